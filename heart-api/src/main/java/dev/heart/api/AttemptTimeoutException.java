@@ -1,0 +1,23 @@
+package dev.heart.api;
+
+import java.time.Duration;
+
+/** An attempt got no answer within its timeout; the engine cancelled it in the transport. */
+public class AttemptTimeoutException extends HeartException {
+    private static final long serialVersionUID = 1L;
+
+    private final Duration timeout;
+
+    /**
+     * @param timeout the bound that passed; not null
+     */
+    public AttemptTimeoutException(Duration timeout) {
+        super("no answer within " + Checks.notNull(timeout, "timeout").toMillis() + " ms");
+        this.timeout = timeout;
+    }
+
+    /** The bound that passed. */
+    public Duration timeout() {
+        return timeout;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.heart.api;
+
+import java.util.List;
+
+/**
+ * Every attempt of a beat failed. Carries the cause of each attempt, in order: the first is also
+ * {@link #getCause()}, the others are {@linkplain #getSuppressed() suppressed}.
+ */
+public class BeatFailedException extends HeartException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient OutgoingRequest request;
+    private final transient List<Throwable> causes;
+
+    /**
+     * @param request what was sent; not null
+     * @param causes  one cause per attempt, in order; not null, not empty
+     */
+    public BeatFailedException(OutgoingRequest request, List<Throwable> causes) {
+        super(message(request, causes), causes.isEmpty() ? null : causes.get(0));
+        this.request = request;
+        this.causes = List.copyOf(causes);
+        for (int i = 1; i < this.causes.size(); i++) {
+            addSuppressed(this.causes.get(i));
+        }
+    }
+
+    private static String message(OutgoingRequest request, List<Throwable> causes) {
+        Checks.notNull(request, "request");
+        Checks.notNull(causes, "causes");
+        if (causes.isEmpty()) {
+            throw new IllegalArgumentException("causes must not be empty");
+        }
+        return "beat to " + request.target() + " failed after " + causes.size()
+                + (causes.size() == 1 ? " attempt" : " attempts") + "; last: " + causes.get(causes.size() - 1);
+    }
+
+    /** The request whose attempts all failed. */
+    public OutgoingRequest request() {
+        return request;
+    }
+
+    /** The cause of every attempt, in order; unmodifiable. */
+    public List<Throwable> causes() {
+        return causes;
+    }
+}

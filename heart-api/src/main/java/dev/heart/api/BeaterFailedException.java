@@ -1,0 +1,13 @@
+package dev.heart.api;
+
+/** The {@link HeartBeater} threw; the beater's exception is the cause. */
+public class BeaterFailedException extends HeartException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * @param cause what the beater threw; not null
+     */
+    public BeaterFailedException(Throwable cause) {
+        super("beater threw " + Checks.notNull(cause, "cause"), cause);
+    }
+}

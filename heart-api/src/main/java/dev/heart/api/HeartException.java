@@ -1,0 +1,18 @@
+package dev.heart.api;
+
+/**
+ * The root of heart's unchecked exceptions. The cause is always kept.
+ */
+public class HeartException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** An exception with a message and an optional cause. */
+    public HeartException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /** An exception with a message. */
+    public HeartException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.heart.api;
+
+import java.time.Duration;
+
+/**
+ * The continuation handed to {@link HeartBeater#beat}: calling it schedules the next beat.
+ *
+ * <p>Valid only while {@code beat} runs; the last call wins. Not thread-safe: call it from the
+ * thread that runs {@code beat}.
+ */
+public interface NextBeat {
+
+    /**
+     * Sends {@code request} at once.
+     *
+     * @see #send(OutgoingRequest, Duration, int, Duration)
+     */
+    default void send(OutgoingRequest request, Duration timeout, int retryN) {
+        send(request, timeout, retryN, Duration.ZERO);
+    }
+
+    /**
+     * Sends {@code request} after {@code delay}, with at most {@code retryN + 1} attempts each
+     * bounded by {@code timeout}.
+     *
+     * @param request the next request; not null
+     * @param timeout the bound of each attempt; positive
+     * @param retryN  how many retransmissions after a failed attempt; zero or more
+     * @param delay   the wait before the first attempt, served by the heart's timer; zero or more
+     * @throws NullPointerException     naming the null argument
+     * @throws IllegalArgumentException naming the argument out of range
+     * @throws IllegalStateException    when called after {@code beat} returned
+     */
+    void send(OutgoingRequest request, Duration timeout, int retryN, Duration delay);
+}

@@ -1,0 +1,19 @@
+package dev.heart.api;
+
+/**
+ * No transport serves a URI scheme, or the transports on the path conflict or fail to load. The
+ * message says what is missing and what to add.
+ */
+public class NoTransportException extends HeartException {
+    private static final long serialVersionUID = 1L;
+
+    /** An exception with a message naming what is missing. */
+    public NoTransportException(String message) {
+        super(message);
+    }
+
+    /** An exception with a message and the underlying cause. */
+    public NoTransportException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.heart.api;
+
+import java.net.URI;
+
+/**
+ * A request with its destination; the scheme of {@code target} chooses the transport.
+ *
+ * @param request what to send; not null
+ * @param target  the registry's address, for instance {@code tcp://127.0.0.1:7070}; not null,
+ *                with a scheme
+ */
+public record OutgoingRequest(Request request, URI target) {
+
+    /** Validates the components. */
+    public OutgoingRequest {
+        Checks.notNull(request, "request");
+        Checks.notNull(target, "target");
+        if (target.getScheme() == null) {
+            throw new IllegalArgumentException("target must have a scheme (like tcp://host:port), was '" + target + "'");
+        }
+    }
+
+    /** This request to the same target with {@code disconnect = true}. */
+    public OutgoingRequest asDisconnect() {
+        return request.disconnect() ? this : new OutgoingRequest(request.asDisconnect(), target);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.heart.api;
+
+import java.net.URI;
+
+/**
+ * A transport could not exchange a request with a registry: unreachable, connection broken,
+ * protocol error, overloaded. Transports complete a request's future with it.
+ */
+public class TransportException extends HeartException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient URI target;
+
+    /**
+     * @param target  the registry's address; may be null when unknown
+     * @param message what went wrong; not null
+     * @param cause   the underlying error; may be null
+     */
+    public TransportException(URI target, String message, Throwable cause) {
+        super(target == null ? message : message + " [" + target + "]", cause);
+        this.target = target;
+    }
+
+    /** Without a cause. */
+    public TransportException(URI target, String message) {
+        this(target, message, null);
+    }
+
+    /** The registry's address, or null when unknown. */
+    public URI target() {
+        return target;
+    }
+}

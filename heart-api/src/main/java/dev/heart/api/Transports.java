@@ -1,0 +1,161 @@
+package dev.heart.api;
+
+import dev.heart.api.spi.RequestProtocol;
+import dev.heart.api.spi.TransportProvider;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The one place that finds transports: loads every {@link TransportProvider} with
+ * {@link ServiceLoader} and routes each request by the scheme of its target.
+ *
+ * <p>Fails fast: two providers of one scheme, or a provider that fails to load, is a
+ * {@link NoTransportException} at load time; a request to a scheme nobody serves fails with a
+ * message listing the schemes available and naming the module to add. Never falls back silently.
+ */
+public final class Transports {
+
+    /** Well-known schemes and the artifact that serves them, for error messages. */
+    private static final Map<String, String> KNOWN = Map.of(
+            "tcp", "heart-transport-tcp",
+            "mem", "heart-testkit",
+            "etcd", "heart-transport-etcd");
+
+    private Transports() {
+    }
+
+    /**
+     * Loads the providers visible to this module (module path, then the class path's
+     * {@code META-INF/services}).
+     *
+     * @return the providers indexed by scheme; unmodifiable, sorted
+     * @throws NoTransportException when two providers claim one scheme or one fails to load
+     */
+    public static Map<String, TransportProvider> providers() {
+        return index(ServiceLoader.load(TransportProvider.class, Transports.class.getClassLoader()));
+    }
+
+    /**
+     * Loads the providers visible to {@code loader}, for containers and tests.
+     *
+     * @param loader the class loader to search; not null
+     * @see #providers()
+     */
+    public static Map<String, TransportProvider> providers(ClassLoader loader) {
+        return index(ServiceLoader.load(TransportProvider.class, Checks.notNull(loader, "loader")));
+    }
+
+    /**
+     * A protocol that routes every request to the transport serving its target's scheme, created
+     * on first use and closed with the router.
+     *
+     * @return a new router over {@link #providers()}; never null
+     * @throws NoTransportException when the providers conflict or fail to load
+     */
+    public static RequestProtocol load() {
+        return route(providers());
+    }
+
+    /**
+     * A router over the given providers.
+     *
+     * @param providers by scheme; not null
+     */
+    public static RequestProtocol route(Map<String, TransportProvider> providers) {
+        return new Router(Map.copyOf(Checks.notNull(providers, "providers")));
+    }
+
+    private static Map<String, TransportProvider> index(ServiceLoader<TransportProvider> loader) {
+        Map<String, TransportProvider> byScheme = new TreeMap<>();
+        var iterator = loader.iterator();
+        while (true) {
+            TransportProvider provider;
+            try {
+                if (!iterator.hasNext()) {
+                    break;
+                }
+                provider = iterator.next();
+            } catch (ServiceConfigurationError e) {
+                throw new NoTransportException("a transport provider failed to load: " + e.getMessage(), e);
+            }
+            String scheme = Checks.notBlank(provider.scheme(), "scheme of " + provider.getClass().getName())
+                    .toLowerCase(Locale.ROOT);
+            TransportProvider previous = byScheme.putIfAbsent(scheme, provider);
+            if (previous != null && previous.getClass() != provider.getClass()) {
+                throw new NoTransportException("two transports claim scheme '" + scheme + "': "
+                        + previous.getClass().getName() + " (" + previous.artifact() + ") and "
+                        + provider.getClass().getName() + " (" + provider.artifact() + "); keep one on the path");
+            }
+        }
+        return Collections.unmodifiableMap(byScheme);
+    }
+
+    static NoTransportException missing(String scheme, Map<String, TransportProvider> providers) {
+        String artifact = KNOWN.get(scheme);
+        String hint = artifact == null
+                ? "add a module that provides dev.heart.api.spi.TransportProvider for it to the module path"
+                : "add " + artifact + " to the module path";
+        return new NoTransportException("no transport for scheme '" + scheme + "'; " + hint
+                + "; available: " + providers.keySet());
+    }
+
+    /** Routes by scheme; creates each scheme's protocol once, on first use. */
+    private static final class Router implements RequestProtocol {
+        private final Map<String, TransportProvider> providers;
+        private final ConcurrentMap<String, RequestProtocol> open = new ConcurrentHashMap<>();
+        private volatile boolean closed;
+
+        Router(Map<String, TransportProvider> providers) {
+            this.providers = providers;
+        }
+
+        @Override
+        public CompletableFuture<Response> send(OutgoingRequest request, Duration deadline) {
+            Checks.notNull(request, "request");
+            Checks.positive(deadline, "deadline");
+            if (closed) {
+                return CompletableFuture.failedFuture(
+                        new TransportException(request.target(), "transport router is closed"));
+            }
+            URI target = request.target();
+            String scheme = target.getScheme().toLowerCase(Locale.ROOT);
+            RequestProtocol protocol = open.get(scheme);
+            if (protocol == null) {
+                TransportProvider provider = providers.get(scheme);
+                if (provider == null) {
+                    return CompletableFuture.failedFuture(missing(scheme, providers));
+                }
+                protocol = open.computeIfAbsent(scheme, s -> provider.create());
+                if (closed) {
+                    close();
+                }
+            }
+            return protocol.send(request, deadline);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            for (String scheme : open.keySet()) {
+                RequestProtocol protocol = open.remove(scheme);
+                if (protocol != null) {
+                    protocol.close();
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Transports" + providers.keySet();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.heart.api.spi;
+
+import dev.heart.api.OutgoingRequest;
+import dev.heart.api.Response;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Sends one request and yields one response, asynchronously.
+ *
+ * <p>The engine, not the transport, owns timeouts and retries: it calls {@link #send} once per
+ * attempt, and cancels the returned future when the attempt's deadline passes or the beating is
+ * stopped. Cancelling the future must release everything the transport holds for that request; a
+ * late answer to a cancelled request is dropped.
+ *
+ * <p>Implementations are thread-safe and must not block in {@link #send}: thousands of hearts
+ * share one protocol. Failures complete the future exceptionally, preferably with a
+ * {@link dev.heart.api.TransportException}; {@code send} itself throws only for bad arguments.
+ */
+public interface RequestProtocol extends AutoCloseable {
+
+    /**
+     * Starts sending {@code request}.
+     *
+     * @param request  what to send and where; not null
+     * @param deadline how long the engine waits for this attempt; positive. A transport may carry
+     *                 it to the registry, and may fail earlier, never later
+     * @return a future completed with the response, or exceptionally with the cause of failure;
+     *         never null
+     */
+    CompletableFuture<Response> send(OutgoingRequest request, Duration deadline);
+
+    /**
+     * Releases the transport's connections and threads; pending requests fail. Idempotent. The
+     * default does nothing.
+     */
+    @Override
+    default void close() {
+    }
+}

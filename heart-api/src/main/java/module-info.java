@@ -1,0 +1,17 @@
+/**
+ * The contract of heart: the protocol values a registrant and a registry exchange, the
+ * {@link dev.heart.api.HeartBeater} that decides each next beat, and the transport SPI.
+ *
+ * <p>Transports are found with {@link java.util.ServiceLoader}: a module that
+ * {@code provides dev.heart.api.spi.TransportProvider} and is on the module path (or class path,
+ * through {@code META-INF/services}) serves the URI scheme it names. {@link dev.heart.api.Transports}
+ * is the one place that looks them up.
+ */
+module dev.heart.api {
+    requires org.slf4j;
+
+    exports dev.heart.api;
+    exports dev.heart.api.spi;
+
+    uses dev.heart.api.spi.TransportProvider;
+}

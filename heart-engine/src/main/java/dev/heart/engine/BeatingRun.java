@@ -1,0 +1,390 @@
+package dev.heart.engine;
+
+import dev.heart.api.AttemptTimeoutException;
+import dev.heart.api.BeatFailedException;
+import dev.heart.api.BeaterFailedException;
+import dev.heart.api.HeartException;
+import dev.heart.api.OutgoingRequest;
+import dev.heart.api.Response;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+
+/**
+ * One beating, run as an actor: transport answers, timer expiries, beater decisions and stop
+ * requests are posted to a mailbox and handled one at a time, on whichever thread posted first.
+ * All fields below the mailbox are touched only inside {@link #drain()}; an event tagged with an
+ * older wait sequence is stale and dropped, which is how late answers and timers are ignored.
+ */
+final class BeatingRun implements Beating {
+    private static final Logger LOG = Listeners.LOG;
+    private static final AtomicLong IDS = new AtomicLong();
+    private static final Object STOP = new Object();
+
+    private enum Phase { DELAY, IN_FLIGHT, IN_BEATER, DISCONNECTING, ENDED }
+
+    private record Answer(int seq, Response response, Throwable error) {
+    }
+
+    private record Expired(int seq) {
+    }
+
+    private record Decided(int seq, Continuation next, Throwable thrown) {
+    }
+
+    private final Heart heart;
+    private final long id = IDS.incrementAndGet();
+    private final OutgoingRequest initial;
+    private final CompletableFuture<Void> outcome = new CompletableFuture<>();
+    private volatile State state = State.CONNECTING;
+
+    private final ConcurrentLinkedQueue<Object> mailbox = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pending = new AtomicInteger();
+
+    private Phase phase = Phase.DELAY;
+    private int seq;
+    private OutgoingRequest request;
+    private Duration timeout;
+    private int retryN;
+    private int attempt;
+    private List<Throwable> causes;
+    private long sentAt;
+    private OutgoingRequest lastSent;
+    private Response lastResponse;
+    private boolean established;
+    private boolean stopping;
+    private CompletableFuture<Response> inFlight;
+    private TimeSource.Cancellable timer;
+
+    BeatingRun(Heart heart, OutgoingRequest initial) {
+        this.heart = heart;
+        this.initial = initial;
+    }
+
+    void begin(Duration initTimeout, int initRetryN) {
+        post(new Decided(0, firstBeat(initTimeout, initRetryN), null));
+    }
+
+    private Continuation firstBeat(Duration initTimeout, int initRetryN) {
+        Continuation first = new Continuation();
+        first.send(initial, initTimeout, initRetryN, Duration.ZERO);
+        first.seal();
+        return first;
+    }
+
+    // ---- Beating ----
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public OutgoingRequest initialRequest() {
+        return initial;
+    }
+
+    @Override
+    public State state() {
+        return state;
+    }
+
+    @Override
+    public void stop() {
+        if (!outcome.isDone()) {
+            post(STOP);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> completion() {
+        return outcome.copy();
+    }
+
+    CompletableFuture<Void> outcome() {
+        return outcome;
+    }
+
+    void awaitUninterruptibly() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                outcome.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException | CancellationException e) {
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Beating#" + id + "[" + initial.request().registrant().id() + " -> " + initial.target() + ", " + state + "]";
+    }
+
+    // ---- mailbox ----
+
+    private void post(Object event) {
+        mailbox.offer(event);
+        if (pending.getAndIncrement() == 0) {
+            drain();
+        }
+    }
+
+    private void drain() {
+        int missed = 1;
+        do {
+            Object event;
+            while ((event = mailbox.poll()) != null) {
+                handle(event);
+            }
+            missed = pending.addAndGet(-missed);
+        } while (missed != 0);
+    }
+
+    private void handle(Object event) {
+        if (phase == Phase.ENDED) {
+            return;
+        }
+        try {
+            if (event == STOP) {
+                onStop();
+            } else if (event instanceof Answer answer) {
+                if (answer.seq == seq) {
+                    onAnswer(answer.response, answer.error);
+                }
+            } else if (event instanceof Expired expired) {
+                if (expired.seq == seq) {
+                    onExpired();
+                }
+            } else if (event instanceof Decided decided) {
+                if (decided.seq == seq) {
+                    onDecided(decided.next, decided.thrown);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            finish(new HeartException("beating " + id + " broke on an internal error", e));
+        }
+    }
+
+    // ---- steps (inside drain only) ----
+
+    private void onStop() {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        state = State.STOPPING;
+        if (phase == Phase.IN_BEATER) {
+            return; // the decision ends the beating when the beater returns
+        }
+        abortWait();
+        disconnect();
+    }
+
+    private void onDecided(Continuation next, Throwable thrown) {
+        if (stopping) {
+            disconnect();
+        } else if (thrown != null) {
+            finish(new BeaterFailedException(thrown));
+        } else if (!next.continues()) {
+            finish(null);
+        } else {
+            if (lastResponse != null && !established) {
+                established = true;
+                state = State.ESTABLISHED;
+                heart.listeners().established(this, lastResponse);
+            }
+            request = next.request;
+            timeout = next.timeout;
+            retryN = next.retryN;
+            attempt = 0;
+            causes = null;
+            waitThenSend(next.delay);
+        }
+    }
+
+    private void waitThenSend(Duration delay) {
+        if (delay.isZero()) {
+            sendAttempt();
+        } else {
+            phase = Phase.DELAY;
+            int current = ++seq;
+            timer = heart.time().schedule(delay, () -> post(new Expired(current)));
+        }
+    }
+
+    private void sendAttempt() {
+        attempt++;
+        int current = ++seq;
+        phase = Phase.IN_FLIGHT;
+        lastSent = request;
+        sentAt = heart.time().nanoTime();
+        CompletableFuture<Response> future = send(request, timeout);
+        inFlight = future;
+        future.whenComplete((response, error) -> post(new Answer(current, response, error)));
+        if (!future.isDone()) {
+            timer = heart.time().schedule(timeout, () -> post(new Expired(current)));
+        }
+    }
+
+    private CompletableFuture<Response> send(OutgoingRequest outgoing, Duration bound) {
+        try {
+            CompletableFuture<Response> future = heart.protocol().send(outgoing, bound);
+            return future != null ? future
+                    : CompletableFuture.failedFuture(new NullPointerException(heart.protocol() + " returned no future"));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private void onAnswer(Response response, Throwable error) {
+        cancelTimer();
+        inFlight = null;
+        if (phase == Phase.DISCONNECTING) {
+            LOG.debug("{} disconnect answered: {}", this, error == null ? response : error);
+            finish(cancellation());
+        } else if (error != null) {
+            attemptFailed(unwrap(error));
+        } else {
+            Duration roundTrip = Duration.ofNanos(Math.max(0, heart.time().nanoTime() - sentAt));
+            received(response, roundTrip);
+        }
+    }
+
+    private void received(Response response, Duration roundTrip) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} beat {} answered in {} after {} failed attempts: {}",
+                    this, request.target(), roundTrip, attempt - 1, response);
+        }
+        lastResponse = response;
+        phase = Phase.IN_BEATER;
+        int current = ++seq;
+        if (established) {
+            heart.listeners().renewed(this, response);
+        }
+        int failedBefore = attempt - 1;
+        heart.executor().execute(() -> callBeater(current, response, roundTrip, failedBefore));
+    }
+
+    private void callBeater(int current, Response response, Duration roundTrip, int failedBefore) {
+        Continuation next = new Continuation();
+        Throwable thrown = null;
+        try {
+            heart.beater().beat(response, roundTrip, failedBefore, next);
+        } catch (Throwable t) {
+            thrown = t;
+        } finally {
+            next.seal();
+        }
+        post(new Decided(current, next, thrown));
+    }
+
+    private void onExpired() {
+        timer = null;
+        if (phase == Phase.DELAY) {
+            sendAttempt();
+        } else if (phase == Phase.IN_FLIGHT) {
+            CompletableFuture<Response> late = inFlight;
+            inFlight = null;
+            seq++; // the cancelled future's answer is stale from now on
+            late.cancel(false);
+            attemptFailed(new AttemptTimeoutException(timeout));
+        } else if (phase == Phase.DISCONNECTING) {
+            abortWait();
+            LOG.debug("{} disconnect got no answer within {}", this, heart.disconnectTimeout());
+            finish(cancellation());
+        }
+    }
+
+    private void attemptFailed(Throwable cause) {
+        if (causes == null) {
+            causes = new ArrayList<>(retryN + 1);
+        }
+        causes.add(cause);
+        heart.listeners().attemptFailed(this, request, attempt, cause);
+        if (attempt <= retryN) {
+            waitThenSend(heart.backoff().delayBefore(attempt));
+        } else {
+            finish(new BeatFailedException(request, causes));
+        }
+    }
+
+    private void disconnect() {
+        if (!established) {
+            finish(cancellation());
+            return;
+        }
+        phase = Phase.DISCONNECTING;
+        int current = ++seq;
+        OutgoingRequest goodbye = lastSent.asDisconnect();
+        LOG.debug("{} stopped; sending disconnect", this);
+        CompletableFuture<Response> future = send(goodbye, heart.disconnectTimeout());
+        inFlight = future;
+        future.whenComplete((response, error) -> post(new Answer(current, response, error)));
+        if (!future.isDone()) {
+            timer = heart.time().schedule(heart.disconnectTimeout(), () -> post(new Expired(current)));
+        }
+    }
+
+    private void abortWait() {
+        seq++;
+        cancelTimer();
+        CompletableFuture<Response> future = inFlight;
+        inFlight = null;
+        if (future != null) {
+            future.cancel(false);
+        }
+    }
+
+    private void cancelTimer() {
+        TimeSource.Cancellable pendingTimer = timer;
+        timer = null;
+        if (pendingTimer != null) {
+            pendingTimer.cancel();
+        }
+    }
+
+    private CancellationException cancellation() {
+        return new CancellationException("beating " + id + " of " + initial.request().registrant().id() + " was stopped");
+    }
+
+    private void finish(Throwable cause) {
+        if (phase == Phase.ENDED) {
+            return;
+        }
+        abortWait();
+        phase = Phase.ENDED;
+        if (cause instanceof BeatFailedException || cause instanceof BeaterFailedException) {
+            LOG.warn("{} ended: {}", this, cause.getMessage());
+        } else {
+            LOG.debug("{} ended: {}", this, cause == null ? "beater stopped" : cause.toString());
+        }
+        if (established) {
+            heart.listeners().disconnected(this, lastResponse, cause);
+        }
+        state = State.ENDED;
+        if (cause == null) {
+            outcome.complete(null);
+        } else {
+            outcome.completeExceptionally(cause);
+        }
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.heart.engine;
+
+import dev.heart.api.Checks;
+import dev.heart.api.NextBeat;
+import dev.heart.api.OutgoingRequest;
+import java.time.Duration;
+
+/** The {@link NextBeat} of one beater call: records the last decision, refuses calls once sealed. */
+final class Continuation implements NextBeat {
+    private volatile boolean sealed;
+    OutgoingRequest request;
+    Duration timeout;
+    int retryN;
+    Duration delay;
+
+    @Override
+    public void send(OutgoingRequest request, Duration timeout, int retryN, Duration delay) {
+        if (sealed) {
+            throw new IllegalStateException(
+                    "NextBeat.send called after HeartBeater.beat returned; decide the next beat inside beat");
+        }
+        Checks.notNull(request, "request");
+        Checks.positive(timeout, "timeout");
+        Checks.notNegative(retryN, "retryN");
+        Checks.notNegative(delay, "delay");
+        this.request = request;
+        this.timeout = timeout;
+        this.retryN = retryN;
+        this.delay = delay;
+    }
+
+    void seal() {
+        sealed = true;
+    }
+
+    boolean continues() {
+        return request != null;
+    }
+}

@@ -1,0 +1,267 @@
+package dev.heart.engine;
+
+import dev.heart.api.BeatFailedException;
+import dev.heart.api.BeaterFailedException;
+import dev.heart.api.Checks;
+import dev.heart.api.HeartBeater;
+import dev.heart.api.OutgoingRequest;
+import dev.heart.api.Transports;
+import dev.heart.api.spi.RequestProtocol;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Keeps registrants alive by beating: sends a request, hands the response to the
+ * {@link HeartBeater}, and repeats as the beater decides.
+ *
+ * <p>One {@code Heart} runs any number of independent beatings, each started with
+ * {@link #runBeating} (blocking) or {@link #start} (a handle). No beating holds a thread while it
+ * waits: timeouts and delays are served by the {@link TimeSource}, beater calls by the executor.
+ *
+ * <pre>{@code
+ * try (Heart heart = Heart.builder(beater).build()) {       // transports found by URI scheme
+ *     heart.runBeating(first, Duration.ofSeconds(1), 2);   // blocks until the beating ends
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. {@link #close()} stops every beating and releases what the heart created
+ * itself (its timer, its executor, its transports); what was passed in is the caller's to close.
+ */
+public final class Heart implements AutoCloseable {
+    private final HeartBeater beater;
+    private final RequestProtocol protocol;
+    private final TimeSource time;
+    private final Executor executor;
+    private final Listeners listeners;
+    private final RetryBackoff backoff;
+    private final Duration disconnectTimeout;
+    private final List<AutoCloseable> owned;
+    private final Set<BeatingRun> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    private Heart(Builder builder) {
+        List<AutoCloseable> own = new ArrayList<>();
+        this.beater = builder.beater;
+        this.protocol = builder.protocol != null ? builder.protocol : owned(own, Transports.load());
+        this.time = builder.time != null ? builder.time : owned(own, TimeSource.system());
+        if (builder.executor != null) {
+            this.executor = builder.executor;
+        } else {
+            ExecutorService created = DefaultExecutor.create();
+            own.add(created::shutdown);
+            this.executor = created;
+        }
+        this.listeners = new Listeners(List.copyOf(builder.listeners));
+        this.backoff = builder.backoff;
+        this.disconnectTimeout = builder.disconnectTimeout;
+        this.owned = List.copyOf(own);
+    }
+
+    private static <T extends AutoCloseable> T owned(List<AutoCloseable> own, T resource) {
+        own.add(resource);
+        return resource;
+    }
+
+    /**
+     * A builder for a heart driven by {@code beater}.
+     *
+     * @param beater decides every next beat; not null
+     */
+    public static Builder builder(HeartBeater beater) {
+        return new Builder(Checks.notNull(beater, "beater"));
+    }
+
+    /**
+     * Runs one beating and blocks until it ends.
+     *
+     * @param initRequest the first request; not null
+     * @param initTimeout the bound of each attempt of the first beat; positive
+     * @param initRetryN  retransmissions allowed for the first beat; zero or more
+     * @throws BeatFailedException    when every attempt of a beat failed; it carries each cause
+     * @throws BeaterFailedException  when the beater threw; the beater's exception is the cause
+     * @throws CancellationException  when the heart was closed while the beating ran
+     * @throws InterruptedException   when the calling thread was interrupted: the beating is
+     *                                stopped (a bounded disconnect when established) before this
+     *                                is thrown
+     * @throws IllegalStateException  when the heart is closed
+     */
+    public void runBeating(OutgoingRequest initRequest, Duration initTimeout, int initRetryN)
+            throws InterruptedException {
+        BeatingRun run = begin(initRequest, initTimeout, initRetryN);
+        try {
+            run.outcome().get();
+        } catch (InterruptedException e) {
+            run.stop();
+            run.awaitUninterruptibly();
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            throw (Error) cause;
+        }
+    }
+
+    /**
+     * Starts one beating without blocking.
+     *
+     * @param initRequest the first request; not null
+     * @param initTimeout the bound of each attempt of the first beat; positive
+     * @param initRetryN  retransmissions allowed for the first beat; zero or more
+     * @return the beating's handle; never null
+     * @throws IllegalStateException when the heart is closed
+     */
+    public Beating start(OutgoingRequest initRequest, Duration initTimeout, int initRetryN) {
+        return begin(initRequest, initTimeout, initRetryN);
+    }
+
+    private BeatingRun begin(OutgoingRequest initRequest, Duration initTimeout, int initRetryN) {
+        Checks.notNull(initRequest, "initRequest");
+        Checks.positive(initTimeout, "initTimeout");
+        Checks.notNegative(initRetryN, "initRetryN");
+        if (closed) {
+            throw new IllegalStateException("heart is closed");
+        }
+        BeatingRun run = new BeatingRun(this, initRequest);
+        running.add(run);
+        run.outcome().whenComplete((ignored, failure) -> running.remove(run));
+        if (closed) {
+            run.stop();
+        }
+        run.begin(initTimeout, initRetryN);
+        return run;
+    }
+
+    /** How many beatings are running now. */
+    public int runningBeatings() {
+        return running.size();
+    }
+
+    /**
+     * Stops every beating, waits for each to end (each disconnect is bounded by the disconnect
+     * timeout), then releases what this heart created. Idempotent.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        List<BeatingRun> runs = new ArrayList<>(running);
+        runs.forEach(BeatingRun::stop);
+        runs.forEach(BeatingRun::awaitUninterruptibly);
+        for (AutoCloseable resource : owned) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                Listeners.LOG.warn("closing {} failed", resource, e);
+            }
+        }
+    }
+
+    HeartBeater beater() {
+        return beater;
+    }
+
+    RequestProtocol protocol() {
+        return protocol;
+    }
+
+    TimeSource time() {
+        return time;
+    }
+
+    Executor executor() {
+        return executor;
+    }
+
+    Listeners listeners() {
+        return listeners;
+    }
+
+    RetryBackoff backoff() {
+        return backoff;
+    }
+
+    Duration disconnectTimeout() {
+        return disconnectTimeout;
+    }
+
+    /** Configures a {@link Heart}. Not thread-safe; {@link #build()} may be called more than once. */
+    public static final class Builder {
+        private final HeartBeater beater;
+        private RequestProtocol protocol;
+        private TimeSource time;
+        private Executor executor;
+        private final List<HeartListener> listeners = new ArrayList<>();
+        private RetryBackoff backoff = RetryBackoff.none();
+        private Duration disconnectTimeout = Duration.ofSeconds(1);
+
+        private Builder(HeartBeater beater) {
+            this.beater = beater;
+        }
+
+        /**
+         * The transport to send with. Default: {@link Transports#load()}, every transport on the
+         * module path, chosen by each target's URI scheme, closed with the heart. A protocol passed
+         * here is the caller's to close.
+         */
+        public Builder protocol(RequestProtocol protocol) {
+            this.protocol = Checks.notNull(protocol, "protocol");
+            return this;
+        }
+
+        /**
+         * The clock and timer. Default: {@link TimeSource#system()}, closed with the heart. The
+         * testkit's virtual time goes here.
+         */
+        public Builder timeSource(TimeSource time) {
+            this.time = Checks.notNull(time, "timeSource");
+            return this;
+        }
+
+        /**
+         * Where beater and listener calls run. Default: a virtual thread per call on Java 21+,
+         * else a pool of daemon threads named {@code heart-worker-N} that grows while beaters
+         * block; closed with the heart. {@code Runnable::run} runs them on the thread that
+         * received the response: fastest, for beaters that never block.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Checks.notNull(executor, "executor");
+            return this;
+        }
+
+        /** Adds a listener; listeners are called in the order added. */
+        public Builder listener(HeartListener listener) {
+            listeners.add(Checks.notNull(listener, "listener"));
+            return this;
+        }
+
+        /** The wait between attempts of one beat. Default: {@link RetryBackoff#none()}. */
+        public Builder retryBackoff(RetryBackoff backoff) {
+            this.backoff = Checks.notNull(backoff, "retryBackoff");
+            return this;
+        }
+
+        /**
+         * The bound of the single disconnect attempt sent when an established beating is stopped.
+         * Default: 1 second.
+         *
+         * @param timeout positive
+         */
+        public Builder disconnectTimeout(Duration timeout) {
+            this.disconnectTimeout = Checks.positive(timeout, "disconnectTimeout");
+            return this;
+        }
+
+        /** A new heart with this configuration. */
+        public Heart build() {
+            return new Heart(this);
+        }
+    }
+}

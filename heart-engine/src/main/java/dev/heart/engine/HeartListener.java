@@ -1,0 +1,58 @@
+package dev.heart.engine;
+
+import dev.heart.api.OutgoingRequest;
+import dev.heart.api.Response;
+
+/**
+ * Hears what a beating does. Every method has an empty default, so a listener overrides only what
+ * it needs.
+ *
+ * <p>Calls for one beating are never concurrent and arrive in order; calls for different beatings
+ * may be. A listener must be quick: it runs on the beating's thread of the moment (timer,
+ * transport or executor). A listener that throws is logged at WARN and does not break the loop.
+ * No call of a beating happens after its outcome is known.
+ */
+public interface HeartListener {
+
+    /**
+     * An attempt failed: the transport reported an error or the attempt's timeout passed. Called
+     * for every failed attempt, the last one of a beat included.
+     *
+     * @param beating the beating; never null
+     * @param request what was sent; never null
+     * @param attempt which attempt of the beat failed, from 1 to {@code retryN + 1}
+     * @param cause   why; never null
+     */
+    default void attemptFailed(Beating beating, OutgoingRequest request, int attempt, Throwable cause) {
+    }
+
+    /**
+     * The beating is established: the beater continued for the first time. Called once.
+     *
+     * @param beating  the beating; never null
+     * @param response the response the beater continued from; never null
+     */
+    default void established(Beating beating, Response response) {
+    }
+
+    /**
+     * A later response arrived; called before the beater sees it.
+     *
+     * @param beating  the beating; never null
+     * @param response the response; never null
+     */
+    default void renewed(Beating beating, Response response) {
+    }
+
+    /**
+     * An established beating ended. Called exactly once per established beating, on every path.
+     *
+     * @param beating      the beating; never null
+     * @param lastResponse the last response received; never null
+     * @param cause        why: the beat failure, the beater's exception, a
+     *                     {@link java.util.concurrent.CancellationException} when stopped; null
+     *                     only when the beater stopped
+     */
+    default void disconnected(Beating beating, Response lastResponse, Throwable cause) {
+    }
+}

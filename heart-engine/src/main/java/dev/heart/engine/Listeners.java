@@ -1,0 +1,62 @@
+package dev.heart.engine;
+
+import dev.heart.api.OutgoingRequest;
+import dev.heart.api.Response;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Calls every listener, logging and swallowing what one throws. */
+final class Listeners {
+    static final Logger LOG = LoggerFactory.getLogger(Heart.class);
+
+    private final HeartListener[] listeners;
+
+    Listeners(List<HeartListener> listeners) {
+        this.listeners = listeners.toArray(new HeartListener[0]);
+    }
+
+    void attemptFailed(Beating beating, OutgoingRequest request, int attempt, Throwable cause) {
+        for (HeartListener listener : listeners) {
+            try {
+                listener.attemptFailed(beating, request, attempt, cause);
+            } catch (RuntimeException e) {
+                thrown(listener, "attemptFailed", e);
+            }
+        }
+    }
+
+    void established(Beating beating, Response response) {
+        for (HeartListener listener : listeners) {
+            try {
+                listener.established(beating, response);
+            } catch (RuntimeException e) {
+                thrown(listener, "established", e);
+            }
+        }
+    }
+
+    void renewed(Beating beating, Response response) {
+        for (HeartListener listener : listeners) {
+            try {
+                listener.renewed(beating, response);
+            } catch (RuntimeException e) {
+                thrown(listener, "renewed", e);
+            }
+        }
+    }
+
+    void disconnected(Beating beating, Response lastResponse, Throwable cause) {
+        for (HeartListener listener : listeners) {
+            try {
+                listener.disconnected(beating, lastResponse, cause);
+            } catch (RuntimeException e) {
+                thrown(listener, "disconnected", e);
+            }
+        }
+    }
+
+    private static void thrown(HeartListener listener, String event, RuntimeException e) {
+        LOG.warn("listener {} threw from {}; the beating goes on", listener, event, e);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.heart.engine;
+
+import dev.heart.api.Checks;
+import java.time.Duration;
+
+/**
+ * The wait between a failed attempt and the next attempt of the same beat. The default,
+ * {@link #none()}, retries at once, as the original did.
+ *
+ * <p>Implementations are thread-safe.
+ */
+@FunctionalInterface
+public interface RetryBackoff {
+
+    /**
+     * The wait before retransmission {@code retry}.
+     *
+     * @param retry 1 for the first retransmission, 2 for the second...
+     * @return zero or more; never null
+     */
+    Duration delayBefore(int retry);
+
+    /** No wait: retry at once. */
+    static RetryBackoff none() {
+        return retry -> Duration.ZERO;
+    }
+
+    /**
+     * {@code initial * 2^(retry-1)}, capped at {@code max}, each wait spread uniformly by
+     * {@code +/- jitter} of itself.
+     *
+     * @param initial the first wait; positive
+     * @param max     the cap; not less than {@code initial}
+     * @param jitter  from 0 (none) to 1
+     */
+    static RetryBackoff exponential(Duration initial, Duration max, double jitter) {
+        Checks.positive(initial, "initial");
+        Checks.positive(max, "max");
+        if (max.compareTo(initial) < 0) {
+            throw new IllegalArgumentException("max must not be less than initial, was " + max + " < " + initial);
+        }
+        if (!(jitter >= 0 && jitter <= 1)) {
+            throw new IllegalArgumentException("jitter must be within [0, 1], was " + jitter);
+        }
+        return new ExponentialBackoff(initial, max, jitter);
+    }
+}

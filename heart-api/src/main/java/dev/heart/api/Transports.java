@@ -5,6 +5,7 @@ import dev.heart.api.spi.TransportProvider;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
@@ -41,7 +42,7 @@ public final class Transports {
      * @throws NoTransportException when two providers claim one scheme or one fails to load
      */
     public static Map<String, TransportProvider> providers() {
-        return index(ServiceLoader.load(TransportProvider.class, Transports.class.getClassLoader()));
+        return index(ServiceLoader.load(TransportProvider.class, Transports.class.getClassLoader()).iterator());
     }
 
     /**
@@ -51,7 +52,7 @@ public final class Transports {
      * @see #providers()
      */
     public static Map<String, TransportProvider> providers(ClassLoader loader) {
-        return index(ServiceLoader.load(TransportProvider.class, Checks.notNull(loader, "loader")));
+        return index(ServiceLoader.load(TransportProvider.class, Checks.notNull(loader, "loader")).iterator());
     }
 
     /**
@@ -74,9 +75,8 @@ public final class Transports {
         return new Router(Map.copyOf(Checks.notNull(providers, "providers")));
     }
 
-    private static Map<String, TransportProvider> index(ServiceLoader<TransportProvider> loader) {
+    static Map<String, TransportProvider> index(Iterator<TransportProvider> iterator) {
         Map<String, TransportProvider> byScheme = new TreeMap<>();
-        var iterator = loader.iterator();
         while (true) {
             TransportProvider provider;
             try {

@@ -9,6 +9,7 @@
 module dev.heart.engine {
     requires transitive dev.heart.api;
     requires org.slf4j;
+    requires jdk.jfr;
 
     exports dev.heart.engine;
 }

@@ -33,4 +33,17 @@ public interface HeartBeater {
      *                          {@link BeaterFailedException}
      */
     void beat(Response response, Duration lastRoundTrip, int lastRetryN, NextBeat next);
+
+    /**
+     * Every attempt of a beat failed. By default the beating ends with {@code failure}, as in the
+     * original; a beater that fails over (to a candidate registry, after a backoff) calls
+     * {@code next} here instead, and the beating goes on.
+     *
+     * @param failure the failed beat, with the cause of every attempt; never null
+     * @param next    the continuation; never null, valid only until this method returns
+     * @throws RuntimeException to end the beating; the engine reports it as the cause of a
+     *                          {@link BeaterFailedException}
+     */
+    default void beatFailed(BeatFailedException failure, NextBeat next) {
+    }
 }

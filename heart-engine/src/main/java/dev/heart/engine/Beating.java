@@ -29,6 +29,12 @@ public interface Beating {
     /** The current state; never null. */
     State state();
 
+    /** The registration's health, as this beating knows it from its clock; never null. */
+    Health health();
+
+    /** A snapshot of this beating's figures; never null. */
+    BeatingStats stats();
+
     /**
      * Stops the beating: the current wait ends at once; an established beating sends one bounded
      * disconnect attempt, then completes as cancelled. Idempotent; does not block.

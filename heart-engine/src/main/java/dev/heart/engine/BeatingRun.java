@@ -12,19 +12,17 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 
 /**
  * One beating, run as an actor: transport answers, timer expiries, beater decisions and stop
- * requests are posted to a mailbox and handled one at a time, on whichever thread posted first.
- * All fields below the mailbox are touched only inside {@link #drain()}; an event tagged with an
- * older wait sequence is stale and dropped, which is how late answers and timers are ignored.
+ * requests are posted to its {@link Mailbox} and handled one at a time. All mutable fields are
+ * touched only by {@link #handle}; an event tagged with an older wait sequence is stale and
+ * dropped, which is how late answers and timers are ignored.
  */
-final class BeatingRun implements Beating {
+final class BeatingRun extends Mailbox implements Beating {
     private static final Logger LOG = Listeners.LOG;
     private static final AtomicLong IDS = new AtomicLong();
     private static final Object STOP = new Object();
@@ -37,17 +35,19 @@ final class BeatingRun implements Beating {
     private record Expired(int seq) {
     }
 
-    private record Decided(int seq, Continuation next, Throwable thrown) {
+    private record Decided(int seq, Continuation next, Throwable thrown, BeatFailedException failure) {
+    }
+
+    private record LeaseCheck(int generation) {
     }
 
     private final Heart heart;
     private final long id = IDS.incrementAndGet();
     private final OutgoingRequest initial;
     private final CompletableFuture<Void> outcome = new CompletableFuture<>();
+    private final LeaseTracker lease = new LeaseTracker(this);
+    private final BeatingMetrics metrics;
     private volatile State state = State.CONNECTING;
-
-    private final ConcurrentLinkedQueue<Object> mailbox = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger pending = new AtomicInteger();
 
     private Phase phase = Phase.DELAY;
     private int seq;
@@ -57,6 +57,8 @@ final class BeatingRun implements Beating {
     private int attempt;
     private List<Throwable> causes;
     private long sentAt;
+    private long dueAt;
+    private boolean beatDelay;
     private OutgoingRequest lastSent;
     private Response lastResponse;
     private boolean established;
@@ -67,17 +69,14 @@ final class BeatingRun implements Beating {
     BeatingRun(Heart heart, OutgoingRequest initial) {
         this.heart = heart;
         this.initial = initial;
+        this.metrics = new BeatingMetrics(heart.metrics());
     }
 
     void begin(Duration initTimeout, int initRetryN) {
-        post(new Decided(0, firstBeat(initTimeout, initRetryN), null));
-    }
-
-    private Continuation firstBeat(Duration initTimeout, int initRetryN) {
         Continuation first = new Continuation();
         first.send(initial, initTimeout, initRetryN, Duration.ZERO);
         first.seal();
-        return first;
+        post(new Decided(0, first, null, null));
     }
 
     // ---- Beating ----
@@ -95,6 +94,16 @@ final class BeatingRun implements Beating {
     @Override
     public State state() {
         return state;
+    }
+
+    @Override
+    public Health health() {
+        return lease.health();
+    }
+
+    @Override
+    public BeatingStats stats() {
+        return metrics.snapshot(state, lease.health());
     }
 
     @Override
@@ -132,30 +141,28 @@ final class BeatingRun implements Beating {
 
     @Override
     public String toString() {
-        return "Beating#" + id + "[" + initial.request().registrant().id() + " -> " + initial.target() + ", " + state + "]";
+        return "Beating#" + id + "[" + registrant() + " -> " + initial.target() + ", " + state + "]";
     }
 
-    // ---- mailbox ----
-
-    private void post(Object event) {
-        mailbox.offer(event);
-        if (pending.getAndIncrement() == 0) {
-            drain();
-        }
+    private String registrant() {
+        return initial.request().registrant().id();
     }
 
-    private void drain() {
-        int missed = 1;
-        do {
-            Object event;
-            while ((event = mailbox.poll()) != null) {
-                handle(event);
-            }
-            missed = pending.addAndGet(-missed);
-        } while (missed != 0);
+    // ---- hooks for the lease tracker (inside handle only) ----
+
+    TimeSource.Cancellable scheduleLeaseCheck(Duration delay, int generation) {
+        return heart.time().schedule(delay, () -> post(new LeaseCheck(generation)));
     }
 
-    private void handle(Object event) {
+    void healthChanged(Health previous, Health current) {
+        Flight.health(registrant(), previous, current);
+        heart.listeners().healthChanged(this, previous, current);
+    }
+
+    // ---- events ----
+
+    @Override
+    void handle(Object event) {
         if (phase == Phase.ENDED) {
             return;
         }
@@ -172,15 +179,15 @@ final class BeatingRun implements Beating {
                 }
             } else if (event instanceof Decided decided) {
                 if (decided.seq == seq) {
-                    onDecided(decided.next, decided.thrown);
+                    onDecided(decided.next, decided.thrown, decided.failure);
                 }
+            } else if (event instanceof LeaseCheck check) {
+                lease.check(check.generation, heart.time().nanoTime());
             }
         } catch (RuntimeException | Error e) {
             finish(new HeartException("beating " + id + " broke on an internal error", e));
         }
     }
-
-    // ---- steps (inside drain only) ----
 
     private void onStop() {
         if (stopping) {
@@ -188,20 +195,19 @@ final class BeatingRun implements Beating {
         }
         stopping = true;
         state = State.STOPPING;
-        if (phase == Phase.IN_BEATER) {
-            return; // the decision ends the beating when the beater returns
+        if (phase != Phase.IN_BEATER) { // else the decision ends the beating when the beater returns
+            abortWait();
+            disconnect();
         }
-        abortWait();
-        disconnect();
     }
 
-    private void onDecided(Continuation next, Throwable thrown) {
+    private void onDecided(Continuation next, Throwable thrown, BeatFailedException failure) {
         if (stopping) {
             disconnect();
         } else if (thrown != null) {
             finish(new BeaterFailedException(thrown));
         } else if (!next.continues()) {
-            finish(null);
+            finish(failure);
         } else {
             if (lastResponse != null && !established) {
                 established = true;
@@ -213,6 +219,7 @@ final class BeatingRun implements Beating {
             retryN = next.retryN;
             attempt = 0;
             causes = null;
+            beatDelay = true;
             waitThenSend(next.delay);
         }
     }
@@ -223,6 +230,7 @@ final class BeatingRun implements Beating {
         } else {
             phase = Phase.DELAY;
             int current = ++seq;
+            dueAt = heart.time().nanoTime() + delay.toNanos();
             timer = heart.time().schedule(delay, () -> post(new Expired(current)));
         }
     }
@@ -260,15 +268,23 @@ final class BeatingRun implements Beating {
         } else if (error != null) {
             attemptFailed(unwrap(error));
         } else {
-            Duration roundTrip = Duration.ofNanos(Math.max(0, heart.time().nanoTime() - sentAt));
-            received(response, roundTrip);
+            received(response);
         }
     }
 
-    private void received(Response response, Duration roundTrip) {
+    private void received(Response response) {
+        long now = heart.time().nanoTime();
+        long roundTrip = Math.max(0, now - sentAt);
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{} beat {} answered in {} after {} failed attempts: {}",
-                    this, request.target(), roundTrip, attempt - 1, response);
+            LOG.debug("{} answered in {} us after {} failed attempts: {}", this, roundTrip / 1000, attempt - 1, response);
+        }
+        metrics.beat(roundTrip, response.reject());
+        Flight.beat(registrant(), request.target().toString(), attempt, roundTrip,
+                response.reject() ? "rejected" : "accepted");
+        if (response.reject()) {
+            lease.rejected();
+        } else {
+            lease.accepted(now, response.timeout());
         }
         lastResponse = response;
         phase = Phase.IN_BEATER;
@@ -276,8 +292,13 @@ final class BeatingRun implements Beating {
         if (established) {
             heart.listeners().renewed(this, response);
         }
+        Duration elapsed = Duration.ofNanos(roundTrip);
         int failedBefore = attempt - 1;
-        heart.executor().execute(() -> callBeater(current, response, roundTrip, failedBefore));
+        dispatch(() -> callBeater(current, response, elapsed, failedBefore));
+    }
+
+    private void dispatch(Runnable beaterCall) {
+        heart.executor().execute(beaterCall);
     }
 
     private void callBeater(int current, Response response, Duration roundTrip, int failedBefore) {
@@ -290,12 +311,29 @@ final class BeatingRun implements Beating {
         } finally {
             next.seal();
         }
-        post(new Decided(current, next, thrown));
+        post(new Decided(current, next, thrown, null));
+    }
+
+    private void callBeaterOnFailure(int current, BeatFailedException failure) {
+        Continuation next = new Continuation();
+        Throwable thrown = null;
+        try {
+            heart.beater().beatFailed(failure, next);
+        } catch (Throwable t) {
+            thrown = t;
+        } finally {
+            next.seal();
+        }
+        post(new Decided(current, next, thrown, failure));
     }
 
     private void onExpired() {
         timer = null;
         if (phase == Phase.DELAY) {
+            if (beatDelay) {
+                beatDelay = false;
+                late(heart.time().nanoTime() - dueAt);
+            }
             sendAttempt();
         } else if (phase == Phase.IN_FLIGHT) {
             CompletableFuture<Response> late = inFlight;
@@ -310,16 +348,36 @@ final class BeatingRun implements Beating {
         }
     }
 
+    private void late(long nanos) {
+        boolean late = nanos > heart.lateBeatThreshold().toNanos();
+        metrics.lateness(nanos, late);
+        if (late) {
+            Duration lateness = Duration.ofNanos(nanos);
+            LOG.debug("{} beat sent {} ms late", this, lateness.toMillis());
+            Flight.lateBeat(registrant(), request.target().toString(), lateness);
+            heart.listeners().lateBeat(this, lateness);
+        }
+    }
+
     private void attemptFailed(Throwable cause) {
+        beatDelay = false;
         if (causes == null) {
             causes = new ArrayList<>(retryN + 1);
         }
         causes.add(cause);
+        metrics.attemptFailed(cause);
+        Flight.attemptFailed(registrant(), request.target().toString(), attempt, cause);
+        lease.attemptFailed();
         heart.listeners().attemptFailed(this, request, attempt, cause);
         if (attempt <= retryN) {
             waitThenSend(heart.backoff().delayBefore(attempt));
         } else {
-            finish(new BeatFailedException(request, causes));
+            BeatFailedException failure = new BeatFailedException(request, causes);
+            metrics.beatFailed();
+            Flight.beat(registrant(), request.target().toString(), attempt, 0, "failed");
+            phase = Phase.IN_BEATER;
+            int current = ++seq;
+            dispatch(() -> callBeaterOnFailure(current, failure));
         }
     }
 
@@ -359,7 +417,7 @@ final class BeatingRun implements Beating {
     }
 
     private CancellationException cancellation() {
-        return new CancellationException("beating " + id + " of " + initial.request().registrant().id() + " was stopped");
+        return new CancellationException("beating " + id + " of " + registrant() + " was stopped");
     }
 
     private void finish(Throwable cause) {
@@ -373,6 +431,7 @@ final class BeatingRun implements Beating {
         } else {
             LOG.debug("{} ended: {}", this, cause == null ? "beater stopped" : cause.toString());
         }
+        lease.end();
         if (established) {
             heart.listeners().disconnected(this, lastResponse, cause);
         }

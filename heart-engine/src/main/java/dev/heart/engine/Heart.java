@@ -42,6 +42,8 @@ public final class Heart implements AutoCloseable {
     private final Listeners listeners;
     private final RetryBackoff backoff;
     private final Duration disconnectTimeout;
+    private final Duration lateBeatThreshold;
+    private final HeartMetrics metrics = new HeartMetrics();
     private final List<AutoCloseable> owned;
     private final Set<BeatingRun> running = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -61,6 +63,7 @@ public final class Heart implements AutoCloseable {
         this.listeners = new Listeners(List.copyOf(builder.listeners));
         this.backoff = builder.backoff;
         this.disconnectTimeout = builder.disconnectTimeout;
+        this.lateBeatThreshold = builder.lateBeatThreshold;
         this.owned = List.copyOf(own);
     }
 
@@ -140,6 +143,15 @@ public final class Heart implements AutoCloseable {
         return run;
     }
 
+    /**
+     * A snapshot of every beating's figures: totals since the heart was built, percentiles, and
+     * the running beatings by state and health. Walks the running beatings: meant for a
+     * dashboard every few seconds, not for every beat.
+     */
+    public HeartStats stats() {
+        return metrics.snapshot(running);
+    }
+
     /** How many beatings are running now. */
     public int runningBeatings() {
         return running.size();
@@ -192,6 +204,14 @@ public final class Heart implements AutoCloseable {
         return disconnectTimeout;
     }
 
+    Duration lateBeatThreshold() {
+        return lateBeatThreshold;
+    }
+
+    HeartMetrics metrics() {
+        return metrics;
+    }
+
     /** Configures a {@link Heart}. Not thread-safe; {@link #build()} may be called more than once. */
     public static final class Builder {
         private final HeartBeater beater;
@@ -201,6 +221,7 @@ public final class Heart implements AutoCloseable {
         private final List<HeartListener> listeners = new ArrayList<>();
         private RetryBackoff backoff = RetryBackoff.none();
         private Duration disconnectTimeout = Duration.ofSeconds(1);
+        private Duration lateBeatThreshold = Duration.ofMillis(100);
 
         private Builder(HeartBeater beater) {
             this.beater = beater;
@@ -256,6 +277,18 @@ public final class Heart implements AutoCloseable {
          */
         public Builder disconnectTimeout(Duration timeout) {
             this.disconnectTimeout = Checks.positive(timeout, "disconnectTimeout");
+            return this;
+        }
+
+        /**
+         * How late a delayed beat may be sent behind its due time before it counts as a late
+         * beat ({@link HeartListener#lateBeat}, a JFR event, {@link HeartStats#lateBeats()}).
+         * Default: 100 ms.
+         *
+         * @param threshold positive
+         */
+        public Builder lateBeatThreshold(Duration threshold) {
+            this.lateBeatThreshold = Checks.positive(threshold, "lateBeatThreshold");
             return this;
         }
 

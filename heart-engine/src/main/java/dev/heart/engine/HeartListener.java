@@ -55,4 +55,24 @@ public interface HeartListener {
      */
     default void disconnected(Beating beating, Response lastResponse, Throwable cause) {
     }
+
+    /**
+     * The registration's health changed.
+     *
+     * @param beating  the beating; never null
+     * @param previous the health before; never null
+     * @param current  the health now; never null, never equal to {@code previous}
+     */
+    default void healthChanged(Beating beating, Health previous, Health current) {
+    }
+
+    /**
+     * A beat was sent later than it was due by more than the heart's late-beat threshold: a GC
+     * pause, a starved executor, a suspended machine.
+     *
+     * @param beating  the beating; never null
+     * @param lateness how late; positive
+     */
+    default void lateBeat(Beating beating, java.time.Duration lateness) {
+    }
 }

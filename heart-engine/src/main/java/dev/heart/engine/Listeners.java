@@ -2,6 +2,7 @@ package dev.heart.engine;
 
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Response;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,26 @@ final class Listeners {
                 listener.disconnected(beating, lastResponse, cause);
             } catch (RuntimeException e) {
                 thrown(listener, "disconnected", e);
+            }
+        }
+    }
+
+    void healthChanged(Beating beating, Health previous, Health current) {
+        for (HeartListener listener : listeners) {
+            try {
+                listener.healthChanged(beating, previous, current);
+            } catch (RuntimeException e) {
+                thrown(listener, "healthChanged", e);
+            }
+        }
+    }
+
+    void lateBeat(Beating beating, Duration lateness) {
+        for (HeartListener listener : listeners) {
+            try {
+                listener.lateBeat(beating, lateness);
+            } catch (RuntimeException e) {
+                thrown(listener, "lateBeat", e);
             }
         }
     }

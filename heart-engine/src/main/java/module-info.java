@@ -12,4 +12,5 @@ module dev.heart.engine {
     requires jdk.jfr;
 
     exports dev.heart.engine;
+    exports dev.heart.engine.beater;
 }

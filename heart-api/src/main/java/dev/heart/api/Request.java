@@ -18,6 +18,11 @@ public record Request(RegistrantInfo registrant, boolean disconnect) {
         return new Request(registrant, false);
     }
 
+    /** This request with {@code disconnect = false}. */
+    public Request asBeat() {
+        return disconnect ? new Request(registrant, false) : this;
+    }
+
     /** This request with {@code disconnect = true}. */
     public Request asDisconnect() {
         return disconnect ? this : new Request(registrant, true);

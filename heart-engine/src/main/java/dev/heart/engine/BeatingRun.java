@@ -72,9 +72,9 @@ final class BeatingRun extends Mailbox implements Beating {
         this.metrics = new BeatingMetrics(heart.metrics());
     }
 
-    void begin(Duration initTimeout, int initRetryN) {
+    void begin(Duration initTimeout, int initRetryN, Duration initialDelay) {
         Continuation first = new Continuation();
-        first.send(initial, initTimeout, initRetryN, Duration.ZERO);
+        first.send(initial, initTimeout, initRetryN, initialDelay);
         first.seal();
         post(new Decided(0, first, null, null));
     }

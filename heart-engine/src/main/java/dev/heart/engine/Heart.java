@@ -97,7 +97,7 @@ public final class Heart implements AutoCloseable {
      */
     public void runBeating(OutgoingRequest initRequest, Duration initTimeout, int initRetryN)
             throws InterruptedException {
-        BeatingRun run = begin(initRequest, initTimeout, initRetryN);
+        BeatingRun run = begin(initRequest, initTimeout, initRetryN, Duration.ZERO);
         try {
             run.outcome().get();
         } catch (InterruptedException e) {
@@ -123,10 +123,26 @@ public final class Heart implements AutoCloseable {
      * @throws IllegalStateException when the heart is closed
      */
     public Beating start(OutgoingRequest initRequest, Duration initTimeout, int initRetryN) {
-        return begin(initRequest, initTimeout, initRetryN);
+        return begin(initRequest, initTimeout, initRetryN, Duration.ZERO);
     }
 
-    private BeatingRun begin(OutgoingRequest initRequest, Duration initTimeout, int initRetryN) {
+    /**
+     * Starts one beating whose first beat is sent after {@code initialDelay}, served by the
+     * timer: to spread hearts started together (see
+     * {@link dev.heart.engine.beater.FixedRateBeater#initialPhase()}).
+     *
+     * @param initRequest  the first request; not null
+     * @param initTimeout  the bound of each attempt of the first beat; positive
+     * @param initRetryN   retransmissions allowed for the first beat; zero or more
+     * @param initialDelay the wait before the first beat; zero or more
+     * @return the beating's handle; never null
+     * @throws IllegalStateException when the heart is closed
+     */
+    public Beating start(OutgoingRequest initRequest, Duration initTimeout, int initRetryN, Duration initialDelay) {
+        return begin(initRequest, initTimeout, initRetryN, Checks.notNegative(initialDelay, "initialDelay"));
+    }
+
+    private BeatingRun begin(OutgoingRequest initRequest, Duration initTimeout, int initRetryN, Duration delay) {
         Checks.notNull(initRequest, "initRequest");
         Checks.positive(initTimeout, "initTimeout");
         Checks.notNegative(initRetryN, "initRetryN");
@@ -139,7 +155,7 @@ public final class Heart implements AutoCloseable {
         if (closed) {
             run.stop();
         }
-        run.begin(initTimeout, initRetryN);
+        run.begin(initTimeout, initRetryN, delay);
         return run;
     }
 

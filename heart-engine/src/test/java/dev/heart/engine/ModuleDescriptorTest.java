@@ -38,9 +38,9 @@ class ModuleDescriptorTest {
     }
 
     @Test
-    void engineExportsOnlyItsPublicPackageAndRequiresTheApiTransitively() {
+    void engineExportsItsPublicPackagesAndRequiresTheApiTransitively() {
         ModuleDescriptor engine = Heart.class.getModule().getDescriptor();
-        assertEquals(Set.of("dev.heart.engine"),
+        assertEquals(Set.of("dev.heart.engine", "dev.heart.engine.beater"),
                 engine.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
         assertTrue(engine.requires().stream().anyMatch(r -> r.name().equals("dev.heart.api")
                 && r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE)));

@@ -242,11 +242,26 @@ final class BeatingRun extends Mailbox implements Beating {
         lastSent = request;
         sentAt = heart.time().nanoTime();
         CompletableFuture<Response> future = send(request, timeout);
+        if (future.isDone()) {
+            // Answered at once (in-memory transports): handle it now, without a timer or a
+            // mailbox round; we are inside the mailbox, so nothing re-enters.
+            answeredAtOnce(future);
+            return;
+        }
         inFlight = future;
         future.whenComplete((response, error) -> post(new Answer(current, response, error)));
-        if (!future.isDone()) {
-            timer = heart.time().schedule(timeout, () -> post(new Expired(current)));
+        timer = heart.time().schedule(timeout, () -> post(new Expired(current)));
+    }
+
+    private void answeredAtOnce(CompletableFuture<Response> future) {
+        Response response;
+        try {
+            response = future.join();
+        } catch (CompletionException | CancellationException e) {
+            onAnswer(null, e);
+            return;
         }
+        onAnswer(response, null);
     }
 
     private CompletableFuture<Response> send(OutgoingRequest outgoing, Duration bound) {
@@ -267,6 +282,8 @@ final class BeatingRun extends Mailbox implements Beating {
             finish(cancellation());
         } else if (error != null) {
             attemptFailed(unwrap(error));
+        } else if (response == null) {
+            attemptFailed(new NullPointerException(heart.protocol() + " completed a request with no response"));
         } else {
             received(response);
         }

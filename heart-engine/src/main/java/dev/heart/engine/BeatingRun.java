@@ -202,18 +202,21 @@ final class BeatingRun extends Mailbox implements Beating {
     }
 
     private void onDecided(Continuation next, Throwable thrown, BeatFailedException failure) {
+        boolean continues = thrown == null && next.continues();
+        if (continues && lastResponse != null && !established) {
+            // The beater continued: established, even when a stop came in while it decided (then
+            // the registry knows us, and the disconnect below must tell it we leave).
+            established = true;
+            state = stopping ? State.STOPPING : State.ESTABLISHED;
+            heart.listeners().established(this, lastResponse);
+        }
         if (stopping) {
             disconnect();
         } else if (thrown != null) {
             finish(new BeaterFailedException(thrown));
-        } else if (!next.continues()) {
+        } else if (!continues) {
             finish(failure);
         } else {
-            if (lastResponse != null && !established) {
-                established = true;
-                state = State.ESTABLISHED;
-                heart.listeners().established(this, lastResponse);
-            }
             request = next.request;
             timeout = next.timeout;
             retryN = next.retryN;

@@ -2,14 +2,17 @@ package dev.heart.engine;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /** Doubling waits with a cap and jitter; see {@link RetryBackoff#exponential}. */
 final class ExponentialBackoff implements RetryBackoff {
     private final long initialNanos;
     private final long maxNanos;
     private final double jitter;
+    private final RandomGenerator random;
 
-    ExponentialBackoff(Duration initial, Duration max, double jitter) {
+    ExponentialBackoff(Duration initial, Duration max, double jitter, RandomGenerator random) {
+        this.random = random;
         this.initialNanos = initial.toNanos();
         this.maxNanos = max.toNanos();
         this.jitter = jitter;
@@ -25,7 +28,8 @@ final class ExponentialBackoff implements RetryBackoff {
         if (jitter == 0) {
             return Duration.ofNanos(base);
         }
-        double factor = 1 + jitter * (2 * ThreadLocalRandom.current().nextDouble() - 1);
+        RandomGenerator source = random != null ? random : ThreadLocalRandom.current();
+        double factor = 1 + jitter * (2 * source.nextDouble() - 1);
         return Duration.ofNanos((long) (base * factor));
     }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -175,14 +176,48 @@ public final class Heart implements AutoCloseable {
 
     /**
      * Stops every beating, waits for each to end (each disconnect is bounded by the disconnect
-     * timeout), then releases what this heart created. Idempotent.
+     * timeout), then releases what this heart created. Idempotent. With a virtual
+     * {@link TimeSource}, where time moves only when the test moves it, use {@link #closeAsync()}
+     * and advance time until it completes.
      */
     @Override
     public void close() {
+        CompletableFuture<Void> closing = closeAsync();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                closing.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException e) {
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Stops every beating without waiting: the returned future completes once every beating has
+     * ended and what this heart created is released. New beatings are refused from now on.
+     *
+     * @return a future of the close; never null
+     */
+    public CompletableFuture<Void> closeAsync() {
         closed = true;
         List<BeatingRun> runs = new ArrayList<>(running);
-        runs.forEach(BeatingRun::stop);
-        runs.forEach(BeatingRun::awaitUninterruptibly);
+        CompletableFuture<?>[] ends = new CompletableFuture<?>[runs.size()];
+        for (int i = 0; i < ends.length; i++) {
+            BeatingRun run = runs.get(i);
+            run.stop();
+            ends[i] = run.outcome().handle((v, e) -> null);
+        }
+        return CompletableFuture.allOf(ends).thenRun(this::release);
+    }
+
+    private void release() {
         for (AutoCloseable resource : owned) {
             try {
                 resource.close();

@@ -2,6 +2,7 @@ package dev.heart.engine;
 
 import dev.heart.api.Checks;
 import java.time.Duration;
+import java.util.random.RandomGenerator;
 
 /**
  * The wait between a failed attempt and the next attempt of the same beat. The default,
@@ -34,6 +35,16 @@ public interface RetryBackoff {
      * @param jitter  from 0 (none) to 1
      */
     static RetryBackoff exponential(Duration initial, Duration max, double jitter) {
+        return exponential(initial, max, jitter, null);
+    }
+
+    /**
+     * Like {@link #exponential(Duration, Duration, double)}, with the jitter drawn from
+     * {@code random}, for runs replayable from a seed. {@code random} must be thread-safe when
+     * the heart runs beatings on several threads; null means the calling thread's
+     * {@code ThreadLocalRandom}.
+     */
+    static RetryBackoff exponential(Duration initial, Duration max, double jitter, RandomGenerator random) {
         Checks.positive(initial, "initial");
         Checks.positive(max, "max");
         if (max.compareTo(initial) < 0) {
@@ -42,6 +53,6 @@ public interface RetryBackoff {
         if (!(jitter >= 0 && jitter <= 1)) {
             throw new IllegalArgumentException("jitter must be within [0, 1], was " + jitter);
         }
-        return new ExponentialBackoff(initial, max, jitter);
+        return new ExponentialBackoff(initial, max, jitter, random);
     }
 }

@@ -178,4 +178,27 @@ class BehaviourTest {
                 assertThrows(IllegalStateException.class, () -> heart.start(REQUEST, SECOND, 0));
         assertTrue(refused.getMessage().contains("closed"));
     }
+
+    @Test
+    void closeAsync_endsEstablishedBeatingsAsTimeMoves() {
+        Heart heart = heart((r, t, n, next) -> next.send(ScenarioTest.REQUEST, SECOND, 0, Duration.ofSeconds(5)),
+                new ScriptedProtocol(time, ScriptedProtocol.ok(Duration.ZERO), ScriptedProtocol.silent()));
+        Beating beating = heart.start(REQUEST, SECOND, 0);
+        time.advance(Duration.ofMillis(5_500)); // the second beat is in flight
+        java.util.concurrent.CompletableFuture<Void> closing = heart.closeAsync();
+        assertTrue(!closing.isDone(), "waits for the bounded disconnect");
+        time.advance(SECOND);
+        assertTrue(closing.isDone());
+        assertEquals(Beating.State.ENDED, beating.state());
+        assertThrows(IllegalStateException.class, () -> heart.start(REQUEST, SECOND, 0));
+    }
+
+    @Test
+    void seededBackoff_isReplayable() {
+        RetryBackoff first = RetryBackoff.exponential(Duration.ofMillis(10), SECOND, 0.5, new java.util.SplittableRandom(7));
+        RetryBackoff second = RetryBackoff.exponential(Duration.ofMillis(10), SECOND, 0.5, new java.util.SplittableRandom(7));
+        for (int retry = 1; retry < 10; retry++) {
+            assertEquals(first.delayBefore(retry), second.delayBefore(retry));
+        }
+    }
 }

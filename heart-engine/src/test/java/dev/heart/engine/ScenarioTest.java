@@ -217,4 +217,21 @@ class ScenarioTest {
         assertTrue(log.events.isEmpty() && seen.isEmpty(), "nothing runs after the outcome");
         assertEquals(0, time.pendingTasks());
     }
+
+    @Test
+    void stopWhileTheBeaterDecidesOnTheFirstResponse_establishesThenDisconnects() {
+        var protocol = new ScriptedProtocol(time);
+        Beating[] handle = new Beating[1];
+        Heart heart = heart((response, roundTrip, retries, next) -> {
+            handle[0].stop(); // the application shuts down while the beater decides
+            next.send(REQUEST, SECOND, 0, Duration.ofSeconds(10));
+        }, protocol);
+        handle[0] = heart.start(REQUEST, SECOND, 0, Duration.ofMillis(1));
+        time.advance(SECOND);
+
+        assertInstanceOf(CancellationException.class, outcome(handle[0]));
+        assertEquals(List.of("established", "disconnected"), log.events);
+        assertEquals(2, protocol.sent.size());
+        assertTrue(protocol.sent.get(1).request().disconnect(), "the registry accepted us: tell it we leave");
+    }
 }

@@ -6,6 +6,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.lists;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The engine against fake registries, generated; each property runs 1000 cases. */
@@ -13,18 +14,26 @@ class PropertiesTest {
 
     @Test
     void aDeadlineKeepingBeaterKeepsEveryInvariantUnderEveryFault() {
-        BeaterCheck.forBeater(Beaters::keeping).examples(1000).seed(1L).check();
+        AtomicInteger cases = new AtomicInteger();
+        BeaterCheck.forBeater(first -> {
+            cases.incrementAndGet();
+            return Beaters.keeping(first);
+        }).examples(1000).seed(1L).check();
+        assertTrue(cases.get() >= 1000, "ran " + cases.get() + " cases");
     }
 
     @Test
     void theEngineKeepsItsInvariantsForAnyBeaterDecisions() {
-        qt().withExamples(1000).withFixedSeed(2L)
+        AtomicInteger cases = new AtomicInteger();
+        qt().withExamples(1010).withFixedSeed(2L)
                 .forAll(HeartGens.registryConfigs(), HeartGens.faultPlans(), lists().of(HeartGens.beatDecisions()).ofSizeBetween(0, 25))
                 .checkAssert((registry, plan, decisions) -> {
                     SimulationResult run = Simulation.run(Scenario.of(registry, plan).withDuration(Duration.ofMinutes(30)),
                             first -> BeatDecision.script(first, decisions));
                     Invariants.assertTimeline(run.timeline());
+                    cases.incrementAndGet();
                 });
+        assertTrue(cases.get() >= 1000, "ran " + cases.get() + " cases");
     }
 
     @Test

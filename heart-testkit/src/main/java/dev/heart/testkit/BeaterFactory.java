@@ -1,0 +1,15 @@
+package dev.heart.testkit;
+
+import dev.heart.api.HeartBeater;
+import dev.heart.api.OutgoingRequest;
+
+/** Makes a fresh beater for one simulated beating, told the first request it will see answered. */
+@FunctionalInterface
+public interface BeaterFactory {
+
+    /**
+     * @param first the beating's first request, to the simulated registry; never null
+     * @return a new beater; not null
+     */
+    HeartBeater create(OutgoingRequest first);
+}

@@ -1,0 +1,89 @@
+package dev.heart.testkit;
+
+import dev.heart.api.Checks;
+import dev.heart.api.RegistrantInfo;
+import dev.heart.api.RegistryHandler;
+import dev.heart.api.RegistryInfo;
+import dev.heart.api.Request;
+import dev.heart.api.Response;
+import dev.heart.engine.TimeSource;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A registry that follows the registry model (heart-semantics §7) and records what it saw.
+ *
+ * <p>For each request, after dropping the registrants whose deadline passed: a different service
+ * type is rejected; {@code disconnect = true} forgets the registrant and is rejected; a known
+ * registrant is accepted with its next deadline; a new one is accepted while under capacity and
+ * rejected otherwise ("come back later"). A registrant is alive until its deadline, inclusive.
+ * Every response carries {@link #info()}, candidates included.
+ *
+ * <p>Serve it with any registry server (it is a {@link RegistryHandler}) or bind it to the
+ * {@code mem} transport with {@link MemNetwork}. Instants are read from the given clock. Thread-safe.
+ */
+public interface FakeRegistry extends RegistryHandler {
+
+    /**
+     * A new, empty registry.
+     *
+     * @param config how it behaves; not null
+     * @param clock  the clock of the hearts it serves, usually a {@link VirtualTime}; not null
+     */
+    static FakeRegistry create(RegistryConfig config, TimeSource clock) {
+        return new SimulatedRegistry(Checks.notNull(config, "config"), Checks.notNull(clock, "clock"));
+    }
+
+    /** How this registry behaves; never null. */
+    RegistryConfig config();
+
+    /** The registry's own info, sent in every response; never null. */
+    RegistryInfo info();
+
+    /** The registrants alive now, in order of registration; never null, a snapshot. */
+    List<RegistrantInfo> alive();
+
+    /** Whether the registrant with this id is alive now. */
+    boolean isAlive(String registrantId);
+
+    /** Every request handled, in arrival order, with its answer; never null, a snapshot. */
+    List<Arrival> arrivals();
+
+    /** Every registrant dropped because its deadline passed, in order; never null, a snapshot. */
+    List<Expiry> expiries();
+
+    /** When each crash and restart happened; never null, a snapshot. */
+    List<Duration> restarts();
+
+    /** Crashes and restarts: the registry forgets every registrant (no expiry is recorded). */
+    void restart();
+
+    /**
+     * One request the registry handled.
+     *
+     * @param at       when it arrived
+     * @param request  what arrived
+     * @param response the answer
+     */
+    record Arrival(Duration at, Request request, Response response) {
+        /** Whether this was an accepted beat (not a rejection, not a disconnect). */
+        public boolean accepted() {
+            return !response.reject() && !request.disconnect();
+        }
+
+        /** The registrant's id. */
+        public String registrantId() {
+            return request.registrant().id();
+        }
+    }
+
+    /**
+     * A registrant dropped because it did not beat in time.
+     *
+     * @param at         its deadline: when it expired
+     * @param registrant who expired
+     * @param lastBeat   when its last accepted beat arrived
+     */
+    record Expiry(Duration at, RegistrantInfo registrant, Duration lastBeat) {
+    }
+}

@@ -1,0 +1,81 @@
+package dev.heart.testkit;
+
+import dev.heart.api.Checks;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Which faults the {@code mem} transport injects: request number {@code i} (from 0, in arrival
+ * order at one binding) gets {@code script.get(i)}; requests past the script draw from
+ * {@code rates} with a {@link Random} seeded with {@code seed}. A value: printable, and the same
+ * plan replays the same faults.
+ *
+ * @param seed   the seed of the random faults
+ * @param script the faults of the first requests; not null, copied
+ * @param rates  the random faults after the script; not null
+ */
+public record FaultPlan(long seed, List<Fault> script, FaultRates rates) {
+
+    /** Validates and copies. */
+    public FaultPlan {
+        script = List.copyOf(Checks.notNull(script, "script"));
+        Checks.notNull(rates, "rates");
+    }
+
+    /** No fault at all. */
+    public static FaultPlan none() {
+        return new FaultPlan(0, List.of(), FaultRates.none());
+    }
+
+    /** Exactly these faults for the first requests, none after. */
+    public static FaultPlan scripted(Fault... faults) {
+        return new FaultPlan(0, List.of(faults), FaultRates.none());
+    }
+
+    /** Random faults only, replayable from {@code seed}. */
+    public static FaultPlan random(long seed, FaultRates rates) {
+        return new FaultPlan(seed, List.of(), rates);
+    }
+
+    /** This plan with a healthy request after each fault of the script: no two faults in a row. */
+    public FaultPlan spaced() {
+        List<Fault> spaced = new ArrayList<>(script.size() * 2);
+        for (Fault fault : script) {
+            spaced.add(fault);
+            if (!fault.isNone()) {
+                spaced.add(Fault.none());
+            }
+        }
+        return new FaultPlan(seed, spaced, rates);
+    }
+
+    /** A new source of this plan's faults, from the start. Not thread-safe. */
+    Source source() {
+        return new Source();
+    }
+
+    /** Hands out the faults of successive requests. */
+    final class Source {
+        private final Random random = new Random(seed);
+        private int next;
+
+        Fault next() {
+            int index = next++;
+            return index < script.size() ? script.get(index) : rates.draw(random);
+        }
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder("FaultPlan[seed=").append(seed).append(", script=[");
+        boolean first = true;
+        for (int i = 0; i < script.size(); i++) {
+            if (!script.get(i).isNone()) {
+                text.append(first ? "" : ", ").append('#').append(i).append(' ').append(script.get(i));
+                first = false;
+            }
+        }
+        return text.append("] of ").append(script.size()).append(", then ").append(rates).append(']').toString();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.heart.testkit;
+
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import dev.heart.api.Checks;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+
+/**
+ * QuickTheories generators for heart's values. They shrink toward the healthy and simple: no
+ * fault, short plans, fixed deadlines, small numbers.
+ */
+public final class HeartGens {
+    private HeartGens() {
+    }
+
+    /** Durations in whole milliseconds within {@code [min, max]}, shrinking toward {@code min}. */
+    public static Gen<Duration> durations(Duration min, Duration max) {
+        Checks.notNegative(min, "min");
+        Checks.notNull(max, "max");
+        return Generate.longRange(min.toMillis(), max.toMillis()).map(Duration::ofMillis);
+    }
+
+    /**
+     * Every kind of fault, mostly none: drops, delays up to 20 s, transport errors, rejections,
+     * crashes, partitions up to 2 min, slowdowns, pauses up to 2 min.
+     */
+    public static Gen<Fault> faults() {
+        return Generate.frequency(List.of(
+                Pair.of(12, Generate.constant(Fault.none())),
+                Pair.of(3, Generate.constant(Fault.drop())),
+                Pair.of(2, durations(Duration.ofMillis(1), Duration.ofSeconds(20)).map(Fault::delay)),
+                Pair.of(2, Generate.constant(Fault.transportError())),
+                Pair.of(1, Generate.constant(Fault.reject())),
+                Pair.of(1, Generate.constant(Fault.crashRestart())),
+                Pair.of(1, durations(Duration.ofSeconds(1), Duration.ofMinutes(2)).map(Fault::partition)),
+                Pair.of(1, durations(Duration.ofMillis(1), Duration.ofSeconds(5)).zip(
+                        durations(Duration.ofSeconds(1), Duration.ofMinutes(2)), Fault::slowdown)),
+                Pair.of(1, durations(Duration.ofMillis(1), Duration.ofMinutes(2)).map(Fault::pause))));
+    }
+
+    /** Drops, crashes and healthy requests only: the faults a registration should survive. */
+    public static Gen<Fault> dropsAndRestarts() {
+        return Generate.frequency(List.of(
+                Pair.of(6, Generate.constant(Fault.none())),
+                Pair.of(2, Generate.constant(Fault.drop())),
+                Pair.of(1, Generate.constant(Fault.crashRestart()))));
+    }
+
+    /** Plans of up to 60 scripted faults of every kind, no random ones. */
+    public static Gen<FaultPlan> faultPlans() {
+        return faultPlans(faults(), 60);
+    }
+
+    /**
+     * Plans whose script is a list of up to {@code maxLength} faults from {@code faults}, with a
+     * generated seed and no random faults after the script.
+     */
+    public static Gen<FaultPlan> faultPlans(Gen<Fault> faults, int maxLength) {
+        Checks.notNull(faults, "faults");
+        Checks.notNegative(maxLength, "maxLength");
+        return lists().of(faults).ofSizeBetween(0, maxLength).zip(Generate.longRange(0, Long.MAX_VALUE),
+                (script, seed) -> new FaultPlan(seed, script, FaultRates.none()));
+    }
+
+    /**
+     * Registries with deadlines from 5 s to 2 min, half of them growing by up to 10 s a beat up to
+     * twice the first, capacity 1 to 4, up to 3 candidates.
+     */
+    public static Gen<RegistryConfig> registryConfigs() {
+        Gen<Duration> deadlines = durations(Duration.ofSeconds(5), Duration.ofMinutes(2));
+        Gen<Duration> steps = Generate.frequency(List.of(Pair.of(1, Generate.constant(Duration.ZERO)),
+                Pair.of(1, durations(Duration.ZERO, Duration.ofSeconds(10)))));
+        return deadlines.zip(steps, Generate.range(1, 4), Generate.range(0, 3), (deadline, step, capacity, candidates) ->
+                RegistryConfig.of("svc", deadline)
+                        .withGrowingDeadline(step, step.isZero() ? deadline : deadline.multipliedBy(2))
+                        .withCapacity(capacity)
+                        .withCandidates(java.util.stream.IntStream.range(0, candidates)
+                                .mapToObj(i -> URI.create("mem://candidate-" + i)).toList()));
+    }
+
+    /** Beater decisions: mostly continue after up to 1 min with a 1 s to 30 s timeout and 0 to 3 retries. */
+    public static Gen<BeatDecision> beatDecisions() {
+        Gen<BeatDecision> go = durations(Duration.ZERO, Duration.ofMinutes(1)).zip(
+                durations(Duration.ofSeconds(1), Duration.ofSeconds(30)), Generate.range(0, 3),
+                (delay, timeout, retryN) -> new BeatDecision(false, delay, timeout, retryN));
+        return Generate.frequency(List.of(Pair.of(15, go),
+                Pair.of(1, Generate.constant(new BeatDecision(true, Duration.ZERO, Duration.ofSeconds(1), 0)))));
+    }
+}

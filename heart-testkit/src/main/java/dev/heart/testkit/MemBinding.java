@@ -1,0 +1,27 @@
+package dev.heart.testkit;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * A registry bound to a name of the {@code mem} transport. Closing it unbinds the name and fails
+ * the requests it has not answered yet with a {@link dev.heart.api.TransportException}. Thread-safe.
+ */
+public interface MemBinding extends AutoCloseable {
+
+    /** The name; never null. */
+    String name();
+
+    /** {@code mem://name}, the target a heart sends to; never null. */
+    URI uri();
+
+    /**
+     * Every request delivered, in order, with the fault it met; never null, a snapshot. Empty for
+     * a binding without a fault plan.
+     */
+    List<Delivery> deliveries();
+
+    /** Unbinds and fails pending requests. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,28 @@
+package dev.heart.testkit;
+
+import dev.heart.api.HeartBeater;
+import dev.heart.api.OutgoingRequest;
+import java.time.Duration;
+
+/** Beaters for the tests: one that follows the registry's deadline, one that ignores it. */
+final class Beaters {
+    private Beaters() {
+    }
+
+    /** Beats at a third of the deadline, 3 retries of an eighth each; after a rejection, again in 1 s. */
+    static HeartBeater keeping(OutgoingRequest request) {
+        return (response, lastRoundTrip, lastRetryN, next) -> {
+            if (response.reject()) {
+                next.send(request, Duration.ofSeconds(1), 3, Duration.ofSeconds(1));
+            } else {
+                next.send(request, response.timeout().dividedBy(8), 3, response.timeout().dividedBy(3));
+            }
+        };
+    }
+
+    /** Beats every 2 minutes whatever the registry says: broken for any shorter deadline. */
+    static HeartBeater ignoringTheDeadline(OutgoingRequest request) {
+        return (response, lastRoundTrip, lastRetryN, next) ->
+                next.send(request, Duration.ofSeconds(1), 2, Duration.ofMinutes(2));
+    }
+}

@@ -11,15 +11,12 @@ import dev.heart.engine.Beating;
 import dev.heart.engine.Heart;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
-/** Engine behaviour found with the testkit; kept here as a reproduction for the engine's owner. */
+/** Engine behaviour found with the testkit, kept as a regression test. */
 class EngineEdgeCaseTest {
 
     @Test
-    @Disabled("engine bug: a stop during the first beater call, after the registry accepted, sends no disconnect "
-            + "(BeatingRun.onDecided checks stopping before marking the beating established)")
     void aStopWhileTheBeaterDecidesOnTheFirstAcceptanceStillDisconnects() {
         try (VirtualTime time = VirtualTime.create(); RequestProtocol mem = MemNetwork.protocol()) {
             FakeRegistry registry = FakeRegistry.create(RegistryConfig.of("svc", Duration.ofSeconds(30)), time);

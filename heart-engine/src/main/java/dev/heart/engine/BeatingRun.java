@@ -402,10 +402,12 @@ final class BeatingRun extends Mailbox implements Beating {
     }
 
     private void disconnect() {
-        if (!established) {
-            finish(cancellation());
+        if (lastSent == null) {
+            finish(cancellation()); // nothing went out: there is nothing to take back
             return;
         }
+        // Also when not established: the registry may have accepted a request whose answer we
+        // no longer wait for, and would keep us until our deadline.
         phase = Phase.DISCONNECTING;
         int current = ++seq;
         OutgoingRequest goodbye = lastSent.asDisconnect();

@@ -208,10 +208,13 @@ class ScenarioTest {
         time.advance(Duration.ofMillis(500));
         beating.stop();
 
+        assertFalse(beating.completion().isDone(), "the bounded disconnect is on its way");
+        time.advance(SECOND);
         assertInstanceOf(CancellationException.class, outcome(beating));
         assertTrue(log.events.isEmpty(), "no established, no disconnected: " + log.events);
-        assertEquals(1, protocol.sent.size(), "nothing to disconnect");
         assertTrue(protocol.futures.get(0).isCancelled());
+        assertEquals(2, protocol.sent.size(), "the first request may have reached the registry: take it back");
+        assertTrue(protocol.sent.get(1).request().disconnect());
         protocol.futures.get(0).complete(ok(Duration.ZERO) instanceof ScriptedProtocol.Answer a ? a.response() : null);
         time.advance(Duration.ofSeconds(5));
         assertTrue(log.events.isEmpty() && seen.isEmpty(), "nothing runs after the outcome");
@@ -233,5 +236,18 @@ class ScenarioTest {
         assertEquals(List.of("established", "disconnected"), log.events);
         assertEquals(2, protocol.sent.size());
         assertTrue(protocol.sent.get(1).request().disconnect(), "the registry accepted us: tell it we leave");
+    }
+
+    @Test
+    void stoppedBeforeTheFirstSend_sendsNothing() {
+        var protocol = new ScriptedProtocol(time);
+        Beating beating = heart(continuing(5, Duration.ZERO), protocol).start(REQUEST, SECOND, 0, Duration.ofSeconds(5));
+        time.advance(SECOND);
+        beating.stop();
+        time.advance(Duration.ofSeconds(10));
+
+        assertInstanceOf(CancellationException.class, outcome(beating));
+        assertTrue(protocol.sent.isEmpty(), "nothing went out, nothing to take back");
+        assertTrue(log.events.isEmpty());
     }
 }

@@ -16,6 +16,7 @@ import dev.heart.transport.etcd.EtcdTransport;
 import java.net.ConnectException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -58,7 +59,10 @@ class EtcdClientTest {
     }
 
     static RegistrantInfo registrant(String id) {
-        return new RegistrantInfo(id, "orders", Map.of("etcd.ttl", "5", "zone", "eu-1"));
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("etcd.ttl", "5");
+        attributes.put("zone", "eu-1");
+        return new RegistrantInfo(id, "orders", attributes);
     }
 
     Response send(RegistrantInfo who, boolean disconnect) throws Exception {
@@ -79,7 +83,7 @@ class EtcdClientTest {
         assertEquals("m0", response.registry().attributes().get("etcd.member.name"));
         EtcdProbe.Entry entry = EtcdProbe.get(target, "/heart/orders/first").orElseThrow();
         assertNotEquals(0, entry.lease());
-        assertEquals("{\"etcd.ttl\":\"5\",\"zone\":\"eu-1\"}", entry.value());
+        assertEquals("{\"etcd.ttl\":\"5\",\"zone\":\"eu-1\"}", entry.value(), "attributes in their order");
         assertEquals(1, client.leaseCount());
     }
 

@@ -30,7 +30,8 @@ import java.time.Duration;
  *
  * <p>etcd's own errors (no leader, unavailable, bad request) and connection failures complete the
  * future with a {@link dev.heart.api.TransportException} carrying etcd's message or the
- * connection's cause. Cancelling a future aborts its HTTP exchange. {@code send} never blocks; it
+ * connection's cause. Cancelling a future aborts its HTTP exchange; a first beat that granted a
+ * lease but did not succeed (cancelled, failed) revokes that lease again, so it leaves no key. {@code send} never blocks; it
  * throws {@link IllegalArgumentException} for a target that is not {@code etcd://host:port} or a
  * bad {@value #TTL_ATTRIBUTE}. Futures complete on the transport's threads
  * ({@code heart-etcd-http-N}), which stop on {@link RequestProtocol#close()}.

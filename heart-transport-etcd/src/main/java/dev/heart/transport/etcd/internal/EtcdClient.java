@@ -129,6 +129,11 @@ public final class EtcdClient implements RequestProtocol {
                     if (lease == 0 || granted <= 0) {
                         throw new TransportException(target.uri(), "etcd granted no lease: " + grant);
                     }
+                    attempt.result.whenComplete((response, failure) -> {
+                        if (failure != null) {
+                            abandon(target, key, lease, deadline);
+                        }
+                    });
                     if (attempt.isOver()) {
                         throw new CancellationException("attempt is over; not putting " + key);
                     }
@@ -142,6 +147,20 @@ public final class EtcdClient implements RequestProtocol {
                         return new Answer(member(written), granted, false);
                     });
                 });
+    }
+
+    /**
+     * A registration whose attempt ended without success (cancelled, failed, closed) must leave no
+     * key behind: revoke its lease, on its own, bounded by the attempt's deadline.
+     */
+    private void abandon(Target target, LeaseKey key, long lease, Duration deadline) {
+        leases.remove(key, lease);
+        if (closed) {
+            return;
+        }
+        gateway.post(new Attempt(), target, "/v3/lease/revoke", Map.of("ID", Long.toUnsignedString(lease)), deadline)
+                .whenComplete((revoked, failure) -> LOG.debug("abandoned registration of {} at {}: lease {} revoked: {}",
+                        key, target.uri(), lease, failure == null ? "yes" : failure.toString()));
     }
 
     /** Later beats: keep the lease alive; a lease etcd no longer knows is a rejection. */

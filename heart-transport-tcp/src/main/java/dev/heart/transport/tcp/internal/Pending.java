@@ -7,8 +7,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One request pending on a connection: the future handed to the caller, and what the I/O thread
  * needs to write it. However it completes (answered, failed, cancelled by the caller, completed
- * by anyone else), it frees its slot on the connection at once, so a late answer finds no one and
- * is dropped.
+ * by anyone else), it frees its slot on the connection first, so a late answer finds no one and
+ * is dropped, and whoever sees the future complete sees the slot free.
  */
 final class Pending extends CompletableFuture<Response> {
     final ClientConnection connection;
@@ -25,23 +25,20 @@ final class Pending extends CompletableFuture<Response> {
 
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-        boolean cancelled = super.cancel(mayInterruptIfRunning);
         connection.release(this);
-        return cancelled;
+        return super.cancel(mayInterruptIfRunning);
     }
 
     @Override
     public boolean complete(Response value) {
-        boolean completed = super.complete(value);
         connection.release(this);
-        return completed;
+        return super.complete(value);
     }
 
     @Override
     public boolean completeExceptionally(Throwable ex) {
-        boolean completed = super.completeExceptionally(ex);
         connection.release(this);
-        return completed;
+        return super.completeExceptionally(ex);
     }
 
     @Override

@@ -16,10 +16,7 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,9 +40,7 @@ final class ClientConnection {
     private final int port;
     private final ClientLoop loop;
     private final ClientSettings settings;
-    private final ConcurrentHashMap<Long, Pending> pending = new ConcurrentHashMap<>();
-    private final AtomicInteger inflight = new AtomicInteger();
-    private final AtomicLong ids = new AtomicLong();
+    private final PendingTable pending;
     private volatile int state = IDLE;
     private volatile long retryAtNanos;
     private volatile Throwable lastFailure;
@@ -66,6 +61,7 @@ final class ClientConnection {
         this.port = port;
         this.loop = loop;
         this.settings = settings;
+        this.pending = new PendingTable(target, settings.maxPendingPerConnection());
         this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
         this.decoder = new FrameDecoder(settings.maxFrameSize(), 64 * 1024);
     }
@@ -74,39 +70,25 @@ final class ClientConnection {
         return target;
     }
 
-    /** Requests pending on this connection, for tests. */
+    /** Requests pending on this connection. */
     int pendingCount() {
-        return inflight.get();
+        return pending.size();
     }
 
     /** Starts sending; any thread; never blocks. */
     CompletableFuture<Response> send(OutgoingRequest request, Duration deadline) {
-        if (state == DOWN) {
-            long wait = retryAtNanos - System.nanoTime();
-            if (wait > 0) {
-                return CompletableFuture.failedFuture(new TransportException(target, "connection is down, next attempt in "
-                        + TimeUnit.NANOSECONDS.toMillis(wait) + " ms; last failure: " + lastFailure, lastFailure));
-            }
+        if (state == DOWN && retryAtNanos - System.nanoTime() > 0) {
+            return CompletableFuture.failedFuture(downException());
         }
-        if (inflight.incrementAndGet() > settings.maxPendingPerConnection()) {
-            inflight.decrementAndGet();
-            return CompletableFuture.failedFuture(new TransportException(target, "too many requests pending on one "
-                    + "connection: limit " + settings.maxPendingPerConnection() + " (maxPendingPerConnection)"));
+        Pending p = pending.admit(this, request.request(), Codec.nanos(deadline));
+        if (p == null) {
+            return CompletableFuture.failedFuture(pending.full());
         }
-        Pending p = new Pending(this, ids.incrementAndGet(), request.request(), Codec.nanos(deadline));
-        pending.put(p.id, p);
         loop.submit(p);
         if (state == CLOSED) {
             p.completeExceptionally(closedException());
         }
         return p;
-    }
-
-    /** Frees the slot of {@code p}; any thread; idempotent. */
-    void release(Pending p) {
-        if (pending.remove(p.id, p)) {
-            inflight.decrementAndGet();
-        }
     }
 
     /** I/O thread: a request from {@link #send} arrives. */
@@ -127,9 +109,8 @@ final class ClientConnection {
                 break;
             case IDLE:
             case DOWN:
-                if (state == DOWN && System.nanoTime() - retryAtNanos < 0) {
-                    p.completeExceptionally(new TransportException(target, "connection is down; last failure: "
-                            + lastFailure, lastFailure));
+                if (state == DOWN && retryAtNanos - System.nanoTime() > 0) {
+                    p.completeExceptionally(downException());
                     return;
                 }
                 unsent.add(p);
@@ -261,7 +242,7 @@ final class ClientConnection {
                     return;
                 }
                 while (decoder.next()) {
-                    onFrame();
+                    Answers.deliver(decoder, pending, target);
                 }
                 if (n == 0 || buffer.hasRemaining()) {
                     return;
@@ -269,40 +250,6 @@ final class ClientConnection {
             }
         } catch (ProtocolException | IOException e) {
             broken(e);
-        }
-    }
-
-    private void onFrame() throws ProtocolException {
-        byte kind = decoder.kind();
-        long id = decoder.id();
-        if (kind == Wire.KIND_ERROR && id == 0) {
-            String error;
-            try {
-                error = Codec.readError(decoder.payload());
-            } catch (ProtocolException e) {
-                error = "malformed error frame: " + e.getMessage();
-            }
-            throw ProtocolException.fatal("registry closed the connection with " + error, Wire.ERROR_PROTOCOL);
-        }
-        if (kind != Wire.KIND_RESPONSE && kind != Wire.KIND_ERROR) {
-            throw ProtocolException.fatal("unexpected " + Wire.kindName(kind) + " frame from the registry",
-                    Wire.ERROR_PROTOCOL);
-        }
-        Pending p = pending.get(id);
-        if (p == null) {
-            LOG.trace("dropped the answer to request #{} from {}: no longer pending", id, target);
-            return;
-        }
-        try {
-            if (kind == Wire.KIND_RESPONSE) {
-                p.complete(Codec.readResponse(decoder.payload()));
-            } else {
-                p.completeExceptionally(new TransportException(target, "registry answered "
-                        + Codec.readError(decoder.payload())));
-            }
-        } catch (ProtocolException e) {
-            p.completeExceptionally(new TransportException(target, "malformed " + Wire.kindName(kind)
-                    + " from the registry: " + e.getMessage(), e));
         }
     }
 
@@ -323,7 +270,7 @@ final class ClientConnection {
         lastFailure = cause;
         retryAtNanos = System.nanoTime();
         state = DOWN;
-        int count = inflight.get();
+        int count = pending.size();
         LOG.debug("connection to {} broke with {} requests pending: {}", target, count, cause.toString());
         failAll(new TransportException(target, "connection broke (" + cause.getMessage()
                 + "); every request pending on it failed (" + count + ")", cause));
@@ -333,9 +280,7 @@ final class ClientConnection {
         unsent.clear();
         out.clear();
         decoder = new FrameDecoder(settings.maxFrameSize(), 64 * 1024);
-        for (Pending p : pending.values()) {
-            p.completeExceptionally(failure);
-        }
+        pending.failAll(failure);
     }
 
     private void closeChannel() {
@@ -351,6 +296,12 @@ final class ClientConnection {
             }
             channel = null;
         }
+    }
+
+    private TransportException downException() {
+        long wait = Math.max(0, retryAtNanos - System.nanoTime());
+        return new TransportException(target, "connection is down, next attempt in "
+                + TimeUnit.NANOSECONDS.toMillis(wait) + " ms; last failure: " + lastFailure, lastFailure);
     }
 
     private TransportException closedException() {

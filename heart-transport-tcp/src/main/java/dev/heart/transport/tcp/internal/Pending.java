@@ -12,12 +12,14 @@ import java.util.concurrent.CompletableFuture;
  */
 final class Pending extends CompletableFuture<Response> {
     final ClientConnection connection;
+    private final PendingTable table;
     final long id;
     final Request request;
     final long deadlineNanos;
 
-    Pending(ClientConnection connection, long id, Request request, long deadlineNanos) {
+    Pending(ClientConnection connection, PendingTable table, long id, Request request, long deadlineNanos) {
         this.connection = connection;
+        this.table = table;
         this.id = id;
         this.request = request;
         this.deadlineNanos = deadlineNanos;
@@ -25,19 +27,19 @@ final class Pending extends CompletableFuture<Response> {
 
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-        connection.release(this);
+        table.release(this);
         return super.cancel(mayInterruptIfRunning);
     }
 
     @Override
     public boolean complete(Response value) {
-        connection.release(this);
+        table.release(this);
         return super.complete(value);
     }
 
     @Override
     public boolean completeExceptionally(Throwable ex) {
-        connection.release(this);
+        table.release(this);
         return super.completeExceptionally(ex);
     }
 

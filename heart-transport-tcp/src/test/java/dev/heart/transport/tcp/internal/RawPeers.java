@@ -1,16 +1,19 @@
 package dev.heart.transport.tcp.internal;
 
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 
-/** Hand-made peers on 127.0.0.1 for tests: a closed port, a server that never answers. */
+/** Hand-made peers on 127.0.0.1 for tests: a closed port, a server that never or wrongly answers. */
 final class RawPeers {
     private RawPeers() {
     }
@@ -26,6 +29,14 @@ final class RawPeers {
         return new Silent();
     }
 
+    /**
+     * A server that answers every request frame on its first connection with the bytes
+     * {@code reply} makes of the request's id.
+     */
+    static Silent answering(LongFunction<byte[]> reply) throws IOException {
+        return new Silent(reply);
+    }
+
     /** Accepts connections and never reads or writes; closing it closes them all. */
     static final class Silent implements AutoCloseable {
         private final ServerSocket server;
@@ -34,19 +45,37 @@ final class RawPeers {
         private final Thread acceptor;
 
         Silent() throws IOException {
+            this(null);
+        }
+
+        Silent(LongFunction<byte[]> reply) throws IOException {
             server = new ServerSocket();
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             acceptor = new Thread(() -> {
                 try {
                     while (true) {
-                        accepted.add(server.accept());
+                        Socket socket = server.accept();
+                        accepted.add(socket);
                         first.countDown();
+                        if (reply != null) {
+                            answer(socket, reply);
+                        }
                     }
                 } catch (IOException closed) {
                     // the test is over
                 }
-            }, "test-silent-acceptor");
+            }, "test-raw-acceptor");
             acceptor.start();
+        }
+
+        private static void answer(Socket socket, LongFunction<byte[]> reply) throws IOException {
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            while (true) {
+                int length = in.readInt();
+                byte[] frame = new byte[length];
+                in.readFully(frame);
+                socket.getOutputStream().write(reply.apply(ByteBuffer.wrap(frame).getLong(4)));
+            }
         }
 
         URI uri() {

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,13 +46,16 @@ final class ClientConnection {
     private volatile long retryAtNanos;
     private volatile Throwable lastFailure;
 
-    // Owned by the I/O thread.
-    private final ArrayDeque<Pending> unsent = new ArrayDeque<>();
+    /** Guards out, and channel and key while open: callers write directly when the I/O thread sleeps. */
+    private final ReentrantLock writeLock = new ReentrantLock();
     private final OutBuffer out = new OutBuffer(64 * 1024);
+
+    // Owned by the I/O thread (written under the write lock where callers read them).
+    private final ArrayDeque<Pending> unsent = new ArrayDeque<>();
     private final Backoff backoff;
     private FrameDecoder decoder;
-    private SocketChannel channel;
-    private SelectionKey key;
+    private volatile SocketChannel channel;
+    private volatile SelectionKey key;
     private long connectDeadlineNanos;
     private boolean dirty;
 
@@ -84,6 +88,18 @@ final class ClientConnection {
         if (p == null) {
             return CompletableFuture.failedFuture(pending.full());
         }
+        if (state == OPEN && !loop.isAwake() && writeLock.tryLock()) {
+            // The I/O thread sleeps: writing here costs one syscall, waking it a syscall and a thread hop.
+            try {
+                if (state == OPEN && channel != null) {
+                    encode(p);
+                    writeNow();
+                    return p;
+                }
+            } finally {
+                writeLock.unlock();
+            }
+        }
         loop.submit(p);
         if (state == CLOSED) {
             p.completeExceptionally(closedException());
@@ -98,7 +114,12 @@ final class ClientConnection {
         }
         switch (state) {
             case OPEN:
-                encode(p);
+                writeLock.lock();
+                try {
+                    encode(p);
+                } finally {
+                    writeLock.unlock();
+                }
                 if (!dirty) {
                     dirty = true;
                     loop.dirty(this);
@@ -124,10 +145,12 @@ final class ClientConnection {
     /** I/O thread: writes what was encoded since the last flush. */
     void flush() {
         dirty = false;
-        if (state != OPEN) {
-            return;
-        }
+        IOException failure = null;
+        writeLock.lock();
         try {
+            if (state != OPEN || channel == null) {
+                return;
+            }
             boolean all = out.writeTo(channel);
             int ops = key.interestOps();
             int wanted = all ? ops & ~SelectionKey.OP_WRITE : ops | SelectionKey.OP_WRITE;
@@ -135,7 +158,29 @@ final class ClientConnection {
                 key.interestOps(wanted);
             }
         } catch (IOException e) {
-            broken(e);
+            failure = e;
+        } finally {
+            writeLock.unlock();
+        }
+        if (failure != null) {
+            broken(failure);
+        }
+    }
+
+    /** A caller thread, holding the write lock: writes at once; the I/O thread takes over what is left. */
+    private void writeNow() {
+        try {
+            if (!out.writeTo(channel)) {
+                key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
+                loop.selector().wakeup();
+            }
+        } catch (IOException e) {
+            SocketChannel failed = channel;
+            loop.execute(() -> {
+                if (channel == failed && state == OPEN) {
+                    broken(e);
+                }
+            });
         }
     }
 
@@ -210,14 +255,19 @@ final class ClientConnection {
     }
 
     private void connected() {
-        state = OPEN;
         backoff.reset();
         LOG.debug("connected to {}", target);
-        key.interestOps(SelectionKey.OP_READ);
-        for (Pending p; (p = unsent.poll()) != null; ) {
-            if (!p.isDone()) {
-                encode(p);
+        writeLock.lock();
+        try {
+            key.interestOps(SelectionKey.OP_READ);
+            for (Pending p; (p = unsent.poll()) != null; ) {
+                if (!p.isDone()) {
+                    encode(p);
+                }
             }
+            state = OPEN;
+        } finally {
+            writeLock.unlock();
         }
         flush();
     }
@@ -278,23 +328,33 @@ final class ClientConnection {
 
     private void failAll(TransportException failure) {
         unsent.clear();
-        out.clear();
+        writeLock.lock();
+        try {
+            out.clear();
+        } finally {
+            writeLock.unlock();
+        }
         decoder = new FrameDecoder(settings.maxFrameSize(), 64 * 1024);
         pending.failAll(failure);
     }
 
     private void closeChannel() {
-        if (key != null) {
-            key.cancel();
-            key = null;
-        }
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                LOG.debug("closing the connection to {}: {}", target, e.toString());
+        writeLock.lock();
+        try {
+            if (key != null) {
+                key.cancel();
+                key = null;
             }
-            channel = null;
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException e) {
+                    LOG.debug("closing the connection to {}: {}", target, e.toString());
+                }
+                channel = null;
+            }
+        } finally {
+            writeLock.unlock();
         }
     }
 

@@ -61,6 +61,17 @@ final class ClientLoop implements Runnable {
         wake();
     }
 
+    /** Any thread: work for the I/O thread. */
+    void execute(Runnable task) {
+        tasks.add(task);
+        wake();
+    }
+
+    /** True while the I/O thread is not blocked in select: work handed to it now needs no wakeup. */
+    boolean isAwake() {
+        return awake.get();
+    }
+
     /** I/O thread: a connection that has bytes to write after this round of tasks. */
     void dirty(ClientConnection connection) {
         dirty.add(connection);
@@ -123,8 +134,12 @@ final class ClientLoop implements Runnable {
 
     private void runTasks() {
         for (Object task; (task = tasks.poll()) != null; ) {
-            Pending pending = (Pending) task;
-            pending.connection.enqueue(pending);
+            if (task instanceof Pending) {
+                Pending pending = (Pending) task;
+                pending.connection.enqueue(pending);
+            } else {
+                ((Runnable) task).run();
+            }
         }
         flushDirty();
     }
@@ -160,7 +175,9 @@ final class ClientLoop implements Runnable {
             connection.close();
         }
         for (Object task; (task = tasks.poll()) != null; ) {
-            ((Pending) task).connection.close();
+            if (task instanceof Pending) {
+                ((Pending) task).connection.close();
+            }
         }
         try {
             selector.close();

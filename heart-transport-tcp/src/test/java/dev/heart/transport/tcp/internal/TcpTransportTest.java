@@ -61,6 +61,37 @@ class TcpTransportTest {
     }
 
     @Test
+    void manyThreadsSendingOneAtATimeEachGetTheirOwnAnswers() throws Exception {
+        TcpRegistryServer server = closing(TcpRegistryServer.start(echo()));
+        TcpClient client = client();
+        List<CompletableFuture<Integer>> threads = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            String prefix = "t" + t + "-";
+            CompletableFuture<Integer> done = new CompletableFuture<>();
+            threads.add(done);
+            new Thread(() -> {
+                try {
+                    int ok = 0;
+                    for (int i = 0; i < 300; i++) {
+                        String id = prefix + i;
+                        if (id.equals(echoed(await(client.send(to(server.uri(), id), Fixtures.DEADLINE))))) {
+                            ok++;
+                        }
+                    }
+                    done.complete(ok);
+                } catch (Exception e) {
+                    done.completeExceptionally(e);
+                }
+            }, "test-sender-" + t).start();
+        }
+        for (CompletableFuture<Integer> done : threads) {
+            assertEquals(300, done.get(30, TimeUnit.SECONDS));
+        }
+        assertEquals(1, server.connectionCount());
+        assertEquals(0, client.pendingCount(server.uri()));
+    }
+
+    @Test
     void answersMayComeOutOfOrder() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         TcpRegistryServer server = closing(TcpRegistryServer.start(request -> {

@@ -17,15 +17,15 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One multiplexed, pipelined connection to a registry. {@link #send} runs on any thread and never
- * blocks; everything else runs on the connection's I/O thread ({@link ClientLoop}). The pending
- * map is the single source of truth: an answer completes the request it finds there, and a
- * request leaves the map however it completes.
+ * One multiplexed, pipelined connection to a registry: its state machine (idle, connecting, open,
+ * down with backoff, closed), connecting and reading. {@link #send} runs on any thread and never
+ * blocks; everything else runs on the connection's I/O thread ({@link ClientLoop}). The
+ * {@link PendingTable} is the single source of truth: an answer completes the request it finds
+ * there, and a request leaves it however it completes.
  */
 final class ClientConnection {
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
@@ -46,16 +46,14 @@ final class ClientConnection {
     private volatile long retryAtNanos;
     private volatile Throwable lastFailure;
 
-    /** Guards out, and channel and key while open: callers write directly when the I/O thread sleeps. */
-    private final ReentrantLock writeLock = new ReentrantLock();
-    private final OutBuffer out = new OutBuffer(64 * 1024);
+    private final RequestWriter writer;
 
-    // Owned by the I/O thread (written under the write lock where callers read them).
+    // Owned by the I/O thread.
     private final ArrayDeque<Pending> unsent = new ArrayDeque<>();
     private final Backoff backoff;
     private FrameDecoder decoder;
-    private volatile SocketChannel channel;
-    private volatile SelectionKey key;
+    private SocketChannel channel;
+    private SelectionKey key;
     private long connectDeadlineNanos;
     private boolean dirty;
 
@@ -66,6 +64,7 @@ final class ClientConnection {
         this.loop = loop;
         this.settings = settings;
         this.pending = new PendingTable(target, settings.maxPendingPerConnection());
+        this.writer = new RequestWriter(target, settings.maxFrameSize());
         this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
         this.decoder = new FrameDecoder(settings.maxFrameSize(), 64 * 1024);
     }
@@ -88,17 +87,9 @@ final class ClientConnection {
         if (p == null) {
             return CompletableFuture.failedFuture(pending.full());
         }
-        if (state == OPEN && !loop.isAwake() && writeLock.tryLock()) {
-            // The I/O thread sleeps: writing here costs one syscall, waking it a syscall and a thread hop.
-            try {
-                if (state == OPEN && channel != null) {
-                    encode(p);
-                    writeNow();
-                    return p;
-                }
-            } finally {
-                writeLock.unlock();
-            }
+        // While the I/O thread sleeps, writing here costs one syscall; waking it, a syscall and a thread hop.
+        if (state == OPEN && !loop.isAwake() && writer.tryWrite(p)) {
+            return p;
         }
         loop.submit(p);
         if (state == CLOSED) {
@@ -114,12 +105,7 @@ final class ClientConnection {
         }
         switch (state) {
             case OPEN:
-                writeLock.lock();
-                try {
-                    encode(p);
-                } finally {
-                    writeLock.unlock();
-                }
+                writer.encode(p);
                 if (!dirty) {
                     dirty = true;
                     loop.dirty(this);
@@ -145,42 +131,13 @@ final class ClientConnection {
     /** I/O thread: writes what was encoded since the last flush. */
     void flush() {
         dirty = false;
-        IOException failure = null;
-        writeLock.lock();
-        try {
-            if (state != OPEN || channel == null) {
-                return;
-            }
-            boolean all = out.writeTo(channel);
-            int ops = key.interestOps();
-            int wanted = all ? ops & ~SelectionKey.OP_WRITE : ops | SelectionKey.OP_WRITE;
-            if (wanted != ops) {
-                key.interestOps(wanted);
-            }
-        } catch (IOException e) {
-            failure = e;
-        } finally {
-            writeLock.unlock();
+        if (state != OPEN) {
+            return;
         }
-        if (failure != null) {
-            broken(failure);
-        }
-    }
-
-    /** A caller thread, holding the write lock: writes at once; the I/O thread takes over what is left. */
-    private void writeNow() {
         try {
-            if (!out.writeTo(channel)) {
-                key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
-                loop.selector().wakeup();
-            }
+            writer.flush();
         } catch (IOException e) {
-            SocketChannel failed = channel;
-            loop.execute(() -> {
-                if (channel == failed && state == OPEN) {
-                    broken(e);
-                }
-            });
+            broken(e);
         }
     }
 
@@ -257,29 +214,15 @@ final class ClientConnection {
     private void connected() {
         backoff.reset();
         LOG.debug("connected to {}", target);
-        writeLock.lock();
-        try {
-            key.interestOps(SelectionKey.OP_READ);
-            for (Pending p; (p = unsent.poll()) != null; ) {
-                if (!p.isDone()) {
-                    encode(p);
-                }
+        key.interestOps(SelectionKey.OP_READ);
+        for (Pending p; (p = unsent.poll()) != null; ) {
+            if (!p.isDone()) {
+                writer.encode(p);
             }
-            state = OPEN;
-        } finally {
-            writeLock.unlock();
         }
+        writer.attach(channel, key);
+        state = OPEN;
         flush();
-    }
-
-    private void encode(Pending p) {
-        int size = Codec.requestFrameSize(p.request);
-        if (size - Wire.LENGTH_BYTES > settings.maxFrameSize()) {
-            p.completeExceptionally(new TransportException(target, "request of " + size
-                    + " bytes exceeds the maximum frame size " + settings.maxFrameSize()));
-            return;
-        }
-        Codec.putRequest(out.reserve(size), p.id, p.request, p.deadlineNanos);
     }
 
     private void read() {
@@ -328,33 +271,23 @@ final class ClientConnection {
 
     private void failAll(TransportException failure) {
         unsent.clear();
-        writeLock.lock();
-        try {
-            out.clear();
-        } finally {
-            writeLock.unlock();
-        }
         decoder = new FrameDecoder(settings.maxFrameSize(), 64 * 1024);
         pending.failAll(failure);
     }
 
     private void closeChannel() {
-        writeLock.lock();
-        try {
-            if (key != null) {
-                key.cancel();
-                key = null;
+        writer.detach();
+        if (key != null) {
+            key.cancel();
+            key = null;
+        }
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                LOG.debug("closing the connection to {}: {}", target, e.toString());
             }
-            if (channel != null) {
-                try {
-                    channel.close();
-                } catch (IOException e) {
-                    LOG.debug("closing the connection to {}: {}", target, e.toString());
-                }
-                channel = null;
-            }
-        } finally {
-            writeLock.unlock();
+            channel = null;
         }
     }
 

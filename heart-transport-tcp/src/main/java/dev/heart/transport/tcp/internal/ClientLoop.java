@@ -25,7 +25,7 @@ final class ClientLoop implements Runnable {
 
     private final Selector selector;
     private final Thread thread;
-    private final Queue<Object> tasks = new ConcurrentLinkedQueue<>();
+    private final Queue<Pending> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean awake = new AtomicBoolean(true);
     private final List<ClientConnection> connections = new CopyOnWriteArrayList<>();
     private final List<ClientConnection> connecting = new ArrayList<>();
@@ -58,12 +58,6 @@ final class ClientLoop implements Runnable {
     /** Any thread: a request to write. */
     void submit(Pending pending) {
         tasks.add(pending);
-        wake();
-    }
-
-    /** Any thread: work for the I/O thread. */
-    void execute(Runnable task) {
-        tasks.add(task);
         wake();
     }
 
@@ -133,13 +127,8 @@ final class ClientLoop implements Runnable {
     }
 
     private void runTasks() {
-        for (Object task; (task = tasks.poll()) != null; ) {
-            if (task instanceof Pending) {
-                Pending pending = (Pending) task;
-                pending.connection.enqueue(pending);
-            } else {
-                ((Runnable) task).run();
-            }
+        for (Pending pending; (pending = tasks.poll()) != null; ) {
+            pending.connection.enqueue(pending);
         }
         flushDirty();
     }
@@ -174,10 +163,8 @@ final class ClientLoop implements Runnable {
         for (ClientConnection connection : connections) {
             connection.close();
         }
-        for (Object task; (task = tasks.poll()) != null; ) {
-            if (task instanceof Pending) {
-                ((Pending) task).connection.close();
-            }
+        for (Pending pending; (pending = tasks.poll()) != null; ) {
+            pending.connection.close();
         }
         try {
             selector.close();

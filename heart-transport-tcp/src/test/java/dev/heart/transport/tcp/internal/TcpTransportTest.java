@@ -10,11 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.heart.api.Response;
 import dev.heart.api.TransportException;
 import dev.heart.transport.tcp.TcpRegistryServer;
 import dev.heart.transport.tcp.TcpTransport;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -148,6 +153,34 @@ class TcpTransportTest {
         assertTrue(e.getMessage().contains("cannot connect"), e.getMessage());
         assertEquals(closedPort, e.target());
         assertEquals(0, client.pendingCount(closedPort));
+    }
+
+    @Test
+    void aConnectThatHangsFailsAfterTheConnectTimeout() throws Exception {
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<Socket> backlog = new ArrayList<>();
+            boolean hangs = false;
+            for (int i = 0; i < 8 && !hangs; i++) {
+                Socket socket = new Socket();
+                try {
+                    socket.connect(full.getLocalSocketAddress(), 200);
+                    backlog.add(socket);
+                } catch (SocketTimeoutException e) {
+                    hangs = true;
+                    socket.close();
+                }
+            }
+            assumeTrue(hangs, "this system refuses instead of dropping connects to a full backlog");
+            URI target = URI.create("tcp://127.0.0.1:" + full.getLocalPort());
+            try (TcpClient client = (TcpClient) TcpTransport.builder().connectTimeout(Duration.ofMillis(200)).build()) {
+                TransportException e = failure(client.send(to(target, "a"), Fixtures.DEADLINE));
+                assertTrue(e.getMessage().contains("connect timed out after 200 ms"), e.getMessage());
+            } finally {
+                for (Socket socket : backlog) {
+                    socket.close();
+                }
+            }
+        }
     }
 
     @Test

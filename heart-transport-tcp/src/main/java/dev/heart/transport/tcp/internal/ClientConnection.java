@@ -141,8 +141,17 @@ final class ClientConnection {
         }
     }
 
-    /** I/O thread: the selector reports the channel ready. */
-    void ready(SelectionKey readyKey) {
+    /** I/O thread: the selector reports the channel ready; a failure, even a bug, breaks this connection only. */
+    void readySafely(SelectionKey readyKey) {
+        try {
+            ready(readyKey);
+        } catch (RuntimeException e) {
+            LOG.warn("unexpected failure on the connection to {}", target, e);
+            broken(e);
+        }
+    }
+
+    private void ready(SelectionKey readyKey) {
         if (readyKey != key || !readyKey.isValid()) {
             return;
         }

@@ -113,7 +113,7 @@ final class ClientLoop implements Runnable {
                 var selected = selector.selectedKeys();
                 if (!selected.isEmpty()) {
                     for (SelectionKey key : selected) {
-                        ((ClientConnection) key.attachment()).ready(key);
+                        ((ClientConnection) key.attachment()).readySafely(key);
                     }
                     selected.clear();
                 }

@@ -1,7 +1,6 @@
 package dev.heart.transport.tcp.internal;
 
 import dev.heart.api.RegistryHandler;
-import dev.heart.api.Response;
 import dev.heart.transport.tcp.TcpRegistryServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,12 +15,8 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,22 +25,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The registry server: one selector thread ({@code heart-tcp-server-io-N}) accepts, reads and
- * writes; handlers run on an executor, and their answers come back through a lock-free queue.
+ * writes, sweeps timeouts and runs the graceful close; handlers run through the
+ * {@link HandlerDispatcher}, and their answers come back through its lock-free queue.
  */
 public final class RegistryServer implements TcpRegistryServer, Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryServer.class);
     private static final AtomicInteger IDS = new AtomicInteger();
 
     private final ServerSettings settings;
-    private final RegistryHandler handler;
-    private final Executor executor;
-    private final ExecutorService ownedExecutor;
+    private final HandlerDispatcher dispatcher;
     private final Selector selector;
     private final ServerSocketChannel acceptor;
     private final InetSocketAddress address;
     private final URI uri;
     private final Thread thread;
-    private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean awake = new AtomicBoolean(true);
     private final Set<ServerConnection> connections = new HashSet<>();
     private final List<ServerConnection> touched = new ArrayList<>();
@@ -61,11 +54,9 @@ public final class RegistryServer implements TcpRegistryServer, Runnable {
      */
     public RegistryServer(ServerSettings settings, RegistryHandler handler, Executor executor) {
         this.settings = settings;
-        this.handler = handler;
         int id = IDS.incrementAndGet();
-        this.ownedExecutor = executor == null
-                ? HandlerExecutors.create("heart-tcp-server-" + id + "-handler-", settings.handlerThreads()) : null;
-        this.executor = executor == null ? ownedExecutor : executor;
+        this.dispatcher = new HandlerDispatcher(handler, executor, "heart-tcp-server-" + id + "-handler-",
+                settings.handlerThreads(), this::wake);
         try {
             selector = Selector.open();
             acceptor = ServerSocketChannel.open();
@@ -75,8 +66,10 @@ public final class RegistryServer implements TcpRegistryServer, Runnable {
             acceptor.register(selector, SelectionKey.OP_ACCEPT);
             address = (InetSocketAddress) acceptor.getLocalAddress();
         } catch (IOException e) {
-            if (ownedExecutor != null) {
-                ownedExecutor.shutdownNow();
+            try {
+                dispatcher.shutdown();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
             }
             throw new UncheckedIOException("cannot bind the registry server to " + settings.bind() + ": " + e, e);
         }
@@ -115,13 +108,7 @@ public final class RegistryServer implements TcpRegistryServer, Runnable {
         }
         try {
             thread.join(settings.closeTimeout().toMillis() + 10_000);
-            if (ownedExecutor != null) {
-                ownedExecutor.shutdown();
-                if (!ownedExecutor.awaitTermination(1, TimeUnit.SECONDS)) {
-                    ownedExecutor.shutdownNow();
-                    ownedExecutor.awaitTermination(5, TimeUnit.SECONDS);
-                }
-            }
+            dispatcher.shutdown();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -134,41 +121,13 @@ public final class RegistryServer implements TcpRegistryServer, Runnable {
 
     /** I/O thread: runs the handler of {@code request} on the executor. */
     void dispatch(ServerConnection connection, IncomingRequest request) {
-        long arrived = System.nanoTime();
-        try {
-            executor.execute(() -> {
-                completions.add(handle(connection, request, arrived));
-                wake();
-            });
-        } catch (RejectedExecutionException e) {
-            completions.add(Completion.failed(connection, request.id(), Wire.ERROR_SHUTTING_DOWN,
-                    "the registry server is shutting down"));
-        }
+        dispatcher.dispatch(connection, request);
     }
 
     /** I/O thread: a connection closed. */
     void closed(ServerConnection connection) {
         if (connections.remove(connection)) {
             connectionCount.decrementAndGet();
-        }
-    }
-
-    private Completion handle(ServerConnection connection, IncomingRequest request, long arrived) {
-        try {
-            long deadline = request.deadlineNanos();
-            if (deadline > 0 && System.nanoTime() - arrived > deadline) {
-                return Completion.failed(connection, request.id(), Wire.ERROR_DEADLINE_EXCEEDED,
-                        "the deadline of " + TimeUnit.NANOSECONDS.toMillis(deadline)
-                                + " ms passed before the handler started");
-            }
-            Response response = handler.handle(request.request());
-            if (response == null) {
-                return Completion.failed(connection, request.id(), Wire.ERROR_HANDLER_FAILED, "handler returned null");
-            }
-            return Completion.ok(connection, request.id(), response);
-        } catch (Throwable t) {
-            LOG.debug("registry handler failed on a request of {}", request.request().registrant().id(), t);
-            return Completion.failed(connection, request.id(), Wire.ERROR_HANDLER_FAILED, String.valueOf(t));
         }
     }
 
@@ -197,7 +156,7 @@ public final class RegistryServer implements TcpRegistryServer, Runnable {
                     }
                 }
                 awake.set(false);
-                if (!completions.isEmpty()) {
+                if (!dispatcher.isEmpty()) {
                     selector.selectNow();
                 } else {
                     selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(sweepNanos)));
@@ -208,7 +167,7 @@ public final class RegistryServer implements TcpRegistryServer, Runnable {
                     if (key.isValid() && key.isAcceptable()) {
                         accept();
                     } else if (key.attachment() instanceof ServerConnection) {
-                        ((ServerConnection) key.attachment()).ready();
+                        ready((ServerConnection) key.attachment());
                     }
                 }
                 selected.clear();
@@ -227,29 +186,59 @@ public final class RegistryServer implements TcpRegistryServer, Runnable {
         }
     }
 
-    private void accept() throws IOException {
-        for (SocketChannel channel; (channel = acceptor.accept()) != null; ) {
-            String remote = String.valueOf(channel.getRemoteAddress());
-            if (connections.size() >= settings.maxConnections()) {
-                LOG.warn("refusing connection from {}: {} connections open (maxConnections)", remote,
-                        connections.size());
-                channel.close();
-                continue;
+    /** One connection's failure, even a bug, closes that connection only. */
+    private static void ready(ServerConnection connection) {
+        try {
+            connection.ready();
+        } catch (RuntimeException e) {
+            LOG.warn("unexpected failure on a connection; closing it", e);
+            connection.close("unexpected failure: " + e, true);
+        }
+    }
+
+    private void accept() {
+        while (true) {
+            SocketChannel channel;
+            try {
+                channel = acceptor.accept();
+            } catch (IOException e) {
+                LOG.warn("accept failed on {}: {}", uri, e.toString()); // for instance out of file descriptors
+                return;
             }
-            channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
-            ServerConnection connection = new ServerConnection(this, settings, channel, key, remote);
-            key.attach(connection);
-            connections.add(connection);
-            connectionCount.incrementAndGet();
+            if (channel == null) {
+                return;
+            }
+            try {
+                String remote = String.valueOf(channel.getRemoteAddress());
+                if (connections.size() >= settings.maxConnections()) {
+                    LOG.warn("refusing connection from {}: {} connections open (maxConnections)", remote,
+                            connections.size());
+                    channel.close();
+                    continue;
+                }
+                channel.configureBlocking(false);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
+                ServerConnection connection = new ServerConnection(this, settings, channel, key, remote);
+                key.attach(connection);
+                connections.add(connection);
+                connectionCount.incrementAndGet();
+            } catch (IOException e) {
+                LOG.debug("dropping a connection that failed while being accepted: {}", e.toString());
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // already broken
+                }
+            }
         }
     }
 
     private void runCompletions() {
-        for (Completion c; (c = completions.poll()) != null; ) {
-            c.connection().complete(c);
-            touched.add(c.connection());
+        for (Completion c; (c = dispatcher.poll()) != null; ) {
+            if (c.connection().complete(c)) {
+                touched.add(c.connection());
+            }
         }
         for (int i = 0; i < touched.size(); i++) {
             touched.get(i).afterCompletions();

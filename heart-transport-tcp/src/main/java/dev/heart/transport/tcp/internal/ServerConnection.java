@@ -26,6 +26,7 @@ final class ServerConnection {
     private int inflight;
     private boolean reading = true;
     private boolean closed;
+    private boolean completed;
     private long lastActivityNanos;
     private long partialSinceNanos;
     private long lastWriteNanos;
@@ -69,12 +70,18 @@ final class ServerConnection {
         updateInterest();
     }
 
-    /** A handler finished. */
-    void complete(Completion completion) {
+    /**
+     * A handler finished.
+     *
+     * @return true when {@link #afterCompletions()} is now due, once per batch
+     */
+    boolean complete(Completion completion) {
         inflight--;
         if (closed) {
-            return;
+            return false;
         }
+        boolean first = !completed;
+        completed = true;
         if (completion.response() != null) {
             int size = Codec.responseFrameSize(completion.response());
             if (size - Wire.LENGTH_BYTES <= settings.maxFrameSize()) {
@@ -86,10 +93,12 @@ final class ServerConnection {
         } else {
             error(completion.id(), completion.errorCode(), completion.error());
         }
+        return first;
     }
 
     /** After a batch of completions: write, and read again if there is room. */
     void afterCompletions() {
+        completed = false;
         if (closed) {
             return;
         }

@@ -91,6 +91,16 @@ class HostileInputTest {
 
     @Test
     void wrongMagicClosesTheConnection() throws Exception {
+        byte[] frame = CodecTest.encodeRequest(1, Fixtures.beat("m"), TEN_SECONDS).array();
+        frame[4] = 'G';
+        byte[] answer = assertClosedAfter(frame);
+        FrameDecoder decoder = CodecTest.decodeOne(ByteBuffer.wrap(answer));
+        String error = Codec.readError(decoder.payload());
+        assertTrue(error.startsWith("PROTOCOL_ERROR: wrong magic"), error);
+    }
+
+    @Test
+    void anHttpRequestClosesTheConnection() throws Exception {
         assertClosedAfter("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
@@ -150,6 +160,23 @@ class HostileInputTest {
             }
             assertEquals(-1, readOrEof(socket.getInputStream()),
                     "the server closed the slow connection instead of answering the frame");
+        }
+    }
+
+    @Test
+    void aClientThatNeverReadsItsAnswersIsClosedWithBoundedMemory() throws Exception {
+        Response big = Response.accept(new dev.heart.api.RegistryInfo("reg", "svc", java.net.URI.create("tcp://h:1"),
+                java.util.List.of(), java.util.Map.of("big", "x".repeat(60_000))), Duration.ofSeconds(1));
+        try (TcpRegistryServer flooded = TcpRegistryServer.builder(request -> big).maxFrameSize(128 * 1024)
+                .frameReadTimeout(Duration.ofMillis(300)).start();
+                Socket socket = connect(flooded)) {
+            OutputStream out = socket.getOutputStream();
+            for (int i = 1; i <= 400; i++) {
+                out.write(CodecTest.encodeRequest(i, Fixtures.beat("r" + i), TEN_SECONDS).array());
+            }
+            out.flush();
+            assertTrue(Fixtures.eventually(() -> flooded.connectionCount() == 0),
+                    "the server closed the connection of a client that takes no answers");
         }
     }
 

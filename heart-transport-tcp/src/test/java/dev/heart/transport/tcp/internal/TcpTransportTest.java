@@ -146,6 +146,37 @@ class TcpTransportTest {
     }
 
     @Test
+    void aRequestTimedOutByItsCallerFreesItsSlot() throws Exception {
+        try (RawPeers.Silent silent = RawPeers.silent()) {
+            TcpClient client = client();
+            CompletableFuture<Response> future = client.send(to(silent.uri(), "a"), Fixtures.DEADLINE)
+                    .orTimeout(50, TimeUnit.MILLISECONDS);
+            assertThrows(java.util.concurrent.ExecutionException.class, () -> future.get(10, TimeUnit.SECONDS));
+            assertTrue(eventually(() -> client.pendingCount(silent.uri()) == 0));
+        }
+    }
+
+    @Test
+    void aSlowHandlerDoesNotStallOtherConnections() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        TcpRegistryServer server = closing(TcpRegistryServer.start(request -> {
+            if (request.registrant().id().equals("slow")) {
+                awaitQuietly(release);
+            }
+            return echo().handle(request);
+        }));
+        CompletableFuture<Response> slow = client().send(to(server.uri(), "slow"), Fixtures.DEADLINE);
+        TcpClient other = client();
+        for (int i = 0; i < 50; i++) {
+            assertEquals("fast-" + i, echoed(await(other.send(to(server.uri(), "fast-" + i), Fixtures.DEADLINE))));
+        }
+        assertEquals(2, server.connectionCount());
+        assertFalse(slow.isDone());
+        release.countDown();
+        assertEquals("slow", echoed(await(slow)));
+    }
+
+    @Test
     void unreachableTargetFailsInsteadOfHanging() throws Exception {
         URI closedPort = RawPeers.closedPort();
         TcpClient client = client();

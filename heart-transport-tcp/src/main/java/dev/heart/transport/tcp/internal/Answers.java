@@ -18,7 +18,8 @@ final class Answers {
      *
      * @throws ProtocolException (fatal) for a connection-level error frame or an unexpected kind
      */
-    static void deliver(FrameDecoder decoder, PendingTable pending, URI target) throws ProtocolException {
+    static void deliver(FrameDecoder decoder, PendingTable pending, RegistryCache registries, URI target)
+            throws ProtocolException {
         byte kind = decoder.kind();
         long id = decoder.id();
         if (kind == Wire.KIND_ERROR && id == 0) {
@@ -41,7 +42,7 @@ final class Answers {
         }
         try {
             if (kind == Wire.KIND_RESPONSE) {
-                p.complete(Codec.readResponse(decoder.payload()));
+                p.complete(Codec.readResponse(decoder.payload(), registries));
             } else {
                 p.completeExceptionally(new TransportException(target, "registry answered "
                         + Codec.readError(decoder.payload())));

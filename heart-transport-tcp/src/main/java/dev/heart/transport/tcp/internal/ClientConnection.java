@@ -50,6 +50,7 @@ final class ClientConnection {
 
     // Owned by the I/O thread.
     private final ArrayDeque<Pending> unsent = new ArrayDeque<>();
+    private final RegistryCache registries = new RegistryCache();
     private final Backoff backoff;
     private FrameDecoder decoder;
     private SocketChannel channel;
@@ -244,7 +245,7 @@ final class ClientConnection {
                     return;
                 }
                 while (decoder.next()) {
-                    Answers.deliver(decoder, pending, target);
+                    Answers.deliver(decoder, pending, registries, target);
                 }
                 if (n == 0 || buffer.hasRemaining()) {
                     return;

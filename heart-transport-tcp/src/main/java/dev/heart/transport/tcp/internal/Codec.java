@@ -45,20 +45,44 @@ final class Codec {
 
     /** The bytes of the whole response frame, length prefix included. */
     static int responseFrameSize(Response response) {
-        RegistryInfo r = response.registry();
-        int size = Wire.LENGTH_BYTES + Wire.HEADER_BYTES + 1 + 8
-                + stringSize(r.id()) + stringSize(r.serviceType()) + stringSize(r.address().toString()) + 4;
+        return responseFrameSize(registrySize(response.registry()));
+    }
+
+    /** The bytes of the whole response frame whose registry section takes {@code registryBytes}. */
+    static int responseFrameSize(int registryBytes) {
+        return Wire.LENGTH_BYTES + Wire.HEADER_BYTES + 1 + 8 + registryBytes;
+    }
+
+    static void putResponse(ByteBuffer out, long id, Response response) {
+        putResponse(out, id, response, null);
+    }
+
+    /**
+     * Writes a response frame; {@code registry} is the registry section already encoded (see
+     * {@link RegistryCache}), or null to encode it here.
+     */
+    static void putResponse(ByteBuffer out, long id, Response response, byte[] registry) {
+        int registryBytes = registry == null ? registrySize(response.registry()) : registry.length;
+        putHeader(out, responseFrameSize(registryBytes), Wire.KIND_RESPONSE, id);
+        out.put((byte) (response.reject() ? Wire.FLAG_REJECT : 0));
+        out.putLong(nanos(response.timeout()));
+        if (registry == null) {
+            putRegistry(out, response.registry());
+        } else {
+            out.put(registry);
+        }
+    }
+
+    /** The bytes of a response's registry section: id, serviceType, address, candidates, attributes. */
+    static int registrySize(RegistryInfo r) {
+        int size = stringSize(r.id()) + stringSize(r.serviceType()) + stringSize(r.address().toString()) + 4;
         for (URI candidate : r.candidates()) {
             size += stringSize(candidate.toString());
         }
         return size + attributesSize(r.attributes());
     }
 
-    static void putResponse(ByteBuffer out, long id, Response response) {
-        putHeader(out, responseFrameSize(response), Wire.KIND_RESPONSE, id);
-        RegistryInfo r = response.registry();
-        out.put((byte) (response.reject() ? Wire.FLAG_REJECT : 0));
-        out.putLong(nanos(response.timeout()));
+    static void putRegistry(ByteBuffer out, RegistryInfo r) {
         putString(out, r.id());
         putString(out, r.serviceType());
         putString(out, r.address().toString());
@@ -101,11 +125,22 @@ final class Codec {
 
     /** Reads a response payload. */
     static Response readResponse(ByteBuffer in) throws ProtocolException {
+        return readResponse(in, null);
+    }
+
+    /** Reads a response payload, reusing the registry of the previous one from {@code cache} when equal. */
+    static Response readResponse(ByteBuffer in, RegistryCache cache) throws ProtocolException {
         int flags = flags(need(in, 9).get(), Wire.FLAG_REJECT);
         long timeout = in.getLong();
         if (timeout < 0) {
             throw ProtocolException.malformed("negative timeout " + timeout);
         }
+        RegistryInfo registry = cache == null ? readRegistry(in) : cache.decode(in);
+        return new Response(registry, Duration.ofNanos(timeout), flags != 0);
+    }
+
+    /** Reads the registry section, to the end of the payload. */
+    static RegistryInfo readRegistry(ByteBuffer in) throws ProtocolException {
         String registryId = readString(in, "registry id");
         String serviceType = readString(in, "registry serviceType");
         URI address = readUri(in, "registry address");
@@ -117,8 +152,7 @@ final class Codec {
         Map<String, String> attributes = readAttributes(in);
         end(in);
         try {
-            return new Response(new RegistryInfo(registryId, serviceType, address, candidates, attributes),
-                    Duration.ofNanos(timeout), flags != 0);
+            return new RegistryInfo(registryId, serviceType, address, candidates, attributes);
         } catch (RuntimeException e) {
             throw ProtocolException.malformed("invalid response: " + e.getMessage());
         }

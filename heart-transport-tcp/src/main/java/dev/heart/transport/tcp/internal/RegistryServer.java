@@ -42,6 +42,7 @@ public final class RegistryServer implements TcpRegistryServer, Runnable {
     private final AtomicBoolean awake = new AtomicBoolean(true);
     private final Set<ServerConnection> connections = new HashSet<>();
     private final List<ServerConnection> touched = new ArrayList<>();
+    private final RegistryCache registries = new RegistryCache();
     private final AtomicInteger connectionCount = new AtomicInteger();
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile long closeDeadlineNanos;
@@ -122,6 +123,11 @@ public final class RegistryServer implements TcpRegistryServer, Runnable {
     /** I/O thread: runs the handler of {@code request} on the executor. */
     void dispatch(ServerConnection connection, IncomingRequest request) {
         dispatcher.dispatch(connection, request);
+    }
+
+    /** I/O thread: the registry section last encoded, shared by all connections. */
+    RegistryCache registries() {
+        return registries;
     }
 
     /** I/O thread: a connection closed. */

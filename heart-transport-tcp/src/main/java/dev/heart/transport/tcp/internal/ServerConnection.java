@@ -83,9 +83,11 @@ final class ServerConnection {
         boolean first = !completed;
         completed = true;
         if (completion.response() != null) {
-            int size = Codec.responseFrameSize(completion.response());
+            byte[] registry = server.registries().encode(completion.response().registry());
+            int size = registry == null ? Codec.responseFrameSize(completion.response())
+                    : Codec.responseFrameSize(registry.length);
             if (size - Wire.LENGTH_BYTES <= settings.maxFrameSize()) {
-                Codec.putResponse(reserve(size), completion.id(), completion.response());
+                Codec.putResponse(reserve(size), completion.id(), completion.response(), registry);
             } else {
                 error(completion.id(), Wire.ERROR_HANDLER_FAILED, "response of " + size
                         + " bytes exceeds the maximum frame size " + settings.maxFrameSize());

@@ -1,6 +1,9 @@
 package dev.heart.transport.tcp.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.heart.api.Response;
 
 import java.nio.ByteBuffer;
 
@@ -18,6 +21,7 @@ final class DecoderFuzzing {
     /** Returns the number of frames decoded before the input ended or broke the protocol. */
     static int decodeAll(byte[] data) {
         FrameDecoder decoder = new FrameDecoder(MAX_FRAME, 64);
+        RegistryCache registries = new RegistryCache();
         int frames = 0;
         int at = 0;
         int chunk = data.length == 0 ? 1 : 1 + (data[0] & 0x3F);
@@ -29,7 +33,7 @@ final class DecoderFuzzing {
                 at += n;
                 while (decoder.next()) {
                     frames++;
-                    decodePayload(decoder);
+                    decodePayload(decoder, registries);
                 }
                 assertTrue(decoder.capacity() <= MAX_FRAME + Wire.LENGTH_BYTES,
                         () -> "decoder grew to " + decoder.capacity());
@@ -40,7 +44,7 @@ final class DecoderFuzzing {
         return frames;
     }
 
-    private static void decodePayload(FrameDecoder decoder) {
+    private static void decodePayload(FrameDecoder decoder, RegistryCache registries) {
         ByteBuffer payload = decoder.payload();
         try {
             switch (decoder.kind()) {
@@ -48,7 +52,10 @@ final class DecoderFuzzing {
                     Codec.readRequest(decoder.id(), payload);
                     break;
                 case Wire.KIND_RESPONSE:
-                    Codec.readResponse(payload);
+                    int start = payload.position();
+                    Response cached = Codec.readResponse(payload, registries);
+                    assertEquals(Codec.readResponse(payload.position(start)), cached,
+                            "the cache never changes what is decoded");
                     break;
                 case Wire.KIND_ERROR:
                     Codec.readError(payload);

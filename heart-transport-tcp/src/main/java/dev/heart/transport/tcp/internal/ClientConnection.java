@@ -3,14 +3,12 @@ package dev.heart.transport.tcp.internal;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Response;
 import dev.heart.api.TransportException;
-import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -50,9 +48,8 @@ final class ClientConnection {
 
     // Owned by the I/O thread.
     private final ArrayDeque<Pending> unsent = new ArrayDeque<>();
-    private final RegistryCache registries = new RegistryCache();
     private final Backoff backoff;
-    private FrameDecoder decoder;
+    private final AnswerReader reader;
     private SocketChannel channel;
     private SelectionKey key;
     private long connectDeadlineNanos;
@@ -67,7 +64,7 @@ final class ClientConnection {
         this.pending = new PendingTable(target, settings.maxPendingPerConnection());
         this.writer = new RequestWriter(target, settings.maxFrameSize());
         this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
-        this.decoder = new FrameDecoder(settings.maxFrameSize(), 64 * 1024);
+        this.reader = new AnswerReader(target, pending, settings.maxFrameSize());
     }
 
     URI target() {
@@ -161,7 +158,11 @@ final class ClientConnection {
             return;
         }
         if (readyKey.isReadable()) {
-            read();
+            try {
+                reader.readFrom(channel);
+            } catch (ProtocolException | IOException e) {
+                broken(e);
+            }
         }
         if (state == OPEN && key.isValid() && key.isWritable()) {
             flush();
@@ -235,27 +236,6 @@ final class ClientConnection {
         flush();
     }
 
-    private void read() {
-        try {
-            for (int reads = 0; reads < 16; reads++) {
-                ByteBuffer buffer = decoder.writable();
-                int n = channel.read(buffer);
-                if (n < 0) {
-                    broken(new EOFException("connection closed by the registry"));
-                    return;
-                }
-                while (decoder.next()) {
-                    Answers.deliver(decoder, pending, registries, target);
-                }
-                if (n == 0 || buffer.hasRemaining()) {
-                    return;
-                }
-            }
-        } catch (ProtocolException | IOException e) {
-            broken(e);
-        }
-    }
-
     private void connectFailed(Exception cause) {
         closeChannel();
         long wait = backoff.failed();
@@ -281,7 +261,7 @@ final class ClientConnection {
 
     private void failAll(TransportException failure) {
         unsent.clear();
-        decoder = new FrameDecoder(settings.maxFrameSize(), 64 * 1024);
+        reader.reset();
         pending.failAll(failure);
     }
 

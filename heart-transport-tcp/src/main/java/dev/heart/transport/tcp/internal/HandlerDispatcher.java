@@ -1,0 +1,91 @@
+package dev.heart.transport.tcp.internal;
+
+import dev.heart.api.RegistryHandler;
+import dev.heart.api.Response;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the registry handler for each request on an executor and queues the outcome for the
+ * server's I/O thread, which it wakes. A handler that throws or returns null yields an error
+ * for that request only. Thread-safe.
+ */
+final class HandlerDispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(HandlerDispatcher.class);
+
+    private final RegistryHandler handler;
+    private final Executor executor;
+    private final ExecutorService owned;
+    private final Runnable wake;
+    private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
+
+    /**
+     * @param executor runs handlers; null for the default, owned and shut down by {@link #shutdown()}
+     * @param wake     wakes the I/O thread after a completion was queued
+     */
+    HandlerDispatcher(RegistryHandler handler, Executor executor, String threadPrefix, int poolSize, Runnable wake) {
+        this.handler = handler;
+        this.owned = executor == null ? HandlerExecutors.create(threadPrefix, poolSize) : null;
+        this.executor = executor == null ? owned : executor;
+        this.wake = wake;
+    }
+
+    /** I/O thread: runs the handler of {@code request} on the executor. */
+    void dispatch(ServerConnection connection, IncomingRequest request) {
+        long arrived = System.nanoTime();
+        try {
+            executor.execute(() -> {
+                completions.add(handle(connection, request, arrived));
+                wake.run();
+            });
+        } catch (RejectedExecutionException e) {
+            completions.add(Completion.failed(connection, request.id(), Wire.ERROR_SHUTTING_DOWN,
+                    "the registry server is shutting down"));
+        }
+    }
+
+    /** I/O thread: the next outcome, or null. */
+    Completion poll() {
+        return completions.poll();
+    }
+
+    boolean isEmpty() {
+        return completions.isEmpty();
+    }
+
+    /** Stops the default executor, interrupting handlers still running after a second. */
+    void shutdown() throws InterruptedException {
+        if (owned != null) {
+            owned.shutdown();
+            if (!owned.awaitTermination(1, TimeUnit.SECONDS)) {
+                owned.shutdownNow();
+                owned.awaitTermination(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private Completion handle(ServerConnection connection, IncomingRequest request, long arrived) {
+        try {
+            long deadline = request.deadlineNanos();
+            if (deadline > 0 && System.nanoTime() - arrived > deadline) {
+                return Completion.failed(connection, request.id(), Wire.ERROR_DEADLINE_EXCEEDED,
+                        "the deadline of " + TimeUnit.NANOSECONDS.toMillis(deadline)
+                                + " ms passed before the handler started");
+            }
+            Response response = handler.handle(request.request());
+            if (response == null) {
+                return Completion.failed(connection, request.id(), Wire.ERROR_HANDLER_FAILED, "handler returned null");
+            }
+            return Completion.ok(connection, request.id(), response);
+        } catch (Throwable t) {
+            LOG.debug("registry handler failed on a request of {}", request.request().registrant().id(), t);
+            return Completion.failed(connection, request.id(), Wire.ERROR_HANDLER_FAILED, String.valueOf(t));
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.heart.transport.tcp;
+
+import dev.heart.api.Checks;
+import dev.heart.api.RegistryHandler;
+import dev.heart.transport.tcp.internal.RegistryServer;
+import dev.heart.transport.tcp.internal.ServerSettings;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+
+/**
+ * A registry server speaking the heart TCP protocol: it answers every request with a
+ * {@link RegistryHandler}.
+ *
+ * <p>One selector thread ({@code heart-tcp-server-io-N}) accepts, reads and writes. Requests are
+ * handled concurrently, also those of one connection, on an executor: by default a virtual thread
+ * per request on Java 21 and later, else a bounded pool of threads named
+ * {@code heart-tcp-server-N-handler-M}. A slow handler stalls no other request. A handler that throws
+ * makes the client's request fail with a {@link dev.heart.api.TransportException} carrying its
+ * message. Hostile input (bad length, magic or version, truncated or stalled frames) closes only
+ * the connection it came on, with a log line saying why. Memory is bounded by the limits of the
+ * {@link Builder}. Thread-safe.
+ */
+public interface TcpRegistryServer extends AutoCloseable {
+
+    /** The address the server is bound to, with the actual port when bound to port 0; never null. */
+    InetSocketAddress address();
+
+    /** {@code tcp://host:port} of {@link #address()}, the target clients send to; never null. */
+    URI uri();
+
+    /** Connections open now. */
+    int connectionCount();
+
+    /**
+     * Closes gracefully: stops accepting at once (the port is free when this returns), lets the
+     * requests in flight finish within the close timeout, then closes every connection (clients
+     * fail what is left) and stops the server's threads. Idempotent; blocks at most about the
+     * close timeout.
+     */
+    @Override
+    void close();
+
+    /**
+     * A builder of a server that answers with {@code handler}.
+     *
+     * @param handler answers every request, concurrently; not null
+     */
+    static Builder builder(RegistryHandler handler) {
+        return new Builder(handler);
+    }
+
+    /**
+     * Starts a server on {@code 127.0.0.1}, any free port, with the default limits.
+     *
+     * @param handler answers every request, concurrently; not null
+     */
+    static TcpRegistryServer start(RegistryHandler handler) {
+        return builder(handler).start();
+    }
+
+    /** Settings of a registry server. Not thread-safe; {@link #start()} may be called repeatedly. */
+    final class Builder {
+        private final RegistryHandler handler;
+        private InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        private int maxFrameSize = 1 << 20;
+        private int maxConnections = 1024;
+        private int maxInFlightPerConnection = 1024;
+        private Duration idleTimeout = Duration.ofMinutes(5);
+        private Duration frameReadTimeout = Duration.ofSeconds(30);
+        private Duration closeTimeout = Duration.ofSeconds(5);
+        private int handlerThreads = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+        private Executor executor;
+
+        private Builder(RegistryHandler handler) {
+            this.handler = Checks.notNull(handler, "handler");
+        }
+
+        /** Where to listen; port 0 picks a free port; not null; default {@code 127.0.0.1:0}. */
+        public Builder bind(InetSocketAddress address) {
+            this.bind = Checks.notNull(address, "address");
+            return this;
+        }
+
+        /** Largest frame accepted or sent, in bytes; at least 64; default 1 MiB. */
+        public Builder maxFrameSize(int bytes) {
+            if (bytes < 64) {
+                throw new IllegalArgumentException("maxFrameSize must be at least 64 bytes, was " + bytes);
+            }
+            this.maxFrameSize = bytes;
+            return this;
+        }
+
+        /** Connections served at once; more are closed as they are accepted; default 1,024. */
+        public Builder maxConnections(int count) {
+            this.maxConnections = atLeastOne(count, "maxConnections");
+            return this;
+        }
+
+        /**
+         * Requests of one connection handled at once; beyond, the server stops reading that
+         * connection until some finish (TCP pushes back on the client); default 1,024.
+         */
+        public Builder maxInFlightPerConnection(int count) {
+            this.maxInFlightPerConnection = atLeastOne(count, "maxInFlightPerConnection");
+            return this;
+        }
+
+        /** A connection with nothing in flight that sends nothing this long is closed; default 5 min. */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = Checks.positive(timeout, "idleTimeout");
+            return this;
+        }
+
+        /**
+         * A frame must arrive whole within this long of its first byte, and a client must take
+         * its answers within this long, else its connection is closed; default 30 s.
+         */
+        public Builder frameReadTimeout(Duration timeout) {
+            this.frameReadTimeout = Checks.positive(timeout, "frameReadTimeout");
+            return this;
+        }
+
+        /** How long {@link TcpRegistryServer#close()} lets requests in flight finish; default 5 s. */
+        public Builder closeTimeout(Duration timeout) {
+            this.closeTimeout = Checks.notNegative(timeout, "closeTimeout");
+            return this;
+        }
+
+        /** Threads of the default handler pool, used before Java 21; default max(8, 4 x cores). */
+        public Builder handlerThreads(int count) {
+            this.handlerThreads = atLeastOne(count, "handlerThreads");
+            return this;
+        }
+
+        /**
+         * Runs handlers on {@code executor} instead of the default; the server does not shut it
+         * down. {@code Runnable::run} runs them on the I/O thread: fastest for handlers that never
+         * block, and they then stall every connection while they run. Not null.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Checks.notNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * Binds and starts the server.
+         *
+         * @throws java.io.UncheckedIOException when the address cannot be bound
+         */
+        public TcpRegistryServer start() {
+            return new RegistryServer(new ServerSettings(bind, maxFrameSize, maxConnections, maxInFlightPerConnection,
+                    idleTimeout, frameReadTimeout, closeTimeout, handlerThreads), handler, executor);
+        }
+
+        private static int atLeastOne(int value, String name) {
+            if (value < 1) {
+                throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+            }
+            return value;
+        }
+    }
+}

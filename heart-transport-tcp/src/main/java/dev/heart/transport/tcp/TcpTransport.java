@@ -1,0 +1,124 @@
+package dev.heart.transport.tcp;
+
+import dev.heart.api.Checks;
+import dev.heart.api.spi.RequestProtocol;
+import dev.heart.transport.tcp.internal.ClientSettings;
+import dev.heart.transport.tcp.internal.TcpClient;
+import java.time.Duration;
+
+/**
+ * Creates {@code tcp} transports: {@link RequestProtocol}s that send to {@code tcp://host:port}.
+ *
+ * <p>Each target gets a small pool of connections (one by default). Every connection is
+ * multiplexed and pipelined: thousands of hearts share it, answers are matched by correlation id
+ * and may come out of order. A fixed few I/O threads ({@code heart-tcp-client-io-N}) serve all
+ * connections; {@link RequestProtocol#send} never blocks and completes futures on an I/O thread,
+ * so dependent stages should not block. A failed connection is reconnected on the next request,
+ * after an exponential backoff with jitter that resets on success; while it is down, requests
+ * fail at once. When a connection breaks, every request pending on it fails at once with a
+ * {@link dev.heart.api.TransportException}. A request cancelled by the caller frees its slot at
+ * once; its late answer is dropped. The transport owns no timeouts but the connect timeout: the
+ * caller bounds each request by cancelling its future.
+ *
+ * <p>Targets must be {@code tcp://host:port}; anything else makes {@code send} throw
+ * {@link IllegalArgumentException}.
+ */
+public final class TcpTransport {
+    /** The URI scheme this transport serves. */
+    public static final String SCHEME = "tcp";
+
+    private TcpTransport() {
+    }
+
+    /** A transport with the default settings (see {@link Builder}); the caller closes it. */
+    public static RequestProtocol create() {
+        return builder().build();
+    }
+
+    /** A builder with the default settings. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Settings of a tcp transport. Not thread-safe; {@link #build()} may be called repeatedly. */
+    public static final class Builder {
+        private int ioThreads = 1;
+        private int connectionsPerTarget = 1;
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration initialBackoff = Duration.ofMillis(100);
+        private Duration maxBackoff = Duration.ofSeconds(10);
+        private int maxPendingPerConnection = 65_536;
+        private int maxFrameSize = 1 << 20;
+
+        private Builder() {
+        }
+
+        /** Selector threads serving all connections; at least 1; default 1. */
+        public Builder ioThreads(int count) {
+            this.ioThreads = atLeastOne(count, "ioThreads");
+            return this;
+        }
+
+        /** Connections per target, used round-robin; at least 1; default 1. */
+        public Builder connectionsPerTarget(int count) {
+            this.connectionsPerTarget = atLeastOne(count, "connectionsPerTarget");
+            return this;
+        }
+
+        /** Bound of one connection attempt; positive; default 5 s. */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = Checks.positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * Backoff between failed connection attempts: the n-th consecutive failure waits a random
+         * time in [d/2, d], d = min(max, initial * 2^(n-1)). Both positive, max not below initial;
+         * default 100 ms and 10 s.
+         */
+        public Builder backoff(Duration initial, Duration max) {
+            Checks.positive(initial, "initial backoff");
+            Checks.positive(max, "max backoff");
+            if (max.compareTo(initial) < 0) {
+                throw new IllegalArgumentException("max backoff " + max + " must not be below initial " + initial);
+            }
+            this.initialBackoff = initial;
+            this.maxBackoff = max;
+            return this;
+        }
+
+        /**
+         * Requests pending on one connection; one more fails at once with a
+         * {@link dev.heart.api.TransportException} instead of queueing. At least 1; default 65,536.
+         */
+        public Builder maxPendingPerConnection(int count) {
+            this.maxPendingPerConnection = atLeastOne(count, "maxPendingPerConnection");
+            return this;
+        }
+
+        /**
+         * Largest frame sent or accepted, in bytes (the value of the length prefix); at least 64;
+         * default 1 MiB. A larger request fails; a larger answer breaks the connection.
+         */
+        public Builder maxFrameSize(int bytes) {
+            if (bytes < 64) {
+                throw new IllegalArgumentException("maxFrameSize must be at least 64 bytes, was " + bytes);
+            }
+            this.maxFrameSize = bytes;
+            return this;
+        }
+
+        /** Starts a new transport with these settings; the caller closes it. */
+        public RequestProtocol build() {
+            return new TcpClient(new ClientSettings(ioThreads, connectionsPerTarget, connectTimeout, initialBackoff,
+                    maxBackoff, maxPendingPerConnection, maxFrameSize));
+        }
+
+        private static int atLeastOne(int value, String name) {
+            if (value < 1) {
+                throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.heart.transport.tcp.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+
+/**
+ * The frames waiting to be written on one connection, batched into one growable buffer: many
+ * frames go out in one {@code write}. Not thread-safe: used by the connection's I/O thread only.
+ */
+final class OutBuffer {
+    private final int initialCapacity;
+    private ByteBuffer buffer;
+
+    OutBuffer(int initialCapacity) {
+        this.initialCapacity = initialCapacity;
+        this.buffer = ByteBuffer.allocate(initialCapacity);
+    }
+
+    /** A buffer in write mode with at least {@code bytes} bytes left, to encode one frame into. */
+    ByteBuffer reserve(int bytes) {
+        if (buffer.remaining() < bytes) {
+            int needed = buffer.position() + bytes;
+            ByteBuffer bigger = ByteBuffer.allocate(Math.max(needed, buffer.capacity() * 2));
+            buffer.flip();
+            bigger.put(buffer);
+            buffer = bigger;
+        }
+        return buffer;
+    }
+
+    /** The number of bytes waiting. */
+    int size() {
+        return buffer.position();
+    }
+
+    /**
+     * Writes as much as the socket takes.
+     *
+     * @return true when everything was written
+     */
+    boolean writeTo(SocketChannel channel) throws IOException {
+        if (buffer.position() == 0) {
+            return true;
+        }
+        buffer.flip();
+        try {
+            while (buffer.hasRemaining()) {
+                if (channel.write(buffer) == 0) {
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            buffer.compact();
+            if (buffer.position() == 0 && buffer.capacity() > 4 * initialCapacity) {
+                buffer = ByteBuffer.allocate(initialCapacity);
+            }
+        }
+    }
+
+    /** Drops everything waiting. */
+    void clear() {
+        buffer.clear();
+    }
+}

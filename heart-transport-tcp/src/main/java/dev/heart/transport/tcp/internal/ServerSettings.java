@@ -1,0 +1,24 @@
+package dev.heart.transport.tcp.internal;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+/**
+ * The registry server's settings, validated by {@code TcpRegistryServer.Builder}.
+ *
+ * @param bind                     where to listen; port 0 for any free port
+ * @param maxFrameSize             largest frame accepted or sent, in bytes
+ * @param maxConnections           connections served at once; more are closed at accept
+ * @param maxInFlightPerConnection requests of one connection handled at once; beyond, the server
+ *                                 stops reading that connection until some finish
+ * @param idleTimeout              a connection with nothing in flight and no byte received for this
+ *                                 long is closed
+ * @param frameReadTimeout         a frame must arrive whole within this long of its first byte, and
+ *                                 a client must take answers within this long
+ * @param closeTimeout             how long {@code close} lets in-flight requests finish
+ * @param handlerThreads           size of the handler pool when virtual threads are not available
+ */
+public record ServerSettings(InetSocketAddress bind, int maxFrameSize, int maxConnections,
+        int maxInFlightPerConnection, Duration idleTimeout, Duration frameReadTimeout, Duration closeTimeout,
+        int handlerThreads) {
+}

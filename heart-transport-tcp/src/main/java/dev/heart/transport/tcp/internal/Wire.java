@@ -1,0 +1,57 @@
+package dev.heart.transport.tcp.internal;
+
+/** Constants of the wire protocol, version 1 (see {@code docs/wire-protocol.md}). */
+final class Wire {
+    private Wire() {
+    }
+
+    /** The magic, ASCII "HB". */
+    static final short MAGIC = 0x4842;
+    /** The only version this implementation speaks. */
+    static final byte VERSION = 1;
+
+    static final byte KIND_REQUEST = 1;
+    static final byte KIND_RESPONSE = 2;
+    static final byte KIND_ERROR = 3;
+
+    /** Bytes of the length prefix. */
+    static final int LENGTH_BYTES = 4;
+    /** Bytes of magic, version, kind and id: the smallest legal value of the length prefix. */
+    static final int HEADER_BYTES = 12;
+
+    /** The default maximum of the length prefix: 1 MiB. */
+    static final int DEFAULT_MAX_FRAME_SIZE = 1 << 20;
+
+    static final int FLAG_DISCONNECT = 1;
+    static final int FLAG_REJECT = 1;
+
+    static final byte ERROR_HANDLER_FAILED = 1;
+    static final byte ERROR_BAD_REQUEST = 2;
+    static final byte ERROR_UNSUPPORTED_VERSION = 3;
+    static final byte ERROR_PROTOCOL = 4;
+    static final byte ERROR_SHUTTING_DOWN = 5;
+    static final byte ERROR_DEADLINE_EXCEEDED = 6;
+
+    /** The name of an error code, for messages. */
+    static String errorName(int code) {
+        switch (code) {
+            case ERROR_HANDLER_FAILED: return "HANDLER_FAILED";
+            case ERROR_BAD_REQUEST: return "BAD_REQUEST";
+            case ERROR_UNSUPPORTED_VERSION: return "UNSUPPORTED_VERSION";
+            case ERROR_PROTOCOL: return "PROTOCOL_ERROR";
+            case ERROR_SHUTTING_DOWN: return "SHUTTING_DOWN";
+            case ERROR_DEADLINE_EXCEEDED: return "DEADLINE_EXCEEDED";
+            default: return "ERROR_" + code;
+        }
+    }
+
+    /** The name of a frame kind, for messages. */
+    static String kindName(int kind) {
+        switch (kind) {
+            case KIND_REQUEST: return "request";
+            case KIND_RESPONSE: return "response";
+            case KIND_ERROR: return "error";
+            default: return "unknown kind " + kind;
+        }
+    }
+}

@@ -32,9 +32,9 @@ import picocli.CommandLine.Spec;
  * registry rejects it, a beat fails, or Ctrl-C (which stops the beating: one bounded disconnect).
  */
 @Command(name = "beat", mixinStandardHelpOptions = true,
-        description = {"Keeps one registrant registered, printing its events (established, health changes,",
-                "failed attempts, disconnected). Follows the registry's lease by default; beats at a fixed",
-                "rate with --interval. Ctrl-C sends the disconnect and exits."})
+        description = "Keeps one registrant registered, printing its events (established, health changes, failed "
+                + "attempts, disconnected). Follows the registry's lease by default; beats at a fixed rate "
+                + "with --interval. Ctrl-C sends the disconnect and exits.")
 final class BeatCommand implements Callable<Integer> {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration STOP_BOUND = Duration.ofSeconds(5);
@@ -53,7 +53,7 @@ final class BeatCommand implements Callable<Integer> {
     String service;
 
     @Option(names = "--interval", paramLabel = "D", converter = DurationConverter.class,
-            description = "Beat at this fixed rate (+/-20%) instead of following the registry's lease.")
+            description = "Beat at this fixed rate (+/-20%%) instead of following the registry's lease.")
     Duration interval;
 
     @Override
@@ -115,6 +115,11 @@ final class BeatCommand implements Callable<Integer> {
         }
     }
 
+    private static int stopped(Response last, PrintWriter out) {
+        out.println(last == null || last.reject() ? "stopped" : "stopped: the disconnect was sent");
+        return 0;
+    }
+
     private int outcome(Beating beating, Response last, PrintWriter out) {
         try {
             beating.completion().get(STOP_BOUND.toMillis(), TimeUnit.MILLISECONDS);
@@ -125,9 +130,11 @@ final class BeatCommand implements Callable<Integer> {
             }
             return Main.FAILED;
         } catch (CancellationException e) {
-            out.println("stopped: the disconnect was sent");
-            return 0;
+            return stopped(last, out);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof CancellationException) {
+                return stopped(last, out);
+            }
             spec.commandLine().getErr().println("heart beat: " + e.getCause().getMessage());
             return Main.FAILED;
         } catch (InterruptedException | TimeoutException e) {

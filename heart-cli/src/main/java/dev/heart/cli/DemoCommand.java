@@ -24,9 +24,9 @@ import picocli.CommandLine.Spec;
  * through, the registry restarts on the same port and the hearts ride through it.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Starts a TCP registry on loopback and many hearts beating with jittered intervals;",
-                "halfway through, restarts the registry on the same port to show the hearts riding through it.",
-                "Prints a progress line every second and a summary; exits 0 when no heart was lost."})
+        description = "Starts a TCP registry on loopback and many hearts beating with jittered intervals; halfway "
+                + "through, restarts the registry on the same port to show the hearts riding through it. "
+                + "Prints a progress line every second and a summary; exits 0 when no heart was lost.")
 final class DemoCommand implements Callable<Integer> {
     private static final Duration TICK = Duration.ofSeconds(1);
     private static final Duration LEASE = Duration.ofSeconds(5);
@@ -43,7 +43,7 @@ final class DemoCommand implements Callable<Integer> {
     Duration duration;
 
     @Option(names = "--interval", paramLabel = "D", defaultValue = "1s", converter = DurationConverter.class,
-            description = "The mean beat interval, spread by +/-20% (default: ${DEFAULT-VALUE}).")
+            description = "The mean beat interval, spread by +/-20%% (default: ${DEFAULT-VALUE}).")
     Duration interval;
 
     @Override

@@ -22,6 +22,9 @@ final class DurationConverter implements ITypeConverter<Duration> {
 
     static Duration parse(String value) {
         String text = value.trim();
+        if (text.contains("-")) {
+            throw new TypeConversionException("'" + value + "' is negative; a duration must not be negative");
+        }
         Matcher simple = SIMPLE.matcher(text);
         Duration duration;
         if (simple.matches()) {
@@ -39,7 +42,7 @@ final class DurationConverter implements ITypeConverter<Duration> {
                 throw new TypeConversionException("'" + value + "' is not a duration; use e.g. 500ms, 10s, 2m, 1h or PT10S");
             }
         }
-        if (duration.isNegative() || text.startsWith("-")) {
+        if (duration.isNegative()) {
             throw new TypeConversionException("'" + value + "' is negative; a duration must not be negative");
         }
         return duration;

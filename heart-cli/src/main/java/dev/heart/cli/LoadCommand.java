@@ -19,9 +19,10 @@ import picocli.CommandLine.Spec;
  * second and a final report.
  */
 @Command(name = "load", mixinStandardHelpOptions = true,
-        description = {"Load-tests a registry: starts many hearts (registrants PREFIX1..PREFIXN), prints a progress",
-                "line every second and a final report (beats/s, round-trip percentiles, failures by cause).",
-                "Any transport on the module path serves its scheme (tcp:// here). Ctrl-C ends it early."})
+        description = "Load-tests a registry: starts many hearts (registrants PREFIX1..PREFIXN), prints a "
+                + "progress line every second and a final report (beats/s, round-trip percentiles, failures "
+                + "by cause). Any transport on the module path serves its scheme (tcp:// here). Ctrl-C ends "
+                + "it early.")
 final class LoadCommand implements Callable<Integer> {
     private static final Duration TICK = Duration.ofSeconds(1);
 
@@ -40,7 +41,7 @@ final class LoadCommand implements Callable<Integer> {
     Duration duration;
 
     @Option(names = "--interval", paramLabel = "D", converter = DurationConverter.class,
-            description = "Beat at this fixed rate (+/-20%) instead of following the registry's lease.")
+            description = "Beat at this fixed rate (+/-20%%) instead of following the registry's lease.")
     Duration interval;
 
     @Option(names = "--service", paramLabel = "S", defaultValue = "load",

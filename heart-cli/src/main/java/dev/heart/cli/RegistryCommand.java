@@ -23,10 +23,10 @@ import picocli.CommandLine.Spec;
  * registrations, expiries and disconnects as they happen, until Ctrl-C.
  */
 @Command(name = "registry", mixinStandardHelpOptions = true,
-        description = {"Runs a standalone TCP registry: one service type (or any), a capacity, a lease per registrant",
-                "answered as the response's timeout, expiry of registrants whose lease passed, disconnects.",
-                "Prints 'listening on tcp://host:port' (the bound port with --port 0), then registrations,",
-                "expiries and disconnects as they happen. Ctrl-C closes it gracefully."})
+        description = "Runs a standalone TCP registry: one service type (or any), a capacity, a lease per "
+                + "registrant answered as the response's timeout, expiry of registrants whose lease passed, "
+                + "disconnects. Prints 'listening on tcp://host:port' (the bound port with --port 0), then "
+                + "registrations, expiries and disconnects as they happen. Ctrl-C closes it gracefully.")
 final class RegistryCommand implements Callable<Integer> {
     private static final Duration POLL = Duration.ofSeconds(1);
 

@@ -1,0 +1,145 @@
+package dev.heart.cli;
+
+import dev.heart.api.BeatFailedException;
+import dev.heart.api.HeartBeater;
+import dev.heart.api.NextBeat;
+import dev.heart.api.OutgoingRequest;
+import dev.heart.api.RegistrantInfo;
+import dev.heart.api.Request;
+import dev.heart.api.Response;
+import dev.heart.cli.load.BeatSettings;
+import dev.heart.engine.Beating;
+import dev.heart.engine.Heart;
+import dev.heart.engine.beater.FixedRateBeater;
+import dev.heart.engine.beater.LeaseFollowingBeater;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code heart beat}: one registrant beating against a registry, printing its events, until the
+ * registry rejects it, a beat fails, or Ctrl-C (which stops the beating: one bounded disconnect).
+ */
+@Command(name = "beat", mixinStandardHelpOptions = true,
+        description = "Keeps one registrant registered, printing its events (established, health changes, failed "
+                + "attempts, disconnected). Follows the registry's lease by default; beats at a fixed rate "
+                + "with --interval. Ctrl-C sends the disconnect and exits.")
+final class BeatCommand implements Callable<Integer> {
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration STOP_BOUND = Duration.ofSeconds(5);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--registry", required = true, paramLabel = "URI", converter = RegistryUriConverter.class,
+            description = "The registry's address, e.g. tcp://127.0.0.1:7070.")
+    URI registry;
+
+    @Option(names = "--id", required = true, paramLabel = "ID", description = "The registrant's id.")
+    String id;
+
+    @Option(names = "--service", required = true, paramLabel = "S", description = "The registrant's service type.")
+    String service;
+
+    @Option(names = "--interval", paramLabel = "D", converter = DurationConverter.class,
+            description = "Beat at this fixed rate (+/-20%%) instead of following the registry's lease.")
+    Duration interval;
+
+    @Override
+    public Integer call() {
+        if (id.isBlank() || service.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--id and --service must not be blank");
+        }
+        if (interval != null && interval.isZero()) {
+            throw new ParameterException(spec.commandLine(), "--interval must be positive");
+        }
+        TransportCheck.problem(registry).ifPresent(problem -> {
+            throw new ParameterException(spec.commandLine(), problem);
+        });
+        PrintWriter out = spec.commandLine().getOut();
+        OutgoingRequest request = new OutgoingRequest(Request.beat(RegistrantInfo.of(id, service)), registry);
+        HeartBeater chosen = interval == null
+                ? LeaseFollowingBeater.builder(request).attemptTimeout(BeatSettings.ATTEMPT_TIMEOUT)
+                        .maxRetryN(BeatSettings.RETRY_N).margin(BeatSettings.LEASE_MARGIN).build()
+                : FixedRateBeater.builder(request, interval).jitter(BeatSettings.JITTER)
+                        .timeout(BeatSettings.ATTEMPT_TIMEOUT).retryN(BeatSettings.RETRY_N).build();
+        AtomicReference<Response> last = new AtomicReference<>();
+        HeartBeater beater = new HeartBeater() {
+            @Override
+            public void beat(Response response, Duration roundTrip, int retryN, NextBeat next) {
+                last.set(response);
+                chosen.beat(response, roundTrip, retryN, next);
+            }
+
+            @Override
+            public void beatFailed(BeatFailedException failure, NextBeat next) {
+                chosen.beatFailed(failure, next);
+            }
+        };
+        out.printf("beating %s as %s/%s, %s; Ctrl-C to stop%n", registry, service, id,
+                interval == null ? "following the registry's lease" : "every " + DurationConverter.format(interval));
+        try (ShutdownSignal signal = ShutdownSignal.install();
+                Heart heart = Heart.builder(beater).listener(new BeatPrinter(out)).retryBackoff(BeatSettings.BACKOFF)
+                        .build()) {
+            Beating beating = heart.start(request, BeatSettings.ATTEMPT_TIMEOUT, BeatSettings.RETRY_N);
+            boolean stopped = awaitEndOrStop(beating, signal);
+            if (stopped) {
+                beating.stop();
+            }
+            return outcome(beating, last.get(), out);
+        }
+    }
+
+    /** Waits until the beating ends (false) or a stop is asked by Ctrl-C or an interrupt (true). */
+    private static boolean awaitEndOrStop(Beating beating, ShutdownSignal signal) {
+        try {
+            while (!beating.completion().isDone()) {
+                if (signal.awaitStop(POLL)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (InterruptedException e) {
+            return true;
+        }
+    }
+
+    private static int stopped(Response last, PrintWriter out) {
+        out.println(last == null || last.reject() ? "stopped" : "stopped: the disconnect was sent");
+        return 0;
+    }
+
+    private int outcome(Beating beating, Response last, PrintWriter out) {
+        try {
+            beating.completion().get(STOP_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+            if (last != null && last.reject()) {
+                out.printf("rejected by registry %s (wrong service type, full, or disconnected)%n", last.registry().id());
+            } else {
+                out.println("the beater stopped");
+            }
+            return Main.FAILED;
+        } catch (CancellationException e) {
+            return stopped(last, out);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof CancellationException) {
+                return stopped(last, out);
+            }
+            spec.commandLine().getErr().println("heart beat: " + e.getCause().getMessage());
+            return Main.FAILED;
+        } catch (InterruptedException | TimeoutException e) {
+            spec.commandLine().getErr().println("heart beat: the beating did not end within " + STOP_BOUND);
+            return Main.FAILED;
+        }
+    }
+}

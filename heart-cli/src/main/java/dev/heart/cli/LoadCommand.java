@@ -1,0 +1,116 @@
+package dev.heart.cli;
+
+import dev.heart.cli.load.LoadPlan;
+import dev.heart.cli.load.LoadRun;
+import dev.heart.cli.load.LoadSnapshot;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code heart load}: many hearts against one registry for a while, with a progress line every
+ * second and a final report.
+ */
+@Command(name = "load", mixinStandardHelpOptions = true,
+        description = "Load-tests a registry: starts many hearts (registrants PREFIX1..PREFIXN), prints a "
+                + "progress line every second and a final report (beats/s, round-trip percentiles, failures "
+                + "by cause). Any transport on the module path serves its scheme (tcp:// here). Ctrl-C ends "
+                + "it early.")
+final class LoadCommand implements Callable<Integer> {
+    private static final Duration TICK = Duration.ofSeconds(1);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--registry", required = true, paramLabel = "URI", converter = RegistryUriConverter.class,
+            description = "The registry's address, e.g. tcp://127.0.0.1:7070.")
+    URI registry;
+
+    @Option(names = "--hearts", paramLabel = "N", defaultValue = "100", description = "Hearts to start (default: ${DEFAULT-VALUE}).")
+    int hearts;
+
+    @Option(names = "--duration", paramLabel = "D", defaultValue = "10s", converter = DurationConverter.class,
+            description = "How long to run (default: ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(names = "--interval", paramLabel = "D", converter = DurationConverter.class,
+            description = "Beat at this fixed rate (+/-20%%) instead of following the registry's lease.")
+    Duration interval;
+
+    @Option(names = "--service", paramLabel = "S", defaultValue = "load",
+            description = "The service type of every registrant (default: ${DEFAULT-VALUE}).")
+    String service;
+
+    @Option(names = "--id-prefix", paramLabel = "PREFIX", defaultValue = "load-",
+            description = "Registrant ids are PREFIX1..PREFIXN (default: ${DEFAULT-VALUE}).")
+    String idPrefix;
+
+    @Override
+    public Integer call() {
+        if (hearts < 1) {
+            throw new ParameterException(spec.commandLine(), "--hearts must be at least 1, was " + hearts);
+        }
+        if (duration.isZero() || (interval != null && interval.isZero())) {
+            throw new ParameterException(spec.commandLine(), "--duration and --interval must be positive");
+        }
+        if (service.isBlank() || idPrefix.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--service and --id-prefix must not be blank");
+        }
+        TransportCheck.problem(registry).ifPresent(problem -> {
+            throw new ParameterException(spec.commandLine(), problem);
+        });
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("load: %d hearts against %s for %s, %s%n", hearts, registry, DurationConverter.format(duration),
+                interval == null ? "following the registry's lease" : "every " + DurationConverter.format(interval)
+                        + " +/-20%");
+        LoadSnapshot last;
+        try (ShutdownSignal signal = ShutdownSignal.install()) {
+            try (LoadRun run = LoadRun.start(new LoadPlan(registry, hearts, service, idPrefix,
+                    Optional.ofNullable(interval)))) {
+                last = drive(run, signal, out);
+            }
+            out.println("report:");
+            Progress.report(last).forEach(out::println);
+        }
+        if (last.beats() == 0) {
+            spec.commandLine().getErr().println("heart load: no beat was answered by " + registry);
+            return Main.FAILED;
+        }
+        return 0;
+    }
+
+    private LoadSnapshot drive(LoadRun run, ShutdownSignal signal, PrintWriter out) {
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        long nextTick = start + TICK.toNanos();
+        LoadSnapshot previous = run.snapshot();
+        try {
+            while (true) {
+                long now = System.nanoTime();
+                if (now - end >= 0) {
+                    break;
+                }
+                if (now - nextTick >= 0) {
+                    LoadSnapshot snapshot = run.snapshot();
+                    out.println(Progress.line(previous, snapshot, ""));
+                    previous = snapshot;
+                    nextTick += TICK.toNanos();
+                    continue;
+                }
+                if (signal.awaitStop(Duration.ofNanos(Math.min(end, nextTick) - now))) {
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return run.snapshot();
+    }
+}

@@ -1,0 +1,136 @@
+package dev.heart.cli;
+
+import dev.heart.api.RegistrantInfo;
+import dev.heart.cli.registry.LeaseRegistry;
+import dev.heart.cli.registry.RegistryEvents;
+import dev.heart.cli.registry.TcpLeaseRegistry;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code heart registry}: a standalone TCP registry serving the registry model, printing
+ * registrations, expiries and disconnects as they happen, until Ctrl-C.
+ */
+@Command(name = "registry", mixinStandardHelpOptions = true,
+        description = "Runs a standalone TCP registry: one service type (or any), a capacity, a lease per "
+                + "registrant answered as the response's timeout, expiry of registrants whose lease passed, "
+                + "disconnects. Prints 'listening on tcp://host:port' (the bound port with --port 0), then "
+                + "registrations, expiries and disconnects as they happen. Ctrl-C closes it gracefully.")
+final class RegistryCommand implements Callable<Integer> {
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "P", defaultValue = "7070",
+            description = "The port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "The address to listen on (default: ${DEFAULT-VALUE}, loopback only).")
+    String host;
+
+    @Option(names = "--capacity", paramLabel = "N", defaultValue = "10000",
+            description = "The most registrants alive at once; more are rejected (default: ${DEFAULT-VALUE}).")
+    int capacity;
+
+    @Option(names = "--timeout", paramLabel = "D", defaultValue = "10s", converter = DurationConverter.class,
+            description = "The lease: each registrant's deadline for its next beat (default: ${DEFAULT-VALUE}).")
+    Duration lease;
+
+    @Option(names = "--service", paramLabel = "S", defaultValue = LeaseRegistry.ANY_SERVICE,
+            description = "The service type served; others are rejected; '*' accepts any (default: ${DEFAULT-VALUE}).")
+    String service;
+
+    @Option(names = "--id", paramLabel = "ID", defaultValue = "registry",
+            description = "The registry's id, sent in every response (default: ${DEFAULT-VALUE}).")
+    String id;
+
+    @Option(names = "--candidate", paramLabel = "URI", converter = RegistryUriConverter.class,
+            description = "Another registry to offer registrants in every response; repeatable.")
+    List<URI> candidates = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        validate();
+        PrintWriter out = spec.commandLine().getOut();
+        RegistryEvents events = new RegistryEvents() {
+            @Override
+            public void registered(RegistrantInfo registrant, int count) {
+                out.printf("registered %s (%d alive)%n", name(registrant), count);
+            }
+
+            @Override
+            public void expired(RegistrantInfo registrant, int count) {
+                out.printf("expired %s: no beat within %s (%d alive)%n", name(registrant),
+                        DurationConverter.format(lease), count);
+            }
+
+            @Override
+            public void disconnected(RegistrantInfo registrant, int count) {
+                out.printf("disconnected %s (%d alive)%n", name(registrant), count);
+            }
+        };
+        try (ShutdownSignal signal = ShutdownSignal.install()) {
+            try (TcpLeaseRegistry registry = bind(events)) {
+                out.printf("listening on %s (id %s, service %s, capacity %d, lease %s); Ctrl-C to stop%n",
+                        registry.uri(), id, service, capacity, DurationConverter.format(lease));
+                try {
+                    while (!signal.awaitStop(POLL)) {
+                        // serving; the server's threads do the work
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                out.printf("closing %s: %d registrants alive, %d requests accepted, %d rejected%n", registry.uri(),
+                        registry.registry().size(), registry.registry().acceptedCount(),
+                        registry.registry().rejectedCount());
+            }
+            out.println("closed");
+        }
+        return 0;
+    }
+
+    private TcpLeaseRegistry bind(RegistryEvents events) {
+        try {
+            return TcpLeaseRegistry.start(new InetSocketAddress(host, port), uri -> new LeaseRegistry(
+                    LeaseRegistry.info(id, service, uri, candidates), capacity, lease, System::nanoTime, events));
+        } catch (UncheckedIOException e) {
+            throw new ParameterException(spec.commandLine(), "cannot listen on " + host + ":" + port + ": "
+                    + e.getCause().getMessage() + (port == 0 ? "" : " (is the port in use?)"));
+        }
+    }
+
+    private void validate() {
+        if (port < 0 || port > 65_535) {
+            throw new ParameterException(spec.commandLine(), "--port must be within 0..65535, was " + port);
+        }
+        if (capacity < 1) {
+            throw new ParameterException(spec.commandLine(), "--capacity must be at least 1, was " + capacity);
+        }
+        if (lease.isZero()) {
+            throw new ParameterException(spec.commandLine(), "--timeout must be positive");
+        }
+        if (service.isBlank() || id.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--service and --id must not be blank");
+        }
+        if (new InetSocketAddress(host, port).isUnresolved()) {
+            throw new ParameterException(spec.commandLine(), "--host '" + host + "' is not a known address");
+        }
+    }
+
+    private static String name(RegistrantInfo registrant) {
+        return registrant.serviceType() + "/" + registrant.id();
+    }
+}

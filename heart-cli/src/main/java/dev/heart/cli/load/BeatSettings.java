@@ -1,0 +1,22 @@
+package dev.heart.cli.load;
+
+import dev.heart.engine.RetryBackoff;
+import java.time.Duration;
+
+/** How the command line's hearts send: attempt bounds and the retry backoff that rides through a restart. */
+public final class BeatSettings {
+    /** The bound of each attempt. */
+    public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(1);
+    /** Retransmissions per beat. */
+    public static final int RETRY_N = 3;
+    /** The wait before retransmissions: 100, 200, 400 ms, each +/- 50%. */
+    public static final RetryBackoff BACKOFF =
+            RetryBackoff.exponential(Duration.ofMillis(100), Duration.ofMillis(400), 0.5);
+    /** Kept free before a lease's deadline: the worst total of {@link #BACKOFF} and 100 ms. */
+    public static final Duration LEASE_MARGIN = Duration.ofMillis(1_200);
+    /** The jitter of fixed-rate beats, a fraction of the interval. */
+    public static final double JITTER = 0.2;
+
+    private BeatSettings() {
+    }
+}

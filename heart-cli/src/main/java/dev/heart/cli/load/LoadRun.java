@@ -1,0 +1,125 @@
+package dev.heart.cli.load;
+
+import dev.heart.api.HeartBeater;
+import dev.heart.api.OutgoingRequest;
+import dev.heart.api.RegistrantInfo;
+import dev.heart.api.Request;
+import dev.heart.api.Transports;
+import dev.heart.api.spi.RequestProtocol;
+import dev.heart.engine.Beating;
+import dev.heart.engine.Heart;
+import dev.heart.engine.TimeSource;
+import dev.heart.engine.beater.FixedRateBeater;
+import dev.heart.engine.beater.LeaseFollowingBeater;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Many hearts beating against one registry, each a registrant of its own, with their figures
+ * summed in one place.
+ *
+ * <p>Every registrant needs its own request, and a beater sends one request, so each gets a
+ * {@link Heart} of its own; they share one transport (found by the target's scheme), one timer and
+ * no executor (the ready-made beaters never block), so a heart costs a few objects. Hearts start
+ * spread over the first interval (or second), so that they never beat together. Each attempt that
+ * fails is retried after a short exponential backoff with jitter, so that a registry restart is
+ * ridden through. Thread-safe.
+ */
+public final class LoadRun implements AutoCloseable {
+    private static final Duration CLOSE_BOUND = Duration.ofSeconds(5);
+
+    private final LoadPlan plan;
+    private final RequestProtocol protocol;
+    private final TimeSource time;
+    private final LoadMetrics metrics = new LoadMetrics();
+    private final List<Heart> hearts;
+    private final long startNanos;
+
+    private LoadRun(LoadPlan plan) {
+        this.plan = plan;
+        this.protocol = Transports.load();
+        this.time = TimeSource.system();
+        this.startNanos = System.nanoTime();
+        this.hearts = new ArrayList<>(plan.hearts());
+    }
+
+    /**
+     * Starts every heart of {@code plan}; returns at once.
+     *
+     * @param plan what to start; not null
+     * @return the running load; close it to stop every heart
+     */
+    public static LoadRun start(LoadPlan plan) {
+        LoadRun run = new LoadRun(plan);
+        try {
+            for (int i = 1; i <= plan.hearts(); i++) {
+                run.startHeart(i);
+            }
+        } catch (RuntimeException e) {
+            run.close();
+            throw e;
+        }
+        return run;
+    }
+
+    private void startHeart(int number) {
+        RegistrantInfo me = RegistrantInfo.of(plan.idPrefix() + number, plan.serviceType());
+        OutgoingRequest request = new OutgoingRequest(Request.beat(me), plan.target());
+        HeartBeater inner;
+        Duration phase;
+        if (plan.interval().isPresent()) {
+            FixedRateBeater fixed = FixedRateBeater.builder(request, plan.interval().get()).jitter(BeatSettings.JITTER)
+                    .timeout(BeatSettings.ATTEMPT_TIMEOUT).retryN(BeatSettings.RETRY_N).build();
+            inner = fixed;
+            phase = fixed.initialPhase();
+        } else {
+            inner = LeaseFollowingBeater.builder(request).attemptTimeout(BeatSettings.ATTEMPT_TIMEOUT).maxRetryN(BeatSettings.RETRY_N)
+                    .margin(BeatSettings.LEASE_MARGIN).build();
+            phase = Duration.ofNanos(ThreadLocalRandom.current().nextLong(Duration.ofSeconds(1).toNanos()));
+        }
+        Heart heart = Heart.builder(new MeasuringBeater(inner, metrics)).protocol(protocol).timeSource(time)
+                .executor(Runnable::run).retryBackoff(BeatSettings.BACKOFF).listener(metrics).build();
+        hearts.add(heart);
+        Beating beating = heart.start(request, BeatSettings.ATTEMPT_TIMEOUT, BeatSettings.RETRY_N, plan.hearts() > 1 ? phase : Duration.ZERO);
+        beating.completion().whenComplete((ignored, failure) -> metrics.beatingEnded());
+    }
+
+    /** What this run was started with; never null. */
+    public LoadPlan plan() {
+        return plan;
+    }
+
+    /** The figures now; never null. */
+    public LoadSnapshot snapshot() {
+        return metrics.snapshot(plan.hearts(), Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+
+    /**
+     * Stops every heart (each established one sends one bounded disconnect), waits for them to end
+     * (at most about 5 s), then closes the transport and the timer. Idempotent.
+     */
+    @Override
+    public void close() {
+        List<CompletableFuture<Void>> closing = new ArrayList<>(hearts.size());
+        for (Heart heart : hearts) {
+            closing.add(heart.closeAsync());
+        }
+        try {
+            CompletableFuture.allOf(closing.toArray(new CompletableFuture<?>[0]))
+                    .get(CLOSE_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // bounded: whatever has not ended by now is cut off by closing the transport
+        } finally {
+            protocol.close();
+            time.close();
+        }
+    }
+}

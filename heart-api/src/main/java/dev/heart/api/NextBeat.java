@@ -32,4 +32,16 @@ public interface NextBeat {
      * @throws IllegalStateException    when called after {@code beat} returned
      */
     void send(OutgoingRequest request, Duration timeout, int retryN, Duration delay);
+
+    /**
+     * The request this decision follows: the one the response answers, or whose attempts all
+     * failed. Lets one beater drive many beatings, each resending its own request. The engine's
+     * continuations always know it; the default, for continuations written by hand, does not.
+     *
+     * @return the request last sent by this beating; never null
+     * @throws UnsupportedOperationException when this continuation does not know it
+     */
+    default OutgoingRequest lastRequest() {
+        throw new UnsupportedOperationException(getClass().getName() + " does not know the last request");
+    }
 }

@@ -73,7 +73,7 @@ final class BeatingRun extends Mailbox implements Beating {
     }
 
     void begin(Duration initTimeout, int initRetryN, Duration initialDelay) {
-        Continuation first = new Continuation();
+        Continuation first = new Continuation(initial);
         first.send(initial, initTimeout, initRetryN, initialDelay);
         first.seal();
         post(new Decided(0, first, null, null));
@@ -314,15 +314,17 @@ final class BeatingRun extends Mailbox implements Beating {
         }
         Duration elapsed = Duration.ofNanos(roundTrip);
         int failedBefore = attempt - 1;
-        dispatch(() -> callBeater(current, response, elapsed, failedBefore));
+        OutgoingRequest answered = request;
+        dispatch(() -> callBeater(current, answered, response, elapsed, failedBefore));
     }
 
     private void dispatch(Runnable beaterCall) {
         heart.executor().execute(beaterCall);
     }
 
-    private void callBeater(int current, Response response, Duration roundTrip, int failedBefore) {
-        Continuation next = new Continuation();
+    private void callBeater(int current, OutgoingRequest answered, Response response, Duration roundTrip,
+            int failedBefore) {
+        Continuation next = new Continuation(answered);
         Throwable thrown = null;
         try {
             heart.beater().beat(response, roundTrip, failedBefore, next);
@@ -335,7 +337,7 @@ final class BeatingRun extends Mailbox implements Beating {
     }
 
     private void callBeaterOnFailure(int current, BeatFailedException failure) {
-        Continuation next = new Continuation();
+        Continuation next = new Continuation(failure.request());
         Throwable thrown = null;
         try {
             heart.beater().beatFailed(failure, next);

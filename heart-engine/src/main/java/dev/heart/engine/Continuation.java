@@ -7,11 +7,21 @@ import java.time.Duration;
 
 /** The {@link NextBeat} of one beater call: records the last decision, refuses calls once sealed. */
 final class Continuation implements NextBeat {
+    private final OutgoingRequest last;
     private volatile boolean sealed;
     OutgoingRequest request;
     Duration timeout;
     int retryN;
     Duration delay;
+
+    Continuation(OutgoingRequest last) {
+        this.last = last;
+    }
+
+    @Override
+    public OutgoingRequest lastRequest() {
+        return last;
+    }
 
     @Override
     public void send(OutgoingRequest request, Duration timeout, int retryN, Duration delay) {

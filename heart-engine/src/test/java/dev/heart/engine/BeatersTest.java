@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -205,5 +206,27 @@ class BeatersTest {
         assertThrows(IllegalArgumentException.class, () -> FailoverBeater.builder(REQUEST, (r, t, n, next) -> { })
                 .backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)));
         assertThrows(NullPointerException.class, () -> FailoverBeater.builder(REQUEST, null));
+    }
+
+    @Test
+    void oneBeaterDrivesManyRegistrants_eachResendingItsOwnRequest() {
+        Registries registry = new Registries(r -> accept(r.target(), Duration.ofSeconds(3)));
+        Heart heart = Heart.builder(LeaseFollowingBeater.builder().attemptTimeout(Duration.ofMillis(200)).build())
+                .protocol(registry).timeSource(time).executor(Runnable::run).build();
+        for (String id : List.of("a", "b", "c")) {
+            heart.start(new OutgoingRequest(dev.heart.api.Request.beat(dev.heart.api.RegistrantInfo.of(id, "svc")),
+                    URI.create("mem://" + id)), Duration.ofSeconds(1), 0);
+        }
+        time.advance(Duration.ofSeconds(10));
+
+        Map<String, Long> byRegistrant = new TreeMap<>();
+        for (OutgoingRequest sent : registry.sent) {
+            String id = sent.request().registrant().id();
+            assertEquals("mem://" + id, sent.target().toString(), "each registrant keeps its own target");
+            byRegistrant.merge(id, 1L, Long::sum);
+        }
+        assertEquals(Set.of("a", "b", "c"), byRegistrant.keySet());
+        byRegistrant.values().forEach(count -> assertTrue(count >= 9, "beats at a third of 3 s: " + byRegistrant));
+        heart.close();
     }
 }

@@ -81,6 +81,23 @@ class BehaviourTest {
     }
 
     @Test
+    void theContinuationKnowsTheRequestItFollows() {
+        OutgoingRequest other = new OutgoingRequest(
+                Request.beat(RegistrantInfo.of("b", "svc")), URI.create("mem://r2"));
+        java.util.List<OutgoingRequest> known = new java.util.ArrayList<>();
+        int[] calls = {0};
+        Beating beating = heart((r, t, n, next) -> {
+            known.add(next.lastRequest());
+            if (calls[0]++ == 0) {
+                next.send(other, SECOND, 0);
+            }
+        }, new ScriptedProtocol(time)).start(REQUEST, SECOND, 0);
+        time.advance(SECOND);
+        assertNull(outcome(beating));
+        assertEquals(List.of(REQUEST, other), known);
+    }
+
+    @Test
     void severalContinuationCalls_lastOneWins() {
         OutgoingRequest other = new OutgoingRequest(
                 Request.beat(RegistrantInfo.of("b", "svc")), URI.create("mem://r2"));

@@ -96,9 +96,17 @@ public final class FailoverBeater implements HeartBeater {
         }
         consecutiveSwitches = 0;
         recentlyFailed.remove(current.target());
-        inner.beat(response, lastRoundTrip, lastRetryN, (request, beatTimeout, beatRetryN, delay) -> {
-            current = new OutgoingRequest(request.request(), current.target());
-            next.send(current, beatTimeout, beatRetryN, delay);
+        inner.beat(response, lastRoundTrip, lastRetryN, new NextBeat() {
+            @Override
+            public void send(OutgoingRequest request, Duration beatTimeout, int beatRetryN, Duration delay) {
+                current = new OutgoingRequest(request.request(), current.target());
+                next.send(current, beatTimeout, beatRetryN, delay);
+            }
+
+            @Override
+            public OutgoingRequest lastRequest() {
+                return current;
+            }
         });
     }
 

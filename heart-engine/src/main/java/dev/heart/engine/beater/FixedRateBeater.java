@@ -41,6 +41,16 @@ public final class FixedRateBeater implements HeartBeater {
     }
 
     /**
+     * A builder for a beater that resends each beating's own request every {@code interval}
+     * ({@link NextBeat#lastRequest()}): one instance drives any number of registrants.
+     *
+     * @param interval the mean wait between beats; positive
+     */
+    public static Builder builder(Duration interval) {
+        return new Builder(null, Checks.positive(interval, "interval"));
+    }
+
+    /**
      * A builder for a beater that sends {@code request} every {@code interval}.
      *
      * @param request  what to send; not null
@@ -50,9 +60,9 @@ public final class FixedRateBeater implements HeartBeater {
         return new Builder(Checks.notNull(request, "request"), Checks.positive(interval, "interval"));
     }
 
-    /** The request it sends; never null. */
-    public OutgoingRequest request() {
-        return request;
+    /** The request it sends, or empty when it resends each beating's own. */
+    public java.util.Optional<OutgoingRequest> request() {
+        return java.util.Optional.ofNullable(request);
     }
 
     /** The timeout of each attempt; never null. */
@@ -70,7 +80,7 @@ public final class FixedRateBeater implements HeartBeater {
         if (response.reject() && onReject == OnReject.STOP) {
             return;
         }
-        next.send(request, timeout, retryN, random.spread(interval, jitter));
+        next.send(request != null ? request : next.lastRequest(), timeout, retryN, random.spread(interval, jitter));
     }
 
     /**

@@ -38,6 +38,14 @@ public final class LeaseFollowingBeater implements HeartBeater {
     }
 
     /**
+     * A builder for a beater that keeps each beating's own request registered
+     * ({@link NextBeat#lastRequest()}): one instance drives any number of registrants.
+     */
+    public static Builder builder() {
+        return new Builder(null);
+    }
+
+    /**
      * A builder for a beater that keeps {@code request} registered.
      *
      * @param request what to send; not null
@@ -58,6 +66,7 @@ public final class LeaseFollowingBeater implements HeartBeater {
 
     @Override
     public void beat(Response response, Duration lastRoundTrip, int lastRetryN, NextBeat next) {
+        OutgoingRequest request = this.request != null ? this.request : next.lastRequest();
         if (response.reject()) {
             if (onReject == OnReject.REREGISTER) {
                 next.send(request, attemptTimeout, maxRetryN, fallbackInterval);

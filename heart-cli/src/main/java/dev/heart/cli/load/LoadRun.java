@@ -12,9 +12,6 @@ import dev.heart.engine.TimeSource;
 import dev.heart.engine.beater.FixedRateBeater;
 import dev.heart.engine.beater.LeaseFollowingBeater;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -24,9 +21,10 @@ import java.util.concurrent.TimeoutException;
  * Many hearts beating against one registry, each a registrant of its own, with their figures
  * summed in one place.
  *
- * <p>Every registrant needs its own request, and a beater sends one request, so each gets a
- * {@link Heart} of its own; they share one transport (found by the target's scheme), one timer and
- * no executor (the ready-made beaters never block), so a heart costs a few objects. Hearts start
+ * <p>One {@link Heart} runs every registrant's beating: its ready-made beater, built without a
+ * request, resends each beating's own; they share one transport (found by the target's scheme),
+ * one timer and no executor (the ready-made beaters never block), so a registrant costs a few
+ * objects. Hearts start
  * spread over the first interval (or second), so that they never beat together. Each attempt that
  * fails is retried after a short exponential backoff with jitter, so that a registry restart is
  * ridden through. Thread-safe.
@@ -38,7 +36,8 @@ public final class LoadRun implements AutoCloseable {
     private final RequestProtocol protocol;
     private final TimeSource time;
     private final LoadMetrics metrics = new LoadMetrics();
-    private final List<Heart> hearts;
+    private final HeartBeater inner;
+    private final Heart heart;
     private final long startNanos;
 
     private LoadRun(LoadPlan plan) {
@@ -46,7 +45,13 @@ public final class LoadRun implements AutoCloseable {
         this.protocol = Transports.load();
         this.time = TimeSource.system();
         this.startNanos = System.nanoTime();
-        this.hearts = new ArrayList<>(plan.hearts());
+        this.inner = plan.interval().isPresent()
+                ? FixedRateBeater.builder(plan.interval().get()).jitter(BeatSettings.JITTER)
+                        .timeout(BeatSettings.ATTEMPT_TIMEOUT).retryN(BeatSettings.RETRY_N).build()
+                : LeaseFollowingBeater.builder().attemptTimeout(BeatSettings.ATTEMPT_TIMEOUT)
+                        .maxRetryN(BeatSettings.RETRY_N).margin(BeatSettings.LEASE_MARGIN).build();
+        this.heart = Heart.builder(new MeasuringBeater(inner, metrics)).protocol(protocol).timeSource(time)
+                .executor(Runnable::run).retryBackoff(BeatSettings.BACKOFF).listener(metrics).build();
     }
 
     /**
@@ -71,22 +76,10 @@ public final class LoadRun implements AutoCloseable {
     private void startHeart(int number) {
         RegistrantInfo me = RegistrantInfo.of(plan.idPrefix() + number, plan.serviceType());
         OutgoingRequest request = new OutgoingRequest(Request.beat(me), plan.target());
-        HeartBeater inner;
-        Duration phase;
-        if (plan.interval().isPresent()) {
-            FixedRateBeater fixed = FixedRateBeater.builder(request, plan.interval().get()).jitter(BeatSettings.JITTER)
-                    .timeout(BeatSettings.ATTEMPT_TIMEOUT).retryN(BeatSettings.RETRY_N).build();
-            inner = fixed;
-            phase = fixed.initialPhase();
-        } else {
-            inner = LeaseFollowingBeater.builder(request).attemptTimeout(BeatSettings.ATTEMPT_TIMEOUT).maxRetryN(BeatSettings.RETRY_N)
-                    .margin(BeatSettings.LEASE_MARGIN).build();
-            phase = Duration.ofNanos(ThreadLocalRandom.current().nextLong(Duration.ofSeconds(1).toNanos()));
-        }
-        Heart heart = Heart.builder(new MeasuringBeater(inner, metrics)).protocol(protocol).timeSource(time)
-                .executor(Runnable::run).retryBackoff(BeatSettings.BACKOFF).listener(metrics).build();
-        hearts.add(heart);
-        Beating beating = heart.start(request, BeatSettings.ATTEMPT_TIMEOUT, BeatSettings.RETRY_N, plan.hearts() > 1 ? phase : Duration.ZERO);
+        Duration phase = inner instanceof FixedRateBeater fixed ? fixed.initialPhase()
+                : Duration.ofNanos(ThreadLocalRandom.current().nextLong(Duration.ofSeconds(1).toNanos()));
+        Beating beating = heart.start(request, BeatSettings.ATTEMPT_TIMEOUT, BeatSettings.RETRY_N,
+                plan.hearts() > 1 ? phase : Duration.ZERO);
         beating.completion().whenComplete((ignored, failure) -> metrics.beatingEnded());
     }
 
@@ -106,13 +99,8 @@ public final class LoadRun implements AutoCloseable {
      */
     @Override
     public void close() {
-        List<CompletableFuture<Void>> closing = new ArrayList<>(hearts.size());
-        for (Heart heart : hearts) {
-            closing.add(heart.closeAsync());
-        }
         try {
-            CompletableFuture.allOf(closing.toArray(new CompletableFuture<?>[0]))
-                    .get(CLOSE_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+            heart.closeAsync().get(CLOSE_BOUND.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {

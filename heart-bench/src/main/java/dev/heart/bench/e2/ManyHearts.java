@@ -154,6 +154,7 @@ public final class ManyHearts implements Figure {
             long[] counts = lateness.snapshot();
             long[] interval = Lateness.since(counts, previous);
             long beats = lateness.beats();
+            int started = starter.started();
             long gc = Heap.gcMillis();
             int running = heart.runningBeatings();
             int alive = Math.min(running, registry.alive());
@@ -161,7 +162,7 @@ public final class ManyHearts implements Figure {
             System.out.printf(Locale.ROOT, "E2 t=%5.1fs started=%d running=%d alive=%d beats/s=%.0f "
                             + "late_ms p50=%.2f p99=%.2f (all so far: p99=%.2f max=%.1f) heap_used=%d MiB gc=+%d ms"
                             + " starter_lag_max=%.1f ms%n",
-                    (now - t0) / 1e9, starter.started(), running, alive, (beats - previousBeats) / seconds,
+                    (now - t0) / 1e9, started, running, alive, (beats - previousBeats) / seconds,
                     Lateness.percentileMillis(interval, 50), Lateness.percentileMillis(interval, 99),
                     Lateness.percentileMillis(counts, 99), lateness.maxNanos() / 1e6,
                     Heap.used() >> 20, gc - previousGc, starter.maxLagNanos() / 1e6);

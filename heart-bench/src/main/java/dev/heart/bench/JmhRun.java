@@ -44,8 +44,8 @@ public final class JmhRun {
      * @param id        the figure's id, for file names and messages
      * @param benchmark the JMH class
      * @param quick     one fork, 3 x 1 s warm-up, 5 x 1 s measurement; else the class's annotations
-     * @param jmhArgs   further JMH command-line options, for instance {@code -prof gc}; they win
-     *                  over {@code quick}
+     * @param jmhArgs   further JMH command-line options, for instance {@code -prof gc}; in quick
+     *                  mode the forks and iterations above win over them
      * @return scores by method name
      */
     public static Map<String, Score> run(String id, Class<?> benchmark, boolean quick, List<String> jmhArgs)

@@ -109,6 +109,7 @@ public final class ManyHearts implements Figure {
         try {
             long before = Heap.usedAfterFullGc();
             Window window = watch(config, heart, registry, lateness, starter);
+            starter.stop();
             long after = Heap.usedAfterFullGc();
             int started = starter.started();
             long perHeart = started == 0 ? 0 : (after - before) / started;

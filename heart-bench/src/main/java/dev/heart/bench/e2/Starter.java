@@ -25,6 +25,7 @@ final class Starter implements Runnable {
     private volatile long maxLagNanos;
     private volatile boolean stopped;
     private volatile Throwable failure;
+    private Thread thread;
 
     Starter(Heart heart, URI target, int hearts, Duration spread, Duration attemptTimeout, int retryN, long seed) {
         this.heart = heart;
@@ -36,11 +37,11 @@ final class Starter implements Runnable {
         this.seed = seed;
     }
 
-    Thread startThread() {
-        Thread thread = new Thread(this, "e2-starter");
+    /** Starts the thread {@code e2-starter}; call once. */
+    void startThread() {
+        thread = new Thread(this, "e2-starter");
         thread.setDaemon(true);
         thread.start();
-        return thread;
     }
 
     @Override
@@ -82,7 +83,12 @@ final class Starter implements Runnable {
         return failure;
     }
 
-    void stop() {
+    /** Stops starting hearts and waits for the thread to end. */
+    void stop() throws InterruptedException {
         stopped = true;
+        if (thread != null) {
+            LockSupport.unpark(thread);
+            thread.join();
+        }
     }
 }

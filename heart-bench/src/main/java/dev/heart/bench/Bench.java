@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The one entry point of the shaded jar: {@code java -jar heart-bench.jar [--quick] ID [options]}
+ * The one entry point of the shaded jar: {@code java -jar heart-bench-benchmarks.jar [--quick] ID [options]}
  * runs one figure and prints its summary line last. The {@code bench} script calls it once per id.
  *
  * <p>Exit status: 0 measured; 2 bad usage; 3 the figure needs a module not built yet; 1 the

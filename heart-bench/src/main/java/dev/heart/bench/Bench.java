@@ -1,0 +1,74 @@
+package dev.heart.bench;
+
+import dev.heart.bench.e1.EngineCost;
+import dev.heart.bench.e2.ManyHearts;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The one entry point of the shaded jar: {@code java -jar heart-bench-benchmarks.jar [--quick] ID [options]}
+ * runs one figure and prints its summary line last. The {@code bench} script calls it once per id.
+ *
+ * <p>Exit status: 0 measured; 2 bad usage; 3 the figure needs a module not built yet; 1 the
+ * harness broke.
+ */
+public final class Bench {
+    private static final Map<String, Figure> FIGURES = new TreeMap<>();
+
+    static {
+        register(new EngineCost());
+        register(new ManyHearts());
+        // T1 and T2 replace these once heart-transport-tcp exists: register their Figure here.
+        register(new Unavailable("T1", "needs heart-transport-tcp (TCP throughput, heart vs raw NIO); not in this build yet"));
+        register(new Unavailable("T2", "needs heart-transport-tcp (TCP latency, heart vs blocking ping-pong); not in this build yet"));
+    }
+
+    private Bench() {
+    }
+
+    private static void register(Figure figure) {
+        FIGURES.put(figure.id(), figure);
+    }
+
+    /**
+     * Runs one figure.
+     *
+     * @param args {@code [--quick] ID [figure options]}
+     */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        boolean quick = false;
+        String id = null;
+        List<String> rest = new ArrayList<>();
+        for (String arg : args) {
+            if (id == null && arg.equals("--quick")) {
+                quick = true;
+            } else if (id == null) {
+                id = arg;
+            } else {
+                rest.add(arg);
+            }
+        }
+        Figure figure = id == null ? null : FIGURES.get(id);
+        if (figure == null) {
+            System.err.println("usage: heart-bench [--quick] ID [options], ID one of " + FIGURES.keySet()
+                    + (id == null ? "" : "; unknown id '" + id + "'"));
+            return 2;
+        }
+        try {
+            return figure.run(quick, rest);
+        } catch (IllegalArgumentException e) {
+            System.err.println(id + ": " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            System.err.println(id + " failed:");
+            e.printStackTrace();
+            return 1;
+        }
+    }
+}

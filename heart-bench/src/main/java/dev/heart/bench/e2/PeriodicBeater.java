@@ -1,0 +1,35 @@
+package dev.heart.bench.e2;
+
+import dev.heart.api.HeartBeater;
+import dev.heart.api.NextBeat;
+import dev.heart.api.OutgoingRequest;
+import dev.heart.api.Response;
+import java.time.Duration;
+
+/**
+ * Beats every {@code interval}, delay served by the heart's timer, until the registry rejects.
+ * Resends the request its beating sent last, found through {@link SentHere}. Thread-safe, stateless.
+ */
+final class PeriodicBeater implements HeartBeater {
+    private final Duration interval;
+    private final Duration attemptTimeout;
+    private final int retryN;
+
+    PeriodicBeater(Duration interval, Duration attemptTimeout, int retryN) {
+        this.interval = interval;
+        this.attemptTimeout = attemptTimeout;
+        this.retryN = retryN;
+    }
+
+    @Override
+    public void beat(Response response, Duration lastRoundTrip, int lastRetryN, NextBeat next) {
+        if (response.reject()) {
+            return;
+        }
+        OutgoingRequest sent = SentHere.last();
+        if (sent == null) {
+            throw new IllegalStateException("beater not on the thread that sent; E2 needs executor Runnable::run");
+        }
+        next.send(sent, attemptTimeout, retryN, interval);
+    }
+}

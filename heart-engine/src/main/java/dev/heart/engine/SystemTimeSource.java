@@ -2,28 +2,16 @@ package dev.heart.engine;
 
 import dev.heart.api.Checks;
 import java.time.Duration;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
-/** {@link System#nanoTime()} and one daemon timer thread. */
+/**
+ * {@link System#nanoTime()} and a {@link WheelTimer} of 1 ms ticks: one daemon thread named
+ * {@code heart-timer-N}, started on first use, parked while nothing waits.
+ */
 final class SystemTimeSource implements TimeSource {
-    private static final AtomicInteger COUNT = new AtomicInteger();
+    private static final long TICK_NANOS = 1_000_000;
+    private static final int BUCKETS = 8192;
 
-    private final ScheduledThreadPoolExecutor timer;
-
-    SystemTimeSource() {
-        String name = "heart-timer-" + COUNT.incrementAndGet();
-        timer = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, name);
-            thread.setDaemon(true);
-            return thread;
-        });
-        timer.setRemoveOnCancelPolicy(true);
-        timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    }
+    private final WheelTimer wheel = new WheelTimer(TICK_NANOS, BUCKETS);
 
     @Override
     public long nanoTime() {
@@ -34,18 +22,12 @@ final class SystemTimeSource implements TimeSource {
     public Cancellable schedule(Duration delay, Runnable task) {
         Checks.notNegative(delay, "delay");
         Checks.notNull(task, "task");
-        ScheduledFuture<?> future;
-        try {
-            future = timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            throw new IllegalStateException("time source is closed", e);
-        }
-        return () -> future.cancel(false);
+        return wheel.schedule(delay.toNanos(), task);
     }
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        wheel.close();
     }
 
     @Override

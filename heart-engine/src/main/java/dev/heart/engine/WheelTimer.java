@@ -1,0 +1,238 @@
+package dev.heart.engine;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+
+/**
+ * A hashed timing wheel: one bucket per tick, scheduling and cancelling in O(1) without a lock,
+ * one small node per wait. A million waiting hearts cost a million nodes, not a million entries
+ * of a binary heap under a lock.
+ *
+ * <p>A task runs on the wheel's one thread at the first tick at or after its deadline: never
+ * early, late by up to a tick plus the time the thread takes to reach it. Scheduling pushes the
+ * node onto a lock-free stack that the wheel thread moves into buckets on its next tick;
+ * cancelling pushes it onto another, and the wheel thread unlinks it, so cancelled waits are
+ * released within a tick. With nothing to wait for, the thread parks until the next schedule.
+ * Thread-safe.
+ */
+final class WheelTimer {
+    private static final Logger LOG = Listeners.LOG;
+    private static final AtomicInteger COUNT = new AtomicInteger();
+    private static final int PENDING = 0;
+    private static final int CANCELLED = 1;
+    private static final int DONE = 2;
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Node.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** One wait: in the pending stack, then in a bucket's doubly linked list. */
+    final class Node implements TimeSource.Cancellable {
+        final Runnable task;
+        final long deadlineTick;
+        volatile int state;
+        Node nextScheduled;
+        Node nextCancelled;
+        Node prev;
+        Node next;
+        int slot = -1;
+
+        Node(Runnable task, long deadlineTick) {
+            this.task = task;
+            this.deadlineTick = deadlineTick;
+        }
+
+        @Override
+        public void cancel() {
+            if (STATE.compareAndSet(this, PENDING, CANCELLED)) {
+                Node head;
+                do {
+                    head = cancelled.get();
+                    nextCancelled = head;
+                } while (!cancelled.compareAndSet(head, this));
+            }
+        }
+    }
+
+    private final long tickNanos;
+    private final int mask;
+    private final Node[] buckets;
+    private final long origin = System.nanoTime();
+    private final AtomicReference<Node> scheduled = new AtomicReference<>();
+    private final AtomicReference<Node> cancelled = new AtomicReference<>();
+    private final String name;
+    private final AtomicReference<Thread> thread = new AtomicReference<>();
+    private volatile boolean idle;
+    private volatile boolean closed;
+    private int live;
+
+    /**
+     * @param tickNanos the resolution; positive
+     * @param buckets   slots, a power of two; a wait longer than {@code tick * buckets} goes round
+     *                  more than once
+     */
+    WheelTimer(long tickNanos, int buckets) {
+        this.tickNanos = tickNanos;
+        this.mask = buckets - 1;
+        this.buckets = new Node[buckets];
+        this.name = "heart-timer-" + COUNT.incrementAndGet();
+    }
+
+    long nanoTime() {
+        return System.nanoTime();
+    }
+
+    TimeSource.Cancellable schedule(long delayNanos, Runnable task) {
+        if (closed) {
+            throw new IllegalStateException("time source is closed");
+        }
+        long due = System.nanoTime() - origin + delayNanos;
+        Node node = new Node(task, Math.floorDiv(due + tickNanos - 1, tickNanos));
+        Node head;
+        do {
+            head = scheduled.get();
+            node.nextScheduled = head;
+        } while (!scheduled.compareAndSet(head, node));
+        Thread current = thread.get();
+        if (current == null) {
+            start();
+        } else if (idle) {
+            LockSupport.unpark(current);
+        }
+        return node;
+    }
+
+    private void start() {
+        Thread created = new Thread(this::turn, name);
+        created.setDaemon(true);
+        if (!closed && thread.compareAndSet(null, created)) {
+            created.start(); // a close racing with this start ends the thread's loop at once
+        }
+    }
+
+    private void turn() {
+        long processed = currentTick() - 1;
+        while (!closed) {
+            long now = currentTick();
+            if (live == 0 && scheduled.get() == null) {
+                processed = now - 1; // nothing waits: skip the empty ticks
+            }
+            while (processed < now && !closed) {
+                processed++;
+                unlinkCancelled();
+                place(processed);
+                expire(processed);
+            }
+            if (live == 0) {
+                idle = true;
+                if (scheduled.get() == null && !closed) {
+                    LockSupport.park(this);
+                }
+                idle = false;
+            } else {
+                long wait = origin + (processed + 1) * tickNanos - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(this, wait);
+                }
+            }
+        }
+    }
+
+    private long currentTick() {
+        return Math.floorDiv(System.nanoTime() - origin, tickNanos);
+    }
+
+    private void unlinkCancelled() {
+        Node node = cancelled.getAndSet(null);
+        while (node != null) {
+            Node following = node.nextCancelled;
+            node.nextCancelled = null;
+            if (node.slot >= 0) {
+                unlink(node);
+            }
+            node = following;
+        }
+    }
+
+    /** Moves newly scheduled nodes into their buckets; overdue ones into the current one. */
+    private void place(long tick) {
+        Node node = scheduled.getAndSet(null);
+        while (node != null) {
+            Node following = node.nextScheduled;
+            node.nextScheduled = null;
+            if (node.state == PENDING) {
+                int slot = (int) (Math.max(tick, node.deadlineTick) & mask);
+                node.slot = slot;
+                node.next = buckets[slot];
+                if (node.next != null) {
+                    node.next.prev = node;
+                }
+                buckets[slot] = node;
+                live++;
+            }
+            node = following;
+        }
+    }
+
+    private void expire(long tick) {
+        Node node = buckets[(int) (tick & mask)];
+        while (node != null) {
+            Node following = node.next;
+            if (node.deadlineTick <= tick) {
+                unlink(node);
+                if (STATE.compareAndSet(node, PENDING, DONE)) {
+                    run(node.task);
+                }
+            }
+            node = following;
+        }
+    }
+
+    private void unlink(Node node) {
+        if (node.prev != null) {
+            node.prev.next = node.next;
+        } else {
+            buckets[node.slot] = node.next;
+        }
+        if (node.next != null) {
+            node.next.prev = node.prev;
+        }
+        node.prev = null;
+        node.next = null;
+        node.slot = -1;
+        live--;
+    }
+
+    private void run(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException | Error e) {
+            LOG.warn("{}: a timer task threw; the timer goes on", name, e);
+        }
+    }
+
+    /** Stops the wheel; tasks not yet run are dropped. Idempotent. */
+    void close() {
+        closed = true;
+        Thread current = thread.get();
+        if (current != null) {
+            LockSupport.unpark(current);
+            if (Thread.currentThread() != current) {
+                try {
+                    current.join(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+}

@@ -441,7 +441,24 @@ final class BeatingRun extends Mailbox implements Beating {
     }
 
     private CancellationException cancellation() {
-        return new CancellationException("beating " + id + " of " + registrant() + " was stopped");
+        return new Stopped("beating " + id + " of " + registrant() + " was stopped");
+    }
+
+    /**
+     * The outcome of a stopped beating. Without a stack trace: it says who stopped, not where,
+     * and a heart closing a million beatings should not walk a million stacks.
+     */
+    private static final class Stopped extends CancellationException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped(String message) {
+            super(message);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
     }
 
     private void finish(Throwable cause) {
@@ -460,6 +477,7 @@ final class BeatingRun extends Mailbox implements Beating {
             heart.listeners().disconnected(this, lastResponse, cause);
         }
         state = State.ENDED;
+        heart.ended(this);
         if (cause == null) {
             outcome.complete(null);
         } else {

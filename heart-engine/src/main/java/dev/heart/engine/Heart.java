@@ -151,8 +151,7 @@ public final class Heart implements AutoCloseable {
             throw new IllegalStateException("heart is closed");
         }
         BeatingRun run = new BeatingRun(this, initRequest);
-        running.add(run);
-        run.outcome().whenComplete((ignored, failure) -> running.remove(run));
+        running.add(run); // removed by the run itself as it ends
         if (closed) {
             run.stop();
         }
@@ -225,6 +224,10 @@ public final class Heart implements AutoCloseable {
                 Listeners.LOG.warn("closing {} failed", resource, e);
             }
         }
+    }
+
+    void ended(BeatingRun run) {
+        running.remove(run);
     }
 
     HeartBeater beater() {

@@ -1,7 +1,7 @@
 package dev.heart.engine;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * A lock-free actor mailbox: events are posted from any thread and handled one at a time, in
@@ -9,12 +9,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is queued, never handled re-entrantly, so synchronous answers cannot grow the stack.
  */
 abstract class Mailbox {
+    private static final AtomicIntegerFieldUpdater<Mailbox> PENDING =
+            AtomicIntegerFieldUpdater.newUpdater(Mailbox.class, "pending");
+
     private final ConcurrentLinkedQueue<Object> events = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger pending = new AtomicInteger();
+    private volatile int pending; // a field, not an AtomicInteger: one object less per beating
 
     final void post(Object event) {
         events.offer(event);
-        if (pending.getAndIncrement() == 0) {
+        if (PENDING.getAndIncrement(this) == 0) {
             drain();
         }
     }
@@ -26,7 +29,7 @@ abstract class Mailbox {
             while ((event = events.poll()) != null) {
                 handle(event);
             }
-            missed = pending.addAndGet(-missed);
+            missed = PENDING.addAndGet(this, -missed);
         } while (missed != 0);
     }
 

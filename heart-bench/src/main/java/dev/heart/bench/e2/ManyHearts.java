@@ -4,7 +4,6 @@ import dev.heart.api.RegistryInfo;
 import dev.heart.bench.Figure;
 import dev.heart.bench.mem.InstantProtocol;
 import dev.heart.bench.mem.MemRegistry;
-import dev.heart.bench.time.WheelTimeSource;
 import dev.heart.engine.Heart;
 import dev.heart.engine.TimeSource;
 import java.net.URI;
@@ -32,14 +31,13 @@ public final class ManyHearts implements Figure {
     private static final int RETRY_N = 1;
 
     /** The run's settings. */
-    record Config(int hearts, Duration interval, Duration duration, Duration progressEvery, long seed, boolean wheel) {
+    record Config(int hearts, Duration interval, Duration duration, Duration progressEvery, long seed) {
         static Config parse(boolean quick, List<String> args) {
             int hearts = quick ? 100_000 : 1_000_000;
             long intervalMs = 10_000;
             long seconds = quick ? 15 : 60;
             long progressSeconds = quick ? 3 : 5;
             long seed = 42;
-            boolean wheel = false;
             for (String arg : args) {
                 String[] kv = arg.split("=", 2);
                 if (kv.length != 2) {
@@ -51,20 +49,15 @@ public final class ManyHearts implements Figure {
                     case "--seconds" -> seconds = Long.parseLong(kv[1]);
                     case "--progress-seconds" -> progressSeconds = Long.parseLong(kv[1]);
                     case "--seed" -> seed = Long.parseLong(kv[1]);
-                    case "--time" -> wheel = switch (kv[1]) {
-                        case "system" -> false;
-                        case "wheel" -> true;
-                        default -> throw new IllegalArgumentException("--time is system or wheel, got " + kv[1]);
-                    };
                     default -> throw new IllegalArgumentException("unknown option '" + kv[0]
-                            + "'; known: --hearts, --interval-ms, --seconds, --progress-seconds, --seed, --time=system|wheel");
+                            + "'; known: --hearts, --interval-ms, --seconds, --progress-seconds, --seed");
                 }
             }
             if (hearts < 1 || intervalMs < 1 || seconds < 1 || progressSeconds < 1) {
                 throw new IllegalArgumentException("hearts, interval, seconds and progress must be positive");
             }
             return new Config(hearts, Duration.ofMillis(intervalMs), Duration.ofSeconds(seconds),
-                    Duration.ofSeconds(progressSeconds), seed, wheel);
+                    Duration.ofSeconds(progressSeconds), seed);
         }
     }
 
@@ -97,10 +90,10 @@ public final class ManyHearts implements Figure {
                         lateness.unscheduled();
                     }
                 });
-        TimeSource time = config.wheel ? new WheelTimeSource(Duration.ofMillis(1), 16384) : TimeSource.system();
-        System.out.println("E2 time source: " + time + (config.wheel ? " (what-if, not the headline)" : ""));
+        TimeSource time = TimeSource.system();
+        System.out.println("E2 time source: " + time);
         Heart heart = Heart.builder(new PeriodicBeater(config.interval, ATTEMPT_TIMEOUT, RETRY_N))
-                .protocol(new SentHere(new InstantProtocol(registry)))
+                .protocol(new InstantProtocol(registry))
                 .timeSource(time)
                 .executor(Runnable::run)
                 .build();

@@ -2,13 +2,13 @@ package dev.heart.bench.e2;
 
 import dev.heart.api.HeartBeater;
 import dev.heart.api.NextBeat;
-import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Response;
 import java.time.Duration;
 
 /**
  * Beats every {@code interval}, delay served by the heart's timer, until the registry rejects.
- * Resends the request its beating sent last, found through {@link SentHere}. Thread-safe, stateless.
+ * Resends the request its beating sent last ({@link NextBeat#lastRequest()}), so one instance
+ * drives every registrant. Thread-safe, stateless.
  */
 final class PeriodicBeater implements HeartBeater {
     private final Duration interval;
@@ -26,10 +26,6 @@ final class PeriodicBeater implements HeartBeater {
         if (response.reject()) {
             return;
         }
-        OutgoingRequest sent = SentHere.last();
-        if (sent == null) {
-            throw new IllegalStateException("beater not on the thread that sent; E2 needs executor Runnable::run");
-        }
-        next.send(sent, attemptTimeout, retryN, interval);
+        next.send(next.lastRequest(), attemptTimeout, retryN, interval);
     }
 }

@@ -14,8 +14,7 @@ final class BeatingMetrics {
     private long failedAttempts;
     private long failedBeats;
     private Map<String, Long> failuresByCause;
-    private final RecentSamples roundTrip = new RecentSamples();
-    private final RecentSamples lateness = new RecentSamples();
+    private final RecentSamples recent = new RecentSamples();
 
     BeatingMetrics(HeartMetrics heart) {
         this.heart = heart;
@@ -26,7 +25,7 @@ final class BeatingMetrics {
         if (rejected) {
             rejections++;
         }
-        roundTrip.record(roundTripNanos);
+        recent.roundTrip(roundTripNanos);
         heart.beat(roundTripNanos, rejected);
     }
 
@@ -46,13 +45,13 @@ final class BeatingMetrics {
     }
 
     void lateness(long nanos, boolean late) {
-        lateness.record(nanos);
+        recent.lateness(nanos);
         heart.lateness(nanos, late);
     }
 
     BeatingStats snapshot(Beating.State state, Health health) {
         Map<String, Long> causes = failuresByCause;
         return new BeatingStats(beats, rejections, failedAttempts, failedBeats, causes == null ? Map.of() : causes,
-                roundTrip.percentiles(), lateness.percentiles(), state, health);
+                recent.roundTrips(), recent.latenesses(), state, health);
     }
 }

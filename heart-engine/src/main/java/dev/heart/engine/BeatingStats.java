@@ -12,9 +12,9 @@ import java.util.Map;
  * @param failedBeats     beats whose every attempt failed
  * @param failuresByCause failed attempts counted by the simple class name of their cause;
  *                        unmodifiable
- * @param roundTrip       round trips of the most recent successful attempts (up to 16)
+ * @param roundTrip       round trips of the most recent successful attempts (up to 8)
  * @param lateness        how late the most recent delayed beats were sent behind their due time
- *                        (up to 16)
+ *                        (up to 8)
  * @param state           the beating's state
  * @param health          the registration's health
  */

@@ -91,4 +91,19 @@ class SimulationTest {
                 second.deliveries().stream().map(Delivery::fault).toList());
         assertTrue(first.deliveries().stream().anyMatch(d -> !d.fault().isNone()), "some faults were drawn");
     }
+
+    @Test
+    void partitionsSlowdownsAndPausesAreDrawnFromTheirRatesToo() {
+        FaultRates rates = new FaultRates(0, 0, 0, 0, 0, Duration.ofMillis(500), 0.1, 0.1, 0.1, Duration.ofSeconds(20));
+        Scenario scenario = Scenario.of(THIRTY_SECONDS, FaultPlan.random(7, rates)).withDuration(Duration.ofHours(1));
+        SimulationResult first = Simulation.run(scenario, Beaters::keeping);
+        SimulationResult second = Simulation.run(scenario, Beaters::keeping);
+        first.assertInvariants();
+        java.util.Set<Class<?>> kinds = new java.util.HashSet<>();
+        first.deliveries().forEach(d -> kinds.add(d.fault().getClass()));
+        assertTrue(kinds.containsAll(java.util.List.of(Fault.Partition.class, Fault.Slowdown.class, Fault.Pause.class)),
+                "every kind was drawn: " + kinds);
+        assertEquals(first.deliveries().stream().map(Delivery::fault).toList(),
+                second.deliveries().stream().map(Delivery::fault).toList(), "the same seed replays the same faults");
+    }
 }

@@ -65,6 +65,7 @@ final class BeatingRun extends Mailbox implements Beating {
     private boolean stopping;
     private CompletableFuture<Response> inFlight;
     private TimeSource.Cancellable timer;
+    private volatile int lastDecidedSeq; // the seq of the last beater call that returned, written by its thread
 
     BeatingRun(Heart heart, OutgoingRequest initial) {
         this.heart = heart;
@@ -182,7 +183,7 @@ final class BeatingRun extends Mailbox implements Beating {
                     onDecided(decided.next, decided.thrown, decided.failure);
                 }
             } else if (event instanceof LeaseCheck check) {
-                lease.check(check.generation, heart.time().nanoTime());
+                lease.timerFired(check.generation, heart.time().nanoTime());
             }
         } catch (RuntimeException | Error e) {
             finish(new HeartException("beating " + id + " broke on an internal error", e));
@@ -233,8 +234,10 @@ final class BeatingRun extends Mailbox implements Beating {
         } else {
             phase = Phase.DELAY;
             int current = ++seq;
-            dueAt = heart.time().nanoTime() + delay.toNanos();
+            long now = heart.time().nanoTime();
+            dueAt = now + delay.toNanos();
             timer = heart.time().schedule(delay, () -> post(new Expired(current)));
+            lease.waking(dueAt, now);
         }
     }
 
@@ -254,6 +257,7 @@ final class BeatingRun extends Mailbox implements Beating {
         inFlight = future;
         future.whenComplete((response, error) -> post(new Answer(current, response, error)));
         timer = heart.time().schedule(timeout, () -> post(new Expired(current)));
+        lease.waking(sentAt + timeout.toNanos(), sentAt);
     }
 
     private void answeredAtOnce(CompletableFuture<Response> future) {
@@ -315,11 +319,15 @@ final class BeatingRun extends Mailbox implements Beating {
         Duration elapsed = Duration.ofNanos(roundTrip);
         int failedBefore = attempt - 1;
         OutgoingRequest answered = request;
-        dispatch(() -> callBeater(current, answered, response, elapsed, failedBefore));
+        dispatch(current, () -> callBeater(current, answered, response, elapsed, failedBefore));
     }
 
-    private void dispatch(Runnable beaterCall) {
+    private void dispatch(int current, Runnable beaterCall) {
         heart.executor().execute(beaterCall);
+        if (lastDecidedSeq != current) {
+            // The beater runs elsewhere and may take its time: the lease must not depend on it.
+            lease.waking(Long.MAX_VALUE, heart.time().nanoTime());
+        }
     }
 
     private void callBeater(int current, OutgoingRequest answered, Response response, Duration roundTrip,
@@ -333,6 +341,7 @@ final class BeatingRun extends Mailbox implements Beating {
         } finally {
             next.seal();
         }
+        lastDecidedSeq = current;
         post(new Decided(current, next, thrown, null));
     }
 
@@ -346,11 +355,13 @@ final class BeatingRun extends Mailbox implements Beating {
         } finally {
             next.seal();
         }
+        lastDecidedSeq = current;
         post(new Decided(current, next, thrown, failure));
     }
 
     private void onExpired() {
         timer = null;
+        lease.check(heart.time().nanoTime());
         if (phase == Phase.DELAY) {
             if (beatDelay) {
                 beatDelay = false;
@@ -399,7 +410,7 @@ final class BeatingRun extends Mailbox implements Beating {
             Flight.beat(registrant(), request.target().toString(), attempt, 0, "failed");
             phase = Phase.IN_BEATER;
             int current = ++seq;
-            dispatch(() -> callBeaterOnFailure(current, failure));
+            dispatch(current, () -> callBeaterOnFailure(current, failure));
         }
     }
 

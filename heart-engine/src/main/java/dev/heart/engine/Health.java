@@ -13,8 +13,8 @@ public enum Health {
     /** The last beat was accepted and its deadline is comfortably ahead. */
     HEALTHY,
     /**
-     * The registration may be lost soon: an attempt failed, or less than a third of the lease is
-     * left without an accepted beat.
+     * The registration may be lost soon: an attempt failed, or less than a quarter of the lease
+     * is left without an accepted beat.
      */
     AT_RISK,
     /** The registry's deadline passed without an accepted beat: the registry has dropped us. */

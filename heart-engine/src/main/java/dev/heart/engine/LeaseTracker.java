@@ -4,19 +4,28 @@ import java.time.Duration;
 
 /**
  * Follows a beating's registration from its monotonic clock: each accepted response sets a
- * deadline (receipt plus the registry's timeout); a third of the lease before it the health turns
- * AT_RISK, at it LOST, whether or not any answer comes. One timer at most, armed lazily: a beat
- * that moves the deadline later does not touch the timer, which re-arms itself when it fires.
+ * deadline (receipt plus the registry's timeout); a quarter of the lease before it the health
+ * turns AT_RISK, at it LOST, whether or not any answer comes.
+ *
+ * <p>It arms a timer of its own only when it must: the beating tells it when it will wake up
+ * anyway ({@link #waking}: a delay or an attempt timeout), and every wake-up checks the lease
+ * ({@link #check}). So a heart that beats in time never needs the lease timer; one whose next
+ * wake-up comes after the lease's next instant (a beater that waits too long, a blocked beater,
+ * a long attempt timeout) gets it.
  *
  * <p>Confined to the beating's actor.
  */
 final class LeaseTracker {
+    private static final long NEVER = Long.MAX_VALUE;
+
     private final BeatingRun run;
     private volatile Health health = Health.UNREGISTERED;
     private boolean tracking;
     private long deadline;
     private long atRiskAt;
+    private long wakeAt = NEVER;
     private TimeSource.Cancellable timer;
+    private long timerAt;
     private int generation;
 
     LeaseTracker(BeatingRun run) {
@@ -34,11 +43,8 @@ final class LeaseTracker {
         } else {
             long lease = timeout.toNanos();
             deadline = now + lease;
-            atRiskAt = deadline - lease / 3;
+            atRiskAt = deadline - lease / 4;
             tracking = true;
-            if (timer == null) {
-                arm(now, atRiskAt);
-            }
         }
         to(Health.HEALTHY);
     }
@@ -55,26 +61,34 @@ final class LeaseTracker {
         }
     }
 
-    /** The timer of {@code armedGeneration} fired at {@code now}. */
-    void check(int armedGeneration, long now) {
-        if (armedGeneration != generation) {
-            return;
-        }
-        timer = null;
+    /** The beating will next wake up at {@code at} ({@link Long#MAX_VALUE}: not known). */
+    void waking(long at, long now) {
+        wakeAt = at;
+        armIfNeeded(now);
+    }
+
+    /** Checks the lease at {@code now}: on every wake-up of the beating, and when its own timer fires. */
+    void check(long now) {
         if (!tracking) {
             return;
         }
         if (now - deadline >= 0) {
             tracking = false;
+            cancelTimer();
             to(Health.LOST);
-        } else if (now - atRiskAt >= 0) {
-            if (health == Health.HEALTHY) {
-                to(Health.AT_RISK);
-            }
-            arm(now, deadline);
-        } else {
-            arm(now, atRiskAt);
+        } else if (now - atRiskAt >= 0 && health == Health.HEALTHY) {
+            to(Health.AT_RISK);
         }
+    }
+
+    /** The lease timer of {@code armedGeneration} fired at {@code now}. */
+    void timerFired(int armedGeneration, long now) {
+        if (armedGeneration != generation) {
+            return;
+        }
+        timer = null;
+        check(now);
+        armIfNeeded(now);
     }
 
     void end() {
@@ -83,9 +97,22 @@ final class LeaseTracker {
         to(Health.UNREGISTERED);
     }
 
-    private void arm(long now, long at) {
+    /** Arms the lease timer when the beating's next wake-up comes after the lease's next instant. */
+    private void armIfNeeded(long now) {
+        if (!tracking) {
+            return;
+        }
+        long next = health == Health.HEALTHY && now - atRiskAt < 0 ? atRiskAt : deadline;
+        if (wakeAt != NEVER && wakeAt - next <= 0) {
+            return; // the beating wakes first, and checks then
+        }
+        if (timer != null && timerAt - next <= 0) {
+            return;
+        }
+        cancelTimer();
         int armed = ++generation;
-        timer = run.scheduleLeaseCheck(Duration.ofNanos(Math.max(0, at - now)), armed);
+        timerAt = next;
+        timer = run.scheduleLeaseCheck(Duration.ofNanos(Math.max(0, next - now)), armed);
     }
 
     private void cancelTimer() {

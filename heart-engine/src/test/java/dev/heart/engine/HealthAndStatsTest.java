@@ -70,16 +70,26 @@ class HealthAndStatsTest {
         HeartBeater patient = (response, roundTrip, retries, next) ->
                 next.send(REQUEST, Duration.ofSeconds(30), 3, Duration.ofSeconds(1));
         Beating beating = heart(patient, protocol, Runnable::run).start(REQUEST, SECOND, 0);
-        time.advance(Duration.ofMillis(6_600));
-        assertEquals(Health.HEALTHY, beating.health(), "two thirds of the lease left");
+        time.advance(Duration.ofMillis(7_400));
+        assertEquals(Health.HEALTHY, beating.health(), "more than a quarter of the lease left");
         time.advance(Duration.ofMillis(200));
-        assertEquals(Health.AT_RISK, beating.health(), "less than a third left");
-        time.advance(Duration.ofMillis(3_200));
+        assertEquals(Health.AT_RISK, beating.health(), "less than a quarter left");
+        time.advance(Duration.ofMillis(2_400));
         assertEquals(Health.LOST, beating.health(), "the deadline passed with an attempt still pending");
         assertEquals(List.of("UNREGISTERED->HEALTHY", "HEALTHY->AT_RISK", "AT_RISK->LOST"), health);
         beating.stop();
         time.advance(Duration.ofSeconds(2));
         assertEquals(Health.UNREGISTERED, beating.health());
+    }
+
+    @Test
+    void aHeartThatBeatsInTimeNeedsNoLeaseTimer() {
+        var protocol = new ScriptedProtocol(time); // accepts at once, 10 s lease
+        Beating beating = heart(every(Duration.ofSeconds(3)), protocol, Runnable::run).start(REQUEST, SECOND, 2);
+        time.advance(Duration.ofSeconds(20));
+        assertEquals(Health.HEALTHY, beating.health());
+        assertEquals(1, time.pendingTasks(), "only the wait for the next beat");
+        assertEquals(List.of("UNREGISTERED->HEALTHY"), health);
     }
 
     @Test

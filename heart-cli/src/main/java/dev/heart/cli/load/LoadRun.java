@@ -51,7 +51,7 @@ public final class LoadRun implements AutoCloseable {
                 : LeaseFollowingBeater.builder().attemptTimeout(BeatSettings.ATTEMPT_TIMEOUT)
                         .maxRetryN(BeatSettings.RETRY_N).margin(BeatSettings.LEASE_MARGIN).build();
         this.heart = Heart.builder(new MeasuringBeater(inner, metrics)).protocol(protocol).timeSource(time)
-                .executor(Runnable::run).retryBackoff(BeatSettings.BACKOFF).listener(metrics).build();
+                .executor(Runnable::run).retryBackoff(BeatSettings.BACKOFF).build();
     }
 
     /**
@@ -90,7 +90,7 @@ public final class LoadRun implements AutoCloseable {
 
     /** The figures now; never null. */
     public LoadSnapshot snapshot() {
-        return metrics.snapshot(plan.hearts(), Duration.ofNanos(System.nanoTime() - startNanos));
+        return metrics.snapshot(plan.hearts(), Duration.ofNanos(System.nanoTime() - startNanos), heart.stats());
     }
 
     /**

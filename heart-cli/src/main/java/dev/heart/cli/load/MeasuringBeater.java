@@ -6,7 +6,7 @@ import dev.heart.api.NextBeat;
 import dev.heart.api.Response;
 import java.time.Duration;
 
-/** Counts every exchange and failed beat into {@link LoadMetrics}, then lets the inner beater decide. */
+/** Counts the retransmissions that were answered into {@link LoadMetrics}, then lets the inner beater decide. */
 final class MeasuringBeater implements HeartBeater {
     private final HeartBeater inner;
     private final LoadMetrics metrics;
@@ -18,13 +18,12 @@ final class MeasuringBeater implements HeartBeater {
 
     @Override
     public void beat(Response response, Duration lastRoundTrip, int lastRetryN, NextBeat next) {
-        metrics.exchanged(response, lastRoundTrip, lastRetryN);
+        metrics.exchanged(lastRetryN);
         inner.beat(response, lastRoundTrip, lastRetryN, next);
     }
 
     @Override
     public void beatFailed(BeatFailedException failure, NextBeat next) {
-        metrics.beatFailed();
         inner.beatFailed(failure, next);
     }
 }

@@ -32,10 +32,58 @@ final class BeatingRun extends Mailbox implements Beating {
     private record Answer(int seq, Response response, Throwable error) {
     }
 
-    private record Expired(int seq) {
+    /** A wait of this beating ran out: the timer's task and the event it posts, in one object. */
+    private final class Expired implements Runnable {
+        final int seq;
+
+        Expired(int seq) {
+            this.seq = seq;
+        }
+
+        @Override
+        public void run() {
+            post(this);
+        }
     }
 
-    private record Decided(int seq, Continuation next, Throwable thrown, BeatFailedException failure) {
+    /**
+     * One call of the beater: the task the executor runs, the continuation the beater is given,
+     * and the event posted with its decision, in one object per beat.
+     */
+    private final class BeaterCall extends Continuation implements Runnable {
+        final int seq;
+        final Response response;
+        final Duration roundTrip;
+        final int failedBefore;
+        final BeatFailedException failure;
+        Throwable thrown;
+
+        BeaterCall(int seq, OutgoingRequest last, Response response, Duration roundTrip, int failedBefore,
+                BeatFailedException failure) {
+            super(last);
+            this.seq = seq;
+            this.response = response;
+            this.roundTrip = roundTrip;
+            this.failedBefore = failedBefore;
+            this.failure = failure;
+        }
+
+        @Override
+        public void run() {
+            try {
+                if (failure == null) {
+                    heart.beater().beat(response, roundTrip, failedBefore, this);
+                } else {
+                    heart.beater().beatFailed(failure, this);
+                }
+            } catch (Throwable t) {
+                thrown = t;
+            } finally {
+                seal();
+            }
+            lastDecidedSeq = seq;
+            post(this);
+        }
     }
 
     private record LeaseCheck(int generation) {
@@ -74,10 +122,10 @@ final class BeatingRun extends Mailbox implements Beating {
     }
 
     void begin(Duration initTimeout, int initRetryN, Duration initialDelay) {
-        Continuation first = new Continuation(initial);
+        BeaterCall first = new BeaterCall(0, initial, null, null, 0, null);
         first.send(initial, initTimeout, initRetryN, initialDelay);
         first.seal();
-        post(new Decided(0, first, null, null));
+        post(first);
     }
 
     // ---- Beating ----
@@ -178,9 +226,9 @@ final class BeatingRun extends Mailbox implements Beating {
                 if (expired.seq == seq) {
                     onExpired();
                 }
-            } else if (event instanceof Decided decided) {
-                if (decided.seq == seq) {
-                    onDecided(decided.next, decided.thrown, decided.failure);
+            } else if (event instanceof BeaterCall call) {
+                if (call.seq == seq) {
+                    onDecided(call, call.thrown, call.failure);
                 }
             } else if (event instanceof LeaseCheck check) {
                 lease.timerFired(check.generation, heart.time().nanoTime());
@@ -236,7 +284,7 @@ final class BeatingRun extends Mailbox implements Beating {
             int current = ++seq;
             long now = heart.time().nanoTime();
             dueAt = now + delay.toNanos();
-            timer = heart.time().schedule(delay, () -> post(new Expired(current)));
+            timer = heart.time().schedule(delay, new Expired(current));
             lease.waking(dueAt, now);
         }
     }
@@ -256,7 +304,7 @@ final class BeatingRun extends Mailbox implements Beating {
         }
         inFlight = future;
         future.whenComplete((response, error) -> post(new Answer(current, response, error)));
-        timer = heart.time().schedule(timeout, () -> post(new Expired(current)));
+        timer = heart.time().schedule(timeout, new Expired(current));
         lease.waking(sentAt + timeout.toNanos(), sentAt);
     }
 
@@ -319,7 +367,7 @@ final class BeatingRun extends Mailbox implements Beating {
         Duration elapsed = Duration.ofNanos(roundTrip);
         int failedBefore = attempt - 1;
         OutgoingRequest answered = request;
-        dispatch(current, () -> callBeater(current, answered, response, elapsed, failedBefore));
+        dispatch(current, new BeaterCall(current, answered, response, elapsed, failedBefore, null));
     }
 
     private void dispatch(int current, Runnable beaterCall) {
@@ -328,35 +376,6 @@ final class BeatingRun extends Mailbox implements Beating {
             // The beater runs elsewhere and may take its time: the lease must not depend on it.
             lease.waking(Long.MAX_VALUE, heart.time().nanoTime());
         }
-    }
-
-    private void callBeater(int current, OutgoingRequest answered, Response response, Duration roundTrip,
-            int failedBefore) {
-        Continuation next = new Continuation(answered);
-        Throwable thrown = null;
-        try {
-            heart.beater().beat(response, roundTrip, failedBefore, next);
-        } catch (Throwable t) {
-            thrown = t;
-        } finally {
-            next.seal();
-        }
-        lastDecidedSeq = current;
-        post(new Decided(current, next, thrown, null));
-    }
-
-    private void callBeaterOnFailure(int current, BeatFailedException failure) {
-        Continuation next = new Continuation(failure.request());
-        Throwable thrown = null;
-        try {
-            heart.beater().beatFailed(failure, next);
-        } catch (Throwable t) {
-            thrown = t;
-        } finally {
-            next.seal();
-        }
-        lastDecidedSeq = current;
-        post(new Decided(current, next, thrown, failure));
     }
 
     private void onExpired() {
@@ -410,7 +429,7 @@ final class BeatingRun extends Mailbox implements Beating {
             Flight.beat(registrant(), request.target().toString(), attempt, 0, "failed");
             phase = Phase.IN_BEATER;
             int current = ++seq;
-            dispatch(current, () -> callBeaterOnFailure(current, failure));
+            dispatch(current, new BeaterCall(current, failure.request(), null, null, 0, failure));
         }
     }
 
@@ -429,7 +448,7 @@ final class BeatingRun extends Mailbox implements Beating {
         inFlight = future;
         future.whenComplete((response, error) -> post(new Answer(current, response, error)));
         if (!future.isDone()) {
-            timer = heart.time().schedule(heart.disconnectTimeout(), () -> post(new Expired(current)));
+            timer = heart.time().schedule(heart.disconnectTimeout(), new Expired(current));
         }
     }
 

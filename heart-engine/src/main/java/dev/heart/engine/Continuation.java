@@ -6,7 +6,7 @@ import dev.heart.api.OutgoingRequest;
 import java.time.Duration;
 
 /** The {@link NextBeat} of one beater call: records the last decision, refuses calls once sealed. */
-final class Continuation implements NextBeat {
+class Continuation implements NextBeat {
     private final OutgoingRequest last;
     private volatile boolean sealed;
     OutgoingRequest request;

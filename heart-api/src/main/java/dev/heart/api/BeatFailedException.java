@@ -6,7 +6,7 @@ import java.util.List;
  * Every attempt of a beat failed. Carries the cause of each attempt, in order: the first is also
  * {@link #getCause()}, the others are {@linkplain #getSuppressed() suppressed}.
  */
-public class BeatFailedException extends HeartException {
+public final class BeatFailedException extends HeartException {
     private static final long serialVersionUID = 1L;
 
     private final transient OutgoingRequest request;

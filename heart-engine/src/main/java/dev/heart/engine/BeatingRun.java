@@ -92,6 +92,9 @@ final class BeatingRun extends Mailbox implements Beating {
     private final Heart heart;
     private final long id = IDS.incrementAndGet();
     private final OutgoingRequest initial;
+    /** Completed first, with every copy handed out by {@link #completion()}; then {@link #outcome}. */
+    private final CompletableFuture<Void> announced = new CompletableFuture<>();
+    /** Completed last: whoever waits on it (runBeating, close) finds every copy complete. */
     private final CompletableFuture<Void> outcome = new CompletableFuture<>();
     private final LeaseTracker lease = new LeaseTracker(this);
     private final BeatingMetrics metrics;
@@ -164,7 +167,7 @@ final class BeatingRun extends Mailbox implements Beating {
 
     @Override
     public CompletableFuture<Void> completion() {
-        return outcome.copy();
+        return announced.copy();
     }
 
     CompletableFuture<Void> outcome() {
@@ -509,8 +512,10 @@ final class BeatingRun extends Mailbox implements Beating {
         state = State.ENDED;
         heart.ended(this);
         if (cause == null) {
+            announced.complete(null);
             outcome.complete(null);
         } else {
+            announced.completeExceptionally(cause);
             outcome.completeExceptionally(cause);
         }
     }

@@ -16,7 +16,8 @@ import org.slf4j.Logger;
  * early, late by up to a tick plus the time the thread takes to reach it. Scheduling pushes the
  * node onto a lock-free stack that the wheel thread moves into buckets on its next tick;
  * cancelling pushes it onto another, and the wheel thread unlinks it, so cancelled waits are
- * released within a tick. With nothing to wait for, the thread parks until the next schedule.
+ * released within a tick. With nothing to wait for, the thread looks again only every 100 ticks,
+ * and a new wait wakes it only when it falls due before that.
  * Thread-safe.
  */
 final class WheelTimer {
@@ -25,6 +26,7 @@ final class WheelTimer {
     private static final int PENDING = 0;
     private static final int CANCELLED = 1;
     private static final int DONE = 2;
+    private static final long IDLE_TICKS = 100;
     private static final VarHandle STATE;
 
     static {
@@ -71,7 +73,8 @@ final class WheelTimer {
     private final AtomicReference<Node> cancelled = new AtomicReference<>();
     private final String name;
     private final AtomicReference<Thread> thread = new AtomicReference<>();
-    private volatile boolean idle;
+    /** The tick at which the parked wheel looks again; a schedule due earlier wakes it. */
+    private volatile long wakeTick = Long.MIN_VALUE;
     private volatile boolean closed;
     private int live;
 
@@ -105,8 +108,8 @@ final class WheelTimer {
         Thread current = thread.get();
         if (current == null) {
             start();
-        } else if (idle) {
-            LockSupport.unpark(current);
+        } else if (node.deadlineTick - wakeTick < 0) {
+            LockSupport.unpark(current); // due before the wheel would look again
         }
         return node;
     }
@@ -132,18 +135,19 @@ final class WheelTimer {
                 place(processed);
                 expire(processed);
             }
-            if (live == 0) {
-                idle = true;
-                if (scheduled.get() == null && !closed) {
-                    LockSupport.park(this);
-                }
-                idle = false;
-            } else {
-                long wait = origin + (processed + 1) * tickNanos - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(this, wait);
-                }
+            // Nothing waits: look again in IDLE_TICKS, so that a new wait due later than that
+            // costs its scheduler no wake-up of this thread (an attempt timeout per beat would).
+            long next = processed + (live == 0 ? IDLE_TICKS : 1);
+            wakeTick = next;
+            if (scheduled.get() != null && live == 0) {
+                wakeTick = Long.MIN_VALUE; // scheduled meanwhile: place it now
+                continue;
             }
+            long wait = origin + next * tickNanos - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(this, wait);
+            }
+            wakeTick = Long.MIN_VALUE;
         }
     }
 

@@ -2,6 +2,8 @@ package dev.heart.bench;
 
 import dev.heart.bench.e1.EngineCost;
 import dev.heart.bench.e2.ManyHearts;
+import dev.heart.bench.t1.TcpThroughput;
+import dev.heart.bench.t2.TcpLatency;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +13,7 @@ import java.util.TreeMap;
  * The one entry point of the shaded jar: {@code java -jar heart-bench-benchmarks.jar [--quick] ID [options]}
  * runs one figure and prints its summary line last. The {@code bench} script calls it once per id.
  *
- * <p>Exit status: 0 measured; 2 bad usage; 3 the figure needs a module not built yet; 1 the
+ * <p>Exit status: 0 measured; 2 bad usage; 1 the
  * harness broke.
  */
 public final class Bench {
@@ -20,9 +22,8 @@ public final class Bench {
     static {
         register(new EngineCost());
         register(new ManyHearts());
-        // T1 and T2 replace these once heart-transport-tcp exists: register their Figure here.
-        register(new Unavailable("T1", "needs heart-transport-tcp (TCP throughput, heart vs raw NIO); not in this build yet"));
-        register(new Unavailable("T2", "needs heart-transport-tcp (TCP latency, heart vs blocking ping-pong); not in this build yet"));
+        register(new TcpThroughput());
+        register(new TcpLatency());
     }
 
     private Bench() {

@@ -8,6 +8,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,31 +24,52 @@ final class HandlerDispatcher {
     private final Executor executor;
     private final ExecutorService owned;
     private final Runnable wake;
+    private final BooleanSupplier ioThreadAsleep;
     private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
 
     /**
-     * @param executor runs handlers; null for the default, owned and shut down by {@link #shutdown()}
-     * @param wake     wakes the I/O thread after a completion was queued
+     * @param executor       runs handlers; null for the default, owned and shut down by {@link #shutdown()}
+     * @param wake           wakes the I/O thread after a completion was queued
+     * @param ioThreadAsleep true while the I/O thread is blocked in select: a handler thread then
+     *                       writes its answer itself, which saves waking it before the answer leaves
      */
-    HandlerDispatcher(RegistryHandler handler, Executor executor, String threadPrefix, int poolSize, Runnable wake) {
+    HandlerDispatcher(RegistryHandler handler, Executor executor, String threadPrefix, int poolSize, Runnable wake,
+            BooleanSupplier ioThreadAsleep) {
         this.handler = handler;
         this.owned = executor == null ? HandlerExecutors.create(threadPrefix, poolSize) : null;
         this.executor = executor == null ? owned : executor;
         this.wake = wake;
+        this.ioThreadAsleep = ioThreadAsleep;
     }
 
     /** I/O thread: runs the handler of {@code request} on the executor. */
     void dispatch(ServerConnection connection, IncomingRequest request) {
         long arrived = System.nanoTime();
         try {
-            executor.execute(() -> {
-                completions.add(handle(connection, request, arrived));
-                wake.run();
-            });
+            executor.execute(() -> finished(handle(connection, request, arrived)));
         } catch (RejectedExecutionException e) {
             completions.add(Completion.failed(connection, request.id(), Wire.ERROR_SHUTTING_DOWN,
                     "the registry server is shutting down"));
         }
+    }
+
+    /**
+     * Any thread: a handler finished. While the I/O thread sleeps, the answer is written here
+     * (one syscall) and the I/O thread only gets a notice for its accounting, woken for it only
+     * when it waits for that (reading paused at the in-flight limit, or closing). Otherwise, or
+     * when the direct write is not possible, the I/O thread encodes and writes it (batched).
+     */
+    private void finished(Completion completion) {
+        ServerConnection connection = completion.connection();
+        if (ioThreadAsleep.getAsBoolean() && connection.answerDirectly(completion)) {
+            completions.add(Completion.sent(connection, completion.id()));
+            if (connection.waitsForNotices()) {
+                wake.run();
+            }
+            return;
+        }
+        completions.add(completion);
+        wake.run();
     }
 
     /** I/O thread: the next outcome, or null. */

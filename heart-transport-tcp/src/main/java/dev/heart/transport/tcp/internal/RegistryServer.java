@@ -57,7 +57,7 @@ public final class RegistryServer implements TcpRegistryServer, Runnable {
         this.settings = settings;
         int id = IDS.incrementAndGet();
         this.dispatcher = new HandlerDispatcher(handler, executor, "heart-tcp-server-" + id + "-handler-",
-                settings.handlerThreads(), this::wake);
+                settings.handlerThreads(), this::wake, () -> !awake.get());
         try {
             selector = Selector.open();
             acceptor = ServerSocketChannel.open();
@@ -128,6 +128,11 @@ public final class RegistryServer implements TcpRegistryServer, Runnable {
     /** I/O thread: the registry section last encoded, shared by all connections. */
     RegistryCache registries() {
         return registries;
+    }
+
+    /** Any thread: true once {@link #close()} began. */
+    boolean isClosing() {
+        return closing.get();
     }
 
     /** I/O thread: a connection closed. */

@@ -1,17 +1,25 @@
 package dev.heart.transport.tcp.internal;
 
+import dev.heart.api.Response;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection of the registry server. Runs on the server's I/O thread only. Reads and
- * decodes requests, hands them to the server's handlers, batches the answers. Memory is bounded:
- * one frame being read, at most {@code maxInFlightPerConnection} requests handled, and a write
- * buffer beyond which the connection stops reading until the client takes its answers.
+ * One client connection of the registry server. Runs on the server's I/O thread, except
+ * {@link #answerDirectly} and {@link #waitsForNotices}, which a handler thread calls while the I/O
+ * thread sleeps. Reads and decodes requests, hands them to the server's handlers, batches the
+ * answers. Memory is bounded: one frame being read, at most {@code maxInFlightPerConnection}
+ * requests handled, and a write buffer beyond which the connection stops reading until the client
+ * takes its answers.
+ *
+ * <p>{@link #writeLock} guards the write side: the out buffer, writes to the channel and
+ * {@link #lastWriteNanos}, so that a handler thread's direct answer never interleaves with the I/O
+ * thread's batch. It is only held for non-blocking work.
  */
 final class ServerConnection {
     private static final Logger LOG = LoggerFactory.getLogger(ServerConnection.class);
@@ -23,9 +31,12 @@ final class ServerConnection {
     private final String remote;
     private final FrameDecoder decoder;
     private final OutBuffer out = new OutBuffer(16 * 1024);
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private ByteBuffer direct = ByteBuffer.allocate(256);
     private int inflight;
     private boolean reading = true;
-    private boolean closed;
+    private volatile boolean closed;
+    private volatile boolean paused;
     private boolean completed;
     private long lastActivityNanos;
     private long partialSinceNanos;
@@ -49,7 +60,57 @@ final class ServerConnection {
 
     /** True when nothing is in flight or waiting to be written. */
     boolean drained() {
-        return inflight == 0 && out.size() == 0;
+        return inflight == 0 && outSize() == 0;
+    }
+
+    /**
+     * Handler thread, while the I/O thread sleeps: writes the answer of {@code completion} at
+     * once, when it is a response, nothing else waits to be written and the write lock is free.
+     * What the socket does not take is left to the I/O thread, which is woken for it. On true,
+     * queue {@link Completion#sent} for the accounting; on false, queue {@code completion} itself.
+     */
+    boolean answerDirectly(Completion completion) {
+        Response response = completion.response();
+        if (response == null || closed) {
+            return false;
+        }
+        int size = Codec.responseFrameSize(response);
+        if (size - Wire.LENGTH_BYTES > settings.maxFrameSize() || !writeLock.tryLock()) {
+            return false;
+        }
+        try {
+            if (closed || out.size() > 0) {
+                return false;
+            }
+            if (direct.capacity() < size) {
+                direct = ByteBuffer.allocate(Math.max(size, 2 * direct.capacity()));
+            }
+            direct.clear();
+            Codec.putResponse(direct, completion.id(), response);
+            direct.flip();
+            try {
+                channel.write(direct);
+            } catch (IOException e) {
+                return false; // the I/O thread's next write meets the same failure and closes the connection
+            }
+            lastWriteNanos = System.nanoTime();
+            if (direct.hasRemaining()) {
+                out.reserve(direct.remaining()).put(direct);
+                key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
+                key.selector().wakeup();
+            }
+            return true;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Any thread: true when the I/O thread waits for handlers to finish before it goes on (reading
+     * paused at a limit, or the server closing), so a {@link Completion#sent} notice must wake it.
+     */
+    boolean waitsForNotices() {
+        return paused || closed || server.isClosing();
     }
 
     void ready() {
@@ -82,12 +143,20 @@ final class ServerConnection {
         }
         boolean first = !completed;
         completed = true;
+        if (completion.sent()) {
+            return first;
+        }
         if (completion.response() != null) {
             byte[] registry = server.registries().encode(completion.response().registry());
             int size = registry == null ? Codec.responseFrameSize(completion.response())
                     : Codec.responseFrameSize(registry.length);
             if (size - Wire.LENGTH_BYTES <= settings.maxFrameSize()) {
-                Codec.putResponse(reserve(size), completion.id(), completion.response(), registry);
+                writeLock.lock();
+                try {
+                    Codec.putResponse(reserve(size), completion.id(), completion.response(), registry);
+                } finally {
+                    writeLock.unlock();
+                }
             } else {
                 error(completion.id(), Wire.ERROR_HANDLER_FAILED, "response of " + size
                         + " bytes exceeds the maximum frame size " + settings.maxFrameSize());
@@ -120,7 +189,7 @@ final class ServerConnection {
         if (reading && canTakeMore() && partialSinceNanos != 0 && now - partialSinceNanos > frameTimeout) {
             close("no complete frame within " + settings.frameReadTimeout().toMillis() + " ms (slow or stalled sender)",
                     true);
-        } else if (out.size() > 0 && now - lastWriteNanos > frameTimeout) {
+        } else if (outSize() > 0 && now - lastWrite() > frameTimeout) {
             close("client took no answer for " + settings.frameReadTimeout().toMillis() + " ms", true);
         } else if (drained() && !decoder.hasPartialFrame()
                 && now - lastActivityNanos > Codec.nanos(settings.idleTimeout())) {
@@ -218,19 +287,47 @@ final class ServerConnection {
 
     private void fatal(ProtocolException e) {
         error(0, e.errorCode(), e.getMessage());
+        writeLock.lock();
         try {
             out.writeTo(channel);
         } catch (IOException ignored) {
             // best effort: the connection closes anyway
+        } finally {
+            writeLock.unlock();
         }
         close("protocol error: " + e.getMessage(), true);
     }
 
     private void error(long id, byte code, String message) {
         String text = message == null ? "" : message;
-        Codec.putError(reserve(Codec.errorFrameSize(text)), id, code, text);
+        writeLock.lock();
+        try {
+            Codec.putError(reserve(Codec.errorFrameSize(text)), id, code, text);
+        } finally {
+            writeLock.unlock();
+        }
     }
 
+    /** The bytes waiting to be written. */
+    private int outSize() {
+        writeLock.lock();
+        try {
+            return out.size();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private long lastWrite() {
+        writeLock.lock();
+        try {
+            return lastWriteNanos;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Under the write lock: room for {@code bytes} more bytes in the out buffer. */
     private ByteBuffer reserve(int bytes) {
         if (out.size() == 0) {
             lastWriteNanos = System.nanoTime(); // the client's time to take answers starts now
@@ -239,35 +336,51 @@ final class ServerConnection {
     }
 
     private void flush() {
-        if (closed || out.size() == 0) {
-            updateInterest();
+        if (closed) {
             return;
         }
-        int before = out.size();
+        IOException failure = null;
+        writeLock.lock();
         try {
-            out.writeTo(channel);
+            int before = out.size();
+            if (before > 0) {
+                out.writeTo(channel);
+                if (out.size() < before) {
+                    lastWriteNanos = System.nanoTime();
+                }
+            }
         } catch (IOException e) {
-            close("write failed: " + e, false);
-            return;
+            failure = e;
+        } finally {
+            writeLock.unlock();
         }
-        if (out.size() < before) {
-            lastWriteNanos = System.nanoTime();
+        if (failure != null) {
+            close("write failed: " + failure, false);
+            return;
         }
         updateInterest();
     }
 
     private boolean canTakeMore() {
-        return inflight < settings.maxInFlightPerConnection() && out.size() < settings.maxFrameSize();
+        return inflight < settings.maxInFlightPerConnection() && outSize() < settings.maxFrameSize();
     }
 
     private void updateInterest() {
         if (closed || !key.isValid()) {
             return;
         }
-        int ops = (reading && canTakeMore() ? SelectionKey.OP_READ : 0)
-                | (out.size() > 0 ? SelectionKey.OP_WRITE : 0);
-        if (ops != key.interestOps()) {
-            key.interestOps(ops);
+        boolean takeMore = canTakeMore();
+        paused = reading && !takeMore;
+        // Under the write lock, so that a handler's direct write asking for OP_WRITE is not undone here.
+        writeLock.lock();
+        try {
+            int ops = (reading && takeMore ? SelectionKey.OP_READ : 0)
+                    | (out.size() > 0 ? SelectionKey.OP_WRITE : 0);
+            if (ops != key.interestOps()) {
+                key.interestOps(ops);
+            }
+        } finally {
+            writeLock.unlock();
         }
     }
 }

@@ -98,6 +98,8 @@ final class BeatingRun extends Mailbox implements Beating {
     private final CompletableFuture<Void> outcome = new CompletableFuture<>();
     private final LeaseTracker lease = new LeaseTracker(this);
     private final BeatingMetrics metrics;
+    /** The beating's waits (delay, attempt timeout, disconnect), one at a time, on one reusable slot. */
+    private final TimeSource.Slot waits;
     private volatile State state = State.CONNECTING;
 
     private Phase phase = Phase.DELAY;
@@ -122,6 +124,7 @@ final class BeatingRun extends Mailbox implements Beating {
         this.heart = heart;
         this.initial = initial;
         this.metrics = new BeatingMetrics(heart.metrics());
+        this.waits = heart.time().slot();
     }
 
     void begin(Duration initTimeout, int initRetryN, Duration initialDelay) {
@@ -287,7 +290,7 @@ final class BeatingRun extends Mailbox implements Beating {
             int current = ++seq;
             long now = heart.time().nanoTime();
             dueAt = now + delay.toNanos();
-            timer = heart.time().schedule(delay, new Expired(current));
+            timer = waits.schedule(delay, new Expired(current));
             lease.waking(dueAt, now);
         }
     }
@@ -307,7 +310,7 @@ final class BeatingRun extends Mailbox implements Beating {
         }
         inFlight = future;
         future.whenComplete((response, error) -> post(new Answer(current, response, error)));
-        timer = heart.time().schedule(timeout, new Expired(current));
+        timer = waits.schedule(timeout, new Expired(current));
         lease.waking(sentAt + timeout.toNanos(), sentAt);
     }
 
@@ -451,7 +454,7 @@ final class BeatingRun extends Mailbox implements Beating {
         inFlight = future;
         future.whenComplete((response, error) -> post(new Answer(current, response, error)));
         if (!future.isDone()) {
-            timer = heart.time().schedule(heart.disconnectTimeout(), new Expired(current));
+            timer = waits.schedule(heart.disconnectTimeout(), new Expired(current));
         }
     }
 

@@ -26,6 +26,11 @@ final class SystemTimeSource implements TimeSource {
     }
 
     @Override
+    public Slot slot() {
+        return wheel.slot();
+    }
+
+    @Override
     public void close() {
         wheel.close();
     }

@@ -25,6 +25,18 @@ public interface TimeSource extends AutoCloseable {
      */
     Cancellable schedule(Duration delay, Runnable task);
 
+    /**
+     * A slot for a caller that waits for one thing at a time, again and again: once the task of
+     * its last schedule has run, the next may reuse what that one used. The default schedules on
+     * this time source each time. A handle returned by a slot is valid until the slot schedules
+     * again: cancel the current wait only.
+     *
+     * @return a new slot; never null; not thread-safe
+     */
+    default Slot slot() {
+        return this::schedule;
+    }
+
     /** Stops the timer; tasks not yet run are dropped. Idempotent. */
     @Override
     void close();
@@ -35,6 +47,19 @@ public interface TimeSource extends AutoCloseable {
      */
     static TimeSource system() {
         return new SystemTimeSource();
+    }
+
+    /** One wait at a time; see {@link #slot()}. */
+    @FunctionalInterface
+    interface Slot {
+        /**
+         * Runs {@code task} once after {@code delay}, like {@link TimeSource#schedule}.
+         *
+         * @param delay zero or more; not null
+         * @param task  not null
+         * @return a handle that cancels this wait; never null
+         */
+        Cancellable schedule(Duration delay, Runnable task);
     }
 
     /** A scheduled task that can be cancelled. */

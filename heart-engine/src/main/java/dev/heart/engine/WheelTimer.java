@@ -39,8 +39,8 @@ final class WheelTimer {
 
     /** One wait: in the pending stack, then in a bucket's doubly linked list. */
     final class Node implements TimeSource.Cancellable {
-        final Runnable task;
-        final long deadlineTick;
+        Runnable task; // set before the node is pushed, read by the wheel after it takes the stack
+        long deadlineTick;
         volatile int state;
         Node nextScheduled;
         Node nextCancelled;
@@ -98,8 +98,43 @@ final class WheelTimer {
         if (closed) {
             throw new IllegalStateException("time source is closed");
         }
+        return push(new Node(task, deadlineTick(delayNanos)));
+    }
+
+    private long deadlineTick(long delayNanos) {
         long due = System.nanoTime() - origin + delayNanos;
-        Node node = new Node(task, Math.floorDiv(due + tickNanos - 1, tickNanos));
+        return Math.floorDiv(due + tickNanos - 1, tickNanos);
+    }
+
+    /**
+     * A slot for one wait at a time: once a slot's task has run, its next schedule reuses the
+     * node, so a heart that waits again and again leaves nothing long-lived behind per wait.
+     * Confined to its owner (one beating's actor).
+     */
+    TimeSource.Slot slot() {
+        return new TimeSource.Slot() {
+            private Node last;
+
+            @Override
+            public TimeSource.Cancellable schedule(java.time.Duration delay, Runnable task) {
+                if (closed) {
+                    throw new IllegalStateException("time source is closed");
+                }
+                Node node = last;
+                if (node != null && node.state == DONE) {
+                    node.task = task;
+                    node.deadlineTick = deadlineTick(delay.toNanos());
+                    node.state = PENDING;
+                } else {
+                    node = new Node(task, deadlineTick(delay.toNanos()));
+                    last = node;
+                }
+                return push(node);
+            }
+        };
+    }
+
+    private Node push(Node node) {
         Node head;
         do {
             head = scheduled.get();

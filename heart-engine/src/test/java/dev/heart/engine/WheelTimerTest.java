@@ -83,6 +83,36 @@ class WheelTimerTest {
     }
 
     @Test
+    void aSlotWaitsAgainAndAgain_reusingWhatAFiredWaitUsed() throws Exception {
+        try (TimeSource time = TimeSource.system()) {
+            TimeSource.Slot slot = time.slot();
+            AtomicInteger fired = new AtomicInteger();
+            for (int i = 0; i < 20; i++) {
+                CountDownLatch ran = new CountDownLatch(1);
+                TimeSource.Cancellable first = slot.schedule(Duration.ofMillis(2), () -> {
+                    fired.incrementAndGet();
+                    ran.countDown();
+                });
+                assertTrue(ran.await(10, TimeUnit.SECONDS), "wait " + i + " ran");
+                if (i > 0) {
+                    assertTrue(first == previous, "a fired wait's node is reused");
+                }
+                previous = first;
+            }
+            TimeSource.Cancellable cancelled = slot.schedule(Duration.ofMillis(30), fired::incrementAndGet);
+            cancelled.cancel();
+            CountDownLatch after = new CountDownLatch(1);
+            TimeSource.Cancellable fresh = slot.schedule(Duration.ofMillis(1), after::countDown);
+            assertTrue(fresh != cancelled, "a cancelled wait's node is never reused");
+            assertTrue(after.await(10, TimeUnit.SECONDS));
+            Thread.sleep(60);
+            assertEquals(20, fired.get(), "the cancelled wait never ran");
+        }
+    }
+
+    private TimeSource.Cancellable previous;
+
+    @Test
     void aThrowingTaskDoesNotStopTheTimer() throws Exception {
         try (TimeSource time = TimeSource.system()) {
             time.schedule(Duration.ZERO, () -> {

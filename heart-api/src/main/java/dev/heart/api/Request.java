@@ -5,26 +5,63 @@ package dev.heart.api;
  *
  * @param registrant who is beating; not null
  * @param disconnect true when the registrant leaves: the registry forgets it and rejects
+ * @param token      the lease token the registry issued on registration, proving ownership of
+ *                   {@code registrant.id()}; null before the first registration or with a registry
+ *                   that issues none. The engine fills it in from the beating's last response, so a
+ *                   beater builds requests without it
  */
-public record Request(RegistrantInfo registrant, boolean disconnect) {
+public record Request(RegistrantInfo registrant, boolean disconnect, LeaseToken token) {
 
     /** Validates the components. */
     public Request {
         Checks.notNull(registrant, "registrant");
     }
 
-    /** A beat that keeps {@code registrant} registered. */
+    /**
+     * A request without a token.
+     *
+     * @param registrant who is beating; not null
+     * @param disconnect true when the registrant leaves
+     */
+    public Request(RegistrantInfo registrant, boolean disconnect) {
+        this(registrant, disconnect, null);
+    }
+
+    /**
+     * A beat that keeps {@code registrant} registered.
+     *
+     * @param registrant who is beating; not null
+     * @return the request, without a token
+     */
     public static Request beat(RegistrantInfo registrant) {
-        return new Request(registrant, false);
+        return new Request(registrant, false, null);
     }
 
-    /** This request with {@code disconnect = false}. */
+    /**
+     * This request with {@code disconnect = false}.
+     *
+     * @return this request when it is already a beat
+     */
     public Request asBeat() {
-        return disconnect ? new Request(registrant, false) : this;
+        return disconnect ? new Request(registrant, false, token) : this;
     }
 
-    /** This request with {@code disconnect = true}. */
+    /**
+     * This request with {@code disconnect = true}.
+     *
+     * @return this request when it is already a disconnect
+     */
     public Request asDisconnect() {
-        return disconnect ? this : new Request(registrant, true);
+        return disconnect ? this : new Request(registrant, true, token);
+    }
+
+    /**
+     * This request carrying {@code newToken}.
+     *
+     * @param newToken the token, or null for none
+     * @return this request when it already carries an equal token
+     */
+    public Request withToken(LeaseToken newToken) {
+        return java.util.Objects.equals(token, newToken) ? this : new Request(registrant, disconnect, newToken);
     }
 }

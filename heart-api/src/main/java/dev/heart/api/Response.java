@@ -5,27 +5,94 @@ import java.time.Duration;
 /**
  * A registry's answer to one {@link Request}.
  *
- * @param registry who answered; not null
- * @param timeout  the registry's deadline for the next beat: a registrant that does not beat again
- *                 within it is dropped. Not null, not negative; zero on a rejection means "none"
- * @param reject   true when the registry refuses the registrant (wrong service type, full,
- *                 disconnected). A rejection is still a successful exchange: it reaches the beater
+ * @param registry     who answered; not null
+ * @param timeout      the registry's deadline for the next beat: a registrant that does not beat
+ *                     again within it is dropped. Not null, not negative; zero on a rejection means
+ *                     "none"
+ * @param reject       true when the registry refuses the registrant (wrong service type, full,
+ *                     disconnected, unknown). A rejection is still a successful exchange: it reaches
+ *                     the beater
+ * @param rejectReason why it was rejected: not null when {@code reject}, null when accepted
+ * @param token        the lease token the registrant must carry in its next requests (see
+ *                     {@link LeaseToken}); null when the registry issues none
  */
-public record Response(RegistryInfo registry, Duration timeout, boolean reject) {
+public record Response(RegistryInfo registry, Duration timeout, boolean reject, RejectReason rejectReason,
+                       LeaseToken token) {
 
     /** Validates the components. */
     public Response {
         Checks.notNull(registry, "registry");
         Checks.notNegative(timeout, "timeout");
+        if (reject && rejectReason == null) {
+            throw new IllegalArgumentException("rejectReason must not be null on a rejection");
+        }
+        if (!reject && rejectReason != null) {
+            throw new IllegalArgumentException("rejectReason must be null on an acceptance, got " + rejectReason);
+        }
     }
 
-    /** An acceptance with the deadline {@code timeout} for the next beat. */
+    /**
+     * A response without a token; a rejection's reason is {@link RejectReason#UNSPECIFIED}.
+     *
+     * @param registry who answered; not null
+     * @param timeout  the deadline for the next beat; not null, not negative
+     * @param reject   true for a rejection
+     */
+    public Response(RegistryInfo registry, Duration timeout, boolean reject) {
+        this(registry, timeout, reject, reject ? RejectReason.UNSPECIFIED : null, null);
+    }
+
+    /**
+     * An acceptance with the deadline {@code timeout} for the next beat.
+     *
+     * @param registry who answered; not null
+     * @param timeout  the deadline; not null, not negative
+     * @return the response, without a token
+     */
     public static Response accept(RegistryInfo registry, Duration timeout) {
-        return new Response(registry, timeout, false);
+        return new Response(registry, timeout, false, null, null);
     }
 
-    /** A rejection. */
+    /**
+     * An acceptance carrying the registrant's lease token.
+     *
+     * @param registry who answered; not null
+     * @param timeout  the deadline; not null, not negative
+     * @param token    the lease token; null for none
+     * @return the response
+     */
+    public static Response accept(RegistryInfo registry, Duration timeout, LeaseToken token) {
+        return new Response(registry, timeout, false, null, token);
+    }
+
+    /**
+     * A rejection with no reason given ({@link RejectReason#UNSPECIFIED}).
+     *
+     * @param registry who answered; not null
+     * @return the response
+     */
     public static Response reject(RegistryInfo registry) {
-        return new Response(registry, Duration.ZERO, true);
+        return reject(registry, RejectReason.UNSPECIFIED);
+    }
+
+    /**
+     * A rejection for {@code reason}.
+     *
+     * @param registry who answered; not null
+     * @param reason   why; not null
+     * @return the response
+     */
+    public static Response reject(RegistryInfo registry, RejectReason reason) {
+        return new Response(registry, Duration.ZERO, true, Checks.notNull(reason, "reason"), null);
+    }
+
+    /**
+     * Whether this is a rejection saying the registry does not know the registrant (lease gone,
+     * registry restarted, registration removed): the registrant should register again at once.
+     *
+     * @return true for {@link RejectReason#NOT_REGISTERED}
+     */
+    public boolean notRegistered() {
+        return reject && rejectReason == RejectReason.NOT_REGISTERED;
     }
 }

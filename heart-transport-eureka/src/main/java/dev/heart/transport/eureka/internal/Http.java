@@ -65,9 +65,15 @@ final class Http implements AutoCloseable {
      */
     CompletableFuture<HttpResponse<byte[]>> exchange(
             Attempt attempt, Target target, String method, String suffix, byte[] body, Duration deadline) {
+        return exchange(attempt, target, method, suffix, body, "application/json", deadline);
+    }
+
+    /** As {@link #exchange(Attempt, Target, String, String, byte[], Duration)}, asking for {@code accept}. */
+    CompletableFuture<HttpResponse<byte[]>> exchange(Attempt attempt, Target target, String method, String suffix,
+                                                     byte[] body, String accept, Duration deadline) {
         HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(suffix))
                 .timeout(deadline)
-                .header("Accept", "application/json")
+                .header("Accept", accept)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
         if (body != null) {

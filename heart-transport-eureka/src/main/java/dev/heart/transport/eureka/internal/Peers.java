@@ -1,6 +1,5 @@
 package dev.heart.transport.eureka.internal;
 
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,19 +51,14 @@ final class Peers {
 
     private Fetch start(Target target, Duration deadline, long now) {
         CompletableFuture<List<URI>> replicas = http
-                .exchange(new Attempt(), target, "GET", "status", null, deadline)
+                .exchange(new Attempt(), target, "GET", "status", null, "application/xml", deadline)
                 .handle((answer, failure) -> {
                     if (failure != null || answer.statusCode() != 200) {
                         LOG.debug("no replicas from {}: {}", target.hostPort(),
                                 failure != null ? failure.toString() : "HTTP " + answer.statusCode());
                         return List.of();
                     }
-                    try {
-                        return Replicas.parse(answer.body());
-                    } catch (IOException e) {
-                        LOG.debug("no replicas from {}: the status is not JSON: {}", target.hostPort(), e.toString());
-                        return List.of();
-                    }
+                    return Replicas.parse(answer.body());
                 });
         Fetch fetch = new Fetch(replicas, now);
         fetches.put(target.base(), fetch);

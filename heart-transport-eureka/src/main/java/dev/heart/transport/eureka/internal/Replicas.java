@@ -1,57 +1,44 @@
 package dev.heart.transport.eureka.internal;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Reads the replicas a Eureka server reports in its status document ({@code GET {root}/status}):
- * the comma-separated service URLs in {@code available-replicas}, then those only in
- * {@code registered-replicas} (available first), as targets of this transport. Stateless.
+ * Reads the replicas a Eureka server reports in its status document ({@code GET {root}/status},
+ * asked for as XML: the server's JSON rendering of it fails while its health is unknown): the
+ * comma-separated service URLs of {@code <available-replicas>}, then those only in
+ * {@code <registered-replicas>}, as targets of this transport. Stateless.
  */
 final class Replicas {
-    private static final JsonFactory FACTORY = JsonFactory.builder().build();
-    static final String AVAILABLE = "available-replicas";
-    static final String REGISTERED = "registered-replicas";
+    private static final Pattern AVAILABLE = element("available-replicas");
+    private static final Pattern REGISTERED = element("registered-replicas");
 
     private Replicas() {
     }
 
-    /**
-     * The replicas in {@code body}, in order; empty when it names none.
-     *
-     * @throws IOException when {@code body} is not JSON
-     */
-    static List<URI> parse(byte[] body) throws IOException {
-        Map<String, String> fields = new TreeMap<>();
-        try (JsonParser parser = FACTORY.createParser(body)) {
-            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-                if (token == JsonToken.FIELD_NAME) {
-                    String name = parser.currentName();
-                    JsonToken value = parser.nextToken();
-                    if ((name.equals(AVAILABLE) || name.equals(REGISTERED)) && value == JsonToken.VALUE_STRING) {
-                        fields.put(name, parser.getText());
-                    }
-                }
-            }
-        }
+    /** The replicas in {@code body}, in order; empty when it names none (or is not a status document). */
+    static List<URI> parse(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
         Set<URI> replicas = new LinkedHashSet<>();
-        add(replicas, fields.get(AVAILABLE));
-        add(replicas, fields.get(REGISTERED));
+        add(replicas, AVAILABLE.matcher(text));
+        add(replicas, REGISTERED.matcher(text));
         return List.copyOf(replicas);
     }
 
-    private static void add(Set<URI> replicas, String list) {
-        if (list == null) {
+    private static Pattern element(String name) {
+        return Pattern.compile("<" + name + ">([^<]*)</" + name + ">");
+    }
+
+    private static void add(Set<URI> replicas, Matcher matcher) {
+        if (!matcher.find()) {
             return;
         }
+        String list = matcher.group(1).replace("&amp;", "&");
         for (String url : list.split(",")) {
             if (!url.isBlank()) {
                 URI target = Target.fromServiceUrl(url);

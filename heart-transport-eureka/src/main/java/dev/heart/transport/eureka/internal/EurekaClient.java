@@ -110,7 +110,7 @@ public final class EurekaClient implements RequestProtocol {
         return http.exchange(attempt, target, "POST", "apps/" + encode(instance.app()), instance.document(dirty), deadline)
                 .thenCombine(candidates, (answer, peerList) -> {
                     int status = answer.statusCode();
-                    if (status == 204 || status == 200) {
+                    if (status / 100 == 2) {
                         registrations.put(key, dirty);
                         LOG.debug("registered {}/{} at {}", instance.app(), instance.id(), target.hostPort());
                         return accept(target, instance, peerList);
@@ -126,7 +126,7 @@ public final class EurekaClient implements RequestProtocol {
         return http.exchange(attempt, target, "PUT", suffix, null, deadline)
                 .thenCombine(candidates, (answer, peerList) -> {
                     int status = answer.statusCode();
-                    if (status == 200) {
+                    if (status / 100 == 2) {
                         return accept(target, instance, peerList);
                     }
                     if (status == 404) {
@@ -146,7 +146,7 @@ public final class EurekaClient implements RequestProtocol {
         return http.exchange(attempt, target, "DELETE", instancePath(instance), null, deadline)
                 .thenCombine(candidates, (answer, peerList) -> {
                     int status = answer.statusCode();
-                    if (status == 200 || status == 404) {
+                    if (status / 100 == 2 || status == 404) {
                         LOG.debug("cancelled {}/{} at {} (HTTP {})", instance.app(), instance.id(), target.hostPort(),
                                 status);
                         return Response.reject(registry(target, instance, peerList), RejectReason.DISCONNECTED);

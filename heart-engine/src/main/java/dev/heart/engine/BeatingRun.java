@@ -23,7 +23,7 @@ import org.slf4j.Logger;
  * dropped, which is how late answers and timers are ignored.
  */
 final class BeatingRun extends Mailbox implements Beating {
-    private static final Logger LOG = Listeners.LOG;
+    private static final Logger LOG = EngineLog.BEATING;
     private static final AtomicLong IDS = new AtomicLong();
     private static final Object STOP = new Object();
 

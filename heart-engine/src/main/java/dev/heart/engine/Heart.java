@@ -221,7 +221,7 @@ public final class Heart implements AutoCloseable {
             try {
                 resource.close();
             } catch (Exception e) {
-                Listeners.LOG.warn("closing {} failed", resource, e);
+                EngineLog.HEART.warn("closing {} failed", resource, e);
             }
         }
     }

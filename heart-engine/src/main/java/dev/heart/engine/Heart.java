@@ -140,16 +140,17 @@ public final class Heart implements AutoCloseable {
      * @throws IllegalStateException when the heart is closed
      */
     public Beating start(OutgoingRequest initRequest, Duration initTimeout, int initRetryN, Duration initialDelay) {
-        return begin(initRequest, initTimeout, initRetryN, Checks.notNegative(initialDelay, "initialDelay"));
+        return begin(initRequest, initTimeout, initRetryN, Limits.notNegative(initialDelay, "initialDelay"));
     }
 
     private BeatingRun begin(OutgoingRequest initRequest, Duration initTimeout, int initRetryN, Duration delay) {
         Checks.notNull(initRequest, "initRequest");
-        Checks.positive(initTimeout, "initTimeout");
+        Limits.positive(initTimeout, "initTimeout");
         Checks.notNegative(initRetryN, "initRetryN");
         if (closed) {
             throw new IllegalStateException("heart is closed");
         }
+        protocol.check(initRequest.target()); // a setup mistake fails here, before anything is sent
         BeatingRun run = new BeatingRun(this, initRequest);
         running.add(run); // removed by the run itself as it ends
         if (closed) {
@@ -330,7 +331,7 @@ public final class Heart implements AutoCloseable {
          * @param timeout positive
          */
         public Builder disconnectTimeout(Duration timeout) {
-            this.disconnectTimeout = Checks.positive(timeout, "disconnectTimeout");
+            this.disconnectTimeout = Limits.positive(timeout, "disconnectTimeout");
             return this;
         }
 
@@ -342,7 +343,7 @@ public final class Heart implements AutoCloseable {
          * @param threshold positive
          */
         public Builder lateBeatThreshold(Duration threshold) {
-            this.lateBeatThreshold = Checks.positive(threshold, "lateBeatThreshold");
+            this.lateBeatThreshold = Limits.positive(threshold, "lateBeatThreshold");
             return this;
         }
 

@@ -32,6 +32,15 @@ import java.util.concurrent.ExecutorService;
  * }
  * }</pre>
  *
+ * <p><b>Lease tokens.</b> A registry may issue a {@link dev.heart.api.LeaseToken} with an accepted
+ * response; each beating keeps the latest one it received and attaches it to every request it
+ * sends after that, retries and the disconnect included, so beaters never handle tokens. An
+ * accepted response with a token (a new registration) replaces it; an accepted response without
+ * one, or any other rejection, keeps it; a rejection saying "not registered"
+ * ({@link dev.heart.api.RejectReason#NOT_REGISTERED}) clears it, and requests then go out as the
+ * beater made them until the next registration. A beating that holds no token sends each request
+ * as the beater made it (with the beater's own token, if it set one).
+ *
  * <p>Thread-safe. {@link #close()} stops every beating and releases what the heart created
  * itself (its timer, its executor, its transports); what was passed in is the caller's to close.
  */

@@ -305,7 +305,7 @@ final class AttemptLoop implements Mailbox.Handler {
         causes.add(cause);
         events.attemptFailed(request, attempt, cause);
         if (attempt <= retryN) {
-            Duration backoff = heart.backoff().delayBefore(attempt);
+            Duration backoff = Limits.saturated(heart.backoff().delayBefore(attempt));
             if (backoff.isZero()) {
                 return true;
             }

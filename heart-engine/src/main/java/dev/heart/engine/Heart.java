@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -92,18 +91,29 @@ public final class Heart implements AutoCloseable {
     }
 
     /**
-     * Runs one beating and blocks until it ends.
+     * Runs one beating and blocks until it has ended: when this returns or throws, nothing of the
+     * beating runs any more (no beater, listener or transport callback of it). Returns normally
+     * when the beater did not continue ({@link dev.heart.api.NextBeat#send} not called).
      *
      * @param initRequest the first request; not null
-     * @param initTimeout the bound of each attempt of the first beat; positive
+     * @param initTimeout the bound of each attempt of the first beat; positive, at most 100 years
      * @param initRetryN  retransmissions allowed for the first beat; zero or more
-     * @throws BeatFailedException    when every attempt of a beat failed; it carries each cause
-     * @throws BeaterFailedException  when the beater threw; the beater's exception is the cause
-     * @throws CancellationException  when the heart was closed while the beating ran
-     * @throws InterruptedException   when the calling thread was interrupted: the beating is
-     *                                stopped (a bounded disconnect when established) before this
-     *                                is thrown
-     * @throws IllegalStateException  when the heart is closed
+     * @throws BeatFailedException     when every attempt of a beat failed and the beater's
+     *                                 {@code beatFailed} did not continue; it carries each cause
+     * @throws BeaterFailedException   when the beater threw; the beater's exception is the cause
+     * @throws BeatingStoppedException when the heart was closed while the beating ran (after the
+     *                                 disconnect, as for {@link Beating#stop()})
+     * @throws InterruptedException    when the calling thread was interrupted: the beating is
+     *                                 stopped as by {@link Beating#stop()} (one bounded disconnect
+     *                                 whenever a request went out) and has ended before this is
+     *                                 thrown
+     * @throws dev.heart.api.NoTransportException at once, before anything is sent, when no
+     *                                 transport serves the target's scheme or the transport finds
+     *                                 the target unusable as configured
+     * @throws dev.heart.api.HeartException when the engine broke on an internal error
+     * @throws NullPointerException    naming a null argument
+     * @throws IllegalArgumentException naming an argument out of range
+     * @throws IllegalStateException   when the heart is closed
      */
     public void runBeating(OutgoingRequest initRequest, Duration initTimeout, int initRetryN)
             throws InterruptedException {
@@ -127,9 +137,13 @@ public final class Heart implements AutoCloseable {
      * Starts one beating without blocking.
      *
      * @param initRequest the first request; not null
-     * @param initTimeout the bound of each attempt of the first beat; positive
+     * @param initTimeout the bound of each attempt of the first beat; positive, at most 100 years
      * @param initRetryN  retransmissions allowed for the first beat; zero or more
      * @return the beating's handle; never null
+     * @throws dev.heart.api.NoTransportException at once, before anything is sent, when no
+     *                               transport serves the target's scheme or the transport finds
+     *                               the target unusable as configured
+     * @throws IllegalArgumentException naming an argument out of range
      * @throws IllegalStateException when the heart is closed
      */
     public Beating start(OutgoingRequest initRequest, Duration initTimeout, int initRetryN) {
@@ -142,10 +156,12 @@ public final class Heart implements AutoCloseable {
      * {@link dev.heart.engine.beater.FixedRateBeater#initialPhase()}).
      *
      * @param initRequest  the first request; not null
-     * @param initTimeout  the bound of each attempt of the first beat; positive
+     * @param initTimeout  the bound of each attempt of the first beat; positive, at most 100 years
      * @param initRetryN   retransmissions allowed for the first beat; zero or more
-     * @param initialDelay the wait before the first beat; zero or more
+     * @param initialDelay the wait before the first beat; zero or more, at most 100 years
      * @return the beating's handle; never null
+     * @throws dev.heart.api.NoTransportException at once, as for {@link #start(OutgoingRequest, Duration, int)}
+     * @throws IllegalArgumentException naming an argument out of range
      * @throws IllegalStateException when the heart is closed
      */
     public Beating start(OutgoingRequest initRequest, Duration initTimeout, int initRetryN, Duration initialDelay) {
@@ -337,7 +353,7 @@ public final class Heart implements AutoCloseable {
          * The bound of the single disconnect attempt sent when an established beating is stopped.
          * Default: 1 second.
          *
-         * @param timeout positive
+         * @param timeout positive, at most 100 years
          */
         public Builder disconnectTimeout(Duration timeout) {
             this.disconnectTimeout = Limits.positive(timeout, "disconnectTimeout");
@@ -349,7 +365,7 @@ public final class Heart implements AutoCloseable {
          * beat ({@link HeartListener#lateBeat}, a JFR event, {@link HeartStats#lateBeats()}).
          * Default: 100 ms.
          *
-         * @param threshold positive
+         * @param threshold positive, at most 100 years
          */
         public Builder lateBeatThreshold(Duration threshold) {
             this.lateBeatThreshold = Limits.positive(threshold, "lateBeatThreshold");

@@ -37,6 +37,11 @@ final class Limits {
         return value;
     }
 
+    /** {@code value}, or {@link #MAX_DURATION} when longer: for spans the application did not pass in directly. */
+    static Duration saturated(Duration value) {
+        return value.compareTo(MAX_DURATION) > 0 ? MAX_DURATION : value;
+    }
+
     /** {@code value} in nanoseconds, at most {@link #MAX_NANOS}: for spans that come from outside. */
     static long saturatedNanos(Duration value) {
         return value.compareTo(MAX_DURATION) > 0 ? MAX_NANOS : value.toNanos();

@@ -18,7 +18,8 @@ public interface TimeSource extends AutoCloseable {
     /**
      * Runs {@code task} once after {@code delay}.
      *
-     * @param delay zero or more; not null
+     * @param delay zero or more; not null. The system time source serves a delay longer than 100
+     *              years as 100 years
      * @param task  not null
      * @return a handle that cancels the task if it has not started; never null
      * @throws IllegalStateException when the time source is closed

@@ -152,10 +152,10 @@ class WheelTimer {
                 Node node = last;
                 if (node != null && node.state == DONE) {
                     node.task = task;
-                    node.deadlineTick = deadlineTick(delay.toNanos());
+                    node.deadlineTick = deadlineTick(Limits.saturatedNanos(delay));
                     node.state = PENDING;
                 } else {
-                    node = new Node(task, deadlineTick(delay.toNanos()));
+                    node = new Node(task, deadlineTick(Limits.saturatedNanos(delay)));
                     last = node;
                 }
                 return push(node);

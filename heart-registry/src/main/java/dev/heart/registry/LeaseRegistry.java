@@ -7,9 +7,6 @@ import dev.heart.api.RejectReason;
 import dev.heart.api.Request;
 import dev.heart.api.Response;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
@@ -52,7 +49,6 @@ public final class LeaseRegistry implements RegistryHandler {
     private final boolean anyService;
     private final int capacity;
     private final Duration lease;
-    private final long leaseNanos;
     private final Duration growth;
     private final Duration maxLease;
     private final Ticker ticker;
@@ -62,8 +58,7 @@ public final class LeaseRegistry implements RegistryHandler {
     private final Response full;
     private final Response disconnected;
     private final ReentrantLock lock = new ReentrantLock();
-    /** Access-ordered: a renewal's {@code get} moves the entry to the end, so the order is by last beat. */
-    private final LinkedHashMap<Object, Entry> alive = new LinkedHashMap<>(16, 0.75f, true);
+    private final LeaseTable alive;
     private final LongAdder accepted = new LongAdder();
     private final LongAdder rejected = new LongAdder();
 
@@ -72,11 +67,11 @@ public final class LeaseRegistry implements RegistryHandler {
         this.anyService = ANY_SERVICE.equals(info.serviceType());
         this.capacity = builder.capacity;
         this.lease = builder.lease;
-        this.leaseNanos = lease.toNanos();
         this.growth = builder.growth;
         this.maxLease = builder.maxLease;
         this.ticker = builder.ticker;
         this.events = builder.events;
+        this.alive = new LeaseTable(lease, growth, maxLease);
         this.fixedAccept = Response.accept(info, lease);
         this.forbidden = Response.reject(info, RejectReason.FORBIDDEN);
         this.full = Response.reject(info, RejectReason.CAPACITY);
@@ -105,8 +100,8 @@ public final class LeaseRegistry implements RegistryHandler {
             expire();
             return forbidden;
         }
-        Object key = anyService ? new Key(registrant.serviceType(), registrant.id()) : registrant.id();
-        List<Entry> expired;
+        Object key = LeaseTable.key(anyService, registrant.serviceType(), registrant.id());
+        List<LeaseTable.Entry> expired;
         Response response;
         int count;
         long sinceLast = -1;
@@ -114,21 +109,17 @@ public final class LeaseRegistry implements RegistryHandler {
         lock.lock();
         try {
             long now = ticker.nanoTime();
-            expired = dropExpired(now);
-            Entry known = alive.get(key);
+            expired = alive.dropExpired(now);
+            LeaseTable.Entry known = request.disconnect() ? null : alive.renewable(key);
             if (request.disconnect()) {
-                if (known != null) {
-                    alive.remove(key);
-                }
+                changed = alive.remove(key);
                 response = disconnected;
-                changed = known != null;
             } else if (known != null) {
                 sinceLast = now - known.lastBeat;
-                known.renew(registrant, now, leaseNanosFor(known.beats));
-                response = responseFor(known.beats - 1);
+                Duration given = alive.renew(known, registrant, now);
+                response = alive.growing() ? Response.accept(info, given) : fixedAccept;
             } else if (alive.size() < capacity) {
-                Entry entry = new Entry(registrant, now, now + leaseNanos);
-                alive.put(key, entry);
+                alive.register(key, registrant, now);
                 changed = true;
                 response = fixedAccept;
             } else {
@@ -153,10 +144,10 @@ public final class LeaseRegistry implements RegistryHandler {
 
     /** Drops the registrants whose deadline has passed, telling the events; call it now and then. */
     public void expire() {
-        List<Entry> expired;
+        List<LeaseTable.Entry> expired;
         lock.lock();
         try {
-            expired = dropExpired(ticker.nanoTime());
+            expired = alive.dropExpired(ticker.nanoTime());
         } finally {
             lock.unlock();
         }
@@ -172,9 +163,7 @@ public final class LeaseRegistry implements RegistryHandler {
     public int forgetAll() {
         lock.lock();
         try {
-            int count = alive.size();
-            alive.clear();
-            return count;
+            return alive.clear();
         } finally {
             lock.unlock();
         }
@@ -231,7 +220,7 @@ public final class LeaseRegistry implements RegistryHandler {
         expire();
         lock.lock();
         try {
-            return alive.values().stream().map(entry -> entry.registrant).toList();
+            return alive.registrants();
         } finally {
             lock.unlock();
         }
@@ -250,7 +239,7 @@ public final class LeaseRegistry implements RegistryHandler {
         expire();
         lock.lock();
         try {
-            return alive.containsKey(anyService ? new Key(serviceType, id) : id)
+            return alive.contains(LeaseTable.key(anyService, serviceType, id))
                     && (anyService || info.serviceType().equals(serviceType));
         } finally {
             lock.unlock();
@@ -282,42 +271,9 @@ public final class LeaseRegistry implements RegistryHandler {
                 + maxLease) + "]";
     }
 
-    private Response responseFor(int renewals) {
-        return growth.isZero() ? fixedAccept : Response.accept(info, leaseFor(renewals));
-    }
-
-    private Duration leaseFor(int renewals) {
-        Duration grown = lease.plus(growth.multipliedBy(renewals));
-        return grown.compareTo(maxLease) > 0 ? maxLease : grown;
-    }
-
-    private long leaseNanosFor(int renewals) {
-        return growth.isZero() ? leaseNanos : leaseFor(renewals).toNanos();
-    }
-
-    /** Under the lock. Entries are in last-beat order, and none lives less than the base lease. */
-    private List<Entry> dropExpired(long now) {
-        List<Entry> dropped = null;
-        Iterator<Entry> entries = alive.values().iterator();
-        while (entries.hasNext()) {
-            Entry entry = entries.next();
-            if (entry.deadline - now < 0) {
-                entries.remove();
-                if (dropped == null) {
-                    dropped = new ArrayList<>();
-                }
-                entry.countAfter = alive.size();
-                dropped.add(entry);
-            } else if (entry.lastBeat + leaseNanos - now >= 0) {
-                break; // every later entry beat later and holds at least the base lease: alive
-            }
-        }
-        return dropped;
-    }
-
-    private void tellExpired(List<Entry> expired) {
+    private void tellExpired(List<LeaseTable.Entry> expired) {
         if (expired != null) {
-            for (Entry entry : expired) {
+            for (LeaseTable.Entry entry : expired) {
                 tell(() -> events.expired(entry.registrant, entry.lastBeat, entry.deadline, entry.countAfter));
             }
         }
@@ -328,31 +284,6 @@ public final class LeaseRegistry implements RegistryHandler {
             event.run();
         } catch (RuntimeException e) {
             LOG.warn("a RegistryEvents listener of {} threw; the registry carries on", info.id(), e);
-        }
-    }
-
-    private record Key(String serviceType, String id) {
-    }
-
-    /** One live registrant; mutated under the lock only. */
-    private static final class Entry {
-        RegistrantInfo registrant;
-        long lastBeat;
-        long deadline;
-        int beats = 1;
-        int countAfter;
-
-        Entry(RegistrantInfo registrant, long lastBeat, long deadline) {
-            this.registrant = registrant;
-            this.lastBeat = lastBeat;
-            this.deadline = deadline;
-        }
-
-        void renew(RegistrantInfo by, long now, long leaseNanos) {
-            registrant = by;
-            lastBeat = now;
-            deadline = now + leaseNanos;
-            beats++;
         }
     }
 

@@ -211,4 +211,37 @@ class LeaseRegistryTest {
         assertEquals(10_000, builder.build().capacity());
         assertEquals(Duration.ofSeconds(10), builder.build().lease());
     }
+
+    @Test
+    void concurrentNewcomersNeverOverfillItAndEachRegistrationIsToldOnce() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger told = new java.util.concurrent.atomic.AtomicInteger();
+        LeaseRegistry registry = LeaseRegistry.builder(info("s")).capacity(500).ticker(now::get)
+                .events(new RegistryEvents() {
+                    @Override
+                    public void registered(RegistrantInfo registrant, int count) {
+                        told.incrementAndGet();
+                    }
+                }).build();
+        java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int from = t * 300;
+            Thread thread = new Thread(() -> {
+                for (int i = from; i < from + 300; i++) {
+                    if (!registry.handle(beat("r" + i, "s")).reject()) {
+                        accepted.incrementAndGet();
+                    }
+                }
+            }, "heart-test-registrant-" + t);
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join(java.util.concurrent.TimeUnit.MINUTES.toMillis(1));
+        }
+        assertEquals(500, accepted.get());
+        assertEquals(500, told.get());
+        assertEquals(500, registry.size());
+        assertEquals(700, registry.rejectedCount());
+    }
 }

@@ -3,10 +3,12 @@ package dev.heart.transport.eureka;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.heart.api.NoTransportException;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.Request;
 import dev.heart.api.spi.RequestProtocol;
+import dev.heart.engine.Heart;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -54,6 +56,11 @@ class BadInputTest {
                         () -> PROTOCOL.send(to(GOOD + "?x=1"), SECOND)),
                 bad("basicAuth", IllegalArgumentException.class,
                         () -> PROTOCOL.send(to("eureka://u:p@127.0.0.1:8761/eureka"), SECOND)),
+                bad("a port is missing", NoTransportException.class,
+                        () -> PROTOCOL.check(URI.create("eureka://127.0.0.1/eureka"))),
+                bad("basicAuth", NoTransportException.class,
+                        () -> PROTOCOL.check(URI.create("eureka://u:secret@127.0.0.1:8761/eureka"))),
+                bad("a port is missing", NoTransportException.class, () -> startAHeart("eureka://127.0.0.1/eureka")),
                 bad(EurekaTransport.LEASE_DURATION_ATTRIBUTE, IllegalArgumentException.class,
                         () -> PROTOCOL.send(with(EurekaTransport.LEASE_DURATION_ATTRIBUTE, "0"), SECOND)),
                 bad(EurekaTransport.LEASE_DURATION_ATTRIBUTE, IllegalArgumentException.class,
@@ -85,6 +92,12 @@ class BadInputTest {
                 bad("maxRegistrations", IllegalArgumentException.class,
                         () -> EurekaTransport.builder().maxRegistrations(0)),
                 bad("threads", IllegalArgumentException.class, () -> EurekaTransport.builder().threads(0)));
+    }
+
+    static void startAHeart(String target) {
+        try (Heart heart = Heart.builder((response, roundTrip, retryN, next) -> { }).build()) {
+            heart.start(to(target), SECOND, 0);
+        }
     }
 
     static Arguments bad(String named, Class<? extends Throwable> type, Executable call) {

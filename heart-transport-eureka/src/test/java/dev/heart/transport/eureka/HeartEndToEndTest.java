@@ -22,7 +22,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
+import dev.heart.engine.BeatingStoppedException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -74,7 +74,7 @@ class HeartEndToEndTest {
 
             beating.stop();
             ExecutionException stopped = assertThrowsWithin(beating);
-            assertInstanceOf(CancellationException.class, stopped.getCause());
+            assertInstanceOf(BeatingStoppedException.class, stopped.getCause());
             assertEquals(Set.of(), server.instances("orders"), "cancelled on stop, not left to expire");
         }
     }

@@ -1,6 +1,7 @@
 package dev.heart.transport.eureka.internal;
 
 import dev.heart.api.Checks;
+import dev.heart.api.NoTransportException;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistryInfo;
 import dev.heart.api.RejectReason;
@@ -65,6 +66,21 @@ public final class EurekaClient implements RequestProtocol {
     public static URI checkTarget(URI uri) {
         Target.of(Checks.notNull(uri, "uri"));
         return uri;
+    }
+
+    /**
+     * Refuses, without I/O, a target that is not {@code eureka[s]://host:port[/path]} or carries
+     * credentials.
+     *
+     * @throws NoTransportException saying what is wrong (never showing credentials)
+     */
+    @Override
+    public void check(URI target) {
+        try {
+            Target.of(Checks.notNull(target, "target"));
+        } catch (IllegalArgumentException e) {
+            throw new NoTransportException(e.getMessage(), e);
+        }
     }
 
     @Override

@@ -4,7 +4,11 @@ import dev.heart.api.spi.RequestProtocol;
 import dev.heart.api.spi.TransportProvider;
 import dev.heart.transport.eureka.EurekaTransport;
 
-/** Provides the {@code eurekas} scheme with default settings; see {@link EurekaTransport}. */
+/**
+ * Provides the {@code eurekas} scheme with default settings; see {@link EurekaTransport}.
+ * Basic credentials come from the environment variables {@value EurekaTransportProvider#USERNAME_VARIABLE}
+ * and {@value EurekaTransportProvider#PASSWORD_VARIABLE} when both are set (for the command line).
+ */
 public final class SecureEurekaTransportProvider implements TransportProvider {
 
     /** For {@link java.util.ServiceLoader}. */
@@ -23,6 +27,6 @@ public final class SecureEurekaTransportProvider implements TransportProvider {
 
     @Override
     public RequestProtocol create() {
-        return EurekaTransport.create();
+        return EurekaTransportProvider.create(System.getenv());
     }
 }

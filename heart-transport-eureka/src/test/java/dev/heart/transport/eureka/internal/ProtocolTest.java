@@ -115,6 +115,10 @@ class ProtocolTest {
                      .build();
              RequestProtocol without = EurekaTransport.builder().peersRefresh(Duration.ZERO).build()) {
             assertFalse(get(with.send(beat(stub.target()), DEADLINE)).reject());
+            try (RequestProtocol fromEnvironment = EurekaTransportProvider.create(Map.of(
+                    EurekaTransportProvider.USERNAME_VARIABLE, "heart", EurekaTransportProvider.PASSWORD_VARIABLE, "s3cret!"))) {
+                assertFalse(get(fromEnvironment.send(beat(stub.target()), DEADLINE)).reject());
+            }
             Response refused = get(without.send(beat(stub.target()), DEADLINE));
             assertEquals(RejectReason.FORBIDDEN, refused.rejectReason());
             assertFalse(with.toString().contains("s3cret"), with.toString());

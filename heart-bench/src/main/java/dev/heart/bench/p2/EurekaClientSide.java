@@ -3,23 +3,28 @@ package dev.heart.bench.p2;
 import com.netflix.appinfo.ApplicationInfoManager;
 import com.netflix.appinfo.InstanceInfo;
 import com.netflix.discovery.DiscoveryClient;
-import com.netflix.discovery.Jersey3DiscoveryClientOptionalArgs;
-import com.netflix.discovery.shared.transport.jersey3.Jersey3TransportClientFactories;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.cloud.commons.util.InetUtils;
 import org.springframework.cloud.commons.util.InetUtilsProperties;
 import org.springframework.cloud.netflix.eureka.EurekaClientConfigBean;
 import org.springframework.cloud.netflix.eureka.EurekaInstanceConfigBean;
 import org.springframework.cloud.netflix.eureka.InstanceInfoFactory;
+import org.springframework.cloud.netflix.eureka.TimeoutProperties;
+import org.springframework.cloud.netflix.eureka.http.DefaultEurekaClientHttpRequestFactorySupplier;
+import org.springframework.cloud.netflix.eureka.http.RestClientDiscoveryClientOptionalArgs;
+import org.springframework.cloud.netflix.eureka.http.RestClientTransportClientFactories;
+import org.springframework.web.client.RestClient;
 
 /**
  * P2's Eureka-client side, in its own JVM: N instances of application {@code P2-EUREKA}, each
- * kept by its own {@code com.netflix.discovery.DiscoveryClient} (Jersey 3 transport), configured
- * as Spring Cloud configures it, in its lightest supported form: registering, not fetching the
- * registry, registered at construction.
+ * kept by its own {@code com.netflix.discovery.DiscoveryClient}, with the transport and settings
+ * Spring Cloud Netflix gives it ({@code RestClient} over Apache HttpClient 5, Spring Cloud's
+ * default; Netflix's Jersey 3 transport answers 400 to every renewal against this server), in its
+ * lightest supported form: registering, not fetching the registry, registered at construction.
  */
 public final class EurekaClientSide {
     static final String APP = "P2-EUREKA";
@@ -51,8 +56,10 @@ public final class EurekaClientSide {
             InstanceInfo info = new InstanceInfoFactory().create(instance);
             ApplicationInfoManager manager = new ApplicationInfoManager(instance, info);
             manager.setInstanceStatus(InstanceInfo.InstanceStatus.UP);
-            clients.add(new DiscoveryClient(manager, client, Jersey3TransportClientFactories.getInstance(),
-                    new Jersey3DiscoveryClientOptionalArgs()));
+            RestClientDiscoveryClientOptionalArgs optional = new RestClientDiscoveryClientOptionalArgs(
+                    new DefaultEurekaClientHttpRequestFactorySupplier(new TimeoutProperties(), Set.of()),
+                    RestClient::builder);
+            clients.add(new DiscoveryClient(manager, client, new RestClientTransportClientFactories(optional), optional));
             if ((i + 1) % 500 == 0) {
                 System.out.println("  " + (i + 1) + " DiscoveryClients started");
             }

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * P2: one local Eureka server; then N instances kept from one heart ({@link HeartSide}); then the
  * same N kept by N {@code DiscoveryClient}s ({@link EurekaClientSide}); each side in a JVM of its
  * own with the same flags and the same lease (renewal interval, duration), measured over the same
- * window after every instance is listed and one renewal interval has passed. Prints
+ * window after every instance is listed and one lease has passed. Prints
  * {@code P2 n=... heart_held=... eureka_held=... heart_threads=... eureka_threads=...
  * heart_heap_mb=... eureka_heap_mb=... cpu_ratio=...} last; {@code cpu_ratio} is heart's
  * process CPU over the window divided by the Eureka client's.

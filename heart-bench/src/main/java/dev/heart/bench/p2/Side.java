@@ -65,11 +65,12 @@ record Side(int port, int n, Duration renewal, Duration lease, Duration window) 
     }
 
     /**
-     * Lets one renewal interval pass, then measures the process over {@link #window}, and prints
+     * Lets one lease pass (every instance renewed a few times, the JIT warm), then measures the
+     * process over {@link #window}, and prints
      * {@code RESULT held=... threads=... heap_bytes=... cpu_ms=... window_ms=...}.
      */
     void measure(String app) throws IOException, InterruptedException {
-        Thread.sleep(renewal.toMillis());
+        Thread.sleep(lease.toMillis());
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();

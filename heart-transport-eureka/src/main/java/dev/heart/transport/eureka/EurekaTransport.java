@@ -120,7 +120,7 @@ public final class EurekaTransport {
         private List<URI> peers = List.of();
         private Credentials credentials;
         private SSLContext sslContext;
-        private int maxConnections = 4;
+        private int maxConnections = 16;
         private int maxRegistrations = 100_000;
         private int threads = 2;
 
@@ -197,7 +197,7 @@ public final class EurekaTransport {
             return this;
         }
 
-        /** Exchanges in flight per server at most, so at most this many connections; at least 1; default 4. */
+        /** Exchanges in flight per server at most, so at most this many connections; at least 1; default 16. */
         public Builder maxConnections(int count) {
             this.maxConnections = atLeastOne(count, "maxConnections");
             return this;

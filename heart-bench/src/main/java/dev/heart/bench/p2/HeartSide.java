@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * P2's heart side, in its own JVM: N instances of application {@code P2-HEART} kept by one
  * {@link Heart} with one Eureka transport (default settings), renewing at a third of the lease
- * ({@link LeaseFollowingBeater}, registering again on a rejection), the first beats spread over
+ * ({@link LeaseFollowingBeater}, registering again on a rejection, attempts of 5 s), the first
+ * beats spread over
  * one renewal interval. A failed beat (a starved server on the shared machine) is sent again
  * after 2 s, as Eureka's own client tries again at its next renewal.
  */
@@ -34,7 +35,10 @@ public final class HeartSide {
     public static void main(String[] args) throws Exception {
         Side side = Side.parse(args);
         URI target = URI.create("eureka://127.0.0.1:" + side.port() + "/eureka");
-        LeaseFollowingBeater lease = LeaseFollowingBeater.builder().onReject(OnReject.REREGISTER).build();
+        // Attempts as patient as Eureka's client (its read timeout is seconds, not one second):
+        // on a starved machine a 1 s attempt times out, is aborted and sent again, which costs more.
+        LeaseFollowingBeater lease = LeaseFollowingBeater.builder().onReject(OnReject.REREGISTER)
+                .attemptTimeout(ATTEMPT).maxRetryN(1).build();
         HeartBeater beater = new HeartBeater() {
             @Override
             public void beat(Response response, Duration roundTrip, int retryN, NextBeat next) {

@@ -20,8 +20,7 @@ import java.util.Map;
  * P2's heart side, in its own JVM: N instances of application {@code P2-HEART} kept by one
  * {@link Heart} with one Eureka transport (default settings), renewing at a third of the lease
  * ({@link LeaseFollowingBeater}, registering again on a rejection, attempts of 5 s), the first
- * beats spread over
- * one renewal interval. A failed beat (a starved server on the shared machine) is sent again
+ * beats spread over one renewal interval. A failed beat (a starved server on the shared machine) is sent again
  * after 2 s, as Eureka's own client tries again at its next renewal.
  */
 public final class HeartSide {

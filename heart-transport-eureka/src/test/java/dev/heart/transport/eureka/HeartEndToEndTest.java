@@ -51,24 +51,28 @@ class HeartEndToEndTest {
         }
     }
 
-    /** A registrant with a short lease (3 s, renewals every second) so that tests see several. */
+    static final Duration LEASE = Duration.ofSeconds(6);
+
+    /** A registrant with a short lease (6 s, renewals every 2 s) so that tests see several. */
     static RegistrantInfo registrant(String id, String service) {
-        return new RegistrantInfo(id, service, Map.of(EurekaTransport.LEASE_DURATION_ATTRIBUTE, "3",
-                EurekaTransport.RENEWAL_INTERVAL_ATTRIBUTE, "1", "address", "127.0.0.1:8080", "zone", "z1"));
+        return new RegistrantInfo(id, service, Map.of(EurekaTransport.LEASE_DURATION_ATTRIBUTE, "6",
+                EurekaTransport.RENEWAL_INTERVAL_ATTRIBUTE, "2", "address", "127.0.0.1:8080", "zone", "z1"));
     }
 
     @Test
     void aHeartIsListedWhileItBeatsAndGoneAtOnceOnStop() throws Exception {
         RegistrantInfo who = registrant("orders-1", "orders");
         OutgoingRequest first = new OutgoingRequest(Request.beat(who), server.target());
-        RecordingBeater beater = new RecordingBeater(LeaseFollowingBeater.builder(first).build());
+        // Attempts of 2 s (a loaded machine can stall a 1 s one); one failed beat would end it.
+        RecordingBeater beater = new RecordingBeater(LeaseFollowingBeater.builder(first)
+                .attemptTimeout(Duration.ofSeconds(2)).build());
         try (Heart heart = Heart.builder(beater).build()) {
             Beating beating = heart.start(first, ATTEMPT, 1);
             Await.until("listed", () -> server.instances("orders").contains("orders-1"));
             Await.until("renewed for more than two leases", () -> beater.accepted() >= 8);
             assertEquals(Set.of("orders-1"), server.instances("orders"), "still listed after several leases");
             assertTrue(beater.responses.stream().noneMatch(Response::reject), "no rejection: " + beater.responses);
-            assertEquals(Duration.ofSeconds(3), beater.last().timeout(), "the lease duration, as the timeout");
+            assertEquals(LEASE, beater.last().timeout(), "the lease duration, as the timeout");
             assertEquals("127.0.0.1:" + server.port(), beater.last().registry().id());
             assertEquals(server.target(), beater.last().registry().address());
 
@@ -93,7 +97,7 @@ class HeartEndToEndTest {
         } finally {
             protocol.close(); // the client dies: no cancel is sent
         }
-        Await.until("evicted once its 3 s lease passed", () -> server.instances("ghosts").isEmpty());
+        Await.until("evicted once its 6 s lease passed", () -> server.instances("ghosts").isEmpty());
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.heart.api.HeartBeater;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.Request;
+import dev.heart.api.spi.RequestProtocol;
 import dev.heart.engine.Beating;
 import dev.heart.engine.Heart;
 import dev.heart.engine.beater.FailoverBeater;
@@ -70,11 +71,20 @@ class BeatersRideThroughTcpFaultsTest {
     /** The hearts of one test: one heart, one beater, {@value #HEARTS} beatings. */
     static final class Hearts implements AutoCloseable {
         final Heart heart;
+        final RequestProtocol transport;
         final List<Beating> beatings = new ArrayList<>();
         final Set<String> ids = new TreeSet<>();
 
+        /** With the transport users get: found by the scheme, default settings. */
         Hearts(Kind kind, InetSocketAddress registry) {
-            heart = Heart.builder(kind.beater.get()).build();
+            this(kind, registry, null);
+        }
+
+        /** With {@code transport}, closed with these hearts; null for the one users get. */
+        Hearts(Kind kind, InetSocketAddress registry, RequestProtocol transport) {
+            this.transport = transport;
+            Heart.Builder builder = Heart.builder(kind.beater.get());
+            heart = (transport == null ? builder : builder.protocol(transport)).build();
             for (int i = 0; i < HEARTS; i++) {
                 String id = kind.name().toLowerCase(Locale.ROOT) + "-" + i;
                 ids.add(id);
@@ -94,6 +104,9 @@ class BeatersRideThroughTcpFaultsTest {
         public void close() {
             try {
                 heart.closeAsync().get(30, TimeUnit.SECONDS);
+                if (transport != null) {
+                    transport.close();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted while closing the heart", e);
@@ -131,7 +144,7 @@ class BeatersRideThroughTcpFaultsTest {
     }
 
     static void record(Kind kind, String fault, Duration took) {
-        String line = String.format(Locale.ROOT, "tcp %-16s %-28s all %d back in %5d ms", kind, fault, HEARTS,
+        String line = String.format(Locale.ROOT, "tcp %-16s %-46s all %d back in %5d ms", kind, fault, HEARTS,
                 took.toMillis());
         LOG.info(line);
         try {
@@ -182,12 +195,29 @@ class BeatersRideThroughTcpFaultsTest {
         outage(kind, LONG_OUTAGE, "outage " + LONG_OUTAGE.toMillis() + " ms > lease");
     }
 
-    /** The registry is unreachable for {@code length}, its table intact; leases pass meanwhile. */
+    /**
+     * The same outage with the transport's reconnect backoff capped at 500 ms instead of its
+     * default 10 s: the figures show how much of the recovery time the transport's own wait adds
+     * to the beater's backoff.
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void outageLongerThanTheLease_reconnectCappedAt500ms(Kind kind) throws Exception {
+        outage(kind, LONG_OUTAGE, "outage " + LONG_OUTAGE.toMillis() + " ms > lease, reconnect<=500ms",
+                () -> TcpTransport.builder().backoff(Duration.ofMillis(100), Duration.ofMillis(500)).build());
+    }
+
     private void outage(Kind kind, Duration length, String fault) throws Exception {
+        outage(kind, length, fault, () -> null);
+    }
+
+    /** The registry is unreachable for {@code length}, its table intact; leases pass meanwhile. */
+    private void outage(Kind kind, Duration length, String fault, Supplier<RequestProtocol> transport)
+            throws Exception {
         LeaseTable table = new LeaseTable(SERVICE, LEASE, false);
         TcpRegistryServer server = serve(table, new InetSocketAddress("127.0.0.1", 0));
         InetSocketAddress address = server.address();
-        try (Hearts hearts = new Hearts(kind, address)) {
+        try (Hearts hearts = new Hearts(kind, address, transport.get())) {
             awaitAllRegistered(table, hearts.ids, "before the outage");
             server.close();
             Thread.sleep(length.toMillis());

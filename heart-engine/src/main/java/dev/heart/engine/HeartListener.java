@@ -75,4 +75,16 @@ public interface HeartListener {
      */
     default void lateBeat(Beating beating, java.time.Duration lateness) {
     }
+
+    /**
+     * A response reached the beater: called for every response (accepted or rejected), just
+     * before the beater sees it.
+     *
+     * @param beating   the beating; never null
+     * @param response  the response; never null
+     * @param roundTrip send to receive of the attempt that succeeded; never null, not negative
+     * @param retries   failed attempts of this beat before the one that succeeded; 0 or more
+     */
+    default void answered(Beating beating, Response response, java.time.Duration roundTrip, int retries) {
+    }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 public class AttemptTimeoutException extends HeartException {
     private static final long serialVersionUID = 1L;
 
+    /** The bound that passed. */
     private final Duration timeout;
 
     /**
@@ -16,7 +17,11 @@ public class AttemptTimeoutException extends HeartException {
         this.timeout = timeout;
     }
 
-    /** The bound that passed. */
+    /**
+     * The bound that passed.
+     *
+     * @return the attempt's timeout; never null
+     */
     public Duration timeout() {
         return timeout;
     }

@@ -35,12 +35,20 @@ public final class BeatFailedException extends HeartException {
                 + (causes.size() == 1 ? " attempt" : " attempts") + "; last: " + causes.get(causes.size() - 1);
     }
 
-    /** The request whose attempts all failed. */
+    /**
+     * The request whose attempts all failed.
+     *
+     * @return the request; never null
+     */
     public OutgoingRequest request() {
         return request;
     }
 
-    /** The cause of every attempt, in order; unmodifiable. */
+    /**
+     * The cause of every attempt, in order.
+     *
+     * @return the causes, one per attempt; never null, unmodifiable
+     */
     public List<Throwable> causes() {
         return causes;
     }

@@ -21,12 +21,21 @@ public class TransportException extends HeartException {
         this.target = target;
     }
 
-    /** Without a cause. */
+    /**
+     * Without a cause.
+     *
+     * @param target  the registry's address; may be null when unknown
+     * @param message what went wrong; not null
+     */
     public TransportException(URI target, String message) {
         this(target, message, null);
     }
 
-    /** The registry's address, or null when unknown. */
+    /**
+     * The registry's address.
+     *
+     * @return the address, or null when unknown
+     */
     public URI target() {
         return target;
     }

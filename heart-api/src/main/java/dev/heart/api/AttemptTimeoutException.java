@@ -10,6 +10,8 @@ public class AttemptTimeoutException extends HeartException {
     private final Duration timeout;
 
     /**
+     * An attempt that got no answer within {@code timeout}.
+     *
      * @param timeout the bound that passed; not null
      */
     public AttemptTimeoutException(Duration timeout) {

@@ -13,6 +13,8 @@ public final class BeatFailedException extends HeartException {
     private final transient List<Throwable> causes;
 
     /**
+     * Every attempt of a beat failed.
+     *
      * @param request what was sent; not null
      * @param causes  one cause per attempt, in order; not null, not empty
      */

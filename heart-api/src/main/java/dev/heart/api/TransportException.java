@@ -12,6 +12,8 @@ public class TransportException extends HeartException {
     private final transient URI target;
 
     /**
+     * An exchange with {@code target} failed.
+     *
      * @param target  the registry's address; may be null when unknown
      * @param message what went wrong; not null
      * @param cause   the underlying error; may be null

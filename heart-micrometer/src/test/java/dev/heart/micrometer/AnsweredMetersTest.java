@@ -17,11 +17,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** The meters fed by {@code HeartListener.answered}: beats, rejections by reason, the round-trip timer. */
-@Disabled("needs the engine branch's dispatch of HeartListener.answered (commit dc21d72): enable when main has it; passes with it merged")
 class AnsweredMetersTest {
 
     @Test

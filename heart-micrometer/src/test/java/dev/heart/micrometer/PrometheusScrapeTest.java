@@ -12,10 +12,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
-@Disabled("needs the engine branch's dispatch of HeartListener.answered (commit dc21d72): enable when main has it; passes with it merged")
 class PrometheusScrapeTest {
 
     @Test

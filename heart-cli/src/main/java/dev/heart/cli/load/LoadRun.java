@@ -83,12 +83,20 @@ public final class LoadRun implements AutoCloseable {
         beating.completion().whenComplete((ignored, failure) -> metrics.beatingEnded());
     }
 
-    /** What this run was started with; never null. */
+    /**
+     * What this run was started with.
+     *
+     * @return the plan; never null
+     */
     public LoadPlan plan() {
         return plan;
     }
 
-    /** The figures now; never null. */
+    /**
+     * The figures now.
+     *
+     * @return a snapshot; never null
+     */
     public LoadSnapshot snapshot() {
         return metrics.snapshot(plan.hearts(), Duration.ofNanos(System.nanoTime() - startNanos), heart.stats());
     }

@@ -73,7 +73,7 @@ public final class EtcdServer {
         }
     }
 
-    /** Waits until {@code /health} says true, at most {@code bound}; fails the test otherwise. */
+    /** Waits until the member answers its status and knows a leader, at most {@code bound}; fails the test otherwise. */
     public void awaitReady(Duration bound) {
         long end = System.nanoTime() + bound.toNanos();
         String last = "no answer";
@@ -82,16 +82,9 @@ public final class EtcdServer {
             if (running == null || !running.isAlive()) {
                 fail("etcd " + name + " exited before it was ready; log " + log + ":\n" + tail());
             }
-            try {
-                last = EtcdProbe.health(clientPort);
-                if (last.contains("\"true\"")) {
-                    return;
-                }
-            } catch (IOException e) {
-                last = e.toString();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted while waiting for etcd");
+            last = EtcdProbe.health(clientPort);
+            if (last.equals("ready")) {
+                return;
             }
             sleep(Duration.ofMillis(100));
         }

@@ -1,0 +1,176 @@
+package dev.heart.transport.etcd.internal;
+
+import dev.heart.api.TransportException;
+import dev.heart.transport.etcd.grpc.LeaseGrpc;
+import dev.heart.transport.etcd.grpc.LeaseKeepAliveRequest;
+import dev.heart.transport.etcd.grpc.LeaseKeepAliveResponse;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.StreamObserver;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The endpoint's one {@code Lease.LeaseKeepAlive} stream, shared by every registrant: each
+ * keepalive is one message, and each answer completes the oldest keepalive waiting for that lease
+ * id. A broken stream fails every keepalive waiting on it (the engine retries them as attempts);
+ * it is opened again by the next keepalive once a backoff has passed (100 ms, doubling up to 5 s,
+ * back to 100 ms after an answer). Thread-safe: a lock guards the stream and the waiting table.
+ */
+final class KeepAlives {
+    private static final Logger LOG = LoggerFactory.getLogger(KeepAlives.class);
+    private static final long MIN_BACKOFF = 100_000_000L;
+    private static final long MAX_BACKOFF = 5_000_000_000L;
+
+    private final Endpoint endpoint;
+    private final Object lock = new Object();
+    /** The open stream's request side; null while closed. Guarded by lock. */
+    private StreamObserver<LeaseKeepAliveRequest> stream;
+    /** Keepalives sent and not answered, per lease id, oldest first. Guarded by lock. */
+    private Map<Long, ArrayDeque<CompletableFuture<LeaseKeepAliveResponse>>> waiting = new HashMap<>();
+    private int failures;
+    private long reopenAt = System.nanoTime();
+    private boolean closed;
+
+    KeepAlives(Endpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    /**
+     * Sends a keepalive of {@code lease}. The future completes with etcd's answer (TTL 0 when etcd
+     * no longer knows the lease) or fails when the stream breaks or cannot be opened yet;
+     * cancelling it forgets it.
+     */
+    CompletableFuture<LeaseKeepAliveResponse> keepAlive(long lease) {
+        CompletableFuture<LeaseKeepAliveResponse> answer = new CompletableFuture<>();
+        synchronized (lock) {
+            if (closed) {
+                answer.completeExceptionally(new TransportException(endpoint.uri(), "etcd transport is closed"));
+                return answer;
+            }
+            if (stream == null) {
+                long wait = reopenAt - System.nanoTime();
+                if (wait > 0) {
+                    answer.completeExceptionally(new TransportException(endpoint.uri(), "etcd keepalive stream is down;"
+                            + " opening it again in " + (wait / 1_000_000) + " ms"));
+                    return answer;
+                }
+                open();
+            }
+            waiting.computeIfAbsent(lease, id -> new ArrayDeque<>(2)).addLast(answer);
+            stream.onNext(LeaseKeepAliveRequest.newBuilder().setID(lease).build());
+        }
+        answer.whenComplete((value, failure) -> {
+            if (answer.isCancelled()) {
+                forget(lease, answer);
+            }
+        });
+        return answer;
+    }
+
+    /** Keepalives waiting for an answer, for tests and limits. */
+    int waiting() {
+        synchronized (lock) {
+            return waiting.values().stream().mapToInt(ArrayDeque::size).sum();
+        }
+    }
+
+    private void forget(long lease, CompletableFuture<LeaseKeepAliveResponse> answer) {
+        synchronized (lock) {
+            ArrayDeque<CompletableFuture<LeaseKeepAliveResponse>> queue = waiting.get(lease);
+            if (queue != null && queue.remove(answer) && queue.isEmpty()) {
+                waiting.remove(lease);
+            }
+        }
+    }
+
+    /** Opens the stream; holds the lock. */
+    private void open() {
+        Object[] self = new Object[1];
+        StreamObserver<LeaseKeepAliveResponse> answers = new StreamObserver<>() {
+            @Override
+            public void onNext(LeaseKeepAliveResponse response) {
+                answered(response);
+            }
+
+            @Override
+            public void onError(Throwable failure) {
+                broken(self[0], failure);
+            }
+
+            @Override
+            public void onCompleted() {
+                broken(self[0], new TransportException(endpoint.uri(), "etcd ended the keepalive stream"));
+            }
+        };
+        stream = ClientCalls.asyncBidiStreamingCall(
+                endpoint.channel().newCall(LeaseGrpc.getLeaseKeepAliveMethod(), endpoint.streamOptions()), answers);
+        self[0] = stream;
+        LOG.debug("keepalive stream to {} opened", endpoint.uri());
+    }
+
+    private void answered(LeaseKeepAliveResponse response) {
+        CompletableFuture<LeaseKeepAliveResponse> first = null;
+        synchronized (lock) {
+            failures = 0;
+            ArrayDeque<CompletableFuture<LeaseKeepAliveResponse>> queue = waiting.get(response.getID());
+            if (queue != null) {
+                first = queue.pollFirst();
+                if (queue.isEmpty()) {
+                    waiting.remove(response.getID());
+                }
+            }
+        }
+        if (first != null) {
+            first.complete(response);
+        }
+    }
+
+    private void broken(Object which, Throwable failure) {
+        List<CompletableFuture<LeaseKeepAliveResponse>> failed = new ArrayList<>();
+        synchronized (lock) {
+            if (stream != which) {
+                return;
+            }
+            stream = null;
+            failures++;
+            long backoff = Math.min(MAX_BACKOFF, MIN_BACKOFF << Math.min(failures - 1, 6));
+            reopenAt = System.nanoTime() + backoff;
+            waiting.values().forEach(failed::addAll);
+            waiting = new HashMap<>();
+        }
+        if (Calls.tokenRejected(failure)) {
+            endpoint.tokenRejected();
+        }
+        Throwable cause = Calls.describe(endpoint.uri(), "keepalive", failure);
+        LOG.debug("keepalive stream to {} broke ({} waiting): {}", endpoint.uri(), failed.size(), cause.getMessage());
+        failed.forEach(answer -> answer.completeExceptionally(cause));
+    }
+
+    /** Fails every waiting keepalive and ends the stream. */
+    void close() {
+        List<CompletableFuture<LeaseKeepAliveResponse>> failed = new ArrayList<>();
+        StreamObserver<LeaseKeepAliveRequest> open;
+        synchronized (lock) {
+            closed = true;
+            open = stream;
+            stream = null;
+            waiting.values().forEach(failed::addAll);
+            waiting = new HashMap<>();
+        }
+        TransportException cause = new TransportException(endpoint.uri(), "etcd transport closed");
+        failed.forEach(answer -> answer.completeExceptionally(cause));
+        if (open != null) {
+            try {
+                open.onError(io.grpc.Status.CANCELLED.withDescription("heart closed").asRuntimeException());
+            } catch (RuntimeException e) {
+                // the call is over already
+            }
+        }
+    }
+}

@@ -30,7 +30,7 @@ import java.time.Duration;
  * </ul>
  * One gRPC channel (one HTTP/2 connection) per endpoint. A broken keepalive stream fails the
  * beats in flight on it (the engine retries them) and is opened again on a later beat, after a
- * backoff that doubles from 100 ms to 5 s. At most {@link Builder#maxInFlight(int) maxInFlight}
+ * backoff that doubles from 100 ms to 1 s. At most {@link Builder#maxInFlight(int) maxInFlight}
  * requests are outstanding; beyond it a beat fails at once ("overloaded").
  *
  * <p>{@code send} never blocks on etcd; it throws {@link IllegalArgumentException} for a target

@@ -38,6 +38,7 @@ final class Endpoint {
     private final ConcurrentHashMap<String, Registration> byKey = new ConcurrentHashMap<>();
     private final AtomicReference<CompletableFuture<String>> token = new AtomicReference<>();
     private final AtomicReference<CompletableFuture<Members>> membersRefresh = new AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicLong lastReset = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
     private volatile Members members = Members.NONE;
     private volatile long membersAt;
 
@@ -111,6 +112,7 @@ final class Endpoint {
                     if (failure == null) {
                         return CompletableFuture.completedFuture(answer);
                     }
+                    unavailable(failure);
                     if (settings.authenticates() && Calls.tokenRejected(failure)) {
                         tokenRejected();
                         return authenticated().thenCompose(value -> attempt(method, request, deadline, value));
@@ -154,6 +156,23 @@ final class Endpoint {
                         });
                 return fresh;
             }
+        }
+    }
+
+    /**
+     * A call or stream failed as UNAVAILABLE: skip gRPC's own reconnect backoff (which grows to
+     * two minutes) so that the next attempt, paced by the engine and the beater, connects again.
+     * At most every 100 ms.
+     */
+    void unavailable(Throwable failure) {
+        io.grpc.Status status = Calls.status(failure);
+        if (status == null || status.getCode() != io.grpc.Status.Code.UNAVAILABLE) {
+            return;
+        }
+        long now = System.nanoTime();
+        long last = lastReset.get();
+        if (now - last > 100_000_000L && lastReset.compareAndSet(last, now)) {
+            channel.resetConnectBackoff();
         }
     }
 

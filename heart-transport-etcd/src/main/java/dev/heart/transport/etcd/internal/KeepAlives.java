@@ -19,13 +19,13 @@ import org.slf4j.LoggerFactory;
  * The endpoint's one {@code Lease.LeaseKeepAlive} stream, shared by every registrant: each
  * keepalive is one message, and each answer completes the oldest keepalive waiting for that lease
  * id. A broken stream fails every keepalive waiting on it (the engine retries them as attempts);
- * it is opened again by the next keepalive once a backoff has passed (100 ms, doubling up to 5 s,
+ * it is opened again by the next keepalive once a backoff has passed (100 ms, doubling up to 1 s,
  * back to 100 ms after an answer). Thread-safe: a lock guards the stream and the waiting table.
  */
 final class KeepAlives {
     private static final Logger LOG = LoggerFactory.getLogger(KeepAlives.class);
     private static final long MIN_BACKOFF = 100_000_000L;
-    private static final long MAX_BACKOFF = 5_000_000_000L;
+    private static final long MAX_BACKOFF = 1_000_000_000L;
 
     private final Endpoint endpoint;
     private final Object lock = new Object();
@@ -36,6 +36,8 @@ final class KeepAlives {
     private int failures;
     private long reopenAt = System.nanoTime();
     private boolean closed;
+    /** When the last answer arrived, on {@link System#nanoTime()}. Guarded by lock. */
+    private long lastAnswerAt = System.nanoTime();
 
     KeepAlives(Endpoint endpoint) {
         this.endpoint = endpoint;
@@ -48,6 +50,7 @@ final class KeepAlives {
      */
     CompletableFuture<LeaseKeepAliveResponse> keepAlive(long lease) {
         CompletableFuture<LeaseKeepAliveResponse> answer = new CompletableFuture<>();
+        long sentAt = System.nanoTime();
         synchronized (lock) {
             if (closed) {
                 answer.completeExceptionally(new TransportException(endpoint.uri(), "etcd transport is closed"));
@@ -67,7 +70,7 @@ final class KeepAlives {
         }
         answer.whenComplete((value, failure) -> {
             if (answer.isCancelled()) {
-                forget(lease, answer);
+                forget(lease, answer, sentAt);
             }
         });
         return answer;
@@ -80,12 +83,29 @@ final class KeepAlives {
         }
     }
 
-    private void forget(long lease, CompletableFuture<LeaseKeepAliveResponse> answer) {
+    /**
+     * A keepalive was cancelled (its attempt timed out, or the beating stopped). When nothing at
+     * all was answered on the stream since it was sent, the stream is taken for stuck (a member
+     * shutting down keeps its streams open without answering) and is broken, so the retry opens a
+     * new one, on a new connection if need be.
+     */
+    private void forget(long lease, CompletableFuture<LeaseKeepAliveResponse> answer, long sentAt) {
+        Object stuck = null;
         synchronized (lock) {
             ArrayDeque<CompletableFuture<LeaseKeepAliveResponse>> queue = waiting.get(lease);
             if (queue != null && queue.remove(answer) && queue.isEmpty()) {
                 waiting.remove(lease);
             }
+            if (stream != null && lastAnswerAt - sentAt < 0) {
+                stuck = stream;
+            }
+        }
+        if (stuck != null) {
+            broken(stuck, new TransportException(endpoint.uri(), "no answer on the keepalive stream; opening a new one"));
+            synchronized (lock) {
+                reopenAt = System.nanoTime(); // not a failure of etcd's: the retry may open at once
+            }
+            ((StreamObserver<?>) stuck).onError(io.grpc.Status.CANCELLED.withDescription("stuck").asRuntimeException());
         }
     }
 
@@ -118,6 +138,7 @@ final class KeepAlives {
         CompletableFuture<LeaseKeepAliveResponse> first = null;
         synchronized (lock) {
             failures = 0;
+            lastAnswerAt = System.nanoTime();
             ArrayDeque<CompletableFuture<LeaseKeepAliveResponse>> queue = waiting.get(response.getID());
             if (queue != null) {
                 first = queue.pollFirst();
@@ -147,6 +168,7 @@ final class KeepAlives {
         if (Calls.tokenRejected(failure)) {
             endpoint.tokenRejected();
         }
+        endpoint.unavailable(failure);
         Throwable cause = Calls.describe(endpoint.uri(), "keepalive", failure);
         LOG.debug("keepalive stream to {} broke ({} waiting): {}", endpoint.uri(), failed.size(), cause.getMessage());
         failed.forEach(answer -> answer.completeExceptionally(cause));

@@ -110,10 +110,13 @@ final class Watcher {
             }
             stream = null;
             failures++;
-            reopenAt = System.nanoTime() + Math.min(5_000_000_000L, 100_000_000L << Math.min(failures - 1, 6));
+            reopenAt = System.nanoTime() + Math.min(1_000_000_000L, 100_000_000L << Math.min(failures - 1, 6));
         }
         if (failure != null && Calls.tokenRejected(failure)) {
             endpoint.tokenRejected();
+        }
+        if (failure != null) {
+            endpoint.unavailable(failure);
         }
         LOG.debug("watch of {} at {} broke: {}", EtcdTransport.KEY_PREFIX, endpoint.uri(), failure);
     }

@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ResilientBeater implements HeartBeater {
     static final Duration ATTEMPT = Duration.ofSeconds(1);
     static final int RETRIES = 1;
+    static final boolean DEBUG = Boolean.getBoolean("heart.debug");
 
     private final List<URI> members = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
@@ -48,6 +49,9 @@ final class ResilientBeater implements HeartBeater {
             }
         }
         OutgoingRequest last = next.lastRequest();
+        if (DEBUG && last.request().registrant().id().endsWith("-0")) {
+            System.out.println("DBG beat " + System.nanoTime() / 1_000_000 + " " + response);
+        }
         failures.remove(last.request().registrant().id());
         if (response.notRegistered()) {
             notRegistered.incrementAndGet();
@@ -63,6 +67,9 @@ final class ResilientBeater implements HeartBeater {
     @Override
     public void beatFailed(BeatFailedException failure, NextBeat next) {
         OutgoingRequest last = next.lastRequest();
+        if (DEBUG && last.request().registrant().id().endsWith("-0")) {
+            System.out.println("DBG failed " + System.nanoTime() / 1_000_000 + " " + failure.causes());
+        }
         int failed = failures.computeIfAbsent(last.request().registrant().id(), id -> new AtomicInteger()).incrementAndGet();
         List<URI> known = new ArrayList<>(members);
         int at = Math.max(0, known.indexOf(last.target()));

@@ -39,7 +39,8 @@ final class Der {
 
     private static void skip(byte[] der, int[] position, int tag) {
         expect(der, position, tag);
-        position[0] += length(der, position);
+        int length = length(der, position); // first: it moves position past the length bytes
+        position[0] += length;
     }
 
     private static int length(byte[] der, int[] position) {

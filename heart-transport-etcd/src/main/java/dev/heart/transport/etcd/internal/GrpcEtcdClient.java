@@ -98,7 +98,7 @@ public final class GrpcEtcdClient implements RequestProtocol {
                 } else if (registration.lost()) {
                     answer = lost(endpoint, target, key, registration, deadline);
                 } else {
-                    answer = keepAlive(endpoint, target, key, registration, deadline);
+                    answer = keepAlive(endpoint, target, key, registration, deadline, result);
                 }
             }
             result.whenComplete((response, failure) -> {
@@ -209,9 +209,18 @@ public final class GrpcEtcdClient implements RequestProtocol {
 
     /** Later beats: one keepalive on the shared stream; a lease etcd no longer knows is "not registered". */
     private CompletableFuture<Response> keepAlive(Endpoint endpoint, Target target, LeaseKey key,
-                                                  Registration registration, Duration deadline) {
+                                                  Registration registration, Duration deadline,
+                                                  CompletableFuture<Response> result) {
         CompletableFuture<Members> cluster = endpoint.members(deadline);
-        return endpoint.keepAlives().keepAlive(registration.lease).thenCombine(cluster, (answer, members) -> {
+        CompletableFuture<dev.heart.transport.etcd.grpc.LeaseKeepAliveResponse> sent =
+                endpoint.keepAlives().keepAlive(registration.lease);
+        // a cancelled attempt (timed out, stopped) forgets its keepalive: that is how a stuck stream is noticed
+        result.whenComplete((response, failure) -> {
+            if (result.isCancelled()) {
+                sent.cancel(false);
+            }
+        });
+        return sent.thenCombine(cluster, (answer, members) -> {
             RegistryInfo registry = registry(target, key.serviceType(), answer.getHeader().getMemberId(), members);
             if (answer.getTTL() <= 0) {
                 forget(endpoint, key, registration);

@@ -31,6 +31,8 @@ final class KeepAlives {
     private final Object lock = new Object();
     /** The open stream's request side; null while closed. Guarded by lock. */
     private StreamObserver<LeaseKeepAliveRequest> stream;
+    /** Identifies the open stream to its callbacks, which may run before open() returns. Guarded by lock. */
+    private Object streamId;
     /** Keepalives sent and not answered, per lease id, oldest first. Guarded by lock. */
     private Map<Long, ArrayDeque<CompletableFuture<LeaseKeepAliveResponse>>> waiting = new HashMap<>();
     private int failures;
@@ -97,21 +99,29 @@ final class KeepAlives {
                 waiting.remove(lease);
             }
             if (stream != null && lastAnswerAt - sentAt < 0) {
-                stuck = stream;
+                stuck = streamId;
             }
         }
         if (stuck != null) {
-            broken(stuck, new TransportException(endpoint.uri(), "no answer on the keepalive stream; opening a new one"));
+            StreamObserver<LeaseKeepAliveRequest> dead = broken(stuck,
+                    new TransportException(endpoint.uri(), "no answer on the keepalive stream; opening a new one"));
             synchronized (lock) {
                 reopenAt = System.nanoTime(); // not a failure of etcd's: the retry may open at once
             }
-            ((StreamObserver<?>) stuck).onError(io.grpc.Status.CANCELLED.withDescription("stuck").asRuntimeException());
+            if (dead != null) {
+                try {
+                    dead.onError(io.grpc.Status.CANCELLED.withDescription("no answer").asRuntimeException());
+                } catch (RuntimeException e) {
+                    // over already
+                }
+            }
         }
     }
 
     /** Opens the stream; holds the lock. */
     private void open() {
-        Object[] self = new Object[1];
+        Object id = new Object();
+        streamId = id;
         StreamObserver<LeaseKeepAliveResponse> answers = new StreamObserver<>() {
             @Override
             public void onNext(LeaseKeepAliveResponse response) {
@@ -120,17 +130,16 @@ final class KeepAlives {
 
             @Override
             public void onError(Throwable failure) {
-                broken(self[0], failure);
+                broken(id, failure);
             }
 
             @Override
             public void onCompleted() {
-                broken(self[0], new TransportException(endpoint.uri(), "etcd ended the keepalive stream"));
+                broken(id, new TransportException(endpoint.uri(), "etcd ended the keepalive stream"));
             }
         };
         stream = ClientCalls.asyncBidiStreamingCall(
                 endpoint.channel().newCall(LeaseGrpc.getLeaseKeepAliveMethod(), endpoint.streamOptions()), answers);
-        self[0] = stream;
         LOG.debug("keepalive stream to {} opened", endpoint.uri());
     }
 
@@ -152,13 +161,17 @@ final class KeepAlives {
         }
     }
 
-    private void broken(Object which, Throwable failure) {
+    /** Ends the stream {@code which} if it is still the open one; returns its request side, or null. */
+    private StreamObserver<LeaseKeepAliveRequest> broken(Object which, Throwable failure) {
         List<CompletableFuture<LeaseKeepAliveResponse>> failed = new ArrayList<>();
+        StreamObserver<LeaseKeepAliveRequest> ended;
         synchronized (lock) {
-            if (stream != which) {
-                return;
+            if (streamId != which) {
+                return null;
             }
+            ended = stream;
             stream = null;
+            streamId = null;
             failures++;
             long backoff = Math.min(MAX_BACKOFF, MIN_BACKOFF << Math.min(failures - 1, 6));
             reopenAt = System.nanoTime() + backoff;
@@ -172,6 +185,7 @@ final class KeepAlives {
         Throwable cause = Calls.describe(endpoint.uri(), "keepalive", failure);
         LOG.debug("keepalive stream to {} broke ({} waiting): {}", endpoint.uri(), failed.size(), cause.getMessage());
         failed.forEach(answer -> answer.completeExceptionally(cause));
+        return ended;
     }
 
     /** Fails every waiting keepalive and ends the stream. */
@@ -182,6 +196,7 @@ final class KeepAlives {
             closed = true;
             open = stream;
             stream = null;
+            streamId = null;
             waiting.values().forEach(failed::addAll);
             waiting = new HashMap<>();
         }

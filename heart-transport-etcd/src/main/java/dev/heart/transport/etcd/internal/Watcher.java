@@ -27,6 +27,8 @@ final class Watcher {
     private final Endpoint endpoint;
     private final Object lock = new Object();
     private StreamObserver<WatchRequest> stream;
+    /** Identifies the open stream to its callbacks, which may run before it is assigned. Guarded by lock. */
+    private Object streamId;
     private long lastRevision;
     private int failures;
     private long reopenAt = System.nanoTime();
@@ -42,26 +44,26 @@ final class Watcher {
             if (stream != null || closed || reopenAt - System.nanoTime() > 0) {
                 return;
             }
-            Object[] self = new Object[1];
+            Object id = new Object();
+            streamId = id;
             StreamObserver<WatchResponse> events = new StreamObserver<>() {
                 @Override
                 public void onNext(WatchResponse response) {
-                    seen(self[0], response);
+                    seen(id, response);
                 }
 
                 @Override
                 public void onError(Throwable failure) {
-                    broken(self[0], failure);
+                    broken(id, failure);
                 }
 
                 @Override
                 public void onCompleted() {
-                    broken(self[0], null);
+                    broken(id, null);
                 }
             };
             stream = ClientCalls.asyncBidiStreamingCall(
                     endpoint.channel().newCall(WatchGrpc.getWatchMethod(), endpoint.streamOptions()), events);
-            self[0] = stream;
             WatchCreateRequest.Builder create = WatchCreateRequest.newBuilder().setKey(PREFIX).setRangeEnd(PREFIX_END);
             if (lastRevision > 0) {
                 create.setStartRevision(lastRevision + 1);
@@ -72,7 +74,7 @@ final class Watcher {
 
     private void seen(Object which, WatchResponse response) {
         synchronized (lock) {
-            if (which != stream) {
+            if (which != streamId) {
                 return;
             }
             failures = 0;
@@ -85,6 +87,7 @@ final class Watcher {
                 }
                 stream.onCompleted();
                 stream = null;
+                streamId = null;
                 reopenAt = System.nanoTime() + 1_000_000_000L;
                 return;
             }
@@ -105,10 +108,11 @@ final class Watcher {
 
     private void broken(Object which, Throwable failure) {
         synchronized (lock) {
-            if (which != stream) {
+            if (which != streamId) {
                 return;
             }
             stream = null;
+            streamId = null;
             failures++;
             reopenAt = System.nanoTime() + Math.min(1_000_000_000L, 100_000_000L << Math.min(failures - 1, 6));
         }
@@ -128,6 +132,7 @@ final class Watcher {
             closed = true;
             open = stream;
             stream = null;
+            streamId = null;
         }
         if (open != null) {
             try {

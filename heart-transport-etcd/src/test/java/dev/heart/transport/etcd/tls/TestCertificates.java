@@ -139,8 +139,19 @@ public final class TestCertificates {
                 Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n"
                         + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
                         + "\n-----END PRIVATE KEY-----\n");
+            } else if (key.getAlgorithm().equals("EC")) {
+                // SEC1 with the curve named inside, as openssl and Go's x509 write it
+                org.bouncycastle.asn1.pkcs.PrivateKeyInfo info =
+                        org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(key.getEncoded());
+                org.bouncycastle.asn1.sec.ECPrivateKey inner =
+                        org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey());
+                byte[] sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(256, inner.getKey(),
+                        info.getPrivateKeyAlgorithm().getParameters()).getEncoded();
+                Files.writeString(keyFile, "-----BEGIN EC PRIVATE KEY-----\n"
+                        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(sec1)
+                        + "\n-----END EC PRIVATE KEY-----\n");
             } else {
-                Files.writeString(keyFile, pem(key)); // RSA PRIVATE KEY (PKCS#1) or EC PRIVATE KEY (SEC1)
+                Files.writeString(keyFile, pem(key)); // RSA PRIVATE KEY (PKCS#1)
             }
             return new Issued(cert, key, certFile, keyFile);
         } catch (IOException e) {

@@ -42,11 +42,18 @@ class CommandLineTest {
 
     @Test
     void anUnknownSchemeGivesTheEngineMessage() {
-        assertUsageError(Console.exec("load", "--registry", "etcd://127.0.0.1:2379", "--duration", "1s"),
-                "no transport for scheme 'etcd'; add heart-transport-etcd to the module path; available: [tcp]",
-                "Usage: heart load");
         assertUsageError(Console.exec("beat", "--registry", "foo://h:1", "--id", "a", "--service", "s"),
                 "no transport for scheme 'foo'", "Usage: heart beat");
+        assertUsageError(Console.exec("load", "--registry", "foo://h:1", "--duration", "1s"),
+                "available: [etcd, etcds, tcp]", "Usage: heart load");
+    }
+
+    @Test
+    void etcdSettingsMistakesAreUserErrorsNamingTheSetting() {
+        assertUsageError(Console.exec("beat", "--registry", "etcds://127.0.0.1:2379", "--id", "a", "--service", "s",
+                "--etcd-ca", "/no/such/ca.pem"), "caBundle: cannot read /no/such/ca.pem", "Usage: heart beat");
+        assertUsageError(Console.exec("load", "--registry", "etcd://127.0.0.1:2379", "--duration", "1s",
+                "--etcd-user", "heart"), "credentials: the password of user 'heart' is missing", "Usage: heart load");
     }
 
     @Test

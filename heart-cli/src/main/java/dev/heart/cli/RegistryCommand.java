@@ -4,8 +4,8 @@ import dev.heart.api.RegistrantInfo;
 import dev.heart.cli.registry.LeaseRegistry;
 import dev.heart.cli.registry.RegistryEvents;
 import dev.heart.cli.registry.TcpLeaseRegistry;
+import dev.heart.transport.tcp.ServerBindException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -106,7 +106,7 @@ final class RegistryCommand implements Callable<Integer> {
         try {
             return TcpLeaseRegistry.start(new InetSocketAddress(host, port), uri -> new LeaseRegistry(
                     LeaseRegistry.info(id, service, uri, candidates), capacity, lease, System::nanoTime, events));
-        } catch (UncheckedIOException e) {
+        } catch (ServerBindException e) {
             throw new ParameterException(spec.commandLine(), "cannot listen on " + host + ":" + port + ": "
                     + e.getCause().getMessage() + (port == 0 ? "" : " (is the port in use?)"));
         }

@@ -42,7 +42,7 @@ public final class TcpLeaseRegistry implements AutoCloseable {
      *
      * @param address where to listen; port 0 picks a free port; not null
      * @param factory makes the registry for the server's {@code tcp://host:port}; not null
-     * @throws java.io.UncheckedIOException when the address cannot be bound (a port in use)
+     * @throws dev.heart.transport.tcp.ServerBindException when the address cannot be bound (a port in use)
      */
     public static TcpLeaseRegistry start(InetSocketAddress address, Function<URI, LeaseRegistry> factory) {
         Checks.notNull(address, "address");
@@ -89,7 +89,7 @@ public final class TcpLeaseRegistry implements AutoCloseable {
      * Closes the server (requests in flight get up to a second), then binds the same address
      * again with a new, empty registry: clients see their connections break and reconnect.
      *
-     * @throws java.io.UncheckedIOException when the port was taken meanwhile
+     * @throws dev.heart.transport.tcp.ServerBindException when the port was taken meanwhile
      */
     public void restart() {
         InetSocketAddress address = server.address();

@@ -3,6 +3,7 @@ package dev.heart.transport.tcp;
 import dev.heart.api.Checks;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.transport.tcp.internal.ClientSettings;
+import dev.heart.transport.tcp.internal.Limits;
 import dev.heart.transport.tcp.internal.TcpClient;
 import java.time.Duration;
 
@@ -48,20 +49,20 @@ public final class TcpTransport {
         private Duration initialBackoff = Duration.ofMillis(100);
         private Duration maxBackoff = Duration.ofSeconds(10);
         private int maxPendingPerConnection = 65_536;
-        private int maxFrameSize = 1 << 20;
+        private int maxFrameSize = Limits.DEFAULT_MAX_FRAME_SIZE;
 
         private Builder() {
         }
 
         /** Selector threads serving all connections; at least 1; default 1. */
         public Builder ioThreads(int count) {
-            this.ioThreads = atLeastOne(count, "ioThreads");
+            this.ioThreads = Limits.atLeastOne(count, "ioThreads");
             return this;
         }
 
         /** Connections per target, used round-robin; at least 1; default 1. */
         public Builder connectionsPerTarget(int count) {
-            this.connectionsPerTarget = atLeastOne(count, "connectionsPerTarget");
+            this.connectionsPerTarget = Limits.atLeastOne(count, "connectionsPerTarget");
             return this;
         }
 
@@ -92,7 +93,7 @@ public final class TcpTransport {
          * {@link dev.heart.api.TransportException} instead of queueing. At least 1; default 65,536.
          */
         public Builder maxPendingPerConnection(int count) {
-            this.maxPendingPerConnection = atLeastOne(count, "maxPendingPerConnection");
+            this.maxPendingPerConnection = Limits.atLeastOne(count, "maxPendingPerConnection");
             return this;
         }
 
@@ -101,10 +102,7 @@ public final class TcpTransport {
          * default 1 MiB. A larger request fails; a larger answer breaks the connection.
          */
         public Builder maxFrameSize(int bytes) {
-            if (bytes < 64) {
-                throw new IllegalArgumentException("maxFrameSize must be at least 64 bytes, was " + bytes);
-            }
-            this.maxFrameSize = bytes;
+            this.maxFrameSize = Limits.maxFrameSize(bytes);
             return this;
         }
 
@@ -114,11 +112,5 @@ public final class TcpTransport {
                     maxBackoff, maxPendingPerConnection, maxFrameSize));
         }
 
-        private static int atLeastOne(int value, String name) {
-            if (value < 1) {
-                throw new IllegalArgumentException(name + " must be at least 1, was " + value);
-            }
-            return value;
-        }
     }
 }

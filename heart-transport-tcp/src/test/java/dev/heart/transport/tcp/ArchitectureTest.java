@@ -50,7 +50,8 @@ class ArchitectureTest {
                 .filter(c -> c.getPackageName().equals("dev.heart.transport.tcp.internal"))
                 .filter(c -> c.getModifiers().contains(JavaModifier.PUBLIC) && c.getEnclosingClass().isEmpty())
                 .map(JavaClass::getSimpleName).collect(Collectors.toSet());
-        assertEquals(Set.of("TcpClient", "ClientSettings", "RegistryServer", "ServerSettings", "TcpTransportProvider"),
+        assertEquals(Set.of("TcpClient", "ClientSettings", "RegistryServer", "ServerSettings", "TcpTransportProvider",
+                "Limits"),
                 publicInternal);
     }
 }

@@ -45,11 +45,11 @@ final class Codec {
 
     /** The bytes of the whole response frame, length prefix included. */
     static int responseFrameSize(Response response) {
-        return responseFrameSize(registrySize(response.registry()));
+        return responseFrameSize(response, registrySize(response.registry()));
     }
 
-    /** The bytes of the whole response frame whose registry section takes {@code registryBytes}. */
-    static int responseFrameSize(int registryBytes) {
+    /** The bytes of the whole response frame of {@code response} whose registry section takes {@code registryBytes}. */
+    static int responseFrameSize(Response response, int registryBytes) {
         return Wire.LENGTH_BYTES + Wire.HEADER_BYTES + 1 + 8 + registryBytes;
     }
 
@@ -63,7 +63,7 @@ final class Codec {
      */
     static void putResponse(ByteBuffer out, long id, Response response, byte[] registry) {
         int registryBytes = registry == null ? registrySize(response.registry()) : registry.length;
-        putHeader(out, responseFrameSize(registryBytes), Wire.KIND_RESPONSE, id);
+        putHeader(out, responseFrameSize(response, registryBytes), Wire.KIND_RESPONSE, id);
         out.put((byte) (response.reject() ? Wire.FLAG_REJECT : 0));
         out.putLong(nanos(response.timeout()));
         if (registry == null) {

@@ -1,20 +1,24 @@
 package dev.heart.transport.tcp.internal;
 
 import dev.heart.api.RegistryHandler;
+import dev.heart.transport.tcp.ServerBindException;
 import dev.heart.transport.tcp.TcpRegistryServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +31,14 @@ import org.slf4j.LoggerFactory;
  * The registry server: one selector thread ({@code heart-tcp-server-io-N}) accepts, reads and
  * writes, sweeps timeouts and runs the graceful close; handlers run through the
  * {@link HandlerDispatcher}, and their answers come back through its lock-free queue.
+ *
+ * <p>Connection slots: at most {@code maxConnections} in all and {@code maxConnectionsPerPeer} per
+ * peer address. A newcomer over a limit first evicts the oldest connection (of all, or of that
+ * peer) that has never delivered a complete frame; when there is none it is refused with an error
+ * frame. Anything thrown while serving one connection, an {@link Error} included, closes that
+ * connection only.
  */
-public final class RegistryServer implements TcpRegistryServer, Runnable {
+public final class RegistryServer implements TcpRegistryServer {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryServer.class);
     private static final AtomicInteger IDS = new AtomicInteger();
 
@@ -40,7 +50,11 @@ public final class RegistryServer implements TcpRegistryServer, Runnable {
     private final URI uri;
     private final Thread thread;
     private final AtomicBoolean awake = new AtomicBoolean(true);
-    private final Set<ServerConnection> connections = new HashSet<>();
+    /** In the order they were accepted: the first never-completed one is the oldest. */
+    private final Set<ServerConnection> connections = new LinkedHashSet<>();
+    private final Map<InetAddress, Integer> connectionsPerPeer = new HashMap<>();
+    private final ByteBudget partialFrameBudget;
+    private final RateLimitedLog peerCloseLog = new RateLimitedLog(LOG, TimeUnit.SECONDS.toNanos(10));
     private final List<ServerConnection> touched = new ArrayList<>();
     private final RegistryCache registries = new RegistryCache();
     private final AtomicInteger connectionCount = new AtomicInteger();
@@ -51,10 +65,11 @@ public final class RegistryServer implements TcpRegistryServer, Runnable {
      * Binds and starts serving.
      *
      * @param executor runs handlers; null for the default (virtual threads or a named pool)
-     * @throws UncheckedIOException when the address cannot be bound
+     * @throws ServerBindException when the address cannot be bound
      */
     public RegistryServer(ServerSettings settings, RegistryHandler handler, Executor executor) {
         this.settings = settings;
+        this.partialFrameBudget = new ByteBudget(settings.partialFrameBudget());
         int id = IDS.incrementAndGet();
         this.dispatcher = new HandlerDispatcher(handler, executor, "heart-tcp-server-" + id + "-handler-",
                 settings.handlerThreads(), this::wake, () -> !awake.get());
@@ -72,12 +87,12 @@ public final class RegistryServer implements TcpRegistryServer, Runnable {
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             }
-            throw new UncheckedIOException("cannot bind the registry server to " + settings.bind() + ": " + e, e);
+            throw new ServerBindException(settings.bind(), e);
         }
         String host = address.getAddress().getHostAddress();
         uri = URI.create("tcp://" + (address.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":"
                 + address.getPort());
-        thread = new Thread(this, "heart-tcp-server-io-" + id);
+        thread = new Thread(this::serve, "heart-tcp-server-io-" + id);
         thread.setDaemon(true);
         thread.start();
         LOG.debug("registry server listening on {}", uri);
@@ -139,7 +154,18 @@ public final class RegistryServer implements TcpRegistryServer, Runnable {
     void closed(ServerConnection connection) {
         if (connections.remove(connection)) {
             connectionCount.decrementAndGet();
+            connectionsPerPeer.computeIfPresent(connection.peer(), (peer, count) -> count == 1 ? null : count - 1);
         }
+    }
+
+    /** I/O thread: a peer closed its connection in the middle of a frame; INFO, at most one line per 10 s. */
+    void peerClosedMidFrame(String remote) {
+        peerCloseLog.info("connection from {} closed by the client in the middle of a frame", remote);
+    }
+
+    /** I/O thread: the bytes of partly received frames held now beyond the connections' initial buffers. */
+    long partialFrameBytes() {
+        return partialFrameBudget.used();
     }
 
     private void wake() {
@@ -148,10 +174,11 @@ public final class RegistryServer implements TcpRegistryServer, Runnable {
         }
     }
 
-    @Override
-    public void run() {
+    /** The I/O thread's loop, until closed. */
+    private void serve() {
         long sweepNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(TimeUnit.SECONDS.toNanos(1),
-                Math.min(Codec.nanos(settings.idleTimeout()), Codec.nanos(settings.frameReadTimeout())) / 4));
+                Math.min(Codec.nanos(settings.idleTimeout()), Math.min(Codec.nanos(settings.firstFrameTimeout()),
+                        Codec.nanos(settings.frameReadTimeout()))) / 4));
         long nextSweep = System.nanoTime() + sweepNanos;
         boolean accepting = true;
         try {
@@ -176,9 +203,9 @@ public final class RegistryServer implements TcpRegistryServer, Runnable {
                 var selected = selector.selectedKeys();
                 for (SelectionKey key : selected) {
                     if (key.isValid() && key.isAcceptable()) {
-                        accept();
-                    } else if (key.attachment() instanceof ServerConnection) {
-                        ready((ServerConnection) key.attachment());
+                        acceptGuarded();
+                    } else if (key.attachment() instanceof ServerConnection connection) {
+                        ready(connection);
                     }
                 }
                 selected.clear();
@@ -186,7 +213,7 @@ public final class RegistryServer implements TcpRegistryServer, Runnable {
                 if (now - nextSweep >= 0) {
                     nextSweep = now + sweepNanos;
                     for (ServerConnection connection : new ArrayList<>(connections)) {
-                        connection.sweep(now);
+                        guarded(connection, () -> connection.sweep(now));
                     }
                 }
             }
@@ -197,13 +224,29 @@ public final class RegistryServer implements TcpRegistryServer, Runnable {
         }
     }
 
-    /** One connection's failure, even a bug, closes that connection only. */
-    private static void ready(ServerConnection connection) {
+    /** Accepts; even an {@link Error} while accepting leaves the listener open for the next newcomer. */
+    private void acceptGuarded() {
         try {
-            connection.ready();
-        } catch (RuntimeException e) {
-            LOG.warn("unexpected failure on a connection; closing it", e);
-            connection.close("unexpected failure: " + e, true);
+            accept();
+        } catch (RuntimeException | Error e) {
+            LOG.error("accepting on {} failed; the listener stays open", uri, e);
+        }
+    }
+
+    private static void ready(ServerConnection connection) {
+        guarded(connection, connection::ready);
+    }
+
+    /**
+     * Runs {@code work} for {@code connection}: whatever it throws, a bug or an {@link Error} such as
+     * an {@link OutOfMemoryError}, closes that connection only, and the server goes on.
+     */
+    private static void guarded(ServerConnection connection, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException | Error e) {
+            LOG.error("unexpected failure serving a connection; closing it", e);
+            connection.closeForMisbehaviour("unexpected failure: " + e);
         }
     }
 
@@ -220,22 +263,25 @@ public final class RegistryServer implements TcpRegistryServer, Runnable {
                 return;
             }
             try {
-                String remote = String.valueOf(channel.getRemoteAddress());
-                if (connections.size() >= settings.maxConnections()) {
-                    LOG.warn("refusing connection from {}: {} connections open (maxConnections)", remote,
-                            connections.size());
-                    channel.close();
+                InetSocketAddress remoteAddress = (InetSocketAddress) channel.getRemoteAddress();
+                String remote = String.valueOf(remoteAddress);
+                InetAddress peer = remoteAddress.getAddress();
+                channel.configureBlocking(false);
+                String refusal = noRoomFor(peer);
+                if (refusal != null) {
+                    refuse(channel, remote, refusal);
                     continue;
                 }
-                channel.configureBlocking(false);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
-                ServerConnection connection = new ServerConnection(this, settings, channel, key, remote);
+                ServerConnection connection = new ServerConnection(this, settings, channel, key, peer, remote,
+                        partialFrameBudget);
                 key.attach(connection);
                 connections.add(connection);
+                connectionsPerPeer.merge(peer, 1, Integer::sum);
                 connectionCount.incrementAndGet();
-            } catch (IOException e) {
-                LOG.debug("dropping a connection that failed while being accepted: {}", e.toString());
+            } catch (IOException | RuntimeException | Error e) {
+                LOG.warn("dropping a connection that failed while being accepted: {}", e.toString());
                 try {
                     channel.close();
                 } catch (IOException ignored) {
@@ -245,14 +291,68 @@ public final class RegistryServer implements TcpRegistryServer, Runnable {
         }
     }
 
-    private void runCompletions() {
-        for (Completion c; (c = dispatcher.poll()) != null; ) {
-            if (c.connection().complete(c)) {
-                touched.add(c.connection());
+    /**
+     * Frees a slot for a newcomer from {@code peer} when a limit is reached, by evicting the oldest
+     * connection (of that peer at its limit, else of all) that never delivered a complete frame.
+     *
+     * @return null when there is room now, else why the newcomer is refused
+     */
+    private String noRoomFor(InetAddress peer) {
+        if (connectionsPerPeer.getOrDefault(peer, 0) >= settings.maxConnectionsPerPeer()) {
+            String why = "this peer has " + settings.maxConnectionsPerPeer()
+                    + " connections open (maxConnectionsPerPeer)";
+            if (!evictOldestSilent(peer, why)) {
+                return why;
             }
         }
+        if (connections.size() >= settings.maxConnections()) {
+            String why = "the server has " + settings.maxConnections() + " connections open (maxConnections)";
+            if (!evictOldestSilent(null, why)) {
+                return why;
+            }
+        }
+        return null;
+    }
+
+    /** Evicts the oldest never-completed connection, of {@code peer} or (null) of anyone. */
+    private boolean evictOldestSilent(InetAddress peer, String why) {
+        for (ServerConnection connection : connections) {
+            if (!connection.sentCompleteFrame() && (peer == null || peer.equals(connection.peer()))) {
+                connection.closeWithError(Wire.ERROR_RESOURCE_EXHAUSTED, "evicted for a newcomer: " + why
+                        + " and this connection has sent no complete frame");
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Sends a refused newcomer an error frame best effort (the channel is non-blocking), then closes it. */
+    private static void refuse(SocketChannel channel, String remote, String why) throws IOException {
+        String message = "connection refused: " + why;
+        LOG.warn("refusing connection from {}: {}", remote, why);
+        ByteBuffer frame = ByteBuffer.allocate(Codec.errorFrameSize(message));
+        Codec.putError(frame, 0, Wire.ERROR_RESOURCE_EXHAUSTED, message);
+        frame.flip();
+        try {
+            channel.write(frame);
+        } finally {
+            channel.close();
+        }
+    }
+
+    private void runCompletions() {
+        for (Completion c; (c = dispatcher.poll()) != null; ) {
+            Completion completion = c;
+            ServerConnection connection = completion.connection();
+            guarded(connection, () -> {
+                if (connection.complete(completion)) {
+                    touched.add(connection);
+                }
+            });
+        }
         for (int i = 0; i < touched.size(); i++) {
-            touched.get(i).afterCompletions();
+            ServerConnection connection = touched.get(i);
+            guarded(connection, connection::afterCompletions);
         }
         touched.clear();
     }
@@ -287,7 +387,7 @@ public final class RegistryServer implements TcpRegistryServer, Runnable {
             closeAcceptor();
         }
         for (ServerConnection connection : new ArrayList<>(connections)) {
-            connection.close(connection.drained() ? "server closed" : "server closed with requests in flight", false);
+            connection.close(connection.drained() ? "server closed" : "server closed with requests in flight");
         }
         try {
             selector.close();

@@ -9,17 +9,12 @@ import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,11 +26,7 @@ import org.slf4j.LoggerFactory;
  * The registry server: one selector thread ({@code heart-tcp-server-io-N}) accepts, reads and
  * writes, sweeps timeouts and runs the graceful close; handlers run through the
  * {@link HandlerDispatcher}, and their answers come back through its lock-free queue.
- *
- * <p>Connection slots: at most {@code maxConnections} in all and {@code maxConnectionsPerPeer} per
- * peer address. A newcomer over a limit first evicts the oldest connection (of all, or of that
- * peer) that has never delivered a complete frame; when there is none it is refused with an error
- * frame. Anything thrown while serving one connection, an {@link Error} included, closes that
+ * Connection slots are kept by {@link ConnectionSlots}. Anything thrown while serving one connection, an {@link Error} included, closes that
  * connection only.
  */
 public final class RegistryServer implements TcpRegistryServer {
@@ -50,14 +41,11 @@ public final class RegistryServer implements TcpRegistryServer {
     private final URI uri;
     private final Thread thread;
     private final AtomicBoolean awake = new AtomicBoolean(true);
-    /** In the order they were accepted: the first never-completed one is the oldest. */
-    private final Set<ServerConnection> connections = new LinkedHashSet<>();
-    private final Map<InetAddress, Integer> connectionsPerPeer = new HashMap<>();
+    private final ConnectionSlots connections;
     private final ByteBudget partialFrameBudget;
     private final RateLimitedLog peerCloseLog = new RateLimitedLog(LOG, TimeUnit.SECONDS.toNanos(10));
     private final List<ServerConnection> touched = new ArrayList<>();
     private final RegistryCache registries = new RegistryCache();
-    private final AtomicInteger connectionCount = new AtomicInteger();
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile long closeDeadlineNanos;
 
@@ -70,6 +58,7 @@ public final class RegistryServer implements TcpRegistryServer {
     public RegistryServer(ServerSettings settings, RegistryHandler handler, Executor executor) {
         this.settings = settings;
         this.partialFrameBudget = new ByteBudget(settings.partialFrameBudget());
+        this.connections = new ConnectionSlots(settings.maxConnections(), settings.maxConnectionsPerPeer());
         int id = IDS.incrementAndGet();
         this.dispatcher = new HandlerDispatcher(handler, executor, "heart-tcp-server-" + id + "-handler-",
                 settings.handlerThreads(), this::wake, () -> !awake.get());
@@ -110,7 +99,7 @@ public final class RegistryServer implements TcpRegistryServer {
 
     @Override
     public int connectionCount() {
-        return connectionCount.get();
+        return connections.count();
     }
 
     @Override
@@ -152,10 +141,7 @@ public final class RegistryServer implements TcpRegistryServer {
 
     /** I/O thread: a connection closed. */
     void closed(ServerConnection connection) {
-        if (connections.remove(connection)) {
-            connectionCount.decrementAndGet();
-            connectionsPerPeer.computeIfPresent(connection.peer(), (peer, count) -> count == 1 ? null : count - 1);
-        }
+        connections.remove(connection);
     }
 
     /** I/O thread: a peer closed its connection in the middle of a frame; INFO, at most one line per 10 s. */
@@ -212,7 +198,7 @@ public final class RegistryServer implements TcpRegistryServer {
                 long now = System.nanoTime();
                 if (now - nextSweep >= 0) {
                     nextSweep = now + sweepNanos;
-                    for (ServerConnection connection : new ArrayList<>(connections)) {
+                    for (ServerConnection connection : connections.snapshot()) {
                         guarded(connection, () -> connection.sweep(now));
                     }
                 }
@@ -267,9 +253,9 @@ public final class RegistryServer implements TcpRegistryServer {
                 String remote = String.valueOf(remoteAddress);
                 InetAddress peer = remoteAddress.getAddress();
                 channel.configureBlocking(false);
-                String refusal = noRoomFor(peer);
+                String refusal = connections.noRoomFor(peer);
                 if (refusal != null) {
-                    refuse(channel, remote, refusal);
+                    ConnectionSlots.refuse(channel, remote, refusal);
                     continue;
                 }
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -278,8 +264,6 @@ public final class RegistryServer implements TcpRegistryServer {
                         partialFrameBudget);
                 key.attach(connection);
                 connections.add(connection);
-                connectionsPerPeer.merge(peer, 1, Integer::sum);
-                connectionCount.incrementAndGet();
             } catch (IOException | RuntimeException | Error e) {
                 LOG.warn("dropping a connection that failed while being accepted: {}", e.toString());
                 try {
@@ -288,55 +272,6 @@ public final class RegistryServer implements TcpRegistryServer {
                     // already broken
                 }
             }
-        }
-    }
-
-    /**
-     * Frees a slot for a newcomer from {@code peer} when a limit is reached, by evicting the oldest
-     * connection (of that peer at its limit, else of all) that never delivered a complete frame.
-     *
-     * @return null when there is room now, else why the newcomer is refused
-     */
-    private String noRoomFor(InetAddress peer) {
-        if (connectionsPerPeer.getOrDefault(peer, 0) >= settings.maxConnectionsPerPeer()) {
-            String why = "this peer has " + settings.maxConnectionsPerPeer()
-                    + " connections open (maxConnectionsPerPeer)";
-            if (!evictOldestSilent(peer, why)) {
-                return why;
-            }
-        }
-        if (connections.size() >= settings.maxConnections()) {
-            String why = "the server has " + settings.maxConnections() + " connections open (maxConnections)";
-            if (!evictOldestSilent(null, why)) {
-                return why;
-            }
-        }
-        return null;
-    }
-
-    /** Evicts the oldest never-completed connection, of {@code peer} or (null) of anyone. */
-    private boolean evictOldestSilent(InetAddress peer, String why) {
-        for (ServerConnection connection : connections) {
-            if (!connection.sentCompleteFrame() && (peer == null || peer.equals(connection.peer()))) {
-                connection.closeWithError(Wire.ERROR_RESOURCE_EXHAUSTED, "evicted for a newcomer: " + why
-                        + " and this connection has sent no complete frame");
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Sends a refused newcomer an error frame best effort (the channel is non-blocking), then closes it. */
-    private static void refuse(SocketChannel channel, String remote, String why) throws IOException {
-        String message = "connection refused: " + why;
-        LOG.warn("refusing connection from {}: {}", remote, why);
-        ByteBuffer frame = ByteBuffer.allocate(Codec.errorFrameSize(message));
-        Codec.putError(frame, 0, Wire.ERROR_RESOURCE_EXHAUSTED, message);
-        frame.flip();
-        try {
-            channel.write(frame);
-        } finally {
-            channel.close();
         }
     }
 
@@ -358,7 +293,7 @@ public final class RegistryServer implements TcpRegistryServer {
     }
 
     private boolean allDrained() {
-        for (ServerConnection connection : connections) {
+        for (ServerConnection connection : connections.all()) {
             if (!connection.drained()) {
                 return false;
             }
@@ -368,7 +303,7 @@ public final class RegistryServer implements TcpRegistryServer {
 
     private void stopAccepting() {
         closeAcceptor();
-        for (ServerConnection connection : connections) {
+        for (ServerConnection connection : connections.all()) {
             connection.stopReading();
         }
     }
@@ -386,7 +321,7 @@ public final class RegistryServer implements TcpRegistryServer {
         if (accepting) {
             closeAcceptor();
         }
-        for (ServerConnection connection : new ArrayList<>(connections)) {
+        for (ServerConnection connection : connections.snapshot()) {
             connection.close(connection.drained() ? "server closed" : "server closed with requests in flight");
         }
         try {

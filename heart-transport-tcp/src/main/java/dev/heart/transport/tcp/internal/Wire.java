@@ -1,6 +1,6 @@
 package dev.heart.transport.tcp.internal;
 
-/** Constants of the wire protocol, version 1 (see {@code docs/wire-protocol.md}). */
+/** Constants of the wire protocol, version 2 (see {@code docs/wire-protocol.md}). */
 final class Wire {
     private Wire() {
     }
@@ -8,7 +8,7 @@ final class Wire {
     /** The magic, ASCII "HB". */
     static final short MAGIC = 0x4842;
     /** The only version this implementation speaks. */
-    static final byte VERSION = 1;
+    static final byte VERSION = 2;
 
     static final byte KIND_REQUEST = 1;
     static final byte KIND_RESPONSE = 2;
@@ -32,6 +32,13 @@ final class Wire {
 
     static final int FLAG_DISCONNECT = 1;
     static final int FLAG_REJECT = 1;
+
+    /** Reject reasons of a response (0: none, an acceptance). */
+    static final byte REASON_NOT_REGISTERED = 1;
+    static final byte REASON_CAPACITY = 2;
+    static final byte REASON_FORBIDDEN = 3;
+    static final byte REASON_DISCONNECTED = 4;
+    static final byte REASON_UNSPECIFIED = 5;
 
     static final byte ERROR_HANDLER_FAILED = 1;
     static final byte ERROR_BAD_REQUEST = 2;

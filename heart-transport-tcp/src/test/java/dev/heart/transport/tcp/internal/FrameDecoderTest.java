@@ -123,9 +123,9 @@ class FrameDecoderTest {
     @Test
     void unknownVersionIsRejectedWithItsOwnCode() {
         FrameDecoder decoder = new FrameDecoder(1000, 64);
-        decoder.writable().putInt(20).putShort(Wire.MAGIC).put((byte) 2);
+        decoder.writable().putInt(20).putShort(Wire.MAGIC).put((byte) 1);
         ProtocolException e = assertThrows(ProtocolException.class, decoder::next);
-        assertTrue(e.getMessage().contains("unsupported protocol version 2; supported: 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("unsupported protocol version 1; supported: 2"), e.getMessage());
         assertEquals(Wire.ERROR_UNSUPPORTED_VERSION, e.errorCode());
     }
 

@@ -114,14 +114,14 @@ class HostileInputTest {
     @Test
     void wrongVersionIsAnsweredWithUnsupportedVersionThenClosed() throws Exception {
         byte[] frame = CodecTest.encodeRequest(1, Fixtures.beat("v2"), 5).array();
-        frame[6] = 2;
+        frame[6] = 1; // a version 1 peer
         byte[] answer = assertClosedAfter(frame);
         FrameDecoder decoder = CodecTest.decodeOne(ByteBuffer.wrap(answer));
         assertEquals(Wire.KIND_ERROR, decoder.kind());
         assertEquals(0, decoder.id());
         String error = Codec.readError(decoder.payload());
         assertTrue(error.startsWith("UNSUPPORTED_VERSION"), error);
-        assertTrue(error.contains("supported: 1"), error);
+        assertTrue(error.contains("supported: 2"), error);
     }
 
     @Test

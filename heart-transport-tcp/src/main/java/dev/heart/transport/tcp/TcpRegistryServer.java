@@ -31,8 +31,21 @@ public interface TcpRegistryServer extends AutoCloseable {
     /** The address the server is bound to, with the actual port when bound to port 0; never null. */
     InetSocketAddress address();
 
-    /** {@code tcp://host:port} of {@link #address()}, the target clients send to; never null. */
+    /**
+     * {@code tcp://host:port} of {@link #address()}, or {@code tcps://host:port} with TLS: the
+     * target clients send to; never null.
+     */
     URI uri();
+
+    /**
+     * Reads the TLS key material again from the files it was configured with (a renewed
+     * certificate, for instance), without a restart: new connections use it, open ones keep
+     * theirs. Thread-safe.
+     *
+     * @throws IllegalStateException         when the server serves plaintext
+     * @throws dev.heart.api.HeartException when the files cannot be read; the old material stays
+     */
+    void reloadTls();
 
     /** Connections open now. */
     int connectionCount();
@@ -79,6 +92,7 @@ public interface TcpRegistryServer extends AutoCloseable {
         private Duration closeTimeout = Duration.ofSeconds(5);
         private int handlerThreads = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
         private Executor executor;
+        private TlsConfig tls;
 
         private Builder(RegistryHandler handler) {
             this.handler = Checks.notNull(handler, "handler");
@@ -181,6 +195,23 @@ public interface TcpRegistryServer extends AutoCloseable {
         }
 
         /**
+         * Serves TLS ({@code tcps://}) with {@code config}, which must hold a certificate and key
+         * ({@link TlsConfig.Builder#identity}); with {@link TlsConfig.ClientAuth#REQUIRED}, mutual
+         * TLS. A client that fails the handshake, or sends plaintext, is closed (a plaintext heart
+         * client first gets an error frame saying the port speaks TLS). The first-frame timeout
+         * bounds the handshake. Not null.
+         */
+        public Builder tls(TlsConfig config) {
+            Checks.notNull(config, "config");
+            if (!config.hasIdentity()) {
+                throw new IllegalArgumentException("a TLS server needs a certificate and key: TlsConfig.identity(...)"
+                        + " or identityPkcs12(...)");
+            }
+            this.tls = config;
+            return this;
+        }
+
+        /**
          * Binds and starts the server.
          *
          * @throws ServerBindException when the address cannot be bound
@@ -188,7 +219,7 @@ public interface TcpRegistryServer extends AutoCloseable {
         public TcpRegistryServer start() {
             return new RegistryServer(new ServerSettings(bind, maxFrameSize, maxConnections, maxConnectionsPerPeer,
                     maxInFlightPerConnection, partialFrameBudget, firstFrameTimeout, idleTimeout, frameReadTimeout,
-                    closeTimeout, handlerThreads), handler, executor);
+                    closeTimeout, handlerThreads, tls == null ? null : tls.material()), handler, executor);
         }
     }
 }

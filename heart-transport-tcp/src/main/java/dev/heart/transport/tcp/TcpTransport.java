@@ -21,12 +21,15 @@ import java.time.Duration;
  * once; its late answer is dropped. The transport owns no timeouts but the connect timeout: the
  * caller bounds each request by cancelling its future.
  *
- * <p>Targets must be {@code tcp://host:port}; anything else makes {@code send} throw
+ * <p>Targets must be {@code tcp://host:port}, or {@code tcps://host:port} for TLS 1.3 or 1.2
+ * (see {@link Builder#tls}); anything else makes {@code send} throw
  * {@link IllegalArgumentException}.
  */
 public final class TcpTransport {
-    /** The URI scheme this transport serves. */
+    /** The URI scheme this transport serves in plaintext. */
     public static final String SCHEME = "tcp";
+    /** The URI scheme this transport serves over TLS. */
+    public static final String TLS_SCHEME = "tcps";
 
     private TcpTransport() {
     }
@@ -50,6 +53,7 @@ public final class TcpTransport {
         private Duration maxBackoff = Duration.ofSeconds(10);
         private int maxPendingPerConnection = 65_536;
         private int maxFrameSize = Limits.DEFAULT_MAX_FRAME_SIZE;
+        private TlsConfig tls;
 
         private Builder() {
         }
@@ -106,10 +110,21 @@ public final class TcpTransport {
             return this;
         }
 
+        /**
+         * The TLS settings of {@code tcps://} targets: trust, an optional client certificate (mutual
+         * TLS), protocols, server name verification. Default {@link TlsConfig#defaults()}. The
+         * connect timeout bounds the TLS handshake too; a failed handshake fails the requests with
+         * a {@link dev.heart.api.TransportException} naming the cause. Not null.
+         */
+        public Builder tls(TlsConfig config) {
+            this.tls = Checks.notNull(config, "config");
+            return this;
+        }
+
         /** Starts a new transport with these settings; the caller closes it. */
         public RequestProtocol build() {
             return new TcpClient(new ClientSettings(ioThreads, connectionsPerTarget, connectTimeout, initialBackoff,
-                    maxBackoff, maxPendingPerConnection, maxFrameSize));
+                    maxBackoff, maxPendingPerConnection, maxFrameSize, tls == null ? null : tls.material()));
         }
 
     }

@@ -16,6 +16,7 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import javax.net.ssl.SSLContext;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,6 +49,9 @@ public final class RegistryServer implements TcpRegistryServer {
     private final RegistryCache registries = new RegistryCache();
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile long closeDeadlineNanos;
+    /** The TLS context new connections use; replaced by {@link #reloadTls()}; null in plaintext. */
+    private volatile SSLContext tlsContext;
+    private final RateLimitedLog tlsFailureLog = new RateLimitedLog(LOG, TimeUnit.SECONDS.toNanos(10));
 
     /**
      * Binds and starts serving.
@@ -59,6 +63,7 @@ public final class RegistryServer implements TcpRegistryServer {
         this.settings = settings;
         this.partialFrameBudget = new ByteBudget(settings.partialFrameBudget());
         this.connections = new ConnectionSlots(settings.maxConnections(), settings.maxConnectionsPerPeer());
+        this.tlsContext = settings.tls() == null ? null : settings.tls().loadContext();
         int id = IDS.incrementAndGet();
         this.dispatcher = new HandlerDispatcher(handler, executor, "heart-tcp-server-" + id + "-handler-",
                 settings.handlerThreads(), this::wake, () -> !awake.get());
@@ -79,7 +84,7 @@ public final class RegistryServer implements TcpRegistryServer {
             throw new ServerBindException(settings.bind(), e);
         }
         String host = address.getAddress().getHostAddress();
-        uri = URI.create("tcp://" + (address.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":"
+        uri = URI.create((settings.tls() == null ? "tcp" : "tcps") + "://" + (address.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":"
                 + address.getPort());
         thread = new Thread(this::serve, "heart-tcp-server-io-" + id);
         thread.setDaemon(true);
@@ -120,6 +125,15 @@ public final class RegistryServer implements TcpRegistryServer {
     }
 
     @Override
+    public void reloadTls() {
+        if (settings.tls() == null) {
+            throw new IllegalStateException("the registry server " + uri + " serves plaintext: no TLS to reload");
+        }
+        tlsContext = settings.tls().loadContext();
+        LOG.info("registry server {} reloaded its TLS key material; new connections use it", uri);
+    }
+
+    @Override
     public String toString() {
         return "TcpRegistryServer[" + uri + "]";
     }
@@ -147,6 +161,11 @@ public final class RegistryServer implements TcpRegistryServer {
     /** I/O thread: a peer closed its connection in the middle of a frame; INFO, at most one line per 10 s. */
     void peerClosedMidFrame(String remote) {
         peerCloseLog.info("connection from {} closed by the client in the middle of a frame", remote);
+    }
+
+    /** I/O thread: a TLS handshake or record failed; INFO, at most one line per 10 s. */
+    void tlsFailed(String remote, Exception e) {
+        tlsFailureLog.info("TLS with {} failed", remote + ": " + e.getMessage());
     }
 
     /** I/O thread: the bytes of partly received frames held now beyond the connections' initial buffers. */
@@ -259,8 +278,11 @@ public final class RegistryServer implements TcpRegistryServer {
                     continue;
                 }
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                SSLContext context = tlsContext;
+                ConnectionIo io = context == null ? ConnectionIo.plain(channel)
+                        : new TlsIo(channel, settings.tls().serverEngine(context));
                 SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
-                ServerConnection connection = new ServerConnection(this, settings, channel, key, peer, remote,
+                ServerConnection connection = new ServerConnection(this, settings, io, key, peer, remote,
                         partialFrameBudget);
                 key.attach(connection);
                 connections.add(connection);

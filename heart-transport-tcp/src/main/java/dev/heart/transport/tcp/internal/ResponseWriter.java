@@ -4,7 +4,6 @@ import dev.heart.api.Response;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -18,7 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class ResponseWriter {
     private static final int INITIAL_CAPACITY = 16 * 1024;
 
-    private final SocketChannel channel;
+    private final ConnectionIo channel;
     private final SelectionKey key;
     private final int maxFrameSize;
     private final ReentrantLock lock = new ReentrantLock();
@@ -27,7 +26,7 @@ final class ResponseWriter {
     private ByteBuffer directFrame = ByteBuffer.allocate(256);
     private long lastWriteNanos;
 
-    ResponseWriter(SocketChannel channel, SelectionKey key, int maxFrameSize) {
+    ResponseWriter(ConnectionIo channel, SelectionKey key, int maxFrameSize) {
         this.channel = channel;
         this.key = key;
         this.maxFrameSize = maxFrameSize;
@@ -43,7 +42,7 @@ final class ResponseWriter {
      */
     boolean tryAnswerDirectly(long id, Response response) {
         int size = Codec.responseFrameSize(response);
-        if (size - Wire.LENGTH_BYTES > maxFrameSize || !lock.tryLock()) {
+        if (!channel.allowsDirectWrites() || size - Wire.LENGTH_BYTES > maxFrameSize || !lock.tryLock()) {
             return false;
         }
         try {
@@ -106,13 +105,16 @@ final class ResponseWriter {
     }
 
     /**
-     * Writes what the socket takes now.
+     * Writes what the socket takes now; with TLS, first drives the handshake as far as it goes.
      *
      * @throws IOException when the connection broke
      */
     void flush() throws IOException {
         lock.lock();
         try {
+            if (!channel.handshake() || !channel.flushPending()) {
+                return;
+            }
             int before = out.size();
             if (before > 0) {
                 out.writeTo(channel);
@@ -164,7 +166,8 @@ final class ResponseWriter {
             if (!key.isValid()) {
                 return;
             }
-            int ops = (read ? SelectionKey.OP_READ : 0) | (out.size() > 0 ? SelectionKey.OP_WRITE : 0);
+            int ops = (read ? SelectionKey.OP_READ : 0)
+                    | (out.size() > 0 || channel.hasPendingOutput() ? SelectionKey.OP_WRITE : 0);
             if (ops != key.interestOps()) {
                 key.interestOps(ops);
             }

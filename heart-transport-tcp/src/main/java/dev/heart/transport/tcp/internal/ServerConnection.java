@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +24,7 @@ final class ServerConnection {
 
     private final RegistryServer server;
     private final ServerSettings settings;
-    private final SocketChannel channel;
+    private final ConnectionIo channel;
     private final SelectionKey key;
     private final String remote;
     private final InetAddress peer;
@@ -43,7 +42,7 @@ final class ServerConnection {
     private long lastActivityNanos;
     private long partialSinceNanos;
 
-    ServerConnection(RegistryServer server, ServerSettings settings, SocketChannel channel, SelectionKey key,
+    ServerConnection(RegistryServer server, ServerSettings settings, ConnectionIo channel, SelectionKey key,
             InetAddress peer, String remote, ByteBudget partialFrameBudget) {
         this.server = server;
         this.settings = settings;
@@ -97,7 +96,7 @@ final class ServerConnection {
         if (!key.isValid()) {
             return;
         }
-        if (key.isReadable()) {
+        if (key.isReadable() || channel.hasBufferedInput()) {
             read();
         }
         if (!closed && key.isValid() && key.isWritable()) {
@@ -146,7 +145,9 @@ final class ServerConnection {
             return;
         }
         flush();
-        if (!closed && reading && canTakeMore() && decoder.hasPartialFrame()) {
+        if (!closed && reading && canTakeMore() && channel.hasBufferedInput()) {
+            read();
+        } else if (!closed && reading && canTakeMore() && decoder.hasPartialFrame()) {
             process();
         }
         updateInterest();
@@ -214,7 +215,7 @@ final class ServerConnection {
 
     private void read() {
         try {
-            for (int reads = 0; reads < 16 && reading && canTakeMore(); reads++) {
+            for (int reads = 0; (reads < 16 || channel.hasBufferedInput()) && reading && canTakeMore(); reads++) {
                 ByteBuffer buffer = decoder.writable();
                 int n = channel.read(buffer);
                 if (n < 0) {
@@ -230,15 +231,35 @@ final class ServerConnection {
                     lastActivityNanos = System.nanoTime();
                 }
                 process();
-                if (closed || n == 0 || buffer.hasRemaining()) {
+                if (closed || ((n == 0 || buffer.hasRemaining()) && !channel.hasBufferedInput())) {
                     break;
                 }
             }
+        } catch (TlsIo.PlaintextPeerException e) {
+            answerInPlaintext(e.getMessage());
+            return;
+        } catch (javax.net.ssl.SSLException e) {
+            server.tlsFailed(remote, e);
+            close("TLS failed: " + e.getMessage());
+            return;
         } catch (IOException e) {
             close("read failed: " + e);
             return;
         }
         updateInterest();
+    }
+
+    /** A plaintext heart client on a TLS port: tells it so in a plaintext error frame, then closes. */
+    private void answerInPlaintext(String message) {
+        ByteBuffer frame = ByteBuffer.allocate(Codec.errorFrameSize(message));
+        Codec.putError(frame, 0, Wire.ERROR_PROTOCOL, message);
+        frame.flip();
+        try {
+            channel.socket().write(frame);
+        } catch (IOException ignored) {
+            // best effort: the connection closes anyway
+        }
+        closeForMisbehaviour(message);
     }
 
     private void process() {

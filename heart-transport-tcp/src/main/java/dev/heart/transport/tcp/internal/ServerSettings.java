@@ -21,8 +21,9 @@ import java.time.Duration;
  *                                 a client must take answers within this long
  * @param closeTimeout             how long {@code close} lets in-flight requests finish
  * @param handlerThreads           size of the handler pool when virtual threads are not available
+ * @param tls                      the TLS key material; null for plaintext
  */
 public record ServerSettings(InetSocketAddress bind, int maxFrameSize, int maxConnections, int maxConnectionsPerPeer,
         int maxInFlightPerConnection, long partialFrameBudget, Duration firstFrameTimeout, Duration idleTimeout,
-        Duration frameReadTimeout, Duration closeTimeout, int handlerThreads) {
+        Duration frameReadTimeout, Duration closeTimeout, int handlerThreads, TlsMaterial tls) {
 }

@@ -7,6 +7,7 @@ import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.Request;
 import dev.heart.api.Response;
+import dev.heart.api.spi.RequestProtocol;
 import dev.heart.cli.load.BeatSettings;
 import dev.heart.engine.Beating;
 import dev.heart.engine.Heart;
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -54,6 +56,9 @@ final class BeatCommand implements Callable<Integer> {
 
     @Option(names = "--service", required = true, paramLabel = "S", description = "The registrant's service type.")
     String service;
+
+    @Mixin
+    TlsOptions tls;
 
     @Option(names = "--interval", paramLabel = "D", converter = DurationConverter.class,
             description = "Beat at this fixed rate (+/-20%%) instead of following the registry's lease.")
@@ -93,15 +98,23 @@ final class BeatCommand implements Callable<Integer> {
         out.printf("beating %s as %s/%s, %s; retrying for ever while it does not answer; Ctrl-C to stop%n", registry,
                 service, id,
                 interval == null ? "following the registry's lease" : "every " + DurationConverter.format(interval));
+        RequestProtocol protocol = tls.clientProtocol(spec);
+        Heart.Builder builder = Heart.builder(beater).listener(new BeatPrinter(out)).retryBackoff(BeatSettings.BACKOFF);
+        if (protocol != null) {
+            builder.protocol(protocol);
+        }
         try (ShutdownSignal signal = ShutdownSignal.install();
-                Heart heart = Heart.builder(beater).listener(new BeatPrinter(out)).retryBackoff(BeatSettings.BACKOFF)
-                        .build()) {
+                Heart heart = builder.build()) {
             Beating beating = heart.start(request, BeatSettings.ATTEMPT_TIMEOUT, BeatSettings.RETRY_N);
             boolean stopped = awaitEndOrStop(beating, signal);
             if (stopped) {
                 beating.stop();
             }
             return outcome(beating, last.get(), out);
+        } finally {
+            if (protocol != null) {
+                protocol.close(); // after the heart: the disconnect went out through it
+            }
         }
     }
 

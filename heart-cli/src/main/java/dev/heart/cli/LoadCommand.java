@@ -1,5 +1,6 @@
 package dev.heart.cli;
 
+import dev.heart.api.spi.RequestProtocol;
 import dev.heart.cli.load.LoadPlan;
 import dev.heart.cli.load.LoadRun;
 import dev.heart.cli.load.LoadSnapshot;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -52,6 +54,9 @@ final class LoadCommand implements Callable<Integer> {
             description = "Registrant ids are PREFIX1..PREFIXN (default: ${DEFAULT-VALUE}).")
     String idPrefix;
 
+    @Mixin
+    TlsOptions tls;
+
     @Override
     public Integer call() {
         if (hearts < 1) {
@@ -66,14 +71,15 @@ final class LoadCommand implements Callable<Integer> {
         TransportCheck.problem(registry).ifPresent(problem -> {
             throw new ParameterException(spec.commandLine(), problem);
         });
+        RequestProtocol protocol = tls.clientProtocol(spec);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("load: %d hearts against %s for %s, %s%n", hearts, registry, DurationConverter.format(duration),
                 interval == null ? "following the registry's lease" : "every " + DurationConverter.format(interval)
                         + " +/-20%");
         LoadSnapshot last;
         try (ShutdownSignal signal = ShutdownSignal.install()) {
-            try (LoadRun run = LoadRun.start(new LoadPlan(registry, hearts, service, idPrefix,
-                    Optional.ofNullable(interval)))) {
+            LoadPlan plan = new LoadPlan(registry, hearts, service, idPrefix, Optional.ofNullable(interval));
+            try (LoadRun run = protocol == null ? LoadRun.start(plan) : LoadRun.start(plan, protocol)) {
                 last = drive(run, signal, out);
             }
             out.println("report:");

@@ -43,7 +43,7 @@ class CommandLineTest {
     @Test
     void anUnknownSchemeGivesTheEngineMessage() {
         assertUsageError(Console.exec("load", "--registry", "etcd://127.0.0.1:2379", "--duration", "1s"),
-                "no transport for scheme 'etcd'; add heart-transport-etcd to the module path; available: [tcp]",
+                "no transport for scheme 'etcd'; add heart-transport-etcd to the module path; available: [",
                 "Usage: heart load");
         assertUsageError(Console.exec("beat", "--registry", "foo://h:1", "--id", "a", "--service", "s"),
                 "no transport for scheme 'foo'", "Usage: heart beat");
@@ -87,6 +87,18 @@ class CommandLineTest {
         assertThrows(TypeConversionException.class, () -> DurationConverter.parse("-1ms"));
         assertEquals("1.5s", DurationConverter.format(Duration.ofMillis(1_500)));
         assertEquals("2m", DurationConverter.format(Duration.ofMinutes(2)));
+    }
+
+    @Test
+    void badTlsOptionsAreUserErrors() {
+        assertUsageError(Console.exec("registry", "--port", "0", "--tls-ca", "missing-ca.pem"),
+                "a TLS registry needs --tls-cert and --tls-key, or --tls-p12", "Usage: heart registry");
+        assertUsageError(Console.exec("registry", "--port", "0", "--tls-cert", "server.crt"),
+                "--tls-cert and --tls-key go together", "Usage: heart registry");
+        assertUsageError(Console.exec("beat", "--registry", "tcps://127.0.0.1:1", "--id", "a", "--service", "s",
+                "--tls-ca", "no-such-ca.pem"), "TLS file no-such-ca.pem is not a readable file", "Usage: heart beat");
+        assertUsageError(Console.exec("load", "--registry", "tcps://127.0.0.1:1", "--tls-client-auth", "sometimes"),
+                "--tls-client-auth", "Usage: heart load");
     }
 
     private static void assertUsageError(Console.Result result, String problem, String usage) {

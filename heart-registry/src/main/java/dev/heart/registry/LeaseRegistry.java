@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>a service type other than the registry's is rejected with {@link RejectReason#FORBIDDEN}
  *       (unless the registry's service type is {@link #ANY_SERVICE});</li>
- *   <li>with ownership (the default), a request for a registered id that does not carry that
+ *   <li>with ownership ({@link Builder#ownership(boolean)}), a request for a registered id that does not carry that
  *       registration's {@link LeaseToken} is rejected with {@link RejectReason#FORBIDDEN} ("not
  *       yours"), and the registration is left as it was: not renewed, not removed;</li>
  *   <li>{@code disconnect = true} forgets the registrant and is rejected with
@@ -343,7 +343,7 @@ public final class LeaseRegistry implements RegistryHandler {
         private Duration maxLease = lease;
         private Ticker ticker = Ticker.system();
         private RegistryEvents events = RegistryEvents.NONE;
-        private boolean ownership = true;
+        private boolean ownership;
         private long maxBytes = 64L << 20;
 
         private Builder(RegistryInfo info) {
@@ -413,11 +413,13 @@ public final class LeaseRegistry implements RegistryHandler {
         }
 
         /**
-         * Whether registrations belong to their owner (default true): a new registration gets a
+         * Whether registrations belong to their owner (default false; turn it on for any registry
+         * others can reach, as {@code ./heart registry} does): a new registration gets a
          * secret {@link LeaseToken} (128 bits from a {@link SecureRandom}) in its acceptance, and
          * a later beat or disconnect of that id must carry it, else it is rejected with
          * {@link RejectReason#FORBIDDEN} and the registration is left as it was. The heart engine
-         * carries the token for its beatings. False: no tokens, anyone may beat for any id.
+         * carries the token for its beatings. False: no tokens, anyone may beat for or disconnect
+         * any id.
          *
          * @param value true to issue and require tokens
          * @return this builder

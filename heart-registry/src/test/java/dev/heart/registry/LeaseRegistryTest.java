@@ -54,7 +54,8 @@ class LeaseRegistryTest {
     }
 
     private LeaseRegistry.Builder builder(String service, int capacity) {
-        return LeaseRegistry.builder(info(service)).capacity(capacity).lease(LEASE).ticker(now::get).events(recorder);
+        return LeaseRegistry.builder(info(service)).capacity(capacity).lease(LEASE).ticker(now::get).events(recorder)
+                .ownership(true);
     }
 
     private LeaseRegistry registry(String service, int capacity) {
@@ -261,7 +262,7 @@ class LeaseRegistryTest {
 
     @Test
     void aRegistrationBelongsToItsOwnerImpostorsAreForbiddenAndTheOwnerIsUndisturbed() {
-        LeaseRegistry registry = registry("s", 10);
+        LeaseRegistry registry = builder("s", 10).ownership(true).build();
         Response first = registry.handle(beat("a", "s"));
         LeaseToken owner = first.token();
         assertEquals(16, owner.length(), "a 128-bit token on the first registration");
@@ -293,7 +294,7 @@ class LeaseRegistryTest {
 
     @Test
     void withoutOwnershipNoTokenIsIssuedOrAsked() {
-        LeaseRegistry registry = builder("s", 10).ownership(false).build();
+        LeaseRegistry registry = LeaseRegistry.builder(info("s")).build();
         assertNull(registry.handle(beat("a", "s")).token());
         assertFalse(registry.handle(beat("a", "s")).reject());
     }

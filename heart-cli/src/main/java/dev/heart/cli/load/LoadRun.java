@@ -40,9 +40,9 @@ public final class LoadRun implements AutoCloseable {
     private final Heart heart;
     private final long startNanos;
 
-    private LoadRun(LoadPlan plan) {
+    private LoadRun(LoadPlan plan, RequestProtocol protocol) {
         this.plan = plan;
-        this.protocol = Transports.load();
+        this.protocol = protocol;
         this.time = TimeSource.system();
         this.startNanos = System.nanoTime();
         this.inner = plan.interval().isPresent()
@@ -61,7 +61,19 @@ public final class LoadRun implements AutoCloseable {
      * @return the running load; close it to stop every heart
      */
     public static LoadRun start(LoadPlan plan) {
-        LoadRun run = new LoadRun(plan);
+        return start(plan, Transports.load());
+    }
+
+    /**
+     * Starts every heart of {@code plan}, sending through {@code protocol}, which the run closes
+     * with itself; returns at once.
+     *
+     * @param plan     what to start; not null
+     * @param protocol the transport of every heart; not null
+     * @return the running load; close it to stop every heart
+     */
+    public static LoadRun start(LoadPlan plan, RequestProtocol protocol) {
+        LoadRun run = new LoadRun(plan, protocol);
         try {
             for (int i = 1; i <= plan.hearts(); i++) {
                 run.startHeart(i);

@@ -40,6 +40,13 @@ class SmallHeapHostileTest {
     private static final AtomicInteger failures = new AtomicInteger();
     private static volatile boolean running = true;
     private final List<Socket> hostile = new ArrayList<>();
+    /** The child's heap after a full GC before this case. */
+    private long heapBefore;
+
+    @org.junit.jupiter.api.BeforeEach
+    void measureTheHeapBefore() throws Exception {
+        heapBefore = heapBytes();
+    }
 
     @BeforeAll
     static void startRegistryAndAGoodClient() throws Exception {
@@ -119,6 +126,31 @@ class SmallHeapHostileTest {
         assertBoundedAndServing("1,024 connections that never send a byte (every slot taken)", 64 * MIB);
     }
 
+    @Test
+    void registrationsOfOneMebibyteOfAttributesEachRunIntoTheRegistrysByteBudget() throws Exception {
+        String mebibyte = "x".repeat((int) MIB - 64 * 1024);
+        int accepted = 0;
+        int full = 0;
+        try (RequestProtocol registrants = TcpTransport.builder().maxFrameSize(2 << 20).build()) {
+            for (int i = 0; i < 250; i++) {
+                Response response = Fixtures.await(registrants.send(new OutgoingRequest(Request.beat(
+                        new RegistrantInfo("big-" + i, "lease", java.util.Map.of("blob", mebibyte))), registry.uri()),
+                        Fixtures.DEADLINE));
+                if (!response.reject()) {
+                    accepted++;
+                } else if (response.rejectReason() == dev.heart.api.RejectReason.CAPACITY) {
+                    full++;
+                }
+            }
+        }
+        System.out.printf("[small-heap] 250 registrations of ~1 MiB of attributes: %d accepted, %d rejected CAPACITY%n",
+                accepted, full);
+        assertTrue(accepted > 0 && accepted < 250, "the byte budget (64 MiB) stops them: " + accepted);
+        assertEquals(250, accepted + full);
+        assertBoundedAndServing("250 registrations of ~1 MiB of attributes (250 MiB asked, registry budget 64 MiB)",
+                96 * MIB);
+    }
+
     /** Connection {@code i}, from 127.0.0.2 + i / 256. */
     private Socket connectHostile(int i) throws IOException {
         Socket socket = new Socket(InetAddress.getLoopbackAddress(), registry.uri().getPort(),
@@ -127,7 +159,8 @@ class SmallHeapHostileTest {
         return socket;
     }
 
-    private static void assertBoundedAndServing(String situation, long heapBound) throws Exception {
+    /** Asserts the good client kept getting answers, a newcomer gets in, and the case added less than {@code heapBound}. */
+    private void assertBoundedAndServing(String situation, long heapBound) throws Exception {
         int before = answers.get();
         assertTrue(Fixtures.eventually(() -> answers.get() >= before + 5),
                 "the good client keeps getting answers: " + situation);
@@ -137,10 +170,12 @@ class SmallHeapHostileTest {
                     Fixtures.DEADLINE));
             assertEquals("newcomer", Fixtures.echoed(response), "a newcomer gets in: " + situation);
         }
-        System.out.printf("[small-heap] %s: heap after GC %.1f MiB; the good client got %d answers meanwhile,"
-                + " %d failures so far%n", situation, heap / (double) MIB, answers.get() - before, failures.get());
+        System.out.printf("[small-heap] %s: heap after GC %.1f MiB (+%.1f MiB); the good client got %d answers"
+                + " meanwhile, %d failures so far%n", situation, heap / (double) MIB, (heap - heapBefore) / (double) MIB,
+                answers.get() - before, failures.get());
         assertTrue(registry.isAlive(), situation);
-        assertTrue(heap < heapBound, situation + ": heap " + heap + " bytes, bound " + heapBound);
+        assertTrue(heap - heapBefore < heapBound, situation + ": heap grew by " + (heap - heapBefore)
+                + " bytes, bound " + heapBound);
     }
 
     private static long heapBytes() throws Exception {

@@ -15,9 +15,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A registry server in a child JVM with a 256 MiB heap, for the hostile-input tests whose point is
- * the server's memory. It answers every beat with the registrant's id in attribute "echo", and a
- * beat of registrant "heap" with the heap in use after a full GC in attribute "heap" (bytes). The
- * parent reads "listening PORT" from its output and stops it by closing its input (or by its PID).
+ * the server's memory. It answers a beat of registrant "heap" with the heap in use after a full
+ * GC in attribute "heap" (bytes), a beat of service type "lease" with a {@code LeaseRegistry}
+ * (default limits, ownership on), and every other beat with the registrant's id in attribute
+ * "echo". The parent reads "listening PORT" from its output and stops it by closing its input
+ * (or by its PID).
  */
 final class SmallHeapRegistry implements AutoCloseable {
     private final Process process;
@@ -95,8 +97,13 @@ final class SmallHeapRegistry implements AutoCloseable {
     /** The child: serves until its input closes. */
     public static void main(String[] args) throws Exception {
         RegistryInfo info = RegistryInfo.of("small-heap", "svc", URI.create("tcp://127.0.0.1:1"));
+        dev.heart.registry.LeaseRegistry leases = dev.heart.registry.LeaseRegistry.builder(
+                RegistryInfo.of("small-heap", "lease", info.address())).capacity(10_000).ownership(true).build();
         try (TcpRegistryServer server = TcpRegistryServer.builder(request -> {
             String id = request.registrant().id();
+            if (request.registrant().serviceType().equals("lease")) {
+                return leases.handle(request);
+            }
             if (id.equals("heap")) {
                 System.gc();
                 Runtime runtime = Runtime.getRuntime();

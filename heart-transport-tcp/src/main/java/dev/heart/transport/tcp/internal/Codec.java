@@ -30,7 +30,7 @@ final class Codec {
     /** The bytes of the whole request frame, length prefix included. */
     static int requestFrameSize(Request request) {
         RegistrantInfo r = request.registrant();
-        return Wire.LENGTH_BYTES + Wire.HEADER_BYTES + 8 + 1 + tokenSize(request.token())
+        return Wire.LENGTH_BYTES + Wire.HEADER_BYTES + 8 + 1 + LeaseFields.tokenSize(request.token())
                 + stringSize(r.id()) + stringSize(r.serviceType()) + attributesSize(r.attributes());
     }
 
@@ -40,7 +40,7 @@ final class Codec {
         RegistrantInfo r = request.registrant();
         out.putLong(deadlineNanos);
         out.put((byte) (request.disconnect() ? Wire.FLAG_DISCONNECT : 0));
-        putToken(out, request.token());
+        LeaseFields.putToken(out, request.token());
         putString(out, r.id());
         putString(out, r.serviceType());
         putAttributes(out, r.attributes());
@@ -53,7 +53,7 @@ final class Codec {
 
     /** The bytes of the whole response frame of {@code response} whose registry section takes {@code registryBytes}. */
     static int responseFrameSize(Response response, int registryBytes) {
-        return Wire.LENGTH_BYTES + Wire.HEADER_BYTES + 1 + 1 + 8 + tokenSize(response.token()) + registryBytes;
+        return Wire.LENGTH_BYTES + Wire.HEADER_BYTES + 1 + 1 + 8 + LeaseFields.tokenSize(response.token()) + registryBytes;
     }
 
     static void putResponse(ByteBuffer out, long id, Response response) {
@@ -68,9 +68,9 @@ final class Codec {
         int registryBytes = registry == null ? registrySize(response.registry()) : registry.length;
         putHeader(out, responseFrameSize(response, registryBytes), Wire.KIND_RESPONSE, id);
         out.put((byte) (response.reject() ? Wire.FLAG_REJECT : 0));
-        out.put(reasonCode(response.rejectReason()));
+        out.put(LeaseFields.reasonCode(response.rejectReason()));
         out.putLong(nanos(response.timeout()));
-        putToken(out, response.token());
+        LeaseFields.putToken(out, response.token());
         if (registry == null) {
             putRegistry(out, response.registry());
         } else {
@@ -116,7 +116,7 @@ final class Codec {
             throw ProtocolException.malformed("negative deadline " + deadline);
         }
         int flags = flags(in.get(), Wire.FLAG_DISCONNECT);
-        LeaseToken token = readToken(in);
+        LeaseToken token = LeaseFields.readToken(in);
         String registrantId = readString(in, "registrant id");
         String serviceType = readString(in, "registrant serviceType");
         Map<String, String> attributes = readAttributes(in);
@@ -138,12 +138,12 @@ final class Codec {
     static Response readResponse(ByteBuffer in, RegistryCache cache) throws ProtocolException {
         int flags = flags(need(in, 10).get(), Wire.FLAG_REJECT);
         boolean reject = flags != 0;
-        RejectReason reason = reason(in.get() & 0xFF, reject);
+        RejectReason reason = LeaseFields.reason(in.get() & 0xFF, reject);
         long timeout = in.getLong();
         if (timeout < 0) {
             throw ProtocolException.malformed("negative timeout " + timeout);
         }
-        LeaseToken token = readToken(in);
+        LeaseToken token = LeaseFields.readToken(in);
         RegistryInfo registry = cache == null ? readRegistry(in) : cache.decode(in);
         return new Response(registry, Duration.ofNanos(timeout), reject, reason, token);
     }
@@ -181,61 +181,6 @@ final class Codec {
         } catch (ArithmeticException e) {
             return duration.isNegative() ? 0 : Long.MAX_VALUE;
         }
-    }
-
-    /** The wire code of a reject reason: 0 for none (an acceptance), 1-5 in the order of {@link RejectReason}. */
-    static byte reasonCode(RejectReason reason) {
-        if (reason == null) {
-            return 0;
-        }
-        switch (reason) {
-            case NOT_REGISTERED: return Wire.REASON_NOT_REGISTERED;
-            case CAPACITY: return Wire.REASON_CAPACITY;
-            case FORBIDDEN: return Wire.REASON_FORBIDDEN;
-            case DISCONNECTED: return Wire.REASON_DISCONNECTED;
-            default: return Wire.REASON_UNSPECIFIED;
-        }
-    }
-
-    /** The reject reason of wire code {@code code}; an unknown code on a rejection reads as UNSPECIFIED. */
-    private static RejectReason reason(int code, boolean reject) throws ProtocolException {
-        if (!reject) {
-            if (code != 0) {
-                throw ProtocolException.malformed("reject reason " + code + " on an acceptance");
-            }
-            return null;
-        }
-        switch (code) {
-            case 0: throw ProtocolException.malformed("rejection without a reason (reason 0)");
-            case Wire.REASON_NOT_REGISTERED: return RejectReason.NOT_REGISTERED;
-            case Wire.REASON_CAPACITY: return RejectReason.CAPACITY;
-            case Wire.REASON_FORBIDDEN: return RejectReason.FORBIDDEN;
-            case Wire.REASON_DISCONNECTED: return RejectReason.DISCONNECTED;
-            default: return RejectReason.UNSPECIFIED;
-        }
-    }
-
-    private static int tokenSize(LeaseToken token) {
-        return 1 + (token == null ? 0 : token.length());
-    }
-
-    private static void putToken(ByteBuffer out, LeaseToken token) {
-        if (token == null) {
-            out.put((byte) 0);
-        } else {
-            out.put((byte) token.length());
-            out.put(token.bytes());
-        }
-    }
-
-    private static LeaseToken readToken(ByteBuffer in) throws ProtocolException {
-        int length = need(in, 1).get() & 0xFF;
-        if (length == 0) {
-            return null;
-        }
-        byte[] bytes = new byte[length];
-        need(in, length).get(bytes);
-        return LeaseToken.of(bytes);
     }
 
     private static void putHeader(ByteBuffer out, int frameSize, byte kind, long id) {
@@ -331,7 +276,7 @@ final class Codec {
         return flags;
     }
 
-    private static ByteBuffer need(ByteBuffer in, int bytes) throws ProtocolException {
+    static ByteBuffer need(ByteBuffer in, int bytes) throws ProtocolException {
         if (in.remaining() < bytes) {
             throw ProtocolException.malformed("payload truncated: needs " + bytes + " more bytes, has "
                     + in.remaining());

@@ -101,6 +101,19 @@ final class ConnectionSlots {
         }
     }
 
+    /**
+     * Runs {@code work} for {@code connection}: whatever it throws, a bug or an {@link Error} such as
+     * an {@link OutOfMemoryError}, closes that connection only, and the server goes on.
+     */
+    static void guarded(ServerConnection connection, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException | Error e) {
+            LOG.error("unexpected failure serving a connection; closing it", e);
+            connection.closeForMisbehaviour("unexpected failure: " + e);
+        }
+    }
+
     /** Evicts the oldest never-completed connection, of {@code peer} or (null) of anyone. */
     private boolean evictOldestSilent(InetAddress peer, String why) {
         for (ServerConnection connection : open) {

@@ -4,7 +4,6 @@ import dev.heart.api.RegistryHandler;
 import dev.heart.transport.tcp.ServerBindException;
 import dev.heart.transport.tcp.TcpRegistryServer;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -16,7 +15,6 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
-import javax.net.ssl.SSLContext;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,8 +47,7 @@ public final class RegistryServer implements TcpRegistryServer {
     private final RegistryCache registries = new RegistryCache();
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile long closeDeadlineNanos;
-    /** The TLS context new connections use; replaced by {@link #reloadTls()}; null in plaintext. */
-    private volatile SSLContext tlsContext;
+    private final Admission admission;
     private final RateLimitedLog tlsFailureLog = new RateLimitedLog(LOG, TimeUnit.SECONDS.toNanos(10));
 
     /**
@@ -63,7 +60,7 @@ public final class RegistryServer implements TcpRegistryServer {
         this.settings = settings;
         this.partialFrameBudget = new ByteBudget(settings.partialFrameBudget());
         this.connections = new ConnectionSlots(settings.maxConnections(), settings.maxConnectionsPerPeer());
-        this.tlsContext = settings.tls() == null ? null : settings.tls().loadContext();
+        this.admission = new Admission(this, settings, connections, partialFrameBudget);
         int id = IDS.incrementAndGet();
         this.dispatcher = new HandlerDispatcher(handler, executor, "heart-tcp-server-" + id + "-handler-",
                 settings.handlerThreads(), this::wake, () -> !awake.get());
@@ -84,8 +81,8 @@ public final class RegistryServer implements TcpRegistryServer {
             throw new ServerBindException(settings.bind(), e);
         }
         String host = address.getAddress().getHostAddress();
-        uri = URI.create((settings.tls() == null ? "tcp" : "tcps") + "://" + (address.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":"
-                + address.getPort());
+        uri = URI.create((settings.tls() == null ? "tcp" : "tcps") + "://"
+                + (address.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + address.getPort());
         thread = new Thread(this::serve, "heart-tcp-server-io-" + id);
         thread.setDaemon(true);
         thread.start();
@@ -129,7 +126,7 @@ public final class RegistryServer implements TcpRegistryServer {
         if (settings.tls() == null) {
             throw new IllegalStateException("the registry server " + uri + " serves plaintext: no TLS to reload");
         }
-        tlsContext = settings.tls().loadContext();
+        admission.reloadTls();
         LOG.info("registry server {} reloaded its TLS key material; new connections use it", uri);
     }
 
@@ -210,7 +207,7 @@ public final class RegistryServer implements TcpRegistryServer {
                     if (key.isValid() && key.isAcceptable()) {
                         acceptGuarded();
                     } else if (key.attachment() instanceof ServerConnection connection) {
-                        ready(connection);
+                        ConnectionSlots.guarded(connection, connection::ready);
                     }
                 }
                 selected.clear();
@@ -218,7 +215,7 @@ public final class RegistryServer implements TcpRegistryServer {
                 if (now - nextSweep >= 0) {
                     nextSweep = now + sweepNanos;
                     for (ServerConnection connection : connections.snapshot()) {
-                        guarded(connection, () -> connection.sweep(now));
+                        ConnectionSlots.guarded(connection, () -> connection.sweep(now));
                     }
                 }
             }
@@ -238,23 +235,6 @@ public final class RegistryServer implements TcpRegistryServer {
         }
     }
 
-    private static void ready(ServerConnection connection) {
-        guarded(connection, connection::ready);
-    }
-
-    /**
-     * Runs {@code work} for {@code connection}: whatever it throws, a bug or an {@link Error} such as
-     * an {@link OutOfMemoryError}, closes that connection only, and the server goes on.
-     */
-    private static void guarded(ServerConnection connection, Runnable work) {
-        try {
-            work.run();
-        } catch (RuntimeException | Error e) {
-            LOG.error("unexpected failure serving a connection; closing it", e);
-            connection.closeForMisbehaviour("unexpected failure: " + e);
-        }
-    }
-
     private void accept() {
         while (true) {
             SocketChannel channel;
@@ -267,33 +247,7 @@ public final class RegistryServer implements TcpRegistryServer {
             if (channel == null) {
                 return;
             }
-            try {
-                InetSocketAddress remoteAddress = (InetSocketAddress) channel.getRemoteAddress();
-                String remote = String.valueOf(remoteAddress);
-                InetAddress peer = remoteAddress.getAddress();
-                channel.configureBlocking(false);
-                String refusal = connections.noRoomFor(peer);
-                if (refusal != null) {
-                    ConnectionSlots.refuse(channel, remote, refusal);
-                    continue;
-                }
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                SSLContext context = tlsContext;
-                ConnectionIo io = context == null ? ConnectionIo.plain(channel)
-                        : new TlsIo(channel, settings.tls().serverEngine(context));
-                SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
-                ServerConnection connection = new ServerConnection(this, settings, io, key, peer, remote,
-                        partialFrameBudget);
-                key.attach(connection);
-                connections.add(connection);
-            } catch (IOException | RuntimeException | Error e) {
-                LOG.warn("dropping a connection that failed while being accepted: {}", e.toString());
-                try {
-                    channel.close();
-                } catch (IOException ignored) {
-                    // already broken
-                }
-            }
+            admission.admit(channel, selector);
         }
     }
 
@@ -301,7 +255,7 @@ public final class RegistryServer implements TcpRegistryServer {
         for (Completion c; (c = dispatcher.poll()) != null; ) {
             Completion completion = c;
             ServerConnection connection = completion.connection();
-            guarded(connection, () -> {
+            ConnectionSlots.guarded(connection, () -> {
                 if (connection.complete(completion)) {
                     touched.add(connection);
                 }
@@ -309,7 +263,7 @@ public final class RegistryServer implements TcpRegistryServer {
         }
         for (int i = 0; i < touched.size(); i++) {
             ServerConnection connection = touched.get(i);
-            guarded(connection, connection::afterCompletions);
+            ConnectionSlots.guarded(connection, connection::afterCompletions);
         }
         touched.clear();
     }

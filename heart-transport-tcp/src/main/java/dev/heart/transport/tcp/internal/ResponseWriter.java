@@ -104,6 +104,18 @@ final class ResponseWriter {
         }
     }
 
+    /** Writes error {@code message} (id 0) on the socket itself, in plaintext, best effort. */
+    void sendPlaintextError(String message) {
+        ByteBuffer frame = ByteBuffer.allocate(Codec.errorFrameSize(message));
+        Codec.putError(frame, 0, Wire.ERROR_PROTOCOL, message);
+        frame.flip();
+        try {
+            channel.socket().write(frame);
+        } catch (IOException ignored) {
+            // best effort: the connection closes anyway
+        }
+    }
+
     /**
      * Writes what the socket takes now; with TLS, first drives the handshake as far as it goes.
      *

@@ -236,7 +236,8 @@ final class ServerConnection {
                 }
             }
         } catch (TlsIo.PlaintextPeerException e) {
-            answerInPlaintext(e.getMessage());
+            writer.sendPlaintextError(e.getMessage()); // a plaintext heart client on a TLS port: tell it so
+            closeForMisbehaviour(e.getMessage());
             return;
         } catch (javax.net.ssl.SSLException e) {
             server.tlsFailed(remote, e);
@@ -247,19 +248,6 @@ final class ServerConnection {
             return;
         }
         updateInterest();
-    }
-
-    /** A plaintext heart client on a TLS port: tells it so in a plaintext error frame, then closes. */
-    private void answerInPlaintext(String message) {
-        ByteBuffer frame = ByteBuffer.allocate(Codec.errorFrameSize(message));
-        Codec.putError(frame, 0, Wire.ERROR_PROTOCOL, message);
-        frame.flip();
-        try {
-            channel.socket().write(frame);
-        } catch (IOException ignored) {
-            // best effort: the connection closes anyway
-        }
-        closeForMisbehaviour(message);
     }
 
     private void process() {

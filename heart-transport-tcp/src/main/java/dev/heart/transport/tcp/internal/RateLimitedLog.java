@@ -1,5 +1,6 @@
 package dev.heart.transport.tcp.internal;
 
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 
 /**
@@ -10,18 +11,25 @@ import org.slf4j.Logger;
 final class RateLimitedLog {
     private final Logger log;
     private final long intervalNanos;
+    private final LongSupplier nanoTime;
     private long nextNanos;
     private boolean started;
     private long suppressed;
 
     RateLimitedLog(Logger log, long intervalNanos) {
+        this(log, intervalNanos, System::nanoTime);
+    }
+
+    /** @param nanoTime the monotonic clock, {@link System#nanoTime()} but in tests */
+    RateLimitedLog(Logger log, long intervalNanos, LongSupplier nanoTime) {
         this.log = log;
         this.intervalNanos = intervalNanos;
+        this.nanoTime = nanoTime;
     }
 
     /** Logs {@code message} (with one {@code {}} argument) at INFO unless a line was logged within the interval. */
     void info(String message, Object argument) {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         if (started && now - nextNanos < 0) {
             suppressed++;
             return;

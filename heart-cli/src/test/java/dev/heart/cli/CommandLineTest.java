@@ -99,6 +99,18 @@ class CommandLineTest {
         assertEquals("2m", DurationConverter.format(Duration.ofMinutes(2)));
     }
 
+    @Test
+    void badTlsOptionsAreUserErrors() {
+        assertUsageError(Console.exec("registry", "--port", "0", "--tls-ca", "missing-ca.pem"),
+                "a TLS registry needs --tls-cert and --tls-key, or --tls-p12", "Usage: heart registry");
+        assertUsageError(Console.exec("registry", "--port", "0", "--tls-cert", "server.crt"),
+                "--tls-cert and --tls-key go together", "Usage: heart registry");
+        assertUsageError(Console.exec("beat", "--registry", "tcps://127.0.0.1:1", "--id", "a", "--service", "s",
+                "--tls-ca", "no-such-ca.pem"), "TLS file no-such-ca.pem is not a readable file", "Usage: heart beat");
+        assertUsageError(Console.exec("load", "--registry", "tcps://127.0.0.1:1", "--tls-client-auth", "sometimes"),
+                "--tls-client-auth", "Usage: heart load");
+    }
+
     private static void assertUsageError(Console.Result result, String problem, String usage) {
         assertEquals(Main.USAGE, result.code(), result::toString);
         String firstLine = result.err().lines().findFirst().orElse("");

@@ -7,6 +7,7 @@ import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.Request;
 import dev.heart.api.Response;
+import dev.heart.api.spi.RequestProtocol;
 import dev.heart.cli.load.BeatSettings;
 import dev.heart.engine.Beating;
 import dev.heart.engine.Heart;
@@ -22,19 +23,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code heart beat}: one registrant beating against a registry, printing its events, until the
- * registry rejects it, a beat fails, or Ctrl-C (which stops the beating: one bounded disconnect).
+ * {@code heart beat}: one registrant beating against a registry, printing its events, until Ctrl-C
+ * (which stops the beating: one bounded disconnect) or the registry refuses it for good. A registry
+ * that is down, not up yet, or restarted is ridden through: the ready-made beater retries with
+ * backoff for ever and registers again at once when told "not registered".
  */
 @Command(name = "beat", mixinStandardHelpOptions = true,
         description = "Keeps one registrant registered, printing its events (established, health changes, failed "
                 + "attempts, disconnected). Follows the registry's lease by default; beats at a fixed rate "
-                + "with --interval. Ctrl-C sends the disconnect and exits.")
+                + "with --interval. Keeps trying while the registry is down or not up yet (backoff up to 2s) "
+                + "and registers again when it comes back. Ctrl-C sends the disconnect and exits.")
 final class BeatCommand implements Callable<Integer> {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration STOP_BOUND = Duration.ofSeconds(5);
@@ -43,14 +48,20 @@ final class BeatCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--registry", required = true, paramLabel = "URI", converter = RegistryUriConverter.class,
-            description = "The registry's address, e.g. tcp://127.0.0.1:7070.")
+            description = "The registry's address, e.g. tcp://127.0.0.1:7070, etcd://127.0.0.1:2379, etcds://host:2379.")
     URI registry;
+
+    @picocli.CommandLine.Mixin
+    EtcdOptions etcd = new EtcdOptions();
 
     @Option(names = "--id", required = true, paramLabel = "ID", description = "The registrant's id.")
     String id;
 
     @Option(names = "--service", required = true, paramLabel = "S", description = "The registrant's service type.")
     String service;
+
+    @Mixin
+    TlsOptions tls;
 
     @Option(names = "--interval", paramLabel = "D", converter = DurationConverter.class,
             description = "Beat at this fixed rate (+/-20%%) instead of following the registry's lease.")
@@ -87,17 +98,30 @@ final class BeatCommand implements Callable<Integer> {
                 chosen.beatFailed(failure, next);
             }
         };
-        out.printf("beating %s as %s/%s, %s; Ctrl-C to stop%n", registry, service, id,
+        out.printf("beating %s as %s/%s, %s; retrying for ever while it does not answer; Ctrl-C to stop%n", registry,
+                service, id,
                 interval == null ? "following the registry's lease" : "every " + DurationConverter.format(interval));
+        RequestProtocol protocol = tls.clientProtocol(spec); // --tls-* options: the TCP transport over TLS
+        if (protocol == null) {
+            try {
+                protocol = etcd.protocol(); // the etcd options when given, else every transport on the path
+            } catch (dev.heart.api.HeartException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
         try (ShutdownSignal signal = ShutdownSignal.install();
-                Heart heart = Heart.builder(beater).listener(new BeatPrinter(out)).retryBackoff(BeatSettings.BACKOFF)
-                        .build()) {
+                Heart heart = Heart.builder(beater).protocol(protocol).listener(new BeatPrinter(out))
+                        .retryBackoff(BeatSettings.BACKOFF).build()) {
             Beating beating = heart.start(request, BeatSettings.ATTEMPT_TIMEOUT, BeatSettings.RETRY_N);
             boolean stopped = awaitEndOrStop(beating, signal);
             if (stopped) {
                 beating.stop();
             }
             return outcome(beating, last.get(), out);
+        } finally {
+            if (protocol != null) {
+                protocol.close(); // after the heart: the disconnect went out through it
+            }
         }
     }
 
@@ -124,7 +148,8 @@ final class BeatCommand implements Callable<Integer> {
         try {
             beating.completion().get(STOP_BOUND.toMillis(), TimeUnit.MILLISECONDS);
             if (last != null && last.reject()) {
-                out.printf("rejected by registry %s (wrong service type, full, or disconnected)%n", last.registry().id());
+                out.printf("refused for good by registry %s (%s: wrong service type, or not ours)%n",
+                        last.registry().id(), last.rejectReason());
             } else {
                 out.println("the beater stopped");
             }

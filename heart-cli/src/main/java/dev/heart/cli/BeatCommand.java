@@ -48,8 +48,11 @@ final class BeatCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--registry", required = true, paramLabel = "URI", converter = RegistryUriConverter.class,
-            description = "The registry's address, e.g. tcp://127.0.0.1:7070.")
+            description = "The registry's address, e.g. tcp://127.0.0.1:7070, etcd://127.0.0.1:2379, etcds://host:2379.")
     URI registry;
+
+    @picocli.CommandLine.Mixin
+    EtcdOptions etcd = new EtcdOptions();
 
     @Option(names = "--id", required = true, paramLabel = "ID", description = "The registrant's id.")
     String id;
@@ -98,13 +101,17 @@ final class BeatCommand implements Callable<Integer> {
         out.printf("beating %s as %s/%s, %s; retrying for ever while it does not answer; Ctrl-C to stop%n", registry,
                 service, id,
                 interval == null ? "following the registry's lease" : "every " + DurationConverter.format(interval));
-        RequestProtocol protocol = tls.clientProtocol(spec);
-        Heart.Builder builder = Heart.builder(beater).listener(new BeatPrinter(out)).retryBackoff(BeatSettings.BACKOFF);
-        if (protocol != null) {
-            builder.protocol(protocol);
+        RequestProtocol protocol = tls.clientProtocol(spec); // --tls-* options: the TCP transport over TLS
+        if (protocol == null) {
+            try {
+                protocol = etcd.protocol(); // the etcd options when given, else every transport on the path
+            } catch (dev.heart.api.HeartException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
         try (ShutdownSignal signal = ShutdownSignal.install();
-                Heart heart = builder.build()) {
+                Heart heart = Heart.builder(beater).protocol(protocol).listener(new BeatPrinter(out))
+                        .retryBackoff(BeatSettings.BACKOFF).build()) {
             Beating beating = heart.start(request, BeatSettings.ATTEMPT_TIMEOUT, BeatSettings.RETRY_N);
             boolean stopped = awaitEndOrStop(beating, signal);
             if (stopped) {

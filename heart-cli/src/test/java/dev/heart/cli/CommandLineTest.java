@@ -42,11 +42,21 @@ class CommandLineTest {
 
     @Test
     void anUnknownSchemeGivesTheEngineMessage() {
-        assertUsageError(Console.exec("load", "--registry", "etcd://127.0.0.1:2379", "--duration", "1s"),
-                "no transport for scheme 'etcd'; add heart-transport-etcd to the module path; available: [",
-                "Usage: heart load");
         assertUsageError(Console.exec("beat", "--registry", "foo://h:1", "--id", "a", "--service", "s"),
                 "no transport for scheme 'foo'", "Usage: heart beat");
+        Console.Result load = Console.exec("load", "--registry", "foo://h:1", "--duration", "1s");
+        assertUsageError(load, "available: [", "Usage: heart load");
+        String available = load.err().lines().findFirst().orElse("").replaceAll(".*available: \\[(.*)\\].*", "$1");
+        assertEquals(java.util.Set.of("etcd", "etcds", "tcp"), java.util.Set.of(available.split(", ")),
+                "the module path holds the tcp and etcd transports: " + load);
+    }
+
+    @Test
+    void etcdSettingsMistakesAreUserErrorsNamingTheSetting() {
+        assertUsageError(Console.exec("beat", "--registry", "etcds://127.0.0.1:2379", "--id", "a", "--service", "s",
+                "--etcd-ca", "/no/such/ca.pem"), "caBundle: cannot read /no/such/ca.pem", "Usage: heart beat");
+        assertUsageError(Console.exec("load", "--registry", "etcd://127.0.0.1:2379", "--duration", "1s",
+                "--etcd-user", "heart"), "credentials: the password of user 'heart' is missing", "Usage: heart load");
     }
 
     @Test

@@ -26,8 +26,9 @@ import java.util.concurrent.TimeoutException;
  * one timer and no executor (the ready-made beaters never block), so a registrant costs a few
  * objects. Hearts start
  * spread over the first interval (or second), so that they never beat together. Each attempt that
- * fails is retried after a short exponential backoff with jitter, so that a registry restart is
- * ridden through. Thread-safe.
+ * fails is retried after a short exponential backoff with jitter, and a beat whose attempts all
+ * failed is retried by the beater, with a backoff capped at 2 s, for ever: a registry restart or
+ * outage is ridden through. Thread-safe.
  */
 public final class LoadRun implements AutoCloseable {
     private static final Duration CLOSE_BOUND = Duration.ofSeconds(5);
@@ -65,11 +66,10 @@ public final class LoadRun implements AutoCloseable {
     }
 
     /**
-     * Starts every heart of {@code plan}, sending through {@code protocol}, which the run closes
-     * with itself; returns at once.
+     * Starts every heart of {@code plan} on {@code protocol}, which the run closes; returns at once.
      *
      * @param plan     what to start; not null
-     * @param protocol the transport of every heart; not null
+     * @param protocol how the hearts reach the registry; not null; closed with the run
      * @return the running load; close it to stop every heart
      */
     public static LoadRun start(LoadPlan plan, RequestProtocol protocol) {
@@ -95,12 +95,20 @@ public final class LoadRun implements AutoCloseable {
         beating.completion().whenComplete((ignored, failure) -> metrics.beatingEnded());
     }
 
-    /** What this run was started with; never null. */
+    /**
+     * What this run was started with.
+     *
+     * @return the plan; never null
+     */
     public LoadPlan plan() {
         return plan;
     }
 
-    /** The figures now; never null. */
+    /**
+     * The figures now.
+     *
+     * @return a snapshot; never null
+     */
     public LoadSnapshot snapshot() {
         return metrics.snapshot(plan.hearts(), Duration.ofNanos(System.nanoTime() - startNanos), heart.stats());
     }

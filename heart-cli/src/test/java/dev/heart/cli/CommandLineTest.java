@@ -47,7 +47,7 @@ class CommandLineTest {
         Console.Result load = Console.exec("load", "--registry", "foo://h:1", "--duration", "1s");
         assertUsageError(load, "available: [", "Usage: heart load");
         String available = load.err().lines().findFirst().orElse("").replaceAll(".*available: \\[(.*)\\].*", "$1");
-        assertEquals(java.util.Set.of("etcd", "etcds", "tcp"), java.util.Set.of(available.split(", ")),
+        assertEquals(java.util.Set.of("etcd", "etcds", "tcp", "tcps"), java.util.Set.of(available.split(", ")),
                 "the module path holds the tcp and etcd transports: " + load);
     }
 

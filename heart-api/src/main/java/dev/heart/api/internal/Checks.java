@@ -1,10 +1,11 @@
-package dev.heart.api;
+package dev.heart.api.internal;
 
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Argument checks shared by the records and the engine, with messages that name the argument.
+ * Argument checks shared by heart's own modules, with messages that name the argument. Not API:
+ * heart-api exports this package only to heart's modules.
  */
 public final class Checks {
     private Checks() {

@@ -14,8 +14,10 @@ module dev.heart.api {
     exports dev.heart.api;
     exports dev.heart.api.spi;
     // Argument checks: not API, shared with heart's own modules only.
-    exports dev.heart.api.internal to dev.heart.registry, dev.heart.engine, dev.heart.testkit,
-            dev.heart.transport.tcp, dev.heart.transport.etcd, dev.heart.cli, dev.heart.micrometer;
+    // (heart-engine and heart-testkit keep copies of their own: they may run on the class path
+    // while this module runs on the module path, in a transport's tests or a user's project.)
+    exports dev.heart.api.internal to dev.heart.registry, dev.heart.transport.tcp, dev.heart.transport.etcd,
+            dev.heart.cli, dev.heart.micrometer;
 
     uses dev.heart.api.spi.TransportProvider;
 }

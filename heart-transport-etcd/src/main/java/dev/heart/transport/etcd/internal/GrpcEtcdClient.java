@@ -53,6 +53,7 @@ public final class GrpcEtcdClient implements RequestProtocol {
     private final ConcurrentHashMap<LeaseKey, Registration> registrations = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<LeaseKey, CompletableFuture<Response>> registering = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Slots registrationSlots;
     private volatile boolean closed;
 
     /**
@@ -65,6 +66,7 @@ public final class GrpcEtcdClient implements RequestProtocol {
         this.group = new MultiThreadIoEventLoopGroup(1, new NamedThreads("heart-etcd-io-"), NioIoHandler.newFactory());
         this.executor = new ThreadPoolExecutor(settings.threads(), settings.threads(), 0, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), new NamedThreads("heart-etcd-grpc-"));
+        this.registrationSlots = new Slots(settings.maxRegistrationsInFlight(), settings.maxQueuedRegistrations());
     }
 
     @Override
@@ -160,13 +162,17 @@ public final class GrpcEtcdClient implements RequestProtocol {
         if (running == null) {
             running = mine;
             mine.whenComplete((response, failure) -> registering.remove(key, mine));
-            grantAndPut(endpoint, target, key, registrant, ttl, deadline).whenComplete((response, failure) -> {
-                if (failure != null) {
-                    mine.completeExceptionally(Calls.unwrap(failure));
-                } else {
-                    mine.complete(response);
-                }
-            });
+            if (!registrationSlots.offer(() -> grantAndPut(endpoint, target, key, registrant, ttl, deadline)
+                    .whenComplete((response, failure) -> {
+                        if (failure != null) {
+                            mine.completeExceptionally(Calls.unwrap(failure));
+                        } else {
+                            mine.complete(response);
+                        }
+                    }))) {
+                mine.completeExceptionally(new TransportException(target.uri(), "etcd transport overloaded: "
+                        + registrationSlots.queued() + " registrations waiting (maxQueuedRegistrations)"));
+            }
         }
         return running.thenApply(response -> response); // each attempt its own view: cancelling it leaves the registration
     }

@@ -314,12 +314,33 @@ public final class GrpcEtcdClient implements RequestProtocol {
                         registry(target, key.serviceType(), member, members), RejectReason.DISCONNECTED));
     }
 
-    private static RegistryInfo registry(Target target, RegistrantInfo registrant, long member, Members members) {
+    private RegistryInfo registry(Target target, RegistrantInfo registrant, long member, Members members) {
         return registry(target, registrant.serviceType(), member, members);
     }
 
-    private static RegistryInfo registry(Target target, String serviceType, long member, Members members) {
+    /** A built answer's registry, reused while target, service type, member and member list are the same. */
+    private record InfoKey(URI target, String serviceType, long member, Members members) {
+    }
+
+    private static final int INFO_CACHE_MAX = 4096;
+    private final ConcurrentHashMap<InfoKey, RegistryInfo> infos = new ConcurrentHashMap<>();
+
+    private RegistryInfo registry(Target target, String serviceType, long member, Members members) {
         long answered = member != 0 ? member : members.answeredBy();
+        InfoKey key = new InfoKey(target.uri(), serviceType, answered, members);
+        RegistryInfo cached = infos.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        RegistryInfo built = buildRegistry(target, serviceType, answered, members);
+        if (infos.size() >= INFO_CACHE_MAX) {
+            infos.clear(); // member lists changed often enough to fill it: start over
+        }
+        infos.put(key, built);
+        return built;
+    }
+
+    private static RegistryInfo buildRegistry(Target target, String serviceType, long answered, Members members) {
         Map<String, String> attributes = new LinkedHashMap<>();
         if (members.clusterId() != 0) {
             attributes.put("etcd.cluster", Long.toHexString(members.clusterId()));

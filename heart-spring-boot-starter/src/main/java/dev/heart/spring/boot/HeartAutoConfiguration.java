@@ -1,0 +1,65 @@
+package dev.heart.spring.boot;
+
+import dev.heart.api.Transports;
+import dev.heart.api.spi.RequestProtocol;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Registers the application with the registries of {@code heart.registry}: binds and checks the
+ * {@code heart.*} properties and declares the {@link HeartRegistration} lifecycle. Off with
+ * {@code heart.enabled=false}.
+ *
+ * <p>Transports: every transport on the class path, chosen by each registry's URI scheme, unless
+ * the application declares a {@link RequestProtocol} bean (for instance a transport built with
+ * its own TLS or credentials settings), which is then used for every registry and closed by
+ * Spring, not by heart.
+ */
+@AutoConfiguration
+@ConditionalOnProperty(prefix = "heart", name = "enabled", havingValue = "true", matchIfMissing = true)
+@EnableConfigurationProperties(HeartProperties.class)
+public class HeartAutoConfiguration {
+
+    /** Spring's constructor. */
+    public HeartAutoConfiguration() {
+    }
+
+    @Bean
+    ServerPort heartServerPort() {
+        return new ServerPort();
+    }
+
+    /**
+     * The registration lifecycle.
+     *
+     * @throws HeartPropertyException when a {@code heart.*} property is wrong, naming it
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    HeartRegistration heartRegistration(HeartProperties properties, Environment environment,
+            ObjectProvider<RequestProtocol> protocol, ServerPort heartServerPort) {
+        RequestProtocol userProtocol = protocol.getIfUnique();
+        HeartSettings settings = HeartSettings.from(properties, environment.getProperty("spring.application.name"),
+                environment.getProperty("server.address"),
+                userProtocol == null ? HeartSettings.schemes(Transports.providers()) : null);
+        return new HeartRegistration(settings, userProtocol, heartServerPort);
+    }
+
+    /** Learns the web server's port, when the application has one. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.web.server.context.WebServerInitializedEvent")
+    static class WebServerPortConfiguration {
+
+        @Bean
+        WebServerPortListener heartWebServerPortListener(ServerPort heartServerPort) {
+            return new WebServerPortListener(heartServerPort);
+        }
+    }
+}

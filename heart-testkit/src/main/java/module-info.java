@@ -17,6 +17,7 @@
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module dev.heart.testkit {
     requires transitive dev.heart.engine;
+    requires dev.heart.registry;
     requires transitive quicktheories;
     requires transitive org.junit.jupiter.api;
     requires org.slf4j;

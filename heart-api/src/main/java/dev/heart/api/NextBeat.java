@@ -7,6 +7,11 @@ import java.time.Duration;
  *
  * <p>Valid only while {@code beat} runs; the last call wins. Not thread-safe: call it from the
  * thread that runs {@code beat}.
+ *
+ * <p>Lease tokens ({@link LeaseToken}) are the engine's business, not the beater's: the engine's
+ * continuations send a request with the latest token its beating received (an accepted response
+ * carrying a token replaces it, a {@link RejectReason#NOT_REGISTERED} rejection clears it), and
+ * {@link #lastRequest()} is the request as the beater made it, without that token.
  */
 public interface NextBeat {
 

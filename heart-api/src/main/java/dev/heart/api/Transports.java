@@ -143,6 +143,25 @@ public final class Transports {
         }
 
         @Override
+        public void check(URI target) {
+            Checks.notNull(target, "target");
+            String scheme = target.getScheme();
+            if (scheme == null) {
+                throw new NoTransportException("target '" + target + "' has no scheme (like tcp://host:port)");
+            }
+            TransportProvider provider = providers.get(scheme.toLowerCase(Locale.ROOT));
+            if (provider == null) {
+                throw missing(scheme.toLowerCase(Locale.ROOT), providers);
+            }
+            if (!closed) { // created as the first send would, so that its own check runs too
+                open.computeIfAbsent(scheme.toLowerCase(Locale.ROOT), s -> provider.create()).check(target);
+                if (closed) {
+                    close();
+                }
+            }
+        }
+
+        @Override
         public void close() {
             closed = true;
             for (String scheme : open.keySet()) {

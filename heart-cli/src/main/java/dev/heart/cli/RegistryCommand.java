@@ -1,9 +1,10 @@
 package dev.heart.cli;
 
 import dev.heart.api.RegistrantInfo;
-import dev.heart.cli.registry.LeaseRegistry;
-import dev.heart.cli.registry.RegistryEvents;
+import dev.heart.api.RegistryInfo;
 import dev.heart.cli.registry.TcpLeaseRegistry;
+import dev.heart.registry.LeaseRegistry;
+import dev.heart.registry.RegistryEvents;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -11,6 +12,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,7 +74,7 @@ final class RegistryCommand implements Callable<Integer> {
             }
 
             @Override
-            public void expired(RegistrantInfo registrant, int count) {
+            public void expired(RegistrantInfo registrant, long lastBeatNanos, long deadlineNanos, int count) {
                 out.printf("expired %s: no beat within %s (%d alive)%n", name(registrant),
                         DurationConverter.format(lease), count);
             }
@@ -104,8 +106,9 @@ final class RegistryCommand implements Callable<Integer> {
 
     private TcpLeaseRegistry bind(RegistryEvents events) {
         try {
-            return TcpLeaseRegistry.start(new InetSocketAddress(host, port), uri -> new LeaseRegistry(
-                    LeaseRegistry.info(id, service, uri, candidates), capacity, lease, System::nanoTime, events));
+            return TcpLeaseRegistry.start(new InetSocketAddress(host, port), uri -> LeaseRegistry.builder(
+                    new RegistryInfo(id, service, uri, candidates, Map.of())).capacity(capacity).lease(lease)
+                    .events(events).build());
         } catch (UncheckedIOException e) {
             throw new ParameterException(spec.commandLine(), "cannot listen on " + host + ":" + port + ": "
                     + e.getCause().getMessage() + (port == 0 ? "" : " (is the port in use?)"));

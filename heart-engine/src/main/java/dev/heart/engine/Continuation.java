@@ -3,19 +3,22 @@ package dev.heart.engine;
 import dev.heart.api.Checks;
 import dev.heart.api.NextBeat;
 import dev.heart.api.OutgoingRequest;
+import dev.heart.api.spi.RequestProtocol;
 import java.time.Duration;
 
 /** The {@link NextBeat} of one beater call: records the last decision, refuses calls once sealed. */
 class Continuation implements NextBeat {
     private final OutgoingRequest last;
+    private final RequestProtocol protocol;
     private volatile boolean sealed;
     OutgoingRequest request;
     Duration timeout;
     int retryN;
     Duration delay;
 
-    Continuation(OutgoingRequest last) {
+    Continuation(OutgoingRequest last, RequestProtocol protocol) {
         this.last = last;
+        this.protocol = protocol;
     }
 
     @Override
@@ -30,9 +33,12 @@ class Continuation implements NextBeat {
                     "NextBeat.send called after HeartBeater.beat returned; decide the next beat inside beat");
         }
         Checks.notNull(request, "request");
-        Checks.positive(timeout, "timeout");
+        Limits.positive(timeout, "timeout");
         Checks.notNegative(retryN, "retryN");
-        Checks.notNegative(delay, "delay");
+        Limits.notNegative(delay, "delay");
+        if (last == null || !request.target().equals(last.target())) {
+            protocol.check(request.target()); // a new target: a scheme nobody serves fails here, at once
+        }
         this.request = request;
         this.timeout = timeout;
         this.retryN = retryN;

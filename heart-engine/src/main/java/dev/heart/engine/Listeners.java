@@ -5,11 +5,10 @@ import dev.heart.api.Response;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Calls every listener, logging and swallowing what one throws. */
 final class Listeners {
-    static final Logger LOG = LoggerFactory.getLogger(Heart.class);
+    private static final Logger LOG = EngineLog.LISTENER;
 
     private final HeartListener[] listeners;
 

@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 
 /**
@@ -19,9 +20,13 @@ import org.slf4j.Logger;
  * released within a tick. With nothing to wait for, the thread looks again only every 100 ticks,
  * and a new wait wakes it only when it falls due before that.
  * Thread-safe.
+ *
+ * <p>For tests a wheel can also run without its thread, on a clock the test moves: then
+ * {@link #advance()} does on the calling thread what the wheel's thread does on each wake-up.
+ * Not final only so that a test can subclass it to act in {@link #claimed}.
  */
-final class WheelTimer {
-    private static final Logger LOG = Listeners.LOG;
+class WheelTimer {
+    private static final Logger LOG = EngineLog.TIMER;
     private static final AtomicInteger COUNT = new AtomicInteger();
     private static final int PENDING = 0;
     private static final int CANCELLED = 1;
@@ -37,9 +42,19 @@ final class WheelTimer {
         }
     }
 
-    /** One wait: in the pending stack, then in a bucket's doubly linked list. */
+    /**
+     * One wait: in the pending stack, then in a bucket's doubly linked list.
+     *
+     * <p>Who touches a node: its scheduler writes {@code task} and {@code deadlineTick} before
+     * pushing it (a slot's owner, again for each reuse, and only once the wheel has set it
+     * {@code DONE}); any thread may cancel it ({@code state} by CAS, then the cancelled stack);
+     * everything else ({@code slot}, {@code prev}, {@code next}, the stack links) is the wheel
+     * thread's. The wheel reads {@code task} before it claims the node ({@code PENDING} to
+     * {@code DONE}), never after: from the claim on, a slot's owner may reuse the node for its
+     * next wait on any thread, and that wait's task must not run now.
+     */
     final class Node implements TimeSource.Cancellable {
-        Runnable task; // set before the node is pushed, read by the wheel after it takes the stack
+        Runnable task; // written by the scheduler before each push; read by the wheel before its claim
         long deadlineTick;
         volatile int state;
         Node nextScheduled;
@@ -68,7 +83,9 @@ final class WheelTimer {
     private final long tickNanos;
     private final int mask;
     private final Node[] buckets;
-    private final long origin = System.nanoTime();
+    private final LongSupplier clock;
+    private final boolean threaded;
+    private final long origin;
     private final AtomicReference<Node> scheduled = new AtomicReference<>();
     private final AtomicReference<Node> cancelled = new AtomicReference<>();
     private final String name;
@@ -84,14 +101,25 @@ final class WheelTimer {
      *                  more than once
      */
     WheelTimer(long tickNanos, int buckets) {
+        this(tickNanos, buckets, System::nanoTime, true);
+    }
+
+    /**
+     * @param clock    the monotonic clock, in nanoseconds
+     * @param threaded true: the wheel's own thread turns it; false: only {@link #advance()} does
+     */
+    WheelTimer(long tickNanos, int buckets, LongSupplier clock, boolean threaded) {
         this.tickNanos = tickNanos;
         this.mask = buckets - 1;
         this.buckets = new Node[buckets];
-        this.name = "heart-timer-" + COUNT.incrementAndGet();
+        this.clock = clock;
+        this.threaded = threaded;
+        this.origin = clock.getAsLong();
+        this.name = "heart-timer-" + (threaded ? COUNT.incrementAndGet() : "manual");
     }
 
     long nanoTime() {
-        return System.nanoTime();
+        return clock.getAsLong();
     }
 
     TimeSource.Cancellable schedule(long delayNanos, Runnable task) {
@@ -102,14 +130,15 @@ final class WheelTimer {
     }
 
     private long deadlineTick(long delayNanos) {
-        long due = System.nanoTime() - origin + delayNanos;
+        long due = clock.getAsLong() - origin + delayNanos;
         return Math.floorDiv(due + tickNanos - 1, tickNanos);
     }
 
     /**
      * A slot for one wait at a time: once a slot's task has run, its next schedule reuses the
      * node, so a heart that waits again and again leaves nothing long-lived behind per wait.
-     * Confined to its owner (one beating's actor).
+     * Confined to its owner (one beating's actor), which may run on any thread, also while the
+     * wheel is still running the task of the node's previous wait.
      */
     TimeSource.Slot slot() {
         return new TimeSource.Slot() {
@@ -123,10 +152,10 @@ final class WheelTimer {
                 Node node = last;
                 if (node != null && node.state == DONE) {
                     node.task = task;
-                    node.deadlineTick = deadlineTick(delay.toNanos());
+                    node.deadlineTick = deadlineTick(Limits.saturatedNanos(delay));
                     node.state = PENDING;
                 } else {
-                    node = new Node(task, deadlineTick(delay.toNanos()));
+                    node = new Node(task, deadlineTick(Limits.saturatedNanos(delay)));
                     last = node;
                 }
                 return push(node);
@@ -140,6 +169,9 @@ final class WheelTimer {
             head = scheduled.get();
             node.nextScheduled = head;
         } while (!scheduled.compareAndSet(head, node));
+        if (!threaded) {
+            return node;
+        }
         Thread current = thread.get();
         if (current == null) {
             start();
@@ -178,7 +210,7 @@ final class WheelTimer {
                 wakeTick = Long.MIN_VALUE; // scheduled meanwhile: place it now
                 continue;
             }
-            long wait = origin + next * tickNanos - System.nanoTime();
+            long wait = origin + next * tickNanos - clock.getAsLong();
             if (wait > 0) {
                 LockSupport.parkNanos(this, wait);
             }
@@ -187,7 +219,29 @@ final class WheelTimer {
     }
 
     private long currentTick() {
-        return Math.floorDiv(System.nanoTime() - origin, tickNanos);
+        return Math.floorDiv(clock.getAsLong() - origin, tickNanos);
+    }
+
+    private long advanced = Long.MIN_VALUE;
+
+    /**
+     * A wheel without its thread: runs on the calling thread every tick up to the clock's now,
+     * as the thread would on waking. Not concurrently with itself.
+     */
+    void advance() {
+        if (threaded) {
+            throw new IllegalStateException(name + " is turned by its own thread");
+        }
+        long now = currentTick();
+        if (advanced == Long.MIN_VALUE) {
+            advanced = -1;
+        }
+        while (advanced < now && !closed) {
+            advanced++;
+            unlinkCancelled();
+            place(advanced);
+            expire(advanced);
+        }
     }
 
     private void unlinkCancelled() {
@@ -228,12 +282,18 @@ final class WheelTimer {
             Node following = node.next;
             if (node.deadlineTick <= tick) {
                 unlink(node);
+                Runnable task = node.task; // before the claim: after it, a slot may reuse the node
                 if (STATE.compareAndSet(node, PENDING, DONE)) {
-                    run(node.task);
+                    claimed(node);
+                    run(task);
                 }
             }
             node = following;
         }
+    }
+
+    /** The wheel claimed {@code node} and is about to run its task; a test hook, else nothing. */
+    void claimed(Node node) {
     }
 
     private void unlink(Node node) {
@@ -257,6 +317,11 @@ final class WheelTimer {
         } catch (RuntimeException | Error e) {
             LOG.warn("{}: a timer task threw; the timer goes on", name, e);
         }
+    }
+
+    /** The wheel's thread, or null before its first wait (and always without one). */
+    Thread thread() {
+        return thread.get();
     }
 
     /** Stops the wheel; tasks not yet run are dropped. Idempotent. */

@@ -3,6 +3,7 @@ package dev.heart.cli.registry;
 import dev.heart.api.Checks;
 import dev.heart.api.Request;
 import dev.heart.api.Response;
+import dev.heart.registry.LeaseRegistry;
 import dev.heart.transport.tcp.TcpRegistryServer;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -1,0 +1,127 @@
+package dev.heart.engine;
+
+import dev.heart.api.BeatFailedException;
+import dev.heart.api.BeaterFailedException;
+import dev.heart.api.OutgoingRequest;
+import dev.heart.api.Response;
+import java.time.Duration;
+import org.slf4j.Logger;
+
+/**
+ * The fan-out of one beating's events: each goes to the stats ({@link BeatingMetrics}), JFR
+ * ({@link Flight}), the lease ({@link LeaseTracker}), the logs and the listeners, in that order.
+ * Called by the {@link AttemptLoop} only, inside its mailbox: confined to the beating's actor,
+ * except {@link #health()} and {@link #stats}, which read what the actor publishes.
+ */
+final class BeatEvents implements LeaseTracker.Owner {
+    private static final Logger LOG = EngineLog.BEATING;
+
+    private final Heart heart;
+    private final BeatingRun run;
+    private final Mailbox mailbox;
+    private final BeatingMetrics metrics;
+    private final LeaseTracker lease = new LeaseTracker(this);
+    private final String registrant;
+
+    BeatEvents(Heart heart, BeatingRun run, Mailbox mailbox) {
+        this.heart = heart;
+        this.run = run;
+        this.mailbox = mailbox;
+        this.metrics = new BeatingMetrics(heart.metrics());
+        this.registrant = run.registrant();
+    }
+
+    Health health() {
+        return lease.health();
+    }
+
+    BeatingStats stats(Beating.State state) {
+        return metrics.snapshot(state, lease.health());
+    }
+
+    /** A response reached the beating, {@code roundTrip} after it was sent, at {@code attempt}. */
+    void received(OutgoingRequest request, int attempt, long roundTrip, long now, Response response) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} answered in {} us after {} failed attempts: {}", run, roundTrip / 1000, attempt - 1, response);
+        }
+        metrics.beat(roundTrip, response.reject());
+        Flight.beat(registrant, request.target().toString(), attempt, roundTrip,
+                response.reject() ? "rejected" : "accepted");
+        if (response.reject()) {
+            lease.rejected();
+        } else {
+            lease.accepted(now, response.timeout());
+        }
+    }
+
+    void renewed(Response response) {
+        heart.listeners().renewed(run, response);
+    }
+
+    void established(Response response) {
+        heart.listeners().established(run, response);
+    }
+
+    void attemptFailed(OutgoingRequest request, int attempt, Throwable cause) {
+        metrics.attemptFailed(cause);
+        Flight.attemptFailed(registrant, request.target().toString(), attempt, cause);
+        lease.attemptFailed();
+        heart.listeners().attemptFailed(run, request, attempt, cause);
+    }
+
+    void beatFailed(OutgoingRequest request, int attempts) {
+        metrics.beatFailed();
+        Flight.beat(registrant, request.target().toString(), attempts, 0, "failed");
+    }
+
+    /** A delayed beat went out {@code nanos} after its due time. */
+    void sentAfterDelay(OutgoingRequest request, long nanos) {
+        boolean late = nanos > heart.lateBeatThreshold().toNanos();
+        metrics.lateness(nanos, late);
+        if (late) {
+            Duration lateness = Duration.ofNanos(nanos);
+            LOG.debug("{} beat sent {} ms late", run, lateness.toMillis());
+            Flight.lateBeat(registrant, request.target().toString(), lateness);
+            heart.listeners().lateBeat(run, lateness);
+        }
+    }
+
+    // ---- the lease ----
+
+    /** The beating will next wake up at {@code at} ({@link Long#MAX_VALUE}: not known). */
+    void waking(long at, long now) {
+        lease.waking(at, now);
+    }
+
+    void check(long now) {
+        lease.check(now);
+    }
+
+    void leaseTimerFired(int generation, long now) {
+        lease.timerFired(generation, now);
+    }
+
+    @Override
+    public TimeSource.Cancellable scheduleLeaseCheck(Duration delay, int generation) {
+        return heart.time().schedule(delay, () -> mailbox.post(new LoopEvent.LeaseCheck(generation)));
+    }
+
+    @Override
+    public void healthChanged(Health previous, Health current) {
+        Flight.health(registrant, previous, current);
+        heart.listeners().healthChanged(run, previous, current);
+    }
+
+    /** The beating ended with {@code cause} (null: the beater stopped). */
+    void ended(Throwable cause, boolean established, Response lastResponse) {
+        if (cause instanceof BeatFailedException || cause instanceof BeaterFailedException) {
+            LOG.warn("{} ended: {}", run, cause.getMessage());
+        } else {
+            LOG.debug("{} ended: {}", run, cause == null ? "the beater stopped" : cause.getMessage());
+        }
+        lease.end();
+        if (established) {
+            heart.listeners().disconnected(run, lastResponse, cause);
+        }
+    }
+}

@@ -119,12 +119,21 @@ class TcpRegistrationTest {
             ConfigurableApplicationContext context = TestApp.plain("spring.application.name=batch",
                     "heart.registry=" + server.uri(), "heart.registrant.id=batch-1");
             Await.until("batch registered", () -> registry.of("batch") != null);
+            assertFalse(registrationThreads().isEmpty(), "no heart thread seen while registered");
             RegistrantInfo registrant = registry.of("batch");
             assertEquals("batch-1", registrant.id());
             assertFalse(registrant.attributes().containsKey("port"), registrant.toString());
             context.close();
             assertNull(registry.of("batch"));
+            Await.until("every thread of the registration ended", () -> registrationThreads().isEmpty(),
+                    () -> registrationThreads().toString());
         }
+    }
+
+    /** Live heart threads other than the test registry's. */
+    static java.util.List<String> registrationThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.startsWith("heart-") && !name.startsWith("heart-tcp-server")).toList();
     }
 
     @Test

@@ -44,12 +44,13 @@ public class HeartAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     HeartRegistration heartRegistration(HeartProperties properties, Environment environment,
-            ObjectProvider<RequestProtocol> protocol, ServerPort heartServerPort) {
+            ObjectProvider<RequestProtocol> protocol, ObjectProvider<HeartFactory> factory, ServerPort heartServerPort) {
         RequestProtocol userProtocol = protocol.getIfUnique();
         HeartSettings settings = HeartSettings.from(properties, environment.getProperty("spring.application.name"),
                 environment.getProperty("server.address"),
                 userProtocol == null ? HeartSettings.schemes(Transports.providers()) : null);
-        return new HeartRegistration(settings, userProtocol, heartServerPort);
+        return new HeartRegistration(settings, userProtocol, heartServerPort,
+                factory.getIfUnique(() -> (builder, registry) -> builder.build()));
     }
 
     /** Learns the web server's port, when the application has one. */

@@ -58,6 +58,7 @@ public final class HeartRegistration implements SmartLifecycle {
     private final HeartSettings settings;
     private final RequestProtocol userProtocol;
     private final IntSupplier port;
+    private final HeartFactory factory;
     private RequestProtocol protocol;
     private volatile List<Registration> registrations = List.of();
     private volatile Status status = Status.STOPPED;
@@ -70,11 +71,13 @@ public final class HeartRegistration implements SmartLifecycle {
      *                     transport on the class path ({@link Transports#load()})
      * @param port         the web server's port, or a negative number when there is none; asked
      *                     at each start; not null
+     * @param factory      builds each registry's heart; not null
      */
-    HeartRegistration(HeartSettings settings, RequestProtocol userProtocol, IntSupplier port) {
+    HeartRegistration(HeartSettings settings, RequestProtocol userProtocol, IntSupplier port, HeartFactory factory) {
         this.settings = settings;
         this.userProtocol = userProtocol;
         this.port = port;
+        this.factory = factory;
     }
 
     @Override
@@ -91,14 +94,13 @@ public final class HeartRegistration implements SmartLifecycle {
 
     private void begin() {
         RegistrantInfo registrant = registrant(port.getAsInt());
-        List<Registration> started = new ArrayList<>();
+        List<Registration> created = new ArrayList<>();
         for (URI registry : settings.registries()) {
-            Registration registration = new Registration(new OutgoingRequest(Request.beat(registrant), registry),
-                    settings, protocol);
-            registration.start();
-            started.add(registration);
+            created.add(new Registration(new OutgoingRequest(Request.beat(registrant), registry), settings, protocol,
+                    factory));
         }
-        registrations = List.copyOf(started);
+        registrations = List.copyOf(created);
+        created.forEach(Registration::startBeating);
         status = Status.REGISTERED;
         LOG.info("heart: registering {} of service {} with {}", registrant.id(), registrant.serviceType(),
                 settings.registries());
@@ -163,17 +165,19 @@ public final class HeartRegistration implements SmartLifecycle {
     }
 
     private void closeAll() {
-        List<Registration> closing = registrations;
-        CompletableFuture<?>[] ends = closing.stream().map(Registration::close).toArray(CompletableFuture[]::new);
+        await(registrations.stream().map(Registration::close).toList());
+        registrations = List.of();
+    }
+
+    private void await(List<CompletableFuture<Void>> ends) {
         Duration bound = settings.disconnectTimeout().plusSeconds(5);
         try {
-            CompletableFuture.allOf(ends).get(bound.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new)).get(bound.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("heart: the registrations did not end within {}: {}", bound, e.toString());
         }
-        registrations = List.of();
     }
 
     /**
@@ -186,7 +190,7 @@ public final class HeartRegistration implements SmartLifecycle {
         if (status != Status.REGISTERED) {
             return false;
         }
-        closeAll();
+        await(registrations.stream().map(Registration::stopBeating).toList());
         status = Status.DEREGISTERED;
         LOG.info("heart: deregistered by request; {} until registered again", settings.registries());
         return true;
@@ -201,7 +205,9 @@ public final class HeartRegistration implements SmartLifecycle {
         if (status != Status.DEREGISTERED) {
             return false;
         }
-        begin();
+        registrations.forEach(Registration::startBeating);
+        status = Status.REGISTERED;
+        LOG.info("heart: registering again with {}", settings.registries());
         return true;
     }
 
@@ -210,9 +216,12 @@ public final class HeartRegistration implements SmartLifecycle {
         return status;
     }
 
-    /** A snapshot of each registration, in the order of {@code heart.registry}; empty unless registered. */
+    /**
+     * A snapshot of each registration's latest beating, in the order of {@code heart.registry};
+     * empty when stopped. After {@link #deregister()} they show the ended beatings.
+     */
     public List<RegistrationSnapshot> snapshots() {
-        return registrations.stream().map(Registration::snapshot).toList();
+        return registrations.stream().map(Registration::snapshot).filter(java.util.Objects::nonNull).toList();
     }
 
     /** The status code the health indicator reports for AT_RISK; never null. */

@@ -14,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The registration with one registry: a {@link Heart} of its own (its beater fails over per
- * beating) running one beating, started again after a delay whenever it ends on its own.
+ * The registration with one registry: a {@link Heart} of its own running at most one beating at a
+ * time, each beating with a beater of its own. A beating that ends on its own is started again
+ * after a delay; an operator may stop it ({@link #stopBeating()}) and start it again.
  *
  * <p>Thread-safe; {@link #close()} ends it for good.
  */
@@ -29,13 +30,13 @@ final class Registration {
     private volatile Beating beating;
     private volatile String lastFailure;
     private volatile long restarts;
-    private boolean closed;
+    private boolean beatingWanted;
 
-    Registration(OutgoingRequest first, HeartSettings settings, RequestProtocol protocol) {
+    Registration(OutgoingRequest first, HeartSettings settings, RequestProtocol protocol, HeartFactory factory) {
         this.first = first;
         this.settings = settings;
-        this.beater = new TrackingBeater(settings.beater().beaterFor(first));
-        this.heart = Heart.builder(beater)
+        this.beater = new TrackingBeater(null);
+        Heart.Builder builder = Heart.builder(beater)
                 .protocol(protocol)
                 .disconnectTimeout(settings.disconnectTimeout())
                 .listener(new HeartListener() {
@@ -43,16 +44,21 @@ final class Registration {
                     public void attemptFailed(Beating b, OutgoingRequest request, int attempt, Throwable cause) {
                         lastFailure = String.valueOf(cause);
                     }
-                })
-                .build();
+                });
+        this.heart = factory.build(builder, first.target());
     }
 
-    /** Starts the beating; the first beat goes at once. */
-    synchronized void start() {
+    /** Starts a beating, unless one runs; the first beat goes at once. */
+    synchronized void startBeating() {
+        if (beatingWanted) {
+            return;
+        }
+        beatingWanted = true;
         begin(Duration.ZERO);
     }
 
     private void begin(Duration delay) {
+        beater.next(settings.beater().beaterFor(first));
         BeaterSettings b = settings.beater();
         Beating started = heart.start(first, b.attemptTimeout(), b.maxRetries(), delay);
         beating = started;
@@ -63,7 +69,7 @@ final class Registration {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         synchronized (this) {
-            if (closed || ended != beating || cause instanceof CancellationException) {
+            if (!beatingWanted || ended != beating || cause instanceof CancellationException) {
                 return;
             }
             restarts++;
@@ -78,7 +84,25 @@ final class Registration {
         }
     }
 
-    /** Completed with the first response that accepted the registrant. */
+    /**
+     * Stops the beating, which sends one bounded disconnect, without waiting.
+     *
+     * @return completes when the beating has ended
+     */
+    CompletableFuture<Void> stopBeating() {
+        Beating current;
+        synchronized (this) {
+            beatingWanted = false;
+            current = beating;
+        }
+        if (current == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        current.stop();
+        return current.completion().handle((v, e) -> null);
+    }
+
+    /** Completed with the first response that accepted the registrant in the current beating. */
     CompletableFuture<?> firstAccepted() {
         return beater.firstAccepted();
     }
@@ -98,13 +122,17 @@ final class Registration {
      */
     CompletableFuture<Void> close() {
         synchronized (this) {
-            closed = true;
+            beatingWanted = false;
         }
         return heart.closeAsync();
     }
 
+    /** A snapshot of the current beating, or null when none has started. */
     RegistrationSnapshot snapshot() {
         Beating current = beating;
+        if (current == null) {
+            return null;
+        }
         BeatingStats stats = current.stats();
         return new RegistrationSnapshot(first.target(), first.request().registrant().id(),
                 first.request().registrant().serviceType(), stats.state(), stats.health(), beater.leaseLeft(),

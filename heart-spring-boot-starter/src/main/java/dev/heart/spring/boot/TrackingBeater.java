@@ -8,15 +8,17 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Wraps a beating's beater to see what the engine hands it: the last round trip, the lease of the
- * last accepted response, and the first acceptance (for fail-fast). Then delegates.
+ * The beater of a registration's heart: it hands each beating's calls to that beating's own beater
+ * (a new one per beating, set by {@link #next} before the beating starts, as a failover beater
+ * follows one beating only), and sees what the engine hands it on the way: the last round trip,
+ * the lease of the last accepted response, and the first acceptance (for fail-fast).
  *
- * <p>Called by one beating at a time (the engine never calls a beater concurrently for one
- * beating); read from any thread through volatile fields.
+ * <p>The heart runs one beating at a time, and the engine never calls a beater concurrently for
+ * one beating; read from any thread through volatile fields.
  */
 final class TrackingBeater implements HeartBeater {
-    private final HeartBeater inner;
-    private final CompletableFuture<Response> firstAccepted = new CompletableFuture<>();
+    private volatile HeartBeater inner;
+    private volatile CompletableFuture<Response> firstAccepted = new CompletableFuture<>();
     private volatile Duration lastRoundTrip;
     private volatile long leaseEndsAt;
     private volatile boolean leased;
@@ -24,6 +26,15 @@ final class TrackingBeater implements HeartBeater {
 
     TrackingBeater(HeartBeater inner) {
         this.inner = inner;
+    }
+
+    /** Forgets the last beating and follows the next one with {@code beater}. */
+    void next(HeartBeater beater) {
+        inner = beater;
+        firstAccepted = new CompletableFuture<>();
+        lastRoundTrip = null;
+        lastResponse = null;
+        leased = false;
     }
 
     @Override
@@ -74,6 +85,6 @@ final class TrackingBeater implements HeartBeater {
 
     @Override
     public String toString() {
-        return inner.toString();
+        return String.valueOf(inner);
     }
 }

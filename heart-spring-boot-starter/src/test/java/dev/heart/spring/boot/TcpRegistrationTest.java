@@ -34,7 +34,8 @@ class TcpRegistrationTest {
         });
         try (TcpRegistryServer server = TcpRegistryServer.start(registry)) {
             ConfigurableApplicationContext context = TestApp.web("spring.application.name=orders",
-                    "heart.registry=" + server.uri(), "heart.registrant.attributes.zone=eu-1");
+                    "heart.registry=" + server.uri(), "heart.registrant.attributes.zone=eu-1",
+                    "heart.registrant.attributes[etcd.ttl]=5");
             int port = TestApp.port(context);
             webPort.set(port);
             Await.until("orders registered", () -> registry.of("orders") != null);
@@ -43,6 +44,7 @@ class TcpRegistrationTest {
             assertEquals("127.0.0.1:" + port, registrant.attributes().get("address"));
             assertEquals(Integer.toString(port), registrant.attributes().get("port"));
             assertEquals("eu-1", registrant.attributes().get("zone"));
+            assertEquals("5", registrant.attributes().get("etcd.ttl"));
 
             context.close();
 

@@ -115,6 +115,19 @@ class TcpRegistrationTest {
     }
 
     @Test
+    void theStatusOfAnUnregisteredRegistrationIsConfigurable() {
+        int nobody = freePort();
+        try (ConfigurableApplicationContext context = TestApp.plain("spring.application.name=cart",
+                "heart.registry=tcp://127.0.0.1:" + nobody, "heart.health.unregistered-status=out_of_service")) {
+            var indicator = context.getBean(dev.heart.spring.boot.actuate.HeartHealthIndicator.class);
+            Await.until("an attempt failed",
+                    () -> context.getBean(HeartRegistration.class).snapshots().get(0).failedAttempts() > 0);
+            assertEquals("OUT_OF_SERVICE", indicator.health().getStatus().getCode(),
+                    indicator.health().getDetails().toString());
+        }
+    }
+
+    @Test
     void anApplicationWithoutAWebServerRegistersWhenTheContextIsRefreshed() {
         TestRegistry registry = new TestRegistry(Duration.ofSeconds(30));
         try (TcpRegistryServer server = TcpRegistryServer.start(registry)) {

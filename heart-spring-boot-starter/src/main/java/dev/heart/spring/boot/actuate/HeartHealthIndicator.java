@@ -53,19 +53,23 @@ public final class HeartHealthIndicator implements HealthIndicator {
             }
             details.put(snapshot.registry().toString(), describe(snapshot));
         }
-        return org.springframework.boot.health.contributor.Health.status(status(worst)).withDetails(details).build();
+        Status status = snapshots.isEmpty() ? Status.UNKNOWN
+                : statusOf(worst, registration.atRiskStatus(), registration.unregisteredStatus());
+        return org.springframework.boot.health.contributor.Health.status(status).withDetails(details).build();
     }
 
-    private Status status(Health health) {
+    /** The status of a registration's health, with the configured codes for AT_RISK and UNREGISTERED. */
+    static Status statusOf(Health health, String atRisk, String unregistered) {
         return switch (health) {
             case HEALTHY -> Status.UP;
-            case AT_RISK -> new Status(registration.atRiskStatus());
-            case UNREGISTERED -> new Status(registration.unregisteredStatus());
+            case AT_RISK -> new Status(atRisk);
+            case UNREGISTERED -> new Status(unregistered);
             case LOST -> Status.DOWN;
         };
     }
 
-    private static int rank(Health health) {
+    /** The worse of two healths ranks higher: HEALTHY, AT_RISK, UNREGISTERED, LOST. */
+    static int rank(Health health) {
         return switch (health) {
             case HEALTHY -> 0;
             case AT_RISK -> 1;

@@ -28,13 +28,16 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code heart beat}: one registrant beating against a registry, printing its events, until the
- * registry rejects it, a beat fails, or Ctrl-C (which stops the beating: one bounded disconnect).
+ * {@code heart beat}: one registrant beating against a registry, printing its events, until Ctrl-C
+ * (which stops the beating: one bounded disconnect) or the registry refuses it for good. A registry
+ * that is down, not up yet, or restarted is ridden through: the ready-made beater retries with
+ * backoff for ever and registers again at once when told "not registered".
  */
 @Command(name = "beat", mixinStandardHelpOptions = true,
         description = "Keeps one registrant registered, printing its events (established, health changes, failed "
                 + "attempts, disconnected). Follows the registry's lease by default; beats at a fixed rate "
-                + "with --interval. Ctrl-C sends the disconnect and exits.")
+                + "with --interval. Keeps trying while the registry is down or not up yet (backoff up to 2s) "
+                + "and registers again when it comes back. Ctrl-C sends the disconnect and exits.")
 final class BeatCommand implements Callable<Integer> {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration STOP_BOUND = Duration.ofSeconds(5);
@@ -87,7 +90,8 @@ final class BeatCommand implements Callable<Integer> {
                 chosen.beatFailed(failure, next);
             }
         };
-        out.printf("beating %s as %s/%s, %s; Ctrl-C to stop%n", registry, service, id,
+        out.printf("beating %s as %s/%s, %s; retrying for ever while it does not answer; Ctrl-C to stop%n", registry,
+                service, id,
                 interval == null ? "following the registry's lease" : "every " + DurationConverter.format(interval));
         try (ShutdownSignal signal = ShutdownSignal.install();
                 Heart heart = Heart.builder(beater).listener(new BeatPrinter(out)).retryBackoff(BeatSettings.BACKOFF)
@@ -124,7 +128,8 @@ final class BeatCommand implements Callable<Integer> {
         try {
             beating.completion().get(STOP_BOUND.toMillis(), TimeUnit.MILLISECONDS);
             if (last != null && last.reject()) {
-                out.printf("rejected by registry %s (wrong service type, full, or disconnected)%n", last.registry().id());
+                out.printf("refused for good by registry %s (%s: wrong service type, or not ours)%n",
+                        last.registry().id(), last.rejectReason());
             } else {
                 out.println("the beater stopped");
             }

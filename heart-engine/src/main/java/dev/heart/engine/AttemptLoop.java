@@ -257,7 +257,9 @@ final class AttemptLoop implements Mailbox.Handler {
         if (established) {
             events.renewed(response);
         }
-        dispatch(current, new BeaterCall(this, current, request, response, Duration.ofNanos(roundTrip), attempt - 1, null));
+        Duration elapsed = Duration.ofNanos(roundTrip);
+        events.answered(response, elapsed, attempt - 1);
+        dispatch(current, new BeaterCall(this, current, request, response, elapsed, attempt - 1, null));
     }
 
     private void dispatch(int current, BeaterCall call) {
@@ -313,7 +315,7 @@ final class AttemptLoop implements Mailbox.Handler {
             return false;
         }
         BeatFailedException failure = new BeatFailedException(request, causes);
-        events.beatFailed(request, attempt);
+        events.beatFailed(failure, attempt);
         phase = Phase.IN_BEATER;
         int current = waits.next();
         dispatch(current, new BeaterCall(this, current, failure.request(), null, null, 0, failure));

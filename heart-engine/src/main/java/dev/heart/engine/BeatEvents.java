@@ -22,6 +22,7 @@ final class BeatEvents implements LeaseTracker.Owner {
     private final BeatingMetrics metrics;
     private final LeaseTracker lease = new LeaseTracker(this);
     private final String registrant;
+    private boolean everRegistered;
 
     BeatEvents(Heart heart, BeatingRun run, Mailbox mailbox) {
         this.heart = heart;
@@ -47,11 +48,24 @@ final class BeatEvents implements LeaseTracker.Owner {
         metrics.beat(roundTrip, response.reject());
         Flight.beat(registrant, request.target().toString(), attempt, roundTrip,
                 response.reject() ? "rejected" : "accepted");
+        Health before = lease.health();
         if (response.reject()) {
+            if (before == Health.HEALTHY || before == Health.AT_RISK) {
+                heart.logs().rejected(run, request, response);
+            }
             lease.rejected();
         } else {
+            if (before == Health.UNREGISTERED || before == Health.LOST) {
+                heart.logs().registered(run, request, response, everRegistered);
+                everRegistered = true;
+            }
             lease.accepted(now, response.timeout());
         }
+    }
+
+    /** A response goes to the beater, {@code roundTrip} after it was sent, after {@code retries} failed attempts. */
+    void answered(Response response, Duration roundTrip, int retries) {
+        heart.listeners().answered(run, response, roundTrip, retries);
     }
 
     void renewed(Response response) {
@@ -63,15 +77,19 @@ final class BeatEvents implements LeaseTracker.Owner {
     }
 
     void attemptFailed(OutgoingRequest request, int attempt, Throwable cause) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} attempt {} failed: {}", run, attempt, cause.toString());
+        }
         metrics.attemptFailed(cause);
         Flight.attemptFailed(registrant, request.target().toString(), attempt, cause);
         lease.attemptFailed();
         heart.listeners().attemptFailed(run, request, attempt, cause);
     }
 
-    void beatFailed(OutgoingRequest request, int attempts) {
+    void beatFailed(BeatFailedException failure, int attempts) {
         metrics.beatFailed();
-        Flight.beat(registrant, request.target().toString(), attempts, 0, "failed");
+        Flight.beat(registrant, failure.request().target().toString(), attempts, 0, "failed");
+        heart.logs().beatFailed(run, failure);
     }
 
     /** A delayed beat went out {@code nanos} after its due time. */
@@ -109,6 +127,9 @@ final class BeatEvents implements LeaseTracker.Owner {
     @Override
     public void healthChanged(Health previous, Health current) {
         Flight.health(registrant, previous, current);
+        if (current == Health.LOST) {
+            heart.logs().lost(run);
+        }
         heart.listeners().healthChanged(run, previous, current);
     }
 

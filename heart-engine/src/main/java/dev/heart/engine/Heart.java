@@ -53,6 +53,7 @@ public final class Heart implements AutoCloseable {
     private final Duration disconnectTimeout;
     private final Duration lateBeatThreshold;
     private final HeartMetrics metrics = new HeartMetrics();
+    private final BeatingLogs logs;
     private final List<AutoCloseable> owned;
     private final Set<BeatingRun> running = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -70,6 +71,7 @@ public final class Heart implements AutoCloseable {
             this.executor = created;
         }
         this.listeners = new Listeners(List.copyOf(builder.listeners));
+        this.logs = new BeatingLogs(time, builder.beatingLog);
         this.backoff = builder.backoff;
         this.disconnectTimeout = builder.disconnectTimeout;
         this.lateBeatThreshold = builder.lateBeatThreshold;
@@ -288,6 +290,10 @@ public final class Heart implements AutoCloseable {
         return lateBeatThreshold;
     }
 
+    BeatingLogs logs() {
+        return logs;
+    }
+
     HeartMetrics metrics() {
         return metrics;
     }
@@ -302,6 +308,7 @@ public final class Heart implements AutoCloseable {
         private RetryBackoff backoff = RetryBackoff.none();
         private Duration disconnectTimeout = Duration.ofSeconds(1);
         private Duration lateBeatThreshold = Duration.ofMillis(100);
+        private org.slf4j.Logger beatingLog = EngineLog.BEATING;
 
         private Builder(HeartBeater beater) {
             this.beater = beater;
@@ -369,6 +376,12 @@ public final class Heart implements AutoCloseable {
          */
         public Builder lateBeatThreshold(Duration threshold) {
             this.lateBeatThreshold = Limits.positive(threshold, "lateBeatThreshold");
+            return this;
+        }
+
+        /** Where the registrants' INFO and WARN lines go; for the engine's own tests. */
+        Builder beatingLog(org.slf4j.Logger log) {
+            this.beatingLog = log;
             return this;
         }
 

@@ -27,6 +27,21 @@ public interface HeartListener {
     }
 
     /**
+     * A response reached the beater: called for every response, accepted or rejected, of every
+     * beat, before the beater sees it (after {@link #renewed} for an established beating). For
+     * metrics: round-trip timers, retry counters, rejections by reason.
+     *
+     * @param beating   the beating; never null
+     * @param response  the response; never null
+     * @param roundTrip send to receive of the attempt that got it (the beater's
+     *                  {@code lastRoundTrip}); never null, zero or more, on the heart's clock
+     * @param retries   failed attempts of this beat before it (the beater's {@code lastRetryN});
+     *                  zero or more
+     */
+    default void answered(Beating beating, Response response, java.time.Duration roundTrip, int retries) {
+    }
+
+    /**
      * The beating is established: the beater continued for the first time. Called once.
      *
      * @param beating  the beating; never null

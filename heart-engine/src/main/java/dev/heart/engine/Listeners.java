@@ -26,6 +26,16 @@ final class Listeners {
         }
     }
 
+    void answered(Beating beating, Response response, Duration roundTrip, int retries) {
+        for (HeartListener listener : listeners) {
+            try {
+                listener.answered(beating, response, roundTrip, retries);
+            } catch (RuntimeException e) {
+                thrown(listener, "answered", e);
+            }
+        }
+    }
+
     void established(Beating beating, Response response) {
         for (HeartListener listener : listeners) {
             try {

@@ -1,6 +1,7 @@
 package dev.heart.engine;
 
 import org.slf4j.MDC;
+import org.slf4j.spi.MDCAdapter;
 
 /**
  * The MDC keys the engine sets around beater and listener calls (and its own log lines), so that
@@ -12,15 +13,21 @@ final class Mdc {
     static final String REGISTRANT = "heart.registrant";
     static final String SERVICE = "heart.service";
 
+    /**
+     * The binding's MDC. A field so that the engine's tests can put a working one in place:
+     * slf4j-simple, their binding, keeps no MDC.
+     */
+    static MDCAdapter adapter = MDC.getMDCAdapter();
+
     private Mdc() {
     }
 
     /** Sets both keys; returns what {@link #exit} restores. */
     static Object enter(String registrant, String service) {
-        String outerRegistrant = MDC.get(REGISTRANT);
-        String outerService = MDC.get(SERVICE);
-        MDC.put(REGISTRANT, registrant);
-        MDC.put(SERVICE, service);
+        String outerRegistrant = adapter.get(REGISTRANT);
+        String outerService = adapter.get(SERVICE);
+        adapter.put(REGISTRANT, registrant);
+        adapter.put(SERVICE, service);
         return outerRegistrant == null && outerService == null ? null : new String[] {outerRegistrant, outerService};
     }
 
@@ -33,9 +40,9 @@ final class Mdc {
 
     private static void restore(String key, String value) {
         if (value == null) {
-            MDC.remove(key);
+            adapter.remove(key);
         } else {
-            MDC.put(key, value);
+            adapter.put(key, value);
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.heart.api.OutgoingRequest;
 import dev.heart.engine.beater.FailoverBeater;
 import dev.heart.engine.beater.FixedRateBeater;
 import dev.heart.engine.beater.LeaseFollowingBeater;
+import dev.heart.engine.beater.OnReject;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -13,11 +14,12 @@ import java.util.function.Supplier;
  * the beater it configures, so {@link #beaterFor} cannot fail. Immutable.
  *
  * <p>Each beating gets a {@link FailoverBeater} around the chosen beater: after a failed beat or a
- * rejection it tries again (the registry's candidates first) after a backoff that doubles up to
- * {@code backoffMax}, so a registration never gives up while the application runs.
+ * rejection for capacity it tries again (the registry's candidates first) after a random backoff
+ * whose ceiling doubles up to {@code backoffMax}; "not registered" registers again at once. It never
+ * gives up; only a registry's FORBIDDEN with {@code on-forbidden=stop} ends the beating.
  */
 record BeaterSettings(HeartBeater inner, Duration attemptTimeout, int maxRetries, Duration backoffInitial,
-        Duration backoffMax) {
+        Duration backoffMax, OnReject onForbidden) {
 
     static BeaterSettings from(HeartProperties.Beater beater) {
         Duration attemptTimeout = positive("heart.beater.attempt-timeout", beater.getAttemptTimeout());
@@ -29,10 +31,14 @@ record BeaterSettings(HeartBeater inner, Duration attemptTimeout, int maxRetries
         if (type == null) {
             throw new HeartPropertyException("heart.beater.type", "must be set (lease-following or fixed-rate)", null);
         }
+        if (beater.getOnForbidden() == null) {
+            throw new HeartPropertyException("heart.beater.on-forbidden", "must be set (stop or reregister)", null);
+        }
+        OnReject onForbidden = OnReject.valueOf(beater.getOnForbidden().name());
         HeartBeater inner = switch (type) {
             case LEASE_FOLLOWING -> {
                 LeaseFollowingBeater.Builder builder = LeaseFollowingBeater.builder()
-                        .attemptTimeout(attemptTimeout).maxRetryN(maxRetries);
+                        .attemptTimeout(attemptTimeout).maxRetryN(maxRetries).onReject(onForbidden);
                 apply("heart.beater.fraction", beater.getFraction(), () -> builder.fraction(beater.getFraction()));
                 apply("heart.beater.margin", beater.getMargin(), () -> builder.margin(beater.getMargin()));
                 apply("heart.beater.fallback-interval", beater.getFallbackInterval(),
@@ -42,7 +48,7 @@ record BeaterSettings(HeartBeater inner, Duration attemptTimeout, int maxRetries
             case FIXED_RATE -> {
                 Duration interval = positive("heart.beater.interval", beater.getInterval());
                 FixedRateBeater.Builder builder = FixedRateBeater.builder(interval)
-                        .timeout(attemptTimeout).retryN(maxRetries);
+                        .timeout(attemptTimeout).retryN(maxRetries).onReject(onForbidden);
                 apply("heart.beater.jitter", beater.getJitter(), () -> builder.jitter(beater.getJitter()));
                 yield builder.build();
             }
@@ -53,7 +59,7 @@ record BeaterSettings(HeartBeater inner, Duration attemptTimeout, int maxRetries
             throw new HeartPropertyException("heart.beater.backoff-max", "must not be less than heart.beater.backoff-initial ("
                     + backoffInitial + "), was " + backoffMax, null);
         }
-        return new BeaterSettings(inner, attemptTimeout, maxRetries, backoffInitial, backoffMax);
+        return new BeaterSettings(inner, attemptTimeout, maxRetries, backoffInitial, backoffMax, onForbidden);
     }
 
     /**
@@ -66,6 +72,7 @@ record BeaterSettings(HeartBeater inner, Duration attemptTimeout, int maxRetries
         return FailoverBeater.builder(first, inner)
                 .backoff(backoffInitial, backoffMax)
                 .attempts(attemptTimeout, maxRetries)
+                .onReject(onForbidden)
                 .build();
     }
 

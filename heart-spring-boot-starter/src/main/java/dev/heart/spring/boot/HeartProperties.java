@@ -41,7 +41,7 @@ public class HeartProperties {
     /** The bound of the one disconnect attempt sent to each registry on shutdown or deregistration. */
     private Duration disconnectTimeout = Duration.ofSeconds(1);
 
-    /** The wait before a beating that ended on its own (its beater gave up or failed) starts again. */
+    /** The wait before a beating that failed (its beater threw) starts again. */
     private Duration restartDelay = Duration.ofSeconds(5);
 
     private final Registrant registrant = new Registrant();
@@ -189,11 +189,20 @@ public class HeartProperties {
         /** fixed-rate: the spread of each interval, as a fraction of it (0.1 is +/- 10%). */
         private double jitter = 0.1;
 
-        /** The first wait after a failed beat or a rejection, before the registrant tries again. */
-        private Duration backoffInitial = Duration.ofMillis(200);
+        /**
+         * The ceiling of the first wait after a failed beat or a rejection for capacity (the wait is
+         * random below its ceiling, which doubles with each failure in a row up to backoff-max).
+         */
+        private Duration backoffInitial = Duration.ofMillis(100);
 
-        /** The longest wait between tries after failures (the wait doubles up to it). */
-        private Duration backoffMax = Duration.ofSeconds(10);
+        /** The largest ceiling of the wait between tries after failures. */
+        private Duration backoffMax = Duration.ofSeconds(2);
+
+        /**
+         * What to do when a registry refuses the registrant for good (RejectReason.FORBIDDEN): stop
+         * beating with it, or reregister (try again after the backoff, and other registries).
+         */
+        private OnRejectForbidden onForbidden = OnRejectForbidden.STOP;
 
         public BeaterType getType() {
             return type;
@@ -274,6 +283,22 @@ public class HeartProperties {
         public void setBackoffMax(Duration backoffMax) {
             this.backoffMax = backoffMax;
         }
+
+        public OnRejectForbidden getOnForbidden() {
+            return onForbidden;
+        }
+
+        public void setOnForbidden(OnRejectForbidden onForbidden) {
+            this.onForbidden = onForbidden;
+        }
+    }
+
+    /** What a beating does when its registry refuses the registrant for good. */
+    public enum OnRejectForbidden {
+        /** Stop beating with that registry (logged); the health turns to the unregistered status. */
+        STOP,
+        /** Try again after the backoff, moving to another registry when one is known. */
+        REREGISTER
     }
 
     /** The ready-made beaters of {@code dev.heart.engine.beater}. */

@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The registration with one registry: a {@link Heart} of its own running at most one beating at a
- * time, each beating with a beater of its own. A beating that ends on its own is started again
- * after a delay; an operator may stop it ({@link #stopBeating()}) and start it again.
+ * time, each beating with a beater of its own. A beating that fails (its beater threw) is started
+ * again after a delay; one whose beater stopped (the registry refused the registrant for good) is
+ * not. An operator may stop it ({@link #stopBeating()}) and start it again.
  *
  * <p>Thread-safe; {@link #close()} ends it for good.
  */
@@ -72,10 +73,14 @@ final class Registration {
             if (!beatingWanted || ended != beating || cause instanceof CancellationException) {
                 return;
             }
+            if (cause == null) {
+                LOG.warn("heart: {} refused {} for good; no longer beating with it (heart.beater.on-forbidden=stop)",
+                        first.target(), first.request().registrant().id());
+                return;
+            }
             restarts++;
             LOG.warn("heart: the registration of {} with {} ended ({}); it starts again in {}",
-                    first.request().registrant().id(), first.target(),
-                    cause == null ? "its beater stopped" : cause.toString(), settings.restartDelay());
+                    first.request().registrant().id(), first.target(), cause, settings.restartDelay());
             try {
                 begin(settings.restartDelay());
             } catch (IllegalStateException e) {

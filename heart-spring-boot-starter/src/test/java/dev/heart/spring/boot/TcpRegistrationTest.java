@@ -78,6 +78,30 @@ class TcpRegistrationTest {
     }
 
     @Test
+    void everyRegistryHoldsTheApplicationAndTheHealthIsTheWorstOfThem() {
+        TestRegistry first = new TestRegistry(Duration.ofSeconds(30));
+        TestRegistry second = new TestRegistry(Duration.ofSeconds(2));
+        TcpRegistryServer two = TcpRegistryServer.start(second);
+        try (TcpRegistryServer one = TcpRegistryServer.start(first);
+                ConfigurableApplicationContext context = TestApp.plain("spring.application.name=ledger",
+                        "heart.registry=" + one.uri() + "," + two.uri())) {
+            Await.until("ledger in both registries", () -> first.of("ledger") != null && second.of("ledger") != null);
+            var indicator = context.getBean(dev.heart.spring.boot.actuate.HeartHealthIndicator.class);
+            Await.until("health UP", () -> indicator.health().getStatus().getCode().equals("UP"),
+                    () -> indicator.health().toString());
+            assertEquals(java.util.Set.of(one.uri().toString(), two.uri().toString()),
+                    indicator.health().getDetails().keySet());
+
+            two.close();
+            Await.until("health DOWN", () -> indicator.health().getStatus().getCode().equals("DOWN"),
+                    () -> indicator.health().toString());
+            assertTrue(first.of("ledger") != null, "the first registry lost the application too");
+        } finally {
+            two.close();
+        }
+    }
+
+    @Test
     void anOperatorDeregistersAndRegistersAgainThroughTheEndpoint() {
         TestRegistry registry = new TestRegistry(Duration.ofSeconds(30));
         try (TcpRegistryServer server = TcpRegistryServer.start(registry);

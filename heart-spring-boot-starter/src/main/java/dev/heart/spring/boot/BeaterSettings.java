@@ -21,13 +21,13 @@ import java.util.function.Supplier;
 record BeaterSettings(HeartBeater inner, Duration attemptTimeout, int maxRetries, Duration backoffInitial,
         Duration backoffMax, OnReject onForbidden) {
 
-    static BeaterSettings from(HeartProperties.Beater beater) {
+    static BeaterSettings from(BeaterProperties beater) {
         Duration attemptTimeout = positive("heart.beater.attempt-timeout", beater.getAttemptTimeout());
         int maxRetries = beater.getMaxRetries();
         if (maxRetries < 0) {
             throw new HeartPropertyException("heart.beater.max-retries", "must be zero or more, was " + maxRetries, null);
         }
-        HeartProperties.BeaterType type = beater.getType();
+        BeaterProperties.Type type = beater.getType();
         if (type == null) {
             throw new HeartPropertyException("heart.beater.type", "must be set (lease-following or fixed-rate)", null);
         }

@@ -120,8 +120,9 @@ public class HeartProperties {
         private String service;
 
         /**
-         * The host announced in the address attribute; default: server.address when set, else
-         * this machine's address (InetAddress.getLocalHost()), else 127.0.0.1.
+         * The host announced in the address attribute; default: server.address when set (and not a
+         * wildcard such as 0.0.0.0), else this machine's address (InetAddress.getLocalHost()), else
+         * 127.0.0.1.
          */
         private String host;
 

@@ -33,6 +33,8 @@ record HeartSettings(List<URI> registries, String service, String id, String hos
         Map<String, String> attributes, BeaterSettings beater, boolean failFast, Duration failFastTimeout,
         Duration disconnectTimeout, Duration restartDelay, String atRiskStatus, String unregisteredStatus) {
 
+    private static final Set<String> WILDCARDS = Set.of("0.0.0.0", "::", "[::]", "0:0:0:0:0:0:0:0");
+
     /** Copies the collections. */
     HeartSettings {
         registries = List.copyOf(registries);
@@ -63,9 +65,11 @@ record HeartSettings(List<URI> registries, String service, String id, String hos
         if (id != null && id.isBlank()) {
             throw new HeartPropertyException("heart.registrant.id", "must not be blank", null);
         }
-        String host = registrant.getHost() != null ? registrant.getHost() : serverAddress;
+        String host = registrant.getHost();
         if (host == null || host.isBlank()) {
-            host = localHost();
+            // a server bound to every interface (0.0.0.0, ::) is announced by this machine's address
+            host = serverAddress == null || serverAddress.isBlank() || WILDCARDS.contains(serverAddress.strip())
+                    ? localHost() : serverAddress;
         }
         Map<String, String> attributes = new LinkedHashMap<>();
         registrant.getAttributes().forEach((key, value) -> {

@@ -176,6 +176,20 @@ class TcpRegistrationTest {
     }
 
     @Test
+    void theFixedRateBeaterBeatsAtItsIntervalWhateverTheLease() {
+        // lease-following would beat every 20 s under this 60 s lease: ten beats within the
+        // 30 s bound come only from the fixed rate
+        TestRegistry registry = new TestRegistry(Duration.ofSeconds(60));
+        try (TcpRegistryServer server = TcpRegistryServer.start(registry);
+                ConfigurableApplicationContext context = TestApp.plain("spring.application.name=rates",
+                        "heart.registry=" + server.uri(), "heart.beater.type=fixed-rate",
+                        "heart.beater.interval=100ms")) {
+            Await.until("ten beats", () -> registry.beats() >= 10, () -> registry.beats() + " beats");
+            assertTrue(context.isRunning());
+        }
+    }
+
+    @Test
     void disabledRegistersNothing() {
         try (ConfigurableApplicationContext context = TestApp.plain("heart.enabled=false")) {
             assertTrue(context.getBeansOfType(HeartRegistration.class).isEmpty());

@@ -22,6 +22,7 @@ final class TestRegistry implements RegistryHandler {
     private final Duration lease;
     private final Map<String, Entry> alive = new ConcurrentHashMap<>();
     private final Consumer<Request> onDisconnect;
+    private final java.util.concurrent.atomic.AtomicLong beats = new java.util.concurrent.atomic.AtomicLong();
 
     private record Entry(RegistrantInfo registrant, long deadline) {
     }
@@ -44,8 +45,14 @@ final class TestRegistry implements RegistryHandler {
             alive.remove(id);
             return Response.reject(info, RejectReason.UNSPECIFIED);
         }
+        beats.incrementAndGet();
         alive.put(id, new Entry(request.registrant(), System.nanoTime() + lease.toNanos()));
         return Response.accept(info, lease);
+    }
+
+    /** Beats accepted so far. */
+    long beats() {
+        return beats.get();
     }
 
     /** The registrants whose lease has not passed. */

@@ -5,6 +5,8 @@ public class BeaterFailedException extends HeartException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * The beater threw {@code cause}.
+     *
      * @param cause what the beater threw; not null
      */
     public BeaterFailedException(Throwable cause) {

@@ -13,6 +13,10 @@ public final class Checks {
     /**
      * Returns {@code value} when it is not null.
      *
+     * @param <T>   the value's type
+     * @param value the value to check
+     * @param name  the value's name, for the message
+     * @return {@code value}
      * @throws NullPointerException naming {@code name} when {@code value} is null
      */
     public static <T> T notNull(T value, String name) {
@@ -22,6 +26,9 @@ public final class Checks {
     /**
      * Returns {@code value} when it is neither null nor blank.
      *
+     * @param value the value to check
+     * @param name  the value's name, for the message
+     * @return {@code value}
      * @throws NullPointerException when null; {@link IllegalArgumentException} when blank
      */
     public static String notBlank(String value, String name) {
@@ -35,6 +42,9 @@ public final class Checks {
     /**
      * Returns {@code value} when it is strictly positive.
      *
+     * @param value the value to check
+     * @param name  the value's name, for the message
+     * @return {@code value}
      * @throws NullPointerException when null; {@link IllegalArgumentException} when zero or negative
      */
     public static Duration positive(Duration value, String name) {
@@ -48,6 +58,9 @@ public final class Checks {
     /**
      * Returns {@code value} when it is zero or positive.
      *
+     * @param value the value to check
+     * @param name  the value's name, for the message
+     * @return {@code value}
      * @throws NullPointerException when null; {@link IllegalArgumentException} when negative
      */
     public static Duration notNegative(Duration value, String name) {
@@ -61,6 +74,9 @@ public final class Checks {
     /**
      * Returns {@code value} when it is zero or positive.
      *
+     * @param value the value to check
+     * @param name  the value's name, for the message
+     * @return {@code value}
      * @throws IllegalArgumentException when negative
      */
     public static int notNegative(int value, String name) {

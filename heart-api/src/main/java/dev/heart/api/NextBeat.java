@@ -18,6 +18,9 @@ public interface NextBeat {
     /**
      * Sends {@code request} at once.
      *
+     * @param request what to send, and where; not null
+     * @param timeout the bound of each attempt; positive
+     * @param retryN  how many attempts may follow a failed one; 0 or more
      * @see #send(OutgoingRequest, Duration, int, Duration)
      */
     default void send(OutgoingRequest request, Duration timeout, int retryN) {

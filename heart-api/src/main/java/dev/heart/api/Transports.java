@@ -49,6 +49,7 @@ public final class Transports {
      * Loads the providers visible to {@code loader}, for containers and tests.
      *
      * @param loader the class loader to search; not null
+     * @return the providers by scheme; never null
      * @see #providers()
      */
     public static Map<String, TransportProvider> providers(ClassLoader loader) {
@@ -70,6 +71,7 @@ public final class Transports {
      * A router over the given providers.
      *
      * @param providers by scheme; not null
+     * @return a new router; never null
      */
     public static RequestProtocol route(Map<String, TransportProvider> providers) {
         return new Router(Map.copyOf(Checks.notNull(providers, "providers")));

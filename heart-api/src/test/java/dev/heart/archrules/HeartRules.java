@@ -61,11 +61,15 @@ public final class HeartRules {
                 .orShould().callMethod(Executors.class, "newFixedThreadPool", int.class)
                 .orShould().callMethod(Executors.class, "newScheduledThreadPool", int.class)
                 .because("every thread is named heart-... so that a thread dump says whose it is")),
-        /** Our exceptions are rooted at HeartException (JDK exceptions such as IllegalArgumentException stay). */
+        /**
+         * Our exceptions are rooted at HeartException (JDK exceptions such as IllegalArgumentException stay);
+         * the one exception is a stop's outcome, a CancellationException as for any cancelled future.
+         */
         HEART_EXCEPTIONS(classes().that().areAssignableTo(Exception.class).and().resideInAPackage("dev.heart..")
                 .and().haveModifier(JavaModifier.PUBLIC)
                 .should().beAssignableTo("dev.heart.api.HeartException")
-                .because("callers catch one root, HeartException")),
+                .orShould().beAssignableTo(java.util.concurrent.CancellationException.class)
+                .because("callers catch one root, HeartException (a stop is a cancellation, not an error)")),
         /** Property tests use QuickTheories; jqwik is not used. */
         NO_JQWIK(noClasses().should().dependOnClassesThat().resideInAPackage("net.jqwik.."));
 

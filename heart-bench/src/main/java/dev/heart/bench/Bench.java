@@ -24,6 +24,7 @@ public final class Bench {
         register(new ManyHearts());
         register(new TcpThroughput());
         register(new TcpLatency());
+        register(new dev.heart.bench.p1.EtcdScale());
     }
 
     private Bench() {

@@ -7,6 +7,7 @@ import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.Request;
 import dev.heart.api.Response;
+import dev.heart.api.spi.RequestProtocol;
 import dev.heart.cli.load.BeatSettings;
 import dev.heart.engine.Beating;
 import dev.heart.engine.Heart;
@@ -46,8 +47,11 @@ final class BeatCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--registry", required = true, paramLabel = "URI", converter = RegistryUriConverter.class,
-            description = "The registry's address, e.g. tcp://127.0.0.1:7070.")
+            description = "The registry's address, e.g. tcp://127.0.0.1:7070, etcd://127.0.0.1:2379, etcds://host:2379.")
     URI registry;
+
+    @picocli.CommandLine.Mixin
+    EtcdOptions etcd = new EtcdOptions();
 
     @Option(names = "--id", required = true, paramLabel = "ID", description = "The registrant's id.")
     String id;
@@ -93,9 +97,15 @@ final class BeatCommand implements Callable<Integer> {
         out.printf("beating %s as %s/%s, %s; retrying for ever while it does not answer; Ctrl-C to stop%n", registry,
                 service, id,
                 interval == null ? "following the registry's lease" : "every " + DurationConverter.format(interval));
-        try (ShutdownSignal signal = ShutdownSignal.install();
-                Heart heart = Heart.builder(beater).listener(new BeatPrinter(out)).retryBackoff(BeatSettings.BACKOFF)
-                        .build()) {
+        RequestProtocol protocol;
+        try {
+            protocol = etcd.protocol();
+        } catch (dev.heart.api.HeartException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        try (protocol; ShutdownSignal signal = ShutdownSignal.install();
+                Heart heart = Heart.builder(beater).protocol(protocol).listener(new BeatPrinter(out))
+                        .retryBackoff(BeatSettings.BACKOFF).build()) {
             Beating beating = heart.start(request, BeatSettings.ATTEMPT_TIMEOUT, BeatSettings.RETRY_N);
             boolean stopped = awaitEndOrStop(beating, signal);
             if (stopped) {

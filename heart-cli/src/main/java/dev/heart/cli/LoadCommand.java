@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "load", mixinStandardHelpOptions = true,
         description = "Load-tests a registry: starts many hearts (registrants PREFIX1..PREFIXN), prints a "
                 + "progress line every second and a final report (beats/s, round-trip percentiles, failures "
-                + "by cause). Any transport on the module path serves its scheme (tcp:// here). Ctrl-C ends "
+                + "by cause). Any transport on the module path serves its scheme (tcp://, etcd://, etcds:// here). Ctrl-C ends "
                 + "it early.")
 final class LoadCommand implements Callable<Integer> {
     private static final Duration TICK = Duration.ofSeconds(1);
@@ -30,8 +30,11 @@ final class LoadCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--registry", required = true, paramLabel = "URI", converter = RegistryUriConverter.class,
-            description = "The registry's address, e.g. tcp://127.0.0.1:7070.")
+            description = "The registry's address, e.g. tcp://127.0.0.1:7070, etcd://127.0.0.1:2379, etcds://host:2379.")
     URI registry;
+
+    @picocli.CommandLine.Mixin
+    EtcdOptions etcd = new EtcdOptions();
 
     @Option(names = "--hearts", paramLabel = "N", defaultValue = "100", description = "Hearts to start (default: ${DEFAULT-VALUE}).")
     int hearts;
@@ -72,8 +75,14 @@ final class LoadCommand implements Callable<Integer> {
                         + " +/-20%");
         LoadSnapshot last;
         try (ShutdownSignal signal = ShutdownSignal.install()) {
+            dev.heart.api.spi.RequestProtocol protocol;
+            try {
+                protocol = etcd.protocol();
+            } catch (dev.heart.api.HeartException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
             try (LoadRun run = LoadRun.start(new LoadPlan(registry, hearts, service, idPrefix,
-                    Optional.ofNullable(interval)))) {
+                    Optional.ofNullable(interval)), protocol)) {
                 last = drive(run, signal, out);
             }
             out.println("report:");

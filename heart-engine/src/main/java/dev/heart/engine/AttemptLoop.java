@@ -35,7 +35,7 @@ final class AttemptLoop implements Mailbox.Handler {
 
     private final Heart heart;
     private final BeatingRun run;
-    private final Mailbox mailbox = new Mailbox(this);
+    private final Mailbox mailbox;
     private final BeatEvents events;
     private final Waits waits;
 
@@ -58,6 +58,7 @@ final class AttemptLoop implements Mailbox.Handler {
     AttemptLoop(Heart heart, BeatingRun run) {
         this.heart = heart;
         this.run = run;
+        this.mailbox = new Mailbox(this, run.registrant(), run.initialRequest().request().registrant().serviceType());
         this.events = new BeatEvents(heart, run, mailbox);
         this.waits = new Waits(mailbox, heart.time().slot());
     }
@@ -77,29 +78,6 @@ final class AttemptLoop implements Mailbox.Handler {
     /** A beater call of wait {@code decidedSeq} returned; on the beater's thread. */
     void decided(int decidedSeq) {
         lastDecidedSeq = decidedSeq;
-    }
-
-    void begin(Duration initTimeout, int initRetryN, Duration initialDelay) {
-        OutgoingRequest initial = run.initialRequest();
-        BeaterCall first = new BeaterCall(this, 0, initial, null, null, 0, null);
-        first.request = initial;
-        first.timeout = initTimeout;
-        first.retryN = initRetryN;
-        first.delay = initialDelay;
-        first.seal();
-        mailbox.post(first);
-    }
-
-    // ---- the MDC around every drain, and around beater calls made elsewhere ----
-
-    @Override
-    public Object enter() {
-        return Mdc.enter(run.registrant(), run.initialRequest().request().registrant().serviceType());
-    }
-
-    @Override
-    public void exit(Object entered) {
-        Mdc.exit(entered);
     }
 
     // ---- events ----
@@ -130,7 +108,7 @@ final class AttemptLoop implements Mailbox.Handler {
             stopping = true;
             run.state(Beating.State.STOPPING);
             if (phase != Phase.IN_BEATER) { // else the decision ends the beating when the beater returns
-                abortWait();
+                waits.abort();
                 disconnect();
             }
         }
@@ -199,7 +177,7 @@ final class AttemptLoop implements Mailbox.Handler {
             OutgoingRequest outgoing = tokens.attach(request);
             lastSent = request;
             sentAt = heart.time().nanoTime();
-            CompletableFuture<Response> future = send(outgoing, timeout);
+            CompletableFuture<Response> future = Sending.send(heart.protocol(), outgoing, timeout);
             if (!future.isDone()) {
                 waits.answer(future, timeout);
                 events.waking(sentAt + timeout.toNanos(), sentAt);
@@ -208,7 +186,7 @@ final class AttemptLoop implements Mailbox.Handler {
             // Answered at once (in-memory transports): handled now, without a timer or a mailbox
             // round; we are inside the mailbox, so nothing re-enters.
             Response response = Sending.responseOf(future);
-            Throwable failure = response != null ? null : failureOf(null, Sending.errorOf(future));
+            Throwable failure = response != null ? null : Sending.failureOf(heart.protocol(), null, Sending.errorOf(future));
             if (failure == null) {
                 received(response);
                 return;
@@ -217,14 +195,6 @@ final class AttemptLoop implements Mailbox.Handler {
                 return;
             }
         }
-    }
-
-    private CompletableFuture<Response> send(OutgoingRequest outgoing, Duration bound) {
-        return Sending.send(heart.protocol(), outgoing, bound);
-    }
-
-    private Throwable failureOf(Response response, Throwable error) {
-        return Sending.failureOf(heart.protocol(), response, error);
     }
 
     private boolean onAnswer(LoopEvent.Answer answer) {
@@ -237,7 +207,7 @@ final class AttemptLoop implements Mailbox.Handler {
             finish(stopped());
             return true;
         }
-        Throwable failure = failureOf(answer.response(), answer.error());
+        Throwable failure = Sending.failureOf(heart.protocol(), answer.response(), answer.error());
         if (failure == null) {
             received(answer.response());
         } else if (attemptFailed(failure)) {
@@ -288,7 +258,7 @@ final class AttemptLoop implements Mailbox.Handler {
                 sendAttempts();
             }
         } else if (phase == Phase.DISCONNECTING) {
-            abortWait();
+            waits.abort();
             LOG.debug("{} disconnect got no answer within {}", run, heart.disconnectTimeout());
             finish(stopped());
         }
@@ -333,12 +303,8 @@ final class AttemptLoop implements Mailbox.Handler {
         waits.next();
         OutgoingRequest goodbye = tokens.attach(lastSent).asDisconnect();
         LOG.debug("{} stopped; sending disconnect", run);
-        CompletableFuture<Response> future = send(goodbye, heart.disconnectTimeout());
+        CompletableFuture<Response> future = Sending.send(heart.protocol(), goodbye, heart.disconnectTimeout());
         waits.answer(future, future.isDone() ? null : heart.disconnectTimeout());
-    }
-
-    private void abortWait() {
-        waits.abort();
     }
 
     private BeatingStoppedException stopped() {
@@ -349,7 +315,7 @@ final class AttemptLoop implements Mailbox.Handler {
         if (phase == Phase.ENDED) {
             return;
         }
-        abortWait();
+        waits.abort();
         phase = Phase.ENDED;
         events.ended(cause, established, lastResponse);
         run.complete(cause);

@@ -39,7 +39,7 @@ final class BeaterCall extends Continuation implements Runnable, LoopEvent {
     @Override
     public void run() {
         boolean elsewhere = !loop.mailbox().drainingHere(); // inline, the drain already set the MDC
-        Object entered = elsewhere ? loop.enter() : null;
+        Object entered = elsewhere ? loop.mailbox().enterMdc() : null;
         try {
             if (failure == null) {
                 loop.heart().beater().beat(response, roundTrip, failedBefore, this);
@@ -51,7 +51,7 @@ final class BeaterCall extends Continuation implements Runnable, LoopEvent {
         } finally {
             seal();
             if (elsewhere) {
-                loop.exit(entered);
+                loop.mailbox().exitMdc(entered);
             }
         }
         loop.decided(seq);

@@ -32,8 +32,15 @@ final class BeatingRun implements Beating {
         this.loop = new AttemptLoop(heart, this);
     }
 
+    /** Starts the loop: its first decision is made already, by the caller of {@link Heart#start}. */
     void begin(Duration initTimeout, int initRetryN, Duration initialDelay) {
-        loop.begin(initTimeout, initRetryN, initialDelay);
+        BeaterCall first = new BeaterCall(loop, 0, initial, null, null, 0, null);
+        first.request = initial;
+        first.timeout = initTimeout;
+        first.retryN = initRetryN;
+        first.delay = initialDelay;
+        first.seal();
+        loop.mailbox().post(first);
     }
 
     @Override

@@ -6,19 +6,14 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 /**
  * A lock-free actor mailbox: events are posted from any thread and handled one at a time, in
  * order, by whichever thread finds the mailbox idle. An event posted while one is being handled
- * is queued, never handled re-entrantly, so synchronous answers cannot grow the stack.
+ * is queued, never handled re-entrantly, so synchronous answers cannot grow the stack. Each drain
+ * runs with the beating's MDC keys set ({@link Mdc}), and restores what the thread held after.
  */
 final class Mailbox {
     /** Handles the events of one mailbox; never called concurrently with itself. */
     interface Handler {
         /** Handles one event. */
         void handle(LoopEvent event);
-
-        /** Called on the draining thread before the first event of a drain; returns what {@link #exit} restores. */
-        Object enter();
-
-        /** Called on the draining thread after the last event of a drain, with what {@link #enter} returned. */
-        void exit(Object entered);
     }
 
     private static final AtomicIntegerFieldUpdater<Mailbox> PENDING =
@@ -26,12 +21,27 @@ final class Mailbox {
 
     private final ConcurrentLinkedQueue<LoopEvent> events = new ConcurrentLinkedQueue<>();
     private final Handler handler;
+    private final String registrant;
+    private final String service;
     private volatile int pending; // a field, not an AtomicInteger: one object less per beating
     /** The thread draining now, else null; written only by the draining thread, while it owns the mailbox. */
     private volatile Thread drainer;
 
-    Mailbox(Handler handler) {
+    /** @param registrant and {@code service}: the MDC values of every drain */
+    Mailbox(Handler handler, String registrant, String service) {
         this.handler = handler;
+        this.registrant = registrant;
+        this.service = service;
+    }
+
+    /** Sets the MDC keys on the calling thread; returns what {@link #exitMdc} restores. */
+    Object enterMdc() {
+        return Mdc.enter(registrant, service);
+    }
+
+    /** Restores the MDC keys as {@link #enterMdc} found them. */
+    void exitMdc(Object entered) {
+        Mdc.exit(entered);
     }
 
     void post(LoopEvent event) {
@@ -49,7 +59,7 @@ final class Mailbox {
     private void drain() {
         Thread self = Thread.currentThread();
         drainer = self;
-        Object entered = handler.enter();
+        Object entered = enterMdc();
         try {
             int missed = 1;
             do {
@@ -64,7 +74,7 @@ final class Mailbox {
                 }
             } while (missed != 0);
         } finally {
-            handler.exit(entered);
+            exitMdc(entered);
         }
     }
 }

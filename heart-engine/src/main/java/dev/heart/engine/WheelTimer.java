@@ -1,7 +1,5 @@
 package dev.heart.engine;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -28,66 +26,18 @@ import org.slf4j.Logger;
 class WheelTimer {
     private static final Logger LOG = EngineLog.TIMER;
     private static final AtomicInteger COUNT = new AtomicInteger();
-    private static final int PENDING = 0;
-    private static final int CANCELLED = 1;
-    private static final int DONE = 2;
+    private static final int PENDING = WheelNode.PENDING;
+    private static final int DONE = WheelNode.DONE;
     private static final long IDLE_TICKS = 100;
-    private static final VarHandle STATE;
-
-    static {
-        try {
-            STATE = MethodHandles.lookup().findVarHandle(Node.class, "state", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    /**
-     * One wait: in the pending stack, then in a bucket's doubly linked list.
-     *
-     * <p>Who touches a node: its scheduler writes {@code task} and {@code deadlineTick} before
-     * pushing it (a slot's owner, again for each reuse, and only once the wheel has set it
-     * {@code DONE}); any thread may cancel it ({@code state} by CAS, then the cancelled stack);
-     * everything else ({@code slot}, {@code prev}, {@code next}, the stack links) is the wheel
-     * thread's. The wheel reads {@code task} before it claims the node ({@code PENDING} to
-     * {@code DONE}), never after: from the claim on, a slot's owner may reuse the node for its
-     * next wait on any thread, and that wait's task must not run now.
-     */
-    final class Node implements TimeSource.Cancellable {
-        Runnable task; // written by the scheduler before each push; read by the wheel before its claim
-        long deadlineTick;
-        volatile int state;
-        Node nextScheduled;
-        Node nextCancelled;
-        Node prev;
-        Node next;
-        int slot = -1;
-
-        Node(Runnable task, long deadlineTick) {
-            this.task = task;
-            this.deadlineTick = deadlineTick;
-        }
-
-        @Override
-        public void cancel() {
-            if (STATE.compareAndSet(this, PENDING, CANCELLED)) {
-                Node head;
-                do {
-                    head = cancelled.get();
-                    nextCancelled = head;
-                } while (!cancelled.compareAndSet(head, this));
-            }
-        }
-    }
 
     private final long tickNanos;
     private final int mask;
-    private final Node[] buckets;
+    private final WheelNode[] buckets;
     private final LongSupplier clock;
     private final boolean threaded;
     private final long origin;
-    private final AtomicReference<Node> scheduled = new AtomicReference<>();
-    private final AtomicReference<Node> cancelled = new AtomicReference<>();
+    private final AtomicReference<WheelNode> scheduled = new AtomicReference<>();
+    private final AtomicReference<WheelNode> cancelled = new AtomicReference<>();
     private final String name;
     private final AtomicReference<Thread> thread = new AtomicReference<>();
     /** The tick at which the parked wheel looks again; a schedule due earlier wakes it. */
@@ -111,7 +61,7 @@ class WheelTimer {
     WheelTimer(long tickNanos, int buckets, LongSupplier clock, boolean threaded) {
         this.tickNanos = tickNanos;
         this.mask = buckets - 1;
-        this.buckets = new Node[buckets];
+        this.buckets = new WheelNode[buckets];
         this.clock = clock;
         this.threaded = threaded;
         this.origin = clock.getAsLong();
@@ -126,7 +76,7 @@ class WheelTimer {
         if (closed) {
             throw new IllegalStateException("time source is closed");
         }
-        return push(new Node(task, deadlineTick(delayNanos)));
+        return push(new WheelNode(this, task, deadlineTick(delayNanos)));
     }
 
     private long deadlineTick(long delayNanos) {
@@ -142,20 +92,20 @@ class WheelTimer {
      */
     TimeSource.Slot slot() {
         return new TimeSource.Slot() {
-            private Node last;
+            private WheelNode last;
 
             @Override
             public TimeSource.Cancellable schedule(java.time.Duration delay, Runnable task) {
                 if (closed) {
                     throw new IllegalStateException("time source is closed");
                 }
-                Node node = last;
+                WheelNode node = last;
                 if (node != null && node.state == DONE) {
                     node.task = task;
                     node.deadlineTick = deadlineTick(Limits.saturatedNanos(delay));
                     node.state = PENDING;
                 } else {
-                    node = new Node(task, deadlineTick(Limits.saturatedNanos(delay)));
+                    node = new WheelNode(WheelTimer.this, task, deadlineTick(Limits.saturatedNanos(delay)));
                     last = node;
                 }
                 return push(node);
@@ -163,8 +113,17 @@ class WheelTimer {
         };
     }
 
-    private Node push(Node node) {
-        Node head;
+    /** Called by a node that was cancelled: the wheel unlinks it on its next tick. */
+    void cancelled(WheelNode node) {
+        WheelNode head;
+        do {
+            head = cancelled.get();
+            node.nextCancelled = head;
+        } while (!cancelled.compareAndSet(head, node));
+    }
+
+    private WheelNode push(WheelNode node) {
+        WheelNode head;
         do {
             head = scheduled.get();
             node.nextScheduled = head;
@@ -245,9 +204,9 @@ class WheelTimer {
     }
 
     private void unlinkCancelled() {
-        Node node = cancelled.getAndSet(null);
+        WheelNode node = cancelled.getAndSet(null);
         while (node != null) {
-            Node following = node.nextCancelled;
+            WheelNode following = node.nextCancelled;
             node.nextCancelled = null;
             if (node.slot >= 0) {
                 unlink(node);
@@ -258,9 +217,9 @@ class WheelTimer {
 
     /** Moves newly scheduled nodes into their buckets; overdue ones into the current one. */
     private void place(long tick) {
-        Node node = scheduled.getAndSet(null);
+        WheelNode node = scheduled.getAndSet(null);
         while (node != null) {
-            Node following = node.nextScheduled;
+            WheelNode following = node.nextScheduled;
             node.nextScheduled = null;
             if (node.state == PENDING) {
                 int slot = (int) (Math.max(tick, node.deadlineTick) & mask);
@@ -277,13 +236,13 @@ class WheelTimer {
     }
 
     private void expire(long tick) {
-        Node node = buckets[(int) (tick & mask)];
+        WheelNode node = buckets[(int) (tick & mask)];
         while (node != null) {
-            Node following = node.next;
+            WheelNode following = node.next;
             if (node.deadlineTick <= tick) {
                 unlink(node);
                 Runnable task = node.task; // before the claim: after it, a slot may reuse the node
-                if (STATE.compareAndSet(node, PENDING, DONE)) {
+                if (WheelNode.STATE.compareAndSet(node, PENDING, DONE)) {
                     claimed(node);
                     run(task);
                 }
@@ -293,10 +252,10 @@ class WheelTimer {
     }
 
     /** The wheel claimed {@code node} and is about to run its task; a test hook, else nothing. */
-    void claimed(Node node) {
+    void claimed(WheelNode node) {
     }
 
-    private void unlink(Node node) {
+    private void unlink(WheelNode node) {
         if (node.prev != null) {
             node.prev.next = node.next;
         } else {

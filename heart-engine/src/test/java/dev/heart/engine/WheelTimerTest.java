@@ -141,7 +141,7 @@ class WheelTimerTest {
         WheelTime[] time = new WheelTime[1];
         time[0] = new WheelTime((tick, clock) -> new WheelTimer(tick, 64, clock, false) {
             @Override
-            void claimed(Node node) {
+            void claimed(WheelNode node) {
                 if (!raced[0]) {
                     raced[0] = true;
                     reused[0] = slot[0].schedule(Duration.ofMillis(5),
@@ -173,7 +173,7 @@ class WheelTimerTest {
         WheelTime[] time = new WheelTime[1];
         time[0] = new WheelTime((tick, clock) -> new WheelTimer(tick, 64, clock, false) {
             @Override
-            void claimed(Node node) {
+            void claimed(WheelNode node) {
                 waitOn(slot[0], time[0], Duration.ofMillis(1 + runs[0] % 7), runs, early);
             }
         });

@@ -62,6 +62,14 @@ public interface FakeRegistry extends RegistryHandler {
     void restart();
 
     /**
+     * Removes one registration behind its registrant's back, as an operator or a deleted etcd key
+     * would: no expiry is recorded; its next beat registers it anew.
+     *
+     * @param registrant whom to forget; not null
+     */
+    void forget(RegistrantInfo registrant);
+
+    /**
      * One request the registry handled.
      *
      * @param at       when it arrived

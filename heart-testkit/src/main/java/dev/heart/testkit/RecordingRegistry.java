@@ -116,6 +116,12 @@ final class RecordingRegistry implements FakeRegistry {
     }
 
     @Override
+    public void forget(RegistrantInfo registrant) {
+        Checks.notNull(registrant, "registrant");
+        model.handle(new Request(registrant, true)); // a disconnect: forgotten, and no arrival recorded
+    }
+
+    @Override
     public String toString() {
         return "FakeRegistry" + config;
     }

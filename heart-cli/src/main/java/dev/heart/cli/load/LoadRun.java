@@ -40,9 +40,9 @@ public final class LoadRun implements AutoCloseable {
     private final Heart heart;
     private final long startNanos;
 
-    private LoadRun(LoadPlan plan) {
+    private LoadRun(LoadPlan plan, RequestProtocol protocol) {
         this.plan = plan;
-        this.protocol = Transports.load();
+        this.protocol = protocol;
         this.time = TimeSource.system();
         this.startNanos = System.nanoTime();
         this.inner = plan.interval().isPresent()
@@ -61,7 +61,18 @@ public final class LoadRun implements AutoCloseable {
      * @return the running load; close it to stop every heart
      */
     public static LoadRun start(LoadPlan plan) {
-        LoadRun run = new LoadRun(plan);
+        return start(plan, Transports.load());
+    }
+
+    /**
+     * Starts every heart of {@code plan} on {@code protocol}, which the run closes; returns at once.
+     *
+     * @param plan     what to start; not null
+     * @param protocol how the hearts reach the registry; not null; closed with the run
+     * @return the running load; close it to stop every heart
+     */
+    public static LoadRun start(LoadPlan plan, RequestProtocol protocol) {
+        LoadRun run = new LoadRun(plan, protocol);
         try {
             for (int i = 1; i <= plan.hearts(); i++) {
                 run.startHeart(i);
@@ -83,12 +94,20 @@ public final class LoadRun implements AutoCloseable {
         beating.completion().whenComplete((ignored, failure) -> metrics.beatingEnded());
     }
 
-    /** What this run was started with; never null. */
+    /**
+     * What this run was started with.
+     *
+     * @return the plan; never null
+     */
     public LoadPlan plan() {
         return plan;
     }
 
-    /** The figures now; never null. */
+    /**
+     * The figures now.
+     *
+     * @return a snapshot; never null
+     */
     public LoadSnapshot snapshot() {
         return metrics.snapshot(plan.hearts(), Duration.ofNanos(System.nanoTime() - startNanos), heart.stats());
     }

@@ -43,6 +43,7 @@ public final class TcpLeaseRegistry implements AutoCloseable {
      *
      * @param address where to listen; port 0 picks a free port; not null
      * @param factory makes the registry for the server's {@code tcp://host:port}; not null
+     * @return the server, serving
      * @throws java.io.UncheckedIOException when the address cannot be bound (a port in use)
      */
     public static TcpLeaseRegistry start(InetSocketAddress address, Function<URI, LeaseRegistry> factory) {
@@ -76,12 +77,20 @@ public final class TcpLeaseRegistry implements AutoCloseable {
         return registry.handle(request);
     }
 
-    /** The address clients send to, {@code tcp://host:port}; never null. */
+    /**
+     * The address clients send to.
+     *
+     * @return {@code tcp://host:port}; never null
+     */
     public URI uri() {
         return server.uri();
     }
 
-    /** The registry served now; a restart replaces it. Never null. */
+    /**
+     * The registry served now; a restart replaces it.
+     *
+     * @return the registry; never null
+     */
     public LeaseRegistry registry() {
         return current.get();
     }

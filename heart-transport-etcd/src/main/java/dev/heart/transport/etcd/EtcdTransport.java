@@ -3,42 +3,47 @@ package dev.heart.transport.etcd;
 import dev.heart.api.Checks;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.spi.RequestProtocol;
-import dev.heart.transport.etcd.internal.EtcdClient;
 import dev.heart.transport.etcd.internal.EtcdSettings;
+import dev.heart.transport.etcd.internal.GrpcEtcdClient;
+import dev.heart.transport.etcd.internal.TlsSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
  * Creates {@code etcd} transports: {@link RequestProtocol}s that keep registrations alive in an
- * etcd v3 cluster reached at {@code etcd://host:port} (a member's client URL, plain HTTP).
+ * etcd v3 cluster over etcd's own gRPC API, at {@code etcd://host:port} (plaintext) or
+ * {@code etcds://host:port} (TLS).
  *
- * <p>The mapping of one beat onto etcd's JSON gateway:
+ * <p>The mapping of one beat onto etcd:
  * <ul>
- *   <li>first beat of a registrant to a target: grant a lease of the registrant's TTL (attribute
- *       {@value #TTL_ATTRIBUTE}, whole seconds, or the default TTL), then put
- *       {@link #key(RegistrantInfo)} with the registrant's attributes as a JSON object, attached
- *       to that lease. The response's timeout is the TTL etcd granted;</li>
- *   <li>later beats: keep the lease alive; the timeout is the TTL etcd reports. A lease etcd no
- *       longer knows answers {@code reject = true}, and the next beat registers again;</li>
- *   <li>{@code disconnect = true}: revoke the lease; the key goes with it. The answer is a
- *       rejection.</li>
+ *   <li>first beat of a registrant to a target: {@code Lease.LeaseGrant} of the registrant's TTL
+ *       (attribute {@value #TTL_ATTRIBUTE}, whole seconds, or the default TTL), then
+ *       {@code KV.Put} of {@link #key(RegistrantInfo)} with the registrant's attributes as a JSON
+ *       object, attached to that lease. The response's timeout is the TTL etcd granted;</li>
+ *   <li>later beats: one message on the endpoint's single {@code Lease.LeaseKeepAlive} stream,
+ *       shared by every registrant, answered by lease id; the timeout is the TTL etcd reports. A
+ *       lease etcd no longer knows, or a key that someone else deleted or overwrote (seen on the
+ *       endpoint's {@code Watch} of {@value #KEY_PREFIX}), answers a rejection with
+ *       {@link dev.heart.api.RejectReason#NOT_REGISTERED}, and the next beat registers again;</li>
+ *   <li>{@code disconnect = true}: {@code Lease.LeaseRevoke}; the key goes with it. The answer is
+ *       a rejection with {@link dev.heart.api.RejectReason#DISCONNECTED}.</li>
  * </ul>
- * Lease ids are remembered per (target, registrant) by the protocol instance, in a bounded map.
- * Each response's {@link dev.heart.api.RegistryInfo} names the member that answered (its id in
- * hex) and lists, as candidates, the client URLs of the cluster's other members as
- * {@code etcd://} URIs (refreshed from the member list at most every
- * {@linkplain Builder#membersRefresh(Duration) members refresh}).
+ * One gRPC channel (one HTTP/2 connection) per endpoint. A broken keepalive stream fails the
+ * beats in flight on it (the engine retries them) and is opened again on a later beat, after a
+ * backoff that doubles from 100 ms to 1 s. At most {@link Builder#maxInFlight(int) maxInFlight}
+ * requests are outstanding; beyond it a beat fails at once ("overloaded").
  *
- * <p>etcd's own errors (no leader, unavailable, bad request) and connection failures complete the
- * future with a {@link dev.heart.api.TransportException} carrying etcd's message or the
- * connection's cause. Cancelling a future aborts its HTTP exchange; a first beat that granted a
- * lease but did not succeed (cancelled, failed) revokes that lease again, so it leaves no key. {@code send} never blocks; it
- * throws {@link IllegalArgumentException} for a target that is not {@code etcd://host:port} or a
- * bad {@value #TTL_ATTRIBUTE}. Futures complete on the transport's threads
- * ({@code heart-etcd-http-N}), which stop on {@link RequestProtocol#close()}.
+ * <p>{@code send} never blocks on etcd; it throws {@link IllegalArgumentException} for a target
+ * that is not {@code etcd://host:port} / {@code etcds://host:port} or a bad
+ * {@value #TTL_ATTRIBUTE}. Futures complete on the transport's threads
+ * ({@code heart-etcd-grpc-N}, {@code heart-etcd-io-N}), which stop on
+ * {@link RequestProtocol#close()}.
  */
 public final class EtcdTransport {
-    /** The URI scheme this transport serves. */
+    /** The URI scheme of plaintext etcd endpoints. */
     public static final String SCHEME = "etcd";
+    /** The URI scheme of TLS etcd endpoints. */
+    public static final String SECURE_SCHEME = "etcds";
     /** The registrant attribute that sets its lease TTL, in whole seconds (at least 1). */
     public static final String TTL_ATTRIBUTE = "etcd.ttl";
     /** The prefix of every key this transport writes. */
@@ -68,13 +73,22 @@ public final class EtcdTransport {
         return new Builder();
     }
 
-    /** Settings of an etcd transport. Not thread-safe; {@link #build()} may be called repeatedly. */
+    /**
+     * Settings of an etcd transport. Not thread-safe; {@link #build()} may be called repeatedly.
+     * {@link #toString()} never shows the password.
+     */
     public static final class Builder {
         private Duration defaultTtl = Duration.ofSeconds(10);
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration membersRefresh = Duration.ofSeconds(5);
-        private int maxLeases = 100_000;
+        private int maxLeases = 1_000_000;
+        private int maxInFlight = 100_000;
         private int threads = 2;
+        private Path caBundle;
+        private Path clientCertificate;
+        private Path clientKey;
+        private String user;
+        private char[] password;
 
         private Builder() {
         }
@@ -99,8 +113,8 @@ public final class EtcdTransport {
         }
 
         /**
-         * How long a target's member list (the source of candidates) is reused before it is asked
-         * again; zero asks on every beat; default 5 s.
+         * How long an endpoint's member list (the source of candidates) is reused before it is
+         * asked again, in the background; default 5 s.
          */
         public Builder membersRefresh(Duration refresh) {
             this.membersRefresh = Checks.notNegative(refresh, "membersRefresh");
@@ -108,23 +122,84 @@ public final class EtcdTransport {
         }
 
         /**
-         * How many (target, registrant) lease ids are remembered; beyond it the least recently
-         * used is forgotten, and its next beat registers again. At least 1; default 100,000.
+         * How many registrations (target, registrant) are remembered; beyond it a new registration
+         * fails ("too many registrations"). At least 1; default 1,000,000.
          */
         public Builder maxLeases(int count) {
             this.maxLeases = atLeastOne(count, "maxLeases");
             return this;
         }
 
-        /** Threads ({@code heart-etcd-http-N}) that run the HTTP client's work; at least 1; default 2. */
+        /**
+         * How many requests (keepalives, grants, puts, revokes) may be outstanding at once, over all
+         * endpoints; a beat beyond it fails at once with "overloaded". At least 1; default 100,000.
+         */
+        public Builder maxInFlight(int count) {
+            this.maxInFlight = atLeastOne(count, "maxInFlight");
+            return this;
+        }
+
+        /** Threads that run gRPC's callbacks ({@code heart-etcd-grpc-N}); at least 1; default 2. */
         public Builder threads(int count) {
             this.threads = atLeastOne(count, "threads");
             return this;
         }
 
-        /** Starts a new transport with these settings; the caller closes it. */
+        /**
+         * PEM file of the certificate authorities trusted for {@code etcds://} endpoints (etcd's
+         * {@code --trusted-ca-file} side); null (default) trusts the JDK's default authorities.
+         */
+        public Builder caBundle(Path file) {
+            this.caBundle = file;
+            return this;
+        }
+
+        /**
+         * The client certificate (PEM, with its chain) and private key (PEM: PKCS#8, PKCS#1 RSA or
+         * SEC1 EC, unencrypted) presented to {@code etcds://} endpoints, for etcd's
+         * {@code --client-cert-auth}; both or neither; default neither.
+         */
+        public Builder clientCertificate(Path certificate, Path key) {
+            this.clientCertificate = certificate;
+            this.clientKey = key;
+            return this;
+        }
+
+        /**
+         * User and password for etcd's authentication ({@code Auth.Authenticate}); the token is
+         * sent on every call and renewed when etcd says it is invalid or expired. Both or neither
+         * ({@code null, null}); the password is copied and never shown.
+         */
+        public Builder credentials(String user, char[] password) {
+            this.user = user;
+            this.password = password == null ? null : password.clone();
+            return this;
+        }
+
+        /**
+         * Starts a new transport with these settings; the caller closes it.
+         *
+         * @throws EtcdConfigException when a setting is wrong (a file that cannot be read, a key
+         *                             that does not match its certificate, a user without a
+         *                             password), naming the setting
+         */
         public RequestProtocol build() {
-            return new EtcdClient(new EtcdSettings(defaultTtl, connectTimeout, membersRefresh, maxLeases, threads));
+            if ((clientCertificate == null) != (clientKey == null)) {
+                throw new EtcdConfigException("clientCertificate and its key must be given together; "
+                        + (clientCertificate == null ? "the certificate" : "the key") + " is missing");
+            }
+            if (user != null && user.isBlank()) {
+                throw new EtcdConfigException("credentials: the user must not be blank");
+            }
+            if (user != null && (password == null || password.length == 0)) {
+                throw new EtcdConfigException("credentials: the password of user '" + user + "' is missing");
+            }
+            if (user == null && password != null) {
+                throw new EtcdConfigException("credentials: a password was given without a user");
+            }
+            TlsSettings tls = TlsSettings.load(caBundle, clientCertificate, clientKey);
+            return new GrpcEtcdClient(new EtcdSettings(defaultTtl, connectTimeout, membersRefresh, maxLeases,
+                    maxInFlight, threads, tls, user, password == null ? null : password.clone()));
         }
 
         private static int atLeastOne(int value, String name) {
@@ -133,5 +208,13 @@ public final class EtcdTransport {
             }
             return value;
         }
+
+        @Override
+        public String toString() {
+            return "EtcdTransport.Builder[defaultTtl=" + defaultTtl + ", maxInFlight=" + maxInFlight
+                    + ", caBundle=" + caBundle + ", clientCertificate=" + clientCertificate
+                    + ", user=" + user + ", password=" + (password == null ? "none" : "(hidden)") + "]";
+        }
+
     }
 }

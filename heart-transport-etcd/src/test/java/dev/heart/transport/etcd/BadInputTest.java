@@ -49,7 +49,7 @@ class BadInputTest {
                         () -> PROTOCOL.send(to("etcd://localhost/"), SECOND)),
                 bad("a host is missing", IllegalArgumentException.class,
                         () -> PROTOCOL.send(to("etcd:opaque"), SECOND)),
-                bad("scheme must be 'etcd'", IllegalArgumentException.class,
+                bad("scheme must be 'etcd' or 'etcds'", IllegalArgumentException.class,
                         () -> PROTOCOL.send(to("tcp://127.0.0.1:2379"), SECOND)),
                 bad("only host and port", IllegalArgumentException.class,
                         () -> PROTOCOL.send(to("etcd://127.0.0.1:2379/v3/kv"), SECOND)),
@@ -68,7 +68,8 @@ class BadInputTest {
                 bad("membersRefresh", IllegalArgumentException.class,
                         () -> EtcdTransport.builder().membersRefresh(Duration.ofSeconds(-1))),
                 bad("maxLeases", IllegalArgumentException.class, () -> EtcdTransport.builder().maxLeases(0)),
-                bad("threads", IllegalArgumentException.class, () -> EtcdTransport.builder().threads(0)));
+                bad("threads", IllegalArgumentException.class, () -> EtcdTransport.builder().threads(0)),
+                bad("maxInFlight", IllegalArgumentException.class, () -> EtcdTransport.builder().maxInFlight(0)));
     }
 
     static Arguments bad(String named, Class<? extends Throwable> type, Executable call) {

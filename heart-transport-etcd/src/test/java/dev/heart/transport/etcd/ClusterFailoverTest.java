@@ -115,7 +115,7 @@ class ClusterFailoverTest {
                     Thread.sleep(50);
                 } catch (InterruptedException e) {
                     return;
-                } catch (java.io.IOException e) {
+                } catch (RuntimeException e) {
                     absences.add("unreadable: " + e);
                 }
             }

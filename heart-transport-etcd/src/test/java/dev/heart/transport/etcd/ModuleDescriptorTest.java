@@ -33,6 +33,7 @@ class ModuleDescriptorTest {
     @Test
     void transportsFindsTheEtcdScheme() {
         Map<String, TransportProvider> providers = Transports.providers();
+        assertNotNull(providers.get("etcds"), "providers found: " + providers.keySet());
         TransportProvider etcd = providers.get("etcd");
         assertNotNull(etcd, "providers found: " + providers.keySet());
         assertEquals("heart-transport-etcd", etcd.artifact());
@@ -47,12 +48,15 @@ class ModuleDescriptorTest {
         assertEquals(Set.of("dev.heart.transport.etcd"), DESCRIPTOR.exports().stream()
                 .map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
         assertFalse(EtcdTransport.class.getModule().isExported("dev.heart.transport.etcd.internal"));
-        assertEquals(Set.of("dev.heart.transport.etcd.internal.EtcdTransportProvider"), DESCRIPTOR.provides().stream()
+        assertEquals(Set.of("dev.heart.transport.etcd.internal.EtcdTransportProvider",
+                "dev.heart.transport.etcd.internal.EtcdsTransportProvider"), DESCRIPTOR.provides().stream()
                 .filter(p -> p.service().equals(TransportProvider.class.getName()))
                 .flatMap(p -> p.providers().stream()).collect(Collectors.toSet()));
         Set<String> requires = DESCRIPTOR.requires().stream().map(ModuleDescriptor.Requires::name)
                 .collect(Collectors.toSet());
-        assertTrue(requires.containsAll(Set.of("dev.heart.api", "com.fasterxml.jackson.core", "java.net.http")));
+        assertTrue(requires.containsAll(Set.of("dev.heart.api", "io.grpc", "io.grpc.netty.shaded", "com.google.protobuf")),
+                "requires: " + requires);
+        assertFalse(requires.contains("com.fasterxml.jackson.core"), "the JSON gateway client is gone: " + requires);
         assertFalse(requires.contains("dev.heart.engine"), "the transport needs the api only: " + requires);
     }
 
@@ -61,7 +65,8 @@ class ModuleDescriptorTest {
         try (InputStream in = EtcdTransport.class.getModule()
                 .getResourceAsStream("META-INF/services/dev.heart.api.spi.TransportProvider")) {
             assertNotNull(in, "META-INF/services file missing");
-            assertEquals("dev.heart.transport.etcd.internal.EtcdTransportProvider",
+            assertEquals("dev.heart.transport.etcd.internal.EtcdTransportProvider\n"
+                            + "dev.heart.transport.etcd.internal.EtcdsTransportProvider",
                     new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
         }
     }

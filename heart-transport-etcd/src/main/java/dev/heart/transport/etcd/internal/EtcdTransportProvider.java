@@ -4,7 +4,7 @@ import dev.heart.api.spi.RequestProtocol;
 import dev.heart.api.spi.TransportProvider;
 import dev.heart.transport.etcd.EtcdTransport;
 
-/** Provides the {@code etcd} scheme with default settings; see {@link EtcdTransport}. */
+/** Provides the {@code etcd} scheme (plaintext) with default settings; see {@link EtcdTransport}. */
 public final class EtcdTransportProvider implements TransportProvider {
 
     /** For {@link java.util.ServiceLoader}. */

@@ -1,53 +1,49 @@
 package dev.heart.transport.etcd.internal;
 
+import dev.heart.transport.etcd.grpc.Member;
+import dev.heart.transport.etcd.grpc.MemberListResponse;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * A cluster's member list, as {@code /v3/cluster/member/list} reports it.
+ * A cluster's member list, as {@code Cluster.MemberList} reports it.
  *
- * @param clusterId the cluster's id
+ * @param clusterId  the cluster's id
  * @param answeredBy the member that answered the list
- * @param members   every member, in etcd's order
+ * @param members    every member, in etcd's order
  */
-record Members(long clusterId, long answeredBy, List<Member> members) {
+record Members(long clusterId, long answeredBy, List<Entry> members) {
+
+    /** No list yet. */
+    static final Members NONE = new Members(0, 0, List.of());
 
     /**
      * One member.
      *
      * @param id      its id
      * @param name    its name; empty for a member not started yet
-     * @param targets its plain-HTTP client URLs as {@code etcd://} URIs
+     * @param targets its client URLs as {@code etcd://} / {@code etcds://} URIs
      */
-    record Member(long id, String name, List<URI> targets) {
+    record Entry(long id, String name, List<URI> targets) {
     }
 
     /** Reads a member list answer. */
-    static Members from(Map<String, Object> answer) {
-        Map<String, Object> header = Json.object(answer, "header");
-        List<Member> members = new ArrayList<>();
-        for (Object item : Json.list(answer, "members")) {
-            if (!(item instanceof Map)) {
-                continue;
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> member = (Map<String, Object>) item;
+    static Members from(MemberListResponse answer) {
+        List<Entry> members = new ArrayList<>();
+        for (Member member : answer.getMembersList()) {
             List<URI> targets = new ArrayList<>();
-            for (Object url : Json.list(member, "clientURLs")) {
-                URI target = url == null ? null : Target.fromClientUrl(url.toString());
+            for (String url : member.getClientURLsList()) {
+                URI target = Target.fromClientUrl(url);
                 if (target != null) {
                     targets.add(target);
                 }
             }
-            String name = Json.text(member, "name");
-            members.add(new Member(Json.int64(member, "ID", 0), name == null ? "" : name, List.copyOf(targets)));
+            members.add(new Entry(member.getID(), member.getName(), List.copyOf(targets)));
         }
-        return new Members(Json.int64(header, "cluster_id", 0), Json.int64(header, "member_id", 0),
-                List.copyOf(members));
+        return new Members(answer.getHeader().getClusterId(), answer.getHeader().getMemberId(), List.copyOf(members));
     }
 
     /**
@@ -56,7 +52,7 @@ record Members(long clusterId, long answeredBy, List<Member> members) {
      */
     List<URI> candidates(long answeringMember, URI target) {
         Set<URI> candidates = new LinkedHashSet<>();
-        for (Member member : members) {
+        for (Entry member : members) {
             if (member.id() != answeringMember) {
                 candidates.addAll(member.targets());
             }
@@ -67,6 +63,6 @@ record Members(long clusterId, long answeredBy, List<Member> members) {
 
     /** The name of member {@code id}, or empty when unknown or unnamed. */
     String name(long id) {
-        return members.stream().filter(m -> m.id() == id).map(Member::name).findFirst().orElse("");
+        return members.stream().filter(m -> m.id() == id).map(Entry::name).findFirst().orElse("");
     }
 }

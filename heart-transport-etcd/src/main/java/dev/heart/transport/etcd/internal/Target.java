@@ -5,23 +5,26 @@ import java.net.URI;
 import java.util.Locale;
 
 /**
- * A checked {@code etcd://host:port} target and the HTTP base URI of its JSON gateway.
+ * A checked {@code etcd://host:port} (plaintext) or {@code etcds://host:port} (TLS) target.
  *
- * @param uri  the target as the caller gave it
- * @param http {@code http://host:port}
+ * @param uri    the target as the caller gave it
+ * @param host   its host, without brackets
+ * @param port   its port
+ * @param secure true for {@code etcds}
  */
-record Target(URI uri, URI http) {
+record Target(URI uri, String host, int port, boolean secure) {
 
     /**
      * Checks {@code uri}.
      *
-     * @throws IllegalArgumentException when it is not {@code etcd://host:port}, with a message
-     *                                  that says what is wrong
+     * @throws IllegalArgumentException when it is not {@code etcd://host:port} or
+     *                                  {@code etcds://host:port}, saying what is wrong
      */
     static Target of(URI uri) {
-        String scheme = uri.getScheme();
-        if (scheme == null || !scheme.toLowerCase(Locale.ROOT).equals(EtcdTransport.SCHEME)) {
-            throw bad(uri, "the scheme must be '" + EtcdTransport.SCHEME + "'");
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        boolean secure = scheme.equals(EtcdTransport.SECURE_SCHEME);
+        if (!secure && !scheme.equals(EtcdTransport.SCHEME)) {
+            throw bad(uri, "the scheme must be '" + EtcdTransport.SCHEME + "' or '" + EtcdTransport.SECURE_SCHEME + "'");
         }
         if (uri.getHost() == null) {
             throw bad(uri, "a host is missing");
@@ -32,27 +35,43 @@ record Target(URI uri, URI http) {
         String path = uri.getRawPath();
         if ((path != null && !path.isEmpty() && !path.equals("/")) || uri.getRawQuery() != null
                 || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-            throw bad(uri, "only host and port are allowed");
+            throw bad(uri, "only host and port are allowed (credentials go in the transport's settings)");
         }
-        String host = uri.getHost().contains(":") && !uri.getHost().startsWith("[")
-                ? "[" + uri.getHost() + "]" : uri.getHost();
-        return new Target(uri, URI.create("http://" + host + ":" + uri.getPort()));
+        String host = uri.getHost();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return new Target(uri, host, uri.getPort(), secure);
     }
 
-    /** The {@code etcd://} target of an etcd client URL, or null when it is not plain HTTP. */
+    /** The channel this target shares with every target of the same host, port and security. */
+    String endpointKey() {
+        return (secure ? EtcdTransport.SECURE_SCHEME : EtcdTransport.SCHEME) + "://" + host + ":" + port;
+    }
+
+    /**
+     * The target of an etcd member's client URL: {@code http} becomes {@code etcd://},
+     * {@code https} becomes {@code etcds://}; null for anything else.
+     */
     static URI fromClientUrl(String clientUrl) {
         try {
             URI url = URI.create(clientUrl);
-            if (!"http".equalsIgnoreCase(url.getScheme()) || url.getHost() == null || url.getPort() < 1) {
+            String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+            if (url.getHost() == null || url.getPort() < 1) {
                 return null;
             }
-            return URI.create(EtcdTransport.SCHEME + "://" + url.getRawAuthority());
+            return switch (scheme) {
+                case "http" -> URI.create(EtcdTransport.SCHEME + "://" + url.getRawAuthority());
+                case "https" -> URI.create(EtcdTransport.SECURE_SCHEME + "://" + url.getRawAuthority());
+                default -> null;
+            };
         } catch (IllegalArgumentException e) {
             return null;
         }
     }
 
     private static IllegalArgumentException bad(URI uri, String why) {
-        return new IllegalArgumentException("target must be etcd://host:port; " + why + ", was '" + uri + "'");
+        return new IllegalArgumentException("target must be etcd://host:port or etcds://host:port; " + why
+                + ", was '" + uri + "'");
     }
 }

@@ -41,15 +41,24 @@ public final class EtcdCluster implements AutoCloseable {
     public static EtcdCluster start(int size) {
         EtcdCluster cluster = new EtcdCluster(size);
         try {
-            String initial = cluster.members.stream().map(m -> m.name + "=" + m.peerUrl())
-                    .collect(Collectors.joining(","));
-            cluster.members.forEach(m -> m.start(initial));
-            cluster.members.forEach(m -> m.awaitReady(READY));
+            cluster.startAll();
             return cluster;
         } catch (RuntimeException | Error e) {
             cluster.close();
             throw e;
         }
+    }
+
+    /** A cluster of {@code size} members with their ports chosen, not started yet. */
+    public static EtcdCluster prepare(int size) {
+        return new EtcdCluster(size);
+    }
+
+    /** Starts every member and waits until each is healthy. */
+    public void startAll() {
+        String initial = members.stream().map(m -> m.name + "=" + m.peerUrl()).collect(Collectors.joining(","));
+        members.forEach(m -> m.start(initial));
+        members.forEach(m -> m.awaitReady(READY));
     }
 
     /** Member {@code i}. */

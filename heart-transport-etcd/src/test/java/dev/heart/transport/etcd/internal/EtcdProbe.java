@@ -1,26 +1,33 @@
 package dev.heart.transport.etcd.internal;
 
-import java.io.IOException;
-import java.net.ProxySelector;
+import com.google.protobuf.ByteString;
+import dev.heart.transport.etcd.grpc.DeleteRangeRequest;
+import dev.heart.transport.etcd.grpc.KVGrpc;
+import dev.heart.transport.etcd.grpc.KeyValue;
+import dev.heart.transport.etcd.grpc.LeaseGrpc;
+import dev.heart.transport.etcd.grpc.LeaseRevokeRequest;
+import dev.heart.transport.etcd.grpc.MaintenanceGrpc;
+import dev.heart.transport.etcd.grpc.PutRequest;
+import dev.heart.transport.etcd.grpc.RangeRequest;
+import dev.heart.transport.etcd.grpc.RangeResponse;
+import dev.heart.transport.etcd.grpc.StatusRequest;
+import dev.heart.transport.etcd.grpc.StatusResponse;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
- * Looks into etcd from the test's side, independently of the transport's lease table: what a key
- * holds, which lease it is attached to, who leads. Blocking; for tests only.
+ * Looks into etcd from the test's side over its gRPC API (plaintext members only), independently
+ * of the transport's lease table: what a key holds, which lease it is attached to, who leads.
+ * Blocking; one channel per call; for tests only.
  */
 public final class EtcdProbe {
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .proxy(ProxySelector.of(null)).connectTimeout(Duration.ofSeconds(2)).build();
-
     private EtcdProbe() {
     }
 
@@ -34,49 +41,74 @@ public final class EtcdProbe {
     }
 
     /** The entry of {@code key} at member {@code target} ({@code etcd://host:port}), if any. */
-    public static Optional<Entry> get(URI target, String key) throws IOException, InterruptedException {
-        Map<String, Object> answer = post(target, "/v3/kv/range", Map.of("key", base64(key)));
-        List<?> kvs = Json.list(answer, "kvs");
-        if (kvs.isEmpty()) {
+    public static Optional<Entry> get(URI target, String key) {
+        RangeResponse range = with(target, channel -> KVGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(5, TimeUnit.SECONDS)
+                .range(RangeRequest.newBuilder().setKey(ByteString.copyFromUtf8(key)).build()));
+        if (range.getKvsCount() == 0) {
             return Optional.empty();
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> kv = (Map<String, Object>) kvs.get(0);
-        String value = new String(Base64.getDecoder().decode(Json.text(kv, "value")), StandardCharsets.UTF_8);
-        return Optional.of(new Entry(value, Json.int64(kv, "lease", 0)));
+        KeyValue kv = range.getKvs(0);
+        return Optional.of(new Entry(kv.getValue().toString(StandardCharsets.UTF_8), kv.getLease()));
+    }
+
+    /** The keys under {@code prefix} at member {@code target}. */
+    public static List<String> keys(URI target, String prefix) {
+        byte[] end = prefix.getBytes(StandardCharsets.UTF_8);
+        end[end.length - 1]++;
+        RangeResponse range = with(target, channel -> KVGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(10, TimeUnit.SECONDS)
+                .range(RangeRequest.newBuilder().setKey(ByteString.copyFromUtf8(prefix))
+                        .setRangeEnd(ByteString.copyFrom(end)).setKeysOnly(true).build()));
+        List<String> keys = new ArrayList<>();
+        range.getKvsList().forEach(kv -> keys.add(kv.getKey().toString(StandardCharsets.UTF_8)));
+        return keys;
+    }
+
+    /** Deletes {@code key} behind the transport's back. */
+    public static void delete(URI target, String key) {
+        with(target, channel -> KVGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
+                .deleteRange(DeleteRangeRequest.newBuilder().setKey(ByteString.copyFromUtf8(key)).build()));
+    }
+
+    /** Writes {@code key} without a lease, behind the transport's back. */
+    public static void put(URI target, String key, String value) {
+        with(target, channel -> KVGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
+                .put(PutRequest.newBuilder().setKey(ByteString.copyFromUtf8(key))
+                        .setValue(ByteString.copyFromUtf8(value)).build()));
     }
 
     /** Revokes {@code lease} behind the transport's back. */
-    public static void revoke(URI target, long lease) throws IOException, InterruptedException {
-        post(target, "/v3/lease/revoke", Map.of("ID", Long.toUnsignedString(lease)));
+    public static void revoke(URI target, long lease) {
+        with(target, channel -> LeaseGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
+                .leaseRevoke(LeaseRevokeRequest.newBuilder().setID(lease).build()));
     }
 
     /** Whether member {@code target} is the cluster's leader. */
-    public static boolean isLeader(URI target) throws IOException, InterruptedException {
-        Map<String, Object> status = post(target, "/v3/maintenance/status", Map.of());
-        return Json.int64(status, "leader", -1) == Json.int64(Json.object(status, "header"), "member_id", -2);
+    public static boolean isLeader(URI target) {
+        StatusResponse status = with(target, channel -> MaintenanceGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(5, TimeUnit.SECONDS).status(StatusRequest.getDefaultInstance()));
+        return status.getLeader() == status.getHeader().getMemberId();
     }
 
-    static String health(int clientPort) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + clientPort + "/health"))
-                .timeout(Duration.ofSeconds(2)).build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private static Map<String, Object> post(URI target, String path, Map<String, String> body)
-            throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + target.getRawAuthority() + path))
-                .timeout(Duration.ofSeconds(5))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(body))).build();
-        HttpResponse<byte[]> response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() != 200) {
-            throw new IOException(path + " answered " + response.statusCode() + ": "
-                    + new String(response.body(), StandardCharsets.UTF_8));
+    /** "ready" when the member at {@code clientPort} answers its status and knows a leader, else why not. */
+    static String health(int clientPort) {
+        try {
+            StatusResponse status = with(URI.create("etcd://127.0.0.1:" + clientPort), channel -> MaintenanceGrpc
+                    .newBlockingStub(channel).withDeadlineAfter(2, TimeUnit.SECONDS).status(StatusRequest.getDefaultInstance()));
+            return status.getLeader() != 0 ? "ready" : "no leader yet";
+        } catch (RuntimeException e) {
+            return e.toString();
         }
-        return Json.readObject(response.body());
     }
 
-    private static String base64(String text) {
-        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    private static <T> T with(URI target, Function<ManagedChannel, T> call) {
+        ManagedChannel channel = ManagedChannelBuilder.forAddress(target.getHost(), target.getPort()).usePlaintext()
+                .build();
+        try {
+            return call.apply(channel);
+        } finally {
+            channel.shutdownNow();
+        }
     }
 }

@@ -9,14 +9,14 @@ import java.util.List;
 /**
  * One decision of a beater: stop, or send the next beat after {@code delay} with {@code timeout}
  * and {@code retryN}. {@link #script} turns a list of them into a beater, for testing the engine
- * with generated decisions.
+ * with generated decisions ({@link #decisions()}). The testkit's own tests use it; users do not.
  *
  * @param stop    true to stop (the other components are then ignored)
  * @param delay   the wait before the next beat; zero or more
  * @param timeout the bound of each attempt; positive
  * @param retryN  retransmissions; zero or more
  */
-public record BeatDecision(boolean stop, Duration delay, Duration timeout, int retryN) {
+record BeatDecision(boolean stop, Duration delay, Duration timeout, int retryN) {
 
     /** Validates. */
     public BeatDecision {
@@ -48,5 +48,16 @@ public record BeatDecision(boolean stop, Duration delay, Duration timeout, int r
     @Override
     public String toString() {
         return stop ? "stop" : "after " + delay + " send (" + timeout + " x" + (retryN + 1) + ")";
+    }
+
+    /** Decisions: mostly continue after up to 1 min with a 1 s to 30 s timeout and 0 to 3 retries. */
+    static org.quicktheories.core.Gen<BeatDecision> decisions() {
+        org.quicktheories.core.Gen<BeatDecision> go = HeartGens.durations(Duration.ZERO, Duration.ofMinutes(1)).zip(
+                HeartGens.durations(Duration.ofSeconds(1), Duration.ofSeconds(30)),
+                org.quicktheories.generators.Generate.range(0, 3),
+                (delay, timeout, retryN) -> new BeatDecision(false, delay, timeout, retryN));
+        return org.quicktheories.generators.Generate.frequency(List.of(org.quicktheories.api.Pair.of(15, go),
+                org.quicktheories.api.Pair.of(1, org.quicktheories.generators.Generate.constant(
+                        new BeatDecision(true, Duration.ZERO, Duration.ofSeconds(1), 0)))));
     }
 }

@@ -1,0 +1,107 @@
+package dev.heart.bench.p1;
+
+import dev.heart.bench.Figure;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.options.GetOption;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * P1: N registrants kept alive against one local etcd for a window, heart (one {@code Heart},
+ * the etcd transport) then jetcd's {@code keepAlive} against a fresh etcd with the same flags, in
+ * the same run. Each side registers everyone, warms up, then is measured over the window: answers
+ * received, this JVM's CPU time and etcd's CPU time; at the end, the keys under its prefix in etcd
+ * are counted ("held"). Prints
+ * {@code P1 n=... heart_held=... jetcd_held=... client_cpu_ratio=... etcd_cpu_ratio=...}, the
+ * ratios heart/jetcd of CPU per keepalive answer.
+ *
+ * <p>Options: {@code --n=N} (default 10,000 quick, 50,000 full), {@code --seconds=S} (window,
+ * default 60), {@code --warmup-seconds=S} (default 20), {@code --ttl=S} (default 10).
+ */
+public final class EtcdScale implements Figure {
+
+    @Override
+    public String id() {
+        return "P1";
+    }
+
+    @Override
+    public int run(boolean quick, List<String> args) throws Exception {
+        int n = quick ? 10_000 : 50_000;
+        long seconds = 60;
+        long warmup = 20;
+        long ttl = 10;
+        for (String arg : args) {
+            String[] kv = arg.split("=", 2);
+            if (kv.length != 2) {
+                throw new IllegalArgumentException("options are --name=value, got '" + arg + "'");
+            }
+            switch (kv[0]) {
+                case "--n" -> n = Integer.parseInt(kv[1]);
+                case "--seconds" -> seconds = Long.parseLong(kv[1]);
+                case "--warmup-seconds" -> warmup = Long.parseLong(kv[1]);
+                case "--ttl" -> ttl = Long.parseLong(kv[1]);
+                default -> throw new IllegalArgumentException("unknown option '" + kv[0]
+                        + "'; known: --n, --seconds, --warmup-seconds, --ttl");
+            }
+        }
+        System.out.printf(Locale.ROOT, "P1 n=%d ttl=%ds warmup=%ds window=%ds; etcd flags %s; JDK %s; %d cores%n",
+                n, ttl, warmup, seconds, LocalEtcd.FLAGS, Runtime.version(), Runtime.getRuntime().availableProcessors());
+
+        Side heart;
+        try (LocalEtcd etcd = LocalEtcd.start(); HeartSide side = new HeartSide()) {
+            side.start(URI.create("etcd://127.0.0.1:" + etcd.clientPort), n, ttl);
+            heart = measure("heart", etcd, "/heart/p1heart/", side.answers::get, side.failures::get, warmup, seconds);
+        }
+        Side jetcd;
+        try (LocalEtcd etcd = LocalEtcd.start(); JetcdSide side = new JetcdSide(etcd.clientPort)) {
+            side.start(n, ttl);
+            jetcd = measure("jetcd", etcd, "/heart/p1jetcd/", side.answers::get, side.failures::get, warmup, seconds);
+        }
+        System.out.printf(Locale.ROOT, "P1 n=%d heart_held=%d jetcd_held=%d client_cpu_ratio=%.2f etcd_cpu_ratio=%.2f%n",
+                n, heart.held(), jetcd.held(), heart.clientPerKeepalive() / jetcd.clientPerKeepalive(),
+                heart.etcdPerKeepalive() / jetcd.etcdPerKeepalive());
+        return 0;
+    }
+
+    private static Side measure(String name, LocalEtcd etcd, String prefix, LongSupplier answers, LongSupplier failures,
+                                long warmup, long seconds) throws Exception {
+        TimeUnit.SECONDS.sleep(warmup);
+        long answers0 = answers.getAsLong();
+        long cpu0 = processCpu();
+        long etcd0 = etcd.cpuNanos();
+        long failures0 = failures.getAsLong();
+        TimeUnit.SECONDS.sleep(seconds);
+        long keepalives = answers.getAsLong() - answers0;
+        long cpu = processCpu() - cpu0;
+        long etcdCpu = etcd.cpuNanos() - etcd0;
+        long failed = failures.getAsLong() - failures0;
+        long held = count(etcd.clientPort, prefix);
+        Side side = new Side(held, keepalives, cpu, etcdCpu);
+        System.out.printf(Locale.ROOT, "P1 %s: held=%d keepalives=%d (%.0f/s) failures=%d client_cpu_per_keepalive_us=%.1f"
+                        + " etcd_cpu_per_keepalive_us=%.1f client_cpu=%.1fs etcd_cpu=%.1fs%n",
+                name, held, keepalives, keepalives / (double) seconds, failed, side.clientPerKeepalive() / 1000,
+                side.etcdPerKeepalive() / 1000, cpu / 1e9, etcdCpu / 1e9);
+        return side;
+    }
+
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static long count(int port, String prefix) throws Exception {
+        try (Client client = Client.builder().endpoints("http://127.0.0.1:" + port).build()) {
+            return client.getKVClient().get(ByteSequence.from(prefix, StandardCharsets.UTF_8),
+                    GetOption.builder().isPrefix(true).withCountOnly(true).build())
+                    .get(Duration.ofSeconds(30).toSeconds(), TimeUnit.SECONDS).getCount();
+        }
+    }
+}

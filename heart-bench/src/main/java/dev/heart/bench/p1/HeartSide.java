@@ -1,0 +1,66 @@
+package dev.heart.bench.p1;
+
+import dev.heart.api.BeatFailedException;
+import dev.heart.api.HeartBeater;
+import dev.heart.api.NextBeat;
+import dev.heart.api.OutgoingRequest;
+import dev.heart.api.RegistrantInfo;
+import dev.heart.api.Request;
+import dev.heart.api.Response;
+import dev.heart.api.spi.RequestProtocol;
+import dev.heart.engine.Heart;
+import dev.heart.transport.etcd.EtcdTransport;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * P1's heart side: N registrants on one {@link Heart} with the etcd transport, each beating at a
+ * third of its lease (as jetcd's keepAlive does), registering again at once when not registered,
+ * trying again after a second when a beat failed.
+ */
+final class HeartSide implements AutoCloseable {
+    static final Duration ATTEMPT = Duration.ofSeconds(5);
+
+    final AtomicLong answers = new AtomicLong();
+    final AtomicLong failures = new AtomicLong();
+    private final RequestProtocol protocol = EtcdTransport.create();
+    private final Heart heart;
+
+    HeartSide() {
+        HeartBeater beater = new HeartBeater() {
+            @Override
+            public void beat(Response response, Duration roundTrip, int retryN, NextBeat next) {
+                answers.incrementAndGet();
+                OutgoingRequest last = next.lastRequest();
+                if (response.reject()) {
+                    next.send(last, ATTEMPT, 2);
+                } else {
+                    next.send(last, ATTEMPT, 2, response.timeout().dividedBy(3));
+                }
+            }
+
+            @Override
+            public void beatFailed(BeatFailedException failure, NextBeat next) {
+                failures.incrementAndGet();
+                next.send(next.lastRequest(), ATTEMPT, 2, Duration.ofSeconds(1));
+            }
+        };
+        heart = Heart.builder(beater).protocol(protocol).build();
+    }
+
+    void start(URI target, int n, long ttlSeconds) {
+        for (int i = 0; i < n; i++) {
+            RegistrantInfo who = new RegistrantInfo("h" + i, "p1heart",
+                    Map.of(EtcdTransport.TTL_ATTRIBUTE, Long.toString(ttlSeconds)));
+            heart.start(new OutgoingRequest(Request.beat(who), target), ATTEMPT, 2);
+        }
+    }
+
+    @Override
+    public void close() {
+        heart.close();
+        protocol.close();
+    }
+}

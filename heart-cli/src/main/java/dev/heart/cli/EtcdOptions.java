@@ -1,0 +1,75 @@
+package dev.heart.cli;
+
+import dev.heart.api.Transports;
+import dev.heart.api.spi.RequestProtocol;
+import dev.heart.transport.etcd.EtcdConfigException;
+import dev.heart.transport.etcd.EtcdTransport;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * The etcd options of {@code beat} and {@code load}, for {@code etcd://} and {@code etcds://}
+ * registries: TLS files and credentials. The password never goes on the command line: it is read
+ * from a file or from the environment variable {@value #PASSWORD_ENV}.
+ */
+final class EtcdOptions {
+    /** Where the password comes from when no file is given. */
+    static final String PASSWORD_ENV = "HEART_ETCD_PASSWORD";
+
+    @Option(names = "--etcd-ca", paramLabel = "PEM", description = "CA bundle trusted for etcds:// (default: the JDK's).")
+    Path ca;
+
+    @Option(names = "--etcd-cert", paramLabel = "PEM", description = "Client certificate for etcds:// (mutual TLS).")
+    Path cert;
+
+    @Option(names = "--etcd-key", paramLabel = "PEM", description = "Its private key (PKCS#8, PKCS#1 or SEC1, unencrypted).")
+    Path key;
+
+    @Option(names = "--etcd-user", paramLabel = "USER",
+            description = "etcd user; the password comes from --etcd-password-file or $" + PASSWORD_ENV + ".")
+    String user;
+
+    @Option(names = "--etcd-password-file", paramLabel = "FILE", description = "File holding the etcd user's password.")
+    Path passwordFile;
+
+    /** Whether any etcd option was given. */
+    boolean any() {
+        return ca != null || cert != null || key != null || user != null || passwordFile != null;
+    }
+
+    /**
+     * The protocol of a heart: an etcd transport with these settings when any was given, else every
+     * transport on the module path by scheme.
+     *
+     * @throws EtcdConfigException naming the setting when one is wrong
+     */
+    RequestProtocol protocol() {
+        if (!any()) {
+            return Transports.load();
+        }
+        EtcdTransport.Builder builder = EtcdTransport.builder().caBundle(ca);
+        if (cert != null || key != null) {
+            builder.clientCertificate(cert, key);
+        }
+        if (user != null || passwordFile != null) {
+            builder.credentials(user, password());
+        }
+        return builder.build();
+    }
+
+    private char[] password() {
+        if (passwordFile != null) {
+            try {
+                return Files.readString(passwordFile, StandardCharsets.UTF_8).strip().toCharArray();
+            } catch (IOException e) {
+                throw new EtcdConfigException("--etcd-password-file: cannot read " + passwordFile + " ("
+                        + e.getClass().getSimpleName() + ")", e);
+            }
+        }
+        String fromEnv = System.getenv(PASSWORD_ENV);
+        return fromEnv == null ? null : fromEnv.toCharArray();
+    }
+}

@@ -1,0 +1,342 @@
+package dev.heart.transport.etcd.internal;
+
+import com.google.protobuf.ByteString;
+import dev.heart.api.Checks;
+import dev.heart.api.OutgoingRequest;
+import dev.heart.api.RegistrantInfo;
+import dev.heart.api.RegistryInfo;
+import dev.heart.api.RejectReason;
+import dev.heart.api.Request;
+import dev.heart.api.Response;
+import dev.heart.api.TransportException;
+import dev.heart.api.spi.RequestProtocol;
+import dev.heart.transport.etcd.EtcdTransport;
+import dev.heart.transport.etcd.grpc.KVGrpc;
+import dev.heart.transport.etcd.grpc.LeaseGrantRequest;
+import dev.heart.transport.etcd.grpc.LeaseGrpc;
+import dev.heart.transport.etcd.grpc.LeaseRevokeRequest;
+import dev.heart.transport.etcd.grpc.PutRequest;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The etcd {@link RequestProtocol} over etcd's gRPC API (see {@link EtcdTransport}). Thread-safe;
+ * {@link #send} never waits for etcd.
+ */
+public final class GrpcEtcdClient implements RequestProtocol {
+    private static final Logger LOG = LoggerFactory.getLogger(GrpcEtcdClient.class);
+
+    /** Which registrant at which target. */
+    record LeaseKey(URI target, String serviceType, String id) {
+    }
+
+    private final EtcdSettings settings;
+    private final EventLoopGroup group;
+    private final ExecutorService executor;
+    private final ConcurrentHashMap<String, Endpoint> endpoints = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<LeaseKey, Registration> registrations = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean closed;
+
+    /**
+     * A client with {@code settings}; starts its threads.
+     *
+     * @param settings not null
+     */
+    public GrpcEtcdClient(EtcdSettings settings) {
+        this.settings = Checks.notNull(settings, "settings");
+        this.group = new MultiThreadIoEventLoopGroup(1, new NamedThreads("heart-etcd-io-"), NioIoHandler.newFactory());
+        this.executor = new ThreadPoolExecutor(settings.threads(), settings.threads(), 0, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), new NamedThreads("heart-etcd-grpc-"));
+    }
+
+    @Override
+    public CompletableFuture<Response> send(OutgoingRequest request, Duration deadline) {
+        Checks.notNull(request, "request");
+        Checks.positive(deadline, "deadline");
+        Target target = Target.of(request.target());
+        Request beat = request.request();
+        RegistrantInfo registrant = beat.registrant();
+        long ttl = ttlSeconds(registrant);
+        if (closed) {
+            return CompletableFuture.failedFuture(new TransportException(target.uri(), "etcd transport is closed"));
+        }
+        if (inFlight.incrementAndGet() > settings.maxInFlight()) {
+            inFlight.decrementAndGet();
+            return CompletableFuture.failedFuture(new TransportException(target.uri(), "etcd transport overloaded: "
+                    + settings.maxInFlight() + " requests in flight (maxInFlight)"));
+        }
+        CompletableFuture<Response> result = new CompletableFuture<>();
+        result.whenComplete((response, failure) -> inFlight.decrementAndGet());
+        try {
+            Endpoint endpoint = endpoint(target);
+            LeaseKey key = new LeaseKey(target.uri(), registrant.serviceType(), registrant.id());
+            CompletableFuture<Response> answer;
+            if (beat.disconnect()) {
+                answer = revoke(endpoint, target, key, deadline);
+            } else {
+                endpoint.watcher().ensureOpen();
+                Registration registration = registrations.get(key);
+                if (registration == null) {
+                    answer = register(endpoint, target, key, registrant, ttl, deadline, result);
+                } else if (registration.lost()) {
+                    answer = lost(endpoint, target, key, registration, deadline);
+                } else {
+                    answer = keepAlive(endpoint, target, key, registration, deadline, result);
+                }
+            }
+            result.whenComplete((response, failure) -> {
+                if (result.isCancelled()) {
+                    answer.cancel(false);
+                }
+            });
+            answer.whenComplete((response, failure) -> {
+                if (failure != null) {
+                    result.completeExceptionally(Calls.unwrap(failure));
+                } else {
+                    result.complete(response);
+                }
+            });
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+        if (closed) {
+            result.completeExceptionally(new TransportException(target.uri(), "etcd transport is closed"));
+        }
+        return result;
+    }
+
+    private Endpoint endpoint(Target target) {
+        return endpoints.computeIfAbsent(target.endpointKey(), k -> new Endpoint(target, settings, group, executor));
+    }
+
+    private long ttlSeconds(RegistrantInfo registrant) {
+        String ttl = registrant.attributes().get(EtcdTransport.TTL_ATTRIBUTE);
+        if (ttl == null) {
+            return settings.defaultTtl().toSeconds();
+        }
+        try {
+            long seconds = Long.parseLong(ttl.strip());
+            if (seconds >= 1) {
+                return seconds;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("attribute " + EtcdTransport.TTL_ATTRIBUTE
+                + " must be whole seconds, at least 1, was '" + ttl + "'");
+    }
+
+    /** First beat: grant a lease, then put the key attached to it. */
+    private CompletableFuture<Response> register(Endpoint endpoint, Target target, LeaseKey key,
+                                                 RegistrantInfo registrant, long ttl, Duration deadline,
+                                                 CompletableFuture<Response> result) {
+        if (registrations.size() >= settings.maxLeases()) {
+            return CompletableFuture.failedFuture(new TransportException(target.uri(), "too many registrations: "
+                    + settings.maxLeases() + " (maxLeases)"));
+        }
+        String etcdKey = EtcdTransport.key(registrant);
+        CompletableFuture<Members> cluster = endpoint.members(deadline);
+        return endpoint.call(LeaseGrpc.getLeaseGrantMethod(), LeaseGrantRequest.newBuilder().setTTL(ttl).build(), deadline)
+                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(Calls.describe(target.uri(), "lease grant", failure)))
+                .thenCompose(grant -> {
+                    if (!grant.getError().isEmpty() || grant.getID() == 0) {
+                        throw new TransportException(target.uri(), "etcd granted no lease: " + grant.getError());
+                    }
+                    long lease = grant.getID();
+                    result.whenComplete((response, failure) -> {
+                        if (failure != null) {
+                            abandon(endpoint, target, key, lease, deadline);
+                        }
+                    });
+                    PutRequest put = PutRequest.newBuilder()
+                            .setKey(ByteString.copyFromUtf8(etcdKey))
+                            .setValue(ByteString.copyFrom(JsonValue.of(registrant.attributes())))
+                            .setLease(lease).build();
+                    return endpoint.call(KVGrpc.getPutMethod(), put, deadline).handle((written, failure) -> {
+                        if (failure != null) {
+                            Status status = Calls.status(failure);
+                            if (status != null && status.getCode() == Status.Code.PERMISSION_DENIED) {
+                                LOG.warn("etcd refuses to write {} at {}: {}", etcdKey, target.uri(), status.getDescription());
+                                return Response.reject(registry(target, registrant, grant.getHeader().getMemberId(),
+                                        cluster.getNow(Members.NONE)), RejectReason.FORBIDDEN);
+                            }
+                            throw new java.util.concurrent.CompletionException(Calls.describe(target.uri(), "put", failure));
+                        }
+                        Registration registration = new Registration(lease, etcdKey, written.getHeader().getRevision());
+                        Registration previous = registrations.put(key, registration);
+                        if (previous != null) {
+                            endpoint.untrack(previous);
+                        }
+                        endpoint.track(registration);
+                        LOG.debug("registered {} at {} with lease {} ({} s)", etcdKey, target.uri(), lease, grant.getTTL());
+                        return Response.accept(registry(target, registrant, written.getHeader().getMemberId(),
+                                cluster.getNow(Members.NONE)), Duration.ofSeconds(grant.getTTL()));
+                    });
+                })
+                .thenCombine(cluster, (response, members) -> response);
+    }
+
+    /** A registration whose attempt ended without success must leave no key: revoke its lease. */
+    private void abandon(Endpoint endpoint, Target target, LeaseKey key, long lease, Duration deadline) {
+        Registration registration = registrations.get(key);
+        if (registration != null && registration.lease == lease) {
+            registrations.remove(key, registration);
+            endpoint.untrack(registration);
+        }
+        if (!closed) {
+            endpoint.call(LeaseGrpc.getLeaseRevokeMethod(), LeaseRevokeRequest.newBuilder().setID(lease).build(), deadline)
+                    .whenComplete((revoked, failure) -> LOG.debug("abandoned registration {} at {}: lease {} revoked: {}",
+                            key, target.uri(), lease, failure == null ? "yes" : failure.toString()));
+        }
+    }
+
+    /** Later beats: one keepalive on the shared stream; a lease etcd no longer knows is "not registered". */
+    private CompletableFuture<Response> keepAlive(Endpoint endpoint, Target target, LeaseKey key,
+                                                  Registration registration, Duration deadline,
+                                                  CompletableFuture<Response> result) {
+        CompletableFuture<Members> cluster = endpoint.members(deadline);
+        CompletableFuture<dev.heart.transport.etcd.grpc.LeaseKeepAliveResponse> sent =
+                endpoint.keepAlives().keepAlive(registration.lease);
+        // a cancelled attempt (timed out, stopped) forgets its keepalive: that is how a stuck stream is noticed
+        result.whenComplete((response, failure) -> {
+            if (result.isCancelled()) {
+                sent.cancel(false);
+            }
+        });
+        return sent.thenCombine(cluster, (answer, members) -> {
+            RegistryInfo registry = registry(target, key.serviceType(), answer.getHeader().getMemberId(), members);
+            if (answer.getTTL() <= 0) {
+                forget(endpoint, key, registration);
+                LOG.debug("lease {} of {} at {} is gone: not registered", registration.lease, key, target.uri());
+                return Response.reject(registry, RejectReason.NOT_REGISTERED);
+            }
+            if (registration.lost()) {
+                return lostAnswer(endpoint, key, registration, registry, deadline);
+            }
+            return Response.accept(registry, Duration.ofSeconds(answer.getTTL()));
+        });
+    }
+
+    /** The key was deleted or overwritten behind our back: drop the lease, answer "not registered". */
+    private CompletableFuture<Response> lost(Endpoint endpoint, Target target, LeaseKey key,
+                                             Registration registration, Duration deadline) {
+        return endpoint.members(deadline).thenApply(members -> lostAnswer(endpoint, key, registration,
+                registry(target, key.serviceType(), members.answeredBy(), members), deadline));
+    }
+
+    private Response lostAnswer(Endpoint endpoint, LeaseKey key, Registration registration, RegistryInfo registry,
+                                Duration deadline) {
+        forget(endpoint, key, registration);
+        LOG.info("{} at {} was deleted or overwritten by someone else: registering again", registration.key,
+                endpoint.uri());
+        endpoint.call(LeaseGrpc.getLeaseRevokeMethod(), LeaseRevokeRequest.newBuilder().setID(registration.lease).build(),
+                deadline);
+        return Response.reject(registry, RejectReason.NOT_REGISTERED);
+    }
+
+    private void forget(Endpoint endpoint, LeaseKey key, Registration registration) {
+        registrations.remove(key, registration);
+        endpoint.untrack(registration);
+    }
+
+    /** Disconnect: revoke the lease (the key goes with it); the answer is a rejection. */
+    private CompletableFuture<Response> revoke(Endpoint endpoint, Target target, LeaseKey key, Duration deadline) {
+        Registration registration = registrations.remove(key);
+        CompletableFuture<Members> cluster = endpoint.members(deadline);
+        if (registration == null) {
+            return cluster.thenApply(members -> Response.reject(
+                    registry(target, key.serviceType(), members.answeredBy(), members), RejectReason.DISCONNECTED));
+        }
+        endpoint.untrack(registration);
+        return endpoint.call(LeaseGrpc.getLeaseRevokeMethod(),
+                        LeaseRevokeRequest.newBuilder().setID(registration.lease).build(), deadline)
+                .handle((revoked, failure) -> {
+                    Status status = failure == null ? null : Calls.status(failure);
+                    if (failure != null && (status == null || status.getCode() != Status.Code.NOT_FOUND)) {
+                        throw new java.util.concurrent.CompletionException(Calls.describe(target.uri(), "lease revoke",
+                                failure));
+                    }
+                    LOG.debug("revoked lease {} of {} at {}", registration.lease, key, target.uri());
+                    return revoked == null ? 0L : revoked.getHeader().getMemberId();
+                })
+                .thenCombine(cluster, (member, members) -> Response.reject(
+                        registry(target, key.serviceType(), member, members), RejectReason.DISCONNECTED));
+    }
+
+    private static RegistryInfo registry(Target target, RegistrantInfo registrant, long member, Members members) {
+        return registry(target, registrant.serviceType(), member, members);
+    }
+
+    private static RegistryInfo registry(Target target, String serviceType, long member, Members members) {
+        long answered = member != 0 ? member : members.answeredBy();
+        Map<String, String> attributes = new LinkedHashMap<>();
+        if (members.clusterId() != 0) {
+            attributes.put("etcd.cluster", Long.toHexString(members.clusterId()));
+        }
+        String name = members.name(answered);
+        if (!name.isEmpty()) {
+            attributes.put("etcd.member.name", name);
+        }
+        return new RegistryInfo(Long.toHexString(answered), serviceType, target.uri(),
+                members.candidates(answered, target.uri()), attributes);
+    }
+
+    /** Registrations remembered now, for tests. */
+    int registrationCount() {
+        return registrations.size();
+    }
+
+    /** Requests not yet answered, for tests. */
+    public int pendingCount() {
+        return inFlight.get();
+    }
+
+    /** Fails every pending request, ends streams and channels and stops the threads. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        endpoints.values().forEach(Endpoint::close);
+        try {
+            for (Endpoint endpoint : endpoints.values()) {
+                endpoint.awaitClosed(Duration.ofSeconds(5));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        endpoints.clear();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "GrpcEtcdClient[endpoints=" + endpoints.size() + ", registrations=" + registrations.size()
+                + ", inFlight=" + inFlight.get() + ", " + settings + "]";
+    }
+
+    static String utf8(ByteString bytes) {
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,213 @@
+package dev.heart.transport.etcd.internal;
+
+import dev.heart.api.TransportException;
+import dev.heart.transport.etcd.grpc.LeaseGrpc;
+import dev.heart.transport.etcd.grpc.LeaseKeepAliveRequest;
+import dev.heart.transport.etcd.grpc.LeaseKeepAliveResponse;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.StreamObserver;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The endpoint's one {@code Lease.LeaseKeepAlive} stream, shared by every registrant: each
+ * keepalive is one message, and each answer completes the oldest keepalive waiting for that lease
+ * id. A broken stream fails every keepalive waiting on it (the engine retries them as attempts);
+ * it is opened again by the next keepalive once a backoff has passed (100 ms, doubling up to 1 s,
+ * back to 100 ms after an answer). Thread-safe: a lock guards the stream and the waiting table.
+ */
+final class KeepAlives {
+    private static final Logger LOG = LoggerFactory.getLogger(KeepAlives.class);
+    private static final long MIN_BACKOFF = 100_000_000L;
+    private static final long MAX_BACKOFF = 1_000_000_000L;
+
+    private final Endpoint endpoint;
+    private final Object lock = new Object();
+    /** The open stream's request side; null while closed. Guarded by lock. */
+    private StreamObserver<LeaseKeepAliveRequest> stream;
+    /** Identifies the open stream to its callbacks, which may run before open() returns. Guarded by lock. */
+    private Object streamId;
+    /** Keepalives sent and not answered, per lease id, oldest first. Guarded by lock. */
+    private Map<Long, ArrayDeque<CompletableFuture<LeaseKeepAliveResponse>>> waiting = new HashMap<>();
+    private int failures;
+    private long reopenAt = System.nanoTime();
+    private boolean closed;
+    /** When the last answer arrived, on {@link System#nanoTime()}. Guarded by lock. */
+    private long lastAnswerAt = System.nanoTime();
+
+    KeepAlives(Endpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    /**
+     * Sends a keepalive of {@code lease}. The future completes with etcd's answer (TTL 0 when etcd
+     * no longer knows the lease) or fails when the stream breaks or cannot be opened yet;
+     * cancelling it forgets it.
+     */
+    CompletableFuture<LeaseKeepAliveResponse> keepAlive(long lease) {
+        CompletableFuture<LeaseKeepAliveResponse> answer = new CompletableFuture<>();
+        long sentAt = System.nanoTime();
+        synchronized (lock) {
+            if (closed) {
+                answer.completeExceptionally(new TransportException(endpoint.uri(), "etcd transport is closed"));
+                return answer;
+            }
+            if (stream == null) {
+                long wait = reopenAt - System.nanoTime();
+                if (wait > 0) {
+                    answer.completeExceptionally(new TransportException(endpoint.uri(), "etcd keepalive stream is down;"
+                            + " opening it again in " + (wait / 1_000_000) + " ms"));
+                    return answer;
+                }
+                open();
+            }
+            waiting.computeIfAbsent(lease, id -> new ArrayDeque<>(2)).addLast(answer);
+            stream.onNext(LeaseKeepAliveRequest.newBuilder().setID(lease).build());
+        }
+        answer.whenComplete((value, failure) -> {
+            if (answer.isCancelled()) {
+                forget(lease, answer, sentAt);
+            }
+        });
+        return answer;
+    }
+
+    /** Keepalives waiting for an answer, for tests and limits. */
+    int waiting() {
+        synchronized (lock) {
+            return waiting.values().stream().mapToInt(ArrayDeque::size).sum();
+        }
+    }
+
+    /**
+     * A keepalive was cancelled (its attempt timed out, or the beating stopped). When nothing at
+     * all was answered on the stream since it was sent, the stream is taken for stuck (a member
+     * shutting down keeps its streams open without answering) and is broken, so the retry opens a
+     * new one, on a new connection if need be.
+     */
+    private void forget(long lease, CompletableFuture<LeaseKeepAliveResponse> answer, long sentAt) {
+        Object stuck = null;
+        synchronized (lock) {
+            ArrayDeque<CompletableFuture<LeaseKeepAliveResponse>> queue = waiting.get(lease);
+            if (queue != null && queue.remove(answer) && queue.isEmpty()) {
+                waiting.remove(lease);
+            }
+            if (stream != null && lastAnswerAt - sentAt < 0) {
+                stuck = streamId;
+            }
+        }
+        if (stuck != null) {
+            StreamObserver<LeaseKeepAliveRequest> dead = broken(stuck,
+                    new TransportException(endpoint.uri(), "no answer on the keepalive stream; opening a new one"));
+            synchronized (lock) {
+                reopenAt = System.nanoTime(); // not a failure of etcd's: the retry may open at once
+            }
+            if (dead != null) {
+                try {
+                    dead.onError(io.grpc.Status.CANCELLED.withDescription("no answer").asRuntimeException());
+                } catch (RuntimeException e) {
+                    // over already
+                }
+            }
+        }
+    }
+
+    /** Opens the stream; holds the lock. */
+    private void open() {
+        Object id = new Object();
+        streamId = id;
+        StreamObserver<LeaseKeepAliveResponse> answers = new StreamObserver<>() {
+            @Override
+            public void onNext(LeaseKeepAliveResponse response) {
+                answered(response);
+            }
+
+            @Override
+            public void onError(Throwable failure) {
+                broken(id, failure);
+            }
+
+            @Override
+            public void onCompleted() {
+                broken(id, new TransportException(endpoint.uri(), "etcd ended the keepalive stream"));
+            }
+        };
+        stream = ClientCalls.asyncBidiStreamingCall(
+                endpoint.channel().newCall(LeaseGrpc.getLeaseKeepAliveMethod(), endpoint.streamOptions()), answers);
+        LOG.debug("keepalive stream to {} opened", endpoint.uri());
+    }
+
+    private void answered(LeaseKeepAliveResponse response) {
+        CompletableFuture<LeaseKeepAliveResponse> first = null;
+        synchronized (lock) {
+            failures = 0;
+            lastAnswerAt = System.nanoTime();
+            ArrayDeque<CompletableFuture<LeaseKeepAliveResponse>> queue = waiting.get(response.getID());
+            if (queue != null) {
+                first = queue.pollFirst();
+                if (queue.isEmpty()) {
+                    waiting.remove(response.getID());
+                }
+            }
+        }
+        if (first != null) {
+            first.complete(response);
+        }
+    }
+
+    /** Ends the stream {@code which} if it is still the open one; returns its request side, or null. */
+    private StreamObserver<LeaseKeepAliveRequest> broken(Object which, Throwable failure) {
+        List<CompletableFuture<LeaseKeepAliveResponse>> failed = new ArrayList<>();
+        StreamObserver<LeaseKeepAliveRequest> ended;
+        synchronized (lock) {
+            if (streamId != which) {
+                return null;
+            }
+            ended = stream;
+            stream = null;
+            streamId = null;
+            failures++;
+            long backoff = Math.min(MAX_BACKOFF, MIN_BACKOFF << Math.min(failures - 1, 6));
+            reopenAt = System.nanoTime() + backoff;
+            waiting.values().forEach(failed::addAll);
+            waiting = new HashMap<>();
+        }
+        if (Calls.tokenRejected(failure)) {
+            endpoint.tokenRejected();
+        }
+        endpoint.unavailable(failure);
+        Throwable cause = Calls.describe(endpoint.uri(), "keepalive", failure);
+        LOG.debug("keepalive stream to {} broke ({} waiting): {}", endpoint.uri(), failed.size(), cause.getMessage());
+        failed.forEach(answer -> answer.completeExceptionally(cause));
+        return ended;
+    }
+
+    /** Fails every waiting keepalive and ends the stream. */
+    void close() {
+        List<CompletableFuture<LeaseKeepAliveResponse>> failed = new ArrayList<>();
+        StreamObserver<LeaseKeepAliveRequest> open;
+        synchronized (lock) {
+            closed = true;
+            open = stream;
+            stream = null;
+            streamId = null;
+            waiting.values().forEach(failed::addAll);
+            waiting = new HashMap<>();
+        }
+        TransportException cause = new TransportException(endpoint.uri(), "etcd transport closed");
+        failed.forEach(answer -> answer.completeExceptionally(cause));
+        if (open != null) {
+            try {
+                open.onError(io.grpc.Status.CANCELLED.withDescription("heart closed").asRuntimeException());
+            } catch (RuntimeException e) {
+                // the call is over already
+            }
+        }
+    }
+}

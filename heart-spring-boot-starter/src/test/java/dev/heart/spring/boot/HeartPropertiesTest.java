@@ -54,7 +54,8 @@ class HeartPropertiesTest {
     void anUnknownSchemeListsTheTransportsOnTheClassPath() {
         HeartPropertyException failure = propertyFailure("spring.application.name=orders",
                 "heart.registry=zk://registry.local:2181");
-        assertTrue(failure.getMessage().contains("available: [etcd, tcp]"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("add a module that provides dev.heart.api.spi.TransportProvider"
+                + " for it; available: [etcd, etcds, tcp]"), failure.getMessage());
     }
 
     @Test

@@ -47,90 +47,200 @@ public class BeaterProperties {
      */
     private OnForbidden onForbidden = OnForbidden.STOP;
 
+    /**
+     * The value of {@code heart.beater.type}.
+     *
+     * @return the value bound, or its default
+     */
     public Type getType() {
         return type;
     }
 
+    /**
+     * Binds {@code heart.beater.type}.
+     *
+     * @param type the value
+     */
     public void setType(Type type) {
         this.type = type;
     }
 
+    /**
+     * The value of {@code heart.beater.attempt-timeout}.
+     *
+     * @return the value bound, or its default
+     */
     public Duration getAttemptTimeout() {
         return attemptTimeout;
     }
 
+    /**
+     * Binds {@code heart.beater.attempt-timeout}.
+     *
+     * @param attemptTimeout the value
+     */
     public void setAttemptTimeout(Duration attemptTimeout) {
         this.attemptTimeout = attemptTimeout;
     }
 
+    /**
+     * The value of {@code heart.beater.max-retries}.
+     *
+     * @return the value bound, or its default
+     */
     public int getMaxRetries() {
         return maxRetries;
     }
 
+    /**
+     * Binds {@code heart.beater.max-retries}.
+     *
+     * @param maxRetries the value
+     */
     public void setMaxRetries(int maxRetries) {
         this.maxRetries = maxRetries;
     }
 
+    /**
+     * The value of {@code heart.beater.fraction}.
+     *
+     * @return the value bound, or its default
+     */
     public double getFraction() {
         return fraction;
     }
 
+    /**
+     * Binds {@code heart.beater.fraction}.
+     *
+     * @param fraction the value
+     */
     public void setFraction(double fraction) {
         this.fraction = fraction;
     }
 
+    /**
+     * The value of {@code heart.beater.margin}.
+     *
+     * @return the value bound, or its default
+     */
     public Duration getMargin() {
         return margin;
     }
 
+    /**
+     * Binds {@code heart.beater.margin}.
+     *
+     * @param margin the value
+     */
     public void setMargin(Duration margin) {
         this.margin = margin;
     }
 
+    /**
+     * The value of {@code heart.beater.fallback-interval}.
+     *
+     * @return the value bound, or its default
+     */
     public Duration getFallbackInterval() {
         return fallbackInterval;
     }
 
+    /**
+     * Binds {@code heart.beater.fallback-interval}.
+     *
+     * @param fallbackInterval the value
+     */
     public void setFallbackInterval(Duration fallbackInterval) {
         this.fallbackInterval = fallbackInterval;
     }
 
+    /**
+     * The value of {@code heart.beater.interval}.
+     *
+     * @return the value bound, or its default
+     */
     public Duration getInterval() {
         return interval;
     }
 
+    /**
+     * Binds {@code heart.beater.interval}.
+     *
+     * @param interval the value
+     */
     public void setInterval(Duration interval) {
         this.interval = interval;
     }
 
+    /**
+     * The value of {@code heart.beater.jitter}.
+     *
+     * @return the value bound, or its default
+     */
     public double getJitter() {
         return jitter;
     }
 
+    /**
+     * Binds {@code heart.beater.jitter}.
+     *
+     * @param jitter the value
+     */
     public void setJitter(double jitter) {
         this.jitter = jitter;
     }
 
+    /**
+     * The value of {@code heart.beater.backoff-initial}.
+     *
+     * @return the value bound, or its default
+     */
     public Duration getBackoffInitial() {
         return backoffInitial;
     }
 
+    /**
+     * Binds {@code heart.beater.backoff-initial}.
+     *
+     * @param backoffInitial the value
+     */
     public void setBackoffInitial(Duration backoffInitial) {
         this.backoffInitial = backoffInitial;
     }
 
+    /**
+     * The value of {@code heart.beater.backoff-max}.
+     *
+     * @return the value bound, or its default
+     */
     public Duration getBackoffMax() {
         return backoffMax;
     }
 
+    /**
+     * Binds {@code heart.beater.backoff-max}.
+     *
+     * @param backoffMax the value
+     */
     public void setBackoffMax(Duration backoffMax) {
         this.backoffMax = backoffMax;
     }
 
+    /**
+     * The value of {@code heart.beater.on-forbidden}.
+     *
+     * @return the value bound, or its default
+     */
     public OnForbidden getOnForbidden() {
         return onForbidden;
     }
 
+    /**
+     * Binds {@code heart.beater.on-forbidden}.
+     *
+     * @param onForbidden the value
+     */
     public void setOnForbidden(OnForbidden onForbidden) {
         this.onForbidden = onForbidden;
     }

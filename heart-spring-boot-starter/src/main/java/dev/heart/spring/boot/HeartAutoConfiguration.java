@@ -53,6 +53,21 @@ public class HeartAutoConfiguration {
                 factory.getIfUnique(() -> (builder, registry) -> builder.build()));
     }
 
+    /**
+     * heart-micrometer's meters on every registration's heart, when heart-micrometer is on the
+     * class path (and the application declares no {@link HeartFactory} of its own).
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"dev.heart.micrometer.HeartMeters", "io.micrometer.core.instrument.MeterRegistry"})
+    static class MeterConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(HeartFactory.class)
+        HeartFactory heartMeterBinding(ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meterRegistry) {
+            return new MeterBindingHeartFactory(meterRegistry);
+        }
+    }
+
     /** Learns the web server's port, when the application has one. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.boot.web.server.context.WebServerInitializedEvent")

@@ -50,62 +50,137 @@ public class HeartProperties {
     private final BeaterProperties beater = new BeaterProperties();
     private final Health health = new Health();
 
+    /**
+     * The value of {@code heart.enabled}.
+     *
+     * @return the value bound, or its default
+     */
     public boolean isEnabled() {
         return enabled;
     }
 
+    /**
+     * Binds {@code heart.enabled}.
+     *
+     * @param enabled the value
+     */
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
     }
 
+    /**
+     * The value of {@code heart.registry}.
+     *
+     * @return the value bound, or its default
+     */
     public List<String> getRegistry() {
         return registry;
     }
 
+    /**
+     * Binds {@code heart.registry}.
+     *
+     * @param registry the value
+     */
     public void setRegistry(List<String> registry) {
         this.registry = registry == null ? new ArrayList<>() : registry;
     }
 
+    /**
+     * The value of {@code heart.fail-fast}.
+     *
+     * @return the value bound, or its default
+     */
     public boolean isFailFast() {
         return failFast;
     }
 
+    /**
+     * Binds {@code heart.fail-fast}.
+     *
+     * @param failFast the value
+     */
     public void setFailFast(boolean failFast) {
         this.failFast = failFast;
     }
 
+    /**
+     * The value of {@code heart.fail-fast-timeout}.
+     *
+     * @return the value bound, or its default
+     */
     public Duration getFailFastTimeout() {
         return failFastTimeout;
     }
 
+    /**
+     * Binds {@code heart.fail-fast-timeout}.
+     *
+     * @param failFastTimeout the value
+     */
     public void setFailFastTimeout(Duration failFastTimeout) {
         this.failFastTimeout = failFastTimeout;
     }
 
+    /**
+     * The value of {@code heart.disconnect-timeout}.
+     *
+     * @return the value bound, or its default
+     */
     public Duration getDisconnectTimeout() {
         return disconnectTimeout;
     }
 
+    /**
+     * Binds {@code heart.disconnect-timeout}.
+     *
+     * @param disconnectTimeout the value
+     */
     public void setDisconnectTimeout(Duration disconnectTimeout) {
         this.disconnectTimeout = disconnectTimeout;
     }
 
+    /**
+     * The value of {@code heart.restart-delay}.
+     *
+     * @return the value bound, or its default
+     */
     public Duration getRestartDelay() {
         return restartDelay;
     }
 
+    /**
+     * Binds {@code heart.restart-delay}.
+     *
+     * @param restartDelay the value
+     */
     public void setRestartDelay(Duration restartDelay) {
         this.restartDelay = restartDelay;
     }
 
+    /**
+     * The value of {@code heart.registrant}.
+     *
+     * @return the value bound, or its default
+     */
     public Registrant getRegistrant() {
         return registrant;
     }
 
+    /**
+     * The value of {@code heart.beater}.
+     *
+     * @return the value bound, or its default
+     */
     public BeaterProperties getBeater() {
         return beater;
     }
 
+    /**
+     * The value of {@code heart.health}.
+     *
+     * @return the value bound, or its default
+     */
     public Health getHealth() {
         return health;
     }
@@ -132,34 +207,74 @@ public class HeartProperties {
          */
         private Map<String, String> attributes = new LinkedHashMap<>();
 
+        /**
+         * The value of {@code heart.registrant.id}.
+         *
+         * @return the value bound, or its default
+         */
         public String getId() {
             return id;
         }
 
+        /**
+         * Binds {@code heart.registrant.id}.
+         *
+         * @param id the value
+         */
         public void setId(String id) {
             this.id = id;
         }
 
+        /**
+         * The value of {@code heart.registrant.service}.
+         *
+         * @return the value bound, or its default
+         */
         public String getService() {
             return service;
         }
 
+        /**
+         * Binds {@code heart.registrant.service}.
+         *
+         * @param service the value
+         */
         public void setService(String service) {
             this.service = service;
         }
 
+        /**
+         * The value of {@code heart.registrant.host}.
+         *
+         * @return the value bound, or its default
+         */
         public String getHost() {
             return host;
         }
 
+        /**
+         * Binds {@code heart.registrant.host}.
+         *
+         * @param host the value
+         */
         public void setHost(String host) {
             this.host = host;
         }
 
+        /**
+         * The value of {@code heart.registrant.attributes}.
+         *
+         * @return the attributes bound, mutable; never null
+         */
         public Map<String, String> getAttributes() {
             return attributes;
         }
 
+        /**
+         * Binds {@code heart.registrant.attributes}.
+         *
+         * @param attributes the attributes; null for none
+         */
         public void setAttributes(Map<String, String> attributes) {
             this.attributes = attributes == null ? new LinkedHashMap<>() : attributes;
         }
@@ -174,18 +289,38 @@ public class HeartProperties {
         /** The status reported while a registration is not (yet, or no longer) accepted by its registry. */
         private String unregisteredStatus = "DOWN";
 
+        /**
+         * The value of {@code heart.health.at-risk-status}.
+         *
+         * @return the value bound, or its default
+         */
         public String getAtRiskStatus() {
             return atRiskStatus;
         }
 
+        /**
+         * Binds {@code heart.health.at-risk-status}.
+         *
+         * @param atRiskStatus the value
+         */
         public void setAtRiskStatus(String atRiskStatus) {
             this.atRiskStatus = atRiskStatus;
         }
 
+        /**
+         * The value of {@code heart.health.unregistered-status}.
+         *
+         * @return the value bound, or its default
+         */
         public String getUnregisteredStatus() {
             return unregisteredStatus;
         }
 
+        /**
+         * Binds {@code heart.health.unregistered-status}.
+         *
+         * @param unregisteredStatus the value
+         */
         public void setUnregisteredStatus(String unregisteredStatus) {
             this.unregisteredStatus = unregisteredStatus;
         }

@@ -9,6 +9,7 @@ import dev.heart.api.HeartException;
 public class HeartPropertyException extends HeartException {
     private static final long serialVersionUID = 1L;
 
+    /** The full name of the property at fault. */
     private final String property;
 
     /**
@@ -23,7 +24,11 @@ public class HeartPropertyException extends HeartException {
         this.property = property;
     }
 
-    /** The full name of the property at fault; never null. */
+    /**
+     * The property at fault.
+     *
+     * @return its full name, for instance {@code heart.registry[0]}; never null
+     */
     public String property() {
         return property;
     }

@@ -211,7 +211,11 @@ public final class HeartRegistration implements SmartLifecycle {
         return true;
     }
 
-    /** Where the registration is; never null. */
+    /**
+     * Where the registration is.
+     *
+     * @return the status; never null
+     */
     public Status status() {
         return status;
     }
@@ -219,17 +223,28 @@ public final class HeartRegistration implements SmartLifecycle {
     /**
      * A snapshot of each registration's latest beating, in the order of {@code heart.registry};
      * empty when stopped. After {@link #deregister()} they show the ended beatings.
+     *
+     * @return the snapshots, unmodifiable; never null
      */
     public List<RegistrationSnapshot> snapshots() {
         return registrations.stream().map(Registration::snapshot).filter(java.util.Objects::nonNull).toList();
     }
 
-    /** The status code the health indicator reports for AT_RISK; never null. */
+    /**
+     * The status code the health indicator reports for AT_RISK ({@code heart.health.at-risk-status}).
+     *
+     * @return the code, upper case; never null
+     */
     public String atRiskStatus() {
         return settings.atRiskStatus();
     }
 
-    /** The status code the health indicator reports for UNREGISTERED; never null. */
+    /**
+     * The status code the health indicator reports for UNREGISTERED
+     * ({@code heart.health.unregistered-status}).
+     *
+     * @return the code, upper case; never null
+     */
     public String unregisteredStatus() {
         return settings.unregisteredStatus();
     }

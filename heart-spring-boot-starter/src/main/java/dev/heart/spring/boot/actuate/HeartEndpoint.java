@@ -29,7 +29,11 @@ public final class HeartEndpoint {
         this.registration = java.util.Objects.requireNonNull(registration, "registration");
     }
 
-    /** The registration's status and each registration's figures. */
+    /**
+     * Reads the registration's status and each registration's figures.
+     *
+     * @return {@code status} and {@code registrations}; never null
+     */
     @ReadOperation
     public Map<String, Object> registrations() {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -39,14 +43,22 @@ public final class HeartEndpoint {
         return body;
     }
 
-    /** Sends the disconnect to every registry and stops beating; the application runs on. */
+    /**
+     * Sends the disconnect to every registry and stops beating; the application runs on.
+     *
+     * @return the {@code status} after, and whether it {@code changed}; never null
+     */
     @DeleteOperation
     public Map<String, Object> deregister() {
         boolean changed = registration.deregister();
         return Map.of("status", registration.status().name(), "changed", changed);
     }
 
-    /** Registers again after a deregistration. */
+    /**
+     * Registers again after a deregistration.
+     *
+     * @return the {@code status} after, and whether it {@code changed}; never null
+     */
     @WriteOperation
     public Map<String, Object> register() {
         boolean changed = registration.register();

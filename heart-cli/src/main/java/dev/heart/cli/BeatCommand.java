@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -58,6 +59,9 @@ final class BeatCommand implements Callable<Integer> {
 
     @Option(names = "--service", required = true, paramLabel = "S", description = "The registrant's service type.")
     String service;
+
+    @Mixin
+    TlsOptions tls;
 
     @Option(names = "--interval", paramLabel = "D", converter = DurationConverter.class,
             description = "Beat at this fixed rate (+/-20%%) instead of following the registry's lease.")
@@ -97,13 +101,15 @@ final class BeatCommand implements Callable<Integer> {
         out.printf("beating %s as %s/%s, %s; retrying for ever while it does not answer; Ctrl-C to stop%n", registry,
                 service, id,
                 interval == null ? "following the registry's lease" : "every " + DurationConverter.format(interval));
-        RequestProtocol protocol;
-        try {
-            protocol = etcd.protocol();
-        } catch (dev.heart.api.HeartException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+        RequestProtocol protocol = tls.clientProtocol(spec); // --tls-* options: the TCP transport over TLS
+        if (protocol == null) {
+            try {
+                protocol = etcd.protocol(); // the etcd options when given, else every transport on the path
+            } catch (dev.heart.api.HeartException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
-        try (protocol; ShutdownSignal signal = ShutdownSignal.install();
+        try (ShutdownSignal signal = ShutdownSignal.install();
                 Heart heart = Heart.builder(beater).protocol(protocol).listener(new BeatPrinter(out))
                         .retryBackoff(BeatSettings.BACKOFF).build()) {
             Beating beating = heart.start(request, BeatSettings.ATTEMPT_TIMEOUT, BeatSettings.RETRY_N);
@@ -112,6 +118,10 @@ final class BeatCommand implements Callable<Integer> {
                 beating.stop();
             }
             return outcome(beating, last.get(), out);
+        } finally {
+            if (protocol != null) {
+                protocol.close(); // after the heart: the disconnect went out through it
+            }
         }
     }
 

@@ -42,11 +42,21 @@ class CommandLineTest {
 
     @Test
     void anUnknownSchemeGivesTheEngineMessage() {
-        assertUsageError(Console.exec("load", "--registry", "etcd://127.0.0.1:2379", "--duration", "1s"),
-                "no transport for scheme 'etcd'; add heart-transport-etcd to the module path; available: [tcp]",
-                "Usage: heart load");
         assertUsageError(Console.exec("beat", "--registry", "foo://h:1", "--id", "a", "--service", "s"),
                 "no transport for scheme 'foo'", "Usage: heart beat");
+        Console.Result load = Console.exec("load", "--registry", "foo://h:1", "--duration", "1s");
+        assertUsageError(load, "available: [", "Usage: heart load");
+        String available = load.err().lines().findFirst().orElse("").replaceAll(".*available: \\[(.*)\\].*", "$1");
+        assertEquals(java.util.Set.of("etcd", "etcds", "tcp"), java.util.Set.of(available.split(", ")),
+                "the module path holds the tcp and etcd transports: " + load);
+    }
+
+    @Test
+    void etcdSettingsMistakesAreUserErrorsNamingTheSetting() {
+        assertUsageError(Console.exec("beat", "--registry", "etcds://127.0.0.1:2379", "--id", "a", "--service", "s",
+                "--etcd-ca", "/no/such/ca.pem"), "caBundle: cannot read /no/such/ca.pem", "Usage: heart beat");
+        assertUsageError(Console.exec("load", "--registry", "etcd://127.0.0.1:2379", "--duration", "1s",
+                "--etcd-user", "heart"), "credentials: the password of user 'heart' is missing", "Usage: heart load");
     }
 
     @Test
@@ -87,6 +97,18 @@ class CommandLineTest {
         assertThrows(TypeConversionException.class, () -> DurationConverter.parse("-1ms"));
         assertEquals("1.5s", DurationConverter.format(Duration.ofMillis(1_500)));
         assertEquals("2m", DurationConverter.format(Duration.ofMinutes(2)));
+    }
+
+    @Test
+    void badTlsOptionsAreUserErrors() {
+        assertUsageError(Console.exec("registry", "--port", "0", "--tls-ca", "missing-ca.pem"),
+                "a TLS registry needs --tls-cert and --tls-key, or --tls-p12", "Usage: heart registry");
+        assertUsageError(Console.exec("registry", "--port", "0", "--tls-cert", "server.crt"),
+                "--tls-cert and --tls-key go together", "Usage: heart registry");
+        assertUsageError(Console.exec("beat", "--registry", "tcps://127.0.0.1:1", "--id", "a", "--service", "s",
+                "--tls-ca", "no-such-ca.pem"), "TLS file no-such-ca.pem is not a readable file", "Usage: heart beat");
+        assertUsageError(Console.exec("load", "--registry", "tcps://127.0.0.1:1", "--tls-client-auth", "sometimes"),
+                "--tls-client-auth", "Usage: heart load");
     }
 
     private static void assertUsageError(Console.Result result, String problem, String usage) {

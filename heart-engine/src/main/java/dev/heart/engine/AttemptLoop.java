@@ -26,7 +26,9 @@ import org.slf4j.Logger;
  * by {@link #dispatch} right after handing the call to the executor: with an inline executor
  * ({@code Runnable::run}) the decision is already made (and queued behind the current event) when
  * {@code execute} returns, and the lease need not be told that the next wake-up is unknown. It is
- * volatile for that read; a stale value only arms a lease timer that was not needed.
+ * volatile for that read; a stale value only arms a lease timer that was not needed. Other
+ * threads only read what the loop publishes: the state (volatile, in {@link BeatingRun}), health
+ * and stats (see {@link BeatEvents}).
  */
 final class AttemptLoop implements Mailbox.Handler {
     private static final Logger LOG = EngineLog.BEATING;

@@ -1,11 +1,13 @@
 package dev.heart.registry;
 
+import dev.heart.api.LeaseToken;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.RegistryHandler;
 import dev.heart.api.RegistryInfo;
 import dev.heart.api.RejectReason;
 import dev.heart.api.Request;
 import dev.heart.api.Response;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -22,19 +24,27 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>a service type other than the registry's is rejected with {@link RejectReason#FORBIDDEN}
  *       (unless the registry's service type is {@link #ANY_SERVICE});</li>
+ *   <li>with ownership ({@link Builder#ownership(boolean)}), a request for a registered id that does not carry that
+ *       registration's {@link LeaseToken} is rejected with {@link RejectReason#FORBIDDEN} ("not
+ *       yours"), and the registration is left as it was: not renewed, not removed;</li>
  *   <li>{@code disconnect = true} forgets the registrant and is rejected with
  *       {@link RejectReason#DISCONNECTED};</li>
  *   <li>a known registrant is accepted with a new deadline, its lease;</li>
- *   <li>a new one is accepted while fewer than the capacity are alive, else rejected with
- *       {@link RejectReason#CAPACITY} ("come back later").</li>
+ *   <li>a new one (an id not registered, or whose lease ended: it registers again) is accepted
+ *       while fewer than the capacity are alive and its bytes fit the byte budget, else rejected
+ *       with {@link RejectReason#CAPACITY} ("come back later"); with ownership it gets a new
+ *       128-bit token from a {@link SecureRandom}, carried by every acceptance of it.</li>
  * </ul>
+ * A renewal that would take the registry's bytes over the budget (more or longer attributes) is
+ * rejected with {@link RejectReason#CAPACITY} and leaves the registration as it was.
  * A registrant is alive until its deadline, inclusive. Every response carries {@link #info()},
  * candidates included; an acceptance's {@code timeout} is the lease given. Registrants are told
  * apart by service type and id. The lease is fixed unless the builder set a growth, in which case
  * a registrant's n-th consecutive renewal gets {@code min(lease + n * step, max)}.
  *
- * <p>Memory is bounded by the capacity: one entry per live registrant and two counters, no record
- * of requests. Entries are kept in the order of their last beat, so an expiry sweep costs only the
+ * <p>Memory is bounded by the capacity and by the byte budget (ids, service types and attributes,
+ * counted at two bytes a character plus a fixed overhead per entry and attribute; default 64 MiB):
+ * one entry per live registrant and two counters, no record of requests. Entries are kept in the order of their last beat, so an expiry sweep costs only the
  * registrants it drops (plus, with a growing lease, those whose longer lease keeps them). Time is
  * read from the {@link Ticker}. Thread-safe; the lock is never held while calling out: the
  * {@link RegistryEvents} are told after it is released.
@@ -57,6 +67,9 @@ public final class LeaseRegistry implements RegistryHandler {
     private final Response forbidden;
     private final Response full;
     private final Response disconnected;
+    private final boolean ownership;
+    private final long maxBytes;
+    private final SecureRandom random = new SecureRandom();
     private final ReentrantLock lock = new ReentrantLock();
     private final LeaseTable alive;
     private final LongAdder accepted = new LongAdder();
@@ -76,6 +89,8 @@ public final class LeaseRegistry implements RegistryHandler {
         this.forbidden = Response.reject(info, RejectReason.FORBIDDEN);
         this.full = Response.reject(info, RejectReason.CAPACITY);
         this.disconnected = Response.reject(info, RejectReason.DISCONNECTED);
+        this.ownership = builder.ownership;
+        this.maxBytes = builder.maxBytes;
     }
 
     /**
@@ -110,18 +125,27 @@ public final class LeaseRegistry implements RegistryHandler {
         try {
             long now = ticker.nanoTime();
             expired = alive.dropExpired(now);
-            LeaseTable.Entry known = request.disconnect() ? null : alive.renewable(key);
-            if (request.disconnect()) {
+            LeaseTable.Entry owned = alive.peek(key);
+            if (owned != null && ownership && !owned.token.matches(request.token())) {
+                response = forbidden; // not yours: the registration stays as it was
+            } else if (request.disconnect()) {
                 changed = alive.remove(key);
                 response = disconnected;
-            } else if (known != null) {
-                sinceLast = now - known.lastBeat;
-                Duration given = alive.renew(known, registrant, now);
-                response = alive.growing() ? Response.accept(info, given) : fixedAccept;
-            } else if (alive.size() < capacity) {
-                alive.register(key, registrant, now);
+            } else if (owned != null) {
+                if (alive.bytes() + LeaseTable.bytesOf(registrant) - owned.bytes > maxBytes) {
+                    response = full;
+                } else {
+                    LeaseTable.Entry known = alive.renewable(key);
+                    sinceLast = now - known.lastBeat;
+                    Duration given = alive.renew(known, registrant, now);
+                    response = ownership ? Response.accept(info, given, known.token)
+                            : alive.growing() ? Response.accept(info, given) : fixedAccept;
+                }
+            } else if (alive.size() < capacity && alive.bytes() + LeaseTable.bytesOf(registrant) <= maxBytes) {
+                LeaseToken token = ownership ? newToken() : null;
+                alive.register(key, registrant, token, now);
                 changed = true;
-                response = fixedAccept;
+                response = ownership ? Response.accept(info, lease, token) : fixedAccept;
             } else {
                 response = full;
             }
@@ -140,6 +164,27 @@ public final class LeaseRegistry implements RegistryHandler {
             tell(() -> events.renewed(registrant, Duration.ofNanos(since)));
         }
         return response;
+    }
+
+    /** A new owner's secret: 128 bits from the registry's {@link SecureRandom}. */
+    private LeaseToken newToken() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return LeaseToken.of(bytes);
+    }
+
+    /**
+     * The bytes the live registrants hold, as the byte budget counts them.
+     *
+     * @return zero or more
+     */
+    public long bytes() {
+        lock.lock();
+        try {
+            return alive.bytes();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Drops the registrants whose deadline has passed, telling the events; call it now and then. */
@@ -267,7 +312,7 @@ public final class LeaseRegistry implements RegistryHandler {
     @Override
     public String toString() {
         return "LeaseRegistry[" + info.id() + " " + info.serviceType() + " at " + info.address() + ", capacity "
-                + capacity + ", lease " + lease + (growth.isZero() ? "" : " +" + growth + " per renewal up to "
+                + capacity + ", maxBytes " + maxBytes + (ownership ? ", ownership" : "") + ", lease " + lease + (growth.isZero() ? "" : " +" + growth + " per renewal up to "
                 + maxLease) + "]";
     }
 
@@ -298,6 +343,8 @@ public final class LeaseRegistry implements RegistryHandler {
         private Duration maxLease = lease;
         private Ticker ticker = Ticker.system();
         private RegistryEvents events = RegistryEvents.NONE;
+        private boolean ownership;
+        private long maxBytes = 64L << 20;
 
         private Builder(RegistryInfo info) {
             this.info = info;
@@ -362,6 +409,40 @@ public final class LeaseRegistry implements RegistryHandler {
             }
             this.growth = step;
             this.maxLease = step.isZero() ? lease : max;
+            return this;
+        }
+
+        /**
+         * Whether registrations belong to their owner (default false; turn it on for any registry
+         * others can reach, as {@code ./heart registry} does): a new registration gets a
+         * secret {@link LeaseToken} (128 bits from a {@link SecureRandom}) in its acceptance, and
+         * a later beat or disconnect of that id must carry it, else it is rejected with
+         * {@link RejectReason#FORBIDDEN} and the registration is left as it was. The heart engine
+         * carries the token for its beatings. False: no tokens, anyone may beat for or disconnect
+         * any id.
+         *
+         * @param value true to issue and require tokens
+         * @return this builder
+         */
+        public Builder ownership(boolean value) {
+            this.ownership = value;
+            return this;
+        }
+
+        /**
+         * The byte budget: the bytes all live registrants together may hold (ids, service types,
+         * attributes; see the class comment for how they are counted). A registration or renewal
+         * beyond is rejected with {@link RejectReason#CAPACITY}. Default 64 MiB.
+         *
+         * @param bytes at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when less than 1
+         */
+        public Builder maxBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxBytes must be at least 1, was " + bytes);
+            }
+            this.maxBytes = bytes;
             return this;
         }
 

@@ -1,11 +1,14 @@
 package dev.heart.registry;
 
+import dev.heart.api.LeaseToken;
 import dev.heart.api.RegistrantInfo;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The live registrants of a {@link LeaseRegistry} and the lease arithmetic: one entry per
@@ -21,6 +24,10 @@ final class LeaseTable {
     private final Duration maxLease;
     /** Access-ordered: a renewal's {@code get} moves the entry to the end, so the order is by last beat. */
     private final LinkedHashMap<Object, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
+    /** The same entries, looked up without changing their order (a refused request is no beat). */
+    private final Map<Object, Entry> index = new HashMap<>();
+    /** The bytes the entries hold, as {@link #bytesOf} counts them. */
+    private long bytes;
 
     LeaseTable(Duration lease, Duration growth, Duration maxLease) {
         this.lease = lease;
@@ -52,22 +59,59 @@ final class LeaseTable {
         return entries.get(key);
     }
 
+    /** The entry of {@code key} where it is, or null. */
+    Entry peek(Object key) {
+        return index.get(key);
+    }
+
     boolean contains(Object key) {
         return entries.containsKey(key);
     }
 
     boolean remove(Object key) {
-        return entries.remove(key) != null;
+        Entry removed = entries.remove(key);
+        if (removed == null) {
+            return false;
+        }
+        index.remove(key);
+        bytes -= removed.bytes;
+        return true;
+    }
+
+    /** The bytes all entries hold. */
+    long bytes() {
+        return bytes;
+    }
+
+    /**
+     * The bytes a registrant's entry holds, counted as a JVM keeps them: the characters of its id,
+     * service type and attributes (two bytes each, a safe bound for Latin-1 and UTF-16 strings),
+     * plus a fixed overhead per entry, per string and per attribute.
+     */
+    static long bytesOf(RegistrantInfo registrant) {
+        long total = 160 + 2L * (registrant.id().length() + registrant.serviceType().length());
+        for (Map.Entry<String, String> attribute : registrant.attributes().entrySet()) {
+            total += 96 + 2L * (attribute.getKey().length() + attribute.getValue().length());
+        }
+        return total;
     }
 
     /** A new registration at {@code now}, with the base lease. */
-    void register(Object key, RegistrantInfo registrant, long now) {
-        entries.put(key, new Entry(registrant, now, now + leaseNanos));
+    void register(Object key, RegistrantInfo registrant, LeaseToken token, long now) {
+        Entry entry = new Entry(key, registrant, now, now + leaseNanos, token, bytesOf(registrant));
+        entries.put(key, entry);
+        index.put(key, entry);
+        bytes += entry.bytes;
     }
 
     /** Renews {@code entry} at {@code now}; returns the lease given. */
     Duration renew(Entry entry, RegistrantInfo by, long now) {
         Duration given = leaseFor(entry.beats);
+        if (by != entry.registrant) {
+            long size = bytesOf(by);
+            bytes += size - entry.bytes;
+            entry.bytes = size;
+        }
         entry.registrant = by;
         entry.lastBeat = now;
         entry.deadline = now + (growing() ? given.toNanos() : leaseNanos);
@@ -82,6 +126,8 @@ final class LeaseTable {
     int clear() {
         int count = entries.size();
         entries.clear();
+        index.clear();
+        bytes = 0;
         return count;
     }
 
@@ -97,6 +143,8 @@ final class LeaseTable {
             Entry entry = it.next();
             if (entry.deadline - now < 0) {
                 it.remove();
+                index.remove(entry.key);
+                bytes -= entry.bytes;
                 if (dropped == null) {
                     dropped = new ArrayList<>();
                 }
@@ -119,11 +167,18 @@ final class LeaseTable {
         long deadline;
         int beats = 1;
         int countAfter;
+        final Object key;
+        /** The owner's secret, or null when the registry issues none. */
+        final LeaseToken token;
+        long bytes;
 
-        Entry(RegistrantInfo registrant, long lastBeat, long deadline) {
+        Entry(Object key, RegistrantInfo registrant, long lastBeat, long deadline, LeaseToken token, long bytes) {
+            this.key = key;
             this.registrant = registrant;
             this.lastBeat = lastBeat;
             this.deadline = deadline;
+            this.token = token;
+            this.bytes = bytes;
         }
     }
 }

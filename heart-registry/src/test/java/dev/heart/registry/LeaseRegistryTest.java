@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.heart.api.LeaseToken;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.RegistryInfo;
 import dev.heart.api.RejectReason;
@@ -53,7 +54,8 @@ class LeaseRegistryTest {
     }
 
     private LeaseRegistry.Builder builder(String service, int capacity) {
-        return LeaseRegistry.builder(info(service)).capacity(capacity).lease(LEASE).ticker(now::get).events(recorder);
+        return LeaseRegistry.builder(info(service)).capacity(capacity).lease(LEASE).ticker(now::get).events(recorder)
+                .ownership(true);
     }
 
     private LeaseRegistry registry(String service, int capacity) {
@@ -64,6 +66,19 @@ class LeaseRegistryTest {
         return Request.beat(RegistrantInfo.of(id, service));
     }
 
+    /** The last token each registrant id received: the tests beat as the engine does, carrying it. */
+    private final Map<String, LeaseToken> tokens = new java.util.HashMap<>();
+
+    private Response handle(LeaseRegistry registry, Request request) {
+        Response response = registry.handle(request.withToken(tokens.get(request.registrant().id())));
+        if (!response.reject() && response.token() != null) {
+            tokens.put(request.registrant().id(), response.token());
+        } else if (response.notRegistered()) {
+            tokens.remove(request.registrant().id());
+        }
+        return response;
+    }
+
     private void advance(Duration by) {
         now.addAndGet(by.toNanos());
     }
@@ -71,14 +86,14 @@ class LeaseRegistryTest {
     @Test
     void acceptsWithTheLeaseAndCarriesItsInfoAndCandidates() {
         LeaseRegistry registry = registry("orders", 10);
-        Response response = registry.handle(beat("a", "orders"));
+        Response response = handle(registry, beat("a", "orders"));
         assertFalse(response.reject());
         assertNull(response.rejectReason());
         assertEquals(LEASE, response.timeout());
         assertEquals(registry.info(), response.registry());
         assertEquals(List.of(CANDIDATE), response.registry().candidates());
         advance(Duration.ofMillis(1500));
-        registry.handle(beat("a", "orders"));
+        handle(registry, beat("a", "orders"));
         assertEquals(List.of("registered a 1", "renewed a after 1500ms"), events, "a known registrant is renewed");
     }
 
@@ -89,8 +104,8 @@ class LeaseRegistryTest {
         assertEquals(RejectReason.FORBIDDEN, wrong.rejectReason());
         assertEquals(Duration.ZERO, wrong.timeout());
         LeaseRegistry any = registry(LeaseRegistry.ANY_SERVICE, 10);
-        assertFalse(any.handle(beat("a", "payments")).reject());
-        assertFalse(any.handle(beat("a", "orders")).reject());
+        assertFalse(handle(any, beat("a", "payments")).reject());
+        assertFalse(handle(any, beat("a", "orders")).reject());
         assertEquals(2, any.size(), "told apart by service type and id");
         assertTrue(any.isAlive("orders", "a"));
         assertFalse(any.isAlive("billing", "a"));
@@ -99,11 +114,11 @@ class LeaseRegistryTest {
     @Test
     void fullRejectsNewcomersWithCapacityButRenewsTheKnown() {
         LeaseRegistry registry = registry("s", 2);
-        registry.handle(beat("a", "s"));
-        registry.handle(beat("b", "s"));
-        Response full = registry.handle(beat("c", "s"));
+        handle(registry, beat("a", "s"));
+        handle(registry, beat("b", "s"));
+        Response full = handle(registry, beat("c", "s"));
         assertEquals(RejectReason.CAPACITY, full.rejectReason(), "come back later");
-        assertFalse(registry.handle(beat("a", "s")).reject());
+        assertFalse(handle(registry, beat("a", "s")).reject());
         assertEquals(2, registry.size());
         assertEquals(1, registry.rejectedCount());
         assertEquals(3, registry.acceptedCount());
@@ -112,13 +127,13 @@ class LeaseRegistryTest {
     @Test
     void aDisconnectForgetsAndIsRejectedAsDisconnected() {
         LeaseRegistry registry = registry("s", 1);
-        registry.handle(beat("a", "s"));
-        Response left = registry.handle(beat("a", "s").asDisconnect());
+        handle(registry, beat("a", "s"));
+        Response left = handle(registry, beat("a", "s").asDisconnect());
         assertEquals(RejectReason.DISCONNECTED, left.rejectReason());
         assertEquals(List.of("registered a 1", "disconnected a 0"), events);
         assertFalse(registry.isAlive("s", "a"));
-        assertFalse(registry.handle(beat("b", "s")).reject(), "the place is free again");
-        assertEquals(RejectReason.DISCONNECTED, registry.handle(beat("zz", "s").asDisconnect()).rejectReason(),
+        assertFalse(handle(registry, beat("b", "s")).reject(), "the place is free again");
+        assertEquals(RejectReason.DISCONNECTED, handle(registry, beat("zz", "s").asDisconnect()).rejectReason(),
                 "an unknown disconnect is rejected too");
         assertEquals(3, events.size(), "an unknown disconnect tells nothing");
     }
@@ -126,9 +141,9 @@ class LeaseRegistryTest {
     @Test
     void registrantsExpireAfterTheirDeadlineInclusive() {
         LeaseRegistry registry = registry("s", 10);
-        registry.handle(beat("a", "s"));
+        handle(registry, beat("a", "s"));
         advance(Duration.ofSeconds(1));
-        registry.handle(beat("b", "s"));
+        handle(registry, beat("b", "s"));
         advance(Duration.ofSeconds(2));
         registry.expire();
         assertTrue(registry.isAlive("s", "a"), "alive until its deadline, inclusive");
@@ -137,9 +152,9 @@ class LeaseRegistryTest {
         assertFalse(registry.isAlive("s", "a"));
         assertTrue(registry.isAlive("s", "b"));
         assertEquals(List.of("registered a 1", "registered b 2", "expired a 1 lease " + LEASE.toNanos()), events);
-        registry.handle(beat("b", "s"));
+        handle(registry, beat("b", "s"));
         advance(LEASE.plusNanos(1));
-        registry.handle(beat("c", "s"));
+        handle(registry, beat("c", "s"));
         assertEquals("expired b 0 lease " + LEASE.toNanos(), events.get(4),
                 "a renewal moved b's deadline; expiry also runs on requests");
         assertEquals(1, registry.size());
@@ -151,10 +166,10 @@ class LeaseRegistryTest {
         LeaseRegistry registry = builder("s", 10).leaseGrowth(Duration.ofSeconds(2), Duration.ofSeconds(6)).build();
         List<Duration> leases = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            leases.add(registry.handle(beat("a", "s")).timeout());
+            leases.add(handle(registry, beat("a", "s")).timeout());
         }
         assertEquals(List.of(LEASE, Duration.ofSeconds(5), Duration.ofSeconds(6), Duration.ofSeconds(6)), leases);
-        registry.handle(beat("b", "s")); // b beat after a, with the base lease
+        handle(registry, beat("b", "s")); // b beat after a, with the base lease
         advance(LEASE.plusNanos(1));
         assertEquals(List.of(RegistrantInfo.of("a", "s")), registry.alive(),
                 "b expired although a, which beat before it, holds a longer lease");
@@ -166,11 +181,11 @@ class LeaseRegistryTest {
     @Test
     void forgetAllIsARestartThatLosesEveryoneWithoutEvents() {
         LeaseRegistry registry = registry("s", 10);
-        registry.handle(beat("a", "s"));
-        registry.handle(beat("b", "s"));
+        handle(registry, beat("a", "s"));
+        handle(registry, beat("b", "s"));
         assertEquals(2, registry.forgetAll());
         assertEquals(0, registry.size());
-        registry.handle(beat("a", "s"));
+        handle(registry, beat("a", "s"));
         assertEquals(List.of("registered a 1", "registered b 2", "registered a 1"), events);
     }
 
@@ -182,13 +197,13 @@ class LeaseRegistryTest {
                 throw new IllegalStateException("boom");
             }
         }).build();
-        assertFalse(registry.handle(beat("a", "s")).reject());
+        assertFalse(handle(registry, beat("a", "s")).reject());
         assertTrue(registry.isAlive("s", "a"));
     }
 
     @Test
-    void answersTheSameResponseObjectForAFixedLease() {
-        LeaseRegistry registry = registry("s", 10);
+    void answersTheSameResponseObjectForAFixedLeaseWithoutOwnership() {
+        LeaseRegistry registry = builder("s", 10).ownership(false).build();
         assertSame(registry.handle(beat("a", "s")), registry.handle(beat("a", "s")), "no allocation per renewal");
     }
 
@@ -243,5 +258,65 @@ class LeaseRegistryTest {
         assertEquals(500, told.get());
         assertEquals(500, registry.size());
         assertEquals(700, registry.rejectedCount());
+    }
+
+    @Test
+    void aRegistrationBelongsToItsOwnerImpostorsAreForbiddenAndTheOwnerIsUndisturbed() {
+        LeaseRegistry registry = builder("s", 10).ownership(true).build();
+        Response first = registry.handle(beat("a", "s"));
+        LeaseToken owner = first.token();
+        assertEquals(16, owner.length(), "a 128-bit token on the first registration");
+        LeaseToken wrong = LeaseToken.of(new byte[16]);
+        advance(Duration.ofSeconds(2));
+        for (Request impostor : List.of(beat("a", "s"), beat("a", "s").withToken(wrong),
+                beat("a", "s").asDisconnect(), beat("a", "s").asDisconnect().withToken(wrong))) {
+            Response refused = registry.handle(impostor);
+            assertTrue(refused.reject(), impostor::toString);
+            assertEquals(RejectReason.FORBIDDEN, refused.rejectReason(), "not yours: " + impostor);
+            assertNull(refused.token(), "a refusal never tells the owner's token");
+        }
+        assertTrue(registry.isAlive("s", "a"), "the disconnects without the token removed nothing");
+        advance(Duration.ofMillis(1001));
+        assertFalse(registry.isAlive("s", "a"), "the impostors' beats did not renew the lease");
+
+        Response again = registry.handle(beat("a", "s").withToken(owner));
+        assertFalse(again.reject(), "after its lease ended, the id registers again");
+        LeaseToken renewed = again.token();
+        assertFalse(renewed.matches(owner), "with a new token");
+        assertEquals(RejectReason.FORBIDDEN, registry.handle(beat("a", "s").withToken(owner)).rejectReason());
+        Response beat = registry.handle(beat("a", "s").withToken(renewed));
+        assertFalse(beat.reject());
+        assertTrue(beat.token().matches(renewed), "every acceptance carries the owner's token");
+        assertEquals(RejectReason.DISCONNECTED, registry.handle(beat("a", "s").asDisconnect().withToken(renewed))
+                .rejectReason());
+        assertFalse(registry.isAlive("s", "a"));
+    }
+
+    @Test
+    void withoutOwnershipNoTokenIsIssuedOrAsked() {
+        LeaseRegistry registry = LeaseRegistry.builder(info("s")).build();
+        assertNull(registry.handle(beat("a", "s")).token());
+        assertFalse(registry.handle(beat("a", "s")).reject());
+    }
+
+    @Test
+    void theByteBudgetBoundsWhatTheRegistryKeepsAttributesIncluded() {
+        long oneRegistrant = LeaseTable.bytesOf(new RegistrantInfo("r0", "s", Map.of("blob", "x".repeat(10_000))));
+        LeaseRegistry registry = builder("s", 1000).maxBytes(3 * oneRegistrant).build();
+        List<RejectReason> answers = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Response response = handle(registry, Request.beat(new RegistrantInfo("r" + i, "s",
+                    Map.of("blob", "x".repeat(10_000)))));
+            answers.add(response.reject() ? response.rejectReason() : null);
+        }
+        assertEquals(java.util.Arrays.asList(null, null, null, RejectReason.CAPACITY, RejectReason.CAPACITY),
+                answers);
+        assertEquals(3 * oneRegistrant, registry.bytes());
+        Response grown = handle(registry, Request.beat(new RegistrantInfo("r0", "s",
+                Map.of("blob", "x".repeat(20_000)))));
+        assertEquals(RejectReason.CAPACITY, grown.rejectReason(), "a renewal may not grow past the budget");
+        assertFalse(handle(registry, beat("r0", "s")).reject(), "a smaller renewal fits");
+        assertTrue(registry.bytes() < 3 * oneRegistrant);
+        assertThrows(IllegalArgumentException.class, () -> builder("s", 1).maxBytes(0));
     }
 }

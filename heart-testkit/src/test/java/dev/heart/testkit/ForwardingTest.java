@@ -59,8 +59,9 @@ class ForwardingTest {
 
     @Test
     void theListenerRecordsEveryLoopEvent() {
-        // health and lateness are not loop events of the timeline: the result holds the health at the stop
+        // health and lateness are not loop events of the timeline (the result holds the health at
+        // the stop); every answer is recorded by the recording protocol, with its request
         overridesEvery(HeartListener.class, Simulation.listener(new Recorder(VirtualTime.create())).getClass(),
-                List.of("healthChanged", "lateBeat"));
+                List.of("healthChanged", "lateBeat", "answered"));
     }
 }

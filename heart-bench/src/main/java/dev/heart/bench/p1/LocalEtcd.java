@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 /** One etcd process on 127.0.0.1 for P1: free ports, its own temporary data directory, CPU time read from /proc. */
 final class LocalEtcd implements AutoCloseable {
     /** The flags both sides run against, besides addresses and data. */
-    static final List<String> FLAGS = List.of("--quota-backend-bytes", "4294967296", "--log-level", "warn");
+    static final List<String> FLAGS = List.of("--quota-backend-bytes", "4294967296");
 
     private final Path dir;
     private final Process process;
@@ -41,7 +41,7 @@ final class LocalEtcd implements AutoCloseable {
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("etcd.log").toFile()).start();
         LocalEtcd etcd = new LocalEtcd(dir, process, client);
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() - end < 0) {
             if (!process.isAlive()) {
                 throw new IOException("etcd exited; see " + dir.resolve("etcd.log"));
@@ -52,7 +52,7 @@ final class LocalEtcd implements AutoCloseable {
             Thread.sleep(100);
         }
         etcd.close();
-        throw new IOException("etcd not ready within 30 s");
+        throw new IOException("etcd not ready within 60 s; see " + dir.resolve("etcd.log"));
     }
 
     /** The etcd process's CPU time (user + system) so far, in nanoseconds. */

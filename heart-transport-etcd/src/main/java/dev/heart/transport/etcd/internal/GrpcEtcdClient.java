@@ -51,6 +51,7 @@ public final class GrpcEtcdClient implements RequestProtocol {
     private final ExecutorService executor;
     private final ConcurrentHashMap<String, Endpoint> endpoints = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<LeaseKey, Registration> registrations = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<LeaseKey, CompletableFuture<Response>> registering = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean closed;
 
@@ -94,7 +95,7 @@ public final class GrpcEtcdClient implements RequestProtocol {
                 endpoint.watcher().ensureOpen();
                 Registration registration = registrations.get(key);
                 if (registration == null) {
-                    answer = register(endpoint, target, key, registrant, ttl, deadline, result);
+                    answer = register(endpoint, target, key, registrant, ttl, deadline);
                 } else if (registration.lost()) {
                     answer = lost(endpoint, target, key, registration, deadline);
                 } else {
@@ -143,10 +144,36 @@ public final class GrpcEtcdClient implements RequestProtocol {
                 + " must be whole seconds, at least 1, was '" + ttl + "'");
     }
 
-    /** First beat: grant a lease, then put the key attached to it. */
+    /**
+     * First beat: the registrant's registration in progress, or a new one. A registration goes on
+     * when the attempt that started it is cancelled (timed out): the retry joins it instead of
+     * granting a second lease whose put could land after the first's and be revoked with it.
+     */
     private CompletableFuture<Response> register(Endpoint endpoint, Target target, LeaseKey key,
-                                                 RegistrantInfo registrant, long ttl, Duration deadline,
-                                                 CompletableFuture<Response> result) {
+                                                 RegistrantInfo registrant, long ttl, Duration deadline) {
+        CompletableFuture<Response> mine = new CompletableFuture<>();
+        CompletableFuture<Response> running = registering.putIfAbsent(key, mine);
+        if (running != null && running.isDone()) { // finished, not yet forgotten: a new one
+            registering.remove(key, running);
+            running = registering.putIfAbsent(key, mine);
+        }
+        if (running == null) {
+            running = mine;
+            mine.whenComplete((response, failure) -> registering.remove(key, mine));
+            grantAndPut(endpoint, target, key, registrant, ttl, deadline).whenComplete((response, failure) -> {
+                if (failure != null) {
+                    mine.completeExceptionally(Calls.unwrap(failure));
+                } else {
+                    mine.complete(response);
+                }
+            });
+        }
+        return running.thenApply(response -> response); // each attempt its own view: cancelling it leaves the registration
+    }
+
+    /** Grants a lease, then puts the key attached to it; a failed put revokes the lease again. */
+    private CompletableFuture<Response> grantAndPut(Endpoint endpoint, Target target, LeaseKey key,
+                                                    RegistrantInfo registrant, long ttl, Duration deadline) {
         if (registrations.size() >= settings.maxLeases()) {
             return CompletableFuture.failedFuture(new TransportException(target.uri(), "too many registrations: "
                     + settings.maxLeases() + " (maxLeases)"));
@@ -160,17 +187,13 @@ public final class GrpcEtcdClient implements RequestProtocol {
                         throw new TransportException(target.uri(), "etcd granted no lease: " + grant.getError());
                     }
                     long lease = grant.getID();
-                    result.whenComplete((response, failure) -> {
-                        if (failure != null) {
-                            abandon(endpoint, target, key, lease, deadline);
-                        }
-                    });
                     PutRequest put = PutRequest.newBuilder()
                             .setKey(ByteString.copyFromUtf8(etcdKey))
                             .setValue(ByteString.copyFrom(JsonValue.of(registrant.attributes())))
                             .setLease(lease).build();
                     return endpoint.call(KVGrpc.getPutMethod(), put, deadline).handle((written, failure) -> {
                         if (failure != null) {
+                            abandon(endpoint, target, key, lease, deadline);
                             Status status = Calls.status(failure);
                             if (status != null && status.getCode() == Status.Code.PERMISSION_DENIED) {
                                 LOG.warn("etcd refuses to write {} at {}: {}", etcdKey, target.uri(), status.getDescription());
@@ -193,7 +216,7 @@ public final class GrpcEtcdClient implements RequestProtocol {
                 .thenCombine(cluster, (response, members) -> response);
     }
 
-    /** A registration whose attempt ended without success must leave no key: revoke its lease. */
+    /** A registration whose put failed must leave no lease: revoke it. */
     private void abandon(Endpoint endpoint, Target target, LeaseKey key, long lease, Duration deadline) {
         Registration registration = registrations.get(key);
         if (registration != null && registration.lease == lease) {
@@ -258,6 +281,11 @@ public final class GrpcEtcdClient implements RequestProtocol {
 
     /** Disconnect: revoke the lease (the key goes with it); the answer is a rejection. */
     private CompletableFuture<Response> revoke(Endpoint endpoint, Target target, LeaseKey key, Duration deadline) {
+        CompletableFuture<Response> running = registering.get(key);
+        if (running != null && !running.isDone()) { // revoke what it registers, once it has
+            return running.handle((response, failure) -> null)
+                    .thenCompose(ignored -> revoke(endpoint, target, key, deadline));
+        }
         Registration registration = registrations.remove(key);
         CompletableFuture<Members> cluster = endpoint.members(deadline);
         if (registration == null) {

@@ -26,6 +26,8 @@ final class KeepAlives {
     private static final Logger LOG = LoggerFactory.getLogger(KeepAlives.class);
     private static final long MIN_BACKOFF = 100_000_000L;
     private static final long MAX_BACKOFF = 1_000_000_000L;
+    /** A stream silent this long while keepalives wait on it, one of them given up, is taken for stuck. */
+    private static final long STUCK_AFTER = 2_000_000_000L;
 
     private final Endpoint endpoint;
     private final Object lock = new Object();
@@ -40,6 +42,8 @@ final class KeepAlives {
     private boolean closed;
     /** When the last answer arrived, on {@link System#nanoTime()}. Guarded by lock. */
     private long lastAnswerAt = System.nanoTime();
+    /** When the open stream was opened. Guarded by lock. */
+    private long openedAt = System.nanoTime();
 
     KeepAlives(Endpoint endpoint) {
         this.endpoint = endpoint;
@@ -87,9 +91,9 @@ final class KeepAlives {
 
     /**
      * A keepalive was cancelled (its attempt timed out, or the beating stopped). When nothing at
-     * all was answered on the stream since it was sent, the stream is taken for stuck (a member
-     * shutting down keeps its streams open without answering) and is broken, so the retry opens a
-     * new one, on a new connection if need be.
+     * all was answered on the stream since it was sent, and for 2 s, the stream is taken for stuck
+     * (a member shutting down keeps its streams open without answering) and is broken, so the retry
+     * opens a new one, on a new connection if need be. A slow etcd that still answers is not stuck.
      */
     private void forget(long lease, CompletableFuture<LeaseKeepAliveResponse> answer, long sentAt) {
         Object stuck = null;
@@ -98,7 +102,9 @@ final class KeepAlives {
             if (queue != null && queue.remove(answer) && queue.isEmpty()) {
                 waiting.remove(lease);
             }
-            if (stream != null && lastAnswerAt - sentAt < 0) {
+            long now = System.nanoTime();
+            if (stream != null && lastAnswerAt - sentAt < 0 && now - lastAnswerAt > STUCK_AFTER
+                    && now - openedAt > STUCK_AFTER) {
                 stuck = streamId;
             }
         }
@@ -122,6 +128,7 @@ final class KeepAlives {
     private void open() {
         Object id = new Object();
         streamId = id;
+        openedAt = System.nanoTime();
         StreamObserver<LeaseKeepAliveResponse> answers = new StreamObserver<>() {
             @Override
             public void onNext(LeaseKeepAliveResponse response) {

@@ -48,7 +48,7 @@ final class HandlerDispatcher {
         try {
             executor.execute(() -> finished(handle(connection, request, arrived)));
         } catch (RejectedExecutionException e) {
-            completions.add(Completion.failed(connection, request.id(), Wire.ERROR_SHUTTING_DOWN,
+            completions.add(new Completion.Failed(connection, request.id(), Wire.ERROR_SHUTTING_DOWN,
                     "the registry server is shutting down"));
         }
     }
@@ -61,8 +61,9 @@ final class HandlerDispatcher {
      */
     private void finished(Completion completion) {
         ServerConnection connection = completion.connection();
-        if (ioThreadAsleep.getAsBoolean() && connection.answerDirectly(completion)) {
-            completions.add(Completion.sent(connection, completion.id()));
+        if (completion instanceof Completion.Answered answered && ioThreadAsleep.getAsBoolean()
+                && connection.answerDirectly(answered)) {
+            completions.add(new Completion.AlreadySent(connection, completion.id()));
             if (connection.waitsForNotices()) {
                 wake.run();
             }
@@ -96,18 +97,25 @@ final class HandlerDispatcher {
         try {
             long deadline = request.deadlineNanos();
             if (deadline > 0 && System.nanoTime() - arrived > deadline) {
-                return Completion.failed(connection, request.id(), Wire.ERROR_DEADLINE_EXCEEDED,
+                return new Completion.Failed(connection, request.id(), Wire.ERROR_DEADLINE_EXCEEDED,
                         "the deadline of " + TimeUnit.NANOSECONDS.toMillis(deadline)
                                 + " ms passed before the handler started");
             }
             Response response = handler.handle(request.request());
             if (response == null) {
-                return Completion.failed(connection, request.id(), Wire.ERROR_HANDLER_FAILED, "handler returned null");
+                return new Completion.Failed(connection, request.id(), Wire.ERROR_HANDLER_FAILED,
+                        "handler returned null");
             }
-            return Completion.ok(connection, request.id(), response);
-        } catch (Throwable t) {
-            LOG.debug("registry handler failed on a request of {}", request.request().registrant().id(), t);
-            return Completion.failed(connection, request.id(), Wire.ERROR_HANDLER_FAILED, String.valueOf(t));
+            return new Completion.Answered(connection, request.id(), response);
+        } catch (Error e) {
+            // An Error (OutOfMemoryError, StackOverflowError...) while serving this connection closes
+            // it, and only it: the server goes on serving the others.
+            LOG.error("registry handler threw {} on a request of {}; closing that connection", e,
+                    request.request().registrant().id(), e);
+            return new Completion.Failed(connection, request.id(), Wire.ERROR_HANDLER_FAILED, String.valueOf(e), true);
+        } catch (Throwable e) {
+            LOG.debug("registry handler failed on a request of {}", request.request().registrant().id(), e);
+            return new Completion.Failed(connection, request.id(), Wire.ERROR_HANDLER_FAILED, String.valueOf(e));
         }
     }
 }

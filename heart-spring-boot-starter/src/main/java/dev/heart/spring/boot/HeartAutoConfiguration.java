@@ -2,6 +2,7 @@ package dev.heart.spring.boot;
 
 import dev.heart.api.Transports;
 import dev.heart.api.spi.RequestProtocol;
+import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -44,13 +45,15 @@ public class HeartAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     HeartRegistration heartRegistration(HeartProperties properties, Environment environment,
-            ObjectProvider<RequestProtocol> protocol, ObjectProvider<HeartFactory> factory, ServerPort heartServerPort) {
+            ObjectProvider<RequestProtocol> protocol, ObjectProvider<HeartFactory> factory,
+            ObjectProvider<TransportOverrides> overrides, ServerPort heartServerPort) {
         RequestProtocol userProtocol = protocol.getIfUnique();
         HeartSettings settings = HeartSettings.from(properties, environment.getProperty("spring.application.name"),
                 environment.getProperty("server.address"),
                 userProtocol == null ? HeartSettings.schemes(Transports.providers()) : null);
         return new HeartRegistration(settings, userProtocol, heartServerPort,
-                factory.getIfUnique(() -> (builder, registry) -> builder.build()));
+                factory.getIfUnique(() -> (builder, registry) -> builder.build()),
+                overrides.getIfUnique(() -> Map::of));
     }
 
     /**
@@ -65,6 +68,18 @@ public class HeartAutoConfiguration {
         @ConditionalOnMissingBean(HeartFactory.class)
         HeartFactory heartMeterBinding(ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meterRegistry) {
             return new MeterBindingHeartFactory(meterRegistry);
+        }
+    }
+
+    /** The etcd transport with {@code heart.etcd.*}, when one of them is set. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "dev.heart.transport.etcd.EtcdTransport")
+    static class EtcdConfiguration {
+
+        @Bean
+        TransportOverrides heartEtcdTransport(HeartProperties properties) {
+            EtcdProperties etcd = properties.getEtcd();
+            return etcd.isSet() ? new ConfiguredEtcdTransport(etcd) : Map::of;
         }
     }
 

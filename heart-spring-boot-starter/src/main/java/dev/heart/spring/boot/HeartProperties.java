@@ -47,6 +47,8 @@ public class HeartProperties {
 
     private final Registrant registrant = new Registrant();
     @NestedConfigurationProperty
+    private final EtcdProperties etcd = new EtcdProperties();
+    @NestedConfigurationProperty
     private final BeaterProperties beater = new BeaterProperties();
     private final Health health = new Health();
 
@@ -66,6 +68,15 @@ public class HeartProperties {
      */
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    /**
+     * The {@code heart.etcd.*} properties.
+     *
+     * @return them; never null
+     */
+    public EtcdProperties getEtcd() {
+        return etcd;
     }
 
     /**

@@ -59,6 +59,7 @@ public final class HeartRegistration implements SmartLifecycle {
     private final RequestProtocol userProtocol;
     private final IntSupplier port;
     private final HeartFactory factory;
+    private final TransportOverrides overrides;
     private RequestProtocol protocol;
     private volatile List<Registration> registrations = List.of();
     private volatile Status status = Status.STOPPED;
@@ -72,12 +73,16 @@ public final class HeartRegistration implements SmartLifecycle {
      * @param port         the web server's port, or a negative number when there is none; asked
      *                     at each start; not null
      * @param factory      builds each registry's heart; not null
+     * @param overrides    transports configured from properties, in place of the defaults of
+     *                     their schemes; not null
      */
-    HeartRegistration(HeartSettings settings, RequestProtocol userProtocol, IntSupplier port, HeartFactory factory) {
+    HeartRegistration(HeartSettings settings, RequestProtocol userProtocol, IntSupplier port, HeartFactory factory,
+            TransportOverrides overrides) {
         this.settings = settings;
         this.userProtocol = userProtocol;
         this.port = port;
         this.factory = factory;
+        this.overrides = overrides;
     }
 
     @Override
@@ -85,7 +90,13 @@ public final class HeartRegistration implements SmartLifecycle {
         if (status != Status.STOPPED) {
             return;
         }
-        protocol = userProtocol != null ? userProtocol : Transports.load();
+        if (userProtocol != null) {
+            protocol = userProtocol;
+        } else {
+            Map<String, dev.heart.api.spi.TransportProvider> providers = new java.util.TreeMap<>(Transports.providers());
+            providers.putAll(overrides.providers());
+            protocol = Transports.route(providers);
+        }
         begin();
         if (settings.failFast()) {
             awaitAccepted();

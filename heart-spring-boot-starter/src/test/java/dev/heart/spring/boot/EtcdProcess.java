@@ -71,6 +71,47 @@ final class EtcdProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code etcdctl} (API v3) against this etcd and returns its output; fails the test when
+     * it exits with an error.
+     */
+    String etcdctl(String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of("etcdctl", "--endpoints=http://127.0.0.1:" + clientPort));
+        command.addAll(List.of(args));
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().put("ETCDCTL_API", "3");
+            Process ctl = builder.start();
+            String output = new String(ctl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!ctl.waitFor(30, TimeUnit.SECONDS)) {
+                ctl.destroyForcibly();
+                throw new AssertionError("etcdctl " + args[0] + " did not end");
+            }
+            if (ctl.exitValue() != 0) {
+                throw new AssertionError("etcdctl " + String.join(" ", args) + " failed: " + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new AssertionError("cannot run etcdctl: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Turns etcd's authentication on with the user root and {@code password}. */
+    void enableAuth(String password) {
+        etcdctl("role", "add", "root");
+        etcdctl("user", "add", "root:" + password);
+        etcdctl("user", "grant-role", "root", "root");
+        etcdctl("auth", "enable");
+    }
+
+    /** Whether {@code key} exists now, read as root with {@code password}. */
+    boolean has(String key, String password) {
+        return etcdctl("--user", "root:" + password, "get", key, "--keys-only").contains(key);
+    }
+
     private String post(String path, String body) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + clientPort + path))
                 .timeout(Duration.ofSeconds(5));

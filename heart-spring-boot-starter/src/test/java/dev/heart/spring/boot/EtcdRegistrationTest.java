@@ -32,4 +32,42 @@ class EtcdRegistrationTest {
             assertFalse(etcd.has(key), "the key " + key + " is still in etcd after close()");
         }
     }
+
+    @Test
+    void theCredentialsOfHeartEtcdReachTheTransportAndNeverTheHealth(@TempDir Path dir) {
+        try (EtcdProcess etcd = new EtcdProcess(dir)) {
+            etcd.enableAuth("s3cret-pw");
+            ConfigurableApplicationContext wrong = TestApp.web("spring.application.name=vault",
+                    "heart.registry=" + etcd.target(), "heart.etcd.user=root", "heart.etcd.password=not-the-pw");
+            try {
+                HeartRegistration registration = wrong.getBean(HeartRegistration.class);
+                Await.until("an attempt failed", () -> registration.snapshots().get(0).failedAttempts() > 0);
+                String health = TcpRegistrationTest.health(wrong);
+                assertTrue(health.contains("\"status\":\"DOWN\""), health);
+                assertFalse(health.contains("not-the-pw"), "the password shows in the health: " + health);
+                assertFalse(TestApp.http(wrong, "GET", "/actuator/heart").body().contains("not-the-pw"));
+            } finally {
+                wrong.close();
+            }
+
+            ConfigurableApplicationContext context = TestApp.web("spring.application.name=vault",
+                    "heart.registry=" + etcd.target(), "heart.etcd.user=root", "heart.etcd.password=s3cret-pw");
+            String key = "/heart/vault/vault-127.0.0.1-" + TestApp.port(context);
+            try {
+                Await.until("the key " + key + " in etcd", () -> etcd.has(key, "s3cret-pw"));
+            } finally {
+                context.close();
+            }
+            assertFalse(etcd.has(key, "s3cret-pw"), "the key " + key + " is still in etcd after close()");
+        }
+    }
+
+    @Test
+    void aClientCertificateWithoutItsKeyFailsStartupNamingTheProperty(@TempDir Path dir) throws Exception {
+        Path certificate = java.nio.file.Files.writeString(dir.resolve("client.pem"), "not read");
+        HeartPropertyException failure = HeartPropertiesTest.propertyFailure("spring.application.name=vault",
+                "heart.registry=etcds://127.0.0.1:2379", "heart.etcd.client-certificate=" + certificate);
+        assertTrue(failure.property().startsWith("heart.etcd."), failure.getMessage());
+        assertTrue(failure.getMessage().contains("key"), failure.getMessage());
+    }
 }

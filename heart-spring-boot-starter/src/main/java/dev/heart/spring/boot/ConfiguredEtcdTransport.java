@@ -40,22 +40,21 @@ final class ConfiguredEtcdTransport implements TransportOverrides {
         this.builder = b;
     }
 
+    /** The property of the builder setting an {@link EtcdConfigException}'s message starts with. */
     private static String property(String message) {
         String text = String.valueOf(message);
-        if (text.contains("password")) {
-            return "heart.etcd.password";
+        if (text.startsWith("caBundle")) {
+            return "heart.etcd.ca-bundle";
         }
-        if (text.contains("credentials") || text.contains("user")) {
-            return "heart.etcd.user";
-        }
-        if (text.contains("key")) {
+        if (text.startsWith("clientKey")
+                || text.startsWith("clientCertificate and its key") && text.endsWith("the key is missing")) {
             return "heart.etcd.client-key";
         }
-        if (text.contains("clientCertificate") || text.contains("certificate")) {
+        if (text.startsWith("clientCertificate")) {
             return "heart.etcd.client-certificate";
         }
-        if (text.contains("caBundle") || text.contains("authorit")) {
-            return "heart.etcd.ca-bundle";
+        if (text.startsWith("credentials")) {
+            return text.contains("password of user") ? "heart.etcd.password" : "heart.etcd.user";
         }
         return "heart.etcd";
     }

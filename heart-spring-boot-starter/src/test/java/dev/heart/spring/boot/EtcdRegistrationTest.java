@@ -1,5 +1,6 @@
 package dev.heart.spring.boot;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,7 +68,15 @@ class EtcdRegistrationTest {
         Path certificate = java.nio.file.Files.writeString(dir.resolve("client.pem"), "not read");
         HeartPropertyException failure = HeartPropertiesTest.propertyFailure("spring.application.name=vault",
                 "heart.registry=etcds://127.0.0.1:2379", "heart.etcd.client-certificate=" + certificate);
-        assertTrue(failure.property().startsWith("heart.etcd."), failure.getMessage());
-        assertTrue(failure.getMessage().contains("key"), failure.getMessage());
+        assertEquals("heart.etcd.client-key", failure.property(), failure.getMessage());
+        assertTrue(failure.getMessage().contains("the key is missing"), failure.getMessage());
+
+        HeartPropertyException unreadable = HeartPropertiesTest.propertyFailure("spring.application.name=vault",
+                "heart.registry=etcds://127.0.0.1:2379", "heart.etcd.ca-bundle=" + dir.resolve("missing-key.pem"));
+        assertEquals("heart.etcd.ca-bundle", unreadable.property(), unreadable.getMessage());
+
+        HeartPropertyException noPassword = HeartPropertiesTest.propertyFailure("spring.application.name=vault",
+                "heart.registry=etcd://127.0.0.1:2379", "heart.etcd.user=root");
+        assertEquals("heart.etcd.password", noPassword.property(), noPassword.getMessage());
     }
 }

@@ -1,16 +1,12 @@
 package dev.heart.bench.p2;
 
-import dev.heart.api.BeatFailedException;
 import dev.heart.api.HeartBeater;
-import dev.heart.api.NextBeat;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.Request;
-import dev.heart.api.Response;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.engine.Heart;
 import dev.heart.engine.beater.LeaseFollowingBeater;
-import dev.heart.engine.beater.OnReject;
 import dev.heart.transport.eureka.EurekaTransport;
 import java.net.URI;
 import java.time.Duration;
@@ -19,9 +15,10 @@ import java.util.Map;
 /**
  * P2's heart side, in its own JVM: N instances of application {@code P2-HEART} kept by one
  * {@link Heart} with one Eureka transport (default settings), renewing at a third of the lease
- * ({@link LeaseFollowingBeater}, registering again on a rejection, attempts of 5 s), the first
- * beats spread over one renewal interval. A failed beat (a starved server on the shared machine) is sent again
- * after 2 s, as Eureka's own client tries again at its next renewal.
+ * ({@link LeaseFollowingBeater}: registers again at once on a 404, attempts of 5 s), the first
+ * beats spread over one renewal interval. A failed beat (a starved server on the shared machine) is
+ * sent again after the beater's backoff (up to 2 s), as Eureka's own client tries again at its
+ * next renewal.
  */
 public final class HeartSide {
     static final String APP = "P2-HEART";
@@ -36,19 +33,8 @@ public final class HeartSide {
         URI target = URI.create("eureka://127.0.0.1:" + side.port() + "/eureka");
         // Attempts as patient as Eureka's client (its read timeout is seconds, not one second):
         // on a starved machine a 1 s attempt times out, is aborted and sent again, which costs more.
-        LeaseFollowingBeater lease = LeaseFollowingBeater.builder().onReject(OnReject.REREGISTER)
-                .attemptTimeout(ATTEMPT).maxRetryN(1).build();
-        HeartBeater beater = new HeartBeater() {
-            @Override
-            public void beat(Response response, Duration roundTrip, int retryN, NextBeat next) {
-                lease.beat(response, roundTrip, retryN, next);
-            }
-
-            @Override
-            public void beatFailed(BeatFailedException failure, NextBeat next) {
-                next.send(next.lastRequest(), ATTEMPT, 2, Duration.ofSeconds(2));
-            }
-        };
+        LeaseFollowingBeater lease = LeaseFollowingBeater.builder().attemptTimeout(ATTEMPT).maxRetryN(1).build();
+        HeartBeater beater = lease;
         try (RequestProtocol transport = EurekaTransport.create();
              Heart heart = Heart.builder(beater).protocol(transport).build()) {
             for (int i = 0; i < side.n(); i++) {

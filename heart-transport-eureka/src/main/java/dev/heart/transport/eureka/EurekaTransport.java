@@ -101,12 +101,20 @@ public final class EurekaTransport {
         return Checks.notBlank(serviceType, "serviceType").toUpperCase(Locale.ROOT);
     }
 
-    /** A transport with the default settings (see {@link Builder}); the caller closes it. */
+    /**
+     * A transport with the default settings (see {@link Builder}); the caller closes it.
+     *
+     * @return a new transport; never null
+     */
     public static RequestProtocol create() {
         return builder().build();
     }
 
-    /** A builder with the default settings. */
+    /**
+     * A builder with the default settings.
+     *
+     * @return a new builder; never null
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -132,6 +140,9 @@ public final class EurekaTransport {
          * {@value #RENEWAL_INTERVAL_ATTRIBUTE} attribute; whole seconds, at least 1 s; default
          * 30 s. The server uses it for its self-preservation arithmetic only; how often a heart
          * beats is its beater's choice.
+         *
+         * @param interval not null, whole seconds
+         * @return this builder
          */
         public Builder renewalInterval(Duration interval) {
             this.renewalInterval = wholeSeconds(interval, "renewalInterval");
@@ -142,6 +153,9 @@ public final class EurekaTransport {
          * The lease duration of a registrant without the {@value #LEASE_DURATION_ATTRIBUTE}
          * attribute: how long the server keeps an instance that stopped renewing; whole seconds,
          * at least 1 s; default 90 s. Answered as {@code Response.timeout}.
+         *
+         * @param duration not null, whole seconds
+         * @return this builder
          */
         public Builder leaseDuration(Duration duration) {
             this.leaseDuration = wholeSeconds(duration, "leaseDuration");
@@ -155,19 +169,30 @@ public final class EurekaTransport {
          *
          * @param username not null, no ':'
          * @param password not null
+         * @return this builder
          */
         public Builder basicAuth(String username, String password) {
             this.credentials = Credentials.basic(username, password);
             return this;
         }
 
-        /** The TLS context of {@code eurekas://} targets; default the JDK's default context. */
+        /**
+         * The TLS context of {@code eurekas://} targets; default the JDK's default context.
+         *
+         * @param context not null
+         * @return this builder
+         */
         public Builder sslContext(SSLContext context) {
             this.sslContext = Checks.notNull(context, "sslContext");
             return this;
         }
 
-        /** Bound of one TCP connection attempt; positive; default 5 s. */
+        /**
+         * Bound of one TCP connection attempt; positive; default 5 s.
+         *
+         * @param timeout not null, positive
+         * @return this builder
+         */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = Checks.positive(timeout, "connectTimeout");
             return this;
@@ -176,6 +201,9 @@ public final class EurekaTransport {
         /**
          * Peers offered as candidates in every response besides those the server reports, in
          * order: {@code eureka://} or {@code eurekas://} URIs; not null, copied.
+         *
+         * @param uris not null, no null element
+         * @return this builder
          */
         public Builder peers(List<URI> uris) {
             Checks.notNull(uris, "peers");
@@ -191,13 +219,21 @@ public final class EurekaTransport {
         /**
          * How long the replicas a server reports are reused before it is asked again; zero never
          * asks (only {@link #peers(List)} are offered); default 30 s.
+         *
+         * @param refresh not null, not negative
+         * @return this builder
          */
         public Builder peersRefresh(Duration refresh) {
             this.peersRefresh = Checks.notNegative(refresh, "peersRefresh");
             return this;
         }
 
-        /** Exchanges in flight per server at most, so at most this many connections; at least 1; default 16. */
+        /**
+         * Exchanges in flight per server at most, so at most this many connections; at least 1; default 16.
+         *
+         * @param count at least 1
+         * @return this builder
+         */
         public Builder maxConnections(int count) {
             this.maxConnections = atLeastOne(count, "maxConnections");
             return this;
@@ -207,19 +243,31 @@ public final class EurekaTransport {
          * How many (target, registrant) registrations are remembered; beyond it the least
          * recently used is forgotten, and its next beat registers again. At least 1; default
          * 100,000.
+         *
+         * @param count at least 1
+         * @return this builder
          */
         public Builder maxRegistrations(int count) {
             this.maxRegistrations = atLeastOne(count, "maxRegistrations");
             return this;
         }
 
-        /** Threads ({@code heart-eureka-http-N}) that run the HTTP client's work; at least 1; default 2. */
+        /**
+         * Threads ({@code heart-eureka-http-N}) that run the HTTP client's work; at least 1; default 2.
+         *
+         * @param count at least 1
+         * @return this builder
+         */
         public Builder threads(int count) {
             this.threads = atLeastOne(count, "threads");
             return this;
         }
 
-        /** Starts a new transport with these settings; the caller closes it. */
+        /**
+         * Starts a new transport with these settings; the caller closes it.
+         *
+         * @return a new transport; never null
+         */
         public RequestProtocol build() {
             return new EurekaClient(new EurekaSettings(renewalInterval, leaseDuration, connectTimeout, peersRefresh,
                     peers, credentials, sslContext, maxConnections, maxRegistrations, threads));

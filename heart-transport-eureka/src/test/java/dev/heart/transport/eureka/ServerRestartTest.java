@@ -10,7 +10,6 @@ import dev.heart.api.Request;
 import dev.heart.api.Response;
 import dev.heart.engine.Beating;
 import dev.heart.engine.Heart;
-import dev.heart.engine.beater.FailoverBeater;
 import dev.heart.engine.beater.LeaseFollowingBeater;
 import java.time.Duration;
 import java.util.Set;
@@ -27,11 +26,9 @@ class ServerRestartTest {
         try (EurekaServer server = EurekaServer.start()) {
             RegistrantInfo who = HeartEndToEndTest.registrant("phoenix-1", "phoenix");
             OutgoingRequest first = new OutgoingRequest(Request.beat(who), server.target());
-            FailoverBeater failover = FailoverBeater.builder(first, LeaseFollowingBeater.builder().build())
-                    .backoff(Duration.ofMillis(200), Duration.ofSeconds(1))
-                    .attempts(Duration.ofSeconds(2), 0)
-                    .build();
-            RecordingBeater beater = new RecordingBeater(failover);
+            // The ready-made beater as it is: it keeps beating through the outage and registers
+            // again at once on NOT_REGISTERED.
+            RecordingBeater beater = new RecordingBeater(LeaseFollowingBeater.builder(first).build());
             try (Heart heart = Heart.builder(beater).build()) {
                 Beating beating = heart.start(first, Duration.ofSeconds(2), 0);
                 Await.until("listed", () -> server.instances("phoenix").contains("phoenix-1"));

@@ -200,6 +200,7 @@ class BeatersTest {
 
         assertEquals(List.of("r1->r2", "r2->r3"), switches);
         assertEquals(r3, registries.sent.get(registries.sent.size() - 1).target());
+        assertEquals(r3, beater.currentTarget(), "with one registrant, the registry it beats now");
         assertEquals(Health.HEALTHY, beating.health());
         assertTrue(registries.sent.stream().filter(r -> r.target().equals(r3)).count() >= 5, "beats r3 now");
         heart.close();

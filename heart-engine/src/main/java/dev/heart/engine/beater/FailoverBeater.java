@@ -60,6 +60,8 @@ public final class FailoverBeater implements HeartBeater {
     private final SwitchListener listener;
     private final Recovery recovery;
     private final KnownRegistries registries;
+    /** Where the last decision of any beating sent to, for {@link #currentTarget()}. */
+    private volatile URI lastTarget;
 
     private FailoverBeater(Builder builder) {
         this.inner = builder.inner;
@@ -70,6 +72,7 @@ public final class FailoverBeater implements HeartBeater {
         this.recovery = new Recovery(builder.recovery.validated("FailoverBeater"),
                 timeout.multipliedBy(retryN + 1L).plus(Duration.ofMinutes(1)));
         this.registries = new KnownRegistries(builder.registries);
+        this.lastTarget = builder.registries.isEmpty() ? null : builder.registries.get(0);
     }
 
     /**
@@ -93,6 +96,16 @@ public final class FailoverBeater implements HeartBeater {
         return builder(inner).registries(initial.target());
     }
 
+    /**
+     * The registry the latest decision of any of its beatings sent to: with one registrant, the
+     * registry it beats now. Before any decision, the first configured registry.
+     *
+     * @return the registry; null before any decision when none was configured
+     */
+    public URI currentTarget() {
+        return lastTarget;
+    }
+
     /** The registries it knows now, configured and learned from responses; never null. */
     public List<URI> knownRegistries() {
         return registries.all();
@@ -111,6 +124,7 @@ public final class FailoverBeater implements HeartBeater {
         inner.beat(response, lastRoundTrip, lastRetryN, new NextBeat() {
             @Override
             public void send(OutgoingRequest request, Duration beatTimeout, int beatRetryN, Duration delay) {
+                lastTarget = current.target();
                 next.send(new OutgoingRequest(request.request(), current.target()), beatTimeout, beatRetryN, delay);
             }
 
@@ -128,6 +142,7 @@ public final class FailoverBeater implements HeartBeater {
             if (wait == null) {
                 giveUp(key, current, "rejected as " + reason);
             } else {
+                lastTarget = current.target();
                 next.send(StayRegistered.fresh(current), timeout, retryN, wait);
             }
             return;
@@ -172,6 +187,7 @@ public final class FailoverBeater implements HeartBeater {
             wait = recovery.firstStep(); // a registry not tried in this trouble: no need to wait long
         }
         listener.switched(from, to, cause, wait);
+        lastTarget = to;
         next.send(new OutgoingRequest(current.request().asBeat(), to), timeout, retryN, wait);
     }
 

@@ -10,6 +10,7 @@
  */
 module dev.heart.cli {
     requires dev.heart.engine;
+    requires dev.heart.registry;
     requires dev.heart.transport.tcp;
     requires dev.heart.transport.etcd;
     requires info.picocli;

@@ -1,15 +1,15 @@
 /**
  * The heart testkit: a <b>test library</b>, to be put on the test path only.
  *
- * <p>It runs a {@link dev.heart.api.HeartBeater} against {@linkplain dev.heart.testkit.FakeRegistry
- * fake registries} that follow the registry model, in {@linkplain dev.heart.testkit.VirtualTime
- * virtual time}, through the in-memory transport of scheme {@code mem} (found with
- * {@link java.util.ServiceLoader} like any transport), with scriptable and seeded
- * {@linkplain dev.heart.testkit.FaultPlan faults}. A {@linkplain dev.heart.testkit.Recorder recorder}
- * captures a beating's timeline; {@link dev.heart.testkit.Invariants} checks it;
- * {@link dev.heart.testkit.BeaterCheck} runs generated cases with QuickTheories and reports the
- * shrunk fault plan and its seed. {@link dev.heart.testkit.conformance.TransportConformance} is the
- * JUnit 5 suite every transport module extends.
+ * <p>{@link dev.heart.testkit.Simulation} runs a {@link dev.heart.api.HeartBeater} against
+ * {@linkplain dev.heart.testkit.FakeRegistry fake registries} that follow the registry model, in
+ * {@linkplain dev.heart.testkit.VirtualTime virtual time}, through the in-memory transport of scheme
+ * {@code mem}, with network latency and scriptable, seeded {@linkplain dev.heart.testkit.FaultPlan
+ * faults}; its result holds each beating's timeline, which {@link dev.heart.testkit.Invariants}
+ * checks. {@link dev.heart.testkit.BeaterCheck} runs generated cases with QuickTheories, with the
+ * ready-made properties of the ready-made beaters' contract, and reports the shrunk fault plan and
+ * its seed. {@link dev.heart.testkit.conformance.TransportConformance} is the JUnit 5 suite every
+ * transport module extends.
  *
  * <p>Because it is a test library, QuickTheories and the JUnit Jupiter API are compile-scope
  * dependencies of this module (and of no other heart module).
@@ -17,6 +17,7 @@
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module dev.heart.testkit {
     requires transitive dev.heart.engine;
+    requires dev.heart.registry;
     requires transitive quicktheories;
     requires transitive org.junit.jupiter.api;
     requires org.slf4j;
@@ -26,5 +27,9 @@ module dev.heart.testkit {
     // JUnit runs the suite's package-private test methods in every module that extends it.
     opens dev.heart.testkit.conformance to org.junit.platform.commons;
 
-    provides dev.heart.api.spi.TransportProvider with dev.heart.testkit.mem.MemTransportProvider;
+    // No 'provides' for the mem transport, on purpose: META-INF/services lists it. A descriptor
+    // that provides a service makes Surefire put this module on a modular user project's module
+    // path (it adds every provider of a used service), where the user's tests, patched into the
+    // user's module, cannot read it without flags; on the class path they can, and ServiceLoader
+    // finds mem there as it finds tcp. See examples/modular-user.
 }

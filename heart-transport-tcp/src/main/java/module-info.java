@@ -1,10 +1,11 @@
 /**
  * The {@code tcp} transport of heart and a TCP registry server.
  *
- * <p>The transport serves targets {@code tcp://host:port}: per target a small pool of connections
+ * <p>The transport serves targets {@code tcp://host:port}, and {@code tcps://host:port} over TLS
+ * 1.3 or 1.2 ({@link dev.heart.transport.tcp.TlsConfig}): per target a small pool of connections
  * (one by default), each multiplexed and pipelined, so that thousands of hearts share it. It is
- * found by {@link dev.heart.api.Transports} through the {@link dev.heart.api.spi.TransportProvider}
- * this module provides, or built with its own settings by
+ * found by {@link dev.heart.api.Transports} through the {@link dev.heart.api.spi.TransportProvider}s
+ * this module provides (schemes {@code tcp} and {@code tcps}), or built with its own settings by
  * {@link dev.heart.transport.tcp.TcpTransport#builder()}.
  *
  * <p>{@link dev.heart.transport.tcp.TcpRegistryServer} answers the same protocol with a
@@ -17,5 +18,6 @@ module dev.heart.transport.tcp {
 
     exports dev.heart.transport.tcp;
 
-    provides dev.heart.api.spi.TransportProvider with dev.heart.transport.tcp.internal.TcpTransportProvider;
+    provides dev.heart.api.spi.TransportProvider with dev.heart.transport.tcp.internal.TcpTransportProvider,
+            dev.heart.transport.tcp.internal.TcpsTransportProvider;
 }

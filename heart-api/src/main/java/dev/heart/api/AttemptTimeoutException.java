@@ -1,14 +1,18 @@
 package dev.heart.api;
 
+import dev.heart.api.internal.Checks;
 import java.time.Duration;
 
 /** An attempt got no answer within its timeout; the engine cancelled it in the transport. */
 public class AttemptTimeoutException extends HeartException {
     private static final long serialVersionUID = 1L;
 
+    /** The bound that passed. */
     private final Duration timeout;
 
     /**
+     * An attempt that got no answer within {@code timeout}.
+     *
      * @param timeout the bound that passed; not null
      */
     public AttemptTimeoutException(Duration timeout) {
@@ -16,7 +20,11 @@ public class AttemptTimeoutException extends HeartException {
         this.timeout = timeout;
     }
 
-    /** The bound that passed. */
+    /**
+     * The bound that passed.
+     *
+     * @return the attempt's timeout; never null
+     */
     public Duration timeout() {
         return timeout;
     }

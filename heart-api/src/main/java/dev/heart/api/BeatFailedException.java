@@ -1,5 +1,6 @@
 package dev.heart.api;
 
+import dev.heart.api.internal.Checks;
 import java.util.List;
 
 /**
@@ -13,6 +14,8 @@ public final class BeatFailedException extends HeartException {
     private final transient List<Throwable> causes;
 
     /**
+     * Every attempt of a beat failed.
+     *
      * @param request what was sent; not null
      * @param causes  one cause per attempt, in order; not null, not empty
      */
@@ -35,12 +38,20 @@ public final class BeatFailedException extends HeartException {
                 + (causes.size() == 1 ? " attempt" : " attempts") + "; last: " + causes.get(causes.size() - 1);
     }
 
-    /** The request whose attempts all failed. */
+    /**
+     * The request whose attempts all failed.
+     *
+     * @return the request; never null
+     */
     public OutgoingRequest request() {
         return request;
     }
 
-    /** The cause of every attempt, in order; unmodifiable. */
+    /**
+     * The cause of every attempt, in order.
+     *
+     * @return the causes, one per attempt; never null, unmodifiable
+     */
     public List<Throwable> causes() {
         return causes;
     }

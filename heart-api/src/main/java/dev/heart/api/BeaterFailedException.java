@@ -1,10 +1,14 @@
 package dev.heart.api;
 
+import dev.heart.api.internal.Checks;
+
 /** The {@link HeartBeater} threw; the beater's exception is the cause. */
 public class BeaterFailedException extends HeartException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * The beater threw {@code cause}.
+     *
      * @param cause what the beater threw; not null
      */
     public BeaterFailedException(Throwable cause) {

@@ -6,12 +6,21 @@ package dev.heart.api;
 public class HeartException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** An exception with a message and an optional cause. */
+    /**
+     * An exception with a message and an optional cause.
+     *
+     * @param message what went wrong; not null
+     * @param cause   the underlying error; may be null
+     */
     public HeartException(String message, Throwable cause) {
         super(message, cause);
     }
 
-    /** An exception with a message. */
+    /**
+     * An exception with a message.
+     *
+     * @param message what went wrong; not null
+     */
     public HeartException(String message) {
         super(message);
     }

@@ -7,12 +7,20 @@ import java.time.Duration;
  *
  * <p>Valid only while {@code beat} runs; the last call wins. Not thread-safe: call it from the
  * thread that runs {@code beat}.
+ *
+ * <p>Lease tokens ({@link LeaseToken}) are the engine's business, not the beater's: the engine's
+ * continuations send a request with the latest token its beating received (an accepted response
+ * carrying a token replaces it, a {@link RejectReason#NOT_REGISTERED} rejection clears it), and
+ * {@link #lastRequest()} is the request as the beater made it, without that token.
  */
 public interface NextBeat {
 
     /**
      * Sends {@code request} at once.
      *
+     * @param request what to send, and where; not null
+     * @param timeout the bound of each attempt; positive
+     * @param retryN  how many attempts may follow a failed one; 0 or more
      * @see #send(OutgoingRequest, Duration, int, Duration)
      */
     default void send(OutgoingRequest request, Duration timeout, int retryN) {

@@ -1,5 +1,6 @@
 package dev.heart.api;
 
+import dev.heart.api.internal.Checks;
 import java.net.URI;
 
 /**
@@ -11,7 +12,12 @@ import java.net.URI;
  */
 public record OutgoingRequest(Request request, URI target) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param request what to send; not null
+     * @param target  the registry's address; not null, with a scheme
+     */
     public OutgoingRequest {
         Checks.notNull(request, "request");
         Checks.notNull(target, "target");
@@ -20,7 +26,11 @@ public record OutgoingRequest(Request request, URI target) {
         }
     }
 
-    /** This request to the same target with {@code disconnect = true}. */
+    /**
+     * This request to the same target with {@code disconnect = true}.
+     *
+     * @return the disconnect request; {@code this} when it already is one
+     */
     public OutgoingRequest asDisconnect() {
         return request.disconnect() ? this : new OutgoingRequest(request.asDisconnect(), target);
     }

@@ -1,5 +1,6 @@
 package dev.heart.api;
 
+import dev.heart.api.internal.Checks;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,15 @@ import java.util.Map;
 public record RegistryInfo(
         String id, String serviceType, URI address, List<URI> candidates, Map<String, String> attributes) {
 
-    /** Validates and copies the components. */
+    /**
+     * Validates and copies the components.
+     *
+     * @param id          the registry's id; not null, not blank
+     * @param serviceType the service type it accepts; not null, not blank
+     * @param address     where it is reached; not null
+     * @param candidates  addresses of other registries; not null, no null element
+     * @param attributes  string attributes; not null, no null key or value
+     */
     public RegistryInfo {
         Checks.notBlank(id, "id");
         Checks.notBlank(serviceType, "serviceType");
@@ -31,7 +40,14 @@ public record RegistryInfo(
         attributes = Attributes.copy(attributes);
     }
 
-    /** A registry without candidates or attributes. */
+    /**
+     * A registry without candidates or attributes.
+     *
+     * @param id          the registry's id; not null, not blank
+     * @param serviceType the service type it accepts; not null, not blank
+     * @param address     where it is reached; not null
+     * @return the registry information
+     */
     public static RegistryInfo of(String id, String serviceType, URI address) {
         return new RegistryInfo(id, serviceType, address, List.of(), Map.of());
     }

@@ -1,5 +1,7 @@
 package dev.heart.api;
 
+import dev.heart.api.internal.Checks;
+
 /**
  * One beat from a registrant to a registry.
  *
@@ -12,7 +14,13 @@ package dev.heart.api;
  */
 public record Request(RegistrantInfo registrant, boolean disconnect, LeaseToken token) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param registrant who is beating; not null
+     * @param disconnect true when the registrant leaves
+     * @param token      the lease token; null for none
+     */
     public Request {
         Checks.notNull(registrant, "registrant");
     }

@@ -1,5 +1,6 @@
 package dev.heart.api;
 
+import dev.heart.api.internal.Checks;
 import java.time.Duration;
 
 /**
@@ -19,7 +20,15 @@ import java.time.Duration;
 public record Response(RegistryInfo registry, Duration timeout, boolean reject, RejectReason rejectReason,
                        LeaseToken token) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param registry     who answered; not null
+     * @param timeout      the deadline for the next beat; not null, not negative
+     * @param reject       true for a rejection
+     * @param rejectReason why it was rejected: not null when {@code reject}, null otherwise
+     * @param token        the lease token; null for none
+     */
     public Response {
         Checks.notNull(registry, "registry");
         Checks.notNegative(timeout, "timeout");

@@ -12,6 +12,8 @@ public class TransportException extends HeartException {
     private final transient URI target;
 
     /**
+     * An exchange with {@code target} failed.
+     *
      * @param target  the registry's address; may be null when unknown
      * @param message what went wrong; not null
      * @param cause   the underlying error; may be null
@@ -21,12 +23,21 @@ public class TransportException extends HeartException {
         this.target = target;
     }
 
-    /** Without a cause. */
+    /**
+     * Without a cause.
+     *
+     * @param target  the registry's address; may be null when unknown
+     * @param message what went wrong; not null
+     */
     public TransportException(URI target, String message) {
         this(target, message, null);
     }
 
-    /** The registry's address, or null when unknown. */
+    /**
+     * The registry's address.
+     *
+     * @return the address, or null when unknown
+     */
     public URI target() {
         return target;
     }

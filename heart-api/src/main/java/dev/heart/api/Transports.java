@@ -1,5 +1,6 @@
 package dev.heart.api;
 
+import dev.heart.api.internal.Checks;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.api.spi.TransportProvider;
 import java.net.URI;
@@ -49,6 +50,7 @@ public final class Transports {
      * Loads the providers visible to {@code loader}, for containers and tests.
      *
      * @param loader the class loader to search; not null
+     * @return the providers by scheme; never null
      * @see #providers()
      */
     public static Map<String, TransportProvider> providers(ClassLoader loader) {
@@ -70,6 +72,7 @@ public final class Transports {
      * A router over the given providers.
      *
      * @param providers by scheme; not null
+     * @return a new router; never null
      */
     public static RequestProtocol route(Map<String, TransportProvider> providers) {
         return new Router(Map.copyOf(Checks.notNull(providers, "providers")));
@@ -140,6 +143,25 @@ public final class Transports {
                 }
             }
             return protocol.send(request, deadline);
+        }
+
+        @Override
+        public void check(URI target) {
+            Checks.notNull(target, "target");
+            String scheme = target.getScheme();
+            if (scheme == null) {
+                throw new NoTransportException("target '" + target + "' has no scheme (like tcp://host:port)");
+            }
+            TransportProvider provider = providers.get(scheme.toLowerCase(Locale.ROOT));
+            if (provider == null) {
+                throw missing(scheme.toLowerCase(Locale.ROOT), providers);
+            }
+            if (!closed) { // created as the first send would, so that its own check runs too
+                open.computeIfAbsent(scheme.toLowerCase(Locale.ROOT), s -> provider.create()).check(target);
+                if (closed) {
+                    close();
+                }
+            }
         }
 
         @Override

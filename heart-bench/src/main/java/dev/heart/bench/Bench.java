@@ -4,6 +4,7 @@ import dev.heart.bench.e1.EngineCost;
 import dev.heart.bench.e2.ManyHearts;
 import dev.heart.bench.t1.TcpThroughput;
 import dev.heart.bench.t2.TcpLatency;
+import dev.heart.bench.t3.TlsCost;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,8 @@ public final class Bench {
         register(new TcpThroughput());
         register(new TcpLatency());
         register(new dev.heart.bench.p1.EtcdScale());
+        register(new TlsCost());
+        register(new dev.heart.bench.p2.EurekaSideBySide());
     }
 
     private Bench() {

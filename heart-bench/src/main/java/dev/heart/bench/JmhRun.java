@@ -50,10 +50,20 @@ public final class JmhRun {
      */
     public static Map<String, Score> run(String id, Class<?> benchmark, boolean quick, List<String> jmhArgs)
             throws Exception {
+        return run(id, benchmark, List.of(), quick, jmhArgs);
+    }
+
+    /**
+     * Runs the benchmark methods {@code methods} of {@code benchmark} (all when empty); see
+     * {@link #run(String, Class, boolean, List)}.
+     */
+    public static Map<String, Score> run(String id, Class<?> benchmark, List<String> methods, boolean quick,
+            List<String> jmhArgs) throws Exception {
         Path json = Files.createTempFile("heart-bench-" + id + "-", ".json");
+        String prefix = "^" + benchmark.getName().replace(".", "\\.") + "\\.";
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .parent(new CommandLineOptions(jmhArgs.toArray(new String[0])))
-                .include("^" + benchmark.getName().replace(".", "\\.") + "\\.")
+                .include(methods.isEmpty() ? prefix : prefix + "(" + String.join("|", methods) + ")$")
                 .shouldFailOnError(true)
                 .resultFormat(ResultFormatType.JSON)
                 .result(json.toString());

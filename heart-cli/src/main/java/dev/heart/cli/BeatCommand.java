@@ -23,19 +23,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code heart beat}: one registrant beating against a registry, printing its events, until the
- * registry rejects it, a beat fails, or Ctrl-C (which stops the beating: one bounded disconnect).
+ * {@code heart beat}: one registrant beating against a registry, printing its events, until Ctrl-C
+ * (which stops the beating: one bounded disconnect) or the registry refuses it for good. A registry
+ * that is down, not up yet, or restarted is ridden through: the ready-made beater retries with
+ * backoff for ever and registers again at once when told "not registered".
  */
 @Command(name = "beat", mixinStandardHelpOptions = true,
         description = "Keeps one registrant registered, printing its events (established, health changes, failed "
                 + "attempts, disconnected). Follows the registry's lease by default; beats at a fixed rate "
-                + "with --interval. Ctrl-C sends the disconnect and exits.")
+                + "with --interval. Keeps trying while the registry is down or not up yet (backoff up to 2s) "
+                + "and registers again when it comes back. Ctrl-C sends the disconnect and exits.")
 final class BeatCommand implements Callable<Integer> {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration STOP_BOUND = Duration.ofSeconds(5);
@@ -55,6 +59,9 @@ final class BeatCommand implements Callable<Integer> {
 
     @Option(names = "--service", required = true, paramLabel = "S", description = "The registrant's service type.")
     String service;
+
+    @Mixin
+    TlsOptions tls;
 
     @Option(names = "--interval", paramLabel = "D", converter = DurationConverter.class,
             description = "Beat at this fixed rate (+/-20%%) instead of following the registry's lease.")
@@ -91,15 +98,18 @@ final class BeatCommand implements Callable<Integer> {
                 chosen.beatFailed(failure, next);
             }
         };
-        out.printf("beating %s as %s/%s, %s; Ctrl-C to stop%n", registry, service, id,
+        out.printf("beating %s as %s/%s, %s; retrying for ever while it does not answer; Ctrl-C to stop%n", registry,
+                service, id,
                 interval == null ? "following the registry's lease" : "every " + DurationConverter.format(interval));
-        RequestProtocol protocol;
-        try {
-            protocol = etcd.protocol();
-        } catch (dev.heart.api.HeartException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+        RequestProtocol protocol = tls.clientProtocol(spec); // --tls-* options: the TCP transport over TLS
+        if (protocol == null) {
+            try {
+                protocol = etcd.protocol(); // the etcd options when given, else every transport on the path
+            } catch (dev.heart.api.HeartException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
-        try (protocol; ShutdownSignal signal = ShutdownSignal.install();
+        try (ShutdownSignal signal = ShutdownSignal.install();
                 Heart heart = Heart.builder(beater).protocol(protocol).listener(new BeatPrinter(out))
                         .retryBackoff(BeatSettings.BACKOFF).build()) {
             Beating beating = heart.start(request, BeatSettings.ATTEMPT_TIMEOUT, BeatSettings.RETRY_N);
@@ -108,6 +118,10 @@ final class BeatCommand implements Callable<Integer> {
                 beating.stop();
             }
             return outcome(beating, last.get(), out);
+        } finally {
+            if (protocol != null) {
+                protocol.close(); // after the heart: the disconnect went out through it
+            }
         }
     }
 
@@ -134,7 +148,8 @@ final class BeatCommand implements Callable<Integer> {
         try {
             beating.completion().get(STOP_BOUND.toMillis(), TimeUnit.MILLISECONDS);
             if (last != null && last.reject()) {
-                out.printf("rejected by registry %s (wrong service type, full, or disconnected)%n", last.registry().id());
+                out.printf("refused for good by registry %s (%s: wrong service type, or not ours)%n",
+                        last.registry().id(), last.rejectReason());
             } else {
                 out.println("the beater stopped");
             }

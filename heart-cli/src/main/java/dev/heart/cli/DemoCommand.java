@@ -1,16 +1,15 @@
 package dev.heart.cli;
 
+import dev.heart.api.RegistryInfo;
 import dev.heart.cli.load.LoadPlan;
 import dev.heart.cli.load.LoadRun;
 import dev.heart.cli.load.LoadSnapshot;
-import dev.heart.cli.registry.LeaseRegistry;
-import dev.heart.cli.registry.RegistryEvents;
 import dev.heart.cli.registry.TcpLeaseRegistry;
+import dev.heart.registry.LeaseRegistry;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -57,9 +56,8 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         try (ShutdownSignal signal = ShutdownSignal.install();
-                TcpLeaseRegistry registry = TcpLeaseRegistry.start(loopback, uri -> new LeaseRegistry(
-                        LeaseRegistry.info("demo-registry", SERVICE, uri, List.of()), hearts, LEASE, System::nanoTime,
-                        RegistryEvents.NONE))) {
+                TcpLeaseRegistry registry = TcpLeaseRegistry.start(loopback, uri -> LeaseRegistry.builder(
+                        RegistryInfo.of("demo-registry", SERVICE, uri)).capacity(hearts).lease(LEASE).build())) {
             out.printf("demo: a TCP registry on %s (lease %s); %d hearts beating every %s +/-20%% for %s;"
                             + " the registry restarts at %s%n", registry.uri(), DurationConverter.format(LEASE), hearts,
                     DurationConverter.format(interval), DurationConverter.format(duration),
@@ -74,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
             Progress.report(last).forEach(out::println);
             out.printf("  registry     %d registrants after the hearts disconnected%n", registry.registry().size());
             int lost = last.hearts() - last.established();
-            if (lost == 0 && last.failedBeats() == 0) {
+            if (lost == 0 && last.ended() == 0) { // a failed beat is retried by the beater: not a lost heart
                 out.printf("demo ok: all %d hearts %s%n", hearts,
                         restarted ? "rode through the registry restart" : "stayed established");
                 return 0;

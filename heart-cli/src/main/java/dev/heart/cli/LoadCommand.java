@@ -1,5 +1,6 @@
 package dev.heart.cli;
 
+import dev.heart.api.spi.RequestProtocol;
 import dev.heart.cli.load.LoadPlan;
 import dev.heart.cli.load.LoadRun;
 import dev.heart.cli.load.LoadSnapshot;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -21,7 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "load", mixinStandardHelpOptions = true,
         description = "Load-tests a registry: starts many hearts (registrants PREFIX1..PREFIXN), prints a "
                 + "progress line every second and a final report (beats/s, round-trip percentiles, failures "
-                + "by cause). Any transport on the module path serves its scheme (tcp://, etcd://, etcds:// here). Ctrl-C ends "
+                + "by cause). Any transport on the module path serves its scheme (tcp://, etcd://, etcds://, eureka://, eurekas:// here). Ctrl-C ends "
                 + "it early.")
 final class LoadCommand implements Callable<Integer> {
     private static final Duration TICK = Duration.ofSeconds(1);
@@ -55,6 +57,9 @@ final class LoadCommand implements Callable<Integer> {
             description = "Registrant ids are PREFIX1..PREFIXN (default: ${DEFAULT-VALUE}).")
     String idPrefix;
 
+    @Mixin
+    TlsOptions tls;
+
     @Override
     public Integer call() {
         if (hearts < 1) {
@@ -69,17 +74,20 @@ final class LoadCommand implements Callable<Integer> {
         TransportCheck.problem(registry).ifPresent(problem -> {
             throw new ParameterException(spec.commandLine(), problem);
         });
+        RequestProtocol tlsProtocol = tls.clientProtocol(spec); // --tls-* options: the TCP transport over TLS
         PrintWriter out = spec.commandLine().getOut();
         out.printf("load: %d hearts against %s for %s, %s%n", hearts, registry, DurationConverter.format(duration),
                 interval == null ? "following the registry's lease" : "every " + DurationConverter.format(interval)
                         + " +/-20%");
         LoadSnapshot last;
         try (ShutdownSignal signal = ShutdownSignal.install()) {
-            dev.heart.api.spi.RequestProtocol protocol;
-            try {
-                protocol = etcd.protocol();
-            } catch (dev.heart.api.HeartException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage());
+            RequestProtocol protocol = tlsProtocol;
+            if (protocol == null) {
+                try {
+                    protocol = etcd.protocol(); // the etcd options when given, else every transport on the path
+                } catch (dev.heart.api.HeartException e) {
+                    throw new ParameterException(spec.commandLine(), e.getMessage());
+                }
             }
             try (LoadRun run = LoadRun.start(new LoadPlan(registry, hearts, service, idPrefix,
                     Optional.ofNullable(interval)), protocol)) {

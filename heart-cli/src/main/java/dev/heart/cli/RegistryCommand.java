@@ -1,18 +1,22 @@
 package dev.heart.cli;
 
 import dev.heart.api.RegistrantInfo;
-import dev.heart.cli.registry.LeaseRegistry;
-import dev.heart.cli.registry.RegistryEvents;
+import dev.heart.api.RegistryInfo;
 import dev.heart.cli.registry.TcpLeaseRegistry;
+import dev.heart.registry.LeaseRegistry;
+import dev.heart.registry.RegistryEvents;
+import dev.heart.transport.tcp.ServerBindException;
+import dev.heart.transport.tcp.TlsConfig;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -25,7 +29,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "registry", mixinStandardHelpOptions = true,
         description = "Runs a standalone TCP registry: one service type (or any), a capacity, a lease per "
                 + "registrant answered as the response's timeout, expiry of registrants whose lease passed, "
-                + "disconnects. Prints 'listening on tcp://host:port' (the bound port with --port 0), then "
+                + "disconnects. Each registration belongs to its owner: it gets a secret lease token that later "
+                + "beats and the disconnect must carry (the heart engine does), else they are rejected FORBIDDEN. "
+                + "TLS with --tls-cert/--tls-key or --tls-p12 (tcps://; the certificate files are read again when "
+                + "they change). Prints 'listening on tcp://host:port' (the bound port with --port 0), then "
                 + "registrations, expiries and disconnects as they happen. Ctrl-C closes it gracefully.")
 final class RegistryCommand implements Callable<Integer> {
     private static final Duration POLL = Duration.ofSeconds(1);
@@ -57,6 +64,9 @@ final class RegistryCommand implements Callable<Integer> {
             description = "The registry's id, sent in every response (default: ${DEFAULT-VALUE}).")
     String id;
 
+    @Mixin
+    TlsOptions tls;
+
     @Option(names = "--candidate", paramLabel = "URI", converter = RegistryUriConverter.class,
             description = "Another registry to offer registrants in every response; repeatable.")
     List<URI> candidates = new ArrayList<>();
@@ -72,7 +82,7 @@ final class RegistryCommand implements Callable<Integer> {
             }
 
             @Override
-            public void expired(RegistrantInfo registrant, int count) {
+            public void expired(RegistrantInfo registrant, long lastBeatNanos, long deadlineNanos, int count) {
                 out.printf("expired %s: no beat within %s (%d alive)%n", name(registrant),
                         DurationConverter.format(lease), count);
             }
@@ -87,8 +97,11 @@ final class RegistryCommand implements Callable<Integer> {
                 out.printf("listening on %s (id %s, service %s, capacity %d, lease %s); Ctrl-C to stop%n",
                         registry.uri(), id, service, capacity, DurationConverter.format(lease));
                 try {
+                    CertificateFiles certificates = new CertificateFiles(tls);
                     while (!signal.awaitStop(POLL)) {
-                        // serving; the server's threads do the work
+                        if (tlsConfig != null && certificates.changed()) {
+                            reload(registry, out);
+                        }
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -102,11 +115,25 @@ final class RegistryCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Reads the changed certificate files again; a bad file keeps the old certificate. */
+    private static void reload(TcpLeaseRegistry registry, PrintWriter out) {
+        try {
+            registry.reloadTls();
+            out.println("reloaded the TLS certificate; new connections use it");
+        } catch (RuntimeException e) {
+            out.println("kept the old TLS certificate: " + e.getMessage());
+        }
+    }
+
+    /** The TLS settings when the registry serves tcps://, else null; checked by {@link #validate()}. */
+    private TlsConfig tlsConfig;
+
     private TcpLeaseRegistry bind(RegistryEvents events) {
         try {
-            return TcpLeaseRegistry.start(new InetSocketAddress(host, port), uri -> new LeaseRegistry(
-                    LeaseRegistry.info(id, service, uri, candidates), capacity, lease, System::nanoTime, events));
-        } catch (UncheckedIOException e) {
+            return TcpLeaseRegistry.start(new InetSocketAddress(host, port), uri -> LeaseRegistry.builder(
+                    new RegistryInfo(id, service, uri, candidates, Map.of())).capacity(capacity).lease(lease)
+                    .ownership(true).events(events).build(), tlsConfig);
+        } catch (ServerBindException e) {
             throw new ParameterException(spec.commandLine(), "cannot listen on " + host + ":" + port + ": "
                     + e.getCause().getMessage() + (port == 0 ? "" : " (is the port in use?)"));
         }
@@ -124,6 +151,13 @@ final class RegistryCommand implements Callable<Integer> {
         }
         if (service.isBlank() || id.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--service and --id must not be blank");
+        }
+        if (tls.given()) {
+            if (!tls.hasIdentity()) {
+                throw new ParameterException(spec.commandLine(),
+                        "a TLS registry needs --tls-cert and --tls-key, or --tls-p12");
+            }
+            tlsConfig = tls.config(spec);
         }
         if (new InetSocketAddress(host, port).isUnresolved()) {
             throw new ParameterException(spec.commandLine(), "--host '" + host + "' is not a known address");

@@ -47,8 +47,11 @@ class CommandLineTest {
         Console.Result load = Console.exec("load", "--registry", "foo://h:1", "--duration", "1s");
         assertUsageError(load, "available: [", "Usage: heart load");
         String available = load.err().lines().findFirst().orElse("").replaceAll(".*available: \\[(.*)\\].*", "$1");
-        assertEquals(java.util.Set.of("etcd", "etcds", "tcp"), java.util.Set.of(available.split(", ")),
-                "the module path holds the tcp and etcd transports: " + load);
+        assertEquals(java.util.Set.of("etcd", "etcds", "eureka", "eurekas", "tcp", "tcps"),
+                java.util.Set.of(available.split(", ")),
+                "the module path holds the tcp, etcd and eureka transports: " + load);
+        assertUsageError(Console.exec("beat", "--registry", "eureka://127.0.0.1/eureka", "--id", "a", "--service", "s"),
+                "a port is missing", "Usage: heart beat");
     }
 
     @Test
@@ -97,6 +100,18 @@ class CommandLineTest {
         assertThrows(TypeConversionException.class, () -> DurationConverter.parse("-1ms"));
         assertEquals("1.5s", DurationConverter.format(Duration.ofMillis(1_500)));
         assertEquals("2m", DurationConverter.format(Duration.ofMinutes(2)));
+    }
+
+    @Test
+    void badTlsOptionsAreUserErrors() {
+        assertUsageError(Console.exec("registry", "--port", "0", "--tls-ca", "missing-ca.pem"),
+                "a TLS registry needs --tls-cert and --tls-key, or --tls-p12", "Usage: heart registry");
+        assertUsageError(Console.exec("registry", "--port", "0", "--tls-cert", "server.crt"),
+                "--tls-cert and --tls-key go together", "Usage: heart registry");
+        assertUsageError(Console.exec("beat", "--registry", "tcps://127.0.0.1:1", "--id", "a", "--service", "s",
+                "--tls-ca", "no-such-ca.pem"), "TLS file no-such-ca.pem is not a readable file", "Usage: heart beat");
+        assertUsageError(Console.exec("load", "--registry", "tcps://127.0.0.1:1", "--tls-client-auth", "sometimes"),
+                "--tls-client-auth", "Usage: heart load");
     }
 
     private static void assertUsageError(Console.Result result, String problem, String usage) {

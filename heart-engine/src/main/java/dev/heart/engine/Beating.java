@@ -36,16 +36,25 @@ public interface Beating {
     BeatingStats stats();
 
     /**
-     * Stops the beating: the current wait ends at once; an established beating sends one bounded
-     * disconnect attempt, then completes as cancelled. Idempotent; does not block.
+     * Stops the beating. The current wait ends at once: a delay is dropped, an attempt in flight is
+     * cancelled in the transport. Whenever any request of this beating went out (established or
+     * not: the registry may have accepted a request whose answer never came), one disconnect
+     * request is sent ({@code disconnect = true}, with the latest lease token), a single attempt
+     * bounded by the heart's disconnect timeout; its answer or failure changes nothing. If the
+     * beater is deciding at that moment, this happens when it returns, whatever it decided. Then
+     * the beating completes with a {@link BeatingStoppedException}: {@link #completion()}
+     * completes exceptionally with it and, for an established beating,
+     * {@link HeartListener#disconnected} receives it. Not an error: nothing is logged above DEBUG.
+     * Idempotent, and does nothing once the beating has ended; does not block.
      */
     void stop();
 
     /**
      * A new future completed with the outcome: normally when the beater stopped; exceptionally
      * with a {@link dev.heart.api.BeatFailedException}, a
-     * {@link dev.heart.api.BeaterFailedException}, or a
-     * {@link java.util.concurrent.CancellationException} when stopped. Nothing of the beating runs
+     * {@link dev.heart.api.BeaterFailedException}, a {@link BeatingStoppedException} when stopped
+     * ({@link #stop()}, an interrupted {@link Heart#runBeating}, {@link Heart#close()}), or a
+     * {@link dev.heart.api.HeartException} when the engine broke on an internal error. Nothing of the beating runs
      * after it completes. Completing or cancelling the returned future does not affect the beating.
      */
     CompletableFuture<Void> completion();

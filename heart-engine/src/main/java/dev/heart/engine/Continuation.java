@@ -1,12 +1,13 @@
 package dev.heart.engine;
 
-import dev.heart.api.Checks;
+import dev.heart.engine.internal.Checks;
 import dev.heart.api.NextBeat;
 import dev.heart.api.OutgoingRequest;
+import dev.heart.api.spi.RequestProtocol;
 import java.time.Duration;
 
 /** The {@link NextBeat} of one beater call: records the last decision, refuses calls once sealed. */
-class Continuation implements NextBeat {
+abstract class Continuation implements NextBeat {
     private final OutgoingRequest last;
     private volatile boolean sealed;
     OutgoingRequest request;
@@ -17,6 +18,9 @@ class Continuation implements NextBeat {
     Continuation(OutgoingRequest last) {
         this.last = last;
     }
+
+    /** The heart's transport, which checks a new target (a method, not a field: one object per beat). */
+    abstract RequestProtocol protocol();
 
     @Override
     public OutgoingRequest lastRequest() {
@@ -30,9 +34,12 @@ class Continuation implements NextBeat {
                     "NextBeat.send called after HeartBeater.beat returned; decide the next beat inside beat");
         }
         Checks.notNull(request, "request");
-        Checks.positive(timeout, "timeout");
+        Limits.positive(timeout, "timeout");
         Checks.notNegative(retryN, "retryN");
-        Checks.notNegative(delay, "delay");
+        Limits.notNegative(delay, "delay");
+        if (last == null || !request.target().equals(last.target())) {
+            protocol().check(request.target()); // a new target: a scheme nobody serves fails here, at once
+        }
         this.request = request;
         this.timeout = timeout;
         this.retryN = retryN;

@@ -41,7 +41,7 @@ final class DefaultExecutor {
                             MethodType.methodType(ExecutorService.class, ThreadFactory.class))
                     .invoke(factory);
         } catch (Throwable e) {
-            Listeners.LOG.debug("no virtual threads; using a pool", e);
+            EngineLog.HEART.debug("no virtual threads; using a pool", e);
             return null;
         }
     }

@@ -2,7 +2,7 @@ package dev.heart.engine;
 
 import dev.heart.api.BeatFailedException;
 import dev.heart.api.BeaterFailedException;
-import dev.heart.api.Checks;
+import dev.heart.engine.internal.Checks;
 import dev.heart.api.HeartBeater;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Transports;
@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -32,6 +31,15 @@ import java.util.concurrent.ExecutorService;
  * }
  * }</pre>
  *
+ * <p><b>Lease tokens.</b> A registry may issue a {@link dev.heart.api.LeaseToken} with an accepted
+ * response; each beating keeps the latest one it received and attaches it to every request it
+ * sends after that, retries and the disconnect included, so beaters never handle tokens. An
+ * accepted response with a token (a new registration) replaces it; an accepted response without
+ * one, or any other rejection, keeps it; a rejection saying "not registered"
+ * ({@link dev.heart.api.RejectReason#NOT_REGISTERED}) clears it, and requests then go out as the
+ * beater made them until the next registration. A beating that holds no token sends each request
+ * as the beater made it (with the beater's own token, if it set one).
+ *
  * <p>Thread-safe. {@link #close()} stops every beating and releases what the heart created
  * itself (its timer, its executor, its transports); what was passed in is the caller's to close.
  */
@@ -45,6 +53,7 @@ public final class Heart implements AutoCloseable {
     private final Duration disconnectTimeout;
     private final Duration lateBeatThreshold;
     private final HeartMetrics metrics = new HeartMetrics();
+    private final BeatingLogs logs;
     private final List<AutoCloseable> owned;
     private final Set<BeatingRun> running = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -62,6 +71,7 @@ public final class Heart implements AutoCloseable {
             this.executor = created;
         }
         this.listeners = new Listeners(List.copyOf(builder.listeners));
+        this.logs = new BeatingLogs(time, builder.beatingLog);
         this.backoff = builder.backoff;
         this.disconnectTimeout = builder.disconnectTimeout;
         this.lateBeatThreshold = builder.lateBeatThreshold;
@@ -83,18 +93,29 @@ public final class Heart implements AutoCloseable {
     }
 
     /**
-     * Runs one beating and blocks until it ends.
+     * Runs one beating and blocks until it has ended: when this returns or throws, nothing of the
+     * beating runs any more (no beater, listener or transport callback of it). Returns normally
+     * when the beater did not continue ({@link dev.heart.api.NextBeat#send} not called).
      *
      * @param initRequest the first request; not null
-     * @param initTimeout the bound of each attempt of the first beat; positive
+     * @param initTimeout the bound of each attempt of the first beat; positive, at most 100 years
      * @param initRetryN  retransmissions allowed for the first beat; zero or more
-     * @throws BeatFailedException    when every attempt of a beat failed; it carries each cause
-     * @throws BeaterFailedException  when the beater threw; the beater's exception is the cause
-     * @throws CancellationException  when the heart was closed while the beating ran
-     * @throws InterruptedException   when the calling thread was interrupted: the beating is
-     *                                stopped (a bounded disconnect when established) before this
-     *                                is thrown
-     * @throws IllegalStateException  when the heart is closed
+     * @throws BeatFailedException     when every attempt of a beat failed and the beater's
+     *                                 {@code beatFailed} did not continue; it carries each cause
+     * @throws BeaterFailedException   when the beater threw; the beater's exception is the cause
+     * @throws BeatingStoppedException when the heart was closed while the beating ran (after the
+     *                                 disconnect, as for {@link Beating#stop()})
+     * @throws InterruptedException    when the calling thread was interrupted: the beating is
+     *                                 stopped as by {@link Beating#stop()} (one bounded disconnect
+     *                                 whenever a request went out) and has ended before this is
+     *                                 thrown
+     * @throws dev.heart.api.NoTransportException at once, before anything is sent, when no
+     *                                 transport serves the target's scheme or the transport finds
+     *                                 the target unusable as configured
+     * @throws dev.heart.api.HeartException when the engine broke on an internal error
+     * @throws NullPointerException    naming a null argument
+     * @throws IllegalArgumentException naming an argument out of range
+     * @throws IllegalStateException   when the heart is closed
      */
     public void runBeating(OutgoingRequest initRequest, Duration initTimeout, int initRetryN)
             throws InterruptedException {
@@ -118,9 +139,13 @@ public final class Heart implements AutoCloseable {
      * Starts one beating without blocking.
      *
      * @param initRequest the first request; not null
-     * @param initTimeout the bound of each attempt of the first beat; positive
+     * @param initTimeout the bound of each attempt of the first beat; positive, at most 100 years
      * @param initRetryN  retransmissions allowed for the first beat; zero or more
      * @return the beating's handle; never null
+     * @throws dev.heart.api.NoTransportException at once, before anything is sent, when no
+     *                               transport serves the target's scheme or the transport finds
+     *                               the target unusable as configured
+     * @throws IllegalArgumentException naming an argument out of range
      * @throws IllegalStateException when the heart is closed
      */
     public Beating start(OutgoingRequest initRequest, Duration initTimeout, int initRetryN) {
@@ -133,23 +158,26 @@ public final class Heart implements AutoCloseable {
      * {@link dev.heart.engine.beater.FixedRateBeater#initialPhase()}).
      *
      * @param initRequest  the first request; not null
-     * @param initTimeout  the bound of each attempt of the first beat; positive
+     * @param initTimeout  the bound of each attempt of the first beat; positive, at most 100 years
      * @param initRetryN   retransmissions allowed for the first beat; zero or more
-     * @param initialDelay the wait before the first beat; zero or more
+     * @param initialDelay the wait before the first beat; zero or more, at most 100 years
      * @return the beating's handle; never null
+     * @throws dev.heart.api.NoTransportException at once, as for {@link #start(OutgoingRequest, Duration, int)}
+     * @throws IllegalArgumentException naming an argument out of range
      * @throws IllegalStateException when the heart is closed
      */
     public Beating start(OutgoingRequest initRequest, Duration initTimeout, int initRetryN, Duration initialDelay) {
-        return begin(initRequest, initTimeout, initRetryN, Checks.notNegative(initialDelay, "initialDelay"));
+        return begin(initRequest, initTimeout, initRetryN, Limits.notNegative(initialDelay, "initialDelay"));
     }
 
     private BeatingRun begin(OutgoingRequest initRequest, Duration initTimeout, int initRetryN, Duration delay) {
         Checks.notNull(initRequest, "initRequest");
-        Checks.positive(initTimeout, "initTimeout");
+        Limits.positive(initTimeout, "initTimeout");
         Checks.notNegative(initRetryN, "initRetryN");
         if (closed) {
             throw new IllegalStateException("heart is closed");
         }
+        protocol.check(initRequest.target()); // a setup mistake fails here, before anything is sent
         BeatingRun run = new BeatingRun(this, initRequest);
         running.add(run); // removed by the run itself as it ends
         if (closed) {
@@ -221,7 +249,7 @@ public final class Heart implements AutoCloseable {
             try {
                 resource.close();
             } catch (Exception e) {
-                Listeners.LOG.warn("closing {} failed", resource, e);
+                EngineLog.HEART.warn("closing {} failed", resource, e);
             }
         }
     }
@@ -262,6 +290,10 @@ public final class Heart implements AutoCloseable {
         return lateBeatThreshold;
     }
 
+    BeatingLogs logs() {
+        return logs;
+    }
+
     HeartMetrics metrics() {
         return metrics;
     }
@@ -276,6 +308,7 @@ public final class Heart implements AutoCloseable {
         private RetryBackoff backoff = RetryBackoff.none();
         private Duration disconnectTimeout = Duration.ofSeconds(1);
         private Duration lateBeatThreshold = Duration.ofMillis(100);
+        private org.slf4j.Logger beatingLog = EngineLog.BEATING;
 
         private Builder(HeartBeater beater) {
             this.beater = beater;
@@ -327,10 +360,10 @@ public final class Heart implements AutoCloseable {
          * The bound of the single disconnect attempt sent when an established beating is stopped.
          * Default: 1 second.
          *
-         * @param timeout positive
+         * @param timeout positive, at most 100 years
          */
         public Builder disconnectTimeout(Duration timeout) {
-            this.disconnectTimeout = Checks.positive(timeout, "disconnectTimeout");
+            this.disconnectTimeout = Limits.positive(timeout, "disconnectTimeout");
             return this;
         }
 
@@ -339,10 +372,16 @@ public final class Heart implements AutoCloseable {
          * beat ({@link HeartListener#lateBeat}, a JFR event, {@link HeartStats#lateBeats()}).
          * Default: 100 ms.
          *
-         * @param threshold positive
+         * @param threshold positive, at most 100 years
          */
         public Builder lateBeatThreshold(Duration threshold) {
-            this.lateBeatThreshold = Checks.positive(threshold, "lateBeatThreshold");
+            this.lateBeatThreshold = Limits.positive(threshold, "lateBeatThreshold");
+            return this;
+        }
+
+        /** Where the registrants' INFO and WARN lines go; for the engine's own tests. */
+        Builder beatingLog(org.slf4j.Logger log) {
+            this.beatingLog = log;
             return this;
         }
 

@@ -27,6 +27,21 @@ public interface HeartListener {
     }
 
     /**
+     * A response reached the beater: called for every response, accepted or rejected, of every
+     * beat, before the beater sees it (after {@link #renewed} for an established beating). For
+     * metrics: round-trip timers, retry counters, rejections by reason.
+     *
+     * @param beating   the beating; never null
+     * @param response  the response; never null
+     * @param roundTrip send to receive of the attempt that got it (the beater's
+     *                  {@code lastRoundTrip}); never null, zero or more, on the heart's clock
+     * @param retries   failed attempts of this beat before it (the beater's {@code lastRetryN});
+     *                  zero or more
+     */
+    default void answered(Beating beating, Response response, java.time.Duration roundTrip, int retries) {
+    }
+
+    /**
      * The beating is established: the beater continued for the first time. Called once.
      *
      * @param beating  the beating; never null
@@ -45,13 +60,18 @@ public interface HeartListener {
     }
 
     /**
-     * An established beating ended. Called exactly once per established beating, on every path.
+     * An established beating ended. Called exactly once per established beating, on every path,
+     * and never for a beating that was not established; it is the beating's last listener call.
      *
      * @param beating      the beating; never null
      * @param lastResponse the last response received; never null
-     * @param cause        why: the beat failure, the beater's exception, a
-     *                     {@link java.util.concurrent.CancellationException} when stopped; null
-     *                     only when the beater stopped
+     * @param cause        the outcome itself, the very object {@link Beating#completion()} completes
+     *                     with: null when the beater did not continue; the
+     *                     {@link dev.heart.api.BeatFailedException} of a beat whose attempts all
+     *                     failed; the {@link dev.heart.api.BeaterFailedException} when the beater
+     *                     threw; a {@link BeatingStoppedException} when the application stopped it
+     *                     (called after the disconnect request was answered, failed or timed out);
+     *                     a {@link dev.heart.api.HeartException} on an internal error
      */
     default void disconnected(Beating beating, Response lastResponse, Throwable cause) {
     }

@@ -16,9 +16,18 @@ import java.time.Duration;
  * <p>Confined to the beating's actor.
  */
 final class LeaseTracker {
+    /** What the tracker needs from its beating. */
+    interface Owner {
+        /** Posts a lease check of {@code generation} to the beating after {@code delay}. */
+        TimeSource.Cancellable scheduleLeaseCheck(Duration delay, int generation);
+
+        /** The health went from {@code previous} to {@code current}. */
+        void healthChanged(Health previous, Health current);
+    }
+
     private static final long NEVER = Long.MAX_VALUE;
 
-    private final BeatingRun run;
+    private final Owner run;
     private volatile Health health = Health.UNREGISTERED;
     private boolean tracking;
     private long deadline;
@@ -28,7 +37,7 @@ final class LeaseTracker {
     private long timerAt;
     private int generation;
 
-    LeaseTracker(BeatingRun run) {
+    LeaseTracker(Owner run) {
         this.run = run;
     }
 
@@ -41,7 +50,7 @@ final class LeaseTracker {
             tracking = false;
             cancelTimer();
         } else {
-            long lease = timeout.toNanos();
+            long lease = Limits.saturatedNanos(timeout); // from the network: saturated, never an overflow
             deadline = now + lease;
             atRiskAt = deadline - lease / 4;
             tracking = true;

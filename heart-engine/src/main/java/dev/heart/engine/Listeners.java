@@ -5,11 +5,10 @@ import dev.heart.api.Response;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Calls every listener, logging and swallowing what one throws. */
 final class Listeners {
-    static final Logger LOG = LoggerFactory.getLogger(Heart.class);
+    private static final Logger LOG = EngineLog.LISTENER;
 
     private final HeartListener[] listeners;
 
@@ -23,6 +22,16 @@ final class Listeners {
                 listener.attemptFailed(beating, request, attempt, cause);
             } catch (RuntimeException e) {
                 thrown(listener, "attemptFailed", e);
+            }
+        }
+    }
+
+    void answered(Beating beating, Response response, Duration roundTrip, int retries) {
+        for (HeartListener listener : listeners) {
+            try {
+                listener.answered(beating, response, roundTrip, retries);
+            } catch (RuntimeException e) {
+                thrown(listener, "answered", e);
             }
         }
     }

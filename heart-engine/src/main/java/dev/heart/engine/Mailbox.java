@@ -6,33 +6,73 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 /**
  * A lock-free actor mailbox: events are posted from any thread and handled one at a time, in
  * order, by whichever thread finds the mailbox idle. An event posted while one is being handled
- * is queued, never handled re-entrantly, so synchronous answers cannot grow the stack.
+ * is queued, never handled re-entrantly, so synchronous answers cannot grow the stack. Each drain
+ * runs with the beating's MDC keys set ({@link Mdc}), and restores what the thread held after.
  */
-abstract class Mailbox {
+final class Mailbox {
+    /** Handles the events of one mailbox; never called concurrently with itself. */
+    interface Handler {
+        /** Handles one event. */
+        void handle(LoopEvent event);
+    }
+
     private static final AtomicIntegerFieldUpdater<Mailbox> PENDING =
             AtomicIntegerFieldUpdater.newUpdater(Mailbox.class, "pending");
 
-    private final ConcurrentLinkedQueue<Object> events = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<LoopEvent> events = new ConcurrentLinkedQueue<>();
+    private final Handler handler;
+    private final BeatingRun run;
     private volatile int pending; // a field, not an AtomicInteger: one object less per beating
+    /** The thread draining now, else null; written only by the draining thread, while it owns the mailbox. */
+    private volatile Thread drainer;
 
-    final void post(Object event) {
+    /** @param run whose registrant the MDC names during every drain */
+    Mailbox(Handler handler, BeatingRun run) {
+        this.handler = handler;
+        this.run = run;
+    }
+
+    /** Sets the MDC keys on the calling thread; returns what {@link #exitMdc} restores. */
+    Object enterMdc() {
+        return Mdc.enter(run.registrant(), run.service());
+    }
+
+    /** Restores the MDC keys as {@link #enterMdc} found them. */
+    void exitMdc(Object entered) {
+        Mdc.exit(entered);
+    }
+
+    void post(LoopEvent event) {
         events.offer(event);
         if (PENDING.getAndIncrement(this) == 0) {
             drain();
         }
     }
 
-    private void drain() {
-        int missed = 1;
-        do {
-            Object event;
-            while ((event = events.poll()) != null) {
-                handle(event);
-            }
-            missed = PENDING.addAndGet(this, -missed);
-        } while (missed != 0);
+    /** Whether the calling thread is draining this mailbox now (an inline executor's beater call). */
+    boolean drainingHere() {
+        return drainer == Thread.currentThread();
     }
 
-    /** Handles one event; never called concurrently with itself. */
-    abstract void handle(Object event);
+    private void drain() {
+        Thread self = Thread.currentThread();
+        drainer = self;
+        Object entered = enterMdc();
+        try {
+            int missed = 1;
+            do {
+                LoopEvent event;
+                while ((event = events.poll()) != null) {
+                    handler.handle(event);
+                }
+                drainer = null; // before the count may reach zero: then another thread may drain
+                missed = PENDING.addAndGet(this, -missed);
+                if (missed != 0) {
+                    drainer = self;
+                }
+            } while (missed != 0);
+        } finally {
+            exitMdc(entered);
+        }
+    }
 }

@@ -1,6 +1,5 @@
 package dev.heart.engine;
 
-import dev.heart.api.Checks;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
@@ -17,7 +16,7 @@ public interface RetryBackoff {
      * The wait before retransmission {@code retry}.
      *
      * @param retry 1 for the first retransmission, 2 for the second...
-     * @return zero or more; never null
+     * @return zero or more; never null. A wait longer than 100 years is served as 100 years
      */
     Duration delayBefore(int retry);
 
@@ -30,8 +29,8 @@ public interface RetryBackoff {
      * {@code initial * 2^(retry-1)}, capped at {@code max}, each wait spread uniformly by
      * {@code +/- jitter} of itself.
      *
-     * @param initial the first wait; positive
-     * @param max     the cap; not less than {@code initial}
+     * @param initial the first wait; positive, at most 100 years
+     * @param max     the cap; not less than {@code initial}, at most 100 years
      * @param jitter  from 0 (none) to 1
      */
     static RetryBackoff exponential(Duration initial, Duration max, double jitter) {
@@ -45,8 +44,8 @@ public interface RetryBackoff {
      * {@code ThreadLocalRandom}.
      */
     static RetryBackoff exponential(Duration initial, Duration max, double jitter, RandomGenerator random) {
-        Checks.positive(initial, "initial");
-        Checks.positive(max, "max");
+        Limits.positive(initial, "initial");
+        Limits.positive(max, "max");
         if (max.compareTo(initial) < 0) {
             throw new IllegalArgumentException("max must not be less than initial, was " + max + " < " + initial);
         }

@@ -1,6 +1,6 @@
 package dev.heart.engine;
 
-import dev.heart.api.Checks;
+import dev.heart.engine.internal.Checks;
 import java.time.Duration;
 
 /**
@@ -22,7 +22,7 @@ final class SystemTimeSource implements TimeSource {
     public Cancellable schedule(Duration delay, Runnable task) {
         Checks.notNegative(delay, "delay");
         Checks.notNull(task, "task");
-        return wheel.schedule(delay.toNanos(), task);
+        return wheel.schedule(Limits.saturatedNanos(delay), task);
     }
 
     @Override

@@ -18,7 +18,8 @@ public interface TimeSource extends AutoCloseable {
     /**
      * Runs {@code task} once after {@code delay}.
      *
-     * @param delay zero or more; not null
+     * @param delay zero or more; not null. The system time source serves a delay longer than 100
+     *              years as 100 years
      * @param task  not null
      * @return a handle that cancels the task if it has not started; never null
      * @throws IllegalStateException when the time source is closed
@@ -31,7 +32,7 @@ public interface TimeSource extends AutoCloseable {
      * this time source each time. A handle returned by a slot is valid until the slot schedules
      * again: cancel the current wait only.
      *
-     * @return a new slot; never null; not thread-safe
+     * @return a new slot; never null; not thread-safe (one call at a time, see {@link Slot})
      */
     default Slot slot() {
         return this::schedule;
@@ -49,7 +50,17 @@ public interface TimeSource extends AutoCloseable {
         return new SystemTimeSource();
     }
 
-    /** One wait at a time; see {@link #slot()}. */
+    /**
+     * One wait at a time; see {@link #slot()}.
+     *
+     * <p>Threads: the owner calls {@link #schedule} from any thread, one call at a time (a
+     * beating's actor runs on the transport's, the timer's or the executor's thread of the
+     * moment), and may cancel from any thread. The timer's thread runs the task. A slot that
+     * reuses what a fired wait used (the system time source's does: the wheel's node) may do so
+     * as soon as the timer has claimed that wait to run it, so possibly while its task is still
+     * running on the timer's thread; the timer therefore reads a wait's task before it claims the
+     * wait and never after, and a reused wait never runs before its own deadline.
+     */
     @FunctionalInterface
     interface Slot {
         /**

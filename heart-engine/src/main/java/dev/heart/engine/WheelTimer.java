@@ -1,10 +1,9 @@
 package dev.heart.engine;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 
 /**
@@ -19,58 +18,26 @@ import org.slf4j.Logger;
  * released within a tick. With nothing to wait for, the thread looks again only every 100 ticks,
  * and a new wait wakes it only when it falls due before that.
  * Thread-safe.
+ *
+ * <p>For tests a wheel can also run without its thread, on a clock the test moves: then
+ * {@link #advance()} does on the calling thread what the wheel's thread does on each wake-up.
+ * Not final only so that a test can subclass it to act in {@link #claimed}.
  */
-final class WheelTimer {
-    private static final Logger LOG = Listeners.LOG;
+class WheelTimer {
+    private static final Logger LOG = EngineLog.TIMER;
     private static final AtomicInteger COUNT = new AtomicInteger();
-    private static final int PENDING = 0;
-    private static final int CANCELLED = 1;
-    private static final int DONE = 2;
+    private static final int PENDING = WheelNode.PENDING;
+    private static final int DONE = WheelNode.DONE;
     private static final long IDLE_TICKS = 100;
-    private static final VarHandle STATE;
-
-    static {
-        try {
-            STATE = MethodHandles.lookup().findVarHandle(Node.class, "state", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    /** One wait: in the pending stack, then in a bucket's doubly linked list. */
-    final class Node implements TimeSource.Cancellable {
-        Runnable task; // set before the node is pushed, read by the wheel after it takes the stack
-        long deadlineTick;
-        volatile int state;
-        Node nextScheduled;
-        Node nextCancelled;
-        Node prev;
-        Node next;
-        int slot = -1;
-
-        Node(Runnable task, long deadlineTick) {
-            this.task = task;
-            this.deadlineTick = deadlineTick;
-        }
-
-        @Override
-        public void cancel() {
-            if (STATE.compareAndSet(this, PENDING, CANCELLED)) {
-                Node head;
-                do {
-                    head = cancelled.get();
-                    nextCancelled = head;
-                } while (!cancelled.compareAndSet(head, this));
-            }
-        }
-    }
 
     private final long tickNanos;
     private final int mask;
-    private final Node[] buckets;
-    private final long origin = System.nanoTime();
-    private final AtomicReference<Node> scheduled = new AtomicReference<>();
-    private final AtomicReference<Node> cancelled = new AtomicReference<>();
+    private final WheelNode[] buckets;
+    private final LongSupplier clock;
+    private final boolean threaded;
+    private final long origin;
+    private final AtomicReference<WheelNode> scheduled = new AtomicReference<>();
+    private final AtomicReference<WheelNode> cancelled = new AtomicReference<>();
     private final String name;
     private final AtomicReference<Thread> thread = new AtomicReference<>();
     /** The tick at which the parked wheel looks again; a schedule due earlier wakes it. */
@@ -84,49 +51,61 @@ final class WheelTimer {
      *                  more than once
      */
     WheelTimer(long tickNanos, int buckets) {
+        this(tickNanos, buckets, System::nanoTime, true);
+    }
+
+    /**
+     * @param clock    the monotonic clock, in nanoseconds
+     * @param threaded true: the wheel's own thread turns it; false: only {@link #advance()} does
+     */
+    WheelTimer(long tickNanos, int buckets, LongSupplier clock, boolean threaded) {
         this.tickNanos = tickNanos;
         this.mask = buckets - 1;
-        this.buckets = new Node[buckets];
-        this.name = "heart-timer-" + COUNT.incrementAndGet();
+        this.buckets = new WheelNode[buckets];
+        this.clock = clock;
+        this.threaded = threaded;
+        this.origin = clock.getAsLong();
+        this.name = "heart-timer-" + (threaded ? COUNT.incrementAndGet() : "manual");
     }
 
     long nanoTime() {
-        return System.nanoTime();
+        return clock.getAsLong();
     }
 
     TimeSource.Cancellable schedule(long delayNanos, Runnable task) {
         if (closed) {
             throw new IllegalStateException("time source is closed");
         }
-        return push(new Node(task, deadlineTick(delayNanos)));
+        return push(new WheelNode(this, task, deadlineTick(delayNanos)));
     }
 
     private long deadlineTick(long delayNanos) {
-        long due = System.nanoTime() - origin + delayNanos;
+        long due = clock.getAsLong() - origin + delayNanos;
         return Math.floorDiv(due + tickNanos - 1, tickNanos);
     }
 
     /**
      * A slot for one wait at a time: once a slot's task has run, its next schedule reuses the
      * node, so a heart that waits again and again leaves nothing long-lived behind per wait.
-     * Confined to its owner (one beating's actor).
+     * Confined to its owner (one beating's actor), which may run on any thread, also while the
+     * wheel is still running the task of the node's previous wait.
      */
     TimeSource.Slot slot() {
         return new TimeSource.Slot() {
-            private Node last;
+            private WheelNode last;
 
             @Override
             public TimeSource.Cancellable schedule(java.time.Duration delay, Runnable task) {
                 if (closed) {
                     throw new IllegalStateException("time source is closed");
                 }
-                Node node = last;
+                WheelNode node = last;
                 if (node != null && node.state == DONE) {
                     node.task = task;
-                    node.deadlineTick = deadlineTick(delay.toNanos());
+                    node.deadlineTick = deadlineTick(Limits.saturatedNanos(delay));
                     node.state = PENDING;
                 } else {
-                    node = new Node(task, deadlineTick(delay.toNanos()));
+                    node = new WheelNode(WheelTimer.this, task, deadlineTick(Limits.saturatedNanos(delay)));
                     last = node;
                 }
                 return push(node);
@@ -134,12 +113,24 @@ final class WheelTimer {
         };
     }
 
-    private Node push(Node node) {
-        Node head;
+    /** Called by a node that was cancelled: the wheel unlinks it on its next tick. */
+    void cancelled(WheelNode node) {
+        WheelNode head;
+        do {
+            head = cancelled.get();
+            node.nextCancelled = head;
+        } while (!cancelled.compareAndSet(head, node));
+    }
+
+    private WheelNode push(WheelNode node) {
+        WheelNode head;
         do {
             head = scheduled.get();
             node.nextScheduled = head;
         } while (!scheduled.compareAndSet(head, node));
+        if (!threaded) {
+            return node;
+        }
         Thread current = thread.get();
         if (current == null) {
             start();
@@ -178,7 +169,7 @@ final class WheelTimer {
                 wakeTick = Long.MIN_VALUE; // scheduled meanwhile: place it now
                 continue;
             }
-            long wait = origin + next * tickNanos - System.nanoTime();
+            long wait = origin + next * tickNanos - clock.getAsLong();
             if (wait > 0) {
                 LockSupport.parkNanos(this, wait);
             }
@@ -187,13 +178,35 @@ final class WheelTimer {
     }
 
     private long currentTick() {
-        return Math.floorDiv(System.nanoTime() - origin, tickNanos);
+        return Math.floorDiv(clock.getAsLong() - origin, tickNanos);
+    }
+
+    private long advanced = Long.MIN_VALUE;
+
+    /**
+     * A wheel without its thread: runs on the calling thread every tick up to the clock's now,
+     * as the thread would on waking. Not concurrently with itself.
+     */
+    void advance() {
+        if (threaded) {
+            throw new IllegalStateException(name + " is turned by its own thread");
+        }
+        long now = currentTick();
+        if (advanced == Long.MIN_VALUE) {
+            advanced = -1;
+        }
+        while (advanced < now && !closed) {
+            advanced++;
+            unlinkCancelled();
+            place(advanced);
+            expire(advanced);
+        }
     }
 
     private void unlinkCancelled() {
-        Node node = cancelled.getAndSet(null);
+        WheelNode node = cancelled.getAndSet(null);
         while (node != null) {
-            Node following = node.nextCancelled;
+            WheelNode following = node.nextCancelled;
             node.nextCancelled = null;
             if (node.slot >= 0) {
                 unlink(node);
@@ -204,9 +217,9 @@ final class WheelTimer {
 
     /** Moves newly scheduled nodes into their buckets; overdue ones into the current one. */
     private void place(long tick) {
-        Node node = scheduled.getAndSet(null);
+        WheelNode node = scheduled.getAndSet(null);
         while (node != null) {
-            Node following = node.nextScheduled;
+            WheelNode following = node.nextScheduled;
             node.nextScheduled = null;
             if (node.state == PENDING) {
                 int slot = (int) (Math.max(tick, node.deadlineTick) & mask);
@@ -223,20 +236,26 @@ final class WheelTimer {
     }
 
     private void expire(long tick) {
-        Node node = buckets[(int) (tick & mask)];
+        WheelNode node = buckets[(int) (tick & mask)];
         while (node != null) {
-            Node following = node.next;
+            WheelNode following = node.next;
             if (node.deadlineTick <= tick) {
                 unlink(node);
-                if (STATE.compareAndSet(node, PENDING, DONE)) {
-                    run(node.task);
+                Runnable task = node.task; // before the claim: after it, a slot may reuse the node
+                if (WheelNode.STATE.compareAndSet(node, PENDING, DONE)) {
+                    claimed(node);
+                    run(task);
                 }
             }
             node = following;
         }
     }
 
-    private void unlink(Node node) {
+    /** The wheel claimed {@code node} and is about to run its task; a test hook, else nothing. */
+    void claimed(WheelNode node) {
+    }
+
+    private void unlink(WheelNode node) {
         if (node.prev != null) {
             node.prev.next = node.next;
         } else {
@@ -257,6 +276,11 @@ final class WheelTimer {
         } catch (RuntimeException | Error e) {
             LOG.warn("{}: a timer task threw; the timer goes on", name, e);
         }
+    }
+
+    /** The wheel's thread, or null before its first wait (and always without one). */
+    Thread thread() {
+        return thread.get();
     }
 
     /** Stops the wheel; tasks not yet run are dropped. Idempotent. */

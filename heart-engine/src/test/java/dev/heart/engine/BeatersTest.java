@@ -12,6 +12,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistryInfo;
+import dev.heart.api.RejectReason;
 import dev.heart.api.Response;
 import dev.heart.api.TransportException;
 import dev.heart.api.spi.RequestProtocol;
@@ -101,8 +102,9 @@ class BeatersTest {
     }
 
     @Test
-    void fixedRate_stopsOrReregistersOnReject() {
-        Registries rejecting = new Registries(r -> Response.reject(RegistryInfo.of("r", "svc", r.target())));
+    void fixedRate_stopsOrReregistersWhenRefusedForGood() {
+        Registries rejecting = new Registries(r -> Response.reject(RegistryInfo.of("r", "svc", r.target()),
+                RejectReason.FORBIDDEN));
         Heart stopping = Heart.builder(FixedRateBeater.builder(REQUEST, Duration.ofSeconds(1)).build())
                 .protocol(rejecting).timeSource(time).executor(Runnable::run).build();
         Beating once = stopping.start(REQUEST, Duration.ofSeconds(1), 0);
@@ -110,12 +112,13 @@ class BeatersTest {
         assertEquals(1, rejecting.sent.size());
         assertEquals(Beating.State.ENDED, once.state());
 
-        Registries again = new Registries(r -> Response.reject(RegistryInfo.of("r", "svc", r.target())));
+        Registries again = new Registries(r -> Response.reject(RegistryInfo.of("r", "svc", r.target()),
+                RejectReason.FORBIDDEN));
         Heart reregistering = Heart.builder(FixedRateBeater.builder(REQUEST, Duration.ofSeconds(1))
-                .onReject(OnReject.REREGISTER).build()).protocol(again).timeSource(time).executor(Runnable::run).build();
+                .onReject(OnReject.REREGISTER).random(new SplittableRandom(7)).build()).protocol(again).timeSource(time).executor(Runnable::run).build();
         Beating going = reregistering.start(REQUEST, Duration.ofSeconds(1), 0);
         time.advance(Duration.ofSeconds(10));
-        assertTrue(again.sent.size() >= 9, "keeps trying: " + again.sent.size());
+        assertTrue(again.sent.size() >= 5, "keeps trying, backing off up to 2 s: " + again.sent.size());
         assertFalse(going.completion().isDone());
         reregistering.close();
     }
@@ -156,11 +159,18 @@ class BeatersTest {
         Beating beating = heart.start(REQUEST, Duration.ofSeconds(1), 0);
         time.advance(Duration.ofSeconds(10));
 
-        assertTrue(beating.completion().isCompletedExceptionally(), "the unanswered beat failed");
-        long lastAttemptEnds = registry.sendTimes.get(registry.sendTimes.size() - 1) + 700_000_000L;
+        assertFalse(beating.completion().isDone(), "a failed beat does not end the beating");
+        long planned = registry.sendTimes.get(1) - registry.sendTimes.get(0);
+        assertEquals(1_000_000_000L, planned, "the planned beat goes at a third of the lease");
+        long lastPlannedAttemptEnds = registry.sendTimes.get(2) + 700_000_000L;
         long deadline = registry.sendTimes.get(0) + 3_000_000_000L;
-        assertTrue(lastAttemptEnds <= deadline - 100_000_000L, "the last attempt ends before deadline - margin");
-        assertEquals(1 + 2, registry.sent.size(), "first beat, then two 700 ms attempts fit in 3 s - 1 s - 0.1 s");
+        assertTrue(lastPlannedAttemptEnds <= deadline - 100_000_000L, "the last attempt ends before deadline - margin");
+        assertTrue(registry.sendTimes.get(3) >= lastPlannedAttemptEnds,
+                "two 700 ms attempts fit in 3 s - 1 s - 0.1 s; then the beater retries after a backoff");
+        assertTrue(registry.sent.size() > 4, "and keeps retrying: " + registry.sent.size());
+        var closed = heart.closeAsync();
+        time.advance(Duration.ofSeconds(5)); // the disconnect is not answered either
+        assertTrue(closed.isDone());
     }
 
     @Test
@@ -189,7 +199,7 @@ class BeatersTest {
         time.advance(Duration.ofSeconds(30));
 
         assertEquals(List.of("r1->r2", "r2->r3"), switches);
-        assertEquals(r3, beater.currentTarget());
+        assertEquals(r3, registries.sent.get(registries.sent.size() - 1).target());
         assertEquals(Health.HEALTHY, beating.health());
         assertTrue(registries.sent.stream().filter(r -> r.target().equals(r3)).count() >= 5, "beats r3 now");
         heart.close();

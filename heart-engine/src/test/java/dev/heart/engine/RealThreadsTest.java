@@ -43,17 +43,35 @@ class RealThreadsTest {
         }
     }
 
-    static Set<String> heartThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(name -> name.startsWith("heart-")).collect(Collectors.toSet());
+    /** The live platform threads named heart-... now. */
+    static Set<Thread> heartThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .filter(thread -> thread.getName().startsWith("heart-")).collect(Collectors.toSet());
     }
 
-    static void awaitNoHeartThreads() throws InterruptedException {
+    /** The heart-... threads alive now that were not alive in {@code before}: the ones this test's heart started. */
+    static Set<Thread> startedSince(Set<Thread> before) {
+        Set<Thread> now = heartThreads();
+        now.removeAll(before);
+        return now;
+    }
+
+    /**
+     * Waits until every thread in {@code started} has ended, and every heart-... thread started since
+     * {@code before}: only threads this test's heart started count, not another test's leftovers.
+     */
+    static void awaitEnded(Set<Thread> before, Set<Thread> started) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!heartThreads().isEmpty() && System.nanoTime() < deadline) {
+        for (Thread thread : started) {
+            thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        }
+        while (!startedSince(before).isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertEquals(Set.of(), heartThreads(), "threads left behind");
+        List<String> left = new ArrayList<>();
+        started.stream().filter(Thread::isAlive).forEach(t -> left.add(t.getName()));
+        startedSince(before).forEach(t -> left.add(t.getName()));
+        assertEquals(List.of(), left, "threads of this heart left behind");
     }
 
     @Test
@@ -115,6 +133,8 @@ class RealThreadsTest {
 
     @Test
     void thousandConcurrentBeatingsStopped_leaveNoThreadBehind() throws Exception {
+        Set<Thread> before = heartThreads();
+        Set<Thread> started;
         InstantProtocol protocol = new InstantProtocol();
         List<CompletableFuture<Void>> outcomes = new ArrayList<>();
         try (Heart heart = Heart.builder((r, t, n, next) -> next.send(REQUEST, SHORT, 1, Duration.ofMillis(50)))
@@ -133,20 +153,30 @@ class RealThreadsTest {
                 assertInstanceOf(CancellationException.class, failure.getCause());
             }
             assertEquals(0, heart.runningBeatings());
+            started = startedSince(before);
+            assertTrue(started.stream().anyMatch(t -> t.getName().startsWith("heart-timer-")),
+                    "the heart started its timer: " + started);
         }
-        awaitNoHeartThreads();
+        awaitEnded(before, started);
     }
 
     @Test
     void closingTheHeart_stopsItsBeatingsAndThreads() throws Exception {
+        Set<Thread> before = heartThreads();
         InstantProtocol protocol = new InstantProtocol();
         Heart heart = Heart.builder((r, t, n, next) -> next.send(REQUEST, SHORT, 0, Duration.ofMillis(10)))
                 .protocol(protocol).build();
         Beating beating = heart.start(REQUEST, SHORT, 0);
         CompletableFuture<Void> outcome = beating.completion();
+        while (beating.stats().beats() < 2 && !outcome.isDone()) { // a delay went by: the timer runs
+            Thread.sleep(5);
+        }
+        Set<Thread> started = startedSince(before);
+        assertTrue(started.stream().anyMatch(t -> t.getName().startsWith("heart-timer-")),
+                "the heart started its timer: " + started);
         heart.close();
         assertEquals(Beating.State.ENDED, beating.state(), "close waits for every beating to end");
         assertTrue(outcome.isDone(), "and every completion() handed out is complete when close returns");
-        awaitNoHeartThreads();
+        awaitEnded(before, started);
     }
 }

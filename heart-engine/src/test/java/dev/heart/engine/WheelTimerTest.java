@@ -2,10 +2,13 @@ package dev.heart.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -14,7 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The timing wheel behind TimeSource.system(), on real time with generous bounds. */
+/**
+ * The timing wheel behind TimeSource.system(): on real time with generous bounds where a real
+ * thread is the point, on virtual time ({@link WheelTime}) wherever a test says that something did
+ * not happen (no sleep decides it).
+ */
 @Timeout(60)
 class WheelTimerTest {
 
@@ -41,26 +48,36 @@ class WheelTimerTest {
     }
 
     @Test
-    void cancelledTasksDoNotRun_andTheRestDo() throws Exception {
-        try (TimeSource time = TimeSource.system()) {
-            AtomicInteger ran = new AtomicInteger();
-            CountDownLatch kept = new CountDownLatch(500);
+    void cancelledTasksDoNotRun_andTheRestDo() {
+        try (WheelTime time = new WheelTime()) {
+            AtomicInteger ranKept = new AtomicInteger();
+            AtomicInteger ranCancelled = new AtomicInteger();
             for (int i = 0; i < 1000; i++) {
                 boolean cancel = i % 2 == 0;
-                TimeSource.Cancellable handle = time.schedule(Duration.ofMillis(20 + i % 30), () -> {
-                    ran.incrementAndGet();
-                    if (!cancel) {
-                        kept.countDown();
-                    }
-                });
+                TimeSource.Cancellable handle = time.schedule(Duration.ofMillis(20 + i % 30),
+                        cancel ? ranCancelled::incrementAndGet : ranKept::incrementAndGet);
                 if (cancel) {
                     handle.cancel();
                     handle.cancel(); // idempotent
                 }
             }
-            assertTrue(kept.await(30, TimeUnit.SECONDS));
-            Thread.sleep(100);
-            assertEquals(500, ran.get(), "no cancelled task ran");
+            time.advance(Duration.ofMillis(19));
+            assertEquals(0, ranKept.get(), "none before its deadline");
+            time.advance(Duration.ofMillis(200)); // virtual: far past every deadline, at no cost
+            assertEquals(500, ranKept.get(), "every kept task ran");
+            assertEquals(0, ranCancelled.get(), "no cancelled task ran");
+        }
+    }
+
+    @Test
+    void longWaitsGoRoundTheWheel_runningAtTheirTickNotBefore() {
+        try (WheelTime time = new WheelTime()) { // 64 buckets: 150 ticks go round more than twice
+            AtomicInteger ran = new AtomicInteger();
+            time.schedule(Duration.ofMillis(150), ran::incrementAndGet);
+            time.advance(Duration.ofMillis(149));
+            assertEquals(0, ran.get(), "passing its bucket twice before its deadline does not run it");
+            time.advance(Duration.ofMillis(1));
+            assertEquals(1, ran.get());
         }
     }
 
@@ -83,34 +100,101 @@ class WheelTimerTest {
     }
 
     @Test
-    void aSlotWaitsAgainAndAgain_reusingWhatAFiredWaitUsed() throws Exception {
-        try (TimeSource time = TimeSource.system()) {
+    void aSlotWaitsAgainAndAgain_reusingWhatAFiredWaitUsed() {
+        try (WheelTime time = new WheelTime()) {
             TimeSource.Slot slot = time.slot();
             AtomicInteger fired = new AtomicInteger();
+            TimeSource.Cancellable previous = null;
             for (int i = 0; i < 20; i++) {
-                CountDownLatch ran = new CountDownLatch(1);
-                TimeSource.Cancellable first = slot.schedule(Duration.ofMillis(2), () -> {
-                    fired.incrementAndGet();
-                    ran.countDown();
-                });
-                assertTrue(ran.await(10, TimeUnit.SECONDS), "wait " + i + " ran");
-                if (i > 0) {
-                    assertTrue(first == previous, "a fired wait's node is reused");
+                TimeSource.Cancellable wait = slot.schedule(Duration.ofMillis(2), fired::incrementAndGet);
+                time.advance(Duration.ofMillis(2));
+                assertEquals(i + 1, fired.get(), "wait " + i + " ran");
+                if (previous != null) {
+                    assertSame(previous, wait, "a fired wait's node is reused");
                 }
-                previous = first;
+                previous = wait;
             }
-            TimeSource.Cancellable cancelled = slot.schedule(Duration.ofMillis(30), fired::incrementAndGet);
+            AtomicInteger cancelledRan = new AtomicInteger();
+            TimeSource.Cancellable cancelled = slot.schedule(Duration.ofMillis(30), cancelledRan::incrementAndGet);
             cancelled.cancel();
-            CountDownLatch after = new CountDownLatch(1);
-            TimeSource.Cancellable fresh = slot.schedule(Duration.ofMillis(1), after::countDown);
-            assertTrue(fresh != cancelled, "a cancelled wait's node is never reused");
-            assertTrue(after.await(10, TimeUnit.SECONDS));
-            Thread.sleep(60);
-            assertEquals(20, fired.get(), "the cancelled wait never ran");
+            AtomicInteger after = new AtomicInteger();
+            TimeSource.Cancellable fresh = slot.schedule(Duration.ofMillis(1), after::incrementAndGet);
+            assertNotSame(cancelled, fresh, "a cancelled wait's node is never reused");
+            time.advance(Duration.ofMillis(100));
+            assertEquals(1, after.get());
+            assertEquals(0, cancelledRan.get(), "the cancelled wait never ran");
         }
     }
 
-    private TimeSource.Cancellable previous;
+    /**
+     * The race of issue 11: the wheel claims a slot's node (PENDING to DONE) and, before it runs
+     * the task, the slot's owner (on a transport thread, an answer racing the timeout) reuses the
+     * node for its next wait. The wheel must run the task it claimed, and the new wait only at
+     * its own deadline. Deterministic: the reuse happens exactly in that window.
+     */
+    @Test
+    void aSlotReusedBetweenTheClaimAndTheRun_runsTheNewWaitAtItsDeadline_notAtOnce() {
+        List<String> ran = new ArrayList<>();
+        TimeSource.Slot[] slot = new TimeSource.Slot[1];
+        TimeSource.Cancellable[] reused = new TimeSource.Cancellable[1];
+        boolean[] raced = {false};
+        WheelTime[] time = new WheelTime[1];
+        time[0] = new WheelTime((tick, clock) -> new WheelTimer(tick, 64, clock, false) {
+            @Override
+            void claimed(WheelNode node) {
+                if (!raced[0]) {
+                    raced[0] = true;
+                    reused[0] = slot[0].schedule(Duration.ofMillis(5),
+                            () -> ran.add("second at " + time[0].elapsedMillis()));
+                }
+            }
+        });
+        try (WheelTime wheel = time[0]) {
+            slot[0] = wheel.slot();
+            TimeSource.Cancellable first = slot[0].schedule(Duration.ofMillis(2),
+                    () -> ran.add("first at " + wheel.elapsedMillis()));
+            wheel.advance(Duration.ofMillis(2));
+            assertTrue(raced[0], "the owner reused the node between the claim and the run");
+            assertSame(first, reused[0], "the very node being run was reused");
+            assertEquals(List.of("first at 2"), ran, "the claimed task ran, the new wait did not");
+            wheel.advance(Duration.ofMillis(4));
+            assertEquals(List.of("first at 2"), ran, "not before its deadline");
+            wheel.advance(Duration.ofMillis(1));
+            assertEquals(List.of("first at 2", "second at 7"), ran);
+        }
+    }
+
+    /** Many rounds of the same race, on a beating-like loop: each claim reuses the node at once. */
+    @Test
+    void aSlotReusedInEveryClaimWindow_neverRunsAWaitEarly() {
+        List<String> early = new ArrayList<>();
+        int[] runs = {0};
+        TimeSource.Slot[] slot = new TimeSource.Slot[1];
+        WheelTime[] time = new WheelTime[1];
+        time[0] = new WheelTime((tick, clock) -> new WheelTimer(tick, 64, clock, false) {
+            @Override
+            void claimed(WheelNode node) {
+                waitOn(slot[0], time[0], Duration.ofMillis(1 + runs[0] % 7), runs, early);
+            }
+        });
+        try (WheelTime wheel = time[0]) {
+            slot[0] = wheel.slot();
+            waitOn(slot[0], wheel, Duration.ofMillis(1), runs, early);
+            wheel.advance(Duration.ofSeconds(2));
+            assertTrue(runs[0] > 200, "the loop kept waiting: " + runs[0]);
+            assertEquals(List.of(), early.subList(0, Math.min(3, early.size())), early.size() + " early");
+        }
+    }
+
+    private static void waitOn(TimeSource.Slot slot, WheelTime time, Duration delay, int[] runs, List<String> early) {
+        long due = time.nanoTime() + delay.toNanos();
+        slot.schedule(delay, () -> {
+            runs[0]++;
+            if (time.nanoTime() < due) {
+                early.add("run " + runs[0] + " at " + time.nanoTime() + ", due " + due);
+            }
+        });
+    }
 
     @Test
     void aThrowingTaskDoesNotStopTheTimer() throws Exception {
@@ -126,17 +210,19 @@ class WheelTimerTest {
 
     @Test
     void closeStopsTheThreadAndRefusesNewWork() throws Exception {
-        TimeSource time = TimeSource.system();
+        WheelTimer wheel = new WheelTimer(TimeUnit.MILLISECONDS.toNanos(1), 64);
         CountDownLatch ran = new CountDownLatch(1);
-        time.schedule(Duration.ZERO, ran::countDown);
+        wheel.schedule(0, ran::countDown);
         assertTrue(ran.await(10, TimeUnit.SECONDS));
+        Thread thread = wheel.thread();
+        assertTrue(thread.getName().startsWith("heart-timer-"), thread.getName());
         AtomicInteger late = new AtomicInteger();
-        time.schedule(Duration.ofSeconds(1), late::incrementAndGet);
-        time.close();
-        assertThrows(IllegalStateException.class, () -> time.schedule(Duration.ZERO, () -> { }));
-        Thread.sleep(1200);
+        wheel.schedule(TimeUnit.HOURS.toNanos(1), late::incrementAndGet);
+        wheel.close();
+        assertThrows(IllegalStateException.class, () -> wheel.schedule(0, () -> { }));
+        thread.join(TimeUnit.SECONDS.toMillis(20));
+        assertFalse(thread.isAlive(), "the timer's thread has stopped");
+        // The only thread that runs tasks is gone: whatever did not run by now never will.
         assertEquals(0, late.get(), "tasks not yet run are dropped");
-        assertFalse(RealThreadsTest.heartThreads().stream().anyMatch(n -> n.startsWith("heart-timer")),
-                "the timer's thread has stopped: " + RealThreadsTest.heartThreads());
     }
 }

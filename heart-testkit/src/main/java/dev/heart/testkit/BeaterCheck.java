@@ -2,56 +2,111 @@ package dev.heart.testkit;
 
 import static org.quicktheories.QuickTheory.qt;
 
-import dev.heart.api.Checks;
+import dev.heart.testkit.internal.Checks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.quicktheories.core.Gen;
 
 /**
- * The property entry point: runs a user's beater against generated registries and fault plans in
- * virtual time ({@link Simulation}), checks the invariants on every run, and on failure throws an
- * {@link AssertionError} with the shrunk registry and fault plan and the seed that reproduces it.
+ * The property entry point: runs a beater against generated registries and fault plans in
+ * virtual time ({@link Simulation}), checks the invariants on every run, and on failure throws one
+ * {@link AssertionError} with the shrunk fault plan (its faults as few and as early as they go),
+ * the seed that replays it, and the timeline.
  *
  * <pre>{@code
- * BeaterCheck.forBeater(first -> new MyBeater(first)).examples(1000).check();
+ * BeaterCheck.forBeater(first -> new MyBeater(first)).neverExpiresUnderIsolatedLosses();
+ * BeaterCheck.forBeater(first -> shared).registrants(3).reRegistersWithin(Duration.ofSeconds(5));
+ * BeaterCheck.forBeater(first -> new MyBeater(first)).survives(FaultPlan.scripted(Fault.partition(ofSeconds(40))));
  * }</pre>
  *
- * <p>Not thread-safe; {@link #check()} may be called more than once.
+ * <p>The three ready-made properties are the ready-made beaters' contract (docs/semantics.md §9);
+ * {@link #check()} checks the invariants (and {@link #alsoCheck} checks) only. Not thread-safe;
+ * each check may be called more than once.
  */
 public final class BeaterCheck {
-    private final BeaterFactory beaters;
+    private final java.util.function.Supplier<BeaterFactory> beaters;
     private Gen<RegistryConfig> registries = HeartGens.registryConfigs();
     private Gen<FaultPlan> faults = HeartGens.faultPlans();
-    private int examples = 1000;
+    private RegistryConfig registry = RegistryConfig.of("svc", Duration.ofSeconds(10));
+    private int examples = 200;
     private long seed = new SplittableRandom().nextLong();
     private Duration duration = Duration.ofHours(1);
+    private int registrants = 1;
     private final List<Consumer<SimulationResult>> checks = new ArrayList<>();
 
-    private BeaterCheck(BeaterFactory beaters) {
+    private BeaterCheck(java.util.function.Supplier<BeaterFactory> beaters) {
         this.beaters = beaters;
     }
 
-    /** A check of the beaters {@code beaters} makes, one per generated case. */
+    /**
+     * A check of the beaters {@code beaters} makes, one per registrant of each case.
+     *
+     * @param beaters makes a beater, told its registrant's first request; not null
+     * @return a new check
+     */
     public static BeaterCheck forBeater(BeaterFactory beaters) {
-        return new BeaterCheck(Checks.notNull(beaters, "beaters"));
+        Checks.notNull(beaters, "beaters");
+        return new BeaterCheck(() -> beaters);
     }
 
-    /** The registries to try. Default: {@link HeartGens#registryConfigs()}. */
+    /**
+     * A check of one beater instance per case driving every registrant of that case, as one
+     * instance on one {@code Heart} drives many (its per-registrant state must be kept per beating).
+     *
+     * @param beater makes the shared instance of each case; not null
+     * @return a new check
+     */
+    public static BeaterCheck forSharedBeater(java.util.function.Supplier<? extends dev.heart.api.HeartBeater> beater) {
+        Checks.notNull(beater, "beater");
+        return new BeaterCheck(() -> {
+            dev.heart.api.HeartBeater shared = Checks.notNull(beater.get(), "the shared beater");
+            return first -> shared;
+        });
+    }
+
+    /**
+     * The registries to try. Default: {@link HeartGens#registryConfigs()}.
+     *
+     * @param generator not null
+     * @return this check
+     */
     public BeaterCheck registries(Gen<RegistryConfig> generator) {
         this.registries = Checks.notNull(generator, "generator");
         return this;
     }
 
-    /** The fault plans to try. Default: {@link HeartGens#faultPlans()}. */
+    /**
+     * The fault plans {@link #check()} tries. Default: {@link HeartGens#faultPlans()}.
+     *
+     * @param generator not null
+     * @return this check
+     */
     public BeaterCheck faults(Gen<FaultPlan> generator) {
         this.faults = Checks.notNull(generator, "generator");
         return this;
     }
 
-    /** How many cases; positive. Default 1000. */
+    /**
+     * The registry {@link #survives} runs against. Default: {@code RegistryConfig.of("svc", 10 s)}.
+     *
+     * @param config not null
+     * @return this check
+     */
+    public BeaterCheck registry(RegistryConfig config) {
+        this.registry = Checks.notNull(config, "config");
+        return this;
+    }
+
+    /**
+     * How many cases a generated check runs; default 200.
+     *
+     * @param count positive
+     * @return this check
+     */
     public BeaterCheck examples(int count) {
         if (count <= 0) {
             throw new IllegalArgumentException("examples must be positive, was " + count);
@@ -60,49 +115,206 @@ public final class BeaterCheck {
         return this;
     }
 
-    /** The QuickTheories seed; the same seed generates the same cases. Default: random, printed on failure. */
+    /**
+     * The seed; the same seed generates the same cases. Default: random, printed on failure.
+     *
+     * @param value the seed
+     * @return this check
+     */
     public BeaterCheck seed(long value) {
         this.seed = value;
         return this;
     }
 
-    /** How long each case beats in virtual time; positive. Default 1 hour. */
+    /**
+     * How long each case beats in virtual time; default 1 hour.
+     *
+     * @param value positive
+     * @return this check
+     */
     public BeaterCheck duration(Duration value) {
         this.duration = Checks.positive(value, "duration");
         return this;
     }
 
-    /** Another check of every run, beyond the invariants, for instance {@link SimulationResult#assertKeptAlive()}. */
+    /**
+     * How many registrants beat in each case, each asking the factory for its beater; default 1.
+     * The registry's capacity is raised to at least this.
+     *
+     * @param count 1 to 1,000
+     * @return this check
+     */
+    public BeaterCheck registrants(int count) {
+        if (count < 1 || count > 1_000) {
+            throw new IllegalArgumentException("registrants must be within 1..1000, was " + count);
+        }
+        this.registrants = count;
+        return this;
+    }
+
+    /**
+     * Another check of every run, beyond the invariants; its failure is reported with the
+     * timelines, the shrunk plan and the seed.
+     *
+     * @param check for instance {@link SimulationResult#assertKeptAlive()}; not null
+     * @return this check
+     */
     public BeaterCheck alsoCheck(Consumer<SimulationResult> check) {
         checks.add(Checks.notNull(check, "check"));
         return this;
     }
 
     /**
-     * Runs the cases.
+     * Runs the generated cases and checks the invariants and the {@link #alsoCheck} checks.
      *
-     * @throws AssertionError with the shrunk registry and fault plan and the seed, when a case fails
+     * @throws AssertionError with the shrunk case, the seed and the timeline, when a case fails
      */
     public void check() {
-        try {
-            qt().withExamples(examples).withFixedSeed(seed).withShrinkCycles(2000)
-                    .forAll(registries, faults)
-                    .checkAssert((registry, plan) -> runCase(Scenario.of(registry, plan).withDuration(duration)));
-        } catch (AssertionError e) {
-            throw new AssertionError("beater check failed; replay with .seed(" + seed + "L). Shrunk case and cause:\n"
-                    + e.getMessage(), e);
+        verify("the invariants", registries, faults, 0, run -> null);
+    }
+
+    /**
+     * The registration never expires while the only faults are isolated losses (a lost or late
+     * request now and then, with healthy ones between): an attempt timeout too long for the
+     * lease, a renewal at the deadline, a backoff that never resets fail it. Generated registries,
+     * {@link HeartGens#isolatedLosses(int)}; also checks the invariants and that every beating
+     * still runs, registered, at the end.
+     *
+     * @throws AssertionError with the shrunk plan, the seed and the timeline, when a case fails
+     */
+    public void neverExpiresUnderIsolatedLosses() {
+        verify("never expires under isolated losses", registries, HeartGens.isolatedLosses(registrants), registrants,
+                run -> {
+            if (!run.expiries().isEmpty()) {
+                FakeRegistry.Expiry expiry = run.expiries().get(0);
+                return expiry.registrant().id() + " expired at " + Timeline.format(expiry.at()) + ", its last accepted beat"
+                        + " at " + Timeline.format(expiry.lastBeat()) + "\n"
+                        + Registrations.window(run, expiry.lastBeat().minusSeconds(1), expiry.at().plusSeconds(1));
+            }
+            return keptAlive(run);
+        });
+    }
+
+    /**
+     * After every outage (a registry restart that forgets everyone, a registration removed
+     * behind its back, a partition shorter or longer than the lease, transport errors), every
+     * registrant is registered again within {@code bound} of the registry answering again.
+     * Generated registries, {@link HeartGens#outages(int)}; also checks the invariants and that
+     * every beating still runs, registered, at the end.
+     *
+     * @param bound how soon after the recovery; positive (§9 promises 2 s plus an attempt)
+     * @throws AssertionError with the shrunk plan, the seed and the timeline, when a case fails
+     */
+    public void reRegistersWithin(Duration bound) {
+        Checks.positive(bound, "bound");
+        verify("re-registers within " + Timeline.format(bound), registries, HeartGens.outages(registrants), registrants,
+                run -> {
+            String late = Registrations.notReRegistered(run, bound);
+            return late != null ? late : keptAlive(run);
+        });
+    }
+
+    /**
+     * Each plan, run against {@link #registry(RegistryConfig)}: the invariants hold and every
+     * beating still runs, registered, at the end.
+     *
+     * @param plans the plans; at least one
+     * @throws AssertionError with the plan shrunk, the timeline, for the first that fails
+     */
+    public void survives(FaultPlan... plans) {
+        Checks.notNull(plans, "plans");
+        if (plans.length == 0) {
+            throw new IllegalArgumentException("survives needs at least one plan");
+        }
+        Function<Scenario, String> problem = problem(BeaterCheck::keptAlive);
+        for (FaultPlan plan : plans) {
+            Scenario scenario = scenario(registry, Checks.notNull(plan, "plan"));
+            String found = problem.apply(scenario);
+            if (found != null) {
+                fail("survives " + plan, new Shrinker(problem, 0).shrink(new Shrinker.Failure(scenario, found)), false);
+            }
         }
     }
 
-    private void runCase(Scenario scenario) {
-        try {
-            SimulationResult result = Simulation.run(scenario, beaters);
-            result.assertInvariants();
-            checks.forEach(check -> check.accept(result));
-        } catch (AssertionError e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new AssertionError("in " + scenario + ": " + e, e);
+    /** Null when every beating still ran, registered, at the stop; else which did not, with its last events. */
+    private static String keptAlive(SimulationResult run) {
+        for (SimulationResult.BeatingResult beating : run.beatings()) {
+            if (!beating.runningAtStop() || !beating.aliveAtStop()) {
+                return beating.registrant().id() + ": at the end (" + Timeline.format(run.stoppedAt()) + ") its beating was "
+                        + (beating.runningAtStop() ? "running" : "over") + " and its registration "
+                        + (beating.aliveAtStop() ? "held" : "gone") + "; its last events:\n" + beating.timeline().tail(20);
+            }
         }
+        return null;
+    }
+
+    private void verify(String property, Gen<RegistryConfig> configs, Gen<FaultPlan> plans, int healthyAfter,
+            Function<SimulationResult, String> extra) {
+        Function<Scenario, String> problem = problem(extra);
+        Shrinker.Failure[] smallest = new Shrinker.Failure[1];
+        try {
+            qt().withExamples(examples).withFixedSeed(seed).withShrinkCycles(300)
+                    .forAll(configs, plans)
+                    .checkAssert((config, plan) -> {
+                        Scenario scenario = scenario(config, plan);
+                        String found = problem.apply(scenario);
+                        if (found != null) {
+                            Shrinker.Failure failure = new Shrinker.Failure(scenario, found);
+                            if (smallest[0] == null || failure.size() <= smallest[0].size()) {
+                                smallest[0] = failure;
+                            }
+                            throw new AssertionError(found);
+                        }
+                    });
+        } catch (AssertionError e) {
+            if (smallest[0] == null) {
+                throw e;
+            }
+            fail(property, new Shrinker(problem, healthyAfter).shrink(smallest[0]), true);
+        }
+    }
+
+    private Scenario scenario(RegistryConfig config, FaultPlan plan) {
+        RegistryConfig roomy = config.capacity() >= registrants ? config : config.withCapacity(registrants);
+        return new Scenario(roomy, plan, registrants, duration, Duration.ofSeconds(1), 2);
+    }
+
+    /** What fails in a scenario (the invariants, the property, the user's checks), or null. */
+    private Function<Scenario, String> problem(Function<SimulationResult, String> property) {
+        return scenario -> {
+            SimulationResult run;
+            try {
+                run = Simulation.run(scenario, beaters.get());
+            } catch (AssertionError e) {
+                return e.getMessage();
+            } catch (RuntimeException e) {
+                return "the simulation threw " + e;
+            }
+            for (SimulationResult.BeatingResult beating : run.beatings()) {
+                try {
+                    Invariants.assertTimeline(beating.timeline());
+                    Invariants.noUnexplainedGap(run, beating.registrant().id());
+                } catch (AssertionError e) {
+                    return e.getMessage().startsWith(beating.registrant().id() + ":") ? e.getMessage()
+                            : beating.registrant().id() + ": " + e.getMessage();
+                }
+            }
+            String found = property.apply(run);
+            if (found != null) {
+                return found;
+            }
+            for (Consumer<SimulationResult> check : checks) {
+                try {
+                    check.accept(run);
+                } catch (AssertionError e) {
+                    return "alsoCheck failed: " + e.getMessage() + "\n" + Reports.timelines(run);
+                }
+            }
+            return null;
+        };
+    }
+
+    private void fail(String property, Shrinker.Failure failure, boolean generated) {
+        throw new AssertionError(Reports.failure(property, failure, generated ? seed : null));
     }
 }

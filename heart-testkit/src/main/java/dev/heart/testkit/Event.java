@@ -5,7 +5,8 @@ import dev.heart.api.Response;
 import java.time.Duration;
 
 /**
- * One thing a {@link Recorder} saw a beating do, at {@link #at()} on the heart's clock. Values.
+ * One thing a simulation saw a beating do, at {@link #at()} on the heart's clock. Values;
+ * {@link Timeline#line(Event)} renders one in a short line.
  */
 public sealed interface Event {
 
@@ -51,6 +52,10 @@ public sealed interface Event {
     /** The beater continued with this next beat (its last call of {@code send}). */
     record Continued(Duration at, OutgoingRequest request, Duration timeout, int retryN, Duration delay)
             implements Event {
+    }
+
+    /** Beater: {@code beatFailed} was called, every attempt of a beat having failed. */
+    record BeatFailed(Duration at, dev.heart.api.BeatFailedException failure) implements Event {
     }
 
     /** The beater returned without continuing. */

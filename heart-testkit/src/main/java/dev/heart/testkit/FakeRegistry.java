@@ -1,6 +1,6 @@
 package dev.heart.testkit;
 
-import dev.heart.api.Checks;
+import dev.heart.testkit.internal.Checks;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.RegistryHandler;
 import dev.heart.api.RegistryInfo;
@@ -11,13 +11,16 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A registry that follows the registry model (heart-semantics §7) and records what it saw.
+ * A registry that follows the registry model and records what it saw: heart-registry's
+ * {@link dev.heart.registry.LeaseRegistry} configured by a {@link RegistryConfig}, on the hearts'
+ * clock.
  *
  * <p>For each request, after dropping the registrants whose deadline passed: a different service
- * type is rejected; {@code disconnect = true} forgets the registrant and is rejected; a known
- * registrant is accepted with its next deadline; a new one is accepted while under capacity and
- * rejected otherwise ("come back later"). A registrant is alive until its deadline, inclusive.
- * Every response carries {@link #info()}, candidates included.
+ * type is rejected ({@code FORBIDDEN}); {@code disconnect = true} forgets the registrant and is
+ * rejected ({@code DISCONNECTED}); a known registrant is accepted with its next deadline; a new one
+ * is accepted while under capacity and rejected otherwise ({@code CAPACITY}, "come back later"). A
+ * registrant is alive until its deadline, inclusive. Every response carries {@link #info()},
+ * candidates included.
  *
  * <p>Serve it with any registry server (it is a {@link RegistryHandler}) or bind it to the
  * {@code mem} transport with {@link MemNetwork}. Instants are read from the given clock. Thread-safe.
@@ -31,7 +34,7 @@ public interface FakeRegistry extends RegistryHandler {
      * @param clock  the clock of the hearts it serves, usually a {@link VirtualTime}; not null
      */
     static FakeRegistry create(RegistryConfig config, TimeSource clock) {
-        return new SimulatedRegistry(Checks.notNull(config, "config"), Checks.notNull(clock, "clock"));
+        return new RecordingRegistry(Checks.notNull(config, "config"), Checks.notNull(clock, "clock"));
     }
 
     /** How this registry behaves; never null. */
@@ -40,7 +43,7 @@ public interface FakeRegistry extends RegistryHandler {
     /** The registry's own info, sent in every response; never null. */
     RegistryInfo info();
 
-    /** The registrants alive now, in order of registration; never null, a snapshot. */
+    /** The registrants alive now, in the order of their last beat; never null, a snapshot. */
     List<RegistrantInfo> alive();
 
     /** Whether the registrant with this id is alive now. */
@@ -57,6 +60,14 @@ public interface FakeRegistry extends RegistryHandler {
 
     /** Crashes and restarts: the registry forgets every registrant (no expiry is recorded). */
     void restart();
+
+    /**
+     * Removes one registration behind its registrant's back, as an operator or a deleted etcd key
+     * would: no expiry is recorded; its next beat registers it anew.
+     *
+     * @param registrant whom to forget; not null
+     */
+    void forget(RegistrantInfo registrant);
 
     /**
      * One request the registry handled.

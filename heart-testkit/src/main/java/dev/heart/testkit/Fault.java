@@ -1,6 +1,6 @@
 package dev.heart.testkit;
 
-import dev.heart.api.Checks;
+import dev.heart.testkit.internal.Checks;
 import java.time.Duration;
 
 /**
@@ -32,6 +32,14 @@ public sealed interface Fault {
     /** The request is rejected without reaching the registry's state. */
     static Fault reject() {
         return new Reject();
+    }
+
+    /**
+     * The registration is removed behind the registrant's back (an operator, an etcd key deleted):
+     * the registry forgets it and answers this request with a {@code NOT_REGISTERED} rejection.
+     */
+    static Fault notRegistered() {
+        return new NotRegistered();
     }
 
     /** The registry crashes on this request (it fails) and restarts, forgetting everyone. */
@@ -104,6 +112,14 @@ public sealed interface Fault {
         @Override
         public String toString() {
             return "reject";
+        }
+    }
+
+    /** The registration removed behind our back; answered {@code NOT_REGISTERED}. */
+    record NotRegistered() implements Fault {
+        @Override
+        public String toString() {
+            return "not-registered";
         }
     }
 

@@ -1,31 +1,76 @@
 package dev.heart.testkit;
 
-import dev.heart.api.Checks;
+import dev.heart.testkit.internal.Checks;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
 /**
- * Which faults the {@code mem} transport injects: request number {@code i} (from 0, in arrival
- * order at one binding) gets {@code script.get(i)}; requests past the script draw from
- * {@code rates} with a {@link Random} seeded with {@code seed}. A value: printable, and the same
- * plan replays the same faults.
+ * Which faults the {@code mem} transport injects, and how long healthy answers take: request
+ * number {@code i} (from 0, in arrival order at one binding) gets {@code script.get(i)}; requests
+ * past the script draw from {@code rates} with a {@link Random} seeded with {@code seed}; every
+ * answer also takes a {@link Latency} drawn from the same seed. A value: printable, and the same
+ * plan replays the same faults and latencies.
  *
- * @param seed   the seed of the random faults
- * @param script the faults of the first requests; not null, copied
- * @param rates  the random faults after the script; not null
+ * @param seed    the seed of the random faults and latencies
+ * @param script  the faults of the first requests; not null, copied
+ * @param rates   the random faults after the script; not null
+ * @param latency how long healthy answers take; not null
  */
-public record FaultPlan(long seed, List<Fault> script, FaultRates rates) {
+public record FaultPlan(long seed, List<Fault> script, FaultRates rates, Latency latency) {
 
     /** Validates and copies. */
     public FaultPlan {
         script = List.copyOf(Checks.notNull(script, "script"));
         Checks.notNull(rates, "rates");
+        Checks.notNull(latency, "latency");
     }
 
-    /** No fault at all. */
+    /**
+     * A plan with the {@linkplain Latency#DEFAULT default latency}.
+     *
+     * @param seed   the seed of the random faults and latencies
+     * @param script the faults of the first requests; not null, copied
+     * @param rates  the random faults after the script; not null
+     */
+    public FaultPlan(long seed, List<Fault> script, FaultRates rates) {
+        this(seed, script, rates, Latency.DEFAULT);
+    }
+
+    /** No fault at all (answers still take the default latency). */
     public static FaultPlan none() {
         return new FaultPlan(0, List.of(), FaultRates.none());
+    }
+
+    /**
+     * This plan with another latency.
+     *
+     * @param newLatency how long healthy answers take; not null
+     * @return the plan
+     */
+    public FaultPlan withLatency(Latency newLatency) {
+        return new FaultPlan(seed, script, rates, newLatency);
+    }
+
+    /**
+     * This plan with other random faults after the script.
+     *
+     * @param newRates the rates; not null
+     * @return the plan
+     */
+    public FaultPlan withRates(FaultRates newRates) {
+        return new FaultPlan(seed, script, newRates, latency);
+    }
+
+    /**
+     * This plan with another script (same seed, rates and latency).
+     *
+     * @param newScript the faults of the first requests; not null
+     * @return the plan
+     */
+    public FaultPlan withScript(List<Fault> newScript) {
+        return new FaultPlan(seed, newScript, rates, latency);
     }
 
     /** Exactly these faults for the first requests, none after. */
@@ -47,7 +92,7 @@ public record FaultPlan(long seed, List<Fault> script, FaultRates rates) {
                 spaced.add(Fault.none());
             }
         }
-        return new FaultPlan(seed, spaced, rates);
+        return new FaultPlan(seed, spaced, rates, latency);
     }
 
     /** A new source of this plan's faults, from the start. Not thread-safe. */
@@ -58,11 +103,16 @@ public record FaultPlan(long seed, List<Fault> script, FaultRates rates) {
     /** Hands out the faults of successive requests. */
     final class Source {
         private final Random random = new Random(seed);
+        private final Random latencies = new Random(seed ^ 0x5DEECE66DL);
         private int next;
 
         Fault next() {
             int index = next++;
             return index < script.size() ? script.get(index) : rates.draw(random);
+        }
+
+        Duration latency() {
+            return latency.draw(latencies);
         }
     }
 
@@ -76,6 +126,7 @@ public record FaultPlan(long seed, List<Fault> script, FaultRates rates) {
                 first = false;
             }
         }
-        return text.append("] of ").append(script.size()).append(", then ").append(rates).append(']').toString();
+        return text.append("] of ").append(script.size()).append(", then ").append(rates).append(", ").append(latency)
+                .append(']').toString();
     }
 }

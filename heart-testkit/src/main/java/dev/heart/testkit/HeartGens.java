@@ -2,7 +2,7 @@ package dev.heart.testkit;
 
 import static org.quicktheories.generators.SourceDSL.lists;
 
-import dev.heart.api.Checks;
+import dev.heart.testkit.internal.Checks;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -83,12 +83,55 @@ public final class HeartGens {
                                 .mapToObj(i -> URI.create("mem://candidate-" + i)).toList()));
     }
 
-    /** Beater decisions: mostly continue after up to 1 min with a 1 s to 30 s timeout and 0 to 3 retries. */
-    public static Gen<BeatDecision> beatDecisions() {
-        Gen<BeatDecision> go = durations(Duration.ZERO, Duration.ofMinutes(1)).zip(
-                durations(Duration.ofSeconds(1), Duration.ofSeconds(30)), Generate.range(0, 3),
-                (delay, timeout, retryN) -> new BeatDecision(false, delay, timeout, retryN));
-        return Generate.frequency(List.of(Pair.of(15, go),
-                Pair.of(1, Generate.constant(new BeatDecision(true, Duration.ZERO, Duration.ofSeconds(1), 0)))));
+    /**
+     * Plans of isolated losses: up to 40 requests, each lost (dropped, failed by the transport) or
+     * late (up to 2 s) now and then, every fault followed by {@code healthyAfter} healthy requests.
+     *
+     * @param healthyAfter healthy requests after each fault; at least 1
+     * @return the generator
+     */
+    public static Gen<FaultPlan> isolatedLosses(int healthyAfter) {
+        if (healthyAfter < 1) {
+            throw new IllegalArgumentException("healthyAfter must be at least 1, was " + healthyAfter);
+        }
+        Gen<Fault> losses = Generate.frequency(List.of(
+                Pair.of(6, Generate.constant(Fault.none())),
+                Pair.of(3, Generate.constant(Fault.drop())),
+                Pair.of(1, Generate.constant(Fault.transportError())),
+                Pair.of(1, durations(Duration.ofMillis(1), Duration.ofSeconds(2)).map(Fault::delay))));
+        return faultPlans(losses, 40).map(plan -> spaced(plan, healthyAfter));
+    }
+
+    /**
+     * Plans of outages the ready-made beaters must ride through (docs/semantics.md §9): up to 30
+     * requests among which registry restarts that forget everyone, registrations removed behind
+     * the registrant's back ("not registered"), partitions of 1 s to 90 s (shorter and longer than
+     * the lease) and transport errors, each followed by {@code healthyAfter} healthy requests.
+     *
+     * @param healthyAfter healthy requests after each fault; at least 1
+     * @return the generator
+     */
+    public static Gen<FaultPlan> outages(int healthyAfter) {
+        if (healthyAfter < 1) {
+            throw new IllegalArgumentException("healthyAfter must be at least 1, was " + healthyAfter);
+        }
+        Gen<Fault> outages = Generate.frequency(List.of(
+                Pair.of(8, Generate.constant(Fault.none())),
+                Pair.of(1, Generate.constant(Fault.crashRestart())),
+                Pair.of(1, Generate.constant(Fault.notRegistered())),
+                Pair.of(1, durations(Duration.ofSeconds(1), Duration.ofSeconds(90)).map(Fault::partition)),
+                Pair.of(1, Generate.constant(Fault.transportError()))));
+        return faultPlans(outages, 30).map(plan -> spaced(plan, healthyAfter));
+    }
+
+    private static FaultPlan spaced(FaultPlan plan, int healthyAfter) {
+        List<Fault> spaced = new java.util.ArrayList<>();
+        for (Fault fault : plan.script()) {
+            spaced.add(fault);
+            for (int i = 0; !fault.isNone() && i < healthyAfter; i++) {
+                spaced.add(Fault.none());
+            }
+        }
+        return plan.withScript(spaced);
     }
 }

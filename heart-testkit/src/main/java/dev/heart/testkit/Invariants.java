@@ -1,6 +1,6 @@
 package dev.heart.testkit;
 
-import dev.heart.api.Checks;
+import dev.heart.testkit.internal.Checks;
 import java.time.Duration;
 import java.util.List;
 
@@ -18,6 +18,8 @@ public final class Invariants {
      * Every timeline invariant that applies to an ended beating: {@link #exactlyOneOutcome},
      * {@link #disconnectedIffEstablished}, {@link #atMostRetryNPlusOneAttemptsPerBeat},
      * {@link #lastRetryNCountsFailedAttempts}.
+     *
+     * @param timeline an ended beating's timeline; not null
      */
     public static void assertTimeline(Timeline timeline) {
         exactlyOneOutcome(timeline);
@@ -130,54 +132,60 @@ public final class Invariants {
     }
 
     /**
-     * While the registry is healthy, no gap between a registrant's accepted beats exceeds the
-     * deadline the registry gave with the first of them. A gap is excused when any request
-     * delivered within it met a fault. When {@code until} is not null (the beating was still
-     * running then), the gap from the last accepted beat to {@code until} counts too.
+     * No gap between a registrant's accepted beats, nor from its last accepted beat to the stop
+     * while its beating still ran, is longer than the deadline the registry gave with the first
+     * of them, unless the faults within it explain it:
+     * <ul>
+     *   <li>the registry crashed and restarted (it forgot everyone);</li>
+     *   <li>a partition, or a pause of the registrant, lasted past the end of that deadline;</li>
+     *   <li>a whole beat was lost: every one of its attempts met a fault (more consecutive lost
+     *       attempts than the beat's budget of {@code retryN + 1});</li>
+     *   <li>the registry rejected a request without a reason ({@link Fault#reject()}), which the
+     *       beater handles by its own policy.</li>
+     * </ul>
+     * A lost attempt the beat's retries cover, a late answer, a "not registered" rejection, or the
+     * network's ordinary latency explain nothing.
      *
-     * @param arrivals     what the registry saw, {@link FakeRegistry#arrivals()}; not null
-     * @param deliveries   the faults met, {@link MemBinding#deliveries()}; not null
+     * @param run          the simulation; not null
      * @param registrantId whose beats to check; not null
-     * @param until        the end of the observation while the beating ran; may be null
+     * @throws AssertionError naming the gap, the deadline and the events around it
      */
-    public static void noGapExceedsDeadline(List<FakeRegistry.Arrival> arrivals, List<Delivery> deliveries,
-            String registrantId, Duration until) {
-        Checks.notNull(arrivals, "arrivals");
-        Checks.notNull(deliveries, "deliveries");
+    public static void noUnexplainedGap(SimulationResult run, String registrantId) {
+        Checks.notNull(run, "run");
         Checks.notNull(registrantId, "registrantId");
+        SimulationResult.BeatingResult beating = run.beatings().stream()
+                .filter(b -> b.registrant().id().equals(registrantId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no registrant " + registrantId + " in " + run.scenario()));
         FakeRegistry.Arrival previous = null;
-        for (FakeRegistry.Arrival arrival : arrivals) {
-            if (!arrival.accepted() || !arrival.registrantId().equals(registrantId)) {
-                continue;
+        for (FakeRegistry.Arrival arrival : run.arrivals()) {
+            if (arrival.accepted() && arrival.registrantId().equals(registrantId)) {
+                if (previous != null) {
+                    checkGap(run, beating, previous, arrival.at());
+                }
+                previous = arrival;
             }
-            if (previous != null) {
-                checkGap(previous, arrival.at(), deliveries, arrivals);
-            }
-            previous = arrival;
         }
-        if (previous != null && until != null) {
-            checkGap(previous, until, deliveries, arrivals);
+        if (previous != null && beating.runningAtStop()) {
+            checkGap(run, beating, previous, run.stoppedAt());
         }
     }
 
-    private static void checkGap(FakeRegistry.Arrival from, Duration to, List<Delivery> deliveries,
-            List<FakeRegistry.Arrival> arrivals) {
-        Duration gap = to.minus(from.at());
+    private static void checkGap(SimulationResult run, SimulationResult.BeatingResult beating, FakeRegistry.Arrival from,
+            Duration to) {
         Duration deadline = from.response().timeout();
-        if (gap.compareTo(deadline) <= 0) {
+        if (to.minus(from.at()).compareTo(deadline) <= 0 || Gaps.explained(run, beating, from.at(), to, deadline)) {
             return;
         }
-        for (Delivery delivery : deliveries) {
-            if (!delivery.fault().isNone() && delivery.at().compareTo(from.at()) >= 0 && delivery.at().compareTo(to) <= 0) {
-                return;
+        StringBuilder around = new StringBuilder();
+        for (Event event : beating.timeline().events()) {
+            if (event.at().compareTo(from.at()) >= 0 && event.at().compareTo(to) <= 0 && around.length() < 4_000) {
+                around.append("  ").append(Timeline.line(event)).append('\n');
             }
         }
-        StringBuilder around = new StringBuilder();
-        arrivals.stream().filter(a -> a.at().compareTo(from.at()) >= 0 && a.at().compareTo(to) <= 0).limit(CONTEXT)
-                .forEach(a -> around.append("  ").append(a).append('\n'));
-        throw new AssertionError(from.registrantId() + ": no fault, yet " + gap + " passed between the accepted beat at "
-                + from.at() + " and " + to + ", more than the deadline " + deadline + " the registry gave; arrivals:\n"
-                + around);
+        throw new AssertionError(from.registrantId() + ": " + Timeline.format(to.minus(from.at()))
+                + " passed between its accepted beat at " + Timeline.format(from.at()) + " and "
+                + Timeline.format(to) + ", more than the deadline " + Timeline.format(deadline)
+                + " the registry gave,\nand no fault explains it; its timeline in between:\n" + around);
     }
 
     private static void fail(String what, Timeline timeline) {

@@ -1,14 +1,13 @@
 package dev.heart.testkit;
 
-import dev.heart.api.Checks;
+import dev.heart.api.BeatFailedException;
+import dev.heart.testkit.internal.Checks;
 import dev.heart.api.HeartBeater;
 import dev.heart.api.NextBeat;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Response;
-import dev.heart.api.spi.RequestProtocol;
 import dev.heart.engine.Beating;
 import dev.heart.engine.Heart;
-import dev.heart.engine.HeartListener;
 import dev.heart.engine.TimeSource;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,40 +18,21 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Captures one beating's whole timeline: attempts and their answers (through {@link #protocol}),
- * beater calls and decisions (through {@link #beater}), listener events (it is a
- * {@link HeartListener}) and the outcome (through {@link #start}). Check it with
- * {@link Invariants} or {@link #assertInvariants()}.
- *
- * <pre>{@code
- * Recorder recorder = Recorder.create(time);
- * Heart heart = Heart.builder(recorder.beater(beater)).protocol(recorder.protocol(mem))
- *         .listener(recorder).timeSource(time).executor(Runnable::run).build();
- * Beating beating = recorder.start(heart, first, Duration.ofSeconds(1), 2);
- * }</pre>
- *
- * <p>Use one recorder per beating. Thread-safe.
+ * Captures one beating's timeline: attempts and their answers ({@link #sent}, {@link #answered}),
+ * every beater call and its decision ({@link #beater}, which forwards every {@link HeartBeater}
+ * method, and a {@link NextBeat} that forwards every method of its own), listener events and the
+ * outcome ({@link #start}). Internal: {@link Simulation} wires one per registrant. Thread-safe.
  */
-public final class Recorder implements HeartListener {
+final class Recorder {
     private final TimeSource clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final List<Event> events = new ArrayList<>();
 
-    private Recorder(TimeSource clock) {
-        this.clock = clock;
+    Recorder(TimeSource clock) {
+        this.clock = Checks.notNull(clock, "clock");
     }
 
-    /**
-     * A new recorder stamping events with {@code clock}, the heart's.
-     *
-     * @param clock not null
-     */
-    public static Recorder create(TimeSource clock) {
-        return new Recorder(Checks.notNull(clock, "clock"));
-    }
-
-    /** The events so far; never null, a snapshot. */
-    public Timeline timeline() {
+    Timeline timeline() {
         lock.lock();
         try {
             return new Timeline(events);
@@ -61,96 +41,50 @@ public final class Recorder implements HeartListener {
         }
     }
 
-    /** Checks every timeline invariant of {@link Invariants} that applies to an ended beating. */
-    public void assertInvariants() {
-        Invariants.assertTimeline(timeline());
+    void sending(OutgoingRequest request, Duration deadline) {
+        add(new Event.Sent(now(), request, deadline));
     }
 
-    /** {@code delegate}, recording every attempt and what became of it. */
-    public RequestProtocol protocol(RequestProtocol delegate) {
-        Checks.notNull(delegate, "delegate");
-        return new RequestProtocol() {
-            @Override
-            public CompletableFuture<Response> send(OutgoingRequest request, Duration deadline) {
-                add(new Event.Sent(now(), request, deadline));
-                CompletableFuture<Response> future = delegate.send(request, deadline);
-                future.whenComplete((response, error) -> add(answer(request, response, error)));
-                return future;
-            }
-
-            @Override
-            public void close() {
-                delegate.close();
-            }
-
-            @Override
-            public String toString() {
-                return "Recording" + delegate;
-            }
-        };
+    void sent(OutgoingRequest request, CompletableFuture<Response> future) {
+        future.whenComplete((response, error) -> answered(request, response, error));
     }
 
-    private Event answer(OutgoingRequest request, Response response, Throwable error) {
+    private void answered(OutgoingRequest request, Response response, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause == null) {
-            return new Event.Answered(now(), request, response);
+            add(new Event.Answered(now(), request, response));
+        } else {
+            add(cause instanceof CancellationException ? new Event.Cancelled(now(), request)
+                    : new Event.TransportFailed(now(), request, cause));
         }
-        return cause instanceof CancellationException ? new Event.Cancelled(now(), request)
-                : new Event.TransportFailed(now(), request, cause);
     }
 
-    /** {@code delegate}, recording each call and the decision it made. */
-    public HeartBeater beater(HeartBeater delegate) {
-        Checks.notNull(delegate, "delegate");
-        return (response, lastRoundTrip, lastRetryN, next) -> {
-            add(new Event.BeaterCalled(now(), response, lastRoundTrip, lastRetryN));
-            Event.Continued[] decision = new Event.Continued[1];
-            NextBeat recording = (request, timeout, retryN, delay) -> {
-                next.send(request, timeout, retryN, delay);
-                decision[0] = new Event.Continued(now(), request, timeout, retryN, delay);
-            };
-            try {
-                delegate.beat(response, lastRoundTrip, lastRetryN, recording);
-            } catch (RuntimeException | Error e) {
-                add(new Event.BeaterThrew(now(), e));
-                throw e;
-            }
-            add(decision[0] != null ? decision[0] : new Event.Stopped(now()));
-        };
+    /** {@code delegate}, recording each call of each of its methods and the decision it made. */
+    HeartBeater beater(HeartBeater delegate) {
+        return new RecordingBeater(Checks.notNull(delegate, "delegate"));
     }
 
-    /**
-     * Starts a beating on {@code heart} and records its start and outcome.
-     *
-     * @see Heart#start
-     */
-    public Beating start(Heart heart, OutgoingRequest first, Duration timeout, int retryN) {
-        Checks.notNull(heart, "heart");
-        add(new Event.Started(now(), Checks.notNull(first, "first"), Checks.positive(timeout, "timeout"),
-                Checks.notNegative(retryN, "retryN")));
+    Beating start(Heart heart, OutgoingRequest first, Duration timeout, int retryN) {
+        add(new Event.Started(now(), first, timeout, retryN));
         Beating beating = heart.start(first, timeout, retryN);
         beating.completion().whenComplete((ignored, failure) -> add(new Event.Outcome(now(),
                 failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure)));
         return beating;
     }
 
-    @Override
-    public void attemptFailed(Beating beating, OutgoingRequest request, int attempt, Throwable cause) {
+    void attemptFailed(OutgoingRequest request, int attempt, Throwable cause) {
         add(new Event.AttemptFailed(now(), request, attempt, cause));
     }
 
-    @Override
-    public void established(Beating beating, Response response) {
+    void established(Response response) {
         add(new Event.Established(now(), response));
     }
 
-    @Override
-    public void renewed(Beating beating, Response response) {
+    void renewed(Response response) {
         add(new Event.Renewed(now(), response));
     }
 
-    @Override
-    public void disconnected(Beating beating, Response lastResponse, Throwable cause) {
+    void disconnected(Response lastResponse, Throwable cause) {
         add(new Event.Disconnected(now(), lastResponse, cause));
     }
 
@@ -170,5 +104,69 @@ public final class Recorder implements HeartListener {
     @Override
     public String toString() {
         return "Recorder[" + timeline().events().size() + " events]";
+    }
+
+    /** Forwards every {@link HeartBeater} method (a test fails when one is added and not here). */
+    final class RecordingBeater implements HeartBeater {
+        private final HeartBeater delegate;
+
+        RecordingBeater(HeartBeater delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void beat(Response response, Duration lastRoundTrip, int lastRetryN, NextBeat next) {
+            add(new Event.BeaterCalled(now(), response, lastRoundTrip, lastRetryN));
+            RecordingNext recording = new RecordingNext(next);
+            call(() -> delegate.beat(response, lastRoundTrip, lastRetryN, recording), recording);
+        }
+
+        @Override
+        public void beatFailed(BeatFailedException failure, NextBeat next) {
+            add(new Event.BeatFailed(now(), failure));
+            RecordingNext recording = new RecordingNext(next);
+            call(() -> delegate.beatFailed(failure, recording), recording);
+        }
+
+        private void call(Runnable call, RecordingNext recording) {
+            try {
+                call.run();
+            } catch (RuntimeException | Error e) {
+                add(new Event.BeaterThrew(now(), e));
+                throw e;
+            }
+            add(recording.decision != null ? recording.decision : new Event.Stopped(now()));
+        }
+
+        @Override
+        public String toString() {
+            return "Recording[" + delegate + "]";
+        }
+    }
+
+    /** Forwards every {@link NextBeat} method and remembers the last decision. */
+    final class RecordingNext implements NextBeat {
+        private final NextBeat next;
+        private Event.Continued decision;
+
+        RecordingNext(NextBeat next) {
+            this.next = next;
+        }
+
+        @Override
+        public void send(OutgoingRequest request, Duration timeout, int retryN) {
+            send(request, timeout, retryN, Duration.ZERO);
+        }
+
+        @Override
+        public void send(OutgoingRequest request, Duration timeout, int retryN, Duration delay) {
+            next.send(request, timeout, retryN, delay);
+            decision = new Event.Continued(now(), request, timeout, retryN, delay);
+        }
+
+        @Override
+        public OutgoingRequest lastRequest() {
+            return next.lastRequest();
+        }
     }
 }

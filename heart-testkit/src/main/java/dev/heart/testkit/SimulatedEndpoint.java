@@ -1,5 +1,6 @@
 package dev.heart.testkit;
 
+import dev.heart.api.RejectReason;
 import dev.heart.api.Request;
 import dev.heart.api.Response;
 import dev.heart.api.TransportException;
@@ -41,6 +42,7 @@ final class SimulatedEndpoint implements MemEndpoint, MemBinding {
     public CompletableFuture<Response> exchange(Request request, Executor workers) {
         CompletableFuture<Response> future = new CompletableFuture<>();
         Fault fault;
+        Duration latency;
         lock.lock();
         try {
             if (closed) {
@@ -48,6 +50,7 @@ final class SimulatedEndpoint implements MemEndpoint, MemBinding {
                 return future;
             }
             fault = effectiveFault(faults.next(), time.nanoTime());
+            latency = faults.latency();
             deliveries.add(new Delivery(time.now(), request, fault));
             pending.add(future);
         } finally {
@@ -60,11 +63,11 @@ final class SimulatedEndpoint implements MemEndpoint, MemBinding {
         if (fault instanceof Fault.Drop || fault instanceof Fault.Partition) {
             return future; // lost: the engine's timeout cancels it
         }
-        Duration delay = Duration.ZERO;
+        Duration delay = latency;
         if (fault instanceof Fault.Delay late) {
-            delay = late.delay();
+            delay = delay.plus(late.delay());
         } else if (fault instanceof Fault.Slowdown slow) {
-            delay = slow.extra();
+            delay = delay.plus(slow.extra());
         }
         TimeSource.Cancellable task = time.schedule(delay, () -> answer(request, fault, future));
         future.whenComplete((response, error) -> task.cancel());
@@ -99,6 +102,9 @@ final class SimulatedEndpoint implements MemEndpoint, MemBinding {
             future.completeExceptionally(new TransportException(uri, "injected transport error"));
         } else if (fault instanceof Fault.Reject) {
             future.complete(Response.reject(registry.info()));
+        } else if (fault instanceof Fault.NotRegistered) {
+            registry.forget(request.registrant());
+            future.complete(Response.reject(registry.info(), RejectReason.NOT_REGISTERED));
         } else if (fault instanceof Fault.CrashRestart) {
             registry.restart();
             future.completeExceptionally(new TransportException(uri, "injected crash: the registry restarted"));

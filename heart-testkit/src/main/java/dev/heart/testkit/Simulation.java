@@ -1,62 +1,233 @@
 package dev.heart.testkit;
 
-import dev.heart.api.Checks;
+import dev.heart.testkit.internal.Checks;
 import dev.heart.api.OutgoingRequest;
+import dev.heart.api.RegistrantInfo;
 import dev.heart.api.Request;
+import dev.heart.api.Response;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.engine.Beating;
 import dev.heart.engine.Heart;
+import dev.heart.engine.HeartListener;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Runs one {@link Scenario} in virtual time: a {@link FakeRegistry} bound to a fresh {@code mem}
- * name with the scenario's faults, a {@link Heart} on the same {@link VirtualTime} with
- * {@code .executor(Runnable::run)}, a {@link Recorder} around it all. It advances time by the
- * scenario's duration, stops the beating, runs until idle, and returns what it saw. Deterministic:
- * the same scenario and beater give the same result.
+ * The front door of the testkit: runs a beater against a {@link FakeRegistry} in virtual time and
+ * returns what happened, the registry, each beating's state and timeline.
+ *
+ * <pre>{@code
+ * SimulationResult run = Simulation.builder(first -> new MyBeater(first))
+ *         .registry(RegistryConfig.of("orders", Duration.ofSeconds(30)))
+ *         .faults(FaultPlan.scripted(Fault.none(), Fault.crashRestart()))
+ *         .duration(Duration.ofHours(1))
+ *         .run();
+ * run.assertInvariants();
+ * run.assertKeptAlive();
+ * }</pre>
+ *
+ * <p>Each registrant beats on a {@link Heart} of its own (all on one {@link VirtualTime}, with
+ * {@code .executor(Runnable::run)}); the factory is asked for one beater per registrant, so a
+ * factory that returns one shared instance tests that instance driving them all. The run advances
+ * time by the duration, stops every beating, lets the disconnects be answered, and closes every
+ * heart, on every path. Deterministic: the same scenario and beaters give the same result.
  */
 public final class Simulation {
     private Simulation() {
     }
 
     /**
-     * Runs {@code scenario} with a beater made by {@code beaters}.
+     * A simulation of the beaters {@code beaters} makes; by default one registrant beating for an
+     * hour against {@code RegistryConfig.of("svc", 30 s)} with no fault (but the default latency).
      *
-     * @return what happened; never null
-     * @throws AssertionError when the beating does not end after being stopped
+     * @param beaters makes a beater per registrant, told its first request; not null
+     * @return a new builder
      */
-    public static SimulationResult run(Scenario scenario, BeaterFactory beaters) {
-        Checks.notNull(scenario, "scenario");
-        Checks.notNull(beaters, "beaters");
+    public static Builder builder(BeaterFactory beaters) {
+        return new Builder(Checks.notNull(beaters, "beaters"));
+    }
+
+    /** Sets up a simulation; not thread-safe. */
+    public static final class Builder {
+        private final BeaterFactory beaters;
+        private Scenario scenario = Scenario.of(RegistryConfig.of("svc", Duration.ofSeconds(30)), FaultPlan.none());
+
+        private Builder(BeaterFactory beaters) {
+            this.beaters = beaters;
+        }
+
+        /**
+         * The registry.
+         *
+         * @param config its configuration; not null
+         * @return this builder
+         */
+        public Builder registry(RegistryConfig config) {
+            Checks.notNull(config, "config");
+            scenario = new Scenario(config, scenario.faults(), scenario.registrants(), scenario.duration(),
+                    scenario.firstTimeout(), scenario.firstRetryN());
+            return this;
+        }
+
+        /**
+         * What goes wrong, and the network's latency.
+         *
+         * @param plan the plan; not null
+         * @return this builder
+         */
+        public Builder faults(FaultPlan plan) {
+            scenario = scenario.withFaults(Checks.notNull(plan, "plan"));
+            return this;
+        }
+
+        /**
+         * How many registrants beat; default 1.
+         *
+         * @param count 1 to 1,000
+         * @return this builder
+         */
+        public Builder registrants(int count) {
+            scenario = new Scenario(scenario.registry(), scenario.faults(), count, scenario.duration(),
+                    scenario.firstTimeout(), scenario.firstRetryN());
+            return this;
+        }
+
+        /**
+         * How long they beat in virtual time; default 1 hour.
+         *
+         * @param duration positive
+         * @return this builder
+         */
+        public Builder duration(Duration duration) {
+            scenario = scenario.withDuration(duration);
+            return this;
+        }
+
+        /**
+         * The first beat's attempt bound and retransmissions; default 1 s and 2.
+         *
+         * @param timeout positive
+         * @param retryN  zero or more
+         * @return this builder
+         */
+        public Builder firstBeat(Duration timeout, int retryN) {
+            scenario = new Scenario(scenario.registry(), scenario.faults(), scenario.registrants(),
+                    scenario.duration(), timeout, retryN);
+            return this;
+        }
+
+        /**
+         * Runs it.
+         *
+         * @return what happened; never null
+         * @throws AssertionError when a beating does not end after being stopped
+         */
+        public SimulationResult run() {
+            return Simulation.run(scenario, beaters);
+        }
+    }
+
+    /** Runs {@code scenario}; the heart of every simulation and property. */
+    static SimulationResult run(Scenario scenario, BeaterFactory beaters) {
         String name = MemNetwork.uniqueName("sim");
-        try (VirtualTime time = VirtualTime.create();
-             RequestProtocol mem = MemNetwork.protocol()) {
-            RegistryConfig config = scenario.registry().withAddress(MemNetwork.uri(name));
-            FakeRegistry registry = FakeRegistry.create(config, time);
-            try (MemBinding binding = MemNetwork.bind(name, registry, time, scenario.faults())) {
-                Recorder recorder = Recorder.create(time);
-                OutgoingRequest first = new OutgoingRequest(Request.beat(scenario.registrant()), binding.uri());
+        VirtualTime time = VirtualTime.create();
+        FakeRegistry registry = FakeRegistry.create(scenario.registry().withAddress(MemNetwork.uri(name)), time);
+        List<Heart> hearts = new ArrayList<>();
+        List<RequestProtocol> protocols = new ArrayList<>();
+        try (MemBinding binding = MemNetwork.bind(name, registry, time, scenario.faults())) {
+            List<Beating> beatings = new ArrayList<>();
+            List<Recorder> recorders = new ArrayList<>();
+            for (RegistrantInfo registrant : scenario.registrantInfos()) {
+                OutgoingRequest first = new OutgoingRequest(Request.beat(registrant), binding.uri());
+                Recorder recorder = new Recorder(time);
+                RequestProtocol mem = MemNetwork.protocol();
+                protocols.add(mem);
                 Heart heart = Heart.builder(recorder.beater(Checks.notNull(beaters.create(first), "beater")))
-                        .protocol(recorder.protocol(mem))
+                        .protocol(recording(mem, recorder))
                         .timeSource(time)
                         .executor(Runnable::run)
-                        .listener(recorder)
+                        .listener(listener(recorder))
                         .build();
-                Beating beating = recorder.start(heart, first, scenario.firstTimeout(), scenario.firstRetryN());
-                time.advance(scenario.duration());
-                Duration stoppedAt = time.now();
-                boolean running = !beating.completion().isDone();
-                boolean alive = registry.isAlive(scenario.registrant().id());
-                beating.stop();
-                time.runUntilIdle();
-                if (!beating.completion().isDone()) {
-                    throw new AssertionError("in " + scenario + ": the beating did not end after stop; state "
-                            + beating.state() + "; timeline:\n" + recorder.timeline().tail(25));
-                }
-                heart.close();
-                return new SimulationResult(scenario, recorder.timeline(), registry.arrivals(), registry.expiries(),
-                        binding.deliveries(), stoppedAt, running, alive);
+                hearts.add(heart);
+                recorders.add(recorder);
+                beatings.add(recorder.start(heart, first, scenario.firstTimeout(), scenario.firstRetryN()));
             }
+            time.advance(scenario.duration());
+            Duration stoppedAt = time.now();
+            List<SimulationResult.BeatingResult> results = new ArrayList<>();
+            for (int i = 0; i < beatings.size(); i++) {
+                Beating beating = beatings.get(i);
+                RegistrantInfo registrant = scenario.registrantInfos().get(i);
+                results.add(new SimulationResult.BeatingResult(registrant, null, beating.state(), beating.health(),
+                        !beating.completion().isDone(), registry.isAlive(registrant.id())));
+            }
+            beatings.forEach(Beating::stop);
+            time.runUntilIdle();
+            for (int i = 0; i < beatings.size(); i++) {
+                if (!beatings.get(i).completion().isDone()) {
+                    throw new AssertionError("in " + scenario + ": the beating of " + results.get(i).registrant().id()
+                            + " did not end after stop; state " + beatings.get(i).state() + "; timeline:\n"
+                            + recorders.get(i).timeline().tail(25));
+                }
+                results.set(i, results.get(i).withTimeline(recorders.get(i).timeline()));
+            }
+            return new SimulationResult(scenario, registry, results, binding.deliveries(), stoppedAt);
+        } finally {
+            hearts.forEach(Heart::closeAsync); // never blocks: virtual time moves only here
+            try {
+                time.runUntilIdle();
+            } catch (RuntimeException e) {
+                // a beater or task threw while closing: the run already has its outcome
+            }
+            protocols.forEach(RequestProtocol::close);
         }
+    }
+
+    static RequestProtocol recording(RequestProtocol delegate, Recorder recorder) {
+        return new RequestProtocol() {
+            @Override
+            public CompletableFuture<Response> send(OutgoingRequest request, Duration deadline) {
+                recorder.sending(request, deadline); // before: a pause fault moves the clock while sending
+                CompletableFuture<Response> future = delegate.send(request, deadline);
+                recorder.sent(request, future);
+                return future;
+            }
+
+            @Override
+            public void check(java.net.URI target) {
+                delegate.check(target);
+            }
+
+            @Override
+            public void close() {
+                delegate.close();
+            }
+        };
+    }
+
+    static HeartListener listener(Recorder recorder) {
+        return new HeartListener() {
+            @Override
+            public void attemptFailed(Beating beating, OutgoingRequest request, int attempt, Throwable cause) {
+                recorder.attemptFailed(request, attempt, cause);
+            }
+
+            @Override
+            public void established(Beating beating, Response response) {
+                recorder.established(response);
+            }
+
+            @Override
+            public void renewed(Beating beating, Response response) {
+                recorder.renewed(response);
+            }
+
+            @Override
+            public void disconnected(Beating beating, Response lastResponse, Throwable cause) {
+                recorder.disconnected(lastResponse, cause);
+            }
+        };
     }
 }

@@ -1,57 +1,110 @@
 package dev.heart.testkit;
 
+import dev.heart.testkit.internal.Checks;
+import dev.heart.api.RegistrantInfo;
+import dev.heart.engine.Beating;
+import dev.heart.engine.Health;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * What a {@link Simulation} saw, frozen when it ended.
+ * What a {@link Simulation} saw: the registry (still readable, on the simulation's idle clock),
+ * each beating's state at the stop and its timeline, and every delivery with its fault.
  *
- * @param scenario     what ran
- * @param timeline     the beating's recorded timeline
- * @param arrivals     what the registry saw
- * @param expiries     whom the registry dropped for missing a deadline
- * @param deliveries   every request with the fault it met
- * @param stoppedAt    when the beating was stopped (the end of the scenario's duration)
- * @param runningAtStop whether the beating was still running then
- * @param aliveAtStop  whether the registrant was alive in the registry then
+ * @param scenario   what ran; not null
+ * @param registry   the registry the beatings beat against; not null
+ * @param beatings   one per registrant, in registrant order; not null, copied
+ * @param deliveries every request with the fault it met; not null, copied
+ * @param stoppedAt  when the beatings were stopped (the end of the scenario's duration); not null
  */
-public record SimulationResult(Scenario scenario, Timeline timeline, List<FakeRegistry.Arrival> arrivals,
-        List<FakeRegistry.Expiry> expiries, List<Delivery> deliveries, Duration stoppedAt, boolean runningAtStop,
-        boolean aliveAtStop) {
+public record SimulationResult(Scenario scenario, FakeRegistry registry, List<BeatingResult> beatings,
+        List<Delivery> deliveries, Duration stoppedAt) {
 
-    /** Copies the lists. */
+    /** Validates and copies. */
     public SimulationResult {
-        arrivals = List.copyOf(arrivals);
-        expiries = List.copyOf(expiries);
-        deliveries = List.copyOf(deliveries);
+        Checks.notNull(scenario, "scenario");
+        Checks.notNull(registry, "registry");
+        beatings = List.copyOf(Checks.notNull(beatings, "beatings"));
+        deliveries = List.copyOf(Checks.notNull(deliveries, "deliveries"));
+        Checks.notNull(stoppedAt, "stoppedAt");
     }
 
     /**
-     * Checks the invariants: {@link Invariants#assertTimeline} and
-     * {@link Invariants#noGapExceedsDeadline} up to the stop while the beating ran.
+     * One registrant's beating.
      *
-     * @throws AssertionError naming the scenario and what broke
+     * @param registrant    who beat; not null
+     * @param timeline      what its beating did, up to its end after the stop; null only while
+     *                      the simulation is still running
+     * @param stateAtStop   its state just before it was stopped; not null
+     * @param healthAtStop  its health just before it was stopped; not null
+     * @param runningAtStop whether it was still running then
+     * @param aliveAtStop   whether the registry held its registration then
      */
-    public void assertInvariants() {
-        try {
-            Invariants.assertTimeline(timeline);
-            Invariants.noGapExceedsDeadline(arrivals, deliveries, scenario.registrant().id(),
-                    runningAtStop ? stoppedAt : null);
-        } catch (AssertionError e) {
-            throw new AssertionError("in " + scenario + ":\n" + e.getMessage(), e);
+    public record BeatingResult(RegistrantInfo registrant, Timeline timeline, Beating.State stateAtStop,
+            Health healthAtStop, boolean runningAtStop, boolean aliveAtStop) {
+
+        BeatingResult withTimeline(Timeline newTimeline) {
+            return new BeatingResult(registrant, newTimeline, stateAtStop, healthAtStop, runningAtStop, aliveAtStop);
         }
     }
 
     /**
-     * Checks that the beating was still running at the stop with the registrant alive.
+     * The timeline of the first registrant's beating.
      *
-     * @throws AssertionError when not
+     * @return the timeline
+     */
+    public Timeline timeline() {
+        return beatings.get(0).timeline();
+    }
+
+    /**
+     * What the registry saw, {@link FakeRegistry#arrivals()}.
+     *
+     * @return the arrivals, in order
+     */
+    public List<FakeRegistry.Arrival> arrivals() {
+        return registry.arrivals();
+    }
+
+    /**
+     * Whom the registry dropped for missing a deadline, {@link FakeRegistry#expiries()}.
+     *
+     * @return the expiries, in order
+     */
+    public List<FakeRegistry.Expiry> expiries() {
+        return registry.expiries();
+    }
+
+    /**
+     * Checks the invariants of every beating: {@link Invariants#assertTimeline} and
+     * {@link Invariants#noUnexplainedGap} up to the stop while it ran.
+     *
+     * @throws AssertionError naming the scenario, the registrant and what broke
+     */
+    public void assertInvariants() {
+        for (BeatingResult beating : beatings) {
+            try {
+                Invariants.assertTimeline(beating.timeline());
+                Invariants.noUnexplainedGap(this, beating.registrant().id());
+            } catch (AssertionError e) {
+                throw new AssertionError(beating.registrant().id() + " in " + scenario + ":\n" + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Checks that every beating was still running at the stop with its registration held.
+     *
+     * @throws AssertionError naming the first that was not, with its timeline
      */
     public void assertKeptAlive() {
-        if (!runningAtStop || !aliveAtStop) {
-            throw new AssertionError("in " + scenario + ": at " + stoppedAt + " the beating was "
-                    + (runningAtStop ? "running" : "over") + " and the registrant " + (aliveAtStop ? "alive" : "gone")
-                    + "; timeline:\n" + timeline.tail(25));
+        for (BeatingResult beating : beatings) {
+            if (!beating.runningAtStop() || !beating.aliveAtStop()) {
+                throw new AssertionError(beating.registrant().id() + " in " + scenario + ": at "
+                        + Timeline.format(stoppedAt) + " its beating was " + (beating.runningAtStop() ? "running" : "over")
+                        + " and its registration " + (beating.aliveAtStop() ? "held" : "gone") + "; timeline:\n"
+                        + beating.timeline().tail(25));
+            }
         }
     }
 }

@@ -23,15 +23,16 @@ class EngineEdgeCaseTest {
             try (MemBinding binding = MemNetwork.bind(MemNetwork.uniqueName("edge"), registry, time, FaultPlan.none())) {
                 OutgoingRequest first = new OutgoingRequest(Request.beat(RegistrantInfo.of("a", "svc")), binding.uri());
                 AtomicReference<Beating> handle = new AtomicReference<>();
-                Recorder recorder = Recorder.create(time);
+                Recorder recorder = new Recorder(time);
                 Heart heart = Heart.builder(recorder.beater((response, roundTrip, retryN, next) -> {
                     handle.get().stop(); // e.g. the application shuts down while the beater decides
                     next.send(first, Duration.ofSeconds(1), 2, Duration.ofSeconds(10));
-                })).protocol(recorder.protocol(mem)).timeSource(time).executor(Runnable::run).listener(recorder).build();
+                })).protocol(Simulation.recording(mem, recorder)).timeSource(time).executor(Runnable::run)
+                        .listener(Simulation.listener(recorder)).build();
                 handle.set(recorder.start(heart, first, Duration.ofSeconds(1), 2));
                 time.runUntilIdle();
                 assertTrue(handle.get().completion().isDone());
-                recorder.assertInvariants();
+                Invariants.assertTimeline(recorder.timeline());
                 assertFalse(registry.isAlive("a"), "the registry accepted 'a' and the beater continued, yet no disconnect "
                         + "was sent: 'a' stays registered until its deadline; timeline:\n" + recorder.timeline());
                 heart.close();

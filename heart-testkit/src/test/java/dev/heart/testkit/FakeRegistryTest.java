@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.heart.api.RegistrantInfo;
+import dev.heart.api.RejectReason;
 import dev.heart.api.Request;
 import dev.heart.api.Response;
 import java.net.URI;
@@ -29,9 +30,11 @@ class FakeRegistryTest {
         assertEquals(Duration.ofSeconds(30), first.timeout());
         assertEquals(candidates, first.registry().candidates());
         assertFalse(registry.handle(beat("b")).reject());
-        assertTrue(registry.handle(beat("c")).reject(), "full: come back later");
+        Response full = registry.handle(beat("c"));
+        assertEquals(RejectReason.CAPACITY, full.rejectReason(), "full: come back later");
         assertFalse(registry.handle(beat("a")).reject(), "known registrants are still accepted");
-        assertEquals(List.of("a", "b"), registry.alive().stream().map(RegistrantInfo::id).toList());
+        assertEquals(List.of("b", "a"), registry.alive().stream().map(RegistrantInfo::id).toList(),
+                "in the order of their last beat");
     }
 
     @Test

@@ -26,7 +26,7 @@ class PropertiesTest {
     void theEngineKeepsItsInvariantsForAnyBeaterDecisions() {
         AtomicInteger cases = new AtomicInteger();
         qt().withExamples(1010).withFixedSeed(2L)
-                .forAll(HeartGens.registryConfigs(), HeartGens.faultPlans(), lists().of(HeartGens.beatDecisions()).ofSizeBetween(0, 25))
+                .forAll(HeartGens.registryConfigs(), HeartGens.faultPlans(), lists().of(BeatDecision.decisions()).ofSizeBetween(0, 25))
                 .checkAssert((registry, plan, decisions) -> {
                     SimulationResult run = Simulation.run(Scenario.of(registry, plan).withDuration(Duration.ofMinutes(30)),
                             first -> BeatDecision.script(first, decisions));
@@ -42,7 +42,7 @@ class PropertiesTest {
                 () -> BeaterCheck.forBeater(Beaters::ignoringTheDeadline).examples(1000).seed(3L).check());
         String message = failure.getMessage();
         assertTrue(message.contains("replay with .seed(3L)"), message);
-        assertTrue(message.contains("Smallest found falsifying value"), message);
+        assertTrue(!message.contains("falsifying value"), "one message of ours, not QuickTheories' list:\n" + message);
         assertTrue(message.contains("FaultPlan[seed="), message);
         assertTrue(message.contains("script=[] of 0"), "the plan shrinks to no fault at all:\n" + message);
         assertTrue(message.contains("more than the deadline"), message);

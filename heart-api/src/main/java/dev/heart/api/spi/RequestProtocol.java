@@ -2,6 +2,7 @@ package dev.heart.api.spi;
 
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Response;
+import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -29,6 +30,20 @@ public interface RequestProtocol extends AutoCloseable {
      *         never null
      */
     CompletableFuture<Response> send(OutgoingRequest request, Duration deadline);
+
+    /**
+     * Checks, before anything is sent, that this protocol can ever send to {@code target}: the
+     * engine calls it when a beating starts and whenever a beater moves to another target, so that
+     * a setup mistake (a scheme no transport serves, a target a transport can never reach as
+     * configured) fails at once instead of after retries. It must not block or do I/O. The
+     * default accepts every target.
+     *
+     * @param target the registry's address; not null
+     * @throws dev.heart.api.NoTransportException when no request to {@code target} can ever be sent,
+     *         with a message saying what to fix
+     */
+    default void check(URI target) {
+    }
 
     /**
      * Releases the transport's connections and threads; pending requests fail. Idempotent. The

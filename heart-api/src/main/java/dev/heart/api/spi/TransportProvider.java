@@ -8,12 +8,18 @@ package dev.heart.api.spi;
  */
 public interface TransportProvider {
 
-    /** The URI scheme this transport serves, lower case, for instance {@code "tcp"}; never null. */
+    /**
+     * The URI scheme this transport serves.
+     *
+     * @return the scheme, lower case, for instance {@code "tcp"}; never null
+     */
     String scheme();
 
     /**
      * The module or artifact that ships this provider, for error messages; for instance
      * {@code "heart-transport-tcp"}. Defaults to the provider's module name.
+     *
+     * @return the module or artifact name; never null
      */
     default String artifact() {
         Module module = getClass().getModule();

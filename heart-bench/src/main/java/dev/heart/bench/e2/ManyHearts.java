@@ -1,11 +1,13 @@
 package dev.heart.bench.e2;
 
+import dev.heart.api.RegistrantInfo;
 import dev.heart.api.RegistryInfo;
 import dev.heart.bench.Figure;
 import dev.heart.bench.mem.InstantProtocol;
-import dev.heart.bench.mem.MemRegistry;
 import dev.heart.engine.Heart;
 import dev.heart.engine.TimeSource;
+import dev.heart.registry.LeaseRegistry;
+import dev.heart.registry.RegistryEvents;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -77,19 +79,19 @@ public final class ManyHearts implements Figure {
 
         Lateness lateness = new Lateness();
         long intervalNanos = config.interval.toNanos();
-        MemRegistry registry = new MemRegistry(RegistryInfo.of("e2-registry", SERVICE, TARGET),
-                config.interval.multipliedBy(3).dividedBy(2), config.hearts,
-                new MemRegistry.Observer() {
+        LeaseRegistry registry = LeaseRegistry.builder(RegistryInfo.of("e2-registry", SERVICE, TARGET))
+                .lease(config.interval.multipliedBy(3).dividedBy(2)).capacity(config.hearts)
+                .events(new RegistryEvents() {
                     @Override
-                    public void renewed(long sinceLastNanos) {
-                        lateness.record(sinceLastNanos - intervalNanos);
+                    public void renewed(RegistrantInfo registrant, Duration sinceLastBeat) {
+                        lateness.record(sinceLastBeat.toNanos() - intervalNanos);
                     }
 
                     @Override
-                    public void registered() {
+                    public void registered(RegistrantInfo registrant, int count) {
                         lateness.unscheduled();
                     }
-                });
+                }).build();
         TimeSource time = TimeSource.system();
         System.out.println("E2 time source: " + time);
         Heart heart = Heart.builder(new PeriodicBeater(config.interval, ATTEMPT_TIMEOUT, RETRY_N))
@@ -113,7 +115,7 @@ public final class ManyHearts implements Figure {
             heart.close();
             System.out.printf(Locale.ROOT, "E2 stopped %d beatings (each sends one disconnect) in %d ms; "
                             + "registry now holds %d%n",
-                    started, (System.nanoTime() - stopStart) / 1_000_000, registry.alive());
+                    started, (System.nanoTime() - stopStart) / 1_000_000, alive(registry));
             boolean allAlive = window.alive == config.hearts;
             System.out.printf(Locale.ROOT, "E2 target all alive: %s; heap<=1024 B/heart: %s; p99 late<=50 ms: %s%n",
                     allAlive ? "met" : "MISSED", perHeart <= 1024 ? "met" : "MISSED",
@@ -132,7 +134,13 @@ public final class ManyHearts implements Figure {
     private record Window(int alive, double p99Millis) {
     }
 
-    private static Window watch(Config config, Heart heart, MemRegistry registry, Lateness lateness, Starter starter)
+    /** Drops the registrants whose lease passed and counts the others. */
+    private static int alive(LeaseRegistry registry) {
+        registry.expire();
+        return registry.size();
+    }
+
+    private static Window watch(Config config, Heart heart, LeaseRegistry registry, Lateness lateness, Starter starter)
             throws InterruptedException {
         long t0 = System.nanoTime();
         starter.startThread();
@@ -166,7 +174,7 @@ public final class ManyHearts implements Figure {
             int started = starter.started();
             long gc = Heap.gcMillis();
             int running = heart.runningBeatings();
-            int alive = Math.min(running, registry.alive());
+            int alive = Math.min(running, alive(registry));
             double seconds = (now - previousAt) / 1e9;
             System.out.printf(Locale.ROOT, "E2 t=%5.1fs started=%d running=%d alive=%d beats/s=%.0f "
                             + "late_ms p50=%.2f p99=%.2f (all so far: p99=%.2f max=%.1f) heap_used=%d MiB gc=+%d ms"

@@ -1,2 +1,2 @@
-/** In-memory transports and registries the benchmarks beat against: no wire, answers at once. */
+/** The in-memory transport the benchmarks beat through: no wire, answers at once (against heart-registry's LeaseRegistry). */
 package dev.heart.bench.mem;

@@ -4,6 +4,7 @@ import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.Request;
 import dev.heart.api.spi.RequestProtocol;
+import dev.heart.bench.tcp.BenchTls;
 import dev.heart.bench.tcp.Counter;
 import dev.heart.bench.tcp.TrivialRegistry;
 import dev.heart.engine.Heart;
@@ -32,13 +33,13 @@ public final class HeartThroughput implements AutoCloseable {
     private final Heart heart;
     private final Counter beats = new Counter();
 
-    private HeartThroughput(int hearts) {
+    private HeartThroughput(int hearts, boolean tls) {
         TrivialRegistry[] registry = new TrivialRegistry[1];
-        server = TcpRegistryServer.builder(request -> registry[0].handle(request))
-                .executor(Runnable::run)
-                .start();
+        TcpRegistryServer.Builder builder = TcpRegistryServer.builder(request -> registry[0].handle(request))
+                .executor(Runnable::run);
+        server = (tls ? builder.tls(BenchTls.server()) : builder).start();
         registry[0] = new TrivialRegistry(server.uri());
-        transport = TcpTransport.create();
+        transport = tls ? TcpTransport.builder().tls(BenchTls.client()).build() : TcpTransport.create();
         time = TimeSource.system();
         heart = Heart.builder(new NoDelayBeater(beats, TIMEOUT))
                 .protocol(transport)
@@ -53,10 +54,15 @@ public final class HeartThroughput implements AutoCloseable {
 
     /** Starts {@code hearts} beatings; they beat until {@link #close()}. */
     public static HeartThroughput start(int hearts) {
+        return start(hearts, false);
+    }
+
+    /** Starts {@code hearts} beatings, over TLS ({@code tcps://}) when {@code tls}; they beat until {@link #close()}. */
+    public static HeartThroughput start(int hearts, boolean tls) {
         if (hearts < 1) {
             throw new IllegalArgumentException("hearts must be positive, was " + hearts);
         }
-        return new HeartThroughput(hearts);
+        return new HeartThroughput(hearts, tls);
     }
 
     /** Answers received by all beatings together. */

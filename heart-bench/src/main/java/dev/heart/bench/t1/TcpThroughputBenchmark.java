@@ -1,8 +1,5 @@
 package dev.heart.bench.t1;
 
-import dev.heart.bench.tcp.Frames;
-import dev.heart.bench.tcp.TrivialRegistry;
-import java.net.URI;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,8 +19,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * T1: TCP throughput on loopback. Both sides run in the background for the whole fork with
  * {@value #IN_FLIGHT} exchanges in flight on one connection; each invocation waits (parked, 1 ms
  * between looks) until {@value #BATCH} more exchanges have completed, so the score is exchanges
- * per second. {@link #heart} is the real engine and transport; {@link #raw}, the baseline, is a
- * hand-written pipelined NIO pair moving frames of the same size.
+ * per second. {@link #heart} is the real engine and transport; {@link #client}, the baseline, a
+ * minimal correct client on the transport's own codec against the same server ({@link CodecClient});
+ * {@link #heartTls} the heart over TLS, for T3.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -55,23 +53,36 @@ public class TcpThroughputBenchmark {
         }
     }
 
-    /** The raw side: the pipelined NIO pair. */
+    /** The heart side over TLS ({@code tcps://}), for T3. */
     @State(Scope.Benchmark)
-    public static class Raw {
-        RawPipelined run;
+    public static class HeartsTls {
+        HeartThroughput run;
 
-        /** Starts the pair with frames the size of the heart's. */
+        /** Starts the TLS server, the TLS transport and the beatings. */
         @Setup(Level.Trial)
         public void start() {
-            URI address = URI.create("tcp://127.0.0.1:65535"); // the longest address a loopback server has
-            run = RawPipelined.start(
-                    Frames.request(TrivialRegistry.registrantId(0), TrivialRegistry.SERVICE, HeartThroughput.TIMEOUT),
-                    Frames.response(TrivialRegistry.REGISTRY_ID, TrivialRegistry.SERVICE, address,
-                            TrivialRegistry.LEASE),
-                    IN_FLIGHT);
+            run = HeartThroughput.start(IN_FLIGHT, true);
         }
 
-        /** Stops both threads. */
+        /** Stops everything started. */
+        @TearDown(Level.Trial)
+        public void stop() {
+            run.close();
+        }
+    }
+
+    /** The baseline: the minimal correct client on the transport's codec, against the same server. */
+    @State(Scope.Benchmark)
+    public static class MinimalClient {
+        CodecClient run;
+
+        /** Starts the server and the client with {@value #IN_FLIGHT} requests in flight. */
+        @Setup(Level.Trial)
+        public void start() {
+            run = CodecClient.start(IN_FLIGHT);
+        }
+
+        /** Stops both. */
         @TearDown(Level.Trial)
         public void stop() {
             run.close();
@@ -85,10 +96,17 @@ public class TcpThroughputBenchmark {
         return hearts.run.beats().get();
     }
 
-    /** Baseline: {@value #BATCH} raw exchanges. */
+    /** T3: {@value #BATCH} beats of the 10,000 hearts over TLS. */
     @Benchmark
-    public long raw(Raw raw) {
-        raw.run.answers().await(BATCH);
-        return raw.run.answers().get();
+    public long heartTls(HeartsTls hearts) {
+        hearts.run.beats().await(BATCH);
+        return hearts.run.beats().get();
+    }
+
+    /** Baseline: {@value #BATCH} answers of the minimal client. */
+    @Benchmark
+    public long client(MinimalClient client) {
+        client.run.answers().await(BATCH);
+        return client.run.answers().get();
     }
 }

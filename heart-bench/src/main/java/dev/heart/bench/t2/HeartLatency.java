@@ -7,6 +7,7 @@ import dev.heart.api.RegistrantInfo;
 import dev.heart.api.Request;
 import dev.heart.api.Response;
 import dev.heart.api.spi.RequestProtocol;
+import dev.heart.bench.tcp.BenchTls;
 import dev.heart.bench.tcp.TrivialRegistry;
 import dev.heart.engine.Heart;
 import dev.heart.engine.TimeSource;
@@ -37,11 +38,12 @@ public final class HeartLatency implements AutoCloseable {
     private final Heart heart;
     private final OutgoingRequest request;
 
-    private HeartLatency() {
+    private HeartLatency(boolean tls) {
         TrivialRegistry[] registry = new TrivialRegistry[1];
-        server = TcpRegistryServer.builder(r -> registry[0].handle(r)).executor(Runnable::run).start();
+        TcpRegistryServer.Builder builder = TcpRegistryServer.builder(r -> registry[0].handle(r)).executor(Runnable::run);
+        server = (tls ? builder.tls(BenchTls.server()) : builder).start();
         registry[0] = new TrivialRegistry(server.uri());
-        transport = TcpTransport.create();
+        transport = tls ? TcpTransport.builder().tls(BenchTls.client()).build() : TcpTransport.create();
         time = TimeSource.system();
         heart = Heart.builder(beater).protocol(transport).timeSource(time).executor(Runnable::run).build();
         request = new OutgoingRequest(
@@ -50,7 +52,12 @@ public final class HeartLatency implements AutoCloseable {
 
     /** Starts the server, the transport and the heart. */
     public static HeartLatency start() {
-        return new HeartLatency();
+        return new HeartLatency(false);
+    }
+
+    /** Starts them over TLS ({@code tcps://}) when {@code tls}. */
+    public static HeartLatency start(boolean tls) {
+        return new HeartLatency(tls);
     }
 
     /**

@@ -54,6 +54,24 @@ public class TcpLatencyBenchmark {
         }
     }
 
+    /** The heart side over TLS ({@code tcps://}), for T3. */
+    @State(Scope.Thread)
+    public static class OneHeartTls {
+        HeartLatency heart;
+
+        /** Starts the TLS server, the TLS transport and the heart. */
+        @Setup(Level.Trial)
+        public void start() {
+            heart = HeartLatency.start(true);
+        }
+
+        /** Stops them. */
+        @TearDown(Level.Trial)
+        public void stop() {
+            heart.close();
+        }
+    }
+
     /** The raw side. */
     @State(Scope.Thread)
     public static class PingPong {
@@ -79,6 +97,12 @@ public class TcpLatencyBenchmark {
     /** One beating of one beat. */
     @Benchmark
     public int heart(OneHeart state) throws InterruptedException {
+        return state.heart.beatOnce();
+    }
+
+    /** T3: one beating of one beat over TLS. */
+    @Benchmark
+    public int heartTls(OneHeartTls state) throws InterruptedException {
         return state.heart.beatOnce();
     }
 

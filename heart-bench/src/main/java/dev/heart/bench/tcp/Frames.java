@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * Frames of the heart TCP wire format (version 1, {@code docs/wire-protocol.md}), encoded by hand
+ * Frames of the heart TCP wire format (version 2, {@code docs/wire-protocol.md}), encoded by hand
  * for the raw baselines: a request of registrant {@code heart-NNNNNN} and the trivial registry's
  * response, byte for byte the layout the transport sends, so the baselines move the same bytes.
  * The raw peers read only the length and the correlation id; they decode nothing else.
@@ -18,7 +18,7 @@ public final class Frames {
     public static final int ID_OFFSET = 8;
 
     private static final short MAGIC = 0x4842;
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
     private static final byte KIND_REQUEST = 1;
     private static final byte KIND_RESPONSE = 2;
 
@@ -29,10 +29,11 @@ public final class Frames {
     public static byte[] request(String registrantId, String serviceType, Duration deadline) {
         byte[] id = utf8(registrantId);
         byte[] service = utf8(serviceType);
-        int size = LENGTH_BYTES + 12 + 8 + 1 + 4 + id.length + 4 + service.length + 4;
+        int size = LENGTH_BYTES + 12 + 8 + 1 + 1 + 4 + id.length + 4 + service.length + 4;
         ByteBuffer out = header(size, KIND_REQUEST);
         out.putLong(deadline.toNanos());
-        out.put((byte) 0);
+        out.put((byte) 0); // flags
+        out.put((byte) 0); // no lease token
         putString(out, id);
         putString(out, service);
         out.putInt(0);
@@ -44,10 +45,12 @@ public final class Frames {
         byte[] id = utf8(registryId);
         byte[] service = utf8(serviceType);
         byte[] uri = utf8(address.toString());
-        int size = LENGTH_BYTES + 12 + 1 + 8 + 4 + id.length + 4 + service.length + 4 + uri.length + 4 + 4;
+        int size = LENGTH_BYTES + 12 + 1 + 1 + 8 + 1 + 4 + id.length + 4 + service.length + 4 + uri.length + 4 + 4;
         ByteBuffer out = header(size, KIND_RESPONSE);
-        out.put((byte) 0);
+        out.put((byte) 0); // flags
+        out.put((byte) 0); // no reject reason
         out.putLong(timeout.toNanos());
+        out.put((byte) 0); // no lease token
         putString(out, id);
         putString(out, service);
         putString(out, uri);

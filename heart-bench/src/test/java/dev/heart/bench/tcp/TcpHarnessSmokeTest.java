@@ -7,8 +7,8 @@ import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.Request;
 import dev.heart.api.spi.RequestProtocol;
+import dev.heart.bench.t1.CodecClient;
 import dev.heart.bench.t1.HeartThroughput;
-import dev.heart.bench.t1.RawPipelined;
 import dev.heart.bench.t2.HeartLatency;
 import dev.heart.bench.t2.RawPingPong;
 import dev.heart.transport.tcp.TcpRegistryServer;
@@ -86,13 +86,19 @@ class TcpHarnessSmokeTest {
     }
 
     @Test
-    void rawPairKeepsExchanging() {
-        try (RawPipelined raw = RawPipelined.start(
-                Frames.request(TrivialRegistry.registrantId(0), TrivialRegistry.SERVICE, DEADLINE),
-                Frames.response(TrivialRegistry.REGISTRY_ID, TrivialRegistry.SERVICE, URI.create("tcp://127.0.0.1:1"),
-                        TrivialRegistry.LEASE),
-                20)) {
-            raw.answers().await(200);
+    void theMinimalCodecClientKeepsExchanging() {
+        try (CodecClient client = CodecClient.start(20)) {
+            client.answers().await(200);
+        }
+    }
+
+    @Test
+    void heartsBeatOverTls() throws InterruptedException {
+        try (HeartThroughput hearts = HeartThroughput.start(20, true)) {
+            hearts.beats().await(200);
+        }
+        try (HeartLatency heart = HeartLatency.start(true)) {
+            assertEquals(1, heart.beatOnce());
         }
     }
 

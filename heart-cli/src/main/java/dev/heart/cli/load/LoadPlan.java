@@ -1,6 +1,6 @@
 package dev.heart.cli.load;
 
-import dev.heart.api.Checks;
+import dev.heart.api.internal.Checks;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -17,7 +17,15 @@ import java.util.Optional;
  */
 public record LoadPlan(URI target, int hearts, String serviceType, String idPrefix, Optional<Duration> interval) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param target      the registry's address; not null
+     * @param hearts      how many registrants; at least 1
+     * @param serviceType the service type of every registrant; not blank
+     * @param idPrefix    the prefix of registrant ids; not blank
+     * @param interval    a fixed beat interval, or empty; not null; positive when present
+     */
     public LoadPlan {
         Checks.notNull(target, "target");
         if (hearts < 1) {

@@ -26,8 +26,9 @@ import java.util.concurrent.TimeoutException;
  * one timer and no executor (the ready-made beaters never block), so a registrant costs a few
  * objects. Hearts start
  * spread over the first interval (or second), so that they never beat together. Each attempt that
- * fails is retried after a short exponential backoff with jitter, so that a registry restart is
- * ridden through. Thread-safe.
+ * fails is retried after a short exponential backoff with jitter, and a beat whose attempts all
+ * failed is retried by the beater, with a backoff capped at 2 s, for ever: a registry restart or
+ * outage is ridden through. Thread-safe.
  */
 public final class LoadRun implements AutoCloseable {
     private static final Duration CLOSE_BOUND = Duration.ofSeconds(5);
@@ -94,12 +95,20 @@ public final class LoadRun implements AutoCloseable {
         beating.completion().whenComplete((ignored, failure) -> metrics.beatingEnded());
     }
 
-    /** What this run was started with; never null. */
+    /**
+     * What this run was started with.
+     *
+     * @return the plan; never null
+     */
     public LoadPlan plan() {
         return plan;
     }
 
-    /** The figures now; never null. */
+    /**
+     * The figures now.
+     *
+     * @return a snapshot; never null
+     */
     public LoadSnapshot snapshot() {
         return metrics.snapshot(plan.hearts(), Duration.ofNanos(System.nanoTime() - startNanos), heart.stats());
     }

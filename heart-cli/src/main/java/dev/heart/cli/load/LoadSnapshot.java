@@ -24,17 +24,40 @@ public record LoadSnapshot(int hearts, int established, int ended, Duration elap
         long retried, long failedAttempts, long failedBeats, Map<String, Long> failuresByCause,
         Percentiles roundTrip) {
 
-    /** Copies the map. */
+    /**
+     * Copies the map.
+     *
+     * @param hearts          hearts started
+     * @param established     hearts established now
+     * @param ended           hearts whose beating has ended
+     * @param elapsed         time since the run started; not null
+     * @param beats           exchanges that got a response
+     * @param rejections      responses with {@code reject = true}
+     * @param retried         retransmissions that led to a response
+     * @param failedAttempts  attempts that failed
+     * @param failedBeats     beats whose every attempt failed
+     * @param failuresByCause failed attempts by cause; not null
+     * @param roundTrip       round trips of every successful attempt; not null
+     */
     public LoadSnapshot {
         failuresByCause = Map.copyOf(failuresByCause);
     }
 
-    /** Beats per second over the whole run; zero before any time passed. */
+    /**
+     * Beats per second over the whole run.
+     *
+     * @return the rate; zero before any time passed
+     */
     public double beatsPerSecond() {
         return elapsed.isZero() ? 0 : beats * 1e9 / elapsed.toNanos();
     }
 
-    /** Beats per second between {@code earlier} and this snapshot; zero when no time passed. */
+    /**
+     * Beats per second between {@code earlier} and this snapshot.
+     *
+     * @param earlier a snapshot of the same run, taken before; not null
+     * @return the rate; zero when no time passed
+     */
     public double beatsPerSecondSince(LoadSnapshot earlier) {
         long nanos = elapsed.minus(earlier.elapsed).toNanos();
         return nanos <= 0 ? 0 : (beats - earlier.beats) * 1e9 / nanos;

@@ -1,9 +1,11 @@
 package dev.heart.cli.registry;
 
-import dev.heart.api.Checks;
+import dev.heart.api.internal.Checks;
 import dev.heart.api.Request;
 import dev.heart.api.Response;
+import dev.heart.registry.LeaseRegistry;
 import dev.heart.transport.tcp.TcpRegistryServer;
+import dev.heart.transport.tcp.TlsConfig;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -27,9 +29,11 @@ public final class TcpLeaseRegistry implements AutoCloseable {
     private final AtomicReference<LeaseRegistry> current = new AtomicReference<>();
     private final ScheduledExecutorService sweeper;
     private volatile TcpRegistryServer server;
+    private final TlsConfig tls;
 
-    private TcpLeaseRegistry(Function<URI, LeaseRegistry> factory) {
+    private TcpLeaseRegistry(Function<URI, LeaseRegistry> factory, TlsConfig tls) {
         this.factory = factory;
+        this.tls = tls;
         this.sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "heart-registry-expiry");
             thread.setDaemon(true);
@@ -42,11 +46,27 @@ public final class TcpLeaseRegistry implements AutoCloseable {
      *
      * @param address where to listen; port 0 picks a free port; not null
      * @param factory makes the registry for the server's {@code tcp://host:port}; not null
-     * @throws java.io.UncheckedIOException when the address cannot be bound (a port in use)
+     * @return the server, serving
+     * @throws dev.heart.transport.tcp.ServerBindException when the address cannot be bound (a port in use)
      */
     public static TcpLeaseRegistry start(InetSocketAddress address, Function<URI, LeaseRegistry> factory) {
+        return start(address, factory, null);
+    }
+
+    /**
+     * Binds {@code address} and serves a registry made by {@code factory} for the bound address,
+     * over TLS ({@code tcps://}) when {@code tls} is not null.
+     *
+     * @param address where to listen; port 0 picks a free port; not null
+     * @param factory makes the registry for the server's URI; not null
+     * @param tls     the TLS settings (with a certificate and key), or null for plaintext
+     * @return the server, serving
+     * @throws dev.heart.transport.tcp.ServerBindException when the address cannot be bound (a port in use)
+     */
+    public static TcpLeaseRegistry start(InetSocketAddress address, Function<URI, LeaseRegistry> factory,
+            TlsConfig tls) {
         Checks.notNull(address, "address");
-        TcpLeaseRegistry served = new TcpLeaseRegistry(Checks.notNull(factory, "factory"));
+        TcpLeaseRegistry served = new TcpLeaseRegistry(Checks.notNull(factory, "factory"), tls);
         try {
             served.bind(address);
         } catch (RuntimeException e) {
@@ -61,8 +81,12 @@ public final class TcpLeaseRegistry implements AutoCloseable {
     }
 
     private void bind(InetSocketAddress address) {
-        TcpRegistryServer started = TcpRegistryServer.builder(this::handle).bind(address)
-                .closeTimeout(CLOSE_TIMEOUT).start();
+        TcpRegistryServer.Builder builder = TcpRegistryServer.builder(this::handle).bind(address)
+                .closeTimeout(CLOSE_TIMEOUT);
+        if (tls != null) {
+            builder.tls(tls);
+        }
+        TcpRegistryServer started = builder.start();
         current.set(factory.apply(started.uri()));
         server = started;
     }
@@ -75,12 +99,30 @@ public final class TcpLeaseRegistry implements AutoCloseable {
         return registry.handle(request);
     }
 
-    /** The address clients send to, {@code tcp://host:port}; never null. */
+    /**
+     * Reads the TLS certificate and key again; new connections use them.
+     *
+     * @throws IllegalStateException         when the registry serves plaintext
+     * @throws dev.heart.api.HeartException when the files cannot be used; the old ones stay
+     */
+    public void reloadTls() {
+        server.reloadTls();
+    }
+
+    /**
+     * The address clients send to.
+     *
+     * @return {@code tcp://host:port} or {@code tcps://host:port}; never null
+     */
     public URI uri() {
         return server.uri();
     }
 
-    /** The registry served now; a restart replaces it. Never null. */
+    /**
+     * The registry served now; a restart replaces it.
+     *
+     * @return the registry; never null
+     */
     public LeaseRegistry registry() {
         return current.get();
     }
@@ -89,7 +131,7 @@ public final class TcpLeaseRegistry implements AutoCloseable {
      * Closes the server (requests in flight get up to a second), then binds the same address
      * again with a new, empty registry: clients see their connections break and reconnect.
      *
-     * @throws java.io.UncheckedIOException when the port was taken meanwhile
+     * @throws dev.heart.transport.tcp.ServerBindException when the port was taken meanwhile
      */
     public void restart() {
         InetSocketAddress address = server.address();

@@ -1,6 +1,6 @@
 /**
- * The registry model served by {@code heart registry} and {@code heart demo}: service type,
- * capacity, a lease per registrant, expiry, disconnects (heart-semantics section 7). Prints nothing;
- * it tells a {@link dev.heart.cli.registry.RegistryEvents} listener.
+ * The registry served by {@code heart registry} and {@code heart demo}: heart-registry's
+ * {@link dev.heart.registry.LeaseRegistry} over TCP, with an expiry sweep and a restart. Prints
+ * nothing; the registry tells a {@link dev.heart.registry.RegistryEvents} listener.
  */
 package dev.heart.cli.registry;

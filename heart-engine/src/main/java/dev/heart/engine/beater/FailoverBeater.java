@@ -1,38 +1,48 @@
 package dev.heart.engine.beater;
 
 import dev.heart.api.BeatFailedException;
-import dev.heart.api.Checks;
+import dev.heart.engine.internal.Checks;
 import dev.heart.api.HeartBeater;
 import dev.heart.api.NextBeat;
 import dev.heart.api.OutgoingRequest;
+import dev.heart.api.RejectReason;
 import dev.heart.api.Response;
+import dev.heart.engine.TimeSource;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
- * Wraps a beater and moves the registrant to another registry when the current one rejects it
- * or a beat fails: to a candidate from the responses seen so far (each response's
- * {@link dev.heart.api.RegistryInfo#candidates()}), skipping the registries that failed most
- * recently, after a backoff that doubles with each consecutive switch and resets on the first
- * accepted response. Accepted responses go to the wrapped beater, whose requests are sent to the
- * current registry.
+ * Wraps a beater and moves the registrant to another registry when the current one fails a beat or
+ * rejects it for capacity or with no reason: to a registry reachable from the current one (the
+ * candidates its responses named ({@link dev.heart.api.RegistryInfo#candidates()}), theirs, and
+ * those configured with {@link Builder#registries}), skipping the ones that failed this registrant
+ * most recently, after a capped exponential backoff with full jitter (by default within
+ * 100 ms, doubling up to 2 s; reset by the first accepted response). A registry not tried yet in
+ * this trouble is tried after a first step only (within 100 ms); the growing backoff applies when
+ * it comes back to one that failed it; a candidate that never answered is tried once per trouble.
+ * Accepted responses go to the wrapped beater, whose requests are sent to the current registry.
  *
- * <p>Follows one registrant: not to be shared between beatings. Its methods are called by one
- * beating at a time, so it needs no locking.
+ * <p>It never gives up by default (spec §9): only {@link Builder#giveUpAfter(Duration)} ends the
+ * beating on its own after failures. A {@linkplain Response#notRegistered() "not registered"}
+ * rejection registers again at once at the same registry; a
+ * {@link RejectReason#FORBIDDEN} rejection follows {@link Builder#onReject(OnReject)}
+ * ({@link OnReject#REREGISTER} moves on as after a failure), logged once per registrant.
+ *
+ * <p>Thread-safe: one instance may drive any number of beatings on one heart. The registry a
+ * registrant beats is the one its beating last sent to ({@link NextBeat#lastRequest()}); what it
+ * remembers per registrant in trouble (failures in a row, the registries that failed it) is kept
+ * per registrant id until the next accepted response; what it learns about registries (their
+ * candidates, at most 32 registries) is shared.
  */
 public final class FailoverBeater implements HeartBeater {
-    private static final int MAX_KNOWN = 32;
-
     /** Hears every switch of registry. */
     @FunctionalInterface
     public interface SwitchListener {
         /**
-         * The registrant moves from one registry to another.
+         * The registrant moves from one registry to another. Called on the beating's beater thread.
          *
          * @param from  the registry left; never null
          * @param to    the registry chosen; never null (may equal {@code from} when it is the only one)
@@ -44,63 +54,64 @@ public final class FailoverBeater implements HeartBeater {
     }
 
     private final HeartBeater inner;
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
     private final Duration timeout;
     private final int retryN;
+    private final OnReject onReject;
     private final SwitchListener listener;
-    private final Jitter jitter;
-    private final Set<URI> known = new LinkedHashSet<>();
-    private final List<URI> recentlyFailed = new ArrayList<>();
-    private OutgoingRequest current;
-    private int consecutiveSwitches;
+    private final Recovery recovery;
+    private final KnownRegistries registries;
 
     private FailoverBeater(Builder builder) {
         this.inner = builder.inner;
-        this.current = builder.initial;
-        this.initialBackoff = builder.initialBackoff;
-        this.maxBackoff = builder.maxBackoff;
         this.timeout = builder.timeout;
         this.retryN = builder.retryN;
+        this.onReject = builder.onReject;
         this.listener = builder.listener;
-        this.jitter = new Jitter(builder.random);
-        known.add(current.target());
+        this.recovery = new Recovery(builder.recovery.validated("FailoverBeater"),
+                timeout.multipliedBy(retryN + 1L).plus(Duration.ofMinutes(1)));
+        this.registries = new KnownRegistries(builder.registries);
     }
 
     /**
-     * A builder for a failover around {@code inner}.
+     * A builder for a failover around {@code inner} that starts from each beating's own target.
      *
-     * @param initial the request the beating starts with; not null
+     * @param inner decides the beats while a registry accepts; not null
+     */
+    public static Builder builder(HeartBeater inner) {
+        return new Builder(Checks.notNull(inner, "inner"));
+    }
+
+    /**
+     * A builder for a failover around {@code inner} that knows {@code initial}'s registry from the
+     * start.
+     *
+     * @param initial a request whose target is a known registry; not null
      * @param inner   decides the beats while a registry accepts; not null
      */
     public static Builder builder(OutgoingRequest initial, HeartBeater inner) {
-        return new Builder(Checks.notNull(initial, "initial"), Checks.notNull(inner, "inner"));
+        Checks.notNull(initial, "initial");
+        return builder(inner).registries(initial.target());
     }
 
-    /** The registry beaten now; never null. */
-    public URI currentTarget() {
-        return current.target();
+    /** The registries it knows now, configured and learned from responses; never null. */
+    public List<URI> knownRegistries() {
+        return registries.all();
     }
 
     @Override
     public void beat(Response response, Duration lastRoundTrip, int lastRetryN, NextBeat next) {
-        for (URI candidate : response.registry().candidates()) {
-            if (known.size() < MAX_KNOWN) {
-                known.add(candidate);
-            }
-        }
+        OutgoingRequest current = next.lastRequest();
+        registries.learn(current.target(), response.registry().candidates());
+        Recovery.Key key = key(current);
         if (response.reject()) {
-            switchAway(new IllegalStateException("registry " + current.target() + " rejected "
-                    + current.request().registrant().id()), next);
+            rejected(response, current, key, next);
             return;
         }
-        consecutiveSwitches = 0;
-        recentlyFailed.remove(current.target());
+        recovery.succeeded(key);
         inner.beat(response, lastRoundTrip, lastRetryN, new NextBeat() {
             @Override
             public void send(OutgoingRequest request, Duration beatTimeout, int beatRetryN, Duration delay) {
-                current = new OutgoingRequest(request.request(), current.target());
-                next.send(current, beatTimeout, beatRetryN, delay);
+                next.send(new OutgoingRequest(request.request(), current.target()), beatTimeout, beatRetryN, delay);
             }
 
             @Override
@@ -110,74 +121,114 @@ public final class FailoverBeater implements HeartBeater {
         });
     }
 
-    @Override
-    public void beatFailed(BeatFailedException failure, NextBeat next) {
-        switchAway(failure, next);
-    }
-
-    private void switchAway(Throwable cause, NextBeat next) {
-        URI from = current.target();
-        recentlyFailed.remove(from);
-        recentlyFailed.add(from);
-        URI to = choose(from);
-        Duration wait = backoff(++consecutiveSwitches);
-        current = new OutgoingRequest(current.request().asBeat(), to);
-        listener.switched(from, to, cause, wait);
-        next.send(current, timeout, retryN, wait);
-    }
-
-    /** The known registry that failed least recently (one that never failed first). */
-    private URI choose(URI from) {
-        for (URI candidate : known) {
-            if (!recentlyFailed.contains(candidate)) {
-                return candidate;
+    private void rejected(Response response, OutgoingRequest current, Recovery.Key key, NextBeat next) {
+        RejectReason reason = response.rejectReason();
+        if (reason == RejectReason.NOT_REGISTERED || reason == RejectReason.DISCONNECTED) {
+            Duration wait = recovery.notRegistered(key);
+            if (wait == null) {
+                giveUp(key, current, "rejected as " + reason);
+            } else {
+                next.send(StayRegistered.fresh(current), timeout, retryN, wait);
+            }
+            return;
+        }
+        if (reason == RejectReason.FORBIDDEN) {
+            boolean first = recovery.firstForbidden(key);
+            if (onReject == OnReject.STOP) {
+                recovery.ended(key);
+                StayRegistered.LOG.warn("{} refused for good by {} ({}): stopping, as FailoverBeater is set to {}",
+                        key.registrant(), current.target(), response.registry().id(), OnReject.STOP);
+                return;
+            }
+            if (first) {
+                StayRegistered.LOG.warn("{} refused for good by {} ({}): moving on, as FailoverBeater is set to {}"
+                        + " (logged once)", key.registrant(), current.target(), response.registry().id(),
+                        OnReject.REREGISTER);
             }
         }
-        return recentlyFailed.isEmpty() ? from : recentlyFailed.get(0);
+        switchAway(key, current, new IllegalStateException("registry " + current.target() + " rejected "
+                + key.registrant() + " (" + reason + ")"), next);
     }
 
-    private Duration backoff(int switches) {
-        int shift = Math.min(switches - 1, 30);
-        Duration base = initialBackoff.multipliedBy(1L << shift);
-        if (base.compareTo(maxBackoff) > 0 || base.isNegative()) {
-            base = maxBackoff;
+    /** Every attempt of a beat failed: moves on to the next registry after the backoff. */
+    @Override
+    public void beatFailed(BeatFailedException failure, NextBeat next) {
+        OutgoingRequest current = failure.request();
+        switchAway(key(current), current, failure, next);
+    }
+
+    private void switchAway(Recovery.Key key, OutgoingRequest current, Throwable cause, NextBeat next) {
+        Duration wait = recovery.failed(key);
+        if (wait == null) {
+            giveUp(key, current, cause.getMessage());
+            return;
         }
-        return jitter.spread(base, 0.2);
+        URI from = current.target();
+        List<URI> recentlyFailed = recovery.recentlyFailed(key);
+        recentlyFailed.remove(from);
+        recentlyFailed.add(from);
+        URI to = registries.choose(from, recentlyFailed);
+        if (!recentlyFailed.contains(to)) {
+            wait = recovery.firstStep(); // a registry not tried in this trouble: no need to wait long
+        }
+        listener.switched(from, to, cause, wait);
+        next.send(new OutgoingRequest(current.request().asBeat(), to), timeout, retryN, wait);
+    }
+
+    private void giveUp(Recovery.Key key, OutgoingRequest current, String why) {
+        StayRegistered.LOG.warn("{} at {}: giving up after {} of failures, as set by giveUpAfter; last: {}",
+                key.registrant(), current.target(), recovery.settings().giveUpAfter(), why);
+    }
+
+    private static Recovery.Key key(OutgoingRequest request) {
+        return new Recovery.Key(request.request().registrant().id(), null);
+    }
+
+    /** How many registrants it remembers now, all in trouble (for tests of its cleanup). */
+    int remembered() {
+        return recovery.remembered();
     }
 
     @Override
     public String toString() {
-        return "FailoverBeater[" + current.target() + " of " + known + " around " + inner + "]";
+        return "FailoverBeater[" + knownRegistries() + " around " + inner + ", " + recovery.settings().describe() + "]";
     }
 
     /** Configures a {@link FailoverBeater}. Not thread-safe. */
     public static final class Builder {
-        private final OutgoingRequest initial;
         private final HeartBeater inner;
-        private Duration initialBackoff = Duration.ofMillis(200);
-        private Duration maxBackoff = Duration.ofSeconds(10);
+        private final List<URI> registries = new ArrayList<>();
         private Duration timeout = Duration.ofSeconds(1);
         private int retryN = 1;
+        private OnReject onReject = OnReject.STOP;
         private SwitchListener listener = (from, to, cause, wait) -> { };
-        private RandomGenerator random;
+        private RecoverySettings recovery = RecoverySettings.defaults();
 
-        private Builder(OutgoingRequest initial, HeartBeater inner) {
-            this.initial = initial;
+        private Builder(HeartBeater inner) {
             this.inner = inner;
         }
 
         /**
-         * The backoff before the first beat to a new registry, doubling per consecutive switch up
-         * to {@code max}, spread by +/- 20%; defaults 200 ms and 10 s.
+         * Registries known from the start, tried in this order after those that never failed.
+         *
+         * @param uris registry addresses; not null, no null element
          */
-        public Builder backoff(Duration initial, Duration max) {
-            Checks.positive(initial, "initialBackoff");
-            Checks.positive(max, "maxBackoff");
-            if (max.compareTo(initial) < 0) {
-                throw new IllegalArgumentException("maxBackoff must not be less than initialBackoff");
+        public Builder registries(URI... uris) {
+            for (URI uri : Checks.notNull(uris, "registries")) {
+                registries.add(Checks.notNull(uri, "registry"));
             }
-            this.initialBackoff = initial;
-            this.maxBackoff = max;
+            return this;
+        }
+
+        /**
+         * The backoff before the first beat to a new registry: the n-th failure in a row waits
+         * uniformly within {@code [0, min(cap, initial * 2^(n-1)))}; defaults 100 ms and 2 s.
+         *
+         * @param initial the ceiling of the first wait; positive
+         * @param cap     the largest ceiling; positive, not less than {@code initial}
+         */
+        public Builder backoff(Duration initial, Duration cap) {
+            this.recovery = recovery.withBackoff(initial, cap);
             return this;
         }
 
@@ -188,19 +239,50 @@ public final class FailoverBeater implements HeartBeater {
             return this;
         }
 
+        /**
+         * What to do when a registry refuses the registrant for good
+         * ({@link RejectReason#FORBIDDEN}); default {@link OnReject#STOP}; {@link OnReject#REREGISTER}
+         * moves on to another registry.
+         */
+        public Builder onReject(OnReject onReject) {
+            this.onReject = Checks.notNull(onReject, "onReject");
+            return this;
+        }
+
+        /**
+         * Ends the beating when a beat fails and failures have gone on for {@code limit} (measured on
+         * {@link #timeSource(TimeSource)}); default: never give up.
+         *
+         * @param limit positive
+         */
+        public Builder giveUpAfter(Duration limit) {
+            this.recovery = recovery.withGiveUpAfter(limit);
+            return this;
+        }
+
+        /** The clock {@link #giveUpAfter} is measured with: the heart's; default the system's. */
+        public Builder timeSource(TimeSource time) {
+            this.recovery = recovery.withClock(Checks.notNull(time, "time")::nanoTime);
+            return this;
+        }
+
         /** Hears every switch. */
         public Builder listener(SwitchListener listener) {
             this.listener = Checks.notNull(listener, "listener");
             return this;
         }
 
-        /** The random source of the backoff's jitter; default the thread's. */
+        /** The random source of the backoff's jitter; thread-safe if shared; default the thread's. */
         public Builder random(RandomGenerator random) {
-            this.random = Checks.notNull(random, "random");
+            this.recovery = recovery.withRandom(random);
             return this;
         }
 
-        /** A new beater; give each beating its own. */
+        /**
+         * A new beater, which may drive any number of beatings.
+         *
+         * @throws IllegalArgumentException when the settings do not fit together, naming them
+         */
         public FailoverBeater build() {
             return new FailoverBeater(this);
         }

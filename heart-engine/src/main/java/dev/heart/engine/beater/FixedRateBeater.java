@@ -1,10 +1,12 @@
 package dev.heart.engine.beater;
 
-import dev.heart.api.Checks;
+import dev.heart.api.BeatFailedException;
+import dev.heart.engine.internal.Checks;
 import dev.heart.api.HeartBeater;
 import dev.heart.api.NextBeat;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Response;
+import dev.heart.engine.TimeSource;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
@@ -14,8 +16,18 @@ import java.util.random.RandomGenerator;
  * {@code +/- jitter}. Use it when the registry does not say when it expects the next beat; when
  * it does, prefer {@link LeaseFollowingBeater}.
  *
- * <p>Immutable and thread-safe (when its random source is): one instance may drive many
- * beatings of the same request.
+ * <p>It keeps its registrant registered until the application stops it (spec §9): a failed beat
+ * never ends the beating by default ({@link #beatFailed}): it waits a capped exponential backoff
+ * with full jitter (by default within 100 ms, doubling up to 2 s) and sends one attempt again, for
+ * ever unless {@link Builder#giveUpAfter(Duration)} is set. A rejection
+ * {@linkplain Response#notRegistered() "not registered"} registers again at once; a rejection for
+ * capacity or with no reason is retried after the backoff; a
+ * {@link dev.heart.api.RejectReason#FORBIDDEN} rejection follows {@link Builder#onReject(OnReject)},
+ * logged once per registrant.
+ *
+ * <p>Thread-safe (when its random source is): one instance may drive any number of beatings on one
+ * heart. What it remembers per registrant (its failures in a row) is kept per registrant id and
+ * registry, only while that registrant is in trouble.
  */
 public final class FixedRateBeater implements HeartBeater {
     private final OutgoingRequest request;
@@ -25,6 +37,7 @@ public final class FixedRateBeater implements HeartBeater {
     private final int retryN;
     private final OnReject onReject;
     private final Jitter random;
+    private final StayRegistered recovery;
 
     private FixedRateBeater(Builder builder) {
         this.request = builder.request;
@@ -34,6 +47,12 @@ public final class FixedRateBeater implements HeartBeater {
         this.retryN = builder.retryN;
         this.onReject = builder.onReject;
         this.random = new Jitter(builder.random);
+        RecoverySettings settings = builder.recovery.validated("FixedRateBeater");
+        if (builder.random != null) {
+            settings = settings.withRandom(builder.random);
+        }
+        this.recovery = new StayRegistered("FixedRateBeater", new Recovery(settings,
+                timeout.multipliedBy(retryN + 1L).plus(interval.multipliedBy(2))), onReject);
     }
 
     private static Duration min(Duration a, Duration b) {
@@ -77,10 +96,28 @@ public final class FixedRateBeater implements HeartBeater {
 
     @Override
     public void beat(Response response, Duration lastRoundTrip, int lastRetryN, NextBeat next) {
-        if (response.reject() && onReject == OnReject.STOP) {
+        OutgoingRequest request = this.request != null ? this.request : next.lastRequest();
+        if (response.reject()) {
+            recovery.rejected(response, request, timeout, retryN, next);
             return;
         }
-        next.send(request != null ? request : next.lastRequest(), timeout, retryN, random.spread(interval, jitter));
+        recovery.accepted(request);
+        next.send(request, timeout, retryN, random.spread(interval, jitter));
+    }
+
+    /**
+     * Every attempt of a beat failed: sends one attempt again after the backoff, or ends the beating
+     * with {@code failure} once {@link Builder#giveUpAfter(Duration)} has passed since the failures
+     * began.
+     */
+    @Override
+    public void beatFailed(BeatFailedException failure, NextBeat next) {
+        recovery.failed(failure, this.request != null ? this.request : failure.request(), timeout, next);
+    }
+
+    /** How many registrants it remembers now, all in trouble (for tests of its cleanup). */
+    int remembered() {
+        return recovery.recovery().remembered();
     }
 
     /**
@@ -97,7 +134,7 @@ public final class FixedRateBeater implements HeartBeater {
     @Override
     public String toString() {
         return "FixedRateBeater[every " + interval + " +/-" + jitter + ", timeout " + timeout + ", retryN " + retryN
-                + ", on reject " + onReject + "]";
+                + ", on reject " + onReject + ", " + recovery.recovery().settings().describe() + "]";
     }
 
     /** Configures a {@link FixedRateBeater}. Not thread-safe. */
@@ -109,6 +146,7 @@ public final class FixedRateBeater implements HeartBeater {
         private int retryN = 2;
         private OnReject onReject = OnReject.STOP;
         private RandomGenerator random;
+        private RecoverySettings recovery = RecoverySettings.defaults();
 
         private Builder(OutgoingRequest request, Duration interval) {
             this.request = request;
@@ -133,14 +171,47 @@ public final class FixedRateBeater implements HeartBeater {
             return this;
         }
 
-        /** What to do on a rejection; default {@link OnReject#STOP}. */
+        /**
+         * What to do when the registry refuses the registrant for good
+         * ({@link dev.heart.api.RejectReason#FORBIDDEN}); default {@link OnReject#STOP}. Other
+         * rejections never end the beating.
+         */
         public Builder onReject(OnReject onReject) {
             this.onReject = Checks.notNull(onReject, "onReject");
             return this;
         }
 
         /**
-         * The random source of the jitter, for reproducible runs; it must be thread-safe if the
+         * The backoff after a failed beat: the n-th failure in a row waits uniformly within
+         * {@code [0, min(cap, initial * 2^(n-1)))}; defaults 100 ms and 2 s.
+         *
+         * @param initial the ceiling of the first wait; positive
+         * @param cap     the largest ceiling; positive, not less than {@code initial}
+         */
+        public Builder backoff(Duration initial, Duration cap) {
+            this.recovery = recovery.withBackoff(initial, cap);
+            return this;
+        }
+
+        /**
+         * Ends the beating with the failure when a beat fails and failures have gone on for
+         * {@code limit} (measured on {@link #timeSource(TimeSource)}); default: never give up.
+         *
+         * @param limit positive
+         */
+        public Builder giveUpAfter(Duration limit) {
+            this.recovery = recovery.withGiveUpAfter(limit);
+            return this;
+        }
+
+        /** The clock {@link #giveUpAfter} is measured with: the heart's; default the system's. */
+        public Builder timeSource(TimeSource time) {
+            this.recovery = recovery.withClock(Checks.notNull(time, "time")::nanoTime);
+            return this;
+        }
+
+        /**
+         * The random source of the jitter and the backoff, for reproducible runs; it must be thread-safe if the
          * beater is shared. Default: the calling thread's {@code ThreadLocalRandom}.
          */
         public Builder random(RandomGenerator random) {
@@ -148,7 +219,11 @@ public final class FixedRateBeater implements HeartBeater {
             return this;
         }
 
-        /** A new beater. */
+        /**
+         * A new beater.
+         *
+         * @throws IllegalArgumentException when the settings do not fit together, naming them
+         */
         public FixedRateBeater build() {
             return new FixedRateBeater(this);
         }

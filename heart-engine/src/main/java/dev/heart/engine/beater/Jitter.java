@@ -25,6 +25,11 @@ final class Jitter {
         return Duration.ofNanos((long) (span.toNanos() * factor));
     }
 
+    /** A uniform wait within {@code [0, span)}: full jitter. */
+    Duration below(Duration span) {
+        return Duration.ofNanos((long) (span.toNanos() * random().nextDouble()));
+    }
+
     /** A uniform point within {@code [0, span)}. */
     Duration phase(Duration span) {
         return Duration.ofNanos((long) (span.toNanos() * random().nextDouble()));

@@ -1,11 +1,14 @@
 package dev.heart.engine.beater;
 
-import dev.heart.api.Checks;
+import dev.heart.api.BeatFailedException;
+import dev.heart.engine.internal.Checks;
 import dev.heart.api.HeartBeater;
 import dev.heart.api.NextBeat;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Response;
+import dev.heart.engine.TimeSource;
 import java.time.Duration;
+import java.util.random.RandomGenerator;
 
 /**
  * Follows the registry's deadline: after each accepted response it sends the next beat at a
@@ -16,7 +19,18 @@ import java.time.Duration;
  * <p>A response without a deadline ({@code timeout} zero) is followed at the fallback interval.
  * With the heart's retry backoff on, add its largest wait to the margin.
  *
- * <p>Immutable and thread-safe: one instance may drive many beatings of the same request.
+ * <p>It keeps its registrant registered until the application stops it (spec §9): a failed beat
+ * never ends the beating by default ({@link #beatFailed}): it waits a capped exponential backoff
+ * with full jitter (the n-th failure in a row waits uniformly within
+ * {@code [0, min(cap, initial * 2^(n-1)))}, by default 100 ms doubling up to 2 s) and sends one
+ * attempt again, for ever unless {@link Builder#giveUpAfter(Duration)} is set. A rejection
+ * {@linkplain Response#notRegistered() "not registered"} registers again at once; a rejection for
+ * capacity or with no reason is retried after the backoff; a {@link dev.heart.api.RejectReason#FORBIDDEN}
+ * rejection follows {@link Builder#onReject(OnReject)}, logged once per registrant.
+ *
+ * <p>Thread-safe: one instance may drive any number of beatings on one heart. What it remembers
+ * per registrant (its failures in a row) is kept per registrant id and registry, only while that
+ * registrant is in trouble.
  */
 public final class LeaseFollowingBeater implements HeartBeater {
     private final OutgoingRequest request;
@@ -26,6 +40,7 @@ public final class LeaseFollowingBeater implements HeartBeater {
     private final int maxRetryN;
     private final Duration fallbackInterval;
     private final OnReject onReject;
+    private final StayRegistered recovery;
 
     private LeaseFollowingBeater(Builder builder) {
         this.request = builder.request;
@@ -35,6 +50,9 @@ public final class LeaseFollowingBeater implements HeartBeater {
         this.maxRetryN = builder.maxRetryN;
         this.fallbackInterval = builder.fallbackInterval;
         this.onReject = builder.onReject;
+        RecoverySettings settings = builder.recovery.validated("LeaseFollowingBeater");
+        this.recovery = new StayRegistered("LeaseFollowingBeater", new Recovery(settings,
+                attemptTimeout.multipliedBy(maxRetryN + 1L).plus(fallbackInterval)), onReject);
     }
 
     /**
@@ -68,11 +86,10 @@ public final class LeaseFollowingBeater implements HeartBeater {
     public void beat(Response response, Duration lastRoundTrip, int lastRetryN, NextBeat next) {
         OutgoingRequest request = this.request != null ? this.request : next.lastRequest();
         if (response.reject()) {
-            if (onReject == OnReject.REREGISTER) {
-                next.send(request, attemptTimeout, maxRetryN, fallbackInterval);
-            }
+            recovery.rejected(response, request, attemptTimeout, maxRetryN, next);
             return;
         }
+        recovery.accepted(request);
         if (response.timeout().isZero()) {
             next.send(request, attemptTimeout, maxRetryN, fallbackInterval);
             return;
@@ -81,10 +98,26 @@ public final class LeaseFollowingBeater implements HeartBeater {
         next.send(request, plan.timeout(), plan.retryN(), plan.delay());
     }
 
+    /**
+     * Every attempt of a beat failed: sends one attempt again after the backoff, or ends the beating
+     * with {@code failure} once {@link Builder#giveUpAfter(Duration)} has passed since the failures
+     * began.
+     */
+    @Override
+    public void beatFailed(BeatFailedException failure, NextBeat next) {
+        recovery.failed(failure, this.request != null ? this.request : failure.request(), attemptTimeout, next);
+    }
+
+    /** How many registrants it remembers now, all in trouble (for tests of its cleanup). */
+    int remembered() {
+        return recovery.recovery().remembered();
+    }
+
     @Override
     public String toString() {
         return "LeaseFollowingBeater[at " + fraction + " of the lease, margin " + margin + ", attempts of "
-                + attemptTimeout + " x up to " + (maxRetryN + 1) + ", on reject " + onReject + "]";
+                + attemptTimeout + " x up to " + (maxRetryN + 1) + ", on reject " + onReject + ", "
+                + recovery.recovery().settings().describe() + "]";
     }
 
     /** Configures a {@link LeaseFollowingBeater}. Not thread-safe. */
@@ -96,6 +129,7 @@ public final class LeaseFollowingBeater implements HeartBeater {
         private int maxRetryN = 3;
         private Duration fallbackInterval = Duration.ofSeconds(10);
         private OnReject onReject = OnReject.STOP;
+        private RecoverySettings recovery = RecoverySettings.defaults();
 
         private Builder(OutgoingRequest request) {
             this.request = request;
@@ -128,19 +162,62 @@ public final class LeaseFollowingBeater implements HeartBeater {
             return this;
         }
 
-        /** The wait when the registry gives no deadline, and before re-registering; default 10 s. */
+        /** The wait when the registry gives no deadline; default 10 s. */
         public Builder fallbackInterval(Duration interval) {
             this.fallbackInterval = Checks.positive(interval, "fallbackInterval");
             return this;
         }
 
-        /** What to do on a rejection; default {@link OnReject#STOP}. */
+        /**
+         * What to do when the registry refuses the registrant for good
+         * ({@link dev.heart.api.RejectReason#FORBIDDEN}); default {@link OnReject#STOP}. Other
+         * rejections never end the beating.
+         */
         public Builder onReject(OnReject onReject) {
             this.onReject = Checks.notNull(onReject, "onReject");
             return this;
         }
 
-        /** A new beater. */
+        /**
+         * The backoff after a failed beat: the n-th failure in a row waits uniformly within
+         * {@code [0, min(cap, initial * 2^(n-1)))}; defaults 100 ms and 2 s.
+         *
+         * @param initial the ceiling of the first wait; positive, keep it well under the lease
+         * @param cap     the largest ceiling; positive, not less than {@code initial}
+         */
+        public Builder backoff(Duration initial, Duration cap) {
+            this.recovery = recovery.withBackoff(initial, cap);
+            return this;
+        }
+
+        /**
+         * Ends the beating with the failure when a beat fails and failures have gone on for
+         * {@code limit} (measured on {@link #timeSource(TimeSource)}); default: never give up.
+         *
+         * @param limit positive
+         */
+        public Builder giveUpAfter(Duration limit) {
+            this.recovery = recovery.withGiveUpAfter(limit);
+            return this;
+        }
+
+        /** The clock {@link #giveUpAfter} is measured with: the heart's; default the system's. */
+        public Builder timeSource(TimeSource time) {
+            this.recovery = recovery.withClock(Checks.notNull(time, "time")::nanoTime);
+            return this;
+        }
+
+        /** The backoff's random source, for reproducible runs; thread-safe if shared. Default the thread's. */
+        public Builder random(RandomGenerator random) {
+            this.recovery = recovery.withRandom(random);
+            return this;
+        }
+
+        /**
+         * A new beater.
+         *
+         * @throws IllegalArgumentException when the settings do not fit together, naming them
+         */
         public LeaseFollowingBeater build() {
             return new LeaseFollowingBeater(this);
         }

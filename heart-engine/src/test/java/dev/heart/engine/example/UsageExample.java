@@ -1,13 +1,13 @@
 package dev.heart.engine.example;
 
-import dev.heart.api.HeartBeater;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.Request;
 import dev.heart.engine.Beating;
+import dev.heart.engine.Health;
 import dev.heart.engine.Heart;
 import dev.heart.engine.HeartListener;
-import dev.heart.api.Response;
+import dev.heart.engine.beater.LeaseFollowingBeater;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -22,18 +22,14 @@ final class UsageExample {
         var me = new RegistrantInfo("orders-7", "orders", Map.of("address", "10.0.0.7:8080"));
         var first = new OutgoingRequest(Request.beat(me), URI.create("tcp://registry.local:7070"));
 
-        // Beat again at a third of the registry's deadline; stop when it rejects us.
-        HeartBeater beater = (response, roundTrip, retries, next) -> {
-            if (!response.reject()) {
-                next.send(first, Duration.ofSeconds(2), 2, response.timeout().dividedBy(3));
-            }
-        };
+        // Beat at a third of the registry's lease; ride through outages and restarts until stopped.
+        var beater = LeaseFollowingBeater.builder().build();
 
         Heart heart = Heart.builder(beater)            // transports are found by URI scheme
                 .listener(new HeartListener() {
                     @Override
-                    public void disconnected(Beating beating, Response last, Throwable cause) {
-                        System.err.println("registration lost: " + cause);
+                    public void healthChanged(Beating beating, Health previous, Health current) {
+                        System.err.println("registration " + previous + " -> " + current);
                     }
                 })
                 .build();

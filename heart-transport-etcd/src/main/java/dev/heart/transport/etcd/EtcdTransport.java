@@ -1,6 +1,6 @@
 package dev.heart.transport.etcd;
 
-import dev.heart.api.Checks;
+import dev.heart.api.internal.Checks;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.transport.etcd.internal.EtcdSettings;

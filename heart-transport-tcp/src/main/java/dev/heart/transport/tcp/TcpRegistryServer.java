@@ -1,7 +1,8 @@
 package dev.heart.transport.tcp;
 
-import dev.heart.api.Checks;
+import dev.heart.api.internal.Checks;
 import dev.heart.api.RegistryHandler;
+import dev.heart.transport.tcp.internal.Limits;
 import dev.heart.transport.tcp.internal.RegistryServer;
 import dev.heart.transport.tcp.internal.ServerSettings;
 import java.net.InetAddress;
@@ -19,17 +20,32 @@ import java.util.concurrent.Executor;
  * per request on Java 21 and later, else a bounded pool of threads named
  * {@code heart-tcp-server-N-handler-M}. A slow handler stalls no other request. A handler that throws
  * makes the client's request fail with a {@link dev.heart.api.TransportException} carrying its
- * message. Hostile input (bad length, magic or version, truncated or stalled frames) closes only
- * the connection it came on, with a log line saying why. Memory is bounded by the limits of the
- * {@link Builder}. Thread-safe.
+ * message; one that throws an {@link Error} closes that request's connection only. Hostile input
+ * (bad length, magic or version, truncated or stalled frames, connections that never send) closes
+ * only the connection it came on, with a log line saying why. Memory is bounded by what peers
+ * actually sent and by the limits of the {@link Builder}; connection slots cannot be hoarded (a
+ * per-peer limit, a first-frame deadline, eviction of silent connections when full). Thread-safe.
  */
 public interface TcpRegistryServer extends AutoCloseable {
 
     /** The address the server is bound to, with the actual port when bound to port 0; never null. */
     InetSocketAddress address();
 
-    /** {@code tcp://host:port} of {@link #address()}, the target clients send to; never null. */
+    /**
+     * {@code tcp://host:port} of {@link #address()}, or {@code tcps://host:port} with TLS: the
+     * target clients send to; never null.
+     */
     URI uri();
+
+    /**
+     * Reads the TLS key material again from the files it was configured with (a renewed
+     * certificate, for instance), without a restart: new connections use it, open ones keep
+     * theirs. Thread-safe.
+     *
+     * @throws IllegalStateException         when the server serves plaintext
+     * @throws dev.heart.api.HeartException when the files cannot be read; the old material stays
+     */
+    void reloadTls();
 
     /** Connections open now. */
     int connectionCount();
@@ -65,14 +81,19 @@ public interface TcpRegistryServer extends AutoCloseable {
     final class Builder {
         private final RegistryHandler handler;
         private InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-        private int maxFrameSize = 1 << 20;
+        private int maxFrameSize = Limits.DEFAULT_MAX_FRAME_SIZE;
         private int maxConnections = 1024;
+        private int maxConnectionsPerPeer = 256;
         private int maxInFlightPerConnection = 1024;
+        private long partialFrameBudget = 64L << 20;
+        private Duration firstFrameTimeout = Duration.ofSeconds(10);
         private Duration idleTimeout = Duration.ofMinutes(5);
         private Duration frameReadTimeout = Duration.ofSeconds(30);
         private Duration closeTimeout = Duration.ofSeconds(5);
         private int handlerThreads = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
         private Executor executor;
+        private TlsConfig tls;
+        private ClientAuthorizer authorizer;
 
         private Builder(RegistryHandler handler) {
             this.handler = Checks.notNull(handler, "handler");
@@ -84,18 +105,47 @@ public interface TcpRegistryServer extends AutoCloseable {
             return this;
         }
 
-        /** Largest frame accepted or sent, in bytes; at least 64; default 1 MiB. */
+        /** Largest frame accepted or sent (the value of the length prefix), in bytes; at least 64; default 1 MiB. */
         public Builder maxFrameSize(int bytes) {
-            if (bytes < 64) {
-                throw new IllegalArgumentException("maxFrameSize must be at least 64 bytes, was " + bytes);
-            }
-            this.maxFrameSize = bytes;
+            this.maxFrameSize = Limits.maxFrameSize(bytes);
             return this;
         }
 
-        /** Connections served at once; more are closed as they are accepted; default 1,024. */
+        /**
+         * Connections served at once; default 1,024. A newcomer beyond evicts the oldest connection
+         * that never sent a complete frame; when every connection has, it gets error
+         * {@code RESOURCE_EXHAUSTED} and is closed.
+         */
         public Builder maxConnections(int count) {
-            this.maxConnections = atLeastOne(count, "maxConnections");
+            this.maxConnections = Limits.atLeastOne(count, "maxConnections");
+            return this;
+        }
+
+        /**
+         * Connections served at once from one peer address (IP); beyond, as for
+         * {@link #maxConnections}, within that peer's connections; default 256.
+         */
+        public Builder maxConnectionsPerPeer(int count) {
+            this.maxConnectionsPerPeer = Limits.atLeastOne(count, "maxConnectionsPerPeer");
+            return this;
+        }
+
+        /**
+         * Bytes all connections together may hold of partly received frames beyond each
+         * connection's initial 16 KiB buffer; a connection whose frame needs more is closed with
+         * error {@code RESOURCE_EXHAUSTED}. Default 64 MiB.
+         */
+        public Builder partialFrameBudget(long bytes) {
+            this.partialFrameBudget = Limits.atLeastOneByte(bytes, "partialFrameBudget");
+            return this;
+        }
+
+        /**
+         * A new connection must deliver its first complete frame within this long, else it is
+         * closed with error {@code PROTOCOL_ERROR}; default 10 s.
+         */
+        public Builder firstFrameTimeout(Duration timeout) {
+            this.firstFrameTimeout = Checks.positive(timeout, "firstFrameTimeout");
             return this;
         }
 
@@ -104,7 +154,7 @@ public interface TcpRegistryServer extends AutoCloseable {
          * connection until some finish (TCP pushes back on the client); default 1,024.
          */
         public Builder maxInFlightPerConnection(int count) {
-            this.maxInFlightPerConnection = atLeastOne(count, "maxInFlightPerConnection");
+            this.maxInFlightPerConnection = Limits.atLeastOne(count, "maxInFlightPerConnection");
             return this;
         }
 
@@ -131,7 +181,7 @@ public interface TcpRegistryServer extends AutoCloseable {
 
         /** Threads of the default handler pool, used before Java 21; default max(8, 4 x cores). */
         public Builder handlerThreads(int count) {
-            this.handlerThreads = atLeastOne(count, "handlerThreads");
+            this.handlerThreads = Limits.atLeastOne(count, "handlerThreads");
             return this;
         }
 
@@ -146,20 +196,43 @@ public interface TcpRegistryServer extends AutoCloseable {
         }
 
         /**
-         * Binds and starts the server.
-         *
-         * @throws java.io.UncheckedIOException when the address cannot be bound
+         * Serves TLS ({@code tcps://}) with {@code config}, which must hold a certificate and key
+         * ({@link TlsConfig.Builder#identity}); with {@link TlsConfig.ClientAuth#REQUIRED}, mutual
+         * TLS. A client that fails the handshake, or sends plaintext, is closed (a plaintext heart
+         * client first gets an error frame saying the port speaks TLS). The first-frame timeout
+         * bounds the handshake. Not null.
          */
-        public TcpRegistryServer start() {
-            return new RegistryServer(new ServerSettings(bind, maxFrameSize, maxConnections, maxInFlightPerConnection,
-                    idleTimeout, frameReadTimeout, closeTimeout, handlerThreads), handler, executor);
+        public Builder tls(TlsConfig config) {
+            Checks.notNull(config, "config");
+            if (!config.hasIdentity()) {
+                throw new IllegalArgumentException("a TLS server needs a certificate and key: TlsConfig.identity(...)"
+                        + " or identityPkcs12(...)");
+            }
+            this.tls = config;
+            return this;
         }
 
-        private static int atLeastOne(int value, String name) {
-            if (value < 1) {
-                throw new IllegalArgumentException(name + " must be at least 1, was " + value);
-            }
-            return value;
+        /**
+         * Lets a request reach the handler only when {@code authorizer} allows its registrant for
+         * the client's certificate (with {@link #tls} and client authentication, mutual TLS);
+         * a refused request is answered with error {@code FORBIDDEN} and the handler is not
+         * called. Not null; default: every request goes through.
+         */
+        public Builder authorizer(ClientAuthorizer authorizer) {
+            this.authorizer = Checks.notNull(authorizer, "authorizer");
+            return this;
+        }
+
+        /**
+         * Binds and starts the server.
+         *
+         * @throws ServerBindException when the address cannot be bound
+         */
+        public TcpRegistryServer start() {
+            return new RegistryServer(new ServerSettings(bind, maxFrameSize, maxConnections, maxConnectionsPerPeer,
+                    maxInFlightPerConnection, partialFrameBudget, firstFrameTimeout, idleTimeout, frameReadTimeout,
+                    closeTimeout, handlerThreads, tls == null ? null : tls.material(), authorizer), handler,
+                    executor);
         }
     }
 }

@@ -1,8 +1,9 @@
 package dev.heart.transport.tcp;
 
-import dev.heart.api.Checks;
+import dev.heart.api.internal.Checks;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.transport.tcp.internal.ClientSettings;
+import dev.heart.transport.tcp.internal.Limits;
 import dev.heart.transport.tcp.internal.TcpClient;
 import java.time.Duration;
 
@@ -20,12 +21,15 @@ import java.time.Duration;
  * once; its late answer is dropped. The transport owns no timeouts but the connect timeout: the
  * caller bounds each request by cancelling its future.
  *
- * <p>Targets must be {@code tcp://host:port}; anything else makes {@code send} throw
+ * <p>Targets must be {@code tcp://host:port}, or {@code tcps://host:port} for TLS 1.3 or 1.2
+ * (see {@link Builder#tls}); anything else makes {@code send} throw
  * {@link IllegalArgumentException}.
  */
 public final class TcpTransport {
-    /** The URI scheme this transport serves. */
+    /** The URI scheme this transport serves in plaintext. */
     public static final String SCHEME = "tcp";
+    /** The URI scheme this transport serves over TLS. */
+    public static final String TLS_SCHEME = "tcps";
 
     private TcpTransport() {
     }
@@ -48,20 +52,21 @@ public final class TcpTransport {
         private Duration initialBackoff = Duration.ofMillis(100);
         private Duration maxBackoff = Duration.ofSeconds(10);
         private int maxPendingPerConnection = 65_536;
-        private int maxFrameSize = 1 << 20;
+        private int maxFrameSize = Limits.DEFAULT_MAX_FRAME_SIZE;
+        private TlsConfig tls;
 
         private Builder() {
         }
 
         /** Selector threads serving all connections; at least 1; default 1. */
         public Builder ioThreads(int count) {
-            this.ioThreads = atLeastOne(count, "ioThreads");
+            this.ioThreads = Limits.atLeastOne(count, "ioThreads");
             return this;
         }
 
         /** Connections per target, used round-robin; at least 1; default 1. */
         public Builder connectionsPerTarget(int count) {
-            this.connectionsPerTarget = atLeastOne(count, "connectionsPerTarget");
+            this.connectionsPerTarget = Limits.atLeastOne(count, "connectionsPerTarget");
             return this;
         }
 
@@ -92,7 +97,7 @@ public final class TcpTransport {
          * {@link dev.heart.api.TransportException} instead of queueing. At least 1; default 65,536.
          */
         public Builder maxPendingPerConnection(int count) {
-            this.maxPendingPerConnection = atLeastOne(count, "maxPendingPerConnection");
+            this.maxPendingPerConnection = Limits.atLeastOne(count, "maxPendingPerConnection");
             return this;
         }
 
@@ -101,24 +106,26 @@ public final class TcpTransport {
          * default 1 MiB. A larger request fails; a larger answer breaks the connection.
          */
         public Builder maxFrameSize(int bytes) {
-            if (bytes < 64) {
-                throw new IllegalArgumentException("maxFrameSize must be at least 64 bytes, was " + bytes);
-            }
-            this.maxFrameSize = bytes;
+            this.maxFrameSize = Limits.maxFrameSize(bytes);
+            return this;
+        }
+
+        /**
+         * The TLS settings of {@code tcps://} targets: trust, an optional client certificate (mutual
+         * TLS), protocols, server name verification. Default {@link TlsConfig#defaults()}. The
+         * connect timeout bounds the TLS handshake too; a failed handshake fails the requests with
+         * a {@link dev.heart.api.TransportException} naming the cause. Not null.
+         */
+        public Builder tls(TlsConfig config) {
+            this.tls = Checks.notNull(config, "config");
             return this;
         }
 
         /** Starts a new transport with these settings; the caller closes it. */
         public RequestProtocol build() {
             return new TcpClient(new ClientSettings(ioThreads, connectionsPerTarget, connectTimeout, initialBackoff,
-                    maxBackoff, maxPendingPerConnection, maxFrameSize));
+                    maxBackoff, maxPendingPerConnection, maxFrameSize, tls == null ? null : tls.material()));
         }
 
-        private static int atLeastOne(int value, String name) {
-            if (value < 1) {
-                throw new IllegalArgumentException(name + " must be at least 1, was " + value);
-            }
-            return value;
-        }
     }
 }

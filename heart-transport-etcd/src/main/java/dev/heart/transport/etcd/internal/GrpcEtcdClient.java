@@ -1,7 +1,7 @@
 package dev.heart.transport.etcd.internal;
 
 import com.google.protobuf.ByteString;
-import dev.heart.api.Checks;
+import dev.heart.api.internal.Checks;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.RegistryInfo;

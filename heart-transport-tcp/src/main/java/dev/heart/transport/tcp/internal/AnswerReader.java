@@ -5,7 +5,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +36,8 @@ final class AnswerReader {
      * @throws EOFException      when the registry closed the connection
      * @throws ProtocolException (fatal) when the registry broke the protocol
      */
-    void readFrom(SocketChannel channel) throws IOException, ProtocolException {
-        for (int reads = 0; reads < 16; reads++) {
+    void readFrom(ConnectionIo channel) throws IOException, ProtocolException {
+        for (int reads = 0; reads < 16 || channel.hasBufferedInput(); reads++) {
             ByteBuffer buffer = decoder.writable();
             int n = channel.read(buffer);
             if (n < 0) {
@@ -47,7 +46,7 @@ final class AnswerReader {
             while (decoder.next()) {
                 deliver();
             }
-            if (n == 0 || buffer.hasRemaining()) {
+            if ((n == 0 || buffer.hasRemaining()) && !channel.hasBufferedInput()) {
                 return;
             }
         }

@@ -45,18 +45,23 @@ final class ClientConnection {
     private volatile Throwable lastFailure;
 
     private final RequestWriter writer;
+    /** The TLS context for a tcps target; null for plaintext. */
+    private final ClientTls tls;
 
     // Owned by the I/O thread.
     private final ArrayDeque<Pending> unsent = new ArrayDeque<>();
     private final Backoff backoff;
     private final AnswerReader reader;
     private SocketChannel channel;
+    /** The connection's bytes, plaintext or TLS; set once the socket is connected. */
+    private ConnectionIo io;
     private SelectionKey key;
     private long connectDeadlineNanos;
     private boolean dirty;
 
-    ClientConnection(URI target, String host, int port, ClientLoop loop, ClientSettings settings) {
+    ClientConnection(URI target, String host, int port, ClientLoop loop, ClientSettings settings, ClientTls tls) {
         this.target = target;
+        this.tls = tls;
         this.host = host;
         this.port = port;
         this.loop = loop;
@@ -157,9 +162,13 @@ final class ClientConnection {
             finishConnect();
             return;
         }
-        if (readyKey.isReadable()) {
+        if (state == CONNECTING) {
+            continueHandshake();
+            return;
+        }
+        if (readyKey.isReadable() || io.hasBufferedInput()) {
             try {
-                reader.readFrom(channel);
+                reader.readFrom(io);
             } catch (ProtocolException | IOException e) {
                 broken(e);
             }
@@ -175,8 +184,8 @@ final class ClientConnection {
             return Long.MAX_VALUE;
         }
         if (now - connectDeadlineNanos >= 0) {
-            connectFailed(new SocketTimeoutException("connect timed out after "
-                    + settings.connectTimeout().toMillis() + " ms"));
+            connectFailed(new SocketTimeoutException((io == null ? "connect" : "connect and TLS handshake")
+                    + " timed out after " + settings.connectTimeout().toMillis() + " ms"));
             return Long.MAX_VALUE;
         }
         return connectDeadlineNanos;
@@ -223,6 +232,34 @@ final class ClientConnection {
     }
 
     private void connected() {
+        if (tls == null) {
+            io = ConnectionIo.plain(channel);
+            opened();
+            return;
+        }
+        try {
+            io = new TlsIo(channel, tls.material().clientEngine(tls.context(), host, port));
+        } catch (IOException | RuntimeException e) {
+            connectFailed(e);
+            return;
+        }
+        continueHandshake();
+    }
+
+    /** I/O thread: drives the TLS handshake; the connect timeout bounds it. */
+    private void continueHandshake() {
+        try {
+            if (io.handshake()) {
+                opened();
+            } else {
+                key.interestOps(SelectionKey.OP_READ | (io.hasPendingOutput() ? SelectionKey.OP_WRITE : 0));
+            }
+        } catch (IOException | RuntimeException e) {
+            connectFailed(new TlsHandshakeException(TlsFailures.describe(e), e));
+        }
+    }
+
+    private void opened() {
         backoff.reset();
         LOG.debug("connected to {}", target);
         key.interestOps(SelectionKey.OP_READ);
@@ -231,9 +268,16 @@ final class ClientConnection {
                 writer.encode(p);
             }
         }
-        writer.attach(channel, key);
+        writer.attach(io, key);
         state = OPEN;
         flush();
+        if (state == OPEN && io.hasBufferedInput()) {
+            try {
+                reader.readFrom(io); // application bytes that came with the end of the handshake
+            } catch (ProtocolException | IOException e) {
+                broken(e);
+            }
+        }
     }
 
     private void connectFailed(Exception cause) {
@@ -244,8 +288,9 @@ final class ClientConnection {
         state = DOWN;
         LOG.debug("cannot connect to {} (attempt {}): {}; next attempt in {} ms", target, backoff.failures(), cause,
                 TimeUnit.NANOSECONDS.toMillis(wait));
-        failAll(new TransportException(target, "cannot connect (attempt " + backoff.failures() + "): " + cause
-                + "; next attempt in " + TimeUnit.NANOSECONDS.toMillis(wait) + " ms", cause));
+        String what = cause instanceof TlsHandshakeException ? cause.getMessage() : "cannot connect: " + cause;
+        failAll(new TransportException(target, what + " (attempt " + backoff.failures() + "); next attempt in "
+                + TimeUnit.NANOSECONDS.toMillis(wait) + " ms", cause));
     }
 
     private void broken(Exception cause) {
@@ -255,8 +300,10 @@ final class ClientConnection {
         state = DOWN;
         int count = pending.size();
         LOG.debug("connection to {} broke with {} requests pending: {}", target, count, cause.toString());
-        failAll(new TransportException(target, "connection broke (" + cause.getMessage()
-                + "); every request pending on it failed (" + count + ")", cause));
+        String why = cause instanceof javax.net.ssl.SSLException ? TlsFailures.describeEstablished(cause)
+                : cause.getMessage();
+        failAll(new TransportException(target, "connection broke (" + why + "); every request pending on it failed ("
+                + count + ")", cause));
     }
 
     private void failAll(TransportException failure) {
@@ -273,11 +320,16 @@ final class ClientConnection {
         }
         if (channel != null) {
             try {
-                channel.close();
+                if (io != null) {
+                    io.close();
+                } else {
+                    channel.close();
+                }
             } catch (IOException e) {
                 LOG.debug("closing the connection to {}: {}", target, e.toString());
             }
             channel = null;
+            io = null;
         }
     }
 

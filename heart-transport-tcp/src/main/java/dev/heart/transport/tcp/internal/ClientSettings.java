@@ -12,7 +12,10 @@ import java.time.Duration;
  * @param maxBackoff               the longest wait between attempts
  * @param maxPendingPerConnection  requests pending on one connection before {@code send} refuses
  * @param maxFrameSize             the largest frame sent or accepted, in bytes
+ * @param tls                      the TLS material for {@code tcps://} targets; null for the defaults
+ *                                 (the JDK's trust, server name verification)
  */
 public record ClientSettings(int ioThreads, int connectionsPerTarget, Duration connectTimeout,
-        Duration initialBackoff, Duration maxBackoff, int maxPendingPerConnection, int maxFrameSize) {
+        Duration initialBackoff, Duration maxBackoff, int maxPendingPerConnection, int maxFrameSize,
+        TlsMaterial tls) {
 }

@@ -1,7 +1,9 @@
 package dev.heart.transport.tcp.internal;
 
+import dev.heart.api.LeaseToken;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.RegistryInfo;
+import dev.heart.api.RejectReason;
 import dev.heart.api.Request;
 import dev.heart.api.Response;
 import java.net.URI;
@@ -16,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Encodes and decodes the payloads of wire protocol version 1. Encoders write a whole frame,
+ * Encodes and decodes the payloads of wire protocol version 2. Encoders write a whole frame,
  * length prefix included, into a buffer that has {@code ...FrameSize} bytes left; decoders read
  * a payload (the bytes after the id) and throw {@link ProtocolException} when it is malformed.
  * Stateless and thread-safe.
@@ -28,7 +30,7 @@ final class Codec {
     /** The bytes of the whole request frame, length prefix included. */
     static int requestFrameSize(Request request) {
         RegistrantInfo r = request.registrant();
-        return Wire.LENGTH_BYTES + Wire.HEADER_BYTES + 8 + 1
+        return Wire.LENGTH_BYTES + Wire.HEADER_BYTES + 8 + 1 + LeaseFields.tokenSize(request.token())
                 + stringSize(r.id()) + stringSize(r.serviceType()) + attributesSize(r.attributes());
     }
 
@@ -38,6 +40,7 @@ final class Codec {
         RegistrantInfo r = request.registrant();
         out.putLong(deadlineNanos);
         out.put((byte) (request.disconnect() ? Wire.FLAG_DISCONNECT : 0));
+        LeaseFields.putToken(out, request.token());
         putString(out, r.id());
         putString(out, r.serviceType());
         putAttributes(out, r.attributes());
@@ -45,12 +48,12 @@ final class Codec {
 
     /** The bytes of the whole response frame, length prefix included. */
     static int responseFrameSize(Response response) {
-        return responseFrameSize(registrySize(response.registry()));
+        return responseFrameSize(response, registrySize(response.registry()));
     }
 
-    /** The bytes of the whole response frame whose registry section takes {@code registryBytes}. */
-    static int responseFrameSize(int registryBytes) {
-        return Wire.LENGTH_BYTES + Wire.HEADER_BYTES + 1 + 8 + registryBytes;
+    /** The bytes of the whole response frame of {@code response} whose registry section takes {@code registryBytes}. */
+    static int responseFrameSize(Response response, int registryBytes) {
+        return Wire.LENGTH_BYTES + Wire.HEADER_BYTES + 1 + 1 + 8 + LeaseFields.tokenSize(response.token()) + registryBytes;
     }
 
     static void putResponse(ByteBuffer out, long id, Response response) {
@@ -63,9 +66,11 @@ final class Codec {
      */
     static void putResponse(ByteBuffer out, long id, Response response, byte[] registry) {
         int registryBytes = registry == null ? registrySize(response.registry()) : registry.length;
-        putHeader(out, responseFrameSize(registryBytes), Wire.KIND_RESPONSE, id);
+        putHeader(out, responseFrameSize(response, registryBytes), Wire.KIND_RESPONSE, id);
         out.put((byte) (response.reject() ? Wire.FLAG_REJECT : 0));
+        out.put(LeaseFields.reasonCode(response.rejectReason()));
         out.putLong(nanos(response.timeout()));
+        LeaseFields.putToken(out, response.token());
         if (registry == null) {
             putRegistry(out, response.registry());
         } else {
@@ -111,13 +116,14 @@ final class Codec {
             throw ProtocolException.malformed("negative deadline " + deadline);
         }
         int flags = flags(in.get(), Wire.FLAG_DISCONNECT);
+        LeaseToken token = LeaseFields.readToken(in);
         String registrantId = readString(in, "registrant id");
         String serviceType = readString(in, "registrant serviceType");
         Map<String, String> attributes = readAttributes(in);
         end(in);
         try {
             return new IncomingRequest(id, deadline,
-                    new Request(new RegistrantInfo(registrantId, serviceType, attributes), flags != 0));
+                    new Request(new RegistrantInfo(registrantId, serviceType, attributes), flags != 0, token));
         } catch (RuntimeException e) {
             throw ProtocolException.malformed("invalid request: " + e.getMessage());
         }
@@ -130,13 +136,16 @@ final class Codec {
 
     /** Reads a response payload, reusing the registry of the previous one from {@code cache} when equal. */
     static Response readResponse(ByteBuffer in, RegistryCache cache) throws ProtocolException {
-        int flags = flags(need(in, 9).get(), Wire.FLAG_REJECT);
+        int flags = flags(need(in, 10).get(), Wire.FLAG_REJECT);
+        boolean reject = flags != 0;
+        RejectReason reason = LeaseFields.reason(in.get() & 0xFF, reject);
         long timeout = in.getLong();
         if (timeout < 0) {
             throw ProtocolException.malformed("negative timeout " + timeout);
         }
+        LeaseToken token = LeaseFields.readToken(in);
         RegistryInfo registry = cache == null ? readRegistry(in) : cache.decode(in);
-        return new Response(registry, Duration.ofNanos(timeout), flags != 0);
+        return new Response(registry, Duration.ofNanos(timeout), reject, reason, token);
     }
 
     /** Reads the registry section, to the end of the payload. */
@@ -267,7 +276,7 @@ final class Codec {
         return flags;
     }
 
-    private static ByteBuffer need(ByteBuffer in, int bytes) throws ProtocolException {
+    static ByteBuffer need(ByteBuffer in, int bytes) throws ProtocolException {
         if (in.remaining() < bytes) {
             throw ProtocolException.malformed("payload truncated: needs " + bytes + " more bytes, has "
                     + in.remaining());

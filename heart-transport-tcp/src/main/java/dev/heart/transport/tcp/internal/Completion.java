@@ -3,23 +3,36 @@ package dev.heart.transport.tcp.internal;
 import dev.heart.api.Response;
 
 /**
- * A handled request on its way back to the I/O thread: a response, or an error code and message,
- * to encode and write; or, when {@code sent}, the notice that a handler thread already wrote the
- * answer itself ({@link ServerConnection#answerDirectly}) and only the accounting is left.
+ * A handled request on its way back to the server's I/O thread, for request {@link #id()} of
+ * {@link #connection()}: an answer to encode and write, a failure to send as an error frame, or
+ * the notice that a handler thread already wrote the answer itself and only the accounting is left.
  */
-record Completion(ServerConnection connection, long id, Response response, byte errorCode, String error,
-        boolean sent) {
+sealed interface Completion {
 
-    static Completion ok(ServerConnection connection, long id, Response response) {
-        return new Completion(connection, id, response, (byte) 0, null, false);
+    /** The connection the request came on. */
+    ServerConnection connection();
+
+    /** The request's correlation id. */
+    long id();
+
+    /** The handler answered {@code response}; the I/O thread encodes and writes it. */
+    record Answered(ServerConnection connection, long id, Response response) implements Completion {
     }
 
-    static Completion failed(ServerConnection connection, long id, byte code, String error) {
-        return new Completion(connection, id, null, code, error, false);
+    /**
+     * The request failed with error {@code code}; the I/O thread sends an error frame, then closes
+     * the connection when {@code closesConnection} (an {@link Error} was thrown while serving it).
+     */
+    record Failed(ServerConnection connection, long id, byte code, String message, boolean closesConnection)
+            implements Completion {
+
+        /** A failure of this request only; the connection stays open. */
+        Failed(ServerConnection connection, long id, byte code, String message) {
+            this(connection, id, code, message, false);
+        }
     }
 
-    /** The answer to request {@code id} is already written. */
-    static Completion sent(ServerConnection connection, long id) {
-        return new Completion(connection, id, null, (byte) 0, null, true);
+    /** A handler thread already wrote the answer ({@link ResponseWriter#tryAnswerDirectly}). */
+    record AlreadySent(ServerConnection connection, long id) implements Completion {
     }
 }

@@ -1,7 +1,10 @@
 package dev.heart.transport.tcp.internal;
 
+import dev.heart.api.RegistrantInfo;
 import dev.heart.api.RegistryHandler;
 import dev.heart.api.Response;
+import dev.heart.transport.tcp.ClientAuthorizer;
+import java.security.cert.X509Certificate;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -26,6 +29,7 @@ final class HandlerDispatcher {
     private final Runnable wake;
     private final BooleanSupplier ioThreadAsleep;
     private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
+    private final ClientAuthorizer authorizer;
 
     /**
      * @param executor       runs handlers; null for the default, owned and shut down by {@link #shutdown()}
@@ -33,9 +37,10 @@ final class HandlerDispatcher {
      * @param ioThreadAsleep true while the I/O thread is blocked in select: a handler thread then
      *                       writes its answer itself, which saves waking it before the answer leaves
      */
-    HandlerDispatcher(RegistryHandler handler, Executor executor, String threadPrefix, int poolSize, Runnable wake,
-            BooleanSupplier ioThreadAsleep) {
+    HandlerDispatcher(RegistryHandler handler, ClientAuthorizer authorizer, Executor executor, String threadPrefix,
+            int poolSize, Runnable wake, BooleanSupplier ioThreadAsleep) {
         this.handler = handler;
+        this.authorizer = authorizer;
         this.owned = executor == null ? HandlerExecutors.create(threadPrefix, poolSize) : null;
         this.executor = executor == null ? owned : executor;
         this.wake = wake;
@@ -48,7 +53,7 @@ final class HandlerDispatcher {
         try {
             executor.execute(() -> finished(handle(connection, request, arrived)));
         } catch (RejectedExecutionException e) {
-            completions.add(Completion.failed(connection, request.id(), Wire.ERROR_SHUTTING_DOWN,
+            completions.add(new Completion.Failed(connection, request.id(), Wire.ERROR_SHUTTING_DOWN,
                     "the registry server is shutting down"));
         }
     }
@@ -61,8 +66,9 @@ final class HandlerDispatcher {
      */
     private void finished(Completion completion) {
         ServerConnection connection = completion.connection();
-        if (ioThreadAsleep.getAsBoolean() && connection.answerDirectly(completion)) {
-            completions.add(Completion.sent(connection, completion.id()));
+        if (completion instanceof Completion.Answered answered && ioThreadAsleep.getAsBoolean()
+                && connection.answerDirectly(answered)) {
+            completions.add(new Completion.AlreadySent(connection, completion.id()));
             if (connection.waitsForNotices()) {
                 wake.run();
             }
@@ -96,18 +102,34 @@ final class HandlerDispatcher {
         try {
             long deadline = request.deadlineNanos();
             if (deadline > 0 && System.nanoTime() - arrived > deadline) {
-                return Completion.failed(connection, request.id(), Wire.ERROR_DEADLINE_EXCEEDED,
+                return new Completion.Failed(connection, request.id(), Wire.ERROR_DEADLINE_EXCEEDED,
                         "the deadline of " + TimeUnit.NANOSECONDS.toMillis(deadline)
                                 + " ms passed before the handler started");
             }
+            if (authorizer != null) {
+                X509Certificate client = connection.clientCertificate();
+                RegistrantInfo registrant = request.request().registrant();
+                if (!authorizer.allows(client, registrant)) {
+                    return new Completion.Failed(connection, request.id(), Wire.ERROR_FORBIDDEN, "client "
+                            + (client == null ? "without a certificate" : client.getSubjectX500Principal().getName())
+                            + " may not send for " + registrant.serviceType() + "/" + registrant.id());
+                }
+            }
             Response response = handler.handle(request.request());
             if (response == null) {
-                return Completion.failed(connection, request.id(), Wire.ERROR_HANDLER_FAILED, "handler returned null");
+                return new Completion.Failed(connection, request.id(), Wire.ERROR_HANDLER_FAILED,
+                        "handler returned null");
             }
-            return Completion.ok(connection, request.id(), response);
-        } catch (Throwable t) {
-            LOG.debug("registry handler failed on a request of {}", request.request().registrant().id(), t);
-            return Completion.failed(connection, request.id(), Wire.ERROR_HANDLER_FAILED, String.valueOf(t));
+            return new Completion.Answered(connection, request.id(), response);
+        } catch (Error e) {
+            // An Error (OutOfMemoryError, StackOverflowError...) while serving this connection closes
+            // it, and only it: the server goes on serving the others.
+            LOG.error("registry handler threw {} on a request of {}; closing that connection", e,
+                    request.request().registrant().id(), e);
+            return new Completion.Failed(connection, request.id(), Wire.ERROR_HANDLER_FAILED, String.valueOf(e), true);
+        } catch (Throwable e) {
+            LOG.debug("registry handler failed on a request of {}", request.request().registrant().id(), e);
+            return new Completion.Failed(connection, request.id(), Wire.ERROR_HANDLER_FAILED, String.valueOf(e));
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.heart.transport.tcp.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 
 /**
  * The frames waiting to be written on one connection, batched into one growable buffer: many
@@ -35,13 +34,13 @@ final class OutBuffer {
     }
 
     /**
-     * Writes as much as the socket takes.
+     * Writes as much as the connection takes.
      *
-     * @return true when everything was written
+     * @return true when everything was written, TLS records included
      */
-    boolean writeTo(SocketChannel channel) throws IOException {
+    boolean writeTo(ConnectionIo channel) throws IOException {
         if (buffer.position() == 0) {
-            return true;
+            return !channel.hasPendingOutput();
         }
         buffer.flip();
         try {
@@ -50,7 +49,7 @@ final class OutBuffer {
                     return false;
                 }
             }
-            return true;
+            return !channel.hasPendingOutput();
         } finally {
             buffer.compact();
             if (buffer.position() == 0 && buffer.capacity() > 4 * initialCapacity) {

@@ -1,9 +1,9 @@
 package dev.heart.transport.tcp.internal;
 
 import dev.heart.api.RegistryHandler;
+import dev.heart.transport.tcp.ServerBindException;
 import dev.heart.transport.tcp.TcpRegistryServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -13,9 +13,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,8 +25,10 @@ import org.slf4j.LoggerFactory;
  * The registry server: one selector thread ({@code heart-tcp-server-io-N}) accepts, reads and
  * writes, sweeps timeouts and runs the graceful close; handlers run through the
  * {@link HandlerDispatcher}, and their answers come back through its lock-free queue.
+ * Connection slots are kept by {@link ConnectionSlots}. Anything thrown while serving one connection, an {@link Error} included, closes that
+ * connection only.
  */
-public final class RegistryServer implements TcpRegistryServer, Runnable {
+public final class RegistryServer implements TcpRegistryServer {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryServer.class);
     private static final AtomicInteger IDS = new AtomicInteger();
 
@@ -40,24 +40,30 @@ public final class RegistryServer implements TcpRegistryServer, Runnable {
     private final URI uri;
     private final Thread thread;
     private final AtomicBoolean awake = new AtomicBoolean(true);
-    private final Set<ServerConnection> connections = new HashSet<>();
+    private final ConnectionSlots connections;
+    private final ByteBudget partialFrameBudget;
+    private final RateLimitedLog peerCloseLog = new RateLimitedLog(LOG, TimeUnit.SECONDS.toNanos(10));
     private final List<ServerConnection> touched = new ArrayList<>();
     private final RegistryCache registries = new RegistryCache();
-    private final AtomicInteger connectionCount = new AtomicInteger();
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile long closeDeadlineNanos;
+    private final Admission admission;
+    private final RateLimitedLog tlsFailureLog = new RateLimitedLog(LOG, TimeUnit.SECONDS.toNanos(10));
 
     /**
      * Binds and starts serving.
      *
      * @param executor runs handlers; null for the default (virtual threads or a named pool)
-     * @throws UncheckedIOException when the address cannot be bound
+     * @throws ServerBindException when the address cannot be bound
      */
     public RegistryServer(ServerSettings settings, RegistryHandler handler, Executor executor) {
         this.settings = settings;
+        this.partialFrameBudget = new ByteBudget(settings.partialFrameBudget());
+        this.connections = new ConnectionSlots(settings.maxConnections(), settings.maxConnectionsPerPeer());
+        this.admission = new Admission(this, settings, connections, partialFrameBudget);
         int id = IDS.incrementAndGet();
-        this.dispatcher = new HandlerDispatcher(handler, executor, "heart-tcp-server-" + id + "-handler-",
-                settings.handlerThreads(), this::wake, () -> !awake.get());
+        this.dispatcher = new HandlerDispatcher(handler, settings.authorizer(), executor,
+                "heart-tcp-server-" + id + "-handler-", settings.handlerThreads(), this::wake, () -> !awake.get());
         try {
             selector = Selector.open();
             acceptor = ServerSocketChannel.open();
@@ -72,12 +78,12 @@ public final class RegistryServer implements TcpRegistryServer, Runnable {
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             }
-            throw new UncheckedIOException("cannot bind the registry server to " + settings.bind() + ": " + e, e);
+            throw new ServerBindException(settings.bind(), e);
         }
         String host = address.getAddress().getHostAddress();
-        uri = URI.create("tcp://" + (address.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":"
-                + address.getPort());
-        thread = new Thread(this, "heart-tcp-server-io-" + id);
+        uri = URI.create((settings.tls() == null ? "tcp" : "tcps") + "://"
+                + (address.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + address.getPort());
+        thread = new Thread(this::serve, "heart-tcp-server-io-" + id);
         thread.setDaemon(true);
         thread.start();
         LOG.debug("registry server listening on {}", uri);
@@ -95,7 +101,7 @@ public final class RegistryServer implements TcpRegistryServer, Runnable {
 
     @Override
     public int connectionCount() {
-        return connectionCount.get();
+        return connections.count();
     }
 
     @Override
@@ -113,6 +119,15 @@ public final class RegistryServer implements TcpRegistryServer, Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @Override
+    public void reloadTls() {
+        if (settings.tls() == null) {
+            throw new IllegalStateException("the registry server " + uri + " serves plaintext: no TLS to reload");
+        }
+        admission.reloadTls();
+        LOG.info("registry server {} reloaded its TLS key material; new connections use it", uri);
     }
 
     @Override
@@ -137,9 +152,22 @@ public final class RegistryServer implements TcpRegistryServer, Runnable {
 
     /** I/O thread: a connection closed. */
     void closed(ServerConnection connection) {
-        if (connections.remove(connection)) {
-            connectionCount.decrementAndGet();
-        }
+        connections.remove(connection);
+    }
+
+    /** I/O thread: a peer closed its connection in the middle of a frame; INFO, at most one line per 10 s. */
+    void peerClosedMidFrame(String remote) {
+        peerCloseLog.info("connection from {} closed by the client in the middle of a frame", remote);
+    }
+
+    /** I/O thread: a TLS handshake or record failed; INFO, at most one line per 10 s. */
+    void tlsFailed(String remote, Exception e) {
+        tlsFailureLog.info("TLS with {} failed", remote + ": " + e.getMessage());
+    }
+
+    /** I/O thread: the bytes of partly received frames held now beyond the connections' initial buffers. */
+    long partialFrameBytes() {
+        return partialFrameBudget.used();
     }
 
     private void wake() {
@@ -148,10 +176,11 @@ public final class RegistryServer implements TcpRegistryServer, Runnable {
         }
     }
 
-    @Override
-    public void run() {
+    /** The I/O thread's loop, until closed. */
+    private void serve() {
         long sweepNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(TimeUnit.SECONDS.toNanos(1),
-                Math.min(Codec.nanos(settings.idleTimeout()), Codec.nanos(settings.frameReadTimeout())) / 4));
+                Math.min(Codec.nanos(settings.idleTimeout()), Math.min(Codec.nanos(settings.firstFrameTimeout()),
+                        Codec.nanos(settings.frameReadTimeout()))) / 4));
         long nextSweep = System.nanoTime() + sweepNanos;
         boolean accepting = true;
         try {
@@ -176,17 +205,17 @@ public final class RegistryServer implements TcpRegistryServer, Runnable {
                 var selected = selector.selectedKeys();
                 for (SelectionKey key : selected) {
                     if (key.isValid() && key.isAcceptable()) {
-                        accept();
-                    } else if (key.attachment() instanceof ServerConnection) {
-                        ready((ServerConnection) key.attachment());
+                        acceptGuarded();
+                    } else if (key.attachment() instanceof ServerConnection connection) {
+                        ConnectionSlots.guarded(connection, connection::ready);
                     }
                 }
                 selected.clear();
                 long now = System.nanoTime();
                 if (now - nextSweep >= 0) {
                     nextSweep = now + sweepNanos;
-                    for (ServerConnection connection : new ArrayList<>(connections)) {
-                        connection.sweep(now);
+                    for (ServerConnection connection : connections.snapshot()) {
+                        ConnectionSlots.guarded(connection, () -> connection.sweep(now));
                     }
                 }
             }
@@ -197,13 +226,12 @@ public final class RegistryServer implements TcpRegistryServer, Runnable {
         }
     }
 
-    /** One connection's failure, even a bug, closes that connection only. */
-    private static void ready(ServerConnection connection) {
+    /** Accepts; even an {@link Error} while accepting leaves the listener open for the next newcomer. */
+    private void acceptGuarded() {
         try {
-            connection.ready();
-        } catch (RuntimeException e) {
-            LOG.warn("unexpected failure on a connection; closing it", e);
-            connection.close("unexpected failure: " + e, true);
+            accept();
+        } catch (RuntimeException | Error e) {
+            LOG.error("accepting on {} failed; the listener stays open", uri, e);
         }
     }
 
@@ -219,46 +247,29 @@ public final class RegistryServer implements TcpRegistryServer, Runnable {
             if (channel == null) {
                 return;
             }
-            try {
-                String remote = String.valueOf(channel.getRemoteAddress());
-                if (connections.size() >= settings.maxConnections()) {
-                    LOG.warn("refusing connection from {}: {} connections open (maxConnections)", remote,
-                            connections.size());
-                    channel.close();
-                    continue;
-                }
-                channel.configureBlocking(false);
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
-                ServerConnection connection = new ServerConnection(this, settings, channel, key, remote);
-                key.attach(connection);
-                connections.add(connection);
-                connectionCount.incrementAndGet();
-            } catch (IOException e) {
-                LOG.debug("dropping a connection that failed while being accepted: {}", e.toString());
-                try {
-                    channel.close();
-                } catch (IOException ignored) {
-                    // already broken
-                }
-            }
+            admission.admit(channel, selector);
         }
     }
 
     private void runCompletions() {
         for (Completion c; (c = dispatcher.poll()) != null; ) {
-            if (c.connection().complete(c)) {
-                touched.add(c.connection());
-            }
+            Completion completion = c;
+            ServerConnection connection = completion.connection();
+            ConnectionSlots.guarded(connection, () -> {
+                if (connection.complete(completion)) {
+                    touched.add(connection);
+                }
+            });
         }
         for (int i = 0; i < touched.size(); i++) {
-            touched.get(i).afterCompletions();
+            ServerConnection connection = touched.get(i);
+            ConnectionSlots.guarded(connection, connection::afterCompletions);
         }
         touched.clear();
     }
 
     private boolean allDrained() {
-        for (ServerConnection connection : connections) {
+        for (ServerConnection connection : connections.all()) {
             if (!connection.drained()) {
                 return false;
             }
@@ -268,7 +279,7 @@ public final class RegistryServer implements TcpRegistryServer, Runnable {
 
     private void stopAccepting() {
         closeAcceptor();
-        for (ServerConnection connection : connections) {
+        for (ServerConnection connection : connections.all()) {
             connection.stopReading();
         }
     }
@@ -286,8 +297,8 @@ public final class RegistryServer implements TcpRegistryServer, Runnable {
         if (accepting) {
             closeAcceptor();
         }
-        for (ServerConnection connection : new ArrayList<>(connections)) {
-            connection.close(connection.drained() ? "server closed" : "server closed with requests in flight", false);
+        for (ServerConnection connection : connections.snapshot()) {
+            connection.close(connection.drained() ? "server closed" : "server closed with requests in flight");
         }
         try {
             selector.close();

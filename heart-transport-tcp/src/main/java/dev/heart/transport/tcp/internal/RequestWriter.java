@@ -4,7 +4,6 @@ import dev.heart.api.TransportException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -18,7 +17,7 @@ final class RequestWriter {
     private final int maxFrameSize;
     private final ReentrantLock lock = new ReentrantLock();
     private final OutBuffer out = new OutBuffer(64 * 1024);
-    private SocketChannel channel;
+    private ConnectionIo channel;
     private SelectionKey key;
 
     RequestWriter(URI target, int maxFrameSize) {
@@ -27,7 +26,7 @@ final class RequestWriter {
     }
 
     /** I/O thread: the channel is connected; requests may be written to it. */
-    void attach(SocketChannel connected, SelectionKey selectionKey) {
+    void attach(ConnectionIo connected, SelectionKey selectionKey) {
         lock.lock();
         try {
             channel = connected;
@@ -71,6 +70,7 @@ final class RequestWriter {
             if (channel == null) {
                 return;
             }
+            channel.flushPending();
             boolean all = out.writeTo(channel);
             int ops = key.interestOps();
             int wanted = all ? ops & ~SelectionKey.OP_WRITE : ops | SelectionKey.OP_WRITE;
@@ -94,7 +94,7 @@ final class RequestWriter {
             return false;
         }
         try {
-            if (channel == null) {
+            if (channel == null || !channel.allowsDirectWrites()) {
                 return false;
             }
             encodeLocked(p);

@@ -1,113 +1,99 @@
 package dev.heart.transport.tcp.internal;
 
-import dev.heart.api.Response;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection of the registry server. Runs on the server's I/O thread, except
+ * The read side and the accounting of one client connection of the registry server; its write
+ * side is a {@link ResponseWriter}. Runs on the server's I/O thread, except
  * {@link #answerDirectly} and {@link #waitsForNotices}, which a handler thread calls while the I/O
  * thread sleeps. Reads and decodes requests, hands them to the server's handlers, batches the
- * answers. Memory is bounded: one frame being read, at most {@code maxInFlightPerConnection}
- * requests handled, and a write buffer beyond which the connection stops reading until the client
- * takes its answers.
- *
- * <p>{@link #writeLock} guards the write side: the out buffer, writes to the channel and
- * {@link #lastWriteNanos}, so that a handler thread's direct answer never interleaves with the I/O
- * thread's batch. It is only held for non-blocking work.
+ * answers. Memory is bounded: one frame being read (grown with the bytes that arrived, within the
+ * server's budget), at most {@code maxInFlightPerConnection} requests handled, and a write backlog
+ * beyond which the connection stops reading until the client takes its answers.
  */
 final class ServerConnection {
     private static final Logger LOG = LoggerFactory.getLogger(ServerConnection.class);
+    private static final int READ_BUFFER_BYTES = 16 * 1024;
+    /** Answers waiting to be written beyond which the connection stops reading. */
+    private static final int MAX_WRITE_BACKLOG = 64 * 1024;
 
     private final RegistryServer server;
     private final ServerSettings settings;
-    private final SocketChannel channel;
+    private final ConnectionIo channel;
     private final SelectionKey key;
     private final String remote;
+    private final InetAddress peer;
     private final FrameDecoder decoder;
-    private final OutBuffer out = new OutBuffer(16 * 1024);
-    private final ReentrantLock writeLock = new ReentrantLock();
-    private ByteBuffer direct = ByteBuffer.allocate(256);
-    private int inflight;
+    private final ResponseWriter writer;
+    private final long acceptedNanos;
+    private int inFlight;
     private boolean reading = true;
     private volatile boolean closed;
     private volatile boolean paused;
-    private boolean completed;
+    /** True between the first completion of a batch and {@link #afterCompletions()}. */
+    private boolean inCompletionBatch;
+    /** True once a whole frame arrived: such a connection is never evicted for a newcomer. */
+    private boolean sentCompleteFrame;
     private long lastActivityNanos;
     private long partialSinceNanos;
-    private long lastWriteNanos;
+    /** The client's certificate, read once its first frame arrived (the handshake is done by then). */
+    private volatile java.security.cert.X509Certificate clientCertificate;
 
-    ServerConnection(RegistryServer server, ServerSettings settings, SocketChannel channel, SelectionKey key,
-            String remote) {
+    ServerConnection(RegistryServer server, ServerSettings settings, ConnectionIo channel, SelectionKey key,
+            InetAddress peer, String remote, ByteBudget partialFrameBudget) {
         this.server = server;
         this.settings = settings;
         this.channel = channel;
         this.key = key;
+        this.peer = peer;
         this.remote = remote;
-        this.decoder = new FrameDecoder(settings.maxFrameSize(), 16 * 1024);
-        this.lastActivityNanos = System.nanoTime();
-        this.lastWriteNanos = lastActivityNanos;
+        this.decoder = new FrameDecoder(settings.maxFrameSize(), READ_BUFFER_BYTES, partialFrameBudget);
+        this.writer = new ResponseWriter(channel, key, settings.maxFrameSize());
+        this.acceptedNanos = System.nanoTime();
+        this.lastActivityNanos = acceptedNanos;
     }
 
     boolean isClosed() {
         return closed;
     }
 
+    /** Any thread: the client's verified certificate, or null (plaintext, or none sent). */
+    java.security.cert.X509Certificate clientCertificate() {
+        return clientCertificate;
+    }
+
+    /** The peer's address, for the per-peer limit. */
+    InetAddress peer() {
+        return peer;
+    }
+
+    /** True once a whole frame arrived on this connection. */
+    boolean sentCompleteFrame() {
+        return sentCompleteFrame;
+    }
+
     /** True when nothing is in flight or waiting to be written. */
     boolean drained() {
-        return inflight == 0 && outSize() == 0;
+        return inFlight == 0 && writer.waitingBytes() == 0;
     }
 
     /**
-     * Handler thread, while the I/O thread sleeps: writes the answer of {@code completion} at
-     * once, when it is a response, nothing else waits to be written and the write lock is free.
-     * What the socket does not take is left to the I/O thread, which is woken for it. On true,
-     * queue {@link Completion#sent} for the accounting; on false, queue {@code completion} itself.
+     * Handler thread, while the I/O thread sleeps: writes {@code answered} at once when possible
+     * (see {@link ResponseWriter#tryAnswerDirectly}). On true, queue a {@link Completion.AlreadySent}
+     * for the accounting; on false, queue {@code answered} itself.
      */
-    boolean answerDirectly(Completion completion) {
-        Response response = completion.response();
-        if (response == null || closed) {
-            return false;
-        }
-        int size = Codec.responseFrameSize(response);
-        if (size - Wire.LENGTH_BYTES > settings.maxFrameSize() || !writeLock.tryLock()) {
-            return false;
-        }
-        try {
-            if (closed || out.size() > 0) {
-                return false;
-            }
-            if (direct.capacity() < size) {
-                direct = ByteBuffer.allocate(Math.max(size, 2 * direct.capacity()));
-            }
-            direct.clear();
-            Codec.putResponse(direct, completion.id(), response);
-            direct.flip();
-            try {
-                channel.write(direct);
-            } catch (IOException e) {
-                return false; // the I/O thread's next write meets the same failure and closes the connection
-            }
-            lastWriteNanos = System.nanoTime();
-            if (direct.hasRemaining()) {
-                out.reserve(direct.remaining()).put(direct);
-                key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
-                key.selector().wakeup();
-            }
-            return true;
-        } finally {
-            writeLock.unlock();
-        }
+    boolean answerDirectly(Completion.Answered answered) {
+        return !closed && writer.tryAnswerDirectly(answered.id(), answered.response());
     }
 
     /**
      * Any thread: true when the I/O thread waits for handlers to finish before it goes on (reading
-     * paused at a limit, or the server closing), so a {@link Completion#sent} notice must wake it.
+     * paused at a limit, or the server closing), so an {@link Completion.AlreadySent} must wake it.
      */
     boolean waitsForNotices() {
         return paused || closed || server.isClosing();
@@ -117,7 +103,7 @@ final class ServerConnection {
         if (!key.isValid()) {
             return;
         }
-        if (key.isReadable()) {
+        if (key.isReadable() || channel.hasBufferedInput()) {
             read();
         }
         if (!closed && key.isValid() && key.isWritable()) {
@@ -137,44 +123,38 @@ final class ServerConnection {
      * @return true when {@link #afterCompletions()} is now due, once per batch
      */
     boolean complete(Completion completion) {
-        inflight--;
+        inFlight--;
         if (closed) {
             return false;
         }
-        boolean first = !completed;
-        completed = true;
-        if (completion.sent()) {
-            return first;
-        }
-        if (completion.response() != null) {
-            byte[] registry = server.registries().encode(completion.response().registry());
-            int size = registry == null ? Codec.responseFrameSize(completion.response())
-                    : Codec.responseFrameSize(registry.length);
-            if (size - Wire.LENGTH_BYTES <= settings.maxFrameSize()) {
-                writeLock.lock();
-                try {
-                    Codec.putResponse(reserve(size), completion.id(), completion.response(), registry);
-                } finally {
-                    writeLock.unlock();
-                }
-            } else {
-                error(completion.id(), Wire.ERROR_HANDLER_FAILED, "response of " + size
-                        + " bytes exceeds the maximum frame size " + settings.maxFrameSize());
+        boolean first = !inCompletionBatch;
+        inCompletionBatch = true;
+        if (completion instanceof Completion.Answered answered) {
+            byte[] registrySection = server.registries().encode(answered.response().registry());
+            if (!writer.queueResponse(answered.id(), answered.response(), registrySection)) {
+                writer.queueError(answered.id(), Wire.ERROR_HANDLER_FAILED, "the response exceeds the maximum"
+                        + " frame size " + settings.maxFrameSize());
             }
-        } else {
-            error(completion.id(), completion.errorCode(), completion.error());
-        }
+        } else if (completion instanceof Completion.Failed failed) {
+            writer.queueError(failed.id(), failed.code(), failed.message());
+            if (failed.closesConnection()) {
+                writer.flushBestEffort();
+                closeForMisbehaviour("serving request #" + failed.id() + " failed: " + failed.message());
+            }
+        } // else Completion.AlreadySent: written by a handler thread; only the accounting above was left
         return first;
     }
 
     /** After a batch of completions: write, and read again if there is room. */
     void afterCompletions() {
-        completed = false;
+        inCompletionBatch = false;
         if (closed) {
             return;
         }
         flush();
-        if (!closed && reading && canTakeMore() && decoder.hasPartialFrame()) {
+        if (!closed && reading && canTakeMore() && channel.hasBufferedInput()) {
+            read();
+        } else if (!closed && reading && canTakeMore() && decoder.hasPartialFrame()) {
             process();
         }
         updateInterest();
@@ -186,18 +166,41 @@ final class ServerConnection {
             return;
         }
         long frameTimeout = Codec.nanos(settings.frameReadTimeout());
-        if (reading && canTakeMore() && partialSinceNanos != 0 && now - partialSinceNanos > frameTimeout) {
-            close("no complete frame within " + settings.frameReadTimeout().toMillis() + " ms (slow or stalled sender)",
-                    true);
-        } else if (outSize() > 0 && now - lastWrite() > frameTimeout) {
-            close("client took no answer for " + settings.frameReadTimeout().toMillis() + " ms", true);
+        if (!sentCompleteFrame && now - acceptedNanos > Codec.nanos(settings.firstFrameTimeout())) {
+            closeWithError(Wire.ERROR_PROTOCOL, "no complete frame within " + settings.firstFrameTimeout().toMillis()
+                    + " ms of connecting (firstFrameTimeout)");
+        } else if (reading && canTakeMore() && partialSinceNanos != 0 && now - partialSinceNanos > frameTimeout) {
+            closeForMisbehaviour("no complete frame within " + settings.frameReadTimeout().toMillis()
+                    + " ms (slow or stalled sender)");
+        } else if (writer.waitingBytes() > 0 && now - writer.lastWriteNanos() > frameTimeout) {
+            closeForMisbehaviour("client took no answer for " + settings.frameReadTimeout().toMillis() + " ms");
         } else if (drained() && !decoder.hasPartialFrame()
                 && now - lastActivityNanos > Codec.nanos(settings.idleTimeout())) {
-            close("idle for " + settings.idleTimeout().toMillis() + " ms", false);
+            close("idle for " + settings.idleTimeout().toMillis() + " ms");
         }
     }
 
-    void close(String reason, boolean warn) {
+    /** Sends error {@code code} with id 0 best effort, then closes: the connection as a whole is refused. */
+    void closeWithError(byte code, String reason) {
+        if (closed) {
+            return;
+        }
+        writer.queueError(0, code, reason);
+        writer.flushBestEffort();
+        closeForMisbehaviour(reason);
+    }
+
+    /** Closes for a reason that is normal (idle, closed by the peer, server closing): DEBUG log. */
+    void close(String reason) {
+        closeAndLog(reason, false);
+    }
+
+    /** Closes because the peer misbehaved or the server failed serving it: WARN log. */
+    void closeForMisbehaviour(String reason) {
+        closeAndLog(reason, true);
+    }
+
+    private void closeAndLog(String reason, boolean warn) {
         if (closed) {
             return;
         }
@@ -213,29 +216,42 @@ final class ServerConnection {
         } catch (IOException e) {
             LOG.debug("closing connection from {}: {}", remote, e.toString());
         }
+        decoder.release();
         server.closed(this);
     }
 
     private void read() {
         try {
-            for (int reads = 0; reads < 16 && reading && canTakeMore(); reads++) {
+            for (int reads = 0; (reads < 16 || channel.hasBufferedInput()) && reading && canTakeMore(); reads++) {
                 ByteBuffer buffer = decoder.writable();
                 int n = channel.read(buffer);
                 if (n < 0) {
-                    close(decoder.hasPartialFrame() ? "closed by the client in the middle of a frame"
-                            : "closed by the client", false);
+                    if (decoder.hasPartialFrame()) {
+                        server.peerClosedMidFrame(remote);
+                        close("closed by the client in the middle of a frame");
+                    } else {
+                        close("closed by the client");
+                    }
                     return;
                 }
                 if (n > 0) {
                     lastActivityNanos = System.nanoTime();
                 }
                 process();
-                if (closed || n == 0 || buffer.hasRemaining()) {
+                if (closed || ((n == 0 || buffer.hasRemaining()) && !channel.hasBufferedInput())) {
                     break;
                 }
             }
+        } catch (TlsIo.PlaintextPeerException e) {
+            writer.sendPlaintextError(e.getMessage()); // a plaintext heart client on a TLS port: tell it so
+            closeForMisbehaviour(e.getMessage());
+            return;
+        } catch (javax.net.ssl.SSLException e) {
+            server.tlsFailed(remote, e);
+            close("TLS failed: " + e.getMessage());
+            return;
         } catch (IOException e) {
-            close("read failed: " + e, false);
+            close("read failed: " + e);
             return;
         }
         updateInterest();
@@ -246,10 +262,14 @@ final class ServerConnection {
         try {
             while (!closed && canTakeMore() && decoder.next()) {
                 decoded = true;
+                if (!sentCompleteFrame) {
+                    sentCompleteFrame = true;
+                    clientCertificate = channel.peerCertificate();
+                }
                 onFrame();
             }
         } catch (ProtocolException e) {
-            fatal(e);
+            closeWithError(e.errorCode(), e.getMessage());
             return;
         }
         if (closed) {
@@ -278,91 +298,29 @@ final class ServerConnection {
             request = Codec.readRequest(id, decoder.payload());
         } catch (ProtocolException e) {
             LOG.debug("bad request #{} from {}: {}", id, remote, e.getMessage());
-            error(id, Wire.ERROR_BAD_REQUEST, e.getMessage());
+            writer.queueError(id, Wire.ERROR_BAD_REQUEST, e.getMessage());
             return;
         }
-        inflight++;
+        inFlight++;
         server.dispatch(this, request);
-    }
-
-    private void fatal(ProtocolException e) {
-        error(0, e.errorCode(), e.getMessage());
-        writeLock.lock();
-        try {
-            out.writeTo(channel);
-        } catch (IOException ignored) {
-            // best effort: the connection closes anyway
-        } finally {
-            writeLock.unlock();
-        }
-        close("protocol error: " + e.getMessage(), true);
-    }
-
-    private void error(long id, byte code, String message) {
-        String text = message == null ? "" : message;
-        writeLock.lock();
-        try {
-            Codec.putError(reserve(Codec.errorFrameSize(text)), id, code, text);
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    /** The bytes waiting to be written. */
-    private int outSize() {
-        writeLock.lock();
-        try {
-            return out.size();
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    private long lastWrite() {
-        writeLock.lock();
-        try {
-            return lastWriteNanos;
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    /** Under the write lock: room for {@code bytes} more bytes in the out buffer. */
-    private ByteBuffer reserve(int bytes) {
-        if (out.size() == 0) {
-            lastWriteNanos = System.nanoTime(); // the client's time to take answers starts now
-        }
-        return out.reserve(bytes);
     }
 
     private void flush() {
         if (closed) {
             return;
         }
-        IOException failure = null;
-        writeLock.lock();
         try {
-            int before = out.size();
-            if (before > 0) {
-                out.writeTo(channel);
-                if (out.size() < before) {
-                    lastWriteNanos = System.nanoTime();
-                }
-            }
+            writer.flush();
         } catch (IOException e) {
-            failure = e;
-        } finally {
-            writeLock.unlock();
-        }
-        if (failure != null) {
-            close("write failed: " + failure, false);
+            close("write failed: " + e);
             return;
         }
         updateInterest();
     }
 
     private boolean canTakeMore() {
-        return inflight < settings.maxInFlightPerConnection() && outSize() < settings.maxFrameSize();
+        return inFlight < settings.maxInFlightPerConnection()
+                && writer.waitingBytes() < Math.min(settings.maxFrameSize(), MAX_WRITE_BACKLOG);
     }
 
     private void updateInterest() {
@@ -371,16 +329,6 @@ final class ServerConnection {
         }
         boolean takeMore = canTakeMore();
         paused = reading && !takeMore;
-        // Under the write lock, so that a handler's direct write asking for OP_WRITE is not undone here.
-        writeLock.lock();
-        try {
-            int ops = (reading && takeMore ? SelectionKey.OP_READ : 0)
-                    | (out.size() > 0 ? SelectionKey.OP_WRITE : 0);
-            if (ops != key.interestOps()) {
-                key.interestOps(ops);
-            }
-        } finally {
-            writeLock.unlock();
-        }
+        writer.updateInterest(reading && takeMore);
     }
 }

@@ -1,5 +1,6 @@
 package dev.heart.transport.tcp.internal;
 
+import dev.heart.transport.tcp.ClientAuthorizer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
@@ -8,17 +9,25 @@ import java.time.Duration;
  *
  * @param bind                     where to listen; port 0 for any free port
  * @param maxFrameSize             largest frame accepted or sent, in bytes
- * @param maxConnections           connections served at once; more are closed at accept
+ * @param maxConnections           connections served at once
+ * @param maxConnectionsPerPeer    connections served at once from one peer address
  * @param maxInFlightPerConnection requests of one connection handled at once; beyond, the server
  *                                 stops reading that connection until some finish
+ * @param partialFrameBudget       bytes all connections together may hold of partly received
+ *                                 frames beyond each connection's initial buffer
+ * @param firstFrameTimeout        a new connection must deliver its first complete frame within this long
  * @param idleTimeout              a connection with nothing in flight and no byte received for this
  *                                 long is closed
  * @param frameReadTimeout         a frame must arrive whole within this long of its first byte, and
  *                                 a client must take answers within this long
  * @param closeTimeout             how long {@code close} lets in-flight requests finish
  * @param handlerThreads           size of the handler pool when virtual threads are not available
+ * @param tls                      the TLS key material; null for plaintext
+ * @param authorizer               decides which registrants a client certificate may send for;
+ *                                 null to let every request through
  */
-public record ServerSettings(InetSocketAddress bind, int maxFrameSize, int maxConnections,
-        int maxInFlightPerConnection, Duration idleTimeout, Duration frameReadTimeout, Duration closeTimeout,
-        int handlerThreads) {
+public record ServerSettings(InetSocketAddress bind, int maxFrameSize, int maxConnections, int maxConnectionsPerPeer,
+        int maxInFlightPerConnection, long partialFrameBudget, Duration firstFrameTimeout, Duration idleTimeout,
+        Duration frameReadTimeout, Duration closeTimeout, int handlerThreads, TlsMaterial tls,
+        ClientAuthorizer authorizer) {
 }

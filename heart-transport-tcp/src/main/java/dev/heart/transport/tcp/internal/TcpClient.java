@@ -1,6 +1,6 @@
 package dev.heart.transport.tcp.internal;
 
-import dev.heart.api.Checks;
+import dev.heart.api.internal.Checks;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Response;
 import dev.heart.api.TransportException;
@@ -27,6 +27,7 @@ public final class TcpClient implements RequestProtocol {
     private final ConcurrentHashMap<URI, Endpoint> endpoints = new ConcurrentHashMap<>();
     private final AtomicInteger nextLoop = new AtomicInteger();
     private volatile boolean closed;
+    private ClientTls tls;
 
     /** Starts the I/O threads. */
     public TcpClient(ClientSettings settings) {
@@ -59,16 +60,28 @@ public final class TcpClient implements RequestProtocol {
         String scheme = target.getScheme();
         String host = target.getHost();
         int port = target.getPort();
-        if (!"tcp".equals(scheme.toLowerCase(Locale.ROOT)) || host == null || port <= 0 || port > 65535) {
-            throw new IllegalArgumentException("target must be tcp://host:port, was '" + target + "'");
+        String lower = scheme == null ? "" : scheme.toLowerCase(Locale.ROOT);
+        if (!("tcp".equals(lower) || "tcps".equals(lower)) || host == null || port <= 0 || port > 65535) {
+            throw new IllegalArgumentException("target must be tcp://host:port or tcps://host:port, was '" + target
+                    + "'");
         }
+        ClientTls tls = "tcps".equals(lower) ? tls() : null;
         ClientConnection[] pool = new ClientConnection[settings.connectionsPerTarget()];
         for (int i = 0; i < pool.length; i++) {
             ClientLoop loop = loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)];
-            pool[i] = new ClientConnection(target, host, port, loop, settings);
+            pool[i] = new ClientConnection(target, host, port, loop, settings, tls);
             loop.adopt(pool[i]);
         }
         return new Endpoint(pool);
+    }
+
+    /** The TLS context of this transport's tcps targets, loaded once. */
+    private synchronized ClientTls tls() {
+        if (tls == null) {
+            TlsMaterial material = settings.tls() != null ? settings.tls() : TlsMaterial.clientDefaults();
+            tls = new ClientTls(material, material.loadContext());
+        }
+        return tls;
     }
 
     /** Requests pending on every connection to {@code target}, for tests. */

@@ -7,8 +7,10 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.strings;
 
+import dev.heart.api.LeaseToken;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.RegistryInfo;
+import dev.heart.api.RejectReason;
 import dev.heart.api.Request;
 import dev.heart.api.Response;
 import java.net.URI;
@@ -48,11 +50,22 @@ class CodecPropertyTest {
         return integers().between(1, 65535).map(port -> URI.create("tcp://host-" + port + ".example:" + port));
     }
 
+    /** No token for a third of the seeds, else 1 to 255 bytes derived from the seed. */
+    private static LeaseToken token(long seed) {
+        if (seed % 3 == 1) {
+            return null;
+        }
+        byte[] bytes = new byte[1 + (int) (seed % 255)];
+        new java.util.Random(seed).nextBytes(bytes);
+        return LeaseToken.of(bytes);
+    }
+
     @Test
     void requestsRoundTrip() {
         qt().withExamples(300).forAll(nonBlank(20), nonBlank(20), attributes(), longs().between(0, Long.MAX_VALUE))
                 .checkAssert((id, type, attributes, deadline) -> {
-                    Request request = new Request(new RegistrantInfo(id, type, attributes), deadline % 2 == 0);
+                    Request request = new Request(new RegistrantInfo(id, type, attributes), deadline % 2 == 0,
+                            token(deadline));
                     try {
                         assertEquals(request, CodecTest.roundTrip(request, deadline));
                     } catch (ProtocolException e) {
@@ -68,7 +81,10 @@ class CodecPropertyTest {
                 .checkAssert((id, attributes, candidates, timeout) -> {
                     RegistryInfo registry = new RegistryInfo(id, "svc-" + id.length(), URI.create("tcp://r:1"),
                             candidates, attributes);
-                    Response response = new Response(registry, Duration.ofNanos(timeout), timeout % 3 == 0);
+                    boolean reject = timeout % 3 == 0;
+                    RejectReason[] reasons = RejectReason.values();
+                    Response response = new Response(registry, Duration.ofNanos(timeout), reject,
+                            reject ? reasons[(int) (timeout % reasons.length)] : null, token(timeout));
                     try {
                         assertEquals(response, CodecTest.roundTrip(response));
                     } catch (ProtocolException e) {

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.heart.api.LeaseToken;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.RegistryInfo;
+import dev.heart.api.RejectReason;
 import dev.heart.api.Request;
 import dev.heart.api.Response;
 import java.net.URI;
@@ -123,10 +125,51 @@ class CodecTest {
 
     @Test
     void exampleOfTheWireProtocolDocumentIsExact() {
-        ByteBuffer frame = encodeRequest(7, Fixtures.beat("a"), 1_000_000_000L);
-        String expected = "00000025" + "48420101" + "0000000000000007" + "000000003b9aca00" + "00"
-                + "0000000161" + "00000003737663" + "00000000";
+        byte[] token = HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f");
+        ByteBuffer frame = encodeRequest(7, Fixtures.beat("a").withToken(LeaseToken.of(token)), 1_000_000_000L);
+        String expected = "00000036" + "48420201" + "0000000000000007" + "000000003b9aca00" + "00"
+                + "10" + "000102030405060708090a0b0c0d0e0f" + "0000000161" + "00000003737663" + "00000000";
         assertEquals(expected, HexFormat.of().formatHex(frame.array()));
+    }
+
+    @Test
+    void tokensAndRejectReasonsRoundTrip() throws Exception {
+        LeaseToken token = LeaseToken.of(new byte[] {1, 2, 3, (byte) 0xFF});
+        Request request = Fixtures.beat("t").withToken(token).asDisconnect();
+        ByteBuffer frame = encodeRequest(4, request, 0);
+        FrameDecoder decoder = decodeOne(frame);
+        assertEquals(request, Codec.readRequest(4, decoder.payload()).request());
+        LeaseToken longest = LeaseToken.of(new byte[255]);
+        assertEquals(longest, Codec.readRequest(4, decodeOne(encodeRequest(4, Fixtures.beat("t").withToken(longest), 0))
+                .payload()).request().token());
+
+        RegistryInfo registry = RegistryInfo.of("r", "s", URI.create("tcp://h:1"));
+        Response accepted = Response.accept(registry, Duration.ofSeconds(3), token);
+        assertEquals(accepted, roundTrip(accepted));
+        for (RejectReason reason : RejectReason.values()) {
+            Response rejected = Response.reject(registry, reason);
+            assertEquals(rejected, roundTrip(rejected), reason::name);
+        }
+    }
+
+    @Test
+    void aRejectionWithoutReasonOrAnAcceptanceWithOneIsMalformed() throws Exception {
+        RegistryInfo registry = RegistryInfo.of("r", "s", URI.create("tcp://h:1"));
+        int reasonAt = Wire.LENGTH_BYTES + Wire.HEADER_BYTES + 1;
+        ByteBuffer rejected = encodeResponse(1, Response.reject(registry, RejectReason.CAPACITY));
+        rejected.put(reasonAt, (byte) 0);
+        ProtocolException none = assertThrows(ProtocolException.class,
+                () -> Codec.readResponse(decodeOne(rejected).payload()));
+        assertTrue(none.getMessage().contains("rejection without a reason"), none.getMessage());
+        ByteBuffer accepted = encodeResponse(1, Response.accept(registry, Duration.ZERO));
+        accepted.put(reasonAt, Wire.REASON_FORBIDDEN);
+        ProtocolException reason = assertThrows(ProtocolException.class,
+                () -> Codec.readResponse(decodeOne(accepted).payload()));
+        assertTrue(reason.getMessage().contains("reject reason 3 on an acceptance"), reason.getMessage());
+        ByteBuffer future = encodeResponse(1, Response.reject(registry, RejectReason.CAPACITY));
+        future.put(reasonAt, (byte) 200);
+        assertEquals(RejectReason.UNSPECIFIED, Codec.readResponse(decodeOne(future).payload()).rejectReason(),
+                "a reason this version does not know reads as UNSPECIFIED");
     }
 
     @Test
@@ -139,17 +182,21 @@ class CodecTest {
         assertMalformed(flags, "reserved flag");
 
         byte[] longString = good.clone();
-        ByteBuffer.wrap(longString).putInt(payload + 9, 1000);
+        ByteBuffer.wrap(longString).putInt(payload + 10, 1000);
         assertMalformed(longString, "exceeds");
+
+        byte[] longToken = good.clone();
+        longToken[payload + 9] = (byte) 200;
+        assertMalformed(longToken, "payload truncated");
 
         byte[] negativeDeadline = good.clone();
         ByteBuffer.wrap(negativeDeadline).putLong(payload, -1);
         assertMalformed(negativeDeadline, "negative deadline");
 
         byte[] blankId = encodeRequest(3, Fixtures.beat("abc"), 10).array();
-        blankId[payload + 13] = ' ';
         blankId[payload + 14] = ' ';
         blankId[payload + 15] = ' ';
+        blankId[payload + 16] = ' ';
         assertMalformed(blankId, "id must not be blank");
 
         byte[] hugeCount = good.clone();
@@ -160,7 +207,7 @@ class CodecTest {
     @Test
     void trailingBytesAndDuplicateKeysAreMalformed() {
         ByteBuffer payload = ByteBuffer.allocate(64);
-        payload.putLong(5).put((byte) 0);
+        payload.putLong(5).put((byte) 0).put((byte) 0);
         putString(payload, "a");
         putString(payload, "s");
         payload.putInt(2);
@@ -174,7 +221,7 @@ class CodecTest {
         assertFalse(duplicate.fatal());
 
         ByteBuffer trailing = ByteBuffer.allocate(64);
-        trailing.putLong(5).put((byte) 0);
+        trailing.putLong(5).put((byte) 0).put((byte) 0);
         putString(trailing, "a");
         putString(trailing, "s");
         trailing.putInt(0).put((byte) 9);

@@ -65,6 +65,32 @@ class FrameDecoderTest {
     }
 
     @Test
+    void memoryFollowsTheBytesReceivedNotTheAnnouncedLength() throws Exception {
+        FrameDecoder decoder = new FrameDecoder(Wire.DEFAULT_MAX_FRAME_SIZE, 1024);
+        byte[] header = CodecTest.encodeRequest(1, new Request(new RegistrantInfo("r1", "svc",
+                Map.of("k", "v".repeat(500_000))), false), 5).array();
+        assertEquals(List.of(), feed(decoder, java.util.Arrays.copyOf(header, 16), 16));
+        assertEquals(1024, decoder.capacity(), "16 bytes of a 500 KB frame take no more than the initial buffer");
+        assertEquals(List.of(), feed(decoder, java.util.Arrays.copyOfRange(header, 16, 5000), 999));
+        assertTrue(decoder.capacity() <= 2 * 5000, "at most twice what arrived: " + decoder.capacity());
+    }
+
+    @Test
+    void growthBeyondTheBudgetFailsWithResourceExhaustedAndReleaseGivesItBack() throws Exception {
+        ByteBudget budget = new ByteBudget(10_000);
+        FrameDecoder decoder = new FrameDecoder(Wire.DEFAULT_MAX_FRAME_SIZE, 1024, budget);
+        byte[] bytes = CodecTest.encodeRequest(1, new Request(new RegistrantInfo("r1", "svc",
+                Map.of("k", "v".repeat(100_000))), false), 5).array();
+        ProtocolException e = assertThrows(ProtocolException.class, () -> feed(decoder, bytes, 999));
+        assertTrue(e.fatal());
+        assertEquals(Wire.ERROR_RESOURCE_EXHAUSTED, e.errorCode());
+        assertTrue(e.getMessage().contains("budget of 10000 bytes for partly received frames"), e.getMessage());
+        assertTrue(budget.used() > 0 && budget.used() <= 10_000, "used " + budget.used());
+        decoder.release();
+        assertEquals(0, budget.used());
+    }
+
+    @Test
     void lengthAboveTheLimitIsRejectedBeforeAnyPayloadArrives() {
         FrameDecoder decoder = new FrameDecoder(1000, 64);
         ByteBuffer in = decoder.writable();
@@ -97,9 +123,9 @@ class FrameDecoderTest {
     @Test
     void unknownVersionIsRejectedWithItsOwnCode() {
         FrameDecoder decoder = new FrameDecoder(1000, 64);
-        decoder.writable().putInt(20).putShort(Wire.MAGIC).put((byte) 2);
+        decoder.writable().putInt(20).putShort(Wire.MAGIC).put((byte) 1);
         ProtocolException e = assertThrows(ProtocolException.class, decoder::next);
-        assertTrue(e.getMessage().contains("unsupported protocol version 2; supported: 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("unsupported protocol version 1; supported: 2"), e.getMessage());
         assertEquals(Wire.ERROR_UNSUPPORTED_VERSION, e.errorCode());
     }
 

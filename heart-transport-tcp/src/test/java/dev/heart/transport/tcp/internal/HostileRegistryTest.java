@@ -31,7 +31,7 @@ class HostileRegistryTest {
 
     @Test
     void wrongMagicBreaksTheConnection() throws Exception {
-        TransportException e = failureAgainst(id -> header(12, 0x1234, 1, Wire.KIND_RESPONSE, id));
+        TransportException e = failureAgainst(id -> header(12, 0x1234, Wire.VERSION, Wire.KIND_RESPONSE, id));
         assertTrue(e.getMessage().contains("connection broke (wrong magic 0x1234"), e.getMessage());
     }
 
@@ -43,7 +43,7 @@ class HostileRegistryTest {
 
     @Test
     void frameAboveTheLimitBreaksTheConnection() throws Exception {
-        TransportException e = failureAgainst(id -> header(4097, Wire.MAGIC, 1, Wire.KIND_RESPONSE, id));
+        TransportException e = failureAgainst(id -> header(4097, Wire.MAGIC, Wire.VERSION, Wire.KIND_RESPONSE, id));
         assertTrue(e.getMessage().contains("frame length 4097 outside [12, 4096]"), e.getMessage());
     }
 
@@ -66,7 +66,7 @@ class HostileRegistryTest {
     @Test
     void malformedResponseFailsOnlyThatRequest() throws Exception {
         TransportException e = failureAgainst(id -> {
-            byte[] frame = header(13, Wire.MAGIC, 1, Wire.KIND_RESPONSE, id);
+            byte[] frame = header(13, Wire.MAGIC, Wire.VERSION, Wire.KIND_RESPONSE, id);
             ByteBuffer out = ByteBuffer.allocate(17).put(frame).put((byte) 0);
             return out.array();
         });

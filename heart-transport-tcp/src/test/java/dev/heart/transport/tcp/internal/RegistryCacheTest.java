@@ -22,7 +22,7 @@ class RegistryCacheTest {
 
     private static ByteBuffer payload(Response response, byte[] registry) throws ProtocolException {
         ByteBuffer frame = ByteBuffer.allocate(registry == null ? Codec.responseFrameSize(response)
-                : Codec.responseFrameSize(registry.length));
+                : Codec.responseFrameSize(response, registry.length));
         Codec.putResponse(frame, 1, response, registry);
         return CodecTest.decodeOne(frame.flip()).payload();
     }

@@ -1,0 +1,70 @@
+package dev.heart.engine;
+
+import dev.heart.api.Response;
+
+/**
+ * What a beating's {@link AttemptLoop} handles, one at a time: posted to its {@link Mailbox} from
+ * any thread (the application's, the transport's, the timer's, the executor's).
+ *
+ * <p>A sealed type whose {@link #kind()} the loop switches on in a switch expression, which the
+ * compiler checks for exhaustiveness: an event kind the loop does not handle does not compile.
+ * (Java 17, the release this code targets, has no pattern matching in {@code switch} without
+ * preview; the kind stands in for it.)
+ */
+sealed interface LoopEvent permits LoopEvent.Stop, LoopEvent.Answer, LoopEvent.Expired, LoopEvent.LeaseCheck,
+        BeaterCall {
+
+    /** One constant per permitted type. */
+    enum Kind { STOP, ANSWER, EXPIRED, DECIDED, LEASE_CHECK }
+
+    /** Which event this is; never null. */
+    Kind kind();
+
+    /** The application stopped the beating: {@link Beating#stop()}, an interrupted caller, a closing heart. */
+    final class Stop implements LoopEvent {
+        static final Stop INSTANCE = new Stop();
+
+        private Stop() {
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.STOP;
+        }
+    }
+
+    /**
+     * The transport completed the request sent under wait {@code seq}: {@code response}, or
+     * {@code error} when it failed.
+     */
+    record Answer(int seq, Response response, Throwable error) implements LoopEvent {
+        @Override
+        public Kind kind() {
+            return Kind.ANSWER;
+        }
+    }
+
+    /**
+     * Wait {@code seq} (a delay, an attempt timeout, the disconnect's bound) ran out: the timer's
+     * task and the event it posts, in one object per wait.
+     */
+    record Expired(Mailbox mailbox, int seq) implements LoopEvent, Runnable {
+        @Override
+        public void run() {
+            mailbox.post(this);
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.EXPIRED;
+        }
+    }
+
+    /** The lease timer armed as {@code generation} fired. */
+    record LeaseCheck(int generation) implements LoopEvent {
+        @Override
+        public Kind kind() {
+            return Kind.LEASE_CHECK;
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.heart.engine;
+
+import dev.heart.api.Response;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A beating's one wait at a time (a delay, an attempt in flight with its timeout, the disconnect
+ * with its bound) and the sequence that makes older waits' events stale. Each wait gets the next
+ * sequence number; an answer or expiry tagged with another number is ignored. Timers come from
+ * one reusable {@link TimeSource.Slot}. Confined to the beating's actor.
+ */
+final class Waits {
+    private final Mailbox mailbox;
+    private final TimeSource.Slot slot;
+    private int seq;
+    private CompletableFuture<Response> inFlight;
+    private TimeSource.Cancellable timer;
+
+    Waits(Mailbox mailbox, TimeSource.Slot slot) {
+        this.mailbox = mailbox;
+        this.slot = slot;
+    }
+
+    /** The beating's mailbox, where answers and expiries are posted. */
+    Mailbox mailbox() {
+        return mailbox;
+    }
+
+    /** Starts a new wait, making every event of the earlier ones stale; returns its number. */
+    int next() {
+        return ++seq;
+    }
+
+    /** Whether {@code eventSeq} is the current wait's. */
+    boolean current(int eventSeq) {
+        return eventSeq == seq;
+    }
+
+    /** Waits {@code delay} in the current wait; its expiry is posted. */
+    void delay(Duration delay) {
+        timer = slot.schedule(delay, new LoopEvent.Expired(mailbox, seq));
+    }
+
+    /**
+     * Waits for {@code future} in the current wait, at most {@code bound} when given: its answer
+     * and its expiry are posted, whichever comes first counts.
+     */
+    void answer(CompletableFuture<Response> future, Duration bound) {
+        int current = seq;
+        inFlight = future;
+        future.whenComplete((response, error) -> mailbox.post(new LoopEvent.Answer(current, response, error)));
+        if (bound != null) {
+            timer = slot.schedule(bound, new LoopEvent.Expired(mailbox, current));
+        }
+    }
+
+    /** The current wait's answer came: its timer is cancelled. */
+    void answered() {
+        cancelTimer();
+        inFlight = null;
+    }
+
+    /** The current wait's timer fired. */
+    void expired() {
+        timer = null;
+    }
+
+    /** The request in flight timed out: cancelled in the transport, its answer stale from now on. */
+    void timedOut() {
+        CompletableFuture<Response> late = inFlight;
+        inFlight = null;
+        seq++;
+        if (late != null) {
+            late.cancel(false);
+        }
+    }
+
+    /** Ends the current wait at once: its timer and request are cancelled, its events stale. */
+    void abort() {
+        seq++;
+        cancelTimer();
+        CompletableFuture<Response> future = inFlight;
+        inFlight = null;
+        if (future != null) {
+            future.cancel(false);
+        }
+    }
+
+    private void cancelTimer() {
+        TimeSource.Cancellable pending = timer;
+        timer = null;
+        if (pending != null) {
+            pending.cancel();
+        }
+    }
+}

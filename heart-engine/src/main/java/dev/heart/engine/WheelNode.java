@@ -1,0 +1,54 @@
+package dev.heart.engine;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * One wait of a {@link WheelTimer}: in the wheel's pending stack, then in a bucket's doubly linked
+ * list.
+ *
+ * <p>Who touches a node: its scheduler writes {@code task} and {@code deadlineTick} before
+ * pushing it (a slot's owner, again for each reuse, and only once the wheel has set it
+ * {@code DONE}); any thread may cancel it ({@code state} by CAS, then the cancelled stack);
+ * everything else ({@code slot}, {@code prev}, {@code next}, the stack links) is the wheel
+ * thread's. The wheel reads {@code task} before it claims the node ({@code PENDING} to
+ * {@code DONE}), never after: from the claim on, a slot's owner may reuse the node for its next
+ * wait on any thread, and that wait's task must not run now.
+ */
+final class WheelNode implements TimeSource.Cancellable {
+    static final int PENDING = 0;
+    static final int CANCELLED = 1;
+    static final int DONE = 2;
+    static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(WheelNode.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final WheelTimer wheel;
+    Runnable task; // written by the scheduler before each push; read by the wheel before its claim
+    long deadlineTick;
+    volatile int state;
+    WheelNode nextScheduled;
+    WheelNode nextCancelled;
+    WheelNode prev;
+    WheelNode next;
+    int slot = -1;
+
+    WheelNode(WheelTimer wheel, Runnable task, long deadlineTick) {
+        this.wheel = wheel;
+        this.task = task;
+        this.deadlineTick = deadlineTick;
+    }
+
+    @Override
+    public void cancel() {
+        if (STATE.compareAndSet(this, PENDING, CANCELLED)) {
+            wheel.cancelled(this);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * Publishes what a {@link dev.heart.engine.Heart} does to a Micrometer
+ * {@link io.micrometer.core.instrument.MeterRegistry}: see {@link dev.heart.micrometer.HeartMeters}.
+ */
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
+module dev.heart.micrometer {
+    requires transitive dev.heart.engine;
+    requires transitive micrometer.core;
+
+    exports dev.heart.micrometer;
+}

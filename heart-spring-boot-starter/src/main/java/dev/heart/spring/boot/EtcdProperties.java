@@ -1,0 +1,152 @@
+package dev.heart.spring.boot;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * TLS and credentials of the etcd transport: the {@code heart.etcd.*} properties of
+ * {@link HeartProperties}, used when heart-transport-etcd is on the class path and one of them is
+ * set; they then apply to every {@code etcd://} and {@code etcds://} registry. A mutable bean for
+ * Spring's binder; not thread-safe, read once at startup. The password is never logged nor shown.
+ */
+public class EtcdProperties {
+
+    /** PEM file of the certificate authorities trusted for etcds:// registries; default: the JDK's. */
+    private Path caBundle;
+
+    /** PEM file of the client certificate (with its chain) presented to etcds:// registries. */
+    private Path clientCertificate;
+
+    /** PEM file of the client certificate's private key (unencrypted PKCS#8, PKCS#1 or SEC1). */
+    private Path clientKey;
+
+    /** The etcd user to authenticate as (etcd's auth); with password. */
+    private String user;
+
+    /** The etcd user's password; never logged. */
+    private String password;
+
+    /** The lease TTL asked for a registrant without the etcd.ttl attribute, whole seconds; default: the transport's (10s). */
+    private Duration defaultTtl;
+
+    /** Whether any of these properties is set. */
+    boolean isSet() {
+        return caBundle != null || clientCertificate != null || clientKey != null || user != null || password != null
+                || defaultTtl != null;
+    }
+
+    /**
+     * The value of {@code heart.etcd.ca-bundle}.
+     *
+     * @return the file, or null
+     */
+    public Path getCaBundle() {
+        return caBundle;
+    }
+
+    /**
+     * Binds {@code heart.etcd.ca-bundle}.
+     *
+     * @param caBundle the file
+     */
+    public void setCaBundle(Path caBundle) {
+        this.caBundle = caBundle;
+    }
+
+    /**
+     * The value of {@code heart.etcd.client-certificate}.
+     *
+     * @return the file, or null
+     */
+    public Path getClientCertificate() {
+        return clientCertificate;
+    }
+
+    /**
+     * Binds {@code heart.etcd.client-certificate}.
+     *
+     * @param clientCertificate the file
+     */
+    public void setClientCertificate(Path clientCertificate) {
+        this.clientCertificate = clientCertificate;
+    }
+
+    /**
+     * The value of {@code heart.etcd.client-key}.
+     *
+     * @return the file, or null
+     */
+    public Path getClientKey() {
+        return clientKey;
+    }
+
+    /**
+     * Binds {@code heart.etcd.client-key}.
+     *
+     * @param clientKey the file
+     */
+    public void setClientKey(Path clientKey) {
+        this.clientKey = clientKey;
+    }
+
+    /**
+     * The value of {@code heart.etcd.user}.
+     *
+     * @return the user, or null
+     */
+    public String getUser() {
+        return user;
+    }
+
+    /**
+     * Binds {@code heart.etcd.user}.
+     *
+     * @param user the user
+     */
+    public void setUser(String user) {
+        this.user = user;
+    }
+
+    /**
+     * The value of {@code heart.etcd.password}.
+     *
+     * @return the password, or null
+     */
+    public String getPassword() {
+        return password;
+    }
+
+    /**
+     * Binds {@code heart.etcd.password}.
+     *
+     * @param password the password
+     */
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    /**
+     * The value of {@code heart.etcd.default-ttl}.
+     *
+     * @return the TTL, or null for the transport's default
+     */
+    public Duration getDefaultTtl() {
+        return defaultTtl;
+    }
+
+    /**
+     * Binds {@code heart.etcd.default-ttl}.
+     *
+     * @param defaultTtl the TTL
+     */
+    public void setDefaultTtl(Duration defaultTtl) {
+        this.defaultTtl = defaultTtl;
+    }
+
+    @Override
+    public String toString() {
+        return "EtcdProperties[caBundle=" + caBundle + ", clientCertificate=" + clientCertificate + ", clientKey="
+                + clientKey + ", user=" + user + ", password=" + (password == null ? "none" : "(set)")
+                + ", defaultTtl=" + defaultTtl + "]";
+    }
+}

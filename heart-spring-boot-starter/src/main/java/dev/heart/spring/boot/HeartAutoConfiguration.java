@@ -1,0 +1,96 @@
+package dev.heart.spring.boot;
+
+import dev.heart.api.Transports;
+import dev.heart.api.spi.RequestProtocol;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Registers the application with the registries of {@code heart.registry}: binds and checks the
+ * {@code heart.*} properties and declares the {@link HeartRegistration} lifecycle. Off with
+ * {@code heart.enabled=false}.
+ *
+ * <p>Transports: every transport on the class path, chosen by each registry's URI scheme, unless
+ * the application declares a {@link RequestProtocol} bean (for instance a transport built with
+ * its own TLS or credentials settings), which is then used for every registry and closed by
+ * Spring, not by heart.
+ */
+@AutoConfiguration
+@ConditionalOnProperty(prefix = "heart", name = "enabled", havingValue = "true", matchIfMissing = true)
+@EnableConfigurationProperties(HeartProperties.class)
+public class HeartAutoConfiguration {
+
+    /** Spring's constructor. */
+    public HeartAutoConfiguration() {
+    }
+
+    @Bean
+    ServerPort heartServerPort() {
+        return new ServerPort();
+    }
+
+    /**
+     * The registration lifecycle.
+     *
+     * @throws HeartPropertyException when a {@code heart.*} property is wrong, naming it
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    HeartRegistration heartRegistration(HeartProperties properties, Environment environment,
+            ObjectProvider<RequestProtocol> protocol, ObjectProvider<HeartFactory> factory,
+            ObjectProvider<TransportOverrides> overrides, ServerPort heartServerPort) {
+        RequestProtocol userProtocol = protocol.getIfUnique();
+        HeartSettings settings = HeartSettings.from(properties, environment.getProperty("spring.application.name"),
+                environment.getProperty("server.address"),
+                userProtocol == null ? HeartSettings.schemes(Transports.providers()) : null);
+        return new HeartRegistration(settings, userProtocol, heartServerPort,
+                factory.getIfUnique(() -> (builder, registry) -> builder.build()),
+                overrides.getIfUnique(() -> Map::of));
+    }
+
+    /**
+     * heart-micrometer's meters on every registration's heart, when heart-micrometer is on the
+     * class path (and the application declares no {@link HeartFactory} of its own).
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"dev.heart.micrometer.HeartMeters", "io.micrometer.core.instrument.MeterRegistry"})
+    static class MeterConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(HeartFactory.class)
+        HeartFactory heartMeterBinding(ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meterRegistry) {
+            return new MeterBindingHeartFactory(meterRegistry);
+        }
+    }
+
+    /** The etcd transport with {@code heart.etcd.*}, when one of them is set. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "dev.heart.transport.etcd.EtcdTransport")
+    static class EtcdConfiguration {
+
+        @Bean
+        TransportOverrides heartEtcdTransport(HeartProperties properties) {
+            EtcdProperties etcd = properties.getEtcd();
+            return etcd.isSet() ? new ConfiguredEtcdTransport(etcd) : Map::of;
+        }
+    }
+
+    /** Learns the web server's port, when the application has one. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.web.server.context.WebServerInitializedEvent")
+    static class WebServerPortConfiguration {
+
+        @Bean
+        WebServerPortListener heartWebServerPortListener(ServerPort heartServerPort) {
+            return new WebServerPortListener(heartServerPort);
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package dev.heart.spring.boot;
+
+import dev.heart.api.HeartException;
+import dev.heart.api.OutgoingRequest;
+import dev.heart.api.RegistrantInfo;
+import dev.heart.api.Request;
+import dev.heart.api.Transports;
+import dev.heart.api.spi.RequestProtocol;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Keeps the application registered with every registry of {@code heart.registry} while it runs:
+ * a {@link SmartLifecycle} that starts once the web server is up (after Spring Boot's web server
+ * lifecycle, {@link #PHASE}), or when the context is refreshed in an application without one, and
+ * stops before the web server's graceful shutdown begins, so the registries forget this instance
+ * while it still serves the requests in flight.
+ *
+ * <p>A registration that fails does not stop the application from starting: its beating keeps
+ * trying in the background, unless {@code heart.fail-fast=true}, which makes {@link #start()}
+ * wait for every registry to accept and throw a {@link HeartException} otherwise.
+ *
+ * <p>An operator may {@link #deregister()} (drain a node) and {@link #register()} again while the
+ * application runs. Thread-safe.
+ */
+public final class HeartRegistration implements SmartLifecycle {
+    /**
+     * Above the web server's graceful shutdown phase
+     * ({@code WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE}, {@code DEFAULT_PHASE - 1024}),
+     * which is above its start/stop phase: started after the server, stopped before it.
+     */
+    public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
+
+    private static final Logger LOG = LoggerFactory.getLogger(HeartRegistration.class);
+
+    /** Where the registration is in its life. */
+    public enum Status {
+        /** Not started, or stopped with the application. */
+        STOPPED,
+        /** Beating with every registry. */
+        REGISTERED,
+        /** Stopped by an operator while the application runs; {@link #register()} starts again. */
+        DEREGISTERED
+    }
+
+    private final HeartSettings settings;
+    private final RequestProtocol userProtocol;
+    private final IntSupplier port;
+    private final HeartFactory factory;
+    private final TransportOverrides overrides;
+    private RequestProtocol protocol;
+    private volatile List<Registration> registrations = List.of();
+    private volatile Status status = Status.STOPPED;
+
+    /**
+     * A registration with the given settings.
+     *
+     * @param settings     the checked properties; not null
+     * @param userProtocol the transport to send with, the caller's to close; null to load every
+     *                     transport on the class path ({@link Transports#load()})
+     * @param port         the web server's port, or a negative number when there is none; asked
+     *                     at each start; not null
+     * @param factory      builds each registry's heart; not null
+     * @param overrides    transports configured from properties, in place of the defaults of
+     *                     their schemes; not null
+     */
+    HeartRegistration(HeartSettings settings, RequestProtocol userProtocol, IntSupplier port, HeartFactory factory,
+            TransportOverrides overrides) {
+        this.settings = settings;
+        this.userProtocol = userProtocol;
+        this.port = port;
+        this.factory = factory;
+        this.overrides = overrides;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (status != Status.STOPPED) {
+            return;
+        }
+        if (userProtocol != null) {
+            protocol = userProtocol;
+        } else {
+            Map<String, dev.heart.api.spi.TransportProvider> providers = new java.util.TreeMap<>(Transports.providers());
+            providers.putAll(overrides.providers());
+            protocol = Transports.route(providers);
+        }
+        begin();
+        if (settings.failFast()) {
+            awaitAccepted();
+        }
+    }
+
+    private void begin() {
+        RegistrantInfo registrant = registrant(port.getAsInt());
+        List<Registration> created = new ArrayList<>();
+        for (URI registry : settings.registries()) {
+            created.add(new Registration(new OutgoingRequest(Request.beat(registrant), registry), settings, protocol,
+                    factory));
+        }
+        registrations = List.copyOf(created);
+        created.forEach(Registration::startBeating);
+        status = Status.REGISTERED;
+        LOG.info("heart: registering {} of service {} with {}", registrant.id(), registrant.serviceType(),
+                settings.registries());
+    }
+
+    private void awaitAccepted() {
+        long deadline = System.nanoTime() + settings.failFastTimeout().toNanos();
+        for (Registration registration : registrations) {
+            try {
+                registration.firstAccepted().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                OutgoingRequest first = registration.first();
+                String last = registration.lastFailure();
+                stop();
+                throw new HeartException("heart.fail-fast is on and " + first.target() + " did not accept "
+                        + first.request().registrant().id() + " within heart.fail-fast-timeout ("
+                        + settings.failFastTimeout() + ")" + (last == null ? "" : "; last failure: " + last));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stop();
+                throw new HeartException("interrupted while waiting for the registration (heart.fail-fast)", e);
+            }
+        }
+    }
+
+    /** The registrant as registered: id, service and attributes, with the web server's port if any. */
+    RegistrantInfo registrant(int serverPort) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        String id = settings.id();
+        if (serverPort >= 0) {
+            attributes.put("address", hostPort(settings.host(), serverPort));
+            attributes.put("port", Integer.toString(serverPort));
+            if (id == null) {
+                id = settings.service() + "-" + settings.host() + "-" + serverPort;
+            }
+        } else if (id == null) {
+            id = settings.service() + "-" + settings.host();
+        }
+        attributes.putAll(settings.attributes());
+        return new RegistrantInfo(id, settings.service(), attributes);
+    }
+
+    private static String hostPort(String host, int port) {
+        return (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    /**
+     * Stops every beating, each sending one disconnect bounded by {@code heart.disconnect-timeout},
+     * and waits for them to end. Called by Spring before the web server's graceful shutdown.
+     */
+    @Override
+    public synchronized void stop() {
+        if (status == Status.STOPPED) {
+            return;
+        }
+        closeAll();
+        status = Status.STOPPED;
+        if (userProtocol == null && protocol != null) {
+            protocol.close();
+        }
+        protocol = null;
+    }
+
+    private void closeAll() {
+        await(registrations.stream().map(Registration::close).toList());
+        registrations = List.of();
+    }
+
+    private void await(List<CompletableFuture<Void>> ends) {
+        Duration bound = settings.disconnectTimeout().plusSeconds(5);
+        try {
+            CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new)).get(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("heart: the registrations did not end within {}: {}", bound, e.toString());
+        }
+    }
+
+    /**
+     * Sends the disconnect to every registry and stops beating, while the application runs on (to
+     * drain this instance). Does nothing unless registered.
+     *
+     * @return true when it deregistered, false when it was not registered
+     */
+    public synchronized boolean deregister() {
+        if (status != Status.REGISTERED) {
+            return false;
+        }
+        await(registrations.stream().map(Registration::stopBeating).toList());
+        status = Status.DEREGISTERED;
+        LOG.info("heart: deregistered by request; {} until registered again", settings.registries());
+        return true;
+    }
+
+    /**
+     * Registers again after {@link #deregister()}. Does nothing unless deregistered.
+     *
+     * @return true when it started registering, false when it was not deregistered
+     */
+    public synchronized boolean register() {
+        if (status != Status.DEREGISTERED) {
+            return false;
+        }
+        registrations.forEach(Registration::startBeating);
+        status = Status.REGISTERED;
+        LOG.info("heart: registering again with {}", settings.registries());
+        return true;
+    }
+
+    /**
+     * Where the registration is.
+     *
+     * @return the status; never null
+     */
+    public Status status() {
+        return status;
+    }
+
+    /**
+     * A snapshot of each registration's latest beating, in the order of {@code heart.registry};
+     * empty when stopped. After {@link #deregister()} they show the ended beatings.
+     *
+     * @return the snapshots, unmodifiable; never null
+     */
+    public List<RegistrationSnapshot> snapshots() {
+        return registrations.stream().map(Registration::snapshot).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /**
+     * The status code the health indicator reports for AT_RISK ({@code heart.health.at-risk-status}).
+     *
+     * @return the code, upper case; never null
+     */
+    public String atRiskStatus() {
+        return settings.atRiskStatus();
+    }
+
+    /**
+     * The status code the health indicator reports for UNREGISTERED
+     * ({@code heart.health.unregistered-status}).
+     *
+     * @return the code, upper case; never null
+     */
+    public String unregisteredStatus() {
+        return settings.unregisteredStatus();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return status != Status.STOPPED;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    @Override
+    public String toString() {
+        return "HeartRegistration[" + status + ", " + settings.registries() + "]";
+    }
+}

@@ -1,0 +1,147 @@
+package dev.heart.spring.boot;
+
+import dev.heart.api.OutgoingRequest;
+import dev.heart.api.spi.RequestProtocol;
+import dev.heart.engine.Beating;
+import dev.heart.engine.BeatingStats;
+import dev.heart.engine.Heart;
+import dev.heart.engine.HeartListener;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registration with one registry: a {@link Heart} of its own running at most one beating at a
+ * time, each beating with a beater of its own. A beating that fails (its beater threw) is started
+ * again after a delay; one whose beater stopped (the registry refused the registrant for good) is
+ * not. An operator may stop it ({@link #stopBeating()}) and start it again.
+ *
+ * <p>Thread-safe; {@link #close()} ends it for good.
+ */
+final class Registration {
+    private static final Logger LOG = LoggerFactory.getLogger(Registration.class);
+
+    private final OutgoingRequest first;
+    private final HeartSettings settings;
+    private final TrackingBeater beater;
+    private final Heart heart;
+    private volatile Beating beating;
+    private volatile String lastFailure;
+    private volatile long restarts;
+    private boolean beatingWanted;
+
+    Registration(OutgoingRequest first, HeartSettings settings, RequestProtocol protocol, HeartFactory factory) {
+        this.first = first;
+        this.settings = settings;
+        this.beater = new TrackingBeater(null);
+        Heart.Builder builder = Heart.builder(beater)
+                .protocol(protocol)
+                .disconnectTimeout(settings.disconnectTimeout())
+                .listener(new HeartListener() {
+                    @Override
+                    public void attemptFailed(Beating b, OutgoingRequest request, int attempt, Throwable cause) {
+                        lastFailure = String.valueOf(cause);
+                    }
+                });
+        this.heart = factory.build(builder, first.target());
+    }
+
+    /** Starts a beating, unless one runs; the first beat goes at once. */
+    synchronized void startBeating() {
+        if (beatingWanted) {
+            return;
+        }
+        beatingWanted = true;
+        begin(Duration.ZERO);
+    }
+
+    private void begin(Duration delay) {
+        beater.next(settings.beater().beaterFor(first));
+        BeaterSettings b = settings.beater();
+        Beating started = heart.start(first, b.attemptTimeout(), b.maxRetries(), delay);
+        beating = started;
+        started.completion().whenComplete((ignored, failure) -> ended(started, failure));
+    }
+
+    private void ended(Beating ended, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        synchronized (this) {
+            if (!beatingWanted || ended != beating || cause instanceof CancellationException) {
+                return;
+            }
+            if (cause == null) {
+                LOG.warn("heart: {} refused {} for good; no longer beating with it (heart.beater.on-forbidden=stop)",
+                        first.target(), first.request().registrant().id());
+                return;
+            }
+            restarts++;
+            LOG.warn("heart: the registration of {} with {} ended ({}); it starts again in {}",
+                    first.request().registrant().id(), first.target(), cause, settings.restartDelay());
+            try {
+                begin(settings.restartDelay());
+            } catch (IllegalStateException e) {
+                LOG.debug("heart: not restarted, the heart is closed", e);
+            }
+        }
+    }
+
+    /**
+     * Stops the beating, which sends one bounded disconnect, without waiting.
+     *
+     * @return completes when the beating has ended
+     */
+    CompletableFuture<Void> stopBeating() {
+        Beating current;
+        synchronized (this) {
+            beatingWanted = false;
+            current = beating;
+        }
+        if (current == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        current.stop();
+        return current.completion().handle((v, e) -> null);
+    }
+
+    /** Completed with the first response that accepted the registrant in the current beating. */
+    CompletableFuture<?> firstAccepted() {
+        return beater.firstAccepted();
+    }
+
+    OutgoingRequest first() {
+        return first;
+    }
+
+    String lastFailure() {
+        return lastFailure;
+    }
+
+    /**
+     * Stops the beating (one bounded disconnect is sent) and releases the heart, without waiting.
+     *
+     * @return completes when the beating has ended and the heart is released
+     */
+    CompletableFuture<Void> close() {
+        synchronized (this) {
+            beatingWanted = false;
+        }
+        return heart.closeAsync();
+    }
+
+    /** A snapshot of the current beating, or null when none has started. */
+    RegistrationSnapshot snapshot() {
+        Beating current = beating;
+        if (current == null) {
+            return null;
+        }
+        BeatingStats stats = current.stats();
+        return new RegistrationSnapshot(first.target(), first.request().registrant().id(),
+                first.request().registrant().serviceType(), stats.state(), stats.health(), beater.leaseLeft(),
+                beater.lastRoundTrip(), stats.beats(), stats.rejections(), stats.failedAttempts(), lastFailure,
+                restarts);
+    }
+}

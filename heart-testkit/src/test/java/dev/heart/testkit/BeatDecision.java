@@ -1,0 +1,63 @@
+package dev.heart.testkit;
+
+import dev.heart.testkit.internal.Checks;
+import dev.heart.api.HeartBeater;
+import dev.heart.api.OutgoingRequest;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One decision of a beater: stop, or send the next beat after {@code delay} with {@code timeout}
+ * and {@code retryN}. {@link #script} turns a list of them into a beater, for testing the engine
+ * with generated decisions ({@link #decisions()}). The testkit's own tests use it; users do not.
+ *
+ * @param stop    true to stop (the other components are then ignored)
+ * @param delay   the wait before the next beat; zero or more
+ * @param timeout the bound of each attempt; positive
+ * @param retryN  retransmissions; zero or more
+ */
+record BeatDecision(boolean stop, Duration delay, Duration timeout, int retryN) {
+
+    /** Validates. */
+    public BeatDecision {
+        Checks.notNegative(delay, "delay");
+        Checks.positive(timeout, "timeout");
+        Checks.notNegative(retryN, "retryN");
+    }
+
+    /**
+     * A beater that makes {@code decisions} in turn, sending {@code first} again each time, and
+     * stops when they run out.
+     *
+     * @param first     the request to repeat; not null
+     * @param decisions in order; not null, copied
+     */
+    public static HeartBeater script(OutgoingRequest first, List<BeatDecision> decisions) {
+        Checks.notNull(first, "first");
+        List<BeatDecision> copy = List.copyOf(Checks.notNull(decisions, "decisions"));
+        int[] next = {0};
+        return (response, lastRoundTrip, lastRetryN, beat) -> {
+            int index = next[0]++;
+            if (index < copy.size() && !copy.get(index).stop()) {
+                BeatDecision decision = copy.get(index);
+                beat.send(first, decision.timeout(), decision.retryN(), decision.delay());
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        return stop ? "stop" : "after " + delay + " send (" + timeout + " x" + (retryN + 1) + ")";
+    }
+
+    /** Decisions: mostly continue after up to 1 min with a 1 s to 30 s timeout and 0 to 3 retries. */
+    static org.quicktheories.core.Gen<BeatDecision> decisions() {
+        org.quicktheories.core.Gen<BeatDecision> go = HeartGens.durations(Duration.ZERO, Duration.ofMinutes(1)).zip(
+                HeartGens.durations(Duration.ofSeconds(1), Duration.ofSeconds(30)),
+                org.quicktheories.generators.Generate.range(0, 3),
+                (delay, timeout, retryN) -> new BeatDecision(false, delay, timeout, retryN));
+        return org.quicktheories.generators.Generate.frequency(List.of(org.quicktheories.api.Pair.of(15, go),
+                org.quicktheories.api.Pair.of(1, org.quicktheories.generators.Generate.constant(
+                        new BeatDecision(true, Duration.ZERO, Duration.ofSeconds(1), 0)))));
+    }
+}

@@ -1,0 +1,103 @@
+package dev.heart.transport.tcp.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
+import java.nio.channels.SocketChannel;
+
+/**
+ * The bytes of one connection, in plaintext or through TLS: {@link #read} and {@link #write} move
+ * application bytes, non-blocking, like a {@link SocketChannel}'s. With TLS, some bytes may stay
+ * inside: encrypted output the socket did not take ({@link #hasPendingOutput()}: ask for
+ * writability and call {@link #write} or {@link #flushPending()} again) and decrypted input not yet
+ * handed out ({@link #hasBufferedInput()}: read again without waiting for the selector).
+ */
+interface ConnectionIo extends ByteChannel {
+
+    /** The socket underneath. */
+    SocketChannel socket();
+
+    /**
+     * Drives the TLS handshake as far as the socket allows.
+     *
+     * @return true once the connection carries application bytes (at once in plaintext)
+     * @throws IOException when the handshake failed or the peer closed
+     */
+    boolean handshake() throws IOException;
+
+    /** True when encrypted bytes wait for the socket. */
+    boolean hasPendingOutput();
+
+    /** True when input is buffered inside that a read would deliver without the socket. */
+    boolean hasBufferedInput();
+
+    /**
+     * Writes encrypted bytes still waiting.
+     *
+     * @return true when nothing waits any more
+     */
+    boolean flushPending() throws IOException;
+
+    /** The peer's verified certificate (TLS with a client certificate), else null. */
+    default java.security.cert.X509Certificate peerCertificate() {
+        return null;
+    }
+
+    /** True when threads other than the I/O thread may write (plaintext only). */
+    boolean allowsDirectWrites();
+
+    /** Plaintext: the socket itself. */
+    static ConnectionIo plain(SocketChannel socket) {
+        return new ConnectionIo() {
+            @Override
+            public SocketChannel socket() {
+                return socket;
+            }
+
+            @Override
+            public boolean handshake() {
+                return true;
+            }
+
+            @Override
+            public boolean hasPendingOutput() {
+                return false;
+            }
+
+            @Override
+            public boolean hasBufferedInput() {
+                return false;
+            }
+
+            @Override
+            public boolean flushPending() {
+                return true;
+            }
+
+            @Override
+            public boolean allowsDirectWrites() {
+                return true;
+            }
+
+            @Override
+            public int read(ByteBuffer dst) throws IOException {
+                return socket.read(dst);
+            }
+
+            @Override
+            public int write(ByteBuffer src) throws IOException {
+                return socket.write(src);
+            }
+
+            @Override
+            public boolean isOpen() {
+                return socket.isOpen();
+            }
+
+            @Override
+            public void close() throws IOException {
+                socket.close();
+            }
+        };
+    }
+}

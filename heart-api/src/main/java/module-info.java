@@ -17,7 +17,7 @@ module dev.heart.api {
     // (heart-engine and heart-testkit keep copies of their own: they may run on the class path
     // while this module runs on the module path, in a transport's tests or a user's project.)
     exports dev.heart.api.internal to dev.heart.registry, dev.heart.transport.tcp, dev.heart.transport.etcd,
-            dev.heart.cli, dev.heart.micrometer;
+            dev.heart.transport.eureka, dev.heart.cli, dev.heart.micrometer;
 
     uses dev.heart.api.spi.TransportProvider;
 }

@@ -1,6 +1,6 @@
 package dev.heart.transport.eureka;
 
-import dev.heart.api.Checks;
+import dev.heart.api.internal.Checks;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.transport.eureka.internal.Credentials;
 import dev.heart.transport.eureka.internal.EurekaClient;

@@ -1,6 +1,6 @@
 package dev.heart.transport.eureka.internal;
 
-import dev.heart.api.Checks;
+import dev.heart.api.internal.Checks;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 

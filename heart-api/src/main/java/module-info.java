@@ -7,11 +7,17 @@
  * through {@code META-INF/services}) serves the URI scheme it names. {@link dev.heart.api.Transports}
  * is the one place that looks them up.
  */
+@SuppressWarnings("module") // the qualified export names modules built after this one
 module dev.heart.api {
     requires org.slf4j;
 
     exports dev.heart.api;
     exports dev.heart.api.spi;
+    // Argument checks: not API, shared with heart's own modules only.
+    // (heart-engine and heart-testkit keep copies of their own: they may run on the class path
+    // while this module runs on the module path, in a transport's tests or a user's project.)
+    exports dev.heart.api.internal to dev.heart.registry, dev.heart.transport.tcp, dev.heart.transport.etcd,
+            dev.heart.transport.eureka, dev.heart.cli, dev.heart.micrometer;
 
     uses dev.heart.api.spi.TransportProvider;
 }

@@ -1,5 +1,6 @@
 package dev.heart.api;
 
+import dev.heart.api.internal.Checks;
 import java.time.Duration;
 
 /** An attempt got no answer within its timeout; the engine cancelled it in the transport. */

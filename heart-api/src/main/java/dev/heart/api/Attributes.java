@@ -1,5 +1,6 @@
 package dev.heart.api;
 
+import dev.heart.api.internal.Checks;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.heart.api;
 
+import dev.heart.api.internal.Checks;
+
 /** The {@link HeartBeater} threw; the beater's exception is the cause. */
 public class BeaterFailedException extends HeartException {
     private static final long serialVersionUID = 1L;

@@ -1,5 +1,6 @@
 package dev.heart.api;
 
+import dev.heart.api.internal.Checks;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.heart.api;
 
+import dev.heart.api.internal.Checks;
+
 /**
  * One beat from a registrant to a registry.
  *

@@ -1,5 +1,6 @@
 package dev.heart.api;
 
+import dev.heart.api.internal.Checks;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.api.spi.TransportProvider;
 import java.net.URI;

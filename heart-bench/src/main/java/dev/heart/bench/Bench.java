@@ -27,6 +27,7 @@ public final class Bench {
         register(new TcpLatency());
         register(new dev.heart.bench.p1.EtcdScale());
         register(new TlsCost());
+        register(new dev.heart.bench.p2.EurekaSideBySide());
     }
 
     private Bench() {

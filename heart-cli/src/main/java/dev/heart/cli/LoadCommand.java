@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "load", mixinStandardHelpOptions = true,
         description = "Load-tests a registry: starts many hearts (registrants PREFIX1..PREFIXN), prints a "
                 + "progress line every second and a final report (beats/s, round-trip percentiles, failures "
-                + "by cause). Any transport on the module path serves its scheme (tcp://, etcd://, etcds:// here). Ctrl-C ends "
+                + "by cause). Any transport on the module path serves its scheme (tcp://, etcd://, etcds://, eureka://, eurekas:// here). Ctrl-C ends "
                 + "it early.")
 final class LoadCommand implements Callable<Integer> {
     private static final Duration TICK = Duration.ofSeconds(1);

@@ -47,8 +47,11 @@ class CommandLineTest {
         Console.Result load = Console.exec("load", "--registry", "foo://h:1", "--duration", "1s");
         assertUsageError(load, "available: [", "Usage: heart load");
         String available = load.err().lines().findFirst().orElse("").replaceAll(".*available: \\[(.*)\\].*", "$1");
-        assertEquals(java.util.Set.of("etcd", "etcds", "tcp"), java.util.Set.of(available.split(", ")),
-                "the module path holds the tcp and etcd transports: " + load);
+        assertEquals(java.util.Set.of("etcd", "etcds", "eureka", "eurekas", "tcp", "tcps"),
+                java.util.Set.of(available.split(", ")),
+                "the module path holds the tcp, etcd and eureka transports: " + load);
+        assertUsageError(Console.exec("beat", "--registry", "eureka://127.0.0.1/eureka", "--id", "a", "--service", "s"),
+                "a port is missing", "Usage: heart beat");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.heart.api.AttemptTimeoutException;
 import dev.heart.api.BeatFailedException;
 import dev.heart.api.BeaterFailedException;
 import dev.heart.api.HeartException;
+import dev.heart.api.LeaseToken;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Response;
 import java.time.Duration;
@@ -37,7 +38,6 @@ final class AttemptLoop implements Mailbox.Handler {
 
     private final Heart heart;
     private final BeatingRun run;
-    private final Mailbox mailbox;
     private final BeatEvents events;
     private final Waits waits;
 
@@ -54,15 +54,14 @@ final class AttemptLoop implements Mailbox.Handler {
     private Response lastResponse;
     private boolean established;
     private boolean stopping;
-    private final LeaseTokens tokens = new LeaseTokens();
+    private LeaseToken token;
     private volatile int lastDecidedSeq;
 
     AttemptLoop(Heart heart, BeatingRun run) {
         this.heart = heart;
         this.run = run;
-        this.mailbox = new Mailbox(this, run.registrant(), run.initialRequest().request().registrant().serviceType());
-        this.events = new BeatEvents(heart, run, mailbox);
-        this.waits = new Waits(mailbox, heart.time().slot());
+        this.events = new BeatEvents(heart, run);
+        this.waits = new Waits(new Mailbox(this, run), heart.time().slot());
     }
 
     Heart heart() {
@@ -70,7 +69,7 @@ final class AttemptLoop implements Mailbox.Handler {
     }
 
     Mailbox mailbox() {
-        return mailbox;
+        return waits.mailbox();
     }
 
     BeatEvents events() {
@@ -176,7 +175,7 @@ final class AttemptLoop implements Mailbox.Handler {
             attempt++;
             waits.next();
             phase = Phase.IN_FLIGHT;
-            OutgoingRequest outgoing = tokens.attach(request);
+            OutgoingRequest outgoing = LeaseTokens.attach(request, token);
             lastSent = request;
             sentAt = heart.time().nanoTime();
             CompletableFuture<Response> future = Sending.send(heart.protocol(), outgoing, timeout);
@@ -221,7 +220,7 @@ final class AttemptLoop implements Mailbox.Handler {
     private void received(Response response) {
         long now = heart.time().nanoTime();
         long roundTrip = Math.max(0, now - sentAt);
-        tokens.received(response);
+        token = LeaseTokens.next(token, response);
         events.received(request, attempt, roundTrip, now, response);
         lastResponse = response;
         phase = Phase.IN_BEATER;
@@ -303,7 +302,7 @@ final class AttemptLoop implements Mailbox.Handler {
         // no longer wait for, and would keep us until our deadline.
         phase = Phase.DISCONNECTING;
         waits.next();
-        OutgoingRequest goodbye = tokens.attach(lastSent).asDisconnect();
+        OutgoingRequest goodbye = LeaseTokens.attach(lastSent, token).asDisconnect();
         LOG.debug("{} stopped; sending disconnect", run);
         CompletableFuture<Response> future = Sending.send(heart.protocol(), goodbye, heart.disconnectTimeout());
         waits.answer(future, future.isDone() ? null : heart.disconnectTimeout());

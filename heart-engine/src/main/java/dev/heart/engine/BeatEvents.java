@@ -18,18 +18,14 @@ final class BeatEvents implements LeaseTracker.Owner {
 
     private final Heart heart;
     private final BeatingRun run;
-    private final Mailbox mailbox;
     private final BeatingMetrics metrics;
     private final LeaseTracker lease = new LeaseTracker(this);
-    private final String registrant;
     private boolean everRegistered;
 
-    BeatEvents(Heart heart, BeatingRun run, Mailbox mailbox) {
+    BeatEvents(Heart heart, BeatingRun run) {
         this.heart = heart;
         this.run = run;
-        this.mailbox = mailbox;
         this.metrics = new BeatingMetrics(heart.metrics());
-        this.registrant = run.registrant();
     }
 
     Health health() {
@@ -46,7 +42,7 @@ final class BeatEvents implements LeaseTracker.Owner {
             LOG.debug("{} answered in {} us after {} failed attempts: {}", run, roundTrip / 1000, attempt - 1, response);
         }
         metrics.beat(roundTrip, response.reject());
-        Flight.beat(registrant, request.target().toString(), attempt, roundTrip,
+        Flight.beat(run.registrant(), request.target().toString(), attempt, roundTrip,
                 response.reject() ? "rejected" : "accepted");
         Health before = lease.health();
         if (response.reject()) {
@@ -81,14 +77,14 @@ final class BeatEvents implements LeaseTracker.Owner {
             LOG.debug("{} attempt {} failed: {}", run, attempt, cause.toString());
         }
         metrics.attemptFailed(cause);
-        Flight.attemptFailed(registrant, request.target().toString(), attempt, cause);
+        Flight.attemptFailed(run.registrant(), request.target().toString(), attempt, cause);
         lease.attemptFailed();
         heart.listeners().attemptFailed(run, request, attempt, cause);
     }
 
     void beatFailed(BeatFailedException failure, int attempts) {
         metrics.beatFailed();
-        Flight.beat(registrant, failure.request().target().toString(), attempts, 0, "failed");
+        Flight.beat(run.registrant(), failure.request().target().toString(), attempts, 0, "failed");
         heart.logs().beatFailed(run, failure);
     }
 
@@ -99,7 +95,7 @@ final class BeatEvents implements LeaseTracker.Owner {
         if (late) {
             Duration lateness = Duration.ofNanos(nanos);
             LOG.debug("{} beat sent {} ms late", run, lateness.toMillis());
-            Flight.lateBeat(registrant, request.target().toString(), lateness);
+            Flight.lateBeat(run.registrant(), request.target().toString(), lateness);
             heart.listeners().lateBeat(run, lateness);
         }
     }
@@ -121,12 +117,12 @@ final class BeatEvents implements LeaseTracker.Owner {
 
     @Override
     public TimeSource.Cancellable scheduleLeaseCheck(Duration delay, int generation) {
-        return heart.time().schedule(delay, () -> mailbox.post(new LoopEvent.LeaseCheck(generation)));
+        return heart.time().schedule(delay, () -> run.mailbox().post(new LoopEvent.LeaseCheck(generation)));
     }
 
     @Override
     public void healthChanged(Health previous, Health current) {
-        Flight.health(registrant, previous, current);
+        Flight.health(run.registrant(), previous, current);
         if (current == Health.LOST) {
             heart.logs().lost(run);
         }

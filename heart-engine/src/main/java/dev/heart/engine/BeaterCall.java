@@ -3,6 +3,7 @@ package dev.heart.engine;
 import dev.heart.api.BeatFailedException;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Response;
+import dev.heart.api.spi.RequestProtocol;
 import java.time.Duration;
 
 /**
@@ -22,13 +23,18 @@ final class BeaterCall extends Continuation implements Runnable, LoopEvent {
 
     BeaterCall(AttemptLoop loop, int seq, OutgoingRequest last, Response response, Duration roundTrip,
             int failedBefore, BeatFailedException failure) {
-        super(last, loop.heart().protocol());
+        super(last);
         this.loop = loop;
         this.seq = seq;
         this.response = response;
         this.roundTrip = roundTrip;
         this.failedBefore = failedBefore;
         this.failure = failure;
+    }
+
+    @Override
+    RequestProtocol protocol() {
+        return loop.heart().protocol();
     }
 
     @Override

@@ -86,6 +86,6 @@ final class BeatingLogs {
     }
 
     private static String service(BeatingRun run) {
-        return run.initialRequest().request().registrant().serviceType();
+        return run.service();
     }
 }

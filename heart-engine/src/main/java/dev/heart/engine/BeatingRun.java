@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicLong;
 final class BeatingRun implements Beating {
     private static final AtomicLong IDS = new AtomicLong();
 
-    private final Heart heart;
     private final long id = IDS.incrementAndGet();
     private final OutgoingRequest initial;
     /** Completed first, with every copy handed out by {@link #completion()}; then {@link #outcome}. */
@@ -27,7 +26,6 @@ final class BeatingRun implements Beating {
     private volatile State state = State.CONNECTING;
 
     BeatingRun(Heart heart, OutgoingRequest initial) {
-        this.heart = heart;
         this.initial = initial;
         this.loop = new AttemptLoop(heart, this);
     }
@@ -91,7 +89,7 @@ final class BeatingRun implements Beating {
     /** The loop ended with {@code cause} (null: the beater stopped): the heart forgets it, then every future completes. */
     void complete(Throwable cause) {
         state = State.ENDED;
-        heart.ended(this);
+        loop.heart().ended(this);
         if (cause == null) {
             announced.complete(null);
             outcome.complete(null);
@@ -121,6 +119,15 @@ final class BeatingRun implements Beating {
     /** The registrant's id. */
     String registrant() {
         return initial.request().registrant().id();
+    }
+
+    /** The registrant's service type. */
+    String service() {
+        return initial.request().registrant().serviceType();
+    }
+
+    Mailbox mailbox() {
+        return loop.mailbox();
     }
 
     @Override

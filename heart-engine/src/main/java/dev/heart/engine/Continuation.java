@@ -1,25 +1,26 @@
 package dev.heart.engine;
 
-import dev.heart.api.Checks;
+import dev.heart.engine.internal.Checks;
 import dev.heart.api.NextBeat;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.spi.RequestProtocol;
 import java.time.Duration;
 
 /** The {@link NextBeat} of one beater call: records the last decision, refuses calls once sealed. */
-class Continuation implements NextBeat {
+abstract class Continuation implements NextBeat {
     private final OutgoingRequest last;
-    private final RequestProtocol protocol;
     private volatile boolean sealed;
     OutgoingRequest request;
     Duration timeout;
     int retryN;
     Duration delay;
 
-    Continuation(OutgoingRequest last, RequestProtocol protocol) {
+    Continuation(OutgoingRequest last) {
         this.last = last;
-        this.protocol = protocol;
     }
+
+    /** The heart's transport, which checks a new target (a method, not a field: one object per beat). */
+    abstract RequestProtocol protocol();
 
     @Override
     public OutgoingRequest lastRequest() {
@@ -37,7 +38,7 @@ class Continuation implements NextBeat {
         Checks.notNegative(retryN, "retryN");
         Limits.notNegative(delay, "delay");
         if (last == null || !request.target().equals(last.target())) {
-            protocol.check(request.target()); // a new target: a scheme nobody serves fails here, at once
+            protocol().check(request.target()); // a new target: a scheme nobody serves fails here, at once
         }
         this.request = request;
         this.timeout = timeout;

@@ -2,7 +2,7 @@ package dev.heart.engine;
 
 import dev.heart.api.BeatFailedException;
 import dev.heart.api.BeaterFailedException;
-import dev.heart.api.Checks;
+import dev.heart.engine.internal.Checks;
 import dev.heart.api.HeartBeater;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Transports;

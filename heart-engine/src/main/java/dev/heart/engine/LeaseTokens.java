@@ -9,34 +9,26 @@ import dev.heart.api.Response;
  * included): an accepted response carrying a token (a new registration) replaces it; a rejection
  * saying "not registered" clears it; any other response keeps it. The beater's own requests stay
  * as the beater made them ({@code NextBeat.lastRequest()} carries no token of ours); a request
- * is sent as it is while the beating holds no token. Confined to the beating's actor.
+ * is sent as it is while the beating holds no token. The token itself is a field of the
+ * beating's {@link AttemptLoop} (nothing more per beating when a registry issues none).
  */
 final class LeaseTokens {
-    private LeaseToken token;
-    private OutgoingRequest plain;
-    private OutgoingRequest attached;
-
-    /** {@code request} carrying the latest token; as it is when there is none. */
-    OutgoingRequest attach(OutgoingRequest request) {
-        LeaseToken current = token;
-        if (current == null || request.request().token() == current) {
-            return request;
-        }
-        if (request != plain || attached.request().token() != current) {
-            plain = request;
-            attached = new OutgoingRequest(request.request().withToken(current), request.target());
-        }
-        return attached;
+    private LeaseTokens() {
     }
 
-    /** A new registration's token replaces the last; a "not registered" rejection clears it. */
-    void received(Response response) {
-        if (!response.reject()) {
-            if (response.token() != null) {
-                token = response.token();
-            }
-        } else if (response.notRegistered()) {
-            token = null;
+    /** {@code request} carrying {@code token}; as it is when {@code token} is null. */
+    static OutgoingRequest attach(OutgoingRequest request, LeaseToken token) {
+        if (token == null || request.request().token() == token) {
+            return request;
         }
+        return new OutgoingRequest(request.request().withToken(token), request.target());
+    }
+
+    /** The token after {@code response}: a new registration's replaces it, "not registered" clears it. */
+    static LeaseToken next(LeaseToken token, Response response) {
+        if (!response.reject()) {
+            return response.token() != null ? response.token() : token;
+        }
+        return response.notRegistered() ? null : token;
     }
 }

@@ -21,22 +21,20 @@ final class Mailbox {
 
     private final ConcurrentLinkedQueue<LoopEvent> events = new ConcurrentLinkedQueue<>();
     private final Handler handler;
-    private final String registrant;
-    private final String service;
+    private final BeatingRun run;
     private volatile int pending; // a field, not an AtomicInteger: one object less per beating
     /** The thread draining now, else null; written only by the draining thread, while it owns the mailbox. */
     private volatile Thread drainer;
 
-    /** @param registrant and {@code service}: the MDC values of every drain */
-    Mailbox(Handler handler, String registrant, String service) {
+    /** @param run whose registrant the MDC names during every drain */
+    Mailbox(Handler handler, BeatingRun run) {
         this.handler = handler;
-        this.registrant = registrant;
-        this.service = service;
+        this.run = run;
     }
 
     /** Sets the MDC keys on the calling thread; returns what {@link #exitMdc} restores. */
     Object enterMdc() {
-        return Mdc.enter(registrant, service);
+        return Mdc.enter(run.registrant(), run.service());
     }
 
     /** Restores the MDC keys as {@link #enterMdc} found them. */

@@ -1,6 +1,6 @@
 package dev.heart.engine;
 
-import dev.heart.api.Checks;
+import dev.heart.engine.internal.Checks;
 import java.time.Duration;
 
 /**

@@ -22,6 +22,11 @@ final class Waits {
         this.slot = slot;
     }
 
+    /** The beating's mailbox, where answers and expiries are posted. */
+    Mailbox mailbox() {
+        return mailbox;
+    }
+
     /** Starts a new wait, making every event of the earlier ones stale; returns its number. */
     int next() {
         return ++seq;

@@ -2,7 +2,7 @@ package dev.heart.testkit;
 
 import static org.quicktheories.QuickTheory.qt;
 
-import dev.heart.api.Checks;
+import dev.heart.testkit.internal.Checks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

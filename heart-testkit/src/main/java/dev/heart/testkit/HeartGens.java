@@ -2,7 +2,7 @@ package dev.heart.testkit;
 
 import static org.quicktheories.generators.SourceDSL.lists;
 
-import dev.heart.api.Checks;
+import dev.heart.testkit.internal.Checks;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.heart.testkit;
 
-import dev.heart.api.Checks;
+import dev.heart.testkit.internal.Checks;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.Request;

@@ -1,6 +1,6 @@
 package dev.heart.testkit;
 
-import dev.heart.api.Checks;
+import dev.heart.testkit.internal.Checks;
 import java.time.Duration;
 import java.util.PriorityQueue;
 import java.util.concurrent.locks.ReentrantLock;

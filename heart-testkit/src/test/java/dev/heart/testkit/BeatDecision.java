@@ -1,6 +1,6 @@
 package dev.heart.testkit;
 
-import dev.heart.api.Checks;
+import dev.heart.testkit.internal.Checks;
 import dev.heart.api.HeartBeater;
 import dev.heart.api.OutgoingRequest;
 import java.time.Duration;

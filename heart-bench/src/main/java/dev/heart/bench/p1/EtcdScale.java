@@ -59,6 +59,7 @@ public final class EtcdScale implements Figure {
         try (LocalEtcd etcd = LocalEtcd.start(); HeartSide side = new HeartSide()) {
             side.start(URI.create("etcd://127.0.0.1:" + etcd.clientPort), n, ttl);
             heart = measure("heart", etcd, "/heart/p1heart/", side.answers::get, side.failures::get, warmup, seconds);
+            side.causes.forEach((why, count) -> System.out.println("P1 heart: failed beats, last cause " + why + ": " + count));
         }
         Side jetcd;
         try (LocalEtcd etcd = LocalEtcd.start(); JetcdSide side = new JetcdSide(etcd.clientPort)) {

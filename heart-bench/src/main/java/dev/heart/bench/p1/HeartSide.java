@@ -25,6 +25,8 @@ final class HeartSide implements AutoCloseable {
 
     final AtomicLong answers = new AtomicLong();
     final AtomicLong failures = new AtomicLong();
+    /** Failed beats by their last attempt's cause (message up to its first digit), for the report. */
+    final java.util.concurrent.ConcurrentHashMap<String, AtomicLong> causes = new java.util.concurrent.ConcurrentHashMap<>();
     private final RequestProtocol protocol = EtcdTransport.create();
     private final Heart heart;
 
@@ -44,6 +46,9 @@ final class HeartSide implements AutoCloseable {
             @Override
             public void beatFailed(BeatFailedException failure, NextBeat next) {
                 failures.incrementAndGet();
+                Throwable last = failure.causes().get(failure.causes().size() - 1);
+                String why = last.getClass().getSimpleName() + ": " + String.valueOf(last.getMessage()).split("[0-9]")[0];
+                causes.computeIfAbsent(why, k -> new AtomicLong()).incrementAndGet();
                 next.send(next.lastRequest(), ATTEMPT, 2, Duration.ofSeconds(1));
             }
         };

@@ -1,6 +1,6 @@
 package dev.heart.cli.load;
 
-import dev.heart.api.Checks;
+import dev.heart.api.internal.Checks;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;

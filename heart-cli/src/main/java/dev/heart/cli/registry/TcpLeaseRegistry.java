@@ -1,6 +1,6 @@
 package dev.heart.cli.registry;
 
-import dev.heart.api.Checks;
+import dev.heart.api.internal.Checks;
 import dev.heart.api.Request;
 import dev.heart.api.Response;
 import dev.heart.registry.LeaseRegistry;

@@ -1,7 +1,7 @@
 package dev.heart.engine.beater;
 
 import dev.heart.api.BeatFailedException;
-import dev.heart.api.Checks;
+import dev.heart.engine.internal.Checks;
 import dev.heart.api.HeartBeater;
 import dev.heart.api.NextBeat;
 import dev.heart.api.OutgoingRequest;
@@ -11,11 +11,7 @@ import dev.heart.engine.TimeSource;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -24,8 +20,10 @@ import java.util.random.RandomGenerator;
  * candidates its responses named ({@link dev.heart.api.RegistryInfo#candidates()}), theirs, and
  * those configured with {@link Builder#registries}), skipping the ones that failed this registrant
  * most recently, after a capped exponential backoff with full jitter (by default within
- * 100 ms, doubling up to 2 s; reset by the first accepted response). Accepted responses go to the
- * wrapped beater, whose requests are sent to the current registry.
+ * 100 ms, doubling up to 2 s; reset by the first accepted response). A registry not tried yet in
+ * this trouble is tried after a first step only (within 100 ms); the growing backoff applies when
+ * it comes back to one that failed it; a candidate that never answered is tried once per trouble.
+ * Accepted responses go to the wrapped beater, whose requests are sent to the current registry.
  *
  * <p>It never gives up by default (spec §9): only {@link Builder#giveUpAfter(Duration)} ends the
  * beating on its own after failures. A {@linkplain Response#notRegistered() "not registered"}
@@ -40,8 +38,6 @@ import java.util.random.RandomGenerator;
  * candidates, at most 32 registries) is shared.
  */
 public final class FailoverBeater implements HeartBeater {
-    private static final int MAX_KNOWN = 32;
-
     /** Hears every switch of registry. */
     @FunctionalInterface
     public interface SwitchListener {
@@ -63,9 +59,7 @@ public final class FailoverBeater implements HeartBeater {
     private final OnReject onReject;
     private final SwitchListener listener;
     private final Recovery recovery;
-    private final List<URI> configured;
-    /** Each registry seen, with the candidates its last response named; guarded by itself. */
-    private final Map<URI, List<URI>> candidatesOf = new LinkedHashMap<>();
+    private final KnownRegistries registries;
 
     private FailoverBeater(Builder builder) {
         this.inner = builder.inner;
@@ -75,7 +69,7 @@ public final class FailoverBeater implements HeartBeater {
         this.listener = builder.listener;
         this.recovery = new Recovery(builder.recovery.validated("FailoverBeater"),
                 timeout.multipliedBy(retryN + 1L).plus(Duration.ofMinutes(1)));
-        this.configured = List.copyOf(builder.registries);
+        this.registries = new KnownRegistries(builder.registries);
     }
 
     /**
@@ -101,20 +95,13 @@ public final class FailoverBeater implements HeartBeater {
 
     /** The registries it knows now, configured and learned from responses; never null. */
     public List<URI> knownRegistries() {
-        Set<URI> all = new LinkedHashSet<>(configured);
-        synchronized (candidatesOf) {
-            candidatesOf.forEach((registry, candidates) -> {
-                all.add(registry);
-                all.addAll(candidates);
-            });
-        }
-        return List.copyOf(all);
+        return registries.all();
     }
 
     @Override
     public void beat(Response response, Duration lastRoundTrip, int lastRetryN, NextBeat next) {
         OutgoingRequest current = next.lastRequest();
-        learn(current.target(), response.registry().candidates());
+        registries.learn(current.target(), response.registry().candidates());
         Recovery.Key key = key(current);
         if (response.reject()) {
             rejected(response, current, key, next);
@@ -180,7 +167,10 @@ public final class FailoverBeater implements HeartBeater {
         List<URI> recentlyFailed = recovery.recentlyFailed(key);
         recentlyFailed.remove(from);
         recentlyFailed.add(from);
-        URI to = choose(from, recentlyFailed);
+        URI to = registries.choose(from, recentlyFailed);
+        if (!recentlyFailed.contains(to)) {
+            wait = recovery.firstStep(); // a registry not tried in this trouble: no need to wait long
+        }
         listener.switched(from, to, cause, wait);
         next.send(new OutgoingRequest(current.request().asBeat(), to), timeout, retryN, wait);
     }
@@ -188,54 +178,6 @@ public final class FailoverBeater implements HeartBeater {
     private void giveUp(Recovery.Key key, OutgoingRequest current, String why) {
         StayRegistered.LOG.warn("{} at {}: giving up after {} of failures, as set by giveUpAfter; last: {}",
                 key.registrant(), current.target(), recovery.settings().giveUpAfter(), why);
-    }
-
-    /**
-     * The registry that failed this registrant least recently (one that never failed first), among
-     * those reachable from {@code from}: its candidates, theirs, and the configured registries.
-     */
-    private URI choose(URI from, List<URI> recentlyFailed) {
-        List<URI> reachable = reachableFrom(from);
-        for (URI candidate : reachable) {
-            if (!recentlyFailed.contains(candidate)) {
-                return candidate;
-            }
-        }
-        for (URI failed : recentlyFailed) {
-            if (reachable.contains(failed)) {
-                return failed;
-            }
-        }
-        return from;
-    }
-
-    /** {@code from}, the registries its responses named (breadth first), then the configured ones. */
-    private List<URI> reachableFrom(URI from) {
-        Set<URI> seen = new LinkedHashSet<>();
-        seen.add(from);
-        List<URI> queue = new ArrayList<>(seen);
-        synchronized (candidatesOf) {
-            for (int i = 0; i < queue.size(); i++) {
-                for (URI next : candidatesOf.getOrDefault(queue.get(i), List.of())) {
-                    if (seen.add(next)) {
-                        queue.add(next);
-                    }
-                }
-            }
-        }
-        seen.addAll(configured);
-        return new ArrayList<>(seen);
-    }
-
-    /** Remembers the candidates a registry named (registry-level knowledge, shared, bounded). */
-    private void learn(URI target, List<URI> candidates) {
-        synchronized (candidatesOf) {
-            List<URI> before = candidatesOf.get(target);
-            if (candidates.equals(before) || before == null && candidatesOf.size() >= MAX_KNOWN) {
-                return;
-            }
-            candidatesOf.put(target, List.copyOf(candidates.subList(0, Math.min(candidates.size(), MAX_KNOWN))));
-        }
     }
 
     private static Recovery.Key key(OutgoingRequest request) {

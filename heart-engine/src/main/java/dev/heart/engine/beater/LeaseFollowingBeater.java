@@ -1,7 +1,7 @@
 package dev.heart.engine.beater;
 
 import dev.heart.api.BeatFailedException;
-import dev.heart.api.Checks;
+import dev.heart.engine.internal.Checks;
 import dev.heart.api.HeartBeater;
 import dev.heart.api.NextBeat;
 import dev.heart.api.OutgoingRequest;

@@ -120,6 +120,11 @@ final class Recovery {
         return first;
     }
 
+    /** A wait as after a first failure: uniform within {@code [0, initial)}. */
+    Duration firstStep() {
+        return jitter.below(settings.initial());
+    }
+
     /** How many failures in a row the registrant has had; zero when it is not in trouble. */
     int failures(Key key) {
         Trouble trouble = troubles.get(key);

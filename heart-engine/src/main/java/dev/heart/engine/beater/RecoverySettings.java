@@ -1,6 +1,6 @@
 package dev.heart.engine.beater;
 
-import dev.heart.api.Checks;
+import dev.heart.engine.internal.Checks;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;

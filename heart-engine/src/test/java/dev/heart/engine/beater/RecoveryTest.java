@@ -181,6 +181,29 @@ class RecoveryTest {
                 .registries((URI) null));
     }
 
+    @Test
+    void failover_aCandidateThatNeverAnsweredLeadsBackToTheRegistryThatNamedIt() {
+        URI dead = URI.create("mem://dead");
+        FailoverBeater failover = FailoverBeater.builder(LeaseFollowingBeater.builder().build())
+                .random(new SplittableRandom(3)).build();
+        OutgoingRequest atR1 = new OutgoingRequest(Request.beat(RegistrantInfo.of("a", "svc")), R1);
+        Response namesDead = Response.accept(new RegistryInfo("r1", "svc", R1, List.of(dead), java.util.Map.of()),
+                Duration.ofSeconds(5));
+        failover.beat(namesDead, Duration.ZERO, 0, new Recorded(atR1));
+
+        Recorded first = new Recorded(atR1);
+        failover.beatFailed(new BeatFailedException(atR1, List.of(new TransportException(R1, "down"))), first);
+        assertEquals(dead, first.request.target(), "r1 fails: on to the candidate it named");
+        OutgoingRequest atDead = first.request;
+        Recorded second = new Recorded(atDead);
+        failover.beatFailed(new BeatFailedException(atDead, List.of(new TransportException(dead, "no such"))), second);
+        assertEquals(R1, second.request.target(), "the candidate never answered: back to r1, not stuck at it");
+        OutgoingRequest back = second.request;
+        Recorded third = new Recorded(back);
+        failover.beatFailed(new BeatFailedException(back, List.of(new TransportException(R1, "down"))), third);
+        assertEquals(R1, third.request.target(), "r1 again: a candidate that never answered is tried once per trouble");
+    }
+
     /** A continuation that records the decision. */
     static final class Recorded implements NextBeat {
         final OutgoingRequest last;

@@ -1,6 +1,6 @@
 package dev.heart.testkit.mem;
 
-import dev.heart.api.Checks;
+import dev.heart.testkit.internal.Checks;
 import java.net.URI;
 import java.util.Optional;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package dev.heart.transport.etcd;
 
-import dev.heart.api.Checks;
+import dev.heart.api.internal.Checks;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.transport.etcd.internal.EtcdSettings;
@@ -83,6 +83,8 @@ public final class EtcdTransport {
         private Duration membersRefresh = Duration.ofSeconds(5);
         private int maxLeases = 1_000_000;
         private int maxInFlight = 100_000;
+        private int maxRegistrationsInFlight = 256;
+        private int maxQueuedRegistrations = 1_000_000;
         private int threads = 2;
         private Path caBundle;
         private Path clientCertificate;
@@ -136,6 +138,25 @@ public final class EtcdTransport {
          */
         public Builder maxInFlight(int count) {
             this.maxInFlight = atLeastOne(count, "maxInFlight");
+            return this;
+        }
+
+        /**
+         * How many registrations (lease grant + put) run at once; more wait in a queue, and a
+         * timed-out attempt's retry joins its registration instead of starting another. At least 1;
+         * default 256 (a storm of first beats would otherwise time out in etcd's raft queue).
+         */
+        public Builder maxRegistrationsInFlight(int count) {
+            this.maxRegistrationsInFlight = atLeastOne(count, "maxRegistrationsInFlight");
+            return this;
+        }
+
+        /**
+         * How many registrations may wait for a slot; beyond it a first beat fails at once with
+         * "overloaded". At least 1; default 1,000,000.
+         */
+        public Builder maxQueuedRegistrations(int count) {
+            this.maxQueuedRegistrations = atLeastOne(count, "maxQueuedRegistrations");
             return this;
         }
 
@@ -199,7 +220,7 @@ public final class EtcdTransport {
             }
             TlsSettings tls = TlsSettings.load(caBundle, clientCertificate, clientKey);
             return new GrpcEtcdClient(new EtcdSettings(defaultTtl, connectTimeout, membersRefresh, maxLeases,
-                    maxInFlight, threads, tls, user, password == null ? null : password.clone()));
+                    maxInFlight, maxRegistrationsInFlight, maxQueuedRegistrations, threads, tls, user, password == null ? null : password.clone()));
         }
 
         private static int atLeastOne(int value, String name) {

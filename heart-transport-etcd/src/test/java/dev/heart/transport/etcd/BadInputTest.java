@@ -69,7 +69,11 @@ class BadInputTest {
                         () -> EtcdTransport.builder().membersRefresh(Duration.ofSeconds(-1))),
                 bad("maxLeases", IllegalArgumentException.class, () -> EtcdTransport.builder().maxLeases(0)),
                 bad("threads", IllegalArgumentException.class, () -> EtcdTransport.builder().threads(0)),
-                bad("maxInFlight", IllegalArgumentException.class, () -> EtcdTransport.builder().maxInFlight(0)));
+                bad("maxInFlight", IllegalArgumentException.class, () -> EtcdTransport.builder().maxInFlight(0)),
+                bad("maxRegistrationsInFlight", IllegalArgumentException.class,
+                        () -> EtcdTransport.builder().maxRegistrationsInFlight(0)),
+                bad("maxQueuedRegistrations", IllegalArgumentException.class,
+                        () -> EtcdTransport.builder().maxQueuedRegistrations(0)));
     }
 
     static Arguments bad(String named, Class<? extends Throwable> type, Executable call) {

@@ -1,6 +1,6 @@
 package dev.heart.transport.tcp;
 
-import dev.heart.api.Checks;
+import dev.heart.api.internal.Checks;
 import dev.heart.api.RegistryHandler;
 import dev.heart.transport.tcp.internal.Limits;
 import dev.heart.transport.tcp.internal.RegistryServer;
@@ -93,6 +93,7 @@ public interface TcpRegistryServer extends AutoCloseable {
         private int handlerThreads = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
         private Executor executor;
         private TlsConfig tls;
+        private ClientAuthorizer authorizer;
 
         private Builder(RegistryHandler handler) {
             this.handler = Checks.notNull(handler, "handler");
@@ -212,6 +213,17 @@ public interface TcpRegistryServer extends AutoCloseable {
         }
 
         /**
+         * Lets a request reach the handler only when {@code authorizer} allows its registrant for
+         * the client's certificate (with {@link #tls} and client authentication, mutual TLS);
+         * a refused request is answered with error {@code FORBIDDEN} and the handler is not
+         * called. Not null; default: every request goes through.
+         */
+        public Builder authorizer(ClientAuthorizer authorizer) {
+            this.authorizer = Checks.notNull(authorizer, "authorizer");
+            return this;
+        }
+
+        /**
          * Binds and starts the server.
          *
          * @throws ServerBindException when the address cannot be bound
@@ -219,7 +231,8 @@ public interface TcpRegistryServer extends AutoCloseable {
         public TcpRegistryServer start() {
             return new RegistryServer(new ServerSettings(bind, maxFrameSize, maxConnections, maxConnectionsPerPeer,
                     maxInFlightPerConnection, partialFrameBudget, firstFrameTimeout, idleTimeout, frameReadTimeout,
-                    closeTimeout, handlerThreads, tls == null ? null : tls.material()), handler, executor);
+                    closeTimeout, handlerThreads, tls == null ? null : tls.material(), authorizer), handler,
+                    executor);
         }
     }
 }

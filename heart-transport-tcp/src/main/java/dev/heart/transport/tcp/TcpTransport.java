@@ -1,6 +1,6 @@
 package dev.heart.transport.tcp;
 
-import dev.heart.api.Checks;
+import dev.heart.api.internal.Checks;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.transport.tcp.internal.ClientSettings;
 import dev.heart.transport.tcp.internal.Limits;

@@ -1,6 +1,6 @@
 package dev.heart.transport.tcp;
 
-import dev.heart.api.Checks;
+import dev.heart.api.internal.Checks;
 import dev.heart.transport.tcp.internal.TlsMaterial;
 import java.nio.file.Path;
 import java.util.List;

@@ -36,6 +36,7 @@ class ArchitectureTest {
         noClasses().should().dependOnClassesThat().resideInAPackage("dev.heart.engine..").check(classes);
         classes().should().onlyDependOnClassesThat()
                 .resideInAnyPackage("dev.heart.transport.tcp..", "dev.heart.api..", "java..", "javax.net.ssl..",
+                        "javax.security.auth.x500..",
                         "org.slf4j..")
                 .check(classes);
     }

@@ -131,6 +131,31 @@ class TlsTest {
     }
 
     @Test
+    void anAuthorizerMapsTheClientCertificateToTheRegistrantsItMaySendFor() throws Exception {
+        Path[] ordersPem = TestCertificates.client(ca, "orders").writePem(dir, "orders-client");
+        TlsConfig mutual = TlsConfig.builder().identity(serverPem[0], serverPem[1]).trust(caPem)
+                .clientAuth(TlsConfig.ClientAuth.REQUIRED).build();
+        ClientAuthorizer byCommonName = (client, registrant) -> client != null
+                && client.getSubjectX500Principal().getName().equals("CN=" + registrant.serviceType());
+        try (TcpRegistryServer server = TcpRegistryServer.builder(echo()).firstFrameTimeout(PATIENT).tls(mutual)
+                .authorizer(byCommonName).start();
+                RequestProtocol client = client(TlsConfig.builder().trust(caPem)
+                        .identity(ordersPem[0], ordersPem[1]).build())) {
+            Response allowed = client.send(new OutgoingRequest(Request.beat(RegistrantInfo.of("orders-7", "orders")),
+                    server.uri()), DEADLINE).get(20, TimeUnit.SECONDS);
+            assertEquals("orders-7", allowed.registry().attributes().get("echo"));
+            ExecutionException refused = assertThrows(ExecutionException.class, () -> client.send(
+                    new OutgoingRequest(Request.beat(RegistrantInfo.of("pay-1", "payments")), server.uri()), DEADLINE)
+                    .get(20, TimeUnit.SECONDS));
+            assertTrue(refused.getCause().getMessage().contains("FORBIDDEN: client CN=orders may not send for "
+                    + "payments/pay-1"), refused.getCause().getMessage());
+            Response after = client.send(new OutgoingRequest(Request.beat(RegistrantInfo.of("orders-8", "orders")),
+                    server.uri()), DEADLINE).get(20, TimeUnit.SECONDS);
+            assertEquals("orders-8", after.registry().attributes().get("echo"), "the connection stays open");
+        }
+    }
+
+    @Test
     void aServerCertificateOfAnotherCaIsNotTrusted() throws Exception {
         Path otherCa = TestCertificates.ca("another CA").writeCertificatePem(dir, "other-ca");
         try (TcpRegistryServer server = server(serverTls());

@@ -11,13 +11,15 @@ import java.time.Duration;
  * @param membersRefresh how long a member list is reused
  * @param maxLeases      how many registrations are remembered
  * @param maxInFlight    how many requests may be outstanding
+ * @param maxRegistrationsInFlight how many registrations (grant + put) run at once
+ * @param maxQueuedRegistrations   how many registrations may wait for a slot
  * @param threads        gRPC callback threads
  * @param tls            TLS for {@code etcds://} endpoints; never null
  * @param user           etcd user, or null without authentication
  * @param password       its password, or null
  */
 public record EtcdSettings(Duration defaultTtl, Duration connectTimeout, Duration membersRefresh, int maxLeases,
-                           int maxInFlight, int threads, TlsSettings tls, String user, char[] password) {
+                           int maxInFlight, int maxRegistrationsInFlight, int maxQueuedRegistrations, int threads, TlsSettings tls, String user, char[] password) {
 
     /** Whether calls authenticate. */
     boolean authenticates() {

@@ -1,7 +1,7 @@
 package dev.heart.transport.etcd.internal;
 
 import com.google.protobuf.ByteString;
-import dev.heart.api.Checks;
+import dev.heart.api.internal.Checks;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.RegistryInfo;
@@ -53,6 +53,7 @@ public final class GrpcEtcdClient implements RequestProtocol {
     private final ConcurrentHashMap<LeaseKey, Registration> registrations = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<LeaseKey, CompletableFuture<Response>> registering = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Slots registrationSlots;
     private volatile boolean closed;
 
     /**
@@ -65,6 +66,7 @@ public final class GrpcEtcdClient implements RequestProtocol {
         this.group = new MultiThreadIoEventLoopGroup(1, new NamedThreads("heart-etcd-io-"), NioIoHandler.newFactory());
         this.executor = new ThreadPoolExecutor(settings.threads(), settings.threads(), 0, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), new NamedThreads("heart-etcd-grpc-"));
+        this.registrationSlots = new Slots(settings.maxRegistrationsInFlight(), settings.maxQueuedRegistrations());
     }
 
     @Override
@@ -160,13 +162,17 @@ public final class GrpcEtcdClient implements RequestProtocol {
         if (running == null) {
             running = mine;
             mine.whenComplete((response, failure) -> registering.remove(key, mine));
-            grantAndPut(endpoint, target, key, registrant, ttl, deadline).whenComplete((response, failure) -> {
-                if (failure != null) {
-                    mine.completeExceptionally(Calls.unwrap(failure));
-                } else {
-                    mine.complete(response);
-                }
-            });
+            if (!registrationSlots.offer(() -> grantAndPut(endpoint, target, key, registrant, ttl, deadline)
+                    .whenComplete((response, failure) -> {
+                        if (failure != null) {
+                            mine.completeExceptionally(Calls.unwrap(failure));
+                        } else {
+                            mine.complete(response);
+                        }
+                    }))) {
+                mine.completeExceptionally(new TransportException(target.uri(), "etcd transport overloaded: "
+                        + registrationSlots.queued() + " registrations waiting (maxQueuedRegistrations)"));
+            }
         }
         return running.thenApply(response -> response); // each attempt its own view: cancelling it leaves the registration
     }
@@ -308,12 +314,33 @@ public final class GrpcEtcdClient implements RequestProtocol {
                         registry(target, key.serviceType(), member, members), RejectReason.DISCONNECTED));
     }
 
-    private static RegistryInfo registry(Target target, RegistrantInfo registrant, long member, Members members) {
+    private RegistryInfo registry(Target target, RegistrantInfo registrant, long member, Members members) {
         return registry(target, registrant.serviceType(), member, members);
     }
 
-    private static RegistryInfo registry(Target target, String serviceType, long member, Members members) {
+    /** A built answer's registry, reused while target, service type, member and member list are the same. */
+    private record InfoKey(URI target, String serviceType, long member, Members members) {
+    }
+
+    private static final int INFO_CACHE_MAX = 4096;
+    private final ConcurrentHashMap<InfoKey, RegistryInfo> infos = new ConcurrentHashMap<>();
+
+    private RegistryInfo registry(Target target, String serviceType, long member, Members members) {
         long answered = member != 0 ? member : members.answeredBy();
+        InfoKey key = new InfoKey(target.uri(), serviceType, answered, members);
+        RegistryInfo cached = infos.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        RegistryInfo built = buildRegistry(target, serviceType, answered, members);
+        if (infos.size() >= INFO_CACHE_MAX) {
+            infos.clear(); // member lists changed often enough to fill it: start over
+        }
+        infos.put(key, built);
+        return built;
+    }
+
+    private static RegistryInfo buildRegistry(Target target, String serviceType, long answered, Members members) {
         Map<String, String> attributes = new LinkedHashMap<>();
         if (members.clusterId() != 0) {
             attributes.put("etcd.cluster", Long.toHexString(members.clusterId()));

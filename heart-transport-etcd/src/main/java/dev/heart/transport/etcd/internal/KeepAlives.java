@@ -91,9 +91,10 @@ final class KeepAlives {
 
     /**
      * A keepalive was cancelled (its attempt timed out, or the beating stopped). When nothing at
-     * all was answered on the stream since it was sent, and for 2 s, the stream is taken for stuck
-     * (a member shutting down keeps its streams open without answering) and is broken, so the retry
-     * opens a new one, on a new connection if need be. A slow etcd that still answers is not stuck.
+     * all was answered on the stream since it was sent, for 2 s, and the channel's connection is no
+     * longer ready (a member shutting down sends GOAWAY but keeps its open streams without
+     * answering), the stream is taken for stuck and broken, so the retry opens a new one on a new
+     * connection. A slow etcd on a ready connection is waited for, never taken for stuck.
      */
     private void forget(long lease, CompletableFuture<LeaseKeepAliveResponse> answer, long sentAt) {
         Object stuck = null;
@@ -104,7 +105,8 @@ final class KeepAlives {
             }
             long now = System.nanoTime();
             if (stream != null && lastAnswerAt - sentAt < 0 && now - lastAnswerAt > STUCK_AFTER
-                    && now - openedAt > STUCK_AFTER) {
+                    && now - openedAt > STUCK_AFTER
+                    && endpoint.channel().getState(false) != io.grpc.ConnectivityState.READY) {
                 stuck = streamId;
             }
         }

@@ -38,6 +38,11 @@ interface ConnectionIo extends ByteChannel {
      */
     boolean flushPending() throws IOException;
 
+    /** The peer's verified certificate (TLS with a client certificate), else null. */
+    default java.security.cert.X509Certificate peerCertificate() {
+        return null;
+    }
+
     /** True when threads other than the I/O thread may write (plaintext only). */
     boolean allowsDirectWrites();
 

@@ -1,7 +1,10 @@
 package dev.heart.transport.tcp.internal;
 
+import dev.heart.api.RegistrantInfo;
 import dev.heart.api.RegistryHandler;
 import dev.heart.api.Response;
+import dev.heart.transport.tcp.ClientAuthorizer;
+import java.security.cert.X509Certificate;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -26,6 +29,7 @@ final class HandlerDispatcher {
     private final Runnable wake;
     private final BooleanSupplier ioThreadAsleep;
     private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
+    private final ClientAuthorizer authorizer;
 
     /**
      * @param executor       runs handlers; null for the default, owned and shut down by {@link #shutdown()}
@@ -33,9 +37,10 @@ final class HandlerDispatcher {
      * @param ioThreadAsleep true while the I/O thread is blocked in select: a handler thread then
      *                       writes its answer itself, which saves waking it before the answer leaves
      */
-    HandlerDispatcher(RegistryHandler handler, Executor executor, String threadPrefix, int poolSize, Runnable wake,
-            BooleanSupplier ioThreadAsleep) {
+    HandlerDispatcher(RegistryHandler handler, ClientAuthorizer authorizer, Executor executor, String threadPrefix,
+            int poolSize, Runnable wake, BooleanSupplier ioThreadAsleep) {
         this.handler = handler;
+        this.authorizer = authorizer;
         this.owned = executor == null ? HandlerExecutors.create(threadPrefix, poolSize) : null;
         this.executor = executor == null ? owned : executor;
         this.wake = wake;
@@ -100,6 +105,15 @@ final class HandlerDispatcher {
                 return new Completion.Failed(connection, request.id(), Wire.ERROR_DEADLINE_EXCEEDED,
                         "the deadline of " + TimeUnit.NANOSECONDS.toMillis(deadline)
                                 + " ms passed before the handler started");
+            }
+            if (authorizer != null) {
+                X509Certificate client = connection.clientCertificate();
+                RegistrantInfo registrant = request.request().registrant();
+                if (!authorizer.allows(client, registrant)) {
+                    return new Completion.Failed(connection, request.id(), Wire.ERROR_FORBIDDEN, "client "
+                            + (client == null ? "without a certificate" : client.getSubjectX500Principal().getName())
+                            + " may not send for " + registrant.serviceType() + "/" + registrant.id());
+                }
             }
             Response response = handler.handle(request.request());
             if (response == null) {

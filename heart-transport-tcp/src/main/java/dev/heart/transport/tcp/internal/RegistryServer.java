@@ -62,8 +62,8 @@ public final class RegistryServer implements TcpRegistryServer {
         this.connections = new ConnectionSlots(settings.maxConnections(), settings.maxConnectionsPerPeer());
         this.admission = new Admission(this, settings, connections, partialFrameBudget);
         int id = IDS.incrementAndGet();
-        this.dispatcher = new HandlerDispatcher(handler, executor, "heart-tcp-server-" + id + "-handler-",
-                settings.handlerThreads(), this::wake, () -> !awake.get());
+        this.dispatcher = new HandlerDispatcher(handler, settings.authorizer(), executor,
+                "heart-tcp-server-" + id + "-handler-", settings.handlerThreads(), this::wake, () -> !awake.get());
         try {
             selector = Selector.open();
             acceptor = ServerSocketChannel.open();

@@ -41,6 +41,8 @@ final class ServerConnection {
     private boolean sentCompleteFrame;
     private long lastActivityNanos;
     private long partialSinceNanos;
+    /** The client's certificate, read once its first frame arrived (the handshake is done by then). */
+    private volatile java.security.cert.X509Certificate clientCertificate;
 
     ServerConnection(RegistryServer server, ServerSettings settings, ConnectionIo channel, SelectionKey key,
             InetAddress peer, String remote, ByteBudget partialFrameBudget) {
@@ -58,6 +60,11 @@ final class ServerConnection {
 
     boolean isClosed() {
         return closed;
+    }
+
+    /** Any thread: the client's verified certificate, or null (plaintext, or none sent). */
+    java.security.cert.X509Certificate clientCertificate() {
+        return clientCertificate;
     }
 
     /** The peer's address, for the per-peer limit. */
@@ -255,7 +262,10 @@ final class ServerConnection {
         try {
             while (!closed && canTakeMore() && decoder.next()) {
                 decoded = true;
-                sentCompleteFrame = true;
+                if (!sentCompleteFrame) {
+                    sentCompleteFrame = true;
+                    clientCertificate = channel.peerCertificate();
+                }
                 onFrame();
             }
         } catch (ProtocolException e) {

@@ -1,5 +1,6 @@
 package dev.heart.transport.tcp.internal;
 
+import dev.heart.transport.tcp.ClientAuthorizer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
@@ -22,8 +23,11 @@ import java.time.Duration;
  * @param closeTimeout             how long {@code close} lets in-flight requests finish
  * @param handlerThreads           size of the handler pool when virtual threads are not available
  * @param tls                      the TLS key material; null for plaintext
+ * @param authorizer               decides which registrants a client certificate may send for;
+ *                                 null to let every request through
  */
 public record ServerSettings(InetSocketAddress bind, int maxFrameSize, int maxConnections, int maxConnectionsPerPeer,
         int maxInFlightPerConnection, long partialFrameBudget, Duration firstFrameTimeout, Duration idleTimeout,
-        Duration frameReadTimeout, Duration closeTimeout, int handlerThreads, TlsMaterial tls) {
+        Duration frameReadTimeout, Duration closeTimeout, int handlerThreads, TlsMaterial tls,
+        ClientAuthorizer authorizer) {
 }

@@ -1,6 +1,6 @@
 package dev.heart.transport.tcp.internal;
 
-import dev.heart.api.Checks;
+import dev.heart.api.internal.Checks;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Response;
 import dev.heart.api.TransportException;

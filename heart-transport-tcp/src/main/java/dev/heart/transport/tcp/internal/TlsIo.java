@@ -48,6 +48,16 @@ final class TlsIo implements ConnectionIo {
     }
 
     @Override
+    public java.security.cert.X509Certificate peerCertificate() {
+        try {
+            java.security.cert.Certificate[] chain = engine.getSession().getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof java.security.cert.X509Certificate x509 ? x509 : null;
+        } catch (javax.net.ssl.SSLPeerUnverifiedException none) {
+            return null;
+        }
+    }
+
+    @Override
     public boolean allowsDirectWrites() {
         return false;
     }

@@ -47,6 +47,7 @@ final class Wire {
     static final byte ERROR_SHUTTING_DOWN = 5;
     static final byte ERROR_DEADLINE_EXCEEDED = 6;
     static final byte ERROR_RESOURCE_EXHAUSTED = 7;
+    static final byte ERROR_FORBIDDEN = 8;
 
     /** The name of an error code, for messages. */
     static String errorName(int code) {
@@ -58,6 +59,7 @@ final class Wire {
             case ERROR_SHUTTING_DOWN: return "SHUTTING_DOWN";
             case ERROR_DEADLINE_EXCEEDED: return "DEADLINE_EXCEEDED";
             case ERROR_RESOURCE_EXHAUSTED: return "RESOURCE_EXHAUSTED";
+            case ERROR_FORBIDDEN: return "FORBIDDEN";
             default: return "ERROR_" + (code & 0xFF);
         }
     }

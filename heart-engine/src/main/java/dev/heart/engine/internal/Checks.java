@@ -1,10 +1,14 @@
-package dev.heart.api;
+package dev.heart.engine.internal;
 
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Argument checks shared by the records and the engine, with messages that name the argument.
+ * Argument checks with messages that name the argument: this module's own copy of heart-api's
+ * internal checks, in a package this module does not export. A copy, because this module may run
+ * on the class path while heart-api runs on the module path (a transport's tests, a user's
+ * modular project), where heart-api's checks, exported to heart's named modules only, are out of
+ * reach.
  */
 public final class Checks {
     private Checks() {

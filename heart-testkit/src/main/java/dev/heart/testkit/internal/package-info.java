@@ -1,0 +1,2 @@
+/** Not exported: what this module's packages share and its users do not. */
+package dev.heart.testkit.internal;

@@ -1,0 +1,291 @@
+package dev.heart.transport.eureka;
+
+import dev.heart.api.internal.Checks;
+import dev.heart.api.spi.RequestProtocol;
+import dev.heart.transport.eureka.internal.Credentials;
+import dev.heart.transport.eureka.internal.EurekaClient;
+import dev.heart.transport.eureka.internal.EurekaSettings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Creates {@code eureka} transports: {@link RequestProtocol}s that keep instances registered in a
+ * Netflix Eureka server reached at {@code eureka://host:port/path} (HTTP) or
+ * {@code eurekas://host:port/path} (HTTPS); {@code path} is the server's REST root, for instance
+ * {@code /eureka} on a Spring Cloud Eureka server.
+ *
+ * <p>The mapping of one beat onto Eureka's REST API (a registrant is one instance: its
+ * {@code serviceType}, upper-cased, is the Eureka application; its {@code id} the instance id):
+ * <ul>
+ *   <li>first beat of a registrant to a target, and the first after a rejection: register,
+ *       {@code POST {path}/apps/{APP}} with the instance document built from the registrant's
+ *       attributes (see the {@code *_ATTRIBUTE} constants; every other attribute goes into the
+ *       instance's metadata), status {@code UP};</li>
+ *   <li>later beats: renew, {@code PUT {path}/apps/{APP}/{ID}?status=UP&lastDirtyTimestamp=...}.
+ *       A {@code 404} (the lease expired, the server restarted, the instance was removed) answers
+ *       {@link dev.heart.api.Response#reject(dev.heart.api.RegistryInfo, dev.heart.api.RejectReason)
+ *       a rejection} with {@link dev.heart.api.RejectReason#NOT_REGISTERED}, and the next beat
+ *       registers again;</li>
+ *   <li>{@code disconnect = true}: cancel, {@code DELETE {path}/apps/{APP}/{ID}}; the answer is
+ *       a rejection ({@link dev.heart.api.RejectReason#DISCONNECTED}).</li>
+ * </ul>
+ * Status overrides set on the server (for instance {@code OUT_OF_SERVICE} by an operator) are
+ * left alone: the transport never sends or deletes one. Every accepted beat answers the lease
+ * duration ({@value #LEASE_DURATION_ATTRIBUTE}, default 90 s) as {@code Response.timeout}, so a
+ * lease-following beater renews at a third of it (Eureka's own 30 s of 90 s). {@code 400},
+ * {@code 401} and {@code 403} answer a rejection with {@link dev.heart.api.RejectReason#FORBIDDEN};
+ * other statuses and connection failures complete the future with a
+ * {@link dev.heart.api.TransportException} naming the status (never the credentials).
+ *
+ * <p>Each response's {@link dev.heart.api.RegistryInfo} names the target's {@code host:port} as
+ * id and offers, as candidates, the server's peers: those given to
+ * {@link Builder#peers(List)} and the replicas the server itself reports
+ * ({@code GET {path}/status}, refreshed at most every {@link Builder#peersRefresh(Duration)}),
+ * without the target itself, as URIs of the target's scheme.
+ *
+ * <p>HTTP/1.1 connections are pooled by the JDK client and bounded: at most
+ * {@link Builder#maxConnections(int)} exchanges per server at a time, the rest queued without
+ * blocking. {@code send} never blocks; it throws {@link IllegalArgumentException} for a target
+ * that is not {@code eureka[s]://host:port[/path]} (or carries credentials) and for a bad
+ * attribute. Futures complete on the transport's threads ({@code heart-eureka-http-N}), which
+ * stop on {@link RequestProtocol#close()}; the JDK client adds one selector thread of its own per
+ * transport, named by the JDK.
+ */
+public final class EurekaTransport {
+    /** The URI scheme for Eureka over HTTP. */
+    public static final String SCHEME = "eureka";
+    /** The URI scheme for Eureka over HTTPS. */
+    public static final String SECURE_SCHEME = "eurekas";
+    /** Registrant attribute: Eureka's {@code leaseInfo.renewalIntervalInSecs}, whole seconds, at least 1. */
+    public static final String RENEWAL_INTERVAL_ATTRIBUTE = "eureka.leaseRenewalIntervalInSecs";
+    /** Registrant attribute: Eureka's {@code leaseInfo.durationInSecs}, whole seconds, at least 1. */
+    public static final String LEASE_DURATION_ATTRIBUTE = "eureka.durationInSecs";
+    /**
+     * Registrant attribute: {@code host:port} of the instance; the default of its host name, IP
+     * address and port. The same key the other transports' examples use.
+     */
+    public static final String ADDRESS_ATTRIBUTE = "address";
+    /** Registrant attribute: the instance's {@code hostName}; default the host of {@value #ADDRESS_ATTRIBUTE}, else {@code localhost}. */
+    public static final String HOST_NAME_ATTRIBUTE = "eureka.hostName";
+    /** Registrant attribute: the instance's {@code ipAddr}; default the host of {@value #ADDRESS_ATTRIBUTE}, else {@code 127.0.0.1}. */
+    public static final String IP_ADDRESS_ATTRIBUTE = "eureka.ipAddr";
+    /** Registrant attribute: the instance's (non-secure) port, 1 to 65535; default the port of {@value #ADDRESS_ATTRIBUTE}, else disabled. */
+    public static final String PORT_ATTRIBUTE = "eureka.port";
+    /** Registrant attribute: the instance's secure port, 1 to 65535; default disabled. */
+    public static final String SECURE_PORT_ATTRIBUTE = "eureka.securePort";
+    /** Registrant attribute: the instance's {@code vipAddress}; default the service type, lower-cased. */
+    public static final String VIP_ADDRESS_ATTRIBUTE = "eureka.vipAddress";
+    /** Registrant attribute: the instance's {@code secureVipAddress}; default the VIP address. */
+    public static final String SECURE_VIP_ADDRESS_ATTRIBUTE = "eureka.secureVipAddress";
+    /** Registrant attribute: the instance's {@code homePageUrl}; default none. */
+    public static final String HOME_PAGE_URL_ATTRIBUTE = "eureka.homePageUrl";
+    /** Registrant attribute: the instance's {@code statusPageUrl}; default none. */
+    public static final String STATUS_PAGE_URL_ATTRIBUTE = "eureka.statusPageUrl";
+    /** Registrant attribute: the instance's {@code healthCheckUrl}; default none. */
+    public static final String HEALTH_CHECK_URL_ATTRIBUTE = "eureka.healthCheckUrl";
+
+    private EurekaTransport() {
+    }
+
+    /**
+     * The Eureka application name of a service type: upper-cased, as Eureka stores it.
+     *
+     * @param serviceType not null
+     * @return never null
+     */
+    public static String application(String serviceType) {
+        return Checks.notBlank(serviceType, "serviceType").toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * A transport with the default settings (see {@link Builder}); the caller closes it.
+     *
+     * @return a new transport; never null
+     */
+    public static RequestProtocol create() {
+        return builder().build();
+    }
+
+    /**
+     * A builder with the default settings.
+     *
+     * @return a new builder; never null
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Settings of a Eureka transport. Not thread-safe; {@link #build()} may be called repeatedly. */
+    public static final class Builder {
+        private Duration renewalInterval = Duration.ofSeconds(30);
+        private Duration leaseDuration = Duration.ofSeconds(90);
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration peersRefresh = Duration.ofSeconds(30);
+        private List<URI> peers = List.of();
+        private Credentials credentials;
+        private SSLContext sslContext;
+        private int maxConnections = 16;
+        private int maxRegistrations = 100_000;
+        private int threads = 2;
+
+        private Builder() {
+        }
+
+        /**
+         * The renewal interval written into the instance document of a registrant without the
+         * {@value #RENEWAL_INTERVAL_ATTRIBUTE} attribute; whole seconds, at least 1 s; default
+         * 30 s. The server uses it for its self-preservation arithmetic only; how often a heart
+         * beats is its beater's choice.
+         *
+         * @param interval not null, whole seconds
+         * @return this builder
+         */
+        public Builder renewalInterval(Duration interval) {
+            this.renewalInterval = wholeSeconds(interval, "renewalInterval");
+            return this;
+        }
+
+        /**
+         * The lease duration of a registrant without the {@value #LEASE_DURATION_ATTRIBUTE}
+         * attribute: how long the server keeps an instance that stopped renewing; whole seconds,
+         * at least 1 s; default 90 s. Answered as {@code Response.timeout}.
+         *
+         * @param duration not null, whole seconds
+         * @return this builder
+         */
+        public Builder leaseDuration(Duration duration) {
+            this.leaseDuration = wholeSeconds(duration, "leaseDuration");
+            return this;
+        }
+
+        /**
+         * HTTP basic authentication for every target, for a secured server. The password is
+         * kept only as the encoded header and never appears in a log, message or
+         * {@code toString}.
+         *
+         * @param username not null, no ':'
+         * @param password not null
+         * @return this builder
+         */
+        public Builder basicAuth(String username, String password) {
+            this.credentials = Credentials.basic(username, password);
+            return this;
+        }
+
+        /**
+         * The TLS context of {@code eurekas://} targets; default the JDK's default context.
+         *
+         * @param context not null
+         * @return this builder
+         */
+        public Builder sslContext(SSLContext context) {
+            this.sslContext = Checks.notNull(context, "sslContext");
+            return this;
+        }
+
+        /**
+         * Bound of one TCP connection attempt; positive; default 5 s.
+         *
+         * @param timeout not null, positive
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = Checks.positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * Peers offered as candidates in every response besides those the server reports, in
+         * order: {@code eureka://} or {@code eurekas://} URIs; not null, copied.
+         *
+         * @param uris not null, no null element
+         * @return this builder
+         */
+        public Builder peers(List<URI> uris) {
+            Checks.notNull(uris, "peers");
+            List<URI> copy = new ArrayList<>();
+            for (URI uri : uris) {
+                Checks.notNull(uri, "peer");
+                copy.add(EurekaClient.checkTarget(uri));
+            }
+            this.peers = List.copyOf(copy);
+            return this;
+        }
+
+        /**
+         * How long the replicas a server reports are reused before it is asked again; zero never
+         * asks (only {@link #peers(List)} are offered); default 30 s.
+         *
+         * @param refresh not null, not negative
+         * @return this builder
+         */
+        public Builder peersRefresh(Duration refresh) {
+            this.peersRefresh = Checks.notNegative(refresh, "peersRefresh");
+            return this;
+        }
+
+        /**
+         * Exchanges in flight per server at most, so at most this many connections; at least 1; default 16.
+         *
+         * @param count at least 1
+         * @return this builder
+         */
+        public Builder maxConnections(int count) {
+            this.maxConnections = atLeastOne(count, "maxConnections");
+            return this;
+        }
+
+        /**
+         * How many (target, registrant) registrations are remembered; beyond it the least
+         * recently used is forgotten, and its next beat registers again. At least 1; default
+         * 100,000.
+         *
+         * @param count at least 1
+         * @return this builder
+         */
+        public Builder maxRegistrations(int count) {
+            this.maxRegistrations = atLeastOne(count, "maxRegistrations");
+            return this;
+        }
+
+        /**
+         * Threads ({@code heart-eureka-http-N}) that run the HTTP client's work; at least 1; default 2.
+         *
+         * @param count at least 1
+         * @return this builder
+         */
+        public Builder threads(int count) {
+            this.threads = atLeastOne(count, "threads");
+            return this;
+        }
+
+        /**
+         * Starts a new transport with these settings; the caller closes it.
+         *
+         * @return a new transport; never null
+         */
+        public RequestProtocol build() {
+            return new EurekaClient(new EurekaSettings(renewalInterval, leaseDuration, connectTimeout, peersRefresh,
+                    peers, credentials, sslContext, maxConnections, maxRegistrations, threads));
+        }
+
+        private static Duration wholeSeconds(Duration value, String name) {
+            Checks.positive(value, name);
+            if (value.toNanos() % 1_000_000_000L != 0) {
+                throw new IllegalArgumentException(name + " must be whole seconds, was " + value);
+            }
+            return value;
+        }
+
+        private static int atLeastOne(int value, String name) {
+            if (value < 1) {
+                throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+            }
+            return value;
+        }
+    }
+}

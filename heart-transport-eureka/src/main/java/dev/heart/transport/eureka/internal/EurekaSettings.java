@@ -1,0 +1,31 @@
+package dev.heart.transport.eureka.internal;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The checked settings of a Eureka transport (see
+ * {@link dev.heart.transport.eureka.EurekaTransport.Builder} for each).
+ *
+ * @param renewalInterval  default {@code leaseInfo.renewalIntervalInSecs}; whole seconds
+ * @param leaseDuration    default {@code leaseInfo.durationInSecs}; whole seconds
+ * @param connectTimeout   bound of one connection attempt
+ * @param peersRefresh     how long reported replicas are reused; zero never asks
+ * @param peers            configured peers, checked targets
+ * @param credentials      basic credentials, or null; shown hidden by {@code toString}
+ * @param sslContext       the TLS context of {@code eurekas://}, or null for the JDK default
+ * @param maxConnections   exchanges in flight per server at most
+ * @param maxRegistrations registrations remembered at most
+ * @param threads          HTTP worker threads
+ */
+public record EurekaSettings(Duration renewalInterval, Duration leaseDuration, Duration connectTimeout,
+                             Duration peersRefresh, List<URI> peers, Credentials credentials, SSLContext sslContext,
+                             int maxConnections, int maxRegistrations, int threads) {
+
+    /** Copies the peers. */
+    public EurekaSettings {
+        peers = List.copyOf(peers);
+    }
+}

@@ -147,7 +147,10 @@ public final class CentralCheck {
                         check(title != null && !title.isBlank(), jar.getFileName() + ": no Implementation-Title");
                         check(version != null && dir.getFileName().toString().equals(version),
                                 jar.getFileName() + ": Implementation-Version " + version + ", expected " + dir.getFileName());
-                        check(names.contains("module-info.class"), jar.getFileName() + ": no module-info.class");
+                        // a class-path-only module (README says which) names its module in the manifest instead
+                        String automatic = manifest == null ? null : manifest.getMainAttributes().getValue("Automatic-Module-Name");
+                        check(names.contains("module-info.class") || automatic != null && !automatic.isBlank(),
+                                jar.getFileName() + ": no module-info.class nor Automatic-Module-Name");
                     }
                     case "-sources" -> check(names.stream().anyMatch(n -> n.endsWith(".java")),
                             jar.getFileName() + ": no .java file");

@@ -33,7 +33,7 @@ record HeartSettings(List<URI> registries, String service, String id, String hos
         Map<String, String> attributes, BeaterSettings beater, boolean failFast, Duration failFastTimeout,
         Duration disconnectTimeout, Duration restartDelay, String atRiskStatus, String unregisteredStatus) {
 
-    private static final Map<String, String> KNOWN_MODULES = Map.of("tcp", "heart-transport-tcp",
+    private static final Map<String, String> KNOWN_MODULES = Map.of("tcp", "heart-transport-tcp", "tcps", "heart-transport-tcp",
             "etcd", "heart-transport-etcd", "etcds", "heart-transport-etcd", "mem", "heart-testkit");
     private static final Set<String> WILDCARDS = Set.of("0.0.0.0", "::", "[::]", "0:0:0:0:0:0:0:0");
 

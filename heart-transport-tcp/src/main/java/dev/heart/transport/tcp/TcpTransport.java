@@ -50,7 +50,7 @@ public final class TcpTransport {
         private int connectionsPerTarget = 1;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration initialBackoff = Duration.ofMillis(100);
-        private Duration maxBackoff = Duration.ofSeconds(10);
+        private Duration maxBackoff = Duration.ofSeconds(1);
         private int maxPendingPerConnection = 65_536;
         private int maxFrameSize = Limits.DEFAULT_MAX_FRAME_SIZE;
         private TlsConfig tls;
@@ -79,7 +79,8 @@ public final class TcpTransport {
         /**
          * Backoff between failed connection attempts: the n-th consecutive failure waits a random
          * time in [d/2, d], d = min(max, initial * 2^(n-1)). Both positive, max not below initial;
-         * default 100 ms and 10 s.
+         * default 100 ms and 1 s (a registry back from an outage is reached within the ready-made
+         * beaters' 2 s backoff step).
          */
         public Builder backoff(Duration initial, Duration max) {
             Checks.positive(initial, "initial backoff");

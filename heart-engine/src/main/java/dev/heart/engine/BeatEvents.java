@@ -132,7 +132,7 @@ final class BeatEvents implements LeaseTracker.Owner {
     /** The beating ended with {@code cause} (null: the beater stopped). */
     void ended(Throwable cause, boolean established, Response lastResponse) {
         if (cause instanceof BeatFailedException || cause instanceof BeaterFailedException) {
-            LOG.warn("{} ended: {}", run, cause.getMessage());
+            heart.logs().ended(run, cause);
         } else {
             LOG.debug("{} ended: {}", run, cause == null ? "the beater stopped" : cause.getMessage());
         }

@@ -12,7 +12,7 @@ import org.slf4j.event.Level;
 /**
  * What a heart says about its registrants on the {@code dev.heart.engine.Beating} logger: INFO
  * when one is registered, no longer registered, LOST and registered again; WARN when a beat
- * failed (with the cause of every attempt, counted by kind). Each kind of line is rate-limited
+ * failed (with the cause of every attempt, counted by kind) and when a beating ended on a failure. Each kind of line is rate-limited
  * per heart ({@link LogLimiter}). Lines name the registrant, its service type and the target;
  * never a token or an attribute value. Thread-safe.
  */
@@ -22,6 +22,7 @@ final class BeatingLogs {
     private final LogLimiter noLonger;
     private final LogLimiter lost;
     private final LogLimiter beatFailed;
+    private final LogLimiter ended;
 
     /** @param log where the lines go: {@link EngineLog#BEATING}, or a test's recorder */
     BeatingLogs(TimeSource time, Logger log) {
@@ -30,6 +31,7 @@ final class BeatingLogs {
         this.noLonger = new LogLimiter(log, Level.INFO, "no longer registered", time);
         this.lost = new LogLimiter(log, Level.INFO, "LOST", time);
         this.beatFailed = new LogLimiter(log, Level.WARN, "beats failed", time);
+        this.ended = new LogLimiter(log, Level.WARN, "beatings ended by a failure", time);
     }
 
     /** The first accepted response of a beating, or the first after a rejection or a LOST lease. */
@@ -62,6 +64,17 @@ final class BeatingLogs {
         if (beatFailed.enabled()) {
             beatFailed.log("beat failed: {} ({}) at {}: {}", run.registrant(), service(run),
                     failure.request().target(), causes(failure.causes()));
+        }
+    }
+
+    /**
+     * The beating ended on its own with a failure (a failed beat its beater did not continue, or a
+     * beater that threw); rate-limited like the other lines, so a simulation that ends thousands of
+     * beatings prints a summary, not a line each.
+     */
+    void ended(BeatingRun run, Throwable cause) {
+        if (ended.enabled()) {
+            ended.log("{} ended: {}", run, cause.getMessage());
         }
     }
 

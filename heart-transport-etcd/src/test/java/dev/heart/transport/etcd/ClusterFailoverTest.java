@@ -68,6 +68,9 @@ class ClusterFailoverTest {
         try (Heart heart = Heart.builder(beater).build()) {
             Beating first = heart.start(beater.first(follower.target()), TtlBeater.ATTEMPT, TtlBeater.RETRIES);
             await("established at the follower", () -> first.state() == Beating.State.ESTABLISHED);
+            // the member list is fetched beside the first beat: a cluster that has just started may
+            // not answer it yet, and candidates come with a later beat's answer
+            await("candidates offered", () -> !beater.last().registry().candidates().isEmpty());
             Set<URI> others = cluster.members().stream().map(EtcdServer::target)
                     .filter(t -> !t.equals(beater.last().registry().address())).collect(Collectors.toSet());
             assertEquals(others, Set.copyOf(beater.last().registry().candidates()),

@@ -8,6 +8,10 @@ import java.time.Duration;
  */
 public class BeaterProperties {
 
+    /** The defaults; Spring's binder sets what is configured. */
+    public BeaterProperties() {
+    }
+
     /** Which ready-made beater decides the beats. */
     private Type type = Type.LEASE_FOLLOWING;
 

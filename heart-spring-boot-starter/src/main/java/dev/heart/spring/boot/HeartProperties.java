@@ -20,6 +20,10 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
 @ConfigurationProperties(prefix = "heart")
 public class HeartProperties {
 
+    /** The defaults; Spring's binder sets what is configured. */
+    public HeartProperties() {
+    }
+
     /** Whether the application registers itself. */
     private boolean enabled = true;
 
@@ -199,6 +203,10 @@ public class HeartProperties {
     /** Who registers: {@code heart.registrant.*}. */
     public static class Registrant {
 
+        /** The defaults; Spring's binder sets what is configured. */
+        public Registrant() {
+        }
+
         /** The registrant's id; default: the service, the host and the web server's port, joined by '-'. */
         private String id;
 
@@ -293,6 +301,10 @@ public class HeartProperties {
 
     /** The actuator health indicator {@code heart}: {@code heart.health.*}. */
     public static class Health {
+
+        /** The defaults; Spring's binder sets what is configured. */
+        public Health() {
+        }
 
         /** The status reported while a registration is AT_RISK (an attempt failed, or little lease left). */
         private String atRiskStatus = "UP";

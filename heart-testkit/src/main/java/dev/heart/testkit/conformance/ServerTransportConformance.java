@@ -118,9 +118,13 @@ public abstract class ServerTransportConformance {
     @AfterEach
     final void closeAll() {
         try {
-            protocol.close();
+            if (protocol != null) {
+                protocol.close();
+            }
         } finally {
-            server.close();
+            if (server != null) {
+                server.close();
+            }
         }
     }
 

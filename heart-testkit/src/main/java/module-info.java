@@ -8,8 +8,10 @@
  * faults}; its result holds each beating's timeline, which {@link dev.heart.testkit.Invariants}
  * checks. {@link dev.heart.testkit.BeaterCheck} runs generated cases with QuickTheories, with the
  * ready-made properties of the ready-made beaters' contract, and reports the shrunk fault plan and
- * its seed. {@link dev.heart.testkit.conformance.TransportConformance} is the JUnit 5 suite every
- * transport module extends.
+ * its seed. {@link dev.heart.testkit.conformance.TransportConformance} is the JUnit 5 suite a
+ * transport module extends when it can put any registry handler behind its transport;
+ * {@link dev.heart.testkit.conformance.ServerTransportConformance} is the one for a transport whose
+ * registry is a real server it does not control (etcd).
  *
  * <p>Because it is a test library, QuickTheories and the JUnit Jupiter API are compile-scope
  * dependencies of this module (and of no other heart module).

@@ -27,7 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The contract every transport must meet, as a JUnit 5 test class: a transport module's test
+ * The contract of a transport that can carry any registry handler's answer, as a JUnit 5 test
+ * class (a transport whose registry is a real server it does not control extends
+ * {@link ServerTransportConformance} instead): a transport module's test
  * extends it and answers five questions (how to serve a {@link RegistryHandler} and where,
  * which protocol to test, an unreachable target, its attribute limit, its thread-name prefix).
  *

@@ -20,19 +20,39 @@ public interface Beating {
         ENDED
     }
 
-    /** A number unique among the beatings of this JVM, for logs and listeners. */
+    /**
+     * A number unique among the beatings of this JVM, for logs and listeners.
+     *
+     * @return this beating's id, positive, unique in this JVM
+     */
     long id();
 
-    /** The request the beating started with; never null. */
+    /**
+     * The request the beating started with; never null.
+     *
+     * @return the first request sent; never null
+     */
     OutgoingRequest initialRequest();
 
-    /** The current state; never null. */
+    /**
+     * The current state; never null.
+     *
+     * @return the state at the moment of the call; never null
+     */
     State state();
 
-    /** The registration's health, as this beating knows it from its clock; never null. */
+    /**
+     * The registration's health, as this beating knows it from its clock; never null.
+     *
+     * @return the health at the moment of the call; never null
+     */
     Health health();
 
-    /** A snapshot of this beating's figures; never null. */
+    /**
+     * A snapshot of this beating's figures; never null.
+     *
+     * @return a new snapshot; never null
+     */
     BeatingStats stats();
 
     /**
@@ -56,6 +76,8 @@ public interface Beating {
      * ({@link #stop()}, an interrupted {@link Heart#runBeating}, {@link Heart#close()}), or a
      * {@link dev.heart.api.HeartException} when the engine broke on an internal error. Nothing of the beating runs
      * after it completes. Completing or cancelling the returned future does not affect the beating.
+     *
+     * @return a new future of the outcome; never null
      */
     CompletableFuture<Void> completion();
 }

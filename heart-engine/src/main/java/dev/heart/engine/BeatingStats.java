@@ -22,7 +22,19 @@ public record BeatingStats(long beats, long rejections, long failedAttempts, lon
         Map<String, Long> failuresByCause, Percentiles roundTrip, Percentiles lateness,
         Beating.State state, Health health) {
 
-    /** Copies the map. */
+    /**
+     * Copies the map.
+     *
+     * @param beats exchanges that got a response; zero or more
+     * @param rejections responses with {@code reject = true}; zero or more
+     * @param failedAttempts attempts that failed; zero or more
+     * @param failedBeats beats whose every attempt failed; zero or more
+     * @param failuresByCause failed attempts by cause; not null, copied
+     * @param roundTrip recent round trips; not null
+     * @param lateness recent lateness; not null
+     * @param state the beating's state; not null
+     * @param health the registration's health; not null
+     */
     public BeatingStats {
         failuresByCause = Map.copyOf(failuresByCause);
     }

@@ -87,6 +87,7 @@ public final class Heart implements AutoCloseable {
      * A builder for a heart driven by {@code beater}.
      *
      * @param beater decides every next beat; not null
+     * @return a new builder with the defaults; never null
      */
     public static Builder builder(HeartBeater beater) {
         return new Builder(Checks.notNull(beater, "beater"));
@@ -191,12 +192,18 @@ public final class Heart implements AutoCloseable {
      * A snapshot of every beating's figures: totals since the heart was built, percentiles, and
      * the running beatings by state and health. Walks the running beatings: meant for a
      * dashboard every few seconds, not for every beat.
+     *
+     * @return a new snapshot; never null
      */
     public HeartStats stats() {
         return metrics.snapshot(running);
     }
 
-    /** How many beatings are running now. */
+    /**
+     * How many beatings are running now.
+     *
+     * @return the number of beatings not yet ended, 0 or more
+     */
     public int runningBeatings() {
         return running.size();
     }
@@ -318,6 +325,9 @@ public final class Heart implements AutoCloseable {
          * The transport to send with. Default: {@link Transports#load()}, every transport on the
          * module path, chosen by each target's URI scheme, closed with the heart. A protocol passed
          * here is the caller's to close.
+         *
+         * @param protocol the transport; not null; stays owned by the caller
+         * @return this builder
          */
         public Builder protocol(RequestProtocol protocol) {
             this.protocol = Checks.notNull(protocol, "protocol");
@@ -327,6 +337,9 @@ public final class Heart implements AutoCloseable {
         /**
          * The clock and timer. Default: {@link TimeSource#system()}, closed with the heart. The
          * testkit's virtual time goes here.
+         *
+         * @param time the monotonic clock and timer; not null; stays owned by the caller
+         * @return this builder
          */
         public Builder timeSource(TimeSource time) {
             this.time = Checks.notNull(time, "timeSource");
@@ -338,19 +351,32 @@ public final class Heart implements AutoCloseable {
          * else a pool of daemon threads named {@code heart-worker-N} that grows while beaters
          * block; closed with the heart. {@code Runnable::run} runs them on the thread that
          * received the response: fastest, for beaters that never block.
+         *
+         * @param executor runs beater and listener calls; not null; stays owned by the caller
+         * @return this builder
          */
         public Builder executor(Executor executor) {
             this.executor = Checks.notNull(executor, "executor");
             return this;
         }
 
-        /** Adds a listener; listeners are called in the order added. */
+        /**
+         * Adds a listener; listeners are called in the order added.
+         *
+         * @param listener called on the beating's thread of the moment, so it must be quick; not null
+         * @return this builder
+         */
         public Builder listener(HeartListener listener) {
             listeners.add(Checks.notNull(listener, "listener"));
             return this;
         }
 
-        /** The wait between attempts of one beat. Default: {@link RetryBackoff#none()}. */
+        /**
+         * The wait between attempts of one beat. Default: {@link RetryBackoff#none()}.
+         *
+         * @param backoff the wait before each retransmission; not null
+         * @return this builder
+         */
         public Builder retryBackoff(RetryBackoff backoff) {
             this.backoff = Checks.notNull(backoff, "retryBackoff");
             return this;
@@ -361,6 +387,8 @@ public final class Heart implements AutoCloseable {
          * Default: 1 second.
          *
          * @param timeout positive, at most 100 years
+         * @return this builder
+         * @throws IllegalArgumentException when {@code timeout} is zero, negative or above 100 years
          */
         public Builder disconnectTimeout(Duration timeout) {
             this.disconnectTimeout = Limits.positive(timeout, "disconnectTimeout");
@@ -373,6 +401,8 @@ public final class Heart implements AutoCloseable {
          * Default: 100 ms.
          *
          * @param threshold positive, at most 100 years
+         * @return this builder
+         * @throws IllegalArgumentException when {@code threshold} is zero, negative or above 100 years
          */
         public Builder lateBeatThreshold(Duration threshold) {
             this.lateBeatThreshold = Limits.positive(threshold, "lateBeatThreshold");
@@ -385,7 +415,11 @@ public final class Heart implements AutoCloseable {
             return this;
         }
 
-        /** A new heart with this configuration. */
+        /**
+         * A new heart with this configuration.
+         *
+         * @return a new, running heart; the caller closes it
+         */
         public Heart build() {
             return new Heart(this);
         }

@@ -21,7 +21,21 @@ public record HeartStats(int running, Map<Beating.State, Integer> byState, Map<H
         long beats, long rejections, long failedAttempts, long failedBeats, long lateBeats,
         Map<String, Long> failuresByCause, Percentiles roundTrip, Percentiles lateness) {
 
-    /** Copies the maps. */
+    /**
+     * Copies the maps.
+     *
+     * @param running beatings running now; zero or more
+     * @param byState running beatings by state; not null, copied
+     * @param byHealth running beatings by health; not null, copied
+     * @param beats exchanges that got a response; zero or more
+     * @param rejections responses with {@code reject = true}; zero or more
+     * @param failedAttempts attempts that failed; zero or more
+     * @param failedBeats beats whose every attempt failed; zero or more
+     * @param lateBeats beats sent later than the threshold; zero or more
+     * @param failuresByCause failed attempts by cause; not null, copied
+     * @param roundTrip round trips of successful attempts; not null
+     * @param lateness lateness of delayed beats; not null
+     */
     public HeartStats {
         byState = Map.copyOf(byState);
         byHealth = Map.copyOf(byHealth);

@@ -15,7 +15,14 @@ public record Percentiles(long count, Duration p50, Duration p99, Duration max) 
     /** No samples. */
     public static final Percentiles NONE = new Percentiles(0, Duration.ZERO, Duration.ZERO, Duration.ZERO);
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param count how many samples; zero or more
+     * @param p50 the median; not null, not negative
+     * @param p99 the 99th percentile; not null, not negative
+     * @param max the largest sample; not null, not negative
+     */
     public Percentiles {
         if (count < 0) {
             throw new IllegalArgumentException("count must not be negative, was " + count);

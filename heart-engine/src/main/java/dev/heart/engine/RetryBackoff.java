@@ -20,7 +20,11 @@ public interface RetryBackoff {
      */
     Duration delayBefore(int retry);
 
-    /** No wait: retry at once. */
+    /**
+     * No wait: retry at once.
+     *
+     * @return a backoff whose every wait is zero; never null
+     */
     static RetryBackoff none() {
         return retry -> Duration.ZERO;
     }
@@ -32,6 +36,8 @@ public interface RetryBackoff {
      * @param initial the first wait; positive, at most 100 years
      * @param max     the cap; not less than {@code initial}, at most 100 years
      * @param jitter  from 0 (none) to 1
+     * @return a new thread-safe backoff; never null
+     * @throws IllegalArgumentException when an argument is out of its range
      */
     static RetryBackoff exponential(Duration initial, Duration max, double jitter) {
         return exponential(initial, max, jitter, null);
@@ -42,6 +48,13 @@ public interface RetryBackoff {
      * {@code random}, for runs replayable from a seed. {@code random} must be thread-safe when
      * the heart runs beatings on several threads; null means the calling thread's
      * {@code ThreadLocalRandom}.
+     *
+     * @param initial the first wait; positive, at most 100 years
+     * @param max     the cap; not less than {@code initial}, at most 100 years
+     * @param jitter  from 0 (none) to 1
+     * @param random  the source of the jitter; may be null
+     * @return a new backoff; never null
+     * @throws IllegalArgumentException when an argument is out of its range
      */
     static RetryBackoff exponential(Duration initial, Duration max, double jitter, RandomGenerator random) {
         Limits.positive(initial, "initial");

@@ -12,7 +12,11 @@ import java.time.Duration;
  */
 public interface TimeSource extends AutoCloseable {
 
-    /** Nanoseconds on a monotonic clock with an arbitrary origin, like {@link System#nanoTime()}. */
+    /**
+     * Nanoseconds on a monotonic clock with an arbitrary origin, like {@link System#nanoTime()}.
+     *
+     * @return the current monotonic time, in nanoseconds; only differences between two values mean something
+     */
     long nanoTime();
 
     /**
@@ -45,6 +49,8 @@ public interface TimeSource extends AutoCloseable {
     /**
      * A new time source on {@link System#nanoTime()} with one daemon timer thread named
      * {@code heart-timer-N}, started on first use and stopped by {@link #close()}.
+     *
+     * @return a new time source; the caller closes it
      */
     static TimeSource system() {
         return new SystemTimeSource();

@@ -8,6 +8,8 @@ import dev.heart.api.OutgoingRequest;
 public interface BeaterFactory {
 
     /**
+     * Makes the beater of one beating. Called once per simulated beating, before it starts.
+     *
      * @param first the beating's first request, to the simulated registry; never null
      * @return a new beater; not null
      */

@@ -32,30 +32,60 @@ public interface FakeRegistry extends RegistryHandler {
      *
      * @param config how it behaves; not null
      * @param clock  the clock of the hearts it serves, usually a {@link VirtualTime}; not null
+     * @return the registry; never null
      */
     static FakeRegistry create(RegistryConfig config, TimeSource clock) {
         return new RecordingRegistry(Checks.notNull(config, "config"), Checks.notNull(clock, "clock"));
     }
 
-    /** How this registry behaves; never null. */
+    /**
+     * How this registry behaves; never null.
+     *
+     * @return the configuration it was created with; never null
+     */
     RegistryConfig config();
 
-    /** The registry's own info, sent in every response; never null. */
+    /**
+     * The registry's own info, sent in every response; never null.
+     *
+     * @return the registry's info; never null
+     */
     RegistryInfo info();
 
-    /** The registrants alive now, in the order of their last beat; never null, a snapshot. */
+    /**
+     * The registrants alive now, in the order of their last beat; never null, a snapshot.
+     *
+     * @return an unmodifiable snapshot; never null
+     */
     List<RegistrantInfo> alive();
 
-    /** Whether the registrant with this id is alive now. */
+    /**
+     * Whether the registrant with this id is alive now.
+     *
+     * @param registrantId the registrant's id; not null
+     * @return true when it is registered and its deadline has not passed
+     */
     boolean isAlive(String registrantId);
 
-    /** Every request handled, in arrival order, with its answer; never null, a snapshot. */
+    /**
+     * Every request handled, in arrival order, with its answer; never null, a snapshot.
+     *
+     * @return an unmodifiable snapshot; never null
+     */
     List<Arrival> arrivals();
 
-    /** Every registrant dropped because its deadline passed, in order; never null, a snapshot. */
+    /**
+     * Every registrant dropped because its deadline passed, in order; never null, a snapshot.
+     *
+     * @return an unmodifiable snapshot; never null
+     */
     List<Expiry> expiries();
 
-    /** When each crash and restart happened; never null, a snapshot. */
+    /**
+     * When each crash and restart happened; never null, a snapshot.
+     *
+     * @return an unmodifiable snapshot of times on the registry's clock; never null
+     */
     List<Duration> restarts();
 
     /** Crashes and restarts: the registry forgets every registrant (no expiry is recorded). */
@@ -77,12 +107,20 @@ public interface FakeRegistry extends RegistryHandler {
      * @param response the answer
      */
     record Arrival(Duration at, Request request, Response response) {
-        /** Whether this was an accepted beat (not a rejection, not a disconnect). */
+        /**
+         * Whether this was an accepted beat (not a rejection, not a disconnect).
+         *
+         * @return true for an accepted beat
+         */
         public boolean accepted() {
             return !response.reject() && !request.disconnect();
         }
 
-        /** The registrant's id. */
+        /**
+         * The registrant's id.
+         *
+         * @return the id of the registrant that sent the request; never null
+         */
         public String registrantId() {
             return request.registrant().id();
         }

@@ -9,27 +9,49 @@ import java.time.Duration;
  */
 public sealed interface Fault {
 
-    /** No fault: the registry answers at once. */
+    /**
+     * No fault: the registry answers at once.
+     *
+     * @return the no-fault value; never null
+     */
     static Fault none() {
         return None.INSTANCE;
     }
 
-    /** The request is lost: no answer, the attempt times out. */
+    /**
+     * The request is lost: no answer, the attempt times out.
+     *
+     * @return a drop fault; never null
+     */
     static Fault drop() {
         return new Drop();
     }
 
-    /** The answer comes {@code delay} late. */
+    /**
+     * The answer comes {@code delay} late.
+     *
+     * @param delay how late the answer comes; not null, positive
+     * @return a delay fault; never null
+     * @throws IllegalArgumentException when {@code delay} is zero or negative
+     */
     static Fault delay(Duration delay) {
         return new Delay(delay);
     }
 
-    /** The transport fails the request at once. */
+    /**
+     * The transport fails the request at once.
+     *
+     * @return a transport-error fault; never null
+     */
     static Fault transportError() {
         return new TransportError();
     }
 
-    /** The request is rejected without reaching the registry's state. */
+    /**
+     * The request is rejected without reaching the registry's state.
+     *
+     * @return a reject fault; never null
+     */
     static Fault reject() {
         return new Reject();
     }
@@ -37,32 +59,61 @@ public sealed interface Fault {
     /**
      * The registration is removed behind the registrant's back (an operator, an etcd key deleted):
      * the registry forgets it and answers this request with a {@code NOT_REGISTERED} rejection.
+     *
+     * @return a not-registered fault; never null
      */
     static Fault notRegistered() {
         return new NotRegistered();
     }
 
-    /** The registry crashes on this request (it fails) and restarts, forgetting everyone. */
+    /**
+     * The registry crashes on this request (it fails) and restarts, forgetting everyone.
+     *
+     * @return a crash-and-restart fault; never null
+     */
     static Fault crashRestart() {
         return new CrashRestart();
     }
 
-    /** This request and every one within {@code period} are lost. */
+    /**
+     * This request and every one within {@code period} are lost.
+     *
+     * @param period how long requests are lost, from this one on; not null, positive
+     * @return a partition fault; never null
+     * @throws IllegalArgumentException when {@code period} is zero or negative
+     */
     static Fault partition(Duration period) {
         return new Partition(period);
     }
 
-    /** This answer and every one within {@code period} come {@code extra} late. */
+    /**
+     * This answer and every one within {@code period} come {@code extra} late.
+     *
+     * @param extra how late each answer comes; not null, positive
+     * @param period how long the slowdown lasts, from this request on; not null, positive
+     * @return a slowdown fault; never null
+     * @throws IllegalArgumentException when a duration is zero or negative
+     */
     static Fault slowdown(Duration extra, Duration period) {
         return new Slowdown(extra, period);
     }
 
-    /** The registrant pauses for {@code pause} (a virtual clock jump) just as it sends. */
+    /**
+     * The registrant pauses for {@code pause} (a virtual clock jump) just as it sends.
+     *
+     * @param pause how far the virtual clock jumps; not null, positive
+     * @return a pause fault; never null
+     * @throws IllegalArgumentException when {@code pause} is zero or negative
+     */
     static Fault pause(Duration pause) {
         return new Pause(pause);
     }
 
-    /** Whether this is {@link #none()}. */
+    /**
+     * Whether this is {@link #none()}.
+     *
+     * @return true for the no-fault value
+     */
     default boolean isNone() {
         return this instanceof None;
     }
@@ -86,9 +137,18 @@ public sealed interface Fault {
         }
     }
 
-    /** @param delay how late the answer is; positive */
+    /**
+     * The answer comes late.
+     *
+     * @param delay how late the answer is; positive
+     */
     record Delay(Duration delay) implements Fault {
-        /** Validates. */
+        /**
+         * Validates.
+         *
+         * @param delay how late the answer is; not null, positive
+         * @throws IllegalArgumentException when a duration is zero or negative
+         */
         public Delay {
             Checks.positive(delay, "delay");
         }
@@ -131,9 +191,18 @@ public sealed interface Fault {
         }
     }
 
-    /** @param period how long requests are lost; positive */
+    /**
+     * Requests are lost for a while.
+     *
+     * @param period how long requests are lost; positive
+     */
     record Partition(Duration period) implements Fault {
-        /** Validates. */
+        /**
+         * Validates.
+         *
+         * @param period how long requests are lost; not null, positive
+         * @throws IllegalArgumentException when a duration is zero or negative
+         */
         public Partition {
             Checks.positive(period, "period");
         }
@@ -145,11 +214,19 @@ public sealed interface Fault {
     }
 
     /**
+     * Answers come late for a while.
+     *
      * @param extra  how late each answer is; positive
      * @param period how long it lasts; positive
      */
     record Slowdown(Duration extra, Duration period) implements Fault {
-        /** Validates. */
+        /**
+         * Validates.
+         *
+         * @param extra how late each answer is; not null, positive
+         * @param period how long it lasts; not null, positive
+         * @throws IllegalArgumentException when a duration is zero or negative
+         */
         public Slowdown {
             Checks.positive(extra, "extra");
             Checks.positive(period, "period");
@@ -161,9 +238,18 @@ public sealed interface Fault {
         }
     }
 
-    /** @param pause how long the registrant is frozen; positive */
+    /**
+     * The registrant freezes.
+     *
+     * @param pause how long the registrant is frozen; positive
+     */
     record Pause(Duration pause) implements Fault {
-        /** Validates. */
+        /**
+         * Validates.
+         *
+         * @param pause how long the registrant is frozen; not null, positive
+         * @throws IllegalArgumentException when a duration is zero or negative
+         */
         public Pause {
             Checks.positive(pause, "pause");
         }

@@ -20,7 +20,14 @@ import java.util.Random;
  */
 public record FaultPlan(long seed, List<Fault> script, FaultRates rates, Latency latency) {
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param seed the seed of the random faults and latencies
+     * @param script the faults of the first requests; not null, copied
+     * @param rates the random faults after the script; not null
+     * @param latency how long healthy answers take; not null
+     */
     public FaultPlan {
         script = List.copyOf(Checks.notNull(script, "script"));
         Checks.notNull(rates, "rates");
@@ -38,7 +45,11 @@ public record FaultPlan(long seed, List<Fault> script, FaultRates rates, Latency
         this(seed, script, rates, Latency.DEFAULT);
     }
 
-    /** No fault at all (answers still take the default latency). */
+    /**
+     * No fault at all (answers still take the default latency).
+     *
+     * @return a plan without faults, seed 0; never null
+     */
     public static FaultPlan none() {
         return new FaultPlan(0, List.of(), FaultRates.none());
     }
@@ -73,17 +84,32 @@ public record FaultPlan(long seed, List<Fault> script, FaultRates rates, Latency
         return new FaultPlan(seed, newScript, rates, latency);
     }
 
-    /** Exactly these faults for the first requests, none after. */
+    /**
+     * Exactly these faults for the first requests, none after.
+     *
+     * @param faults the faults of the first requests, in order; not null, no null element
+     * @return the plan, seed 0; never null
+     */
     public static FaultPlan scripted(Fault... faults) {
         return new FaultPlan(0, List.of(faults), FaultRates.none());
     }
 
-    /** Random faults only, replayable from {@code seed}. */
+    /**
+     * Random faults only, replayable from {@code seed}.
+     *
+     * @param seed the seed of the random faults and latencies
+     * @param rates the probabilities of the faults; not null
+     * @return the plan; never null
+     */
     public static FaultPlan random(long seed, FaultRates rates) {
         return new FaultPlan(seed, List.of(), rates);
     }
 
-    /** This plan with a healthy request after each fault of the script: no two faults in a row. */
+    /**
+     * This plan with a healthy request after each fault of the script: no two faults in a row.
+     *
+     * @return a new plan with the spaced script, same seed, rates and latency; never null
+     */
     public FaultPlan spaced() {
         List<Fault> spaced = new ArrayList<>(script.size() * 2);
         for (Fault fault : script) {

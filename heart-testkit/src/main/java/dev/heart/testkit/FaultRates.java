@@ -22,7 +22,20 @@ import java.util.Random;
 public record FaultRates(double drop, double error, double reject, double crash, double delay, Duration maxDelay,
         double partition, double slowdown, double pause, Duration maxPeriod) {
 
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param drop probability of {@link Fault#drop()}
+     * @param error probability of {@link Fault#transportError()}
+     * @param reject probability of {@link Fault#reject()}
+     * @param crash probability of {@link Fault#crashRestart()}
+     * @param delay probability of a {@link Fault#delay} of up to {@code maxDelay}
+     * @param maxDelay the largest random delay, and the largest extra latency of a slowdown; positive
+     * @param partition probability of a {@link Fault#partition} lasting up to {@code maxPeriod}
+     * @param slowdown probability of a {@link Fault#slowdown} lasting up to {@code maxPeriod}
+     * @param pause probability of a {@link Fault#pause} of the registrant of up to {@code maxPeriod}
+     * @param maxPeriod the longest random partition, slowdown or pause; positive
+     */
     public FaultRates {
         double sum = 0;
         for (double p : new double[] {drop, error, reject, crash, delay, partition, slowdown, pause}) {
@@ -38,17 +51,35 @@ public record FaultRates(double drop, double error, double reject, double crash,
         Checks.positive(maxPeriod, "maxPeriod");
     }
 
-    /** Rates of the per-request faults only: no random partition, slowdown or pause. */
+    /**
+     * Rates of the per-request faults only: no random partition, slowdown or pause.
+     *
+     * @param drop probability of {@link Fault#drop()}
+     * @param error probability of {@link Fault#transportError()}
+     * @param reject probability of {@link Fault#reject()}
+     * @param crash probability of {@link Fault#crashRestart()}
+     * @param delay probability of a {@link Fault#delay} of up to {@code maxDelay}
+     * @param maxDelay the largest random delay; positive
+     * @throws IllegalArgumentException when a probability is outside [0, 1], they add up to more than 1, or {@code maxDelay} is not positive
+     */
     public FaultRates(double drop, double error, double reject, double crash, double delay, Duration maxDelay) {
         this(drop, error, reject, crash, delay, maxDelay, 0, 0, 0, maxDelay);
     }
 
-    /** No random fault. */
+    /**
+     * No random fault.
+     *
+     * @return rates that are all zero; never null
+     */
     public static FaultRates none() {
         return new FaultRates(0, 0, 0, 0, 0, Duration.ofSeconds(1));
     }
 
-    /** Whether no random fault can happen. */
+    /**
+     * Whether no random fault can happen.
+     *
+     * @return true when every probability is zero
+     */
     public boolean isNone() {
         return drop + error + reject + crash + delay + partition + slowdown + pause == 0;
     }

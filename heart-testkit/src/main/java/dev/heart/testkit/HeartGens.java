@@ -18,7 +18,13 @@ public final class HeartGens {
     private HeartGens() {
     }
 
-    /** Durations in whole milliseconds within {@code [min, max]}, shrinking toward {@code min}. */
+    /**
+     * Durations in whole milliseconds within {@code [min, max]}, shrinking toward {@code min}.
+     *
+     * @param min the shortest; not null, not negative
+     * @param max the longest; not null, not less than {@code min}
+     * @return the generator; never null
+     */
     public static Gen<Duration> durations(Duration min, Duration max) {
         Checks.notNegative(min, "min");
         Checks.notNull(max, "max");
@@ -28,6 +34,8 @@ public final class HeartGens {
     /**
      * Every kind of fault, mostly none: drops, delays up to 20 s, transport errors, rejections,
      * crashes, partitions up to 2 min, slowdowns, pauses up to 2 min.
+     *
+     * @return the generator; never null
      */
     public static Gen<Fault> faults() {
         return Generate.frequency(List.of(
@@ -43,7 +51,11 @@ public final class HeartGens {
                 Pair.of(1, durations(Duration.ofMillis(1), Duration.ofMinutes(2)).map(Fault::pause))));
     }
 
-    /** Drops, crashes and healthy requests only: the faults a registration should survive. */
+    /**
+     * Drops, crashes and healthy requests only: the faults a registration should survive.
+     *
+     * @return the generator; never null
+     */
     public static Gen<Fault> dropsAndRestarts() {
         return Generate.frequency(List.of(
                 Pair.of(6, Generate.constant(Fault.none())),
@@ -51,7 +63,11 @@ public final class HeartGens {
                 Pair.of(1, Generate.constant(Fault.crashRestart()))));
     }
 
-    /** Plans of up to 60 scripted faults of every kind, no random ones. */
+    /**
+     * Plans of up to 60 scripted faults of every kind, no random ones.
+     *
+     * @return the generator; never null
+     */
     public static Gen<FaultPlan> faultPlans() {
         return faultPlans(faults(), 60);
     }
@@ -59,6 +75,10 @@ public final class HeartGens {
     /**
      * Plans whose script is a list of up to {@code maxLength} faults from {@code faults}, with a
      * generated seed and no random faults after the script.
+     *
+     * @param faults the generator of each scripted fault; not null
+     * @param maxLength the longest script; zero or more
+     * @return the generator; never null
      */
     public static Gen<FaultPlan> faultPlans(Gen<Fault> faults, int maxLength) {
         Checks.notNull(faults, "faults");
@@ -70,6 +90,8 @@ public final class HeartGens {
     /**
      * Registries with deadlines from 5 s to 2 min, half of them growing by up to 10 s a beat up to
      * twice the first, capacity 1 to 4, up to 3 candidates.
+     *
+     * @return the generator; never null
      */
     public static Gen<RegistryConfig> registryConfigs() {
         Gen<Duration> deadlines = durations(Duration.ofSeconds(5), Duration.ofMinutes(2));

@@ -31,6 +31,9 @@ public final class Invariants {
     /**
      * Exactly one outcome, and no listener, beater or send event after it (nothing of a beating
      * runs after its outcome is known).
+     *
+     * @param timeline an ended beating's timeline; not null
+     * @throws AssertionError when it does not hold, with the timeline's tail
      */
     public static void exactlyOneOutcome(Timeline timeline) {
         Checks.notNull(timeline, "timeline");
@@ -50,6 +53,9 @@ public final class Invariants {
     /**
      * At most one established event; once ended, exactly one disconnected event if and only if the
      * beating was established, after it, with a null cause if and only if the outcome is normal.
+     *
+     * @param timeline an ended beating's timeline; not null
+     * @throws AssertionError when it does not hold, with the timeline's tail
      */
     public static void disconnectedIffEstablished(Timeline timeline) {
         Checks.notNull(timeline, "timeline");
@@ -80,6 +86,9 @@ public final class Invariants {
     /**
      * Each beat makes at most {@code retryN + 1} attempts, {@code retryN} being the limit the beat
      * was sent with; an ended beating sends at most one disconnect, and only once established.
+     *
+     * @param timeline a beating's timeline; not null
+     * @throws AssertionError when it does not hold, with the timeline's tail
      */
     public static void atMostRetryNPlusOneAttemptsPerBeat(Timeline timeline) {
         Checks.notNull(timeline, "timeline");
@@ -115,6 +124,9 @@ public final class Invariants {
     /**
      * The beater's {@code lastRetryN} is the number of failed attempts of that beat before the one
      * that succeeded.
+     *
+     * @param timeline a beating's timeline; not null
+     * @throws AssertionError when it does not hold, with the timeline's tail
      */
     public static void lastRetryNCountsFailedAttempts(Timeline timeline) {
         Checks.notNull(timeline, "timeline");

@@ -17,7 +17,12 @@ public record Latency(Duration min, Duration max) {
     /** The default of every fault plan: 1 ms to 20 ms, a loaded LAN. */
     public static final Latency DEFAULT = new Latency(Duration.ofMillis(1), Duration.ofMillis(20));
 
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param min the shortest answer; not negative
+     * @param max the longest answer; not less than {@code min}
+     */
     public Latency {
         Checks.notNegative(min, "min");
         Checks.notNull(max, "max");

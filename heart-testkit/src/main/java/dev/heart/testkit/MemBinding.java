@@ -9,15 +9,25 @@ import java.util.List;
  */
 public interface MemBinding extends AutoCloseable {
 
-    /** The name; never null. */
+    /**
+     * The name; never null.
+     *
+     * @return the name it is bound under; never null
+     */
     String name();
 
-    /** {@code mem://name}, the target a heart sends to; never null. */
+    /**
+     * {@code mem://name}, the target a heart sends to; never null.
+     *
+     * @return the binding's URI; never null
+     */
     URI uri();
 
     /**
      * Every request delivered, in order, with the fault it met; never null, a snapshot. Empty for
      * a binding without a fault plan.
+     *
+     * @return an unmodifiable snapshot of the deliveries so far; never null
      */
     List<Delivery> deliveries();
 

@@ -22,17 +22,31 @@ public final class MemNetwork {
     private MemNetwork() {
     }
 
-    /** {@code mem://name}. */
+    /**
+     * {@code mem://name}.
+     *
+     * @param name a plain URI authority; not null
+     * @return the URI; never null
+     */
     public static URI uri(String name) {
         return MemEndpoints.uri(name);
     }
 
-    /** {@code prefix-N}, a name not handed out before in this JVM. */
+    /**
+     * {@code prefix-N}, a name not handed out before in this JVM.
+     *
+     * @param prefix the start of the name; not blank
+     * @return a new name; never null
+     */
     public static String uniqueName(String prefix) {
         return Checks.notBlank(prefix, "prefix") + "-" + NAMES.incrementAndGet();
     }
 
-    /** The names bound now, sorted; never null. */
+    /**
+     * The names bound now, sorted; never null.
+     *
+     * @return a new sorted set, a snapshot; never null
+     */
     public static Set<String> names() {
         return MemEndpoints.names();
     }
@@ -41,6 +55,9 @@ public final class MemNetwork {
      * Binds {@code handler} under {@code name} in real time: each request runs the handler on one
      * of the transport's worker threads, so a handler may block.
      *
+     * @param name the name; a plain URI authority, not null
+     * @param handler answers every request, concurrently; not null
+     * @return the binding; the caller closes it
      * @throws IllegalStateException    when the name is taken
      * @throws IllegalArgumentException when the name is not a plain URI authority
      */
@@ -60,6 +77,7 @@ public final class MemNetwork {
      * @param registry the registry; its clock should be {@code time}
      * @param time     where answers are scheduled and pauses jump
      * @param faults   what goes wrong; {@link FaultPlan#none()} for nothing
+     * @return the binding; the caller closes it
      * @throws IllegalStateException when the name is taken
      */
     public static MemBinding bind(String name, FakeRegistry registry, VirtualTime time, FaultPlan faults) {
@@ -72,6 +90,8 @@ public final class MemNetwork {
     /**
      * A new {@code mem} protocol, the same as {@code Transports.providers().get("mem").create()}.
      * The caller closes it.
+     *
+     * @return a new, open protocol; never null
      */
     public static RequestProtocol protocol() {
         return new MemProtocol();

@@ -23,7 +23,18 @@ import java.util.List;
 public record RegistryConfig(String id, String serviceType, URI address, List<URI> candidates,
         int capacity, Duration deadline, Duration deadlineStep, Duration maxDeadline) {
 
-    /** Validates and copies the components. */
+    /**
+     * Validates and copies the components.
+     *
+     * @param id the registry's id; not blank
+     * @param serviceType the service type it accepts; not blank
+     * @param address its own address, reported in every response; not null
+     * @param candidates other registries it names in every response; not null, copied
+     * @param capacity how many registrants it holds at once; positive
+     * @param deadline the first deadline; positive
+     * @param deadlineStep how much the deadline grows per accepted beat; zero or more
+     * @param maxDeadline the largest deadline; not less than {@code deadline}
+     */
     public RegistryConfig {
         Checks.notBlank(id, "id");
         Checks.notBlank(serviceType, "serviceType");
@@ -43,33 +54,63 @@ public record RegistryConfig(String id, String serviceType, URI address, List<UR
     /**
      * A registry {@code "fake"} at {@code mem://fake} for {@code serviceType}, with room for 16
      * registrants, a fixed {@code deadline} and no candidates.
+     *
+     * @param serviceType the service type it accepts; not blank
+     * @param deadline the fixed deadline it gives; positive
+     * @return the configuration; never null
      */
     public static RegistryConfig of(String serviceType, Duration deadline) {
         return new RegistryConfig("fake", serviceType, URI.create("mem://fake"), List.of(), 16,
                 deadline, Duration.ZERO, deadline);
     }
 
-    /** This configuration with another id. */
+    /**
+     * This configuration with another id.
+     *
+     * @param newId the registry's id; not blank
+     * @return a new configuration; never null
+     */
     public RegistryConfig withId(String newId) {
         return new RegistryConfig(newId, serviceType, address, candidates, capacity, deadline, deadlineStep, maxDeadline);
     }
 
-    /** This configuration with another address. */
+    /**
+     * This configuration with another address.
+     *
+     * @param newAddress its own address; not null
+     * @return a new configuration; never null
+     */
     public RegistryConfig withAddress(URI newAddress) {
         return new RegistryConfig(id, serviceType, newAddress, candidates, capacity, deadline, deadlineStep, maxDeadline);
     }
 
-    /** This configuration naming other candidate registries. */
+    /**
+     * This configuration naming other candidate registries.
+     *
+     * @param newCandidates the registries named in every response; not null, copied
+     * @return a new configuration; never null
+     */
     public RegistryConfig withCandidates(List<URI> newCandidates) {
         return new RegistryConfig(id, serviceType, address, newCandidates, capacity, deadline, deadlineStep, maxDeadline);
     }
 
-    /** This configuration with another capacity. */
+    /**
+     * This configuration with another capacity.
+     *
+     * @param newCapacity how many registrants it holds at once; positive
+     * @return a new configuration; never null
+     */
     public RegistryConfig withCapacity(int newCapacity) {
         return new RegistryConfig(id, serviceType, address, candidates, newCapacity, deadline, deadlineStep, maxDeadline);
     }
 
-    /** This configuration with a deadline growing by {@code step} per beat up to {@code max}. */
+    /**
+     * This configuration with a deadline growing by {@code step} per beat up to {@code max}.
+     *
+     * @param step the growth per accepted beat; zero or more
+     * @param max the largest deadline; not less than this configuration's first deadline
+     * @return a new configuration; never null
+     */
     public RegistryConfig withGrowingDeadline(Duration step, Duration max) {
         return new RegistryConfig(id, serviceType, address, candidates, capacity, deadline, step, max);
     }
@@ -78,6 +119,7 @@ public record RegistryConfig(String id, String serviceType, URI address, List<UR
      * The deadline of a registrant's accepted beat number {@code beat} (0 for the first).
      *
      * @param beat zero or more
+     * @return the deadline; positive, at most {@code maxDeadline}
      */
     public Duration deadlineFor(int beat) {
         Checks.notNegative(beat, "beat");

@@ -22,7 +22,16 @@ import java.util.stream.IntStream;
 public record Scenario(RegistryConfig registry, FaultPlan faults, int registrants, Duration duration,
         Duration firstTimeout, int firstRetryN) {
 
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param registry the registry's configuration; not null
+     * @param faults what goes wrong, and the network's latency; not null
+     * @param registrants how many registrants beat, each its own beating; 1 to 1,000
+     * @param duration how long they beat before they are stopped; positive
+     * @param firstTimeout the bound of each attempt of the first beat; positive
+     * @param firstRetryN retransmissions of the first beat; zero or more
+     */
     public Scenario {
         Checks.notNull(registry, "registry");
         Checks.notNull(faults, "faults");

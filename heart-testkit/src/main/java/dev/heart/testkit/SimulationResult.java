@@ -20,7 +20,15 @@ import java.util.List;
 public record SimulationResult(Scenario scenario, FakeRegistry registry, List<BeatingResult> beatings,
         List<Delivery> deliveries, Duration stoppedAt) {
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param scenario what ran; not null
+     * @param registry the registry the beatings beat against; not null
+     * @param beatings one per registrant, in registrant order; not null, copied
+     * @param deliveries every request with the fault it met; not null, copied
+     * @param stoppedAt when the beatings were stopped (the end of the scenario's duration); not null
+     */
     public SimulationResult {
         Checks.notNull(scenario, "scenario");
         Checks.notNull(registry, "registry");

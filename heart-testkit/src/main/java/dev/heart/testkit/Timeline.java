@@ -19,7 +19,11 @@ public record Timeline(List<Event> events) {
     /** The longest line {@link #line(Event)} renders. */
     public static final int MAX_LINE = 160;
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param events the events; not null, copied
+     */
     public Timeline {
         events = List.copyOf(Checks.notNull(events, "events"));
     }

@@ -16,12 +16,20 @@ import java.time.Duration;
  */
 public interface VirtualTime extends TimeSource {
 
-    /** A new virtual time at zero, with no task. */
+    /**
+     * A new virtual time at zero, with no task.
+     *
+     * @return a new virtual time; the caller closes it
+     */
     static VirtualTime create() {
         return new VirtualClock();
     }
 
-    /** The time elapsed since the start; never null. */
+    /**
+     * The time elapsed since the start; never null.
+     *
+     * @return the virtual time since creation; never null
+     */
     Duration now();
 
     /**
@@ -45,7 +53,12 @@ public interface VirtualTime extends TimeSource {
      */
     int runUntilIdle(int maxTasks);
 
-    /** {@link #runUntilIdle(int)} with a bound of 1,000,000 tasks. */
+    /**
+     * {@link #runUntilIdle(int)} with a bound of 1,000,000 tasks.
+     *
+     * @return how many tasks ran
+     * @throws IllegalStateException when closed, called from inside a task, or still busy after 1,000,000 tasks
+     */
     default int runUntilIdle() {
         return runUntilIdle(1_000_000);
     }
@@ -61,7 +74,11 @@ public interface VirtualTime extends TimeSource {
      */
     void jump(Duration duration);
 
-    /** How many tasks are scheduled and not yet run or cancelled. */
+    /**
+     * How many tasks are scheduled and not yet run or cancelled.
+     *
+     * @return the number of pending tasks, 0 or more
+     */
     int pendingTasks();
 
     /** Drops every pending task; later calls other than {@link #now()} and this one throw. */

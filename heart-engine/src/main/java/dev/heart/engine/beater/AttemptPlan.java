@@ -17,14 +17,24 @@ import java.time.Duration;
 public record AttemptPlan(Duration delay, Duration timeout, int retryN) {
     private static final Duration SMALLEST_TIMEOUT = Duration.ofMillis(1);
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param delay the wait before the first attempt; not null, not negative
+     * @param timeout the bound of each attempt; not null, positive
+     * @param retryN retransmissions; zero or more
+     */
     public AttemptPlan {
         Checks.notNegative(delay, "delay");
         Checks.positive(timeout, "timeout");
         Checks.notNegative(retryN, "retryN");
     }
 
-    /** The time from now until the last attempt's timeout has passed. */
+    /**
+     * The time from now until the last attempt's timeout has passed.
+     *
+     * @return {@code delay + (retryN + 1) * timeout}; never null
+     */
     public Duration worstCase() {
         return delay.plus(timeout.multipliedBy(retryN + 1L));
     }

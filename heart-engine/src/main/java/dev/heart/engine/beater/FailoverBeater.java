@@ -79,6 +79,7 @@ public final class FailoverBeater implements HeartBeater {
      * A builder for a failover around {@code inner} that starts from each beating's own target.
      *
      * @param inner decides the beats while a registry accepts; not null
+     * @return a new builder with the defaults; never null
      */
     public static Builder builder(HeartBeater inner) {
         return new Builder(Checks.notNull(inner, "inner"));
@@ -90,6 +91,7 @@ public final class FailoverBeater implements HeartBeater {
      *
      * @param initial a request whose target is a known registry; not null
      * @param inner   decides the beats while a registry accepts; not null
+     * @return a new builder that knows {@code initial}'s target; never null
      */
     public static Builder builder(OutgoingRequest initial, HeartBeater inner) {
         Checks.notNull(initial, "initial");
@@ -106,7 +108,11 @@ public final class FailoverBeater implements HeartBeater {
         return lastTarget;
     }
 
-    /** The registries it knows now, configured and learned from responses; never null. */
+    /**
+     * The registries it knows now, configured and learned from responses; never null.
+     *
+     * @return an unmodifiable snapshot of the registries; never null
+     */
     public List<URI> knownRegistries() {
         return registries.all();
     }
@@ -228,6 +234,7 @@ public final class FailoverBeater implements HeartBeater {
          * Registries known from the start, tried in this order after those that never failed.
          *
          * @param uris registry addresses; not null, no null element
+         * @return this builder
          */
         public Builder registries(URI... uris) {
             for (URI uri : Checks.notNull(uris, "registries")) {
@@ -242,13 +249,22 @@ public final class FailoverBeater implements HeartBeater {
          *
          * @param initial the ceiling of the first wait; positive
          * @param cap     the largest ceiling; positive, not less than {@code initial}
+         * @return this builder
+         * @throws IllegalArgumentException when either is not positive or {@code cap} is less than {@code initial}
          */
         public Builder backoff(Duration initial, Duration cap) {
             this.recovery = recovery.withBackoff(initial, cap);
             return this;
         }
 
-        /** The attempts of the first beat to a new registry: each bound and the retransmissions; defaults 1 s, 1. */
+        /**
+         * The attempts of the first beat to a new registry: each bound and the retransmissions; defaults 1 s, 1.
+         *
+         * @param timeout the bound of each attempt; not null, positive
+         * @param retryN  retransmissions after the first attempt; zero or more
+         * @return this builder
+         * @throws IllegalArgumentException when {@code timeout} is not positive or {@code retryN} is negative
+         */
         public Builder attempts(Duration timeout, int retryN) {
             this.timeout = Checks.positive(timeout, "timeout");
             this.retryN = Checks.notNegative(retryN, "retryN");
@@ -259,6 +275,9 @@ public final class FailoverBeater implements HeartBeater {
          * What to do when a registry refuses the registrant for good
          * ({@link RejectReason#FORBIDDEN}); default {@link OnReject#STOP}; {@link OnReject#REREGISTER}
          * moves on to another registry.
+         *
+         * @param onReject the reaction to a final refusal; not null
+         * @return this builder
          */
         public Builder onReject(OnReject onReject) {
             this.onReject = Checks.notNull(onReject, "onReject");
@@ -270,25 +289,42 @@ public final class FailoverBeater implements HeartBeater {
          * {@link #timeSource(TimeSource)}); default: never give up.
          *
          * @param limit positive
+         * @return this builder
+         * @throws IllegalArgumentException when {@code limit} is zero or negative
          */
         public Builder giveUpAfter(Duration limit) {
             this.recovery = recovery.withGiveUpAfter(limit);
             return this;
         }
 
-        /** The clock {@link #giveUpAfter} is measured with: the heart's; default the system's. */
+        /**
+         * The clock {@link #giveUpAfter} is measured with: the heart's; default the system's.
+         *
+         * @param time the monotonic clock; not null; only its {@code nanoTime()} is used
+         * @return this builder
+         */
         public Builder timeSource(TimeSource time) {
             this.recovery = recovery.withClock(Checks.notNull(time, "time")::nanoTime);
             return this;
         }
 
-        /** Hears every switch. */
+        /**
+         * Hears every switch.
+         *
+         * @param listener called on the beating's thread of the moment at every switch, so it must be quick; not null
+         * @return this builder
+         */
         public Builder listener(SwitchListener listener) {
             this.listener = Checks.notNull(listener, "listener");
             return this;
         }
 
-        /** The random source of the backoff's jitter; thread-safe if shared; default the thread's. */
+        /**
+         * The random source of the backoff's jitter; thread-safe if shared; default the thread's.
+         *
+         * @param random the jitter source; not null
+         * @return this builder
+         */
         public Builder random(RandomGenerator random) {
             this.recovery = recovery.withRandom(random);
             return this;
@@ -297,6 +333,7 @@ public final class FailoverBeater implements HeartBeater {
         /**
          * A new beater, which may drive any number of beatings.
          *
+         * @return a new beater; never null
          * @throws IllegalArgumentException when the settings do not fit together, naming them
          */
         public FailoverBeater build() {

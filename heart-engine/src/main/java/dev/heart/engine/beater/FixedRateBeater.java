@@ -64,6 +64,8 @@ public final class FixedRateBeater implements HeartBeater {
      * ({@link NextBeat#lastRequest()}): one instance drives any number of registrants.
      *
      * @param interval the mean wait between beats; positive
+     * @return a new builder with the defaults; never null
+     * @throws IllegalArgumentException when {@code interval} is zero or negative
      */
     public static Builder builder(Duration interval) {
         return new Builder(null, Checks.positive(interval, "interval"));
@@ -74,22 +76,36 @@ public final class FixedRateBeater implements HeartBeater {
      *
      * @param request  what to send; not null
      * @param interval the mean wait between beats; positive
+     * @return a new builder with the defaults; never null
+     * @throws IllegalArgumentException when {@code interval} is zero or negative
      */
     public static Builder builder(OutgoingRequest request, Duration interval) {
         return new Builder(Checks.notNull(request, "request"), Checks.positive(interval, "interval"));
     }
 
-    /** The request it sends, or empty when it resends each beating's own. */
+    /**
+     * The request it sends, or empty when it resends each beating's own.
+     *
+     * @return the fixed request, or empty; never null
+     */
     public java.util.Optional<OutgoingRequest> request() {
         return java.util.Optional.ofNullable(request);
     }
 
-    /** The timeout of each attempt; never null. */
+    /**
+     * The timeout of each attempt; never null.
+     *
+     * @return the bound of each attempt; positive
+     */
     public Duration timeout() {
         return timeout;
     }
 
-    /** The retransmissions allowed per beat. */
+    /**
+     * The retransmissions allowed per beat.
+     *
+     * @return retransmissions per beat; zero or more
+     */
     public int retryN() {
         return retryN;
     }
@@ -153,19 +169,37 @@ public final class FixedRateBeater implements HeartBeater {
             this.interval = interval;
         }
 
-        /** Each wait is the interval spread by {@code +/- fraction}; from 0 to below 1; default 0.1. */
+        /**
+         * Each wait is the interval spread by {@code +/- fraction}; from 0 to below 1; default 0.1.
+         *
+         * @param fraction the spread, as a fraction of the interval; 0 or more, below 1
+         * @return this builder
+         * @throws IllegalArgumentException when {@code fraction} is out of range
+         */
         public Builder jitter(double fraction) {
             this.jitter = Jitter.fraction(fraction, "jitter");
             return this;
         }
 
-        /** The bound of each attempt; positive; default the interval, at most 2 s. */
+        /**
+         * The bound of each attempt; positive; default the interval, at most 2 s.
+         *
+         * @param timeout the bound of each attempt; not null, positive
+         * @return this builder
+         * @throws IllegalArgumentException when {@code timeout} is zero or negative
+         */
         public Builder timeout(Duration timeout) {
             this.timeout = Checks.positive(timeout, "timeout");
             return this;
         }
 
-        /** Retransmissions per beat; zero or more; default 2. */
+        /**
+         * Retransmissions per beat; zero or more; default 2.
+         *
+         * @param retryN retransmissions after the first attempt; zero or more
+         * @return this builder
+         * @throws IllegalArgumentException when {@code retryN} is negative
+         */
         public Builder retryN(int retryN) {
             this.retryN = Checks.notNegative(retryN, "retryN");
             return this;
@@ -175,6 +209,9 @@ public final class FixedRateBeater implements HeartBeater {
          * What to do when the registry refuses the registrant for good
          * ({@link dev.heart.api.RejectReason#FORBIDDEN}); default {@link OnReject#STOP}. Other
          * rejections never end the beating.
+         *
+         * @param onReject the reaction to a final refusal; not null
+         * @return this builder
          */
         public Builder onReject(OnReject onReject) {
             this.onReject = Checks.notNull(onReject, "onReject");
@@ -187,6 +224,8 @@ public final class FixedRateBeater implements HeartBeater {
          *
          * @param initial the ceiling of the first wait; positive
          * @param cap     the largest ceiling; positive, not less than {@code initial}
+         * @return this builder
+         * @throws IllegalArgumentException when either is not positive or {@code cap} is less than {@code initial}
          */
         public Builder backoff(Duration initial, Duration cap) {
             this.recovery = recovery.withBackoff(initial, cap);
@@ -198,13 +237,20 @@ public final class FixedRateBeater implements HeartBeater {
          * {@code limit} (measured on {@link #timeSource(TimeSource)}); default: never give up.
          *
          * @param limit positive
+         * @return this builder
+         * @throws IllegalArgumentException when {@code limit} is zero or negative
          */
         public Builder giveUpAfter(Duration limit) {
             this.recovery = recovery.withGiveUpAfter(limit);
             return this;
         }
 
-        /** The clock {@link #giveUpAfter} is measured with: the heart's; default the system's. */
+        /**
+         * The clock {@link #giveUpAfter} is measured with: the heart's; default the system's.
+         *
+         * @param time the monotonic clock; not null; only its {@code nanoTime()} is used
+         * @return this builder
+         */
         public Builder timeSource(TimeSource time) {
             this.recovery = recovery.withClock(Checks.notNull(time, "time")::nanoTime);
             return this;
@@ -213,6 +259,9 @@ public final class FixedRateBeater implements HeartBeater {
         /**
          * The random source of the jitter and the backoff, for reproducible runs; it must be thread-safe if the
          * beater is shared. Default: the calling thread's {@code ThreadLocalRandom}.
+         *
+         * @param random the jitter and backoff source; not null
+         * @return this builder
          */
         public Builder random(RandomGenerator random) {
             this.random = Checks.notNull(random, "random");
@@ -222,6 +271,7 @@ public final class FixedRateBeater implements HeartBeater {
         /**
          * A new beater.
          *
+         * @return a new beater; never null
          * @throws IllegalArgumentException when the settings do not fit together, naming them
          */
         public FixedRateBeater build() {

@@ -58,6 +58,8 @@ public final class LeaseFollowingBeater implements HeartBeater {
     /**
      * A builder for a beater that keeps each beating's own request registered
      * ({@link NextBeat#lastRequest()}): one instance drives any number of registrants.
+     *
+     * @return a new builder with the defaults; never null
      */
     public static Builder builder() {
         return new Builder(null);
@@ -67,6 +69,7 @@ public final class LeaseFollowingBeater implements HeartBeater {
      * A builder for a beater that keeps {@code request} registered.
      *
      * @param request what to send; not null
+     * @return a new builder with the defaults; never null
      */
     public static Builder builder(OutgoingRequest request) {
         return new Builder(Checks.notNull(request, "request"));
@@ -135,7 +138,13 @@ public final class LeaseFollowingBeater implements HeartBeater {
             this.request = request;
         }
 
-        /** Where in the lease to send the next beat; above 0 and below 1; default 1/3. */
+        /**
+         * Where in the lease to send the next beat; above 0 and below 1; default 1/3.
+         *
+         * @param fraction the share of the lease waited before the next beat; above 0, below 1
+         * @return this builder
+         * @throws IllegalArgumentException when {@code fraction} is out of range
+         */
         public Builder fraction(double fraction) {
             if (!(fraction > 0 && fraction < 1)) {
                 throw new IllegalArgumentException("fraction must be within (0, 1), was " + fraction);
@@ -144,25 +153,49 @@ public final class LeaseFollowingBeater implements HeartBeater {
             return this;
         }
 
-        /** Time kept free before the deadline; not negative; default 100 ms. */
+        /**
+         * Time kept free before the deadline; not negative; default 100 ms.
+         *
+         * @param margin the time kept free before the deadline; not null, zero or more
+         * @return this builder
+         * @throws IllegalArgumentException when {@code margin} is negative
+         */
         public Builder margin(Duration margin) {
             this.margin = Checks.notNegative(margin, "margin");
             return this;
         }
 
-        /** The preferred bound of each attempt; positive; default 1 s. */
+        /**
+         * The preferred bound of each attempt; positive; default 1 s.
+         *
+         * @param timeout the preferred bound of each attempt; not null, positive
+         * @return this builder
+         * @throws IllegalArgumentException when {@code timeout} is zero or negative
+         */
         public Builder attemptTimeout(Duration timeout) {
             this.attemptTimeout = Checks.positive(timeout, "attemptTimeout");
             return this;
         }
 
-        /** The most retransmissions per beat, fewer when the lease is short; default 3. */
+        /**
+         * The most retransmissions per beat, fewer when the lease is short; default 3.
+         *
+         * @param maxRetryN the most retransmissions per beat; zero or more
+         * @return this builder
+         * @throws IllegalArgumentException when {@code maxRetryN} is negative
+         */
         public Builder maxRetryN(int maxRetryN) {
             this.maxRetryN = Checks.notNegative(maxRetryN, "maxRetryN");
             return this;
         }
 
-        /** The wait when the registry gives no deadline; default 10 s. */
+        /**
+         * The wait when the registry gives no deadline; default 10 s.
+         *
+         * @param interval the wait between beats without a deadline; not null, positive
+         * @return this builder
+         * @throws IllegalArgumentException when {@code interval} is zero or negative
+         */
         public Builder fallbackInterval(Duration interval) {
             this.fallbackInterval = Checks.positive(interval, "fallbackInterval");
             return this;
@@ -172,6 +205,9 @@ public final class LeaseFollowingBeater implements HeartBeater {
          * What to do when the registry refuses the registrant for good
          * ({@link dev.heart.api.RejectReason#FORBIDDEN}); default {@link OnReject#STOP}. Other
          * rejections never end the beating.
+         *
+         * @param onReject the reaction to a final refusal; not null
+         * @return this builder
          */
         public Builder onReject(OnReject onReject) {
             this.onReject = Checks.notNull(onReject, "onReject");
@@ -184,6 +220,8 @@ public final class LeaseFollowingBeater implements HeartBeater {
          *
          * @param initial the ceiling of the first wait; positive, keep it well under the lease
          * @param cap     the largest ceiling; positive, not less than {@code initial}
+         * @return this builder
+         * @throws IllegalArgumentException when either is not positive or {@code cap} is less than {@code initial}
          */
         public Builder backoff(Duration initial, Duration cap) {
             this.recovery = recovery.withBackoff(initial, cap);
@@ -195,19 +233,31 @@ public final class LeaseFollowingBeater implements HeartBeater {
          * {@code limit} (measured on {@link #timeSource(TimeSource)}); default: never give up.
          *
          * @param limit positive
+         * @return this builder
+         * @throws IllegalArgumentException when {@code limit} is zero or negative
          */
         public Builder giveUpAfter(Duration limit) {
             this.recovery = recovery.withGiveUpAfter(limit);
             return this;
         }
 
-        /** The clock {@link #giveUpAfter} is measured with: the heart's; default the system's. */
+        /**
+         * The clock {@link #giveUpAfter} is measured with: the heart's; default the system's.
+         *
+         * @param time the monotonic clock; not null; only its {@code nanoTime()} is used
+         * @return this builder
+         */
         public Builder timeSource(TimeSource time) {
             this.recovery = recovery.withClock(Checks.notNull(time, "time")::nanoTime);
             return this;
         }
 
-        /** The backoff's random source, for reproducible runs; thread-safe if shared. Default the thread's. */
+        /**
+         * The backoff's random source, for reproducible runs; thread-safe if shared. Default the thread's.
+         *
+         * @param random the backoff's jitter source; not null
+         * @return this builder
+         */
         public Builder random(RandomGenerator random) {
             this.recovery = recovery.withRandom(random);
             return this;
@@ -216,6 +266,7 @@ public final class LeaseFollowingBeater implements HeartBeater {
         /**
          * A new beater.
          *
+         * @return a new beater; never null
          * @throws IllegalArgumentException when the settings do not fit together, naming them
          */
         public LeaseFollowingBeater build() {

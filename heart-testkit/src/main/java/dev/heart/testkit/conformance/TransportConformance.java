@@ -50,7 +50,11 @@ public abstract class TransportConformance {
 
     /** A registry endpoint started by the subclass. */
     public interface RegistryEndpoint extends AutoCloseable {
-        /** Where the protocol under test reaches the handler; never null. */
+        /**
+         * Where the protocol under test reaches the handler; never null.
+         *
+         * @return the endpoint's target URI; never null
+         */
         URI uri();
 
         /** Stops serving; requests in progress must fail on the client side. Idempotent. */
@@ -72,30 +76,51 @@ public abstract class TransportConformance {
      */
     protected abstract RegistryEndpoint startRegistry(RegistryHandler handler) throws Exception;
 
-    /** A new instance of the protocol under test; the suite closes it. */
+    /**
+     * A new instance of the protocol under test; the suite closes it.
+     *
+     * @return a new, open protocol; not null
+     */
     protected abstract RequestProtocol createProtocol();
 
-    /** A target of this transport's scheme where nothing answers, for instance a closed port. */
+    /**
+     * A target of this transport's scheme where nothing answers, for instance a closed port.
+     *
+     * @return the target; not null
+     */
     protected abstract URI unreachableTarget();
 
     /**
      * The documented limit of the attributes of one request or response: the largest total of the
      * UTF-8 lengths of keys and values that the transport carries. Positive.
+     *
+     * @return the limit, in bytes; positive
      */
     protected abstract int attributeLimitBytes();
 
-    /** The prefix of the name of every thread the protocol starts, for instance {@code "heart-tcp-"}. */
+    /**
+     * The prefix of the name of every thread the protocol starts, for instance {@code "heart-tcp-"}.
+     *
+     * @return the prefix; not null, not empty
+     */
     protected abstract String threadNamePrefix();
 
     /**
      * How many requests the protocol still holds, when it can tell: after a cancellation it must
      * drop to zero. Empty (the default) skips that check.
+     *
+     * @param protocol the protocol under test; never null
+     * @return the number of requests held, or empty when unknown; not null
      */
     protected OptionalInt pendingRequests(RequestProtocol protocol) {
         return OptionalInt.empty();
     }
 
-    /** The protocol under test, created before each test. */
+    /**
+     * The protocol under test, created before each test.
+     *
+     * @return the protocol of the running test; null outside a test
+     */
     protected final RequestProtocol protocol() {
         return protocol;
     }
@@ -113,14 +138,27 @@ public abstract class TransportConformance {
         }
     }
 
-    /** Starts an endpoint closed after the test. */
+    /**
+     * Starts an endpoint closed after the test.
+     *
+     * @param handler the registry side; not null
+     * @return the running endpoint; the suite closes it
+     * @throws Exception when {@link #startRegistry} throws
+     */
     protected final RegistryEndpoint serve(RegistryHandler handler) throws Exception {
         RegistryEndpoint endpoint = startRegistry(handler);
         cleanup.add(endpoint);
         return endpoint;
     }
 
-    /** Waits at most {@link #WAIT} for {@code future}. */
+    /**
+     * Waits at most {@link #WAIT} for {@code future}.
+     *
+     * @param <T> the future's value type
+     * @param future what to wait for; not null
+     * @return the future's value
+     * @throws Exception when it fails (an {@link java.util.concurrent.ExecutionException}), is interrupted, or takes longer than {@link #WAIT} (a {@link java.util.concurrent.TimeoutException})
+     */
     protected static <T> T await(CompletableFuture<T> future) throws Exception {
         return future.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }

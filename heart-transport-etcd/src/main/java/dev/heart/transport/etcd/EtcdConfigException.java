@@ -11,6 +11,8 @@ public class EtcdConfigException extends HeartException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * A wrong setting, without an underlying error.
+     *
      * @param message what is wrong, naming the setting; not null
      */
     public EtcdConfigException(String message) {
@@ -18,6 +20,8 @@ public class EtcdConfigException extends HeartException {
     }
 
     /**
+     * A wrong setting, found through {@code cause} (an unreadable file, for instance).
+     *
      * @param message what is wrong, naming the setting; not null
      * @param cause   the underlying error; may be null
      */

@@ -63,12 +63,20 @@ public final class EtcdTransport {
         return KEY_PREFIX + registrant.serviceType() + "/" + registrant.id();
     }
 
-    /** A transport with the default settings (see {@link Builder}); the caller closes it. */
+    /**
+     * A transport with the default settings (see {@link Builder}); the caller closes it.
+     *
+     * @return a new, open transport; never null
+     */
     public static RequestProtocol create() {
         return builder().build();
     }
 
-    /** A builder with the default settings. */
+    /**
+     * A builder with the default settings.
+     *
+     * @return a new builder; never null
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -98,6 +106,10 @@ public final class EtcdTransport {
         /**
          * The lease TTL of a registrant without the {@value #TTL_ATTRIBUTE} attribute; whole
          * seconds, at least 1 s; default 10 s. etcd may grant more than asked (its minimum TTL).
+         *
+         * @param ttl the default lease TTL; not null, whole seconds, at least 1 s
+         * @return this builder
+         * @throws IllegalArgumentException when {@code ttl} is not positive or not whole seconds
          */
         public Builder defaultTtl(Duration ttl) {
             Checks.positive(ttl, "defaultTtl");
@@ -108,7 +120,13 @@ public final class EtcdTransport {
             return this;
         }
 
-        /** Bound of one TCP connection attempt to etcd; positive; default 5 s. */
+        /**
+         * Bound of one TCP connection attempt to etcd; positive; default 5 s.
+         *
+         * @param timeout the bound of one connection attempt; not null, positive
+         * @return this builder
+         * @throws IllegalArgumentException when {@code timeout} is zero or negative
+         */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = Checks.positive(timeout, "connectTimeout");
             return this;
@@ -117,6 +135,10 @@ public final class EtcdTransport {
         /**
          * How long an endpoint's member list (the source of candidates) is reused before it is
          * asked again, in the background; default 5 s.
+         *
+         * @param refresh how long a member list is reused; not null, zero or more
+         * @return this builder
+         * @throws IllegalArgumentException when {@code refresh} is negative
          */
         public Builder membersRefresh(Duration refresh) {
             this.membersRefresh = Checks.notNegative(refresh, "membersRefresh");
@@ -126,6 +148,10 @@ public final class EtcdTransport {
         /**
          * How many registrations (target, registrant) are remembered; beyond it a new registration
          * fails ("too many registrations"). At least 1; default 1,000,000.
+         *
+         * @param count the most registrations remembered, 1 or more
+         * @return this builder
+         * @throws IllegalArgumentException when {@code count} is below 1
          */
         public Builder maxLeases(int count) {
             this.maxLeases = atLeastOne(count, "maxLeases");
@@ -135,6 +161,10 @@ public final class EtcdTransport {
         /**
          * How many requests (keepalives, grants, puts, revokes) may be outstanding at once, over all
          * endpoints; a beat beyond it fails at once with "overloaded". At least 1; default 100,000.
+         *
+         * @param count the most requests outstanding at once, 1 or more
+         * @return this builder
+         * @throws IllegalArgumentException when {@code count} is below 1
          */
         public Builder maxInFlight(int count) {
             this.maxInFlight = atLeastOne(count, "maxInFlight");
@@ -145,6 +175,10 @@ public final class EtcdTransport {
          * How many registrations (lease grant + put) run at once; more wait in a queue, and a
          * timed-out attempt's retry joins its registration instead of starting another. At least 1;
          * default 256 (a storm of first beats would otherwise time out in etcd's raft queue).
+         *
+         * @param count the most registrations running at once, 1 or more
+         * @return this builder
+         * @throws IllegalArgumentException when {@code count} is below 1
          */
         public Builder maxRegistrationsInFlight(int count) {
             this.maxRegistrationsInFlight = atLeastOne(count, "maxRegistrationsInFlight");
@@ -154,13 +188,23 @@ public final class EtcdTransport {
         /**
          * How many registrations may wait for a slot; beyond it a first beat fails at once with
          * "overloaded". At least 1; default 1,000,000.
+         *
+         * @param count the most registrations waiting for a slot, 1 or more
+         * @return this builder
+         * @throws IllegalArgumentException when {@code count} is below 1
          */
         public Builder maxQueuedRegistrations(int count) {
             this.maxQueuedRegistrations = atLeastOne(count, "maxQueuedRegistrations");
             return this;
         }
 
-        /** Threads that run gRPC's callbacks ({@code heart-etcd-grpc-N}); at least 1; default 2. */
+        /**
+         * Threads that run gRPC's callbacks ({@code heart-etcd-grpc-N}); at least 1; default 2.
+         *
+         * @param count the number of gRPC callback threads, 1 or more
+         * @return this builder
+         * @throws IllegalArgumentException when {@code count} is below 1
+         */
         public Builder threads(int count) {
             this.threads = atLeastOne(count, "threads");
             return this;
@@ -169,6 +213,9 @@ public final class EtcdTransport {
         /**
          * PEM file of the certificate authorities trusted for {@code etcds://} endpoints (etcd's
          * {@code --trusted-ca-file} side); null (default) trusts the JDK's default authorities.
+         *
+         * @param file the PEM file of trusted authorities, read by {@link #build()}; null for the JDK's default
+         * @return this builder
          */
         public Builder caBundle(Path file) {
             this.caBundle = file;
@@ -179,6 +226,10 @@ public final class EtcdTransport {
          * The client certificate (PEM, with its chain) and private key (PEM: PKCS#8, PKCS#1 RSA or
          * SEC1 EC, unencrypted) presented to {@code etcds://} endpoints, for etcd's
          * {@code --client-cert-auth}; both or neither; default neither.
+         *
+         * @param certificate the PEM certificate chain, read by {@link #build()}; null only with {@code key} null
+         * @param key the PEM private key, read by {@link #build()}; null only with {@code certificate} null
+         * @return this builder
          */
         public Builder clientCertificate(Path certificate, Path key) {
             this.clientCertificate = certificate;
@@ -190,6 +241,10 @@ public final class EtcdTransport {
          * User and password for etcd's authentication ({@code Auth.Authenticate}); the token is
          * sent on every call and renewed when etcd says it is invalid or expired. Both or neither
          * ({@code null, null}); the password is copied and never shown.
+         *
+         * @param user the etcd user, not blank; null only with {@code password} null
+         * @param password the user's password, not empty; null only with {@code user} null; copied, so the caller may clear its array
+         * @return this builder
          */
         public Builder credentials(String user, char[] password) {
             this.user = user;
@@ -200,6 +255,7 @@ public final class EtcdTransport {
         /**
          * Starts a new transport with these settings; the caller closes it.
          *
+         * @return a new, open transport; never null
          * @throws EtcdConfigException when a setting is wrong (a file that cannot be read, a key
          *                             that does not match its certificate, a user without a
          *                             password), naming the setting

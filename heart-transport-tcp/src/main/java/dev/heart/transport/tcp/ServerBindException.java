@@ -14,6 +14,8 @@ public final class ServerBindException extends HeartException {
     private final transient InetSocketAddress address;
 
     /**
+     * A failure to bind {@code address}, with a message naming it and the cause.
+     *
      * @param address the address that could not be bound; not null
      * @param cause   why; not null
      */

@@ -28,12 +28,18 @@ import java.util.concurrent.Executor;
  */
 public interface TcpRegistryServer extends AutoCloseable {
 
-    /** The address the server is bound to, with the actual port when bound to port 0; never null. */
+    /**
+     * The address the server is bound to, with the actual port when bound to port 0; never null.
+     *
+     * @return the bound address, with the actual port; never null
+     */
     InetSocketAddress address();
 
     /**
      * {@code tcp://host:port} of {@link #address()}, or {@code tcps://host:port} with TLS: the
      * target clients send to; never null.
+     *
+     * @return the URI clients send to; never null
      */
     URI uri();
 
@@ -47,7 +53,11 @@ public interface TcpRegistryServer extends AutoCloseable {
      */
     void reloadTls();
 
-    /** Connections open now. */
+    /**
+     * Connections open now.
+     *
+     * @return the number of connections open at the moment of the call, 0 or more
+     */
     int connectionCount();
 
     /**
@@ -63,6 +73,7 @@ public interface TcpRegistryServer extends AutoCloseable {
      * A builder of a server that answers with {@code handler}.
      *
      * @param handler answers every request, concurrently; not null
+     * @return a new builder with the default limits; never null
      */
     static Builder builder(RegistryHandler handler) {
         return new Builder(handler);
@@ -72,6 +83,8 @@ public interface TcpRegistryServer extends AutoCloseable {
      * Starts a server on {@code 127.0.0.1}, any free port, with the default limits.
      *
      * @param handler answers every request, concurrently; not null
+     * @return the started server; the caller closes it
+     * @throws ServerBindException when no loopback port can be bound
      */
     static TcpRegistryServer start(RegistryHandler handler) {
         return builder(handler).start();
@@ -99,13 +112,24 @@ public interface TcpRegistryServer extends AutoCloseable {
             this.handler = Checks.notNull(handler, "handler");
         }
 
-        /** Where to listen; port 0 picks a free port; not null; default {@code 127.0.0.1:0}. */
+        /**
+         * Where to listen; port 0 picks a free port; not null; default {@code 127.0.0.1:0}.
+         *
+         * @param address the local address to listen on; not null
+         * @return this builder
+         */
         public Builder bind(InetSocketAddress address) {
             this.bind = Checks.notNull(address, "address");
             return this;
         }
 
-        /** Largest frame accepted or sent (the value of the length prefix), in bytes; at least 64; default 1 MiB. */
+        /**
+         * Largest frame accepted or sent (the value of the length prefix), in bytes; at least 64; default 1 MiB.
+         *
+         * @param bytes the largest frame, in bytes, 64 or more
+         * @return this builder
+         * @throws IllegalArgumentException when {@code bytes} is below 64
+         */
         public Builder maxFrameSize(int bytes) {
             this.maxFrameSize = Limits.maxFrameSize(bytes);
             return this;
@@ -115,6 +139,10 @@ public interface TcpRegistryServer extends AutoCloseable {
          * Connections served at once; default 1,024. A newcomer beyond evicts the oldest connection
          * that never sent a complete frame; when every connection has, it gets error
          * {@code RESOURCE_EXHAUSTED} and is closed.
+         *
+         * @param count the most connections served at once, 1 or more
+         * @return this builder
+         * @throws IllegalArgumentException when {@code count} is below 1
          */
         public Builder maxConnections(int count) {
             this.maxConnections = Limits.atLeastOne(count, "maxConnections");
@@ -124,6 +152,10 @@ public interface TcpRegistryServer extends AutoCloseable {
         /**
          * Connections served at once from one peer address (IP); beyond, as for
          * {@link #maxConnections}, within that peer's connections; default 256.
+         *
+         * @param count the most connections served at once from one IP address, 1 or more
+         * @return this builder
+         * @throws IllegalArgumentException when {@code count} is below 1
          */
         public Builder maxConnectionsPerPeer(int count) {
             this.maxConnectionsPerPeer = Limits.atLeastOne(count, "maxConnectionsPerPeer");
@@ -134,6 +166,10 @@ public interface TcpRegistryServer extends AutoCloseable {
          * Bytes all connections together may hold of partly received frames beyond each
          * connection's initial 16 KiB buffer; a connection whose frame needs more is closed with
          * error {@code RESOURCE_EXHAUSTED}. Default 64 MiB.
+         *
+         * @param bytes the shared budget for partly received frames, in bytes, 1 or more
+         * @return this builder
+         * @throws IllegalArgumentException when {@code bytes} is below 1
          */
         public Builder partialFrameBudget(long bytes) {
             this.partialFrameBudget = Limits.atLeastOneByte(bytes, "partialFrameBudget");
@@ -143,6 +179,10 @@ public interface TcpRegistryServer extends AutoCloseable {
         /**
          * A new connection must deliver its first complete frame within this long, else it is
          * closed with error {@code PROTOCOL_ERROR}; default 10 s.
+         *
+         * @param timeout the deadline for a new connection's first frame (TLS handshake included); positive, not null
+         * @return this builder
+         * @throws IllegalArgumentException when {@code timeout} is zero or negative
          */
         public Builder firstFrameTimeout(Duration timeout) {
             this.firstFrameTimeout = Checks.positive(timeout, "firstFrameTimeout");
@@ -152,13 +192,23 @@ public interface TcpRegistryServer extends AutoCloseable {
         /**
          * Requests of one connection handled at once; beyond, the server stops reading that
          * connection until some finish (TCP pushes back on the client); default 1,024.
+         *
+         * @param count the most requests of one connection handled at once, 1 or more
+         * @return this builder
+         * @throws IllegalArgumentException when {@code count} is below 1
          */
         public Builder maxInFlightPerConnection(int count) {
             this.maxInFlightPerConnection = Limits.atLeastOne(count, "maxInFlightPerConnection");
             return this;
         }
 
-        /** A connection with nothing in flight that sends nothing this long is closed; default 5 min. */
+        /**
+         * A connection with nothing in flight that sends nothing this long is closed; default 5 min.
+         *
+         * @param timeout how long an idle connection is kept; positive, not null
+         * @return this builder
+         * @throws IllegalArgumentException when {@code timeout} is zero or negative
+         */
         public Builder idleTimeout(Duration timeout) {
             this.idleTimeout = Checks.positive(timeout, "idleTimeout");
             return this;
@@ -167,19 +217,35 @@ public interface TcpRegistryServer extends AutoCloseable {
         /**
          * A frame must arrive whole within this long of its first byte, and a client must take
          * its answers within this long, else its connection is closed; default 30 s.
+         *
+         * @param timeout the bound on reading one frame and on a client taking its answers; positive, not null
+         * @return this builder
+         * @throws IllegalArgumentException when {@code timeout} is zero or negative
          */
         public Builder frameReadTimeout(Duration timeout) {
             this.frameReadTimeout = Checks.positive(timeout, "frameReadTimeout");
             return this;
         }
 
-        /** How long {@link TcpRegistryServer#close()} lets requests in flight finish; default 5 s. */
+        /**
+         * How long {@link TcpRegistryServer#close()} lets requests in flight finish; default 5 s.
+         *
+         * @param timeout the grace period for requests in flight at close; zero or positive, not null
+         * @return this builder
+         * @throws IllegalArgumentException when {@code timeout} is negative
+         */
         public Builder closeTimeout(Duration timeout) {
             this.closeTimeout = Checks.notNegative(timeout, "closeTimeout");
             return this;
         }
 
-        /** Threads of the default handler pool, used before Java 21; default max(8, 4 x cores). */
+        /**
+         * Threads of the default handler pool, used before Java 21; default max(8, 4 x cores).
+         *
+         * @param count the size of the default handler pool, 1 or more
+         * @return this builder
+         * @throws IllegalArgumentException when {@code count} is below 1
+         */
         public Builder handlerThreads(int count) {
             this.handlerThreads = Limits.atLeastOne(count, "handlerThreads");
             return this;
@@ -189,6 +255,9 @@ public interface TcpRegistryServer extends AutoCloseable {
          * Runs handlers on {@code executor} instead of the default; the server does not shut it
          * down. {@code Runnable::run} runs them on the I/O thread: fastest for handlers that never
          * block, and they then stall every connection while they run. Not null.
+         *
+         * @param executor runs the handler calls; not null; stays owned by the caller
+         * @return this builder
          */
         public Builder executor(Executor executor) {
             this.executor = Checks.notNull(executor, "executor");
@@ -201,6 +270,10 @@ public interface TcpRegistryServer extends AutoCloseable {
          * TLS. A client that fails the handshake, or sends plaintext, is closed (a plaintext heart
          * client first gets an error frame saying the port speaks TLS). The first-frame timeout
          * bounds the handshake. Not null.
+         *
+         * @param config the TLS settings, with an identity; not null
+         * @return this builder
+         * @throws IllegalArgumentException when {@code config} has no certificate and key
          */
         public Builder tls(TlsConfig config) {
             Checks.notNull(config, "config");
@@ -217,6 +290,9 @@ public interface TcpRegistryServer extends AutoCloseable {
          * the client's certificate (with {@link #tls} and client authentication, mutual TLS);
          * a refused request is answered with error {@code FORBIDDEN} and the handler is not
          * called. Not null; default: every request goes through.
+         *
+         * @param authorizer decides, per request, whether the client may act for its registrant; called concurrently; not null
+         * @return this builder
          */
         public Builder authorizer(ClientAuthorizer authorizer) {
             this.authorizer = Checks.notNull(authorizer, "authorizer");
@@ -226,6 +302,7 @@ public interface TcpRegistryServer extends AutoCloseable {
         /**
          * Binds and starts the server.
          *
+         * @return the running server; the caller closes it
          * @throws ServerBindException when the address cannot be bound
          */
         public TcpRegistryServer start() {

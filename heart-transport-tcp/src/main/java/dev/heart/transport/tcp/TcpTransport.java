@@ -34,12 +34,20 @@ public final class TcpTransport {
     private TcpTransport() {
     }
 
-    /** A transport with the default settings (see {@link Builder}); the caller closes it. */
+    /**
+     * A transport with the default settings (see {@link Builder}); the caller closes it.
+     *
+     * @return a new, open transport; never null
+     */
     public static RequestProtocol create() {
         return builder().build();
     }
 
-    /** A builder with the default settings. */
+    /**
+     * A builder with the default settings.
+     *
+     * @return a new builder; never null
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -58,19 +66,37 @@ public final class TcpTransport {
         private Builder() {
         }
 
-        /** Selector threads serving all connections; at least 1; default 1. */
+        /**
+         * Selector threads serving all connections; at least 1; default 1.
+         *
+         * @param count the number of selector threads, 1 or more
+         * @return this builder
+         * @throws IllegalArgumentException when {@code count} is below 1
+         */
         public Builder ioThreads(int count) {
             this.ioThreads = Limits.atLeastOne(count, "ioThreads");
             return this;
         }
 
-        /** Connections per target, used round-robin; at least 1; default 1. */
+        /**
+         * Connections per target, used round-robin; at least 1; default 1.
+         *
+         * @param count the number of connections opened to each target, 1 or more
+         * @return this builder
+         * @throws IllegalArgumentException when {@code count} is below 1
+         */
         public Builder connectionsPerTarget(int count) {
             this.connectionsPerTarget = Limits.atLeastOne(count, "connectionsPerTarget");
             return this;
         }
 
-        /** Bound of one connection attempt; positive; default 5 s. */
+        /**
+         * Bound of one connection attempt; positive; default 5 s.
+         *
+         * @param timeout the bound on one connection attempt, TLS handshake included; positive, not null
+         * @return this builder
+         * @throws IllegalArgumentException when {@code timeout} is zero or negative
+         */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = Checks.positive(timeout, "connectTimeout");
             return this;
@@ -81,6 +107,11 @@ public final class TcpTransport {
          * time in [d/2, d], d = min(max, initial * 2^(n-1)). Both positive, max not below initial;
          * default 100 ms and 1 s (a registry back from an outage is reached within the ready-made
          * beaters' 2 s backoff step).
+         *
+         * @param initial the backoff after the first failure; positive, not null
+         * @param max the cap of the backoff; positive, not null, not below {@code initial}
+         * @return this builder
+         * @throws IllegalArgumentException when either is zero or negative, or {@code max} is below {@code initial}
          */
         public Builder backoff(Duration initial, Duration max) {
             Checks.positive(initial, "initial backoff");
@@ -96,6 +127,10 @@ public final class TcpTransport {
         /**
          * Requests pending on one connection; one more fails at once with a
          * {@link dev.heart.api.TransportException} instead of queueing. At least 1; default 65,536.
+         *
+         * @param count the most requests waiting for an answer on one connection, 1 or more
+         * @return this builder
+         * @throws IllegalArgumentException when {@code count} is below 1
          */
         public Builder maxPendingPerConnection(int count) {
             this.maxPendingPerConnection = Limits.atLeastOne(count, "maxPendingPerConnection");
@@ -105,6 +140,10 @@ public final class TcpTransport {
         /**
          * Largest frame sent or accepted, in bytes (the value of the length prefix); at least 64;
          * default 1 MiB. A larger request fails; a larger answer breaks the connection.
+         *
+         * @param bytes the largest frame, in bytes, 64 or more
+         * @return this builder
+         * @throws IllegalArgumentException when {@code bytes} is below 64
          */
         public Builder maxFrameSize(int bytes) {
             this.maxFrameSize = Limits.maxFrameSize(bytes);
@@ -116,13 +155,20 @@ public final class TcpTransport {
          * TLS), protocols, server name verification. Default {@link TlsConfig#defaults()}. The
          * connect timeout bounds the TLS handshake too; a failed handshake fails the requests with
          * a {@link dev.heart.api.TransportException} naming the cause. Not null.
+         *
+         * @param config the client TLS settings; not null
+         * @return this builder
          */
         public Builder tls(TlsConfig config) {
             this.tls = Checks.notNull(config, "config");
             return this;
         }
 
-        /** Starts a new transport with these settings; the caller closes it. */
+        /**
+         * Starts a new transport with these settings; the caller closes it.
+         *
+         * @return a new, open transport; never null
+         */
         public RequestProtocol build() {
             return new TcpClient(new ClientSettings(ioThreads, connectionsPerTarget, connectTimeout, initialBackoff,
                     maxBackoff, maxPendingPerConnection, maxFrameSize, tls == null ? null : tls.material()));

@@ -34,12 +34,20 @@ public final class TlsConfig {
         REQUIRED
     }
 
-    /** A builder with the defaults. */
+    /**
+     * A builder with the defaults.
+     *
+     * @return a new builder with the defaults; never null
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A client's defaults: the JDK's default trust, server name verification on; never null. */
+    /**
+     * A client's defaults: the JDK's default trust, server name verification on; never null.
+     *
+     * @return the default client settings
+     */
     public static TlsConfig defaults() {
         return builder().build();
     }
@@ -81,6 +89,10 @@ public final class TlsConfig {
          * This side's certificate and key, PEM: {@code certificateChain} holds the certificate
          * first, then its intermediates; {@code privateKey} a PKCS#8 key ({@code BEGIN PRIVATE KEY}).
          * Both not null. Replaces an earlier {@link #identityPkcs12}.
+         *
+         * @param certificateChain the PEM file of the certificate chain; not null; read by {@link #build()}
+         * @param privateKey the PEM file of the PKCS#8 private key; not null; read by {@link #build()}
+         * @return this builder
          */
         public Builder identity(Path certificateChain, Path privateKey) {
             this.certificateChainPem = Checks.notNull(certificateChain, "certificateChain");
@@ -89,7 +101,13 @@ public final class TlsConfig {
             return this;
         }
 
-        /** This side's certificate and key from a PKCS#12 file; both not null. Replaces {@link #identity}. */
+        /**
+         * This side's certificate and key from a PKCS#12 file; both not null. Replaces {@link #identity}.
+         *
+         * @param file the PKCS#12 key store; not null; read by {@link #build()}
+         * @param password the key store's password; not null; copied, so the caller may clear its array
+         * @return this builder
+         */
         public Builder identityPkcs12(Path file, char[] password) {
             this.keyStore = Checks.notNull(file, "file");
             this.keyStorePassword = Checks.notNull(password, "password").clone();
@@ -98,14 +116,25 @@ public final class TlsConfig {
             return this;
         }
 
-        /** Trust the CA certificates of a PEM file (instead of the JDK's default); not null. */
+        /**
+         * Trust the CA certificates of a PEM file (instead of the JDK's default); not null.
+         *
+         * @param caCertificates the PEM file of the trusted CA certificates; not null; read by {@link #build()}
+         * @return this builder
+         */
         public Builder trust(Path caCertificates) {
             this.trustPem = Checks.notNull(caCertificates, "caCertificates");
             this.trustStore = null;
             return this;
         }
 
-        /** Trust the certificates of a PKCS#12 trust store (instead of the JDK's default); not null. */
+        /**
+         * Trust the certificates of a PKCS#12 trust store (instead of the JDK's default); not null.
+         *
+         * @param file the PKCS#12 trust store; not null; read by {@link #build()}
+         * @param password the trust store's password; not null; copied, so the caller may clear its array
+         * @return this builder
+         */
         public Builder trustPkcs12(Path file, char[] password) {
             this.trustStore = Checks.notNull(file, "file");
             this.trustStorePassword = Checks.notNull(password, "password").clone();
@@ -113,7 +142,13 @@ public final class TlsConfig {
             return this;
         }
 
-        /** The protocols enabled, among {@code TLSv1.3} and {@code TLSv1.2}; default both. */
+        /**
+         * The protocols enabled, among {@code TLSv1.3} and {@code TLSv1.2}; default both.
+         *
+         * @param names the protocol names, at least one; not null
+         * @return this builder
+         * @throws IllegalArgumentException when {@code names} is empty or names another protocol
+         */
         public Builder protocols(String... names) {
             Checks.notNull(names, "names");
             if (names.length == 0) {
@@ -128,7 +163,12 @@ public final class TlsConfig {
             return this;
         }
 
-        /** Server: what it asks of client certificates; not null; default {@link ClientAuth#NONE}. */
+        /**
+         * Server: what it asks of client certificates; not null; default {@link ClientAuth#NONE}.
+         *
+         * @param auth what the server asks of client certificates; not null
+         * @return this builder
+         */
         public Builder clientAuth(ClientAuth auth) {
             this.clientAuth = Checks.notNull(auth, "auth");
             return this;
@@ -137,6 +177,9 @@ public final class TlsConfig {
         /**
          * Client: whether the server's certificate must name the target's host (its subject
          * alternative names); default true. Turn off only for tests.
+         *
+         * @param verify true to check the server's certificate against the target's host
+         * @return this builder
          */
         public Builder verifyServerName(boolean verify) {
             this.verifyServerName = verify;
@@ -146,6 +189,7 @@ public final class TlsConfig {
         /**
          * The settings, after reading the files once.
          *
+         * @return the immutable settings; never null
          * @throws dev.heart.api.HeartException naming the file that cannot be read or used
          */
         public TlsConfig build() {

@@ -51,12 +51,22 @@ final class BeatEvents implements LeaseTracker.Owner {
             }
             lease.rejected();
         } else {
-            if (before == Health.UNREGISTERED || before == Health.LOST) {
+            if (before == Health.UNREGISTERED || before == Health.LOST || newToken(request, response)) {
                 heart.logs().registered(run, request, response, everRegistered);
                 everRegistered = true;
             }
             lease.accepted(now, response.timeout());
         }
+    }
+
+    /**
+     * Whether an acceptance carries a lease token other than the one the request held: the
+     * registry registered us anew (it had forgotten us, e.g. after a restart), which is logged as
+     * "registered again" even though the beating never saw a rejection.
+     */
+    private static boolean newToken(OutgoingRequest request, Response response) {
+        dev.heart.api.LeaseToken sent = request.request().token();
+        return sent != null && response.token() != null && !response.token().matches(sent);
     }
 
     /** A response goes to the beater, {@code roundTrip} after it was sent, after {@code retries} failed attempts. */

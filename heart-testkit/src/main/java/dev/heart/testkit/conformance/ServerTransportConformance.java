@@ -55,12 +55,20 @@ public abstract class ServerTransportConformance {
 
     /** A real registry server started by the subclass. */
     public interface RegistryServer extends AutoCloseable {
-        /** Where the protocol under test reaches the server; never null. */
+        /**
+         * Where the protocol under test reaches the server.
+         *
+         * @return the server's address in the transport's scheme; never null
+         */
         URI target();
 
         /**
          * Whether the server holds {@code registrant} now, asked independently of the protocol
          * under test (for instance with the server's own client).
+         *
+         * @param registrant who to look for; not null
+         * @return true when the server holds a live registration of {@code registrant}
+         * @throws Exception when the server cannot be asked (the test fails with it)
          */
         boolean holds(RegistrantInfo registrant) throws Exception;
 
@@ -84,18 +92,33 @@ public abstract class ServerTransportConformance {
      */
     protected abstract RegistryServer startServer() throws Exception;
 
-    /** A new instance of the protocol under test; the suite closes it. */
+    /**
+     * A new instance of the protocol under test.
+     *
+     * @return the protocol; the suite closes it; never null
+     */
     protected abstract RequestProtocol createProtocol();
 
-    /** A target of this transport's scheme where nothing answers, for instance a closed port. */
+    /**
+     * A target of this transport's scheme where nothing answers, for instance a closed port.
+     *
+     * @return the target; never null
+     */
     protected abstract URI unreachableTarget();
 
-    /** The prefix of the name of every thread the protocol starts, for instance {@code "heart-etcd-"}. */
+    /**
+     * The prefix of the name of every thread the protocol starts.
+     *
+     * @return for instance {@code "heart-etcd-"}; never null
+     */
     protected abstract String threadNamePrefix();
 
     /**
      * The registrant of the given id that the suite beats for; override to add the attributes the
      * transport needs. The default has service type {@code svc} and no attributes.
+     *
+     * @param id the registrant's id; not null
+     * @return the registrant; never null
      */
     protected RegistrantInfo registrant(String id) {
         return RegistrantInfo.of(id, "svc");
@@ -104,6 +127,9 @@ public abstract class ServerTransportConformance {
     /**
      * How many requests the protocol still holds, when it can tell: after a cancellation it must
      * drop to zero. Empty (the default) skips that check.
+     *
+     * @param protocol the protocol under test, made by {@link #createProtocol()}; not null
+     * @return the number of requests it holds, or empty when it cannot tell
      */
     protected OptionalInt pendingRequests(RequestProtocol protocol) {
         return OptionalInt.empty();

@@ -7,8 +7,10 @@ import dev.heart.api.HeartBeater;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.Request;
+import dev.heart.api.spi.RequestProtocol;
 import dev.heart.engine.Beating;
 import dev.heart.engine.Heart;
+import dev.heart.engine.beater.LeaseFollowingBeater;
 import dev.heart.transport.etcd.internal.EtcdCluster;
 import dev.heart.transport.etcd.internal.EtcdProbe;
 import java.net.URI;
@@ -24,20 +26,36 @@ import org.junit.jupiter.api.Test;
 /** The snippet of docs/etcd.md is this compiled example, line for line, and it works on a real etcd. */
 class DocsExampleTest {
 
+    // DOCS-SNIPPET-START
+    /** Keeps orders-1 registered at the etcd member {@code etcd} while {@code serve} runs. */
     static void register(URI etcd, Callable<?> serve) throws Exception {
-        // DOCS-SNIPPET-START
         RegistrantInfo me = new RegistrantInfo("orders-1", "orders",
                 Map.of("etcd.ttl", "6", "address", "10.0.0.7:8080"));
-        HeartBeater beater = (response, roundTrip, retries, next) -> next.send(
-                new OutgoingRequest(Request.beat(me), response.registry().address()),
-                Duration.ofSeconds(1), 2, response.timeout().dividedBy(3));   // beat at TTL/3
-        try (Heart heart = Heart.builder(beater).build()) {                   // finds "etcd" by its scheme
-            Beating beating = heart.start(
-                    new OutgoingRequest(Request.beat(me), etcd), Duration.ofSeconds(1), 2);
-            serve.call();                                                     // ... serve ...
-            beating.stop();                                                   // revokes the lease
+        OutgoingRequest first = new OutgoingRequest(Request.beat(me), etcd);
+        HeartBeater beater = LeaseFollowingBeater.builder(first).build(); // at TTL/3; rides through outages
+        try (Heart heart = Heart.builder(beater).build()) {               // finds "etcd" by its scheme
+            Beating beating = heart.start(first, Duration.ofSeconds(1), 2);
+            serve.call();                                                 // ... serve ...
+            beating.stop();                                               // revokes the lease
         }
-        // DOCS-SNIPPET-END
+    }
+    // DOCS-SNIPPET-END
+
+    /** docs/etcd.md's TLS block, compiled (not run: the files are the reader's). */
+    static RequestProtocol tls() {
+        RequestProtocol etcd = EtcdTransport.builder()
+                .caBundle(Path.of("ca.pem"))                                  // etcd's --trusted-ca-file side; default: the JDK's CAs
+                .clientCertificate(Path.of("client.pem"), Path.of("client-key.pem"))  // for --client-cert-auth
+                .build();
+        return etcd;
+    }
+
+    /** docs/etcd.md's credentials block, compiled (not run: the secret is the reader's). */
+    static RequestProtocol credentials() throws java.io.IOException {
+        char[] password = Files.readString(Path.of("/run/secrets/etcd-password")).strip().toCharArray();
+        RequestProtocol etcd = EtcdTransport.builder().credentials("heart", password).build(); // the password is copied
+        java.util.Arrays.fill(password, '\0');
+        return etcd;
     }
 
     @Test
@@ -80,7 +98,7 @@ class DocsExampleTest {
         int start = indexOf(lines, "DOCS-SNIPPET-" + "START") + 1;
         int end = indexOf(lines, "DOCS-SNIPPET-" + "END");
         String snippet = lines.subList(start, end).stream()
-                .map(line -> line.length() >= 8 ? line.substring(8) : line.strip())
+                .map(line -> line.length() >= 4 ? line.substring(4) : line.strip())
                 .collect(Collectors.joining("\n"));
         String docs = Files.readString(module.resolveSibling("docs").resolve("etcd.md"));
         assertTrue(docs.contains("```java\n" + snippet + "\n```"), "docs/etcd.md must show this snippet verbatim:\n" + snippet);

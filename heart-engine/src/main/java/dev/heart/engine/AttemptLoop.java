@@ -220,8 +220,9 @@ final class AttemptLoop implements Mailbox.Handler {
     private void received(Response response) {
         long now = heart.time().nanoTime();
         long roundTrip = Math.max(0, now - sentAt);
+        dev.heart.api.LeaseToken held = token;
         token = LeaseTokens.next(token, response);
-        events.received(request, attempt, roundTrip, now, response);
+        events.received(request, held, attempt, roundTrip, now, response);
         lastResponse = response;
         phase = Phase.IN_BEATER;
         int current = waits.next();

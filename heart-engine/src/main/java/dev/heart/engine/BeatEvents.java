@@ -36,8 +36,12 @@ final class BeatEvents implements LeaseTracker.Owner {
         return metrics.snapshot(state, lease.health());
     }
 
-    /** A response reached the beating, {@code roundTrip} after it was sent, at {@code attempt}. */
-    void received(OutgoingRequest request, int attempt, long roundTrip, long now, Response response) {
+    /**
+     * A response reached the beating, {@code roundTrip} after it was sent, at {@code attempt};
+     * {@code held} is the lease token the request went out with (null: none).
+     */
+    void received(OutgoingRequest request, dev.heart.api.LeaseToken held, int attempt, long roundTrip, long now,
+            Response response) {
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} answered in {} us after {} failed attempts: {}", run, roundTrip / 1000, attempt - 1, response);
         }
@@ -51,7 +55,7 @@ final class BeatEvents implements LeaseTracker.Owner {
             }
             lease.rejected();
         } else {
-            if (before == Health.UNREGISTERED || before == Health.LOST || newToken(request, response)) {
+            if (before == Health.UNREGISTERED || before == Health.LOST || newToken(held, response)) {
                 heart.logs().registered(run, request, response, everRegistered);
                 everRegistered = true;
             }
@@ -64,9 +68,8 @@ final class BeatEvents implements LeaseTracker.Owner {
      * registry registered us anew (it had forgotten us, e.g. after a restart), which is logged as
      * "registered again" even though the beating never saw a rejection.
      */
-    private static boolean newToken(OutgoingRequest request, Response response) {
-        dev.heart.api.LeaseToken sent = request.request().token();
-        return sent != null && response.token() != null && !response.token().matches(sent);
+    private static boolean newToken(dev.heart.api.LeaseToken held, Response response) {
+        return held != null && response.token() != null && !response.token().matches(held);
     }
 
     /** A response goes to the beater, {@code roundTrip} after it was sent, after {@code retries} failed attempts. */

@@ -113,6 +113,31 @@ class ObservabilityTest {
     }
 
     @Test
+    void anAcceptanceWithANewLeaseToken_isLoggedAsRegisteredAgain_theSameTokenIsNot() {
+        // a registry that forgot us (a restart) registers the next beat anew, with a new token:
+        // no rejection was seen, but the registration is a new one
+        dev.heart.api.LeaseToken first = dev.heart.api.LeaseToken.of(new byte[] {1, 2, 3});
+        dev.heart.api.LeaseToken second = dev.heart.api.LeaseToken.of(new byte[] {4, 5, 6});
+        ScriptedProtocol protocol = new ScriptedProtocol(time,
+                answer(Response.accept(ScriptedProtocol.REGISTRY, Duration.ofSeconds(10), first)),
+                answer(Response.accept(ScriptedProtocol.REGISTRY, Duration.ofSeconds(10), first)),
+                answer(Response.accept(ScriptedProtocol.REGISTRY, Duration.ofSeconds(10), second)));
+        int[] calls = {0};
+        Beating beating = heart((response, roundTrip, retries, next) -> {
+            if (++calls[0] < 3) {
+                next.send(REQUEST, SECOND, 0, SECOND);
+            }
+        }, protocol).build().start(REQUEST, SECOND, 0);
+        time.advance(Duration.ofSeconds(5));
+        assertNull(outcome(beating));
+
+        List<String> info = log.at(Level.INFO);
+        assertEquals(2, info.size(), String.join("\n", log.lines));
+        assertTrue(info.get(0).startsWith("INFO registered: a (svc)"), info.get(0));
+        assertTrue(info.get(1).startsWith("INFO registered again: a (svc)"), info.get(1));
+    }
+
+    @Test
     void manyHeartsChangingTogether_areSummarized_notLoggedOneByOne() {
         ScriptedProtocol protocol = new ScriptedProtocol(time);
         Heart heart = heart((response, roundTrip, retries, next) -> { }, protocol).build();

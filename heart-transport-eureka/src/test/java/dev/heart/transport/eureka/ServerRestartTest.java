@@ -37,7 +37,8 @@ class ServerRestartTest {
                 server.kill();
                 Await.until("a beat failed while the server was down", () -> !beater.failures.isEmpty());
                 server.restart();
-                assertEquals(Set.of(), server.instances("phoenix"), "a new server knows no one");
+                // no look at the new server's list here: the beater retries within 2 s and may have
+                // registered again already; that the server forgot us is proven by the 404 below
 
                 Await.until("listed again", () -> server.instances("phoenix").contains("phoenix-1"));
                 assertTrue(beater.responses.stream().anyMatch(Response::notRegistered),

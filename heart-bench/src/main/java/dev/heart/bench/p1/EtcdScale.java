@@ -23,7 +23,8 @@ import java.util.function.LongSupplier;
  * ratios heart/jetcd of CPU per keepalive answer.
  *
  * <p>Options: {@code --n=N} (default 10,000 quick, 50,000 full), {@code --seconds=S} (window,
- * default 60), {@code --warmup-seconds=S} (default 20), {@code --ttl=S} (default 10).
+ * default 60), {@code --warmup-seconds=S} (default 20), {@code --ttl=S} (default 10), {@code --sides=heart,jetcd} (default; {@code heart} or
+ * {@code jetcd} measures one side only, for profiling, and prints no ratio).
  */
 public final class EtcdScale implements Figure {
 
@@ -38,6 +39,7 @@ public final class EtcdScale implements Figure {
         long seconds = 60;
         long warmup = 20;
         long ttl = 10;
+        String sides = "heart,jetcd";
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             if (kv.length != 2) {
@@ -48,23 +50,35 @@ public final class EtcdScale implements Figure {
                 case "--seconds" -> seconds = Long.parseLong(kv[1]);
                 case "--warmup-seconds" -> warmup = Long.parseLong(kv[1]);
                 case "--ttl" -> ttl = Long.parseLong(kv[1]);
+                case "--sides" -> sides = kv[1];
                 default -> throw new IllegalArgumentException("unknown option '" + kv[0]
-                        + "'; known: --n, --seconds, --warmup-seconds, --ttl");
+                        + "'; known: --n, --seconds, --warmup-seconds, --ttl, --sides");
             }
         }
         System.out.printf(Locale.ROOT, "P1 n=%d ttl=%ds warmup=%ds window=%ds; etcd flags %s; JDK %s; %d cores%n",
                 n, ttl, warmup, seconds, LocalEtcd.FLAGS, Runtime.version(), Runtime.getRuntime().availableProcessors());
 
-        Side heart;
-        try (LocalEtcd etcd = LocalEtcd.start(); HeartSide side = new HeartSide()) {
-            side.start(URI.create("etcd://127.0.0.1:" + etcd.clientPort), n, ttl);
-            heart = measure("heart", etcd, "/heart/p1heart/", side.answers::get, side.failures::get, warmup, seconds);
-            side.causes.forEach((why, count) -> System.out.println("P1 heart: failed beats, last cause " + why + ": " + count));
+        if (!List.of("heart,jetcd", "heart", "jetcd").contains(sides)) {
+            throw new IllegalArgumentException("--sides is heart,jetcd (default), heart or jetcd; got '" + sides + "'");
         }
-        Side jetcd;
-        try (LocalEtcd etcd = LocalEtcd.start(); JetcdSide side = new JetcdSide(etcd.clientPort)) {
-            side.start(n, ttl);
-            jetcd = measure("jetcd", etcd, "/heart/p1jetcd/", side.answers::get, side.failures::get, warmup, seconds);
+        Side heart = null;
+        if (sides.startsWith("heart")) {
+            try (LocalEtcd etcd = LocalEtcd.start(); HeartSide side = new HeartSide()) {
+                side.start(URI.create("etcd://127.0.0.1:" + etcd.clientPort), n, ttl);
+                heart = measure("heart", etcd, "/heart/p1heart/", side.answers::get, side.failures::get, warmup, seconds);
+                side.causes.forEach((why, count) -> System.out.println("P1 heart: failed beats, last cause " + why + ": " + count));
+            }
+        }
+        Side jetcd = null;
+        if (sides.endsWith("jetcd")) {
+            try (LocalEtcd etcd = LocalEtcd.start(); JetcdSide side = new JetcdSide(etcd.clientPort)) {
+                side.start(n, ttl);
+                jetcd = measure("jetcd", etcd, "/heart/p1jetcd/", side.answers::get, side.failures::get, warmup, seconds);
+            }
+        }
+        if (heart == null || jetcd == null) {
+            System.out.println("P1: one side only (--sides=" + sides + "); no ratio");
+            return 0;
         }
         System.out.printf(Locale.ROOT, "P1 n=%d heart_held=%d jetcd_held=%d client_cpu_ratio=%.2f etcd_cpu_ratio=%.2f%n",
                 n, heart.held(), jetcd.held(), heart.clientPerKeepalive() / jetcd.clientPerKeepalive(),

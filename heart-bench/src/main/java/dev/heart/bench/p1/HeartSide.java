@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * P1's heart side: N registrants on one {@link Heart} with the etcd transport, each beating at a
  * third of its lease (as jetcd's keepAlive does), registering again at once when not registered,
- * trying again after a second when a beat failed.
+ * trying again after a second when a beat failed. The beater never blocks, so the heart runs it on
+ * the thread that read the answer ({@code executor(Runnable::run)}, as its javadoc advises).
  */
 final class HeartSide implements AutoCloseable {
     static final Duration ATTEMPT = Duration.ofSeconds(5);
@@ -52,7 +53,8 @@ final class HeartSide implements AutoCloseable {
                 next.send(next.lastRequest(), ATTEMPT, 2, Duration.ofSeconds(1));
             }
         };
-        heart = Heart.builder(beater).protocol(protocol).build();
+        // the beater never blocks: run it on the thread that read the answer (Heart.Builder.executor)
+        heart = Heart.builder(beater).protocol(protocol).executor(Runnable::run).build();
     }
 
     void start(URI target, int n, long ttlSeconds) {

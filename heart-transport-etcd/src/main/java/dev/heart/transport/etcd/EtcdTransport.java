@@ -28,7 +28,8 @@ import java.time.Duration;
  *   <li>{@code disconnect = true}: {@code Lease.LeaseRevoke}; the key goes with it. The answer is
  *       a rejection with {@link dev.heart.api.RejectReason#DISCONNECTED}.</li>
  * </ul>
- * One gRPC channel (one HTTP/2 connection) per endpoint. A broken keepalive stream fails the
+ * One gRPC channel (one HTTP/2 connection) per endpoint; keepalives sent within a short window
+ * ({@link Builder#keepAliveBatching(Duration)}, 20 ms) are written together. A broken keepalive stream fails the
  * beats in flight on it (the engine retries them) and is opened again on a later beat, after a
  * backoff that doubles from 100 ms to 1 s. At most {@link Builder#maxInFlight(int) maxInFlight}
  * requests are outstanding; beyond it a beat fails at once ("overloaded").
@@ -36,7 +37,8 @@ import java.time.Duration;
  * <p>{@code send} never blocks on etcd; it throws {@link IllegalArgumentException} for a target
  * that is not {@code etcd://host:port} / {@code etcds://host:port} or a bad
  * {@value #TTL_ATTRIBUTE}. Futures complete on the transport's threads
- * ({@code heart-etcd-grpc-N}, {@code heart-etcd-io-N}), which stop on
+ * ({@code heart-etcd-io-N}, and {@code heart-etcd-grpc-N} when {@link Builder#threads(int)} gives
+ * any), which stop on
  * {@link RequestProtocol#close()}.
  */
 public final class EtcdTransport {
@@ -93,7 +95,8 @@ public final class EtcdTransport {
         private int maxInFlight = 100_000;
         private int maxRegistrationsInFlight = 256;
         private int maxQueuedRegistrations = 1_000_000;
-        private int threads = 2;
+        private int threads = 0;
+        private Duration keepAliveWindow = Duration.ofMillis(20);
         private Path caBundle;
         private Path clientCertificate;
         private Path clientKey;
@@ -199,14 +202,41 @@ public final class EtcdTransport {
         }
 
         /**
-         * Threads that run gRPC's callbacks ({@code heart-etcd-grpc-N}); at least 1; default 2.
+         * Threads that run gRPC's callbacks ({@code heart-etcd-grpc-N}). 0 (the default) runs them
+         * on the I/O thread ({@code heart-etcd-io-1}) that read the answer, saving a thread handoff
+         * per answer: every callback of the transport and of the engine is short and never blocks
+         * (the engine hands beater calls to the heart's executor). Give threads when a listener
+         * or a dependent stage of {@code send}'s futures may take long.
          *
-         * @param count the number of gRPC callback threads, 1 or more
+         * @param count the number of gRPC callback threads, 0 or more
          * @return this builder
-         * @throws IllegalArgumentException when {@code count} is below 1
+         * @throws IllegalArgumentException when {@code count} is negative
          */
         public Builder threads(int count) {
-            this.threads = atLeastOne(count, "threads");
+            if (count < 0) {
+                throw new IllegalArgumentException("threads must be 0 or more, was " + count);
+            }
+            this.threads = count;
+            return this;
+        }
+
+        /**
+         * How long a keepalive may wait for others to be written with it: keepalives of all
+         * registrants of an endpoint sent within this window go out in one write on the shared
+         * stream, and etcd reads and answers them together, which saves CPU on both ends (jetcd
+         * batches its keepalives every 500 ms). A keepalive never waits more than a tenth of its
+         * attempt's deadline. Zero writes each keepalive at once. Default 20 ms; at most 1 s.
+         *
+         * @param window the most a keepalive waits before it is written; not null, 0 to 1 s
+         * @return this builder
+         * @throws IllegalArgumentException when {@code window} is negative or over 1 s
+         */
+        public Builder keepAliveBatching(Duration window) {
+            Checks.notNegative(window, "keepAliveBatching");
+            if (window.compareTo(Duration.ofSeconds(1)) > 0) {
+                throw new IllegalArgumentException("keepAliveBatching must be at most 1 s, was " + window);
+            }
+            this.keepAliveWindow = window;
             return this;
         }
 
@@ -276,7 +306,7 @@ public final class EtcdTransport {
             }
             TlsSettings tls = TlsSettings.load(caBundle, clientCertificate, clientKey);
             return new GrpcEtcdClient(new EtcdSettings(defaultTtl, connectTimeout, membersRefresh, maxLeases,
-                    maxInFlight, maxRegistrationsInFlight, maxQueuedRegistrations, threads, tls, user, password == null ? null : password.clone()));
+                    maxInFlight, maxRegistrationsInFlight, maxQueuedRegistrations, threads, keepAliveWindow, tls, user, password == null ? null : password.clone()));
         }
 
         private static int atLeastOne(int value, String name) {
@@ -289,6 +319,7 @@ public final class EtcdTransport {
         @Override
         public String toString() {
             return "EtcdTransport.Builder[defaultTtl=" + defaultTtl + ", maxInFlight=" + maxInFlight
+                    + ", threads=" + threads + ", keepAliveBatching=" + keepAliveWindow
                     + ", caBundle=" + caBundle + ", clientCertificate=" + clientCertificate
                     + ", user=" + user + ", password=" + (password == null ? "none" : "(hidden)") + "]";
         }

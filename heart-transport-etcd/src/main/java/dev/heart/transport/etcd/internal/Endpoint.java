@@ -48,7 +48,6 @@ final class Endpoint {
         NettyChannelBuilder builder = NettyChannelBuilder.forAddress(new InetSocketAddress(target.host(), target.port()))
                 .eventLoopGroup(group)
                 .channelType(NioSocketChannel.class)
-                .executor(executor)
                 .offloadExecutor(executor)
                 .proxyDetector(address -> null)
                 .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
@@ -56,13 +55,18 @@ final class Endpoint {
                 .keepAliveTime(30, TimeUnit.SECONDS)
                 .keepAliveTimeout(10, TimeUnit.SECONDS)
                 .disableRetry();
+        if (settings.threads() > 0) {
+            builder.executor(executor);
+        } else {
+            builder.directExecutor(); // callbacks on the event loop: short, never blocking
+        }
         if (target.secure()) {
             builder.sslContext(settings.tls().context());
         } else {
             builder.usePlaintext();
         }
         this.channel = builder.build();
-        this.keepAlives = new KeepAlives(this);
+        this.keepAlives = new KeepAlives(this, group.next(), settings.keepAliveWindow());
         this.watcher = new Watcher(this);
     }
 

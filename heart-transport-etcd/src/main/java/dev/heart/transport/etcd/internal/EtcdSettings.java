@@ -13,13 +13,14 @@ import java.time.Duration;
  * @param maxInFlight    how many requests may be outstanding
  * @param maxRegistrationsInFlight how many registrations (grant + put) run at once
  * @param maxQueuedRegistrations   how many registrations may wait for a slot
- * @param threads        gRPC callback threads
+ * @param threads        gRPC callback threads; 0 runs callbacks on the event loop
+ * @param keepAliveWindow how long a keepalive may wait to be written with others
  * @param tls            TLS for {@code etcds://} endpoints; never null
  * @param user           etcd user, or null without authentication
  * @param password       its password, or null
  */
 public record EtcdSettings(Duration defaultTtl, Duration connectTimeout, Duration membersRefresh, int maxLeases,
-                           int maxInFlight, int maxRegistrationsInFlight, int maxQueuedRegistrations, int threads, TlsSettings tls, String user, char[] password) {
+                           int maxInFlight, int maxRegistrationsInFlight, int maxQueuedRegistrations, int threads, Duration keepAliveWindow, TlsSettings tls, String user, char[] password) {
 
     /** Whether calls authenticate. */
     boolean authenticates() {

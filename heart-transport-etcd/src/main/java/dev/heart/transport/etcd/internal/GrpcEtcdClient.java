@@ -64,8 +64,12 @@ public final class GrpcEtcdClient implements RequestProtocol {
     public GrpcEtcdClient(EtcdSettings settings) {
         this.settings = Checks.notNull(settings, "settings");
         this.group = new MultiThreadIoEventLoopGroup(1, new NamedThreads("heart-etcd-io-"), NioIoHandler.newFactory());
-        this.executor = new ThreadPoolExecutor(settings.threads(), settings.threads(), 0, TimeUnit.SECONDS,
+        // gRPC's offload work (name resolution) and, with threads > 0, its callbacks; idle threads retire
+        int poolSize = Math.max(1, settings.threads());
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(poolSize, poolSize, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), new NamedThreads("heart-etcd-grpc-"));
+        pool.allowCoreThreadTimeOut(true);
+        this.executor = pool;
         this.registrationSlots = new Slots(settings.maxRegistrationsInFlight(), settings.maxQueuedRegistrations());
     }
 
@@ -242,7 +246,7 @@ public final class GrpcEtcdClient implements RequestProtocol {
                                                   CompletableFuture<Response> result) {
         CompletableFuture<Members> cluster = endpoint.members(deadline);
         CompletableFuture<dev.heart.transport.etcd.grpc.LeaseKeepAliveResponse> sent =
-                endpoint.keepAlives().keepAlive(registration.lease);
+                endpoint.keepAlives().keepAlive(registration.lease, deadline);
         // a cancelled attempt (timed out, stopped) forgets its keepalive: that is how a stuck stream is noticed
         result.whenComplete((response, failure) -> {
             if (result.isCancelled()) {

@@ -5,20 +5,25 @@ import dev.heart.transport.etcd.grpc.LeaseGrpc;
 import dev.heart.transport.etcd.grpc.LeaseKeepAliveRequest;
 import dev.heart.transport.etcd.grpc.LeaseKeepAliveResponse;
 import io.grpc.stub.ClientCalls;
+import io.grpc.netty.shaded.io.netty.channel.EventLoop;
 import io.grpc.stub.StreamObserver;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The endpoint's one {@code Lease.LeaseKeepAlive} stream, shared by every registrant: each
  * keepalive is one message, and each answer completes the oldest keepalive waiting for that lease
- * id. A broken stream fails every keepalive waiting on it (the engine retries them as attempts);
+ * id. Keepalives are written in batches: the first one of a batch schedules a flush on the
+ * endpoint's event loop at most the batching window later, and every keepalive sent meanwhile goes
+ * out in the same write (so etcd, too, reads and answers them together). A broken stream fails every keepalive waiting on it (the engine retries them as attempts);
  * it is opened again by the next keepalive once a backoff has passed (100 ms, doubling up to 1 s,
  * back to 100 ms after an answer). Thread-safe: a lock guards the stream and the waiting table.
  */
@@ -45,34 +50,64 @@ final class KeepAlives {
     /** When the open stream was opened. Guarded by lock. */
     private long openedAt = System.nanoTime();
 
-    KeepAlives(Endpoint endpoint) {
+    /** A keepalive not yet written on the stream. */
+    private record Pending(long lease, CompletableFuture<LeaseKeepAliveResponse> answer) {
+    }
+
+    /** Keepalives waiting for the next flush, in order. Guarded by lock. */
+    private List<Pending> pending = new ArrayList<>();
+    /** When the scheduled flush runs, on {@link System#nanoTime()}; meaningful while pending is not empty. Guarded by lock. */
+    private long flushDue;
+    private final long window;
+    private final EventLoop loop;
+
+    /**
+     * @param endpoint whose channel carries the stream
+     * @param loop     the event loop that writes batches
+     * @param window   how long a keepalive may wait for others to join its write; zero writes at once
+     */
+    KeepAlives(Endpoint endpoint, EventLoop loop, Duration window) {
         this.endpoint = endpoint;
+        this.loop = loop;
+        this.window = window.toNanos();
     }
 
     /**
-     * Sends a keepalive of {@code lease}. The future completes with etcd's answer (TTL 0 when etcd
-     * no longer knows the lease) or fails when the stream breaks or cannot be opened yet;
-     * cancelling it forgets it.
+     * Sends a keepalive of {@code lease}: it joins the batch written at the next flush, at most
+     * the batching window or a tenth of {@code deadline} from now, whichever is sooner. The future
+     * completes with etcd's answer (TTL 0 when etcd no longer knows the lease) or fails when the
+     * stream breaks or cannot be opened yet; cancelling it forgets it.
      */
-    CompletableFuture<LeaseKeepAliveResponse> keepAlive(long lease) {
+    CompletableFuture<LeaseKeepAliveResponse> keepAlive(long lease, Duration deadline) {
         CompletableFuture<LeaseKeepAliveResponse> answer = new CompletableFuture<>();
         long sentAt = System.nanoTime();
+        long flushAt = sentAt + Math.min(window, deadline.toNanos() / 10);
+        boolean schedule;
         synchronized (lock) {
             if (closed) {
                 answer.completeExceptionally(new TransportException(endpoint.uri(), "etcd transport is closed"));
                 return answer;
             }
             if (stream == null) {
-                long wait = reopenAt - System.nanoTime();
+                long wait = reopenAt - sentAt;
                 if (wait > 0) {
-                    answer.completeExceptionally(new TransportException(endpoint.uri(), "etcd keepalive stream is down;"
-                            + " opening it again in " + (wait / 1_000_000) + " ms"));
+                    answer.completeExceptionally(down(wait));
                     return answer;
                 }
-                open();
             }
-            waiting.computeIfAbsent(lease, id -> new ArrayDeque<>(2)).addLast(answer);
-            stream.onNext(LeaseKeepAliveRequest.newBuilder().setID(lease).build());
+            pending.add(new Pending(lease, answer));
+            schedule = pending.size() == 1 || flushAt - flushDue < 0;
+            if (schedule) {
+                flushDue = flushAt;
+            }
+        }
+        if (schedule) {
+            long delay = flushAt - System.nanoTime();
+            if (delay <= 0) {
+                loop.execute(this::flush);
+            } else {
+                loop.schedule(this::flush, delay, TimeUnit.NANOSECONDS);
+            }
         }
         answer.whenComplete((value, failure) -> {
             if (answer.isCancelled()) {
@@ -80,6 +115,52 @@ final class KeepAlives {
             }
         });
         return answer;
+    }
+
+    /**
+     * Writes every pending keepalive on the stream, opening it when it is closed and its backoff
+     * has passed; runs on the endpoint's event loop, so that one batch is one write.
+     */
+    private void flush() {
+        List<CompletableFuture<LeaseKeepAliveResponse>> refused = null;
+        Throwable why = null;
+        synchronized (lock) {
+            if (pending.isEmpty()) {
+                return;
+            }
+            if (stream == null && !closed) {
+                long wait = reopenAt - System.nanoTime();
+                if (wait <= 0) {
+                    open();
+                } else {
+                    why = down(wait);
+                }
+            }
+            if (stream == null) {
+                refused = new ArrayList<>(pending.size());
+                for (Pending each : pending) {
+                    refused.add(each.answer);
+                }
+                why = why != null ? why : new TransportException(endpoint.uri(), "etcd transport is closed");
+            } else {
+                for (Pending each : pending) {
+                    if (!each.answer.isDone()) {
+                        waiting.computeIfAbsent(each.lease, id -> new ArrayDeque<>(2)).addLast(each.answer);
+                        stream.onNext(LeaseKeepAliveRequest.newBuilder().setID(each.lease).build());
+                    }
+                }
+            }
+            pending = new ArrayList<>();
+        }
+        if (refused != null) {
+            Throwable cause = why;
+            refused.forEach(answer -> answer.completeExceptionally(cause));
+        }
+    }
+
+    private TransportException down(long wait) {
+        return new TransportException(endpoint.uri(), "etcd keepalive stream is down; opening it again in "
+                + (wait / 1_000_000) + " ms");
     }
 
     /** Keepalives waiting for an answer, for tests and limits. */
@@ -208,6 +289,8 @@ final class KeepAlives {
             streamId = null;
             waiting.values().forEach(failed::addAll);
             waiting = new HashMap<>();
+            pending.forEach(each -> failed.add(each.answer));
+            pending = new ArrayList<>();
         }
         TransportException cause = new TransportException(endpoint.uri(), "etcd transport closed");
         failed.forEach(answer -> answer.completeExceptionally(cause));

@@ -193,6 +193,26 @@ final class Endpoint {
      * in the background; when there is none yet, the first answer (NONE if it fails).
      */
     CompletableFuture<Members> members(Duration deadline) {
+        Members cached = membersNow(deadline);
+        return cached != null ? CompletableFuture.completedFuture(cached) : membersLater(deadline);
+    }
+
+    /**
+     * The cached member list without waiting (a stale one starts a refresh in the background), or
+     * null when there is none yet.
+     */
+    Members membersNow(Duration deadline) {
+        Members cached = members;
+        if (cached == Members.NONE) {
+            return null;
+        }
+        if (System.nanoTime() - membersAt >= settings.membersRefresh().toNanos() && membersRefresh.get() == null) {
+            membersLater(deadline);
+        }
+        return cached;
+    }
+
+    private CompletableFuture<Members> membersLater(Duration deadline) {
         Members cached = members;
         boolean fresh = System.nanoTime() - membersAt < settings.membersRefresh().toNanos();
         if (cached != Members.NONE && fresh) {

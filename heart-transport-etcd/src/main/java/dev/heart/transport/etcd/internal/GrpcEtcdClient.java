@@ -77,10 +77,12 @@ public final class GrpcEtcdClient implements RequestProtocol {
     public CompletableFuture<Response> send(OutgoingRequest request, Duration deadline) {
         Checks.notNull(request, "request");
         Checks.positive(deadline, "deadline");
-        Target target = Target.of(request.target());
+        Target target = target(request.target());
         Request beat = request.request();
         RegistrantInfo registrant = beat.registrant();
-        long ttl = ttlSeconds(registrant);
+        LeaseKey key = new LeaseKey(target.uri(), registrant.serviceType(), registrant.id());
+        Registration registration = beat.disconnect() ? null : registrations.get(key);
+        long ttl = registration == null ? ttlSeconds(registrant) : 0;
         if (closed) {
             return CompletableFuture.failedFuture(new TransportException(target.uri(), "etcd transport is closed"));
         }
@@ -89,24 +91,27 @@ public final class GrpcEtcdClient implements RequestProtocol {
             return CompletableFuture.failedFuture(new TransportException(target.uri(), "etcd transport overloaded: "
                     + settings.maxInFlight() + " requests in flight (maxInFlight)"));
         }
+        if (registration != null && !registration.lost()) {
+            try { // the common beat: a keepalive, one object
+                Endpoint endpoint = endpoint(target);
+                endpoint.watcher().ensureOpen();
+                return new KeepAliveCall(this, endpoint, target, key, registration, deadline, inFlight).start();
+            } catch (RuntimeException e) {
+                inFlight.decrementAndGet();
+                return CompletableFuture.failedFuture(e);
+            }
+        }
         CompletableFuture<Response> result = new CompletableFuture<>();
         result.whenComplete((response, failure) -> inFlight.decrementAndGet());
         try {
             Endpoint endpoint = endpoint(target);
-            LeaseKey key = new LeaseKey(target.uri(), registrant.serviceType(), registrant.id());
             CompletableFuture<Response> answer;
             if (beat.disconnect()) {
                 answer = revoke(endpoint, target, key, deadline);
             } else {
                 endpoint.watcher().ensureOpen();
-                Registration registration = registrations.get(key);
-                if (registration == null) {
-                    answer = register(endpoint, target, key, registrant, ttl, deadline);
-                } else if (registration.lost()) {
-                    answer = lost(endpoint, target, key, registration, deadline);
-                } else {
-                    answer = keepAlive(endpoint, target, key, registration, deadline, result);
-                }
+                answer = registration == null ? register(endpoint, target, key, registrant, ttl, deadline)
+                        : lost(endpoint, target, key, registration, deadline);
             }
             result.whenComplete((response, failure) -> {
                 if (result.isCancelled()) {
@@ -128,6 +133,23 @@ public final class GrpcEtcdClient implements RequestProtocol {
         }
         return result;
     }
+
+    /** The checked target of {@code uri}, parsed once per URI. */
+    private Target target(java.net.URI uri) {
+        Target known = targets.get(uri);
+        if (known != null) {
+            return known;
+        }
+        Target parsed = Target.of(uri);
+        if (targets.size() >= TARGETS_MAX) {
+            targets.clear();
+        }
+        targets.put(uri, parsed);
+        return parsed;
+    }
+
+    private static final int TARGETS_MAX = 1024;
+    private final ConcurrentHashMap<URI, Target> targets = new ConcurrentHashMap<>();
 
     private Endpoint endpoint(Target target) {
         return endpoints.computeIfAbsent(target.endpointKey(), k -> new Endpoint(target, settings, group, executor));
@@ -240,31 +262,23 @@ public final class GrpcEtcdClient implements RequestProtocol {
         }
     }
 
-    /** Later beats: one keepalive on the shared stream; a lease etcd no longer knows is "not registered". */
-    private CompletableFuture<Response> keepAlive(Endpoint endpoint, Target target, LeaseKey key,
-                                                  Registration registration, Duration deadline,
-                                                  CompletableFuture<Response> result) {
-        CompletableFuture<Members> cluster = endpoint.members(deadline);
-        CompletableFuture<dev.heart.transport.etcd.grpc.LeaseKeepAliveResponse> sent =
-                endpoint.keepAlives().keepAlive(registration.lease, deadline);
-        // a cancelled attempt (timed out, stopped) forgets its keepalive: that is how a stuck stream is noticed
-        result.whenComplete((response, failure) -> {
-            if (result.isCancelled()) {
-                sent.cancel(false);
-            }
-        });
-        return sent.thenCombine(cluster, (answer, members) -> {
-            RegistryInfo registry = registry(target, key.serviceType(), answer.getHeader().getMemberId(), members);
-            if (answer.getTTL() <= 0) {
-                forget(endpoint, key, registration);
-                LOG.debug("lease {} of {} at {} is gone: not registered", registration.lease, key, target.uri());
-                return Response.reject(registry, RejectReason.NOT_REGISTERED);
-            }
-            if (registration.lost()) {
-                return lostAnswer(endpoint, key, registration, registry, deadline);
-            }
-            return Response.accept(registry, Duration.ofSeconds(answer.getTTL()));
-        });
+    /**
+     * The response to a keepalive's answer: a lease etcd no longer knows, or a key someone else
+     * deleted or overwrote meanwhile, is "not registered"; else accepted for the TTL etcd reports.
+     */
+    Response keepAliveAnswer(Endpoint endpoint, Target target, LeaseKey key, Registration registration,
+                             dev.heart.transport.etcd.grpc.LeaseKeepAliveResponse answer, Members members,
+                             Duration deadline) {
+        RegistryInfo registry = registry(target, key.serviceType(), answer.getHeader().getMemberId(), members);
+        if (answer.getTTL() <= 0) {
+            forget(endpoint, key, registration);
+            LOG.debug("lease {} of {} at {} is gone: not registered", registration.lease, key, target.uri());
+            return Response.reject(registry, RejectReason.NOT_REGISTERED);
+        }
+        if (registration.lost()) {
+            return lostAnswer(endpoint, key, registration, registry, deadline);
+        }
+        return Response.accept(registry, Duration.ofSeconds(answer.getTTL()));
     }
 
     /** The key was deleted or overwritten behind our back: drop the lease, answer "not registered". */
@@ -322,25 +336,34 @@ public final class GrpcEtcdClient implements RequestProtocol {
         return registry(target, registrant.serviceType(), member, members);
     }
 
-    /** A built answer's registry, reused while target, service type, member and member list are the same. */
-    private record InfoKey(URI target, String serviceType, long member, Members members) {
+    /** Which answer's registry: target, service type, answering member. */
+    private record InfoKey(URI target, String serviceType, long member) {
+    }
+
+    /** A built registry and the member list it was built from. */
+    private record Built(Members members, RegistryInfo info) {
     }
 
     private static final int INFO_CACHE_MAX = 4096;
-    private final ConcurrentHashMap<InfoKey, RegistryInfo> infos = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<InfoKey, Built> infos = new ConcurrentHashMap<>();
 
+    /** An answer's registry, reused while target, service type, member and member list are the same. */
     private RegistryInfo registry(Target target, String serviceType, long member, Members members) {
         long answered = member != 0 ? member : members.answeredBy();
-        InfoKey key = new InfoKey(target.uri(), serviceType, answered, members);
-        RegistryInfo cached = infos.get(key);
-        if (cached != null) {
-            return cached;
+        InfoKey key = new InfoKey(target.uri(), serviceType, answered);
+        Built cached = infos.get(key);
+        if (cached != null && cached.members == members) {
+            return cached.info;
+        }
+        if (cached != null && cached.members.equals(members)) { // a refreshed, equal list: same info
+            infos.put(key, new Built(members, cached.info));
+            return cached.info;
         }
         RegistryInfo built = buildRegistry(target, serviceType, answered, members);
         if (infos.size() >= INFO_CACHE_MAX) {
-            infos.clear(); // member lists changed often enough to fill it: start over
+            infos.clear(); // so many targets and service types: start over
         }
-        infos.put(key, built);
+        infos.put(key, new Built(members, built));
         return built;
     }
 

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +40,10 @@ final class KeepAlives {
     /** Identifies the open stream to its callbacks, which may run before open() returns. Guarded by lock. */
     private Object streamId;
     /** Keepalives sent and not answered, per lease id, oldest first. Guarded by lock. */
-    private Map<Long, ArrayDeque<CompletableFuture<LeaseKeepAliveResponse>>> waiting = new HashMap<>();
+    private Map<Long, ArrayDeque<Waiter>> waiting = new HashMap<>();
     private int failures;
+    /** The last failure of a stream, described; null before any. Guarded by lock. */
+    private Throwable lastFailure;
     private long reopenAt = System.nanoTime();
     private boolean closed;
     /** When the last answer arrived, on {@link System#nanoTime()}. Guarded by lock. */
@@ -50,8 +51,20 @@ final class KeepAlives {
     /** When the open stream was opened. Guarded by lock. */
     private long openedAt = System.nanoTime();
 
+    /** Who waits for one keepalive's answer. */
+    interface Waiter {
+        /** etcd answered (TTL 0: it no longer knows the lease). */
+        void answered(LeaseKeepAliveResponse response);
+
+        /** The keepalive failed: the stream broke, could not be opened, or the transport closed. */
+        void failed(Throwable failure);
+
+        /** Whether the waiter has its outcome already (a flush skips it). */
+        boolean isDone();
+    }
+
     /** A keepalive not yet written on the stream. */
-    private record Pending(long lease, CompletableFuture<LeaseKeepAliveResponse> answer) {
+    private record Pending(long lease, Waiter answer) {
     }
 
     /** Keepalives waiting for the next flush, in order. Guarded by lock. */
@@ -74,32 +87,32 @@ final class KeepAlives {
 
     /**
      * Sends a keepalive of {@code lease}: it joins the batch written at the next flush, at most
-     * the batching window or a tenth of {@code deadline} from now, whichever is sooner. The future
-     * completes with etcd's answer (TTL 0 when etcd no longer knows the lease) or fails when the
-     * stream breaks or cannot be opened yet; cancelling it forgets it.
+     * the batching window or a tenth of {@code deadline} from now, whichever is sooner.
+     * {@code answer} is told etcd's answer (TTL 0 when etcd no longer knows the lease), or that
+     * the keepalive failed (the stream broke or cannot be opened yet), exactly once and never
+     * under the lock; a waiter that gave up calls {@link #forget}.
      */
-    CompletableFuture<LeaseKeepAliveResponse> keepAlive(long lease, Duration deadline) {
-        CompletableFuture<LeaseKeepAliveResponse> answer = new CompletableFuture<>();
+    void keepAlive(long lease, Duration deadline, Waiter answer) {
         long sentAt = System.nanoTime();
         long flushAt = sentAt + Math.min(window, deadline.toNanos() / 10);
-        boolean schedule;
+        boolean schedule = false;
+        TransportException refused = null;
         synchronized (lock) {
             if (closed) {
-                answer.completeExceptionally(new TransportException(endpoint.uri(), "etcd transport is closed"));
-                return answer;
-            }
-            if (stream == null) {
-                long wait = reopenAt - sentAt;
-                if (wait > 0) {
-                    answer.completeExceptionally(down(wait));
-                    return answer;
+                refused = new TransportException(endpoint.uri(), "etcd transport is closed");
+            } else if (stream == null && reopenAt - sentAt > 0) {
+                refused = down(reopenAt - sentAt);
+            } else {
+                pending.add(new Pending(lease, answer));
+                schedule = pending.size() == 1 || flushAt - flushDue < 0;
+                if (schedule) {
+                    flushDue = flushAt;
                 }
             }
-            pending.add(new Pending(lease, answer));
-            schedule = pending.size() == 1 || flushAt - flushDue < 0;
-            if (schedule) {
-                flushDue = flushAt;
-            }
+        }
+        if (refused != null) {
+            answer.failed(refused);
+            return;
         }
         if (schedule) {
             long delay = flushAt - System.nanoTime();
@@ -109,12 +122,6 @@ final class KeepAlives {
                 loop.schedule(this::flush, delay, TimeUnit.NANOSECONDS);
             }
         }
-        answer.whenComplete((value, failure) -> {
-            if (answer.isCancelled()) {
-                forget(lease, answer, sentAt);
-            }
-        });
-        return answer;
     }
 
     /**
@@ -122,7 +129,7 @@ final class KeepAlives {
      * has passed; runs on the endpoint's event loop, so that one batch is one write.
      */
     private void flush() {
-        List<CompletableFuture<LeaseKeepAliveResponse>> refused = null;
+        List<Waiter> refused = null;
         Throwable why = null;
         synchronized (lock) {
             if (pending.isEmpty()) {
@@ -137,6 +144,7 @@ final class KeepAlives {
                 }
             }
             if (stream == null) {
+                why = why != null || closed ? why : down(reopenAt - System.nanoTime()); // failed as it opened
                 refused = new ArrayList<>(pending.size());
                 for (Pending each : pending) {
                     refused.add(each.answer);
@@ -144,23 +152,33 @@ final class KeepAlives {
                 why = why != null ? why : new TransportException(endpoint.uri(), "etcd transport is closed");
             } else {
                 for (Pending each : pending) {
-                    if (!each.answer.isDone()) {
-                        waiting.computeIfAbsent(each.lease, id -> new ArrayDeque<>(2)).addLast(each.answer);
-                        stream.onNext(LeaseKeepAliveRequest.newBuilder().setID(each.lease).build());
+                    if (each.answer.isDone()) {
+                        continue;
                     }
+                    if (stream == null) { // broke while writing (its callback ran inline)
+                        refused = refused == null ? new ArrayList<>() : refused;
+                        refused.add(each.answer);
+                        why = down(reopenAt - System.nanoTime());
+                        continue;
+                    }
+                    waiting.computeIfAbsent(each.lease, id -> new ArrayDeque<>(2)).addLast(each.answer);
+                    stream.onNext(LeaseKeepAliveRequest.newBuilder().setID(each.lease).build());
                 }
             }
             pending = new ArrayList<>();
         }
         if (refused != null) {
             Throwable cause = why;
-            refused.forEach(answer -> answer.completeExceptionally(cause));
+            refused.forEach(answer -> answer.failed(cause));
         }
     }
 
+    /** Why the stream is closed: the last failure's description, with it as the cause. Holds the lock. */
     private TransportException down(long wait) {
-        return new TransportException(endpoint.uri(), "etcd keepalive stream is down; opening it again in "
-                + (wait / 1_000_000) + " ms");
+        Throwable why = lastFailure;
+        return new TransportException(endpoint.uri(), "etcd keepalive stream is down"
+                + (why == null ? "" : " (" + why.getMessage() + ")") + "; opening it again in "
+                + Math.max(0, wait / 1_000_000) + " ms", why);
     }
 
     /** Keepalives waiting for an answer, for tests and limits. */
@@ -171,16 +189,17 @@ final class KeepAlives {
     }
 
     /**
-     * A keepalive was cancelled (its attempt timed out, or the beating stopped). When nothing at
+     * A keepalive was given up (its attempt timed out, or the beating stopped), sent at
+     * {@code sentAt}: it is forgotten. When nothing at
      * all was answered on the stream since it was sent, for 2 s, and the channel's connection is no
      * longer ready (a member shutting down sends GOAWAY but keeps its open streams without
      * answering), the stream is taken for stuck and broken, so the retry opens a new one on a new
      * connection. A slow etcd on a ready connection is waited for, never taken for stuck.
      */
-    private void forget(long lease, CompletableFuture<LeaseKeepAliveResponse> answer, long sentAt) {
+    void forget(long lease, Waiter answer, long sentAt) {
         Object stuck = null;
         synchronized (lock) {
-            ArrayDeque<CompletableFuture<LeaseKeepAliveResponse>> queue = waiting.get(lease);
+            ArrayDeque<Waiter> queue = waiting.get(lease);
             if (queue != null && queue.remove(answer) && queue.isEmpty()) {
                 waiting.remove(lease);
             }
@@ -228,17 +247,23 @@ final class KeepAlives {
                 broken(id, new TransportException(endpoint.uri(), "etcd ended the keepalive stream"));
             }
         };
-        stream = ClientCalls.asyncBidiStreamingCall(
+        StreamObserver<LeaseKeepAliveRequest> opened = ClientCalls.asyncBidiStreamingCall(
                 endpoint.channel().newCall(LeaseGrpc.getLeaseKeepAliveMethod(), endpoint.streamOptions()), answers);
+        if (streamId != id) {
+            // gRPC ran the callbacks inline (direct executor) and the stream failed at once: it stays closed
+            LOG.debug("keepalive stream to {} failed as it opened", endpoint.uri());
+            return;
+        }
+        stream = opened;
         LOG.debug("keepalive stream to {} opened", endpoint.uri());
     }
 
     private void answered(LeaseKeepAliveResponse response) {
-        CompletableFuture<LeaseKeepAliveResponse> first = null;
+        Waiter first = null;
         synchronized (lock) {
             failures = 0;
             lastAnswerAt = System.nanoTime();
-            ArrayDeque<CompletableFuture<LeaseKeepAliveResponse>> queue = waiting.get(response.getID());
+            ArrayDeque<Waiter> queue = waiting.get(response.getID());
             if (queue != null) {
                 first = queue.pollFirst();
                 if (queue.isEmpty()) {
@@ -247,13 +272,13 @@ final class KeepAlives {
             }
         }
         if (first != null) {
-            first.complete(response);
+            first.answered(response);
         }
     }
 
     /** Ends the stream {@code which} if it is still the open one; returns its request side, or null. */
     private StreamObserver<LeaseKeepAliveRequest> broken(Object which, Throwable failure) {
-        List<CompletableFuture<LeaseKeepAliveResponse>> failed = new ArrayList<>();
+        List<Waiter> failed = new ArrayList<>();
         StreamObserver<LeaseKeepAliveRequest> ended;
         synchronized (lock) {
             if (streamId != which) {
@@ -273,14 +298,17 @@ final class KeepAlives {
         }
         endpoint.unavailable(failure);
         Throwable cause = Calls.describe(endpoint.uri(), "keepalive", failure);
+        synchronized (lock) {
+            lastFailure = cause;
+        }
         LOG.debug("keepalive stream to {} broke ({} waiting): {}", endpoint.uri(), failed.size(), cause.getMessage());
-        failed.forEach(answer -> answer.completeExceptionally(cause));
+        failed.forEach(answer -> answer.failed(cause));
         return ended;
     }
 
     /** Fails every waiting keepalive and ends the stream. */
     void close() {
-        List<CompletableFuture<LeaseKeepAliveResponse>> failed = new ArrayList<>();
+        List<Waiter> failed = new ArrayList<>();
         StreamObserver<LeaseKeepAliveRequest> open;
         synchronized (lock) {
             closed = true;
@@ -293,7 +321,7 @@ final class KeepAlives {
             pending = new ArrayList<>();
         }
         TransportException cause = new TransportException(endpoint.uri(), "etcd transport closed");
-        failed.forEach(answer -> answer.completeExceptionally(cause));
+        failed.forEach(answer -> answer.failed(cause));
         if (open != null) {
             try {
                 open.onError(io.grpc.Status.CANCELLED.withDescription("heart closed").asRuntimeException());

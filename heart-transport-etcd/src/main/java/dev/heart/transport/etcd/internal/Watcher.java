@@ -27,6 +27,8 @@ final class Watcher {
     private final Endpoint endpoint;
     private final Object lock = new Object();
     private StreamObserver<WatchRequest> stream;
+    /** Whether {@link #stream} is set, readable without the lock. */
+    private volatile boolean streamOpen;
     /** Identifies the open stream to its callbacks, which may run before it is assigned. Guarded by lock. */
     private Object streamId;
     private long lastRevision;
@@ -40,6 +42,9 @@ final class Watcher {
 
     /** Opens the watch when it is not open and its backoff has passed; cheap when open. */
     void ensureOpen() {
+        if (streamOpen) {
+            return; // the common case, without the lock
+        }
         synchronized (lock) {
             if (stream != null || closed || reopenAt - System.nanoTime() > 0) {
                 return;
@@ -62,13 +67,18 @@ final class Watcher {
                     broken(id, null);
                 }
             };
-            stream = ClientCalls.asyncBidiStreamingCall(
+            StreamObserver<WatchRequest> opened = ClientCalls.asyncBidiStreamingCall(
                     endpoint.channel().newCall(WatchGrpc.getWatchMethod(), endpoint.streamOptions()), events);
+            if (streamId != id) {
+                return; // failed at once, its callback ran inline (direct executor): stays closed
+            }
+            stream = opened;
             WatchCreateRequest.Builder create = WatchCreateRequest.newBuilder().setKey(PREFIX).setRangeEnd(PREFIX_END);
             if (lastRevision > 0) {
                 create.setStartRevision(lastRevision + 1);
             }
             stream.onNext(WatchRequest.newBuilder().setCreateRequest(create).build());
+            streamOpen = true;
         }
     }
 
@@ -87,6 +97,7 @@ final class Watcher {
                 }
                 stream.onCompleted();
                 stream = null;
+                streamOpen = false;
                 streamId = null;
                 reopenAt = System.nanoTime() + 1_000_000_000L;
                 return;
@@ -112,6 +123,7 @@ final class Watcher {
                 return;
             }
             stream = null;
+            streamOpen = false;
             streamId = null;
             failures++;
             reopenAt = System.nanoTime() + Math.min(1_000_000_000L, 100_000_000L << Math.min(failures - 1, 6));
@@ -132,6 +144,7 @@ final class Watcher {
             closed = true;
             open = stream;
             stream = null;
+            streamOpen = false;
             streamId = null;
         }
         if (open != null) {

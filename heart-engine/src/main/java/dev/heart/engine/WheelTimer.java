@@ -14,9 +14,10 @@ import org.slf4j.Logger;
  * <p>A task runs on the wheel's one thread at the first tick at or after its deadline: never
  * early, late by up to a tick plus the time the thread takes to reach it. Scheduling pushes the
  * node onto a lock-free stack that the wheel thread moves into buckets on its next tick;
- * cancelling pushes it onto another, and the wheel thread unlinks it, so cancelled waits are
- * released within a tick. With nothing to wait for, the thread looks again only every 100 ticks,
- * and a new wait wakes it only when it falls due before that.
+ * cancelling pushes it onto another, and the wheel thread unlinks it when it next wakes up, so
+ * cancelled waits are released within 100 ticks. The thread sleeps until the next tick whose
+ * bucket holds a node, or 100 ticks with nothing to wait for; a new wait wakes it only when it
+ * falls due before that.
  * Thread-safe.
  *
  * <p>For tests a wheel can also run without its thread, on a clock the test moves: then
@@ -161,9 +162,10 @@ class WheelTimer {
                 place(processed);
                 expire(processed);
             }
-            // Nothing waits: look again in IDLE_TICKS, so that a new wait due later than that
-            // costs its scheduler no wake-up of this thread (an attempt timeout per beat would).
-            long next = processed + (live == 0 ? IDLE_TICKS : 1);
+            // Sleep until the next tick whose bucket holds a node, at most IDLE_TICKS: a wait
+            // due later than that costs its scheduler no wake-up of this thread (an attempt
+            // timeout per beat would), and empty ticks between waits cost none either.
+            long next = live == 0 ? processed + IDLE_TICKS : nextBusyTick(processed);
             wakeTick = next;
             if (scheduled.get() != null && live == 0) {
                 wakeTick = Long.MIN_VALUE; // scheduled meanwhile: place it now
@@ -175,6 +177,23 @@ class WheelTimer {
             }
             wakeTick = Long.MIN_VALUE;
         }
+    }
+
+    /**
+     * The first tick after {@code processed} whose bucket holds a node (perhaps one due a round
+     * later), or {@code processed + IDLE_TICKS} when none does before; the next tick when nodes
+     * wait to be placed.
+     */
+    private long nextBusyTick(long processed) {
+        if (scheduled.get() != null) {
+            return processed + 1;
+        }
+        for (long tick = processed + 1; tick < processed + IDLE_TICKS; tick++) {
+            if (buckets[(int) (tick & mask)] != null) {
+                return tick;
+            }
+        }
+        return processed + IDLE_TICKS;
     }
 
     private long currentTick() {

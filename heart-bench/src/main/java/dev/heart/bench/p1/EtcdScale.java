@@ -24,7 +24,9 @@ import java.util.function.LongSupplier;
  *
  * <p>Options: {@code --n=N} (default 10,000 quick, 50,000 full), {@code --seconds=S} (window,
  * default 60), {@code --warmup-seconds=S} (default 20), {@code --ttl=S} (default 10), {@code --sides=heart,jetcd} (default; {@code heart} or
- * {@code jetcd} measures one side only, for profiling, and prints no ratio).
+ * {@code jetcd} measures one side only, for profiling, and prints no ratio),
+ * {@code --keepalive-batching-ms=M} (the etcd transport's {@code keepAliveBatching}; default: the
+ * transport's default).
  */
 public final class EtcdScale implements Figure {
 
@@ -40,6 +42,7 @@ public final class EtcdScale implements Figure {
         long warmup = 20;
         long ttl = 10;
         String sides = "heart,jetcd";
+        Duration batching = null;
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             if (kv.length != 2) {
@@ -51,8 +54,10 @@ public final class EtcdScale implements Figure {
                 case "--warmup-seconds" -> warmup = Long.parseLong(kv[1]);
                 case "--ttl" -> ttl = Long.parseLong(kv[1]);
                 case "--sides" -> sides = kv[1];
+                case "--keepalive-batching-ms" -> batching = Duration.ofMillis(Long.parseLong(kv[1]));
                 default -> throw new IllegalArgumentException("unknown option '" + kv[0]
-                        + "'; known: --n, --seconds, --warmup-seconds, --ttl, --sides");
+                        + "'; known: --n, --seconds, --warmup-seconds, --ttl, --sides,"
+                        + " --keepalive-batching-ms");
             }
         }
         System.out.printf(Locale.ROOT, "P1 n=%d ttl=%ds warmup=%ds window=%ds; etcd flags %s; JDK %s; %d cores%n",
@@ -63,7 +68,7 @@ public final class EtcdScale implements Figure {
         }
         Side heart = null;
         if (sides.startsWith("heart")) {
-            try (LocalEtcd etcd = LocalEtcd.start(); HeartSide side = new HeartSide()) {
+            try (LocalEtcd etcd = LocalEtcd.start(); HeartSide side = new HeartSide(batching)) {
                 side.start(URI.create("etcd://127.0.0.1:" + etcd.clientPort), n, ttl);
                 heart = measure("heart", etcd, "/heart/p1heart/", side.answers::get, side.failures::get, warmup, seconds);
                 side.causes.forEach((why, count) -> System.out.println("P1 heart: failed beats, last cause " + why + ": " + count));

@@ -28,10 +28,16 @@ final class HeartSide implements AutoCloseable {
     final AtomicLong failures = new AtomicLong();
     /** Failed beats by their last attempt's cause (message up to its first digit), for the report. */
     final java.util.concurrent.ConcurrentHashMap<String, AtomicLong> causes = new java.util.concurrent.ConcurrentHashMap<>();
-    private final RequestProtocol protocol = EtcdTransport.create();
+    private final RequestProtocol protocol;
     private final Heart heart;
 
-    HeartSide() {
+    /** @param batching the transport's keepalive batching window; null for its default */
+    HeartSide(Duration batching) {
+        EtcdTransport.Builder transport = EtcdTransport.builder();
+        if (batching != null) {
+            transport.keepAliveBatching(batching);
+        }
+        protocol = transport.build();
         HeartBeater beater = new HeartBeater() {
             @Override
             public void beat(Response response, Duration roundTrip, int retryN, NextBeat next) {

@@ -45,6 +45,8 @@ class WheelTimer {
     private volatile long wakeTick = Long.MIN_VALUE;
     private volatile boolean closed;
     private int live;
+    /** How often the wheel's thread woke up and turned, for tests. */
+    private volatile long turns;
 
     /**
      * @param tickNanos the resolution; positive
@@ -152,6 +154,7 @@ class WheelTimer {
     private void turn() {
         long processed = currentTick() - 1;
         while (!closed) {
+            turns++; // only this thread writes it
             long now = currentTick();
             if (live == 0 && scheduled.get() == null) {
                 processed = now - 1; // nothing waits: skip the empty ticks
@@ -295,6 +298,11 @@ class WheelTimer {
         } catch (RuntimeException | Error e) {
             LOG.warn("{}: a timer task threw; the timer goes on", name, e);
         }
+    }
+
+    /** How many times the wheel's thread has woken up and turned so far. */
+    long turns() {
+        return turns;
     }
 
     /** The wheel's thread, or null before its first wait (and always without one). */

@@ -100,6 +100,29 @@ class WheelTimerTest {
     }
 
     @Test
+    void aWheelWithWaitsFarApartSleepsBetweenThem_andANearerNewWaitWakesIt() throws Exception {
+        WheelTimer wheel = new WheelTimer(TimeUnit.MILLISECONDS.toNanos(1), 8192);
+        try {
+            CountDownLatch far = new CountDownLatch(1);
+            CountDownLatch first = new CountDownLatch(1);
+            wheel.schedule(TimeUnit.SECONDS.toNanos(30), far::countDown); // keeps the wheel busy throughout
+            wheel.schedule(TimeUnit.MILLISECONDS.toNanos(400), first::countDown);
+            long before = wheel.turns();
+            assertTrue(first.await(20, TimeUnit.SECONDS));
+            long turns = wheel.turns() - before;
+            // 400 ticks passed; a wheel that woke every tick while anything waits turned about 400 times
+            assertTrue(turns < 100, "the wheel slept until the next due bucket, but turned " + turns + " times");
+
+            CountDownLatch near = new CountDownLatch(1);
+            wheel.schedule(TimeUnit.MILLISECONDS.toNanos(10), near::countDown);
+            assertTrue(near.await(20, TimeUnit.SECONDS), "a nearer new wait wakes the sleeping wheel");
+            assertEquals(1, far.getCount(), "the far wait is still waiting");
+        } finally {
+            wheel.close();
+        }
+    }
+
+    @Test
     void aSlotWaitsAgainAndAgain_reusingWhatAFiredWaitUsed() {
         try (WheelTime time = new WheelTime()) {
             TimeSource.Slot slot = time.slot();

@@ -188,7 +188,11 @@ public final class GrpcEtcdClient implements RequestProtocol {
         if (running == null) {
             running = mine;
             mine.whenComplete((response, failure) -> registering.remove(key, mine));
-            if (!registrationSlots.offer(() -> grantAndPut(endpoint, target, key, registrant, ttl, deadline)
+            // the registration outlives the attempt that started it (a retry joins it): its calls
+            // are bounded by the lease's TTL, not by the attempt, so that a slow etcd does not
+            // turn each registration into a grant, a timed-out put and a revoke
+            Duration bound = deadline.compareTo(Duration.ofSeconds(ttl)) >= 0 ? deadline : Duration.ofSeconds(ttl);
+            if (!registrationSlots.offer(() -> grantAndPut(endpoint, target, key, registrant, ttl, bound)
                     .whenComplete((response, failure) -> {
                         if (failure != null) {
                             mine.completeExceptionally(Calls.unwrap(failure));

@@ -29,7 +29,7 @@ import java.time.Duration;
  *       a rejection with {@link dev.heart.api.RejectReason#DISCONNECTED}.</li>
  * </ul>
  * One gRPC channel (one HTTP/2 connection) per endpoint; keepalives sent within a short window
- * ({@link Builder#keepAliveBatching(Duration)}, 20 ms) are written together. A broken keepalive stream fails the
+ * ({@link Builder#keepAliveBatching(Duration)}, 100 ms) are written together. A broken keepalive stream fails the
  * beats in flight on it (the engine retries them) and is opened again on a later beat, after a
  * backoff that doubles from 100 ms to 1 s. At most {@link Builder#maxInFlight(int) maxInFlight}
  * requests are outstanding; beyond it a beat fails at once ("overloaded").
@@ -96,7 +96,7 @@ public final class EtcdTransport {
         private int maxRegistrationsInFlight = 256;
         private int maxQueuedRegistrations = 1_000_000;
         private int threads = 0;
-        private Duration keepAliveWindow = Duration.ofMillis(20);
+        private Duration keepAliveWindow = Duration.ofMillis(100);
         private Path caBundle;
         private Path clientCertificate;
         private Path clientKey;
@@ -225,7 +225,7 @@ public final class EtcdTransport {
          * registrants of an endpoint sent within this window go out in one write on the shared
          * stream, and etcd reads and answers them together, which saves CPU on both ends (jetcd
          * batches its keepalives every 500 ms). A keepalive never waits more than a tenth of its
-         * attempt's deadline. Zero writes each keepalive at once. Default 20 ms; at most 1 s.
+         * attempt's deadline. Zero writes each keepalive at once. Default 100 ms; at most 1 s.
          *
          * @param window the most a keepalive waits before it is written; not null, 0 to 1 s
          * @return this builder

@@ -23,8 +23,6 @@ import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -54,6 +52,7 @@ public final class GrpcEtcdClient implements RequestProtocol {
     private final ConcurrentHashMap<LeaseKey, CompletableFuture<Response>> registering = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Slots registrationSlots;
+    private final RegistryInfos infos = new RegistryInfos();
     private volatile boolean closed;
 
     /**
@@ -340,48 +339,8 @@ public final class GrpcEtcdClient implements RequestProtocol {
         return registry(target, registrant.serviceType(), member, members);
     }
 
-    /** Which answer's registry: target, service type, answering member. */
-    private record InfoKey(URI target, String serviceType, long member) {
-    }
-
-    /** A built registry and the member list it was built from. */
-    private record Built(Members members, RegistryInfo info) {
-    }
-
-    private static final int INFO_CACHE_MAX = 4096;
-    private final ConcurrentHashMap<InfoKey, Built> infos = new ConcurrentHashMap<>();
-
-    /** An answer's registry, reused while target, service type, member and member list are the same. */
     private RegistryInfo registry(Target target, String serviceType, long member, Members members) {
-        long answered = member != 0 ? member : members.answeredBy();
-        InfoKey key = new InfoKey(target.uri(), serviceType, answered);
-        Built cached = infos.get(key);
-        if (cached != null && cached.members == members) {
-            return cached.info;
-        }
-        if (cached != null && cached.members.equals(members)) { // a refreshed, equal list: same info
-            infos.put(key, new Built(members, cached.info));
-            return cached.info;
-        }
-        RegistryInfo built = buildRegistry(target, serviceType, answered, members);
-        if (infos.size() >= INFO_CACHE_MAX) {
-            infos.clear(); // so many targets and service types: start over
-        }
-        infos.put(key, new Built(members, built));
-        return built;
-    }
-
-    private static RegistryInfo buildRegistry(Target target, String serviceType, long answered, Members members) {
-        Map<String, String> attributes = new LinkedHashMap<>();
-        if (members.clusterId() != 0) {
-            attributes.put("etcd.cluster", Long.toHexString(members.clusterId()));
-        }
-        String name = members.name(answered);
-        if (!name.isEmpty()) {
-            attributes.put("etcd.member.name", name);
-        }
-        return new RegistryInfo(Long.toHexString(answered), serviceType, target.uri(),
-                members.candidates(answered, target.uri()), attributes);
+        return infos.of(target, serviceType, member, members);
     }
 
     /** Registrations remembered now, for tests. */

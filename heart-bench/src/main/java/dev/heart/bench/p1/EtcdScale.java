@@ -16,7 +16,8 @@ import java.util.function.LongSupplier;
 /**
  * P1: N registrants kept alive against one local etcd for a window, heart (one {@code Heart},
  * the etcd transport) then jetcd's {@code keepAlive} against a fresh etcd with the same flags, in
- * the same run. Each side registers everyone, warms up, then is measured over the window: answers
+ * the same run. Each side registers everyone (the harness waits, at most 3 minutes, until etcd
+ * holds all N keys), warms up, then is measured over the window: answers
  * received, this JVM's CPU time and etcd's CPU time; at the end, the keys under its prefix in etcd
  * are counted ("held"). Prints
  * {@code P1 n=... heart_held=... jetcd_held=... client_cpu_ratio=... etcd_cpu_ratio=...}, the
@@ -70,6 +71,7 @@ public final class EtcdScale implements Figure {
         if (sides.startsWith("heart")) {
             try (LocalEtcd etcd = LocalEtcd.start(); HeartSide side = new HeartSide(batching)) {
                 side.start(URI.create("etcd://127.0.0.1:" + etcd.clientPort), n, ttl);
+                awaitRegistered("heart", etcd, "/heart/p1heart/", n);
                 heart = measure("heart", etcd, "/heart/p1heart/", side.answers::get, side.failures::get, warmup, seconds);
                 side.causes.forEach((why, count) -> System.out.println("P1 heart: failed beats, last cause " + why + ": " + count));
             }
@@ -78,6 +80,7 @@ public final class EtcdScale implements Figure {
         if (sides.endsWith("jetcd")) {
             try (LocalEtcd etcd = LocalEtcd.start(); JetcdSide side = new JetcdSide(etcd.clientPort)) {
                 side.start(n, ttl);
+                awaitRegistered("jetcd", etcd, "/heart/p1jetcd/", n);
                 jetcd = measure("jetcd", etcd, "/heart/p1jetcd/", side.answers::get, side.failures::get, warmup, seconds);
             }
         }
@@ -90,6 +93,34 @@ public final class EtcdScale implements Figure {
                 heart.etcdPerKeepalive() / jetcd.etcdPerKeepalive());
         return 0;
     }
+
+    /**
+     * Waits until etcd holds {@code n} keys under {@code prefix} (everyone registered), at most
+     * {@link #REGISTRATION_BOUND}, and prints how long registering took (from the side's start).
+     */
+    private static void awaitRegistered(String name, LocalEtcd etcd, String prefix, int n) throws Exception {
+        long start = System.nanoTime();
+        long end = start + REGISTRATION_BOUND.toNanos();
+        long held = 0;
+        try (Client client = Client.builder().endpoints("http://127.0.0.1:" + etcd.clientPort).build()) {
+            while (System.nanoTime() - end < 0) {
+                try {
+                    held = count(client, prefix);
+                } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                    held = -1; // etcd too busy to count: look again
+                }
+                if (held >= n) {
+                    break;
+                }
+                TimeUnit.SECONDS.sleep(1);
+            }
+        }
+        System.out.printf(Locale.ROOT, "P1 %s: %d of %d registered %.1f s after the side's start returned%s%n", name,
+                held, n, (System.nanoTime() - start) / 1e9, held >= n ? "" : " (bound reached: measuring anyway)");
+    }
+
+    /** How long a side may take to register everyone before its warm-up starts. */
+    private static final Duration REGISTRATION_BOUND = Duration.ofMinutes(3);
 
     private static Side measure(String name, LocalEtcd etcd, String prefix, LongSupplier answers, LongSupplier failures,
                                 long warmup, long seconds) throws Exception {
@@ -126,9 +157,13 @@ public final class EtcdScale implements Figure {
 
     private static long count(int port, String prefix) throws Exception {
         try (Client client = Client.builder().endpoints("http://127.0.0.1:" + port).build()) {
-            return client.getKVClient().get(ByteSequence.from(prefix, StandardCharsets.UTF_8),
-                    GetOption.builder().isPrefix(true).withCountOnly(true).build())
-                    .get(Duration.ofSeconds(120).toSeconds(), TimeUnit.SECONDS).getCount();
+            return count(client, prefix);
         }
+    }
+
+    private static long count(Client client, String prefix) throws Exception {
+        return client.getKVClient().get(ByteSequence.from(prefix, StandardCharsets.UTF_8),
+                GetOption.builder().isPrefix(true).withCountOnly(true).build())
+                .get(Duration.ofSeconds(120).toSeconds(), TimeUnit.SECONDS).getCount();
     }
 }

@@ -11,11 +11,8 @@ import dev.heart.api.Response;
 import dev.heart.api.TransportException;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.transport.etcd.EtcdTransport;
-import dev.heart.transport.etcd.grpc.KVGrpc;
-import dev.heart.transport.etcd.grpc.LeaseGrantRequest;
 import dev.heart.transport.etcd.grpc.LeaseGrpc;
 import dev.heart.transport.etcd.grpc.LeaseRevokeRequest;
-import dev.heart.transport.etcd.grpc.PutRequest;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -48,11 +45,9 @@ public final class GrpcEtcdClient implements RequestProtocol {
     private final EventLoopGroup group;
     private final ExecutorService executor;
     private final ConcurrentHashMap<String, Endpoint> endpoints = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<LeaseKey, Registration> registrations = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<LeaseKey, CompletableFuture<Response>> registering = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final Slots registrationSlots;
     private final RegistryInfos infos = new RegistryInfos();
+    private final Registrar registrar;
     private volatile boolean closed;
 
     /**
@@ -69,7 +64,7 @@ public final class GrpcEtcdClient implements RequestProtocol {
                 new LinkedBlockingQueue<>(), new NamedThreads("heart-etcd-grpc-"));
         pool.allowCoreThreadTimeOut(true);
         this.executor = pool;
-        this.registrationSlots = new Slots(settings.maxRegistrationsInFlight(), settings.maxQueuedRegistrations());
+        this.registrar = new Registrar(settings, infos, () -> closed);
     }
 
     @Override
@@ -80,7 +75,7 @@ public final class GrpcEtcdClient implements RequestProtocol {
         Request beat = request.request();
         RegistrantInfo registrant = beat.registrant();
         LeaseKey key = new LeaseKey(target.uri(), registrant.serviceType(), registrant.id());
-        Registration registration = beat.disconnect() ? null : registrations.get(key);
+        Registration registration = beat.disconnect() ? null : registrar.get(key);
         long ttl = registration == null ? ttlSeconds(registrant) : 0;
         if (closed) {
             return CompletableFuture.failedFuture(new TransportException(target.uri(), "etcd transport is closed"));
@@ -109,7 +104,7 @@ public final class GrpcEtcdClient implements RequestProtocol {
                 answer = revoke(endpoint, target, key, deadline);
             } else {
                 endpoint.watcher().ensureOpen();
-                answer = registration == null ? register(endpoint, target, key, registrant, ttl, deadline)
+                answer = registration == null ? registrar.register(endpoint, target, key, registrant, ttl, deadline)
                         : lost(endpoint, target, key, registration, deadline);
             }
             result.whenComplete((response, failure) -> {
@@ -172,100 +167,6 @@ public final class GrpcEtcdClient implements RequestProtocol {
     }
 
     /**
-     * First beat: the registrant's registration in progress, or a new one. A registration goes on
-     * when the attempt that started it is cancelled (timed out): the retry joins it instead of
-     * granting a second lease whose put could land after the first's and be revoked with it.
-     */
-    private CompletableFuture<Response> register(Endpoint endpoint, Target target, LeaseKey key,
-                                                 RegistrantInfo registrant, long ttl, Duration deadline) {
-        CompletableFuture<Response> mine = new CompletableFuture<>();
-        CompletableFuture<Response> running = registering.putIfAbsent(key, mine);
-        if (running != null && running.isDone()) { // finished, not yet forgotten: a new one
-            registering.remove(key, running);
-            running = registering.putIfAbsent(key, mine);
-        }
-        if (running == null) {
-            running = mine;
-            mine.whenComplete((response, failure) -> registering.remove(key, mine));
-            // the registration outlives the attempt that started it (a retry joins it): its calls
-            // are bounded by the lease's TTL, not by the attempt, so that a slow etcd does not
-            // turn each registration into a grant, a timed-out put and a revoke
-            Duration bound = deadline.compareTo(Duration.ofSeconds(ttl)) >= 0 ? deadline : Duration.ofSeconds(ttl);
-            if (!registrationSlots.offer(() -> grantAndPut(endpoint, target, key, registrant, ttl, bound)
-                    .whenComplete((response, failure) -> {
-                        if (failure != null) {
-                            mine.completeExceptionally(Calls.unwrap(failure));
-                        } else {
-                            mine.complete(response);
-                        }
-                    }))) {
-                mine.completeExceptionally(new TransportException(target.uri(), "etcd transport overloaded: "
-                        + registrationSlots.queued() + " registrations waiting (maxQueuedRegistrations)"));
-            }
-        }
-        return running.thenApply(response -> response); // each attempt its own view: cancelling it leaves the registration
-    }
-
-    /** Grants a lease, then puts the key attached to it; a failed put revokes the lease again. */
-    private CompletableFuture<Response> grantAndPut(Endpoint endpoint, Target target, LeaseKey key,
-                                                    RegistrantInfo registrant, long ttl, Duration deadline) {
-        if (registrations.size() >= settings.maxLeases()) {
-            return CompletableFuture.failedFuture(new TransportException(target.uri(), "too many registrations: "
-                    + settings.maxLeases() + " (maxLeases)"));
-        }
-        String etcdKey = EtcdTransport.key(registrant);
-        CompletableFuture<Members> cluster = endpoint.members(deadline);
-        return endpoint.call(LeaseGrpc.getLeaseGrantMethod(), LeaseGrantRequest.newBuilder().setTTL(ttl).build(), deadline)
-                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(Calls.describe(target.uri(), "lease grant", failure)))
-                .thenCompose(grant -> {
-                    if (!grant.getError().isEmpty() || grant.getID() == 0) {
-                        throw new TransportException(target.uri(), "etcd granted no lease: " + grant.getError());
-                    }
-                    long lease = grant.getID();
-                    PutRequest put = PutRequest.newBuilder()
-                            .setKey(ByteString.copyFromUtf8(etcdKey))
-                            .setValue(ByteString.copyFrom(JsonValue.of(registrant.attributes())))
-                            .setLease(lease).build();
-                    return endpoint.call(KVGrpc.getPutMethod(), put, deadline).handle((written, failure) -> {
-                        if (failure != null) {
-                            abandon(endpoint, target, key, lease, deadline);
-                            Status status = Calls.status(failure);
-                            if (status != null && status.getCode() == Status.Code.PERMISSION_DENIED) {
-                                LOG.warn("etcd refuses to write {} at {}: {}", etcdKey, target.uri(), status.getDescription());
-                                return Response.reject(registry(target, registrant, grant.getHeader().getMemberId(),
-                                        cluster.getNow(Members.NONE)), RejectReason.FORBIDDEN);
-                            }
-                            throw new java.util.concurrent.CompletionException(Calls.describe(target.uri(), "put", failure));
-                        }
-                        Registration registration = new Registration(lease, etcdKey, written.getHeader().getRevision());
-                        Registration previous = registrations.put(key, registration);
-                        if (previous != null) {
-                            endpoint.untrack(previous);
-                        }
-                        endpoint.track(registration);
-                        LOG.debug("registered {} at {} with lease {} ({} s)", etcdKey, target.uri(), lease, grant.getTTL());
-                        return Response.accept(registry(target, registrant, written.getHeader().getMemberId(),
-                                cluster.getNow(Members.NONE)), Duration.ofSeconds(grant.getTTL()));
-                    });
-                })
-                .thenCombine(cluster, (response, members) -> response);
-    }
-
-    /** A registration whose put failed must leave no lease: revoke it. */
-    private void abandon(Endpoint endpoint, Target target, LeaseKey key, long lease, Duration deadline) {
-        Registration registration = registrations.get(key);
-        if (registration != null && registration.lease == lease) {
-            registrations.remove(key, registration);
-            endpoint.untrack(registration);
-        }
-        if (!closed) {
-            endpoint.call(LeaseGrpc.getLeaseRevokeMethod(), LeaseRevokeRequest.newBuilder().setID(lease).build(), deadline)
-                    .whenComplete((revoked, failure) -> LOG.debug("abandoned registration {} at {}: lease {} revoked: {}",
-                            key, target.uri(), lease, failure == null ? "yes" : failure.toString()));
-        }
-    }
-
-    /**
      * The response to a keepalive's answer: a lease etcd no longer knows, or a key someone else
      * deleted or overwrote meanwhile, is "not registered"; else accepted for the TTL etcd reports.
      */
@@ -274,7 +175,7 @@ public final class GrpcEtcdClient implements RequestProtocol {
                              Duration deadline) {
         RegistryInfo registry = registry(target, key.serviceType(), answer.getHeader().getMemberId(), members);
         if (answer.getTTL() <= 0) {
-            forget(endpoint, key, registration);
+            registrar.forget(endpoint, key, registration);
             LOG.debug("lease {} of {} at {} is gone: not registered", registration.lease, key, target.uri());
             return Response.reject(registry, RejectReason.NOT_REGISTERED);
         }
@@ -293,7 +194,7 @@ public final class GrpcEtcdClient implements RequestProtocol {
 
     private Response lostAnswer(Endpoint endpoint, LeaseKey key, Registration registration, RegistryInfo registry,
                                 Duration deadline) {
-        forget(endpoint, key, registration);
+        registrar.forget(endpoint, key, registration);
         LOG.info("{} at {} was deleted or overwritten by someone else: registering again", registration.key,
                 endpoint.uri());
         endpoint.call(LeaseGrpc.getLeaseRevokeMethod(), LeaseRevokeRequest.newBuilder().setID(registration.lease).build(),
@@ -301,19 +202,15 @@ public final class GrpcEtcdClient implements RequestProtocol {
         return Response.reject(registry, RejectReason.NOT_REGISTERED);
     }
 
-    private void forget(Endpoint endpoint, LeaseKey key, Registration registration) {
-        registrations.remove(key, registration);
-        endpoint.untrack(registration);
-    }
 
     /** Disconnect: revoke the lease (the key goes with it); the answer is a rejection. */
     private CompletableFuture<Response> revoke(Endpoint endpoint, Target target, LeaseKey key, Duration deadline) {
-        CompletableFuture<Response> running = registering.get(key);
+        CompletableFuture<Response> running = registrar.running(key);
         if (running != null && !running.isDone()) { // revoke what it registers, once it has
             return running.handle((response, failure) -> null)
                     .thenCompose(ignored -> revoke(endpoint, target, key, deadline));
         }
-        Registration registration = registrations.remove(key);
+        Registration registration = registrar.remove(key);
         CompletableFuture<Members> cluster = endpoint.members(deadline);
         if (registration == null) {
             return cluster.thenApply(members -> Response.reject(
@@ -345,7 +242,7 @@ public final class GrpcEtcdClient implements RequestProtocol {
 
     /** Registrations remembered now, for tests. */
     int registrationCount() {
-        return registrations.size();
+        return registrar.count();
     }
 
     /** Requests not yet answered, for tests. */
@@ -377,7 +274,7 @@ public final class GrpcEtcdClient implements RequestProtocol {
 
     @Override
     public String toString() {
-        return "GrpcEtcdClient[endpoints=" + endpoints.size() + ", registrations=" + registrations.size()
+        return "GrpcEtcdClient[endpoints=" + endpoints.size() + ", registrations=" + registrar.count()
                 + ", inFlight=" + inFlight.get() + ", " + settings + "]";
     }
 

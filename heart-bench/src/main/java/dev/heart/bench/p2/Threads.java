@@ -61,7 +61,7 @@ record Threads(long limit, long reserve, int baseline) {
     /** All threads on the machine now (the denominator of {@code /proc/loadavg}'s fourth field), or -1. */
     static long machineThreads() {
         try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            String[] fields = firstLine("/proc/loadavg").split("\\s+");
             return Long.parseLong(fields[3].substring(fields[3].indexOf('/') + 1));
         } catch (IOException | RuntimeException e) {
             return -1;
@@ -70,10 +70,18 @@ record Threads(long limit, long reserve, int baseline) {
 
     private static long read(String file) {
         try {
-            return Long.parseLong(Files.readString(Path.of(file)).strip());
+            return Long.parseLong(firstLine(file));
         } catch (IOException | RuntimeException e) {
             return Long.MAX_VALUE;
         }
+    }
+
+    /**
+     * The first line of a {@code /proc} file, stripped. Read by lines: {@code Files.readString}
+     * returned only the first digits of {@code /proc/sys/kernel/pid_max} on JDK 17 ("3" for 32768).
+     */
+    private static String firstLine(String file) throws IOException {
+        return Files.readAllLines(Path.of(file)).get(0).strip();
     }
 
     /** The soft "Max processes" of {@code /proc/self/limits} ({@code ulimit -u}). */

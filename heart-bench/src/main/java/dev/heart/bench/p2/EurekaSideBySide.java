@@ -27,15 +27,21 @@ import java.util.concurrent.TimeUnit;
  * P2: one local Eureka server; then N instances kept from one heart ({@link HeartSide}); then the
  * same N kept by N {@code DiscoveryClient}s ({@link EurekaClientSide}); each side in a JVM of its
  * own with the same flags and the same lease (renewal interval, duration), measured over the same
- * window after every instance is listed and one lease has passed. Prints
+ * window after every instance is held (or a bound passed) and one lease has passed. Prints
  * {@code P2 n=... heart_held=... eureka_held=... heart_threads=... eureka_threads=...
  * heart_heap_mb=... eureka_heap_mb=... cpu_ratio=...} last; {@code cpu_ratio} is heart's
  * process CPU over the window divided by the Eureka client's.
  *
  * <p>Quick: 1,000 instances, renewals every 5 s, lease 15 s, a 20 s window. Full: 10,000 with
- * Eureka's defaults, renewals every 30 s, lease 90 s, a 60 s window (10,000 renewals every 10 s
- * were more than one server on the shared 2-core machine could answer: it kept about 6,700). Options: {@code --n=}, {@code --window=} (seconds). The child JVMs run on
- * {@code heart-bench/target/classes} and {@code target/p2.classpath}, which the build writes.
+ * Eureka's defaults, renewals every 30 s, lease 90 s, a 60 s window. Options: {@code --n=},
+ * {@code --window=} (seconds). The child JVMs run on {@code heart-bench/target/classes} and
+ * {@code target/p2.classpath}, which the build writes.
+ *
+ * <p>Every wait is bounded: a side that runs past its bound or ends without a result is stopped,
+ * said so in a {@code P2: ...} line, and reported with what the server held then; the Eureka side
+ * stops starting clients near the machine's thread limit ({@link Threads}) and says why. Both
+ * are repeated before the {@code P2} line, and the figure then returns 1 when a side has no
+ * measurement.
  */
 public final class EurekaSideBySide implements Figure {
     private static final String SIDE_JVM_HEAP = "-Xmx3g";

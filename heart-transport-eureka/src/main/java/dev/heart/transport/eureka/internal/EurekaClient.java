@@ -39,32 +39,6 @@ public final class EurekaClient implements RequestProtocol {
     record Key(URI base, String app, String id) {
     }
 
-    /**
-     * A registration the server accepted: its dirty timestamp, the instance as registered, and
-     * its renewal request, built once (for one attempt timeout) and sent again on every renewal.
-     */
-    static final class Registration {
-        final long dirty;
-        final Instance instance;
-        private volatile HttpRequest renewal;
-
-        Registration(long dirty, Instance instance) {
-            this.dirty = dirty;
-            this.instance = instance;
-        }
-
-        /** The renewal request bounded by {@code deadline}, reused while the deadline stays the same. */
-        HttpRequest renewal(Http http, Target target, Duration deadline) {
-            HttpRequest built = renewal;
-            if (built == null || !built.timeout().orElseThrow().equals(deadline)) {
-                built = http.request(target, "PUT", instancePath(instance) + "?status=UP&lastDirtyTimestamp=" + dirty,
-                        null, "application/json", deadline);
-                renewal = built;
-            }
-            return built;
-        }
-    }
-
     /** An answer's registry and acceptance, reused while target, instance settings and candidates are the same. */
     private record InfoKey(URI target, String serviceType, String app, long renewalSeconds, long durationSeconds,
                            List<URI> candidates) {

@@ -6,6 +6,7 @@ import com.netflix.discovery.DiscoveryClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.cloud.commons.util.InetUtils;
@@ -36,36 +37,54 @@ public final class EurekaClientSide {
     public static void main(String[] args) throws Exception {
         Side side = Side.parse(args);
         InetUtils inet = new InetUtils(new InetUtilsProperties());
+        Threads machine = Threads.ofMachine();
         List<DiscoveryClient> clients = new ArrayList<>(side.n());
+        String stopped = null;
         for (int i = 0; i < side.n(); i++) {
-            EurekaClientConfigBean client = new EurekaClientConfigBean();
-            client.setServiceUrl(Map.of(EurekaClientConfigBean.DEFAULT_ZONE,
-                    "http://127.0.0.1:" + side.port() + "/eureka/"));
-            client.setRegisterWithEureka(true);
-            client.setFetchRegistry(false);
-            client.setShouldEnforceRegistrationAtInit(true);
-            EurekaInstanceConfigBean instance = new EurekaInstanceConfigBean(inet);
-            instance.setAppname(APP);
-            instance.setVirtualHostName(APP.toLowerCase());
-            instance.setInstanceId("eureka-" + i);
-            instance.setHostname("127.0.0.1");
-            instance.setIpAddress("127.0.0.1");
-            instance.setNonSecurePort(10_000 + i % 50_000);
-            instance.setLeaseRenewalIntervalInSeconds((int) side.renewal().toSeconds());
-            instance.setLeaseExpirationDurationInSeconds((int) side.lease().toSeconds());
-            InstanceInfo info = new InstanceInfoFactory().create(instance);
-            ApplicationInfoManager manager = new ApplicationInfoManager(instance, info);
-            manager.setInstanceStatus(InstanceInfo.InstanceStatus.UP);
-            RestClientDiscoveryClientOptionalArgs optional = new RestClientDiscoveryClientOptionalArgs(
-                    new DefaultEurekaClientHttpRequestFactorySupplier(new TimeoutProperties(), Set.of()),
-                    RestClient::builder);
-            clients.add(new DiscoveryClient(manager, client, new RestClientTransportClientFactories(optional), optional));
+            stopped = machine.refusal(i);
+            if (stopped != null) {
+                break;
+            }
+            try {
+                clients.add(client(side, inet, i));
+            } catch (OutOfMemoryError | RuntimeException e) {
+                stopped = "DiscoveryClient " + (i + 1) + " failed: " + e;
+                break;
+            }
             if ((i + 1) % 500 == 0) {
-                System.out.println("  " + (i + 1) + " DiscoveryClients started");
+                System.out.println("  " + (i + 1) + " DiscoveryClients started; " + machine.describe());
             }
         }
-        side.awaitHeld(APP, Duration.ofSeconds(120 + side.n() / 50));
-        side.measure(APP);
+        if (stopped != null) {
+            System.out.println("STOPPED started " + clients.size() + " of " + side.n() + " DiscoveryClients: " + stopped);
+        }
+        side.awaitHeld(APP, clients.size(), side.settle());
+        side.measure(APP, clients.size());
         System.exit(0);
+    }
+
+    private static DiscoveryClient client(Side side, InetUtils inet, int i) {
+        EurekaClientConfigBean client = new EurekaClientConfigBean();
+        client.setServiceUrl(Map.of(EurekaClientConfigBean.DEFAULT_ZONE,
+                "http://127.0.0.1:" + side.port() + "/eureka/"));
+        client.setRegisterWithEureka(true);
+        client.setFetchRegistry(false);
+        client.setShouldEnforceRegistrationAtInit(true);
+        EurekaInstanceConfigBean instance = new EurekaInstanceConfigBean(inet);
+        instance.setAppname(APP);
+        instance.setVirtualHostName(APP.toLowerCase(Locale.ROOT));
+        instance.setInstanceId("eureka-" + i);
+        instance.setHostname("127.0.0.1");
+        instance.setIpAddress("127.0.0.1");
+        instance.setNonSecurePort(10_000 + i % 50_000);
+        instance.setLeaseRenewalIntervalInSeconds((int) side.renewal().toSeconds());
+        instance.setLeaseExpirationDurationInSeconds((int) side.lease().toSeconds());
+        InstanceInfo info = new InstanceInfoFactory().create(instance);
+        ApplicationInfoManager manager = new ApplicationInfoManager(instance, info);
+        manager.setInstanceStatus(InstanceInfo.InstanceStatus.UP);
+        RestClientDiscoveryClientOptionalArgs optional = new RestClientDiscoveryClientOptionalArgs(
+                new DefaultEurekaClientHttpRequestFactorySupplier(new TimeoutProperties(), Set.of()),
+                RestClient::builder);
+        return new DiscoveryClient(manager, client, new RestClientTransportClientFactories(optional), optional);
     }
 }

@@ -20,24 +20,33 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * P2: one local Eureka server; then N instances kept from one heart ({@link HeartSide}); then the
  * same N kept by N {@code DiscoveryClient}s ({@link EurekaClientSide}); each side in a JVM of its
  * own with the same flags and the same lease (renewal interval, duration), measured over the same
- * window after every instance is listed and one lease has passed. Prints
+ * window after every instance is held (or a bound passed) and one lease has passed. Prints
  * {@code P2 n=... heart_held=... eureka_held=... heart_threads=... eureka_threads=...
  * heart_heap_mb=... eureka_heap_mb=... cpu_ratio=...} last; {@code cpu_ratio} is heart's
  * process CPU over the window divided by the Eureka client's.
  *
  * <p>Quick: 1,000 instances, renewals every 5 s, lease 15 s, a 20 s window. Full: 10,000 with
- * Eureka's defaults, renewals every 30 s, lease 90 s, a 60 s window (10,000 renewals every 10 s
- * were more than one server on the shared 2-core machine could answer: it kept about 6,700). Options: {@code --n=}, {@code --window=} (seconds). The child JVMs run on
- * {@code heart-bench/target/classes} and {@code target/p2.classpath}, which the build writes.
+ * Eureka's defaults, renewals every 30 s, lease 90 s, a 60 s window. Options: {@code --n=},
+ * {@code --window=} (seconds). The child JVMs run on {@code heart-bench/target/classes} and
+ * {@code target/p2.classpath}, which the build writes.
+ *
+ * <p>Every wait is bounded: a side that runs past its bound or ends without a result is stopped,
+ * said so in a {@code P2: ...} line, and reported with what the server held then; the Eureka side
+ * stops starting clients near the machine's thread limit ({@link Threads}) and says why. Both
+ * are repeated before the {@code P2} line, and the figure then returns 1 when a side has no
+ * measurement.
  */
 public final class EurekaSideBySide implements Figure {
     private static final String SIDE_JVM_HEAP = "-Xmx3g";
+    /** Why a side kept fewer instances than asked ({@code STOPPED} lines of the sides), repeated before the P2 line. */
+    private static final List<String> NOTES = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** For {@link dev.heart.bench.Bench}. */
     public EurekaSideBySide() {
@@ -81,32 +90,74 @@ public final class EurekaSideBySide implements Figure {
             awaitServing(port, server);
             List<String> sideArgs = List.of(Integer.toString(port), Integer.toString(n), Long.toString(renewal),
                     Long.toString(renewal * 3), Long.toString(window));
-            Map<String, Long> heart = side(classPath, HeartSide.class.getName(), sideArgs);
-            Map<String, Long> eureka = side(classPath, EurekaClientSide.class.getName(), sideArgs);
-            double heartCpu = (double) heart.get("cpu_ms") / heart.get("window_ms");
-            double eurekaCpu = (double) eureka.get("cpu_ms") / eureka.get("window_ms");
+            Side counted = Side.parse(sideArgs.toArray(new String[0]));
+            Map<String, Long> heart = side(classPath, HeartSide.class.getName(), sideArgs, counted, HeartSide.APP);
+            Map<String, Long> eureka = side(classPath, EurekaClientSide.class.getName(), sideArgs, counted,
+                    EurekaClientSide.APP);
+            NOTES.forEach(System.out::println);
             System.out.println("heart:  " + heart);
             System.out.println("eureka: " + eureka);
             System.out.println(String.format(Locale.ROOT,
                     "P2 n=%d heart_held=%d eureka_held=%d heart_threads=%d eureka_threads=%d heart_heap_mb=%.1f"
                             + " eureka_heap_mb=%.1f cpu_ratio=%.3f",
                     n, heart.get("held"), eureka.get("held"), heart.get("threads"), eureka.get("threads"),
-                    heart.get("heap_bytes") / 1048576.0, eureka.get("heap_bytes") / 1048576.0,
-                    eurekaCpu == 0 ? Double.NaN : heartCpu / eurekaCpu));
-            return 0;
+                    megabytes(heart), megabytes(eureka), cpuPerSecond(heart) / cpuPerSecond(eureka)));
+            return heart.containsKey("cpu_ms") && eureka.containsKey("cpu_ms") ? 0 : 1;
         } finally {
             server.destroyForcibly();
             server.waitFor(30, TimeUnit.SECONDS);
         }
     }
 
-    /** Runs one side to its end and returns its RESULT fields. */
-    private static Map<String, Long> side(String classPath, String main, List<String> args) throws Exception {
+    /**
+     * Runs one side to its end, at most {@link #sideBound(Side)}, and returns its RESULT fields.
+     * A side that ends without a RESULT line (it failed, or ran past the bound and was stopped)
+     * is said so in a line, and answers {@code held} as the server counted it then,
+     * {@code threads} -1 and no CPU.
+     */
+    private static Map<String, Long> side(String classPath, String main, List<String> args, Side counted, String app)
+            throws Exception {
         List<String> command = new ArrayList<>(List.of(SIDE_JVM_HEAP, "-Xss512k", main));
         command.addAll(args);
-        System.out.println("== " + main.substring(main.lastIndexOf('.') + 1));
+        String name = main.substring(main.lastIndexOf('.') + 1);
+        System.out.println("== " + name);
         Process process = start(classPath, command);
-        Map<String, Long> result = new HashMap<>();
+        Map<String, Long> result = new ConcurrentHashMap<>();
+        Thread reader = new Thread(() -> read(process, result), "p2-side-output");
+        reader.setDaemon(true);
+        reader.start();
+        Duration bound = sideBound(counted);
+        String failure = null;
+        if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+            failure = "still running after " + bound + "; stopped";
+        }
+        if (failure != null || !result.containsKey("cpu_ms")) {
+            long held = -1;
+            try {
+                held = counted.held(app);
+            } catch (IOException e) {
+                System.out.println("  cannot count " + app + " at the server: " + e);
+            }
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+            reader.join(5_000);
+            if (!result.containsKey("cpu_ms")) {
+                failure = failure != null ? failure : "exited with status " + process.exitValue();
+                String note = "P2: " + name + " ended without a result (" + failure + "); the server held "
+                        + held + " of its instances then";
+                System.out.println(note);
+                NOTES.add(note);
+                result.put("held", held);
+                result.putIfAbsent("threads", -1L);
+                result.putIfAbsent("heap_bytes", -1L);
+            }
+        }
+        reader.join(5_000);
+        return new HashMap<>(result);
+    }
+
+    /** Copies a side's output lines worth showing, and collects its RESULT fields into {@code result}. */
+    private static void read(Process process, Map<String, Long> result) {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
@@ -115,19 +166,37 @@ public final class EurekaSideBySide implements Figure {
                         String[] pair = field.split("=");
                         result.put(pair[0], Long.parseLong(pair[1]));
                     }
-                } else if (line.startsWith("  ") || line.contains("Exception") || line.contains("ERROR")) {
+                } else if (line.startsWith("STOPPED ")) {
+                    System.out.println(line);
+                    NOTES.add("P2: " + line.substring(8));
+                } else if (line.startsWith("  ") || line.contains("Exception")
+                        || line.contains("Error") || line.contains("ERROR")) {
                     System.out.println(line);
                 }
             }
-        } finally {
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
+        } catch (IOException e) {
+            // the side ended
         }
-        if (!result.containsKey("held")) {
-            throw new IllegalStateException(main + " ended without a RESULT line (exit " + process.exitValue() + ")");
-        }
-        return result;
+    }
+
+    /**
+     * How long a side may run: clients started at 20 a second at worst, then its wait for all to
+     * be held, one lease, the window, and two minutes for the JVM and the counting.
+     */
+    private static Duration sideBound(Side side) {
+        return Duration.ofSeconds(side.n() / 20 + 120).plus(side.settle()).plus(side.lease()).plus(side.window());
+    }
+
+    private static double megabytes(Map<String, Long> side) {
+        long bytes = side.getOrDefault("heap_bytes", -1L);
+        return bytes < 0 ? Double.NaN : bytes / 1048576.0;
+    }
+
+    /** CPU per second of window, NaN when not measured. */
+    private static double cpuPerSecond(Map<String, Long> side) {
+        Long cpu = side.get("cpu_ms");
+        Long window = side.get("window_ms");
+        return cpu == null || window == null || window == 0 || cpu == 0 ? Double.NaN : (double) cpu / window;
     }
 
     private static Process start(String classPath, List<String> args) throws IOException {

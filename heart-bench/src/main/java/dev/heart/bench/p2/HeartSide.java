@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * P2's heart side, in its own JVM: N instances of application {@code P2-HEART} kept by one
- * {@link Heart} with one Eureka transport (default settings), renewing at a third of the lease
+ * {@link Heart} with one Eureka transport (default settings; the system property
+ * {@value #MAX_CONNECTIONS_PROPERTY} sets its {@code maxConnections} for what-if runs), renewing at a third of the lease
  * ({@link LeaseFollowingBeater}: registers again at once on a 404, attempts of 5 s), the first
  * beats spread over one renewal interval. A failed beat (a starved server on the shared machine) is
  * sent again after the beater's backoff (up to 2 s), as Eureka's own client tries again at its
@@ -23,6 +24,8 @@ import java.util.Map;
 public final class HeartSide {
     static final String APP = "P2-HEART";
     static final Duration ATTEMPT = Duration.ofSeconds(5);
+    /** System property: the transport's {@code maxConnections} instead of its default, for what-if runs. */
+    static final String MAX_CONNECTIONS_PROPERTY = "p2.heart.maxConnections";
 
     private HeartSide() {
     }
@@ -35,7 +38,12 @@ public final class HeartSide {
         // on a starved machine a 1 s attempt times out, is aborted and sent again, which costs more.
         LeaseFollowingBeater lease = LeaseFollowingBeater.builder().attemptTimeout(ATTEMPT).maxRetryN(1).build();
         HeartBeater beater = lease;
-        try (RequestProtocol transport = EurekaTransport.create();
+        Integer connections = Integer.getInteger(MAX_CONNECTIONS_PROPERTY);
+        EurekaTransport.Builder settings = EurekaTransport.builder();
+        if (connections != null) {
+            settings.maxConnections(connections);
+        }
+        try (RequestProtocol transport = settings.build();
              Heart heart = Heart.builder(beater).protocol(transport).build()) {
             for (int i = 0; i < side.n(); i++) {
                 RegistrantInfo who = new RegistrantInfo("heart-" + i, APP, Map.of(
@@ -45,8 +53,8 @@ public final class HeartSide {
                 Duration phase = side.renewal().multipliedBy(i).dividedBy(side.n());
                 heart.start(new OutgoingRequest(Request.beat(who), target), ATTEMPT, 2, phase);
             }
-            side.awaitHeld(APP, Duration.ofSeconds(120 + side.n() / 50));
-            side.measure(APP);
+            side.awaitHeld(APP, side.n(), side.settle());
+            side.measure(APP, side.n());
             System.out.println("  heart stats: " + heart.stats());
         }
         System.exit(0);

@@ -8,8 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What both sides of P2 share: their arguments, how they count the instances the server holds,
@@ -23,7 +21,6 @@ import java.util.regex.Pattern;
  * @param window     the measured window
  */
 record Side(int port, int n, Duration renewal, Duration lease, Duration window) {
-    private static final Pattern INSTANCE = Pattern.compile("\"instanceId\"");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Reads {@code port n renewalSeconds leaseSeconds windowSeconds}. */
@@ -32,44 +29,57 @@ record Side(int port, int n, Duration renewal, Duration lease, Duration window) 
                 Duration.ofSeconds(Long.parseLong(args[3])), Duration.ofSeconds(Long.parseLong(args[4])));
     }
 
-    /** The instances of {@code app} the server lists now ({@code GET /eureka/apps/{APP}}). */
+    /**
+     * The instances of {@code app} whose lease the server's registry holds unexpired now
+     * ({@code GET /p2/held/{APP}} of {@link P2Server}, read from the registry, not from the REST
+     * API's response cache).
+     */
     int held(String app) throws IOException, InterruptedException {
         HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/eureka/apps/" + app))
-                .header("Accept", "application/json").timeout(Duration.ofSeconds(30)).build(),
+                URI.create("http://127.0.0.1:" + port + "/p2/held/" + app)).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() == 404) {
-            return 0;
+        if (answer.statusCode() != 200) {
+            throw new IOException("GET /p2/held/" + app + " answered HTTP " + answer.statusCode());
         }
-        int count = 0;
-        Matcher matcher = INSTANCE.matcher(answer.body());
-        while (matcher.find()) {
-            count++;
-        }
-        return count;
+        return Integer.parseInt(answer.body().strip());
     }
 
-    /** Waits until the server lists all {@code n} instances of {@code app}, printing progress. */
-    void awaitHeld(String app, Duration bound) throws IOException, InterruptedException {
+    /** How long a side waits for all its instances to be held before it measures what is: 120 s + n / 50 s. */
+    Duration settle() {
+        return Duration.ofSeconds(120 + n / 50);
+    }
+
+    /**
+     * Waits until the server holds {@code count} instances of {@code app}, at most {@code bound},
+     * printing progress; when the bound passes first, says so and returns what it holds then.
+     *
+     * @return the instances held at the end of the wait
+     */
+    int awaitHeld(String app, int count, Duration bound) throws IOException, InterruptedException {
         long end = System.nanoTime() + bound.toNanos();
         int held = held(app);
-        while (held < n) {
+        while (held < count) {
             if (System.nanoTime() - end > 0) {
-                throw new IllegalStateException(app + ": only " + held + " of " + n + " listed within " + bound);
+                System.out.println("  " + app + ": only " + held + " of " + count + " held within " + bound
+                        + "; measuring what is held");
+                return held;
             }
-            System.out.println("  " + app + ": " + held + " of " + n + " listed");
+            System.out.println("  " + app + ": " + held + " of " + count + " held");
             Thread.sleep(1_000);
             held = held(app);
         }
-        System.out.println("  " + app + ": all " + n + " listed");
+        System.out.println("  " + app + ": all " + count + " held");
+        return held;
     }
 
     /**
      * Lets one lease pass (every instance renewed a few times, the JIT warm), then measures the
      * process over {@link #window}, and prints
-     * {@code RESULT held=... threads=... heap_bytes=... cpu_ms=... window_ms=...}.
+     * {@code RESULT started=... held=... threads=... heap_bytes=... cpu_ms=... window_ms=...}.
+     *
+     * @param started the instances this side started keeping
      */
-    void measure(String app) throws IOException, InterruptedException {
+    void measure(String app, int started) throws IOException, InterruptedException {
         Thread.sleep(lease.toMillis());
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
@@ -82,7 +92,7 @@ record Side(int port, int n, Duration renewal, Duration lease, Duration window) 
         System.gc();
         System.gc();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        System.out.println("RESULT held=" + held + " threads=" + threads + " heap_bytes=" + heap
+        System.out.println("RESULT started=" + started + " held=" + held + " threads=" + threads + " heap_bytes=" + heap
                 + " cpu_ms=" + cpu / 1_000_000 + " window_ms=" + elapsed / 1_000_000);
     }
 }

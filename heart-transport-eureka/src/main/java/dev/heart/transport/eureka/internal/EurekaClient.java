@@ -3,6 +3,7 @@ package dev.heart.transport.eureka.internal;
 import dev.heart.api.internal.Checks;
 import dev.heart.api.NoTransportException;
 import dev.heart.api.OutgoingRequest;
+import dev.heart.api.RegistrantInfo;
 import dev.heart.api.RegistryInfo;
 import dev.heart.api.RejectReason;
 import dev.heart.api.Response;
@@ -11,6 +12,7 @@ import dev.heart.api.spi.RequestProtocol;
 import dev.heart.transport.eureka.EurekaTransport;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,10 +39,23 @@ public final class EurekaClient implements RequestProtocol {
     record Key(URI base, String app, String id) {
     }
 
+    /** An answer's registry and acceptance, reused while target, instance settings and candidates are the same. */
+    private record InfoKey(URI target, String serviceType, String app, long renewalSeconds, long durationSeconds,
+                           List<URI> candidates) {
+    }
+
+    /** A built registry and the acceptance carrying it. */
+    private record Answers(RegistryInfo registry, Response accepted) {
+    }
+
+    private static final int CACHE_MAX = 4096;
+
     private final EurekaSettings settings;
     private final Http http;
     private final Peers peers;
-    private final BoundedMap<Key, Long> registrations;
+    private final BoundedMap<Key, Registration> registrations;
+    private final ConcurrentHashMap<URI, Target> targets = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<InfoKey, Answers> answers = new ConcurrentHashMap<>();
     private final Set<Attempt> pending = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -87,8 +102,12 @@ public final class EurekaClient implements RequestProtocol {
     public CompletableFuture<Response> send(OutgoingRequest request, Duration deadline) {
         Checks.notNull(request, "request");
         Checks.positive(deadline, "deadline");
-        Target target = Target.of(request.target());
-        Instance instance = Instance.of(request.request().registrant(), settings).checked();
+        Target target = target(request.target());
+        RegistrantInfo registrant = request.request().registrant();
+        Key key = new Key(target.base(), EurekaTransport.application(registrant.serviceType()), registrant.id());
+        Registration registration = registrations.get(key);
+        Instance instance = registration != null && sameRegistrant(registration.instance.registrant(), registrant)
+                ? registration.instance : Instance.of(registrant, settings).checked();
         if (closed) {
             return CompletableFuture.failedFuture(new TransportException(target.uri(), "eureka transport is closed"));
         }
@@ -99,15 +118,13 @@ public final class EurekaClient implements RequestProtocol {
             attempt.result.completeExceptionally(new TransportException(target.uri(), "eureka transport is closed"));
             return attempt.result;
         }
-        Key key = new Key(target.base(), instance.app(), instance.id());
         CompletableFuture<List<URI>> candidates = peers.candidates(target, deadline);
         CompletableFuture<Response> answer;
         if (request.request().disconnect()) {
             answer = cancel(attempt, target, key, instance, candidates, deadline);
         } else {
-            Long dirty = registrations.get(key);
-            answer = dirty == null ? register(attempt, target, key, instance, candidates, deadline)
-                    : renew(attempt, target, key, instance, dirty, candidates, deadline);
+            answer = registration == null ? register(attempt, target, key, instance, candidates, deadline)
+                    : renew(attempt, target, key, instance, registration, candidates, deadline);
         }
         answer.whenComplete((response, failure) -> {
             if (failure != null) {
@@ -119,34 +136,54 @@ public final class EurekaClient implements RequestProtocol {
         return attempt.result;
     }
 
+    /** The checked target of {@code uri}, parsed once per URI. */
+    private Target target(URI uri) {
+        Target target = targets.get(Checks.notNull(uri, "target"));
+        if (target == null) {
+            target = Target.of(uri);
+            if (targets.size() >= CACHE_MAX) {
+                targets.clear(); // that many targets: start over
+            }
+            targets.put(uri, target);
+        }
+        return target;
+    }
+
+    /** The same registrant: the same object (a beater sends its request again), else equal. */
+    private static boolean sameRegistrant(RegistrantInfo registered, RegistrantInfo sent) {
+        return registered == sent || registered.equals(sent);
+    }
+
     /** {@code POST /apps/{APP}} with the instance document; remembers its dirty timestamp. */
     private CompletableFuture<Response> register(Attempt attempt, Target target, Key key, Instance instance,
                                                  CompletableFuture<List<URI>> candidates, Duration deadline) {
         long dirty = nextDirtyTimestamp();
-        return http.exchange(attempt, target, "POST", "apps/" + encode(instance.app()), instance.document(dirty), deadline)
+        HttpRequest post = http.request(target, "POST", "apps/" + encode(instance.app()), instance.document(dirty),
+                "application/json", deadline);
+        return http.exchange(attempt, target, post)
                 .thenCombine(candidates, (answer, peerList) -> {
                     int status = answer.statusCode();
                     if (status / 100 == 2) {
-                        registrations.put(key, dirty);
+                        registrations.put(key, new Registration(dirty, instance));
                         LOG.debug("registered {}/{} at {}", instance.app(), instance.id(), target.hostPort());
-                        return accept(target, instance, peerList);
+                        return answers(target, instance, peerList).accepted();
                     }
                     return refused(target, "POST", instance, answer, peerList);
                 });
     }
 
     /** {@code PUT /apps/{APP}/{ID}?status=UP&lastDirtyTimestamp=...}; 404 means "register again". */
-    private CompletableFuture<Response> renew(Attempt attempt, Target target, Key key, Instance instance, long dirty,
-                                              CompletableFuture<List<URI>> candidates, Duration deadline) {
-        String suffix = instancePath(instance) + "?status=UP&lastDirtyTimestamp=" + dirty;
-        return http.exchange(attempt, target, "PUT", suffix, null, deadline)
+    private CompletableFuture<Response> renew(Attempt attempt, Target target, Key key, Instance instance,
+                                              Registration registration, CompletableFuture<List<URI>> candidates,
+                                              Duration deadline) {
+        return http.exchange(attempt, target, registration.renewal(http, target, deadline))
                 .thenCombine(candidates, (answer, peerList) -> {
                     int status = answer.statusCode();
                     if (status / 100 == 2) {
-                        return accept(target, instance, peerList);
+                        return answers(target, instance, peerList).accepted();
                     }
                     if (status == 404) {
-                        registrations.remove(key, dirty);
+                        registrations.remove(key, registration);
                         LOG.debug("{}/{} is not registered at {}: rejecting, the next beat registers again",
                                 instance.app(), instance.id(), target.hostPort());
                         return Response.reject(registry(target, instance, peerList), RejectReason.NOT_REGISTERED);
@@ -159,7 +196,8 @@ public final class EurekaClient implements RequestProtocol {
     private CompletableFuture<Response> cancel(Attempt attempt, Target target, Key key, Instance instance,
                                                CompletableFuture<List<URI>> candidates, Duration deadline) {
         registrations.remove(key);
-        return http.exchange(attempt, target, "DELETE", instancePath(instance), null, deadline)
+        HttpRequest delete = http.request(target, "DELETE", instancePath(instance), null, "application/json", deadline);
+        return http.exchange(attempt, target, delete)
                 .thenCombine(candidates, (answer, peerList) -> {
                     int status = answer.statusCode();
                     if (status / 100 == 2 || status == 404) {
@@ -172,7 +210,7 @@ public final class EurekaClient implements RequestProtocol {
     }
 
     /** 400, 401, 403: a rejection the server will repeat ({@code FORBIDDEN}); others: a failure. */
-    private static Response refused(Target target, String method, Instance instance, HttpResponse<byte[]> answer,
+    private Response refused(Target target, String method, Instance instance, HttpResponse<byte[]> answer,
                                     List<URI> peerList) {
         int status = answer.statusCode();
         String what = "eureka " + method + " " + target.base().getRawPath() + "/apps/" + instance.app()
@@ -185,11 +223,28 @@ public final class EurekaClient implements RequestProtocol {
         throw new TransportException(target.uri(), what);
     }
 
-    private Response accept(Target target, Instance instance, List<URI> peerList) {
-        return Response.accept(registry(target, instance, peerList), Duration.ofSeconds(instance.durationSeconds()));
+    /** The registry and acceptance of an answer from {@code target} for {@code instance}, built once per kind. */
+    private Answers answers(Target target, Instance instance, List<URI> peerList) {
+        InfoKey key = new InfoKey(target.uri(), instance.registrant().serviceType(), instance.app(),
+                instance.renewalSeconds(), instance.durationSeconds(), peerList);
+        Answers cached = answers.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        RegistryInfo registry = buildRegistry(target, instance, peerList);
+        Answers built = new Answers(registry, Response.accept(registry, Duration.ofSeconds(instance.durationSeconds())));
+        if (answers.size() >= CACHE_MAX) {
+            answers.clear(); // candidate lists changed often enough to fill it: start over
+        }
+        answers.put(key, built);
+        return built;
     }
 
-    private static RegistryInfo registry(Target target, Instance instance, List<URI> peerList) {
+    private RegistryInfo registry(Target target, Instance instance, List<URI> peerList) {
+        return answers(target, instance, peerList).registry();
+    }
+
+    private static RegistryInfo buildRegistry(Target target, Instance instance, List<URI> peerList) {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("eureka.app", instance.app());
         attributes.put(EurekaTransport.RENEWAL_INTERVAL_ATTRIBUTE, Long.toString(instance.renewalSeconds()));
@@ -197,7 +252,7 @@ public final class EurekaClient implements RequestProtocol {
                 attributes);
     }
 
-    private static String instancePath(Instance instance) {
+    static String instancePath(Instance instance) {
         return "apps/" + encode(instance.app()) + "/" + encode(instance.id());
     }
 

@@ -56,21 +56,14 @@ final class Http implements AutoCloseable {
     }
 
     /**
-     * Sends {@code method} to {@code suffix} of {@code target} with an optional JSON body, the
-     * exchange tracked by {@code attempt} so that it is aborted when the attempt is over.
+     * The request of {@code method} to {@code suffix} of {@code target} with an optional JSON
+     * body, asking for {@code accept}, bounded by {@code deadline}, with the basic credentials
+     * when set. Immutable: it may be sent any number of times.
      *
-     * @param body null for none
-     * @return the status and body, or a failure: {@link TransportException} when the server
-     *         cannot be reached or does not answer in time, naming the target and what was asked
+     * @param suffix already escaped, relative to the target's REST root
+     * @param body   null for none
      */
-    CompletableFuture<HttpResponse<byte[]>> exchange(
-            Attempt attempt, Target target, String method, String suffix, byte[] body, Duration deadline) {
-        return exchange(attempt, target, method, suffix, body, "application/json", deadline);
-    }
-
-    /** As {@link #exchange(Attempt, Target, String, String, byte[], Duration)}, asking for {@code accept}. */
-    CompletableFuture<HttpResponse<byte[]>> exchange(Attempt attempt, Target target, String method, String suffix,
-                                                     byte[] body, String accept, Duration deadline) {
+    HttpRequest request(Target target, String method, String suffix, byte[] body, String accept, Duration deadline) {
         HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(suffix))
                 .timeout(deadline)
                 .header("Accept", accept)
@@ -82,12 +75,21 @@ final class Http implements AutoCloseable {
         if (settings.credentials() != null) {
             request.header("Authorization", settings.credentials().header());
         }
-        HttpRequest built = request.build();
+        return request.build();
+    }
+
+    /**
+     * Sends {@code request} to {@code target}'s server, the exchange tracked by {@code attempt} so
+     * that it is aborted when the attempt is over.
+     *
+     * @return the status and body, or a failure: {@link TransportException} when the server
+     *         cannot be reached or does not answer in time, naming the target and what was asked
+     */
+    CompletableFuture<HttpResponse<byte[]>> exchange(Attempt attempt, Target target, HttpRequest request) {
         CompletableFuture<HttpResponse<byte[]>> result = attempt.track(new CompletableFuture<>());
-        String what = method + " " + target.base().getRawPath() + "/" + path(suffix);
         lane(target).submit(result, () -> {
             CompletableFuture<HttpResponse<byte[]>> exchange =
-                    client.sendAsync(built, HttpResponse.BodyHandlers.ofByteArray());
+                    client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
             result.whenComplete((response, failure) -> {
                 if (failure != null) {
                     exchange.cancel(true);
@@ -95,7 +97,7 @@ final class Http implements AutoCloseable {
             });
             exchange.whenComplete((response, failure) -> {
                 if (failure != null) {
-                    result.completeExceptionally(unreachable(target, what, failure));
+                    result.completeExceptionally(unreachable(target, request, failure));
                 } else {
                     result.complete(response);
                 }
@@ -109,12 +111,7 @@ final class Http implements AutoCloseable {
         return lanes.computeIfAbsent(target.base().getRawAuthority(), server -> new Lane(settings.maxConnections()));
     }
 
-    private static String path(String suffix) {
-        int query = suffix.indexOf('?');
-        return query < 0 ? suffix : suffix.substring(0, query);
-    }
-
-    private static RuntimeException unreachable(Target target, String what, Throwable failure) {
+    private static RuntimeException unreachable(Target target, HttpRequest request, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         if (cause instanceof CancellationException) {
@@ -123,6 +120,7 @@ final class Http implements AutoCloseable {
         String why = cause instanceof HttpTimeoutException ? "no answer in time"
                 : cause instanceof ConnectException ? "cannot connect"
                 : "exchange failed";
+        String what = request.method() + " " + request.uri().getRawPath();
         return new TransportException(target.uri(), "eureka " + what + ": " + why + ": " + cause, cause);
     }
 

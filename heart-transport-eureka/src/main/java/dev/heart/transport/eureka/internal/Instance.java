@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * A registrant as a Eureka instance: its application, id, lease settings, and the JSON document
- * of a registration. Built (and its attributes checked) on every {@code send}. Immutable.
+ * of a registration. Built (and its attributes checked) on a {@code send} unless the registrant
+ * sent is the one already registered at that server. Immutable.
  *
  * @param registrant      who
  * @param app             the Eureka application name (the upper-cased service type)

@@ -19,8 +19,11 @@ import org.slf4j.LoggerFactory;
 final class Peers {
     private static final Logger LOG = LoggerFactory.getLogger(Peers.class);
 
-    /** A status request and when it started, on {@link System#nanoTime()}. */
-    private record Fetch(CompletableFuture<List<URI>> replicas, long startedAt) {
+    /**
+     * A status request, the candidates it yields (computed once, shared by every send), and when
+     * it started, on {@link System#nanoTime()}.
+     */
+    private record Fetch(CompletableFuture<List<URI>> candidates, long startedAt) {
     }
 
     private final EurekaSettings settings;
@@ -34,32 +37,37 @@ final class Peers {
 
     /** The candidates of {@code target}; the future never fails. */
     CompletableFuture<List<URI>> candidates(Target target, Duration deadline) {
-        if (settings.peersRefresh().isZero()) {
-            return CompletableFuture.completedFuture(without(target, settings.peers(), List.of()));
-        }
         Fetch fetch = fetches.get(target.base());
+        if (settings.peersRefresh().isZero()) {
+            if (fetch == null) {
+                fetch = new Fetch(CompletableFuture.completedFuture(without(target, settings.peers(), List.of())), 0);
+                fetches.put(target.base(), fetch);
+            }
+            return fetch.candidates();
+        }
         long now = System.nanoTime();
         if (fetch == null) {
             fetch = start(target, deadline, now);
-        } else if (fetch.replicas().isDone() && now - fetch.startedAt() >= settings.peersRefresh().toNanos()) {
+        } else if (fetch.candidates().isDone() && now - fetch.startedAt() >= settings.peersRefresh().toNanos()) {
             Fetch previous = fetch;
             start(target, deadline, now);
             fetch = previous;
         }
-        return fetch.replicas().thenApply(replicas -> without(target, settings.peers(), replicas));
+        return fetch.candidates();
     }
 
     private Fetch start(Target target, Duration deadline, long now) {
         CompletableFuture<List<URI>> replicas = http
-                .exchange(new Attempt(), target, "GET", "status", null, "application/xml", deadline)
-                .handle((answer, failure) -> {
+                .exchange(new Attempt(), target, http.request(target, "GET", "status", null, "application/xml", deadline))
+                .<List<URI>>handle((answer, failure) -> {
                     if (failure != null || answer.statusCode() != 200) {
                         LOG.debug("no replicas from {}: {}", target.hostPort(),
                                 failure != null ? failure.toString() : "HTTP " + answer.statusCode());
                         return List.of();
                     }
                     return Replicas.parse(answer.body());
-                });
+                })
+                .thenApply(reported -> without(target, settings.peers(), reported));
         Fetch fetch = new Fetch(replicas, now);
         fetches.put(target.base(), fetch);
         return fetch;
@@ -74,6 +82,6 @@ final class Peers {
                 others.add(candidate);
             }
         }
-        return others;
+        return List.copyOf(others);
     }
 }

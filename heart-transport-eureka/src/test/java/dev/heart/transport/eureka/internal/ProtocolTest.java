@@ -100,6 +100,31 @@ class ProtocolTest {
         }
     }
 
+    @Test
+    void answersFollowTheRegistrantSentAndRenewalsReuseTheirRequestPerDeadline() throws Exception {
+        try (StubHttpServer stub = new StubHttpServer(r -> r.method().equals("POST") ? StubHttpServer.Answer.of(204)
+                : StubHttpServer.Answer.of(200));
+             RequestProtocol protocol = EurekaTransport.builder().peersRefresh(Duration.ZERO).build()) {
+            RegistrantInfo thirty = new RegistrantInfo("orders-7", "orders", Map.of("address", "10.0.0.7:8080",
+                    EurekaTransport.LEASE_DURATION_ATTRIBUTE, "30"));
+            RegistrantInfo sixty = new RegistrantInfo("orders-7", "orders", Map.of("address", "10.0.0.7:8080",
+                    EurekaTransport.LEASE_DURATION_ATTRIBUTE, "60"));
+            OutgoingRequest first = new OutgoingRequest(Request.beat(thirty), stub.target());
+            assertEquals(Duration.ofSeconds(30), get(protocol.send(first, DEADLINE)).timeout());
+            Response renewed = get(protocol.send(first, DEADLINE));
+            assertEquals(Duration.ofSeconds(30), renewed.timeout());
+            assertEquals(renewed.registry(), get(protocol.send(first, Duration.ofSeconds(3))).registry());
+            Response changed = get(protocol.send(new OutgoingRequest(Request.beat(sixty), stub.target()), DEADLINE));
+            assertEquals(Duration.ofSeconds(60), changed.timeout(), "the lease of the registrant sent, not the cached one");
+            List<String> methods = stub.received.stream().map(StubHttpServer.Received::method).toList();
+            assertEquals(List.of("POST", "PUT", "PUT", "PUT"), methods);
+            assertEquals(stub.received.get(1).target(), stub.received.get(3).target());
+            assertThrows(IllegalArgumentException.class, () -> protocol.send(new OutgoingRequest(Request.beat(
+                    new RegistrantInfo("orders-7", "orders", Map.of(EurekaTransport.PORT_ATTRIBUTE, "0"))),
+                    stub.target()), DEADLINE), "a changed registrant is checked again");
+        }
+    }
+
     static long dirty(String document) {
         Matcher matcher = Pattern.compile("\"lastDirtyTimestamp\":\"(\\d+)\"").matcher(document);
         assertTrue(matcher.find(), document);

@@ -217,8 +217,9 @@ public abstract class ServerTransportConformance {
     void aCancelledRequestIsReleased() throws Exception {
         RegistrantInfo who = registrant("cancelled");
         CompletableFuture<Response> cancelled = send(Request.beat(who));
-        cancelled.cancel(false);
-        assertThrows(CancellationException.class, cancelled::join, "a cancelled request must stay cancelled");
+        if (cancelled.cancel(false)) { // false: a fast transport answered before the cancel; nothing to release
+            assertThrows(CancellationException.class, cancelled::join, "a cancelled request must stay cancelled");
+        }
         assertAccepted(beat(registrant("after")), "a request after the cancelled one");
         OptionalInt pending = pendingRequests(protocol);
         if (pending.isPresent()) {

@@ -82,6 +82,14 @@ public final class EtcdScale implements Figure {
                 side.start(n, ttl);
                 awaitRegistered("jetcd", etcd, "/heart/p1jetcd/", n);
                 jetcd = measure("jetcd", etcd, "/heart/p1jetcd/", side.answers::get, side.failures::get, warmup, seconds);
+                if (side.ended.get() > 0) {
+                    System.out.println("P1 jetcd: keepalives jetcd ended without an error (no answer within the TTL): "
+                            + side.ended.get());
+                }
+                Throwable first = side.firstFailure.get();
+                if (first != null) {
+                    System.out.println("P1 jetcd: first failure (of " + side.failures.get() + "): " + first);
+                }
             }
         }
         if (heart == null || jetcd == null) {

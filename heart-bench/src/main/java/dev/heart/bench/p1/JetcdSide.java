@@ -19,6 +19,10 @@ import java.util.concurrent.atomic.AtomicLong;
 final class JetcdSide implements AutoCloseable {
     final AtomicLong answers = new AtomicLong();
     final AtomicLong failures = new AtomicLong();
+    /** Keepalives jetcd ended without an error ({@code onCompleted}: it got no answer within the lease's TTL). */
+    final AtomicLong ended = new AtomicLong();
+    /** The first failure jetcd reported (a registration's or a keepalive's), for the report; null while none. */
+    final java.util.concurrent.atomic.AtomicReference<Throwable> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
     private final Client client;
     private final List<CloseableClient> keepAlives = new CopyOnWriteArrayList<>();
 
@@ -40,6 +44,7 @@ final class JetcdSide implements AutoCloseable {
                         inFlight.release();
                         if (failure != null) {
                             failures.incrementAndGet();
+                            firstFailure.compareAndSet(null, failure);
                             return;
                         }
                         keepAlives.add(client.getLeaseClient().keepAlive(lease, new StreamObserver<>() {
@@ -51,10 +56,12 @@ final class JetcdSide implements AutoCloseable {
                             @Override
                             public void onError(Throwable t) {
                                 failures.incrementAndGet();
+                                firstFailure.compareAndSet(null, t);
                             }
 
                             @Override
                             public void onCompleted() {
+                                ended.incrementAndGet();
                             }
                         }));
                     });

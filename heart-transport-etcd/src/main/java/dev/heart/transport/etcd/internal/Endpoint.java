@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class Endpoint {
     private static final Metadata.Key<String> TOKEN = Metadata.Key.of("token", Metadata.ASCII_STRING_MARSHALLER);
     private static final CompletableFuture<String> NO_TOKEN = CompletableFuture.completedFuture(null);
+    /** gRPC's default window (1 MiB), fixed: an explicit window turns off its auto-tuning pings. */
+    private static final int FLOW_CONTROL_WINDOW = 1 << 20;
 
     private final URI uri;
     private final EtcdSettings settings;
@@ -52,6 +54,7 @@ final class Endpoint {
                 .proxyDetector(address -> null)
                 .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
                         settings.connectTimeout().toMillis()))
+                .flowControlWindow(FLOW_CONTROL_WINDOW) // a fixed window: no BDP pings for etcd to answer on every burst of answers
                 .keepAliveTime(30, TimeUnit.SECONDS)
                 .keepAliveTimeout(10, TimeUnit.SECONDS)
                 .disableRetry();

@@ -135,21 +135,16 @@ final class KeepAlives {
             if (pending.isEmpty()) {
                 return;
             }
-            if (stream == null && !closed) {
-                long wait = reopenAt - System.nanoTime();
-                if (wait <= 0) {
-                    open();
-                } else {
-                    why = down(wait);
-                }
+            if (stream == null && !closed && reopenAt - System.nanoTime() <= 0) {
+                open();
             }
-            if (stream == null) {
-                why = why != null || closed ? why : down(reopenAt - System.nanoTime()); // failed as it opened
+            if (stream == null) { // in its backoff, closed, or it failed as it opened
                 refused = new ArrayList<>(pending.size());
                 for (Pending each : pending) {
                     refused.add(each.answer);
                 }
-                why = why != null ? why : new TransportException(endpoint.uri(), "etcd transport is closed");
+                why = closed ? new TransportException(endpoint.uri(), "etcd transport is closed")
+                        : down(reopenAt - System.nanoTime());
             } else {
                 for (Pending each : pending) {
                     if (each.answer.isDone()) {

@@ -11,8 +11,10 @@ import java.util.Locale;
  * @param host   its host, without brackets
  * @param port   its port
  * @param secure true for {@code etcds}
+ * @param endpointKey the channel this target shares with every target of the same host, port and
+ *                    security ({@code etcd://host:port} or {@code etcds://host:port})
  */
-record Target(URI uri, String host, int port, boolean secure) {
+record Target(URI uri, String host, int port, boolean secure, String endpointKey) {
 
     /**
      * Checks {@code uri}.
@@ -41,12 +43,8 @@ record Target(URI uri, String host, int port, boolean secure) {
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
-        return new Target(uri, host, uri.getPort(), secure);
-    }
-
-    /** The channel this target shares with every target of the same host, port and security. */
-    String endpointKey() {
-        return (secure ? EtcdTransport.SECURE_SCHEME : EtcdTransport.SCHEME) + "://" + host + ":" + port;
+        return new Target(uri, host, uri.getPort(), secure,
+                (secure ? EtcdTransport.SECURE_SCHEME : EtcdTransport.SCHEME) + "://" + uri.getHost() + ":" + uri.getPort());
     }
 
     /**

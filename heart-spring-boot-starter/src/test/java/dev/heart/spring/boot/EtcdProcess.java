@@ -2,7 +2,6 @@ package dev.heart.spring.boot;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One real etcd process on 127.0.0.1 with OS-free ports and its own data directory; stopped by its
- * own PID. Reads keys through etcd's JSON gateway. Fails the test, saying what to install, when
- * etcd is missing.
+ * own PID. Reads keys and turns authentication on through etcd's own API (its JSON gateway), so
+ * nothing but etcd is needed, and etcd itself comes from {@code .ci/get-etcd}.
  */
 final class EtcdProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -72,44 +71,47 @@ final class EtcdProcess implements AutoCloseable {
     }
 
     /**
-     * Runs {@code etcdctl} (API v3) against this etcd and returns its output; fails the test when
-     * it exits with an error.
+     * Turns etcd's authentication on with the user root and {@code password}, through etcd's own
+     * API (the JSON gateway of its gRPC services): nothing but etcd itself is needed.
      */
-    String etcdctl(String... args) {
-        List<String> command = new java.util.ArrayList<>(List.of("etcdctl", "--endpoints=http://127.0.0.1:" + clientPort));
-        command.addAll(List.of(args));
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-            builder.environment().put("ETCDCTL_API", "3");
-            Process ctl = builder.start();
-            String output = new String(ctl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!ctl.waitFor(30, TimeUnit.SECONDS)) {
-                ctl.destroyForcibly();
-                throw new AssertionError("etcdctl " + args[0] + " did not end");
-            }
-            if (ctl.exitValue() != 0) {
-                throw new AssertionError("etcdctl " + String.join(" ", args) + " failed: " + output);
-            }
-            return output;
-        } catch (IOException e) {
-            throw new AssertionError("cannot run etcdctl: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    /** Turns etcd's authentication on with the user root and {@code password}. */
     void enableAuth(String password) {
-        etcdctl("role", "add", "root");
-        etcdctl("user", "add", "root:" + password);
-        etcdctl("user", "grant-role", "root", "root");
-        etcdctl("auth", "enable");
+        call("/v3/auth/role/add", "{\"name\":\"root\"}", null);
+        call("/v3/auth/user/add", "{\"name\":\"root\",\"password\":\"" + password + "\"}", null);
+        call("/v3/auth/user/grant", "{\"user\":\"root\",\"role\":\"root\"}", null);
+        call("/v3/auth/enable", "{}", null);
     }
 
     /** Whether {@code key} exists now, read as root with {@code password}. */
     boolean has(String key, String password) {
-        return etcdctl("--user", "root:" + password, "get", key, "--keys-only").contains(key);
+        String answer = call("/v3/auth/authenticate", "{\"name\":\"root\",\"password\":\"" + password + "\"}", null);
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("\"token\":\"([^\"]+)\"").matcher(answer);
+        if (!token.find()) {
+            throw new AssertionError("etcd gave no token for root: " + answer);
+        }
+        String encoded = Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8));
+        return call("/v3/kv/range", "{\"key\":\"" + encoded + "\",\"count_only\":true}", token.group(1))
+                .contains("\"count\":\"1\"");
+    }
+
+    /** POSTs {@code body} to etcd's gateway (with an auth token when given); fails the test unless 200. */
+    private String call(String path, String body, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + clientPort + path))
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", token);
+        }
+        try {
+            HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                throw new AssertionError("etcd " + path + " answered " + answer.statusCode() + ": " + answer.body());
+            }
+            return answer.body();
+        } catch (IOException e) {
+            throw new AssertionError("etcd " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     private String post(String path, String body) throws IOException {
@@ -146,14 +148,32 @@ final class EtcdProcess implements AutoCloseable {
         }
     }
 
-    private static String binary() {
-        String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin:/usr/local/bin";
-        for (String dir : path.split(File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "etcd"))) {
-                return Path.of(dir, "etcd").toString();
-            }
+    private static String binary;
+
+    /**
+     * The etcd binary, as heart-transport-etcd's tests find it: {@code .ci/get-etcd} answers with
+     * a working etcd on the PATH, or unpacks Debian's etcd-server into {@code target/etcd}
+     * (nothing installed). Fails the test naming what could not be had.
+     */
+    private static synchronized String binary() {
+        if (binary != null) {
+            return binary;
         }
-        throw new AssertionError("etcd is not installed (no 'etcd' on the PATH): install Debian's etcd-server;"
-                + " .ci/run does this when etcd is missing");
+        Path script = Path.of("..", ".ci", "get-etcd").toAbsolutePath().normalize();
+        try {
+            Process get = new ProcessBuilder("bash", script.toString(), Path.of("target", "etcd").toAbsolutePath().toString())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String out = new String(get.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!get.waitFor(5, TimeUnit.MINUTES) || get.exitValue() != 0 || out.isEmpty()) {
+                throw new AssertionError(script + " could not provide etcd (Debian's etcd-server); see its message above");
+            }
+            binary = out;
+            return binary;
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + script + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 }

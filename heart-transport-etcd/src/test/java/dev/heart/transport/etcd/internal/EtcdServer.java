@@ -2,7 +2,6 @@ package dev.heart.transport.etcd.internal;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -185,21 +184,14 @@ public final class EtcdServer {
     private static String binary;
 
     /**
-     * The etcd binary: on the PATH, else the one {@code .ci/get-etcd} fetches into
-     * {@code target/etcd} (Debian's etcd-server unpacked, nothing installed). When neither works,
+     * The etcd binary {@code .ci/get-etcd} answers with: a working etcd on the PATH, else Debian's
+     * etcd-server unpacked into {@code target/etcd} (nothing installed). When neither works,
      * the etcd tests are skipped with one line saying why and how to get etcd, or fail when
      * {@code CI=true}.
      */
     static synchronized String etcdBinary() {
         if (binary != null) {
             return binary;
-        }
-        String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin:/usr/local/bin";
-        for (String dir : path.split(File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "etcd"))) {
-                binary = Path.of(dir, "etcd").toString();
-                return binary;
-            }
         }
         String why = fetch();
         if (binary != null) {

@@ -7,11 +7,9 @@
  * through {@code META-INF/services}) serves the URI scheme it names. {@link dev.heart.api.Transports}
  * is the one place that looks them up.
  */
-@org.jspecify.annotations.NullMarked
 @SuppressWarnings("module") // the qualified export names modules built after this one
 module dev.heart.api {
     requires org.slf4j;
-    requires static org.jspecify;
 
     exports dev.heart.api;
     exports dev.heart.api.spi;

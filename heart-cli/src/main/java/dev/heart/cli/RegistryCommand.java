@@ -146,9 +146,6 @@ final class RegistryCommand implements Callable<Integer> {
         if (capacity < 1) {
             throw new ParameterException(spec.commandLine(), "--capacity must be at least 1, was " + capacity);
         }
-        if (lease.isZero()) {
-            throw new ParameterException(spec.commandLine(), "--timeout must be positive");
-        }
         if (service.isBlank() || id.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--service and --id must not be blank");
         }

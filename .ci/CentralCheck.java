@@ -6,11 +6,14 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -22,7 +25,8 @@ import org.w3c.dom.Node;
  * themselves, a pom with name, description, url, licenses, developers and scm (inherited from
  * heart-parent where the pom has it as parent); for jars, the main, sources and javadoc jars, each
  * with .md5 and .sha1 files that match; Implementation-Title and Implementation-Version in the main
- * jar's manifest; one time on every entry of every jar (project.build.outputTimestamp). Also: the
+ * jar's manifest; one time on every entry of every jar (project.build.outputTimestamp); heart-cli's
+ * distribution archive (-bin.tar.gz: checksums, one time, an executable bin/heart, lib/). Also: the
  * staged artifacts are exactly heart-parent, heart-bom and what the BOM names (no published module
  * left out of the BOM), and the BOM has no parent and names nothing but dev.heart artifacts.
  *
@@ -31,6 +35,8 @@ import org.w3c.dom.Node;
  */
 public final class CentralCheck {
     private static final String GROUP = "dev.heart";
+    /** The artifacts published with a distribution archive (classifier bin, tar.gz) beside their jar. */
+    private static final Set<String> DISTRIBUTIONS = Set.of("heart-cli");
     private final List<String> problems = new ArrayList<>();
     private int checks;
     private final Path groupDir;
@@ -118,6 +124,70 @@ public final class CentralCheck {
         if (packaging.isEmpty() || packaging.equals("jar")) {
             jars(artifactId, pomFile);
         }
+        if (DISTRIBUTIONS.contains(artifactId)) {
+            distribution(artifactId, pomFile);
+        }
+    }
+
+    /**
+     * A command line's distribution archive ({@code -bin.tar.gz}, README "Command line"): checksums,
+     * one time on every entry, an executable {@code bin/heart}, and in {@code lib/} the module's own
+     * jar and each heart module it runs on.
+     */
+    private void distribution(String artifactId, Path pomFile) throws Exception {
+        String base = pomFile.getFileName().toString().replaceFirst("\\.pom$", "");
+        Path archive = pomFile.resolveSibling(base + "-bin.tar.gz");
+        check(Files.isRegularFile(archive), artifactId + ": no distribution archive " + archive.getFileName());
+        if (!Files.isRegularFile(archive)) {
+            return;
+        }
+        checksums(archive);
+        Map<String, long[]> entries = new TreeMap<>(); // name -> {mode, mtime}
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(archive))) {
+            byte[] header = new byte[512];
+            String longName = null;
+            while (in.readNBytes(header, 0, 512) == 512 && header[0] != 0) {
+                String name = field(header, 0, 100);
+                String prefix = field(header, 345, 155);
+                long size = octal(header, 124, 12);
+                byte[] data = in.readNBytes((int) ((size + 511) / 512 * 512));
+                char type = (char) header[156];
+                if (type == 'x' || type == 'L') { // a POSIX or GNU long name for the next entry
+                    String text = new String(data, 0, (int) size, java.nio.charset.StandardCharsets.UTF_8);
+                    java.util.regex.Matcher path = java.util.regex.Pattern.compile("\\d+ path=([^\\n]*)\\n").matcher(text);
+                    longName = type == 'L' ? text.replace("\0", "") : path.find() ? path.group(1) : longName;
+                    continue;
+                }
+                String full = longName != null ? longName : prefix.isEmpty() ? name : prefix + "/" + name;
+                longName = null;
+                entries.put(full, new long[] {octal(header, 100, 8), octal(header, 136, 12)});
+            }
+        }
+        Set<Long> times = new TreeSet<>();
+        entries.values().forEach(e -> times.add(e[1]));
+        check(times.size() == 1, archive.getFileName() + ": entries carry " + times.size()
+                + " different times; project.build.outputTimestamp should give them one");
+        String root = entries.keySet().stream().findFirst().map(n -> n.substring(0, n.indexOf('/') + 1)).orElse("");
+        long[] script = entries.get(root + "bin/heart");
+        check(script != null && (script[0] & 0111) == 0111, archive.getFileName() + ": no executable " + root + "bin/heart");
+        String version = pomFile.getParent().getFileName().toString();
+        for (String module : List.of(artifactId, "heart-api", "heart-engine", "heart-transport-tcp")) {
+            check(entries.containsKey(root + "lib/" + module + "-" + version + ".jar"),
+                    archive.getFileName() + ": no " + root + "lib/" + module + "-" + version + ".jar");
+        }
+    }
+
+    private static String field(byte[] header, int offset, int length) {
+        int end = offset;
+        while (end < offset + length && header[end] != 0) {
+            end++;
+        }
+        return new String(header, offset, end - offset, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static long octal(byte[] header, int offset, int length) {
+        String digits = field(header, offset, length).trim();
+        return digits.isEmpty() ? 0 : Long.parseLong(digits, 8);
     }
 
     private void jars(String artifactId, Path pomFile) throws Exception {

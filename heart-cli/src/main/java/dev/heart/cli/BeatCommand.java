@@ -63,7 +63,7 @@ final class BeatCommand implements Callable<Integer> {
     @Mixin
     TlsOptions tls;
 
-    @Option(names = "--interval", paramLabel = "D", converter = DurationConverter.class,
+    @Option(names = "--interval", paramLabel = "D", converter = DurationConverter.Interval.class,
             description = "Beat at this fixed rate (+/-20%%) instead of following the registry's lease.")
     Duration interval;
 
@@ -71,9 +71,6 @@ final class BeatCommand implements Callable<Integer> {
     public Integer call() {
         if (id.isBlank() || service.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--id and --service must not be blank");
-        }
-        if (interval != null && interval.isZero()) {
-            throw new ParameterException(spec.commandLine(), "--interval must be positive");
         }
         TransportCheck.problem(registry).ifPresent(problem -> {
             throw new ParameterException(spec.commandLine(), problem);

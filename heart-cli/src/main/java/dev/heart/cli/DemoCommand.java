@@ -41,7 +41,7 @@ final class DemoCommand implements Callable<Integer> {
             description = "How long the demo runs, e.g. 15s, 3s (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--interval", paramLabel = "D", defaultValue = "1s", converter = DurationConverter.class,
+    @Option(names = "--interval", paramLabel = "D", defaultValue = "1s", converter = DurationConverter.Interval.class,
             description = "The mean beat interval, spread by +/-20%% (default: ${DEFAULT-VALUE}).")
     Duration interval;
 
@@ -49,9 +49,6 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         if (hearts < 1) {
             throw new ParameterException(spec.commandLine(), "--hearts must be at least 1, was " + hearts);
-        }
-        if (duration.isZero() || interval.isZero()) {
-            throw new ParameterException(spec.commandLine(), "--duration and --interval must be positive");
         }
         PrintWriter out = spec.commandLine().getOut();
         InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);

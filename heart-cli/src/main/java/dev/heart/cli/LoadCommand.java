@@ -45,7 +45,7 @@ final class LoadCommand implements Callable<Integer> {
             description = "How long to run (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--interval", paramLabel = "D", converter = DurationConverter.class,
+    @Option(names = "--interval", paramLabel = "D", converter = DurationConverter.Interval.class,
             description = "Beat at this fixed rate (+/-20%%) instead of following the registry's lease.")
     Duration interval;
 
@@ -64,9 +64,6 @@ final class LoadCommand implements Callable<Integer> {
     public Integer call() {
         if (hearts < 1) {
             throw new ParameterException(spec.commandLine(), "--hearts must be at least 1, was " + hearts);
-        }
-        if (duration.isZero() || (interval != null && interval.isZero())) {
-            throw new ParameterException(spec.commandLine(), "--duration and --interval must be positive");
         }
         if (service.isBlank() || idPrefix.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--service and --id-prefix must not be blank");

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
  * registrations, expiries and disconnects as they happen, until Ctrl-C.
  */
 @Command(name = "registry", mixinStandardHelpOptions = true,
-        description = "Runs a standalone TCP registry: one service type (or any), a capacity, a lease per "
+        description = "Runs a standalone TCP registry: one service type (or any), a capacity (count and bytes), a lease per "
                 + "registrant answered as the response's timeout, expiry of registrants whose lease passed, "
                 + "disconnects. Each registration belongs to its owner: it gets a secret lease token that later "
                 + "beats and the disconnect must carry (the heart engine does), else they are rejected FORBIDDEN. "
@@ -51,6 +51,12 @@ final class RegistryCommand implements Callable<Integer> {
     @Option(names = "--capacity", paramLabel = "N", defaultValue = "10000",
             description = "The most registrants alive at once; more are rejected (default: ${DEFAULT-VALUE}).")
     int capacity;
+
+    @Option(names = "--max-bytes", paramLabel = "BYTES", defaultValue = "64MiB", converter = ByteSizeConverter.class,
+            description = "The most bytes all live registrants may hold together, counted as 160 B plus 2 B a character "
+                    + "of id and service type, plus 96 B and 2 B a character per attribute (about 190 B for a short "
+                    + "id); more are rejected CAPACITY, like past --capacity (default: ${DEFAULT-VALUE}).")
+    long maxBytes;
 
     @Option(names = "--timeout", paramLabel = "D", defaultValue = "10s", converter = DurationConverter.class,
             description = "The lease: each registrant's deadline for its next beat (default: ${DEFAULT-VALUE}).")
@@ -94,8 +100,9 @@ final class RegistryCommand implements Callable<Integer> {
         };
         try (ShutdownSignal signal = ShutdownSignal.install()) {
             try (TcpLeaseRegistry registry = bind(events)) {
-                out.printf("listening on %s (id %s, service %s, capacity %d, lease %s); Ctrl-C to stop%n",
-                        registry.uri(), id, service, capacity, DurationConverter.format(lease));
+                out.printf("listening on %s (id %s, service %s, capacity %d, max bytes %s, lease %s); Ctrl-C to stop%n",
+                        registry.uri(), id, service, capacity, ByteSizeConverter.format(maxBytes),
+                        DurationConverter.format(lease));
                 try {
                     CertificateFiles certificates = new CertificateFiles(tls);
                     while (!signal.awaitStop(POLL)) {
@@ -131,7 +138,7 @@ final class RegistryCommand implements Callable<Integer> {
     private TcpLeaseRegistry bind(RegistryEvents events) {
         try {
             return TcpLeaseRegistry.start(new InetSocketAddress(host, port), uri -> LeaseRegistry.builder(
-                    new RegistryInfo(id, service, uri, candidates, Map.of())).capacity(capacity).lease(lease)
+                    new RegistryInfo(id, service, uri, candidates, Map.of())).capacity(capacity).maxBytes(maxBytes).lease(lease)
                     .ownership(true).events(events).build(), tlsConfig);
         } catch (ServerBindException e) {
             throw new ParameterException(spec.commandLine(), "cannot listen on " + host + ":" + port + ": "
@@ -145,9 +152,6 @@ final class RegistryCommand implements Callable<Integer> {
         }
         if (capacity < 1) {
             throw new ParameterException(spec.commandLine(), "--capacity must be at least 1, was " + capacity);
-        }
-        if (lease.isZero()) {
-            throw new ParameterException(spec.commandLine(), "--timeout must be positive");
         }
         if (service.isBlank() || id.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--service and --id must not be blank");

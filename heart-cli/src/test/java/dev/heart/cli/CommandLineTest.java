@@ -65,8 +65,8 @@ class CommandLineTest {
         assertUsageError(Console.exec("demo", "--duration", "-5s"), "is negative", "Usage: heart demo");
         assertUsageError(Console.exec("demo", "--duration", "PT-5S"), "is negative", "Usage: heart demo");
         assertUsageError(Console.exec("demo", "--interval", "10q"), "is not a duration", "Usage: heart demo");
-        assertUsageError(Console.exec("registry", "--timeout", "0s", "--port", "0"), "--timeout must be positive",
-                "Usage: heart registry");
+        assertUsageError(Console.exec("registry", "--timeout", "0s", "--port", "0"),
+                "Invalid value for option '--timeout': '0s' is zero; it must be positive", "Usage: heart registry");
     }
 
     @Test

@@ -23,7 +23,7 @@ import org.quicktheories.core.Gen;
  * BeaterCheck.forBeater(first -> new MyBeater(first)).survives(FaultPlan.scripted(Fault.partition(ofSeconds(40))));
  * }</pre>
  *
- * <p>The three ready-made properties are the ready-made beaters' contract (docs/semantics.md §9);
+ * <p>The ready-made properties are the ready-made beaters' contract (docs/semantics.md §9);
  * {@link #check()} checks the invariants (and {@link #alsoCheck} checks) only. Not thread-safe;
  * each check may be called more than once.
  */
@@ -176,7 +176,8 @@ public final class BeaterCheck {
     /**
      * The registration never expires while the only faults are isolated losses (a lost or late
      * request now and then, with healthy ones between): an attempt timeout too long for the
-     * lease, a renewal at the deadline, a backoff that never resets fail it. Generated registries,
+     * lease, or a renewal at the deadline, fail it. (A backoff that never resets may pass it when
+     * its cap is short; {@link #resetsBackoffAfterRecovery} catches that.) Generated registries,
      * {@link HeartGens#isolatedLosses(int)}; also checks the invariants and that every beating
      * still runs, registered, at the end.
      *
@@ -211,6 +212,27 @@ public final class BeaterCheck {
                 run -> {
             String late = Registrations.notReRegistered(run, bound);
             return late != null ? late : keptAlive(run);
+        });
+    }
+
+    /**
+     * The beater's backoff starts over after each recovery: the wait it chooses after a failed beat
+     * with no trouble before it (no failed beat, no rejection) since the start of the beating or
+     * since the last accepted answer is at most {@code firstWait} (the first step of its backoff: under 100 ms for the ready-made
+     * beaters). A backoff that never resets (its failure streak kept across recoveries) fails it
+     * even where its cap is short enough to keep every registration alive. Generated registries,
+     * {@link HeartGens#outages(int)}; also checks the invariants and that every beating still runs,
+     * registered, at the end.
+     *
+     * @param firstWait the longest first wait after a recovery; positive
+     * @throws AssertionError with the shrunk plan, the seed and the timeline, when a case fails
+     */
+    public void resetsBackoffAfterRecovery(Duration firstWait) {
+        Checks.positive(firstWait, "firstWait");
+        verify("resets its backoff after recovery (first wait at most " + Timeline.format(firstWait) + ")", registries,
+                HeartGens.outages(registrants), registrants, run -> {
+            String notReset = Backoffs.notReset(run, firstWait);
+            return notReset != null ? notReset : keptAlive(run);
         });
     }
 

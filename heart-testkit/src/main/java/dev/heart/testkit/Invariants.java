@@ -15,17 +15,62 @@ public final class Invariants {
     }
 
     /**
-     * Every timeline invariant that applies to an ended beating: {@link #exactlyOneOutcome},
-     * {@link #disconnectedIffEstablished}, {@link #atMostRetryNPlusOneAttemptsPerBeat},
-     * {@link #lastRetryNCountsFailedAttempts}.
+     * Every timeline invariant that applies to an ended beating: {@link #sendsOnlyItsOwnRequests},
+     * {@link #exactlyOneOutcome}, {@link #disconnectedIffEstablished},
+     * {@link #atMostRetryNPlusOneAttemptsPerBeat}, {@link #lastRetryNCountsFailedAttempts}.
      *
      * @param timeline an ended beating's timeline; not null
      */
     public static void assertTimeline(Timeline timeline) {
+        sendsOnlyItsOwnRequests(timeline);
         exactlyOneOutcome(timeline);
         disconnectedIffEstablished(timeline);
         atMostRetryNPlusOneAttemptsPerBeat(timeline);
         lastRetryNCountsFailedAttempts(timeline);
+    }
+
+    /**
+     * A beating sends only its own registrant's requests: every request its beater continues with,
+     * and every request it sends, names the registrant (id and service type) of the beating's first
+     * request. A beater that drives several registrants and keeps a request in state shared between
+     * them (the last one seen, the first one registered) breaks it; the message names both
+     * registrants.
+     *
+     * @param timeline a beating's timeline; not null
+     * @throws AssertionError naming the beating's registrant, the other one and when, with the timeline's tail
+     */
+    public static void sendsOnlyItsOwnRequests(Timeline timeline) {
+        Checks.notNull(timeline, "timeline");
+        List<Event.Started> started = timeline.ofType(Event.Started.class);
+        if (started.isEmpty()) {
+            return;
+        }
+        dev.heart.api.RegistrantInfo own = started.get(0).request().request().registrant();
+        List<Event> events = timeline.events();
+        for (int i = 0; i < events.size(); i++) {
+            Event event = events.get(i);
+            dev.heart.api.OutgoingRequest request = event instanceof Event.Continued continued ? continued.request()
+                    : event instanceof Event.Sent sent ? sent.request() : null;
+            if (request == null) {
+                continue;
+            }
+            dev.heart.api.RegistrantInfo other = request.request().registrant();
+            if (!other.id().equals(own.id()) || !other.serviceType().equals(own.serviceType())) {
+                StringBuilder before = new StringBuilder();
+                for (Event earlier : events.subList(Math.max(0, i - CONTEXT + 1), i + 1)) {
+                    before.append("  ").append(Timeline.line(earlier)).append('\n');
+                }
+                throw new AssertionError("the beating of " + name(own) + " "
+                        + (event instanceof Event.Sent ? "sent" : "was continued with") + " a request of another "
+                        + "registrant, " + name(other) + ", at " + Timeline.format(event.at()) + "\n  a beating sends"
+                        + " only its own registrant's requests: is a request kept in state shared between registrants?"
+                        + "\n  its timeline up to it:\n" + before);
+            }
+        }
+    }
+
+    private static String name(dev.heart.api.RegistrantInfo registrant) {
+        return registrant.id() + " (" + registrant.serviceType() + ")";
     }
 
     /**

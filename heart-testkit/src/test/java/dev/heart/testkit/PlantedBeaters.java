@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * A beater that keeps the ready-made beaters' contract (docs/semantics.md §9), and six that each
+ * A beater that keeps the ready-made beaters' contract (docs/semantics.md §9), and seven that each
  * break it in one planted way, to prove the testkit's properties catch each. One instance drives
  * any number of registrants: state is kept per registrant (the simulation is single-threaded).
  */
@@ -26,7 +26,9 @@ final class PlantedBeaters {
     /** What each planted beater gets wrong; {@link #NONE} keeps the contract. */
     enum Bug {
         NONE, ATTEMPT_TIMEOUT_EQUALS_LEASE, RENEWS_AT_THE_DEADLINE, BACKOFF_NEVER_RESETS,
-        NO_REREGISTRATION_ON_NOT_REGISTERED, GIVES_UP_AFTER_ONE_FAILED_BEAT, STATE_SHARED_BETWEEN_REGISTRANTS
+        NO_REREGISTRATION_ON_NOT_REGISTERED, GIVES_UP_AFTER_ONE_FAILED_BEAT, STATE_SHARED_BETWEEN_REGISTRANTS,
+        /** On "not registered", registers again with the last request accepted for any registrant. */
+        REREGISTERS_WITH_ANOTHER_REGISTRANTS_REQUEST
     }
 
     /** A new beater with {@code bug}. */
@@ -39,7 +41,7 @@ final class PlantedBeaters {
         private final SplittableRandom random = new SplittableRandom(7);
         private final Map<String, Integer> failures = new HashMap<>();
         private OutgoingRequest shared; // used only by STATE_SHARED_BETWEEN_REGISTRANTS
-        private int sharedFailures;     // used only by BACKOFF_NEVER_RESETS
+        private OutgoingRequest lastAccepted; // used only by REREGISTERS_WITH_ANOTHER_REGISTRANTS_REQUEST
 
         Planted(Bug bug) {
             this.bug = bug;
@@ -63,7 +65,10 @@ final class PlantedBeaters {
         public void beat(Response response, Duration lastRoundTrip, int lastRetryN, NextBeat next) {
             OutgoingRequest request = request(next);
             if (response.reject()) {
-                if (response.notRegistered() && bug != Bug.NO_REREGISTRATION_ON_NOT_REGISTERED) {
+                if (response.notRegistered() && bug == Bug.REREGISTERS_WITH_ANOTHER_REGISTRANTS_REQUEST
+                        && lastAccepted != null) {
+                    next.send(lastAccepted, ATTEMPT, 1, Duration.ZERO); // the planted bug: whoever was accepted last
+                } else if (response.notRegistered() && bug != Bug.NO_REREGISTRATION_ON_NOT_REGISTERED) {
                     next.send(request, ATTEMPT, 1, Duration.ZERO); // register again at once
                 } else {
                     // the planted bug: a fixed fallback as the old LeaseFollowingBeater had
@@ -72,14 +77,14 @@ final class PlantedBeaters {
                 return;
             }
             if (bug != Bug.BACKOFF_NEVER_RESETS) {
-                failures.remove(id(next));
+                failures.remove(id(next)); // the planted bug keeps the streak: the next outage starts where this one ended
             }
+            lastAccepted = request;
             Duration lease = response.timeout();
             Duration attempt = lease.dividedBy(8).compareTo(ATTEMPT) < 0 ? lease.dividedBy(8) : ATTEMPT;
             switch (bug) {
                 case ATTEMPT_TIMEOUT_EQUALS_LEASE -> next.send(request, lease, 1, lease.dividedBy(3));
                 case RENEWS_AT_THE_DEADLINE -> next.send(request, attempt, 1, lease);
-                case BACKOFF_NEVER_RESETS -> next.send(request, attempt, 0, lease.dividedBy(3));
                 default -> next.send(request, attempt, 1, lease.dividedBy(3));
             }
         }
@@ -89,18 +94,11 @@ final class PlantedBeaters {
             if (bug == Bug.GIVES_UP_AFTER_ONE_FAILED_BEAT) {
                 return; // the seed's behaviour: the beating ends
             }
-            Duration wait;
-            if (bug == Bug.BACKOFF_NEVER_RESETS) {
-                // doubles for ever across outages, capped only at a minute, never back to the base
-                wait = BASE.multipliedBy(1L << Math.min(20, sharedFailures++));
-                wait = wait.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : wait;
-            } else {
-                int n = failures.merge(id(next), 1, Integer::sum);
-                Duration ceiling = BASE.multipliedBy(1L << Math.min(10, n - 1));
-                ceiling = ceiling.compareTo(CAP) > 0 ? CAP : ceiling;
-                wait = Duration.ofNanos((long) (random.nextDouble() * ceiling.toNanos())); // full jitter
-            }
-            next.send(request(next), ATTEMPT, bug == Bug.BACKOFF_NEVER_RESETS ? 0 : 1, wait);
+            int n = failures.merge(id(next), 1, Integer::sum);
+            Duration ceiling = BASE.multipliedBy(1L << Math.min(10, n - 1));
+            ceiling = ceiling.compareTo(CAP) > 0 ? CAP : ceiling;
+            Duration wait = Duration.ofNanos((long) (random.nextDouble() * ceiling.toNanos())); // full jitter
+            next.send(request(next), ATTEMPT, 1, wait);
         }
 
         @Override

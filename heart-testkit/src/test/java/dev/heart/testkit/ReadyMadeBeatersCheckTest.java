@@ -25,6 +25,8 @@ class ReadyMadeBeatersCheckTest {
      */
     private static final Duration FAILOVER_REREGISTERED_WITHIN = Duration.ofSeconds(4);
     private static final long SEED = 12L;
+    /** §9: the first wait of the default backoff, full jitter below 100 ms. */
+    private static final Duration FIRST_STEP = Duration.ofMillis(100);
 
     private static BeaterCheck check(Supplier<HeartBeater> beater) {
         return BeaterCheck.forSharedBeater(beater).registrants(3).examples(40).seed(SEED)
@@ -56,6 +58,7 @@ class ReadyMadeBeatersCheckTest {
     void leaseFollowingBeater() {
         check(ReadyMadeBeatersCheckTest::leaseFollowing).neverExpiresUnderIsolatedLosses();
         check(ReadyMadeBeatersCheckTest::leaseFollowing).reRegistersWithin(REREGISTERED_WITHIN);
+        check(ReadyMadeBeatersCheckTest::leaseFollowing).resetsBackoffAfterRecovery(FIRST_STEP);
         survivesEveryScriptedFault(check(ReadyMadeBeatersCheckTest::leaseFollowing)
                 .registry(RegistryConfig.of("svc", Duration.ofSeconds(10)).withCapacity(3)));
     }

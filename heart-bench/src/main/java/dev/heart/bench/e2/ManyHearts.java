@@ -22,6 +22,12 @@ import java.util.Locale;
  * stops everything, and prints
  * {@code E2 hearts=<n> alive=<n> heap_per_heart_bytes=<n> p99_late_ms=<r>}.
  *
+ * <p>The registry is sized for the run, in count and in bytes ({@link RegistrySizing}), and the
+ * sizing is checked before the first heart starts. Every heart must be alive when the window
+ * closes; when fewer are (or a beating ends before, which closes the window at once), the run
+ * fails: exit 1 and, as its last line, {@code E2 FAILED: ...} with how many were alive and what
+ * the registry rejected, and no heap or lateness figure.
+ *
  * <p>Lateness is how long after its due time (previous beat + interval) a beat reaches the
  * registry, over the whole run. The heap is measured after the lateness window closes, so the
  * measuring full GCs do not count as lateness. Meant to run with {@code -Xmx2g}.
@@ -79,8 +85,10 @@ public final class ManyHearts implements Figure {
 
         Lateness lateness = new Lateness();
         long intervalNanos = config.interval.toNanos();
+        RegistrySizing sizing = RegistrySizing.forRun(config.hearts, SERVICE, TARGET);
         LeaseRegistry registry = LeaseRegistry.builder(RegistryInfo.of("e2-registry", SERVICE, TARGET))
-                .lease(config.interval.multipliedBy(3).dividedBy(2)).capacity(config.hearts)
+                .lease(config.interval.multipliedBy(3).dividedBy(2)).capacity(sizing.capacity())
+                .maxBytes(sizing.maxBytes())
                 .events(new RegistryEvents() {
                     @Override
                     public void renewed(RegistrantInfo registrant, Duration sinceLastBeat) {
@@ -92,6 +100,13 @@ public final class ManyHearts implements Figure {
                         lateness.unscheduled();
                     }
                 }).build();
+        try {
+            sizing.check(registry, SERVICE, TARGET); // before any heart starts
+        } catch (IllegalStateException e) {
+            System.out.println("E2 FAILED: " + e.getMessage());
+            return 1;
+        }
+        System.out.println("E2 registry sized for the run: " + sizing);
         TimeSource time = TimeSource.system();
         System.out.println("E2 time source: " + time);
         Heart heart = Heart.builder(new PeriodicBeater(config.interval, ATTEMPT_TIMEOUT, RETRY_N))
@@ -105,6 +120,11 @@ public final class ManyHearts implements Figure {
             long before = Heap.usedAfterFullGc();
             Window window = watch(config, heart, registry, lateness, starter);
             starter.stop();
+            String failure = failure(config.hearts, window.alive, heart.runningBeatings(), registry.rejectedCount());
+            if (failure != null) { // a heap per heart over the survivors, or a part's lateness, is no E2 figure
+                System.out.println(failure);
+                return 1;
+            }
             long after = Heap.usedAfterFullGc();
             int started = starter.started();
             long perHeart = started == 0 ? 0 : (after - before) / started;
@@ -128,6 +148,23 @@ public final class ManyHearts implements Figure {
             heart.close();
             time.close();
         }
+    }
+
+    /**
+     * The last line of a run that did not keep every heart alive, or null when it did.
+     *
+     * @param hearts   the hearts of the run
+     * @param alive    how many were alive when the window closed
+     * @param running  how many beatings were running then
+     * @param rejected how many requests the registry rejected
+     */
+    static String failure(int hearts, int alive, int running, long rejected) {
+        if (alive >= hearts) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "E2 FAILED: %d of %d hearts alive when the window closed (%d beatings "
+                + "running, %d requests rejected by the registry); no heap or lateness figure for a partial run",
+                alive, hearts, running, rejected);
     }
 
     /** What the run saw when its window closed. */
@@ -175,6 +212,12 @@ public final class ManyHearts implements Figure {
             long gc = Heap.gcMillis();
             int running = heart.runningBeatings();
             int alive = Math.min(running, alive(registry));
+            if (running < started) { // a beating ended: the run can no longer keep every heart alive
+                System.out.printf(Locale.ROOT, "E2 t=%5.1fs %d of %d started beatings ended (the registry rejected "
+                                + "%d requests); closing the window%n",
+                        (now - t0) / 1e9, started - running, started, registry.rejectedCount());
+                return new Window(alive, Lateness.percentileMillis(counts, 99));
+            }
             double seconds = (now - previousAt) / 1e9;
             System.out.printf(Locale.ROOT, "E2 t=%5.1fs started=%d running=%d alive=%d beats/s=%.0f "
                             + "late_ms p50=%.2f p99=%.2f (all so far: p99=%.2f max=%.1f) heap_used=%d MiB gc=+%d ms"

@@ -68,7 +68,12 @@ final class Starter implements Runnable {
     }
 
     private OutgoingRequest request(int i) {
-        return new OutgoingRequest(Request.beat(RegistrantInfo.of("heart-" + i, ManyHearts.SERVICE)), target);
+        return new OutgoingRequest(Request.beat(RegistrantInfo.of(id(i), ManyHearts.SERVICE)), target);
+    }
+
+    /** The id of heart number {@code i}, from 0. */
+    static String id(int i) {
+        return "heart-" + i;
     }
 
     int started() {

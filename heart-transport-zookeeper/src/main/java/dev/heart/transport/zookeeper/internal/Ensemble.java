@@ -53,6 +53,9 @@ final class Ensemble {
     private final List<Call> parked = new ArrayList<>(); // guarded by lock
     private final AtomicInteger inFlight = new AtomicInteger();
     private final List<ACL> acl;
+    private final Object proofLock = new Object();
+    private List<Proof> waiting = new ArrayList<>(); // guarded by proofLock
+    private boolean proofInFlight; // guarded by proofLock
     private volatile Conn conn; // the current session; null before the first beat
     private boolean closed; // guarded by lock
 
@@ -462,8 +465,65 @@ final class Ensemble {
         } else if (!reg.info.equals(who)) {
             update(c, call, reg, who);
         } else {
-            accept(call, c);
+            prove(c, call, reg);
         }
+    }
+
+    /**
+     * Answers a beat of a present registration once the ensemble has answered a request sent after
+     * the beat arrived: one {@code exists} of the base path per round trip, for every beat that
+     * arrived meanwhile, so an ensemble that went away a moment ago fails the beats instead of
+     * them being accepted from a stale state. One request per round trip, not one per registrant.
+     */
+    private void prove(Conn c, Call call, Reg reg) {
+        boolean send;
+        synchronized (proofLock) {
+            waiting.add(new Proof(call, reg));
+            send = !proofInFlight;
+            proofInFlight = true;
+        }
+        if (send) {
+            sendProof(c);
+        }
+    }
+
+    private record Proof(Call call, Reg reg) {
+    }
+
+    private void sendProof(Conn c) {
+        List<Proof> batch;
+        synchronized (proofLock) {
+            batch = waiting;
+            waiting = new ArrayList<>();
+        }
+        c.zk.exists(owner.settings.root(), false, (rc, path, ctx, stat) -> {
+            Code code = Code.get(rc);
+            for (Proof proof : batch) {
+                Reg reg = proof.reg();
+                if (code == Code.OK || code == Code.NONODE) {
+                    if (reg.conn == c && reg.state == Reg.PRESENT) {
+                        accept(proof.call(), c);
+                    } else {
+                        forget(proof.call().path, reg);
+                        reject(proof.call(), RejectReason.NOT_REGISTERED);
+                    }
+                } else if (code == Code.SESSIONEXPIRED) {
+                    forget(proof.call().path, reg);
+                    reject(proof.call(), RejectReason.NOT_REGISTERED);
+                } else {
+                    fail(proof.call(), "ZooKeeper did not answer", code);
+                }
+            }
+            boolean again;
+            synchronized (proofLock) {
+                again = !waiting.isEmpty();
+                proofInFlight = again;
+            }
+            if (again) {
+                Conn now = conn;
+                sendProof(now != null && now.zk != null ? now : c);
+            }
+        }, null);
     }
 
     private void forget(String path, Reg reg) {
@@ -660,8 +720,12 @@ final class Ensemble {
     }
 
     int pendingCount() {
+        int proofs;
+        synchronized (proofLock) {
+            proofs = waiting.size();
+        }
         synchronized (lock) {
-            return parked.size() + inFlight.get();
+            return parked.size() + inFlight.get() + proofs;
         }
     }
 

@@ -719,6 +719,12 @@ final class Ensemble {
         }, null);
     }
 
+    Object[] session() {
+        Conn c = conn;
+        ZooKeeper zk = c == null ? null : c.zk;
+        return zk == null || !c.connected ? null : new Object[] {zk.getSessionId(), zk.getSessionPasswd()};
+    }
+
     int pendingCount() {
         int proofs;
         synchronized (proofLock) {

@@ -103,6 +103,19 @@ public final class ZkProtocol implements RequestProtocol {
         return count;
     }
 
+    /**
+     * The current session of the ensemble of {@code target}, for tests that make the ensemble
+     * expire it: {@code [sessionId, password]}, or null when there is none. Not API.
+     *
+     * @param target a target of this protocol
+     * @return the session id and password, or null
+     */
+    public Object[] session(URI target) {
+        Target t = target(target);
+        Ensemble ensemble = ensembles.get((t.secure() ? "zks|" : "zk|") + t.connectString());
+        return ensemble == null ? null : ensemble.session();
+    }
+
     @Override
     public void close() {
         if (closed) {

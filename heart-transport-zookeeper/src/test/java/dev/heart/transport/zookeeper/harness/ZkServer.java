@@ -68,6 +68,11 @@ public final class ZkServer implements AutoCloseable {
         return server;
     }
 
+    /** A standalone server, not started (see {@link #start()} and {@link #awaitReady(Duration)}). */
+    public static ZkServer prepared() {
+        return new ZkServer("zk", newDir(), 0, Map.of());
+    }
+
     static Path newDir() {
         try {
             Path root = Paths.get(System.getProperty("heart.zookeeper.server.work", "target/zookeeper-servers"));

@@ -1,0 +1,165 @@
+package dev.heart.transport.zookeeper;
+
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.heart.transport.zookeeper.harness.Fleet;
+import dev.heart.transport.zookeeper.harness.ZkProbe;
+import dev.heart.transport.zookeeper.harness.ZkQuorum;
+import dev.heart.transport.zookeeper.harness.ZkServer;
+import dev.heart.transport.zookeeper.internal.ZkProtocol;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.data.Stat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The faults of docs/semantics.md §9 on real ZooKeeper servers (child JVMs): the ready-made
+ * {@code LeaseFollowingBeater}, as built by default, keeps every registrant registered through
+ * each, and ZooKeeper's own client checks the znodes. Each prints the time until every registrant
+ * was back ({@code RECOVERY ...}), for the record, never asserted.
+ */
+@Timeout(240)
+class ZooKeeperFaultsTest {
+    static final int REGISTRANTS = 20;
+    static final Duration SESSION = Duration.ofSeconds(4);
+
+    static ZooKeeperTransport.Builder settings() {
+        return ZooKeeperTransport.builder().sessionTimeout(SESSION);
+    }
+
+    @Test
+    void downAtStart() throws Exception {
+        try (ZkServer zk = ZkServer.prepared();
+             Fleet fleet = new Fleet(zk.target(), "down", REGISTRANTS, settings())) {
+            Thread.sleep(2000);
+            long up = System.nanoTime();
+            zk.start();
+            zk.awaitReady(Fleet.BOUND);
+            fleet.awaitAll(zk.hostPort(), "down at start (started 2 s after the beatings)", up);
+            fleet.assertStillBeating();
+        }
+    }
+
+    @Test
+    void shortAndLongOutagesAndARestartThatForgetsEveryone() throws Exception {
+        try (ZkServer zk = ZkServer.standalone();
+             Fleet fleet = new Fleet(zk.target(), "outage", REGISTRANTS, settings())) {
+            fleet.awaitAll(zk.hostPort(), "first registration", System.nanoTime());
+
+            zk.kill();
+            Thread.sleep(SESSION.toMillis() / 3);
+            long up = System.nanoTime();
+            zk.start();
+            zk.awaitReady(Fleet.BOUND);
+            fleet.awaitAll(zk.hostPort(), "outage of 1.3 s, shorter than the 4 s session (same data)", up);
+
+            zk.kill();
+            Thread.sleep(SESSION.toMillis() * 2);
+            up = System.nanoTime();
+            zk.start();
+            zk.awaitReady(Fleet.BOUND);
+            fleet.awaitAll(zk.hostPort(), "outage of 8 s, longer than the 4 s session (same data)", up);
+
+            zk.killAndWipe();
+            up = System.nanoTime();
+            zk.start();
+            zk.awaitReady(Fleet.BOUND);
+            fleet.awaitAll(zk.hostPort(), "restart with an empty data dir on the same port", up);
+            fleet.assertStillBeating();
+        }
+    }
+
+    @Test
+    void anOldSnapshotRestoredWithoutUs() throws Exception {
+        try (ZkServer zk = ZkServer.standalone()) {
+            try (ZkProbe probe = new ZkProbe(zk.hostPort())) {
+                probe.zk().create("/other", new byte[0], org.apache.zookeeper.ZooDefs.Ids.OPEN_ACL_UNSAFE,
+                        org.apache.zookeeper.CreateMode.PERSISTENT);
+            }
+            zk.kill();
+            Path before = zk.snapshot(); // the ensemble's data before any of us registered
+            zk.start();
+            zk.awaitReady(Fleet.BOUND);
+            try (Fleet fleet = new Fleet(zk.target(), "restored", REGISTRANTS, settings())) {
+                fleet.awaitAll(zk.hostPort(), "first registration", System.nanoTime());
+                zk.killAndRestore(before);
+                long up = System.nanoTime();
+                zk.start();
+                zk.awaitReady(Fleet.BOUND);
+                fleet.awaitAll(zk.hostPort(), "ensemble restored from a snapshot taken before we registered", up);
+                fleet.assertStillBeating();
+            }
+        }
+    }
+
+    @Test
+    void aZnodeDeletedBehindOurBackAndTheSessionExpiredByTheServer() throws Exception {
+        try (ZkServer zk = ZkServer.standalone();
+             Fleet fleet = new Fleet(zk.target(), "deleted", REGISTRANTS, settings());
+             ZkProbe probe = new ZkProbe(zk.hostPort())) {
+            fleet.awaitAll(zk.hostPort(), "first registration", System.nanoTime());
+            String victim = ZooKeeperTransport.path(fleet.registrants.get(0));
+            Stat before = probe.stat(victim);
+            long deleted = System.nanoTime();
+            probe.zk().delete(victim, -1);
+            assertNull(probe.stat(victim));
+            fleet.awaitAll(zk.hostPort(), "znode deleted behind our back (beat interval ~1.3 s)", deleted);
+            assertNotEquals(before.getCzxid(), probe.stat(victim).getCzxid(), "registered anew");
+
+            Object[] session = ((ZkProtocol) fleet.transport).session(zk.target());
+            assertNotNull(session, "no session");
+            long expired = System.nanoTime();
+            expire(zk.hostPort(), (Long) session[0], (byte[]) session[1]);
+            fleet.awaitAll(zk.hostPort(), "session expired by the server", expired);
+            Object[] now = ((ZkProtocol) fleet.transport).session(zk.target());
+            assertNotEquals(session[0], now == null ? null : now[0], "a new session");
+            fleet.assertStillBeating();
+        }
+    }
+
+    /** Closes a session from another handle with its id and password: the server ends it (Curator's KillSession). */
+    static void expire(String connectString, long sessionId, byte[] password) throws Exception {
+        CountDownLatch connected = new CountDownLatch(1);
+        ZooKeeper twin = new ZooKeeper(connectString, (int) SESSION.toMillis(), event -> {
+            if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
+                connected.countDown();
+            }
+        }, sessionId, password);
+        try {
+            connected.await(10, TimeUnit.SECONDS);
+        } finally {
+            twin.close();
+        }
+    }
+
+    @Test
+    void theLeaderOfThreeKilledThenAMemberStopped() throws Exception {
+        try (ZkQuorum quorum = ZkQuorum.start(3);
+             Fleet fleet = new Fleet(quorum.target(), "leader", REGISTRANTS, settings())) {
+            String all = quorum.target().getAuthority();
+            fleet.awaitAll(all, "first registration", System.nanoTime());
+            ZkServer leader = quorum.leader();
+            long killed = System.nanoTime();
+            leader.kill();
+            Thread.sleep(SESSION.toMillis() * 2); // past the session timeout: the znodes must still be there (or back)
+            fleet.awaitAll(all, "leader of 3 killed (checked from 8 s after the kill, twice the session)", killed);
+
+            ZkServer follower = quorum.members().stream().filter(m -> m.isRunning() && !m.mode().equals("leader"))
+                    .findFirst().orElseThrow();
+            leader.start(); // back to three, then one member stopped
+            leader.awaitReady(Fleet.BOUND);
+            long stopped = System.nanoTime();
+            follower.kill();
+            Thread.sleep(SESSION.toMillis() * 2);
+            fleet.awaitAll(all, "a member of 3 stopped (checked from 8 s after, twice the session)", stopped);
+            fleet.assertStillBeating();
+        }
+    }
+}

@@ -53,6 +53,7 @@ final class Ensemble {
     private final List<Call> parked = new ArrayList<>(); // guarded by lock
     private final AtomicInteger inFlight = new AtomicInteger();
     private final List<ACL> acl;
+    private final List<ACL> parentAcl;
     private final Object proofLock = new Object();
     private List<Proof> waiting = new ArrayList<>(); // guarded by proofLock
     private boolean proofInFlight; // guarded by proofLock
@@ -66,8 +67,13 @@ final class Ensemble {
             List<ACL> ours = new ArrayList<>(ZooDefs.Ids.CREATOR_ALL_ACL);
             ours.addAll(ZooDefs.Ids.READ_ACL_UNSAFE);
             this.acl = List.copyOf(ours);
+            // ZooKeeper checks DELETE on the parent: everyone may read and create (other instances
+            // register beside ours), only our identity may delete children
+            this.parentAcl = List.of(new ACL(ZooDefs.Perms.ALL, ZooDefs.Ids.AUTH_IDS),
+                    new ACL(ZooDefs.Perms.READ | ZooDefs.Perms.CREATE, ZooDefs.Ids.ANYONE_ID_UNSAFE));
         } else {
             this.acl = ZooDefs.Ids.OPEN_ACL_UNSAFE;
+            this.parentAcl = ZooDefs.Ids.OPEN_ACL_UNSAFE;
         }
     }
 
@@ -217,8 +223,7 @@ final class Ensemble {
             if (owner.settings.hasCredentials()) {
                 char[] password = owner.settings.password();
                 byte[] secret = (owner.settings.user() + ":" + new String(password)).getBytes(StandardCharsets.UTF_8);
-                zk.addAuthInfo("digest", secret);
-                Arrays.fill(secret, (byte) 0);
+                zk.addAuthInfo("digest", secret); // kept by ZooKeeper's client and sent again on every reconnection
             }
             c.zk = zk;
         } catch (Exception | LinkageError e) {
@@ -554,7 +559,7 @@ final class Ensemble {
                 }
             }, null);
         }
-        reg.registeredAt = System.currentTimeMillis(); // a timestamp for readers (registrationTimeUTC), not a duration
+        reg.registeredAt = Layout.registrationTime();
         byte[] data = Layout.document(reg.info, reg.registeredAt);
         inFlight.incrementAndGet();
         zk.create(path, data, acl, CreateMode.EPHEMERAL, (rc, p, ctx, name, stat) -> {
@@ -639,7 +644,11 @@ final class Ensemble {
         }, null);
     }
 
-    /** Creates the service path's missing ancestors as container znodes open to everyone, as Curator does. */
+    /**
+     * Creates the service path's missing ancestors as container znodes, as Curator does: open to
+     * everyone without credentials; with credentials, everyone may read and create in them and
+     * only our identity may delete their children.
+     */
     private void createParents(Conn c, String service, Runnable then, java.util.function.Consumer<Code> failed) {
         List<String> prefixes = new ArrayList<>();
         for (int i = service.indexOf('/', 1); i > 0; i = service.indexOf('/', i + 1)) {
@@ -655,7 +664,7 @@ final class Ensemble {
             return;
         }
         inFlight.incrementAndGet();
-        c.zk.create(prefixes.get(index), new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.CONTAINER, (rc, p, ctx, name, stat) -> {
+        c.zk.create(prefixes.get(index), new byte[0], parentAcl, CreateMode.CONTAINER, (rc, p, ctx, name, stat) -> {
             inFlight.decrementAndGet();
             Code code = Code.get(rc);
             if (code == Code.OK || code == Code.NODEEXISTS) {

@@ -87,6 +87,16 @@ public final class Layout {
         return null;
     }
 
+    /**
+     * The document's {@code registrationTimeUTC}: the one wall-clock read of this module, a
+     * timestamp for the registry's readers, never used to measure a duration.
+     *
+     * @return milliseconds since the epoch
+     */
+    static long registrationTime() {
+        return java.time.Instant.now().toEpochMilli();
+    }
+
     /** Host and port of a registrant; both may be null. */
     record Address(String host, Integer port) {
         static final Address NONE = new Address(null, null);

@@ -1,5 +1,6 @@
 package dev.heart.transport.zookeeper;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -160,6 +161,35 @@ class ZooKeeperFaultsTest {
             Thread.sleep(SESSION.toMillis() * 2);
             fleet.awaitAll(all, "a member of 3 stopped (checked from 8 s after, twice the session)", stopped);
             fleet.assertStillBeating();
+        }
+    }
+
+    /**
+     * A persistent watch does not replay what happened while the session was disconnected: a
+     * znode deleted then is found by the one read of each service's children on reconnection.
+     */
+    @Test
+    void aZnodeDeletedWhileWeWereDisconnectedInTheSameSession() throws Exception {
+        try (ZkQuorum quorum = ZkQuorum.start(3)) {
+            ZkServer ours = quorum.members().get(0);
+            String others = quorum.members().get(1).hostPort() + "," + quorum.members().get(2).hostPort();
+            // a session of 10 s (the servers' most): the member restarts well within it, the session survives
+            try (Fleet fleet = new Fleet(ours.target(), "unseen", REGISTRANTS,
+                    ZooKeeperTransport.builder().sessionTimeout(Duration.ofSeconds(10)));
+                 ZkProbe probe = new ZkProbe(others)) {
+                fleet.awaitAll(others, "first registration", System.nanoTime());
+                Object[] session = ((ZkProtocol) fleet.transport).session(ours.target());
+                String victim = ZooKeeperTransport.path(fleet.registrants.get(0));
+                ours.kill();
+                probe.zk().delete(victim, -1);
+                long up = System.nanoTime();
+                ours.start();
+                ours.awaitReady(Fleet.BOUND);
+                fleet.awaitAll(others, "znode deleted while our only member was down, same session", up);
+                Object[] now = ((ZkProtocol) fleet.transport).session(ours.target());
+                assertEquals(session[0], now == null ? null : now[0], "the same session throughout");
+                fleet.assertStillBeating();
+            }
         }
     }
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
@@ -28,14 +29,16 @@ import org.apache.curator.x.discovery.UriSpec;
 import org.apache.curator.x.discovery.details.JsonInstanceSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.springframework.cloud.zookeeper.discovery.ZookeeperDiscoveryClient;
 import org.springframework.cloud.zookeeper.discovery.ZookeeperInstance;
 import org.springframework.cloud.zookeeper.discovery.ZookeeperServiceInstance;
 
 /**
  * The document is pinned against the real classes: Apache Curator 5.9.0's {@code ServiceDiscovery}
  * lists heart's registrants with their host, port and payload, Spring Cloud Zookeeper 5.0.2's
- * {@code ZookeeperServiceInstance} (what its {@code DiscoveryClient} returns) maps them to the
- * right host, port, URI and metadata, and the bytes are those Curator's own serializer writes for
+ * {@code ZookeeperDiscoveryClient} (over that Curator discovery, as its auto-configuration builds
+ * it) lists them, and its {@code ZookeeperServiceInstance} has the right host, port, URI and
+ * metadata, and the bytes are those Curator's own serializer writes for
  * the same instance.
  */
 @Timeout(120)
@@ -78,6 +81,16 @@ class DiscoveryClientsReadUsTest {
                     assertEquals(false, spring.isSecure());
                     assertEquals(URI.create("http://127.0.0.1:" + (9000 + i)), spring.getUri());
                     assertEquals(Map.of("zone", "z" + (i % 3)), spring.getMetadata());
+                }
+                ZookeeperDiscoveryClient client = new ZookeeperDiscoveryClient(discovery, null, null);
+                assertTrue(client.getServices().contains("orders"), "Spring Cloud's services: " + client.getServices());
+                List<org.springframework.cloud.client.ServiceInstance> listed = client.getInstances("orders");
+                assertEquals(3, listed.size(), "Spring Cloud's instances: " + listed);
+                for (org.springframework.cloud.client.ServiceInstance instance : listed) {
+                    int i = Integer.parseInt(instance.getInstanceId().substring("orders-".length()));
+                    assertEquals("127.0.0.1", instance.getHost());
+                    assertEquals(9000 + i, instance.getPort());
+                    assertEquals(Map.of("zone", "z" + (i % 3)), instance.getMetadata());
                 }
                 fleet.close(); // the heart disconnects: the instances leave at once
                 awaitInstances(discovery, "orders", 0);

@@ -53,7 +53,10 @@ class DigestAuthTest {
              RequestProtocol ours = as("heart", "s3cret-one").build();
              RequestProtocol theirs = as("intruder", "other-pw").build();
              ZkProbe anonymous = new ZkProbe(server.hostPort())) {
-            assertFalse(beat(ours, server, who).reject());
+            Response first = beat(ours, server, who);
+            assertFalse(first.reject());
+            assertEquals(Duration.ofSeconds(4), first.timeout(), "the session timeout the ensemble granted is the lease");
+            assertEquals(List.of(), first.registry().candidates(), "the ensemble is one registry: no candidates");
 
             List<ACL> acl = anonymous.acl(path);
             assertTrue(acl.stream().anyMatch(a -> a.getId().getScheme().equals("digest")

@@ -29,9 +29,12 @@ import java.util.Objects;
  *       and chroot): the session is the lease, and every accepted beat's
  *       {@link dev.heart.api.Response#timeout()} is the session timeout the ensemble granted;</li>
  *   <li>the first beat of a registrant creates its znode (and the persistent parents, readable and
- *       writable by everyone, as Curator creates them); later beats are answered from the session's
- *       state and a persistent recursive watch on the service's path, without a request to
- *       ZooKeeper, unless the registrant's attributes changed (then its data is written again);</li>
+ *       writable by everyone without credentials, as Curator creates them); later beats are
+ *       answered from the session's state and a persistent recursive watch on the service's path,
+ *       without a request of their own: all beats that arrive while one {@code exists} of the base
+ *       path is in flight are answered by the next one, so a beat is accepted only after the
+ *       ensemble answered a request sent after it arrived. A beat whose registrant's attributes
+ *       changed writes its data again;</li>
  *   <li>a znode that is gone (the session expired, someone deleted it, the ensemble came back
  *       without it) answers a rejection with {@link dev.heart.api.RejectReason#NOT_REGISTERED},
  *       and the next beat creates it again with the registrant's current data;</li>
@@ -47,10 +50,11 @@ import java.util.Objects;
  * <p>{@code send} never blocks; it throws {@link IllegalArgumentException} for a target that is not
  * {@code zk[s]://host:port[,host:port...][/chroot]}, for a bad {@value #ADDRESS_ATTRIBUTE}, and for
  * credentials on a plaintext target unless {@link Builder#allowPlaintextCredentials()}. Futures
- * complete on ZooKeeper's event thread or the transport's timer; every thread of the transport
- * (ZooKeeper's own included) is named {@code heart-zk-...} and stops on
- * {@link RequestProtocol#close()}, which closes the sessions (ZooKeeper then deletes their znodes
- * at once).
+ * complete on ZooKeeper's event thread or the transport's timer. The transport's threads are its
+ * timer {@code heart-zk} and, per session, ZooKeeper's {@code heart-zk-SendThread(...)} and
+ * {@code heart-zk-EventThread} (plus, over TLS, one Netty event loop thread named by ZooKeeper,
+ * {@code zkNetty-...}); all stop on {@link RequestProtocol#close()}, which closes the sessions
+ * (ZooKeeper then deletes their znodes at once).
  */
 public final class ZooKeeperTransport {
     /** The URI scheme of plaintext ensembles. */

@@ -96,7 +96,18 @@ class ZooKeeperTlsTest {
             assertFalse(send(zk, Request.beat(who)).reject(), "renewed");
             assertEquals(RejectReason.DISCONNECTED, send(zk, new Request(who, true)).rejectReason());
             assertEquals(null, probe.stat(ZooKeeperTransport.path(who)), "deleted");
+            assertTrue(nettyThreads() > 0, "ZooKeeper's Netty event loop runs the TLS session");
         }
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (nettyThreads() > 0 && System.nanoTime() - end < 0) {
+            Thread.sleep(50);
+        }
+        assertEquals(0, nettyThreads(), "ZooKeeper's Netty threads stop when the transport closes");
+    }
+
+    static long nettyThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("zkNetty-")).count();
     }
 
     @Test

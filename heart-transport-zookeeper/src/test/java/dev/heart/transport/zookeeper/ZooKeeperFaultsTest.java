@@ -1,10 +1,17 @@
 package dev.heart.transport.zookeeper;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.heart.api.OutgoingRequest;
+import dev.heart.api.RegistrantInfo;
+import dev.heart.api.Request;
+import dev.heart.api.Response;
+import dev.heart.api.spi.RequestProtocol;
 import dev.heart.transport.zookeeper.harness.Fleet;
 import dev.heart.transport.zookeeper.harness.ZkProbe;
 import dev.heart.transport.zookeeper.harness.ZkQuorum;
@@ -12,6 +19,9 @@ import dev.heart.transport.zookeeper.harness.ZkServer;
 import dev.heart.transport.zookeeper.internal.ZkProtocol;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.zookeeper.Watcher;
@@ -189,6 +199,33 @@ class ZooKeeperFaultsTest {
                 Object[] now = ((ZkProtocol) fleet.transport).session(ours.target());
                 assertEquals(session[0], now == null ? null : now[0], "the same session throughout");
                 fleet.assertStillBeating();
+
+                // a disconnect sent while the connection is down fails, and is not lost: the znode
+                // is deleted when the same session reconnects
+                RegistrantInfo leaver = new RegistrantInfo("leaver", "unseen", Map.of("address", "127.0.0.1:7000"));
+                try (RequestProtocol solo = ZooKeeperTransport.builder().sessionTimeout(Duration.ofSeconds(10)).build()) {
+                    Duration wait = Duration.ofSeconds(10);
+                    assertFalse(solo.send(new OutgoingRequest(Request.beat(leaver), ours.target()), wait)
+                            .get(20, TimeUnit.SECONDS).reject());
+                    Object[] soloSession = ((ZkProtocol) solo).session(ours.target());
+                    ours.kill();
+                    CompletableFuture<Response> bye = solo.send(new OutgoingRequest(new Request(leaver, true), ours.target()),
+                            Duration.ofSeconds(1));
+                    assertThrows(ExecutionException.class, () -> bye.get(20, TimeUnit.SECONDS), "no connection: the disconnect fails");
+                    assertNotNull(probe.stat(ZooKeeperTransport.path(leaver)), "the session lives on the other members");
+                    long restarted = System.nanoTime();
+                    ours.start();
+                    ours.awaitReady(Fleet.BOUND);
+                    long end = System.nanoTime() + Fleet.BOUND.toNanos();
+                    while (probe.stat(ZooKeeperTransport.path(leaver)) != null && System.nanoTime() - end < 0) {
+                        Thread.sleep(50);
+                    }
+                    assertNull(probe.stat(ZooKeeperTransport.path(leaver)), "the lost disconnect was sent on reconnection");
+                    Object[] soloNow = ((ZkProtocol) solo).session(ours.target());
+                    assertEquals(soloSession[0], soloNow == null ? null : soloNow[0], "by the same session, not by its expiry");
+                    System.out.println("RECOVERY zookeeper a disconnect lost with the connection: znode deleted "
+                            + (System.nanoTime() - restarted) / 1_000_000 + " ms after the member was started again");
+                }
             }
         }
     }

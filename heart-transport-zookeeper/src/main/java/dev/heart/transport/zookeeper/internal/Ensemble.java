@@ -208,6 +208,16 @@ final class Ensemble {
                 return;
             }
         }
+        if (call.request.request().disconnect()) {
+            // the session may well be alive and keep the znode: delete it when it reconnects
+            // (a deregistration lost with the connection, CURATOR-617, is what this avoids)
+            Conn c = conn;
+            Reg reg = regs.get(call.path);
+            if (c != null && reg != null && reg.conn == c) {
+                forget(call.path, reg);
+                c.pendingDeletes.add(call.path);
+            }
+        }
         call.future.completeExceptionally(new TransportException(call.request.target(),
                 "not connected to ZooKeeper (" + target.connectString() + ") within the attempt's deadline"));
     }

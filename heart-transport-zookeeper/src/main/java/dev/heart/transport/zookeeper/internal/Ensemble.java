@@ -194,7 +194,14 @@ final class Ensemble {
                 });
                 if (start) {
                     Conn fresh = conn;
-                    owner.timer.execute(() -> open(fresh));
+                    try {
+                        owner.timer.execute(() -> open(fresh));
+                    } catch (java.util.concurrent.RejectedExecutionException closing) {
+                        parked.remove(call);
+                        call.timeout.cancel(false);
+                        call.future.completeExceptionally(new TransportException(call.request.target(),
+                                "the ZooKeeper transport is closed"));
+                    }
                 }
                 return;
             }

@@ -30,6 +30,9 @@ final class ClientLoop implements Runnable {
     private final List<ClientConnection> connections = new CopyOnWriteArrayList<>();
     private final List<ClientConnection> connecting = new ArrayList<>();
     private final List<ClientConnection> dirty = new ArrayList<>();
+    /** Connections whose turn ended with input still buffered: served again after the next select. */
+    private List<ClientConnection> again = new ArrayList<>();
+    private List<ClientConnection> serving = new ArrayList<>();
     private volatile boolean running = true;
 
     ClientLoop(String threadName) {
@@ -71,6 +74,11 @@ final class ClientLoop implements Runnable {
         dirty.add(connection);
     }
 
+    /** I/O thread: {@code connection} still holds input after its turn; it gets another after the others'. */
+    void readAgain(ClientConnection connection) {
+        again.add(connection);
+    }
+
     /** I/O thread: a connection waiting for its connect to finish or time out. */
     void connecting(ClientConnection connection) {
         connecting.add(connection);
@@ -102,7 +110,7 @@ final class ClientLoop implements Runnable {
                 runTasks();
                 awake.set(false);
                 long timeoutMillis = connectTimeoutMillis();
-                if (!tasks.isEmpty() || !running) {
+                if (!tasks.isEmpty() || !running || !again.isEmpty()) {
                     selector.selectNow();
                 } else if (timeoutMillis == Long.MAX_VALUE) {
                     selector.select();
@@ -117,6 +125,7 @@ final class ClientLoop implements Runnable {
                     }
                     selected.clear();
                 }
+                serveAgain();
                 flushDirty();
             }
         } catch (IOException | RuntimeException | Error e) {
@@ -124,6 +133,16 @@ final class ClientLoop implements Runnable {
         } finally {
             shutdown();
         }
+    }
+
+    private void serveAgain() {
+        List<ClientConnection> turn = again;
+        again = serving;
+        serving = turn;
+        for (int i = 0; i < turn.size(); i++) {
+            turn.get(i).readBuffered();
+        }
+        turn.clear();
     }
 
     private void runTasks() {

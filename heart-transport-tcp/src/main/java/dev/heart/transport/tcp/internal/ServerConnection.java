@@ -19,6 +19,11 @@ import org.slf4j.LoggerFactory;
 final class ServerConnection {
     private static final Logger LOG = LoggerFactory.getLogger(ServerConnection.class);
     private static final int READ_BUFFER_BYTES = 16 * 1024;
+    /**
+     * Reads per readiness at most: a peer that always has more (a fast sender, a TLS record
+     * buffered) gets its next turn after the other connections', never the I/O thread for good.
+     */
+    private static final int MAX_READS_PER_TURN = 16;
     /** Answers waiting to be written beyond which the connection stops reading. */
     private static final int MAX_WRITE_BACKLOG = 64 * 1024;
 
@@ -108,6 +113,16 @@ final class ServerConnection {
         }
         if (!closed && key.isValid() && key.isWritable()) {
             flush();
+            if (!closed && reading && canTakeMore() && channel.hasBufferedInput()) {
+                read(); // input held back while a TLS post-handshake answer waited for the socket
+            }
+        }
+    }
+
+    /** I/O thread: the next turn of a connection whose last read stopped with input still buffered. */
+    void readBuffered() {
+        if (!closed && key.isValid() && reading && canTakeMore() && channel.hasBufferedInput()) {
+            read();
         }
     }
 
@@ -174,6 +189,8 @@ final class ServerConnection {
                     + " ms (slow or stalled sender)");
         } else if (writer.waitingBytes() > 0 && now - writer.lastWriteNanos() > frameTimeout) {
             closeForMisbehaviour("client took no answer for " + settings.frameReadTimeout().toMillis() + " ms");
+        } else if (channel.hasPendingOutput() && now - channel.lastOutputNanos() > frameTimeout) {
+            closeForMisbehaviour("client took no TLS bytes for " + settings.frameReadTimeout().toMillis() + " ms");
         } else if (drained() && !decoder.hasPartialFrame()
                 && now - lastActivityNanos > Codec.nanos(settings.idleTimeout())) {
             close("idle for " + settings.idleTimeout().toMillis() + " ms");
@@ -222,7 +239,7 @@ final class ServerConnection {
 
     private void read() {
         try {
-            for (int reads = 0; (reads < 16 || channel.hasBufferedInput()) && reading && canTakeMore(); reads++) {
+            for (int reads = 0; reads < MAX_READS_PER_TURN && reading && canTakeMore(); reads++) {
                 ByteBuffer buffer = decoder.writable();
                 int n = channel.read(buffer);
                 if (n < 0) {
@@ -238,9 +255,12 @@ final class ServerConnection {
                     lastActivityNanos = System.nanoTime();
                 }
                 process();
-                if (closed || ((n == 0 || buffer.hasRemaining()) && !channel.hasBufferedInput())) {
-                    break;
+                if (closed || n == 0 || (buffer.hasRemaining() && !channel.hasBufferedInput())) {
+                    break; // no progress (the socket is empty, or TLS waits to write) or nothing more now
                 }
+            }
+            if (!closed && reading && canTakeMore() && channel.hasBufferedInput()) {
+                server.readAgain(this);
             }
         } catch (TlsIo.PlaintextPeerException e) {
             writer.sendPlaintextError(e.getMessage()); // a plaintext heart client on a TLS port: tell it so
@@ -329,6 +349,6 @@ final class ServerConnection {
         }
         boolean takeMore = canTakeMore();
         paused = reading && !takeMore;
-        writer.updateInterest(reading && takeMore);
+        writer.updateInterest(reading && takeMore && !channel.waitsToWrite());
     }
 }

@@ -84,13 +84,24 @@ final class ClientLoop implements Runnable {
         connecting.add(connection);
     }
 
-    /** Stops the thread, failing every pending request; waits at most {@code timeoutMillis}. */
-    void close(long timeoutMillis) throws InterruptedException {
+    /** Any thread: asks the I/O thread to stop; it fails every pending request on its way out. */
+    void stop() {
         running = false;
         selector.wakeup();
-        if (Thread.currentThread() != thread) {
-            thread.join(timeoutMillis);
-        }
+    }
+
+    /** Waits at most {@code timeoutMillis} for the I/O thread to end (not from the I/O thread itself). */
+    void join(long timeoutMillis) throws InterruptedException {
+        thread.join(timeoutMillis);
+    }
+
+    /** True when called on this loop's I/O thread. */
+    boolean isCurrentThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    String threadName() {
+        return thread.getName();
     }
 
     boolean isAlive() {

@@ -52,6 +52,7 @@ public final class RegistryServer implements TcpRegistryServer {
     private volatile long closeDeadlineNanos;
     private final Admission admission;
     private final RateLimitedLog tlsFailureLog = new RateLimitedLog(LOG, TimeUnit.SECONDS.toNanos(10));
+    private final RateLimitedLog misbehaviourLog = new RateLimitedLog(LOG, TimeUnit.SECONDS.toNanos(10));
 
     /**
      * Binds and starts serving.
@@ -158,9 +159,19 @@ public final class RegistryServer implements TcpRegistryServer {
         again.add(connection);
     }
 
+    /** I/O thread: a connection's client certificate is known; false when the per-certificate limit closed it. */
+    boolean certificateKnown(ServerConnection connection, Object certificate) {
+        return connections.certificateKnown(connection, certificate);
+    }
+
     /** I/O thread: a connection closed. */
     void closed(ServerConnection connection) {
         connections.remove(connection);
+    }
+
+    /** I/O thread: a connection closed because its peer misbehaved; WARN, at most one line per 10 s. */
+    void misbehaved(String remote, String reason) {
+        misbehaviourLog.warn("closing connections of misbehaving peers: {}", remote + ": " + reason);
     }
 
     /** I/O thread: a peer closed its connection in the middle of a frame; INFO, at most one line per 10 s. */

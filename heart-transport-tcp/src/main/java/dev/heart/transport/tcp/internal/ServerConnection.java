@@ -48,6 +48,8 @@ final class ServerConnection {
     private long partialSinceNanos;
     /** The client's certificate, read once its first frame arrived (the handshake is done by then). */
     private volatile java.security.cert.X509Certificate clientCertificate;
+    /** The certificate's encoding as a key for the per-certificate limit; null without one. */
+    private Object certificateKey;
 
     ServerConnection(RegistryServer server, ServerSettings settings, ConnectionIo channel, SelectionKey key,
             InetAddress peer, String remote, ByteBudget partialFrameBudget) {
@@ -75,6 +77,16 @@ final class ServerConnection {
     /** The peer's address, for the per-peer limit. */
     InetAddress peer() {
         return peer;
+    }
+
+    /** When the last byte arrived, or when the connection was accepted ({@link System#nanoTime()}). */
+    long lastActivityNanos() {
+        return lastActivityNanos;
+    }
+
+    /** The client certificate this connection counts for (its encoded form), or null. */
+    Object certificateKey() {
+        return certificateKey;
     }
 
     /** True once a whole frame arrived on this connection. */
@@ -212,7 +224,7 @@ final class ServerConnection {
         closeAndLog(reason, false);
     }
 
-    /** Closes because the peer misbehaved or the server failed serving it: WARN log. */
+    /** Closes because the peer misbehaved or the server failed serving it: WARN log, at most one line per 10 s. */
     void closeForMisbehaviour(String reason) {
         closeAndLog(reason, true);
     }
@@ -223,7 +235,7 @@ final class ServerConnection {
         }
         closed = true;
         if (warn) {
-            LOG.warn("closing connection from {}: {}", remote, reason);
+            server.misbehaved(remote, reason);
         } else {
             LOG.debug("closing connection from {}: {}", remote, reason);
         }
@@ -285,6 +297,9 @@ final class ServerConnection {
                 if (!sentCompleteFrame) {
                     sentCompleteFrame = true;
                     clientCertificate = channel.peerCertificate();
+                    if (clientCertificate != null && !countCertificate()) {
+                        return;
+                    }
                 }
                 onFrame();
             }
@@ -301,6 +316,17 @@ final class ServerConnection {
             partialSinceNanos = System.nanoTime();
         }
         flush();
+    }
+
+    /** Counts this connection for its client certificate; false when the limit closed it. */
+    private boolean countCertificate() {
+        try {
+            Object key = java.nio.ByteBuffer.wrap(clientCertificate.getEncoded());
+            certificateKey = key;
+            return server.certificateKnown(this, key);
+        } catch (java.security.cert.CertificateEncodingException e) {
+            return true; // the JDK verified it: it has an encoding
+        }
     }
 
     private void onFrame() throws ProtocolException {

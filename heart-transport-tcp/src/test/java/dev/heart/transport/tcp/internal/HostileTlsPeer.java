@@ -65,7 +65,17 @@ final class HostileTlsPeer implements AutoCloseable {
 
     /** Connects to {@code address} as a TLS client of {@code protocol} and finishes the handshake. */
     static HostileTlsPeer connect(InetSocketAddress address, SSLContext context, String protocol) throws Exception {
-        SocketChannel socket = SocketChannel.open(address);
+        return connect(address, context, protocol, null);
+    }
+
+    /** {@link #connect(InetSocketAddress, SSLContext, String)} from local address {@code from} (null: any). */
+    static HostileTlsPeer connect(InetSocketAddress address, SSLContext context, String protocol,
+            java.net.InetAddress from) throws Exception {
+        SocketChannel socket = SocketChannel.open();
+        if (from != null) {
+            socket.bind(new InetSocketAddress(from, 0));
+        }
+        socket.connect(address);
         SSLEngine engine = context.createSSLEngine("127.0.0.1", address.getPort());
         engine.setUseClientMode(true);
         engine.setEnabledProtocols(new String[] {protocol});

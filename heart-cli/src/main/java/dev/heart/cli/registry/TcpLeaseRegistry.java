@@ -75,8 +75,12 @@ public final class TcpLeaseRegistry implements AutoCloseable {
      * {@link #start(InetSocketAddress, Function, TlsConfig)} letting a request reach the registry
      * only when {@code authorizer} allows its client certificate to act for its registrant.
      *
+     * @param address    where to listen; port 0 picks a free port; not null
+     * @param factory    makes the registry for the server's URI; not null
+     * @param tls        the TLS settings (with a certificate and key), or null for plaintext
      * @param authorizer the client policy, or null to let every client in
      * @return the server, serving
+     * @throws dev.heart.transport.tcp.ServerBindException when the address cannot be bound (a port in use)
      */
     public static TcpLeaseRegistry start(InetSocketAddress address, Function<URI, LeaseRegistry> factory,
             TlsConfig tls, ClientAuthorizer authorizer) {

@@ -164,6 +164,14 @@ class SmallHeapHostileTest {
             }
         }
         System.out.printf("[small-heap] %d of %d writes of a maximal bad frame failed%n", refused, HOSTILE);
+        for (int i = 0; i < 4; i++) { // a few peers read the length of the error frame they were sent
+            java.io.DataInputStream in = new java.io.DataInputStream(hostile.get(hostile.size() - 1 - i)
+                    .getInputStream());
+            hostile.get(hostile.size() - 1 - i).setSoTimeout(10_000);
+            int length = in.readInt();
+            assertTrue(length < 4096, "an error frame of " + length + " bytes echoed the peer's input (the frame"
+                    + " limit is " + MIB + ")");
+        }
         assertBoundedAndServing("1,024 non-reading peers each sending a 1 MiB frame whose error would echo its"
                 + " 1 MiB attribute key", 64 * MIB);
     }

@@ -275,7 +275,8 @@ class HostileTlsPeerTest {
         TestCertificates.Identity serverIdentity = TestCertificates.server(ca, false, null);
         SSLContext hostileContext = serverContext(serverIdentity);
         try (TcpRegistryServer good = server(table);
-                ServerSocketChannel hostile = ServerSocketChannel.open()
+                ServerSocketChannel hostile = ServerSocketChannel.open() // a small fixed window: the client cannot write
+                        .setOption(java.net.StandardSocketOptions.SO_RCVBUF, 4096)
                         .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
                 RequestProtocol client = TcpTransport.builder().connectTimeout(Duration.ofSeconds(5))
                         .tls(TlsConfig.builder().trust(caPem).build()).build()) {

@@ -60,6 +60,19 @@ class QuietCloseTest {
         }
     }
 
+    /** Answers after 300 ms: the test's continuation is registered before the answer completes the future. */
+    private static dev.heart.api.RegistryHandler slowEcho() {
+        dev.heart.api.RegistryHandler echo = Fixtures.echo();
+        return request -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return echo.handle(request);
+        };
+    }
+
     @Test
     void aHeartOverTcpClosesWithoutAWarn() throws Exception {
         FakeRegistry registry = FakeRegistry.create(RegistryConfig.of("svc", Duration.ofMillis(600)),
@@ -84,7 +97,7 @@ class QuietCloseTest {
 
     @Test
     void closingFromTheClientsOwnIoThreadIsQuietAndStopsIt() throws Exception {
-        try (TcpRegistryServer server = TcpRegistryServer.start(Fixtures.echo()); CapturedErr err = new CapturedErr()) {
+        try (TcpRegistryServer server = TcpRegistryServer.start(slowEcho()); CapturedErr err = new CapturedErr()) {
             TcpClient client = (TcpClient) TcpTransport.builder().build();
             AtomicReference<String> closedOn = new AtomicReference<>();
             CountDownLatch closed = new CountDownLatch(1);
@@ -104,7 +117,7 @@ class QuietCloseTest {
 
     @Test
     void aCloseThatTimesOutNamesTheThreadThatDidNotStop() throws Exception {
-        try (TcpRegistryServer server = TcpRegistryServer.start(Fixtures.echo()); CapturedErr err = new CapturedErr()) {
+        try (TcpRegistryServer server = TcpRegistryServer.start(slowEcho()); CapturedErr err = new CapturedErr()) {
             TcpClient client = (TcpClient) TcpTransport.builder().build();
             CountDownLatch release = new CountDownLatch(1);
             AtomicReference<String> blocked = new AtomicReference<>();

@@ -112,8 +112,23 @@ public final class TestCertificates {
         return leaf(ca, "CN=" + commonName, false, null);
     }
 
+    /** A server certificate for 127.0.0.1 whose key is of {@code algorithm} ("Ed25519", "RSASSA-PSS"), signed by {@code ca}. */
+    public static Identity server(Identity ca, String algorithm) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
+        if (!algorithm.startsWith("Ed")) {
+            generator.initialize(2048);
+        }
+        return leaf(ca, "CN=heart-registry", false, new GeneralNames(new GeneralName[] {
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")}),
+                generator.generateKeyPair());
+    }
+
     private static Identity leaf(Identity ca, String subject, boolean expired, GeneralNames names) throws Exception {
-        KeyPair keys = keys();
+        return leaf(ca, subject, expired, names, keys());
+    }
+
+    private static Identity leaf(Identity ca, String subject, boolean expired, GeneralNames names, KeyPair keys)
+            throws Exception {
         Instant from = expired ? Instant.now().minus(Duration.ofDays(3)) : Instant.now().minus(Duration.ofHours(1));
         Instant to = expired ? Instant.now().minus(Duration.ofDays(1)) : Instant.now().plus(Duration.ofDays(1));
         X509v3CertificateBuilder builder = builder(new X500Name(ca.chain().get(0).getSubjectX500Principal().getName()),

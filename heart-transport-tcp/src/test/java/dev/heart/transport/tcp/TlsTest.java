@@ -325,6 +325,17 @@ class TlsTest {
     }
 
     @Test
+    void ed25519AndRsassaPssKeysServeTls13() throws Exception {
+        for (String algorithm : new String[] {"Ed25519", "RSASSA-PSS"}) {
+            Path[] pem = TestCertificates.server(ca, algorithm).writePem(dir, "server-" + algorithm);
+            try (TcpRegistryServer server = server(TlsConfig.builder().identity(pem[0], pem[1]).build());
+                    RequestProtocol client = client(TlsConfig.builder().trust(caPem).protocols("TLSv1.3").build())) {
+                assertEquals(algorithm, beat(client, server.uri(), algorithm));
+            }
+        }
+    }
+
+    @Test
     void pemFilesWithUtf8CommentsAreRead() throws Exception {
         Path commented = dir.resolve("commented.crt");
         Files.writeString(commented, "# Zertifikat für die Prüfung – ÄÖÜ\n" + Files.readString(serverPem[0])

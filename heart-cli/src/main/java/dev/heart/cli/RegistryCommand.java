@@ -5,6 +5,7 @@ import dev.heart.api.RegistryInfo;
 import dev.heart.cli.registry.TcpLeaseRegistry;
 import dev.heart.registry.LeaseRegistry;
 import dev.heart.registry.RegistryEvents;
+import dev.heart.transport.tcp.CertificatePolicy;
 import dev.heart.transport.tcp.ServerBindException;
 import dev.heart.transport.tcp.TlsConfig;
 import java.io.PrintWriter;
@@ -73,6 +74,12 @@ final class RegistryCommand implements Callable<Integer> {
     @Mixin
     TlsOptions tls;
 
+    @Option(names = "--tls-allow", paramLabel = "NAME=SERVICE[/ID]",
+            description = "With --tls-client-auth: a client certificate whose CN or subject alternative name is NAME"
+                    + " may register SERVICE ('*' any), ids ID (exact, prefix*, or '*'; default any); repeatable;"
+                    + " any other request is refused FORBIDDEN. Without it any trusted client may register anything.")
+    List<String> allow = new ArrayList<>();
+
     @Option(names = "--candidate", paramLabel = "URI", converter = RegistryUriConverter.class,
             description = "Another registry to offer registrants in every response; repeatable.")
     List<URI> candidates = new ArrayList<>();
@@ -134,12 +141,14 @@ final class RegistryCommand implements Callable<Integer> {
 
     /** The TLS settings when the registry serves tcps://, else null; checked by {@link #validate()}. */
     private TlsConfig tlsConfig;
+    /** The policy of --tls-allow, else null; checked by {@link #validate()}. */
+    private CertificatePolicy policy;
 
     private TcpLeaseRegistry bind(RegistryEvents events) {
         try {
             return TcpLeaseRegistry.start(new InetSocketAddress(host, port), uri -> LeaseRegistry.builder(
-                    new RegistryInfo(id, service, uri, candidates, Map.of())).capacity(capacity).maxBytes(maxBytes).lease(lease)
-                    .ownership(true).events(events).build(), tlsConfig);
+                    new RegistryInfo(id, service, uri, candidates, Map.of())).capacity(capacity).maxBytes(maxBytes)
+                    .lease(lease).ownership(true).events(events).build(), tlsConfig, policy);
         } catch (ServerBindException e) {
             throw new ParameterException(spec.commandLine(), "cannot listen on " + host + ":" + port + ": "
                     + e.getCause().getMessage() + (port == 0 ? "" : " (is the port in use?)"));
@@ -156,6 +165,10 @@ final class RegistryCommand implements Callable<Integer> {
         if (service.isBlank() || id.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--service and --id must not be blank");
         }
+        if (!allow.isEmpty() && tls.clientAuth == TlsConfig.ClientAuth.NONE) {
+            throw new ParameterException(spec.commandLine(), "--tls-allow needs client certificates:"
+                    + " --tls-client-auth REQUIRED (or OPTIONAL) with --tls-ca");
+        }
         if (tls.given()) {
             if (!tls.hasIdentity()) {
                 throw new ParameterException(spec.commandLine(),
@@ -163,12 +176,36 @@ final class RegistryCommand implements Callable<Integer> {
             }
             tlsConfig = tls.config(spec);
         }
+        if (!allow.isEmpty()) {
+            try {
+                policy = CertificatePolicy.of(allow);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--tls-allow: " + e.getMessage());
+            }
+        }
         if (new InetSocketAddress(host, port).isUnresolved()) {
             throw new ParameterException(spec.commandLine(), "--host '" + host + "' is not a known address");
         }
     }
 
-    private static String name(RegistrantInfo registrant) {
-        return registrant.serviceType() + "/" + registrant.id();
+    /** A registrant's service type and id as they came from the network, control characters shown as '?'. */
+    static String name(RegistrantInfo registrant) {
+        return printable(registrant.serviceType()) + "/" + printable(registrant.id());
+    }
+
+    /** {@code text} without control characters (escape sequences included), each shown as '?'. */
+    static String printable(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = Character.isISOControl(c) || Character.getType(c) == Character.FORMAT;
+            if (control && out == null) {
+                out = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (out != null) {
+                out.append(control ? '?' : c);
+            }
+        }
+        return out == null ? text : out.toString();
     }
 }

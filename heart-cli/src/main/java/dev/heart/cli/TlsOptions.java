@@ -34,7 +34,7 @@ final class TlsOptions {
 
     @Option(names = "--tls-ca", paramLabel = "FILE",
             description = "TLS: PEM CA certificates to trust (default: the JDK's); a registry with --tls-client-auth "
-                    + "checks client certificates against them.")
+                    + "checks client certificates against them (required with --tls-client-auth).")
     Path ca;
 
     @Option(names = "--tls-client-auth", paramLabel = "MODE", defaultValue = "NONE",
@@ -64,6 +64,10 @@ final class TlsOptions {
         }
         if (certificate != null && pkcs12 != null) {
             throw new ParameterException(spec.commandLine(), "give --tls-cert/--tls-key or --tls-p12, not both");
+        }
+        if (clientAuth != TlsConfig.ClientAuth.NONE && ca == null) {
+            throw new ParameterException(spec.commandLine(), "--tls-client-auth " + clientAuth + " needs --tls-ca:"
+                    + " with the JDK's default trust any client certificate from a public CA would get in");
         }
         for (Path file : new Path[] {certificate, key, pkcs12, ca}) {
             if (file != null && !Files.isReadable(file)) {

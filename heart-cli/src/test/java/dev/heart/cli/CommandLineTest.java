@@ -112,6 +112,31 @@ class CommandLineTest {
                 "--tls-client-auth", "Usage: heart load");
     }
 
+    @Test
+    void clientAuthenticationWithoutExplicitTrustIsAUserError() {
+        for (String mode : new String[] {"REQUIRED", "OPTIONAL"}) {
+            assertUsageError(Console.exec("registry", "--port", "0", "--tls-cert", "server.crt", "--tls-key",
+                    "server.key", "--tls-client-auth", mode), "--tls-client-auth " + mode + " needs --tls-ca",
+                    "Usage: heart registry");
+        }
+    }
+
+    @Test
+    void tlsAllowNeedsClientCertificatesAndWellFormedRules() {
+        assertUsageError(Console.exec("registry", "--port", "0", "--tls-allow", "orders-app=orders"),
+                "--tls-allow needs client certificates", "Usage: heart registry");
+        assertUsageError(Console.exec("registry", "--port", "0", "--tls-cert", "server.crt", "--tls-key",
+                "server.key", "--tls-allow", "orders-app=orders"), "--tls-allow needs client certificates",
+                "Usage: heart registry");
+    }
+
+    @Test
+    void idsAndServiceTypesFromTheNetworkArePrintedWithoutControlCharacters() {
+        assertEquals("svc?[2J/id??", RegistryCommand.name(new dev.heart.api.RegistrantInfo("id\u0007\u202e",
+                "svc\u001b[2J", java.util.Map.of())));
+        assertEquals("orders/orders-7", RegistryCommand.name(dev.heart.api.RegistrantInfo.of("orders-7", "orders")));
+    }
+
     private static void assertUsageError(Console.Result result, String problem, String usage) {
         assertEquals(Main.USAGE, result.code(), result::toString);
         String firstLine = result.err().lines().findFirst().orElse("");

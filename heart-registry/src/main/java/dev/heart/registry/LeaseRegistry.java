@@ -343,7 +343,7 @@ public final class LeaseRegistry implements RegistryHandler {
         private Duration maxLease = lease;
         private Ticker ticker = Ticker.system();
         private RegistryEvents events = RegistryEvents.NONE;
-        private boolean ownership;
+        private boolean ownership = true;
         private long maxBytes = 64L << 20;
 
         private Builder(RegistryInfo info) {
@@ -413,13 +413,15 @@ public final class LeaseRegistry implements RegistryHandler {
         }
 
         /**
-         * Whether registrations belong to their owner (default false; turn it on for any registry
-         * others can reach, as {@code ./heart registry} does): a new registration gets a
+         * Whether registrations belong to their owner (default true): a new registration gets a
          * secret {@link LeaseToken} (128 bits from a {@link SecureRandom}) in its acceptance, and
          * a later beat or disconnect of that id must carry it, else it is rejected with
          * {@link RejectReason#FORBIDDEN} and the registration is left as it was. The heart engine
-         * carries the token for its beatings. False: no tokens, anyone may beat for or disconnect
-         * any id.
+         * carries the token for its beatings. What it costs: about 64 bytes of heap per live
+         * registrant (the token and its bytes, outside the byte budget), 16 random bytes per new
+         * registration, and a new {@link Response} per acceptance (the token is in it) instead of
+         * a shared one. False, for a registry only trusted callers reach (a test, a benchmark): no
+         * tokens, anyone may beat for or disconnect any id.
          *
          * @param value true to issue and require tokens
          * @return this builder

@@ -293,8 +293,20 @@ class LeaseRegistryTest {
     }
 
     @Test
-    void withoutOwnershipNoTokenIsIssuedOrAsked() {
+    void ownershipIsOnByDefault() {
         LeaseRegistry registry = LeaseRegistry.builder(info("s")).build();
+        Response first = registry.handle(beat("a", "s"));
+        assertTrue(first.token() != null, "a new registration gets a token");
+        assertEquals(RejectReason.FORBIDDEN, registry.handle(beat("a", "s")).rejectReason(),
+                "a beat without the owner's token");
+        assertEquals(RejectReason.FORBIDDEN, registry.handle(beat("a", "s").asDisconnect()).rejectReason(),
+                "a disconnect without the owner's token");
+        assertTrue(registry.isAlive("s", "a"));
+    }
+
+    @Test
+    void withoutOwnershipNoTokenIsIssuedOrAsked() {
+        LeaseRegistry registry = LeaseRegistry.builder(info("s")).ownership(false).build();
         assertNull(registry.handle(beat("a", "s")).token());
         assertFalse(registry.handle(beat("a", "s")).reject());
     }

@@ -34,7 +34,9 @@ final class RecordingRegistry implements FakeRegistry {
         this.clock = clock;
         RegistryInfo info = new RegistryInfo(config.id(), config.serviceType(), config.address(), config.candidates(),
                 Map.of("capacity", Integer.toString(config.capacity())));
-        this.model = LeaseRegistry.builder(info).capacity(config.capacity()).lease(config.deadline())
+        // a test double reached by the test's hearts only: no ownership, so that forget() (a disconnect
+        // without the owner's token) works and the registrants' beats are the whole story
+        this.model = LeaseRegistry.builder(info).ownership(false).capacity(config.capacity()).lease(config.deadline())
                 .leaseGrowth(config.deadlineStep(), config.maxDeadline()).ticker(clock::nanoTime)
                 .events(new RegistryEvents() {
                     @Override

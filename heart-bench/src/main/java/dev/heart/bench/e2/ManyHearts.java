@@ -86,7 +86,8 @@ public final class ManyHearts implements Figure {
         Lateness lateness = new Lateness();
         long intervalNanos = config.interval.toNanos();
         RegistrySizing sizing = RegistrySizing.forRun(config.hearts, SERVICE, TARGET);
-        LeaseRegistry registry = LeaseRegistry.builder(RegistryInfo.of("e2-registry", SERVICE, TARGET))
+        // ownership off, as before it became the default: E2 measures the hearts, not the registry's tokens
+        LeaseRegistry registry = LeaseRegistry.builder(RegistryInfo.of("e2-registry", SERVICE, TARGET)).ownership(false)
                 .lease(config.interval.multipliedBy(3).dividedBy(2)).capacity(sizing.capacity())
                 .maxBytes(sizing.maxBytes())
                 .events(new RegistryEvents() {

@@ -56,7 +56,7 @@ record RegistrySizing(int hearts, long bytesPerHeart, int capacity, long maxByte
 
     /** What the registry's byte budget counts for {@code registrant}, read from a registry holding it alone. */
     private static long measuredBytes(RegistrantInfo registrant, String service, URI target) {
-        LeaseRegistry probe = LeaseRegistry.builder(RegistryInfo.of("e2-probe", service, target)).capacity(1).build();
+        LeaseRegistry probe = LeaseRegistry.builder(RegistryInfo.of("e2-probe", service, target)).ownership(false).capacity(1).build();
         Response response = probe.handle(new OutgoingRequest(Request.beat(registrant), target).request());
         if (response.reject()) {
             throw new IllegalStateException("E2 sizing probe: the registry rejected " + registrant.id() + ": "

@@ -4,6 +4,7 @@ import dev.heart.api.internal.Checks;
 import dev.heart.api.Request;
 import dev.heart.api.Response;
 import dev.heart.registry.LeaseRegistry;
+import dev.heart.transport.tcp.ClientAuthorizer;
 import dev.heart.transport.tcp.TcpRegistryServer;
 import dev.heart.transport.tcp.TlsConfig;
 import java.net.InetSocketAddress;
@@ -30,10 +31,12 @@ public final class TcpLeaseRegistry implements AutoCloseable {
     private final ScheduledExecutorService sweeper;
     private volatile TcpRegistryServer server;
     private final TlsConfig tls;
+    private final ClientAuthorizer authorizer;
 
-    private TcpLeaseRegistry(Function<URI, LeaseRegistry> factory, TlsConfig tls) {
+    private TcpLeaseRegistry(Function<URI, LeaseRegistry> factory, TlsConfig tls, ClientAuthorizer authorizer) {
         this.factory = factory;
         this.tls = tls;
+        this.authorizer = authorizer;
         this.sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "heart-registry-expiry");
             thread.setDaemon(true);
@@ -65,8 +68,24 @@ public final class TcpLeaseRegistry implements AutoCloseable {
      */
     public static TcpLeaseRegistry start(InetSocketAddress address, Function<URI, LeaseRegistry> factory,
             TlsConfig tls) {
+        return start(address, factory, tls, null);
+    }
+
+    /**
+     * {@link #start(InetSocketAddress, Function, TlsConfig)} letting a request reach the registry
+     * only when {@code authorizer} allows its client certificate to act for its registrant.
+     *
+     * @param address    where to listen; port 0 picks a free port; not null
+     * @param factory    makes the registry for the server's URI; not null
+     * @param tls        the TLS settings (with a certificate and key), or null for plaintext
+     * @param authorizer the client policy, or null to let every client in
+     * @return the server, serving
+     * @throws dev.heart.transport.tcp.ServerBindException when the address cannot be bound (a port in use)
+     */
+    public static TcpLeaseRegistry start(InetSocketAddress address, Function<URI, LeaseRegistry> factory,
+            TlsConfig tls, ClientAuthorizer authorizer) {
         Checks.notNull(address, "address");
-        TcpLeaseRegistry served = new TcpLeaseRegistry(Checks.notNull(factory, "factory"), tls);
+        TcpLeaseRegistry served = new TcpLeaseRegistry(Checks.notNull(factory, "factory"), tls, authorizer);
         try {
             served.bind(address);
         } catch (RuntimeException e) {
@@ -85,6 +104,9 @@ public final class TcpLeaseRegistry implements AutoCloseable {
                 .closeTimeout(CLOSE_TIMEOUT);
         if (tls != null) {
             builder.tls(tls);
+        }
+        if (authorizer != null) {
+            builder.authorizer(authorizer);
         }
         TcpRegistryServer started = builder.start();
         current.set(factory.apply(started.uri()));

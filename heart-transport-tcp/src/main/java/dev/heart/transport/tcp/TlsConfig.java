@@ -165,6 +165,9 @@ public final class TlsConfig {
 
         /**
          * Server: what it asks of client certificates; not null; default {@link ClientAuth#NONE}.
+         * Anything but {@code NONE} needs explicit trust ({@link #trust} or {@link #trustPkcs12}):
+         * {@link #build()} refuses it without, for the JDK's default trust would let in a client
+         * certificate from any public CA.
          *
          * @param auth what the server asks of client certificates; not null
          * @return this builder
@@ -191,8 +194,14 @@ public final class TlsConfig {
          *
          * @return the immutable settings; never null
          * @throws dev.heart.api.HeartException naming the file that cannot be read or used
+         * @throws IllegalStateException when client authentication is on without explicit trust
          */
         public TlsConfig build() {
+            if (clientAuth != ClientAuth.NONE && trustPem == null && trustStore == null) {
+                throw new IllegalStateException("clientAuth " + clientAuth + " needs explicit trust (trust(...) or"
+                        + " trustPkcs12(...)): with the JDK's default trust any client certificate from a public CA"
+                        + " would get in");
+            }
             TlsMaterial material = new TlsMaterial(certificateChainPem, privateKeyPem, keyStore, keyStorePassword,
                     trustPem, trustStore, trustStorePassword, protocols,
                     TlsMaterial.ClientAuth.valueOf(clientAuth.name()), verifyServerName);

@@ -36,17 +36,17 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * Certificates made by the tests (EC P-256, SHA-256): a CA, and server or client certificates it
  * signs, valid now or expired, written as PEM or PKCS#12 files into a directory of the test.
  */
-final class TestCertificates {
+public final class TestCertificates {
     private static final AtomicLong SERIALS = new AtomicLong(System.nanoTime());
 
     private TestCertificates() {
     }
 
     /** A key pair and its certificate chain (leaf first). */
-    record Identity(KeyPair keys, List<X509Certificate> chain) {
+    public record Identity(KeyPair keys, List<X509Certificate> chain) {
 
         /** Writes {@code name}.crt (the chain) and {@code name}.key (PKCS#8), returns the two paths. */
-        Path[] writePem(Path dir, String name) throws IOException {
+        public Path[] writePem(Path dir, String name) throws IOException {
             Path certificate = dir.resolve(name + ".crt");
             Path key = dir.resolve(name + ".key");
             StringBuilder pem = new StringBuilder();
@@ -59,7 +59,7 @@ final class TestCertificates {
         }
 
         /** Writes {@code name}.p12 with the key and chain under {@code password}. */
-        Path writePkcs12(Path dir, String name, char[] password) throws IOException, GeneralSecurityException {
+        public Path writePkcs12(Path dir, String name, char[] password) throws IOException, GeneralSecurityException {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             store.setKeyEntry("identity", keys.getPrivate(), password, chain.toArray(Certificate[]::new));
@@ -71,14 +71,14 @@ final class TestCertificates {
         }
 
         /** Writes the leaf certificate alone as PEM (to trust it as a CA, for a CA identity). */
-        Path writeCertificatePem(Path dir, String name) throws IOException {
+        public Path writeCertificatePem(Path dir, String name) throws IOException {
             Path file = dir.resolve(name + ".pem");
             Files.writeString(file, pem("CERTIFICATE", encoded(chain.get(0))), StandardCharsets.US_ASCII);
             return file;
         }
 
         /** Writes the leaf certificate alone into a PKCS#12 trust store. */
-        Path writeTrustStore(Path dir, String name, char[] password) throws IOException, GeneralSecurityException {
+        public Path writeTrustStore(Path dir, String name, char[] password) throws IOException, GeneralSecurityException {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             store.setCertificateEntry("ca", chain.get(0));
@@ -90,7 +90,7 @@ final class TestCertificates {
         }
     }
 
-    static Identity ca(String name) throws Exception {
+    public static Identity ca(String name) throws Exception {
         KeyPair keys = keys();
         X500Name subject = new X500Name("CN=" + name);
         X509v3CertificateBuilder builder = builder(subject, subject, keys, Instant.now().minus(Duration.ofHours(1)),
@@ -101,19 +101,34 @@ final class TestCertificates {
     }
 
     /** A server certificate for 127.0.0.1 and localhost (or {@code dnsName} only when not null). */
-    static Identity server(Identity ca, boolean expired, String dnsName) throws Exception {
+    public static Identity server(Identity ca, boolean expired, String dnsName) throws Exception {
         GeneralNames names = dnsName != null ? new GeneralNames(new GeneralName(GeneralName.dNSName, dnsName))
                 : new GeneralNames(new GeneralName[] {new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
                         new GeneralName(GeneralName.dNSName, "localhost")});
         return leaf(ca, "CN=heart-registry", expired, names);
     }
 
-    static Identity client(Identity ca, String commonName) throws Exception {
+    public static Identity client(Identity ca, String commonName) throws Exception {
         return leaf(ca, "CN=" + commonName, false, null);
     }
 
+    /** A server certificate for 127.0.0.1 whose key is of {@code algorithm} ("Ed25519", "RSASSA-PSS"), signed by {@code ca}. */
+    public static Identity server(Identity ca, String algorithm) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
+        if (!algorithm.startsWith("Ed")) {
+            generator.initialize(2048);
+        }
+        return leaf(ca, "CN=heart-registry", false, new GeneralNames(new GeneralName[] {
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")}),
+                generator.generateKeyPair());
+    }
+
     private static Identity leaf(Identity ca, String subject, boolean expired, GeneralNames names) throws Exception {
-        KeyPair keys = keys();
+        return leaf(ca, subject, expired, names, keys());
+    }
+
+    private static Identity leaf(Identity ca, String subject, boolean expired, GeneralNames names, KeyPair keys)
+            throws Exception {
         Instant from = expired ? Instant.now().minus(Duration.ofDays(3)) : Instant.now().minus(Duration.ofHours(1));
         Instant to = expired ? Instant.now().minus(Duration.ofDays(1)) : Instant.now().plus(Duration.ofDays(1));
         X509v3CertificateBuilder builder = builder(new X500Name(ca.chain().get(0).getSubjectX500Principal().getName()),

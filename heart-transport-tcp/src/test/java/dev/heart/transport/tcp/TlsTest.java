@@ -111,6 +111,17 @@ class TlsTest {
     }
 
     @Test
+    void clientAuthenticationWithoutExplicitTrustIsRefusedAtBuild() {
+        for (TlsConfig.ClientAuth mode : new TlsConfig.ClientAuth[] {TlsConfig.ClientAuth.REQUIRED,
+                TlsConfig.ClientAuth.OPTIONAL}) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> TlsConfig.builder()
+                    .identity(serverPem[0], serverPem[1]).clientAuth(mode).build());
+            assertTrue(e.getMessage().contains("clientAuth " + mode + " needs explicit trust"), e.getMessage());
+        }
+        TlsConfig.builder().identity(serverPem[0], serverPem[1]).build(); // no client authentication: default trust
+    }
+
+    @Test
     void mutualTlsServesAClientWithACertificateAndRefusesOneWithout() throws Exception {
         Path[] clientPem = TestCertificates.client(ca, "orders-client").writePem(dir, "client");
         TlsConfig mutual = TlsConfig.builder().identity(serverPem[0], serverPem[1]).trust(caPem)
@@ -128,6 +139,37 @@ class TlsTest {
                         e.getMessage());
             }
         }
+    }
+
+    @Test
+    void aCertificatePolicyTiesACertificatesNameToItsServiceTypesAndIds() throws Exception {
+        Path[] ordersPem = TestCertificates.client(ca, "orders-app").writePem(dir, "orders-app");
+        TlsConfig mutual = TlsConfig.builder().identity(serverPem[0], serverPem[1]).trust(caPem)
+                .clientAuth(TlsConfig.ClientAuth.REQUIRED).build();
+        CertificatePolicy policy = CertificatePolicy.of(List.of("orders-app=orders/orders-*", "someone-else=*"));
+        try (TcpRegistryServer server = TcpRegistryServer.builder(echo()).firstFrameTimeout(PATIENT).tls(mutual)
+                .authorizer(policy).start();
+                RequestProtocol client = client(TlsConfig.builder().trust(caPem)
+                        .identity(ordersPem[0], ordersPem[1]).build())) {
+            assertEquals("orders-7", beat(client, server.uri(), RegistrantInfo.of("orders-7", "orders")));
+            for (RegistrantInfo squatted : List.of(RegistrantInfo.of("pay-1", "payments"),
+                    RegistrantInfo.of("billing-1", "orders"))) {
+                ExecutionException refused = assertThrows(ExecutionException.class,
+                        () -> beat(client, server.uri(), squatted));
+                assertTrue(refused.getCause().getMessage().contains("FORBIDDEN"), refused.getCause().getMessage());
+            }
+        }
+        assertEquals(List.of("a,b", "c"), CertificatePolicy.commonNames("CN=a\\,b+CN=c,O=x"));
+        for (String bad : new String[] {"orders", "=orders", "a=", "a=s/x*y"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> CertificatePolicy.of(List.of(bad)));
+            assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());
+        }
+    }
+
+    private static String beat(RequestProtocol client, URI target, RegistrantInfo registrant) throws Exception {
+        return client.send(new OutgoingRequest(Request.beat(registrant), target), DEADLINE).get(20, TimeUnit.SECONDS)
+                .registry().attributes().get("echo");
     }
 
     @Test
@@ -257,6 +299,53 @@ class TlsTest {
             try (RequestProtocol old = client(trustingOurCa())) {
                 assertTrue(failure(old, server.uri()).getMessage().contains("not signed by a trusted CA"));
             }
+        }
+    }
+
+    @Test
+    void aReloadedKeyThatIsNotTheCertificatesIsRefusedAndTheOldPairServesOn() throws Exception {
+        Path certificate = dir.resolve("mismatch.crt");
+        Path key = dir.resolve("mismatch.key");
+        Files.copy(serverPem[0], certificate, StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(serverPem[1], key, StandardCopyOption.REPLACE_EXISTING);
+        try (TcpRegistryServer server = server(TlsConfig.builder().identity(certificate, key).build());
+                RequestProtocol client = client(trustingOurCa())) {
+            assertEquals("before", beat(client, server.uri(), "before"));
+            Path[] other = TestCertificates.server(ca, false, null).writePem(dir, "other");
+            Files.copy(other[1], key, StandardCopyOption.REPLACE_EXISTING); // a new key, the old certificate
+            HeartException e = assertThrows(HeartException.class, server::reloadTls);
+            assertTrue(e.getMessage().contains("does not belong to the first certificate"), e.getMessage());
+            try (RequestProtocol fresh = client(trustingOurCa())) {
+                assertEquals("after", beat(fresh, server.uri(), "after"), "the old pair serves on");
+            }
+        }
+        HeartException atBuild = assertThrows(HeartException.class,
+                () -> TlsConfig.builder().identity(certificate, key).build());
+        assertTrue(atBuild.getMessage().contains("mismatch.key"), atBuild.getMessage());
+    }
+
+    @Test
+    void ed25519AndRsassaPssKeysServeTls13() throws Exception {
+        for (String algorithm : new String[] {"Ed25519", "RSASSA-PSS"}) {
+            Path[] pem = TestCertificates.server(ca, algorithm).writePem(dir, "server-" + algorithm);
+            try (TcpRegistryServer server = server(TlsConfig.builder().identity(pem[0], pem[1]).build());
+                    RequestProtocol client = client(TlsConfig.builder().trust(caPem).protocols("TLSv1.3").build())) {
+                assertEquals(algorithm, beat(client, server.uri(), algorithm));
+            }
+        }
+    }
+
+    @Test
+    void pemFilesWithUtf8CommentsAreRead() throws Exception {
+        Path commented = dir.resolve("commented.crt");
+        Files.writeString(commented, "# Zertifikat für die Prüfung – ÄÖÜ\n" + Files.readString(serverPem[0])
+                + "\n# Ende ✓\n", java.nio.charset.StandardCharsets.UTF_8);
+        Path commentedKey = dir.resolve("commented.key");
+        Files.writeString(commentedKey, "# Schlüssel\n" + Files.readString(serverPem[1]),
+                java.nio.charset.StandardCharsets.UTF_8);
+        try (TcpRegistryServer server = server(TlsConfig.builder().identity(commented, commentedKey).build());
+                RequestProtocol client = client(trustingOurCa())) {
+            assertEquals("utf-8", beat(client, server.uri(), "utf-8"));
         }
     }
 

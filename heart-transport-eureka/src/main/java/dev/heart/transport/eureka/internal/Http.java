@@ -29,6 +29,13 @@ import org.slf4j.LoggerFactory;
 final class Http implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Http.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
+    /**
+     * The most bytes of an answer's body read when the body is not needed (register, renew,
+     * cancel): Eureka answers them with an empty body or a few bytes.
+     */
+    static final int DISCARDED_BODY_LIMIT = 64 * 1024;
+    /** The most bytes of a {@code GET /status} answer read (its replica list). */
+    static final int STATUS_BODY_LIMIT = 1 << 20;
 
     private final EurekaSettings settings;
     private final ExecutorService executor;
@@ -80,16 +87,28 @@ final class Http implements AutoCloseable {
 
     /**
      * Sends {@code request} to {@code target}'s server, the exchange tracked by {@code attempt} so
-     * that it is aborted when the attempt is over.
+     * that it is aborted when the attempt is over. The answer's body is not needed: it is counted
+     * and dropped, and more than {@link #DISCARDED_BODY_LIMIT} bytes of it fail the exchange.
      *
-     * @return the status and body, or a failure: {@link TransportException} when the server
-     *         cannot be reached or does not answer in time, naming the target and what was asked
+     * @return the status (the body empty), or a failure: {@link TransportException} when the
+     *         server cannot be reached, does not answer in time or answers too much, naming the
+     *         target and what was asked
      */
     CompletableFuture<HttpResponse<byte[]>> exchange(Attempt attempt, Target target, HttpRequest request) {
+        return exchange(attempt, target, request, BoundedBody.discarding(DISCARDED_BODY_LIMIT));
+    }
+
+    /** {@link #exchange} keeping the body, at most {@code limit} bytes (more fail the exchange). */
+    CompletableFuture<HttpResponse<byte[]>> exchangeKeepingBody(Attempt attempt, Target target, HttpRequest request,
+                                                               int limit) {
+        return exchange(attempt, target, request, BoundedBody.keeping(limit));
+    }
+
+    private CompletableFuture<HttpResponse<byte[]>> exchange(Attempt attempt, Target target, HttpRequest request,
+                                                            HttpResponse.BodyHandler<byte[]> body) {
         CompletableFuture<HttpResponse<byte[]>> result = attempt.track(new CompletableFuture<>());
         lane(target).submit(result, () -> {
-            CompletableFuture<HttpResponse<byte[]>> exchange =
-                    client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+            CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request, body);
             result.whenComplete((response, failure) -> {
                 if (failure != null) {
                     exchange.cancel(true);

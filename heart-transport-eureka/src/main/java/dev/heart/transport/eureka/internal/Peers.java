@@ -58,7 +58,8 @@ final class Peers {
 
     private Fetch start(Target target, Duration deadline, long now) {
         CompletableFuture<List<URI>> replicas = http
-                .exchange(new Attempt(), target, http.request(target, "GET", "status", null, "application/xml", deadline))
+                .exchangeKeepingBody(new Attempt(), target, http.request(target, "GET", "status", null,
+                        "application/xml", deadline), Http.STATUS_BODY_LIMIT)
                 .<List<URI>>handle((answer, failure) -> {
                     if (failure != null || answer.statusCode() != 200) {
                         LOG.debug("no replicas from {}: {}", target.hostPort(),

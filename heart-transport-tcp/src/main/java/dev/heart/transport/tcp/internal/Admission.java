@@ -53,7 +53,7 @@ final class Admission {
             channel.configureBlocking(false);
             String refusal = connections.noRoomFor(peer);
             if (refusal != null) {
-                ConnectionSlots.refuse(channel, remote, refusal);
+                connections.refuse(channel, remote, refusal);
                 return;
             }
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);

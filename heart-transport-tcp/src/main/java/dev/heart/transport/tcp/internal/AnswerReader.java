@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 final class AnswerReader {
     private static final Logger LOG = LoggerFactory.getLogger(AnswerReader.class);
     private static final int BUFFER_BYTES = 64 * 1024;
+    /** Reads per readiness at most: a registry that always has more never holds the I/O thread for good. */
+    private static final int MAX_READS_PER_TURN = 16;
 
     private final URI target;
     private final PendingTable pending;
@@ -31,13 +33,15 @@ final class AnswerReader {
     }
 
     /**
-     * Reads what the channel has and delivers every whole frame.
+     * Reads what the channel has and delivers every whole frame; stops after
+     * {@link #MAX_READS_PER_TURN} reads or when a read makes no progress (then
+     * {@code channel.hasBufferedInput()} says whether another turn is due without the socket).
      *
      * @throws EOFException      when the registry closed the connection
      * @throws ProtocolException (fatal) when the registry broke the protocol
      */
     void readFrom(ConnectionIo channel) throws IOException, ProtocolException {
-        for (int reads = 0; reads < 16 || channel.hasBufferedInput(); reads++) {
+        for (int reads = 0; reads < MAX_READS_PER_TURN; reads++) {
             ByteBuffer buffer = decoder.writable();
             int n = channel.read(buffer);
             if (n < 0) {
@@ -46,7 +50,7 @@ final class AnswerReader {
             while (decoder.next()) {
                 deliver();
             }
-            if ((n == 0 || buffer.hasRemaining()) && !channel.hasBufferedInput()) {
+            if (n == 0 || (buffer.hasRemaining() && !channel.hasBufferedInput())) {
                 return;
             }
         }

@@ -167,14 +167,37 @@ final class ClientConnection {
             return;
         }
         if (readyKey.isReadable() || io.hasBufferedInput()) {
-            try {
-                reader.readFrom(io);
-            } catch (ProtocolException | IOException e) {
-                broken(e);
+            read();
+        }
+        if (state == OPEN && key.isValid() && (key.isWritable() || io.hasPendingOutput())) {
+            flush();
+            if (state == OPEN && io.hasBufferedInput()) {
+                read(); // input held back while a TLS post-handshake answer waited for the socket
             }
         }
-        if (state == OPEN && key.isValid() && key.isWritable()) {
-            flush();
+    }
+
+    /** I/O thread: the next turn of a connection whose last read stopped with input still buffered. */
+    void readBuffered() {
+        try {
+            if (state == OPEN && key != null && key.isValid() && io.hasBufferedInput()) {
+                read();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("unexpected failure on the connection to {}", target, e);
+            broken(e);
+        }
+    }
+
+    private void read() {
+        try {
+            reader.readFrom(io);
+        } catch (ProtocolException | IOException e) {
+            broken(e);
+            return;
+        }
+        if (state == OPEN && io.hasBufferedInput()) {
+            loop.readAgain(this);
         }
     }
 
@@ -272,11 +295,7 @@ final class ClientConnection {
         state = OPEN;
         flush();
         if (state == OPEN && io.hasBufferedInput()) {
-            try {
-                reader.readFrom(io); // application bytes that came with the end of the handshake
-            } catch (ProtocolException | IOException e) {
-                broken(e);
-            }
+            read(); // application bytes that came with the end of the handshake
         }
     }
 

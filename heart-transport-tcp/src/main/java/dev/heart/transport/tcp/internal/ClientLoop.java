@@ -30,6 +30,9 @@ final class ClientLoop implements Runnable {
     private final List<ClientConnection> connections = new CopyOnWriteArrayList<>();
     private final List<ClientConnection> connecting = new ArrayList<>();
     private final List<ClientConnection> dirty = new ArrayList<>();
+    /** Connections whose turn ended with input still buffered: served again after the next select. */
+    private List<ClientConnection> again = new ArrayList<>();
+    private List<ClientConnection> serving = new ArrayList<>();
     private volatile boolean running = true;
 
     ClientLoop(String threadName) {
@@ -71,18 +74,34 @@ final class ClientLoop implements Runnable {
         dirty.add(connection);
     }
 
+    /** I/O thread: {@code connection} still holds input after its turn; it gets another after the others'. */
+    void readAgain(ClientConnection connection) {
+        again.add(connection);
+    }
+
     /** I/O thread: a connection waiting for its connect to finish or time out. */
     void connecting(ClientConnection connection) {
         connecting.add(connection);
     }
 
-    /** Stops the thread, failing every pending request; waits at most {@code timeoutMillis}. */
-    void close(long timeoutMillis) throws InterruptedException {
+    /** Any thread: asks the I/O thread to stop; it fails every pending request on its way out. */
+    void stop() {
         running = false;
         selector.wakeup();
-        if (Thread.currentThread() != thread) {
-            thread.join(timeoutMillis);
-        }
+    }
+
+    /** Waits at most {@code timeoutMillis} for the I/O thread to end (not from the I/O thread itself). */
+    void join(long timeoutMillis) throws InterruptedException {
+        thread.join(timeoutMillis);
+    }
+
+    /** True when called on this loop's I/O thread. */
+    boolean isCurrentThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    String threadName() {
+        return thread.getName();
     }
 
     boolean isAlive() {
@@ -102,7 +121,7 @@ final class ClientLoop implements Runnable {
                 runTasks();
                 awake.set(false);
                 long timeoutMillis = connectTimeoutMillis();
-                if (!tasks.isEmpty() || !running) {
+                if (!tasks.isEmpty() || !running || !again.isEmpty()) {
                     selector.selectNow();
                 } else if (timeoutMillis == Long.MAX_VALUE) {
                     selector.select();
@@ -117,6 +136,7 @@ final class ClientLoop implements Runnable {
                     }
                     selected.clear();
                 }
+                serveAgain();
                 flushDirty();
             }
         } catch (IOException | RuntimeException | Error e) {
@@ -124,6 +144,16 @@ final class ClientLoop implements Runnable {
         } finally {
             shutdown();
         }
+    }
+
+    private void serveAgain() {
+        List<ClientConnection> turn = again;
+        again = serving;
+        serving = turn;
+        for (int i = 0; i < turn.size(); i++) {
+            turn.get(i).readBuffered();
+        }
+        turn.clear();
     }
 
     private void runTasks() {

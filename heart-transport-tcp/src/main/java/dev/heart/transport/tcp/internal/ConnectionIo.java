@@ -38,6 +38,23 @@ interface ConnectionIo extends ByteChannel {
      */
     boolean flushPending() throws IOException;
 
+    /**
+     * When the socket last took bytes of ours, or when bytes began to wait for it
+     * ({@link System#nanoTime()}); meaningful while {@link #hasPendingOutput()}.
+     */
+    default long lastOutputNanos() {
+        return System.nanoTime();
+    }
+
+    /**
+     * True while a TLS post-handshake answer waits for the socket: until it is sent no input is
+     * read, so the caller must not ask the selector for readability (it would report the peer's
+     * bytes again and again) but for writability.
+     */
+    default boolean waitsToWrite() {
+        return false;
+    }
+
     /** The peer's verified certificate (TLS with a client certificate), else null. */
     default java.security.cert.X509Certificate peerCertificate() {
         return null;

@@ -29,6 +29,9 @@ final class HandlerDispatcher {
     private final Runnable wake;
     private final BooleanSupplier ioThreadAsleep;
     private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
+    /** What a peer is told when the handler failed; the failure itself is logged, never sent. */
+    static final String HANDLER_FAILED = "the registry's handler failed on this request (the registry logged why)";
+    private final RateLimitedLog failureLog = new RateLimitedLog(LOG, TimeUnit.SECONDS.toNanos(10));
     private final ClientAuthorizer authorizer;
 
     /**
@@ -112,7 +115,8 @@ final class HandlerDispatcher {
                 if (!authorizer.allows(client, registrant)) {
                     return new Completion.Failed(connection, request.id(), Wire.ERROR_FORBIDDEN, "client "
                             + (client == null ? "without a certificate" : client.getSubjectX500Principal().getName())
-                            + " may not send for " + registrant.serviceType() + "/" + registrant.id());
+                            + " may not send for " + Codec.excerpt(registrant.serviceType()) + "/"
+                            + Codec.excerpt(registrant.id()));
                 }
             }
             Response response = handler.handle(request.request());
@@ -126,10 +130,15 @@ final class HandlerDispatcher {
             // it, and only it: the server goes on serving the others.
             LOG.error("registry handler threw {} on a request of {}; closing that connection", e,
                     request.request().registrant().id(), e);
-            return new Completion.Failed(connection, request.id(), Wire.ERROR_HANDLER_FAILED, String.valueOf(e), true);
+            return new Completion.Failed(connection, request.id(), Wire.ERROR_HANDLER_FAILED, HANDLER_FAILED, true);
         } catch (Throwable e) {
+            // what failed stays here: the peer may be anyone, and the exception's text the registry's secret
+            synchronized (failureLog) {
+                failureLog.warn("registry handler failed: {}", Codec.excerpt(request.request().registrant().id())
+                        + ": " + e);
+            }
             LOG.debug("registry handler failed on a request of {}", request.request().registrant().id(), e);
-            return new Completion.Failed(connection, request.id(), Wire.ERROR_HANDLER_FAILED, String.valueOf(e));
+            return new Completion.Failed(connection, request.id(), Wire.ERROR_HANDLER_FAILED, HANDLER_FAILED);
         }
     }
 }

@@ -4,7 +4,7 @@ import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 
 /**
- * At most one INFO line per interval, for events a peer can cause at will (closing mid-frame):
+ * At most one INFO (or WARN) line per interval, for events a peer can cause at will (closing mid-frame):
  * the first event of an interval is logged with the number of events suppressed since the last
  * line. Not thread-safe: used by the server's I/O thread only.
  */
@@ -29,6 +29,15 @@ final class RateLimitedLog {
 
     /** Logs {@code message} (with one {@code {}} argument) at INFO unless a line was logged within the interval. */
     void info(String message, Object argument) {
+        log(false, message, argument);
+    }
+
+    /** Logs {@code message} (with one {@code {}} argument) at WARN unless a line was logged within the interval. */
+    void warn(String message, Object argument) {
+        log(true, message, argument);
+    }
+
+    private void log(boolean warn, String message, Object argument) {
         long now = nanoTime.getAsLong();
         if (started && now - nextNanos < 0) {
             suppressed++;
@@ -37,8 +46,14 @@ final class RateLimitedLog {
         started = true;
         nextNanos = now + intervalNanos;
         if (suppressed > 0) {
-            log.info(message + " ({} more like it not logged)", argument, suppressed);
+            if (warn) {
+                log.warn(message + " ({} more like it not logged)", argument, suppressed);
+            } else {
+                log.info(message + " ({} more like it not logged)", argument, suppressed);
+            }
             suppressed = 0;
+        } else if (warn) {
+            log.warn(message, argument);
         } else {
             log.info(message, argument);
         }

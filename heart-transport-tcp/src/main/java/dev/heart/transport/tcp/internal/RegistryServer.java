@@ -44,11 +44,15 @@ public final class RegistryServer implements TcpRegistryServer {
     private final ByteBudget partialFrameBudget;
     private final RateLimitedLog peerCloseLog = new RateLimitedLog(LOG, TimeUnit.SECONDS.toNanos(10));
     private final List<ServerConnection> touched = new ArrayList<>();
+    /** Connections whose turn ended with input still buffered: served again after the next select. */
+    private List<ServerConnection> again = new ArrayList<>();
+    private List<ServerConnection> serving = new ArrayList<>();
     private final RegistryCache registries = new RegistryCache();
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile long closeDeadlineNanos;
     private final Admission admission;
     private final RateLimitedLog tlsFailureLog = new RateLimitedLog(LOG, TimeUnit.SECONDS.toNanos(10));
+    private final RateLimitedLog misbehaviourLog = new RateLimitedLog(LOG, TimeUnit.SECONDS.toNanos(10));
 
     /**
      * Binds and starts serving.
@@ -150,9 +154,24 @@ public final class RegistryServer implements TcpRegistryServer {
         return closing.get();
     }
 
+    /** I/O thread: {@code connection} still holds input after its turn; it gets another after the others'. */
+    void readAgain(ServerConnection connection) {
+        again.add(connection);
+    }
+
+    /** I/O thread: a connection's client certificate is known; false when the per-certificate limit closed it. */
+    boolean certificateKnown(ServerConnection connection, Object certificate) {
+        return connections.certificateKnown(connection, certificate);
+    }
+
     /** I/O thread: a connection closed. */
     void closed(ServerConnection connection) {
         connections.remove(connection);
+    }
+
+    /** I/O thread: a connection closed because its peer misbehaved; WARN, at most one line per 10 s. */
+    void misbehaved(String remote, String reason) {
+        misbehaviourLog.warn("closing connections of misbehaving peers: {}", remote + ": " + reason);
     }
 
     /** I/O thread: a peer closed its connection in the middle of a frame; INFO, at most one line per 10 s. */
@@ -196,7 +215,7 @@ public final class RegistryServer implements TcpRegistryServer {
                     }
                 }
                 awake.set(false);
-                if (!dispatcher.isEmpty()) {
+                if (!dispatcher.isEmpty() || !again.isEmpty()) {
                     selector.selectNow();
                 } else {
                     selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(sweepNanos)));
@@ -211,6 +230,7 @@ public final class RegistryServer implements TcpRegistryServer {
                     }
                 }
                 selected.clear();
+                serveAgain();
                 long now = System.nanoTime();
                 if (now - nextSweep >= 0) {
                     nextSweep = now + sweepNanos;
@@ -249,6 +269,17 @@ public final class RegistryServer implements TcpRegistryServer {
             }
             admission.admit(channel, selector);
         }
+    }
+
+    private void serveAgain() {
+        List<ServerConnection> turn = again;
+        again = serving;
+        serving = turn;
+        for (int i = 0; i < turn.size(); i++) {
+            ServerConnection connection = turn.get(i);
+            ConnectionSlots.guarded(connection, connection::readBuffered);
+        }
+        turn.clear();
     }
 
     private void runCompletions() {

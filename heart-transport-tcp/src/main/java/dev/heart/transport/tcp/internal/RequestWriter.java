@@ -74,6 +74,8 @@ final class RequestWriter {
             boolean all = out.writeTo(channel);
             int ops = key.interestOps();
             int wanted = all ? ops & ~SelectionKey.OP_WRITE : ops | SelectionKey.OP_WRITE;
+            // no readability while a TLS post-handshake answer waits: the selector would report it for ever
+            wanted = channel.waitsToWrite() ? wanted & ~SelectionKey.OP_READ : wanted | SelectionKey.OP_READ;
             if (wanted != ops) {
                 key.interestOps(wanted);
             }

@@ -93,9 +93,13 @@ final class ResponseWriter {
         }
     }
 
-    /** Queues an error frame. */
+    /**
+     * Queues an error frame; its message is cut to {@link Codec#MAX_ERROR_MESSAGE_CHARS}, so that an
+     * error frame stays small whatever the peer sent, and it counts in {@link #waitingBytes()} (the
+     * connection stops reading while they exceed its write backlog).
+     */
     void queueError(long id, byte code, String message) {
-        String text = message == null ? "" : message;
+        String text = Codec.errorMessage(message);
         lock.lock();
         try {
             Codec.putError(reserve(Codec.errorFrameSize(text)), id, code, text);
@@ -105,7 +109,8 @@ final class ResponseWriter {
     }
 
     /** Writes error {@code message} (id 0) on the socket itself, in plaintext, best effort. */
-    void sendPlaintextError(String message) {
+    void sendPlaintextError(String text) {
+        String message = Codec.errorMessage(text);
         ByteBuffer frame = ByteBuffer.allocate(Codec.errorFrameSize(message));
         Codec.putError(frame, 0, Wire.ERROR_PROTOCOL, message);
         frame.flip();

@@ -19,6 +19,11 @@ import org.slf4j.LoggerFactory;
 final class ServerConnection {
     private static final Logger LOG = LoggerFactory.getLogger(ServerConnection.class);
     private static final int READ_BUFFER_BYTES = 16 * 1024;
+    /**
+     * Reads per readiness at most: a peer that always has more (a fast sender, a TLS record
+     * buffered) gets its next turn after the other connections', never the I/O thread for good.
+     */
+    private static final int MAX_READS_PER_TURN = 16;
     /** Answers waiting to be written beyond which the connection stops reading. */
     private static final int MAX_WRITE_BACKLOG = 64 * 1024;
 
@@ -43,6 +48,8 @@ final class ServerConnection {
     private long partialSinceNanos;
     /** The client's certificate, read once its first frame arrived (the handshake is done by then). */
     private volatile java.security.cert.X509Certificate clientCertificate;
+    /** The certificate's encoding as a key for the per-certificate limit; null without one. */
+    private Object certificateKey;
 
     ServerConnection(RegistryServer server, ServerSettings settings, ConnectionIo channel, SelectionKey key,
             InetAddress peer, String remote, ByteBudget partialFrameBudget) {
@@ -70,6 +77,16 @@ final class ServerConnection {
     /** The peer's address, for the per-peer limit. */
     InetAddress peer() {
         return peer;
+    }
+
+    /** When the last byte arrived, or when the connection was accepted ({@link System#nanoTime()}). */
+    long lastActivityNanos() {
+        return lastActivityNanos;
+    }
+
+    /** The client certificate this connection counts for (its encoded form), or null. */
+    Object certificateKey() {
+        return certificateKey;
     }
 
     /** True once a whole frame arrived on this connection. */
@@ -108,6 +125,16 @@ final class ServerConnection {
         }
         if (!closed && key.isValid() && key.isWritable()) {
             flush();
+            if (!closed && reading && canTakeMore() && channel.hasBufferedInput()) {
+                read(); // input held back while a TLS post-handshake answer waited for the socket
+            }
+        }
+    }
+
+    /** I/O thread: the next turn of a connection whose last read stopped with input still buffered. */
+    void readBuffered() {
+        if (!closed && key.isValid() && reading && canTakeMore() && channel.hasBufferedInput()) {
+            read();
         }
     }
 
@@ -174,6 +201,8 @@ final class ServerConnection {
                     + " ms (slow or stalled sender)");
         } else if (writer.waitingBytes() > 0 && now - writer.lastWriteNanos() > frameTimeout) {
             closeForMisbehaviour("client took no answer for " + settings.frameReadTimeout().toMillis() + " ms");
+        } else if (channel.hasPendingOutput() && now - channel.lastOutputNanos() > frameTimeout) {
+            closeForMisbehaviour("client took no TLS bytes for " + settings.frameReadTimeout().toMillis() + " ms");
         } else if (drained() && !decoder.hasPartialFrame()
                 && now - lastActivityNanos > Codec.nanos(settings.idleTimeout())) {
             close("idle for " + settings.idleTimeout().toMillis() + " ms");
@@ -195,7 +224,7 @@ final class ServerConnection {
         closeAndLog(reason, false);
     }
 
-    /** Closes because the peer misbehaved or the server failed serving it: WARN log. */
+    /** Closes because the peer misbehaved or the server failed serving it: WARN log, at most one line per 10 s. */
     void closeForMisbehaviour(String reason) {
         closeAndLog(reason, true);
     }
@@ -206,7 +235,7 @@ final class ServerConnection {
         }
         closed = true;
         if (warn) {
-            LOG.warn("closing connection from {}: {}", remote, reason);
+            server.misbehaved(remote, reason);
         } else {
             LOG.debug("closing connection from {}: {}", remote, reason);
         }
@@ -222,7 +251,7 @@ final class ServerConnection {
 
     private void read() {
         try {
-            for (int reads = 0; (reads < 16 || channel.hasBufferedInput()) && reading && canTakeMore(); reads++) {
+            for (int reads = 0; reads < MAX_READS_PER_TURN && reading && canTakeMore(); reads++) {
                 ByteBuffer buffer = decoder.writable();
                 int n = channel.read(buffer);
                 if (n < 0) {
@@ -238,9 +267,12 @@ final class ServerConnection {
                     lastActivityNanos = System.nanoTime();
                 }
                 process();
-                if (closed || ((n == 0 || buffer.hasRemaining()) && !channel.hasBufferedInput())) {
-                    break;
+                if (closed || n == 0 || (buffer.hasRemaining() && !channel.hasBufferedInput())) {
+                    break; // no progress (the socket is empty, or TLS waits to write) or nothing more now
                 }
+            }
+            if (!closed && reading && canTakeMore() && channel.hasBufferedInput()) {
+                server.readAgain(this);
             }
         } catch (TlsIo.PlaintextPeerException e) {
             writer.sendPlaintextError(e.getMessage()); // a plaintext heart client on a TLS port: tell it so
@@ -265,6 +297,9 @@ final class ServerConnection {
                 if (!sentCompleteFrame) {
                     sentCompleteFrame = true;
                     clientCertificate = channel.peerCertificate();
+                    if (clientCertificate != null && !countCertificate()) {
+                        return;
+                    }
                 }
                 onFrame();
             }
@@ -281,6 +316,17 @@ final class ServerConnection {
             partialSinceNanos = System.nanoTime();
         }
         flush();
+    }
+
+    /** Counts this connection for its client certificate; false when the limit closed it. */
+    private boolean countCertificate() {
+        try {
+            Object key = java.nio.ByteBuffer.wrap(clientCertificate.getEncoded());
+            certificateKey = key;
+            return server.certificateKnown(this, key);
+        } catch (java.security.cert.CertificateEncodingException e) {
+            return true; // the JDK verified it: it has an encoding
+        }
     }
 
     private void onFrame() throws ProtocolException {
@@ -329,6 +375,6 @@ final class ServerConnection {
         }
         boolean takeMore = canTakeMore();
         paused = reading && !takeMore;
-        writer.updateInterest(reading && takeMore);
+        writer.updateInterest(reading && takeMore && !channel.waitsToWrite());
     }
 }

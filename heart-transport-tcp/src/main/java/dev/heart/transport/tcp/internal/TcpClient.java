@@ -7,9 +7,12 @@ import dev.heart.api.TransportException;
 import dev.heart.api.spi.RequestProtocol;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class TcpClient implements RequestProtocol {
     private static final Logger LOG = LoggerFactory.getLogger(TcpClient.class);
     private static final AtomicInteger THREAD_IDS = new AtomicInteger();
+    private static final long STOP_TIMEOUT_MILLIS = 10_000;
 
     private final ClientSettings settings;
     private final ClientLoop[] loops;
@@ -96,20 +100,45 @@ public final class TcpClient implements RequestProtocol {
         return count;
     }
 
+    /**
+     * Stops the I/O threads, failing every pending request, and waits for them at most 10 s. Called
+     * on one of these I/O threads (a future completed there whose continuation closes the heart,
+     * as {@code Heart.close()} does after the last disconnect answer), that thread is not waited
+     * for: it stops as soon as the continuation returns.
+     */
     @Override
     public void close() {
+        close(STOP_TIMEOUT_MILLIS);
+    }
+
+    /** {@link #close()} waiting at most {@code timeoutMillis}; a WARN names each thread still running then. */
+    void close(long timeoutMillis) {
         closed = true;
-        try {
-            for (ClientLoop loop : loops) {
-                loop.close(10_000);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         for (ClientLoop loop : loops) {
-            if (loop.isAlive()) {
-                LOG.warn("a tcp client I/O thread did not stop within 10 s");
+            loop.stop();
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        List<String> running = new ArrayList<>();
+        boolean interrupted = false;
+        for (ClientLoop loop : loops) {
+            if (loop.isCurrentThread()) {
+                continue; // this thread stops once the caller returns to its loop
             }
+            try {
+                loop.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+            if (loop.isAlive()) {
+                running.add(loop.threadName());
+            }
+        }
+        if (!running.isEmpty()) {
+            LOG.warn("tcp client I/O thread(s) {} did not stop within {} ms{}", running, timeoutMillis,
+                    interrupted ? " (the closing thread was interrupted)" : "");
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -15,7 +15,15 @@ import javax.net.ssl.SSLHandshakeException;
  * the I/O thread. Used by the connection's I/O thread only (so direct writes from other threads
  * are off). The first bytes from the peer are checked: a server tells a plaintext heart client
  * apart from a TLS one, a client a plaintext heart registry, and each fails with a message that
- * says so. Memory: three buffers of about one TLS record (16 KiB) each.
+ * says so. Memory: three buffers of about one TLS record (16 KiB) each; the buffer of decrypted
+ * input never grows while it holds bytes not yet handed out.
+ *
+ * <p>One hostile peer cannot hold the I/O thread (issue 23): renegotiation (TLS 1.2 and older) is
+ * refused on both sides once the first handshake is done, the connection fails instead; a TLS 1.3
+ * post-handshake message that needs an answer (a KeyUpdate with update_requested) is answered when
+ * the socket takes it, and until then {@link #read} makes no progress and {@link #hasBufferedInput()}
+ * is false, so that the caller waits for writability instead of reading again;
+ * {@link #lastOutputNanos()} says since when the peer took none of our bytes.
  */
 final class TlsIo implements ConnectionIo {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
@@ -27,6 +35,12 @@ final class TlsIo implements ConnectionIo {
     private final ByteBuffer netOut;
     private ByteBuffer appIn;
     private boolean handshakeDone;
+    /** True once the first handshake finished; never reset (post-handshake messages reset {@link #handshakeDone}). */
+    private boolean established;
+    /** True while a post-handshake message waits for the socket to take our answer to it. */
+    private boolean blockedOnOutput;
+    /** When the socket last took bytes, or when bytes began to wait ({@link System#nanoTime()}). */
+    private long lastOutputNanos = System.nanoTime();
     private boolean sawFirstBytes;
     /** False after an unwrap asked for more bytes than {@link #netIn} holds, until the socket adds some. */
     private boolean netInMayHoldRecord;
@@ -96,8 +110,10 @@ final class TlsIo implements ConnectionIo {
     private boolean driveHandshake() throws IOException {
         while (true) {
             if (!flushPending()) {
+                blockedOnOutput = established;
                 return false;
             }
+            blockedOnOutput = false;
             switch (engine.getHandshakeStatus()) {
                 case NEED_WRAP:
                     wrap(EMPTY);
@@ -113,6 +129,7 @@ final class TlsIo implements ConnectionIo {
                     break;
                 default: // FINISHED, NOT_HANDSHAKING
                     handshakeDone = true;
+                    established = true;
                     flushPending();
                     return true;
             }
@@ -121,20 +138,20 @@ final class TlsIo implements ConnectionIo {
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
-        if (!handshake()) {
+        if (!established && !handshake()) {
             return 0;
         }
-        int n = transfer(dst);
+        int n = transfer(dst); // bytes decrypted before, also while a post-handshake message waits
         while (dst.hasRemaining()) {
+            if (!handshake()) {
+                break; // a post-handshake answer waits for the socket: no more input until it is sent
+            }
             int before = appIn.position();
             if (!unwrap()) {
                 break;
             }
             if (engine.getHandshakeStatus() != SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING) {
                 handshakeDone = false; // a post-handshake message (key update, session ticket)
-                if (!handshake()) {
-                    break;
-                }
             }
             if (appIn.position() > before) {
                 n += transfer(dst);
@@ -168,7 +185,17 @@ final class TlsIo implements ConnectionIo {
 
     @Override
     public boolean hasBufferedInput() {
-        return appIn.position() > 0 || (netIn.position() > 0 && netInMayHoldRecord);
+        return appIn.position() > 0 || (netIn.position() > 0 && netInMayHoldRecord && !waitsToWrite());
+    }
+
+    @Override
+    public boolean waitsToWrite() {
+        return blockedOnOutput && netOut.position() > 0; // once sent, the next read drives the rest
+    }
+
+    @Override
+    public long lastOutputNanos() {
+        return lastOutputNanos;
     }
 
     @Override
@@ -182,6 +209,7 @@ final class TlsIo implements ConnectionIo {
                 if (socket.write(netOut) == 0) {
                     return false;
                 }
+                lastOutputNanos = System.nanoTime();
             }
             return true;
         } finally {
@@ -211,6 +239,9 @@ final class TlsIo implements ConnectionIo {
 
     /** Wraps from {@code src} into {@link #netOut}; returns the application bytes consumed. */
     private int wrap(ByteBuffer src) throws IOException {
+        if (netOut.position() == 0) {
+            lastOutputNanos = System.nanoTime(); // the peer's time to take what this wrap produces starts now
+        }
         SSLEngineResult result = engine.wrap(src, netOut);
         switch (result.getStatus()) {
             case OK:
@@ -242,6 +273,7 @@ final class TlsIo implements ConnectionIo {
             switch (result.getStatus()) {
                 case OK:
                     netInMayHoldRecord = true;
+                    refuseRenegotiation(result.getHandshakeStatus());
                     if (result.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK) {
                         runTasks();
                     }
@@ -268,10 +300,10 @@ final class TlsIo implements ConnectionIo {
                     netInMayHoldRecord = true;
                     break;
                 case BUFFER_OVERFLOW:
-                    ByteBuffer bigger = ByteBuffer.allocate(appIn.capacity() + engine.getSession()
-                            .getApplicationBufferSize());
-                    appIn.flip();
-                    appIn = bigger.put(appIn);
+                    if (appIn.position() > 0) {
+                        return false; // hand out what is decrypted first: this buffer never grows with input
+                    }
+                    appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
                     break;
                 case CLOSED:
                     if (!handshakeDone) {
@@ -282,6 +314,22 @@ final class TlsIo implements ConnectionIo {
                     throw new SSLException("unexpected TLS unwrap status " + result.getStatus());
             }
         }
+    }
+
+    /**
+     * After the first handshake, a record that starts a new handshake on TLS 1.2 or older is a
+     * renegotiation (a client's hello, a server's hello request): refused, as the JDK would with
+     * {@code jdk.tls.rejectClientInitiatedRenegotiation}, on both sides and without a global
+     * property. TLS 1.3 has no renegotiation; its post-handshake messages are served.
+     */
+    private void refuseRenegotiation(SSLEngineResult.HandshakeStatus status) throws SSLException {
+        if (!established || status == SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING
+                || status == SSLEngineResult.HandshakeStatus.FINISHED
+                || "TLSv1.3".equals(engine.getSession().getProtocol())) {
+            return;
+        }
+        throw new SSLHandshakeException((engine.getUseClientMode() ? "the registry" : "the client")
+                + " began a TLS renegotiation (" + engine.getSession().getProtocol() + "): refused");
     }
 
     /** The peer's first bytes: a heart frame instead of a TLS record means the other side is plaintext. */

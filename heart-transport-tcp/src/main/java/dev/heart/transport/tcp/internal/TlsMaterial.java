@@ -12,6 +12,7 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -156,7 +157,9 @@ public final class TlsMaterial {
             }
             store = KeyStore.getInstance("PKCS12");
             loadEmpty(store);
-            store.setKeyEntry("identity", readPrivateKey(privateKeyPem), password, chain.toArray(Certificate[]::new));
+            PrivateKey key = readPrivateKey(privateKeyPem);
+            checkKeyMatches(key, chain.get(0), privateKeyPem, certificateChainPem);
+            store.setKeyEntry("identity", key, password, chain.toArray(Certificate[]::new));
         } else {
             return null;
         }
@@ -205,22 +208,76 @@ public final class TlsMaterial {
         }
     }
 
+    /**
+     * The certificates of a PEM file, read as UTF-8: each {@code -----BEGIN CERTIFICATE-----} block,
+     * whatever text (comments, in any language) lies around the blocks.
+     */
     private static List<X509Certificate> readCertificates(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            CertificateFactory factory = CertificateFactory.getInstance("X.509");
             List<X509Certificate> certificates = new ArrayList<>();
-            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                certificates.add((X509Certificate) certificate);
+            String begin = "-----BEGIN CERTIFICATE-----";
+            String end = "-----END CERTIFICATE-----";
+            for (int at = text.indexOf(begin); at >= 0; at = text.indexOf(begin, at)) {
+                int stop = text.indexOf(end, at);
+                if (stop < 0) {
+                    throw new CertificateException("a certificate block has no " + end);
+                }
+                byte[] der = Base64.getMimeDecoder().decode(text.substring(at + begin.length(), stop));
+                certificates.add((X509Certificate) factory.generateCertificate(new java.io.ByteArrayInputStream(der)));
+                at = stop + end.length();
             }
             return certificates;
-        } catch (IOException | GeneralSecurityException e) {
+        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
             throw new HeartException("cannot read PEM certificates from " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Fails unless {@code key} belongs to {@code certificate}: a challenge signed with the key must
+     * verify with the certificate's public key (also on a reload, so that a key replaced before its
+     * certificate is refused at once and the old pair stays in use).
+     */
+    private static void checkKeyMatches(PrivateKey key, X509Certificate certificate, Path keyFile, Path chainFile) {
+        String algorithm = key.getAlgorithm();
+        String signature = switch (algorithm) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            case "RSASSA-PSS" -> "RSASSA-PSS";
+            default -> algorithm; // Ed25519, Ed448, EdDSA: the key's algorithm is its signature
+        };
+        boolean matches;
+        try {
+            byte[] challenge = new byte[32];
+            new SecureRandom().nextBytes(challenge);
+            java.security.Signature signer = java.security.Signature.getInstance(signature);
+            java.security.Signature verifier = java.security.Signature.getInstance(signature);
+            if (algorithm.equals("RSASSA-PSS")) {
+                java.security.spec.PSSParameterSpec pss = new java.security.spec.PSSParameterSpec("SHA-256", "MGF1",
+                        java.security.spec.MGF1ParameterSpec.SHA256, 32, 1);
+                signer.setParameter(pss);
+                verifier.setParameter(pss);
+            }
+            signer.initSign(key);
+            signer.update(challenge);
+            byte[] signed = signer.sign();
+            verifier.initVerify(certificate.getPublicKey());
+            verifier.update(challenge);
+            matches = verifier.verify(signed);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            matches = false;
+        }
+        if (!matches) {
+            throw new HeartException("the private key in " + keyFile + " does not belong to the first certificate in "
+                    + chainFile + " (" + certificate.getSubjectX500Principal().getName() + ")");
         }
     }
 
     private static PrivateKey readPrivateKey(Path file) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.US_ASCII);
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new HeartException("cannot read the private key " + file + ": " + e, e);
         }

@@ -252,4 +252,18 @@ class CodecTest {
         assertEquals(Wire.ERROR_BAD_REQUEST, e.errorCode());
         assertTrue(e.getMessage().contains(expected), () -> e.getMessage() + " should contain " + expected);
     }
+
+    @Test
+    void anErrorQuotesAtMostAnExcerptOfThePeersInputAndAnErrorFrameStaysSmall() {
+        byte[] frame = SmallHeapHostileTest.requestWhoseErrorWouldEchoAMebibyte();
+        ByteBuffer payload = ByteBuffer.wrap(frame, Wire.LENGTH_BYTES + Wire.HEADER_BYTES,
+                frame.length - Wire.LENGTH_BYTES - Wire.HEADER_BYTES).slice();
+        ProtocolException e = assertThrows(ProtocolException.class, () -> Codec.readRequest(1, payload));
+        assertTrue(e.getMessage().contains("value of attribute 'kkk") && e.getMessage().contains("chars)"),
+                e.getMessage().substring(0, Math.min(200, e.getMessage().length())));
+        assertTrue(e.getMessage().length() < 300, "message of " + e.getMessage().length() + " chars");
+        String huge = "x".repeat(1 << 20);
+        assertTrue(Codec.errorFrameSize(Codec.errorMessage(huge)) <= 4 * Codec.MAX_ERROR_MESSAGE_CHARS + 64);
+        assertEquals("a?b", Codec.excerpt("a\u001bb"));
+    }
 }

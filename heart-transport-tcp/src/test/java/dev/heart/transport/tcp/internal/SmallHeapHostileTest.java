@@ -151,11 +151,61 @@ class SmallHeapHostileTest {
                 96 * MIB);
     }
 
+    @Test
+    void maximalErrorEchoesToPeersThatNeverReadStaySmall() throws Exception {
+        byte[] frame = requestWhoseErrorWouldEchoAMebibyte();
+        int refused = 0;
+        for (int i = 0; i < HOSTILE; i++) {
+            try {
+                Socket socket = connectHostile(i, 4096); // a small receive buffer: the server holds what it sends
+                socket.getOutputStream().write(frame);
+            } catch (IOException closedByTheServer) {
+                refused++;
+            }
+        }
+        System.out.printf("[small-heap] %d of %d writes of a maximal bad frame failed%n", refused, HOSTILE);
+        for (int i = 0; i < 4; i++) { // a few peers read the length of the error frame they were sent
+            java.io.DataInputStream in = new java.io.DataInputStream(hostile.get(hostile.size() - 1 - i)
+                    .getInputStream());
+            hostile.get(hostile.size() - 1 - i).setSoTimeout(10_000);
+            int length = in.readInt();
+            assertTrue(length < 4096, "an error frame of " + length + " bytes echoed the peer's input (the frame"
+                    + " limit is " + MIB + ")");
+        }
+        assertBoundedAndServing("1,024 non-reading peers each sending a 1 MiB frame whose error would echo its"
+                + " 1 MiB attribute key", 64 * MIB);
+    }
+
+    /**
+     * A request frame of the maximum size (1 MiB) whose attribute key fills it and whose value's
+     * length is impossible: the error names the attribute ("value of attribute '...'"), which
+     * echoed the whole key before the fix.
+     */
+    static byte[] requestWhoseErrorWouldEchoAMebibyte() {
+        int overhead = Codec.requestFrameSize(Request.beat(new RegistrantInfo("e", "svc", java.util.Map.of("", "v"))));
+        int keyLength = (int) MIB + Wire.LENGTH_BYTES - overhead;
+        Request request = Request.beat(new RegistrantInfo("e", "svc", java.util.Map.of("k".repeat(keyLength), "v")));
+        ByteBuffer frame = ByteBuffer.allocate(Codec.requestFrameSize(request));
+        Codec.putRequest(frame, 1, request, 0);
+        assertEquals(MIB, frame.getInt(0), "the length prefix is the maximum frame size");
+        frame.putInt(frame.capacity() - 5, Integer.MAX_VALUE); // the value's length, then its one byte
+        return frame.array();
+    }
+
     /** Connection {@code i}, from 127.0.0.2 + i / 256. */
     private Socket connectHostile(int i) throws IOException {
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), registry.uri().getPort(),
-                InetAddress.getByName("127.0.0." + (2 + i / 256)), 0);
+        return connectHostile(i, 0);
+    }
+
+    /** Connection {@code i}, from 127.0.0.2 + i / 256, with a receive buffer of {@code receiveBuffer} bytes unless 0. */
+    private Socket connectHostile(int i, int receiveBuffer) throws IOException {
+        Socket socket = new Socket();
         hostile.add(socket);
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
+        socket.bind(new java.net.InetSocketAddress(InetAddress.getByName("127.0.0." + (2 + i / 256)), 0));
+        socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), registry.uri().getPort()));
         return socket;
     }
 

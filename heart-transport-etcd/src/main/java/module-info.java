@@ -28,6 +28,5 @@ module dev.heart.transport.etcd {
     exports dev.heart.transport.etcd;
 
     provides dev.heart.api.spi.TransportProvider with
-            dev.heart.transport.etcd.internal.EtcdTransportProvider,
-            dev.heart.transport.etcd.internal.EtcdsTransportProvider;
+            dev.heart.transport.etcd.internal.EtcdTransportProvider;
 }

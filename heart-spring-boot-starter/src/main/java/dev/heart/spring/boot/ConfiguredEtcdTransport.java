@@ -62,14 +62,14 @@ final class ConfiguredEtcdTransport implements TransportOverrides {
     @Override
     public Map<String, TransportProvider> providers() {
         return Map.of(EtcdTransport.SCHEME, provider(EtcdTransport.SCHEME),
-                EtcdTransport.SECURE_SCHEME, provider(EtcdTransport.SECURE_SCHEME));
+                EtcdTransport.TLS_SCHEME, provider(EtcdTransport.TLS_SCHEME));
     }
 
     private TransportProvider provider(String scheme) {
         return new TransportProvider() {
             @Override
-            public String scheme() {
-                return scheme;
+            public java.util.Set<String> schemes() {
+                return java.util.Set.of(scheme);
             }
 
             @Override

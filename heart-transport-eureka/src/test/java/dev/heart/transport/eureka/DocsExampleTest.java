@@ -1,5 +1,6 @@
 package dev.heart.transport.eureka;
 
+import dev.heart.api.security.Credentials;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,7 +33,8 @@ class DocsExampleTest {
                 "eureka.durationInSecs", "30", "zone", "eu-1"));     // a 30 s lease; "zone" goes into metadata
         OutgoingRequest first = new OutgoingRequest(Request.beat(me), eureka);
         HeartBeater beater = FailoverBeater.builder(first, LeaseFollowingBeater.builder().build()).build();
-        try (RequestProtocol transport = EurekaTransport.builder().basicAuth(user, password).build();
+        try (RequestProtocol transport = EurekaTransport.builder()
+                .credentials(Credentials.of(user, password.toCharArray())).build(); // sent to eurekas:// only
              Heart heart = Heart.builder(beater).protocol(transport).build()) {
             Beating beating = heart.start(first, Duration.ofSeconds(2), 1);
             serve.call();                                // ... serve: renewed every 10 s (a third of the lease)

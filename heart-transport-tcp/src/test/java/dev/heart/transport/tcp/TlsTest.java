@@ -1,5 +1,6 @@
 package dev.heart.transport.tcp;
 
+import dev.heart.api.security.TlsConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -33,6 +33,7 @@ final class Endpoint {
     private static final int FLOW_CONTROL_WINDOW = 1 << 20;
 
     private final URI uri;
+    private final boolean secure;
     private final EtcdSettings settings;
     private final ManagedChannel channel;
     private final KeepAlives keepAlives;
@@ -46,6 +47,7 @@ final class Endpoint {
 
     Endpoint(Target target, EtcdSettings settings, EventLoopGroup group, Executor executor) {
         this.uri = URI.create(target.endpointKey());
+        this.secure = target.secure();
         this.settings = settings;
         NettyChannelBuilder builder = NettyChannelBuilder.forAddress(new InetSocketAddress(target.host(), target.port()))
                 .eventLoopGroup(group)
@@ -149,14 +151,22 @@ final class Endpoint {
             }
             CompletableFuture<String> fresh = new CompletableFuture<>();
             if (token.compareAndSet(current, fresh)) {
-                AuthenticateRequest login = AuthenticateRequest.newBuilder().setName(settings.user())
-                        .setPassword(new String(settings.password())).build();
+                try { // where the password is attached: never over a plaintext channel unless allowed by name
+                    settings.credentials().checkChannel(uri, secure);
+                } catch (IllegalArgumentException e) {
+                    fresh.completeExceptionally(e);
+                    return fresh;
+                }
+                char[] secret = settings.credentials().secret();
+                AuthenticateRequest login = AuthenticateRequest.newBuilder().setName(settings.credentials().user())
+                        .setPassword(new String(secret)).build();
+                java.util.Arrays.fill(secret, '\0');
                 Calls.unary(channel, AuthGrpc.getAuthenticateMethod(), CallOptions.DEFAULT.withDeadlineAfter(
                         settings.connectTimeout().toNanos() * 2, TimeUnit.NANOSECONDS), login)
                         .whenComplete((answer, failure) -> {
                             if (failure != null) {
                                 fresh.completeExceptionally(Calls.describe(uri, "authentication of user '"
-                                        + settings.user() + "'", failure));
+                                        + settings.credentials().user() + "'", failure));
                             } else {
                                 fresh.complete(answer.getToken());
                             }

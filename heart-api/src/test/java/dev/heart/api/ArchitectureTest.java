@@ -26,4 +26,9 @@ class ArchitectureTest {
                 .allMatch(p -> p.equals("dev.heart.api") || p.equals("dev.heart.api.spi") || p.equals("dev.heart.api.security")),
                 "the API packages only");
     }
+
+    @Test
+    void theInternalPackageNeverImportsTheApi() {
+        HeartRules.internalIndependentOfItsFacade("dev.heart.api").check(HeartRules.mainClasses());
+    }
 }

@@ -33,6 +33,8 @@ final class Endpoint {
     private static final int FLOW_CONTROL_WINDOW = 1 << 20;
 
     private final URI uri;
+    /** Told when this member cannot be reached, so that its cluster moves to another member. */
+    private final java.util.function.Consumer<Endpoint> unreachable;
     private final boolean secure;
     private final EtcdSettings settings;
     private final ManagedChannel channel;
@@ -45,7 +47,9 @@ final class Endpoint {
     private volatile Members members = Members.NONE;
     private volatile long membersAt;
 
-    Endpoint(Target target, EtcdSettings settings, EventLoopGroup group, Executor executor) {
+    Endpoint(Target target, EtcdSettings settings, EventLoopGroup group, Executor executor,
+             java.util.function.Consumer<Endpoint> unreachable) {
+        this.unreachable = unreachable;
         this.uri = URI.create(target.endpointKey());
         this.secure = target.secure();
         this.settings = settings;
@@ -186,6 +190,7 @@ final class Endpoint {
         if (status == null || status.getCode() != io.grpc.Status.Code.UNAVAILABLE) {
             return;
         }
+        unreachable.accept(this);
         long now = System.nanoTime();
         long last = lastReset.get();
         if (now - last > 100_000_000L && lastReset.compareAndSet(last, now)) {
@@ -250,6 +255,28 @@ final class Endpoint {
             }
         }
         return cached != Members.NONE ? CompletableFuture.completedFuture(cached) : refresh;
+    }
+
+    /** The last member list this member answered (or was given), without asking; NONE when there is none. */
+    Members knownMembers() {
+        return members;
+    }
+
+    /**
+     * Takes {@code known} as the member list while this member has answered none, so that a
+     * cluster that moved here can move on even if this member never answers; it is asked again
+     * on first use.
+     */
+    void adoptMembers(Members known) {
+        if (members == Members.NONE && known != Members.NONE) {
+            members = known;
+            membersAt = System.nanoTime() - settings.membersRefresh().toNanos(); // stale: refreshed on first use
+        }
+    }
+
+    /** Tracks every registration tracked here at {@code next} too (its cluster moved there). */
+    void moveTrackedTo(Endpoint next) {
+        byKey.values().forEach(next::track);
     }
 
     /** Ends the streams and the channel. */

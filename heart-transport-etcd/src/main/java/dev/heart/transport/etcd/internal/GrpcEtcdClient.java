@@ -44,6 +44,8 @@ public final class GrpcEtcdClient implements RequestProtocol {
     private final EventLoopGroup group;
     private final ExecutorService executor;
     private final ConcurrentHashMap<String, Endpoint> endpoints = new ConcurrentHashMap<>();
+    /** The cluster behind each target (by its endpoint key): the member in use. */
+    private final ConcurrentHashMap<String, Cluster> clusters = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final RegistryInfos infos = new RegistryInfos();
     private final Registrar registrar;
@@ -162,8 +164,31 @@ public final class GrpcEtcdClient implements RequestProtocol {
     private static final int TARGETS_MAX = 1024;
     private final ConcurrentHashMap<URI, Target> targets = new ConcurrentHashMap<>();
 
+    /** The member that beats to {@code target} go to now: moving between members is this transport's job. */
     private Endpoint endpoint(Target target) {
-        return endpoints.computeIfAbsent(target.endpointKey(), k -> new Endpoint(target, settings, group, executor));
+        Cluster cluster = clusters.get(target.endpointKey());
+        if (cluster == null) {
+            cluster = clusters.computeIfAbsent(target.endpointKey(), k -> new Cluster(target, member(target)));
+        }
+        return cluster.current();
+    }
+
+    /** The endpoint of one member, created on first use. */
+    private Endpoint member(Target target) {
+        return endpoints.computeIfAbsent(target.endpointKey(),
+                k -> new Endpoint(target, settings, group, executor, this::unreachable));
+    }
+
+    /** {@code failed} cannot be reached: every cluster using it moves to another member. */
+    private void unreachable(Endpoint failed) {
+        if (!closed) {
+            clusters.values().forEach(cluster -> cluster.unreachable(failed, this::member));
+        }
+    }
+
+    /** The endpoints (one per member reached), for tests. */
+    public java.util.Set<String> endpointKeys() {
+        return java.util.Set.copyOf(endpoints.keySet());
     }
 
     private long ttlSeconds(RegistrantInfo registrant) {

@@ -10,6 +10,7 @@ import dev.heart.api.Request;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.engine.Beating;
 import dev.heart.engine.Heart;
+import dev.heart.engine.RetryBackoff;
 import dev.heart.engine.beater.FailoverBeater;
 import dev.heart.engine.beater.FixedRateBeater;
 import dev.heart.engine.beater.LeaseFollowingBeater;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * heart-semantics §9, "a cluster is one registry": a 3-member etcd cluster, 100 registrants per
- * ready-made beater spread over the members (a third of them target the leader), the leader
+ * ready-made beater (and LeaseFollowingBeater again with the heart's retry backoff) spread over
+ * the members (a third of them target the leader), the leader
  * killed with SIGKILL and never restarted. Every key is still there three TTLs later, kept alive
  * under its lease through the other members (a key whose lease was not kept alive is gone after
  * one TTL), under every beater: moving between members is the transport's job. About 40 s.
@@ -48,6 +50,7 @@ class LeaderKilledTest {
                     .orElseThrow(() -> new AssertionError("no leader"));
             Map<String, HeartBeater> beaters = new LinkedHashMap<>();
             beaters.put("lease-following", LeaseFollowingBeater.builder().build());
+            beaters.put("lease-following-retry-backoff", LeaseFollowingBeater.builder().build()); // with the heart's backoff
             beaters.put("fixed-rate", FixedRateBeater.builder(TTL.dividedBy(3)).build());
             beaters.put("failover", FailoverBeater.builder(LeaseFollowingBeater.builder().build()).build());
             List<Heart> hearts = new ArrayList<>();
@@ -56,7 +59,11 @@ class LeaderKilledTest {
             Set<String> atLeader = new TreeSet<>();
             try {
                 for (Map.Entry<String, HeartBeater> beater : beaters.entrySet()) {
-                    Heart heart = Heart.builder(beater.getValue()).protocol(transport).build();
+                    Heart.Builder builder = Heart.builder(beater.getValue()).protocol(transport);
+                    if (beater.getKey().endsWith("retry-backoff")) {
+                        builder.retryBackoff(RetryBackoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(1), 0.5));
+                    }
+                    Heart heart = builder.build();
                     hearts.add(heart);
                     for (int i = 0; i < PER_BEATER; i++) {
                         EtcdServer member = cluster.member(i % 3);

@@ -83,7 +83,7 @@ final class TlsOptions {
         }
         try {
             return builder.build();
-        } catch (HeartException e) {
+        } catch (HeartException | IllegalArgumentException e) { // e.g. client auth without --tls-ca
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }

@@ -110,6 +110,8 @@ class CommandLineTest {
                 "--tls-ca", "no-such-ca.pem"), "TLS file no-such-ca.pem is not a readable file", "Usage: heart beat");
         assertUsageError(Console.exec("load", "--registry", "tcps://127.0.0.1:1", "--tls-client-auth", "sometimes"),
                 "--tls-client-auth", "Usage: heart load");
+        assertUsageError(Console.exec("load", "--registry", "tcps://127.0.0.1:1", "--tls-client-auth", "REQUIRED"),
+                "clientAuth REQUIRED needs explicit trust", "Usage: heart load"); // never the JDK's public CAs
     }
 
     private static void assertUsageError(Console.Result result, String problem, String usage) {

@@ -36,6 +36,12 @@ import java.time.Duration;
  * backoff that doubles from 100 ms to 1 s. At most {@link Builder#maxInFlight(int) maxInFlight}
  * requests are outstanding; beyond it a beat fails at once ("overloaded").
  *
+ * <p>A cluster is one registry: when the member a target names cannot be reached, the beats that
+ * follow go to the next member of the cluster's member list with the target's scheme (never from
+ * {@code etcds} to {@code etcd}), under the same lease; responses have the cluster as registry id
+ * and offer no candidates. {@link Builder#credentials(Credentials) Credentials} go to
+ * {@code etcds://} targets only, unless {@link Credentials#allowPlaintextCredentials()}.
+ *
  * <p>{@code send} never blocks on etcd; it throws {@link IllegalArgumentException} for a target
  * that is not {@code etcd://host:port} / {@code etcds://host:port} or a bad
  * {@value #TTL_ATTRIBUTE}. Futures complete on the transport's threads
@@ -134,8 +140,8 @@ public final class EtcdTransport {
         }
 
         /**
-         * How long an endpoint's member list (the source of candidates) is reused before it is
-         * asked again, in the background; default 5 s.
+         * How long an endpoint's member list (the members the transport moves to when the one in
+         * use cannot be reached) is reused before it is asked again, in the background; default 5 s.
          *
          * @param refresh how long a member list is reused; not null, zero or more
          * @return this builder

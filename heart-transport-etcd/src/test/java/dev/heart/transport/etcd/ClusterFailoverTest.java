@@ -80,6 +80,12 @@ class ClusterFailoverTest {
                         "the cluster's own members are never candidates");
                 assertTrue(beater.responses.stream().allMatch(r -> r.registry().address().equals(door)),
                         "the registry is the target as configured, whichever member answered");
+                String cluster = beater.last().registry().attributes().get("etcd.cluster");
+                assertTrue(beater.responses.stream().filter(r -> r.registry().attributes().containsKey("etcd.cluster"))
+                        .allMatch(r -> r.registry().id().equals(cluster)), "the registry's id is its cluster's, the same "
+                        + "through the move");
+                assertTrue(beater.responses.stream().map(r -> r.registry().attributes().get("etcd.member")).distinct()
+                        .count() >= 2, "answered by another member after the kill");
                 assertEquals(lease, EtcdProbe.get(survivor.target(), key).orElseThrow().lease(),
                         "the lease is the cluster's: the same one, kept alive through another member");
                 beating.stop();

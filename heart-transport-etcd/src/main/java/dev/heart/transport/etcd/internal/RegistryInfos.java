@@ -53,12 +53,16 @@ final class RegistryInfos {
         if (members.clusterId() != 0) {
             attributes.put("etcd.cluster", Long.toHexString(members.clusterId()));
         }
+        attributes.put("etcd.member", Long.toHexString(answered));
         String name = members.name(answered);
         if (!name.isEmpty()) {
             attributes.put("etcd.member.name", name);
         }
         // no candidates: the other members are this registry's own doors, which the transport
         // moves between itself (a candidate is another registry)
-        return new RegistryInfo(Long.toHexString(answered), serviceType, target.uri(), List.of(), attributes);
+        // the registry's identity is its cluster (the member that answered is an attribute), so it
+        // stays the same when the transport moves between members
+        String id = Long.toHexString(members.clusterId() != 0 ? members.clusterId() : answered);
+        return new RegistryInfo(id, serviceType, target.uri(), List.of(), attributes);
     }
 }

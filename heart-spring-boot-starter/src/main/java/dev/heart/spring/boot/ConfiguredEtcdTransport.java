@@ -34,7 +34,7 @@ final class ConfiguredEtcdTransport implements TransportOverrides {
         if ((properties.getClientCertificate() == null) != (properties.getClientKey() == null)) {
             String missing = properties.getClientCertificate() == null ? "heart.etcd.client-certificate" : "heart.etcd.client-key";
             throw new HeartPropertyException(missing, "clientCertificate and its key must be given together; "
-                    + missing + " is missing", null);
+                    + (properties.getClientCertificate() == null ? "the certificate" : "the key") + " is missing", null);
         }
         try {
             TlsConfig.Builder tls = TlsConfig.builder();

@@ -13,6 +13,7 @@ module dev.heart.api {
 
     exports dev.heart.api;
     exports dev.heart.api.spi;
+    exports dev.heart.api.security;
     // Argument checks: not API, shared with heart's own modules only.
     // (heart-engine and heart-testkit keep copies of their own: they may run on the class path
     // while this module runs on the module path, in a transport's tests or a user's project.)

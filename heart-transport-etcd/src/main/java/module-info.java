@@ -6,8 +6,9 @@
  * The first beat of a registrant grants a lease and puts the key
  * {@code /heart/<serviceType>/<registrantId>} with the registrant's attributes as a JSON object;
  * later beats keep the lease alive on one shared keepalive stream per endpoint; a disconnect
- * revokes it, and the key goes with it. Every response names the member that answered and offers
- * the cluster's other members as candidates.
+ * revokes it, and the key goes with it. A cluster is one registry: when the member in use cannot
+ * be reached, the transport moves to another member of the same scheme under the same lease, and
+ * offers no candidates.
  *
  * <p>It is found by {@link dev.heart.api.Transports} through the
  * {@link dev.heart.api.spi.TransportProvider}s this module provides, or built with its own settings
@@ -28,6 +29,5 @@ module dev.heart.transport.etcd {
     exports dev.heart.transport.etcd;
 
     provides dev.heart.api.spi.TransportProvider with
-            dev.heart.transport.etcd.internal.EtcdTransportProvider,
-            dev.heart.transport.etcd.internal.EtcdsTransportProvider;
+            dev.heart.transport.etcd.internal.EtcdTransportProvider;
 }

@@ -22,6 +22,5 @@ module dev.heart.transport.eureka {
     exports dev.heart.transport.eureka;
 
     provides dev.heart.api.spi.TransportProvider with
-            dev.heart.transport.eureka.internal.EurekaTransportProvider,
-            dev.heart.transport.eureka.internal.SecureEurekaTransportProvider;
+            dev.heart.transport.eureka.internal.EurekaTransportProvider;
 }

@@ -2,7 +2,7 @@
  * The {@code tcp} transport of heart and a TCP registry server.
  *
  * <p>The transport serves targets {@code tcp://host:port}, and {@code tcps://host:port} over TLS
- * 1.3 or 1.2 ({@link dev.heart.transport.tcp.TlsConfig}): per target a small pool of connections
+ * 1.3 or 1.2 ({@link dev.heart.api.security.TlsConfig}): per target a small pool of connections
  * (one by default), each multiplexed and pipelined, so that thousands of hearts share it. It is
  * found by {@link dev.heart.api.Transports} through the {@link dev.heart.api.spi.TransportProvider}s
  * this module provides (schemes {@code tcp} and {@code tcps}), or built with its own settings by
@@ -18,6 +18,5 @@ module dev.heart.transport.tcp {
 
     exports dev.heart.transport.tcp;
 
-    provides dev.heart.api.spi.TransportProvider with dev.heart.transport.tcp.internal.TcpTransportProvider,
-            dev.heart.transport.tcp.internal.TcpsTransportProvider;
+    provides dev.heart.api.spi.TransportProvider with dev.heart.transport.tcp.internal.TcpTransportProvider;
 }

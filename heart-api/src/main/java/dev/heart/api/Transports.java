@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
@@ -20,19 +21,41 @@ import java.util.concurrent.ConcurrentMap;
  * The one place that finds transports: loads every {@link TransportProvider} with
  * {@link ServiceLoader} and routes each request by the scheme of its target.
  *
+ * <p>A provider serves one or more schemes; the router creates one protocol per provider, on
+ * first use, and sends every scheme of that provider to it (so {@code etcd://} and
+ * {@code etcds://} targets share one etcd transport).
+ *
  * <p>Fails fast: two providers of one scheme, or a provider that fails to load, is a
  * {@link NoTransportException} at load time; a request to a scheme nobody serves fails with a
  * message listing the schemes available and naming the module to add. Never falls back silently.
  */
 public final class Transports {
 
-    /** Well-known schemes and the artifact that serves them, for error messages. */
+    /** Every scheme a module of heart serves, and that module: the one table of them. */
     private static final Map<String, String> KNOWN = Map.of(
             "tcp", "heart-transport-tcp",
-            "mem", "heart-testkit",
-            "etcd", "heart-transport-etcd");
+            "tcps", "heart-transport-tcp",
+            "etcd", "heart-transport-etcd",
+            "etcds", "heart-transport-etcd",
+            "eureka", "heart-transport-eureka",
+            "eurekas", "heart-transport-eureka",
+            "zk", "heart-transport-zookeeper",
+            "zks", "heart-transport-zookeeper",
+            "mem", "heart-testkit");
 
     private Transports() {
+    }
+
+    /**
+     * The module of heart that serves {@code scheme}, for messages that say what to add; the one
+     * place that knows it (every transport of heart, whether on the path or not).
+     *
+     * @param scheme a URI scheme, any case; not null
+     * @return the artifact name, for instance {@code heart-transport-etcd} for {@code etcds}; empty
+     *         for a scheme no module of heart serves; never null
+     */
+    public static Optional<String> moduleServing(String scheme) {
+        return Optional.ofNullable(KNOWN.get(Checks.notNull(scheme, "scheme").toLowerCase(Locale.ROOT)));
     }
 
     /**
@@ -90,13 +113,19 @@ public final class Transports {
             } catch (ServiceConfigurationError e) {
                 throw new NoTransportException("a transport provider failed to load: " + e.getMessage(), e);
             }
-            String scheme = Checks.notBlank(provider.scheme(), "scheme of " + provider.getClass().getName())
-                    .toLowerCase(Locale.ROOT);
-            TransportProvider previous = byScheme.putIfAbsent(scheme, provider);
-            if (previous != null && previous.getClass() != provider.getClass()) {
-                throw new NoTransportException("two transports claim scheme '" + scheme + "': "
-                        + previous.getClass().getName() + " (" + previous.artifact() + ") and "
-                        + provider.getClass().getName() + " (" + provider.artifact() + "); keep one on the path");
+            java.util.Set<String> schemes = Checks.notNull(provider.schemes(), "schemes of " + provider.getClass().getName());
+            if (schemes.isEmpty()) {
+                throw new NoTransportException("transport provider " + provider.getClass().getName() + " ("
+                        + provider.artifact() + ") serves no scheme");
+            }
+            for (String name : schemes) {
+                String scheme = Checks.notBlank(name, "scheme of " + provider.getClass().getName()).toLowerCase(Locale.ROOT);
+                TransportProvider previous = byScheme.putIfAbsent(scheme, provider);
+                if (previous != null && previous.getClass() != provider.getClass()) {
+                    throw new NoTransportException("two transports claim scheme '" + scheme + "': "
+                            + previous.getClass().getName() + " (" + previous.artifact() + ") and "
+                            + provider.getClass().getName() + " (" + provider.artifact() + "); keep one on the path");
+                }
             }
         }
         return Collections.unmodifiableMap(byScheme);
@@ -114,7 +143,10 @@ public final class Transports {
     /** Routes by scheme; creates each scheme's protocol once, on first use. */
     private static final class Router implements RequestProtocol {
         private final Map<String, TransportProvider> providers;
+        /** The protocol of each scheme, looked up on every send. */
         private final ConcurrentMap<String, RequestProtocol> open = new ConcurrentHashMap<>();
+        /** The one protocol of each provider (one provider per transport), shared by its schemes. */
+        private final ConcurrentMap<TransportProvider, RequestProtocol> byProvider = new ConcurrentHashMap<>();
         private volatile boolean closed;
 
         Router(Map<String, TransportProvider> providers) {
@@ -137,7 +169,7 @@ public final class Transports {
                 if (provider == null) {
                     return CompletableFuture.failedFuture(missing(scheme, providers));
                 }
-                protocol = open.computeIfAbsent(scheme, s -> provider.create());
+                protocol = open(scheme, provider);
                 if (closed) {
                     close();
                 }
@@ -157,18 +189,25 @@ public final class Transports {
                 throw missing(scheme.toLowerCase(Locale.ROOT), providers);
             }
             if (!closed) { // created as the first send would, so that its own check runs too
-                open.computeIfAbsent(scheme.toLowerCase(Locale.ROOT), s -> provider.create()).check(target);
+                open(scheme.toLowerCase(Locale.ROOT), provider).check(target);
                 if (closed) {
                     close();
                 }
             }
         }
 
+        private RequestProtocol open(String scheme, TransportProvider provider) {
+            RequestProtocol protocol = byProvider.computeIfAbsent(provider, p -> provider.create());
+            open.putIfAbsent(scheme, protocol);
+            return protocol;
+        }
+
         @Override
         public void close() {
             closed = true;
-            for (String scheme : open.keySet()) {
-                RequestProtocol protocol = open.remove(scheme);
+            open.clear();
+            for (TransportProvider provider : byProvider.keySet()) {
+                RequestProtocol protocol = byProvider.remove(provider);
                 if (protocol != null) {
                     protocol.close();
                 }

@@ -23,6 +23,12 @@ class ArchitectureTest {
         assertTrue(internal.isQualified(), "a qualified export");
         assertTrue(internal.targets().stream().allMatch(t -> t.startsWith("dev.heart.")), internal.targets()::toString);
         assertTrue(descriptor.exports().stream().filter(e -> !e.isQualified()).map(e -> e.source())
-                .allMatch(p -> p.equals("dev.heart.api") || p.equals("dev.heart.api.spi")), "the API packages only");
+                .allMatch(p -> p.equals("dev.heart.api") || p.equals("dev.heart.api.spi") || p.equals("dev.heart.api.security")),
+                "the API packages only");
+    }
+
+    @Test
+    void theInternalPackageNeverImportsTheApi() {
+        HeartRules.internalIndependentOfItsFacade("dev.heart.api").check(HeartRules.mainClasses());
     }
 }

@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,17 +26,17 @@ class TransportsTest {
 
     /** A provider of {@code scheme} that counts what it creates and closes. */
     static class CountingProvider implements TransportProvider {
-        final String scheme;
+        final Set<String> schemes;
         final AtomicInteger created = new AtomicInteger();
         final AtomicInteger closed = new AtomicInteger();
 
-        CountingProvider(String scheme) {
-            this.scheme = scheme;
+        CountingProvider(String... schemes) {
+            this.schemes = Set.of(schemes);
         }
 
         @Override
-        public String scheme() {
-            return scheme;
+        public Set<String> schemes() {
+            return schemes;
         }
 
         @Override
@@ -111,8 +112,46 @@ class TransportsTest {
             assertEquals("no transport for scheme 'tcp'; add heart-transport-tcp to the module path; available: [mem]",
                     failure.getCause().getMessage());
             ExecutionException custom = assertThrows(ExecutionException.class,
-                    () -> router.send(to("zk://h:1"), Duration.ofSeconds(1)).get());
+                    () -> router.send(to("foo://h:1"), Duration.ofSeconds(1)).get());
             assertTrue(custom.getCause().getMessage().contains("provides dev.heart.api.spi.TransportProvider"));
+        }
+    }
+
+    @Test
+    void oneProviderServesSeveralSchemesWithOneProtocol() throws Exception {
+        CountingProvider both = new CountingProvider("mem", "mems");
+        Map<String, TransportProvider> indexed = Transports.index(List.<TransportProvider>of(both).iterator());
+        assertEquals(Set.of("mem", "mems"), indexed.keySet());
+        try (RequestProtocol router = Transports.route(indexed)) {
+            router.check(URI.create("mems://a"));
+            assertSame(OK, router.send(to("mem://a"), Duration.ofSeconds(1)).get());
+            assertSame(OK, router.send(to("mems://b"), Duration.ofSeconds(1)).get());
+            assertEquals(1, both.created.get(), "one protocol for both schemes");
+        }
+        assertEquals(1, both.closed.get());
+    }
+
+    @Test
+    void aProviderWithoutSchemes_failsFastNamingIt() {
+        NoTransportException none = assertThrows(NoTransportException.class,
+                () -> Transports.index(List.<TransportProvider>of(new CountingProvider()).iterator()));
+        assertTrue(none.getMessage().contains("CountingProvider") && none.getMessage().contains("no scheme"),
+                none.getMessage());
+    }
+
+    @Test
+    void theOneHintTableKnowsEveryTransportOfOurs() {
+        Map<String, String> expected = Map.of("tcp", "heart-transport-tcp", "tcps", "heart-transport-tcp",
+                "etcd", "heart-transport-etcd", "etcds", "heart-transport-etcd", "eureka", "heart-transport-eureka",
+                "eurekas", "heart-transport-eureka", "zk", "heart-transport-zookeeper", "zks", "heart-transport-zookeeper",
+                "mem", "heart-testkit");
+        expected.forEach((scheme, module) -> assertEquals(java.util.Optional.of(module),
+                Transports.moduleServing(scheme.toUpperCase(java.util.Locale.ROOT)), scheme));
+        assertEquals(java.util.Optional.empty(), Transports.moduleServing("foo"));
+        try (RequestProtocol router = Transports.route(Map.of())) {
+            NoTransportException eurekas = assertThrows(NoTransportException.class,
+                    () -> router.check(URI.create("eurekas://h:1/eureka")));
+            assertTrue(eurekas.getMessage().contains("add heart-transport-eureka"), eurekas.getMessage());
         }
     }
 

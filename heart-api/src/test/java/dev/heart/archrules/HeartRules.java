@@ -141,6 +141,21 @@ public final class HeartRules {
     }
 
     /**
+     * A facade package and its {@code internal} package never import each other both ways: the
+     * facade builds the internal package, which never depends on the facade (constants it needs
+     * live in the internal package, and the facade re-exports them).
+     *
+     * @param facade the facade package, for instance {@code dev.heart.transport.etcd}; not null
+     * @return the rule, to check on the module's main classes
+     */
+    public static ArchRule internalIndependentOfItsFacade(String facade) {
+        return com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+                .that().resideInAPackage(facade + ".internal..")
+                .should().dependOnClassesThat().resideInAPackage(facade)
+                .because("no import cycle between a facade and its internal package");
+    }
+
+    /**
      * The classes of {@code main} outside the given packages, for a module that exempts some of
      * its packages from a rule.
      *

@@ -3,6 +3,8 @@ package dev.heart.cli;
 import dev.heart.api.Transports;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.transport.etcd.EtcdConfigException;
+import dev.heart.api.security.Credentials;
+import dev.heart.api.security.TlsConfig;
 import dev.heart.transport.etcd.EtcdTransport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,12 +52,34 @@ final class EtcdOptions {
         if (!any()) {
             return Transports.load();
         }
-        EtcdTransport.Builder builder = EtcdTransport.builder().caBundle(ca);
-        if (cert != null || key != null) {
-            builder.clientCertificate(cert, key);
+        EtcdTransport.Builder builder = EtcdTransport.builder();
+        if ((cert == null) != (key == null)) {
+            throw new EtcdConfigException("clientCertificate and its key must be given together; "
+                    + (cert == null ? "--etcd-cert" : "--etcd-key") + " is missing");
         }
-        if (user != null || passwordFile != null) {
-            builder.credentials(user, password());
+        try {
+            TlsConfig.Builder tls = TlsConfig.builder();
+            if (ca != null) {
+                tls.trust(ca);
+            }
+            if (cert != null) {
+                tls.identity(cert, key);
+            }
+            builder.tls(tls.build());
+            if (user != null || passwordFile != null) {
+                char[] password = password();
+                if (user == null) {
+                    throw new EtcdConfigException("credentials: a password was given without a user");
+                }
+                if (password == null || password.length == 0) {
+                    throw new EtcdConfigException("credentials: the password of user '" + user + "' is missing");
+                }
+                builder.credentials(Credentials.of(user, password));
+            }
+        } catch (EtcdConfigException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new EtcdConfigException(e.getMessage(), e);
         }
         return builder.build();
     }

@@ -7,7 +7,7 @@ import dev.heart.registry.LeaseRegistry;
 import dev.heart.registry.RegistryEvents;
 import dev.heart.transport.tcp.CertificatePolicy;
 import dev.heart.transport.tcp.ServerBindException;
-import dev.heart.transport.tcp.TlsConfig;
+import dev.heart.api.security.TlsConfig;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;

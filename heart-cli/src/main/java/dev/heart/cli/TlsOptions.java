@@ -3,7 +3,7 @@ package dev.heart.cli;
 import dev.heart.api.HeartException;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.transport.tcp.TcpTransport;
-import dev.heart.transport.tcp.TlsConfig;
+import dev.heart.api.security.TlsConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
@@ -87,7 +87,7 @@ final class TlsOptions {
         }
         try {
             return builder.build();
-        } catch (HeartException e) {
+        } catch (HeartException | IllegalArgumentException e) { // e.g. client auth without --tls-ca
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }

@@ -55,7 +55,7 @@ class CommandLineTest {
     @Test
     void etcdSettingsMistakesAreUserErrorsNamingTheSetting() {
         assertUsageError(Console.exec("beat", "--registry", "etcds://127.0.0.1:2379", "--id", "a", "--service", "s",
-                "--etcd-ca", "/no/such/ca.pem"), "caBundle: cannot read /no/such/ca.pem", "Usage: heart beat");
+                "--etcd-ca", "/no/such/ca.pem"), "trust: cannot read /no/such/ca.pem", "Usage: heart beat");
         assertUsageError(Console.exec("load", "--registry", "etcd://127.0.0.1:2379", "--duration", "1s",
                 "--etcd-user", "heart"), "credentials: the password of user 'heart' is missing", "Usage: heart load");
     }
@@ -110,6 +110,8 @@ class CommandLineTest {
                 "--tls-ca", "no-such-ca.pem"), "TLS file no-such-ca.pem is not a readable file", "Usage: heart beat");
         assertUsageError(Console.exec("load", "--registry", "tcps://127.0.0.1:1", "--tls-client-auth", "sometimes"),
                 "--tls-client-auth", "Usage: heart load");
+        assertUsageError(Console.exec("load", "--registry", "tcps://127.0.0.1:1", "--tls-client-auth", "REQUIRED"),
+                "clientAuth REQUIRED needs explicit trust", "Usage: heart load"); // never the JDK's public CAs
     }
 
     @Test

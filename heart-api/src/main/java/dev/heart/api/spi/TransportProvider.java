@@ -1,7 +1,11 @@
 package dev.heart.api.spi;
 
+import java.util.Set;
+
 /**
- * A transport plugin, found with {@link java.util.ServiceLoader}: it serves one URI scheme.
+ * A transport plugin, found with {@link java.util.ServiceLoader}: it serves one or more URI
+ * schemes, typically a plaintext one and its TLS twin ({@code tcp} and {@code tcps}); one provider
+ * per transport.
  *
  * <p>Providers need a public no-argument constructor (or a {@code provider()} method on the module
  * path) and must be cheap to construct: connections start in {@link #create()}.
@@ -9,11 +13,11 @@ package dev.heart.api.spi;
 public interface TransportProvider {
 
     /**
-     * The URI scheme this transport serves.
+     * The URI schemes this transport serves.
      *
-     * @return the scheme, lower case, for instance {@code "tcp"}; never null
+     * @return the schemes, lower case, for instance {@code ["tcp", "tcps"]}; at least one; never null
      */
-    String scheme();
+    Set<String> schemes();
 
     /**
      * The module or artifact that ships this provider, for error messages; for instance
@@ -27,8 +31,8 @@ public interface TransportProvider {
     }
 
     /**
-     * Creates a new protocol instance that sends requests to targets with this scheme. The caller
-     * closes it.
+     * Creates a new protocol instance that sends requests to targets of every scheme in
+     * {@link #schemes()}, with the transport's default settings. The caller closes it.
      *
      * @return a new protocol; never null
      */

@@ -1,6 +1,6 @@
 package dev.heart.bench.tcp;
 
-import dev.heart.transport.tcp.TlsConfig;
+import dev.heart.api.security.TlsConfig;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

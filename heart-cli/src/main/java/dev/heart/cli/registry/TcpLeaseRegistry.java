@@ -6,7 +6,7 @@ import dev.heart.api.Response;
 import dev.heart.registry.LeaseRegistry;
 import dev.heart.transport.tcp.ClientAuthorizer;
 import dev.heart.transport.tcp.TcpRegistryServer;
-import dev.heart.transport.tcp.TlsConfig;
+import dev.heart.api.security.TlsConfig;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package dev.heart.spring.boot;
 
+import dev.heart.api.security.Credentials;
+import dev.heart.api.security.TlsConfig;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.api.spi.TransportProvider;
 import dev.heart.transport.etcd.EtcdConfigException;
@@ -28,10 +30,40 @@ final class ConfiguredEtcdTransport implements TransportOverrides {
         } catch (IllegalArgumentException e) {
             throw new HeartPropertyException("heart.etcd.default-ttl", e.getMessage(), e);
         }
-        b.caBundle(properties.getCaBundle());
-        b.clientCertificate(properties.getClientCertificate(), properties.getClientKey());
+        // the shared shapes of heart-api: TlsConfig (trust + identity) and Credentials
+        if ((properties.getClientCertificate() == null) != (properties.getClientKey() == null)) {
+            String missing = properties.getClientCertificate() == null ? "heart.etcd.client-certificate" : "heart.etcd.client-key";
+            throw new HeartPropertyException(missing, "clientCertificate and its key must be given together; "
+                    + (properties.getClientCertificate() == null ? "the certificate" : "the key") + " is missing", null);
+        }
+        try {
+            TlsConfig.Builder tls = TlsConfig.builder();
+            if (properties.getCaBundle() != null) {
+                tls.trust(properties.getCaBundle());
+            }
+            if (properties.getClientCertificate() != null) {
+                tls.identity(properties.getClientCertificate(), properties.getClientKey());
+            }
+            b.tls(tls.build());
+        } catch (RuntimeException e) {
+            throw new HeartPropertyException(property(e.getMessage()), e.getMessage(), e);
+        }
         String password = properties.getPassword();
-        b.credentials(properties.getUser(), password == null ? null : password.toCharArray());
+        if (properties.getUser() != null || password != null) {
+            if (properties.getUser() == null) {
+                throw new HeartPropertyException("heart.etcd.user", "credentials: a password was given without a user", null);
+            }
+            if (password == null || password.isEmpty()) {
+                throw new HeartPropertyException("heart.etcd.password", "credentials: the password of user '"
+                        + properties.getUser() + "' is missing", null);
+            }
+            try {
+                Credentials credentials = Credentials.of(properties.getUser(), password.toCharArray());
+                b.credentials(properties.isAllowPlaintextCredentials() ? credentials.allowPlaintextCredentials() : credentials);
+            } catch (IllegalArgumentException e) {
+                throw new HeartPropertyException("heart.etcd.user", e.getMessage(), e);
+            }
+        }
         try {
             b.build().close();
         } catch (EtcdConfigException e) {
@@ -43,14 +75,13 @@ final class ConfiguredEtcdTransport implements TransportOverrides {
     /** The property of the builder setting an {@link EtcdConfigException}'s message starts with. */
     private static String property(String message) {
         String text = String.valueOf(message);
-        if (text.startsWith("caBundle")) {
+        if (text.startsWith("trust")) {
             return "heart.etcd.ca-bundle";
         }
-        if (text.startsWith("clientKey")
-                || text.startsWith("clientCertificate and its key") && text.endsWith("the key is missing")) {
+        if (text.startsWith("identity privateKey")) {
             return "heart.etcd.client-key";
         }
-        if (text.startsWith("clientCertificate")) {
+        if (text.startsWith("identity")) {
             return "heart.etcd.client-certificate";
         }
         if (text.startsWith("credentials")) {
@@ -62,14 +93,14 @@ final class ConfiguredEtcdTransport implements TransportOverrides {
     @Override
     public Map<String, TransportProvider> providers() {
         return Map.of(EtcdTransport.SCHEME, provider(EtcdTransport.SCHEME),
-                EtcdTransport.SECURE_SCHEME, provider(EtcdTransport.SECURE_SCHEME));
+                EtcdTransport.TLS_SCHEME, provider(EtcdTransport.TLS_SCHEME));
     }
 
     private TransportProvider provider(String scheme) {
         return new TransportProvider() {
             @Override
-            public String scheme() {
-                return scheme;
+            public java.util.Set<String> schemes() {
+                return java.util.Set.of(scheme);
             }
 
             @Override

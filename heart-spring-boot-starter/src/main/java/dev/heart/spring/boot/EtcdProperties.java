@@ -30,6 +30,9 @@ public class EtcdProperties {
     /** The etcd user's password; never logged. */
     private String password;
 
+    /** Whether the credentials may go to a plaintext etcd:// target (Credentials.allowPlaintextCredentials()); default false. */
+    private boolean allowPlaintextCredentials;
+
     /** The lease TTL asked for a registrant without the etcd.ttl attribute, whole seconds; default: the transport's (10s). */
     private Duration defaultTtl;
 
@@ -127,6 +130,24 @@ public class EtcdProperties {
      */
     public void setPassword(String password) {
         this.password = password;
+    }
+
+    /**
+     * The value of {@code heart.etcd.allow-plaintext-credentials}.
+     *
+     * @return true when the credentials may go to {@code etcd://} targets in clear
+     */
+    public boolean isAllowPlaintextCredentials() {
+        return allowPlaintextCredentials;
+    }
+
+    /**
+     * Binds {@code heart.etcd.allow-plaintext-credentials}.
+     *
+     * @param allow true to send the credentials to {@code etcd://} targets in clear
+     */
+    public void setAllowPlaintextCredentials(boolean allow) {
+        this.allowPlaintextCredentials = allow;
     }
 
     /**

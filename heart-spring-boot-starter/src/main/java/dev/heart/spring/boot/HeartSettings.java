@@ -33,8 +33,6 @@ record HeartSettings(List<URI> registries, String service, String id, String hos
         Map<String, String> attributes, BeaterSettings beater, boolean failFast, Duration failFastTimeout,
         Duration disconnectTimeout, Duration restartDelay, String atRiskStatus, String unregisteredStatus) {
 
-    private static final Map<String, String> KNOWN_MODULES = Map.of("tcp", "heart-transport-tcp", "tcps", "heart-transport-tcp",
-            "etcd", "heart-transport-etcd", "etcds", "heart-transport-etcd", "mem", "heart-testkit");
     private static final Set<String> WILDCARDS = Set.of("0.0.0.0", "::", "[::]", "0:0:0:0:0:0:0:0");
 
     /** Copies the collections. */
@@ -121,7 +119,7 @@ record HeartSettings(List<URI> registries, String service, String id, String hos
             }
             String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
             if (schemes != null && !schemes.contains(scheme)) {
-                String module = KNOWN_MODULES.get(scheme);
+                String module = dev.heart.api.Transports.moduleServing(scheme).orElse(null); // the one table
                 throw new HeartPropertyException(property, "no transport for scheme '" + scheme + "' of '" + value
                         + "' on the class path; " + (module == null
                                 ? "add a module that provides dev.heart.api.spi.TransportProvider for it"

@@ -39,7 +39,8 @@ class EtcdRegistrationTest {
         try (EtcdProcess etcd = new EtcdProcess(dir)) {
             etcd.enableAuth("s3cret-pw");
             ConfigurableApplicationContext wrong = TestApp.web("spring.application.name=vault",
-                    "heart.registry=" + etcd.target(), "heart.etcd.user=root", "heart.etcd.password=not-the-pw");
+                    "heart.registry=" + etcd.target(), "heart.etcd.user=root", "heart.etcd.password=not-the-pw",
+                    "heart.etcd.allow-plaintext-credentials=true");
             try {
                 HeartRegistration registration = wrong.getBean(HeartRegistration.class);
                 Await.until("an attempt failed", () -> registration.snapshots().get(0).failedAttempts() > 0);
@@ -52,7 +53,8 @@ class EtcdRegistrationTest {
             }
 
             ConfigurableApplicationContext context = TestApp.web("spring.application.name=vault",
-                    "heart.registry=" + etcd.target(), "heart.etcd.user=root", "heart.etcd.password=s3cret-pw");
+                    "heart.registry=" + etcd.target(), "heart.etcd.user=root", "heart.etcd.password=s3cret-pw",
+                    "heart.etcd.allow-plaintext-credentials=true");
             String key = "/heart/vault/vault-127.0.0.1-" + TestApp.port(context);
             try {
                 Await.until("the key " + key + " in etcd", () -> etcd.has(key, "s3cret-pw"));

@@ -53,11 +53,14 @@ class HeartPropertiesTest {
     @Test
     void anUnknownSchemeListsTheTransportsOnTheClassPath() {
         HeartPropertyException failure = propertyFailure("spring.application.name=orders",
-                "heart.registry=zk://registry.local:2181");
+                "heart.registry=foo://registry.local:2181");
         String available = new java.util.TreeSet<>(dev.heart.api.Transports.providers().keySet()).toString();
         assertTrue(available.contains("etcd") && available.contains("tcp"), available);
         assertTrue(failure.getMessage().contains("add a module that provides dev.heart.api.spi.TransportProvider"
                 + " for it; available: " + available), failure.getMessage());
+        HeartPropertyException zk = propertyFailure("spring.application.name=orders",
+                "heart.registry=zks://registry.local:2181"); // a transport of ours: the one hint table names it
+        assertTrue(zk.getMessage().contains("add heart-transport-zookeeper; available: " + available), zk.getMessage());
     }
 
     @Test

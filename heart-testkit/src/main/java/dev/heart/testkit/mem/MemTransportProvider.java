@@ -2,6 +2,7 @@ package dev.heart.testkit.mem;
 
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.api.spi.TransportProvider;
+import java.util.Set;
 
 /** Serves the {@code mem} scheme: registries bound by name in this JVM. */
 public final class MemTransportProvider implements TransportProvider {
@@ -11,8 +12,8 @@ public final class MemTransportProvider implements TransportProvider {
     }
 
     @Override
-    public String scheme() {
-        return "mem";
+    public Set<String> schemes() {
+        return Set.of("mem");
     }
 
     @Override

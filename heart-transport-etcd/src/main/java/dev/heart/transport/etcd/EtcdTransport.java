@@ -4,9 +4,11 @@ import dev.heart.api.internal.Checks;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.transport.etcd.internal.EtcdSettings;
+import dev.heart.transport.etcd.internal.Names;
 import dev.heart.transport.etcd.internal.GrpcEtcdClient;
 import dev.heart.transport.etcd.internal.TlsSettings;
-import java.nio.file.Path;
+import dev.heart.api.security.Credentials;
+import dev.heart.api.security.TlsConfig;
 import java.time.Duration;
 
 /**
@@ -34,6 +36,12 @@ import java.time.Duration;
  * backoff that doubles from 100 ms to 1 s. At most {@link Builder#maxInFlight(int) maxInFlight}
  * requests are outstanding; beyond it a beat fails at once ("overloaded").
  *
+ * <p>A cluster is one registry: when the member a target names cannot be reached, the beats that
+ * follow go to the next member of the cluster's member list with the target's scheme (never from
+ * {@code etcds} to {@code etcd}), under the same lease; responses have the cluster as registry id
+ * and offer no candidates. {@link Builder#credentials(Credentials) Credentials} go to
+ * {@code etcds://} targets only, unless {@link Credentials#allowPlaintextCredentials()}.
+ *
  * <p>{@code send} never blocks on etcd; it throws {@link IllegalArgumentException} for a target
  * that is not {@code etcd://host:port} / {@code etcds://host:port} or a bad
  * {@value #TTL_ATTRIBUTE}. Futures complete on the transport's threads
@@ -43,13 +51,13 @@ import java.time.Duration;
  */
 public final class EtcdTransport {
     /** The URI scheme of plaintext etcd endpoints. */
-    public static final String SCHEME = "etcd";
+    public static final String SCHEME = Names.SCHEME;
     /** The URI scheme of TLS etcd endpoints. */
-    public static final String SECURE_SCHEME = "etcds";
+    public static final String TLS_SCHEME = Names.TLS_SCHEME;
     /** The registrant attribute that sets its lease TTL, in whole seconds (at least 1). */
-    public static final String TTL_ATTRIBUTE = "etcd.ttl";
+    public static final String TTL_ATTRIBUTE = Names.TTL_ATTRIBUTE;
     /** The prefix of every key this transport writes. */
-    public static final String KEY_PREFIX = "/heart/";
+    public static final String KEY_PREFIX = Names.KEY_PREFIX;
 
     private EtcdTransport() {
     }
@@ -61,8 +69,7 @@ public final class EtcdTransport {
      * @return never null
      */
     public static String key(RegistrantInfo registrant) {
-        Checks.notNull(registrant, "registrant");
-        return KEY_PREFIX + registrant.serviceType() + "/" + registrant.id();
+        return Names.key(registrant);
     }
 
     /**
@@ -88,20 +95,17 @@ public final class EtcdTransport {
      * {@link #toString()} never shows the password.
      */
     public static final class Builder {
-        private Duration defaultTtl = Duration.ofSeconds(10);
-        private Duration connectTimeout = Duration.ofSeconds(5);
-        private Duration membersRefresh = Duration.ofSeconds(5);
-        private int maxLeases = 1_000_000;
-        private int maxInFlight = 100_000;
-        private int maxRegistrationsInFlight = 256;
-        private int maxQueuedRegistrations = 1_000_000;
-        private int threads = 0;
-        private Duration keepAliveWindow = Duration.ofMillis(100);
-        private Path caBundle;
-        private Path clientCertificate;
-        private Path clientKey;
-        private String user;
-        private char[] password;
+        private Duration defaultTtl = EtcdSettings.DEFAULTS.defaultTtl();
+        private Duration connectTimeout = EtcdSettings.DEFAULTS.connectTimeout();
+        private Duration membersRefresh = EtcdSettings.DEFAULTS.membersRefresh();
+        private int maxLeases = EtcdSettings.DEFAULTS.maxLeases();
+        private int maxInFlight = EtcdSettings.DEFAULTS.maxInFlight();
+        private int maxRegistrationsInFlight = EtcdSettings.DEFAULTS.maxRegistrationsInFlight();
+        private int maxQueuedRegistrations = EtcdSettings.DEFAULTS.maxQueuedRegistrations();
+        private int threads = EtcdSettings.DEFAULTS.threads();
+        private Duration keepAliveWindow = EtcdSettings.DEFAULTS.keepAliveWindow();
+        private TlsConfig tls = TlsConfig.defaults();
+        private Credentials credentials;
 
         private Builder() {
         }
@@ -136,8 +140,8 @@ public final class EtcdTransport {
         }
 
         /**
-         * How long an endpoint's member list (the source of candidates) is reused before it is
-         * asked again, in the background; default 5 s.
+         * How long an endpoint's member list (the members the transport moves to when the one in
+         * use cannot be reached) is reused before it is asked again, in the background; default 5 s.
          *
          * @param refresh how long a member list is reused; not null, zero or more
          * @return this builder
@@ -241,44 +245,33 @@ public final class EtcdTransport {
         }
 
         /**
-         * PEM file of the certificate authorities trusted for {@code etcds://} endpoints (etcd's
-         * {@code --trusted-ca-file} side); null (default) trusts the JDK's default authorities.
+         * The TLS settings of {@code etcds://} endpoints: the trusted authorities (etcd's
+         * {@code --trusted-ca-file} side; default the JDK's), and the client certificate and key
+         * presented for etcd's {@code --client-cert-auth} (PEM: PKCS#8, PKCS#1 RSA or SEC1 EC,
+         * unencrypted; or PKCS#12), or the application's own {@link javax.net.ssl.SSLContext}.
+         * Files are read by {@link #build()}. gRPC always checks the server's name, so
+         * {@code verifyServerName(false)} is refused.
          *
-         * @param file the PEM file of trusted authorities, read by {@link #build()}; null for the JDK's default
+         * @param config the TLS settings; not null
          * @return this builder
          */
-        public Builder caBundle(Path file) {
-            this.caBundle = file;
-            return this;
-        }
-
-        /**
-         * The client certificate (PEM, with its chain) and private key (PEM: PKCS#8, PKCS#1 RSA or
-         * SEC1 EC, unencrypted) presented to {@code etcds://} endpoints, for etcd's
-         * {@code --client-cert-auth}; both or neither; default neither.
-         *
-         * @param certificate the PEM certificate chain, read by {@link #build()}; null only with {@code key} null
-         * @param key the PEM private key, read by {@link #build()}; null only with {@code certificate} null
-         * @return this builder
-         */
-        public Builder clientCertificate(Path certificate, Path key) {
-            this.clientCertificate = certificate;
-            this.clientKey = key;
+        public Builder tls(TlsConfig config) {
+            this.tls = Checks.notNull(config, "tls");
             return this;
         }
 
         /**
          * User and password for etcd's authentication ({@code Auth.Authenticate}); the token is
-         * sent on every call and renewed when etcd says it is invalid or expired. Both or neither
-         * ({@code null, null}); the password is copied and never shown.
+         * sent on every call and renewed when etcd says it is invalid or expired. Sent over TLS
+         * only: an {@code etcd://} (plaintext) target is refused when a beating to it starts,
+         * before anything is sent, unless the credentials say
+         * {@link Credentials#allowPlaintextCredentials()}. Never shown.
          *
-         * @param user the etcd user, not blank; null only with {@code password} null
-         * @param password the user's password, not empty; null only with {@code user} null; copied, so the caller may clear its array
+         * @param credentials the user and password; not null
          * @return this builder
          */
-        public Builder credentials(String user, char[] password) {
-            this.user = user;
-            this.password = password == null ? null : password.clone();
+        public Builder credentials(Credentials credentials) {
+            this.credentials = Checks.notNull(credentials, "credentials");
             return this;
         }
 
@@ -286,27 +279,19 @@ public final class EtcdTransport {
          * Starts a new transport with these settings; the caller closes it.
          *
          * @return a new, open transport; never null
-         * @throws EtcdConfigException when a setting is wrong (a file that cannot be read, a key
-         *                             that does not match its certificate, a user without a
-         *                             password), naming the setting
+         * @throws EtcdConfigException when a setting is wrong (a TLS file that cannot be read, a
+         *                             key that does not match its certificate), naming it
          */
         public RequestProtocol build() {
-            if ((clientCertificate == null) != (clientKey == null)) {
-                throw new EtcdConfigException("clientCertificate and its key must be given together; "
-                        + (clientCertificate == null ? "the certificate" : "the key") + " is missing");
+            TlsSettings loaded;
+            try {
+                loaded = TlsSettings.load(tls);
+            } catch (RuntimeException e) {
+                throw new EtcdConfigException(e.getMessage(), e);
             }
-            if (user != null && user.isBlank()) {
-                throw new EtcdConfigException("credentials: the user must not be blank");
-            }
-            if (user != null && (password == null || password.length == 0)) {
-                throw new EtcdConfigException("credentials: the password of user '" + user + "' is missing");
-            }
-            if (user == null && password != null) {
-                throw new EtcdConfigException("credentials: a password was given without a user");
-            }
-            TlsSettings tls = TlsSettings.load(caBundle, clientCertificate, clientKey);
             return new GrpcEtcdClient(new EtcdSettings(defaultTtl, connectTimeout, membersRefresh, maxLeases,
-                    maxInFlight, maxRegistrationsInFlight, maxQueuedRegistrations, threads, keepAliveWindow, tls, user, password == null ? null : password.clone()));
+                    maxInFlight, maxRegistrationsInFlight, maxQueuedRegistrations, threads, keepAliveWindow, loaded,
+                    credentials));
         }
 
         private static int atLeastOne(int value, String name) {
@@ -320,8 +305,7 @@ public final class EtcdTransport {
         public String toString() {
             return "EtcdTransport.Builder[defaultTtl=" + defaultTtl + ", maxInFlight=" + maxInFlight
                     + ", threads=" + threads + ", keepAliveBatching=" + keepAliveWindow
-                    + ", caBundle=" + caBundle + ", clientCertificate=" + clientCertificate
-                    + ", user=" + user + ", password=" + (password == null ? "none" : "(hidden)") + "]";
+                    + ", tls=" + tls + ", credentials=" + (credentials == null ? "none" : credentials) + "]";
         }
 
     }

@@ -55,4 +55,9 @@ class ArchitectureTest {
                 .should().haveNameMatching("dev\\.heart\\.transport\\.etcd\\.(EtcdTransport(\\$Builder)?|EtcdConfigException)")
                 .check(MAIN);
     }
+
+    @Test
+    void theInternalPackageNeverImportsTheFacade() {
+        dev.heart.archrules.HeartRules.internalIndependentOfItsFacade("dev.heart.transport.etcd").check(MAIN);
+    }
 }

@@ -3,12 +3,10 @@ package dev.heart.transport.etcd;
 import static dev.heart.transport.etcd.HeartEndToEndTest.assertStopped;
 import static dev.heart.transport.etcd.HeartEndToEndTest.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.heart.api.BeatFailedException;
 import dev.heart.api.RegistrantInfo;
+import dev.heart.api.Response;
 import dev.heart.engine.Beating;
 import dev.heart.engine.Heart;
 import dev.heart.transport.etcd.internal.EtcdCluster;
@@ -18,17 +16,15 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Three etcd members on loopback. The heart talks to a follower; the follower stops; the beating to
- * it fails, and the beater's failover target (a candidate from the last response) takes over: the
- * key never disappears.
+ * Three etcd members on loopback: one registry. The heart talks to a follower; the follower is
+ * killed; the transport moves to another member by itself, so the same beating goes on, under the
+ * same lease, and the key never disappears. No member is ever offered as a failover candidate.
  */
 class ClusterFailoverTest {
     static final Duration TTL = Duration.ofSeconds(3);
@@ -47,9 +43,8 @@ class ClusterFailoverTest {
     }
 
     @Test
-    void whenItsMemberStopsTheHeartFailsOverToACandidateAndTheKeyStaysAlive() throws Exception {
-        // A follower, so that stopping it costs no election: the test is about the transport's
-        // candidates, not about etcd's leader changes.
+    void whenItsMemberDiesTheTransportMovesToAnotherMemberAndTheBeatingGoesOnUnderTheSameLease() throws Exception {
+        // A follower, so that killing it costs no election: the leader's case is LeaderKilledTest's.
         EtcdServer follower = null;
         EtcdServer survivor = null;
         for (EtcdServer member : cluster.members()) {
@@ -63,43 +58,39 @@ class ClusterFailoverTest {
         RegistrantInfo who = new RegistrantInfo("roaming", "search",
                 Map.of(EtcdTransport.TTL_ATTRIBUTE, Long.toString(TTL.toSeconds())));
         String key = EtcdTransport.key(who);
-        TtlBeater beater = new TtlBeater(who, true);
+        TtlBeater beater = new TtlBeater(who, false);
+        URI door = follower.target();
 
         try (Heart heart = Heart.builder(beater).build()) {
-            Beating first = heart.start(beater.first(follower.target()), TtlBeater.ATTEMPT, TtlBeater.RETRIES);
-            await("established at the follower", () -> first.state() == Beating.State.ESTABLISHED);
-            // the member list is fetched beside the first beat: a cluster that has just started may
-            // not answer it yet, and candidates come with a later beat's answer
-            await("candidates offered", () -> !beater.last().registry().candidates().isEmpty());
-            Set<URI> others = cluster.members().stream().map(EtcdServer::target)
-                    .filter(t -> !t.equals(beater.last().registry().address())).collect(Collectors.toSet());
-            assertEquals(others, Set.copyOf(beater.last().registry().candidates()),
-                    "candidates are the other members' client URLs as etcd:// URIs");
+            Beating beating = heart.start(beater.first(follower.target()), TtlBeater.ATTEMPT, TtlBeater.RETRIES);
+            await("established at the follower", () -> beating.state() == Beating.State.ESTABLISHED);
+            await("the member list known", () -> beater.last().registry().attributes().containsKey("etcd.cluster"));
             long lease = EtcdProbe.get(survivor.target(), key).orElseThrow().lease();
 
             List<String> absences = new CopyOnWriteArrayList<>();
             Thread watcher = watch(survivor.target(), key, absences);
             try {
-                follower.stop();
-                BeatFailedException failed = assertInstanceOf(BeatFailedException.class,
-                        assertStopped(first).getCause());
-                assertEquals(follower.target(), failed.request().target());
-
-                URI candidate = beater.failoverTarget();
-                assertNotEquals(follower.target(), candidate);
+                follower.kill();
                 int before = beater.responses.size();
-                Beating second = heart.start(beater.first(candidate), TtlBeater.ATTEMPT, TtlBeater.RETRIES);
-                await("established at the candidate", () -> second.state() == Beating.State.ESTABLISHED);
-                await("beating at the candidate for a TTL", () -> beater.responses.size() >= before + 4);
-
-                assertTrue(absences.isEmpty(), "the key disappeared during failover: " + absences);
-                assertEquals(candidate, beater.last().registry().address());
-                assertTrue(beater.responses.stream().noneMatch(r -> r.reject()));
-                assertNotEquals(lease, EtcdProbe.get(survivor.target(), key).orElseThrow().lease(),
-                        "the candidate holds the key under its own lease");
-                second.stop();
-                assertStopped(second);
-                assertTrue(EtcdProbe.get(survivor.target(), key).isEmpty());
+                await("beating on for two TTLs after the kill", () -> beater.responses.size() >= before + 6);
+                assertEquals(Beating.State.ESTABLISHED, beating.state(), "the same beating goes on");
+                assertTrue(absences.isEmpty(), "the key disappeared: " + absences);
+                assertTrue(beater.responses.stream().noneMatch(Response::reject), "no rejection");
+                assertTrue(beater.responses.stream().allMatch(r -> r.registry().candidates().isEmpty()),
+                        "the cluster's own members are never candidates");
+                assertTrue(beater.responses.stream().allMatch(r -> r.registry().address().equals(door)),
+                        "the registry is the target as configured, whichever member answered");
+                String cluster = beater.last().registry().attributes().get("etcd.cluster");
+                assertTrue(beater.responses.stream().filter(r -> r.registry().attributes().containsKey("etcd.cluster"))
+                        .allMatch(r -> r.registry().id().equals(cluster)), "the registry's id is its cluster's, the same "
+                        + "through the move");
+                assertTrue(beater.responses.stream().map(r -> r.registry().attributes().get("etcd.member")).distinct()
+                        .count() >= 2, "answered by another member after the kill");
+                assertEquals(lease, EtcdProbe.get(survivor.target(), key).orElseThrow().lease(),
+                        "the lease is the cluster's: the same one, kept alive through another member");
+                beating.stop();
+                assertStopped(beating);
+                assertTrue(EtcdProbe.get(survivor.target(), key).isEmpty(), "revoked through the other member");
             } finally {
                 watcher.interrupt();
                 watcher.join(5_000);

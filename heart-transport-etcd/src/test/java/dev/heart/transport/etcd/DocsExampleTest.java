@@ -1,5 +1,7 @@
 package dev.heart.transport.etcd;
 
+import dev.heart.api.security.Credentials;
+import dev.heart.api.security.TlsConfig;
 import static dev.heart.transport.etcd.HeartEndToEndTest.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,8 +46,10 @@ class DocsExampleTest {
     /** docs/etcd.md's TLS block, compiled (not run: the files are the reader's). */
     static RequestProtocol tls() {
         RequestProtocol etcd = EtcdTransport.builder()
-                .caBundle(Path.of("ca.pem"))                                  // etcd's --trusted-ca-file side; default: the JDK's CAs
-                .clientCertificate(Path.of("client.pem"), Path.of("client-key.pem"))  // for --client-cert-auth
+                .tls(TlsConfig.builder()
+                        .trust(Path.of("ca.pem"))                                      // etcd's --trusted-ca-file side; default: the JDK's CAs
+                        .identity(Path.of("client.pem"), Path.of("client-key.pem"))    // for --client-cert-auth
+                        .build())
                 .build();
         return etcd;
     }
@@ -53,7 +57,9 @@ class DocsExampleTest {
     /** docs/etcd.md's credentials block, compiled (not run: the secret is the reader's). */
     static RequestProtocol credentials() throws java.io.IOException {
         char[] password = Files.readString(Path.of("/run/secrets/etcd-password")).strip().toCharArray();
-        RequestProtocol etcd = EtcdTransport.builder().credentials("heart", password).build(); // the password is copied
+        RequestProtocol etcd = EtcdTransport.builder()
+                .credentials(Credentials.of("heart", password))  // copied; sent to etcds:// targets only
+                .build();
         java.util.Arrays.fill(password, '\0');
         return etcd;
     }

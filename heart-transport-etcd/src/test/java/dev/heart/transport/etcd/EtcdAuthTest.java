@@ -1,5 +1,7 @@
 package dev.heart.transport.etcd;
 
+import dev.heart.api.NoTransportException;
+import dev.heart.api.security.Credentials;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -50,6 +52,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class EtcdAuthTest {
     static final String PASSWORD = "s3cret-Pa55word";
+    /** This etcd listens in plaintext on loopback: the tests opt in by the one name. */
+    static final Credentials PLAINTEXT_ALLOWED = Credentials.of("heart", PASSWORD.toCharArray()).allowPlaintextCredentials();
     static final Duration WAIT = Duration.ofSeconds(20);
     static EtcdCluster etcd;
     static URI target;
@@ -129,7 +133,7 @@ class EtcdAuthTest {
 
     @Test
     void registersWithUserAndPasswordAndLogsInAgainAfterTheTokenExpired() throws Exception {
-        try (RequestProtocol protocol = EtcdTransport.builder().credentials("heart", PASSWORD.toCharArray()).build()) {
+        try (RequestProtocol protocol = EtcdTransport.builder().credentials(PLAINTEXT_ALLOWED).build()) {
             Response first = beat(protocol, "first");
             assertFalse(first.reject(), "registered: " + first);
             assertTrue(keyPresent("/heart/auth/first"));
@@ -175,7 +179,8 @@ class EtcdAuthTest {
     @Test
     void aWrongPasswordFailsTheBeatWithoutShowingThePassword() {
         String wrong = "not-the-" + PASSWORD;
-        try (RequestProtocol protocol = EtcdTransport.builder().credentials("heart", wrong.toCharArray()).build()) {
+        try (RequestProtocol protocol = EtcdTransport.builder()
+                .credentials(Credentials.of("heart", wrong.toCharArray()).allowPlaintextCredentials()).build()) {
             ExecutionException failed = assertThrows(ExecutionException.class, () -> beat(protocol, "wrong"));
             String message = failed.getCause().getMessage();
             assertTrue(message.contains("authentication") && message.contains("heart"), message);
@@ -185,12 +190,28 @@ class EtcdAuthTest {
     }
 
     @Test
-    void aUserWithoutAPasswordIsAConfigurationErrorAtBuildTime() {
-        EtcdConfigException missing = assertThrows(EtcdConfigException.class,
-                () -> EtcdTransport.builder().credentials("heart", null).build());
-        assertTrue(missing.getMessage().contains("credentials") && missing.getMessage().contains("password"),
-                missing.getMessage());
-        EtcdTransport.Builder builder = EtcdTransport.builder().credentials("heart", PASSWORD.toCharArray());
+    void credentialsAreNeverSentToAPlaintextTargetUnlessAllowedByName() throws Exception {
+        Credentials tlsOnly = Credentials.of("heart", PASSWORD.toCharArray());
+        try (RequestProtocol protocol = EtcdTransport.builder().credentials(tlsOnly).build()) {
+            NoTransportException refused = assertThrows(NoTransportException.class, () -> protocol.check(target));
+            assertTrue(refused.getMessage().contains("in clear to etcd://")
+                    && refused.getMessage().contains("allowPlaintextCredentials()"), refused.getMessage());
+            assertFalse(refused.getMessage().contains(PASSWORD));
+            assertThrows(IllegalArgumentException.class, () -> beat(protocol, "refused"));
+            assertFalse(keyPresent("/heart/auth/refused"), "nothing was registered");
+            protocol.check(URI.create("etcds://127.0.0.1:" + target.getPort())); // TLS: accepted
+        }
+        try (RequestProtocol protocol = EtcdTransport.builder().credentials(PLAINTEXT_ALLOWED).build()) {
+            protocol.check(target);
+            assertFalse(beat(protocol, "allowed").reject());
+            assertTrue(keyPresent("/heart/auth/allowed"));
+        }
+    }
+
+    @Test
+    void theBuilderNeverShowsThePassword() {
+        EtcdTransport.Builder builder = EtcdTransport.builder().credentials(PLAINTEXT_ALLOWED);
         assertFalse(builder.toString().contains(PASSWORD), builder.toString());
+        assertTrue(builder.toString().contains("heart"), builder.toString());
     }
 }

@@ -1,5 +1,7 @@
 package dev.heart.transport.etcd;
 
+import dev.heart.api.HeartException;
+import dev.heart.api.security.TlsConfig;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -93,7 +95,7 @@ class EtcdTlsTest {
 
     @Test
     void registersOverTlsWithTheCaBundleAndCandidatesAreEtcds() throws Exception {
-        try (RequestProtocol protocol = EtcdTransport.builder().caBundle(ca.certFile()).build()) {
+        try (RequestProtocol protocol = EtcdTransport.builder().tls(TlsConfig.builder().trust(ca.certFile()).build()).build()) {
             URI target = tls.member(0).secureTarget();
             Response first = beat(protocol, target, "one");
             assertFalse(first.reject(), first.toString());
@@ -105,7 +107,7 @@ class EtcdTlsTest {
 
     @Test
     void aWrongCaFailsWithACertificateError() {
-        try (RequestProtocol protocol = EtcdTransport.builder().caBundle(otherCa.certFile()).build()) {
+        try (RequestProtocol protocol = EtcdTransport.builder().tls(TlsConfig.builder().trust(otherCa.certFile()).build()).build()) {
             String why = failure(protocol, tls.member(0).secureTarget());
             assertTrue(why.contains("UNAVAILABLE") && (why.contains("PKIX") || why.contains("certification path")),
                     "a certificate error expected: " + why);
@@ -114,7 +116,7 @@ class EtcdTlsTest {
 
     @Test
     void anExpiredServerCertificateFailsSayingSo() {
-        try (RequestProtocol protocol = EtcdTransport.builder().caBundle(ca.certFile()).build()) {
+        try (RequestProtocol protocol = EtcdTransport.builder().tls(TlsConfig.builder().trust(ca.certFile()).build()).build()) {
             String why = failure(protocol, expired.member(0).secureTarget());
             assertTrue(why.contains("expired") || why.contains("validity check failed") || why.contains("NotAfter"),
                     "an expiry error expected: " + why);
@@ -124,7 +126,7 @@ class EtcdTlsTest {
     @Test
     void mutualTlsWithClientKeysInEveryPemForm() throws Exception {
         URI target = mtls.member(0).secureTarget();
-        try (RequestProtocol anonymous = EtcdTransport.builder().caBundle(ca.certFile()).build()) {
+        try (RequestProtocol anonymous = EtcdTransport.builder().tls(TlsConfig.builder().trust(ca.certFile()).build()).build()) {
             failure(anonymous, target); // no client certificate: the handshake or the call is refused
         }
         Issued[] clients = {
@@ -135,8 +137,8 @@ class EtcdTlsTest {
         };
         for (Issued client : clients) {
             String header = Files.readString(client.keyFile()).lines().findFirst().orElse("");
-            try (RequestProtocol protocol = EtcdTransport.builder().caBundle(ca.certFile())
-                    .clientCertificate(client.certFile(), client.keyFile()).build()) {
+            try (RequestProtocol protocol = EtcdTransport.builder().tls(TlsConfig.builder().trust(ca.certFile())
+                    .identity(client.certFile(), client.keyFile()).build()).build()) {
                 Response response = beat(protocol, target, "mtls-" + client.keyFile().getFileName());
                 assertFalse(response.reject(), header + ": " + response);
             }
@@ -147,27 +149,27 @@ class EtcdTlsTest {
     void configurationMistakesAreRefusedWhenBuiltNamingTheSetting() throws Exception {
         Issued one = TestCertificates.client(dir, "one", ca, false, KeyFormat.PKCS8);
         Issued two = TestCertificates.client(dir, "two", ca, true, KeyFormat.TRADITIONAL);
-        EtcdConfigException mismatch = assertThrows(EtcdConfigException.class, () -> EtcdTransport.builder()
-                .clientCertificate(one.certFile(), two.keyFile()).build());
-        assertTrue(mismatch.getMessage().contains("clientKey does not match clientCertificate"), mismatch.getMessage());
+        HeartException mismatch = assertThrows(HeartException.class, () -> TlsConfig.builder()
+                .identity(one.certFile(), two.keyFile()).build());
+        assertTrue(mismatch.getMessage().contains("identity privateKey does not match identity certificateChain"),
+                mismatch.getMessage());
 
-        EtcdConfigException unreadable = assertThrows(EtcdConfigException.class, () -> EtcdTransport.builder()
-                .caBundle(dir.resolve("no-such-ca.pem")).build());
-        assertTrue(unreadable.getMessage().startsWith("caBundle: cannot read"), unreadable.getMessage());
+        HeartException unreadable = assertThrows(HeartException.class, () -> TlsConfig.builder()
+                .trust(dir.resolve("no-such-ca.pem")).build());
+        assertTrue(unreadable.getMessage().startsWith("trust: cannot read"), unreadable.getMessage());
 
         Path notPem = Files.writeString(dir.resolve("not.pem"), "hello");
-        EtcdConfigException garbage = assertThrows(EtcdConfigException.class, () -> EtcdTransport.builder()
-                .caBundle(notPem).build());
-        assertTrue(garbage.getMessage().contains("caBundle") && garbage.getMessage().contains("not a PEM file"),
+        HeartException garbage = assertThrows(HeartException.class, () -> TlsConfig.builder().trust(notPem).build());
+        assertTrue(garbage.getMessage().contains("trust") && garbage.getMessage().contains("not a PEM file"),
                 garbage.getMessage());
 
-        EtcdConfigException keyOnly = assertThrows(EtcdConfigException.class, () -> EtcdTransport.builder()
-                .clientCertificate(null, one.keyFile()).build());
-        assertTrue(keyOnly.getMessage().contains("clientCertificate"), keyOnly.getMessage());
-
-        EtcdConfigException certAsKey = assertThrows(EtcdConfigException.class, () -> EtcdTransport.builder()
-                .clientCertificate(one.certFile(), one.certFile()).build());
-        assertTrue(certAsKey.getMessage().contains("clientKey") && certAsKey.getMessage().contains("no PEM private key"),
+        HeartException certAsKey = assertThrows(HeartException.class, () -> TlsConfig.builder()
+                .identity(one.certFile(), one.certFile()).build());
+        assertTrue(certAsKey.getMessage().contains("privateKey") && certAsKey.getMessage().contains("no PEM private key"),
                 certAsKey.getMessage());
+
+        EtcdConfigException noNameCheck = assertThrows(EtcdConfigException.class, () -> EtcdTransport.builder()
+                .tls(TlsConfig.builder().verifyServerName(false).build()).build());
+        assertTrue(noNameCheck.getMessage().contains("verifyServerName(false)"), noNameCheck.getMessage());
     }
 }

@@ -48,8 +48,7 @@ class ModuleDescriptorTest {
         assertEquals(Set.of("dev.heart.transport.etcd"), DESCRIPTOR.exports().stream()
                 .map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
         assertFalse(EtcdTransport.class.getModule().isExported("dev.heart.transport.etcd.internal"));
-        assertEquals(Set.of("dev.heart.transport.etcd.internal.EtcdTransportProvider",
-                "dev.heart.transport.etcd.internal.EtcdsTransportProvider"), DESCRIPTOR.provides().stream()
+        assertEquals(Set.of("dev.heart.transport.etcd.internal.EtcdTransportProvider"), DESCRIPTOR.provides().stream()
                 .filter(p -> p.service().equals(TransportProvider.class.getName()))
                 .flatMap(p -> p.providers().stream()).collect(Collectors.toSet()));
         Set<String> requires = DESCRIPTOR.requires().stream().map(ModuleDescriptor.Requires::name)
@@ -65,8 +64,7 @@ class ModuleDescriptorTest {
         try (InputStream in = EtcdTransport.class.getModule()
                 .getResourceAsStream("META-INF/services/dev.heart.api.spi.TransportProvider")) {
             assertNotNull(in, "META-INF/services file missing");
-            assertEquals("dev.heart.transport.etcd.internal.EtcdTransportProvider\n"
-                            + "dev.heart.transport.etcd.internal.EtcdsTransportProvider",
+            assertEquals("dev.heart.transport.etcd.internal.EtcdTransportProvider",
                     new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
         }
     }

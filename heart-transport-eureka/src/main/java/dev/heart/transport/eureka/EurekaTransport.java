@@ -2,15 +2,16 @@ package dev.heart.transport.eureka;
 
 import dev.heart.api.internal.Checks;
 import dev.heart.api.spi.RequestProtocol;
-import dev.heart.transport.eureka.internal.Credentials;
 import dev.heart.transport.eureka.internal.EurekaClient;
 import dev.heart.transport.eureka.internal.EurekaSettings;
+import dev.heart.transport.eureka.internal.Names;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.net.ssl.SSLContext;
+import dev.heart.api.security.Credentials;
+import dev.heart.api.security.TlsConfig;
 
 /**
  * Creates {@code eureka} transports: {@link RequestProtocol}s that keep instances registered in a
@@ -57,36 +58,36 @@ import javax.net.ssl.SSLContext;
  */
 public final class EurekaTransport {
     /** The URI scheme for Eureka over HTTP. */
-    public static final String SCHEME = "eureka";
+    public static final String SCHEME = Names.SCHEME;
     /** The URI scheme for Eureka over HTTPS. */
-    public static final String SECURE_SCHEME = "eurekas";
+    public static final String TLS_SCHEME = Names.TLS_SCHEME;
     /** Registrant attribute: Eureka's {@code leaseInfo.renewalIntervalInSecs}, whole seconds, at least 1. */
-    public static final String RENEWAL_INTERVAL_ATTRIBUTE = "eureka.leaseRenewalIntervalInSecs";
+    public static final String RENEWAL_INTERVAL_ATTRIBUTE = Names.RENEWAL_INTERVAL_ATTRIBUTE;
     /** Registrant attribute: Eureka's {@code leaseInfo.durationInSecs}, whole seconds, at least 1. */
-    public static final String LEASE_DURATION_ATTRIBUTE = "eureka.durationInSecs";
+    public static final String LEASE_DURATION_ATTRIBUTE = Names.LEASE_DURATION_ATTRIBUTE;
     /**
      * Registrant attribute: {@code host:port} of the instance; the default of its host name, IP
      * address and port. The same key the other transports' examples use.
      */
-    public static final String ADDRESS_ATTRIBUTE = "address";
+    public static final String ADDRESS_ATTRIBUTE = Names.ADDRESS_ATTRIBUTE;
     /** Registrant attribute: the instance's {@code hostName}; default the host of {@value #ADDRESS_ATTRIBUTE}, else {@code localhost}. */
-    public static final String HOST_NAME_ATTRIBUTE = "eureka.hostName";
+    public static final String HOST_NAME_ATTRIBUTE = Names.HOST_NAME_ATTRIBUTE;
     /** Registrant attribute: the instance's {@code ipAddr}; default the host of {@value #ADDRESS_ATTRIBUTE}, else {@code 127.0.0.1}. */
-    public static final String IP_ADDRESS_ATTRIBUTE = "eureka.ipAddr";
+    public static final String IP_ADDRESS_ATTRIBUTE = Names.IP_ADDRESS_ATTRIBUTE;
     /** Registrant attribute: the instance's (non-secure) port, 1 to 65535; default the port of {@value #ADDRESS_ATTRIBUTE}, else disabled. */
-    public static final String PORT_ATTRIBUTE = "eureka.port";
+    public static final String PORT_ATTRIBUTE = Names.PORT_ATTRIBUTE;
     /** Registrant attribute: the instance's secure port, 1 to 65535; default disabled. */
-    public static final String SECURE_PORT_ATTRIBUTE = "eureka.securePort";
+    public static final String SECURE_PORT_ATTRIBUTE = Names.SECURE_PORT_ATTRIBUTE;
     /** Registrant attribute: the instance's {@code vipAddress}; default the service type, lower-cased. */
-    public static final String VIP_ADDRESS_ATTRIBUTE = "eureka.vipAddress";
+    public static final String VIP_ADDRESS_ATTRIBUTE = Names.VIP_ADDRESS_ATTRIBUTE;
     /** Registrant attribute: the instance's {@code secureVipAddress}; default the VIP address. */
-    public static final String SECURE_VIP_ADDRESS_ATTRIBUTE = "eureka.secureVipAddress";
+    public static final String SECURE_VIP_ADDRESS_ATTRIBUTE = Names.SECURE_VIP_ADDRESS_ATTRIBUTE;
     /** Registrant attribute: the instance's {@code homePageUrl}; default none. */
-    public static final String HOME_PAGE_URL_ATTRIBUTE = "eureka.homePageUrl";
+    public static final String HOME_PAGE_URL_ATTRIBUTE = Names.HOME_PAGE_URL_ATTRIBUTE;
     /** Registrant attribute: the instance's {@code statusPageUrl}; default none. */
-    public static final String STATUS_PAGE_URL_ATTRIBUTE = "eureka.statusPageUrl";
+    public static final String STATUS_PAGE_URL_ATTRIBUTE = Names.STATUS_PAGE_URL_ATTRIBUTE;
     /** Registrant attribute: the instance's {@code healthCheckUrl}; default none. */
-    public static final String HEALTH_CHECK_URL_ATTRIBUTE = "eureka.healthCheckUrl";
+    public static final String HEALTH_CHECK_URL_ATTRIBUTE = Names.HEALTH_CHECK_URL_ATTRIBUTE;
 
     private EurekaTransport() {
     }
@@ -98,7 +99,7 @@ public final class EurekaTransport {
      * @return never null
      */
     public static String application(String serviceType) {
-        return Checks.notBlank(serviceType, "serviceType").toUpperCase(Locale.ROOT);
+        return Names.application(serviceType);
     }
 
     /**
@@ -121,16 +122,16 @@ public final class EurekaTransport {
 
     /** Settings of a Eureka transport. Not thread-safe; {@link #build()} may be called repeatedly. */
     public static final class Builder {
-        private Duration renewalInterval = Duration.ofSeconds(30);
-        private Duration leaseDuration = Duration.ofSeconds(90);
-        private Duration connectTimeout = Duration.ofSeconds(5);
-        private Duration peersRefresh = Duration.ofSeconds(30);
-        private List<URI> peers = List.of();
+        private Duration renewalInterval = EurekaSettings.DEFAULTS.renewalInterval();
+        private Duration leaseDuration = EurekaSettings.DEFAULTS.leaseDuration();
+        private Duration connectTimeout = EurekaSettings.DEFAULTS.connectTimeout();
+        private Duration peersRefresh = EurekaSettings.DEFAULTS.peersRefresh();
+        private List<URI> peers = EurekaSettings.DEFAULTS.peers();
         private Credentials credentials;
-        private SSLContext sslContext;
-        private int maxConnections = 50;
-        private int maxRegistrations = 100_000;
-        private int threads = 2;
+        private TlsConfig tls;
+        private int maxConnections = EurekaSettings.DEFAULTS.maxConnections();
+        private int maxRegistrations = EurekaSettings.DEFAULTS.maxRegistrations();
+        private int threads = EurekaSettings.DEFAULTS.threads();
 
         private Builder() {
         }
@@ -163,27 +164,37 @@ public final class EurekaTransport {
         }
 
         /**
-         * HTTP basic authentication for every target, for a secured server. The password is
-         * kept only as the encoded header and never appears in a log, message or
-         * {@code toString}.
+         * HTTP basic authentication for every target, for a secured server; default none. Sent
+         * over HTTPS only: an {@code eureka://} (plain HTTP) target is refused when a beating to it
+         * starts, before anything is sent, unless the credentials say
+         * {@link Credentials#allowPlaintextCredentials()}. The secret is kept only as the encoded
+         * header and never appears in a log, message or {@code toString}.
          *
-         * @param username not null, no ':'
-         * @param password not null
+         * @param credentials the user and password; not null
          * @return this builder
          */
-        public Builder basicAuth(String username, String password) {
-            this.credentials = Credentials.basic(username, password);
+        public Builder credentials(Credentials credentials) {
+            this.credentials = Checks.notNull(credentials, "credentials");
             return this;
         }
 
         /**
-         * The TLS context of {@code eurekas://} targets; default the JDK's default context.
+         * The TLS settings of {@code eurekas://} targets: trust (default the JDK's authorities), a
+         * client certificate for a server that asks for one, protocols. The JDK's HTTP client
+         * always checks the server's name, so {@link TlsConfig.Builder#verifyServerName(boolean)
+         * verifyServerName(false)} is refused.
          *
-         * @param context not null
+         * @param config the TLS settings; not null
          * @return this builder
+         * @throws IllegalArgumentException when {@code config} turns server name verification off
          */
-        public Builder sslContext(SSLContext context) {
-            this.sslContext = Checks.notNull(context, "sslContext");
+        public Builder tls(TlsConfig config) {
+            Checks.notNull(config, "tls");
+            if (!config.verifyServerName()) {
+                throw new IllegalArgumentException("tls: the Eureka transport always verifies the server's name "
+                        + "(the JDK's HTTP client); verifyServerName(false) is not supported");
+            }
+            this.tls = config;
             return this;
         }
 
@@ -274,7 +285,7 @@ public final class EurekaTransport {
          */
         public RequestProtocol build() {
             return new EurekaClient(new EurekaSettings(renewalInterval, leaseDuration, connectTimeout, peersRefresh,
-                    peers, credentials, sslContext, maxConnections, maxRegistrations, threads));
+                    peers, credentials, tls, maxConnections, maxRegistrations, threads));
         }
 
         private static Duration wholeSeconds(Duration value, String name) {

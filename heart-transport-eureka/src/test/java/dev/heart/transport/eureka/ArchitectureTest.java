@@ -54,4 +54,13 @@ class ArchitectureTest {
         classes().that().resideInAPackage("dev.heart.transport.eureka").and().arePublic()
                 .should().haveNameMatching("dev\\.heart\\.transport\\.eureka\\.EurekaTransport(\\$Builder)?").check(MAIN);
     }
+
+    @Test
+    void theInternalPackageNeverImportsTheFacade() {
+        // the rule of heart-api's HeartRules.internalIndependentOfItsFacade (its test jar is not on this module's path)
+        noClasses().that().resideInAPackage("dev.heart.transport.eureka.internal..")
+                .should().dependOnClassesThat().resideInAPackage("dev.heart.transport.eureka")
+                .because("no import cycle between a facade and its internal package")
+                .check(MAIN);
+    }
 }

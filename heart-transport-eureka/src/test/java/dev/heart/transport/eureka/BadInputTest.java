@@ -1,5 +1,7 @@
 package dev.heart.transport.eureka;
 
+import dev.heart.api.security.TlsConfig;
+import dev.heart.api.security.Credentials;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,11 +56,11 @@ class BadInputTest {
                         () -> PROTOCOL.send(to("http://127.0.0.1:8761/eureka"), SECOND)),
                 bad("a query or fragment", IllegalArgumentException.class,
                         () -> PROTOCOL.send(to(GOOD + "?x=1"), SECOND)),
-                bad("basicAuth", IllegalArgumentException.class,
+                bad("credentials(...)", IllegalArgumentException.class,
                         () -> PROTOCOL.send(to("eureka://u:p@127.0.0.1:8761/eureka"), SECOND)),
                 bad("a port is missing", NoTransportException.class,
                         () -> PROTOCOL.check(URI.create("eureka://127.0.0.1/eureka"))),
-                bad("basicAuth", NoTransportException.class,
+                bad("credentials(...)", NoTransportException.class,
                         () -> PROTOCOL.check(URI.create("eureka://u:secret@127.0.0.1:8761/eureka"))),
                 bad("a port is missing", NoTransportException.class, () -> startAHeart("eureka://127.0.0.1/eureka")),
                 bad(EurekaTransport.LEASE_DURATION_ATTRIBUTE, IllegalArgumentException.class,
@@ -84,10 +86,12 @@ class BadInputTest {
                 bad("the scheme must be", IllegalArgumentException.class,
                         () -> EurekaTransport.builder().peers(List.of(URI.create("tcp://10.0.0.1:7070")))),
                 bad("peers", NullPointerException.class, () -> EurekaTransport.builder().peers(null)),
-                bad("username must not contain ':'", IllegalArgumentException.class,
-                        () -> EurekaTransport.builder().basicAuth("a:b", "c")),
-                bad("password", NullPointerException.class, () -> EurekaTransport.builder().basicAuth("a", null)),
-                bad("sslContext", NullPointerException.class, () -> EurekaTransport.builder().sslContext(null)),
+                bad("user must not contain ':'", IllegalArgumentException.class,
+                        () -> EurekaTransport.builder().credentials(Credentials.of("a:b", "c".toCharArray()))),
+                bad("credentials", NullPointerException.class, () -> EurekaTransport.builder().credentials(null)),
+                bad("tls", NullPointerException.class, () -> EurekaTransport.builder().tls(null)),
+                bad("verifyServerName(false)", IllegalArgumentException.class,
+                        () -> EurekaTransport.builder().tls(TlsConfig.builder().verifyServerName(false).build())),
                 bad("maxConnections", IllegalArgumentException.class, () -> EurekaTransport.builder().maxConnections(0)),
                 bad("maxRegistrations", IllegalArgumentException.class,
                         () -> EurekaTransport.builder().maxRegistrations(0)),

@@ -1,5 +1,6 @@
 package dev.heart.transport.eureka;
 
+import dev.heart.api.security.Credentials;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,14 +26,14 @@ import org.junit.jupiter.api.Test;
 /** The snippet of docs/eureka.md is this compiled example, line for line, and it works on a real Eureka server. */
 class DocsExampleTest {
 
-    static void register(URI eureka, String user, String password, Callable<?> serve) throws Exception {
+    static void register(URI eureka, Credentials credentials, Callable<?> serve) throws Exception {
         // DOCS-SNIPPET-START
         RegistrantInfo me = new RegistrantInfo("orders-1", "orders", Map.of(
                 "address", "10.0.0.7:8080",                         // the instance's hostName, ipAddr and port
                 "eureka.durationInSecs", "30", "zone", "eu-1"));     // a 30 s lease; "zone" goes into metadata
         OutgoingRequest first = new OutgoingRequest(Request.beat(me), eureka);
         HeartBeater beater = FailoverBeater.builder(first, LeaseFollowingBeater.builder().build()).build();
-        try (RequestProtocol transport = EurekaTransport.builder().basicAuth(user, password).build();
+        try (RequestProtocol transport = EurekaTransport.builder().credentials(credentials).build();
              Heart heart = Heart.builder(beater).protocol(transport).build()) {
             Beating beating = heart.start(first, Duration.ofSeconds(2), 1);
             serve.call();                                // ... serve: renewed every 10 s (a third of the lease)
@@ -44,7 +45,8 @@ class DocsExampleTest {
     @Test
     void theExampleRegistersWhileItServesAndCancelsOnStop() throws Exception {
         try (EurekaServer server = EurekaServer.start()) {
-            register(server.target(), "heart", "secret", () -> {
+            // a plain HTTP server on loopback: the test opts in by the one name
+            register(server.target(), Credentials.of("heart", "secret".toCharArray()).allowPlaintextCredentials(), () -> {
                 Await.until("listed", () -> server.instances("orders").equals(Set.of("orders-1")));
                 String shown = server.get("/eureka/apps/ORDERS/orders-1").body();
                 assertTrue(shown.contains("\"zone\":\"eu-1\"") && shown.contains("\"durationInSecs\":30"), shown);

@@ -25,8 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class ModuleDescriptorTest {
     static final ModuleDescriptor DESCRIPTOR = EurekaTransport.class.getModule().getDescriptor();
-    static final Set<String> PROVIDERS = Set.of("dev.heart.transport.eureka.internal.EurekaTransportProvider",
-            "dev.heart.transport.eureka.internal.SecureEurekaTransportProvider");
+    static final Set<String> PROVIDERS = Set.of("dev.heart.transport.eureka.internal.EurekaTransportProvider");
 
     @Test
     void isANamedModuleOnTheModulePath() {

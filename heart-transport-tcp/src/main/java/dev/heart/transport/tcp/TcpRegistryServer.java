@@ -1,5 +1,7 @@
 package dev.heart.transport.tcp;
 
+import dev.heart.api.security.TlsConfig;
+import dev.heart.transport.tcp.internal.TlsMaterial;
 import dev.heart.api.internal.Checks;
 import dev.heart.api.RegistryHandler;
 import dev.heart.transport.tcp.internal.Limits;
@@ -308,7 +310,7 @@ public interface TcpRegistryServer extends AutoCloseable {
         public TcpRegistryServer start() {
             return new RegistryServer(new ServerSettings(bind, maxFrameSize, maxConnections, maxConnectionsPerPeer,
                     maxInFlightPerConnection, partialFrameBudget, firstFrameTimeout, idleTimeout, frameReadTimeout,
-                    closeTimeout, handlerThreads, tls == null ? null : tls.material(), authorizer), handler,
+                    closeTimeout, handlerThreads, tls == null ? null : new TlsMaterial(tls), authorizer), handler,
                     executor);
         }
     }

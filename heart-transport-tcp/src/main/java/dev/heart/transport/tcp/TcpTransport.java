@@ -1,5 +1,7 @@
 package dev.heart.transport.tcp;
 
+import dev.heart.api.security.TlsConfig;
+import dev.heart.transport.tcp.internal.TlsMaterial;
 import dev.heart.api.internal.Checks;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.transport.tcp.internal.ClientSettings;
@@ -171,7 +173,7 @@ public final class TcpTransport {
          */
         public RequestProtocol build() {
             return new TcpClient(new ClientSettings(ioThreads, connectionsPerTarget, connectTimeout, initialBackoff,
-                    maxBackoff, maxPendingPerConnection, maxFrameSize, tls == null ? null : tls.material()));
+                    maxBackoff, maxPendingPerConnection, maxFrameSize, tls == null ? null : new TlsMaterial(tls)));
         }
 
     }

@@ -1,5 +1,6 @@
 package dev.heart.transport.tcp;
 
+import dev.heart.api.security.TlsConfig;
 import dev.heart.api.RegistryHandler;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.testkit.conformance.TransportConformance;

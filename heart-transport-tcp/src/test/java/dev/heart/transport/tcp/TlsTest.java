@@ -1,5 +1,6 @@
 package dev.heart.transport.tcp;
 
+import dev.heart.api.security.TlsConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -359,7 +360,13 @@ class TlsTest {
         Files.writeString(notAKey, "hello");
         HeartException key = assertThrows(HeartException.class,
                 () -> TlsConfig.builder().identity(serverPem[0], notAKey).build());
-        assertTrue(key.getMessage().contains("no PKCS#8 private key"), key.getMessage());
+        assertTrue(key.getMessage().contains("not-a-key.pem") && key.getMessage().contains("not a PEM file"),
+                key.getMessage());
+        Path otherKey = TestCertificates.server(TestCertificates.ca("other"), false, "localhost").writePem(dir, "other")[1];
+        HeartException mismatch = assertThrows(HeartException.class,
+                () -> TlsConfig.builder().identity(serverPem[0], otherKey).build());
+        assertTrue(mismatch.getMessage().contains("does not match"), "a reloaded or new key is checked against its "
+                + "certificate: " + mismatch.getMessage());
         assertThrows(IllegalArgumentException.class, () -> server(trustingOurCa()));
         assertThrows(IllegalArgumentException.class, () -> TlsConfig.builder().protocols("SSLv3"));
     }

@@ -33,6 +33,9 @@ final class Endpoint {
     private static final int FLOW_CONTROL_WINDOW = 1 << 20;
 
     private final URI uri;
+    /** Told when this member cannot be reached, so that its cluster moves to another member. */
+    private final java.util.function.Consumer<Endpoint> unreachable;
+    private final boolean secure;
     private final EtcdSettings settings;
     private final ManagedChannel channel;
     private final KeepAlives keepAlives;
@@ -44,8 +47,11 @@ final class Endpoint {
     private volatile Members members = Members.NONE;
     private volatile long membersAt;
 
-    Endpoint(Target target, EtcdSettings settings, EventLoopGroup group, Executor executor) {
+    Endpoint(Target target, EtcdSettings settings, EventLoopGroup group, Executor executor,
+             java.util.function.Consumer<Endpoint> unreachable) {
+        this.unreachable = unreachable;
         this.uri = URI.create(target.endpointKey());
+        this.secure = target.secure();
         this.settings = settings;
         NettyChannelBuilder builder = NettyChannelBuilder.forAddress(new InetSocketAddress(target.host(), target.port()))
                 .eventLoopGroup(group)
@@ -149,14 +155,22 @@ final class Endpoint {
             }
             CompletableFuture<String> fresh = new CompletableFuture<>();
             if (token.compareAndSet(current, fresh)) {
-                AuthenticateRequest login = AuthenticateRequest.newBuilder().setName(settings.user())
-                        .setPassword(new String(settings.password())).build();
+                try { // where the password is attached: never over a plaintext channel unless allowed by name
+                    settings.credentials().checkChannel(uri, secure);
+                } catch (IllegalArgumentException e) {
+                    fresh.completeExceptionally(e);
+                    return fresh;
+                }
+                char[] secret = settings.credentials().secret();
+                AuthenticateRequest login = AuthenticateRequest.newBuilder().setName(settings.credentials().user())
+                        .setPassword(new String(secret)).build();
+                java.util.Arrays.fill(secret, '\0');
                 Calls.unary(channel, AuthGrpc.getAuthenticateMethod(), CallOptions.DEFAULT.withDeadlineAfter(
                         settings.connectTimeout().toNanos() * 2, TimeUnit.NANOSECONDS), login)
                         .whenComplete((answer, failure) -> {
                             if (failure != null) {
                                 fresh.completeExceptionally(Calls.describe(uri, "authentication of user '"
-                                        + settings.user() + "'", failure));
+                                        + settings.credentials().user() + "'", failure));
                             } else {
                                 fresh.complete(answer.getToken());
                             }
@@ -176,6 +190,7 @@ final class Endpoint {
         if (status == null || status.getCode() != io.grpc.Status.Code.UNAVAILABLE) {
             return;
         }
+        unreachable.accept(this);
         long now = System.nanoTime();
         long last = lastReset.get();
         if (now - last > 100_000_000L && lastReset.compareAndSet(last, now)) {
@@ -240,6 +255,28 @@ final class Endpoint {
             }
         }
         return cached != Members.NONE ? CompletableFuture.completedFuture(cached) : refresh;
+    }
+
+    /** The last member list this member answered (or was given), without asking; NONE when there is none. */
+    Members knownMembers() {
+        return members;
+    }
+
+    /**
+     * Takes {@code known} as the member list while this member has answered none, so that a
+     * cluster that moved here can move on even if this member never answers; it is asked again
+     * on first use.
+     */
+    void adoptMembers(Members known) {
+        if (members == Members.NONE && known != Members.NONE) {
+            members = known;
+            membersAt = System.nanoTime() - settings.membersRefresh().toNanos(); // stale: refreshed on first use
+        }
+    }
+
+    /** Tracks every registration tracked here at {@code next} too (its cluster moved there). */
+    void moveTrackedTo(Endpoint next) {
+        byKey.values().forEach(next::track);
     }
 
     /** Ends the streams and the channel. */

@@ -1,5 +1,6 @@
 package dev.heart.transport.etcd.internal;
 
+import dev.heart.api.security.Credentials;
 import java.time.Duration;
 
 /**
@@ -16,21 +17,26 @@ import java.time.Duration;
  * @param threads        gRPC callback threads; 0 runs callbacks on the event loop
  * @param keepAliveWindow how long a keepalive may wait to be written with others
  * @param tls            TLS for {@code etcds://} endpoints; never null
- * @param user           etcd user, or null without authentication
- * @param password       its password, or null
+ * @param credentials    etcd user and password, or null without authentication
  */
 public record EtcdSettings(Duration defaultTtl, Duration connectTimeout, Duration membersRefresh, int maxLeases,
-                           int maxInFlight, int maxRegistrationsInFlight, int maxQueuedRegistrations, int threads, Duration keepAliveWindow, TlsSettings tls, String user, char[] password) {
+                           int maxInFlight, int maxRegistrationsInFlight, int maxQueuedRegistrations, int threads,
+                           Duration keepAliveWindow, TlsSettings tls, Credentials credentials) {
+
+    /** The defaults of {@code EtcdTransport.Builder}: the JDK's authorities, no credentials. */
+    public static final EtcdSettings DEFAULTS = new EtcdSettings(Duration.ofSeconds(10), Duration.ofSeconds(5),
+            Duration.ofSeconds(5), 1_000_000, 100_000, 256, 1_000_000, 0, Duration.ofMillis(100),
+            TlsSettings.DEFAULT, null);
 
     /** Whether calls authenticate. */
     boolean authenticates() {
-        return user != null;
+        return credentials != null;
     }
 
     @Override
     public String toString() {
         return "EtcdSettings[defaultTtl=" + defaultTtl + ", maxInFlight=" + maxInFlight + ", tls=" + tls
-                + ", user=" + user + "]";
+                + ", credentials=" + credentials + "]";
     }
 
     @Override

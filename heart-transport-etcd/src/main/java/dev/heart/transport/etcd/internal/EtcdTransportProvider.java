@@ -2,9 +2,13 @@ package dev.heart.transport.etcd.internal;
 
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.api.spi.TransportProvider;
-import dev.heart.transport.etcd.EtcdTransport;
+import java.util.Set;
 
-/** Provides the {@code etcd} scheme (plaintext) with default settings; see {@link EtcdTransport}. */
+/**
+ * Provides the {@code etcd} (plaintext) and {@code etcds} (TLS) schemes with default settings: the
+ * JDK's trusted authorities, no client certificate, no credentials; build one with
+ * {@code EtcdTransport.builder()} for more.
+ */
 public final class EtcdTransportProvider implements TransportProvider {
 
     /** For {@link java.util.ServiceLoader}. */
@@ -12,8 +16,8 @@ public final class EtcdTransportProvider implements TransportProvider {
     }
 
     @Override
-    public String scheme() {
-        return EtcdTransport.SCHEME;
+    public Set<String> schemes() {
+        return Set.of(Names.SCHEME, Names.TLS_SCHEME);
     }
 
     @Override
@@ -23,6 +27,6 @@ public final class EtcdTransportProvider implements TransportProvider {
 
     @Override
     public RequestProtocol create() {
-        return EtcdTransport.create();
+        return new GrpcEtcdClient(EtcdSettings.DEFAULTS);
     }
 }

@@ -10,7 +10,6 @@ import dev.heart.api.Request;
 import dev.heart.api.Response;
 import dev.heart.api.TransportException;
 import dev.heart.api.spi.RequestProtocol;
-import dev.heart.transport.etcd.EtcdTransport;
 import dev.heart.transport.etcd.grpc.LeaseGrpc;
 import dev.heart.transport.etcd.grpc.LeaseRevokeRequest;
 import io.grpc.Status;
@@ -31,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The etcd {@link RequestProtocol} over etcd's gRPC API (see {@link EtcdTransport}). Thread-safe;
+ * The etcd {@link RequestProtocol} over etcd's gRPC API (see {@code EtcdTransport}). Thread-safe;
  * {@link #send} never waits for etcd.
  */
 public final class GrpcEtcdClient implements RequestProtocol {
@@ -45,6 +44,8 @@ public final class GrpcEtcdClient implements RequestProtocol {
     private final EventLoopGroup group;
     private final ExecutorService executor;
     private final ConcurrentHashMap<String, Endpoint> endpoints = new ConcurrentHashMap<>();
+    /** The cluster behind each target (by its endpoint key): the member in use. */
+    private final ConcurrentHashMap<String, Cluster> clusters = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final RegistryInfos infos = new RegistryInfos();
     private final Registrar registrar;
@@ -128,6 +129,21 @@ public final class GrpcEtcdClient implements RequestProtocol {
         return result;
     }
 
+    /**
+     * Refuses, without I/O, a target that is not {@code etcd[s]://host:port}, or a plaintext one
+     * while credentials are set without {@code Credentials.allowPlaintextCredentials()}.
+     *
+     * @throws dev.heart.api.NoTransportException saying what is wrong
+     */
+    @Override
+    public void check(URI target) {
+        try {
+            target(Checks.notNull(target, "target"));
+        } catch (IllegalArgumentException e) {
+            throw new dev.heart.api.NoTransportException(e.getMessage(), e);
+        }
+    }
+
     /** The checked target of {@code uri}, parsed once per URI. */
     private Target target(java.net.URI uri) {
         Target known = targets.get(uri);
@@ -135,6 +151,9 @@ public final class GrpcEtcdClient implements RequestProtocol {
             return known;
         }
         Target parsed = Target.of(uri);
+        if (settings.credentials() != null) { // refused before anything is sent
+            settings.credentials().checkChannel(parsed.uri(), parsed.secure());
+        }
         if (targets.size() >= TARGETS_MAX) {
             targets.clear();
         }
@@ -145,12 +164,35 @@ public final class GrpcEtcdClient implements RequestProtocol {
     private static final int TARGETS_MAX = 1024;
     private final ConcurrentHashMap<URI, Target> targets = new ConcurrentHashMap<>();
 
+    /** The member that beats to {@code target} go to now: moving between members is this transport's job. */
     private Endpoint endpoint(Target target) {
-        return endpoints.computeIfAbsent(target.endpointKey(), k -> new Endpoint(target, settings, group, executor));
+        Cluster cluster = clusters.get(target.endpointKey());
+        if (cluster == null) {
+            cluster = clusters.computeIfAbsent(target.endpointKey(), k -> new Cluster(target, member(target)));
+        }
+        return cluster.current();
+    }
+
+    /** The endpoint of one member, created on first use. */
+    private Endpoint member(Target target) {
+        return endpoints.computeIfAbsent(target.endpointKey(),
+                k -> new Endpoint(target, settings, group, executor, this::unreachable));
+    }
+
+    /** {@code failed} cannot be reached: every cluster using it moves to another member. */
+    private void unreachable(Endpoint failed) {
+        if (!closed) {
+            clusters.values().forEach(cluster -> cluster.unreachable(failed, this::member));
+        }
+    }
+
+    /** The endpoints (one per member reached), for tests. */
+    public java.util.Set<String> endpointKeys() {
+        return java.util.Set.copyOf(endpoints.keySet());
     }
 
     private long ttlSeconds(RegistrantInfo registrant) {
-        String ttl = registrant.attributes().get(EtcdTransport.TTL_ATTRIBUTE);
+        String ttl = registrant.attributes().get(Names.TTL_ATTRIBUTE);
         if (ttl == null) {
             return settings.defaultTtl().toSeconds();
         }
@@ -162,7 +204,7 @@ public final class GrpcEtcdClient implements RequestProtocol {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("attribute " + EtcdTransport.TTL_ATTRIBUTE
+        throw new IllegalArgumentException("attribute " + Names.TTL_ATTRIBUTE
                 + " must be whole seconds, at least 1, was '" + ttl + "'");
     }
 

@@ -4,9 +4,7 @@ import dev.heart.transport.etcd.grpc.Member;
 import dev.heart.transport.etcd.grpc.MemberListResponse;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A cluster's member list, as {@code Cluster.MemberList} reports it.
@@ -44,21 +42,6 @@ record Members(long clusterId, long answeredBy, List<Entry> members) {
             members.add(new Entry(member.getID(), member.getName(), List.copyOf(targets)));
         }
         return new Members(answer.getHeader().getClusterId(), answer.getHeader().getMemberId(), List.copyOf(members));
-    }
-
-    /**
-     * The targets of every member but {@code answeringMember}, without {@code target} itself, in
-     * etcd's order.
-     */
-    List<URI> candidates(long answeringMember, URI target) {
-        Set<URI> candidates = new LinkedHashSet<>();
-        for (Entry member : members) {
-            if (member.id() != answeringMember) {
-                candidates.addAll(member.targets());
-            }
-        }
-        candidates.remove(target);
-        return List.copyOf(candidates);
     }
 
     /** The name of member {@code id}, or empty when unknown or unnamed. */

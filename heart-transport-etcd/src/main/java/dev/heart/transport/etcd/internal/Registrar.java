@@ -5,7 +5,6 @@ import dev.heart.api.RegistrantInfo;
 import dev.heart.api.RejectReason;
 import dev.heart.api.Response;
 import dev.heart.api.TransportException;
-import dev.heart.transport.etcd.EtcdTransport;
 import dev.heart.transport.etcd.grpc.KVGrpc;
 import dev.heart.transport.etcd.grpc.LeaseGrantRequest;
 import dev.heart.transport.etcd.grpc.LeaseGrpc;
@@ -110,7 +109,7 @@ final class Registrar {
             return CompletableFuture.failedFuture(new TransportException(target.uri(), "too many registrations: "
                     + settings.maxLeases() + " (maxLeases)"));
         }
-        String etcdKey = EtcdTransport.key(registrant);
+        String etcdKey = Names.key(registrant);
         CompletableFuture<Members> cluster = endpoint.members(deadline);
         return endpoint.call(LeaseGrpc.getLeaseGrantMethod(), LeaseGrantRequest.newBuilder().setTTL(ttl).build(), deadline)
                 .exceptionallyCompose(failure -> CompletableFuture.failedFuture(Calls.describe(target.uri(), "lease grant", failure)))

@@ -3,6 +3,7 @@ package dev.heart.transport.etcd.internal;
 import dev.heart.api.RegistryInfo;
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,7 +27,7 @@ final class RegistryInfos {
 
     /**
      * The registry of an answer from {@code member} (0: unknown, the member list's answerer) to a
-     * beat of {@code serviceType} at {@code target}, with the other members as candidates.
+     * beat of {@code serviceType} at {@code target}; no candidates (the cluster is one registry).
      */
     RegistryInfo of(Target target, String serviceType, long member, Members members) {
         long answered = member != 0 ? member : members.answeredBy();
@@ -52,11 +53,16 @@ final class RegistryInfos {
         if (members.clusterId() != 0) {
             attributes.put("etcd.cluster", Long.toHexString(members.clusterId()));
         }
+        attributes.put("etcd.member", Long.toHexString(answered));
         String name = members.name(answered);
         if (!name.isEmpty()) {
             attributes.put("etcd.member.name", name);
         }
-        return new RegistryInfo(Long.toHexString(answered), serviceType, target.uri(),
-                members.candidates(answered, target.uri()), attributes);
+        // no candidates: the other members are this registry's own doors, which the transport
+        // moves between itself (a candidate is another registry)
+        // the registry's identity is its cluster (the member that answered is an attribute), so it
+        // stays the same when the transport moves between members
+        String id = Long.toHexString(members.clusterId() != 0 ? members.clusterId() : answered);
+        return new RegistryInfo(id, serviceType, target.uri(), List.of(), attributes);
     }
 }

@@ -1,6 +1,5 @@
 package dev.heart.transport.etcd.internal;
 
-import dev.heart.transport.etcd.EtcdTransport;
 import java.net.URI;
 import java.util.Locale;
 
@@ -24,9 +23,9 @@ record Target(URI uri, String host, int port, boolean secure, String endpointKey
      */
     static Target of(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        boolean secure = scheme.equals(EtcdTransport.SECURE_SCHEME);
-        if (!secure && !scheme.equals(EtcdTransport.SCHEME)) {
-            throw bad(uri, "the scheme must be '" + EtcdTransport.SCHEME + "' or '" + EtcdTransport.SECURE_SCHEME + "'");
+        boolean secure = scheme.equals(Names.TLS_SCHEME);
+        if (!secure && !scheme.equals(Names.SCHEME)) {
+            throw bad(uri, "the scheme must be '" + Names.SCHEME + "' or '" + Names.TLS_SCHEME + "'");
         }
         if (uri.getHost() == null) {
             throw bad(uri, "a host is missing");
@@ -44,7 +43,7 @@ record Target(URI uri, String host, int port, boolean secure, String endpointKey
             host = host.substring(1, host.length() - 1);
         }
         return new Target(uri, host, uri.getPort(), secure,
-                (secure ? EtcdTransport.SECURE_SCHEME : EtcdTransport.SCHEME) + "://" + uri.getHost() + ":" + uri.getPort());
+                (secure ? Names.TLS_SCHEME : Names.SCHEME) + "://" + uri.getHost() + ":" + uri.getPort());
     }
 
     /**
@@ -59,8 +58,8 @@ record Target(URI uri, String host, int port, boolean secure, String endpointKey
                 return null;
             }
             return switch (scheme) {
-                case "http" -> URI.create(EtcdTransport.SCHEME + "://" + url.getRawAuthority());
-                case "https" -> URI.create(EtcdTransport.SECURE_SCHEME + "://" + url.getRawAuthority());
+                case "http" -> URI.create(Names.SCHEME + "://" + url.getRawAuthority());
+                case "https" -> URI.create(Names.TLS_SCHEME + "://" + url.getRawAuthority());
                 default -> null;
             };
         } catch (IllegalArgumentException e) {

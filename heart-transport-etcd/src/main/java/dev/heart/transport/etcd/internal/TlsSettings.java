@@ -1,21 +1,26 @@
 package dev.heart.transport.etcd.internal;
 
-import dev.heart.transport.etcd.EtcdConfigException;
+import dev.heart.api.security.TlsConfig;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.grpc.netty.shaded.io.netty.handler.ssl.ApplicationProtocolNames;
+import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
+import io.grpc.netty.shaded.io.netty.handler.ssl.IdentityCipherSuiteFilter;
+import io.grpc.netty.shaded.io.netty.handler.ssl.JdkSslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
-import java.nio.file.Path;
-import java.security.PrivateKey;
-import java.security.cert.X509Certificate;
-import java.util.List;
 import javax.net.ssl.SSLException;
 
 /**
- * The TLS side of {@code etcds://} endpoints, loaded and checked once when the transport is built:
- * the trusted authorities, and the client certificate and key for mutual TLS. Server name
+ * The TLS side of {@code etcds://} endpoints, loaded and checked once when the transport is built
+ * from the shared {@link TlsConfig}: the trusted authorities and the client certificate and key
+ * for mutual TLS, or the application's own {@link javax.net.ssl.SSLContext}. Server name
  * verification is always on (gRPC checks the endpoint's host against the certificate).
  */
 public final class TlsSettings {
+    /** The JDK's authorities, no client certificate. */
+    static final TlsSettings DEFAULT = load(TlsConfig.defaults());
+
     private final SslContext context;
     private final String description;
 
@@ -25,28 +30,36 @@ public final class TlsSettings {
     }
 
     /**
-     * Loads the files; every argument may be null (the JDK's authorities; no client certificate).
+     * Reads the material of {@code tls}.
      *
-     * @throws EtcdConfigException naming the setting when a file cannot be read or the key does
-     *                             not match the certificate
+     * @param tls the shared TLS settings; not null
+     * @return the settings of etcd's channels; never null
+     * @throws IllegalArgumentException when the settings cannot be used for etcd (server name
+     *                                  verification off, or the TLS library refuses them)
+     * @throws dev.heart.api.HeartException naming the file that cannot be read
      */
-    public static TlsSettings load(Path caBundle, Path clientCertificate, Path clientKey) {
-        SslContextBuilder builder = GrpcSslContexts.forClient();
-        if (caBundle != null) {
-            List<X509Certificate> authorities = Pem.certificates(caBundle, "caBundle");
-            builder.trustManager(authorities.toArray(new X509Certificate[0]));
+    public static TlsSettings load(TlsConfig tls) {
+        if (!tls.verifyServerName()) {
+            throw new IllegalArgumentException("tls: the etcd transport always verifies the server's name (gRPC); "
+                    + "verifyServerName(false) is not supported");
         }
-        if (clientCertificate != null) {
-            List<X509Certificate> chain = Pem.certificates(clientCertificate, "clientCertificate");
-            PrivateKey key = Pem.privateKey(clientKey, "clientKey");
-            Pem.checkPair(key, chain.get(0), "clientKey", "clientCertificate");
-            builder.keyManager(key, chain.toArray(new X509Certificate[0]));
+        String[] protocols = tls.protocols().toArray(String[]::new);
+        if (tls.sslContext().isPresent()) {
+            return new TlsSettings(new JdkSslContext(tls.sslContext().get(), true, null,
+                    IdentityCipherSuiteFilter.INSTANCE, new ApplicationProtocolConfig(
+                            ApplicationProtocolConfig.Protocol.ALPN,
+                            ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                            ApplicationProtocolNames.HTTP_2),
+                    ClientAuth.NONE, protocols, false), tls.toString());
         }
+        SslContextBuilder builder = GrpcSslContexts.forClient().protocols(protocols);
+        tls.trustManagers().ifPresent(builder::trustManager);
+        tls.keyManagers().ifPresent(builder::keyManager);
         try {
-            return new TlsSettings(builder.build(), "TLS[ca=" + (caBundle == null ? "JDK default" : caBundle)
-                    + ", clientCertificate=" + (clientCertificate == null ? "none" : clientCertificate) + "]");
+            return new TlsSettings(builder.build(), tls.toString());
         } catch (SSLException e) {
-            throw new EtcdConfigException("TLS settings cannot be used: " + e.getMessage(), e);
+            throw new IllegalArgumentException("tls: the settings cannot be used: " + e.getMessage(), e);
         }
     }
 

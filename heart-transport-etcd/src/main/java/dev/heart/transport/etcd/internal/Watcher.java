@@ -1,7 +1,6 @@
 package dev.heart.transport.etcd.internal;
 
 import com.google.protobuf.ByteString;
-import dev.heart.transport.etcd.EtcdTransport;
 import dev.heart.transport.etcd.grpc.Event;
 import dev.heart.transport.etcd.grpc.WatchCreateRequest;
 import dev.heart.transport.etcd.grpc.WatchGrpc;
@@ -14,15 +13,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The endpoint's one {@code Watch} of {@value EtcdTransport#KEY_PREFIX}: a registration whose key
+ * The endpoint's one {@code Watch} of {@value Names#KEY_PREFIX}: a registration whose key
  * is deleted, or written with another lease, after our own put is marked lost, and its next beat
  * answers "not registered". Reopened by the next beat after a backoff when broken, from the
  * revision after the last one seen. Thread-safe: a lock guards the stream state.
  */
 final class Watcher {
     private static final Logger LOG = LoggerFactory.getLogger(Watcher.class);
-    private static final ByteString PREFIX = ByteString.copyFromUtf8(EtcdTransport.KEY_PREFIX);
-    private static final ByteString PREFIX_END = prefixEnd(EtcdTransport.KEY_PREFIX);
+    private static final ByteString PREFIX = ByteString.copyFromUtf8(Names.KEY_PREFIX);
+    private static final ByteString PREFIX_END = prefixEnd(Names.KEY_PREFIX);
 
     private final Endpoint endpoint;
     private final Object lock = new Object();
@@ -90,7 +89,7 @@ final class Watcher {
             failures = 0;
             lastRevision = Math.max(lastRevision, response.getHeader().getRevision());
             if (response.getCanceled()) {
-                LOG.debug("watch of {} at {} cancelled by etcd: {}", EtcdTransport.KEY_PREFIX, endpoint.uri(),
+                LOG.debug("watch of {} at {} cancelled by etcd: {}", Names.KEY_PREFIX, endpoint.uri(),
                         response.getCancelReason());
                 if (response.getCompactRevision() > 0) {
                     lastRevision = response.getCompactRevision() - 1;
@@ -134,7 +133,7 @@ final class Watcher {
         if (failure != null) {
             endpoint.unavailable(failure);
         }
-        LOG.debug("watch of {} at {} broke: {}", EtcdTransport.KEY_PREFIX, endpoint.uri(), failure);
+        LOG.debug("watch of {} at {} broke: {}", Names.KEY_PREFIX, endpoint.uri(), failure);
     }
 
     /** Ends the watch. */

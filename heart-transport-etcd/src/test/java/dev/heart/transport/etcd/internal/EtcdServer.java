@@ -42,6 +42,21 @@ public final class EtcdServer {
         this.tls = useTls;
     }
 
+    /** A second, plaintext client port of a TLS member (0: none), advertised before the https one. */
+    private volatile int plainPort;
+
+    /**
+     * With TLS, also serve (and advertise, first) a plaintext {@code http} client URL on another
+     * port, as a member that migrates to TLS might: the URL a transport must never move an
+     * {@code etcds} target onto.
+     *
+     * @return the plaintext target, {@code etcd://127.0.0.1:port}
+     */
+    public URI alsoPlaintext() {
+        plainPort = freePort();
+        return URI.create("etcd://127.0.0.1:" + plainPort);
+    }
+
     /** The client URL as a TLS heart sees it: {@code etcds://127.0.0.1:port}. */
     public URI secureTarget() {
         return URI.create("etcds://127.0.0.1:" + clientPort);
@@ -75,8 +90,10 @@ public final class EtcdServer {
         List<String> command = new ArrayList<>(List.of(etcdBinary(),
                 "--name", name,
                 "--data-dir", dataDir.toString(),
-                "--listen-client-urls", (tls ? "https" : "http") + "://127.0.0.1:" + clientPort,
-                "--advertise-client-urls", (tls ? "https" : "http") + "://127.0.0.1:" + clientPort,
+                "--listen-client-urls", (tls ? "https" : "http") + "://127.0.0.1:" + clientPort
+                        + (plainPort > 0 ? ",http://127.0.0.1:" + plainPort : ""),
+                "--advertise-client-urls", (plainPort > 0 ? "http://127.0.0.1:" + plainPort + "," : "")
+                        + (tls ? "https" : "http") + "://127.0.0.1:" + clientPort,
                 "--listen-peer-urls", peerUrl(),
                 "--initial-advertise-peer-urls", peerUrl(),
                 "--initial-cluster", initialCluster,

@@ -9,7 +9,6 @@ import dev.heart.api.RejectReason;
 import dev.heart.api.Response;
 import dev.heart.api.TransportException;
 import dev.heart.api.spi.RequestProtocol;
-import dev.heart.transport.eureka.EurekaTransport;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -29,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Eureka {@link RequestProtocol}: maps each beat onto register, renew or cancel (see
- * {@link EurekaTransport}). Thread-safe; {@link #send} never blocks.
+ * {@code EurekaTransport}). Thread-safe; {@link #send} never blocks.
  */
 public final class EurekaClient implements RequestProtocol {
     private static final Logger LOG = LoggerFactory.getLogger(EurekaClient.class);
@@ -57,6 +56,7 @@ public final class EurekaClient implements RequestProtocol {
     private final ConcurrentHashMap<URI, Target> targets = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<InfoKey, Answers> answers = new ConcurrentHashMap<>();
     private final Set<Attempt> pending = ConcurrentHashMap.newKeySet();
+    private final BasicAuth auth;
     private volatile boolean closed;
 
     /**
@@ -68,6 +68,7 @@ public final class EurekaClient implements RequestProtocol {
         this.settings = Checks.notNull(settings, "settings");
         this.http = new Http(settings);
         this.peers = new Peers(settings, http);
+        this.auth = BasicAuth.of(settings.credentials());
         this.registrations = new BoundedMap<>(settings.maxRegistrations());
     }
 
@@ -84,15 +85,16 @@ public final class EurekaClient implements RequestProtocol {
     }
 
     /**
-     * Refuses, without I/O, a target that is not {@code eureka[s]://host:port[/path]} or carries
-     * credentials.
+     * Refuses, without I/O, a target that is not {@code eureka[s]://host:port[/path]}, carries
+     * credentials, or is plain HTTP while credentials are set without
+     * {@link dev.heart.api.security.Credentials#allowPlaintextCredentials()}.
      *
      * @throws NoTransportException saying what is wrong (never showing credentials)
      */
     @Override
     public void check(URI target) {
         try {
-            Target.of(Checks.notNull(target, "target"));
+            checked(Target.of(Checks.notNull(target, "target")));
         } catch (IllegalArgumentException e) {
             throw new NoTransportException(e.getMessage(), e);
         }
@@ -104,7 +106,7 @@ public final class EurekaClient implements RequestProtocol {
         Checks.positive(deadline, "deadline");
         Target target = target(request.target());
         RegistrantInfo registrant = request.request().registrant();
-        Key key = new Key(target.base(), EurekaTransport.application(registrant.serviceType()), registrant.id());
+        Key key = new Key(target.base(), Names.application(registrant.serviceType()), registrant.id());
         Registration registration = registrations.get(key);
         Instance instance = registration != null && sameRegistrant(registration.instance.registrant(), registrant)
                 ? registration.instance : Instance.of(registrant, settings).checked();
@@ -140,11 +142,19 @@ public final class EurekaClient implements RequestProtocol {
     private Target target(URI uri) {
         Target target = targets.get(Checks.notNull(uri, "target"));
         if (target == null) {
-            target = Target.of(uri);
+            target = checked(Target.of(uri));
             if (targets.size() >= CACHE_MAX) {
                 targets.clear(); // that many targets: start over
             }
             targets.put(uri, target);
+        }
+        return target;
+    }
+
+    /** {@code target}, unless credentials would go to it in clear. */
+    private Target checked(Target target) {
+        if (auth != null) {
+            auth.check(target);
         }
         return target;
     }
@@ -247,7 +257,7 @@ public final class EurekaClient implements RequestProtocol {
     private static RegistryInfo buildRegistry(Target target, Instance instance, List<URI> peerList) {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("eureka.app", instance.app());
-        attributes.put(EurekaTransport.RENEWAL_INTERVAL_ATTRIBUTE, Long.toString(instance.renewalSeconds()));
+        attributes.put(Names.RENEWAL_INTERVAL_ATTRIBUTE, Long.toString(instance.renewalSeconds()));
         return new RegistryInfo(target.hostPort(), instance.registrant().serviceType(), target.uri(), peerList,
                 attributes);
     }

@@ -3,11 +3,10 @@ package dev.heart.transport.eureka.internal;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import javax.net.ssl.SSLContext;
 
 /**
  * The checked settings of a Eureka transport (see
- * {@link dev.heart.transport.eureka.EurekaTransport.Builder} for each).
+ * {@link dev.heart.transport.eureka.Names.Builder} for each).
  *
  * @param renewalInterval  default {@code leaseInfo.renewalIntervalInSecs}; whole seconds
  * @param leaseDuration    default {@code leaseInfo.durationInSecs}; whole seconds
@@ -21,8 +20,17 @@ import javax.net.ssl.SSLContext;
  * @param threads          HTTP worker threads
  */
 public record EurekaSettings(Duration renewalInterval, Duration leaseDuration, Duration connectTimeout,
-                             Duration peersRefresh, List<URI> peers, Credentials credentials, SSLContext sslContext,
+                             Duration peersRefresh, List<URI> peers, dev.heart.api.security.Credentials credentials, dev.heart.api.security.TlsConfig tls,
                              int maxConnections, int maxRegistrations, int threads) {
+
+    /** The defaults of {@code Names.Builder}. */
+    public static final EurekaSettings DEFAULTS = defaults(null);
+
+    /** The defaults, with {@code credentials} (null for none). */
+    static EurekaSettings defaults(dev.heart.api.security.Credentials credentials) {
+        return new EurekaSettings(Duration.ofSeconds(30), Duration.ofSeconds(90), Duration.ofSeconds(5),
+                Duration.ofSeconds(30), List.of(), credentials, null, 50, 100_000, 2);
+    }
 
     /** Copies the peers. */
     public EurekaSettings {

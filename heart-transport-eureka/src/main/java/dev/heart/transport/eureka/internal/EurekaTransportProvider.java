@@ -2,11 +2,12 @@ package dev.heart.transport.eureka.internal;
 
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.api.spi.TransportProvider;
-import dev.heart.transport.eureka.EurekaTransport;
+import dev.heart.api.security.Credentials;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Provides the {@code eureka} scheme with default settings; see {@link EurekaTransport}.
+ * Provides the {@code eureka} (HTTP) and {@code eurekas} (HTTPS) schemes with default settings; see {@code EurekaTransport}.
  * Basic credentials come from the environment variables {@value EurekaTransportProvider#USERNAME_VARIABLE}
  * and {@value EurekaTransportProvider#PASSWORD_VARIABLE} when both are set (for the command line).
  */
@@ -22,8 +23,8 @@ public final class EurekaTransportProvider implements TransportProvider {
     }
 
     @Override
-    public String scheme() {
-        return EurekaTransport.SCHEME;
+    public Set<String> schemes() {
+        return Set.of(Names.SCHEME, Names.TLS_SCHEME);
     }
 
     @Override
@@ -38,12 +39,10 @@ public final class EurekaTransportProvider implements TransportProvider {
 
     /** A transport with default settings and the credentials in {@code environment}, when both are set. */
     static RequestProtocol create(Map<String, String> environment) {
-        EurekaTransport.Builder builder = EurekaTransport.builder();
         String username = environment.get(USERNAME_VARIABLE);
         String password = environment.get(PASSWORD_VARIABLE);
-        if (username != null && password != null) {
-            builder.basicAuth(username, password);
-        }
-        return builder.build();
+        Credentials credentials = username != null && password != null
+                ? Credentials.of(username, password.toCharArray()) : null;
+        return new EurekaClient(EurekaSettings.defaults(credentials));
     }
 }

@@ -40,6 +40,7 @@ final class Http implements AutoCloseable {
     private final EurekaSettings settings;
     private final ExecutorService executor;
     private final HttpClient client;
+    private final BasicAuth auth;
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
 
     Http(EurekaSettings settings) {
@@ -56,9 +57,13 @@ final class Http implements AutoCloseable {
                 .proxy(ProxySelector.of(null))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(executor);
-        if (settings.sslContext() != null) {
-            builder.sslContext(settings.sslContext());
+        if (settings.tls() != null) {
+            builder.sslContext(settings.tls().newContext());
+            javax.net.ssl.SSLParameters parameters = new javax.net.ssl.SSLParameters();
+            parameters.setProtocols(settings.tls().protocols().toArray(String[]::new));
+            builder.sslParameters(parameters);
         }
+        this.auth = BasicAuth.of(settings.credentials());
         this.client = builder.build();
     }
 
@@ -79,8 +84,8 @@ final class Http implements AutoCloseable {
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
-        if (settings.credentials() != null) {
-            request.header("Authorization", settings.credentials().header());
+        if (auth != null) { // refuses a plain HTTP target unless plaintext credentials were allowed by name
+            request.header("Authorization", auth.header(target));
         }
         return request.build();
     }

@@ -3,7 +3,6 @@ package dev.heart.transport.eureka.internal;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.heart.api.RegistrantInfo;
-import dev.heart.transport.eureka.EurekaTransport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,9 +30,9 @@ record Instance(RegistrantInfo registrant, String app, long renewalSeconds, long
      * @throws IllegalArgumentException naming the attribute that is not whole seconds, at least 1
      */
     static Instance of(RegistrantInfo registrant, EurekaSettings settings) {
-        long renewal = seconds(registrant, EurekaTransport.RENEWAL_INTERVAL_ATTRIBUTE, settings.renewalInterval().toSeconds());
-        long duration = seconds(registrant, EurekaTransport.LEASE_DURATION_ATTRIBUTE, settings.leaseDuration().toSeconds());
-        return new Instance(registrant, EurekaTransport.application(registrant.serviceType()), renewal, duration);
+        long renewal = seconds(registrant, Names.RENEWAL_INTERVAL_ATTRIBUTE, settings.renewalInterval().toSeconds());
+        long duration = seconds(registrant, Names.LEASE_DURATION_ATTRIBUTE, settings.leaseDuration().toSeconds());
+        return new Instance(registrant, Names.application(registrant.serviceType()), renewal, duration);
     }
 
     /** The instance id: the registrant's id. */
@@ -49,15 +48,15 @@ record Instance(RegistrantInfo registrant, String app, long renewalSeconds, long
      */
     byte[] document(long dirtyTimestamp) {
         Map<String, String> attributes = registrant.attributes();
-        URI address = address(attributes.get(EurekaTransport.ADDRESS_ATTRIBUTE));
+        URI address = address(attributes.get(Names.ADDRESS_ATTRIBUTE));
         String host = address == null ? null : address.getHost();
-        String hostName = attributes.getOrDefault(EurekaTransport.HOST_NAME_ATTRIBUTE, host == null ? "localhost" : host);
-        String ip = attributes.getOrDefault(EurekaTransport.IP_ADDRESS_ATTRIBUTE, host == null ? "127.0.0.1" : host);
-        int port = port(attributes, EurekaTransport.PORT_ATTRIBUTE, address == null ? 0 : Math.max(address.getPort(), 0));
-        int securePort = port(attributes, EurekaTransport.SECURE_PORT_ATTRIBUTE, 0);
-        String vip = attributes.getOrDefault(EurekaTransport.VIP_ADDRESS_ATTRIBUTE,
+        String hostName = attributes.getOrDefault(Names.HOST_NAME_ATTRIBUTE, host == null ? "localhost" : host);
+        String ip = attributes.getOrDefault(Names.IP_ADDRESS_ATTRIBUTE, host == null ? "127.0.0.1" : host);
+        int port = port(attributes, Names.PORT_ATTRIBUTE, address == null ? 0 : Math.max(address.getPort(), 0));
+        int securePort = port(attributes, Names.SECURE_PORT_ATTRIBUTE, 0);
+        String vip = attributes.getOrDefault(Names.VIP_ADDRESS_ATTRIBUTE,
                 registrant.serviceType().toLowerCase(Locale.ROOT));
-        String secureVip = attributes.getOrDefault(EurekaTransport.SECURE_VIP_ADDRESS_ATTRIBUTE, vip);
+        String secureVip = attributes.getOrDefault(Names.SECURE_VIP_ADDRESS_ATTRIBUTE, vip);
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         try (JsonGenerator json = FACTORY.createGenerator(out)) {
             json.writeStartObject();
@@ -86,9 +85,9 @@ record Instance(RegistrantInfo registrant, String app, long renewalSeconds, long
                 }
             }
             json.writeEndObject();
-            writeOptional(json, "homePageUrl", attributes.get(EurekaTransport.HOME_PAGE_URL_ATTRIBUTE));
-            writeOptional(json, "statusPageUrl", attributes.get(EurekaTransport.STATUS_PAGE_URL_ATTRIBUTE));
-            writeOptional(json, "healthCheckUrl", attributes.get(EurekaTransport.HEALTH_CHECK_URL_ATTRIBUTE));
+            writeOptional(json, "homePageUrl", attributes.get(Names.HOME_PAGE_URL_ATTRIBUTE));
+            writeOptional(json, "statusPageUrl", attributes.get(Names.STATUS_PAGE_URL_ATTRIBUTE));
+            writeOptional(json, "healthCheckUrl", attributes.get(Names.HEALTH_CHECK_URL_ATTRIBUTE));
             json.writeStringField("vipAddress", vip);
             json.writeStringField("secureVipAddress", secureVip);
             json.writeStringField("isCoordinatingDiscoveryServer", "false");
@@ -105,9 +104,9 @@ record Instance(RegistrantInfo registrant, String app, long renewalSeconds, long
     /** Checks the attributes that {@link #document} reads, so that {@code send} fails early. */
     Instance checked() {
         Map<String, String> attributes = registrant.attributes();
-        URI address = address(attributes.get(EurekaTransport.ADDRESS_ATTRIBUTE));
-        port(attributes, EurekaTransport.PORT_ATTRIBUTE, address == null ? 0 : Math.max(address.getPort(), 0));
-        port(attributes, EurekaTransport.SECURE_PORT_ATTRIBUTE, 0);
+        URI address = address(attributes.get(Names.ADDRESS_ATTRIBUTE));
+        port(attributes, Names.PORT_ATTRIBUTE, address == null ? 0 : Math.max(address.getPort(), 0));
+        port(attributes, Names.SECURE_PORT_ATTRIBUTE, 0);
         return this;
     }
 

@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The candidates of each server: the configured peers, then the replicas the server reports,
- * without the server itself. One status request per server at a time, shared by every send and
+ * without the server itself, and for an HTTPS server without plain HTTP ones (a candidate is
+ * never weaker than the target: a failover must not carry the instance, or the credentials, into
+ * plaintext). One status request per server at a time, shared by every send and
  * reused for {@code peersRefresh}; while a refresh runs, sends use the previous list. A server
  * that does not answer its status offers the configured peers only. Thread-safe; never blocks.
  */
@@ -74,12 +76,13 @@ final class Peers {
         return fetch;
     }
 
-    private static List<URI> without(Target target, List<URI> configured, List<URI> reported) {
+    static List<URI> without(Target target, List<URI> configured, List<URI> reported) {
         Set<URI> candidates = new LinkedHashSet<>(configured);
         candidates.addAll(reported);
         List<URI> others = new ArrayList<>(candidates.size());
         for (URI candidate : candidates) {
-            if (!Target.of(candidate).base().equals(target.base())) {
+            Target other = Target.of(candidate);
+            if (!other.base().equals(target.base()) && (other.secure() || !target.secure())) {
                 others.add(candidate);
             }
         }

@@ -1,6 +1,5 @@
 package dev.heart.transport.eureka.internal;
 
-import dev.heart.transport.eureka.EurekaTransport;
 import java.net.URI;
 import java.util.Locale;
 
@@ -22,12 +21,12 @@ record Target(URI uri, URI base) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (uri.getRawUserInfo() != null) {
             throw new IllegalArgumentException("target must not carry credentials (user info); set them with "
-                    + "EurekaTransport.builder().basicAuth(...), was '" + scheme + "://***@" + uri.getHost() + "...'");
+                    + "EurekaTransport.builder().credentials(...), was '" + scheme + "://***@" + uri.getHost() + "...'");
         }
-        boolean secure = scheme.equals(EurekaTransport.SECURE_SCHEME);
-        if (!secure && !scheme.equals(EurekaTransport.SCHEME)) {
-            throw bad(uri, "the scheme must be '" + EurekaTransport.SCHEME + "' or '"
-                    + EurekaTransport.SECURE_SCHEME + "'");
+        boolean secure = scheme.equals(Names.TLS_SCHEME);
+        if (!secure && !scheme.equals(Names.SCHEME)) {
+            throw bad(uri, "the scheme must be '" + Names.SCHEME + "' or '"
+                    + Names.TLS_SCHEME + "'");
         }
         if (uri.getHost() == null) {
             throw bad(uri, "a host is missing");
@@ -45,6 +44,11 @@ record Target(URI uri, URI base) {
         String host = uri.getHost().contains(":") && !uri.getHost().startsWith("[")
                 ? "[" + uri.getHost() + "]" : uri.getHost();
         return new Target(uri, URI.create((secure ? "https" : "http") + "://" + host + ":" + uri.getPort() + path));
+    }
+
+    /** Whether the target is HTTPS ({@code eurekas}). */
+    boolean secure() {
+        return base.getScheme().equals("https");
     }
 
     /** {@code host:port}, the id of the server in responses. */
@@ -76,7 +80,7 @@ record Target(URI uri, URI base) {
             }
             String host = url.getHost().contains(":") && !url.getHost().startsWith("[")
                     ? "[" + url.getHost() + "]" : url.getHost();
-            String ours = scheme.equals("https") ? EurekaTransport.SECURE_SCHEME : EurekaTransport.SCHEME;
+            String ours = scheme.equals("https") ? Names.TLS_SCHEME : Names.SCHEME;
             return URI.create(ours + "://" + host + ":" + port + path);
         } catch (IllegalArgumentException e) {
             return null;

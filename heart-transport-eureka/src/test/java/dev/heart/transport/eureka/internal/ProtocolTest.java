@@ -1,5 +1,7 @@
 package dev.heart.transport.eureka.internal;
 
+import dev.heart.api.NoTransportException;
+import dev.heart.api.security.Credentials;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -134,28 +136,54 @@ class ProtocolTest {
     @Test
     void basicCredentialsAreSentAndNeverShown() throws Exception {
         String expected = "Basic " + Base64.getEncoder().encodeToString("heart:s3cret!".getBytes(StandardCharsets.UTF_8));
+        Credentials credentials = Credentials.of("heart", "s3cret!".toCharArray()).allowPlaintextCredentials();
         try (StubHttpServer stub = new StubHttpServer(r -> expected.equals(r.headers().get("authorization"))
                 ? StubHttpServer.Answer.of(204) : StubHttpServer.Answer.of(401));
-             RequestProtocol with = EurekaTransport.builder().basicAuth("heart", "s3cret!").peersRefresh(Duration.ZERO)
+             RequestProtocol with = EurekaTransport.builder().credentials(credentials).peersRefresh(Duration.ZERO)
                      .build();
              RequestProtocol without = EurekaTransport.builder().peersRefresh(Duration.ZERO).build()) {
             assertFalse(get(with.send(beat(stub.target()), DEADLINE)).reject());
-            try (RequestProtocol fromEnvironment = EurekaTransportProvider.create(Map.of(
-                    EurekaTransportProvider.USERNAME_VARIABLE, "heart", EurekaTransportProvider.PASSWORD_VARIABLE, "s3cret!"))) {
-                assertFalse(get(fromEnvironment.send(beat(stub.target()), DEADLINE)).reject());
-            }
             Response refused = get(without.send(beat(stub.target()), DEADLINE));
             assertEquals(RejectReason.FORBIDDEN, refused.rejectReason());
             assertFalse(with.toString().contains("s3cret"), with.toString());
-            assertFalse(Credentials.basic("heart", "s3cret!").toString().contains("s3cret"));
+            assertFalse(BasicAuth.of(credentials).toString().contains("s3cret"));
             assertFalse(new EurekaSettings(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(1),
-                    Duration.ZERO, List.of(), Credentials.basic("heart", "s3cret!"), null, 1, 1, 1)
-                    .toString().contains("s3cret"));
+                    Duration.ZERO, List.of(), credentials, null, 1, 1, 1).toString().contains("s3cret"));
             IllegalArgumentException inUri = assertThrows(IllegalArgumentException.class, () -> with.send(
                     beat(URI.create("eureka://heart:s3cret!@127.0.0.1:8761/eureka")), DEADLINE));
             assertFalse(inUri.getMessage().contains("s3cret"), inUri.getMessage());
-            assertTrue(inUri.getMessage().contains("basicAuth"), inUri.getMessage());
+            assertTrue(inUri.getMessage().contains("credentials(...)"), inUri.getMessage());
         }
+    }
+
+    @Test
+    void credentialsAreNeverSentOverPlainHttpUnlessAllowedByName() throws Exception {
+        try (StubHttpServer stub = new StubHttpServer(r -> StubHttpServer.Answer.of(204));
+             RequestProtocol tlsOnly = EurekaTransport.builder().peersRefresh(Duration.ZERO)
+                     .credentials(Credentials.of("heart", "s3cret!".toCharArray())).build();
+             RequestProtocol fromEnvironment = EurekaTransportProvider.create(Map.of(
+                    EurekaTransportProvider.USERNAME_VARIABLE, "heart", EurekaTransportProvider.PASSWORD_VARIABLE, "s3cret!"))) {
+            for (RequestProtocol protocol : List.of(tlsOnly, fromEnvironment)) {
+                NoTransportException refused = assertThrows(NoTransportException.class, () -> protocol.check(stub.target()));
+                assertTrue(refused.getMessage().contains("in clear to eureka://")
+                        && refused.getMessage().contains("allowPlaintextCredentials()"), refused.getMessage());
+                assertFalse(refused.getMessage().contains("s3cret"));
+                assertThrows(IllegalArgumentException.class, () -> protocol.send(beat(stub.target()), DEADLINE));
+                protocol.check(URI.create("eurekas://127.0.0.1:8443/eureka")); // HTTPS: accepted
+            }
+            assertEquals(0, stub.received.size(), "nothing reached the plain HTTP server");
+        }
+    }
+
+    @Test
+    void anHttpsServerNeverOffersPlainHttpReplicasAsCandidates() {
+        Target secure = Target.of(URI.create("eurekas://10.0.0.1:8443/eureka"));
+        Target plain = Target.of(URI.create("eureka://10.0.0.1:8761/eureka"));
+        List<URI> reported = List.of(URI.create("eureka://10.0.0.2:8761/eureka"),
+                URI.create("eurekas://10.0.0.3:8443/eureka"), URI.create("eurekas://10.0.0.1:8443/eureka"));
+        assertEquals(List.of(URI.create("eurekas://10.0.0.3:8443/eureka")), Peers.without(secure, List.of(), reported));
+        assertEquals(List.of(URI.create("eureka://10.0.0.2:8761/eureka"), URI.create("eurekas://10.0.0.3:8443/eureka"),
+                URI.create("eurekas://10.0.0.1:8443/eureka")), Peers.without(plain, List.of(), reported));
     }
 
     @Test

@@ -3,8 +3,9 @@ package dev.heart.transport.tcp.internal;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.api.spi.TransportProvider;
 import dev.heart.transport.tcp.TcpTransport;
+import java.util.Set;
 
-/** Provides the {@code tcp} scheme with default settings; see {@link TcpTransport}. */
+/** Provides the {@code tcp} and {@code tcps} schemes with default settings; see {@link TcpTransport}. */
 public final class TcpTransportProvider implements TransportProvider {
 
     /** For {@link java.util.ServiceLoader}. */
@@ -12,8 +13,8 @@ public final class TcpTransportProvider implements TransportProvider {
     }
 
     @Override
-    public String scheme() {
-        return TcpTransport.SCHEME;
+    public Set<String> schemes() {
+        return Set.of(TcpTransport.SCHEME, TcpTransport.TLS_SCHEME);
     }
 
     @Override

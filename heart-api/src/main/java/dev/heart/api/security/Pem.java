@@ -1,6 +1,6 @@
-package dev.heart.transport.etcd.internal;
+package dev.heart.api.security;
 
-import dev.heart.transport.etcd.EtcdConfigException;
+import dev.heart.api.HeartException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
 /**
  * Reads PEM files as etcd's own docs generate them: certificates, and private keys in PKCS#8
  * ({@code PRIVATE KEY}), PKCS#1 ({@code RSA PRIVATE KEY}) or SEC1 ({@code EC PRIVATE KEY}) form,
- * unencrypted. Errors name the setting and the file, never the key's bytes.
+ * unencrypted; text outside the blocks (comments in any encoding) is ignored. Errors name the
+ * setting and the file, never the key's bytes.
  */
 final class Pem {
     private static final Pattern BLOCK = Pattern.compile(
@@ -48,11 +49,11 @@ final class Pem {
                 }
             }
         } catch (CertificateException e) {
-            throw new EtcdConfigException(setting + ": " + file + " holds a certificate that cannot be read: "
+            throw new HeartException(setting + ": " + file + " holds a certificate that cannot be read: "
                     + e.getMessage(), e);
         }
         if (certificates.isEmpty()) {
-            throw new EtcdConfigException(setting + ": " + file + " holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+            throw new HeartException(setting + ": " + file + " holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
         }
         return certificates;
     }
@@ -71,22 +72,30 @@ final class Pem {
                         return KeyFactory.getInstance("EC").generatePrivate(
                                 new PKCS8EncodedKeySpec(wrap(der(0x30, concat(EC_OID, Der.curveOf(block.der()))), block.der())));
                     case "ENCRYPTED PRIVATE KEY":
-                        throw new EtcdConfigException(setting + ": " + file + " holds an encrypted key; give an unencrypted one");
+                        throw new HeartException(setting + ": " + file + " holds an encrypted key; give an unencrypted one");
                     default:
                         break;
                 }
             } catch (GeneralSecurityException | IllegalArgumentException e) {
-                throw new EtcdConfigException(setting + ": " + file + " holds a " + block.type()
+                throw new HeartException(setting + ": " + file + " holds a " + block.type()
                         + " that cannot be read (" + e.getClass().getSimpleName() + ")", e);
             }
         }
-        throw new EtcdConfigException(setting + ": " + file + " holds no PEM private key (PRIVATE KEY, RSA PRIVATE KEY"
+        throw new HeartException(setting + ": " + file + " holds no PEM private key (PRIVATE KEY, RSA PRIVATE KEY"
                 + " or EC PRIVATE KEY)");
     }
 
     /** Fails unless {@code key} belongs to {@code certificate}: signs a probe and verifies it. */
     static void checkPair(PrivateKey key, X509Certificate certificate, String keySetting, String certSetting) {
-        String algorithm = key.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256with" + key.getAlgorithm();
+        String algorithm = switch (key.getAlgorithm()) {
+            case "EC" -> "SHA256withECDSA";
+            case "RSA" -> "SHA256withRSA";
+            case "Ed25519", "Ed448", "EdDSA" -> key.getAlgorithm();
+            default -> null; // RSASSA-PSS needs its parameters; the handshake checks such a pair
+        };
+        if (algorithm == null) {
+            return;
+        }
         try {
             byte[] probe = "heart key check".getBytes(StandardCharsets.US_ASCII);
             Signature signer = Signature.getInstance(algorithm);
@@ -102,7 +111,7 @@ final class Pem {
         } catch (GeneralSecurityException e) {
             // a key of another type than the certificate's: reported below
         }
-        throw new EtcdConfigException(keySetting + " does not match " + certSetting + " (the key is not the one of "
+        throw new HeartException(keySetting + " does not match " + certSetting + " (the key is not the one of "
                 + certificate.getSubjectX500Principal().getName() + ")");
     }
 
@@ -168,9 +177,9 @@ final class Pem {
     private static List<Block> blocks(Path file, String setting) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.US_ASCII);
+            text = Files.readString(file, StandardCharsets.ISO_8859_1); // never fails: a UTF-8 comment outside the blocks is harmless
         } catch (IOException e) {
-            throw new EtcdConfigException(setting + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")", e);
+            throw new HeartException(setting + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")", e);
         }
         List<Block> blocks = new ArrayList<>();
         Matcher matcher = BLOCK.matcher(text);
@@ -178,12 +187,12 @@ final class Pem {
             try {
                 blocks.add(new Block(matcher.group(1), Base64.getMimeDecoder().decode(matcher.group(2))));
             } catch (IllegalArgumentException e) {
-                throw new EtcdConfigException(setting + ": " + file + " holds a " + matcher.group(1)
+                throw new HeartException(setting + ": " + file + " holds a " + matcher.group(1)
                         + " block that is not base64", e);
             }
         }
         if (blocks.isEmpty()) {
-            throw new EtcdConfigException(setting + ": " + file + " is not a PEM file (no -----BEGIN ...----- block)");
+            throw new HeartException(setting + ": " + file + " is not a PEM file (no -----BEGIN ...----- block)");
         }
         return blocks;
     }

@@ -1,4 +1,4 @@
-package dev.heart.transport.etcd.internal;
+package dev.heart.api.security;
 
 /** Just enough DER reading to find the named curve of a SEC1 {@code ECPrivateKey}. */
 final class Der {

@@ -13,7 +13,7 @@ import dev.heart.api.spi.RequestProtocol;
 import dev.heart.transport.tcp.TcpRegistryServer;
 import dev.heart.transport.tcp.TcpTransport;
 import dev.heart.transport.tcp.TestCertificates;
-import dev.heart.transport.tcp.TlsConfig;
+import dev.heart.api.security.TlsConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;

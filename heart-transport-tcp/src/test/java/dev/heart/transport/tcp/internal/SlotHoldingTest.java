@@ -95,9 +95,9 @@ class SlotHoldingTest {
                 .writePem(dir, "server");
         javax.net.ssl.SSLContext holder = HostileTlsPeer.context(ca,
                 dev.heart.transport.tcp.TestCertificates.client(ca, "holder"));
-        dev.heart.transport.tcp.TlsConfig tls = dev.heart.transport.tcp.TlsConfig.builder()
+        dev.heart.api.security.TlsConfig tls = dev.heart.api.security.TlsConfig.builder()
                 .identity(serverPem[0], serverPem[1]).trust(ca.writeCertificatePem(dir, "ca"))
-                .clientAuth(dev.heart.transport.tcp.TlsConfig.ClientAuth.REQUIRED).build();
+                .clientAuth(dev.heart.api.security.TlsConfig.ClientAuth.REQUIRED).build();
         try (TcpRegistryServer server = TcpRegistryServer.builder(Fixtures.echo()).tls(tls).maxConnectionsPerPeer(2)
                 .firstFrameTimeout(Duration.ofMinutes(1)).start();
                 HostileTlsPeer first = HostileTlsPeer.connect(server.address(), holder, "TLSv1.3",

@@ -306,11 +306,56 @@ public class HeartProperties {
         public Health() {
         }
 
-        /** The status reported while a registration is AT_RISK (an attempt failed, or little lease left). */
+        /**
+         * The status reported while a registration is AT_RISK (an attempt failed, or little lease
+         * left). UP by default, as every status here: the registry's trouble is not the application's.
+         */
         private String atRiskStatus = "UP";
 
         /** The status reported while a registration is not (yet, or no longer) accepted by its registry. */
-        private String unregisteredStatus = "DOWN";
+        private String unregisteredStatus = "UP";
+
+        /** The status reported once a registration's lease passed without an accepted beat. */
+        private String lostStatus = "UP";
+
+        /** The status reported while the application is taken out of its registries (operator, readiness). */
+        private String outOfServiceStatus = "UP";
+
+        /**
+         * The value of {@code heart.health.lost-status}.
+         *
+         * @return the value bound, or its default
+         */
+        public String getLostStatus() {
+            return lostStatus;
+        }
+
+        /**
+         * Binds {@code heart.health.lost-status}.
+         *
+         * @param lostStatus the value
+         */
+        public void setLostStatus(String lostStatus) {
+            this.lostStatus = lostStatus;
+        }
+
+        /**
+         * The value of {@code heart.health.out-of-service-status}.
+         *
+         * @return the value bound, or its default
+         */
+        public String getOutOfServiceStatus() {
+            return outOfServiceStatus;
+        }
+
+        /**
+         * Binds {@code heart.health.out-of-service-status}.
+         *
+         * @param outOfServiceStatus the value
+         */
+        public void setOutOfServiceStatus(String outOfServiceStatus) {
+            this.outOfServiceStatus = outOfServiceStatus;
+        }
 
         /**
          * The value of {@code heart.health.at-risk-status}.

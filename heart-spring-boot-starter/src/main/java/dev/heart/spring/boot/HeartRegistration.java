@@ -242,22 +242,42 @@ public final class HeartRegistration implements SmartLifecycle {
     }
 
     /**
-     * The status code the health indicator reports for AT_RISK ({@code heart.health.at-risk-status}).
+     * The status code the health indicator reports for a registration's health
+     * ({@code heart.health.*-status}; UP for HEALTHY).
      *
+     * @param health the registration's health; not null
      * @return the code, upper case; never null
      */
-    public String atRiskStatus() {
-        return settings.atRiskStatus();
+    public String healthStatus(dev.heart.engine.Health health) {
+        return switch (health) {
+            case HEALTHY -> "UP";
+            case AT_RISK -> settings.atRiskStatus();
+            case UNREGISTERED -> settings.unregisteredStatus();
+            case LOST -> settings.lostStatus();
+        };
     }
 
     /**
-     * The status code the health indicator reports for UNREGISTERED
-     * ({@code heart.health.unregistered-status}).
+     * Why the application is not registered, in words.
+     *
+     * @return the reason; never null
+     */
+    public String reason() {
+        return switch (status) {
+            case STOPPED -> "not started";
+            case REGISTERED -> "registered";
+            case DEREGISTERED -> "deregistered by an operator (DELETE /actuator/heart); POST /actuator/heart registers again";
+        };
+    }
+
+    /**
+     * The status code the health indicator reports while the application is taken out of its
+     * registries ({@code heart.health.out-of-service-status}).
      *
      * @return the code, upper case; never null
      */
-    public String unregisteredStatus() {
-        return settings.unregisteredStatus();
+    public String outOfServiceStatus() {
+        return settings.outOfServiceStatus();
     }
 
     @Override

@@ -28,10 +28,13 @@ import java.util.Set;
  * @param restartDelay     the wait before a beating that ended on its own starts again; positive
  * @param atRiskStatus     the health status code for AT_RISK; not blank
  * @param unregisteredStatus the health status code for UNREGISTERED; not blank
+ * @param lostStatus       the health status code for LOST; not blank
+ * @param outOfServiceStatus the health status code while taken out of the registries; not blank
  */
 record HeartSettings(List<URI> registries, String service, String id, String host,
         Map<String, String> attributes, BeaterSettings beater, boolean failFast, Duration failFastTimeout,
-        Duration disconnectTimeout, Duration restartDelay, String atRiskStatus, String unregisteredStatus) {
+        Duration disconnectTimeout, Duration restartDelay, String atRiskStatus, String unregisteredStatus,
+        String lostStatus, String outOfServiceStatus) {
 
     private static final Map<String, String> KNOWN_MODULES = Map.of("tcp", "heart-transport-tcp", "tcps", "heart-transport-tcp",
             "etcd", "heart-transport-etcd", "etcds", "heart-transport-etcd", "mem", "heart-testkit");
@@ -87,7 +90,9 @@ record HeartSettings(List<URI> registries, String service, String id, String hos
                 BeaterSettings.positive("heart.disconnect-timeout", properties.getDisconnectTimeout()),
                 BeaterSettings.positive("heart.restart-delay", properties.getRestartDelay()),
                 status("heart.health.at-risk-status", health.getAtRiskStatus()),
-                status("heart.health.unregistered-status", health.getUnregisteredStatus()));
+                status("heart.health.unregistered-status", health.getUnregisteredStatus()),
+                status("heart.health.lost-status", health.getLostStatus()),
+                status("heart.health.out-of-service-status", health.getOutOfServiceStatus()));
     }
 
     /**

@@ -106,7 +106,7 @@ class TcpRegistrationTest {
         TestRegistry registry = new TestRegistry(Duration.ofSeconds(30));
         try (TcpRegistryServer server = TcpRegistryServer.start(registry);
                 ConfigurableApplicationContext context = TestApp.web("spring.application.name=search",
-                        "heart.registry=" + server.uri())) {
+                        "heart.registry=" + server.uri(), "management.endpoint.heart.access=unrestricted")) {
             Await.until("search registered", () -> registry.of("search") != null);
             HttpResponse<String> read = TestApp.http(context, "GET", "/actuator/heart");
             assertEquals(200, read.statusCode(), read.body());

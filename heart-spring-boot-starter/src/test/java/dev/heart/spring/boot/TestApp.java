@@ -41,10 +41,17 @@ class TestApp {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
-    /** Sends {@code method} to {@code path} of the application; returns status and body. */
+    /**
+     * Sends {@code method} to {@code path} of the application, without a body (as JSON for a POST,
+     * as the actuator's write operations take); returns status and body.
+     */
     static HttpResponse<String> http(ConfigurableApplicationContext context, String method, String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(context) + path))
-                .timeout(Duration.ofSeconds(10)).method(method, HttpRequest.BodyPublishers.noBody()).build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(context) + path))
+                .timeout(Duration.ofSeconds(10)).method(method, HttpRequest.BodyPublishers.noBody());
+        if (method.equals("POST")) {
+            builder.header("Content-Type", "application/json");
+        }
+        HttpRequest request = builder.build();
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -7,6 +7,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -47,6 +48,7 @@ public class HeartAutoConfiguration {
     HeartRegistration heartRegistration(HeartProperties properties, Environment environment,
             ObjectProvider<RequestProtocol> protocol, ObjectProvider<HeartFactory> factory,
             ObjectProvider<TransportOverrides> overrides, ServerPort heartServerPort) {
+        UnknownPropertyCheck.check(environment, properties.getUnknownProperties());
         RequestProtocol userProtocol = protocol.getIfUnique();
         HeartSettings settings = HeartSettings.from(properties, environment.getProperty("spring.application.name"),
                 environment.getProperty("server.address"),
@@ -80,6 +82,23 @@ public class HeartAutoConfiguration {
         TransportOverrides heartEtcdTransport(HeartProperties properties) {
             EtcdProperties etcd = properties.getEtcd();
             return etcd.isSet() ? new ConfiguredEtcdTransport(etcd) : Map::of;
+        }
+    }
+
+    /** Without the etcd transport: {@code heart.etcd.*} cannot be used, and says what to add. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingClass("dev.heart.transport.etcd.EtcdTransport")
+    static class NoEtcdConfiguration {
+
+        @Bean
+        TransportOverrides heartEtcdTransport(HeartProperties properties) {
+            String set = properties.getEtcd().firstSet();
+            if (set != null) {
+                throw new HeartPropertyException(set, "is set, but heart-transport-etcd is not on the class path", null,
+                        "Add the dependency dev.heart:heart-transport-etcd (the version of heart-spring-boot-starter)"
+                        + " to the application, or remove the heart.etcd.* properties.");
+            }
+            return Map::of;
         }
     }
 

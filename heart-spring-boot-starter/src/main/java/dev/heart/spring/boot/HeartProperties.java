@@ -49,6 +49,12 @@ public class HeartProperties {
     /** The wait before a beating that failed (its beater threw) starts again. */
     private Duration restartDelay = Duration.ofSeconds(5);
 
+    /**
+     * What an unknown heart.* key (a misspelling) does: fail startup, naming it and the closest
+     * known key, or only warn. Keys that come from environment variables only warn.
+     */
+    private UnknownProperties unknownProperties = UnknownProperties.FAIL;
+
     private final Registrant registrant = new Registrant();
     @NestedConfigurationProperty
     private final EtcdProperties etcd = new EtcdProperties();
@@ -171,6 +177,32 @@ public class HeartProperties {
      */
     public void setRestartDelay(Duration restartDelay) {
         this.restartDelay = restartDelay;
+    }
+
+    /**
+     * The value of {@code heart.unknown-properties}.
+     *
+     * @return the value bound, or its default
+     */
+    public UnknownProperties getUnknownProperties() {
+        return unknownProperties;
+    }
+
+    /**
+     * Binds {@code heart.unknown-properties}.
+     *
+     * @param unknownProperties the value
+     */
+    public void setUnknownProperties(UnknownProperties unknownProperties) {
+        this.unknownProperties = unknownProperties;
+    }
+
+    /** What an unknown {@code heart.*} key does at startup. */
+    public enum UnknownProperties {
+        /** Startup fails, naming the key and the closest known one. */
+        FAIL,
+        /** A warning names the key and the closest known one; startup goes on. */
+        WARN
     }
 
     /**

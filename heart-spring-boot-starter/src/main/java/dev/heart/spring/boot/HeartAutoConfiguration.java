@@ -58,6 +58,13 @@ public class HeartAutoConfiguration {
                 overrides.getIfUnique(() -> Map::of));
     }
 
+    /** The application's readiness, handed to the registration (unless heart.follow-readiness=false). */
+    @Bean
+    @ConditionalOnProperty(prefix = "heart", name = "follow-readiness", havingValue = "true", matchIfMissing = true)
+    ReadinessListener heartReadinessListener(HeartRegistration heartRegistration) {
+        return new ReadinessListener(heartRegistration);
+    }
+
     /**
      * heart-micrometer's meters on every registration's heart, when heart-micrometer is on the
      * class path (and the application declares no {@link HeartFactory} of its own).

@@ -55,6 +55,13 @@ public class HeartProperties {
      */
     private UnknownProperties unknownProperties = UnknownProperties.FAIL;
 
+    /**
+     * Whether the registration follows the application's readiness: registered once it accepts
+     * traffic (ReadinessState.ACCEPTING_TRAFFIC), taken out of every registry while it refuses it.
+     * Off: registered from the start of the application's lifecycle to its stop.
+     */
+    private boolean followReadiness = true;
+
     private final Registrant registrant = new Registrant();
     @NestedConfigurationProperty
     private final EtcdProperties etcd = new EtcdProperties();
@@ -177,6 +184,24 @@ public class HeartProperties {
      */
     public void setRestartDelay(Duration restartDelay) {
         this.restartDelay = restartDelay;
+    }
+
+    /**
+     * The value of {@code heart.follow-readiness}.
+     *
+     * @return the value bound, or its default
+     */
+    public boolean isFollowReadiness() {
+        return followReadiness;
+    }
+
+    /**
+     * Binds {@code heart.follow-readiness}.
+     *
+     * @param followReadiness the value
+     */
+    public void setFollowReadiness(boolean followReadiness) {
+        this.followReadiness = followReadiness;
     }
 
     /**

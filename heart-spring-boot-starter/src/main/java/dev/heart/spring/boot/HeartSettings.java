@@ -30,11 +30,12 @@ import java.util.Set;
  * @param unregisteredStatus the health status code for UNREGISTERED; not blank
  * @param lostStatus       the health status code for LOST; not blank
  * @param outOfServiceStatus the health status code while taken out of the registries; not blank
+ * @param followReadiness  whether the registration follows the application's readiness
  */
 record HeartSettings(List<URI> registries, String service, String id, String host,
         Map<String, String> attributes, BeaterSettings beater, boolean failFast, Duration failFastTimeout,
         Duration disconnectTimeout, Duration restartDelay, String atRiskStatus, String unregisteredStatus,
-        String lostStatus, String outOfServiceStatus) {
+        String lostStatus, String outOfServiceStatus, boolean followReadiness) {
 
     private static final Map<String, String> KNOWN_MODULES = Map.of("tcp", "heart-transport-tcp", "tcps", "heart-transport-tcp",
             "etcd", "heart-transport-etcd", "etcds", "heart-transport-etcd", "mem", "heart-testkit");
@@ -92,7 +93,8 @@ record HeartSettings(List<URI> registries, String service, String id, String hos
                 status("heart.health.at-risk-status", health.getAtRiskStatus()),
                 status("heart.health.unregistered-status", health.getUnregisteredStatus()),
                 status("heart.health.lost-status", health.getLostStatus()),
-                status("heart.health.out-of-service-status", health.getOutOfServiceStatus()));
+                status("heart.health.out-of-service-status", health.getOutOfServiceStatus()),
+                properties.isFollowReadiness());
     }
 
     /**

@@ -52,7 +52,10 @@ public class HeartAutoConfiguration {
         RequestProtocol userProtocol = protocol.getIfUnique();
         HeartSettings settings = HeartSettings.from(properties, environment.getProperty("spring.application.name"),
                 environment.getProperty("server.address"),
-                userProtocol == null ? HeartSettings.schemes(Transports.providers()) : null);
+                userProtocol == null ? HeartSettings.schemes(Transports.providers()) : null,
+                org.springframework.boot.context.properties.bind.Binder.get(environment)
+                        .bind("spring.lifecycle.timeout-per-shutdown-phase", java.time.Duration.class)
+                        .orElse(java.time.Duration.ofSeconds(30)));
         return new HeartRegistration(settings, userProtocol, heartServerPort,
                 factory.getIfUnique(() -> (builder, registry) -> builder.build()),
                 overrides.getIfUnique(() -> Map::of));

@@ -68,6 +68,7 @@ public class HeartProperties {
     @NestedConfigurationProperty
     private final BeaterProperties beater = new BeaterProperties();
     private final Health health = new Health();
+    private final Shutdown shutdown = new Shutdown();
 
     /**
      * The value of {@code heart.enabled}.
@@ -255,6 +256,48 @@ public class HeartProperties {
      */
     public Health getHealth() {
         return health;
+    }
+
+    /**
+     * The value of {@code heart.shutdown}.
+     *
+     * @return the value bound, or its default
+     */
+    public Shutdown getShutdown() {
+        return shutdown;
+    }
+
+    /** What happens when the application stops: {@code heart.shutdown.*}. */
+    public static class Shutdown {
+
+        /** The defaults; Spring's binder sets what is configured. */
+        public Shutdown() {
+        }
+
+        /**
+         * The wait between the deregistration and the start of the web server's graceful shutdown,
+         * while the instance still serves the clients whose cached copy of the registry still lists
+         * it; at most spring.lifecycle.timeout-per-shutdown-phase. 0 to shut down at once.
+         */
+        private Duration drainDelay = Duration.ofSeconds(20);
+
+        /**
+         * The value of {@code heart.shutdown.drain-delay}.
+         *
+         * @return the value bound, or its default
+         */
+        public Duration getDrainDelay() {
+            return drainDelay;
+        }
+
+        /**
+         * Binds {@code heart.shutdown.drain-delay}.
+         *
+         * @param drainDelay the value
+         */
+        public void setDrainDelay(Duration drainDelay) {
+            this.drainDelay = drainDelay;
+        }
     }
 
     /** Who registers: {@code heart.registrant.*}. */

@@ -73,6 +73,8 @@ public final class HeartRegistration implements SmartLifecycle {
     private boolean operatorOut;
     private boolean beating;
     private boolean everAccepted;
+    /** When the application was last taken out of registries that had accepted it (System.nanoTime()); 0: never. */
+    private long announcedUntil;
 
     /**
      * A registration with the given settings.
@@ -154,16 +156,25 @@ public final class HeartRegistration implements SmartLifecycle {
                 awaitAccepted();
             }
             everAccepted = true;
-        } else if (!wanted && beating && running) {
-            beating = false;
-            long started = System.nanoTime();
-            await(registrations.stream().map(Registration::stopBeating).toList());
-            LOG.info("heart: deregistered from {} ({}) in {} ms", settings.registries(),
-                    operatorOut ? "by an operator" : "the application refuses traffic",
-                    Duration.ofNanos(System.nanoTime() - started).toMillis());
+        } else if (!wanted && beating) {
+            deregisterAll(!running ? "the application stops" : operatorOut ? "by an operator"
+                    : "the application refuses traffic");
         }
         status = !running ? Status.STOPPED : operatorOut ? Status.DEREGISTERED : !ready ? Status.NOT_READY
                 : Status.REGISTERED;
+    }
+
+    private void deregisterAll(String why) {
+        beating = false;
+        boolean announced = registrations.stream().anyMatch(r -> r.firstAccepted().isDone());
+        long started = System.nanoTime();
+        await(registrations.stream().map(Registration::stopBeating).toList());
+        long now = System.nanoTime();
+        if (announced) {
+            announcedUntil = now == 0 ? 1 : now;
+        }
+        LOG.info("heart: deregistered from {} ({}) in {} ms", settings.registries(), why,
+                Duration.ofNanos(now - started).toMillis());
     }
 
     private void awaitAccepted() {
@@ -216,14 +227,38 @@ public final class HeartRegistration implements SmartLifecycle {
         if (!running) {
             return;
         }
-        closeAll();
         running = false;
-        beating = false;
         update();
+        closeAll();
+        drain();
         if (userProtocol == null && protocol != null) {
             protocol.close();
         }
         protocol = null;
+    }
+
+    /**
+     * Waits out what is left of {@code heart.shutdown.drain-delay} since the application was last
+     * taken out of registries that had accepted it, so that clients whose cached copy of the
+     * registry still lists it are served until the graceful shutdown begins.
+     */
+    private void drain() {
+        if (announcedUntil == 0) {
+            return;
+        }
+        long left = settings.drainDelay().toNanos() - (System.nanoTime() - announcedUntil);
+        if (left > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                LOG.info("heart: the drain was interrupted");
+                return;
+            }
+        }
+        LOG.info("heart: drained, {} ms after the deregistration (heart.shutdown.drain-delay={}); the graceful"
+                + " shutdown may begin", Duration.ofNanos(System.nanoTime() - announcedUntil).toMillis(),
+                settings.drainDelay());
     }
 
     private void closeAll() {

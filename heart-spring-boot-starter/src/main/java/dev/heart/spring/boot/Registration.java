@@ -60,6 +60,9 @@ final class Registration {
 
     private void begin(Duration delay) {
         beater.next(settings.beater().beaterFor(first));
+        long since = System.nanoTime();
+        beater.firstAccepted().thenRun(() -> LOG.info("heart: registered {} with {} ({} ms after the registration began)",
+                first.request().registrant().id(), first.target(), (System.nanoTime() - since) / 1_000_000));
         BeaterSettings b = settings.beater();
         Beating started = heart.start(first, b.attemptTimeout(), b.maxRetries(), delay);
         beating = started;

@@ -47,7 +47,8 @@ class DocsExampleTest {
             for (String property : properties) {
                 args.add("--" + (property.startsWith("heart.registry=") ? "heart.registry=" + server.uri() : property));
             }
-            args.addAll(List.of("--server.port=0", "--server.address=127.0.0.1", "--spring.main.banner-mode=off"));
+            args.addAll(List.of("--server.port=0", "--server.address=127.0.0.1", "--spring.main.banner-mode=off",
+                    "--heart.shutdown.drain-delay=0s"));
             ConfigurableApplicationContext context = SpringApplication.run(OrdersApplication.class,
                     args.toArray(String[]::new));
             int port = TestApp.port(context);

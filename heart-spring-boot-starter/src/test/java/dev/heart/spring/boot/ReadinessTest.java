@@ -31,7 +31,7 @@ class ReadinessTest {
                                     + registry.of("orders"));
                         }))
                         .run("--spring.main.banner-mode=off", "--spring.application.name=orders",
-                                "--heart.registry=" + server.uri())) {
+                                "--heart.registry=" + server.uri(), "--heart.shutdown.drain-delay=0s")) {
             assertEquals("NOT_READY, registry holds null", duringRunners.get(),
                     "registered before the application accepted traffic");
             Await.until("registered once ready", () -> registry.of("orders") != null);
@@ -66,6 +66,23 @@ class ReadinessTest {
 
             assertEquals(200, TestApp.http(context, "POST", "/actuator/heart").statusCode());
             Await.until("registered again by the operator", () -> registry.of("orders") != null);
+        }
+    }
+
+    @Test
+    void theDocsMaintenanceExampleTakesTheInstanceOutAndBack() {
+        TestRegistry registry = new TestRegistry(Duration.ofSeconds(30));
+        try (TcpRegistryServer server = TcpRegistryServer.start(registry);
+                ConfigurableApplicationContext context = new SpringApplicationBuilder(TestApp.class,
+                        dev.heart.spring.boot.example.Maintenance.class).web(WebApplicationType.NONE)
+                        .run("--spring.main.banner-mode=off", "--spring.application.name=orders",
+                                "--heart.registry=" + server.uri(), "--heart.shutdown.drain-delay=0s")) {
+            Await.until("registered", () -> registry.of("orders") != null);
+            var maintenance = context.getBean(dev.heart.spring.boot.example.Maintenance.class);
+            maintenance.begin();
+            assertNull(registry.of("orders"), "still registered during the maintenance");
+            maintenance.end();
+            Await.until("registered after the maintenance", () -> registry.of("orders") != null);
         }
     }
 

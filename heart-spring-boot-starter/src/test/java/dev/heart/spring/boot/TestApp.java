@@ -22,9 +22,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 class TestApp {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** Runs a web application (Tomcat on a free loopback port) with the properties {@code key=value}. */
+    /**
+     * Runs a web application (Tomcat on a free loopback port) with the properties {@code key=value},
+     * without a drain on shutdown unless they set one.
+     */
     static ConfigurableApplicationContext web(String... properties) {
         List<String> all = new ArrayList<>(List.of("server.port=0", "server.address=127.0.0.1",
+                "heart.shutdown.drain-delay=0s",
                 "spring.main.banner-mode=off", "management.endpoint.health.show-details=always",
                 "management.endpoints.web.exposure.include=health,heart"));
         all.addAll(List.of(properties));
@@ -34,7 +38,7 @@ class TestApp {
     /** Runs an application without a web server. */
     static ConfigurableApplicationContext plain(String... properties) {
         return new SpringApplicationBuilder(TestApp.class).web(WebApplicationType.NONE)
-                .properties("spring.main.banner-mode=off").properties(properties).run();
+                .properties("spring.main.banner-mode=off", "heart.shutdown.drain-delay=0s").properties(properties).run();
     }
 
     static int port(ConfigurableApplicationContext context) {

@@ -68,6 +68,7 @@ public final class HeartRegistration implements SmartLifecycle {
     private RequestProtocol protocol;
     private volatile List<Registration> registrations = List.of();
     private volatile Status status = Status.STOPPED;
+    private volatile RegistrationEvents events = RegistrationEvents.NONE;
     private boolean running;
     private boolean ready;
     private boolean operatorOut;
@@ -149,7 +150,11 @@ public final class HeartRegistration implements SmartLifecycle {
         boolean wanted = running && ready && !operatorOut;
         if (wanted && !beating) {
             beating = true;
+            events.registering();
             registrations.forEach(Registration::startBeating);
+            RegistrationEvents told = events;
+            CompletableFuture.allOf(registrations.stream().map(Registration::firstAccepted)
+                    .toArray(CompletableFuture[]::new)).thenRun(told::registered);
             LOG.info("heart: registering {} with {}", registrations.get(0).first().request().registrant().id(),
                     settings.registries());
             if (settings.failFast() && !everAccepted) {
@@ -195,6 +200,27 @@ public final class HeartRegistration implements SmartLifecycle {
                 throw new HeartException("interrupted while waiting for the registration (heart.fail-fast)", e);
             }
         }
+    }
+
+    /** Who hears of each (re)registration: Spring Cloud's events, when it is present. */
+    void events(RegistrationEvents events) {
+        this.events = events;
+    }
+
+    /**
+     * The registrant as registered (or as it will be, before the start): id, service and
+     * attributes, with the web server's port if any.
+     *
+     * @return the registrant; never null
+     */
+    public RegistrantInfo registrant() {
+        List<Registration> current = registrations;
+        return current.isEmpty() ? registrant(port.getAsInt()) : current.get(0).first().request().registrant();
+    }
+
+    /** The host announced, from {@code heart.registrant.host} or its default. */
+    String host() {
+        return settings.host();
     }
 
     /** The registrant as registered: id, service and attributes, with the web server's port if any. */

@@ -54,21 +54,23 @@ class SpringCloudTest {
     }
 
     @Test
-    void anApplicationWithEurekasSpringCloudClientStartsAndWorksWithBoth() {
+    void anApplicationWithEurekasSpringCloudClientStartsAndWorksWithBoth() throws Exception {
         TestRegistry registry = new TestRegistry(Duration.ofSeconds(30));
         List<ApplicationEvent> events = new CopyOnWriteArrayList<>();
-        try (TcpRegistryServer server = TcpRegistryServer.start(registry);
+        try (EurekaTestServer eureka = new EurekaTestServer(); TcpRegistryServer server = TcpRegistryServer.start(registry);
                 ConfigurableApplicationContext context = web(events, "--spring.application.name=orders",
                         "--heart.registry=" + server.uri(), "--eureka.client.enabled=true",
                         "--eureka.client.fetch-registry=false", "--eureka.client.register-with-eureka=true",
-                        "--eureka.client.service-url.defaultZone=http://127.0.0.1:" + TcpRegistrationTest.freePort()
-                                + "/eureka/")) {
+                        "--eureka.client.jersey.enabled=false",
+                        "--eureka.client.service-url.defaultZone=" + eureka.zone())) {
             Await.until("registered with heart's registry", () -> registry.of("orders") != null);
+            Await.until("registered with Eureka by its own client", () -> eureka.lists("orders"));
             // Eureka's own registry and registration serve Spring Cloud; heart's step aside
             assertEquals("EurekaServiceRegistry", context.getBean(ServiceRegistry.class).getClass().getSimpleName());
             assertTrue(context.getBean(Registration.class).getClass().getSimpleName().startsWith("EurekaRegistration"));
             assertTrue(context.getBeansOfType(CloudRegistration.class).isEmpty());
-            // (its /actuator/serviceregistry asks the Eureka server, which this test does not run)
+            HttpResponse<String> status = send(context, "GET", null);
+            assertEquals(200, status.statusCode(), status.body());
             Await.until("heart's events", () -> events.stream().anyMatch(e -> e instanceof InstanceRegisteredEvent<?>),
                     events::toString);
             assertEquals(200, TestApp.http(context, "GET", "/actuator/heart").statusCode());

@@ -21,8 +21,11 @@ public class BeaterProperties {
     /** The most retransmissions per beat (lease-following: fewer when the lease is short). */
     private int maxRetries = 3;
 
-    /** lease-following: where in the registry's lease the next beat is sent, above 0 and below 1. */
-    private double fraction = 1.0 / 3;
+    /**
+     * lease-following: where in the registry's lease the next beat is sent, above 0 and below 1;
+     * a decimal (0.25) or a ratio (1/3).
+     */
+    private String fraction = "1/3";
 
     /** lease-following: the time kept free before the registry's deadline. */
     private Duration margin = Duration.ofMillis(100);
@@ -110,7 +113,7 @@ public class BeaterProperties {
      *
      * @return the value bound, or its default
      */
-    public double getFraction() {
+    public String getFraction() {
         return fraction;
     }
 
@@ -119,7 +122,7 @@ public class BeaterProperties {
      *
      * @param fraction the value
      */
-    public void setFraction(double fraction) {
+    public void setFraction(String fraction) {
         this.fraction = fraction;
     }
 

@@ -39,7 +39,8 @@ record BeaterSettings(HeartBeater inner, Duration attemptTimeout, int maxRetries
             case LEASE_FOLLOWING -> {
                 LeaseFollowingBeater.Builder builder = LeaseFollowingBeater.builder()
                         .attemptTimeout(attemptTimeout).maxRetryN(maxRetries).onReject(onForbidden);
-                apply("heart.beater.fraction", beater.getFraction(), () -> builder.fraction(beater.getFraction()));
+                double fraction = fraction(beater.getFraction());
+                apply("heart.beater.fraction", beater.getFraction(), () -> builder.fraction(fraction));
                 apply("heart.beater.margin", beater.getMargin(), () -> builder.margin(beater.getMargin()));
                 apply("heart.beater.fallback-interval", beater.getFallbackInterval(),
                         () -> builder.fallbackInterval(beater.getFallbackInterval()));
@@ -74,6 +75,26 @@ record BeaterSettings(HeartBeater inner, Duration attemptTimeout, int maxRetries
                 .attempts(attemptTimeout, maxRetries)
                 .onReject(onForbidden)
                 .build();
+    }
+
+    /** A decimal ({@code 0.25}) or a ratio ({@code 1/3}), as {@code heart.beater.fraction} takes it. */
+    static double fraction(String text) {
+        if (text == null || text.isBlank()) {
+            throw new HeartPropertyException("heart.beater.fraction", "must be set, like 1/3 or 0.25", null);
+        }
+        String value = text.strip();
+        try {
+            int slash = value.indexOf('/');
+            if (slash < 0) {
+                return Double.parseDouble(value);
+            }
+            double numerator = Double.parseDouble(value.substring(0, slash).strip());
+            double denominator = Double.parseDouble(value.substring(slash + 1).strip());
+            return numerator / denominator;
+        } catch (NumberFormatException e) {
+            throw new HeartPropertyException("heart.beater.fraction",
+                    "'" + value + "' is not a fraction: expected a decimal like 0.25 or a ratio like 1/3", e);
+        }
     }
 
     static Duration positive(String property, Duration value) {

@@ -38,8 +38,19 @@ public class EtcdProperties {
 
     /** Whether any of these properties is set. */
     boolean isSet() {
-        return caBundle != null || clientCertificate != null || clientKey != null || user != null || password != null
-                || defaultTtl != null;
+        return firstSet() != null;
+    }
+
+    /** The name of the first of these properties that is set, or null when none is. */
+    String firstSet() {
+        Object[] values = {caBundle, clientCertificate, clientKey, user, password, defaultTtl};
+        String[] names = {"ca-bundle", "client-certificate", "client-key", "user", "password", "default-ttl"};
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null) {
+                return "heart.etcd." + names[i];
+            }
+        }
+        return null;
     }
 
     /**

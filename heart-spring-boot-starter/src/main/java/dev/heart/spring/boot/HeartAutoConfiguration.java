@@ -7,6 +7,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -47,13 +48,24 @@ public class HeartAutoConfiguration {
     HeartRegistration heartRegistration(HeartProperties properties, Environment environment,
             ObjectProvider<RequestProtocol> protocol, ObjectProvider<HeartFactory> factory,
             ObjectProvider<TransportOverrides> overrides, ServerPort heartServerPort) {
+        UnknownPropertyCheck.check(environment, properties.getUnknownProperties());
         RequestProtocol userProtocol = protocol.getIfUnique();
         HeartSettings settings = HeartSettings.from(properties, environment.getProperty("spring.application.name"),
                 environment.getProperty("server.address"),
-                userProtocol == null ? HeartSettings.schemes(Transports.providers()) : null);
+                userProtocol == null ? HeartSettings.schemes(Transports.providers()) : null,
+                org.springframework.boot.context.properties.bind.Binder.get(environment)
+                        .bind("spring.lifecycle.timeout-per-shutdown-phase", java.time.Duration.class)
+                        .orElse(java.time.Duration.ofSeconds(30)));
         return new HeartRegistration(settings, userProtocol, heartServerPort,
                 factory.getIfUnique(() -> (builder, registry) -> builder.build()),
                 overrides.getIfUnique(() -> Map::of));
+    }
+
+    /** The application's readiness, handed to the registration (unless heart.follow-readiness=false). */
+    @Bean
+    @ConditionalOnProperty(prefix = "heart", name = "follow-readiness", havingValue = "true", matchIfMissing = true)
+    ReadinessListener heartReadinessListener(HeartRegistration heartRegistration) {
+        return new ReadinessListener(heartRegistration);
     }
 
     /**
@@ -80,6 +92,23 @@ public class HeartAutoConfiguration {
         TransportOverrides heartEtcdTransport(HeartProperties properties) {
             EtcdProperties etcd = properties.getEtcd();
             return etcd.isSet() ? new ConfiguredEtcdTransport(etcd) : Map::of;
+        }
+    }
+
+    /** Without the etcd transport: {@code heart.etcd.*} cannot be used, and says what to add. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingClass("dev.heart.transport.etcd.EtcdTransport")
+    static class NoEtcdConfiguration {
+
+        @Bean
+        TransportOverrides heartEtcdTransport(HeartProperties properties) {
+            String set = properties.getEtcd().firstSet();
+            if (set != null) {
+                throw new HeartPropertyException(set, "is set, but heart-transport-etcd is not on the class path", null,
+                        "Add the dependency dev.heart:heart-transport-etcd (the version of heart-spring-boot-starter)"
+                        + " to the application, or remove the heart.etcd.* properties.");
+            }
+            return Map::of;
         }
     }
 

@@ -49,12 +49,26 @@ public class HeartProperties {
     /** The wait before a beating that failed (its beater threw) starts again. */
     private Duration restartDelay = Duration.ofSeconds(5);
 
+    /**
+     * What an unknown heart.* key (a misspelling) does: fail startup, naming it and the closest
+     * known key, or only warn. Keys that come from environment variables only warn.
+     */
+    private UnknownProperties unknownProperties = UnknownProperties.FAIL;
+
+    /**
+     * Whether the registration follows the application's readiness: registered once it accepts
+     * traffic (ReadinessState.ACCEPTING_TRAFFIC), taken out of every registry while it refuses it.
+     * Off: registered from the start of the application's lifecycle to its stop.
+     */
+    private boolean followReadiness = true;
+
     private final Registrant registrant = new Registrant();
     @NestedConfigurationProperty
     private final EtcdProperties etcd = new EtcdProperties();
     @NestedConfigurationProperty
     private final BeaterProperties beater = new BeaterProperties();
     private final Health health = new Health();
+    private final Shutdown shutdown = new Shutdown();
 
     /**
      * The value of {@code heart.enabled}.
@@ -174,6 +188,50 @@ public class HeartProperties {
     }
 
     /**
+     * The value of {@code heart.follow-readiness}.
+     *
+     * @return the value bound, or its default
+     */
+    public boolean isFollowReadiness() {
+        return followReadiness;
+    }
+
+    /**
+     * Binds {@code heart.follow-readiness}.
+     *
+     * @param followReadiness the value
+     */
+    public void setFollowReadiness(boolean followReadiness) {
+        this.followReadiness = followReadiness;
+    }
+
+    /**
+     * The value of {@code heart.unknown-properties}.
+     *
+     * @return the value bound, or its default
+     */
+    public UnknownProperties getUnknownProperties() {
+        return unknownProperties;
+    }
+
+    /**
+     * Binds {@code heart.unknown-properties}.
+     *
+     * @param unknownProperties the value
+     */
+    public void setUnknownProperties(UnknownProperties unknownProperties) {
+        this.unknownProperties = unknownProperties;
+    }
+
+    /** What an unknown {@code heart.*} key does at startup. */
+    public enum UnknownProperties {
+        /** Startup fails, naming the key and the closest known one. */
+        FAIL,
+        /** A warning names the key and the closest known one; startup goes on. */
+        WARN
+    }
+
+    /**
      * The value of {@code heart.registrant}.
      *
      * @return the value bound, or its default
@@ -198,6 +256,48 @@ public class HeartProperties {
      */
     public Health getHealth() {
         return health;
+    }
+
+    /**
+     * The value of {@code heart.shutdown}.
+     *
+     * @return the value bound, or its default
+     */
+    public Shutdown getShutdown() {
+        return shutdown;
+    }
+
+    /** What happens when the application stops: {@code heart.shutdown.*}. */
+    public static class Shutdown {
+
+        /** The defaults; Spring's binder sets what is configured. */
+        public Shutdown() {
+        }
+
+        /**
+         * The wait between the deregistration and the start of the web server's graceful shutdown,
+         * while the instance still serves the clients whose cached copy of the registry still lists
+         * it; at most spring.lifecycle.timeout-per-shutdown-phase. 0 to shut down at once.
+         */
+        private Duration drainDelay = Duration.ofSeconds(20);
+
+        /**
+         * The value of {@code heart.shutdown.drain-delay}.
+         *
+         * @return the value bound, or its default
+         */
+        public Duration getDrainDelay() {
+            return drainDelay;
+        }
+
+        /**
+         * Binds {@code heart.shutdown.drain-delay}.
+         *
+         * @param drainDelay the value
+         */
+        public void setDrainDelay(Duration drainDelay) {
+            this.drainDelay = drainDelay;
+        }
     }
 
     /** Who registers: {@code heart.registrant.*}. */
@@ -306,11 +406,56 @@ public class HeartProperties {
         public Health() {
         }
 
-        /** The status reported while a registration is AT_RISK (an attempt failed, or little lease left). */
+        /**
+         * The status reported while a registration is AT_RISK (an attempt failed, or little lease
+         * left). UP by default, as every status here: the registry's trouble is not the application's.
+         */
         private String atRiskStatus = "UP";
 
         /** The status reported while a registration is not (yet, or no longer) accepted by its registry. */
-        private String unregisteredStatus = "DOWN";
+        private String unregisteredStatus = "UP";
+
+        /** The status reported once a registration's lease passed without an accepted beat. */
+        private String lostStatus = "UP";
+
+        /** The status reported while the application is taken out of its registries (operator, readiness). */
+        private String outOfServiceStatus = "UP";
+
+        /**
+         * The value of {@code heart.health.lost-status}.
+         *
+         * @return the value bound, or its default
+         */
+        public String getLostStatus() {
+            return lostStatus;
+        }
+
+        /**
+         * Binds {@code heart.health.lost-status}.
+         *
+         * @param lostStatus the value
+         */
+        public void setLostStatus(String lostStatus) {
+            this.lostStatus = lostStatus;
+        }
+
+        /**
+         * The value of {@code heart.health.out-of-service-status}.
+         *
+         * @return the value bound, or its default
+         */
+        public String getOutOfServiceStatus() {
+            return outOfServiceStatus;
+        }
+
+        /**
+         * Binds {@code heart.health.out-of-service-status}.
+         *
+         * @param outOfServiceStatus the value
+         */
+        public void setOutOfServiceStatus(String outOfServiceStatus) {
+            this.outOfServiceStatus = outOfServiceStatus;
+        }
 
         /**
          * The value of {@code heart.health.at-risk-status}.

@@ -12,6 +12,9 @@ public class HeartPropertyException extends HeartException {
     /** The full name of the property at fault. */
     private final String property;
 
+    /** What to do about it, when it is more than setting a valid value; may be null. */
+    private final String action;
+
     /**
      * An exception about {@code property}.
      *
@@ -20,8 +23,18 @@ public class HeartPropertyException extends HeartException {
      * @param cause    the underlying failure; may be null
      */
     public HeartPropertyException(String property, String problem, Throwable cause) {
+        this(property, problem, cause, null);
+    }
+
+    HeartPropertyException(String property, String problem, Throwable cause, String action) {
         super(property + ": " + problem, cause);
         this.property = property;
+        this.action = action;
+    }
+
+    /** What to do about it, complete in itself, or null for the failure analyzer's default. */
+    String action() {
+        return action;
     }
 
     /**

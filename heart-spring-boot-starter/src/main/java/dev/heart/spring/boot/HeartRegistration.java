@@ -22,18 +22,21 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Keeps the application registered with every registry of {@code heart.registry} while it runs:
- * a {@link SmartLifecycle} that starts once the web server is up (after Spring Boot's web server
- * lifecycle, {@link #PHASE}), or when the context is refreshed in an application without one, and
- * stops before the web server's graceful shutdown begins, so the registries forget this instance
- * while it still serves the requests in flight.
+ * Keeps the application registered with every registry of {@code heart.registry} while it runs
+ * and accepts traffic: a {@link SmartLifecycle} that starts after Spring Boot's web server
+ * lifecycle ({@link #PHASE}) and stops before the web server's graceful shutdown begins, so the
+ * registries forget this instance while it still serves the requests in flight. With
+ * {@code heart.follow-readiness} (the default) it registers once the application's readiness is
+ * ACCEPTING_TRAFFIC and takes the application out of every registry (a disconnect) while it is
+ * REFUSING_TRAFFIC ({@link #readiness}); without, it registers from its start to its stop.
  *
  * <p>A registration that fails does not stop the application from starting: its beating keeps
  * trying in the background, unless {@code heart.fail-fast=true}, which makes {@link #start()}
  * wait for every registry to accept and throw a {@link HeartException} otherwise.
  *
  * <p>An operator may {@link #deregister()} (drain a node) and {@link #register()} again while the
- * application runs. Thread-safe.
+ * application runs; the operator's deregistration wins over readiness until the operator registers
+ * again. Thread-safe.
  */
 public final class HeartRegistration implements SmartLifecycle {
     /**
@@ -52,7 +55,9 @@ public final class HeartRegistration implements SmartLifecycle {
         /** Beating with every registry. */
         REGISTERED,
         /** Stopped by an operator while the application runs; {@link #register()} starts again. */
-        DEREGISTERED
+        DEREGISTERED,
+        /** Taken out of the registries while the application refuses traffic (or before it first accepts it). */
+        NOT_READY
     }
 
     private final HeartSettings settings;
@@ -63,6 +68,14 @@ public final class HeartRegistration implements SmartLifecycle {
     private RequestProtocol protocol;
     private volatile List<Registration> registrations = List.of();
     private volatile Status status = Status.STOPPED;
+    private volatile RegistrationEvents events = RegistrationEvents.NONE;
+    private boolean running;
+    private boolean ready;
+    private boolean operatorOut;
+    private boolean beating;
+    private boolean everAccepted;
+    /** When the application was last taken out of registries that had accepted it (System.nanoTime()); 0: never. */
+    private long announcedUntil;
 
     /**
      * A registration with the given settings.
@@ -83,11 +96,12 @@ public final class HeartRegistration implements SmartLifecycle {
         this.port = port;
         this.factory = factory;
         this.overrides = overrides;
+        this.ready = !settings.followReadiness();
     }
 
     @Override
     public synchronized void start() {
-        if (status != Status.STOPPED) {
+        if (running) {
             return;
         }
         if (userProtocol != null) {
@@ -97,13 +111,6 @@ public final class HeartRegistration implements SmartLifecycle {
             providers.putAll(overrides.providers());
             protocol = Transports.route(providers);
         }
-        begin();
-        if (settings.failFast()) {
-            awaitAccepted();
-        }
-    }
-
-    private void begin() {
         RegistrantInfo registrant = registrant(port.getAsInt());
         List<Registration> created = new ArrayList<>();
         for (URI registry : settings.registries()) {
@@ -111,10 +118,68 @@ public final class HeartRegistration implements SmartLifecycle {
                     factory));
         }
         registrations = List.copyOf(created);
-        created.forEach(Registration::startBeating);
-        status = Status.REGISTERED;
-        LOG.info("heart: registering {} of service {} with {}", registrant.id(), registrant.serviceType(),
-                settings.registries());
+        running = true;
+        update();
+        if (!ready) {
+            LOG.info("heart: {} of service {} registers with {} once the application accepts traffic", registrant.id(),
+                    registrant.serviceType(), settings.registries());
+        }
+    }
+
+    /**
+     * Follows the application's readiness (with {@code heart.follow-readiness}): registers when it
+     * accepts traffic, unless an operator deregistered; takes it out of every registry, waiting for
+     * the disconnects, when it refuses traffic. With {@code heart.fail-fast}, the first acceptance
+     * waits for every registry to accept.
+     *
+     * @param accepting whether the application accepts traffic
+     * @throws HeartException when {@code heart.fail-fast} is on and a registry did not accept in time
+     */
+    public synchronized void readiness(boolean accepting) {
+        if (!settings.followReadiness() || ready == accepting) {
+            return;
+        }
+        ready = accepting;
+        if (running) {
+            update();
+        }
+    }
+
+    /** Starts or stops the beatings to match the wanted state. */
+    private void update() {
+        boolean wanted = running && ready && !operatorOut;
+        if (wanted && !beating) {
+            beating = true;
+            events.registering();
+            registrations.forEach(Registration::startBeating);
+            RegistrationEvents told = events;
+            CompletableFuture.allOf(registrations.stream().map(Registration::firstAccepted)
+                    .toArray(CompletableFuture[]::new)).thenRun(told::registered);
+            LOG.info("heart: registering {} with {}", registrations.get(0).first().request().registrant().id(),
+                    settings.registries());
+            if (settings.failFast() && !everAccepted) {
+                awaitAccepted();
+            }
+            everAccepted = true;
+        } else if (!wanted && beating) {
+            deregisterAll(!running ? "the application stops" : operatorOut ? "by an operator"
+                    : "the application refuses traffic");
+        }
+        status = !running ? Status.STOPPED : operatorOut ? Status.DEREGISTERED : !ready ? Status.NOT_READY
+                : Status.REGISTERED;
+    }
+
+    private void deregisterAll(String why) {
+        beating = false;
+        boolean announced = registrations.stream().anyMatch(r -> r.firstAccepted().isDone());
+        long started = System.nanoTime();
+        await(registrations.stream().map(Registration::stopBeating).toList());
+        long now = System.nanoTime();
+        if (announced) {
+            announcedUntil = now == 0 ? 1 : now;
+        }
+        LOG.info("heart: deregistered from {} ({}) in {} ms", settings.registries(), why,
+                Duration.ofNanos(now - started).toMillis());
     }
 
     private void awaitAccepted() {
@@ -135,6 +200,27 @@ public final class HeartRegistration implements SmartLifecycle {
                 throw new HeartException("interrupted while waiting for the registration (heart.fail-fast)", e);
             }
         }
+    }
+
+    /** Who hears of each (re)registration: Spring Cloud's events, when it is present. */
+    void events(RegistrationEvents events) {
+        this.events = events;
+    }
+
+    /**
+     * The registrant as registered (or as it will be, before the start): id, service and
+     * attributes, with the web server's port if any.
+     *
+     * @return the registrant; never null
+     */
+    public RegistrantInfo registrant() {
+        List<Registration> current = registrations;
+        return current.isEmpty() ? registrant(port.getAsInt()) : current.get(0).first().request().registrant();
+    }
+
+    /** The host announced, from {@code heart.registrant.host} or its default. */
+    String host() {
+        return settings.host();
     }
 
     /** The registrant as registered: id, service and attributes, with the web server's port if any. */
@@ -164,15 +250,41 @@ public final class HeartRegistration implements SmartLifecycle {
      */
     @Override
     public synchronized void stop() {
-        if (status == Status.STOPPED) {
+        if (!running) {
             return;
         }
+        running = false;
+        update();
         closeAll();
-        status = Status.STOPPED;
+        drain();
         if (userProtocol == null && protocol != null) {
             protocol.close();
         }
         protocol = null;
+    }
+
+    /**
+     * Waits out what is left of {@code heart.shutdown.drain-delay} since the application was last
+     * taken out of registries that had accepted it, so that clients whose cached copy of the
+     * registry still lists it are served until the graceful shutdown begins.
+     */
+    private void drain() {
+        if (announcedUntil == 0) {
+            return;
+        }
+        long left = settings.drainDelay().toNanos() - (System.nanoTime() - announcedUntil);
+        if (left > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                LOG.info("heart: the drain was interrupted");
+                return;
+            }
+        }
+        LOG.info("heart: drained, {} ms after the deregistration (heart.shutdown.drain-delay={}); the graceful"
+                + " shutdown may begin", Duration.ofNanos(System.nanoTime() - announcedUntil).toMillis(),
+                settings.drainDelay());
     }
 
     private void closeAll() {
@@ -193,32 +305,32 @@ public final class HeartRegistration implements SmartLifecycle {
 
     /**
      * Sends the disconnect to every registry and stops beating, while the application runs on (to
-     * drain this instance). Does nothing unless registered.
+     * drain this instance), until {@link #register()}, whatever the application's readiness. Does
+     * nothing when stopped or already deregistered.
      *
-     * @return true when it deregistered, false when it was not registered
+     * @return true when it deregistered, false when it was stopped or already deregistered
      */
     public synchronized boolean deregister() {
-        if (status != Status.REGISTERED) {
+        if (!running || operatorOut) {
             return false;
         }
-        await(registrations.stream().map(Registration::stopBeating).toList());
-        status = Status.DEREGISTERED;
-        LOG.info("heart: deregistered by request; {} until registered again", settings.registries());
+        operatorOut = true;
+        update();
         return true;
     }
 
     /**
-     * Registers again after {@link #deregister()}. Does nothing unless deregistered.
+     * Registers again after {@link #deregister()} (once the application accepts traffic, when the
+     * registration follows readiness). Does nothing unless deregistered.
      *
-     * @return true when it started registering, false when it was not deregistered
+     * @return true when it was deregistered, false otherwise
      */
     public synchronized boolean register() {
-        if (status != Status.DEREGISTERED) {
+        if (!running || !operatorOut) {
             return false;
         }
-        registrations.forEach(Registration::startBeating);
-        status = Status.REGISTERED;
-        LOG.info("heart: registering again with {}", settings.registries());
+        operatorOut = false;
+        update();
         return true;
     }
 
@@ -242,27 +354,48 @@ public final class HeartRegistration implements SmartLifecycle {
     }
 
     /**
-     * The status code the health indicator reports for AT_RISK ({@code heart.health.at-risk-status}).
+     * The status code the health indicator reports for a registration's health
+     * ({@code heart.health.*-status}; UP for HEALTHY).
      *
+     * @param health the registration's health; not null
      * @return the code, upper case; never null
      */
-    public String atRiskStatus() {
-        return settings.atRiskStatus();
+    public String healthStatus(dev.heart.engine.Health health) {
+        return switch (health) {
+            case HEALTHY -> "UP";
+            case AT_RISK -> settings.atRiskStatus();
+            case UNREGISTERED -> settings.unregisteredStatus();
+            case LOST -> settings.lostStatus();
+        };
     }
 
     /**
-     * The status code the health indicator reports for UNREGISTERED
-     * ({@code heart.health.unregistered-status}).
+     * Why the application is not registered, in words.
+     *
+     * @return the reason; never null
+     */
+    public String reason() {
+        return switch (status) {
+            case STOPPED -> "not started";
+            case REGISTERED -> "registered";
+            case DEREGISTERED -> "deregistered by an operator (DELETE /actuator/heart); POST /actuator/heart registers again";
+            case NOT_READY -> "the application does not accept traffic (readiness); registered once it does";
+        };
+    }
+
+    /**
+     * The status code the health indicator reports while the application is taken out of its
+     * registries ({@code heart.health.out-of-service-status}).
      *
      * @return the code, upper case; never null
      */
-    public String unregisteredStatus() {
-        return settings.unregisteredStatus();
+    public String outOfServiceStatus() {
+        return settings.outOfServiceStatus();
     }
 
     @Override
-    public boolean isRunning() {
-        return status != Status.STOPPED;
+    public synchronized boolean isRunning() {
+        return running;
     }
 
     @Override

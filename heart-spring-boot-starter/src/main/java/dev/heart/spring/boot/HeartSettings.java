@@ -28,10 +28,16 @@ import java.util.Set;
  * @param restartDelay     the wait before a beating that ended on its own starts again; positive
  * @param atRiskStatus     the health status code for AT_RISK; not blank
  * @param unregisteredStatus the health status code for UNREGISTERED; not blank
+ * @param lostStatus       the health status code for LOST; not blank
+ * @param outOfServiceStatus the health status code while taken out of the registries; not blank
+ * @param followReadiness  whether the registration follows the application's readiness
+ * @param drainDelay       the wait after the deregistration on shutdown; zero or more, at most
+ *                         the shutdown phase's timeout
  */
 record HeartSettings(List<URI> registries, String service, String id, String host,
         Map<String, String> attributes, BeaterSettings beater, boolean failFast, Duration failFastTimeout,
-        Duration disconnectTimeout, Duration restartDelay, String atRiskStatus, String unregisteredStatus) {
+        Duration disconnectTimeout, Duration restartDelay, String atRiskStatus, String unregisteredStatus,
+        String lostStatus, String outOfServiceStatus, boolean followReadiness, Duration drainDelay) {
 
     private static final Set<String> WILDCARDS = Set.of("0.0.0.0", "::", "[::]", "0:0:0:0:0:0:0:0");
 
@@ -54,6 +60,24 @@ record HeartSettings(List<URI> registries, String service, String id, String hos
      */
     static HeartSettings from(HeartProperties properties, String applicationName, String serverAddress,
             Set<String> schemes) {
+        return from(properties, applicationName, serverAddress, schemes, Duration.ofSeconds(30));
+    }
+
+    /**
+     * Checks and resolves the properties.
+     *
+     * @param properties      the bound properties; not null
+     * @param applicationName {@code spring.application.name}, or null
+     * @param serverAddress   {@code server.address}, or null
+     * @param schemes         the URI schemes the transport serves, or null when any scheme may be
+     *                        served (a user-supplied transport)
+     * @param shutdownPhase   {@code spring.lifecycle.timeout-per-shutdown-phase}, which bounds the
+     *                        drain; not null
+     * @return the settings; never null
+     * @throws HeartPropertyException naming the first property at fault
+     */
+    static HeartSettings from(HeartProperties properties, String applicationName, String serverAddress,
+            Set<String> schemes, Duration shutdownPhase) {
         List<URI> registries = registries(properties.getRegistry(), schemes);
         HeartProperties.Registrant registrant = properties.getRegistrant();
         String service = registrant.getService() != null ? registrant.getService() : applicationName;
@@ -85,7 +109,10 @@ record HeartSettings(List<URI> registries, String service, String id, String hos
                 BeaterSettings.positive("heart.disconnect-timeout", properties.getDisconnectTimeout()),
                 BeaterSettings.positive("heart.restart-delay", properties.getRestartDelay()),
                 status("heart.health.at-risk-status", health.getAtRiskStatus()),
-                status("heart.health.unregistered-status", health.getUnregisteredStatus()));
+                status("heart.health.unregistered-status", health.getUnregisteredStatus()),
+                status("heart.health.lost-status", health.getLostStatus()),
+                status("heart.health.out-of-service-status", health.getOutOfServiceStatus()),
+                properties.isFollowReadiness(), drainDelay(properties.getShutdown().getDrainDelay(), shutdownPhase));
     }
 
     /**
@@ -131,6 +158,20 @@ record HeartSettings(List<URI> registries, String service, String id, String hos
             registries.add(uri);
         }
         return registries;
+    }
+
+    private static Duration drainDelay(Duration drainDelay, Duration shutdownPhase) {
+        if (drainDelay == null || drainDelay.isNegative()) {
+            throw new HeartPropertyException("heart.shutdown.drain-delay", "must be zero or a positive duration, was "
+                    + drainDelay, null);
+        }
+        if (drainDelay.compareTo(shutdownPhase) > 0) {
+            org.slf4j.LoggerFactory.getLogger(HeartSettings.class).warn("heart: heart.shutdown.drain-delay ({}) is longer"
+                    + " than spring.lifecycle.timeout-per-shutdown-phase ({}): the drain lasts at most {}", drainDelay,
+                    shutdownPhase, shutdownPhase);
+            return shutdownPhase;
+        }
+        return drainDelay;
     }
 
     private static String status(String property, String code) {

@@ -31,7 +31,7 @@ final class Registration {
     private volatile Beating beating;
     private volatile String lastFailure;
     private volatile long restarts;
-    private boolean beatingWanted;
+    private volatile boolean beatingWanted;
 
     Registration(OutgoingRequest first, HeartSettings settings, RequestProtocol protocol, HeartFactory factory) {
         this.first = first;
@@ -43,7 +43,9 @@ final class Registration {
                 .listener(new HeartListener() {
                     @Override
                     public void attemptFailed(Beating b, OutgoingRequest request, int attempt, Throwable cause) {
-                        lastFailure = String.valueOf(cause);
+                        if (beatingWanted) { // a failed disconnect after a stop is not this registration's state
+                            lastFailure = String.valueOf(cause);
+                        }
                     }
                 });
         this.heart = factory.build(builder, first.target());
@@ -60,6 +62,9 @@ final class Registration {
 
     private void begin(Duration delay) {
         beater.next(settings.beater().beaterFor(first));
+        long since = System.nanoTime();
+        beater.firstAccepted().thenRun(() -> LOG.info("heart: registered {} with {} ({} ms after the registration began)",
+                first.request().registrant().id(), first.target(), (System.nanoTime() - since) / 1_000_000));
         BeaterSettings b = settings.beater();
         Beating started = heart.start(first, b.attemptTimeout(), b.maxRetries(), delay);
         beating = started;
@@ -99,12 +104,17 @@ final class Registration {
         synchronized (this) {
             beatingWanted = false;
             current = beating;
+            lastFailure = null;
+            beater.forgetLease();
         }
         if (current == null) {
             return CompletableFuture.completedFuture(null);
         }
         current.stop();
-        return current.completion().handle((v, e) -> null);
+        return current.completion().handle((v, e) -> {
+            beater.forgetLease();
+            return null;
+        });
     }
 
     /** Completed with the first response that accepted the registrant in the current beating. */

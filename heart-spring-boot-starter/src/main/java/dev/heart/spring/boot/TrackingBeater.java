@@ -56,6 +56,11 @@ final class TrackingBeater implements HeartBeater {
         inner.beatFailed(failure, next);
     }
 
+    /** Forgets the lease: the beating was stopped and the registry told to forget this registrant. */
+    void forgetLease() {
+        leased = false;
+    }
+
     /** Completed with the first accepted response; never completed exceptionally. */
     CompletableFuture<Response> firstAccepted() {
         return firstAccepted;

@@ -47,7 +47,8 @@ class DocsExampleTest {
             for (String property : properties) {
                 args.add("--" + (property.startsWith("heart.registry=") ? "heart.registry=" + server.uri() : property));
             }
-            args.addAll(List.of("--server.port=0", "--server.address=127.0.0.1", "--spring.main.banner-mode=off"));
+            args.addAll(List.of("--server.port=0", "--server.address=127.0.0.1", "--spring.main.banner-mode=off",
+                    "--heart.shutdown.drain-delay=0s"));
             ConfigurableApplicationContext context = SpringApplication.run(OrdersApplication.class,
                     args.toArray(String[]::new));
             int port = TestApp.port(context);
@@ -77,6 +78,37 @@ class DocsExampleTest {
         }
         assertTrue(generated.size() > 15, "too few properties in the metadata: " + generated);
         assertEquals(generated, documented, "docs/spring-boot.md's property table and the generated metadata");
+    }
+
+    @Test
+    void everyDefaultOfThePropertyTableStartsTheApplicationAsWritten() throws IOException {
+        Matcher rows = Pattern.compile("(?m)^\\| `(heart\\.[a-z.-]+)` \\| `([^`<> ]+)` \\|").matcher(Files.readString(DOC));
+        List<String> args = new ArrayList<>(List.of("--spring.main.banner-mode=off", "--spring.application.name=orders",
+                "--heart.registry=tcp://127.0.0.1:1"));
+        List<String> tried = new ArrayList<>();
+        while (rows.find()) {
+            if (!rows.group(2).matches("[a-z]+(\\.[a-z]+)+")) { // a property named as the default, not a value
+                args.add("--" + rows.group(1) + "=" + rows.group(2));
+                tried.add(rows.group(1));
+            }
+        }
+        assertTrue(tried.size() > 20 && tried.contains("heart.beater.fraction"), "defaults tried: " + tried);
+        try (ConfigurableApplicationContext context = new org.springframework.boot.builder.SpringApplicationBuilder(
+                TestApp.class).web(org.springframework.boot.WebApplicationType.NONE).run(args.toArray(String[]::new))) {
+            org.springframework.beans.BeanWrapper bound = new org.springframework.beans.BeanWrapperImpl(
+                    context.getBean(HeartProperties.class));
+            org.springframework.beans.BeanWrapper defaults = new org.springframework.beans.BeanWrapperImpl(new HeartProperties());
+            for (String property : tried) {
+                String path = camel(property.substring("heart.".length()));
+                assertEquals(defaults.getPropertyValue(path), bound.getPropertyValue(path),
+                        property + ": the table's default is not the default");
+            }
+        }
+    }
+
+    private static String camel(String kebab) {
+        Matcher dash = Pattern.compile("-([a-z])").matcher(kebab);
+        return dash.replaceAll(m -> m.group(1).toUpperCase(java.util.Locale.ROOT));
     }
 
     private static List<String> block(String language) throws IOException {

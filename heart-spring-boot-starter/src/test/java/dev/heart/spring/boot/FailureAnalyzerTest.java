@@ -34,6 +34,9 @@ class FailureAnalyzerTest {
         HeartPropertyException cause = new HeartPropertyException("heart.registry[0]", "'tcp//x' is not a registry address", null);
         FailureAnalysis analysis = analyzer.analyze(new IllegalStateException("wrapped", cause));
         assertEquals("heart cannot register: heart.registry[0]: 'tcp//x' is not a registry address", analysis.getDescription());
-        assertTrue(analysis.getAction().contains("heart.registry[0]"), analysis.getAction());
+        assertTrue(analysis.getAction().contains("Set heart.registry[0] to a valid value"), analysis.getAction());
+        assertTrue(analysis.getAction().endsWith("for example: heart.registry=tcp://registry.local:7070"),
+                analysis.getAction());
+        assertTrue(!analysis.getAction().contains("docs/"), analysis.getAction());
     }
 }

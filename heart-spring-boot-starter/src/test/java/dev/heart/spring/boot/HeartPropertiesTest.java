@@ -25,6 +25,7 @@ class HeartPropertiesTest {
             "heart.registry=tcp://a.local:1,tcp://a.local:1 | heart.registry[1] | listed twice",
             "heart.enabled=true | heart.registry | set at least one registry address",
             "heart.beater.fraction=1.5 | heart.beater.fraction | '1.5' is not accepted",
+            "heart.beater.fraction=2/3s | heart.beater.fraction | '2/3s' is not a fraction",
             "heart.beater.attempt-timeout=0s | heart.beater.attempt-timeout | must be a positive duration",
             "heart.beater.max-retries=-1 | heart.beater.max-retries | must be zero or more",
             "heart.beater.backoff-max=10ms | heart.beater.backoff-max | must not be less than",

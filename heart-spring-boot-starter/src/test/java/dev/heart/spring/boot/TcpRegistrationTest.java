@@ -55,12 +55,12 @@ class TcpRegistrationTest {
     }
 
     @Test
-    void healthFollowsTheRegistryDownWhileItIsStoppedUpWhenItReturns() {
+    void theStrictHealthFollowsTheRegistryDownWhileItIsStoppedUpWhenItReturns() {
         TestRegistry registry = new TestRegistry(Duration.ofSeconds(2));
         TcpRegistryServer server = TcpRegistryServer.start(registry);
         InetSocketAddress address = server.address();
         try (ConfigurableApplicationContext context = TestApp.web("spring.application.name=billing",
-                "heart.registry=" + server.uri(), "heart.beater.backoff-max=500ms")) {
+                "heart.registry=" + server.uri(), "heart.beater.backoff-max=500ms", "heart.health.lost-status=DOWN")) {
             Await.until("health UP", () -> health(context).contains("\"status\":\"UP\""), () -> health(context));
             assertTrue(health(context).contains("\"leaseLeft\":\"PT"), health(context));
 
@@ -84,12 +84,12 @@ class TcpRegistrationTest {
         TcpRegistryServer two = TcpRegistryServer.start(second);
         try (TcpRegistryServer one = TcpRegistryServer.start(first);
                 ConfigurableApplicationContext context = TestApp.plain("spring.application.name=ledger",
-                        "heart.registry=" + one.uri() + "," + two.uri())) {
+                        "heart.registry=" + one.uri() + "," + two.uri(), "heart.health.lost-status=DOWN")) {
             Await.until("ledger in both registries", () -> first.of("ledger") != null && second.of("ledger") != null);
             var indicator = context.getBean(dev.heart.spring.boot.actuate.HeartHealthIndicator.class);
             Await.until("health UP", () -> indicator.health().getStatus().getCode().equals("UP"),
                     () -> indicator.health().toString());
-            assertEquals(java.util.Set.of(one.uri().toString(), two.uri().toString()),
+            assertEquals(java.util.Set.of("registration", one.uri().toString(), two.uri().toString()),
                     indicator.health().getDetails().keySet());
 
             two.close();
@@ -106,7 +106,7 @@ class TcpRegistrationTest {
         TestRegistry registry = new TestRegistry(Duration.ofSeconds(30));
         try (TcpRegistryServer server = TcpRegistryServer.start(registry);
                 ConfigurableApplicationContext context = TestApp.web("spring.application.name=search",
-                        "heart.registry=" + server.uri())) {
+                        "heart.registry=" + server.uri(), "management.endpoint.heart.access=unrestricted")) {
             Await.until("search registered", () -> registry.of("search") != null);
             HttpResponse<String> read = TestApp.http(context, "GET", "/actuator/heart");
             assertEquals(200, read.statusCode(), read.body());
@@ -116,7 +116,8 @@ class TcpRegistrationTest {
             HttpResponse<String> deregister = TestApp.http(context, "DELETE", "/actuator/heart");
             assertEquals(200, deregister.statusCode(), deregister.body());
             assertNull(registry.of("search"), "still registered after DELETE /actuator/heart");
-            assertTrue(health(context).contains("\"status\":\"OUT_OF_SERVICE\""), health(context));
+            assertTrue(health(context).contains("\"status\":\"UP\""), health(context));
+            assertTrue(health(context).contains("\"registration\":\"DEREGISTERED\""), health(context));
 
             HttpResponse<String> register = TestApp.http(context, "POST", "/actuator/heart");
             assertEquals(200, register.statusCode(), register.body());
@@ -134,7 +135,8 @@ class TcpRegistrationTest {
             HeartRegistration registration = context.getBean(HeartRegistration.class);
             Await.until("an attempt failed", () -> registration.snapshots().get(0).failedAttempts() > 0);
             assertEquals(HeartRegistration.Status.REGISTERED, registration.status());
-            assertTrue(health(context).contains("\"status\":\"DOWN\""), health(context));
+            assertTrue(health(context).contains("\"status\":\"UP\""), health(context));
+            assertTrue(health(context).contains("\"registration\":\"UNREGISTERED\""), health(context));
         }
     }
 

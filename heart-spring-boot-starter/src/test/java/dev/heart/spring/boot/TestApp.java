@@ -22,9 +22,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 class TestApp {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** Runs a web application (Tomcat on a free loopback port) with the properties {@code key=value}. */
+    /**
+     * Runs a web application (Tomcat on a free loopback port) with the properties {@code key=value},
+     * without a drain on shutdown unless they set one.
+     */
     static ConfigurableApplicationContext web(String... properties) {
         List<String> all = new ArrayList<>(List.of("server.port=0", "server.address=127.0.0.1",
+                "heart.shutdown.drain-delay=0s",
                 "spring.main.banner-mode=off", "management.endpoint.health.show-details=always",
                 "management.endpoints.web.exposure.include=health,heart"));
         all.addAll(List.of(properties));
@@ -34,17 +38,24 @@ class TestApp {
     /** Runs an application without a web server. */
     static ConfigurableApplicationContext plain(String... properties) {
         return new SpringApplicationBuilder(TestApp.class).web(WebApplicationType.NONE)
-                .properties("spring.main.banner-mode=off").properties(properties).run();
+                .properties("spring.main.banner-mode=off", "heart.shutdown.drain-delay=0s").properties(properties).run();
     }
 
     static int port(ConfigurableApplicationContext context) {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
-    /** Sends {@code method} to {@code path} of the application; returns status and body. */
+    /**
+     * Sends {@code method} to {@code path} of the application, without a body (as JSON for a POST,
+     * as the actuator's write operations take); returns status and body.
+     */
     static HttpResponse<String> http(ConfigurableApplicationContext context, String method, String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(context) + path))
-                .timeout(Duration.ofSeconds(10)).method(method, HttpRequest.BodyPublishers.noBody()).build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(context) + path))
+                .timeout(Duration.ofSeconds(10)).method(method, HttpRequest.BodyPublishers.noBody());
+        if (method.equals("POST")) {
+            builder.header("Content-Type", "application/json");
+        }
+        HttpRequest request = builder.build();
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

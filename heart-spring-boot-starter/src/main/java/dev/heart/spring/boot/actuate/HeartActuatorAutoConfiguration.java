@@ -38,6 +38,20 @@ public class HeartActuatorAutoConfiguration {
         }
     }
 
+    /**
+     * Masks heart's secrets ({@code heart.etcd.password}, in any form Spring binds) in
+     * {@code /actuator/configprops} and {@code /actuator/env}, whatever {@code show-values} says.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SanitizingFunction")
+    static class Secrets {
+
+        @Bean
+        org.springframework.boot.actuate.endpoint.SanitizingFunction heartSecrets() {
+            return new HeartSecrets();
+        }
+    }
+
     /** The endpoint. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint")

@@ -11,12 +11,19 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * The health indicator {@code heart}: the worst health of the registrations, from each beating's
- * own clock. HEALTHY is UP, AT_RISK is {@code heart.health.at-risk-status} (default UP), LOST is
- * DOWN, UNREGISTERED (not yet or no longer accepted) is {@code heart.health.unregistered-status}
- * (default DOWN); OUT_OF_SERVICE after an operator deregistered, UNKNOWN before the registration
- * starts. One detail per registry: registrant, health, state, lease left and last round trip (ISO-8601
- * durations).
+ * The health indicator {@code heart}: UP by default whatever the registrations' health, so that a
+ * registry's outage never takes the application's health (and every probe that reads it) down
+ * with it; the registration's real health and why are in the details. The status of each health
+ * is configurable for a strict mapping: AT_RISK is {@code heart.health.at-risk-status}, UNREGISTERED
+ * (not yet or no longer accepted) {@code heart.health.unregistered-status}, LOST
+ * {@code heart.health.lost-status}, and taken out of the registries (by an operator, or while the
+ * application refuses traffic) {@code heart.health.out-of-service-status}; each is UP by default.
+ * UNKNOWN before the registration starts.
+ *
+ * <p>Details: {@code registration} (the worst health of the registrations, or {@code DEREGISTERED},
+ * {@code NOT_READY}, {@code STOPPED}), {@code reason} when it is not HEALTHY, and one detail per
+ * registry: registrant, health, state, lease left and last round trip (ISO-8601 durations), and the
+ * last failure.
  *
  * <p>Thread-safe; cheap (it reads snapshots, sends nothing).
  */
@@ -34,37 +41,49 @@ public final class HeartHealthIndicator implements HealthIndicator {
 
     @Override
     public org.springframework.boot.health.contributor.Health health() {
-        switch (registration.status()) {
-            case STOPPED:
-                return org.springframework.boot.health.contributor.Health.unknown()
-                        .withDetail("registration", "not started").build();
-            case DEREGISTERED:
-                return org.springframework.boot.health.contributor.Health.outOfService()
-                        .withDetail("registration", "deregistered by an operator").build();
-            default:
-                break;
+        HeartRegistration.Status status = registration.status();
+        if (status == HeartRegistration.Status.STOPPED) {
+            return org.springframework.boot.health.contributor.Health.unknown()
+                    .withDetail("registration", "STOPPED").withDetail("reason", "not started").build();
+        }
+        if (status != HeartRegistration.Status.REGISTERED) {
+            return org.springframework.boot.health.contributor.Health.status(registration.outOfServiceStatus())
+                    .withDetail("registration", status.name()).withDetail("reason", registration.reason()).build();
         }
         List<RegistrationSnapshot> snapshots = registration.snapshots();
         Health worst = Health.HEALTHY;
-        Map<String, Object> details = new LinkedHashMap<>();
+        RegistrationSnapshot worstOne = null;
+        Map<String, Object> registries = new LinkedHashMap<>();
         for (RegistrationSnapshot snapshot : snapshots) {
-            if (rank(snapshot.health()) > rank(worst)) {
+            if (worstOne == null || rank(snapshot.health()) > rank(worst)) {
                 worst = snapshot.health();
+                worstOne = snapshot;
             }
-            details.put(snapshot.registry().toString(), describe(snapshot));
+            registries.put(snapshot.registry().toString(), describe(snapshot));
         }
-        Status status = snapshots.isEmpty() ? Status.UNKNOWN
-                : statusOf(worst, registration.atRiskStatus(), registration.unregisteredStatus());
-        return org.springframework.boot.health.contributor.Health.status(status).withDetails(details).build();
+        if (worstOne == null) {
+            return org.springframework.boot.health.contributor.Health.unknown()
+                    .withDetail("registration", "STARTING").build();
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("registration", worst.name());
+        if (worst != Health.HEALTHY) {
+            details.put("reason", reason(worstOne));
+        }
+        details.putAll(registries);
+        return org.springframework.boot.health.contributor.Health.status(registration.healthStatus(worst))
+                .withDetails(details).build();
     }
 
-    /** The status of a registration's health, with the configured codes for AT_RISK and UNREGISTERED. */
-    static Status statusOf(Health health, String atRisk, String unregistered) {
-        return switch (health) {
-            case HEALTHY -> Status.UP;
-            case AT_RISK -> new Status(atRisk);
-            case UNREGISTERED -> new Status(unregistered);
-            case LOST -> Status.DOWN;
+    /** Why a registration is not HEALTHY, in words. */
+    static String reason(RegistrationSnapshot snapshot) {
+        String failure = snapshot.lastFailure() == null ? "" : "; last failure: " + snapshot.lastFailure();
+        return switch (snapshot.health()) {
+            case HEALTHY -> "registered";
+            case AT_RISK -> snapshot.registry() + ": an attempt failed or little lease is left" + failure;
+            case UNREGISTERED -> snapshot.registry() + ": not accepted (yet, or any more)" + failure;
+            case LOST -> snapshot.registry() + ": the lease passed without an accepted beat, the registry has"
+                    + " dropped this instance" + failure;
         };
     }
 

@@ -1,23 +1,12 @@
 package dev.heart.spring.boot.actuate;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.heart.engine.Health;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.health.contributor.Status;
 
-/** Each health of a registration maps to its status; AT_RISK and UNREGISTERED as configured. */
+/** The worst health of the registrations is the one reported. */
 class HealthMappingTest {
-
-    @Test
-    void eachHealthHasItsStatus() {
-        assertEquals(Status.UP, HeartHealthIndicator.statusOf(Health.HEALTHY, "WARN", "OUT_OF_SERVICE"));
-        assertEquals(new Status("WARN"), HeartHealthIndicator.statusOf(Health.AT_RISK, "WARN", "OUT_OF_SERVICE"));
-        assertEquals(Status.OUT_OF_SERVICE,
-                HeartHealthIndicator.statusOf(Health.UNREGISTERED, "WARN", "OUT_OF_SERVICE"));
-        assertEquals(Status.DOWN, HeartHealthIndicator.statusOf(Health.LOST, "WARN", "OUT_OF_SERVICE"));
-    }
 
     @Test
     void theWorstHealthRanksHighest() {

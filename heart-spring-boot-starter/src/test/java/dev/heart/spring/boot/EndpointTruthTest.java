@@ -39,7 +39,8 @@ class EndpointTruthTest {
     void theEtcdPasswordIsMaskedInConfigpropsAndEnvWhateverShowValuesSays() {
         try (ConfigurableApplicationContext context = TestApp.web("spring.application.name=vault",
                 "heart.registry=etcd://127.0.0.1:" + TcpRegistrationTest.freePort(), "heart.etcd.user=root",
-                "heart.etcd.password=s3cret-pw", "management.endpoints.web.exposure.include=configprops,env",
+                "heart.etcd.password=s3cret-pw", "heart.etcd.allow-plaintext-credentials=true",
+                "management.endpoints.web.exposure.include=configprops,env",
                 "management.endpoint.configprops.show-values=always", "management.endpoint.env.show-values=always")) {
             for (String path : new String[] {"/actuator/configprops", "/actuator/env"}) {
                 HttpResponse<String> shown = TestApp.http(context, "GET", path);

@@ -3,6 +3,7 @@ package dev.heart.engine;
 import dev.heart.api.AttemptTimeoutException;
 import dev.heart.api.BeatFailedException;
 import dev.heart.api.BeaterFailedException;
+import dev.heart.api.HeartBeater;
 import dev.heart.api.HeartException;
 import dev.heart.api.LeaseToken;
 import dev.heart.api.OutgoingRequest;
@@ -37,6 +38,7 @@ final class AttemptLoop implements Mailbox.Handler {
     private enum Phase { DELAY, IN_FLIGHT, IN_BEATER, DISCONNECTING, ENDED }
 
     private final Heart heart;
+    private final HeartBeater beater;
     private final BeatingRun run;
     private final BeatEvents events;
     private final Waits waits;
@@ -44,7 +46,7 @@ final class AttemptLoop implements Mailbox.Handler {
     private Phase phase = Phase.DELAY;
     private OutgoingRequest request;
     private Duration timeout;
-    private int retryN;
+    private int retries;
     private int attempt;
     private List<Throwable> causes;
     private long sentAt;
@@ -56,9 +58,16 @@ final class AttemptLoop implements Mailbox.Handler {
     private boolean stopping;
     private LeaseToken token;
     private volatile int lastDecidedSeq;
+    /**
+     * The beater's per-beating state ({@link Context}); null until the beater first stores
+     * something, dropped when the beating ends. Used only by the beater call of the moment, which
+     * the mailbox hands from one call to the next.
+     */
+    private Object[] context;
 
-    AttemptLoop(Heart heart, BeatingRun run) {
+    AttemptLoop(Heart heart, HeartBeater beater, BeatingRun run) {
         this.heart = heart;
+        this.beater = beater;
         this.run = run;
         this.events = new BeatEvents(heart, run);
         this.waits = new Waits(new Mailbox(this, run), heart.time().slot());
@@ -66,6 +75,18 @@ final class AttemptLoop implements Mailbox.Handler {
 
     Heart heart() {
         return heart;
+    }
+
+    HeartBeater beater() {
+        return beater;
+    }
+
+    Object[] context() {
+        return context;
+    }
+
+    void context(Object[] entries) {
+        context = entries;
     }
 
     Mailbox mailbox() {
@@ -143,7 +164,7 @@ final class AttemptLoop implements Mailbox.Handler {
         } else {
             request = call.request;
             timeout = call.timeout;
-            retryN = call.retryN;
+            retries = call.retries;
             attempt = 0;
             causes = null;
             beatDelay = true;
@@ -168,7 +189,7 @@ final class AttemptLoop implements Mailbox.Handler {
     /**
      * Sends attempts of the current beat until one is in flight, one is answered, a retry waits,
      * or the beat has failed. A loop, not a recursion: a transport whose futures are already
-     * failed when {@code send} returns costs no stack, however large {@code retryN}.
+     * failed when {@code send} returns costs no stack, however large {@code retries}.
      */
     private void sendAttempts() {
         while (true) {
@@ -235,6 +256,10 @@ final class AttemptLoop implements Mailbox.Handler {
     }
 
     private void dispatch(int current, BeaterCall call) {
+        if (beater.neverBlocks()) {
+            call.run(); // on this thread: the decision is queued behind the current event
+            return;
+        }
         heart.executor().execute(call);
         if (lastDecidedSeq != current) {
             // The beater runs elsewhere and may take its time: the lease must not depend on it.
@@ -274,11 +299,11 @@ final class AttemptLoop implements Mailbox.Handler {
     private boolean attemptFailed(Throwable cause) {
         beatDelay = false;
         if (causes == null) {
-            causes = new ArrayList<>(Math.min(retryN + 1, 16));
+            causes = new ArrayList<>(Math.min(retries + 1, 16));
         }
         causes.add(cause);
         events.attemptFailed(request, attempt, cause);
-        if (attempt <= retryN) {
+        if (attempt <= retries) {
             Duration backoff = Limits.saturated(heart.backoff().delayBefore(attempt));
             if (backoff.isZero()) {
                 return true;
@@ -319,6 +344,7 @@ final class AttemptLoop implements Mailbox.Handler {
         }
         waits.abort();
         phase = Phase.ENDED;
+        context = null;
         events.ended(cause, established, lastResponse);
         run.complete(cause);
     }

@@ -1,5 +1,6 @@
 package dev.heart.engine;
 
+import dev.heart.api.HeartBeater;
 import dev.heart.api.OutgoingRequest;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
@@ -25,17 +26,17 @@ final class BeatingRun implements Beating {
     /** Written by the loop, read by anyone. */
     private volatile State state = State.CONNECTING;
 
-    BeatingRun(Heart heart, OutgoingRequest initial) {
+    BeatingRun(Heart heart, HeartBeater beater, OutgoingRequest initial) {
         this.initial = initial;
-        this.loop = new AttemptLoop(heart, this);
+        this.loop = new AttemptLoop(heart, beater, this);
     }
 
     /** Starts the loop: its first decision is made already, by the caller of {@link Heart#start}. */
-    void begin(Duration initTimeout, int initRetryN, Duration initialDelay) {
+    void begin(Duration initTimeout, int initRetries, Duration initialDelay) {
         BeaterCall first = new BeaterCall(loop, 0, initial, null, null, 0, null);
         first.request = initial;
         first.timeout = initTimeout;
-        first.retryN = initRetryN;
+        first.retries = initRetries;
         first.delay = initialDelay;
         first.seal();
         loop.mailbox().post(first);

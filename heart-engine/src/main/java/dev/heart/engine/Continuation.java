@@ -1,6 +1,7 @@
 package dev.heart.engine;
 
 import dev.heart.engine.internal.Checks;
+import dev.heart.api.AttemptPlan;
 import dev.heart.api.NextBeat;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.spi.RequestProtocol;
@@ -12,7 +13,7 @@ abstract class Continuation implements NextBeat {
     private volatile boolean sealed;
     OutgoingRequest request;
     Duration timeout;
-    int retryN;
+    int retries;
     Duration delay;
 
     Continuation(OutgoingRequest last) {
@@ -28,22 +29,22 @@ abstract class Continuation implements NextBeat {
     }
 
     @Override
-    public void send(OutgoingRequest request, Duration timeout, int retryN, Duration delay) {
+    public void send(OutgoingRequest request, AttemptPlan plan) {
         if (sealed) {
             throw new IllegalStateException(
-                    "NextBeat.send called after HeartBeater.beat returned; decide the next beat inside beat");
+                    "NextBeat.send called after the beater returned; decide the next beat inside beat");
         }
         Checks.notNull(request, "request");
-        Limits.positive(timeout, "timeout");
-        Checks.notNegative(retryN, "retryN");
-        Limits.notNegative(delay, "delay");
+        Checks.notNull(plan, "plan");
+        Limits.positive(plan.attempts().timeout(), "timeout");
+        Limits.notNegative(plan.delay(), "delay");
         if (last == null || !request.target().equals(last.target())) {
             protocol().check(request.target()); // a new target: a scheme nobody serves fails here, at once
         }
         this.request = request;
-        this.timeout = timeout;
-        this.retryN = retryN;
-        this.delay = delay;
+        this.timeout = plan.attempts().timeout();
+        this.retries = plan.attempts().retries();
+        this.delay = plan.delay();
     }
 
     void seal() {

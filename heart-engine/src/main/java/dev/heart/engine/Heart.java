@@ -100,7 +100,7 @@ public final class Heart implements AutoCloseable {
      *
      * @param initRequest the first request; not null
      * @param initTimeout the bound of each attempt of the first beat; positive, at most 100 years
-     * @param initRetryN  retransmissions allowed for the first beat; zero or more
+     * @param initRetries  retransmissions allowed for the first beat; zero or more
      * @throws BeatFailedException     when every attempt of a beat failed and the beater's
      *                                 {@code beatFailed} did not continue; it carries each cause
      * @throws BeaterFailedException   when the beater threw; the beater's exception is the cause
@@ -118,9 +118,9 @@ public final class Heart implements AutoCloseable {
      * @throws IllegalArgumentException naming an argument out of range
      * @throws IllegalStateException   when the heart is closed
      */
-    public void runBeating(OutgoingRequest initRequest, Duration initTimeout, int initRetryN)
+    public void runBeating(OutgoingRequest initRequest, Duration initTimeout, int initRetries)
             throws InterruptedException {
-        BeatingRun run = begin(initRequest, initTimeout, initRetryN, Duration.ZERO);
+        BeatingRun run = begin(initRequest, initTimeout, initRetries, Duration.ZERO);
         try {
             run.outcome().get();
         } catch (InterruptedException e) {
@@ -141,7 +141,7 @@ public final class Heart implements AutoCloseable {
      *
      * @param initRequest the first request; not null
      * @param initTimeout the bound of each attempt of the first beat; positive, at most 100 years
-     * @param initRetryN  retransmissions allowed for the first beat; zero or more
+     * @param initRetries  retransmissions allowed for the first beat; zero or more
      * @return the beating's handle; never null
      * @throws dev.heart.api.NoTransportException at once, before anything is sent, when no
      *                               transport serves the target's scheme or the transport finds
@@ -149,8 +149,8 @@ public final class Heart implements AutoCloseable {
      * @throws IllegalArgumentException naming an argument out of range
      * @throws IllegalStateException when the heart is closed
      */
-    public Beating start(OutgoingRequest initRequest, Duration initTimeout, int initRetryN) {
-        return begin(initRequest, initTimeout, initRetryN, Duration.ZERO);
+    public Beating start(OutgoingRequest initRequest, Duration initTimeout, int initRetries) {
+        return begin(initRequest, initTimeout, initRetries, Duration.ZERO);
     }
 
     /**
@@ -160,31 +160,31 @@ public final class Heart implements AutoCloseable {
      *
      * @param initRequest  the first request; not null
      * @param initTimeout  the bound of each attempt of the first beat; positive, at most 100 years
-     * @param initRetryN   retransmissions allowed for the first beat; zero or more
+     * @param initRetries   retransmissions allowed for the first beat; zero or more
      * @param initialDelay the wait before the first beat; zero or more, at most 100 years
      * @return the beating's handle; never null
      * @throws dev.heart.api.NoTransportException at once, as for {@link #start(OutgoingRequest, Duration, int)}
      * @throws IllegalArgumentException naming an argument out of range
      * @throws IllegalStateException when the heart is closed
      */
-    public Beating start(OutgoingRequest initRequest, Duration initTimeout, int initRetryN, Duration initialDelay) {
-        return begin(initRequest, initTimeout, initRetryN, Limits.notNegative(initialDelay, "initialDelay"));
+    public Beating start(OutgoingRequest initRequest, Duration initTimeout, int initRetries, Duration initialDelay) {
+        return begin(initRequest, initTimeout, initRetries, Limits.notNegative(initialDelay, "initialDelay"));
     }
 
-    private BeatingRun begin(OutgoingRequest initRequest, Duration initTimeout, int initRetryN, Duration delay) {
+    private BeatingRun begin(OutgoingRequest initRequest, Duration initTimeout, int initRetries, Duration delay) {
         Checks.notNull(initRequest, "initRequest");
         Limits.positive(initTimeout, "initTimeout");
-        Checks.notNegative(initRetryN, "initRetryN");
+        Checks.notNegative(initRetries, "initRetries");
         if (closed) {
             throw new IllegalStateException("heart is closed");
         }
         protocol.check(initRequest.target()); // a setup mistake fails here, before anything is sent
-        BeatingRun run = new BeatingRun(this, initRequest);
+        BeatingRun run = new BeatingRun(this, beater, initRequest);
         running.add(run); // removed by the run itself as it ends
         if (closed) {
             run.stop();
         }
-        run.begin(initTimeout, initRetryN, delay);
+        run.begin(initTimeout, initRetries, delay);
         return run;
     }
 

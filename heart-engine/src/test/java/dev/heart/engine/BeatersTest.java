@@ -10,13 +10,15 @@ import static org.quicktheories.generators.SourceDSL.doubles;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import dev.heart.api.AttemptPlan;
+import dev.heart.api.Attempts;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistryInfo;
 import dev.heart.api.RejectReason;
 import dev.heart.api.Response;
 import dev.heart.api.TransportException;
 import dev.heart.api.spi.RequestProtocol;
-import dev.heart.engine.beater.AttemptPlan;
+import dev.heart.engine.beater.Recovery;
 import dev.heart.engine.beater.FailoverBeater;
 import dev.heart.engine.beater.FixedRateBeater;
 import dev.heart.engine.beater.LeaseFollowingBeater;
@@ -71,7 +73,7 @@ class BeatersTest {
     void fixedRate_jitterAndPhaseSpreadAThousandHearts() {
         Registries registry = new Registries(r -> accept(r.target(), Duration.ofSeconds(30)));
         FixedRateBeater beater = FixedRateBeater.builder(REQUEST, Duration.ofSeconds(10)).jitter(0.1)
-                .random(new SplittableRandom(42)).build();
+                .recovery(Recovery.builder().random(new SplittableRandom(42)).build()).build();
         Heart heart = Heart.builder(beater).protocol(registry).timeSource(time).executor(Runnable::run).build();
         for (int i = 0; i < 1000; i++) {
             heart.start(REQUEST, Duration.ofSeconds(1), 0, beater.initialPhase());
@@ -105,7 +107,8 @@ class BeatersTest {
     void fixedRate_stopsOrReregistersWhenRefusedForGood() {
         Registries rejecting = new Registries(r -> Response.reject(RegistryInfo.of("r", "svc", r.target()),
                 RejectReason.FORBIDDEN));
-        Heart stopping = Heart.builder(FixedRateBeater.builder(REQUEST, Duration.ofSeconds(1)).build())
+        Heart stopping = Heart.builder(FixedRateBeater.builder(REQUEST, Duration.ofSeconds(1))
+                .recovery(Recovery.builder().onForbidden(OnReject.STOP).build()).build())
                 .protocol(rejecting).timeSource(time).executor(Runnable::run).build();
         Beating once = stopping.start(REQUEST, Duration.ofSeconds(1), 0);
         time.advance(Duration.ofSeconds(10));
@@ -115,10 +118,10 @@ class BeatersTest {
         Registries again = new Registries(r -> Response.reject(RegistryInfo.of("r", "svc", r.target()),
                 RejectReason.FORBIDDEN));
         Heart reregistering = Heart.builder(FixedRateBeater.builder(REQUEST, Duration.ofSeconds(1))
-                .onReject(OnReject.REREGISTER).random(new SplittableRandom(7)).build()).protocol(again).timeSource(time).executor(Runnable::run).build();
+                .recovery(Recovery.builder().random(new SplittableRandom(7)).build()).build()).protocol(again).timeSource(time).executor(Runnable::run).build();
         Beating going = reregistering.start(REQUEST, Duration.ofSeconds(1), 0);
         time.advance(Duration.ofSeconds(10));
-        assertTrue(again.sent.size() >= 5, "keeps trying, backing off up to 2 s: " + again.sent.size());
+        assertTrue(again.sent.size() >= 5, "keeps trying by default, backing off: " + again.sent.size());
         assertFalse(going.completion().isDone());
         reregistering.close();
     }
@@ -133,8 +136,8 @@ class BeatersTest {
                     long marginMs = marginAndAttempt[0];
                     long attemptMs = marginAndAttempt[1];
                     LeaseFollowingBeater beater = LeaseFollowingBeater.builder(REQUEST).fraction(fraction)
-                            .margin(Duration.ofMillis(marginMs)).attemptTimeout(Duration.ofMillis(attemptMs))
-                            .maxRetryN(maxRetryN).build();
+                            .margin(Duration.ofMillis(marginMs)).recovery(Recovery.builder()
+                                    .attempts(Attempts.of(Duration.ofMillis(attemptMs), maxRetryN)).build()).build();
                     Duration lease = Duration.ofMillis(leaseMs);
                     AttemptPlan plan = beater.plan(lease);
                     Duration usable = lease.minusMillis(marginMs);
@@ -142,8 +145,8 @@ class BeatersTest {
                         assertTrue(plan.worstCase().compareTo(usable) <= 0,
                                 plan + " ends past " + usable + " for lease " + lease);
                     }
-                    assertTrue(plan.retryN() <= maxRetryN, plan + " exceeds maxRetryN " + maxRetryN);
-                    assertTrue(plan.timeout().toMillis() <= Math.max(attemptMs, 1) || plan.retryN() == 0, plan.toString());
+                    assertTrue(plan.attempts().retries() <= maxRetryN, plan + " exceeds maxRetryN " + maxRetryN);
+                    assertTrue(plan.attempts().timeout().toMillis() <= Math.max(attemptMs, 1) || plan.attempts().retries() == 0, plan.toString());
                 });
     }
 
@@ -153,8 +156,8 @@ class BeatersTest {
         List<Integer> calls = new ArrayList<>();
         Registries registry = new Registries(r -> calls.add(1) && calls.size() == 1
                 ? accept(r.target(), Duration.ofSeconds(3)) : null);
-        LeaseFollowingBeater beater = LeaseFollowingBeater.builder(REQUEST).attemptTimeout(Duration.ofMillis(700))
-                .maxRetryN(5).margin(Duration.ofMillis(100)).build();
+        LeaseFollowingBeater beater = LeaseFollowingBeater.builder(REQUEST)
+                .recovery(Recovery.builder().attempts(Attempts.of(Duration.ofMillis(700), 5)).build()).margin(Duration.ofMillis(100)).build();
         Heart heart = Heart.builder(beater).protocol(registry).timeSource(time).executor(Runnable::run).build();
         Beating beating = heart.start(REQUEST, Duration.ofSeconds(1), 0);
         time.advance(Duration.ofSeconds(10));
@@ -191,7 +194,8 @@ class BeatersTest {
         });
         List<String> switches = new CopyOnWriteArrayList<>();
         FailoverBeater beater = FailoverBeater.builder(REQUEST,
-                        LeaseFollowingBeater.builder(REQUEST).attemptTimeout(Duration.ofMillis(500)).build())
+                        LeaseFollowingBeater.builder(REQUEST).recovery(Recovery.builder()
+                                .attempts(Attempts.of(Duration.ofMillis(500), 3)).build()).build())
                 .listener((from, to, cause, wait) -> switches.add(from.getHost() + "->" + to.getHost()))
                 .build();
         Heart heart = Heart.builder(beater).protocol(registries).timeSource(time).executor(Runnable::run).build();
@@ -213,8 +217,8 @@ class BeatersTest {
         assertThrows(NullPointerException.class, () -> FixedRateBeater.builder(null, Duration.ofSeconds(1)));
         assertThrows(IllegalArgumentException.class, () -> LeaseFollowingBeater.builder(REQUEST).fraction(0));
         assertThrows(IllegalArgumentException.class, () -> LeaseFollowingBeater.builder(REQUEST).margin(Duration.ofMillis(-1)));
-        assertThrows(IllegalArgumentException.class, () -> LeaseFollowingBeater.builder(REQUEST).maxRetryN(-1));
-        assertThrows(IllegalArgumentException.class, () -> FailoverBeater.builder(REQUEST, (r, t, n, next) -> { })
+        assertThrows(IllegalArgumentException.class, () -> Attempts.of(Duration.ofSeconds(1), -1));
+        assertThrows(IllegalArgumentException.class, () -> Recovery.builder()
                 .backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)));
         assertThrows(NullPointerException.class, () -> FailoverBeater.builder(REQUEST, null));
     }
@@ -222,7 +226,8 @@ class BeatersTest {
     @Test
     void oneBeaterDrivesManyRegistrants_eachResendingItsOwnRequest() {
         Registries registry = new Registries(r -> accept(r.target(), Duration.ofSeconds(3)));
-        Heart heart = Heart.builder(LeaseFollowingBeater.builder().attemptTimeout(Duration.ofMillis(200)).build())
+        Heart heart = Heart.builder(LeaseFollowingBeater.builder()
+                .recovery(Recovery.builder().attempts(Attempts.of(Duration.ofMillis(200), 3)).build()).build())
                 .protocol(registry).timeSource(time).executor(Runnable::run).build();
         for (String id : List.of("a", "b", "c")) {
             heart.start(new OutgoingRequest(dev.heart.api.Request.beat(dev.heart.api.RegistrantInfo.of(id, "svc")),

@@ -1,5 +1,6 @@
 package dev.heart.engine;
 
+import dev.heart.api.Attempts;
 import static dev.heart.engine.ScenarioTest.REQUEST;
 import static dev.heart.engine.ScenarioTest.SECOND;
 import static dev.heart.engine.ScenarioTest.outcome;
@@ -41,9 +42,9 @@ class LeaseTokenTest {
                 answer(Response.accept(ScriptedProtocol.REGISTRY, Duration.ofSeconds(10))));
         List<OutgoingRequest> seenByBeater = new ArrayList<>();
         int[] calls = {0};
-        Heart heart = Heart.builder((response, roundTrip, retries, next) -> {
+        Heart heart = Heart.builder(next -> {
             seenByBeater.add(next.lastRequest());
-            next.send(next.lastRequest(), SECOND, 0, ++calls[0] < 6 ? Duration.ZERO : Duration.ofHours(1));
+            next.send(next.lastRequest(), Attempts.of(SECOND, 0), ++calls[0] < 6 ? Duration.ZERO : Duration.ofHours(1));
         }).protocol(protocol).timeSource(time).executor(Runnable::run).build();
         Beating beating = heart.start(REQUEST, SECOND, 0);
         time.advance(SECOND);
@@ -71,7 +72,7 @@ class LeaseTokenTest {
                 answer(Response.accept(ScriptedProtocol.REGISTRY, Duration.ofSeconds(10), A)),
                 answer(Response.accept(ScriptedProtocol.REGISTRY, Duration.ofSeconds(10))));
         int[] calls = {0};
-        Heart heart = Heart.builder((response, roundTrip, retries, next) -> {
+        Heart heart = Heart.builder(next -> {
             if (++calls[0] < 3) {
                 next.send(withOwn, SECOND, 0);
             }

@@ -1,5 +1,6 @@
 package dev.heart.engine;
 
+import dev.heart.api.Attempts;
 import static dev.heart.engine.ScenarioTest.REQUEST;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -78,7 +79,7 @@ class RealThreadsTest {
     void runBeating_returnsWhenTheBeaterStops() throws Exception {
         InstantProtocol protocol = new InstantProtocol();
         int[] calls = {0};
-        try (Heart heart = Heart.builder((r, t, n, next) -> {
+        try (Heart heart = Heart.builder(next -> {
             if (++calls[0] < 100) {
                 next.send(REQUEST, SHORT, 0);
             }
@@ -93,7 +94,7 @@ class RealThreadsTest {
     void runBeating_throwsTheBeatFailureWithEveryCause() throws Exception {
         RequestProtocol failing = (request, deadline) ->
                 CompletableFuture.failedFuture(new TransportException(request.target(), "refused"));
-        try (Heart heart = Heart.builder((r, t, n, next) -> { }).protocol(failing).build()) {
+        try (Heart heart = Heart.builder(next -> { }).protocol(failing).build()) {
             BeatFailedException failure =
                     assertThrows(BeatFailedException.class, () -> heart.runBeating(REQUEST, SHORT, 2));
             assertEquals(3, failure.causes().size());
@@ -105,7 +106,7 @@ class RealThreadsTest {
         InstantProtocol protocol = new InstantProtocol();
         CountDownLatch established = new CountDownLatch(1);
         AtomicReference<Throwable> thrown = new AtomicReference<>();
-        try (Heart heart = Heart.builder((r, t, n, next) -> next.send(REQUEST, SHORT, 0, Duration.ofHours(1)))
+        try (Heart heart = Heart.builder(next -> next.send(REQUEST, Attempts.of(SHORT, 0), Duration.ofHours(1)))
                 .protocol(protocol)
                 .listener(new HeartListener() {
                     @Override
@@ -137,7 +138,7 @@ class RealThreadsTest {
         Set<Thread> started;
         InstantProtocol protocol = new InstantProtocol();
         List<CompletableFuture<Void>> outcomes = new ArrayList<>();
-        try (Heart heart = Heart.builder((r, t, n, next) -> next.send(REQUEST, SHORT, 1, Duration.ofMillis(50)))
+        try (Heart heart = Heart.builder(next -> next.send(REQUEST, Attempts.of(SHORT, 1), Duration.ofMillis(50)))
                 .protocol(protocol).disconnectTimeout(SHORT).build()) {
             List<Beating> beatings = new ArrayList<>();
             for (int i = 0; i < 1000; i++) {
@@ -164,7 +165,7 @@ class RealThreadsTest {
     void closingTheHeart_stopsItsBeatingsAndThreads() throws Exception {
         Set<Thread> before = heartThreads();
         InstantProtocol protocol = new InstantProtocol();
-        Heart heart = Heart.builder((r, t, n, next) -> next.send(REQUEST, SHORT, 0, Duration.ofMillis(10)))
+        Heart heart = Heart.builder(next -> next.send(REQUEST, Attempts.of(SHORT, 0), Duration.ofMillis(10)))
                 .protocol(protocol).build();
         Beating beating = heart.start(REQUEST, SHORT, 0);
         CompletableFuture<Void> outcome = beating.completion();

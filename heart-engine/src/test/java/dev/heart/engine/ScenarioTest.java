@@ -1,5 +1,6 @@
 package dev.heart.engine;
 
+import dev.heart.api.Attempts;
 import static dev.heart.engine.ScriptedProtocol.fail;
 import static dev.heart.engine.ScriptedProtocol.ok;
 import static dev.heart.engine.ScriptedProtocol.rejected;
@@ -43,13 +44,13 @@ class ScenarioTest {
     /** A beater that continues {@code times} times, each after {@code delay}, then stops. */
     HeartBeater continuing(int times, Duration delay) {
         int[] calls = {0};
-        return (response, roundTrip, lastRetryN, next) -> {
-            seen.add(response);
-            retries.add(lastRetryN);
-            roundTrips.add(roundTrip);
+        return next -> {
+            seen.add(next.response());
+            retries.add(next.retries());
+            roundTrips.add(next.roundTrip());
             log.beater("beat");
             if (calls[0]++ < times) {
-                next.send(REQUEST, SECOND, 0, delay);
+                next.send(REQUEST, Attempts.of(SECOND, 0), delay);
             }
         };
     }
@@ -225,9 +226,9 @@ class ScenarioTest {
     void stopWhileTheBeaterDecidesOnTheFirstResponse_establishesThenDisconnects() {
         var protocol = new ScriptedProtocol(time);
         Beating[] handle = new Beating[1];
-        Heart heart = heart((response, roundTrip, retries, next) -> {
+        Heart heart = heart(next -> {
             handle[0].stop(); // the application shuts down while the beater decides
-            next.send(REQUEST, SECOND, 0, Duration.ofSeconds(10));
+            next.send(REQUEST, Attempts.of(SECOND, 0), Duration.ofSeconds(10));
         }, protocol);
         handle[0] = heart.start(REQUEST, SECOND, 0, Duration.ofMillis(1));
         time.advance(SECOND);

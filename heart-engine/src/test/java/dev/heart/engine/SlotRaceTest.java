@@ -1,5 +1,6 @@
 package dev.heart.engine;
 
+import dev.heart.api.Attempts;
 import static dev.heart.engine.ScenarioTest.REQUEST;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,9 +52,9 @@ class SlotRaceTest {
         };
         int[] calls = {0};
         WheelTime wheel = time[0];
-        Heart heart = Heart.builder((response, roundTrip, retries, next) -> {
+        Heart heart = Heart.builder(next -> {
             if (++calls[0] < 2) {
-                next.send(REQUEST, Duration.ofSeconds(1), 0, Duration.ofSeconds(5));
+                next.send(REQUEST, Attempts.of(Duration.ofSeconds(1), 0), Duration.ofSeconds(5));
             }
         }).protocol(protocol).timeSource(wheel).executor(Runnable::run).build();
         try {

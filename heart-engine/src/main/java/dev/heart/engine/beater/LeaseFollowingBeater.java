@@ -1,58 +1,49 @@
 package dev.heart.engine.beater;
 
-import dev.heart.api.BeatFailedException;
+import dev.heart.api.AttemptPlan;
+import dev.heart.api.Attempts;
+import dev.heart.api.BeatAnswer;
+import dev.heart.api.BeatFailure;
 import dev.heart.engine.internal.Checks;
 import dev.heart.api.HeartBeater;
 import dev.heart.api.NextBeat;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Response;
-import dev.heart.engine.TimeSource;
 import java.time.Duration;
-import java.util.random.RandomGenerator;
 
 /**
  * Follows the registry's deadline: after each accepted response it sends the next beat at a
  * fraction of {@link Response#timeout()} (default one third, as etcd clients renew leases) and
  * bounds its attempts so that all of them, retries included, end before the deadline minus a
- * margin ({@link AttemptPlan}). The right default for registries that grant leases.
+ * margin. The right default for registries that grant leases.
  *
  * <p>A response without a deadline ({@code timeout} zero) is followed at the fallback interval.
- * With the heart's retry backoff on, add its largest wait to the margin.
+ * With the heart's retry backoff on, add its largest wait to the margin. Attempts: by default at
+ * most 4 of 1 s each, fewer when the lease is short ({@link Recovery.Builder#attempts}).
  *
- * <p>It keeps its registrant registered until the application stops it (spec §9): a failed beat
- * never ends the beating by default ({@link #beatFailed}): it waits a capped exponential backoff
- * with full jitter (the n-th failure in a row waits uniformly within
- * {@code [0, min(cap, initial * 2^(n-1)))}, by default 100 ms doubling up to 2 s) and sends one
- * attempt again, for ever unless {@link Builder#giveUpAfter(Duration)} is set. A rejection
- * {@linkplain Response#notRegistered() "not registered"} registers again at once; a rejection for
- * capacity or with no reason is retried after the backoff; a {@link dev.heart.api.RejectReason#FORBIDDEN}
- * rejection follows {@link Builder#onReject(OnReject)}, logged once per registrant.
+ * <p>It keeps its registrant registered until the application stops it, as every ready-made beater
+ * does: see {@link Recovery}, which it takes with {@link Builder#recovery}.
  *
- * <p>Thread-safe: one instance may drive any number of beatings on one heart. What it remembers
- * per registrant (its failures in a row) is kept per registrant id and registry, only while that
- * registrant is in trouble.
+ * <p>Thread-safe: one instance may drive any number of beatings on one heart; what it remembers per
+ * registrant lives in each beating's context. It never blocks ({@link #neverBlocks()}).
  */
 public final class LeaseFollowingBeater implements HeartBeater {
+    static final Attempts DEFAULT_ATTEMPTS = Attempts.of(Duration.ofSeconds(1), 3);
+
     private final OutgoingRequest request;
     private final double fraction;
     private final Duration margin;
-    private final Duration attemptTimeout;
-    private final int maxRetryN;
+    private final Attempts attempts;
     private final Duration fallbackInterval;
-    private final OnReject onReject;
-    private final StayRegistered recovery;
+    private final StayRegistered stay;
 
     private LeaseFollowingBeater(Builder builder) {
         this.request = builder.request;
         this.fraction = builder.fraction;
         this.margin = builder.margin;
-        this.attemptTimeout = builder.attemptTimeout;
-        this.maxRetryN = builder.maxRetryN;
+        this.attempts = builder.recovery.attemptsOr(DEFAULT_ATTEMPTS);
         this.fallbackInterval = builder.fallbackInterval;
-        this.onReject = builder.onReject;
-        RecoverySettings settings = builder.recovery.validated("LeaseFollowingBeater");
-        this.recovery = new StayRegistered("LeaseFollowingBeater", new Recovery(settings,
-                attemptTimeout.multipliedBy(maxRetryN + 1L).plus(fallbackInterval)), onReject);
+        this.stay = new StayRegistered("LeaseFollowingBeater", builder.recovery);
     }
 
     /**
@@ -82,45 +73,52 @@ public final class LeaseFollowingBeater implements HeartBeater {
      * @return the plan; never null
      */
     public AttemptPlan plan(Duration lease) {
-        return AttemptPlan.within(Checks.positive(lease, "lease"), fraction, margin, attemptTimeout, maxRetryN);
+        Checks.positive(lease, "lease");
+        return LeasePlans.within(lease, Duration.ofNanos((long) (lease.toNanos() * fraction)), margin, attempts);
     }
 
     @Override
-    public void beat(Response response, Duration lastRoundTrip, int lastRetryN, NextBeat next) {
-        OutgoingRequest request = this.request != null ? this.request : next.lastRequest();
+    public void beat(BeatAnswer answer) {
+        OutgoingRequest request = this.request != null ? this.request : answer.lastRequest();
+        Response response = answer.response();
         if (response.reject()) {
-            recovery.rejected(response, request, attemptTimeout, maxRetryN, next);
+            stay.rejected(answer, request, attempts);
             return;
         }
-        recovery.accepted(request);
+        stay.accepted(answer);
         if (response.timeout().isZero()) {
-            next.send(request, attemptTimeout, maxRetryN, fallbackInterval);
+            answer.send(request, attempts, fallbackInterval);
             return;
         }
-        AttemptPlan plan = plan(response.timeout());
-        next.send(request, plan.timeout(), plan.retryN(), plan.delay());
+        answer.send(request, plan(response.timeout()));
     }
 
     /**
      * Every attempt of a beat failed: sends one attempt again after the backoff, or ends the beating
-     * with {@code failure} once {@link Builder#giveUpAfter(Duration)} has passed since the failures
-     * began.
+     * once {@link Recovery.Builder#giveUpAfter} has passed since the failures began.
      */
     @Override
-    public void beatFailed(BeatFailedException failure, NextBeat next) {
-        recovery.failed(failure, this.request != null ? this.request : failure.request(), attemptTimeout, next);
+    public void beatFailed(BeatFailure failure) {
+        stay.failed(failure, failure.failure().getMessage(),
+                this.request != null ? this.request : failure.failure().request(), attempts);
     }
 
-    /** How many registrants it remembers now, all in trouble (for tests of its cleanup). */
-    int remembered() {
-        return recovery.recovery().remembered();
+    /** Never blocks: the heart runs it without a worker thread. */
+    @Override
+    public boolean neverBlocks() {
+        return true;
+    }
+
+    /** The first beat: at once, with this beater's attempts. */
+    @Override
+    public AttemptPlan firstPlan(OutgoingRequest first) {
+        return AttemptPlan.now(attempts);
     }
 
     @Override
     public String toString() {
-        return "LeaseFollowingBeater[at " + fraction + " of the lease, margin " + margin + ", attempts of "
-                + attemptTimeout + " x up to " + (maxRetryN + 1) + ", on reject " + onReject + ", "
-                + recovery.recovery().settings().describe() + "]";
+        return "LeaseFollowingBeater[at " + fraction + " of the lease, margin " + margin + ", " + attempts + ", "
+                + stay.settings() + "]";
     }
 
     /** Configures a {@link LeaseFollowingBeater}. Not thread-safe. */
@@ -128,11 +126,8 @@ public final class LeaseFollowingBeater implements HeartBeater {
         private final OutgoingRequest request;
         private double fraction = 1.0 / 3;
         private Duration margin = Duration.ofMillis(100);
-        private Duration attemptTimeout = Duration.ofSeconds(1);
-        private int maxRetryN = 3;
         private Duration fallbackInterval = Duration.ofSeconds(10);
-        private OnReject onReject = OnReject.STOP;
-        private RecoverySettings recovery = RecoverySettings.defaults();
+        private Recovery recovery = Recovery.defaults();
 
         private Builder(OutgoingRequest request) {
             this.request = request;
@@ -166,30 +161,6 @@ public final class LeaseFollowingBeater implements HeartBeater {
         }
 
         /**
-         * The preferred bound of each attempt; positive; default 1 s.
-         *
-         * @param timeout the preferred bound of each attempt; not null, positive
-         * @return this builder
-         * @throws IllegalArgumentException when {@code timeout} is zero or negative
-         */
-        public Builder attemptTimeout(Duration timeout) {
-            this.attemptTimeout = Checks.positive(timeout, "attemptTimeout");
-            return this;
-        }
-
-        /**
-         * The most retransmissions per beat, fewer when the lease is short; default 3.
-         *
-         * @param maxRetryN the most retransmissions per beat; zero or more
-         * @return this builder
-         * @throws IllegalArgumentException when {@code maxRetryN} is negative
-         */
-        public Builder maxRetryN(int maxRetryN) {
-            this.maxRetryN = Checks.notNegative(maxRetryN, "maxRetryN");
-            return this;
-        }
-
-        /**
          * The wait when the registry gives no deadline; default 10 s.
          *
          * @param interval the wait between beats without a deadline; not null, positive
@@ -202,64 +173,13 @@ public final class LeaseFollowingBeater implements HeartBeater {
         }
 
         /**
-         * What to do when the registry refuses the registrant for good
-         * ({@link dev.heart.api.RejectReason#FORBIDDEN}); default {@link OnReject#STOP}. Other
-         * rejections never end the beating.
+         * How it rides through trouble; default {@link Recovery#defaults()}.
          *
-         * @param onReject the reaction to a final refusal; not null
+         * @param recovery backoff, give-up, forbidden policy, attempts; not null
          * @return this builder
          */
-        public Builder onReject(OnReject onReject) {
-            this.onReject = Checks.notNull(onReject, "onReject");
-            return this;
-        }
-
-        /**
-         * The backoff after a failed beat: the n-th failure in a row waits uniformly within
-         * {@code [0, min(cap, initial * 2^(n-1)))}; defaults 100 ms and 2 s.
-         *
-         * @param initial the ceiling of the first wait; positive, keep it well under the lease
-         * @param cap     the largest ceiling; positive, not less than {@code initial}
-         * @return this builder
-         * @throws IllegalArgumentException when either is not positive or {@code cap} is less than {@code initial}
-         */
-        public Builder backoff(Duration initial, Duration cap) {
-            this.recovery = recovery.withBackoff(initial, cap);
-            return this;
-        }
-
-        /**
-         * Ends the beating with the failure when a beat fails and failures have gone on for
-         * {@code limit} (measured on {@link #timeSource(TimeSource)}); default: never give up.
-         *
-         * @param limit positive
-         * @return this builder
-         * @throws IllegalArgumentException when {@code limit} is zero or negative
-         */
-        public Builder giveUpAfter(Duration limit) {
-            this.recovery = recovery.withGiveUpAfter(limit);
-            return this;
-        }
-
-        /**
-         * The clock {@link #giveUpAfter} is measured with: the heart's; default the system's.
-         *
-         * @param time the monotonic clock; not null; only its {@code nanoTime()} is used
-         * @return this builder
-         */
-        public Builder timeSource(TimeSource time) {
-            this.recovery = recovery.withClock(Checks.notNull(time, "time")::nanoTime);
-            return this;
-        }
-
-        /**
-         * The backoff's random source, for reproducible runs; thread-safe if shared. Default the thread's.
-         *
-         * @param random the backoff's jitter source; not null
-         * @return this builder
-         */
-        public Builder random(RandomGenerator random) {
-            this.recovery = recovery.withRandom(random);
+        public Builder recovery(Recovery recovery) {
+            this.recovery = Checks.notNull(recovery, "recovery");
             return this;
         }
 
@@ -267,7 +187,6 @@ public final class LeaseFollowingBeater implements HeartBeater {
          * A new beater.
          *
          * @return a new beater; never null
-         * @throws IllegalArgumentException when the settings do not fit together, naming them
          */
         public LeaseFollowingBeater build() {
             return new LeaseFollowingBeater(this);

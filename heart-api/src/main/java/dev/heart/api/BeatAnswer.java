@@ -1,0 +1,33 @@
+package dev.heart.api;
+
+import java.time.Duration;
+
+/**
+ * The parameter object of {@link HeartBeater#beat}: one registry answer and what the beater may do
+ * about it. New figures may be added in later versions without breaking beaters.
+ */
+public interface BeatAnswer extends NextBeat {
+
+    /**
+     * The registry's answer.
+     *
+     * @return the response; never null. It may be a rejection
+     */
+    Response response();
+
+    /**
+     * The time from send to receive of the attempt that succeeded (not of the failed attempts
+     * before it). The seed calls it {@code lastTimeout}.
+     *
+     * @return the round trip; never null, not negative
+     */
+    Duration roundTrip();
+
+    /**
+     * How many attempts of this beat failed before the one that succeeded (fail, fail, ok: 2).
+     * The seed calls it {@code lastRetryN}.
+     *
+     * @return zero or more
+     */
+    int retries();
+}

@@ -98,8 +98,10 @@ public final class BeatLoop implements AutoCloseable {
             next.clear();
             long sentAt = System.nanoTime();
             Response response = protocol.send(outgoing, timeout).join();
-            Duration roundTrip = Duration.ofNanos(System.nanoTime() - sentAt);
-            beater.beat(response, roundTrip, 0, next);
+            next.roundTrip = Duration.ofNanos(System.nanoTime() - sentAt);
+            next.response = response;
+            next.last = outgoing;
+            beater.beat(next);
             outgoing = next.request;
             timeout = next.timeout;
         } while (outgoing != null);

@@ -48,9 +48,9 @@ public final class LoadRun implements AutoCloseable {
         this.startNanos = System.nanoTime();
         this.inner = plan.interval().isPresent()
                 ? FixedRateBeater.builder(plan.interval().get()).jitter(BeatSettings.JITTER)
-                        .timeout(BeatSettings.ATTEMPT_TIMEOUT).retryN(BeatSettings.RETRY_N).build()
-                : LeaseFollowingBeater.builder().attemptTimeout(BeatSettings.ATTEMPT_TIMEOUT)
-                        .maxRetryN(BeatSettings.RETRY_N).margin(BeatSettings.LEASE_MARGIN).build();
+                        .recovery(BeatSettings.RECOVERY).build()
+                : LeaseFollowingBeater.builder().recovery(BeatSettings.RECOVERY)
+                        .margin(BeatSettings.LEASE_MARGIN).build();
         this.heart = Heart.builder(new MeasuringBeater(inner, metrics)).protocol(protocol).timeSource(time)
                 .executor(Runnable::run).retryBackoff(BeatSettings.BACKOFF).build();
     }
@@ -90,7 +90,7 @@ public final class LoadRun implements AutoCloseable {
         OutgoingRequest request = new OutgoingRequest(Request.beat(me), plan.target());
         Duration phase = inner instanceof FixedRateBeater fixed ? fixed.initialPhase()
                 : Duration.ofNanos(ThreadLocalRandom.current().nextLong(Duration.ofSeconds(1).toNanos()));
-        Beating beating = heart.start(request, BeatSettings.ATTEMPT_TIMEOUT, BeatSettings.RETRY_N,
+        Beating beating = heart.start(request, BeatSettings.ATTEMPT_TIMEOUT, BeatSettings.RETRIES,
                 plan.hearts() > 1 ? phase : Duration.ZERO);
         beating.completion().whenComplete((ignored, failure) -> metrics.beatingEnded());
     }

@@ -37,7 +37,7 @@ final class AttemptLoop implements Mailbox.Handler {
 
     private enum Phase { DELAY, IN_FLIGHT, IN_BEATER, DISCONNECTING, ENDED }
 
-    private final Heart heart;
+    private final HeartRuntime heart;
     private final HeartBeater beater;
     private final BeatingRun run;
     private final BeatEvents events;
@@ -65,7 +65,7 @@ final class AttemptLoop implements Mailbox.Handler {
      */
     private Object[] context;
 
-    AttemptLoop(Heart heart, HeartBeater beater, BeatingRun run) {
+    AttemptLoop(HeartRuntime heart, HeartBeater beater, BeatingRun run) {
         this.heart = heart;
         this.beater = beater;
         this.run = run;
@@ -73,7 +73,7 @@ final class AttemptLoop implements Mailbox.Handler {
         this.waits = new Waits(new Mailbox(this, run), heart.time().slot());
     }
 
-    Heart heart() {
+    HeartRuntime heart() {
         return heart;
     }
 

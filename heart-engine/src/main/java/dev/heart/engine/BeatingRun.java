@@ -26,7 +26,7 @@ final class BeatingRun implements Beating {
     /** Written by the loop, read by anyone. */
     private volatile State state = State.CONNECTING;
 
-    BeatingRun(Heart heart, HeartBeater beater, OutgoingRequest initial) {
+    BeatingRun(HeartRuntime heart, HeartBeater beater, OutgoingRequest initial) {
         this.initial = initial;
         this.loop = new AttemptLoop(heart, beater, this);
     }
@@ -100,11 +100,39 @@ final class BeatingRun implements Beating {
         }
     }
 
-    void awaitUninterruptibly() {
+    /**
+     * Waits for the outcome, as {@link Heart#runBeating} does: returns when the beater stopped,
+     * throws the outcome's exception; an interrupt stops the beating and is rethrown once it ended.
+     */
+    void join() throws InterruptedException {
+        try {
+            outcome.get();
+        } catch (InterruptedException e) {
+            stop();
+            awaitUninterruptibly(outcome);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            throw (Error) cause;
+        }
+    }
+
+    /** Stops the beating and waits until it has ended (its disconnect is bounded). */
+    @Override
+    public void close() {
+        stop();
+        awaitUninterruptibly(outcome);
+    }
+
+    /** Waits for {@code future} to complete, however it completes, keeping an interrupt for later. */
+    static void awaitUninterruptibly(CompletableFuture<?> future) {
         boolean interrupted = false;
         while (true) {
             try {
-                outcome.get();
+                future.get();
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;

@@ -2,6 +2,7 @@ package dev.heart.engine;
 
 import dev.heart.engine.internal.Checks;
 import dev.heart.api.AttemptPlan;
+import dev.heart.api.Attempts;
 import dev.heart.api.NextBeat;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.spi.RequestProtocol;
@@ -30,21 +31,46 @@ abstract class Continuation implements NextBeat {
 
     @Override
     public void send(OutgoingRequest request, AttemptPlan plan) {
+        Checks.notNull(plan, "plan");
+        decide(request, plan.attempts().timeout(), plan.attempts().retries(), plan.delay());
+    }
+
+    // The other forms are overridden so that a decision allocates nothing (E1: nothing per beat).
+
+    @Override
+    public void send(OutgoingRequest request, Attempts attempts, Duration delay) {
+        Checks.notNull(attempts, "attempts");
+        decide(request, attempts.timeout(), attempts.retries(), Checks.notNull(delay, "delay"));
+    }
+
+    @Override
+    public void send(OutgoingRequest request, Attempts attempts) {
+        Checks.notNull(attempts, "attempts");
+        decide(request, attempts.timeout(), attempts.retries(), Duration.ZERO);
+    }
+
+    @Override
+    public void send(OutgoingRequest request, Duration timeout, int retries) {
+        Checks.notNull(timeout, "timeout");
+        Checks.notNegative(retries, "retries");
+        decide(request, timeout, retries, Duration.ZERO);
+    }
+
+    private void decide(OutgoingRequest request, Duration timeout, int retries, Duration delay) {
         if (sealed) {
             throw new IllegalStateException(
                     "NextBeat.send called after the beater returned; decide the next beat inside beat");
         }
         Checks.notNull(request, "request");
-        Checks.notNull(plan, "plan");
-        Limits.positive(plan.attempts().timeout(), "timeout");
-        Limits.notNegative(plan.delay(), "delay");
+        Limits.positive(timeout, "timeout");
+        Limits.notNegative(delay, "delay");
         if (last == null || !request.target().equals(last.target())) {
             protocol().check(request.target()); // a new target: a scheme nobody serves fails here, at once
         }
         this.request = request;
-        this.timeout = plan.attempts().timeout();
-        this.retries = plan.attempts().retries();
-        this.delay = plan.delay();
+        this.timeout = timeout;
+        this.retries = retries;
+        this.delay = delay;
     }
 
     void seal() {

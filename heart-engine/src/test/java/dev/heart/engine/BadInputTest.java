@@ -1,6 +1,5 @@
 package dev.heart.engine;
 
-import dev.heart.api.Attempts;
 import static dev.heart.engine.ScenarioTest.REQUEST;
 import static dev.heart.engine.ScenarioTest.SECOND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.heart.api.Attempts;
 import dev.heart.api.BeaterFailedException;
 import dev.heart.api.HeartBeater;
 import java.time.Duration;

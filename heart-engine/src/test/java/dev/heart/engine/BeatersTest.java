@@ -76,7 +76,7 @@ class BeatersTest {
                 .recovery(Recovery.builder().random(new SplittableRandom(42)).build()).build();
         Heart heart = Heart.builder(beater).protocol(registry).timeSource(time).executor(Runnable::run).build();
         for (int i = 0; i < 1000; i++) {
-            heart.start(REQUEST, Duration.ofSeconds(1), 0, beater.initialPhase());
+            heart.start(beater, REQUEST, new AttemptPlan(beater.initialPhase(), Attempts.once(Duration.ofSeconds(1))));
         }
         time.advance(Duration.ofSeconds(60));
 

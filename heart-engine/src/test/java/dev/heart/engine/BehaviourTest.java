@@ -1,6 +1,5 @@
 package dev.heart.engine;
 
-import dev.heart.api.Attempts;
 import static dev.heart.engine.ScenarioTest.REQUEST;
 import static dev.heart.engine.ScenarioTest.SECOND;
 import static dev.heart.engine.ScenarioTest.outcome;
@@ -13,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.heart.api.Attempts;
 import dev.heart.api.BeatFailedException;
 import dev.heart.api.BeaterFailedException;
 import dev.heart.api.HeartBeater;

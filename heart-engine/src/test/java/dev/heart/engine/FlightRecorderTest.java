@@ -1,11 +1,11 @@
 package dev.heart.engine;
 
-import dev.heart.api.Attempts;
 import static dev.heart.engine.ScenarioTest.REQUEST;
 import static dev.heart.engine.ScenarioTest.SECOND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.heart.api.Attempts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,8 +1,5 @@
 package dev.heart.engine;
 
-import dev.heart.api.BeatAnswer;
-import dev.heart.api.BeatFailure;
-import dev.heart.api.Attempts;
 import static dev.heart.engine.ScenarioTest.REQUEST;
 import static dev.heart.engine.ScenarioTest.SECOND;
 import static dev.heart.engine.ScenarioTest.outcome;
@@ -14,7 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.heart.api.Attempts;
+import dev.heart.api.BeatAnswer;
 import dev.heart.api.BeatFailedException;
+import dev.heart.api.BeatFailure;
 import dev.heart.api.HeartBeater;
 import dev.heart.api.NextBeat;
 import dev.heart.api.Response;

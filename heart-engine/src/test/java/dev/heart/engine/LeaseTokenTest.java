@@ -1,6 +1,5 @@
 package dev.heart.engine;
 
-import dev.heart.api.Attempts;
 import static dev.heart.engine.ScenarioTest.REQUEST;
 import static dev.heart.engine.ScenarioTest.SECOND;
 import static dev.heart.engine.ScenarioTest.outcome;
@@ -10,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.heart.api.Attempts;
 import dev.heart.api.LeaseToken;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RejectReason;

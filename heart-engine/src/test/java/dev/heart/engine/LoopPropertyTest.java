@@ -1,11 +1,11 @@
 package dev.heart.engine;
 
-import dev.heart.api.Attempts;
 import static dev.heart.engine.ScenarioTest.REQUEST;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
+import dev.heart.api.Attempts;
 import dev.heart.api.BeatFailedException;
 import dev.heart.api.BeaterFailedException;
 import dev.heart.api.HeartBeater;

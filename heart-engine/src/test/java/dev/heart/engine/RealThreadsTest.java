@@ -1,12 +1,12 @@
 package dev.heart.engine;
 
-import dev.heart.api.Attempts;
 import static dev.heart.engine.ScenarioTest.REQUEST;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.heart.api.Attempts;
 import dev.heart.api.BeatFailedException;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Response;

@@ -1,6 +1,5 @@
 package dev.heart.engine;
 
-import dev.heart.api.Attempts;
 import static dev.heart.engine.ScriptedProtocol.fail;
 import static dev.heart.engine.ScriptedProtocol.ok;
 import static dev.heart.engine.ScriptedProtocol.rejected;
@@ -13,7 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.heart.api.AttemptPlan;
 import dev.heart.api.AttemptTimeoutException;
+import dev.heart.api.Attempts;
 import dev.heart.api.BeatFailedException;
 import dev.heart.api.HeartBeater;
 import dev.heart.api.OutgoingRequest;
@@ -226,11 +227,12 @@ class ScenarioTest {
     void stopWhileTheBeaterDecidesOnTheFirstResponse_establishesThenDisconnects() {
         var protocol = new ScriptedProtocol(time);
         Beating[] handle = new Beating[1];
-        Heart heart = heart(next -> {
+        HeartBeater stopping = next -> {
             handle[0].stop(); // the application shuts down while the beater decides
             next.send(REQUEST, Attempts.of(SECOND, 0), Duration.ofSeconds(10));
-        }, protocol);
-        handle[0] = heart.start(REQUEST, SECOND, 0, Duration.ofMillis(1));
+        };
+        Heart heart = heart(stopping, protocol);
+        handle[0] = heart.start(stopping, REQUEST, new AttemptPlan(Duration.ofMillis(1), Attempts.once(SECOND)));
         time.advance(SECOND);
 
         assertInstanceOf(CancellationException.class, outcome(handle[0]));
@@ -242,7 +244,9 @@ class ScenarioTest {
     @Test
     void stoppedBeforeTheFirstSend_sendsNothing() {
         var protocol = new ScriptedProtocol(time);
-        Beating beating = heart(continuing(5, Duration.ZERO), protocol).start(REQUEST, SECOND, 0, Duration.ofSeconds(5));
+        HeartBeater beater = continuing(5, Duration.ZERO);
+        Beating beating = heart(beater, protocol).start(beater, REQUEST,
+                new AttemptPlan(Duration.ofSeconds(5), Attempts.once(SECOND)));
         time.advance(SECOND);
         beating.stop();
         time.advance(Duration.ofSeconds(10));

@@ -1,6 +1,5 @@
 package dev.heart.engine;
 
-import dev.heart.api.Attempts;
 import static dev.heart.engine.ScenarioTest.REQUEST;
 import static dev.heart.engine.ScenarioTest.SECOND;
 import static dev.heart.engine.ScenarioTest.outcome;
@@ -11,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.heart.api.AttemptPlan;
+import dev.heart.api.Attempts;
 import dev.heart.api.BeatFailedException;
 import dev.heart.api.BeaterFailedException;
 import dev.heart.api.HeartBeater;
@@ -136,7 +137,8 @@ class SetupAndStopTest {
     @Test
     void aStopBeforeAnyRequestWentOut_sendsNoDisconnect() {
         ScriptedProtocol protocol = new ScriptedProtocol(time);
-        Beating beating = heart(next -> { }, protocol).start(REQUEST, SECOND, 0, Duration.ofMinutes(1));
+        Beating beating = heart(next -> { }, protocol).start(next -> { }, REQUEST,
+                new AttemptPlan(Duration.ofMinutes(1), Attempts.once(SECOND)));
         beating.stop();
         time.advance(SECOND);
         assertInstanceOf(BeatingStoppedException.class, outcome(beating));
@@ -189,8 +191,9 @@ class SetupAndStopTest {
                 () -> heart.start(REQUEST, thousandYears, 0));
         assertTrue(timeout.getMessage().startsWith("initTimeout must be at most 36500 days"), timeout.getMessage());
         IllegalArgumentException delay = assertThrows(IllegalArgumentException.class,
-                () -> heart.start(REQUEST, SECOND, 0, Duration.ofNanos(Long.MAX_VALUE)));
-        assertTrue(delay.getMessage().startsWith("initialDelay must be at most 36500 days"), delay.getMessage());
+                () -> heart.start(next -> { }, REQUEST, new AttemptPlan(Duration.ofNanos(Long.MAX_VALUE),
+                        Attempts.once(SECOND))));
+        assertTrue(delay.getMessage().startsWith("delay must be at most 36500 days"), delay.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> Heart.builder(next -> { }).disconnectTimeout(Duration.ofSeconds(Long.MAX_VALUE)));
         assertThrows(IllegalArgumentException.class,

@@ -1,5 +1,7 @@
 package dev.heart.cli.load;
 
+import dev.heart.api.AttemptPlan;
+import dev.heart.api.Attempts;
 import dev.heart.api.HeartBeater;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
@@ -38,6 +40,7 @@ public final class LoadRun implements AutoCloseable {
     private final TimeSource time;
     private final LoadMetrics metrics = new LoadMetrics();
     private final HeartBeater inner;
+    private final HeartBeater measuring;
     private final Heart heart;
     private final long startNanos;
 
@@ -51,7 +54,8 @@ public final class LoadRun implements AutoCloseable {
                         .recovery(BeatSettings.RECOVERY).build()
                 : LeaseFollowingBeater.builder().recovery(BeatSettings.RECOVERY)
                         .margin(BeatSettings.LEASE_MARGIN).build();
-        this.heart = Heart.builder(new MeasuringBeater(inner, metrics)).protocol(protocol).timeSource(time)
+        this.measuring = new MeasuringBeater(inner, metrics);
+        this.heart = Heart.builder(measuring).protocol(protocol).timeSource(time)
                 .executor(Runnable::run).retryBackoff(BeatSettings.BACKOFF).build();
     }
 
@@ -90,8 +94,8 @@ public final class LoadRun implements AutoCloseable {
         OutgoingRequest request = new OutgoingRequest(Request.beat(me), plan.target());
         Duration phase = inner instanceof FixedRateBeater fixed ? fixed.initialPhase()
                 : Duration.ofNanos(ThreadLocalRandom.current().nextLong(Duration.ofSeconds(1).toNanos()));
-        Beating beating = heart.start(request, BeatSettings.ATTEMPT_TIMEOUT, BeatSettings.RETRIES,
-                plan.hearts() > 1 ? phase : Duration.ZERO);
+        Beating beating = heart.start(measuring, request, new AttemptPlan(plan.hearts() > 1 ? phase : Duration.ZERO,
+                Attempts.of(BeatSettings.ATTEMPT_TIMEOUT, BeatSettings.RETRIES)));
         beating.completion().whenComplete((ignored, failure) -> metrics.beatingEnded());
     }
 

@@ -1,10 +1,10 @@
 package dev.heart.engine.beater;
 
+import dev.heart.engine.internal.Checks;
 import dev.heart.api.AttemptPlan;
 import dev.heart.api.Attempts;
 import dev.heart.api.BeatAnswer;
 import dev.heart.api.BeatFailure;
-import dev.heart.engine.internal.Checks;
 import dev.heart.api.HeartBeater;
 import dev.heart.api.NextBeat;
 import dev.heart.api.OutgoingRequest;

@@ -1,5 +1,7 @@
 package dev.heart.spring.boot;
 
+import dev.heart.api.AttemptPlan;
+import dev.heart.api.Attempts;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.engine.Beating;
@@ -61,7 +63,7 @@ final class Registration {
     private void begin(Duration delay) {
         beater.next(settings.beater().beaterFor(first));
         BeaterSettings b = settings.beater();
-        Beating started = heart.start(first, b.attemptTimeout(), b.maxRetries(), delay);
+        Beating started = heart.start(beater, first, new AttemptPlan(delay, Attempts.of(b.attemptTimeout(), b.maxRetries())));
         beating = started;
         started.completion().whenComplete((ignored, failure) -> ended(started, failure));
     }

@@ -30,4 +30,14 @@ public interface BeatAnswer extends NextBeat {
      * @return zero or more
      */
     int retries();
+
+    /**
+     * Whether the beating was established before this answer: the beater continued after an
+     * earlier answer of it. False for the answer to a beating's first registration, so a beater
+     * can tell the first answer from the later ones (the ready-made beaters spread their beats
+     * there, with a random phase) without keeping state.
+     *
+     * @return true once the beater has continued after an earlier answer of this beating
+     */
+    boolean established();
 }

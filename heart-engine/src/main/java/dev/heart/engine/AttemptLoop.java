@@ -252,7 +252,7 @@ final class AttemptLoop implements Mailbox.Handler {
         }
         Duration elapsed = Duration.ofNanos(roundTrip);
         events.answered(response, elapsed, attempt - 1);
-        dispatch(current, new BeaterCall(this, current, request, response, elapsed, attempt - 1, null));
+        dispatch(current, new BeaterCall(this, current, request, response, elapsed, attempt - 1, established, null));
     }
 
     private void dispatch(int current, BeaterCall call) {
@@ -315,7 +315,7 @@ final class AttemptLoop implements Mailbox.Handler {
         events.beatFailed(failure, attempt);
         phase = Phase.IN_BEATER;
         int current = waits.next();
-        dispatch(current, new BeaterCall(this, current, failure.request(), null, null, 0, failure));
+        dispatch(current, new BeaterCall(this, current, failure.request(), null, null, 0, established, failure));
         return false;
     }
 

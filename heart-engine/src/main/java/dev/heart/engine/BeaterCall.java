@@ -24,17 +24,19 @@ final class BeaterCall extends Continuation implements Runnable, LoopEvent, Beat
     private final Response response;
     private final Duration roundTrip;
     private final int retriesBefore;
+    private final boolean established;
     final BeatFailedException failure;
     Throwable thrown;
 
     BeaterCall(AttemptLoop loop, int seq, OutgoingRequest last, Response response, Duration roundTrip,
-            int retriesBefore, BeatFailedException failure) {
+            int retriesBefore, boolean established, BeatFailedException failure) {
         super(last);
         this.loop = loop;
         this.seq = seq;
         this.response = response;
         this.roundTrip = roundTrip;
         this.retriesBefore = retriesBefore;
+        this.established = established;
         this.failure = failure;
     }
 
@@ -61,6 +63,11 @@ final class BeaterCall extends Continuation implements Runnable, LoopEvent, Beat
     @Override
     public int retries() {
         return retriesBefore;
+    }
+
+    @Override
+    public boolean established() {
+        return established;
     }
 
     @Override

@@ -33,7 +33,7 @@ final class BeatingRun implements Beating {
 
     /** Starts the loop: its first decision is made already, by the caller of {@link Heart#start}. */
     void begin(Duration initTimeout, int initRetries, Duration initialDelay) {
-        BeaterCall first = new BeaterCall(loop, 0, initial, null, null, 0, null);
+        BeaterCall first = new BeaterCall(loop, 0, initial, null, null, 0, false, null);
         first.request = initial;
         first.timeout = initTimeout;
         first.retries = initRetries;

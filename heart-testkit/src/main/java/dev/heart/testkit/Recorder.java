@@ -223,6 +223,11 @@ final class Recorder {
         }
 
         @Override
+        public boolean established() {
+            return ((BeatAnswer) next).established();
+        }
+
+        @Override
         public BeatFailedException failure() {
             return failure.failure();
         }

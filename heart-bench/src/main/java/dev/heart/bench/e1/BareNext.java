@@ -44,6 +44,11 @@ final class BareNext implements BeatAnswer {
     }
 
     @Override
+    public boolean established() {
+        return true;
+    }
+
+    @Override
     public OutgoingRequest lastRequest() {
         return last;
     }

@@ -92,8 +92,8 @@ public final class LoadRun implements AutoCloseable {
     private void startHeart(int number) {
         RegistrantInfo me = RegistrantInfo.of(plan.idPrefix() + number, plan.serviceType());
         OutgoingRequest request = new OutgoingRequest(Request.beat(me), plan.target());
-        Duration phase = inner instanceof FixedRateBeater fixed ? fixed.initialPhase()
-                : Duration.ofNanos(ThreadLocalRandom.current().nextLong(Duration.ofSeconds(1).toNanos()));
+        // a phase for the first beats, so that a thousand hearts do not all register in the same instant
+        Duration phase = Duration.ofNanos(ThreadLocalRandom.current().nextLong(Duration.ofSeconds(1).toNanos()));
         Beating beating = heart.start(measuring, request, new AttemptPlan(plan.hearts() > 1 ? phase : Duration.ZERO,
                 Attempts.of(BeatSettings.ATTEMPT_TIMEOUT, BeatSettings.RETRIES)));
         beating.completion().whenComplete((ignored, failure) -> metrics.beatingEnded());

@@ -27,6 +27,10 @@ import java.util.List;
  * it comes back to one that failed it; a candidate that never answered is tried once per trouble.
  * Accepted responses go to the wrapped beater, whose requests are sent to the current registry.
  *
+ * <p>It spreads its beats as the wrapped beater does (the ready-made ones with a random phase after
+ * the first answer and jitter on every wait); the first beat to another registry waits a jittered
+ * backoff step.
+ *
  * <p>It keeps its registrant registered until the application stops it, as every ready-made beater
  * does: see {@link Recovery}, which it takes with {@link Builder#recovery}; with
  * {@link OnReject#REREGISTER} a forbidden rejection moves on as a failure does, with the longer

@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Beats every interval, spread by jitter so that hearts started together do not beat together:
- * every wait is the interval {@code +/- jitter}. Use it when the registry does not say when it
+ * Beats every interval, spread so that hearts started together do not beat together: the beat
+ * after a beating's first accepted answer waits a random phase, uniform within
+ * {@code [0, interval)}, and every later wait is the interval {@code +/- jitter} (default 10%).
+ * Use it when the registry does not say when it
  * expects the next beat; when it does, prefer {@link LeaseFollowingBeater}. Attempts: by default
  * at most 3, each bounded by the interval but at most 2 s ({@link Recovery.Builder#attempts}).
  *
@@ -92,7 +94,8 @@ public final class FixedRateBeater implements HeartBeater {
             return;
         }
         stay.accepted(answer);
-        answer.send(request, attempts, stay.troubles().jitter().spread(interval, jitter));
+        Jitter random = stay.troubles().jitter();
+        answer.send(request, attempts, answer.established() ? random.spread(interval, jitter) : random.phase(interval));
     }
 
     /**
@@ -115,16 +118,6 @@ public final class FixedRateBeater implements HeartBeater {
     @Override
     public AttemptPlan firstPlan(OutgoingRequest first) {
         return AttemptPlan.now(attempts);
-    }
-
-    /**
-     * A random phase within the interval, for a first beat started by hand, so that hearts started
-     * together do not beat together.
-     *
-     * @return from zero to below the interval; never null
-     */
-    public Duration initialPhase() {
-        return stay.troubles().jitter().phase(interval);
     }
 
     @Override

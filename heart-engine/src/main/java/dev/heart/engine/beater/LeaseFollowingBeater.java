@@ -17,6 +17,13 @@ import java.time.Duration;
  * bounds its attempts so that all of them, retries included, end before the deadline minus a
  * margin. The right default for registries that grant leases.
  *
+ * <p><b>Spreading.</b> Registrants started together must not beat together for ever: the beat
+ * after a beating's first accepted answer waits a random phase, uniform within
+ * {@code [0, fraction * lease)}, so that their beats spread over the whole interval at once; every
+ * later wait is {@code fraction * lease} shortened by a random share below {@link Builder#jitter}
+ * (default 20%), so they stay spread. Waits are only ever shortened: every attempt still ends
+ * before the deadline minus the margin.
+ *
  * <p>A response without a deadline ({@code timeout} zero) is followed at the fallback interval.
  * With the heart's retry backoff on, add its largest wait to the margin. Attempts: by default at
  * most 4 of 1 s each, fewer when the lease is short ({@link Recovery.Builder#attempts}).
@@ -35,6 +42,7 @@ public final class LeaseFollowingBeater implements HeartBeater {
     private final Duration margin;
     private final Attempts attempts;
     private final Duration fallbackInterval;
+    private final double jitter;
     private final StayRegistered stay;
 
     private LeaseFollowingBeater(Builder builder) {
@@ -43,6 +51,7 @@ public final class LeaseFollowingBeater implements HeartBeater {
         this.margin = builder.margin;
         this.attempts = builder.recovery.attemptsOr(DEFAULT_ATTEMPTS);
         this.fallbackInterval = builder.fallbackInterval;
+        this.jitter = builder.jitter;
         this.stay = new StayRegistered("LeaseFollowingBeater", builder.recovery);
     }
 
@@ -67,14 +76,19 @@ public final class LeaseFollowingBeater implements HeartBeater {
     }
 
     /**
-     * The plan for the beat after a response granting {@code lease}.
+     * The plan for the beat after a response granting {@code lease}, before spreading: the
+     * spread only ever shortens its delay.
      *
      * @param lease the registry's deadline; positive
      * @return the plan; never null
      */
     public AttemptPlan plan(Duration lease) {
         Checks.positive(lease, "lease");
-        return LeasePlans.within(lease, Duration.ofNanos((long) (lease.toNanos() * fraction)), margin, attempts);
+        return LeasePlans.within(lease, nominal(lease), margin, attempts);
+    }
+
+    private Duration nominal(Duration lease) {
+        return Duration.ofNanos((long) (lease.toNanos() * fraction));
     }
 
     @Override
@@ -90,7 +104,10 @@ public final class LeaseFollowingBeater implements HeartBeater {
             answer.send(request, attempts, fallbackInterval);
             return;
         }
-        answer.send(request, plan(response.timeout()));
+        Duration lease = response.timeout();
+        Jitter random = stay.troubles().jitter();
+        Duration delay = answer.established() ? random.shortened(nominal(lease), jitter) : random.phase(nominal(lease));
+        answer.send(request, LeasePlans.within(lease, delay, margin, attempts));
     }
 
     /**
@@ -117,7 +134,7 @@ public final class LeaseFollowingBeater implements HeartBeater {
 
     @Override
     public String toString() {
-        return "LeaseFollowingBeater[at " + fraction + " of the lease, margin " + margin + ", " + attempts + ", "
+        return "LeaseFollowingBeater[at " + fraction + " of the lease less up to " + jitter + " of that, margin " + margin + ", " + attempts + ", "
                 + stay.settings() + "]";
     }
 
@@ -127,6 +144,7 @@ public final class LeaseFollowingBeater implements HeartBeater {
         private double fraction = 1.0 / 3;
         private Duration margin = Duration.ofMillis(100);
         private Duration fallbackInterval = Duration.ofSeconds(10);
+        private double jitter = 0.2;
         private Recovery recovery = Recovery.defaults();
 
         private Builder(OutgoingRequest request) {
@@ -145,6 +163,20 @@ public final class LeaseFollowingBeater implements HeartBeater {
                 throw new IllegalArgumentException("fraction must be within (0, 1), was " + fraction);
             }
             this.fraction = fraction;
+            return this;
+        }
+
+        /**
+         * How much shorter than {@code fraction * lease} a wait may be, chosen at random for each
+         * beat so that beats stay spread; from 0 to below 1; default 0.2. The random phase after
+         * the first answer is not affected.
+         *
+         * @param fraction the largest share taken off each wait; 0 or more, below 1
+         * @return this builder
+         * @throws IllegalArgumentException when {@code fraction} is out of range
+         */
+        public Builder jitter(double fraction) {
+            this.jitter = Jitter.fraction(fraction, "jitter");
             return this;
         }
 

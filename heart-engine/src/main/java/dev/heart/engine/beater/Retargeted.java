@@ -58,4 +58,9 @@ final class Retargeted implements BeatAnswer {
     public int retries() {
         return answer.retries();
     }
+
+    @Override
+    public boolean established() {
+        return answer.established();
+    }
 }

@@ -282,6 +282,11 @@ class RecoveryTest {
         }
 
         @Override
+        public boolean established() {
+            return true;
+        }
+
+        @Override
         public BeatFailedException failure() {
             return failure;
         }

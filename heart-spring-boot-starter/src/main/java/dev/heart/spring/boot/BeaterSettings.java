@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * <p>Each beating gets a {@link FailoverBeater} around the chosen beater: after a failed beat or a
  * rejection for capacity it tries again (the registry's candidates first) after a random backoff
  * whose ceiling doubles up to {@code backoffMax}; "not registered" registers again at once. It never
- * gives up; only a registry's FORBIDDEN with {@code on-forbidden=stop} ends the beating.
+ * gives up; only a registry's FORBIDDEN with {@code on-forbidden=stop} (not the default) ends the beating.
  */
 record BeaterSettings(HeartBeater inner, Duration attemptTimeout, int maxRetries, Recovery recovery) {
 

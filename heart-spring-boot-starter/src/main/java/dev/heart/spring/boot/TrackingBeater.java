@@ -58,6 +58,13 @@ final class TrackingBeater implements HeartBeater {
         inner.beatFailed(next);
     }
 
+    /** As the beater it follows: the ready-made ones never block, so no worker thread is used. */
+    @Override
+    public boolean neverBlocks() {
+        HeartBeater current = inner;
+        return current != null && current.neverBlocks();
+    }
+
     /** Completed with the first accepted response; never completed exceptionally. */
     CompletableFuture<Response> firstAccepted() {
         return firstAccepted;

@@ -1,5 +1,6 @@
 package dev.heart.bench.p2;
 
+import dev.heart.api.AttemptPlan;
 import dev.heart.api.Attempts;
 import dev.heart.api.HeartBeater;
 import dev.heart.api.OutgoingRequest;
@@ -54,7 +55,8 @@ public final class HeartSide {
                         EurekaTransport.RENEWAL_INTERVAL_ATTRIBUTE, Long.toString(side.renewal().toSeconds()),
                         EurekaTransport.LEASE_DURATION_ATTRIBUTE, Long.toString(side.lease().toSeconds())));
                 Duration phase = side.renewal().multipliedBy(i).dividedBy(side.n());
-                heart.start(new OutgoingRequest(Request.beat(who), target), ATTEMPT, 2, phase);
+                heart.start(beater, new OutgoingRequest(Request.beat(who), target),
+                        new AttemptPlan(phase, Attempts.of(ATTEMPT, 2)));
             }
             side.awaitHeld(APP, side.n(), side.settle());
             side.measure(APP, side.n());

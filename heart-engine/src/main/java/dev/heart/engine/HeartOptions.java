@@ -57,12 +57,17 @@ abstract class HeartOptions {
     }
 
     /**
-     * Where beater and listener calls run. Default: a virtual thread per call on Java 21+,
-     * else a pool of daemon threads named {@code heart-worker-N} that grows while beaters
-     * block; closed with the heart. {@code Runnable::run} runs them on the thread that
-     * received the response: fastest, for beaters that never block.
+     * Where calls of beaters that may block run. A beater that says it never blocks
+     * ({@link HeartBeater#neverBlocks()}, as every ready-made beater does) is called on the thread
+     * that received the answer (a transport's I/O thread, or the timer) and never uses this
+     * executor, so a heart of ready-made beaters starts no worker thread at all. Default: a
+     * virtual thread per call on Java 21+, else a pool of daemon threads named
+     * {@code heart-worker-N} that starts empty, grows while beaters block and retires idle
+     * threads after 30 s; closed with the heart. Pick your own to bound or share the threads of
+     * blocking beaters; {@code Runnable::run} runs every beater inline, as if each said it never
+     * blocks.
      *
-     * @param executor runs beater and listener calls; not null; stays owned by the caller
+     * @param executor runs calls of beaters that may block; not null; stays owned by the caller
      * @return this builder
      */
     public Heart.Builder executor(Executor executor) {

@@ -180,4 +180,52 @@ class RealThreadsTest {
         assertTrue(outcome.isDone(), "and every completion() handed out is complete when close returns");
         awaitEnded(before, started);
     }
+
+    /** Answers from a thread of its own after 5 ms, as a network transport's I/O thread does. */
+    static final class ThreadedProtocol implements RequestProtocol {
+        final java.util.concurrent.ScheduledExecutorService io =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "test-io"));
+
+        @Override
+        public CompletableFuture<Response> send(OutgoingRequest request, Duration deadline) {
+            CompletableFuture<Response> answer = new CompletableFuture<>();
+            io.schedule(() -> answer.complete(Response.accept(ScriptedProtocol.REGISTRY, Duration.ofMillis(300))), 5,
+                    TimeUnit.MILLISECONDS);
+            return answer;
+        }
+    }
+
+    @Test
+    void aBeaterThatNeverBlocks_runsWithoutAWorkerThread_onTheDefaultExecutor() throws Exception {
+        ThreadedProtocol protocol = new ThreadedProtocol();
+        List<String> beaterThreads = new CopyOnWriteArrayList<>();
+        dev.heart.api.HeartBeater ready = dev.heart.engine.beater.LeaseFollowingBeater.builder().build();
+        dev.heart.api.HeartBeater watched = new dev.heart.api.HeartBeater() {
+            @Override
+            public void beat(dev.heart.api.BeatAnswer answer) {
+                beaterThreads.add(Thread.currentThread().getName());
+                ready.beat(answer);
+            }
+
+            @Override
+            public boolean neverBlocks() {
+                return ready.neverBlocks();
+            }
+        };
+        try (Heart heart = Heart.builder().protocol(protocol).build()) {
+            for (int i = 0; i < 200; i++) {
+                heart.register(dev.heart.api.RegistrantInfo.of("r" + i, "svc"), URI.create("mem://r1"), watched);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (beaterThreads.size() < 1_000 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(beaterThreads.size() >= 1_000, "beats: " + beaterThreads.size());
+            assertEquals(Set.of("test-io"), Set.copyOf(beaterThreads), "every call on the thread that answered");
+            assertEquals(Set.of(), heartThreads().stream().map(Thread::getName)
+                    .filter(name -> name.startsWith("heart-worker")).collect(Collectors.toSet()), "no worker thread");
+        } finally {
+            protocol.io.shutdownNow();
+        }
+    }
 }

@@ -3,11 +3,11 @@ package dev.heart.engine;
 import dev.heart.api.AttemptTimeoutException;
 import dev.heart.api.BeatFailedException;
 import dev.heart.api.BeaterFailedException;
-import dev.heart.api.HeartBeater;
 import dev.heart.api.HeartException;
 import dev.heart.api.LeaseToken;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Response;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,14 +23,12 @@ import org.slf4j.Logger;
  * means for stats, JFR, the lease, logs and listeners is {@link BeatEvents}' job.
  *
  * <p>Threads: every field is read and written only inside {@link #handle} (so by one thread at a
- * time, whichever drains the mailbox), except {@link #lastDecidedSeq}. That one is written by the
- * thread that ran the beater ({@link BeaterCall#run}), just before it posts the decision, and read
- * by {@link #dispatch} right after handing the call to the executor: with an inline executor
- * ({@code Runnable::run}) the decision is already made (and queued behind the current event) when
- * {@code execute} returns, and the lease need not be told that the next wake-up is unknown. It is
- * volatile for that read; a stale value only arms a lease timer that was not needed. Other
- * threads only read what the loop publishes: the state (volatile, in {@link BeatingRun}), health
- * and stats (see {@link BeatEvents}).
+ * time, whichever drains the mailbox), except {@link #lastDecidedSeq}: written by the thread that
+ * ran the beater ({@link BeaterCall#run}) just before it posts the decision, read by
+ * {@link #dispatch} right after handing the call to the executor. With an inline executor the
+ * decision is then made already, and the lease need not hear that the next wake-up is unknown; a
+ * stale value only arms a lease timer that was not needed. Other threads only read what the loop
+ * publishes: the state (in {@link BeatingRun}), health and stats (see {@link BeatEvents}).
  */
 final class AttemptLoop implements Mailbox.Handler {
     private static final Logger LOG = EngineLog.BEATING;
@@ -38,7 +36,6 @@ final class AttemptLoop implements Mailbox.Handler {
     private enum Phase { DELAY, IN_FLIGHT, IN_BEATER, DISCONNECTING, ENDED }
 
     private final HeartRuntime heart;
-    private final HeartBeater beater;
     private final BeatingRun run;
     private final BeatEvents events;
     private final Waits waits;
@@ -57,17 +54,12 @@ final class AttemptLoop implements Mailbox.Handler {
     private boolean established;
     private boolean stopping;
     private LeaseToken token;
+    /** The registry that issued {@link #token}: the only target it is attached to. */
+    private URI tokenIssuer;
     private volatile int lastDecidedSeq;
-    /**
-     * The beater's per-beating state ({@link Context}); null until the beater first stores
-     * something, dropped when the beating ends. Used only by the beater call of the moment, which
-     * the mailbox hands from one call to the next.
-     */
-    private Object[] context;
 
-    AttemptLoop(HeartRuntime heart, HeartBeater beater, BeatingRun run) {
+    AttemptLoop(HeartRuntime heart, BeatingRun run) {
         this.heart = heart;
-        this.beater = beater;
         this.run = run;
         this.events = new BeatEvents(heart, run);
         this.waits = new Waits(new Mailbox(this, run), heart.time().slot());
@@ -77,16 +69,8 @@ final class AttemptLoop implements Mailbox.Handler {
         return heart;
     }
 
-    HeartBeater beater() {
-        return beater;
-    }
-
-    Object[] context() {
-        return context;
-    }
-
-    void context(Object[] entries) {
-        context = entries;
+    BeatingRun run() {
+        return run;
     }
 
     Mailbox mailbox() {
@@ -196,7 +180,7 @@ final class AttemptLoop implements Mailbox.Handler {
             attempt++;
             waits.next();
             phase = Phase.IN_FLIGHT;
-            OutgoingRequest outgoing = LeaseTokens.attach(request, token);
+            OutgoingRequest outgoing = LeaseTokens.attach(request, token, tokenIssuer);
             lastSent = request;
             sentAt = heart.time().nanoTime();
             CompletableFuture<Response> future = Sending.send(heart.protocol(), outgoing, timeout);
@@ -242,7 +226,10 @@ final class AttemptLoop implements Mailbox.Handler {
         long now = heart.time().nanoTime();
         long roundTrip = Math.max(0, now - sentAt);
         dev.heart.api.LeaseToken held = token;
-        token = LeaseTokens.next(token, response);
+        token = LeaseTokens.next(token, tokenIssuer, request.target(), response);
+        if (token != held) {
+            tokenIssuer = token == null ? null : request.target();
+        }
         events.received(request, held, attempt, roundTrip, now, response);
         lastResponse = response;
         phase = Phase.IN_BEATER;
@@ -256,7 +243,7 @@ final class AttemptLoop implements Mailbox.Handler {
     }
 
     private void dispatch(int current, BeaterCall call) {
-        if (beater.neverBlocks()) {
+        if (run.beater().neverBlocks()) {
             call.run(); // on this thread: the decision is queued behind the current event
             return;
         }
@@ -328,7 +315,7 @@ final class AttemptLoop implements Mailbox.Handler {
         // no longer wait for, and would keep us until our deadline.
         phase = Phase.DISCONNECTING;
         waits.next();
-        OutgoingRequest goodbye = LeaseTokens.attach(lastSent, token).asDisconnect();
+        OutgoingRequest goodbye = LeaseTokens.attach(lastSent, token, tokenIssuer).asDisconnect();
         LOG.debug("{} stopped; sending disconnect", run);
         CompletableFuture<Response> future = Sending.send(heart.protocol(), goodbye, heart.disconnectTimeout());
         waits.answer(future, future.isDone() ? null : heart.disconnectTimeout());
@@ -344,7 +331,6 @@ final class AttemptLoop implements Mailbox.Handler {
         }
         waits.abort();
         phase = Phase.ENDED;
-        context = null;
         events.ended(cause, established, lastResponse);
         run.complete(cause);
     }

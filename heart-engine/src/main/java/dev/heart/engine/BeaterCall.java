@@ -83,18 +83,18 @@ final class BeaterCall extends Continuation implements Runnable, LoopEvent, Beat
     @Override
     @SuppressWarnings("unchecked")
     public <T> T get(Key<T> key) {
-        return (T) Context.get(loop.context(), Checks.notNull(key, "key"));
+        return (T) Context.get(loop.run().context(), Checks.notNull(key, "key"));
     }
 
     @Override
     public <T> void put(Key<T> key, T value) {
-        loop.context(Context.put(loop.context(), Checks.notNull(key, "key"), Checks.notNull(value, "value")));
+        loop.run().context(Context.put(loop.run().context(), Checks.notNull(key, "key"), Checks.notNull(value, "value")));
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <T> T remove(Key<T> key) {
-        return (T) Context.remove(loop.context(), Checks.notNull(key, "key"));
+        return (T) Context.remove(loop.run().context(), Checks.notNull(key, "key"));
     }
 
     @Override
@@ -108,9 +108,9 @@ final class BeaterCall extends Continuation implements Runnable, LoopEvent, Beat
         Object entered = elsewhere ? loop.mailbox().enterMdc() : null;
         try {
             if (failure == null) {
-                loop.beater().beat(this);
+                loop.run().beater().beat(this);
             } else {
-                loop.beater().beatFailed(this);
+                loop.run().beater().beatFailed(this);
             }
         } catch (Throwable t) {
             thrown = t;

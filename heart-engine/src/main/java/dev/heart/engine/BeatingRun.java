@@ -18,6 +18,7 @@ final class BeatingRun implements Beating {
 
     private final long id = IDS.incrementAndGet();
     private final OutgoingRequest initial;
+    private final HeartBeater beater;
     /** Completed first, with every copy handed out by {@link #completion()}; then {@link #outcome}. */
     private final CompletableFuture<Void> announced = new CompletableFuture<>();
     /** Completed last: whoever waits on it (runBeating, close) finds every copy complete. */
@@ -25,10 +26,17 @@ final class BeatingRun implements Beating {
     private final AttemptLoop loop;
     /** Written by the loop, read by anyone. */
     private volatile State state = State.CONNECTING;
+    /**
+     * The beater's per-beating state ({@link Context}); null until the beater first stores
+     * something, dropped when the beating ends. Used only by the beater call of the moment, which
+     * the mailbox hands from one call to the next (so it needs no lock).
+     */
+    private Object[] context;
 
     BeatingRun(HeartRuntime heart, HeartBeater beater, OutgoingRequest initial) {
         this.initial = initial;
-        this.loop = new AttemptLoop(heart, beater, this);
+        this.beater = beater;
+        this.loop = new AttemptLoop(heart, this);
     }
 
     /** Starts the loop: its first decision is made already, by the caller of {@link Heart#start}. */
@@ -40,6 +48,18 @@ final class BeatingRun implements Beating {
         first.delay = initialDelay;
         first.seal();
         loop.mailbox().post(first);
+    }
+
+    HeartBeater beater() {
+        return beater;
+    }
+
+    Object[] context() {
+        return context;
+    }
+
+    void context(Object[] entries) {
+        context = entries;
     }
 
     @Override
@@ -90,6 +110,7 @@ final class BeatingRun implements Beating {
     /** The loop ended with {@code cause} (null: the beater stopped): the heart forgets it, then every future completes. */
     void complete(Throwable cause) {
         state = State.ENDED;
+        context = null;
         loop.heart().ended(this);
         if (cause == null) {
             announced.complete(null);

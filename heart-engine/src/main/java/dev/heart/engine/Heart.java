@@ -38,7 +38,8 @@ import java.util.concurrent.Executor;
  * share this heart's timer thread and connections: build one heart per application.
  *
  * <p>Each beating keeps the lease token its registry issued and attaches it to the requests it
- * sends there (see the package documentation), so beaters never handle tokens.
+ * sends there, never to another registry (see the package documentation), so beaters never
+ * handle tokens.
  *
  * <p>Thread-safe. {@link #close()} stops every beating and releases what the heart created
  * itself (its timer, its executor, its transports); what was passed in is the caller's to close.

@@ -7,7 +7,8 @@
  *
  * <p><b>Lease tokens.</b> A registry may issue a {@link dev.heart.api.LeaseToken} with an accepted
  * response; each beating keeps the latest one it received and attaches it to every request it
- * sends after that, retries and the disconnect included, so beaters never handle tokens. An
+ * sends after that to the registry that issued it (the same target URI; never to another
+ * registry's), retries and the disconnect included, so beaters never handle tokens. An
  * accepted response with a token (a new registration) replaces it; an accepted response without
  * one, or any other rejection, keeps it; a rejection saying "not registered"
  * ({@link dev.heart.api.RejectReason#NOT_REGISTERED}) clears it, and requests then go out as the

@@ -214,6 +214,56 @@ class BeatersTest {
         heart.close();
     }
 
+    /** a (over TLS) issues a token and names b (plaintext) as a candidate, then goes down. */
+    Registries tlsRegistryNamingAPlaintextCandidate(URI a, URI b) {
+        dev.heart.api.LeaseToken token = dev.heart.api.LeaseToken.of(new byte[] {7, 7, 7});
+        int[] aBeats = {0};
+        return new Registries(request -> {
+            if (request.target().equals(a)) {
+                return ++aBeats[0] == 1 ? Response.accept(new RegistryInfo("a", "svc", a, List.of(b), Map.of()),
+                        Duration.ofSeconds(6), token) : new TransportException(a, "a is down");
+            }
+            return accept(b, Duration.ofSeconds(6));
+        });
+    }
+
+    @Test
+    void failover_neverMovesFromTlsToAPlaintextCandidate_byDefault() {
+        URI a = URI.create("tcps://a:1");
+        URI b = URI.create("tcp://b:2");
+        Registries registries = tlsRegistryNamingAPlaintextCandidate(a, b);
+        FailoverBeater beater = FailoverBeater.builder(LeaseFollowingBeater.builder().build()).build();
+        Heart heart = Heart.builder(beater).protocol(registries).timeSource(time).executor(Runnable::run).build();
+        heart.start(new OutgoingRequest(REQUEST.request(), a), Duration.ofSeconds(1), 0);
+        time.advance(Duration.ofSeconds(30));
+
+        assertTrue(registries.sent.size() > 5, "keeps trying: " + registries.sent.size());
+        assertTrue(registries.sent.stream().allMatch(r -> r.target().equals(a)), "nothing went to the plaintext b");
+        assertTrue(beater.knownRegistries().contains(b), "b is known, just not used");
+        heart.closeAsync();
+        time.advance(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void failover_toAPlaintextCandidateAllowedByName_carriesNoToken() {
+        URI a = URI.create("tcps://a:1");
+        URI b = URI.create("tcp://b:2");
+        Registries registries = tlsRegistryNamingAPlaintextCandidate(a, b);
+        FailoverBeater beater = FailoverBeater.builder(LeaseFollowingBeater.builder().build())
+                .allowWeakerScheme("tcp").build();
+        Heart heart = Heart.builder(beater).protocol(registries).timeSource(time).executor(Runnable::run).build();
+        heart.start(new OutgoingRequest(REQUEST.request(), a), Duration.ofSeconds(1), 0);
+        time.advance(Duration.ofSeconds(30));
+
+        List<OutgoingRequest> toB = registries.sent.stream().filter(r -> r.target().equals(b)).toList();
+        assertTrue(toB.size() >= 5, "moved to b, as allowed: " + toB.size());
+        assertTrue(toB.stream().allMatch(r -> r.request().token() == null), "a's token never went to b");
+        assertTrue(registries.sent.stream().filter(r -> r.target().equals(a)).skip(1)
+                .allMatch(r -> r.request().token() != null), "while a's beats carried it");
+        heart.closeAsync();
+        time.advance(Duration.ofSeconds(2));
+    }
+
     @Test
     void beatersRefuseBadConfiguration() {
         assertThrows(IllegalArgumentException.class, () -> FixedRateBeater.builder(REQUEST, Duration.ZERO));

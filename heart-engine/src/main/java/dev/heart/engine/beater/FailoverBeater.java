@@ -14,7 +14,9 @@ import dev.heart.api.Response;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Wraps a beater and moves the registrant to another registry when the current one fails a beat or
@@ -26,6 +28,11 @@ import java.util.List;
  * this trouble is tried after a first step only (within 100 ms); the growing backoff applies when
  * it comes back to one that failed it; a candidate that never answered is tried once per trouble.
  * Accepted responses go to the wrapped beater, whose requests are sent to the current registry.
+ *
+ * <p>It never moves a registrant from a registry reached over TLS to a learned candidate of a
+ * plaintext scheme (for instance {@code tcps} to {@code tcp}, {@code etcds} to {@code etcd},
+ * {@code eurekas} to {@code eureka} or {@code http}) unless that scheme is allowed by name
+ * ({@link Builder#allowWeakerScheme}); lease tokens never follow a move to another registry.
  *
  * <p>It spreads its beats as the wrapped beater does (the ready-made ones with a random phase after
  * the first answer and jitter on every wait); the first beat to another registry waits a jittered
@@ -65,6 +72,7 @@ public final class FailoverBeater implements HeartBeater {
     private final StayRegistered stay;
     private final Troubles troubles;
     private final KnownRegistries registries;
+    private final Set<String> weakerAllowed;
     /** Where the last decision of any beating sent to, for {@link #currentTarget()}: a report, not state. */
     private volatile URI lastTarget;
 
@@ -75,6 +83,7 @@ public final class FailoverBeater implements HeartBeater {
         this.stay = new StayRegistered("FailoverBeater", builder.recovery);
         this.troubles = stay.troubles();
         this.registries = new KnownRegistries(builder.registries);
+        this.weakerAllowed = Set.copyOf(builder.weakerAllowed);
         this.lastTarget = builder.registries.isEmpty() ? null : builder.registries.get(0);
     }
 
@@ -173,7 +182,8 @@ public final class FailoverBeater implements HeartBeater {
         List<URI> recentlyFailed = troubles.recentlyFailed(beat);
         recentlyFailed.remove(from);
         recentlyFailed.add(from);
-        URI to = registries.choose(from, recentlyFailed);
+        URI to = registries.choose(from, recentlyFailed,
+                candidate -> !Schemes.weaker(candidate, from) || weakerAllowed.contains(Schemes.of(candidate)));
         if (!recentlyFailed.contains(to)) {
             wait = troubles.firstStep(); // a registry not tried in this trouble: no need to wait long
         }
@@ -209,6 +219,7 @@ public final class FailoverBeater implements HeartBeater {
     public static final class Builder {
         private final HeartBeater inner;
         private final List<URI> registries = new ArrayList<>();
+        private final Set<String> weakerAllowed = new HashSet<>();
         private SwitchListener listener = (from, to, cause, wait) -> { };
         private Recovery recovery = Recovery.defaults();
 
@@ -239,6 +250,21 @@ public final class FailoverBeater implements HeartBeater {
          */
         public Builder recovery(Recovery recovery) {
             this.recovery = Checks.notNull(recovery, "recovery");
+            return this;
+        }
+
+        /**
+         * Allows moving from a registry reached over TLS ({@code tcps}, {@code etcds},
+         * {@code eurekas}, {@code https}) to a learned candidate of the plaintext {@code scheme},
+         * which is refused by default: whoever reads that channel reads the registrant, and may
+         * pose as the registry. Lease tokens never follow (the engine attaches a token only to the
+         * registry that issued it). Registries configured with {@link #registries} are always used.
+         *
+         * @param scheme a plaintext scheme, for instance {@code "tcp"}; not blank
+         * @return this builder
+         */
+        public Builder allowWeakerScheme(String scheme) {
+            weakerAllowed.add(Checks.notBlank(scheme, "scheme").toLowerCase(java.util.Locale.ROOT));
             return this;
         }
 

@@ -13,7 +13,7 @@ import java.time.Duration;
  * <p>Instead of sleeping inside {@code beat}, a beater passes a delay
  * ({@link NextBeat#send(OutgoingRequest, AttemptPlan)}): the engine's timer serves the wait, and a
  * waiting heart holds no thread. A beater that never blocks says so ({@link #neverBlocks()}) and
- * the engine calls it on the thread that received the answer, without a worker thread.
+ * the engine calls it without a worker thread.
  *
  * <p>A beater shared by several beatings is called concurrently for different beatings, never
  * concurrently for the same one. What it remembers per beating belongs in
@@ -48,8 +48,9 @@ public interface HeartBeater {
 
     /**
      * Whether this beater never blocks: it neither sleeps, waits on a lock held for long, nor does
-     * I/O inside its methods. Then the engine calls it on the thread that received the answer (a
-     * transport's I/O thread or the timer), with no worker thread; a beater that says so and
+     * I/O inside its methods. Then the engine calls it on the thread that runs the beating's loop
+     * at that moment (the one that received the answer: a transport's I/O thread, the timer, or
+     * the caller that started the beating), with no worker thread; a beater that says so and
      * blocks anyway stalls other beatings. Default false: calls go to the heart's executor.
      *
      * @return true when every call returns promptly without blocking

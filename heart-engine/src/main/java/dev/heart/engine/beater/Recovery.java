@@ -47,6 +47,7 @@ public final class Recovery {
     private final OnReject onForbidden;
     private final Attempts attempts;
     private final RandomGenerator random;
+    private final org.slf4j.Logger log;
 
     private Recovery(Builder b) {
         this.initialBackoff = b.initialBackoff;
@@ -56,6 +57,7 @@ public final class Recovery {
         this.onForbidden = b.onForbidden;
         this.attempts = b.attempts;
         this.random = b.random;
+        this.log = b.log;
     }
 
     /**
@@ -137,6 +139,11 @@ public final class Recovery {
         return random;
     }
 
+    /** Where the beaters' WARN lines go. */
+    org.slf4j.Logger log() {
+        return log;
+    }
+
     /** {@code attempts()}, or {@code fallback} when unset. */
     Attempts attemptsOr(Attempts fallback) {
         return attempts != null ? attempts : fallback;
@@ -158,8 +165,15 @@ public final class Recovery {
         private OnReject onForbidden = OnReject.REREGISTER;
         private Attempts attempts;
         private RandomGenerator random;
+        private org.slf4j.Logger log = StayRegistered.LOG;
 
         private Builder() {
+        }
+
+        /** Where the WARN lines go; for the engine's own tests. */
+        Builder log(org.slf4j.Logger target) {
+            this.log = target;
+            return this;
         }
 
         /**

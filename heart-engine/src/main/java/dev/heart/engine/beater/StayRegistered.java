@@ -23,6 +23,7 @@ final class StayRegistered {
 
     private final String owner;
     private final Troubles troubles;
+    private final Logger log;
     /** When the last forbidden WARN was logged (heart clock), and how many were held back since. */
     private final AtomicLong lastForbiddenWarn = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong heldBack = new AtomicLong();
@@ -30,6 +31,7 @@ final class StayRegistered {
     StayRegistered(String owner, Recovery settings) {
         this.owner = owner;
         this.troubles = new Troubles(owner, settings);
+        this.log = settings.log();
     }
 
     /** The same registrant, as a new registration: no lease token, not a disconnect. */
@@ -71,7 +73,7 @@ final class StayRegistered {
             case FORBIDDEN -> {
                 if (settings().onForbidden() == OnReject.STOP) {
                     troubles.ended(answer);
-                    LOG.warn("{} refused by {} ({}): stopping, as {} is set to stop on forbidden", id(request),
+                    log.warn("{} refused by {} ({}): stopping, as {} is set to stop on forbidden", id(request),
                             request.target(), response.registry().id(), owner);
                     return;
                 }
@@ -114,13 +116,13 @@ final class StayRegistered {
             return;
         }
         long others = heldBack.getAndSet(0);
-        LOG.warn("{} refused by {} ({}): trying again in {} ms, backoff up to {} ({} keeps trying on forbidden;"
+        log.warn("{} refused by {} ({}): trying again in {} ms, backoff up to {} ({} keeps trying on forbidden;"
                 + " {} more such refusals in the last minute)", id(request), request.target(),
                 response.registry().id(), wait.toMillis(), settings().forbiddenBackoffCap(), owner, others);
     }
 
     void giveUp(OutgoingRequest request, String why) {
-        LOG.warn("{} at {}: giving up after {} of failures, as set by giveUpAfter; last: {}", id(request),
+        log.warn("{} at {}: giving up after {} of failures, as set by giveUpAfter; last: {}", id(request),
                 request.target(), settings().giveUpAfter().orElse(null), why);
     }
 

@@ -139,6 +139,42 @@ class RecoveryTest {
     }
 
     @Test
+    void forbidden_keepsTrying_andWarnsAtMostOnceAMinutePerBeater() {
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.slf4j.Logger log = (org.slf4j.Logger) java.lang.reflect.Proxy.newProxyInstance(
+                org.slf4j.Logger.class.getClassLoader(), new Class<?>[] {org.slf4j.Logger.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("warn")) {
+                        Object[] values = args.length == 2 && args[1] instanceof Object[] array ? array
+                                : java.util.Arrays.copyOfRange(args, 1, args.length);
+                        warnings.add(org.slf4j.helpers.MessageFormatter.arrayFormat((String) args[0], values)
+                                .getMessage());
+                    }
+                    return method.getReturnType() == boolean.class ? Boolean.TRUE : null;
+                });
+        LeaseFollowingBeater beater = LeaseFollowingBeater.builder()
+                .recovery(Recovery.builder().random(new SplittableRandom(9)).log(log).build()).build();
+        Response forbidden = Response.reject(RegistryInfo.of("r1", "svc", R1), RejectReason.FORBIDDEN);
+        List<Recorded> beatings = new java.util.ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            beatings.add(beating());
+        }
+        int kept = 0;
+        for (int second = 0; second < 180; second++) { // three minutes of refusals, each beating every second
+            for (Recorded beating : beatings) {
+                beater.beat(beating.answering(forbidden));
+                kept += beating.delay != null ? 1 : 0;
+            }
+            clock.addAndGet(Duration.ofSeconds(1).toNanos());
+        }
+        assertEquals(180_000, kept, "every refusal is tried again: the beating never ends on its own");
+        assertEquals(3, warnings.size(), "one WARN a minute for 180,000 refusals: " + warnings);
+        assertTrue(warnings.get(1).contains("59999 more such refusals"), warnings.get(1));
+        long longest = beatings.stream().mapToLong(b -> b.delay.toMillis()).max().orElse(0);
+        assertTrue(longest > 2_000 && longest < 30_000, "the backoff grows past 2 s, capped at 30 s: " + longest);
+    }
+
+    @Test
     void theBeatersKeepNothingOnceARegistrantIsAcceptedAgain() {
         LeaseFollowingBeater lease = LeaseFollowingBeater.builder().build();
         FixedRateBeater fixed = FixedRateBeater.builder(Duration.ofSeconds(1)).build();

@@ -5,45 +5,68 @@ import java.time.Duration;
 /**
  * Decides each next beat of a beating: the controller a user writes.
  *
- * <p>After every successful exchange the engine calls {@link #beat}. To go on, the beater calls
- * {@link NextBeat#send} on {@code next} before it returns; to stop, it returns without calling it.
- * If it calls it several times, the last call wins. A call after {@code beat} has returned is
- * refused with {@link IllegalStateException}: the decision is synchronous.
+ * <p>After every successful exchange the engine calls {@link #beat} with one parameter object. To
+ * go on, the beater calls one of its {@code send} methods before it returns; to stop, it returns
+ * without calling any. If it calls several times, the last call wins. A call after {@code beat} has
+ * returned is refused with {@link IllegalStateException}: the decision is synchronous.
  *
- * <p>Instead of sleeping inside {@code beat}, a beater should pass a delay to
- * {@link NextBeat#send(OutgoingRequest, Duration, int, Duration)}: the engine's timer then serves
- * the wait, and a waiting heart holds no thread. A beater that blocks anyway does not stall other
- * hearts, but holds a thread of the heart's executor while it blocks.
+ * <p>Instead of sleeping inside {@code beat}, a beater passes a delay
+ * ({@link NextBeat#send(OutgoingRequest, AttemptPlan)}): the engine's timer serves the wait, and a
+ * waiting heart holds no thread. A beater that never blocks says so ({@link #neverBlocks()}) and
+ * the engine calls it without a worker thread.
  *
  * <p>A beater shared by several beatings is called concurrently for different beatings, never
- * concurrently for the same one.
+ * concurrently for the same one. What it remembers per beating belongs in
+ * {@link NextBeat#context()}, which starts empty with each beating and dies with it.
  */
 @FunctionalInterface
 public interface HeartBeater {
 
     /**
-     * Decides the next beat.
+     * Decides the next beat after an answer.
      *
-     * @param response      the registry's answer; never null. It may be a rejection
-     * @param lastRoundTrip the time from send to receive of the attempt that succeeded (not of
-     *                      the failed attempts before it); never null, not negative
-     * @param lastRetryN    how many attempts of this beat failed before the one that succeeded
-     * @param next          the continuation; never null, valid only until this method returns
+     * @param answer the response, its round trip and retries, the heart's clock, the beating's
+     *               context and the continuation; never null, valid only until this method returns
      * @throws RuntimeException to end the beating; the engine reports it as the cause of a
      *                          {@link BeaterFailedException}
      */
-    void beat(Response response, Duration lastRoundTrip, int lastRetryN, NextBeat next);
+    void beat(BeatAnswer answer);
 
     /**
-     * Every attempt of a beat failed. By default the beating ends with {@code failure}, as in the
-     * original; a beater that fails over (to a candidate registry, after a backoff) calls
-     * {@code next} here instead, and the beating goes on.
+     * Every attempt of a beat failed. By default the beating ends with the failure, as in the
+     * original; a beater that rides through failures (a backoff, another registry) sends again
+     * here instead, and the beating goes on.
      *
-     * @param failure the failed beat, with the cause of every attempt; never null
-     * @param next    the continuation; never null, valid only until this method returns
+     * @param failure the failed beat with the cause of every attempt, the heart's clock, the
+     *                beating's context and the continuation; never null, valid only until this
+     *                method returns
      * @throws RuntimeException to end the beating; the engine reports it as the cause of a
      *                          {@link BeaterFailedException}
      */
-    default void beatFailed(BeatFailedException failure, NextBeat next) {
+    default void beatFailed(BeatFailure failure) {
+    }
+
+    /**
+     * Whether this beater never blocks: it neither sleeps, waits on a lock held for long, nor does
+     * I/O inside its methods. Then the engine calls it on the thread that runs the beating's loop
+     * at that moment (the one that received the answer: a transport's I/O thread, the timer, or
+     * the caller that started the beating), with no worker thread; a beater that says so and
+     * blocks anyway stalls other beatings. Default false: calls go to the heart's executor.
+     *
+     * @return true when every call returns promptly without blocking
+     */
+    default boolean neverBlocks() {
+        return false;
+    }
+
+    /**
+     * How to send the first beat of a registration started without an explicit first plan (see
+     * the engine's {@code Heart.register}). Default: at once, at most 3 attempts of 2 s each.
+     *
+     * @param first the registration's first request; never null
+     * @return the first beat's plan; never null
+     */
+    default AttemptPlan firstPlan(OutgoingRequest first) {
+        return AttemptPlan.now(Attempts.of(Duration.ofSeconds(2), 2));
     }
 }

@@ -1,8 +1,8 @@
 package dev.heart.cli;
 
-import dev.heart.api.BeatFailedException;
+import dev.heart.api.BeatAnswer;
+import dev.heart.api.BeatFailure;
 import dev.heart.api.HeartBeater;
-import dev.heart.api.NextBeat;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.Request;
@@ -78,21 +78,26 @@ final class BeatCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         OutgoingRequest request = new OutgoingRequest(Request.beat(RegistrantInfo.of(id, service)), registry);
         HeartBeater chosen = interval == null
-                ? LeaseFollowingBeater.builder(request).attemptTimeout(BeatSettings.ATTEMPT_TIMEOUT)
-                        .maxRetryN(BeatSettings.RETRY_N).margin(BeatSettings.LEASE_MARGIN).build()
+                ? LeaseFollowingBeater.builder(request).recovery(BeatSettings.RECOVERY)
+                        .margin(BeatSettings.LEASE_MARGIN).build()
                 : FixedRateBeater.builder(request, interval).jitter(BeatSettings.JITTER)
-                        .timeout(BeatSettings.ATTEMPT_TIMEOUT).retryN(BeatSettings.RETRY_N).build();
+                        .recovery(BeatSettings.RECOVERY).build();
         AtomicReference<Response> last = new AtomicReference<>();
         HeartBeater beater = new HeartBeater() {
             @Override
-            public void beat(Response response, Duration roundTrip, int retryN, NextBeat next) {
-                last.set(response);
-                chosen.beat(response, roundTrip, retryN, next);
+            public void beat(BeatAnswer answer) {
+                last.set(answer.response());
+                chosen.beat(answer);
             }
 
             @Override
-            public void beatFailed(BeatFailedException failure, NextBeat next) {
-                chosen.beatFailed(failure, next);
+            public void beatFailed(BeatFailure failure) {
+                chosen.beatFailed(failure);
+            }
+
+            @Override
+            public boolean neverBlocks() {
+                return chosen.neverBlocks();
             }
         };
         out.printf("beating %s as %s/%s, %s; retrying for ever while it does not answer; Ctrl-C to stop%n", registry,
@@ -109,7 +114,7 @@ final class BeatCommand implements Callable<Integer> {
         try (ShutdownSignal signal = ShutdownSignal.install();
                 Heart heart = Heart.builder(beater).protocol(protocol).listener(new BeatPrinter(out))
                         .retryBackoff(BeatSettings.BACKOFF).build()) {
-            Beating beating = heart.start(request, BeatSettings.ATTEMPT_TIMEOUT, BeatSettings.RETRY_N);
+            Beating beating = heart.start(request, BeatSettings.ATTEMPT_TIMEOUT, BeatSettings.RETRIES);
             boolean stopped = awaitEndOrStop(beating, signal);
             if (stopped) {
                 beating.stop();

@@ -7,6 +7,7 @@ import dev.heart.api.HeartException;
 import dev.heart.api.LeaseToken;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Response;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,21 +23,19 @@ import org.slf4j.Logger;
  * means for stats, JFR, the lease, logs and listeners is {@link BeatEvents}' job.
  *
  * <p>Threads: every field is read and written only inside {@link #handle} (so by one thread at a
- * time, whichever drains the mailbox), except {@link #lastDecidedSeq}. That one is written by the
- * thread that ran the beater ({@link BeaterCall#run}), just before it posts the decision, and read
- * by {@link #dispatch} right after handing the call to the executor: with an inline executor
- * ({@code Runnable::run}) the decision is already made (and queued behind the current event) when
- * {@code execute} returns, and the lease need not be told that the next wake-up is unknown. It is
- * volatile for that read; a stale value only arms a lease timer that was not needed. Other
- * threads only read what the loop publishes: the state (volatile, in {@link BeatingRun}), health
- * and stats (see {@link BeatEvents}).
+ * time, whichever drains the mailbox), except {@link #lastDecidedSeq}: written by the thread that
+ * ran the beater ({@link BeaterCall#run}) just before it posts the decision, read by
+ * {@link #dispatch} right after handing the call to the executor. With an inline executor the
+ * decision is then made already, and the lease need not hear that the next wake-up is unknown; a
+ * stale value only arms a lease timer that was not needed. Other threads only read what the loop
+ * publishes: the state (in {@link BeatingRun}), health and stats (see {@link BeatEvents}).
  */
 final class AttemptLoop implements Mailbox.Handler {
     private static final Logger LOG = EngineLog.BEATING;
 
     private enum Phase { DELAY, IN_FLIGHT, IN_BEATER, DISCONNECTING, ENDED }
 
-    private final Heart heart;
+    private final HeartRuntime heart;
     private final BeatingRun run;
     private final BeatEvents events;
     private final Waits waits;
@@ -44,7 +43,7 @@ final class AttemptLoop implements Mailbox.Handler {
     private Phase phase = Phase.DELAY;
     private OutgoingRequest request;
     private Duration timeout;
-    private int retryN;
+    private int retries;
     private int attempt;
     private List<Throwable> causes;
     private long sentAt;
@@ -55,17 +54,23 @@ final class AttemptLoop implements Mailbox.Handler {
     private boolean established;
     private boolean stopping;
     private LeaseToken token;
+    /** The registry that issued {@link #token}: the only target it is attached to. */
+    private URI tokenIssuer;
     private volatile int lastDecidedSeq;
 
-    AttemptLoop(Heart heart, BeatingRun run) {
+    AttemptLoop(HeartRuntime heart, BeatingRun run) {
         this.heart = heart;
         this.run = run;
         this.events = new BeatEvents(heart, run);
         this.waits = new Waits(new Mailbox(this, run), heart.time().slot());
     }
 
-    Heart heart() {
+    HeartRuntime heart() {
         return heart;
+    }
+
+    BeatingRun run() {
+        return run;
     }
 
     Mailbox mailbox() {
@@ -143,7 +148,7 @@ final class AttemptLoop implements Mailbox.Handler {
         } else {
             request = call.request;
             timeout = call.timeout;
-            retryN = call.retryN;
+            retries = call.retries;
             attempt = 0;
             causes = null;
             beatDelay = true;
@@ -168,14 +173,14 @@ final class AttemptLoop implements Mailbox.Handler {
     /**
      * Sends attempts of the current beat until one is in flight, one is answered, a retry waits,
      * or the beat has failed. A loop, not a recursion: a transport whose futures are already
-     * failed when {@code send} returns costs no stack, however large {@code retryN}.
+     * failed when {@code send} returns costs no stack, however large {@code retries}.
      */
     private void sendAttempts() {
         while (true) {
             attempt++;
             waits.next();
             phase = Phase.IN_FLIGHT;
-            OutgoingRequest outgoing = LeaseTokens.attach(request, token);
+            OutgoingRequest outgoing = LeaseTokens.attach(request, token, tokenIssuer);
             lastSent = request;
             sentAt = heart.time().nanoTime();
             CompletableFuture<Response> future = Sending.send(heart.protocol(), outgoing, timeout);
@@ -221,7 +226,10 @@ final class AttemptLoop implements Mailbox.Handler {
         long now = heart.time().nanoTime();
         long roundTrip = Math.max(0, now - sentAt);
         dev.heart.api.LeaseToken held = token;
-        token = LeaseTokens.next(token, response);
+        token = LeaseTokens.next(token, tokenIssuer, request.target(), response);
+        if (token != held) {
+            tokenIssuer = token == null ? null : request.target();
+        }
         events.received(request, held, attempt, roundTrip, now, response);
         lastResponse = response;
         phase = Phase.IN_BEATER;
@@ -231,10 +239,14 @@ final class AttemptLoop implements Mailbox.Handler {
         }
         Duration elapsed = Duration.ofNanos(roundTrip);
         events.answered(response, elapsed, attempt - 1);
-        dispatch(current, new BeaterCall(this, current, request, response, elapsed, attempt - 1, null));
+        dispatch(current, new BeaterCall(this, current, request, response, elapsed, attempt - 1, established, null));
     }
 
     private void dispatch(int current, BeaterCall call) {
+        if (run.beater().neverBlocks()) {
+            call.run(); // on this thread: the decision is queued behind the current event
+            return;
+        }
         heart.executor().execute(call);
         if (lastDecidedSeq != current) {
             // The beater runs elsewhere and may take its time: the lease must not depend on it.
@@ -274,11 +286,11 @@ final class AttemptLoop implements Mailbox.Handler {
     private boolean attemptFailed(Throwable cause) {
         beatDelay = false;
         if (causes == null) {
-            causes = new ArrayList<>(Math.min(retryN + 1, 16));
+            causes = new ArrayList<>(Math.min(retries + 1, 16));
         }
         causes.add(cause);
         events.attemptFailed(request, attempt, cause);
-        if (attempt <= retryN) {
+        if (attempt <= retries) {
             Duration backoff = Limits.saturated(heart.backoff().delayBefore(attempt));
             if (backoff.isZero()) {
                 return true;
@@ -290,7 +302,7 @@ final class AttemptLoop implements Mailbox.Handler {
         events.beatFailed(failure, attempt);
         phase = Phase.IN_BEATER;
         int current = waits.next();
-        dispatch(current, new BeaterCall(this, current, failure.request(), null, null, 0, failure));
+        dispatch(current, new BeaterCall(this, current, failure.request(), null, null, 0, established, failure));
         return false;
     }
 
@@ -303,7 +315,7 @@ final class AttemptLoop implements Mailbox.Handler {
         // no longer wait for, and would keep us until our deadline.
         phase = Phase.DISCONNECTING;
         waits.next();
-        OutgoingRequest goodbye = LeaseTokens.attach(lastSent, token).asDisconnect();
+        OutgoingRequest goodbye = LeaseTokens.attach(lastSent, token, tokenIssuer).asDisconnect();
         LOG.debug("{} stopped; sending disconnect", run);
         CompletableFuture<Response> future = Sending.send(heart.protocol(), goodbye, heart.disconnectTimeout());
         waits.answer(future, future.isDone() ? null : heart.disconnectTimeout());

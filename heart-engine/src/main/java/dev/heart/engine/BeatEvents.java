@@ -16,13 +16,13 @@ import org.slf4j.Logger;
 final class BeatEvents implements LeaseTracker.Owner {
     private static final Logger LOG = EngineLog.BEATING;
 
-    private final Heart heart;
+    private final HeartRuntime heart;
     private final BeatingRun run;
     private final BeatingMetrics metrics;
     private final LeaseTracker lease = new LeaseTracker(this);
     private boolean everRegistered;
 
-    BeatEvents(Heart heart, BeatingRun run) {
+    BeatEvents(HeartRuntime heart, BeatingRun run) {
         this.heart = heart;
         this.run = run;
         this.metrics = new BeatingMetrics(heart.metrics());

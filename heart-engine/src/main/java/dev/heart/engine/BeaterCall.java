@@ -1,34 +1,42 @@
 package dev.heart.engine;
 
+import dev.heart.engine.internal.Checks;
+import dev.heart.api.BeatAnswer;
 import dev.heart.api.BeatFailedException;
+import dev.heart.api.BeatFailure;
+import dev.heart.api.BeatingContext;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Response;
 import dev.heart.api.spi.RequestProtocol;
 import java.time.Duration;
 
 /**
- * One call of the beater: the task the executor runs, the continuation the beater is given, and
- * the event posted with its decision, in one object per beat. {@link #run()} runs on the
- * executor's thread (the draining thread itself with an inline executor); the loop reads the
- * decision only after the event is posted, which publishes it.
+ * One call of the beater: the task that runs it, the parameter object the beater is given (an
+ * answer or a failure), and the event posted with its decision, in one object per beat.
+ * {@link #run()} runs on the executor's thread, or on the draining thread for a beater that never
+ * blocks or an inline executor; the loop reads the decision only after the event is posted, which
+ * publishes it.
  */
-final class BeaterCall extends Continuation implements Runnable, LoopEvent {
+final class BeaterCall extends Continuation implements Runnable, LoopEvent, BeatAnswer, BeatFailure,
+        BeatingContext {
     private final AttemptLoop loop;
     final int seq;
-    final Response response;
-    final Duration roundTrip;
-    final int failedBefore;
+    private final Response response;
+    private final Duration roundTrip;
+    private final int retriesBefore;
+    private final boolean established;
     final BeatFailedException failure;
     Throwable thrown;
 
     BeaterCall(AttemptLoop loop, int seq, OutgoingRequest last, Response response, Duration roundTrip,
-            int failedBefore, BeatFailedException failure) {
+            int retriesBefore, boolean established, BeatFailedException failure) {
         super(last);
         this.loop = loop;
         this.seq = seq;
         this.response = response;
         this.roundTrip = roundTrip;
-        this.failedBefore = failedBefore;
+        this.retriesBefore = retriesBefore;
+        this.established = established;
         this.failure = failure;
     }
 
@@ -43,14 +51,66 @@ final class BeaterCall extends Continuation implements Runnable, LoopEvent {
     }
 
     @Override
+    public Response response() {
+        return response;
+    }
+
+    @Override
+    public Duration roundTrip() {
+        return roundTrip;
+    }
+
+    @Override
+    public int retries() {
+        return retriesBefore;
+    }
+
+    @Override
+    public boolean established() {
+        return established;
+    }
+
+    @Override
+    public BeatFailedException failure() {
+        return failure;
+    }
+
+    @Override
+    public BeatingContext context() {
+        return this; // a view of the loop's storage: no object per beating until something is stored
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T get(Key<T> key) {
+        return (T) Context.get(loop.run().context(), Checks.notNull(key, "key"));
+    }
+
+    @Override
+    public <T> void put(Key<T> key, T value) {
+        loop.run().context(Context.put(loop.run().context(), Checks.notNull(key, "key"), Checks.notNull(value, "value")));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T remove(Key<T> key) {
+        return (T) Context.remove(loop.run().context(), Checks.notNull(key, "key"));
+    }
+
+    @Override
+    public long nanoTime() {
+        return loop.heart().time().nanoTime();
+    }
+
+    @Override
     public void run() {
         boolean elsewhere = !loop.mailbox().drainingHere(); // inline, the drain already set the MDC
         Object entered = elsewhere ? loop.mailbox().enterMdc() : null;
         try {
             if (failure == null) {
-                loop.heart().beater().beat(response, roundTrip, failedBefore, this);
+                loop.run().beater().beat(this);
             } else {
-                loop.heart().beater().beatFailed(failure, this);
+                loop.run().beater().beatFailed(this);
             }
         } catch (Throwable t) {
             thrown = t;
@@ -62,5 +122,11 @@ final class BeaterCall extends Continuation implements Runnable, LoopEvent {
         }
         loop.decided(seq);
         loop.mailbox().post(this);
+    }
+
+    @Override
+    public String toString() {
+        return failure == null ? "BeatAnswer[" + response + ", " + roundTrip + ", retries " + retriesBefore + "]"
+                : "BeatFailure[" + failure.getMessage() + "]";
     }
 }

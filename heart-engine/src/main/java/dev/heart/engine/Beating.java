@@ -4,9 +4,11 @@ import dev.heart.api.OutgoingRequest;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A handle on one beating started with {@link Heart#start}. Thread-safe.
+ * A handle on one beating: a registration made with {@link Heart#register}, or a beating started
+ * with {@link Heart#start}. It exposes the registration's health, figures and outcome; closing it
+ * leaves the registry (one bounded disconnect). Thread-safe.
  */
-public interface Beating {
+public interface Beating extends AutoCloseable {
 
     /** Where a beating is in its life. */
     enum State {
@@ -80,4 +82,14 @@ public interface Beating {
      * @return a new future of the outcome; never null
      */
     CompletableFuture<Void> completion();
+
+    /**
+     * Stops the beating ({@link #stop()}) and waits until it has ended: its one disconnect attempt
+     * is bounded by the heart's disconnect timeout, and a beater deciding at that moment is waited
+     * for. Idempotent; an interrupt while waiting is kept for the caller. With a virtual time source,
+     * where time moves only when the test moves it, call {@link #stop()} and advance time until
+     * {@link #completion()} is done instead.
+     */
+    @Override
+    void close();
 }

@@ -1,5 +1,6 @@
 package dev.heart.engine;
 
+import dev.heart.api.HeartBeater;
 import dev.heart.api.OutgoingRequest;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
@@ -17,6 +18,7 @@ final class BeatingRun implements Beating {
 
     private final long id = IDS.incrementAndGet();
     private final OutgoingRequest initial;
+    private final HeartBeater beater;
     /** Completed first, with every copy handed out by {@link #completion()}; then {@link #outcome}. */
     private final CompletableFuture<Void> announced = new CompletableFuture<>();
     /** Completed last: whoever waits on it (runBeating, close) finds every copy complete. */
@@ -24,21 +26,40 @@ final class BeatingRun implements Beating {
     private final AttemptLoop loop;
     /** Written by the loop, read by anyone. */
     private volatile State state = State.CONNECTING;
+    /**
+     * The beater's per-beating state ({@link Context}); null until the beater first stores
+     * something, dropped when the beating ends. Used only by the beater call of the moment, which
+     * the mailbox hands from one call to the next (so it needs no lock).
+     */
+    private Object[] context;
 
-    BeatingRun(Heart heart, OutgoingRequest initial) {
+    BeatingRun(HeartRuntime heart, HeartBeater beater, OutgoingRequest initial) {
         this.initial = initial;
+        this.beater = beater;
         this.loop = new AttemptLoop(heart, this);
     }
 
     /** Starts the loop: its first decision is made already, by the caller of {@link Heart#start}. */
-    void begin(Duration initTimeout, int initRetryN, Duration initialDelay) {
-        BeaterCall first = new BeaterCall(loop, 0, initial, null, null, 0, null);
+    void begin(Duration initTimeout, int initRetries, Duration initialDelay) {
+        BeaterCall first = new BeaterCall(loop, 0, initial, null, null, 0, false, null);
         first.request = initial;
         first.timeout = initTimeout;
-        first.retryN = initRetryN;
+        first.retries = initRetries;
         first.delay = initialDelay;
         first.seal();
         loop.mailbox().post(first);
+    }
+
+    HeartBeater beater() {
+        return beater;
+    }
+
+    Object[] context() {
+        return context;
+    }
+
+    void context(Object[] entries) {
+        context = entries;
     }
 
     @Override
@@ -89,6 +110,7 @@ final class BeatingRun implements Beating {
     /** The loop ended with {@code cause} (null: the beater stopped): the heart forgets it, then every future completes. */
     void complete(Throwable cause) {
         state = State.ENDED;
+        context = null;
         loop.heart().ended(this);
         if (cause == null) {
             announced.complete(null);
@@ -99,11 +121,39 @@ final class BeatingRun implements Beating {
         }
     }
 
-    void awaitUninterruptibly() {
+    /**
+     * Waits for the outcome, as {@link Heart#runBeating} does: returns when the beater stopped,
+     * throws the outcome's exception; an interrupt stops the beating and is rethrown once it ended.
+     */
+    void join() throws InterruptedException {
+        try {
+            outcome.get();
+        } catch (InterruptedException e) {
+            stop();
+            awaitUninterruptibly(outcome);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            throw (Error) cause;
+        }
+    }
+
+    /** Stops the beating and waits until it has ended (its disconnect is bounded). */
+    @Override
+    public void close() {
+        stop();
+        awaitUninterruptibly(outcome);
+    }
+
+    /** Waits for {@code future} to complete, however it completes, keeping an interrupt for later. */
+    static void awaitUninterruptibly(CompletableFuture<?> future) {
         boolean interrupted = false;
         while (true) {
             try {
-                outcome.get();
+                future.get();
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;

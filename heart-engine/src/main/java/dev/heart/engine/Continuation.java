@@ -1,6 +1,8 @@
 package dev.heart.engine;
 
 import dev.heart.engine.internal.Checks;
+import dev.heart.api.AttemptPlan;
+import dev.heart.api.Attempts;
 import dev.heart.api.NextBeat;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.spi.RequestProtocol;
@@ -12,7 +14,7 @@ abstract class Continuation implements NextBeat {
     private volatile boolean sealed;
     OutgoingRequest request;
     Duration timeout;
-    int retryN;
+    int retries;
     Duration delay;
 
     Continuation(OutgoingRequest last) {
@@ -28,21 +30,46 @@ abstract class Continuation implements NextBeat {
     }
 
     @Override
-    public void send(OutgoingRequest request, Duration timeout, int retryN, Duration delay) {
+    public void send(OutgoingRequest request, AttemptPlan plan) {
+        Checks.notNull(plan, "plan");
+        decide(request, plan.attempts().timeout(), plan.attempts().retries(), plan.delay());
+    }
+
+    // The other forms are overridden so that a decision allocates nothing (E1: nothing per beat).
+
+    @Override
+    public void send(OutgoingRequest request, Attempts attempts, Duration delay) {
+        Checks.notNull(attempts, "attempts");
+        decide(request, attempts.timeout(), attempts.retries(), Checks.notNull(delay, "delay"));
+    }
+
+    @Override
+    public void send(OutgoingRequest request, Attempts attempts) {
+        Checks.notNull(attempts, "attempts");
+        decide(request, attempts.timeout(), attempts.retries(), Duration.ZERO);
+    }
+
+    @Override
+    public void send(OutgoingRequest request, Duration timeout, int retries) {
+        Checks.notNull(timeout, "timeout");
+        Checks.notNegative(retries, "retries");
+        decide(request, timeout, retries, Duration.ZERO);
+    }
+
+    private void decide(OutgoingRequest request, Duration timeout, int retries, Duration delay) {
         if (sealed) {
             throw new IllegalStateException(
-                    "NextBeat.send called after HeartBeater.beat returned; decide the next beat inside beat");
+                    "NextBeat.send called after the beater returned; decide the next beat inside beat");
         }
         Checks.notNull(request, "request");
         Limits.positive(timeout, "timeout");
-        Checks.notNegative(retryN, "retryN");
         Limits.notNegative(delay, "delay");
         if (last == null || !request.target().equals(last.target())) {
             protocol().check(request.target()); // a new target: a scheme nobody serves fails here, at once
         }
         this.request = request;
         this.timeout = timeout;
-        this.retryN = retryN;
+        this.retries = retries;
         this.delay = delay;
     }
 

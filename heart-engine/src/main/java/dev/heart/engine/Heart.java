@@ -1,92 +1,73 @@
 package dev.heart.engine;
 
+import dev.heart.engine.internal.Checks;
+import dev.heart.api.AttemptPlan;
 import dev.heart.api.BeatFailedException;
 import dev.heart.api.BeaterFailedException;
-import dev.heart.engine.internal.Checks;
 import dev.heart.api.HeartBeater;
 import dev.heart.api.OutgoingRequest;
+import dev.heart.api.RegistrantInfo;
+import dev.heart.api.Request;
 import dev.heart.api.Transports;
 import dev.heart.api.spi.RequestProtocol;
+import dev.heart.engine.beater.LeaseFollowingBeater;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 
 /**
- * Keeps registrants alive by beating: sends a request, hands the response to the
- * {@link HeartBeater}, and repeats as the beater decides.
- *
- * <p>One {@code Heart} runs any number of independent beatings, each started with
- * {@link #runBeating} (blocking) or {@link #start} (a handle). No beating holds a thread while it
- * waits: timeouts and delays are served by the {@link TimeSource}, beater calls by the executor.
+ * Keeps registrants registered by beating: the shared runtime (one timer, the transports with one
+ * connection per registry, the executor, listeners and figures) on which any number of
+ * registrations run, each with the beater it was given.
  *
  * <pre>{@code
- * try (Heart heart = Heart.builder(beater).build()) {       // transports found by URI scheme
- *     heart.runBeating(first, Duration.ofSeconds(1), 2);   // blocks until the beating ends
+ * try (Heart heart = Heart.builder().build();                     // transports found by URI scheme
+ *      Beating registration = heart.register(me, URI.create("tcp://registry.local:7070"))) {
+ *     ...                                                         // registered until closed
  * }
  * }</pre>
  *
- * <p><b>Lease tokens.</b> A registry may issue a {@link dev.heart.api.LeaseToken} with an accepted
- * response; each beating keeps the latest one it received and attaches it to every request it
- * sends after that, retries and the disconnect included, so beaters never handle tokens. An
- * accepted response with a token (a new registration) replaces it; an accepted response without
- * one, or any other rejection, keeps it; a rejection saying "not registered"
- * ({@link dev.heart.api.RejectReason#NOT_REGISTERED}) clears it, and requests then go out as the
- * beater made them until the next registration. A beating that holds no token sends each request
- * as the beater made it (with the beater's own token, if it set one).
+ * <p>{@link #register} is the front door: it keeps a registrant registered with a ready-made
+ * {@link LeaseFollowingBeater} (or the beater given), the first beat planned by the beater
+ * ({@link HeartBeater#firstPlan}). The seed's loop is there for beaters of your own:
+ * {@link #runBeating} (blocking) and {@link #start} (a handle) with an explicit first request,
+ * timeout and retries, as {@code docs/semantics.md} describes. Beatings of any number of beaters
+ * share this heart's timer thread and connections: build one heart per application.
+ *
+ * <p>Each beating keeps the lease token its registry issued and attaches it to the requests it
+ * sends there, never to another registry (see the package documentation), so beaters never
+ * handle tokens.
  *
  * <p>Thread-safe. {@link #close()} stops every beating and releases what the heart created
  * itself (its timer, its executor, its transports); what was passed in is the caller's to close.
  */
 public final class Heart implements AutoCloseable {
     private final HeartBeater beater;
-    private final RequestProtocol protocol;
-    private final TimeSource time;
-    private final Executor executor;
-    private final Listeners listeners;
-    private final RetryBackoff backoff;
-    private final Duration disconnectTimeout;
-    private final Duration lateBeatThreshold;
-    private final HeartMetrics metrics = new HeartMetrics();
-    private final BeatingLogs logs;
-    private final List<AutoCloseable> owned;
-    private final Set<BeatingRun> running = ConcurrentHashMap.newKeySet();
+    private final HeartRuntime runtime;
     private volatile boolean closed;
 
     private Heart(Builder builder) {
-        List<AutoCloseable> own = new ArrayList<>();
-        this.beater = builder.beater;
-        this.protocol = builder.protocol != null ? builder.protocol : owned(own, Transports.load());
-        this.time = builder.time != null ? builder.time : owned(own, TimeSource.system());
-        if (builder.executor != null) {
-            this.executor = builder.executor;
-        } else {
-            ExecutorService created = DefaultExecutor.create();
-            own.add(created::shutdown);
-            this.executor = created;
-        }
-        this.listeners = new Listeners(List.copyOf(builder.listeners));
-        this.logs = new BeatingLogs(time, builder.beatingLog);
-        this.backoff = builder.backoff;
-        this.disconnectTimeout = builder.disconnectTimeout;
-        this.lateBeatThreshold = builder.lateBeatThreshold;
-        this.owned = List.copyOf(own);
-    }
-
-    private static <T extends AutoCloseable> T owned(List<AutoCloseable> own, T resource) {
-        own.add(resource);
-        return resource;
+        this.beater = builder.beater != null ? builder.beater : LeaseFollowingBeater.builder().build();
+        this.runtime = new HeartRuntime(builder);
     }
 
     /**
-     * A builder for a heart driven by {@code beater}.
+     * A builder for a heart whose default beater is a {@link LeaseFollowingBeater} with its defaults.
      *
-     * @param beater decides every next beat; not null
+     * @return a new builder with the defaults; never null
+     */
+    public static Builder builder() {
+        return new Builder(null);
+    }
+
+    /**
+     * A builder for a heart whose default beater, for {@link #register(RegistrantInfo, URI)},
+     * {@link #runBeating} and {@link #start} without a beater, is {@code beater}.
+     *
+     * @param beater decides every next beat of the beatings given no beater; not null
      * @return a new builder with the defaults; never null
      */
     public static Builder builder(HeartBeater beater) {
@@ -94,13 +75,64 @@ public final class Heart implements AutoCloseable {
     }
 
     /**
-     * Runs one beating and blocks until it has ended: when this returns or throws, nothing of the
-     * beating runs any more (no beater, listener or transport callback of it). Returns normally
-     * when the beater did not continue ({@link dev.heart.api.NextBeat#send} not called).
+     * Keeps {@code registrant} registered at {@code registry} with the heart's default beater
+     * (a {@link LeaseFollowingBeater} unless the builder was given another) until the returned
+     * handle is closed: the one call most applications need.
+     *
+     * @param registrant who to keep registered; not null
+     * @param registry   the registry's address; its scheme picks the transport; not null
+     * @return the registration's handle: close it to leave (one bounded disconnect); never null
+     * @throws dev.heart.api.NoTransportException at once, before anything is sent, when no
+     *                               transport serves the scheme or the transport refuses the target
+     * @throws IllegalStateException when the heart is closed
+     */
+    public Beating register(RegistrantInfo registrant, URI registry) {
+        return register(registrant, registry, beater);
+    }
+
+    /**
+     * Keeps {@code registrant} registered at {@code registry} with {@code beater}, which plans the
+     * first beat too ({@link HeartBeater#firstPlan}). Registrations with different beaters share
+     * this heart's timer, executor and connections.
+     *
+     * @param registrant who to keep registered; not null
+     * @param registry   the registry's address; its scheme picks the transport; not null
+     * @param beater     decides every beat of this registration; not null
+     * @return the registration's handle: close it to leave (one bounded disconnect); never null
+     * @throws dev.heart.api.NoTransportException at once, as for {@link #register(RegistrantInfo, URI)}
+     * @throws IllegalStateException when the heart is closed
+     */
+    public Beating register(RegistrantInfo registrant, URI registry, HeartBeater beater) {
+        Checks.notNull(registrant, "registrant");
+        Checks.notNull(registry, "registry");
+        Checks.notNull(beater, "beater");
+        OutgoingRequest first = new OutgoingRequest(Request.beat(registrant), registry);
+        return start(beater, first, Checks.notNull(beater.firstPlan(first), "the beater's firstPlan"));
+    }
+
+    /**
+     * Runs one beating with the heart's default beater and blocks until it has ended, as
+     * {@link #runBeating(HeartBeater, OutgoingRequest, Duration, int)} does.
      *
      * @param initRequest the first request; not null
      * @param initTimeout the bound of each attempt of the first beat; positive, at most 100 years
-     * @param initRetryN  retransmissions allowed for the first beat; zero or more
+     * @param initRetries retransmissions allowed for the first beat; zero or more
+     * @throws InterruptedException when the calling thread was interrupted
+     */
+    public void runBeating(OutgoingRequest initRequest, Duration initTimeout, int initRetries)
+            throws InterruptedException {
+        runBeating(beater, initRequest, initTimeout, initRetries);
+    }
+
+    /**
+     * Runs one beating driven by {@code beater} and blocks until it has ended: when this returns
+     * or throws, nothing of the beating runs any more (no beater, listener or transport callback
+     * of it). Returns normally when the beater did not continue.
+     *
+     * @param beater      decides every next beat of this beating; not null
+     * @param initRequest the first request; not null
+     * @param initTimeout the bound of each attempt of the first beat; positive, at most 100 years
+     * @param initRetries retransmissions allowed for the first beat; zero or more
      * @throws BeatFailedException     when every attempt of a beat failed and the beater's
      *                                 {@code beatFailed} did not continue; it carries each cause
      * @throws BeaterFailedException   when the beater threw; the beater's exception is the cause
@@ -118,73 +150,74 @@ public final class Heart implements AutoCloseable {
      * @throws IllegalArgumentException naming an argument out of range
      * @throws IllegalStateException   when the heart is closed
      */
-    public void runBeating(OutgoingRequest initRequest, Duration initTimeout, int initRetryN)
+    public void runBeating(HeartBeater beater, OutgoingRequest initRequest, Duration initTimeout, int initRetries)
             throws InterruptedException {
-        BeatingRun run = begin(initRequest, initTimeout, initRetryN, Duration.ZERO);
-        try {
-            run.outcome().get();
-        } catch (InterruptedException e) {
-            run.stop();
-            run.awaitUninterruptibly();
-            throw e;
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            throw (Error) cause;
-        }
+        begin(Checks.notNull(beater, "beater"), initRequest, initTimeout, initRetries, Duration.ZERO).join();
     }
 
     /**
-     * Starts one beating without blocking.
+     * Starts one beating with the heart's default beater, without blocking.
      *
      * @param initRequest the first request; not null
      * @param initTimeout the bound of each attempt of the first beat; positive, at most 100 years
-     * @param initRetryN  retransmissions allowed for the first beat; zero or more
+     * @param initRetries retransmissions allowed for the first beat; zero or more
      * @return the beating's handle; never null
      * @throws dev.heart.api.NoTransportException at once, before anything is sent, when no
-     *                               transport serves the target's scheme or the transport finds
-     *                               the target unusable as configured
-     * @throws IllegalArgumentException naming an argument out of range
+     *                               transport serves the target's scheme or refuses the target
      * @throws IllegalStateException when the heart is closed
      */
-    public Beating start(OutgoingRequest initRequest, Duration initTimeout, int initRetryN) {
-        return begin(initRequest, initTimeout, initRetryN, Duration.ZERO);
+    public Beating start(OutgoingRequest initRequest, Duration initTimeout, int initRetries) {
+        return begin(beater, initRequest, initTimeout, initRetries, Duration.ZERO);
     }
 
     /**
-     * Starts one beating whose first beat is sent after {@code initialDelay}, served by the
-     * timer: to spread hearts started together (see
-     * {@link dev.heart.engine.beater.FixedRateBeater#initialPhase()}).
+     * Starts one beating driven by {@code beater} without blocking.
      *
-     * @param initRequest  the first request; not null
-     * @param initTimeout  the bound of each attempt of the first beat; positive, at most 100 years
-     * @param initRetryN   retransmissions allowed for the first beat; zero or more
-     * @param initialDelay the wait before the first beat; zero or more, at most 100 years
+     * @param beater      decides every next beat of this beating; not null
+     * @param initRequest the first request; not null
+     * @param initTimeout the bound of each attempt of the first beat; positive, at most 100 years
+     * @param initRetries retransmissions allowed for the first beat; zero or more
      * @return the beating's handle; never null
      * @throws dev.heart.api.NoTransportException at once, as for {@link #start(OutgoingRequest, Duration, int)}
-     * @throws IllegalArgumentException naming an argument out of range
      * @throws IllegalStateException when the heart is closed
      */
-    public Beating start(OutgoingRequest initRequest, Duration initTimeout, int initRetryN, Duration initialDelay) {
-        return begin(initRequest, initTimeout, initRetryN, Limits.notNegative(initialDelay, "initialDelay"));
+    public Beating start(HeartBeater beater, OutgoingRequest initRequest, Duration initTimeout, int initRetries) {
+        return begin(Checks.notNull(beater, "beater"), initRequest, initTimeout, initRetries, Duration.ZERO);
     }
 
-    private BeatingRun begin(OutgoingRequest initRequest, Duration initTimeout, int initRetryN, Duration delay) {
+    /**
+     * Starts one beating driven by {@code beater} whose first beat follows {@code firstPlan}: its
+     * delay (served by the timer, for instance a phase that spreads beatings started together) and
+     * attempts.
+     *
+     * @param beater      decides every next beat of this beating; not null
+     * @param initRequest the first request; not null
+     * @param firstPlan   the first beat's delay and attempts; not null, each at most 100 years
+     * @return the beating's handle; never null
+     * @throws dev.heart.api.NoTransportException at once, as for {@link #start(OutgoingRequest, Duration, int)}
+     * @throws IllegalStateException when the heart is closed
+     */
+    public Beating start(HeartBeater beater, OutgoingRequest initRequest, AttemptPlan firstPlan) {
+        Checks.notNull(firstPlan, "firstPlan");
+        return begin(Checks.notNull(beater, "beater"), initRequest, firstPlan.attempts().timeout(),
+                firstPlan.attempts().retries(), Limits.notNegative(firstPlan.delay(), "delay"));
+    }
+
+    private BeatingRun begin(HeartBeater beater, OutgoingRequest initRequest, Duration initTimeout, int initRetries,
+            Duration delay) {
         Checks.notNull(initRequest, "initRequest");
         Limits.positive(initTimeout, "initTimeout");
-        Checks.notNegative(initRetryN, "initRetryN");
+        Checks.notNegative(initRetries, "initRetries");
         if (closed) {
             throw new IllegalStateException("heart is closed");
         }
-        protocol.check(initRequest.target()); // a setup mistake fails here, before anything is sent
-        BeatingRun run = new BeatingRun(this, initRequest);
-        running.add(run); // removed by the run itself as it ends
+        runtime.protocol().check(initRequest.target()); // a setup mistake fails here, before anything is sent
+        BeatingRun run = new BeatingRun(runtime, beater, initRequest);
+        runtime.running().add(run); // removed by the run itself as it ends
         if (closed) {
             run.stop();
         }
-        run.begin(initTimeout, initRetryN, delay);
+        run.begin(initTimeout, initRetries, delay);
         return run;
     }
 
@@ -196,7 +229,7 @@ public final class Heart implements AutoCloseable {
      * @return a new snapshot; never null
      */
     public HeartStats stats() {
-        return metrics.snapshot(running);
+        return runtime.metrics().snapshot(runtime.running());
     }
 
     /**
@@ -205,7 +238,7 @@ public final class Heart implements AutoCloseable {
      * @return the number of beatings not yet ended, 0 or more
      */
     public int runningBeatings() {
-        return running.size();
+        return runtime.running().size();
     }
 
     /**
@@ -216,21 +249,7 @@ public final class Heart implements AutoCloseable {
      */
     @Override
     public void close() {
-        CompletableFuture<Void> closing = closeAsync();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                closing.get();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            } catch (ExecutionException e) {
-                break;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        BeatingRun.awaitUninterruptibly(closeAsync());
     }
 
     /**
@@ -241,177 +260,20 @@ public final class Heart implements AutoCloseable {
      */
     public CompletableFuture<Void> closeAsync() {
         closed = true;
-        List<BeatingRun> runs = new ArrayList<>(running);
-        CompletableFuture<?>[] ends = new CompletableFuture<?>[runs.size()];
-        for (int i = 0; i < ends.length; i++) {
-            BeatingRun run = runs.get(i);
-            run.stop();
-            ends[i] = run.outcome().handle((v, e) -> null);
-        }
-        return CompletableFuture.allOf(ends).thenRun(this::release);
+        return runtime.stopAll();
     }
 
-    private void release() {
-        for (AutoCloseable resource : owned) {
-            try {
-                resource.close();
-            } catch (Exception e) {
-                EngineLog.HEART.warn("closing {} failed", resource, e);
-            }
-        }
-    }
-
-    void ended(BeatingRun run) {
-        running.remove(run);
-    }
-
-    HeartBeater beater() {
-        return beater;
-    }
-
-    RequestProtocol protocol() {
-        return protocol;
-    }
-
-    TimeSource time() {
-        return time;
-    }
-
-    Executor executor() {
-        return executor;
-    }
-
-    Listeners listeners() {
-        return listeners;
-    }
-
-    RetryBackoff backoff() {
-        return backoff;
-    }
-
-    Duration disconnectTimeout() {
-        return disconnectTimeout;
-    }
-
-    Duration lateBeatThreshold() {
-        return lateBeatThreshold;
-    }
-
-    BeatingLogs logs() {
-        return logs;
-    }
-
-    HeartMetrics metrics() {
-        return metrics;
-    }
-
-    /** Configures a {@link Heart}. Not thread-safe; {@link #build()} may be called more than once. */
-    public static final class Builder {
-        private final HeartBeater beater;
-        private RequestProtocol protocol;
-        private TimeSource time;
-        private Executor executor;
-        private final List<HeartListener> listeners = new ArrayList<>();
-        private RetryBackoff backoff = RetryBackoff.none();
-        private Duration disconnectTimeout = Duration.ofSeconds(1);
-        private Duration lateBeatThreshold = Duration.ofMillis(100);
-        private org.slf4j.Logger beatingLog = EngineLog.BEATING;
-
+    /**
+     * Configures a {@link Heart}; its settings are described on the methods it inherits. Not
+     * thread-safe; {@link #build()} may be called more than once.
+     */
+    public static final class Builder extends HeartOptions {
         private Builder(HeartBeater beater) {
-            this.beater = beater;
+            super(beater);
         }
 
-        /**
-         * The transport to send with. Default: {@link Transports#load()}, every transport on the
-         * module path, chosen by each target's URI scheme, closed with the heart. A protocol passed
-         * here is the caller's to close.
-         *
-         * @param protocol the transport; not null; stays owned by the caller
-         * @return this builder
-         */
-        public Builder protocol(RequestProtocol protocol) {
-            this.protocol = Checks.notNull(protocol, "protocol");
-            return this;
-        }
-
-        /**
-         * The clock and timer. Default: {@link TimeSource#system()}, closed with the heart. The
-         * testkit's virtual time goes here.
-         *
-         * @param time the monotonic clock and timer; not null; stays owned by the caller
-         * @return this builder
-         */
-        public Builder timeSource(TimeSource time) {
-            this.time = Checks.notNull(time, "timeSource");
-            return this;
-        }
-
-        /**
-         * Where beater and listener calls run. Default: a virtual thread per call on Java 21+,
-         * else a pool of daemon threads named {@code heart-worker-N} that grows while beaters
-         * block; closed with the heart. {@code Runnable::run} runs them on the thread that
-         * received the response: fastest, for beaters that never block.
-         *
-         * @param executor runs beater and listener calls; not null; stays owned by the caller
-         * @return this builder
-         */
-        public Builder executor(Executor executor) {
-            this.executor = Checks.notNull(executor, "executor");
-            return this;
-        }
-
-        /**
-         * Adds a listener; listeners are called in the order added.
-         *
-         * @param listener called on the beating's thread of the moment, so it must be quick; not null
-         * @return this builder
-         */
-        public Builder listener(HeartListener listener) {
-            listeners.add(Checks.notNull(listener, "listener"));
-            return this;
-        }
-
-        /**
-         * The wait between attempts of one beat. Default: {@link RetryBackoff#none()}.
-         *
-         * @param backoff the wait before each retransmission; not null
-         * @return this builder
-         */
-        public Builder retryBackoff(RetryBackoff backoff) {
-            this.backoff = Checks.notNull(backoff, "retryBackoff");
-            return this;
-        }
-
-        /**
-         * The bound of the single disconnect attempt sent when an established beating is stopped.
-         * Default: 1 second.
-         *
-         * @param timeout positive, at most 100 years
-         * @return this builder
-         * @throws IllegalArgumentException when {@code timeout} is zero, negative or above 100 years
-         */
-        public Builder disconnectTimeout(Duration timeout) {
-            this.disconnectTimeout = Limits.positive(timeout, "disconnectTimeout");
-            return this;
-        }
-
-        /**
-         * How late a delayed beat may be sent behind its due time before it counts as a late
-         * beat ({@link HeartListener#lateBeat}, a JFR event, {@link HeartStats#lateBeats()}).
-         * Default: 100 ms.
-         *
-         * @param threshold positive, at most 100 years
-         * @return this builder
-         * @throws IllegalArgumentException when {@code threshold} is zero, negative or above 100 years
-         */
-        public Builder lateBeatThreshold(Duration threshold) {
-            this.lateBeatThreshold = Limits.positive(threshold, "lateBeatThreshold");
-            return this;
-        }
-
-        /** Where the registrants' INFO and WARN lines go; for the engine's own tests. */
-        Builder beatingLog(org.slf4j.Logger log) {
-            this.beatingLog = log;
+        @Override
+        Builder self() {
             return this;
         }
 

@@ -20,7 +20,7 @@ public interface HeartListener {
      *
      * @param beating the beating; never null
      * @param request what was sent; never null
-     * @param attempt which attempt of the beat failed, from 1 to {@code retryN + 1}
+     * @param attempt which attempt of the beat failed, from 1 to {@code retries + 1}
      * @param cause   why; never null
      */
     default void attemptFailed(Beating beating, OutgoingRequest request, int attempt, Throwable cause) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.heart.api.Attempts;
 import dev.heart.api.BeaterFailedException;
 import dev.heart.api.HeartBeater;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every public entry point of the engine with bad arguments: the error names the argument. */
 class BadInputTest {
     static final ManualTime TIME = new ManualTime();
-    static final Heart HEART = Heart.builder((r, t, n, next) -> { })
+    static final Heart HEART = Heart.builder(next -> { })
             .protocol(new ScriptedProtocol(TIME)).timeSource(TIME).executor(Runnable::run).build();
     static final Duration NEGATIVE = Duration.ofMillis(-1);
 
@@ -42,10 +43,10 @@ class BadInputTest {
                 bad("initTimeout", NullPointerException.class, () -> HEART.runBeating(REQUEST, null, 0)),
                 bad("initTimeout", IllegalArgumentException.class, () -> HEART.runBeating(REQUEST, Duration.ZERO, 0)),
                 bad("initTimeout", IllegalArgumentException.class, () -> HEART.runBeating(REQUEST, NEGATIVE, 0)),
-                bad("initRetryN", IllegalArgumentException.class, () -> HEART.runBeating(REQUEST, SECOND, -1)),
+                bad("initRetries", IllegalArgumentException.class, () -> HEART.runBeating(REQUEST, SECOND, -1)),
                 bad("initRequest", NullPointerException.class, () -> HEART.start(null, SECOND, 0)),
                 bad("initTimeout", IllegalArgumentException.class, () -> HEART.start(REQUEST, NEGATIVE, 0)),
-                bad("initRetryN", IllegalArgumentException.class, () -> HEART.start(REQUEST, SECOND, -2)),
+                bad("initRetries", IllegalArgumentException.class, () -> HEART.start(REQUEST, SECOND, -2)),
                 bad("initial", IllegalArgumentException.class,
                         () -> RetryBackoff.exponential(Duration.ZERO, SECOND, 0)),
                 bad("max", IllegalArgumentException.class,
@@ -59,7 +60,7 @@ class BadInputTest {
     }
 
     static HeartBeater noop() {
-        return (r, t, n, next) -> { };
+        return next -> { };
     }
 
     static Arguments bad(String argument, Class<? extends Throwable> type, Executable call) {
@@ -75,12 +76,12 @@ class BadInputTest {
 
     static Stream<Arguments> badContinuations() {
         return Stream.of(
-                Arguments.of("request", (HeartBeater) (r, t, n, next) -> next.send(null, SECOND, 0)),
-                Arguments.of("timeout", (HeartBeater) (r, t, n, next) -> next.send(REQUEST, Duration.ZERO, 0)),
-                Arguments.of("timeout", (HeartBeater) (r, t, n, next) -> next.send(REQUEST, null, 0)),
-                Arguments.of("retryN", (HeartBeater) (r, t, n, next) -> next.send(REQUEST, SECOND, -1)),
-                Arguments.of("delay", (HeartBeater) (r, t, n, next) -> next.send(REQUEST, SECOND, 0, NEGATIVE)),
-                Arguments.of("delay", (HeartBeater) (r, t, n, next) -> next.send(REQUEST, SECOND, 0, null)));
+                Arguments.of("request", (HeartBeater) next -> next.send(null, SECOND, 0)),
+                Arguments.of("timeout", (HeartBeater) next -> next.send(REQUEST, Duration.ZERO, 0)),
+                Arguments.of("timeout", (HeartBeater) next -> next.send(REQUEST, null, 0)),
+                Arguments.of("retries", (HeartBeater) next -> next.send(REQUEST, SECOND, -1)),
+                Arguments.of("delay", (HeartBeater) next -> next.send(REQUEST, Attempts.of(SECOND, 0), NEGATIVE)),
+                Arguments.of("delay", (HeartBeater) next -> next.send(REQUEST, Attempts.of(SECOND, 0), null)));
     }
 
     @ParameterizedTest(name = "NextBeat {0}")

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.heart.api.Attempts;
 import dev.heart.api.BeatFailedException;
 import dev.heart.api.BeaterFailedException;
 import dev.heart.api.HeartBeater;
@@ -40,7 +41,7 @@ class BehaviourTest {
     @Test
     void beaterThrowingBeforeEstablished_failsWithItsExceptionAndNoDisconnected() {
         IllegalStateException boom = new IllegalStateException("boom");
-        Beating beating = heart((r, t, n, next) -> {
+        Beating beating = heart(next -> {
             throw boom;
         }, new ScriptedProtocol(time)).start(REQUEST, SECOND, 0);
         time.advance(SECOND);
@@ -53,7 +54,7 @@ class BehaviourTest {
     @Test
     void beaterThrowingWhenEstablished_disconnectedCarriesTheFailure() {
         int[] calls = {0};
-        Beating beating = heart((r, t, n, next) -> {
+        Beating beating = heart(next -> {
             if (calls[0]++ == 1) {
                 throw new IllegalArgumentException("second");
             }
@@ -70,14 +71,14 @@ class BehaviourTest {
     @Test
     void continuationAfterBeatReturned_isRefused() {
         AtomicReference<NextBeat> kept = new AtomicReference<>();
-        Beating beating = heart((r, t, n, next) -> kept.set(next), new ScriptedProtocol(time))
+        Beating beating = heart(next -> kept.set(next), new ScriptedProtocol(time))
                 .start(REQUEST, SECOND, 0);
         time.advance(SECOND);
 
         assertNull(outcome(beating));
         IllegalStateException refused =
                 assertThrows(IllegalStateException.class, () -> kept.get().send(REQUEST, SECOND, 0));
-        assertTrue(refused.getMessage().contains("after HeartBeater.beat returned"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("after the beater returned"), refused.getMessage());
     }
 
     @Test
@@ -86,7 +87,7 @@ class BehaviourTest {
                 Request.beat(RegistrantInfo.of("b", "svc")), URI.create("mem://r2"));
         java.util.List<OutgoingRequest> known = new java.util.ArrayList<>();
         int[] calls = {0};
-        Beating beating = heart((r, t, n, next) -> {
+        Beating beating = heart(next -> {
             known.add(next.lastRequest());
             if (calls[0]++ == 0) {
                 next.send(other, SECOND, 0);
@@ -103,10 +104,10 @@ class BehaviourTest {
                 Request.beat(RegistrantInfo.of("b", "svc")), URI.create("mem://r2"));
         int[] calls = {0};
         ScriptedProtocol protocol = new ScriptedProtocol(time);
-        Beating beating = heart((r, t, n, next) -> {
+        Beating beating = heart(next -> {
             if (calls[0]++ == 0) {
                 next.send(REQUEST, SECOND, 0);
-                next.send(other, SECOND, 0, Duration.ofSeconds(3));
+                next.send(other, Attempts.of(SECOND, 0), Duration.ofSeconds(3));
             }
         }, protocol).start(REQUEST, SECOND, 0);
         time.advance(Duration.ofSeconds(2));
@@ -132,7 +133,7 @@ class BehaviourTest {
         };
         int[] calls = {0};
         ScriptedProtocol protocol = new ScriptedProtocol(time, fail("x"));
-        Heart heart = Heart.builder((r, t, n, next) -> {
+        Heart heart = Heart.builder(next -> {
             if (calls[0]++ < 2) {
                 next.send(REQUEST, SECOND, 0);
             }
@@ -147,7 +148,7 @@ class BehaviourTest {
     @Test
     void retryBackoff_waitsBetweenAttempts() {
         ScriptedProtocol protocol = new ScriptedProtocol(time, fail("a"), fail("b"), ok(Duration.ZERO));
-        Heart heart = Heart.builder((r, t, n, next) -> { })
+        Heart heart = Heart.builder(next -> { })
                 .protocol(protocol).timeSource(time).executor(Runnable::run)
                 .retryBackoff(RetryBackoff.exponential(Duration.ofMillis(100), SECOND, 0)).build();
         Beating beating = heart.start(REQUEST, SECOND, 2);
@@ -178,7 +179,7 @@ class BehaviourTest {
         RequestProtocol throwing = (request, deadline) -> {
             throw new IllegalStateException("transport bug");
         };
-        Beating beating = Heart.builder((r, t, n, next) -> { }).protocol(throwing).timeSource(time)
+        Beating beating = Heart.builder(next -> { }).protocol(throwing).timeSource(time)
                 .executor(Runnable::run).build().start(REQUEST, SECOND, 1);
         time.advance(SECOND);
 
@@ -189,7 +190,7 @@ class BehaviourTest {
 
     @Test
     void startOnAClosedHeart_isRefused() {
-        Heart heart = heart((r, t, n, next) -> { }, new ScriptedProtocol(time));
+        Heart heart = heart(next -> { }, new ScriptedProtocol(time));
         heart.close();
         IllegalStateException refused =
                 assertThrows(IllegalStateException.class, () -> heart.start(REQUEST, SECOND, 0));
@@ -198,7 +199,7 @@ class BehaviourTest {
 
     @Test
     void closeAsync_endsEstablishedBeatingsAsTimeMoves() {
-        Heart heart = heart((r, t, n, next) -> next.send(ScenarioTest.REQUEST, SECOND, 0, Duration.ofSeconds(5)),
+        Heart heart = heart(next -> next.send(ScenarioTest.REQUEST, Attempts.of(SECOND, 0), Duration.ofSeconds(5)),
                 new ScriptedProtocol(time, ScriptedProtocol.ok(Duration.ZERO), ScriptedProtocol.silent()));
         Beating beating = heart.start(REQUEST, SECOND, 0);
         time.advance(Duration.ofMillis(5_500)); // the second beat is in flight

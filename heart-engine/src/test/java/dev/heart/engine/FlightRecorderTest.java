@@ -5,6 +5,7 @@ import static dev.heart.engine.ScenarioTest.SECOND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.heart.api.Attempts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,9 +26,9 @@ class FlightRecorderTest {
         ManualTime time = new ManualTime();
         var protocol = new ScriptedProtocol(time, ScriptedProtocol.fail("refused"), ScriptedProtocol.ok(Duration.ZERO));
         int[] calls = {0};
-        Heart heart = Heart.builder((response, roundTrip, retries, next) -> {
+        Heart heart = Heart.builder(next -> {
             if (++calls[0] < 3) {
-                next.send(REQUEST, SECOND, 1, Duration.ofSeconds(1));
+                next.send(REQUEST, Attempts.of(SECOND, 1), Duration.ofSeconds(1));
             }
         }).protocol(protocol).timeSource(time).executor(Runnable::run).build();
 

@@ -11,7 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.heart.api.Attempts;
+import dev.heart.api.BeatAnswer;
 import dev.heart.api.BeatFailedException;
+import dev.heart.api.BeatFailure;
 import dev.heart.api.HeartBeater;
 import dev.heart.api.NextBeat;
 import dev.heart.api.Response;
@@ -42,7 +45,7 @@ class HealthAndStatsTest {
 
     /** Beats every {@code interval}; the registry (ScriptedProtocol) grants a 10 s lease. */
     static HeartBeater every(Duration interval) {
-        return (response, roundTrip, retries, next) -> next.send(REQUEST, SECOND, 2, interval);
+        return next -> next.send(REQUEST, Attempts.of(SECOND, 2), interval);
     }
 
     Heart heart(HeartBeater beater, ScriptedProtocol protocol, Executor executor) {
@@ -67,8 +70,8 @@ class HealthAndStatsTest {
         for (int i = 0; i < 50; i++) {
             protocol.then(silent());
         }
-        HeartBeater patient = (response, roundTrip, retries, next) ->
-                next.send(REQUEST, Duration.ofSeconds(30), 3, Duration.ofSeconds(1));
+        HeartBeater patient = next ->
+                next.send(REQUEST, Attempts.of(Duration.ofSeconds(30), 3), Duration.ofSeconds(1));
         Beating beating = heart(patient, protocol, Runnable::run).start(REQUEST, SECOND, 0);
         time.advance(Duration.ofMillis(7_400));
         assertEquals(Health.HEALTHY, beating.health(), "more than a quarter of the lease left");
@@ -96,7 +99,7 @@ class HealthAndStatsTest {
     void rejectionMeansUnregistered() {
         var protocol = new ScriptedProtocol(time, ScriptedProtocol.ok(Duration.ZERO), rejected());
         int[] calls = {0};
-        heart((r, t, n, next) -> {
+        heart(next -> {
             if (calls[0]++ == 0) {
                 next.send(REQUEST, SECOND, 0);
             }
@@ -110,9 +113,9 @@ class HealthAndStatsTest {
         var protocol = new ScriptedProtocol(time);
         // A beater that stalls the clock: as a GC pause would, time jumps while it runs.
         int[] calls = {0};
-        HeartBeater beater = (response, roundTrip, retries, next) -> {
+        HeartBeater beater = next -> {
             if (++calls[0] < 4) {
-                next.send(REQUEST, SECOND, 0, Duration.ofSeconds(5));
+                next.send(REQUEST, Attempts.of(SECOND, 0), Duration.ofSeconds(5));
             }
         };
         Heart heart = heart(beater, protocol, Runnable::run);
@@ -139,7 +142,7 @@ class HealthAndStatsTest {
         var protocol = new ScriptedProtocol(time, fail("a"), ScriptedProtocol.ok(Duration.ofMillis(40)),
                 ScriptedProtocol.ok(Duration.ofMillis(20)), rejected());
         int[] calls = {0};
-        Heart heart = heart((r, t, n, next) -> {
+        Heart heart = heart(next -> {
             if (calls[0]++ < 2) {
                 next.send(REQUEST, SECOND, 1);
             }
@@ -173,16 +176,16 @@ class HealthAndStatsTest {
             int beats;
 
             @Override
-            public void beat(Response response, Duration roundTrip, int retries, NextBeat next) {
+            public void beat(BeatAnswer next) {
                 if (++beats < 3) {
                     next.send(REQUEST, SECOND, 0);
                 }
             }
 
             @Override
-            public void beatFailed(BeatFailedException failure, NextBeat next) {
-                failures.add(failure);
-                next.send(REQUEST, SECOND, 0, Duration.ofSeconds(2));
+            public void beatFailed(BeatFailure next) {
+                failures.add(next.failure());
+                next.send(REQUEST, Attempts.of(SECOND, 0), Duration.ofSeconds(2));
             }
         };
         Beating beating = heart(failover, protocol, Runnable::run).start(REQUEST, SECOND, 0);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.heart.api.Attempts;
 import dev.heart.api.LeaseToken;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RejectReason;
@@ -41,9 +42,9 @@ class LeaseTokenTest {
                 answer(Response.accept(ScriptedProtocol.REGISTRY, Duration.ofSeconds(10))));
         List<OutgoingRequest> seenByBeater = new ArrayList<>();
         int[] calls = {0};
-        Heart heart = Heart.builder((response, roundTrip, retries, next) -> {
+        Heart heart = Heart.builder(next -> {
             seenByBeater.add(next.lastRequest());
-            next.send(next.lastRequest(), SECOND, 0, ++calls[0] < 6 ? Duration.ZERO : Duration.ofHours(1));
+            next.send(next.lastRequest(), Attempts.of(SECOND, 0), ++calls[0] < 6 ? Duration.ZERO : Duration.ofHours(1));
         }).protocol(protocol).timeSource(time).executor(Runnable::run).build();
         Beating beating = heart.start(REQUEST, SECOND, 0);
         time.advance(SECOND);
@@ -71,7 +72,7 @@ class LeaseTokenTest {
                 answer(Response.accept(ScriptedProtocol.REGISTRY, Duration.ofSeconds(10), A)),
                 answer(Response.accept(ScriptedProtocol.REGISTRY, Duration.ofSeconds(10))));
         int[] calls = {0};
-        Heart heart = Heart.builder((response, roundTrip, retries, next) -> {
+        Heart heart = Heart.builder(next -> {
             if (++calls[0] < 3) {
                 next.send(withOwn, SECOND, 0);
             }
@@ -83,6 +84,33 @@ class LeaseTokenTest {
         List<LeaseToken> tokens = new ArrayList<>();
         protocol.sent.forEach(sent -> tokens.add(sent.request().token()));
         assertEquals(List.of(own, own, A), tokens);
+    }
+
+    @Test
+    void aTokenIsAttachedOnlyToTheRegistryThatIssuedIt() {
+        // r1 (over TLS) issues A; the beater moves to r2 (plaintext) and back: A never reaches r2.
+        OutgoingRequest atR1 = new OutgoingRequest(REQUEST.request(), java.net.URI.create("tcps://r1:1"));
+        OutgoingRequest atR2 = new OutgoingRequest(REQUEST.request(), java.net.URI.create("tcp://r2:2"));
+        ScriptedProtocol protocol = new ScriptedProtocol(time,
+                answer(Response.accept(ScriptedProtocol.REGISTRY, Duration.ofSeconds(10), A)), // r1 registers: A
+                answer(Response.accept(ScriptedProtocol.REGISTRY, Duration.ofSeconds(10))),    // r2, no token
+                answer(Response.reject(ScriptedProtocol.REGISTRY, RejectReason.NOT_REGISTERED)), // r2: not r1's word
+                answer(Response.accept(ScriptedProtocol.REGISTRY, Duration.ofSeconds(10))));   // r1 again
+        List<OutgoingRequest> plan = List.of(atR2, atR2, atR1);
+        int[] calls = {0};
+        Heart heart = Heart.builder(next -> {
+            if (calls[0] < plan.size()) {
+                next.send(plan.get(calls[0]++), SECOND, 0);
+            }
+        }).protocol(protocol).timeSource(time).executor(Runnable::run).build();
+        Beating beating = heart.start(atR1, SECOND, 0);
+        time.advance(SECOND);
+
+        assertNull(outcome(beating));
+        List<String> sent = new ArrayList<>();
+        protocol.sent.forEach(s -> sent.add(s.target().getHost() + " " + (s.request().token() == null ? "-" : "A")));
+        assertEquals(List.of("r1 -", "r2 -", "r2 -", "r1 A"), sent,
+                "r1's token goes to r1 only, and r2's 'not registered' does not clear it");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
+import dev.heart.api.Attempts;
 import dev.heart.api.BeatFailedException;
 import dev.heart.api.BeaterFailedException;
 import dev.heart.api.HeartBeater;
@@ -102,9 +103,9 @@ class LoopPropertyTest {
         }
 
         HeartBeater beater() {
-            return (response, roundTrip, lastRetryN, next) -> {
+            return next -> {
                 sendsAtBeaterCall.add(sent.size());
-                lastRetryNs.add(lastRetryN);
+                lastRetryNs.add(next.retries());
                 Decision decision = decided < decisions.size() ? decisions.get(decided) : new Decision(1, 0, 0, 0);
                 decided++;
                 if (decision.kind() == 2) {
@@ -112,8 +113,7 @@ class LoopPropertyTest {
                 }
                 if (decision.kind() == 0) {
                     retryBudgets.add(decision.retryN());
-                    next.send(REQUEST, Duration.ofMillis(decision.timeoutMs()), decision.retryN(),
-                            Duration.ofMillis(decision.delayMs()));
+                    next.send(REQUEST, Attempts.of(Duration.ofMillis(decision.timeoutMs()), decision.retryN()), Duration.ofMillis(decision.delayMs()));
                 }
             };
         }

@@ -10,7 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.heart.api.Attempts;
+import dev.heart.api.BeatAnswer;
 import dev.heart.api.BeatFailedException;
+import dev.heart.api.BeatFailure;
 import dev.heart.api.HeartBeater;
 import dev.heart.api.NextBeat;
 import dev.heart.api.OutgoingRequest;
@@ -51,8 +54,8 @@ class ObservabilityTest {
         List<String> heard = new ArrayList<>();
         List<String> beaterSaw = new ArrayList<>();
         int[] calls = {0};
-        Beating beating = heart((response, roundTrip, retries, next) -> {
-            beaterSaw.add(response.reject() + " " + roundTrip.toMillis() + " ms " + retries);
+        Beating beating = heart(next -> {
+            beaterSaw.add(next.response().reject() + " " + next.roundTrip().toMillis() + " ms " + next.retries());
             if (++calls[0] < 3) {
                 next.send(REQUEST, SECOND, 2);
             }
@@ -82,14 +85,14 @@ class ObservabilityTest {
             int calls;
 
             @Override
-            public void beat(Response response, Duration roundTrip, int retries, NextBeat next) {
+            public void beat(BeatAnswer next) {
                 if (++calls < 3) {
-                    next.send(REQUEST, Duration.ofSeconds(4), 1, Duration.ofSeconds(3));
+                    next.send(REQUEST, Attempts.of(Duration.ofSeconds(4), 1), Duration.ofSeconds(3));
                 }
             }
 
             @Override
-            public void beatFailed(BeatFailedException failure, NextBeat next) {
+            public void beatFailed(BeatFailure next) {
                 next.send(REQUEST, Duration.ofSeconds(4), 1);
             }
         };
@@ -123,9 +126,9 @@ class ObservabilityTest {
                 answer(Response.accept(ScriptedProtocol.REGISTRY, Duration.ofSeconds(10), first)),
                 answer(Response.accept(ScriptedProtocol.REGISTRY, Duration.ofSeconds(10), second)));
         int[] calls = {0};
-        Beating beating = heart((response, roundTrip, retries, next) -> {
+        Beating beating = heart(next -> {
             if (++calls[0] < 3) {
-                next.send(REQUEST, SECOND, 0, SECOND);
+                next.send(REQUEST, Attempts.of(SECOND, 0), SECOND);
             }
         }, protocol).build().start(REQUEST, SECOND, 0);
         time.advance(Duration.ofSeconds(5));
@@ -140,7 +143,7 @@ class ObservabilityTest {
     @Test
     void manyHeartsChangingTogether_areSummarized_notLoggedOneByOne() {
         ScriptedProtocol protocol = new ScriptedProtocol(time);
-        Heart heart = heart((response, roundTrip, retries, next) -> { }, protocol).build();
+        Heart heart = heart(next -> { }, protocol).build();
         for (int i = 0; i < 500; i++) {
             heart.start(new OutgoingRequest(Request.beat(RegistrantInfo.of("r" + i, "orders")),
                     URI.create("mem://r1")), SECOND, 0);
@@ -166,7 +169,7 @@ class ObservabilityTest {
             // The executor's thread exists before the heart runs (BasicMDCAdapter is inheritable).
             executor.submit(() -> { }).get(10, TimeUnit.SECONDS);
             int[] calls = {0};
-            Beating beating = Heart.builder((response, roundTrip, retries, next) -> {
+            Beating beating = Heart.builder(next -> {
                 seen.add("beater " + mdc.get("heart.registrant") + " " + mdc.get("heart.service"));
                 if (++calls[0] < 2) {
                     next.send(request, SECOND, 0);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.heart.api.Attempts;
 import dev.heart.api.BeatFailedException;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Response;
@@ -78,7 +79,7 @@ class RealThreadsTest {
     void runBeating_returnsWhenTheBeaterStops() throws Exception {
         InstantProtocol protocol = new InstantProtocol();
         int[] calls = {0};
-        try (Heart heart = Heart.builder((r, t, n, next) -> {
+        try (Heart heart = Heart.builder(next -> {
             if (++calls[0] < 100) {
                 next.send(REQUEST, SHORT, 0);
             }
@@ -93,7 +94,7 @@ class RealThreadsTest {
     void runBeating_throwsTheBeatFailureWithEveryCause() throws Exception {
         RequestProtocol failing = (request, deadline) ->
                 CompletableFuture.failedFuture(new TransportException(request.target(), "refused"));
-        try (Heart heart = Heart.builder((r, t, n, next) -> { }).protocol(failing).build()) {
+        try (Heart heart = Heart.builder(next -> { }).protocol(failing).build()) {
             BeatFailedException failure =
                     assertThrows(BeatFailedException.class, () -> heart.runBeating(REQUEST, SHORT, 2));
             assertEquals(3, failure.causes().size());
@@ -105,7 +106,7 @@ class RealThreadsTest {
         InstantProtocol protocol = new InstantProtocol();
         CountDownLatch established = new CountDownLatch(1);
         AtomicReference<Throwable> thrown = new AtomicReference<>();
-        try (Heart heart = Heart.builder((r, t, n, next) -> next.send(REQUEST, SHORT, 0, Duration.ofHours(1)))
+        try (Heart heart = Heart.builder(next -> next.send(REQUEST, Attempts.of(SHORT, 0), Duration.ofHours(1)))
                 .protocol(protocol)
                 .listener(new HeartListener() {
                     @Override
@@ -137,7 +138,7 @@ class RealThreadsTest {
         Set<Thread> started;
         InstantProtocol protocol = new InstantProtocol();
         List<CompletableFuture<Void>> outcomes = new ArrayList<>();
-        try (Heart heart = Heart.builder((r, t, n, next) -> next.send(REQUEST, SHORT, 1, Duration.ofMillis(50)))
+        try (Heart heart = Heart.builder(next -> next.send(REQUEST, Attempts.of(SHORT, 1), Duration.ofMillis(50)))
                 .protocol(protocol).disconnectTimeout(SHORT).build()) {
             List<Beating> beatings = new ArrayList<>();
             for (int i = 0; i < 1000; i++) {
@@ -164,7 +165,7 @@ class RealThreadsTest {
     void closingTheHeart_stopsItsBeatingsAndThreads() throws Exception {
         Set<Thread> before = heartThreads();
         InstantProtocol protocol = new InstantProtocol();
-        Heart heart = Heart.builder((r, t, n, next) -> next.send(REQUEST, SHORT, 0, Duration.ofMillis(10)))
+        Heart heart = Heart.builder(next -> next.send(REQUEST, Attempts.of(SHORT, 0), Duration.ofMillis(10)))
                 .protocol(protocol).build();
         Beating beating = heart.start(REQUEST, SHORT, 0);
         CompletableFuture<Void> outcome = beating.completion();
@@ -178,5 +179,55 @@ class RealThreadsTest {
         assertEquals(Beating.State.ENDED, beating.state(), "close waits for every beating to end");
         assertTrue(outcome.isDone(), "and every completion() handed out is complete when close returns");
         awaitEnded(before, started);
+    }
+
+    /** Answers from a thread of its own after 5 ms, as a network transport's I/O thread does. */
+    static final class ThreadedProtocol implements RequestProtocol {
+        final java.util.concurrent.ScheduledExecutorService io =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "test-io"));
+
+        @Override
+        public CompletableFuture<Response> send(OutgoingRequest request, Duration deadline) {
+            CompletableFuture<Response> answer = new CompletableFuture<>();
+            io.schedule(() -> answer.complete(Response.accept(ScriptedProtocol.REGISTRY, Duration.ofMillis(300))), 5,
+                    TimeUnit.MILLISECONDS);
+            return answer;
+        }
+    }
+
+    @Test
+    void aBeaterThatNeverBlocks_runsWithoutAWorkerThread_onTheDefaultExecutor() throws Exception {
+        ThreadedProtocol protocol = new ThreadedProtocol();
+        List<String> beaterThreads = new CopyOnWriteArrayList<>();
+        dev.heart.api.HeartBeater ready = dev.heart.engine.beater.LeaseFollowingBeater.builder().build();
+        dev.heart.api.HeartBeater watched = new dev.heart.api.HeartBeater() {
+            @Override
+            public void beat(dev.heart.api.BeatAnswer answer) {
+                beaterThreads.add(Thread.currentThread().getName());
+                ready.beat(answer);
+            }
+
+            @Override
+            public boolean neverBlocks() {
+                return ready.neverBlocks();
+            }
+        };
+        try (Heart heart = Heart.builder().protocol(protocol).build()) {
+            for (int i = 0; i < 200; i++) {
+                heart.register(dev.heart.api.RegistrantInfo.of("r" + i, "svc"), URI.create("mem://r1"), watched);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (beaterThreads.size() < 1_000 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(beaterThreads.size() >= 1_000, "beats: " + beaterThreads.size());
+            assertTrue(Set.copyOf(beaterThreads).contains("test-io"), "called on the thread that answered");
+            assertTrue(beaterThreads.stream().noneMatch(name -> name.startsWith("heart-worker")),
+                    "never on a worker: " + Set.copyOf(beaterThreads));
+            assertEquals(Set.of(), heartThreads().stream().map(Thread::getName)
+                    .filter(name -> name.startsWith("heart-worker")).collect(Collectors.toSet()), "no worker thread");
+        } finally {
+            protocol.io.shutdownNow();
+        }
     }
 }

@@ -12,7 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.heart.api.AttemptPlan;
 import dev.heart.api.AttemptTimeoutException;
+import dev.heart.api.Attempts;
 import dev.heart.api.BeatFailedException;
 import dev.heart.api.HeartBeater;
 import dev.heart.api.OutgoingRequest;
@@ -43,13 +45,13 @@ class ScenarioTest {
     /** A beater that continues {@code times} times, each after {@code delay}, then stops. */
     HeartBeater continuing(int times, Duration delay) {
         int[] calls = {0};
-        return (response, roundTrip, lastRetryN, next) -> {
-            seen.add(response);
-            retries.add(lastRetryN);
-            roundTrips.add(roundTrip);
+        return next -> {
+            seen.add(next.response());
+            retries.add(next.retries());
+            roundTrips.add(next.roundTrip());
             log.beater("beat");
             if (calls[0]++ < times) {
-                next.send(REQUEST, SECOND, 0, delay);
+                next.send(REQUEST, Attempts.of(SECOND, 0), delay);
             }
         };
     }
@@ -225,11 +227,12 @@ class ScenarioTest {
     void stopWhileTheBeaterDecidesOnTheFirstResponse_establishesThenDisconnects() {
         var protocol = new ScriptedProtocol(time);
         Beating[] handle = new Beating[1];
-        Heart heart = heart((response, roundTrip, retries, next) -> {
+        HeartBeater stopping = next -> {
             handle[0].stop(); // the application shuts down while the beater decides
-            next.send(REQUEST, SECOND, 0, Duration.ofSeconds(10));
-        }, protocol);
-        handle[0] = heart.start(REQUEST, SECOND, 0, Duration.ofMillis(1));
+            next.send(REQUEST, Attempts.of(SECOND, 0), Duration.ofSeconds(10));
+        };
+        Heart heart = heart(stopping, protocol);
+        handle[0] = heart.start(stopping, REQUEST, new AttemptPlan(Duration.ofMillis(1), Attempts.once(SECOND)));
         time.advance(SECOND);
 
         assertInstanceOf(CancellationException.class, outcome(handle[0]));
@@ -241,7 +244,9 @@ class ScenarioTest {
     @Test
     void stoppedBeforeTheFirstSend_sendsNothing() {
         var protocol = new ScriptedProtocol(time);
-        Beating beating = heart(continuing(5, Duration.ZERO), protocol).start(REQUEST, SECOND, 0, Duration.ofSeconds(5));
+        HeartBeater beater = continuing(5, Duration.ZERO);
+        Beating beating = heart(beater, protocol).start(beater, REQUEST,
+                new AttemptPlan(Duration.ofSeconds(5), Attempts.once(SECOND)));
         time.advance(SECOND);
         beating.stop();
         time.advance(Duration.ofSeconds(10));

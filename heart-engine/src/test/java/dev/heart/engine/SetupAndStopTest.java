@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.heart.api.AttemptPlan;
+import dev.heart.api.Attempts;
 import dev.heart.api.BeatFailedException;
 import dev.heart.api.BeaterFailedException;
 import dev.heart.api.HeartBeater;
@@ -43,7 +45,7 @@ class SetupAndStopTest {
 
     @Test
     void aSchemeNoTransportServes_failsStartAndRunBeatingAtOnce_sendingNothing() {
-        Heart heart = Heart.builder((r, t, n, next) -> next.send(REQUEST, SECOND, 0))
+        Heart heart = Heart.builder(next -> next.send(REQUEST, SECOND, 0))
                 .protocol(Transports.route(Map.of())).timeSource(time).build();
         OutgoingRequest tcp = new OutgoingRequest(REQUEST.request(), URI.create("tcp://127.0.0.1:1"));
         NoTransportException atStart = assertThrows(NoTransportException.class, () -> heart.start(tcp, SECOND, 3));
@@ -57,7 +59,7 @@ class SetupAndStopTest {
     @Test
     void theDefaultTransports_failFastToo() {
         // The engine's own tests have no transport on the module path.
-        try (Heart heart = Heart.builder((r, t, n, next) -> { }).timeSource(time).build()) {
+        try (Heart heart = Heart.builder(next -> { }).timeSource(time).build()) {
             OutgoingRequest etcd = new OutgoingRequest(REQUEST.request(), URI.create("etcd://127.0.0.1:2379"));
             NoTransportException e = assertThrows(NoTransportException.class, () -> heart.runBeating(etcd, SECOND, 0));
             assertTrue(e.getMessage().contains("heart-transport-etcd"), e.getMessage());
@@ -81,7 +83,7 @@ class SetupAndStopTest {
                 }
             }
         };
-        Heart heart = heart((r, t, n, next) -> { }, picky);
+        Heart heart = heart(next -> { }, picky);
         OutgoingRequest noPort = new OutgoingRequest(REQUEST.request(), URI.create("mem://registry"));
         NoTransportException e = assertThrows(NoTransportException.class, () -> heart.start(noPort, SECOND, 5));
         assertTrue(e.getMessage().contains("has no port"), e.getMessage());
@@ -104,7 +106,7 @@ class SetupAndStopTest {
                 }
             }
         };
-        Beating beating = heart((r, t, n, next) -> next.send(tcp, SECOND, 0), memOnly).start(REQUEST, SECOND, 0);
+        Beating beating = heart(next -> next.send(tcp, SECOND, 0), memOnly).start(REQUEST, SECOND, 0);
         time.advance(SECOND);
         BeaterFailedException failure = assertInstanceOf(BeaterFailedException.class, outcome(beating));
         assertInstanceOf(NoTransportException.class, failure.getCause());
@@ -115,7 +117,7 @@ class SetupAndStopTest {
     @Test
     void aStoppedBeating_completesWithThePublicStoppedOutcome_andDisconnectedGetsThatVeryObject() {
         ScriptedProtocol protocol = new ScriptedProtocol(time);
-        Beating beating = heart((r, t, n, next) -> next.send(REQUEST, SECOND, 0, Duration.ofHours(1)), protocol)
+        Beating beating = heart(next -> next.send(REQUEST, Attempts.of(SECOND, 0), Duration.ofHours(1)), protocol)
                 .start(REQUEST, SECOND, 0);
         time.advance(SECOND);
         beating.stop();
@@ -135,7 +137,8 @@ class SetupAndStopTest {
     @Test
     void aStopBeforeAnyRequestWentOut_sendsNoDisconnect() {
         ScriptedProtocol protocol = new ScriptedProtocol(time);
-        Beating beating = heart((r, t, n, next) -> { }, protocol).start(REQUEST, SECOND, 0, Duration.ofMinutes(1));
+        Beating beating = heart(next -> { }, protocol).start(next -> { }, REQUEST,
+                new AttemptPlan(Duration.ofMinutes(1), Attempts.once(SECOND)));
         beating.stop();
         time.advance(SECOND);
         assertInstanceOf(BeatingStoppedException.class, outcome(beating));
@@ -145,7 +148,7 @@ class SetupAndStopTest {
     @Test
     void aStopWhileTheFirstRequestIsInFlight_sendsTheDisconnect_withoutEstablished() {
         ScriptedProtocol protocol = new ScriptedProtocol(time, ScriptedProtocol.silent());
-        Beating beating = heart((r, t, n, next) -> { }, protocol).start(REQUEST, SECOND, 0);
+        Beating beating = heart(next -> { }, protocol).start(REQUEST, SECOND, 0);
         beating.stop();
         time.advance(SECOND);
         assertInstanceOf(BeatingStoppedException.class, outcome(beating));
@@ -168,7 +171,7 @@ class SetupAndStopTest {
                 attempts.add(attempt);
             }
         };
-        Beating beating = Heart.builder((r, t, n, next) -> { }).protocol(failing).timeSource(time)
+        Beating beating = Heart.builder(next -> { }).protocol(failing).timeSource(time)
                 .executor(Runnable::run).listener(counting).build().start(REQUEST, SECOND, retryN);
         time.advance(SECOND);
         BeatFailedException failure = assertInstanceOf(BeatFailedException.class, outcome(beating));
@@ -182,25 +185,26 @@ class SetupAndStopTest {
 
     @Test
     void durationsTooLargeForTheEngine_areRefusedUpFront_namingArgumentAndMaximum() {
-        Heart heart = heart((r, t, n, next) -> { }, new ScriptedProtocol(time));
+        Heart heart = heart(next -> { }, new ScriptedProtocol(time));
         Duration thousandYears = Duration.ofDays(365_000);
         IllegalArgumentException timeout = assertThrows(IllegalArgumentException.class,
                 () -> heart.start(REQUEST, thousandYears, 0));
         assertTrue(timeout.getMessage().startsWith("initTimeout must be at most 36500 days"), timeout.getMessage());
         IllegalArgumentException delay = assertThrows(IllegalArgumentException.class,
-                () -> heart.start(REQUEST, SECOND, 0, Duration.ofNanos(Long.MAX_VALUE)));
-        assertTrue(delay.getMessage().startsWith("initialDelay must be at most 36500 days"), delay.getMessage());
+                () -> heart.start(next -> { }, REQUEST, new AttemptPlan(Duration.ofNanos(Long.MAX_VALUE),
+                        Attempts.once(SECOND))));
+        assertTrue(delay.getMessage().startsWith("delay must be at most 36500 days"), delay.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> Heart.builder((r, t, n, next) -> { }).disconnectTimeout(Duration.ofSeconds(Long.MAX_VALUE)));
+                () -> Heart.builder(next -> { }).disconnectTimeout(Duration.ofSeconds(Long.MAX_VALUE)));
         assertThrows(IllegalArgumentException.class,
                 () -> RetryBackoff.exponential(SECOND, thousandYears, 0));
     }
 
     @Test
     void aBeaterAskingForAHugeTimeoutOrDelay_getsTheSameClearErrorFromSend() {
-        Beating timeout = heart((r, t, n, next) -> next.send(REQUEST, Duration.ofDays(365_000), 0),
+        Beating timeout = heart(next -> next.send(REQUEST, Duration.ofDays(365_000), 0),
                 new ScriptedProtocol(time)).start(REQUEST, SECOND, 0);
-        Beating delay = heart((r, t, n, next) -> next.send(REQUEST, SECOND, 0, Duration.ofNanos(Long.MAX_VALUE)),
+        Beating delay = heart(next -> next.send(REQUEST, Attempts.of(SECOND, 0), Duration.ofNanos(Long.MAX_VALUE)),
                 new ScriptedProtocol(time)).start(REQUEST, SECOND, 0);
         time.advance(SECOND);
         Throwable timeoutCause = assertInstanceOf(BeaterFailedException.class, outcome(timeout)).getCause();
@@ -216,9 +220,9 @@ class SetupAndStopTest {
                 new ScriptedProtocol.Answer(Duration.ZERO, Response.accept(ScriptedProtocol.REGISTRY,
                         Duration.ofSeconds(Long.MAX_VALUE))));
         int[] calls = {0};
-        Beating beating = heart((r, t, n, next) -> {
+        Beating beating = heart(next -> {
             if (++calls[0] < 3) {
-                next.send(REQUEST, SECOND, 0, Duration.ofMinutes(1));
+                next.send(REQUEST, Attempts.of(SECOND, 0), Duration.ofMinutes(1));
             }
         }, protocol).start(REQUEST, SECOND, 0);
         time.advance(Duration.ofMinutes(1).plusSeconds(1));

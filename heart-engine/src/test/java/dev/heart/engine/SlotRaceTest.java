@@ -4,6 +4,7 @@ import static dev.heart.engine.ScenarioTest.REQUEST;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.heart.api.Attempts;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Response;
 import dev.heart.api.spi.RequestProtocol;
@@ -51,9 +52,9 @@ class SlotRaceTest {
         };
         int[] calls = {0};
         WheelTime wheel = time[0];
-        Heart heart = Heart.builder((response, roundTrip, retries, next) -> {
+        Heart heart = Heart.builder(next -> {
             if (++calls[0] < 2) {
-                next.send(REQUEST, Duration.ofSeconds(1), 0, Duration.ofSeconds(5));
+                next.send(REQUEST, Attempts.of(Duration.ofSeconds(1), 0), Duration.ofSeconds(5));
             }
         }).protocol(protocol).timeSource(wheel).executor(Runnable::run).build();
         try {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.heart.api.Attempts;
 import dev.heart.api.BeatFailedException;
 import dev.heart.api.HeartBeater;
 import dev.heart.api.OutgoingRequest;
@@ -17,6 +18,7 @@ import dev.heart.engine.FaultyLeaseRegistry.Sent;
 import dev.heart.engine.beater.FailoverBeater;
 import dev.heart.engine.beater.FixedRateBeater;
 import dev.heart.engine.beater.LeaseFollowingBeater;
+import dev.heart.engine.beater.Recovery;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,18 +45,16 @@ class StayRegisteredTest {
 
     /** The three ready-made beaters, each built to drive any number of registrants. */
     enum Kind {
-        LEASE_FOLLOWING(time -> LeaseFollowingBeater.builder().attemptTimeout(Duration.ofMillis(500))
-                .random(new SplittableRandom(1)).timeSource(time).build(),
-                time -> LeaseFollowingBeater.builder().attemptTimeout(Duration.ofMillis(500))
-                        .giveUpAfter(Duration.ofSeconds(10)).timeSource(time).build()),
-        FIXED_RATE(time -> FixedRateBeater.builder(Duration.ofSeconds(1)).timeout(Duration.ofMillis(500))
-                .random(new SplittableRandom(2)).timeSource(time).build(),
-                time -> FixedRateBeater.builder(Duration.ofSeconds(1)).timeout(Duration.ofMillis(500))
-                        .giveUpAfter(Duration.ofSeconds(10)).timeSource(time).build()),
-        FAILOVER(time -> FailoverBeater.builder(LeaseFollowingBeater.builder().attemptTimeout(Duration.ofMillis(500))
-                .build()).attempts(Duration.ofMillis(500), 0).random(new SplittableRandom(3)).timeSource(time).build(),
+        LEASE_FOLLOWING(time -> LeaseFollowingBeater.builder().recovery(recovery(1).build()).build(),
+                time -> LeaseFollowingBeater.builder().recovery(recovery(1).giveUpAfter(Duration.ofSeconds(10))
+                        .build()).build()),
+        FIXED_RATE(time -> FixedRateBeater.builder(Duration.ofSeconds(1)).recovery(recovery(2).build()).build(),
+                time -> FixedRateBeater.builder(Duration.ofSeconds(1)).recovery(recovery(2)
+                        .giveUpAfter(Duration.ofSeconds(10)).build()).build()),
+        FAILOVER(time -> FailoverBeater.builder(LeaseFollowingBeater.builder().recovery(recovery(1).build()).build())
+                .recovery(recovery(3).attempts(Attempts.once(Duration.ofMillis(500))).build()).build(),
                 time -> FailoverBeater.builder(LeaseFollowingBeater.builder().build())
-                        .giveUpAfter(Duration.ofSeconds(10)).timeSource(time).build());
+                        .recovery(Recovery.builder().giveUpAfter(Duration.ofSeconds(10)).build()).build());
 
         final Function<ManualTime, HeartBeater> forever;
         final Function<ManualTime, HeartBeater> givingUp;
@@ -63,6 +63,10 @@ class StayRegisteredTest {
             this.forever = forever;
             this.givingUp = givingUp;
         }
+    }
+
+    static Recovery.Builder recovery(long seed) {
+        return Recovery.builder().attempts(Attempts.once(Duration.ofMillis(500))).random(new SplittableRandom(seed));
     }
 
     final ManualTime time = new ManualTime();
@@ -227,6 +231,31 @@ class StayRegisteredTest {
         }
         assertTrue(reRegistrations.stream().allMatch(t -> t - up <= CAP.toNanos()), "within 2 s of coming up");
         assertTrue(reRegistrations.size() > onR1.size() / 2, "spread by jitter, no herd: " + reRegistrations.size());
+        close(heart);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aNewBeatingStartsFresh_alsoWhenTheOldOneWasStoppedInTrouble(Kind kind) {
+        HeartBeater beater = kind.givingUp.apply(time); // gives up after 10 s of failures
+        Heart heart = heart(beater);
+        Beating old = heart.start(registrant("a", R1), Duration.ofMillis(500), 0);
+        time.advance(Duration.ofSeconds(5));
+        registry.mode(R1, DOWN);
+        time.advance(Duration.ofSeconds(8)); // deep in trouble: its backoff is near the cap
+        old.stop();
+        time.advance(Duration.ofSeconds(4)); // nothing of "a" is sent meanwhile
+        assertTrue(old.completion().isDone(), "the old beating ended");
+
+        long start = time.nanoTime();
+        Beating fresh = heart.start(registrant("a", R1), Duration.ofMillis(500), 0);
+        time.advance(Duration.ofSeconds(3));
+        assertFalse(fresh.completion().isDone(), "12 s after the old trouble began, the new beating does not give up:"
+                + " its give-up clock is its own");
+        List<Long> tries = distinctSendTimesAfter("a", start);
+        assertTrue(tries.size() >= 3, "tries: " + tries);
+        assertTrue(tries.get(1) - tries.get(0) < Duration.ofMillis(100).toNanos(),
+                "its first wait is a first step (under 100 ms), not the old streak's: " + (tries.get(1) - tries.get(0)));
         close(heart);
     }
 }

@@ -1,5 +1,8 @@
 package dev.heart.micrometer;
 
+import dev.heart.testkit.MemBinding;
+import dev.heart.testkit.MemNetwork;
+import dev.heart.api.Attempts;
 import dev.heart.api.HeartBeater;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
@@ -8,8 +11,6 @@ import dev.heart.api.RegistryInfo;
 import dev.heart.api.RejectReason;
 import dev.heart.api.Request;
 import dev.heart.api.Response;
-import dev.heart.testkit.MemBinding;
-import dev.heart.testkit.MemNetwork;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -64,8 +65,8 @@ final class Scripted implements RegistryHandler, AutoCloseable {
 
     /** Beats again 5 ms after every answer, with 3 retries of 2 seconds each. */
     static HeartBeater beater() {
-        return (response, roundTrip, retries, next) ->
-                next.send(next.lastRequest(), Duration.ofSeconds(2), 3, Duration.ofMillis(5));
+        return next ->
+                next.send(next.lastRequest(), Attempts.of(Duration.ofSeconds(2), 3), Duration.ofMillis(5));
     }
 
     /** Waits up to {@link #BOUND} for {@code condition}; fails naming {@code what} otherwise. */

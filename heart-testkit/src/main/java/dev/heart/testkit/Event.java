@@ -23,9 +23,9 @@ public sealed interface Event {
      * @param at when, as the heart's clock read (its nanoTime as a duration); not null
      * @param request the first request; not null
      * @param timeout the bound of its first attempt; not null
-     * @param retryN its retransmissions allowed; zero or more
+     * @param retries its retransmissions allowed; zero or more
      */
-    record Started(Duration at, OutgoingRequest request, Duration timeout, int retryN) implements Event {
+    record Started(Duration at, OutgoingRequest request, Duration timeout, int retries) implements Event {
     }
 
     /**
@@ -72,7 +72,7 @@ public sealed interface Event {
      *
      * @param at when, as the heart's clock read (its nanoTime as a duration); not null
      * @param request the request that failed; not null
-     * @param attempt which attempt of the beat failed, from 1 to {@code retryN + 1}
+     * @param attempt which attempt of the beat failed, from 1 to {@code retries + 1}
      * @param cause why it failed; not null
      */
     record AttemptFailed(Duration at, OutgoingRequest request, int attempt, Throwable cause) implements Event {
@@ -101,10 +101,10 @@ public sealed interface Event {
      *
      * @param at when, as the heart's clock read (its nanoTime as a duration); not null
      * @param response the response the beater got; not null
-     * @param lastRoundTrip the round trip of the answered attempt; not null
-     * @param lastRetryN the retransmissions the beat took; zero or more
+     * @param roundTrip the round trip of the answered attempt; not null
+     * @param retries the retransmissions the beat took; zero or more
      */
-    record BeaterCalled(Duration at, Response response, Duration lastRoundTrip, int lastRetryN) implements Event {
+    record BeaterCalled(Duration at, Response response, Duration roundTrip, int retries) implements Event {
     }
 
     /**
@@ -113,10 +113,10 @@ public sealed interface Event {
      * @param at when, as the heart's clock read (its nanoTime as a duration); not null
      * @param request the next request; not null
      * @param timeout the bound of each of its attempts; not null
-     * @param retryN its retransmissions allowed; zero or more
+     * @param retries its retransmissions allowed; zero or more
      * @param delay the wait before it is sent; not null
      */
-    record Continued(Duration at, OutgoingRequest request, Duration timeout, int retryN, Duration delay)
+    record Continued(Duration at, OutgoingRequest request, Duration timeout, int retries, Duration delay)
             implements Event {
     }
 

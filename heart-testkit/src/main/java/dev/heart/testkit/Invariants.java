@@ -17,7 +17,7 @@ public final class Invariants {
     /**
      * Every timeline invariant that applies to an ended beating: {@link #sendsOnlyItsOwnRequests},
      * {@link #exactlyOneOutcome}, {@link #disconnectedIffEstablished},
-     * {@link #atMostRetryNPlusOneAttemptsPerBeat}, {@link #lastRetryNCountsFailedAttempts}.
+     * {@link #atMostRetriesPlusOneAttemptsPerBeat}, {@link #retriesCountFailedAttempts}.
      *
      * @param timeline an ended beating's timeline; not null
      */
@@ -25,8 +25,8 @@ public final class Invariants {
         sendsOnlyItsOwnRequests(timeline);
         exactlyOneOutcome(timeline);
         disconnectedIffEstablished(timeline);
-        atMostRetryNPlusOneAttemptsPerBeat(timeline);
-        lastRetryNCountsFailedAttempts(timeline);
+        atMostRetriesPlusOneAttemptsPerBeat(timeline);
+        retriesCountFailedAttempts(timeline);
     }
 
     /**
@@ -129,13 +129,13 @@ public final class Invariants {
     }
 
     /**
-     * Each beat makes at most {@code retryN + 1} attempts, {@code retryN} being the limit the beat
+     * Each beat makes at most {@code retries + 1} attempts, {@code retries} being the limit the beat
      * was sent with; an ended beating sends at most one disconnect, and only once established.
      *
      * @param timeline a beating's timeline; not null
      * @throws AssertionError when it does not hold, with the timeline's tail
      */
-    public static void atMostRetryNPlusOneAttemptsPerBeat(Timeline timeline) {
+    public static void atMostRetriesPlusOneAttemptsPerBeat(Timeline timeline) {
         Checks.notNull(timeline, "timeline");
         int budget = Integer.MAX_VALUE - 1;
         int attempts = 0;
@@ -143,11 +143,11 @@ public final class Invariants {
         Event beatStart = null;
         for (Event event : timeline.events()) {
             if (event instanceof Event.Started started) {
-                budget = started.retryN();
+                budget = started.retries();
                 attempts = 0;
                 beatStart = event;
             } else if (event instanceof Event.Continued continued) {
-                budget = continued.retryN();
+                budget = continued.retries();
                 attempts = 0;
                 beatStart = event;
             } else if (event instanceof Event.Sent sent) {
@@ -159,21 +159,21 @@ public final class Invariants {
                                 + (disconnects > 1 ? "" : " by a beating never established"), timeline);
                     }
                 } else if (++attempts > budget + 1) {
-                    fail("the beat started at " + beatStart.at() + " with retryN = " + budget + " made " + attempts
-                            + " attempts, more than retryN + 1", timeline);
+                    fail("the beat started at " + beatStart.at() + " with retries = " + budget + " made " + attempts
+                            + " attempts, more than retries + 1", timeline);
                 }
             }
         }
     }
 
     /**
-     * The beater's {@code lastRetryN} is the number of failed attempts of that beat before the one
+     * The beater's {@code retries} is the number of failed attempts of that beat before the one
      * that succeeded.
      *
      * @param timeline a beating's timeline; not null
      * @throws AssertionError when it does not hold, with the timeline's tail
      */
-    public static void lastRetryNCountsFailedAttempts(Timeline timeline) {
+    public static void retriesCountFailedAttempts(Timeline timeline) {
         Checks.notNull(timeline, "timeline");
         int failed = 0;
         for (Event event : timeline.events()) {
@@ -181,8 +181,8 @@ public final class Invariants {
                 failed = 0;
             } else if (event instanceof Event.AttemptFailed) {
                 failed++;
-            } else if (event instanceof Event.BeaterCalled called && called.lastRetryN() != failed) {
-                fail("the beater was told lastRetryN = " + called.lastRetryN() + " at " + called.at() + " after "
+            } else if (event instanceof Event.BeaterCalled called && called.retries() != failed) {
+                fail("the beater was told retries = " + called.retries() + " at " + called.at() + " after "
                         + failed + " failed attempt(s)", timeline);
             }
         }
@@ -196,7 +196,7 @@ public final class Invariants {
      *   <li>the registry crashed and restarted (it forgot everyone);</li>
      *   <li>a partition, or a pause of the registrant, lasted past the end of that deadline;</li>
      *   <li>a whole beat was lost: every one of its attempts met a fault (more consecutive lost
-     *       attempts than the beat's budget of {@code retryN + 1});</li>
+     *       attempts than the beat's budget of {@code retries + 1});</li>
      *   <li>the registry rejected a request without a reason ({@link Fault#reject()}), which the
      *       beater handles by its own policy.</li>
      * </ul>

@@ -1,7 +1,12 @@
 package dev.heart.testkit;
 
-import dev.heart.api.BeatFailedException;
 import dev.heart.testkit.internal.Checks;
+import dev.heart.api.AttemptPlan;
+import dev.heart.api.Attempts;
+import dev.heart.api.BeatAnswer;
+import dev.heart.api.BeatFailedException;
+import dev.heart.api.BeatFailure;
+import dev.heart.api.BeatingContext;
 import dev.heart.api.HeartBeater;
 import dev.heart.api.NextBeat;
 import dev.heart.api.OutgoingRequest;
@@ -64,9 +69,9 @@ final class Recorder {
         return new RecordingBeater(Checks.notNull(delegate, "delegate"));
     }
 
-    Beating start(Heart heart, OutgoingRequest first, Duration timeout, int retryN) {
-        add(new Event.Started(now(), first, timeout, retryN));
-        Beating beating = heart.start(first, timeout, retryN);
+    Beating start(Heart heart, OutgoingRequest first, Duration timeout, int retries) {
+        add(new Event.Started(now(), first, timeout, retries));
+        Beating beating = heart.start(first, timeout, retries);
         beating.completion().whenComplete((ignored, failure) -> add(new Event.Outcome(now(),
                 failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure)));
         return beating;
@@ -115,17 +120,27 @@ final class Recorder {
         }
 
         @Override
-        public void beat(Response response, Duration lastRoundTrip, int lastRetryN, NextBeat next) {
-            add(new Event.BeaterCalled(now(), response, lastRoundTrip, lastRetryN));
-            RecordingNext recording = new RecordingNext(next);
-            call(() -> delegate.beat(response, lastRoundTrip, lastRetryN, recording), recording);
+        public void beat(BeatAnswer answer) {
+            add(new Event.BeaterCalled(now(), answer.response(), answer.roundTrip(), answer.retries()));
+            RecordingNext recording = new RecordingNext(answer, null);
+            call(() -> delegate.beat(recording), recording);
         }
 
         @Override
-        public void beatFailed(BeatFailedException failure, NextBeat next) {
-            add(new Event.BeatFailed(now(), failure));
-            RecordingNext recording = new RecordingNext(next);
-            call(() -> delegate.beatFailed(failure, recording), recording);
+        public void beatFailed(BeatFailure failure) {
+            add(new Event.BeatFailed(now(), failure.failure()));
+            RecordingNext recording = new RecordingNext(failure, failure);
+            call(() -> delegate.beatFailed(recording), recording);
+        }
+
+        @Override
+        public boolean neverBlocks() {
+            return delegate.neverBlocks();
+        }
+
+        @Override
+        public AttemptPlan firstPlan(OutgoingRequest first) {
+            return delegate.firstPlan(first);
         }
 
         private void call(Runnable call, RecordingNext recording) {
@@ -144,29 +159,77 @@ final class Recorder {
         }
     }
 
-    /** Forwards every {@link NextBeat} method and remembers the last decision. */
-    final class RecordingNext implements NextBeat {
+    /** Forwards every method of the beater's parameter object and remembers the last decision. */
+    final class RecordingNext implements BeatAnswer, BeatFailure {
         private final NextBeat next;
+        private final BeatFailure failure;
         private Event.Continued decision;
 
-        RecordingNext(NextBeat next) {
+        RecordingNext(NextBeat next, BeatFailure failure) {
             this.next = next;
+            this.failure = failure;
         }
 
         @Override
-        public void send(OutgoingRequest request, Duration timeout, int retryN) {
-            send(request, timeout, retryN, Duration.ZERO);
+        public void send(OutgoingRequest request, AttemptPlan plan) {
+            next.send(request, plan);
+            decision = new Event.Continued(now(), request, plan.attempts().timeout(), plan.attempts().retries(),
+                    plan.delay());
         }
 
         @Override
-        public void send(OutgoingRequest request, Duration timeout, int retryN, Duration delay) {
-            next.send(request, timeout, retryN, delay);
-            decision = new Event.Continued(now(), request, timeout, retryN, delay);
+        public void send(OutgoingRequest request, Attempts attempts, Duration delay) {
+            send(request, new AttemptPlan(delay, attempts));
+        }
+
+        @Override
+        public void send(OutgoingRequest request, Attempts attempts) {
+            send(request, AttemptPlan.now(attempts));
+        }
+
+        @Override
+        public void send(OutgoingRequest request, Duration timeout, int retries) {
+            send(request, AttemptPlan.now(Attempts.of(timeout, retries)));
         }
 
         @Override
         public OutgoingRequest lastRequest() {
             return next.lastRequest();
+        }
+
+        @Override
+        public BeatingContext context() {
+            return next.context();
+        }
+
+        @Override
+        public long nanoTime() {
+            return next.nanoTime();
+        }
+
+        @Override
+        public Response response() {
+            return ((BeatAnswer) next).response();
+        }
+
+        @Override
+        public Duration roundTrip() {
+            return ((BeatAnswer) next).roundTrip();
+        }
+
+        @Override
+        public int retries() {
+            return ((BeatAnswer) next).retries();
+        }
+
+        @Override
+        public boolean established() {
+            return ((BeatAnswer) next).established();
+        }
+
+        @Override
+        public BeatFailedException failure() {
+            return failure.failure();
         }
     }
 }

@@ -17,10 +17,10 @@ import java.util.stream.IntStream;
  * @param registrants  how many registrants beat, each its own beating; 1 to 1,000
  * @param duration     how long they beat before they are stopped; positive
  * @param firstTimeout the bound of each attempt of the first beat; positive
- * @param firstRetryN  retransmissions of the first beat; zero or more
+ * @param firstRetries  retransmissions of the first beat; zero or more
  */
 public record Scenario(RegistryConfig registry, FaultPlan faults, int registrants, Duration duration,
-        Duration firstTimeout, int firstRetryN) {
+        Duration firstTimeout, int firstRetries) {
 
     /**
      * Validates.
@@ -30,7 +30,7 @@ public record Scenario(RegistryConfig registry, FaultPlan faults, int registrant
      * @param registrants how many registrants beat, each its own beating; 1 to 1,000
      * @param duration how long they beat before they are stopped; positive
      * @param firstTimeout the bound of each attempt of the first beat; positive
-     * @param firstRetryN retransmissions of the first beat; zero or more
+     * @param firstRetries retransmissions of the first beat; zero or more
      */
     public Scenario {
         Checks.notNull(registry, "registry");
@@ -40,7 +40,7 @@ public record Scenario(RegistryConfig registry, FaultPlan faults, int registrant
         }
         Checks.positive(duration, "duration");
         Checks.positive(firstTimeout, "firstTimeout");
-        Checks.notNegative(firstRetryN, "firstRetryN");
+        Checks.notNegative(firstRetries, "firstRetries");
     }
 
     /**
@@ -71,7 +71,7 @@ public record Scenario(RegistryConfig registry, FaultPlan faults, int registrant
      * @return the scenario
      */
     public Scenario withFaults(FaultPlan newFaults) {
-        return new Scenario(registry, newFaults, registrants, duration, firstTimeout, firstRetryN);
+        return new Scenario(registry, newFaults, registrants, duration, firstTimeout, firstRetries);
     }
 
     /**
@@ -81,7 +81,7 @@ public record Scenario(RegistryConfig registry, FaultPlan faults, int registrant
      * @return the scenario
      */
     public Scenario withDuration(Duration newDuration) {
-        return new Scenario(registry, faults, registrants, newDuration, firstTimeout, firstRetryN);
+        return new Scenario(registry, faults, registrants, newDuration, firstTimeout, firstRetries);
     }
 
     @Override

@@ -67,7 +67,7 @@ public final class Simulation {
         public Builder registry(RegistryConfig config) {
             Checks.notNull(config, "config");
             scenario = new Scenario(config, scenario.faults(), scenario.registrants(), scenario.duration(),
-                    scenario.firstTimeout(), scenario.firstRetryN());
+                    scenario.firstTimeout(), scenario.firstRetries());
             return this;
         }
 
@@ -90,7 +90,7 @@ public final class Simulation {
          */
         public Builder registrants(int count) {
             scenario = new Scenario(scenario.registry(), scenario.faults(), count, scenario.duration(),
-                    scenario.firstTimeout(), scenario.firstRetryN());
+                    scenario.firstTimeout(), scenario.firstRetries());
             return this;
         }
 
@@ -109,12 +109,12 @@ public final class Simulation {
          * The first beat's attempt bound and retransmissions; default 1 s and 2.
          *
          * @param timeout positive
-         * @param retryN  zero or more
+         * @param retries  zero or more
          * @return this builder
          */
-        public Builder firstBeat(Duration timeout, int retryN) {
+        public Builder firstBeat(Duration timeout, int retries) {
             scenario = new Scenario(scenario.registry(), scenario.faults(), scenario.registrants(),
-                    scenario.duration(), timeout, retryN);
+                    scenario.duration(), timeout, retries);
             return this;
         }
 
@@ -152,7 +152,7 @@ public final class Simulation {
                         .build();
                 hearts.add(heart);
                 recorders.add(recorder);
-                beatings.add(recorder.start(heart, first, scenario.firstTimeout(), scenario.firstRetryN()));
+                beatings.add(recorder.start(heart, first, scenario.firstTimeout(), scenario.firstRetries()));
             }
             time.advance(scenario.duration());
             Duration stoppedAt = time.now();

@@ -82,7 +82,7 @@ public record Timeline(List<Event> events) {
 
     private static String describe(Event event) {
         if (event instanceof Event.Started e) {
-            return "started " + request(e.request()) + " timeout " + format(e.timeout()) + " retryN " + e.retryN();
+            return "started " + request(e.request()) + " timeout " + format(e.timeout()) + " retries " + e.retries();
         } else if (event instanceof Event.Sent e) {
             return "sent " + request(e.request()) + " (attempt bound " + format(e.deadline()) + ")";
         } else if (event instanceof Event.Answered e) {
@@ -98,13 +98,13 @@ public record Timeline(List<Event> events) {
         } else if (event instanceof Event.Renewed e) {
             return "renewed: " + response(e.response());
         } else if (event instanceof Event.BeaterCalled e) {
-            return "beater.beat(" + response(e.response()) + ", roundTrip " + format(e.lastRoundTrip()) + ", retryN "
-                    + e.lastRetryN() + ")";
+            return "beater.beat(" + response(e.response()) + ", roundTrip " + format(e.roundTrip()) + ", retries "
+                    + e.retries() + ")";
         } else if (event instanceof Event.BeatFailed e) {
             return "beater.beatFailed(" + cause(e.failure()) + ")";
         } else if (event instanceof Event.Continued e) {
             return "  -> next " + (e.request().request().disconnect() ? "disconnect" : "beat") + " in "
-                    + format(e.delay()) + ", timeout " + format(e.timeout()) + ", retryN " + e.retryN();
+                    + format(e.delay()) + ", timeout " + format(e.timeout()) + ", retries " + e.retries();
         } else if (event instanceof Event.Stopped) {
             return "  -> beater stopped";
         } else if (event instanceof Event.BeaterThrew e) {

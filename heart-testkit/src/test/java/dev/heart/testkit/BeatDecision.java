@@ -1,6 +1,7 @@
 package dev.heart.testkit;
 
 import dev.heart.testkit.internal.Checks;
+import dev.heart.api.Attempts;
 import dev.heart.api.HeartBeater;
 import dev.heart.api.OutgoingRequest;
 import java.time.Duration;
@@ -8,21 +9,21 @@ import java.util.List;
 
 /**
  * One decision of a beater: stop, or send the next beat after {@code delay} with {@code timeout}
- * and {@code retryN}. {@link #script} turns a list of them into a beater, for testing the engine
+ * and {@code retries}. {@link #script} turns a list of them into a beater, for testing the engine
  * with generated decisions ({@link #decisions()}). The testkit's own tests use it; users do not.
  *
  * @param stop    true to stop (the other components are then ignored)
  * @param delay   the wait before the next beat; zero or more
  * @param timeout the bound of each attempt; positive
- * @param retryN  retransmissions; zero or more
+ * @param retries  retransmissions; zero or more
  */
-record BeatDecision(boolean stop, Duration delay, Duration timeout, int retryN) {
+record BeatDecision(boolean stop, Duration delay, Duration timeout, int retries) {
 
     /** Validates. */
     public BeatDecision {
         Checks.notNegative(delay, "delay");
         Checks.positive(timeout, "timeout");
-        Checks.notNegative(retryN, "retryN");
+        Checks.notNegative(retries, "retries");
     }
 
     /**
@@ -36,18 +37,18 @@ record BeatDecision(boolean stop, Duration delay, Duration timeout, int retryN) 
         Checks.notNull(first, "first");
         List<BeatDecision> copy = List.copyOf(Checks.notNull(decisions, "decisions"));
         int[] next = {0};
-        return (response, lastRoundTrip, lastRetryN, beat) -> {
+        return beat -> {
             int index = next[0]++;
             if (index < copy.size() && !copy.get(index).stop()) {
                 BeatDecision decision = copy.get(index);
-                beat.send(first, decision.timeout(), decision.retryN(), decision.delay());
+                beat.send(first, Attempts.of(decision.timeout(), decision.retries()), decision.delay());
             }
         };
     }
 
     @Override
     public String toString() {
-        return stop ? "stop" : "after " + delay + " send (" + timeout + " x" + (retryN + 1) + ")";
+        return stop ? "stop" : "after " + delay + " send (" + timeout + " x" + (retries + 1) + ")";
     }
 
     /** Decisions: mostly continue after up to 1 min with a 1 s to 30 s timeout and 0 to 3 retries. */
@@ -55,7 +56,7 @@ record BeatDecision(boolean stop, Duration delay, Duration timeout, int retryN) 
         org.quicktheories.core.Gen<BeatDecision> go = HeartGens.durations(Duration.ZERO, Duration.ofMinutes(1)).zip(
                 HeartGens.durations(Duration.ofSeconds(1), Duration.ofSeconds(30)),
                 org.quicktheories.generators.Generate.range(0, 3),
-                (delay, timeout, retryN) -> new BeatDecision(false, delay, timeout, retryN));
+                (delay, timeout, retries) -> new BeatDecision(false, delay, timeout, retries));
         return org.quicktheories.generators.Generate.frequency(List.of(org.quicktheories.api.Pair.of(15, go),
                 org.quicktheories.api.Pair.of(1, org.quicktheories.generators.Generate.constant(
                         new BeatDecision(true, Duration.ZERO, Duration.ofSeconds(1), 0)))));

@@ -1,7 +1,9 @@
 package dev.heart.testkit;
 
+import dev.heart.api.Attempts;
 import dev.heart.api.HeartBeater;
 import dev.heart.api.OutgoingRequest;
+import dev.heart.api.Response;
 import java.time.Duration;
 
 /** Beaters for the tests: one that follows the registry's deadline, one that ignores it. */
@@ -11,18 +13,19 @@ final class Beaters {
 
     /** Beats at a third of the deadline, 3 retries of an eighth each; after a rejection, again in 1 s. */
     static HeartBeater keeping(OutgoingRequest request) {
-        return (response, lastRoundTrip, lastRetryN, next) -> {
+        return next -> {
+            Response response = next.response();
             if (response.reject()) {
-                next.send(request, Duration.ofSeconds(1), 3, Duration.ofSeconds(1));
+                next.send(request, Attempts.of(Duration.ofSeconds(1), 3), Duration.ofSeconds(1));
             } else {
-                next.send(request, response.timeout().dividedBy(8), 3, response.timeout().dividedBy(3));
+                next.send(request, Attempts.of(response.timeout().dividedBy(8), 3), response.timeout().dividedBy(3));
             }
         };
     }
 
     /** Beats every 2 minutes whatever the registry says: broken for any shorter deadline. */
     static HeartBeater ignoringTheDeadline(OutgoingRequest request) {
-        return (response, lastRoundTrip, lastRetryN, next) ->
-                next.send(request, Duration.ofSeconds(1), 2, Duration.ofMinutes(2));
+        return next ->
+                next.send(request, Attempts.of(Duration.ofSeconds(1), 2), Duration.ofMinutes(2));
     }
 }

@@ -3,6 +3,7 @@ package dev.heart.testkit;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.heart.api.Attempts;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.Request;
@@ -24,9 +25,9 @@ class EngineEdgeCaseTest {
                 OutgoingRequest first = new OutgoingRequest(Request.beat(RegistrantInfo.of("a", "svc")), binding.uri());
                 AtomicReference<Beating> handle = new AtomicReference<>();
                 Recorder recorder = new Recorder(time);
-                Heart heart = Heart.builder(recorder.beater((response, roundTrip, retryN, next) -> {
+                Heart heart = Heart.builder(recorder.beater(next -> {
                     handle.get().stop(); // e.g. the application shuts down while the beater decides
-                    next.send(first, Duration.ofSeconds(1), 2, Duration.ofSeconds(10));
+                    next.send(first, Attempts.of(Duration.ofSeconds(1), 2), Duration.ofSeconds(10));
                 })).protocol(Simulation.recording(mem, recorder)).timeSource(time).executor(Runnable::run)
                         .listener(Simulation.listener(recorder)).build();
                 handle.set(recorder.start(heart, first, Duration.ofSeconds(1), 2));

@@ -1,6 +1,8 @@
 package dev.heart.testkit;
 
-import dev.heart.api.BeatFailedException;
+import dev.heart.api.Attempts;
+import dev.heart.api.BeatAnswer;
+import dev.heart.api.BeatFailure;
 import dev.heart.api.HeartBeater;
 import dev.heart.api.NextBeat;
 import dev.heart.api.OutgoingRequest;
@@ -62,17 +64,18 @@ final class PlantedBeaters {
         }
 
         @Override
-        public void beat(Response response, Duration lastRoundTrip, int lastRetryN, NextBeat next) {
+        public void beat(BeatAnswer next) {
+            Response response = next.response();
             OutgoingRequest request = request(next);
             if (response.reject()) {
                 if (response.notRegistered() && bug == Bug.REREGISTERS_WITH_ANOTHER_REGISTRANTS_REQUEST
                         && lastAccepted != null) {
-                    next.send(lastAccepted, ATTEMPT, 1, Duration.ZERO); // the planted bug: whoever was accepted last
+                    next.send(lastAccepted, Attempts.of(ATTEMPT, 1), Duration.ZERO); // the planted bug: whoever was accepted last
                 } else if (response.notRegistered() && bug != Bug.NO_REREGISTRATION_ON_NOT_REGISTERED) {
-                    next.send(request, ATTEMPT, 1, Duration.ZERO); // register again at once
+                    next.send(request, Attempts.of(ATTEMPT, 1), Duration.ZERO); // register again at once
                 } else {
                     // the planted bug: a fixed fallback as the old LeaseFollowingBeater had
-                    next.send(request, ATTEMPT, 1, Duration.ofSeconds(10));
+                    next.send(request, Attempts.of(ATTEMPT, 1), Duration.ofSeconds(10));
                 }
                 return;
             }
@@ -83,14 +86,14 @@ final class PlantedBeaters {
             Duration lease = response.timeout();
             Duration attempt = lease.dividedBy(8).compareTo(ATTEMPT) < 0 ? lease.dividedBy(8) : ATTEMPT;
             switch (bug) {
-                case ATTEMPT_TIMEOUT_EQUALS_LEASE -> next.send(request, lease, 1, lease.dividedBy(3));
-                case RENEWS_AT_THE_DEADLINE -> next.send(request, attempt, 1, lease);
-                default -> next.send(request, attempt, 1, lease.dividedBy(3));
+                case ATTEMPT_TIMEOUT_EQUALS_LEASE -> next.send(request, Attempts.of(lease, 1), lease.dividedBy(3));
+                case RENEWS_AT_THE_DEADLINE -> next.send(request, Attempts.of(attempt, 1), lease);
+                default -> next.send(request, Attempts.of(attempt, 1), lease.dividedBy(3));
             }
         }
 
         @Override
-        public void beatFailed(BeatFailedException failure, NextBeat next) {
+        public void beatFailed(BeatFailure next) {
             if (bug == Bug.GIVES_UP_AFTER_ONE_FAILED_BEAT) {
                 return; // the seed's behaviour: the beating ends
             }
@@ -98,7 +101,7 @@ final class PlantedBeaters {
             Duration ceiling = BASE.multipliedBy(1L << Math.min(10, n - 1));
             ceiling = ceiling.compareTo(CAP) > 0 ? CAP : ceiling;
             Duration wait = Duration.ofNanos((long) (random.nextDouble() * ceiling.toNanos())); // full jitter
-            next.send(request(next), ATTEMPT, 1, wait);
+            next.send(request(next), Attempts.of(ATTEMPT, 1), wait);
         }
 
         @Override

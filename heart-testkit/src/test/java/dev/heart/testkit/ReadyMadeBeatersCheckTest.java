@@ -1,9 +1,11 @@
 package dev.heart.testkit;
 
-import dev.heart.api.HeartBeater;
 import dev.heart.engine.beater.FailoverBeater;
 import dev.heart.engine.beater.FixedRateBeater;
 import dev.heart.engine.beater.LeaseFollowingBeater;
+import dev.heart.engine.beater.Recovery;
+import dev.heart.api.Attempts;
+import dev.heart.api.HeartBeater;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
@@ -34,16 +36,16 @@ class ReadyMadeBeatersCheckTest {
     }
 
     private static HeartBeater leaseFollowing() {
-        return LeaseFollowingBeater.builder().random(new SplittableRandom(SEED)).build();
+        return LeaseFollowingBeater.builder().recovery(Recovery.builder().random(new SplittableRandom(SEED)).build()).build();
     }
 
     private static HeartBeater failover() {
-        return FailoverBeater.builder(LeaseFollowingBeater.builder().build()).random(new SplittableRandom(SEED)).build();
+        return FailoverBeater.builder(LeaseFollowingBeater.builder().build()).recovery(Recovery.builder().random(new SplittableRandom(SEED)).build()).build();
     }
 
     private static HeartBeater fixedRate() {
-        return FixedRateBeater.builder(Duration.ofSeconds(1)).timeout(Duration.ofMillis(500))
-                .random(new SplittableRandom(SEED)).build();
+        return FixedRateBeater.builder(Duration.ofSeconds(1)).recovery(Recovery.builder()
+                .attempts(Attempts.of(Duration.ofMillis(500), 2)).random(new SplittableRandom(SEED)).build()).build();
     }
 
     private static void survivesEveryScriptedFault(BeaterCheck check) {

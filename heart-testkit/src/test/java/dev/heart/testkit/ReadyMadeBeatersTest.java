@@ -3,6 +3,7 @@ package dev.heart.testkit;
 import dev.heart.engine.beater.FailoverBeater;
 import dev.heart.engine.beater.FixedRateBeater;
 import dev.heart.engine.beater.LeaseFollowingBeater;
+import dev.heart.engine.beater.Recovery;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -33,17 +34,17 @@ class ReadyMadeBeatersTest {
 
     @Test
     void leaseFollowingBeater() {
-        keepsTheContract(() -> LeaseFollowingBeater.builder().random(new SplittableRandom(1)).build());
+        keepsTheContract(() -> LeaseFollowingBeater.builder().recovery(Recovery.builder().random(new SplittableRandom(1)).build()).build());
     }
 
     @Test
     void fixedRateBeater() {
-        keepsTheContract(() -> FixedRateBeater.builder(Duration.ofSeconds(1)).random(new SplittableRandom(1)).build());
+        keepsTheContract(() -> FixedRateBeater.builder(Duration.ofSeconds(1)).recovery(Recovery.builder().random(new SplittableRandom(1)).build()).build());
     }
 
     @Test
     void failoverBeaterOverALeaseFollowingBeaterWithOneRegistry() {
-        check(() -> FailoverBeater.builder(LeaseFollowingBeater.builder().random(new SplittableRandom(1)).build())
-                .random(new SplittableRandom(2)).build()).survives(OUTAGES);
+        check(() -> FailoverBeater.builder(LeaseFollowingBeater.builder().recovery(Recovery.builder().random(new SplittableRandom(1)).build()).build())
+                .recovery(Recovery.builder().random(new SplittableRandom(2)).build()).build()).survives(OUTAGES);
     }
 }

@@ -37,7 +37,7 @@ class SimulationTest {
         SimulationResult run = Simulation.run(Scenario.of(THIRTY_SECONDS, plan), Beaters::keeping);
         run.assertInvariants();
         BeatFailedException failure = assertInstanceOf(BeatFailedException.class, run.timeline().outcome().orElseThrow().failure());
-        assertEquals(4, failure.causes().size(), "retryN 3: four attempts");
+        assertEquals(4, failure.causes().size(), "retries 3: four attempts");
         assertEquals(1, run.timeline().ofType(Event.Disconnected.class).size());
         assertFalse(run.beatings().get(0).runningAtStop());
     }

@@ -1,25 +1,66 @@
 package dev.heart.bench.e1;
 
-import dev.heart.api.NextBeat;
+import dev.heart.api.AttemptPlan;
+import dev.heart.api.BeatAnswer;
+import dev.heart.api.BeatingContext;
 import dev.heart.api.OutgoingRequest;
+import dev.heart.api.Response;
 import java.time.Duration;
 
 /**
- * The least a hand-written loop needs to hear the beater's decision: one reused holder, no checks,
- * no sealing. Not thread-safe.
+ * The least a hand-written loop needs to hand the beater its answer and hear its decision: one
+ * reused holder, no checks, no sealing, no context. Not thread-safe.
  */
-final class BareNext implements NextBeat {
+final class BareNext implements BeatAnswer {
+    OutgoingRequest last;
+    Response response;
+    Duration roundTrip;
     OutgoingRequest request;
     Duration timeout;
-    int retryN;
+    int retries;
     Duration delay;
 
     @Override
-    public void send(OutgoingRequest request, Duration timeout, int retryN, Duration delay) {
+    public void send(OutgoingRequest request, AttemptPlan plan) {
         this.request = request;
-        this.timeout = timeout;
-        this.retryN = retryN;
-        this.delay = delay;
+        this.timeout = plan.attempts().timeout();
+        this.retries = plan.attempts().retries();
+        this.delay = plan.delay();
+    }
+
+    @Override
+    public Response response() {
+        return response;
+    }
+
+    @Override
+    public Duration roundTrip() {
+        return roundTrip;
+    }
+
+    @Override
+    public int retries() {
+        return 0;
+    }
+
+    @Override
+    public boolean established() {
+        return true;
+    }
+
+    @Override
+    public OutgoingRequest lastRequest() {
+        return last;
+    }
+
+    @Override
+    public BeatingContext context() {
+        throw new UnsupportedOperationException("the bare loop keeps no context");
+    }
+
+    @Override
+    public long nanoTime() {
+        return System.nanoTime();
     }
 
     void clear() {

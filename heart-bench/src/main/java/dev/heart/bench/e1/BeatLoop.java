@@ -1,14 +1,14 @@
 package dev.heart.bench.e1;
 
+import dev.heart.bench.mem.InstantProtocol;
+import dev.heart.engine.Heart;
+import dev.heart.engine.TimeSource;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.RegistryHandler;
 import dev.heart.api.RegistryInfo;
 import dev.heart.api.Request;
 import dev.heart.api.Response;
-import dev.heart.bench.mem.InstantProtocol;
-import dev.heart.engine.Heart;
-import dev.heart.engine.TimeSource;
 import java.net.URI;
 import java.time.Duration;
 
@@ -98,8 +98,10 @@ public final class BeatLoop implements AutoCloseable {
             next.clear();
             long sentAt = System.nanoTime();
             Response response = protocol.send(outgoing, timeout).join();
-            Duration roundTrip = Duration.ofNanos(System.nanoTime() - sentAt);
-            beater.beat(response, roundTrip, 0, next);
+            next.roundTrip = Duration.ofNanos(System.nanoTime() - sentAt);
+            next.response = response;
+            next.last = outgoing;
+            beater.beat(next);
             outgoing = next.request;
             timeout = next.timeout;
         } while (outgoing != null);

@@ -1,7 +1,7 @@
 package dev.heart.bench.e1;
 
+import dev.heart.api.BeatAnswer;
 import dev.heart.api.HeartBeater;
-import dev.heart.api.NextBeat;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Response;
 import java.time.Duration;
@@ -26,7 +26,8 @@ final class CountingBeater implements HeartBeater {
     }
 
     @Override
-    public void beat(Response response, Duration lastRoundTrip, int lastRetryN, NextBeat next) {
+    public void beat(BeatAnswer next) {
+        Response response = next.response();
         beats++;
         if (beats < beatsPerRun && !response.reject()) {
             next.send(request, timeout, 0);

@@ -1,5 +1,7 @@
 package dev.heart.bench.e2;
 
+import dev.heart.api.Attempts;
+import dev.heart.api.BeatAnswer;
 import dev.heart.api.HeartBeater;
 import dev.heart.api.NextBeat;
 import dev.heart.api.Response;
@@ -22,10 +24,11 @@ final class PeriodicBeater implements HeartBeater {
     }
 
     @Override
-    public void beat(Response response, Duration lastRoundTrip, int lastRetryN, NextBeat next) {
+    public void beat(BeatAnswer next) {
+        Response response = next.response();
         if (response.reject()) {
             return;
         }
-        next.send(next.lastRequest(), attemptTimeout, retryN, interval);
+        next.send(next.lastRequest(), Attempts.of(attemptTimeout, retryN), interval);
     }
 }

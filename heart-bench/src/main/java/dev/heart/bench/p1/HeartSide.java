@@ -1,8 +1,10 @@
 package dev.heart.bench.p1;
 
+import dev.heart.api.Attempts;
+import dev.heart.api.BeatAnswer;
 import dev.heart.api.BeatFailedException;
+import dev.heart.api.BeatFailure;
 import dev.heart.api.HeartBeater;
-import dev.heart.api.NextBeat;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.Request;
@@ -40,23 +42,25 @@ final class HeartSide implements AutoCloseable {
         protocol = transport.build();
         HeartBeater beater = new HeartBeater() {
             @Override
-            public void beat(Response response, Duration roundTrip, int retryN, NextBeat next) {
+            public void beat(BeatAnswer next) {
+                Response response = next.response();
                 answers.incrementAndGet();
                 OutgoingRequest last = next.lastRequest();
                 if (response.reject()) {
                     next.send(last, ATTEMPT, 2);
                 } else {
-                    next.send(last, ATTEMPT, 2, response.timeout().dividedBy(3));
+                    next.send(last, Attempts.of(ATTEMPT, 2), response.timeout().dividedBy(3));
                 }
             }
 
             @Override
-            public void beatFailed(BeatFailedException failure, NextBeat next) {
+            public void beatFailed(BeatFailure next) {
+                BeatFailedException failure = next.failure();
                 failures.incrementAndGet();
                 Throwable last = failure.causes().get(failure.causes().size() - 1);
                 String why = last.getClass().getSimpleName() + ": " + String.valueOf(last.getMessage()).split("[0-9]")[0];
                 causes.computeIfAbsent(why, k -> new AtomicLong()).incrementAndGet();
-                next.send(next.lastRequest(), ATTEMPT, 2, Duration.ofSeconds(1));
+                next.send(next.lastRequest(), Attempts.of(ATTEMPT, 2), Duration.ofSeconds(1));
             }
         };
         // the beater never blocks: run it on the thread that read the answer (Heart.Builder.executor)

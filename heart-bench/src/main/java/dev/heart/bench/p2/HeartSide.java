@@ -1,5 +1,7 @@
 package dev.heart.bench.p2;
 
+import dev.heart.api.AttemptPlan;
+import dev.heart.api.Attempts;
 import dev.heart.api.HeartBeater;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
@@ -7,6 +9,7 @@ import dev.heart.api.Request;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.engine.Heart;
 import dev.heart.engine.beater.LeaseFollowingBeater;
+import dev.heart.engine.beater.Recovery;
 import dev.heart.transport.eureka.EurekaTransport;
 import java.net.URI;
 import java.time.Duration;
@@ -36,7 +39,8 @@ public final class HeartSide {
         URI target = URI.create("eureka://127.0.0.1:" + side.port() + "/eureka");
         // Attempts as patient as Eureka's client (its read timeout is seconds, not one second):
         // on a starved machine a 1 s attempt times out, is aborted and sent again, which costs more.
-        LeaseFollowingBeater lease = LeaseFollowingBeater.builder().attemptTimeout(ATTEMPT).maxRetryN(1).build();
+        LeaseFollowingBeater lease = LeaseFollowingBeater.builder()
+                .recovery(Recovery.builder().attempts(Attempts.of(ATTEMPT, 1)).build()).build();
         HeartBeater beater = lease;
         Integer connections = Integer.getInteger(MAX_CONNECTIONS_PROPERTY);
         EurekaTransport.Builder settings = EurekaTransport.builder();
@@ -51,7 +55,8 @@ public final class HeartSide {
                         EurekaTransport.RENEWAL_INTERVAL_ATTRIBUTE, Long.toString(side.renewal().toSeconds()),
                         EurekaTransport.LEASE_DURATION_ATTRIBUTE, Long.toString(side.lease().toSeconds())));
                 Duration phase = side.renewal().multipliedBy(i).dividedBy(side.n());
-                heart.start(new OutgoingRequest(Request.beat(who), target), ATTEMPT, 2, phase);
+                heart.start(beater, new OutgoingRequest(Request.beat(who), target),
+                        new AttemptPlan(phase, Attempts.of(ATTEMPT, 2)));
             }
             side.awaitHeld(APP, side.n(), side.settle());
             side.measure(APP, side.n());

@@ -1,10 +1,11 @@
 package dev.heart.bench.t1;
 
+import dev.heart.bench.tcp.Counter;
+import dev.heart.api.BeatAnswer;
 import dev.heart.api.BeatFailedException;
+import dev.heart.api.BeatFailure;
 import dev.heart.api.HeartBeater;
 import dev.heart.api.NextBeat;
-import dev.heart.api.Response;
-import dev.heart.bench.tcp.Counter;
 import java.time.Duration;
 
 /**
@@ -23,13 +24,14 @@ final class NoDelayBeater implements HeartBeater {
     }
 
     @Override
-    public void beat(Response response, Duration lastRoundTrip, int lastRetryN, NextBeat next) {
+    public void beat(BeatAnswer next) {
         beats.increment();
         next.send(next.lastRequest(), timeout, 0);
     }
 
     @Override
-    public void beatFailed(BeatFailedException failure, NextBeat next) {
+    public void beatFailed(BeatFailure next) {
+        BeatFailedException failure = next.failure();
         beats.fail(failure);
     }
 }

@@ -1,11 +1,10 @@
 package dev.heart.bench.t2;
 
+import dev.heart.api.BeatAnswer;
 import dev.heart.api.HeartBeater;
-import dev.heart.api.NextBeat;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.Request;
-import dev.heart.api.Response;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.bench.tcp.BenchTls;
 import dev.heart.bench.tcp.TrivialRegistry;
@@ -108,7 +107,7 @@ public final class HeartLatency implements AutoCloseable {
         }
 
         @Override
-        public void beat(Response response, Duration lastRoundTrip, int lastRetryN, NextBeat next) {
+        public void beat(BeatAnswer next) {
             int now = seen + 1; // one beating at a time: never concurrent
             seen = now;
             if (now < wanted) {

@@ -1,5 +1,7 @@
 package dev.heart.cli.load;
 
+import dev.heart.api.AttemptPlan;
+import dev.heart.api.Attempts;
 import dev.heart.api.HeartBeater;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
@@ -38,6 +40,7 @@ public final class LoadRun implements AutoCloseable {
     private final TimeSource time;
     private final LoadMetrics metrics = new LoadMetrics();
     private final HeartBeater inner;
+    private final HeartBeater measuring;
     private final Heart heart;
     private final long startNanos;
 
@@ -48,10 +51,11 @@ public final class LoadRun implements AutoCloseable {
         this.startNanos = System.nanoTime();
         this.inner = plan.interval().isPresent()
                 ? FixedRateBeater.builder(plan.interval().get()).jitter(BeatSettings.JITTER)
-                        .timeout(BeatSettings.ATTEMPT_TIMEOUT).retryN(BeatSettings.RETRY_N).build()
-                : LeaseFollowingBeater.builder().attemptTimeout(BeatSettings.ATTEMPT_TIMEOUT)
-                        .maxRetryN(BeatSettings.RETRY_N).margin(BeatSettings.LEASE_MARGIN).build();
-        this.heart = Heart.builder(new MeasuringBeater(inner, metrics)).protocol(protocol).timeSource(time)
+                        .recovery(BeatSettings.RECOVERY).build()
+                : LeaseFollowingBeater.builder().recovery(BeatSettings.RECOVERY)
+                        .margin(BeatSettings.LEASE_MARGIN).build();
+        this.measuring = new MeasuringBeater(inner, metrics);
+        this.heart = Heart.builder(measuring).protocol(protocol).timeSource(time)
                 .executor(Runnable::run).retryBackoff(BeatSettings.BACKOFF).build();
     }
 
@@ -88,10 +92,10 @@ public final class LoadRun implements AutoCloseable {
     private void startHeart(int number) {
         RegistrantInfo me = RegistrantInfo.of(plan.idPrefix() + number, plan.serviceType());
         OutgoingRequest request = new OutgoingRequest(Request.beat(me), plan.target());
-        Duration phase = inner instanceof FixedRateBeater fixed ? fixed.initialPhase()
-                : Duration.ofNanos(ThreadLocalRandom.current().nextLong(Duration.ofSeconds(1).toNanos()));
-        Beating beating = heart.start(request, BeatSettings.ATTEMPT_TIMEOUT, BeatSettings.RETRY_N,
-                plan.hearts() > 1 ? phase : Duration.ZERO);
+        // a phase for the first beats, so that a thousand hearts do not all register in the same instant
+        Duration phase = Duration.ofNanos(ThreadLocalRandom.current().nextLong(Duration.ofSeconds(1).toNanos()));
+        Beating beating = heart.start(measuring, request, new AttemptPlan(plan.hearts() > 1 ? phase : Duration.ZERO,
+                Attempts.of(BeatSettings.ATTEMPT_TIMEOUT, BeatSettings.RETRIES)));
         beating.completion().whenComplete((ignored, failure) -> metrics.beatingEnded());
     }
 

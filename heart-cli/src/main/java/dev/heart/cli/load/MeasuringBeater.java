@@ -1,10 +1,8 @@
 package dev.heart.cli.load;
 
-import dev.heart.api.BeatFailedException;
+import dev.heart.api.BeatAnswer;
+import dev.heart.api.BeatFailure;
 import dev.heart.api.HeartBeater;
-import dev.heart.api.NextBeat;
-import dev.heart.api.Response;
-import java.time.Duration;
 
 /** Counts the retransmissions that were answered into {@link LoadMetrics}, then lets the inner beater decide. */
 final class MeasuringBeater implements HeartBeater {
@@ -17,13 +15,18 @@ final class MeasuringBeater implements HeartBeater {
     }
 
     @Override
-    public void beat(Response response, Duration lastRoundTrip, int lastRetryN, NextBeat next) {
-        metrics.exchanged(lastRetryN);
-        inner.beat(response, lastRoundTrip, lastRetryN, next);
+    public void beat(BeatAnswer answer) {
+        metrics.exchanged(answer.retries());
+        inner.beat(answer);
     }
 
     @Override
-    public void beatFailed(BeatFailedException failure, NextBeat next) {
-        inner.beatFailed(failure, next);
+    public void beatFailed(BeatFailure failure) {
+        inner.beatFailed(failure);
+    }
+
+    @Override
+    public boolean neverBlocks() {
+        return inner.neverBlocks();
     }
 }

@@ -1,18 +1,22 @@
 package dev.heart.engine.beater;
 
-import dev.heart.api.BeatFailedException;
 import dev.heart.engine.internal.Checks;
+import dev.heart.api.AttemptPlan;
+import dev.heart.api.Attempts;
+import dev.heart.api.BeatAnswer;
+import dev.heart.api.BeatFailedException;
+import dev.heart.api.BeatFailure;
 import dev.heart.api.HeartBeater;
 import dev.heart.api.NextBeat;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RejectReason;
 import dev.heart.api.Response;
-import dev.heart.engine.TimeSource;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.random.RandomGenerator;
+import java.util.Set;
 
 /**
  * Wraps a beater and moves the registrant to another registry when the current one fails a beat or
@@ -25,17 +29,26 @@ import java.util.random.RandomGenerator;
  * it comes back to one that failed it; a candidate that never answered is tried once per trouble.
  * Accepted responses go to the wrapped beater, whose requests are sent to the current registry.
  *
- * <p>It never gives up by default (spec §9): only {@link Builder#giveUpAfter(Duration)} ends the
- * beating on its own after failures. A {@linkplain Response#notRegistered() "not registered"}
- * rejection registers again at once at the same registry; a
- * {@link RejectReason#FORBIDDEN} rejection follows {@link Builder#onReject(OnReject)}
- * ({@link OnReject#REREGISTER} moves on as after a failure), logged once per registrant.
+ * <p>It never moves a registrant from a registry reached over TLS to a learned candidate of a
+ * plaintext scheme (for instance {@code tcps} to {@code tcp}, {@code etcds} to {@code etcd},
+ * {@code eurekas} to {@code eureka} or {@code http}) unless that scheme is allowed by name
+ * ({@link Builder#allowWeakerScheme}); lease tokens never follow a move to another registry.
+ *
+ * <p>It spreads its beats as the wrapped beater does (the ready-made ones with a random phase after
+ * the first answer and jitter on every wait); the first beat to another registry waits a jittered
+ * backoff step.
+ *
+ * <p>It keeps its registrant registered until the application stops it, as every ready-made beater
+ * does: see {@link Recovery}, which it takes with {@link Builder#recovery}; with
+ * {@link OnReject#REREGISTER} a forbidden rejection moves on as a failure does, with the longer
+ * forbidden backoff when it comes back. A {@linkplain Response#notRegistered() "not registered"}
+ * rejection registers again at once at the same registry.
  *
  * <p>Thread-safe: one instance may drive any number of beatings on one heart. The registry a
  * registrant beats is the one its beating last sent to ({@link NextBeat#lastRequest()}); what it
- * remembers per registrant in trouble (failures in a row, the registries that failed it) is kept
- * per registrant id until the next accepted response; what it learns about registries (their
- * candidates, at most 32 registries) is shared.
+ * remembers per registrant in trouble (failures in a row, the registries that failed it) lives in
+ * the beating's context until the next accepted response; what it learns about registries (their
+ * candidates, at most 32 registries) is shared. It never blocks when the wrapped beater never does.
  */
 public final class FailoverBeater implements HeartBeater {
     /** Hears every switch of registry. */
@@ -54,24 +67,23 @@ public final class FailoverBeater implements HeartBeater {
     }
 
     private final HeartBeater inner;
-    private final Duration timeout;
-    private final int retryN;
-    private final OnReject onReject;
+    private final Attempts attempts;
     private final SwitchListener listener;
-    private final Recovery recovery;
+    private final StayRegistered stay;
+    private final Troubles troubles;
     private final KnownRegistries registries;
-    /** Where the last decision of any beating sent to, for {@link #currentTarget()}. */
+    private final Set<String> weakerAllowed;
+    /** Where the last decision of any beating sent to, for {@link #currentTarget()}: a report, not state. */
     private volatile URI lastTarget;
 
     private FailoverBeater(Builder builder) {
         this.inner = builder.inner;
-        this.timeout = builder.timeout;
-        this.retryN = builder.retryN;
-        this.onReject = builder.onReject;
+        this.attempts = builder.recovery.attemptsOr(Attempts.of(Duration.ofSeconds(1), 1));
         this.listener = builder.listener;
-        this.recovery = new Recovery(builder.recovery.validated("FailoverBeater"),
-                timeout.multipliedBy(retryN + 1L).plus(Duration.ofMinutes(1)));
+        this.stay = new StayRegistered("FailoverBeater", builder.recovery);
+        this.troubles = stay.troubles();
         this.registries = new KnownRegistries(builder.registries);
+        this.weakerAllowed = Set.copyOf(builder.weakerAllowed);
         this.lastTarget = builder.registries.isEmpty() ? null : builder.registries.get(0);
     }
 
@@ -118,113 +130,98 @@ public final class FailoverBeater implements HeartBeater {
     }
 
     @Override
-    public void beat(Response response, Duration lastRoundTrip, int lastRetryN, NextBeat next) {
-        OutgoingRequest current = next.lastRequest();
+    public void beat(BeatAnswer answer) {
+        OutgoingRequest current = answer.lastRequest();
+        Response response = answer.response();
         registries.learn(current.target(), response.registry().candidates());
-        Recovery.Key key = key(current);
         if (response.reject()) {
-            rejected(response, current, key, next);
+            rejected(answer, current);
             return;
         }
-        recovery.succeeded(key);
-        inner.beat(response, lastRoundTrip, lastRetryN, new NextBeat() {
-            @Override
-            public void send(OutgoingRequest request, Duration beatTimeout, int beatRetryN, Duration delay) {
-                lastTarget = current.target();
-                next.send(new OutgoingRequest(request.request(), current.target()), beatTimeout, beatRetryN, delay);
-            }
-
-            @Override
-            public OutgoingRequest lastRequest() {
-                return current;
-            }
-        });
+        troubles.succeeded(answer);
+        inner.beat(new Retargeted(answer, current.target(), this));
     }
 
-    private void rejected(Response response, OutgoingRequest current, Recovery.Key key, NextBeat next) {
-        RejectReason reason = response.rejectReason();
+    private void rejected(BeatAnswer answer, OutgoingRequest current) {
+        RejectReason reason = answer.response().rejectReason();
         if (reason == RejectReason.NOT_REGISTERED || reason == RejectReason.DISCONNECTED) {
-            Duration wait = recovery.notRegistered(key);
+            Duration wait = troubles.notRegistered(answer);
             if (wait == null) {
-                giveUp(key, current, "rejected as " + reason);
+                stay.giveUp(current, "rejected as " + reason);
             } else {
                 lastTarget = current.target();
-                next.send(StayRegistered.fresh(current), timeout, retryN, wait);
+                answer.send(StayRegistered.fresh(current), attempts, wait);
             }
             return;
         }
-        if (reason == RejectReason.FORBIDDEN) {
-            boolean first = recovery.firstForbidden(key);
-            if (onReject == OnReject.STOP) {
-                recovery.ended(key);
-                StayRegistered.LOG.warn("{} refused for good by {} ({}): stopping, as FailoverBeater is set to {}",
-                        key.registrant(), current.target(), response.registry().id(), OnReject.STOP);
-                return;
-            }
-            if (first) {
-                StayRegistered.LOG.warn("{} refused for good by {} ({}): moving on, as FailoverBeater is set to {}"
-                        + " (logged once)", key.registrant(), current.target(), response.registry().id(),
-                        OnReject.REREGISTER);
-            }
+        boolean forbidden = reason == RejectReason.FORBIDDEN;
+        if (forbidden && stay.settings().onForbidden() == OnReject.STOP) {
+            troubles.ended(answer);
+            StayRegistered.LOG.warn("{} refused by {} ({}): stopping, as FailoverBeater is set to stop on forbidden",
+                    current.request().registrant().id(), current.target(), answer.response().registry().id());
+            return;
         }
-        switchAway(key, current, new IllegalStateException("registry " + current.target() + " rejected "
-                + key.registrant() + " (" + reason + ")"), next);
+        switchAway(answer, current, "registry " + current.target() + " rejected "
+                + current.request().registrant().id() + " (" + reason + ")", forbidden);
     }
 
     /** Every attempt of a beat failed: moves on to the next registry after the backoff. */
     @Override
-    public void beatFailed(BeatFailedException failure, NextBeat next) {
-        OutgoingRequest current = failure.request();
-        switchAway(key(current), current, failure, next);
+    public void beatFailed(BeatFailure failure) {
+        switchAway(failure, failure.failure().request(), null, false);
     }
 
-    private void switchAway(Recovery.Key key, OutgoingRequest current, Throwable cause, NextBeat next) {
-        Duration wait = recovery.failed(key);
+    private void switchAway(NextBeat beat, OutgoingRequest current, String rejection, boolean forbidden) {
+        Duration wait = forbidden ? troubles.forbidden(beat) : troubles.failed(beat);
+        String why = rejection != null ? rejection : ((BeatFailure) beat).failure().getMessage();
         if (wait == null) {
-            giveUp(key, current, cause.getMessage());
+            stay.giveUp(current, why);
             return;
         }
         URI from = current.target();
-        List<URI> recentlyFailed = recovery.recentlyFailed(key);
+        List<URI> recentlyFailed = troubles.recentlyFailed(beat);
         recentlyFailed.remove(from);
         recentlyFailed.add(from);
-        URI to = registries.choose(from, recentlyFailed);
+        URI to = registries.choose(from, recentlyFailed,
+                candidate -> !Schemes.weaker(candidate, from) || weakerAllowed.contains(Schemes.of(candidate)));
         if (!recentlyFailed.contains(to)) {
-            wait = recovery.firstStep(); // a registry not tried in this trouble: no need to wait long
+            wait = troubles.firstStep(); // a registry not tried in this trouble: no need to wait long
         }
+        Throwable cause = rejection != null ? new IllegalStateException(rejection) : ((BeatFailure) beat).failure();
         listener.switched(from, to, cause, wait);
         lastTarget = to;
-        next.send(new OutgoingRequest(current.request().asBeat(), to), timeout, retryN, wait);
+        beat.send(new OutgoingRequest(current.request().asBeat(), to), attempts, wait);
     }
 
-    private void giveUp(Recovery.Key key, OutgoingRequest current, String why) {
-        StayRegistered.LOG.warn("{} at {}: giving up after {} of failures, as set by giveUpAfter; last: {}",
-                key.registrant(), current.target(), recovery.settings().giveUpAfter(), why);
+    void sentTo(URI target) {
+        lastTarget = target;
     }
 
-    private static Recovery.Key key(OutgoingRequest request) {
-        return new Recovery.Key(request.request().registrant().id(), null);
+    /** As the wrapped beater's: it never blocks when the wrapped one never does. */
+    @Override
+    public boolean neverBlocks() {
+        return inner.neverBlocks();
     }
 
-    /** How many registrants it remembers now, all in trouble (for tests of its cleanup). */
-    int remembered() {
-        return recovery.remembered();
+    /** The wrapped beater's. */
+    @Override
+    public AttemptPlan firstPlan(OutgoingRequest first) {
+        return inner.firstPlan(first);
     }
 
     @Override
     public String toString() {
-        return "FailoverBeater[" + knownRegistries() + " around " + inner + ", " + recovery.settings().describe() + "]";
+        return "FailoverBeater[" + knownRegistries() + " around " + inner + ", " + attempts + ", "
+                + stay.settings() + "]";
     }
 
     /** Configures a {@link FailoverBeater}. Not thread-safe. */
     public static final class Builder {
         private final HeartBeater inner;
         private final List<URI> registries = new ArrayList<>();
-        private Duration timeout = Duration.ofSeconds(1);
-        private int retryN = 1;
-        private OnReject onReject = OnReject.STOP;
+        private final Set<String> weakerAllowed = new HashSet<>();
         private SwitchListener listener = (from, to, cause, wait) -> { };
-        private RecoverySettings recovery = RecoverySettings.defaults();
+        private Recovery recovery = Recovery.defaults();
 
         private Builder(HeartBeater inner) {
             this.inner = inner;
@@ -244,67 +241,30 @@ public final class FailoverBeater implements HeartBeater {
         }
 
         /**
-         * The backoff before the first beat to a new registry: the n-th failure in a row waits
-         * uniformly within {@code [0, min(cap, initial * 2^(n-1)))}; defaults 100 ms and 2 s.
+         * How it rides through trouble, and the attempts of the first beat to a new registry
+         * (default at most 2 of 1 s); default {@link Recovery#defaults()}. With
+         * {@link OnReject#REREGISTER} a forbidden rejection moves on as a failure does.
          *
-         * @param initial the ceiling of the first wait; positive
-         * @param cap     the largest ceiling; positive, not less than {@code initial}
+         * @param recovery backoff, give-up, forbidden policy, attempts; not null
          * @return this builder
-         * @throws IllegalArgumentException when either is not positive or {@code cap} is less than {@code initial}
          */
-        public Builder backoff(Duration initial, Duration cap) {
-            this.recovery = recovery.withBackoff(initial, cap);
+        public Builder recovery(Recovery recovery) {
+            this.recovery = Checks.notNull(recovery, "recovery");
             return this;
         }
 
         /**
-         * The attempts of the first beat to a new registry: each bound and the retransmissions; defaults 1 s, 1.
+         * Allows moving from a registry reached over TLS ({@code tcps}, {@code etcds},
+         * {@code eurekas}, {@code https}) to a learned candidate of the plaintext {@code scheme},
+         * which is refused by default: whoever reads that channel reads the registrant, and may
+         * pose as the registry. Lease tokens never follow (the engine attaches a token only to the
+         * registry that issued it). Registries configured with {@link #registries} are always used.
          *
-         * @param timeout the bound of each attempt; not null, positive
-         * @param retryN  retransmissions after the first attempt; zero or more
-         * @return this builder
-         * @throws IllegalArgumentException when {@code timeout} is not positive or {@code retryN} is negative
-         */
-        public Builder attempts(Duration timeout, int retryN) {
-            this.timeout = Checks.positive(timeout, "timeout");
-            this.retryN = Checks.notNegative(retryN, "retryN");
-            return this;
-        }
-
-        /**
-         * What to do when a registry refuses the registrant for good
-         * ({@link RejectReason#FORBIDDEN}); default {@link OnReject#STOP}; {@link OnReject#REREGISTER}
-         * moves on to another registry.
-         *
-         * @param onReject the reaction to a final refusal; not null
+         * @param scheme a plaintext scheme, for instance {@code "tcp"}; not blank
          * @return this builder
          */
-        public Builder onReject(OnReject onReject) {
-            this.onReject = Checks.notNull(onReject, "onReject");
-            return this;
-        }
-
-        /**
-         * Ends the beating when a beat fails and failures have gone on for {@code limit} (measured on
-         * {@link #timeSource(TimeSource)}); default: never give up.
-         *
-         * @param limit positive
-         * @return this builder
-         * @throws IllegalArgumentException when {@code limit} is zero or negative
-         */
-        public Builder giveUpAfter(Duration limit) {
-            this.recovery = recovery.withGiveUpAfter(limit);
-            return this;
-        }
-
-        /**
-         * The clock {@link #giveUpAfter} is measured with: the heart's; default the system's.
-         *
-         * @param time the monotonic clock; not null; only its {@code nanoTime()} is used
-         * @return this builder
-         */
-        public Builder timeSource(TimeSource time) {
-            this.recovery = recovery.withClock(Checks.notNull(time, "time")::nanoTime);
+        public Builder allowWeakerScheme(String scheme) {
+            weakerAllowed.add(Checks.notBlank(scheme, "scheme").toLowerCase(java.util.Locale.ROOT));
             return this;
         }
 
@@ -320,21 +280,9 @@ public final class FailoverBeater implements HeartBeater {
         }
 
         /**
-         * The random source of the backoff's jitter; thread-safe if shared; default the thread's.
-         *
-         * @param random the jitter source; not null
-         * @return this builder
-         */
-        public Builder random(RandomGenerator random) {
-            this.recovery = recovery.withRandom(random);
-            return this;
-        }
-
-        /**
          * A new beater, which may drive any number of beatings.
          *
          * @return a new beater; never null
-         * @throws IllegalArgumentException when the settings do not fit together, naming them
          */
         public FailoverBeater build() {
             return new FailoverBeater(this);

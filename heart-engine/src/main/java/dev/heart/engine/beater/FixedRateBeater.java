@@ -1,58 +1,43 @@
 package dev.heart.engine.beater;
 
-import dev.heart.api.BeatFailedException;
 import dev.heart.engine.internal.Checks;
+import dev.heart.api.AttemptPlan;
+import dev.heart.api.Attempts;
+import dev.heart.api.BeatAnswer;
+import dev.heart.api.BeatFailure;
 import dev.heart.api.HeartBeater;
 import dev.heart.api.NextBeat;
 import dev.heart.api.OutgoingRequest;
-import dev.heart.api.Response;
-import dev.heart.engine.TimeSource;
 import java.time.Duration;
-import java.util.random.RandomGenerator;
+import java.util.Optional;
 
 /**
- * Beats every interval, spread by jitter so that hearts started together do not beat together:
- * start each beating after {@link #initialPhase()}, and every later wait is the interval
- * {@code +/- jitter}. Use it when the registry does not say when it expects the next beat; when
- * it does, prefer {@link LeaseFollowingBeater}.
+ * Beats every interval, spread so that hearts started together do not beat together: the beat
+ * after a beating's first accepted answer waits a random phase, uniform within
+ * {@code [0, interval)}, and every later wait is the interval {@code +/- jitter} (default 10%).
+ * Use it when the registry does not say when it
+ * expects the next beat; when it does, prefer {@link LeaseFollowingBeater}. Attempts: by default
+ * at most 3, each bounded by the interval but at most 2 s ({@link Recovery.Builder#attempts}).
  *
- * <p>It keeps its registrant registered until the application stops it (spec §9): a failed beat
- * never ends the beating by default ({@link #beatFailed}): it waits a capped exponential backoff
- * with full jitter (by default within 100 ms, doubling up to 2 s) and sends one attempt again, for
- * ever unless {@link Builder#giveUpAfter(Duration)} is set. A rejection
- * {@linkplain Response#notRegistered() "not registered"} registers again at once; a rejection for
- * capacity or with no reason is retried after the backoff; a
- * {@link dev.heart.api.RejectReason#FORBIDDEN} rejection follows {@link Builder#onReject(OnReject)},
- * logged once per registrant.
+ * <p>It keeps its registrant registered until the application stops it, as every ready-made beater
+ * does: see {@link Recovery}, which it takes with {@link Builder#recovery}.
  *
  * <p>Thread-safe (when its random source is): one instance may drive any number of beatings on one
- * heart. What it remembers per registrant (its failures in a row) is kept per registrant id and
- * registry, only while that registrant is in trouble.
+ * heart; what it remembers per registrant lives in each beating's context. It never blocks.
  */
 public final class FixedRateBeater implements HeartBeater {
     private final OutgoingRequest request;
     private final Duration interval;
     private final double jitter;
-    private final Duration timeout;
-    private final int retryN;
-    private final OnReject onReject;
-    private final Jitter random;
-    private final StayRegistered recovery;
+    private final Attempts attempts;
+    private final StayRegistered stay;
 
     private FixedRateBeater(Builder builder) {
         this.request = builder.request;
         this.interval = builder.interval;
         this.jitter = builder.jitter;
-        this.timeout = builder.timeout != null ? builder.timeout : min(interval, Duration.ofSeconds(2));
-        this.retryN = builder.retryN;
-        this.onReject = builder.onReject;
-        this.random = new Jitter(builder.random);
-        RecoverySettings settings = builder.recovery.validated("FixedRateBeater");
-        if (builder.random != null) {
-            settings = settings.withRandom(builder.random);
-        }
-        this.recovery = new StayRegistered("FixedRateBeater", new Recovery(settings,
-                timeout.multipliedBy(retryN + 1L).plus(interval.multipliedBy(2))), onReject);
+        this.attempts = builder.recovery.attemptsOr(Attempts.of(min(interval, Duration.ofSeconds(2)), 2));
+        this.stay = new StayRegistered("FixedRateBeater", builder.recovery);
     }
 
     private static Duration min(Duration a, Duration b) {
@@ -88,69 +73,56 @@ public final class FixedRateBeater implements HeartBeater {
      *
      * @return the fixed request, or empty; never null
      */
-    public java.util.Optional<OutgoingRequest> request() {
-        return java.util.Optional.ofNullable(request);
+    public Optional<OutgoingRequest> request() {
+        return Optional.ofNullable(request);
     }
 
     /**
-     * The timeout of each attempt; never null.
+     * The attempts of each beat.
      *
-     * @return the bound of each attempt; positive
+     * @return the attempts; never null
      */
-    public Duration timeout() {
-        return timeout;
-    }
-
-    /**
-     * The retransmissions allowed per beat.
-     *
-     * @return retransmissions per beat; zero or more
-     */
-    public int retryN() {
-        return retryN;
+    public Attempts attempts() {
+        return attempts;
     }
 
     @Override
-    public void beat(Response response, Duration lastRoundTrip, int lastRetryN, NextBeat next) {
-        OutgoingRequest request = this.request != null ? this.request : next.lastRequest();
-        if (response.reject()) {
-            recovery.rejected(response, request, timeout, retryN, next);
+    public void beat(BeatAnswer answer) {
+        OutgoingRequest request = this.request != null ? this.request : answer.lastRequest();
+        if (answer.response().reject()) {
+            stay.rejected(answer, request, attempts);
             return;
         }
-        recovery.accepted(request);
-        next.send(request, timeout, retryN, random.spread(interval, jitter));
+        stay.accepted(answer);
+        Jitter random = stay.troubles().jitter();
+        answer.send(request, attempts, answer.established() ? random.spread(interval, jitter) : random.phase(interval));
     }
 
     /**
      * Every attempt of a beat failed: sends one attempt again after the backoff, or ends the beating
-     * with {@code failure} once {@link Builder#giveUpAfter(Duration)} has passed since the failures
-     * began.
+     * once {@link Recovery.Builder#giveUpAfter} has passed since the failures began.
      */
     @Override
-    public void beatFailed(BeatFailedException failure, NextBeat next) {
-        recovery.failed(failure, this.request != null ? this.request : failure.request(), timeout, next);
+    public void beatFailed(BeatFailure failure) {
+        stay.failed(failure, failure.failure().getMessage(),
+                this.request != null ? this.request : failure.failure().request(), attempts);
     }
 
-    /** How many registrants it remembers now, all in trouble (for tests of its cleanup). */
-    int remembered() {
-        return recovery.recovery().remembered();
+    /** Never blocks: the heart runs it without a worker thread. */
+    @Override
+    public boolean neverBlocks() {
+        return true;
     }
 
-    /**
-     * A random phase within the interval, for the first beat, so that hearts started together do
-     * not beat together: pass it to {@link dev.heart.engine.Heart#start(OutgoingRequest, Duration,
-     * int, Duration)}.
-     *
-     * @return from zero to below the interval; never null
-     */
-    public Duration initialPhase() {
-        return random.phase(interval);
+    /** The first beat: at once, with this beater's attempts. */
+    @Override
+    public AttemptPlan firstPlan(OutgoingRequest first) {
+        return AttemptPlan.now(attempts);
     }
 
     @Override
     public String toString() {
-        return "FixedRateBeater[every " + interval + " +/-" + jitter + ", timeout " + timeout + ", retryN " + retryN
-                + ", on reject " + onReject + ", " + recovery.recovery().settings().describe() + "]";
+        return "FixedRateBeater[every " + interval + " +/-" + jitter + ", " + attempts + ", " + stay.settings() + "]";
     }
 
     /** Configures a {@link FixedRateBeater}. Not thread-safe. */
@@ -158,11 +130,7 @@ public final class FixedRateBeater implements HeartBeater {
         private final OutgoingRequest request;
         private final Duration interval;
         private double jitter = 0.1;
-        private Duration timeout;
-        private int retryN = 2;
-        private OnReject onReject = OnReject.STOP;
-        private RandomGenerator random;
-        private RecoverySettings recovery = RecoverySettings.defaults();
+        private Recovery recovery = Recovery.defaults();
 
         private Builder(OutgoingRequest request, Duration interval) {
             this.request = request;
@@ -182,89 +150,14 @@ public final class FixedRateBeater implements HeartBeater {
         }
 
         /**
-         * The bound of each attempt; positive; default the interval, at most 2 s.
+         * How it rides through trouble, and the attempts of each beat; default
+         * {@link Recovery#defaults()}.
          *
-         * @param timeout the bound of each attempt; not null, positive
-         * @return this builder
-         * @throws IllegalArgumentException when {@code timeout} is zero or negative
-         */
-        public Builder timeout(Duration timeout) {
-            this.timeout = Checks.positive(timeout, "timeout");
-            return this;
-        }
-
-        /**
-         * Retransmissions per beat; zero or more; default 2.
-         *
-         * @param retryN retransmissions after the first attempt; zero or more
-         * @return this builder
-         * @throws IllegalArgumentException when {@code retryN} is negative
-         */
-        public Builder retryN(int retryN) {
-            this.retryN = Checks.notNegative(retryN, "retryN");
-            return this;
-        }
-
-        /**
-         * What to do when the registry refuses the registrant for good
-         * ({@link dev.heart.api.RejectReason#FORBIDDEN}); default {@link OnReject#STOP}. Other
-         * rejections never end the beating.
-         *
-         * @param onReject the reaction to a final refusal; not null
+         * @param recovery backoff, give-up, forbidden policy, attempts; not null
          * @return this builder
          */
-        public Builder onReject(OnReject onReject) {
-            this.onReject = Checks.notNull(onReject, "onReject");
-            return this;
-        }
-
-        /**
-         * The backoff after a failed beat: the n-th failure in a row waits uniformly within
-         * {@code [0, min(cap, initial * 2^(n-1)))}; defaults 100 ms and 2 s.
-         *
-         * @param initial the ceiling of the first wait; positive
-         * @param cap     the largest ceiling; positive, not less than {@code initial}
-         * @return this builder
-         * @throws IllegalArgumentException when either is not positive or {@code cap} is less than {@code initial}
-         */
-        public Builder backoff(Duration initial, Duration cap) {
-            this.recovery = recovery.withBackoff(initial, cap);
-            return this;
-        }
-
-        /**
-         * Ends the beating with the failure when a beat fails and failures have gone on for
-         * {@code limit} (measured on {@link #timeSource(TimeSource)}); default: never give up.
-         *
-         * @param limit positive
-         * @return this builder
-         * @throws IllegalArgumentException when {@code limit} is zero or negative
-         */
-        public Builder giveUpAfter(Duration limit) {
-            this.recovery = recovery.withGiveUpAfter(limit);
-            return this;
-        }
-
-        /**
-         * The clock {@link #giveUpAfter} is measured with: the heart's; default the system's.
-         *
-         * @param time the monotonic clock; not null; only its {@code nanoTime()} is used
-         * @return this builder
-         */
-        public Builder timeSource(TimeSource time) {
-            this.recovery = recovery.withClock(Checks.notNull(time, "time")::nanoTime);
-            return this;
-        }
-
-        /**
-         * The random source of the jitter and the backoff, for reproducible runs; it must be thread-safe if the
-         * beater is shared. Default: the calling thread's {@code ThreadLocalRandom}.
-         *
-         * @param random the jitter and backoff source; not null
-         * @return this builder
-         */
-        public Builder random(RandomGenerator random) {
-            this.random = Checks.notNull(random, "random");
+        public Builder recovery(Recovery recovery) {
+            this.recovery = Checks.notNull(recovery, "recovery");
             return this;
         }
 
@@ -272,7 +165,6 @@ public final class FixedRateBeater implements HeartBeater {
          * A new beater.
          *
          * @return a new beater; never null
-         * @throws IllegalArgumentException when the settings do not fit together, naming them
          */
         public FixedRateBeater build() {
             return new FixedRateBeater(this);

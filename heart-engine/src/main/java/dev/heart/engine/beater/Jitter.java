@@ -25,6 +25,14 @@ final class Jitter {
         return Duration.ofNanos((long) (span.toNanos() * factor));
     }
 
+    /** {@code span} shortened by a uniform share within {@code [0, fraction)} of itself: never longer. */
+    Duration shortened(Duration span, double fraction) {
+        if (fraction == 0) {
+            return span;
+        }
+        return Duration.ofNanos((long) (span.toNanos() * (1 - fraction * random().nextDouble())));
+    }
+
     /** A uniform wait within {@code [0, span)}: full jitter. */
     Duration below(Duration span) {
         return Duration.ofNanos((long) (span.toNanos() * random().nextDouble()));

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * What a {@link FailoverBeater} knows about registries, shared by every registrant it drives: the
@@ -43,9 +44,11 @@ final class KnownRegistries {
      * is tried once per trouble, not in every round); else the least recent one.
      *
      * @param recentlyFailed the registries that failed it in this trouble, least recent first
+     * @param usable         which learned registries it may move to (configured ones always)
      */
-    URI choose(URI from, List<URI> recentlyFailed) {
+    URI choose(URI from, List<URI> recentlyFailed, Predicate<URI> usable) {
         List<URI> reachable = reachableFrom(from);
+        reachable.removeIf(registry -> !registry.equals(from) && !configured.contains(registry) && !usable.test(registry));
         for (URI candidate : reachable) {
             if (!recentlyFailed.contains(candidate)) {
                 return candidate;

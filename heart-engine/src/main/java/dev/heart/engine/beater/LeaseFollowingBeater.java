@@ -1,58 +1,58 @@
 package dev.heart.engine.beater;
 
-import dev.heart.api.BeatFailedException;
 import dev.heart.engine.internal.Checks;
+import dev.heart.api.AttemptPlan;
+import dev.heart.api.Attempts;
+import dev.heart.api.BeatAnswer;
+import dev.heart.api.BeatFailure;
 import dev.heart.api.HeartBeater;
 import dev.heart.api.NextBeat;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Response;
-import dev.heart.engine.TimeSource;
 import java.time.Duration;
-import java.util.random.RandomGenerator;
 
 /**
  * Follows the registry's deadline: after each accepted response it sends the next beat at a
  * fraction of {@link Response#timeout()} (default one third, as etcd clients renew leases) and
  * bounds its attempts so that all of them, retries included, end before the deadline minus a
- * margin ({@link AttemptPlan}). The right default for registries that grant leases.
+ * margin. The right default for registries that grant leases.
+ *
+ * <p><b>Spreading.</b> Registrants started together must not beat together for ever: the beat
+ * after a beating's first accepted answer waits a random phase, uniform within
+ * {@code [0, fraction * lease)}, so that their beats spread over the whole interval at once; every
+ * later wait is {@code fraction * lease} shortened by a random share below {@link Builder#jitter}
+ * (default 20%), so they stay spread. Waits are only ever shortened: every attempt still ends
+ * before the deadline minus the margin.
  *
  * <p>A response without a deadline ({@code timeout} zero) is followed at the fallback interval.
- * With the heart's retry backoff on, add its largest wait to the margin.
+ * With the heart's retry backoff on, add its largest wait to the margin. Attempts: by default at
+ * most 4 of 1 s each, fewer when the lease is short ({@link Recovery.Builder#attempts}).
  *
- * <p>It keeps its registrant registered until the application stops it (spec §9): a failed beat
- * never ends the beating by default ({@link #beatFailed}): it waits a capped exponential backoff
- * with full jitter (the n-th failure in a row waits uniformly within
- * {@code [0, min(cap, initial * 2^(n-1)))}, by default 100 ms doubling up to 2 s) and sends one
- * attempt again, for ever unless {@link Builder#giveUpAfter(Duration)} is set. A rejection
- * {@linkplain Response#notRegistered() "not registered"} registers again at once; a rejection for
- * capacity or with no reason is retried after the backoff; a {@link dev.heart.api.RejectReason#FORBIDDEN}
- * rejection follows {@link Builder#onReject(OnReject)}, logged once per registrant.
+ * <p>It keeps its registrant registered until the application stops it, as every ready-made beater
+ * does: see {@link Recovery}, which it takes with {@link Builder#recovery}.
  *
- * <p>Thread-safe: one instance may drive any number of beatings on one heart. What it remembers
- * per registrant (its failures in a row) is kept per registrant id and registry, only while that
- * registrant is in trouble.
+ * <p>Thread-safe: one instance may drive any number of beatings on one heart; what it remembers per
+ * registrant lives in each beating's context. It never blocks ({@link #neverBlocks()}).
  */
 public final class LeaseFollowingBeater implements HeartBeater {
+    static final Attempts DEFAULT_ATTEMPTS = Attempts.of(Duration.ofSeconds(1), 3);
+
     private final OutgoingRequest request;
     private final double fraction;
     private final Duration margin;
-    private final Duration attemptTimeout;
-    private final int maxRetryN;
+    private final Attempts attempts;
     private final Duration fallbackInterval;
-    private final OnReject onReject;
-    private final StayRegistered recovery;
+    private final double jitter;
+    private final StayRegistered stay;
 
     private LeaseFollowingBeater(Builder builder) {
         this.request = builder.request;
         this.fraction = builder.fraction;
         this.margin = builder.margin;
-        this.attemptTimeout = builder.attemptTimeout;
-        this.maxRetryN = builder.maxRetryN;
+        this.attempts = builder.recovery.attemptsOr(DEFAULT_ATTEMPTS);
         this.fallbackInterval = builder.fallbackInterval;
-        this.onReject = builder.onReject;
-        RecoverySettings settings = builder.recovery.validated("LeaseFollowingBeater");
-        this.recovery = new StayRegistered("LeaseFollowingBeater", new Recovery(settings,
-                attemptTimeout.multipliedBy(maxRetryN + 1L).plus(fallbackInterval)), onReject);
+        this.jitter = builder.jitter;
+        this.stay = new StayRegistered("LeaseFollowingBeater", builder.recovery);
     }
 
     /**
@@ -76,51 +76,66 @@ public final class LeaseFollowingBeater implements HeartBeater {
     }
 
     /**
-     * The plan for the beat after a response granting {@code lease}.
+     * The plan for the beat after a response granting {@code lease}, before spreading: the
+     * spread only ever shortens its delay.
      *
      * @param lease the registry's deadline; positive
      * @return the plan; never null
      */
     public AttemptPlan plan(Duration lease) {
-        return AttemptPlan.within(Checks.positive(lease, "lease"), fraction, margin, attemptTimeout, maxRetryN);
+        Checks.positive(lease, "lease");
+        return LeasePlans.within(lease, nominal(lease), margin, attempts);
+    }
+
+    private Duration nominal(Duration lease) {
+        return Duration.ofNanos((long) (lease.toNanos() * fraction));
     }
 
     @Override
-    public void beat(Response response, Duration lastRoundTrip, int lastRetryN, NextBeat next) {
-        OutgoingRequest request = this.request != null ? this.request : next.lastRequest();
+    public void beat(BeatAnswer answer) {
+        OutgoingRequest request = this.request != null ? this.request : answer.lastRequest();
+        Response response = answer.response();
         if (response.reject()) {
-            recovery.rejected(response, request, attemptTimeout, maxRetryN, next);
+            stay.rejected(answer, request, attempts);
             return;
         }
-        recovery.accepted(request);
+        stay.accepted(answer);
         if (response.timeout().isZero()) {
-            next.send(request, attemptTimeout, maxRetryN, fallbackInterval);
+            answer.send(request, attempts, fallbackInterval);
             return;
         }
-        AttemptPlan plan = plan(response.timeout());
-        next.send(request, plan.timeout(), plan.retryN(), plan.delay());
+        Duration lease = response.timeout();
+        Jitter random = stay.troubles().jitter();
+        Duration delay = answer.established() ? random.shortened(nominal(lease), jitter) : random.phase(nominal(lease));
+        answer.send(request, LeasePlans.within(lease, delay, margin, attempts));
     }
 
     /**
      * Every attempt of a beat failed: sends one attempt again after the backoff, or ends the beating
-     * with {@code failure} once {@link Builder#giveUpAfter(Duration)} has passed since the failures
-     * began.
+     * once {@link Recovery.Builder#giveUpAfter} has passed since the failures began.
      */
     @Override
-    public void beatFailed(BeatFailedException failure, NextBeat next) {
-        recovery.failed(failure, this.request != null ? this.request : failure.request(), attemptTimeout, next);
+    public void beatFailed(BeatFailure failure) {
+        stay.failed(failure, failure.failure().getMessage(),
+                this.request != null ? this.request : failure.failure().request(), attempts);
     }
 
-    /** How many registrants it remembers now, all in trouble (for tests of its cleanup). */
-    int remembered() {
-        return recovery.recovery().remembered();
+    /** Never blocks: the heart runs it without a worker thread. */
+    @Override
+    public boolean neverBlocks() {
+        return true;
+    }
+
+    /** The first beat: at once, with this beater's attempts. */
+    @Override
+    public AttemptPlan firstPlan(OutgoingRequest first) {
+        return AttemptPlan.now(attempts);
     }
 
     @Override
     public String toString() {
-        return "LeaseFollowingBeater[at " + fraction + " of the lease, margin " + margin + ", attempts of "
-                + attemptTimeout + " x up to " + (maxRetryN + 1) + ", on reject " + onReject + ", "
-                + recovery.recovery().settings().describe() + "]";
+        return "LeaseFollowingBeater[at " + fraction + " of the lease less up to " + jitter + " of that, margin " + margin + ", " + attempts + ", "
+                + stay.settings() + "]";
     }
 
     /** Configures a {@link LeaseFollowingBeater}. Not thread-safe. */
@@ -128,11 +143,9 @@ public final class LeaseFollowingBeater implements HeartBeater {
         private final OutgoingRequest request;
         private double fraction = 1.0 / 3;
         private Duration margin = Duration.ofMillis(100);
-        private Duration attemptTimeout = Duration.ofSeconds(1);
-        private int maxRetryN = 3;
         private Duration fallbackInterval = Duration.ofSeconds(10);
-        private OnReject onReject = OnReject.STOP;
-        private RecoverySettings recovery = RecoverySettings.defaults();
+        private double jitter = 0.2;
+        private Recovery recovery = Recovery.defaults();
 
         private Builder(OutgoingRequest request) {
             this.request = request;
@@ -154,6 +167,20 @@ public final class LeaseFollowingBeater implements HeartBeater {
         }
 
         /**
+         * How much shorter than {@code fraction * lease} a wait may be, chosen at random for each
+         * beat so that beats stay spread; from 0 to below 1; default 0.2. The random phase after
+         * the first answer is not affected.
+         *
+         * @param fraction the largest share taken off each wait; 0 or more, below 1
+         * @return this builder
+         * @throws IllegalArgumentException when {@code fraction} is out of range
+         */
+        public Builder jitter(double fraction) {
+            this.jitter = Jitter.fraction(fraction, "jitter");
+            return this;
+        }
+
+        /**
          * Time kept free before the deadline; not negative; default 100 ms.
          *
          * @param margin the time kept free before the deadline; not null, zero or more
@@ -162,30 +189,6 @@ public final class LeaseFollowingBeater implements HeartBeater {
          */
         public Builder margin(Duration margin) {
             this.margin = Checks.notNegative(margin, "margin");
-            return this;
-        }
-
-        /**
-         * The preferred bound of each attempt; positive; default 1 s.
-         *
-         * @param timeout the preferred bound of each attempt; not null, positive
-         * @return this builder
-         * @throws IllegalArgumentException when {@code timeout} is zero or negative
-         */
-        public Builder attemptTimeout(Duration timeout) {
-            this.attemptTimeout = Checks.positive(timeout, "attemptTimeout");
-            return this;
-        }
-
-        /**
-         * The most retransmissions per beat, fewer when the lease is short; default 3.
-         *
-         * @param maxRetryN the most retransmissions per beat; zero or more
-         * @return this builder
-         * @throws IllegalArgumentException when {@code maxRetryN} is negative
-         */
-        public Builder maxRetryN(int maxRetryN) {
-            this.maxRetryN = Checks.notNegative(maxRetryN, "maxRetryN");
             return this;
         }
 
@@ -202,64 +205,13 @@ public final class LeaseFollowingBeater implements HeartBeater {
         }
 
         /**
-         * What to do when the registry refuses the registrant for good
-         * ({@link dev.heart.api.RejectReason#FORBIDDEN}); default {@link OnReject#STOP}. Other
-         * rejections never end the beating.
+         * How it rides through trouble; default {@link Recovery#defaults()}.
          *
-         * @param onReject the reaction to a final refusal; not null
+         * @param recovery backoff, give-up, forbidden policy, attempts; not null
          * @return this builder
          */
-        public Builder onReject(OnReject onReject) {
-            this.onReject = Checks.notNull(onReject, "onReject");
-            return this;
-        }
-
-        /**
-         * The backoff after a failed beat: the n-th failure in a row waits uniformly within
-         * {@code [0, min(cap, initial * 2^(n-1)))}; defaults 100 ms and 2 s.
-         *
-         * @param initial the ceiling of the first wait; positive, keep it well under the lease
-         * @param cap     the largest ceiling; positive, not less than {@code initial}
-         * @return this builder
-         * @throws IllegalArgumentException when either is not positive or {@code cap} is less than {@code initial}
-         */
-        public Builder backoff(Duration initial, Duration cap) {
-            this.recovery = recovery.withBackoff(initial, cap);
-            return this;
-        }
-
-        /**
-         * Ends the beating with the failure when a beat fails and failures have gone on for
-         * {@code limit} (measured on {@link #timeSource(TimeSource)}); default: never give up.
-         *
-         * @param limit positive
-         * @return this builder
-         * @throws IllegalArgumentException when {@code limit} is zero or negative
-         */
-        public Builder giveUpAfter(Duration limit) {
-            this.recovery = recovery.withGiveUpAfter(limit);
-            return this;
-        }
-
-        /**
-         * The clock {@link #giveUpAfter} is measured with: the heart's; default the system's.
-         *
-         * @param time the monotonic clock; not null; only its {@code nanoTime()} is used
-         * @return this builder
-         */
-        public Builder timeSource(TimeSource time) {
-            this.recovery = recovery.withClock(Checks.notNull(time, "time")::nanoTime);
-            return this;
-        }
-
-        /**
-         * The backoff's random source, for reproducible runs; thread-safe if shared. Default the thread's.
-         *
-         * @param random the backoff's jitter source; not null
-         * @return this builder
-         */
-        public Builder random(RandomGenerator random) {
-            this.recovery = recovery.withRandom(random);
+        public Builder recovery(Recovery recovery) {
+            this.recovery = Checks.notNull(recovery, "recovery");
             return this;
         }
 
@@ -267,7 +219,6 @@ public final class LeaseFollowingBeater implements HeartBeater {
          * A new beater.
          *
          * @return a new beater; never null
-         * @throws IllegalArgumentException when the settings do not fit together, naming them
          */
         public LeaseFollowingBeater build() {
             return new LeaseFollowingBeater(this);

@@ -1,175 +1,274 @@
 package dev.heart.engine.beater;
 
-import java.net.URI;
+import dev.heart.engine.internal.Checks;
+import dev.heart.api.Attempts;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
 
 /**
- * How a ready-made beater rides through failures, and what it remembers per registrant while it
- * does: capped exponential backoff with full jitter, "not registered" answered at once, an
- * optional limit.
+ * How a ready-made beater keeps its registrant registered through trouble: one immutable
+ * configuration that {@link LeaseFollowingBeater}, {@link FixedRateBeater} and
+ * {@link FailoverBeater} all take ({@code builder.recovery(...)}), described here once.
  *
- * <p>State is kept per {@link Key} (registrant and, unless failing over, target) and only while
- * that registrant is in trouble: an accepted beat, giving up or stopping removes it. An entry whose
- * beating was stopped by the application in the middle of its trouble is never touched again; it
- * is swept once it has been idle for {@code staleAfter}, much longer than any live beating waits
- * between two calls, so nothing is kept per ended beating.
+ * <p><b>What every ready-made beater does</b> (spec §9). A failed beat never ends the beating by
+ * default: the n-th failure in a row waits uniformly within
+ * {@code [0, min(backoffCap, initialBackoff * 2^(n-1)))} (capped exponential backoff with full
+ * jitter; defaults 100 ms and 2 s) and tries again, for ever unless {@link Builder#giveUpAfter}
+ * is set, which is then the only way the beating ends on its own. A rejection saying
+ * {@linkplain dev.heart.api.Response#notRegistered() "not registered"} registers again at once
+ * (after a backoff when the new registration is refused the same way again); a rejection for
+ * capacity or with no reason is retried after the backoff. A
+ * {@link dev.heart.api.RejectReason#FORBIDDEN} rejection (the id is held by another owner, or our
+ * identity may not register it) follows {@link Builder#onForbidden}: by default
+ * {@link OnReject#REREGISTER}, trying again with the same backoff capped at the longer
+ * {@link Builder#forbiddenBackoffCap} (default 30 s, since a squatter's lease ends) and a WARN at
+ * most once a minute per beater; {@link OnReject#STOP} ends the beating instead. An accepted
+ * response ends the trouble. All of this is per beating: the streak, the give-up clock and the
+ * registries tried live in the beating's {@link dev.heart.api.BeatingContext}, so a new beating
+ * of the same registrant starts fresh, also when the old one was stopped in trouble. Time is
+ * the heart's clock ({@link dev.heart.api.NextBeat#nanoTime()}), virtual in the testkit.
  *
- * <p>Thread-safe: calls for different keys may run concurrently; calls for one key come from one
- * beating, one at a time.
+ * <p>Immutable and thread-safe (when its random source is).
  */
-final class Recovery {
-    /** Who the state belongs to: a registrant id and the registry it beats (null when failing over). */
-    record Key(String registrant, URI target) {
-    }
+public final class Recovery {
+    /** The default ceiling of the first wait: well under any lease. */
+    static final Duration INITIAL = Duration.ofMillis(100);
+    /** The default cap of every wait. */
+    static final Duration CAP = Duration.ofSeconds(2);
+    /** The default cap of the waits after a forbidden rejection. */
+    static final Duration FORBIDDEN_CAP = Duration.ofSeconds(30);
+    private static final Recovery DEFAULTS = new Builder().build();
 
-    /** What one registrant in trouble remembers. */
-    private static final class Trouble {
-        final long since;
-        volatile long touched;
-        int failures;
-        int notRegistered;
-        boolean forbiddenLogged;
-        final List<URI> recentlyFailed = new ArrayList<>(2);
+    private final Duration initialBackoff;
+    private final Duration backoffCap;
+    private final Duration forbiddenBackoffCap;
+    private final Duration giveUpAfter;
+    private final OnReject onForbidden;
+    private final Attempts attempts;
+    private final RandomGenerator random;
+    private final org.slf4j.Logger log;
 
-        Trouble(long now) {
-            this.since = now;
-            this.touched = now;
-        }
-    }
-
-    private final RecoverySettings settings;
-    private final Jitter jitter;
-    private final LongSupplier clock;
-    private final long staleAfterNanos;
-    private final ConcurrentHashMap<Key, Trouble> troubles = new ConcurrentHashMap<>();
-    private final AtomicLong lastSweep;
-
-    /**
-     * @param settings       the backoff, limit, clock and random source
-     * @param longestBetween the longest a live beating in trouble can take between two calls
-     *                       besides the backoff (its attempts, all timed out)
-     */
-    Recovery(RecoverySettings settings, Duration longestBetween) {
-        this.settings = settings;
-        this.jitter = new Jitter(settings.random());
-        this.clock = settings.clock();
-        Duration between = settings.cap().plus(longestBetween);
-        Duration stale = between.multipliedBy(20);
-        this.staleAfterNanos = Math.max(Duration.ofMinutes(5).toNanos(), stale.toNanos());
-        this.lastSweep = new AtomicLong(clock.getAsLong());
-    }
-
-    /** The settings. */
-    RecoverySettings settings() {
-        return settings;
+    private Recovery(Builder b) {
+        this.initialBackoff = b.initialBackoff;
+        this.backoffCap = b.backoffCap;
+        this.forbiddenBackoffCap = b.forbiddenBackoffCap;
+        this.giveUpAfter = b.giveUpAfter;
+        this.onForbidden = b.onForbidden;
+        this.attempts = b.attempts;
+        this.random = b.random;
+        this.log = b.log;
     }
 
     /**
-     * A beat failed, or the registry rejected it with a reason worth retrying.
+     * The defaults: backoff within 100 ms doubling up to 2 s, 30 s after a forbidden rejection,
+     * never give up, keep trying when forbidden, each beater's own attempts.
      *
-     * @return the wait before trying again: uniform in {@code [0, min(cap, initial * 2^(n-1)))}
-     *         for the n-th consecutive failure; or null when the limit is reached (the state is
-     *         then forgotten)
+     * @return the default configuration; never null
      */
-    Duration failed(Key key) {
-        long now = clock.getAsLong();
-        sweep(now);
-        Trouble trouble = troubles.computeIfAbsent(key, k -> new Trouble(now));
-        trouble.touched = now;
-        trouble.failures++;
-        trouble.notRegistered = 0;
-        Duration limit = settings.giveUpAfter();
-        if (limit != null && now - trouble.since >= limit.toNanos()) {
-            troubles.remove(key);
-            return null;
-        }
-        return wait(trouble.failures);
+    public static Recovery defaults() {
+        return DEFAULTS;
     }
 
     /**
-     * The registry does not know the registrant (any more).
+     * A builder starting from the defaults.
      *
-     * @return zero (register again at once) the first time in a row; a backoff when the new
-     *         registration was refused the same way again; null when the limit is reached
+     * @return a new builder; never null
      */
-    Duration notRegistered(Key key) {
-        long now = clock.getAsLong();
-        Trouble trouble = troubles.computeIfAbsent(key, k -> new Trouble(now));
-        trouble.touched = now;
-        if (trouble.notRegistered++ == 0) {
-            return Duration.ZERO;
-        }
-        int repeat = trouble.notRegistered;
-        Duration wait = failed(key);
-        trouble.notRegistered = repeat;
-        return wait;
-    }
-
-    /** True the first time a registrant is refused for good, so that it is logged once. */
-    boolean firstForbidden(Key key) {
-        long now = clock.getAsLong();
-        Trouble trouble = troubles.computeIfAbsent(key, k -> new Trouble(now));
-        trouble.touched = now;
-        boolean first = !trouble.forbiddenLogged;
-        trouble.forbiddenLogged = true;
-        return first;
-    }
-
-    /** A wait as after a first failure: uniform within {@code [0, initial)}. */
-    Duration firstStep() {
-        return jitter.below(settings.initial());
-    }
-
-    /** How many failures in a row the registrant has had; zero when it is not in trouble. */
-    int failures(Key key) {
-        Trouble trouble = troubles.get(key);
-        return trouble == null ? 0 : trouble.failures;
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**
-     * The registries that failed this registrant, least recent first, for a failover to avoid;
-     * a live list owned by the registrant's beating, empty when it is not in trouble.
+     * The ceiling of the first wait after a failure.
+     *
+     * @return positive; never null
      */
-    List<URI> recentlyFailed(Key key) {
-        Trouble trouble = troubles.get(key);
-        return trouble == null ? new ArrayList<>(0) : trouble.recentlyFailed;
+    public Duration initialBackoff() {
+        return initialBackoff;
     }
 
-    /** The registry accepted: the trouble is over. Cheap when nobody is in trouble. */
-    void succeeded(Key key) {
-        if (!troubles.isEmpty()) {
-            troubles.remove(key);
+    /**
+     * The largest ceiling of any wait after a failure or a retryable rejection.
+     *
+     * @return not below {@link #initialBackoff()}; never null
+     */
+    public Duration backoffCap() {
+        return backoffCap;
+    }
+
+    /**
+     * The largest ceiling of the waits after a forbidden rejection (with {@link OnReject#REREGISTER}).
+     *
+     * @return not below {@link #initialBackoff()}; never null
+     */
+    public Duration forbiddenBackoffCap() {
+        return forbiddenBackoffCap;
+    }
+
+    /**
+     * How long failures may go on before the beating ends; empty for ever.
+     *
+     * @return the limit, or empty; never null
+     */
+    public Optional<Duration> giveUpAfter() {
+        return Optional.ofNullable(giveUpAfter);
+    }
+
+    /**
+     * What to do on a forbidden rejection.
+     *
+     * @return the policy; never null
+     */
+    public OnReject onForbidden() {
+        return onForbidden;
+    }
+
+    /**
+     * The attempts of each beat (a {@link LeaseFollowingBeater} uses fewer when the lease is
+     * short); empty for each beater's own default.
+     *
+     * @return the attempts, or empty; never null
+     */
+    public Optional<Attempts> attempts() {
+        return Optional.ofNullable(attempts);
+    }
+
+    /** The jitter's source; null for the calling thread's. */
+    RandomGenerator random() {
+        return random;
+    }
+
+    /** Where the beaters' WARN lines go. */
+    org.slf4j.Logger log() {
+        return log;
+    }
+
+    /** {@code attempts()}, or {@code fallback} when unset. */
+    Attempts attemptsOr(Attempts fallback) {
+        return attempts != null ? attempts : fallback;
+    }
+
+    @Override
+    public String toString() {
+        return "Recovery[backoff " + initialBackoff + " up to " + backoffCap + " (" + forbiddenBackoffCap
+                + " when forbidden), " + (giveUpAfter == null ? "for ever" : "giving up after " + giveUpAfter)
+                + ", on forbidden " + onForbidden + (attempts == null ? "" : ", " + attempts) + "]";
+    }
+
+    /** Configures a {@link Recovery}. Not thread-safe; {@link #build()} may be called more than once. */
+    public static final class Builder {
+        private Duration initialBackoff = INITIAL;
+        private Duration backoffCap = CAP;
+        private Duration forbiddenBackoffCap = FORBIDDEN_CAP;
+        private Duration giveUpAfter;
+        private OnReject onForbidden = OnReject.REREGISTER;
+        private Attempts attempts;
+        private RandomGenerator random;
+        private org.slf4j.Logger log = StayRegistered.LOG;
+
+        private Builder() {
         }
-    }
 
-    /** The beating ends: forget the registrant. */
-    void ended(Key key) {
-        troubles.remove(key);
-    }
-
-    /** How many registrants are remembered now (for tests). */
-    int remembered() {
-        return troubles.size();
-    }
-
-    private Duration wait(int failures) {
-        long cap = settings.cap().toNanos();
-        long initial = settings.initial().toNanos();
-        int shift = Math.min(failures - 1, 62);
-        long ceiling = initial > (cap >> shift) ? cap : Math.min(cap, initial << shift);
-        return jitter.below(Duration.ofNanos(ceiling));
-    }
-
-    private void sweep(long now) {
-        long last = lastSweep.get();
-        if (now - last < staleAfterNanos / 4 || !lastSweep.compareAndSet(last, now)) {
-            return;
+        /** Where the WARN lines go; for the engine's own tests. */
+        Builder log(org.slf4j.Logger target) {
+            this.log = target;
+            return this;
         }
-        troubles.values().removeIf(trouble -> now - trouble.touched > staleAfterNanos);
+
+        /**
+         * The backoff after a failed beat: the n-th failure in a row waits uniformly within
+         * {@code [0, min(cap, initial * 2^(n-1)))}; defaults 100 ms and 2 s.
+         *
+         * @param initial the ceiling of the first wait; positive, keep it well under the lease
+         * @param cap     the largest ceiling; positive, not less than {@code initial}
+         * @return this builder
+         * @throws IllegalArgumentException when either is not positive or {@code cap} is less than {@code initial}
+         */
+        public Builder backoff(Duration initial, Duration cap) {
+            Checks.positive(initial, "initialBackoff");
+            Checks.positive(cap, "backoffCap");
+            if (cap.compareTo(initial) < 0) {
+                throw new IllegalArgumentException("backoffCap " + cap + " must not be less than initialBackoff "
+                        + initial);
+            }
+            this.initialBackoff = initial;
+            this.backoffCap = cap;
+            return this;
+        }
+
+        /**
+         * The cap of the backoff after forbidden rejections; default 30 s.
+         *
+         * @param cap positive
+         * @return this builder
+         * @throws IllegalArgumentException when {@code cap} is not positive
+         */
+        public Builder forbiddenBackoffCap(Duration cap) {
+            this.forbiddenBackoffCap = Checks.positive(cap, "forbiddenBackoffCap");
+            return this;
+        }
+
+        /**
+         * Ends the beating with the failure when a beat fails and failures have gone on for
+         * {@code limit} on the heart's clock; default: never give up.
+         *
+         * @param limit positive
+         * @return this builder
+         * @throws IllegalArgumentException when {@code limit} is zero or negative
+         */
+        public Builder giveUpAfter(Duration limit) {
+            this.giveUpAfter = Checks.positive(limit, "giveUpAfter");
+            return this;
+        }
+
+        /**
+         * What to do when the registry refuses the registrant
+         * ({@link dev.heart.api.RejectReason#FORBIDDEN}); default {@link OnReject#REREGISTER}.
+         *
+         * @param policy the reaction; not null
+         * @return this builder
+         */
+        public Builder onForbidden(OnReject policy) {
+            this.onForbidden = Checks.notNull(policy, "onForbidden");
+            return this;
+        }
+
+        /**
+         * The attempts of each beat; default: each beater's own (see its class).
+         *
+         * @param attempts each attempt's bound and the retransmissions; not null
+         * @return this builder
+         */
+        public Builder attempts(Attempts attempts) {
+            this.attempts = Checks.notNull(attempts, "attempts");
+            return this;
+        }
+
+        /**
+         * The jitter's random source, for reproducible runs; thread-safe if shared. Default the
+         * calling thread's.
+         *
+         * @param random the source; not null
+         * @return this builder
+         */
+        public Builder random(RandomGenerator random) {
+            this.random = Checks.notNull(random, "random");
+            return this;
+        }
+
+        /**
+         * A new configuration.
+         *
+         * @return the configuration; never null
+         * @throws IllegalArgumentException when {@code forbiddenBackoffCap} is below the initial backoff
+         */
+        public Recovery build() {
+            if (forbiddenBackoffCap.compareTo(initialBackoff) < 0) {
+                throw new IllegalArgumentException("forbiddenBackoffCap " + forbiddenBackoffCap
+                        + " must not be less than initialBackoff " + initialBackoff);
+            }
+            return new Recovery(this);
+        }
     }
 }

@@ -1,34 +1,37 @@
 package dev.heart.engine.beater;
 
-import dev.heart.api.BeatFailedException;
+import dev.heart.api.Attempts;
+import dev.heart.api.BeatAnswer;
 import dev.heart.api.NextBeat;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Response;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What {@link LeaseFollowingBeater} and {@link FixedRateBeater} do when something goes wrong
- * (spec §9): a failed beat or a rejection worth retrying waits a {@link Recovery} backoff and tries
- * again; "not registered" registers again at once; "never" follows the {@link OnReject} policy and
- * is logged once per registrant. Thread-safe.
+ * What the ready-made beaters do when something goes wrong ({@link Recovery}, spec §9): a failed
+ * beat or a rejection worth retrying waits a backoff and tries again; "not registered" registers
+ * again at once; "forbidden" follows the {@link OnReject} policy, with a WARN at most once a minute
+ * per beater. Thread-safe; per-beating state lives in {@link Troubles}.
  */
 final class StayRegistered {
     static final Logger LOG = LoggerFactory.getLogger("dev.heart.engine.beater");
+    private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final String owner;
-    private final Recovery recovery;
-    private final OnReject onReject;
+    private final Troubles troubles;
+    private final Logger log;
+    /** When the last forbidden WARN was logged (heart clock), and how many were held back since. */
+    private final AtomicLong lastForbiddenWarn = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong heldBack = new AtomicLong();
 
-    StayRegistered(String owner, Recovery recovery, OnReject onReject) {
+    StayRegistered(String owner, Recovery settings) {
         this.owner = owner;
-        this.recovery = recovery;
-        this.onReject = onReject;
-    }
-
-    static Recovery.Key key(OutgoingRequest request) {
-        return new Recovery.Key(request.request().registrant().id(), request.target());
+        this.troubles = new Troubles(owner, settings);
+        this.log = settings.log();
     }
 
     /** The same registrant, as a new registration: no lease token, not a disconnect. */
@@ -36,74 +39,94 @@ final class StayRegistered {
         return new OutgoingRequest(request.request().asBeat().withToken(null), request.target());
     }
 
-    Recovery recovery() {
-        return recovery;
+    Troubles troubles() {
+        return troubles;
+    }
+
+    Recovery settings() {
+        return troubles.settings();
     }
 
     /** An accepted response: whatever went wrong before is over. */
-    void accepted(OutgoingRequest request) {
-        recovery.succeeded(key(request));
+    void accepted(NextBeat beat) {
+        troubles.succeeded(beat);
     }
 
     /**
-     * A rejection: decides the next beat on {@code next}, or none when the beating should end.
+     * A rejection: decides the next beat, or none when the beating should end.
      *
-     * @param timeout the bound of each attempt of a retry or a new registration
-     * @param retryN  the retransmissions of a new registration
+     * @param attempts the attempts of a new registration; a retry sends one attempt of the same bound
      */
-    void rejected(Response response, OutgoingRequest request, Duration timeout, int retryN, NextBeat next) {
-        Recovery.Key key = key(request);
+    void rejected(BeatAnswer answer, OutgoingRequest request, Attempts attempts) {
+        Response response = answer.response();
         switch (response.rejectReason()) {
             case NOT_REGISTERED, DISCONNECTED -> {
-                Duration wait = recovery.notRegistered(key);
+                Duration wait = troubles.notRegistered(answer);
                 if (wait == null) {
-                    giveUp(key, "rejected as " + response.rejectReason());
+                    giveUp(request, "rejected as " + response.rejectReason());
                     return;
                 }
-                LOG.debug("{} not registered at {}: registering again in {} ms", key.registrant(), key.target(),
+                LOG.debug("{} not registered at {}: registering again in {} ms", id(request), request.target(),
                         wait.toMillis());
-                next.send(fresh(request), timeout, retryN, wait);
+                answer.send(fresh(request), attempts, wait);
             }
             case FORBIDDEN -> {
-                boolean first = recovery.firstForbidden(key);
-                if (onReject == OnReject.STOP) {
-                    recovery.ended(key);
-                    LOG.warn("{} refused for good by {} ({}): stopping, as {} is set to {}", key.registrant(),
-                            key.target(), response.registry().id(), owner, OnReject.STOP);
+                if (settings().onForbidden() == OnReject.STOP) {
+                    troubles.ended(answer);
+                    log.warn("{} refused by {} ({}): stopping, as {} is set to stop on forbidden", id(request),
+                            request.target(), response.registry().id(), owner);
                     return;
                 }
-                if (first) {
-                    LOG.warn("{} refused for good by {} ({}): trying again with backoff, as {} is set to {}"
-                            + " (logged once)", key.registrant(), key.target(), response.registry().id(), owner,
-                            OnReject.REREGISTER);
+                Duration wait = troubles.forbidden(answer);
+                if (wait == null) {
+                    giveUp(request, "refused");
+                    return;
                 }
-                retryLater(key, request, timeout, next, "refused");
+                warnForbidden(answer, request, response, wait);
+                answer.send(request, Attempts.once(attempts.timeout()), wait);
             }
-            case CAPACITY, UNSPECIFIED -> retryLater(key, request, timeout, next, "rejected as "
+            case CAPACITY, UNSPECIFIED -> retryLater(answer, request, attempts, "rejected as "
                     + response.rejectReason());
         }
     }
 
     /** A failed beat: try again after a backoff, unless the limit is reached. */
-    void failed(BeatFailedException failure, OutgoingRequest request, Duration timeout, NextBeat next) {
-        retryLater(key(request), request, timeout, next, failure.getMessage());
+    void failed(NextBeat beat, String why, OutgoingRequest request, Attempts attempts) {
+        retryLater(beat, request, attempts, why);
     }
 
-    private void retryLater(Recovery.Key key, OutgoingRequest request, Duration timeout, NextBeat next, String why) {
-        Duration wait = recovery.failed(key);
+    private void retryLater(NextBeat beat, OutgoingRequest request, Attempts attempts, String why) {
+        Duration wait = troubles.failed(beat);
         if (wait == null) {
-            giveUp(key, why);
+            giveUp(request, why);
             return;
         }
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{} at {}: {} (failure {} in a row); trying again in {} ms", key.registrant(), key.target(),
-                    why, recovery.failures(key), wait.toMillis());
+            LOG.debug("{} at {}: {} (failure {} in a row); trying again in {} ms", id(request), request.target(),
+                    why, troubles.failures(beat), wait.toMillis());
         }
-        next.send(request, timeout, 0, wait);
+        beat.send(request, Attempts.once(attempts.timeout()), wait);
     }
 
-    private void giveUp(Recovery.Key key, String why) {
-        LOG.warn("{} at {}: giving up after {} of failures, as set by giveUpAfter; last: {}", key.registrant(),
-                key.target(), recovery.settings().giveUpAfter(), why);
+    private void warnForbidden(NextBeat beat, OutgoingRequest request, Response response, Duration wait) {
+        long now = beat.nanoTime();
+        long last = lastForbiddenWarn.get();
+        if (last != Long.MIN_VALUE && now - last < WARN_EVERY_NANOS || !lastForbiddenWarn.compareAndSet(last, now)) {
+            heldBack.incrementAndGet();
+            return;
+        }
+        long others = heldBack.getAndSet(0);
+        log.warn("{} refused by {} ({}): trying again in {} ms, backoff up to {} ({} keeps trying on forbidden;"
+                + " {} more such refusals in the last minute)", id(request), request.target(),
+                response.registry().id(), wait.toMillis(), settings().forbiddenBackoffCap(), owner, others);
+    }
+
+    void giveUp(OutgoingRequest request, String why) {
+        log.warn("{} at {}: giving up after {} of failures, as set by giveUpAfter; last: {}", id(request),
+                request.target(), settings().giveUpAfter().orElse(null), why);
+    }
+
+    private static String id(OutgoingRequest request) {
+        return request.request().registrant().id();
     }
 }

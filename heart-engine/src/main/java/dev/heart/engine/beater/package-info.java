@@ -11,15 +11,13 @@
  *       registries that do not say when they expect the next beat.</li>
  * </ul>
  *
- * <p>Each keeps its registrant registered until the application stops it (spec §9): a failed beat
- * never ends the beating by default but is retried after a capped exponential backoff with full
- * jitter (by default within 100 ms, doubling up to 2 s), for ever unless {@code giveUpAfter} is
- * set; a "not registered" rejection registers again at once; a "forbidden" one follows
- * {@link dev.heart.engine.beater.OnReject}, logged once.
+ * <p>Each keeps its registrant registered until the application stops it (spec §9), as configured
+ * by one {@link dev.heart.engine.beater.Recovery} that every builder takes ({@code recovery(...)})
+ * and that describes the backoff, the give-up limit, the forbidden policy and the attempts once.
  *
- * <p>Every beater here is thread-safe, and one instance may drive any number of beatings on one
- * heart: what it remembers per registrant is kept per registrant, only while that registrant is in
- * trouble. Builders reject bad values at once, naming them, and {@code build()} checks that the
- * settings fit together.
+ * <p>Every beater here is thread-safe, never blocks, and one instance may drive any number of
+ * beatings on one heart: what it remembers per registrant lives in each beating's
+ * {@link dev.heart.api.BeatingContext}, so a new beating starts fresh. Time is the heart's clock.
+ * Builders reject bad values at once, naming them.
  */
 package dev.heart.engine.beater;

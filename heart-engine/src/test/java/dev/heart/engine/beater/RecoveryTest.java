@@ -9,7 +9,10 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.heart.api.BeatFailedException;
-import dev.heart.api.NextBeat;
+import dev.heart.api.AttemptPlan;
+import dev.heart.api.BeatAnswer;
+import dev.heart.api.BeatFailure;
+import dev.heart.api.BeatingContext;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.RegistryInfo;
@@ -19,27 +22,30 @@ import dev.heart.api.Response;
 import dev.heart.api.TransportException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** The backoff's bounds and the per-registrant state, white-box, on a hand-moved clock. */
+/** The backoff's bounds and the per-beating state, white-box, on a hand-moved clock. */
 class RecoveryTest {
     static final URI R1 = URI.create("mem://r1");
+    static final OutgoingRequest A = new OutgoingRequest(Request.beat(RegistrantInfo.of("a", "svc")), R1);
     final AtomicLong clock = new AtomicLong(1_000_000_000L);
 
-    Recovery recovery(Duration initial, Duration cap, Duration giveUpAfter) {
-        RecoverySettings settings = RecoverySettings.defaults().withBackoff(initial, cap)
-                .withClock(clock::get).withRandom(new SplittableRandom(11));
+    Troubles troubles(Duration initial, Duration cap, Duration giveUpAfter) {
+        Recovery.Builder settings = Recovery.builder().backoff(initial, cap).random(new SplittableRandom(11));
         if (giveUpAfter != null) {
-            settings = settings.withGiveUpAfter(giveUpAfter);
+            settings.giveUpAfter(giveUpAfter);
         }
-        return new Recovery(settings.validated("test"), Duration.ofSeconds(1));
+        return new Troubles("test", settings.build());
     }
 
-    static Recovery.Key key(String id) {
-        return new Recovery.Key(id, R1);
+    /** A fresh beating of registrant {@code a}: its own context, the shared clock. */
+    Recorded beating() {
+        return new Recorded(A, clock);
     }
 
     @Test
@@ -49,9 +55,10 @@ class RecoveryTest {
                 .checkAssert((initialMs, extraMs, failures) -> {
                     Duration initial = Duration.ofMillis(initialMs);
                     Duration cap = initial.plusMillis(extraMs - 1);
-                    Recovery recovery = recovery(initial, cap, null);
+                    Troubles troubles = troubles(initial, cap, null);
+                    Recorded beating = beating();
                     for (int n = 1; n <= failures; n++) {
-                        Duration wait = recovery.failed(key("a"));
+                        Duration wait = troubles.failed(beating);
                         double ceiling = Math.min(cap.toNanos(), initial.toNanos() * Math.pow(2, n - 1));
                         assertTrue(!wait.isNegative() && wait.toNanos() < ceiling,
                                 "failure " + n + ": " + wait + " within [0, " + ceiling + " ns)");
@@ -61,14 +68,15 @@ class RecoveryTest {
 
     @Test
     void fullJitterSpreadsTheWaitsOverTheWholeRange() {
-        Recovery recovery = recovery(Duration.ofMillis(100), Duration.ofSeconds(2), null);
+        Troubles troubles = troubles(Duration.ofMillis(100), Duration.ofSeconds(2), null);
         int low = 0;
         int high = 0;
         for (int i = 0; i < 2_000; i++) {
+            Recorded beating = beating();
             for (int n = 0; n < 9; n++) {
-                recovery.failed(key("r" + i)); // each at its cap after 6 failures
+                troubles.failed(beating); // each at its cap after 6 failures
             }
-            long wait = recovery.failed(key("r" + i)).toMillis();
+            long wait = troubles.failed(beating).toMillis();
             low += wait < 500 ? 1 : 0;
             high += wait >= 1_500 ? 1 : 0;
         }
@@ -76,107 +84,145 @@ class RecoveryTest {
     }
 
     @Test
-    void anAcceptedBeatStartsTheBackoffAgain_forThatRegistrantOnly() {
-        Recovery recovery = recovery(Duration.ofMillis(100), Duration.ofSeconds(2), null);
+    void anAcceptedBeatStartsTheBackoffAgain_forThatBeatingOnly() {
+        Troubles troubles = troubles(Duration.ofMillis(100), Duration.ofSeconds(2), null);
+        Recorded a = beating();
+        Recorded b = beating();
         for (int n = 0; n < 10; n++) {
-            recovery.failed(key("a"));
-            recovery.failed(key("b"));
+            troubles.failed(a);
+            troubles.failed(b);
         }
-        recovery.succeeded(key("a"));
-        assertEquals(0, recovery.failures(key("a")));
-        assertEquals(10, recovery.failures(key("b")), "b's trouble is its own");
-        assertTrue(recovery.failed(key("a")).toMillis() < 100);
-        assertEquals(1, recovery.failures(key("a")));
+        troubles.succeeded(a);
+        assertEquals(0, troubles.failures(a));
+        assertEquals(0, a.context.size(), "nothing kept once the trouble is over");
+        assertEquals(10, troubles.failures(b), "b's trouble is its own");
+        assertTrue(troubles.failed(a).toMillis() < 100);
+        assertEquals(1, troubles.failures(a));
     }
 
     @Test
     void notRegistered_isAnsweredAtOnce_thenWithBackoffWhenItRepeats() {
-        Recovery recovery = recovery(Duration.ofMillis(100), Duration.ofSeconds(2), null);
-        assertEquals(Duration.ZERO, recovery.notRegistered(key("a")));
-        Duration second = recovery.notRegistered(key("a"));
+        Troubles troubles = troubles(Duration.ofMillis(100), Duration.ofSeconds(2), null);
+        Recorded a = beating();
+        assertEquals(Duration.ZERO, troubles.notRegistered(a));
+        Duration second = troubles.notRegistered(a);
         assertTrue(second.toMillis() < 100, "refused again: backoff " + second);
-        Duration third = recovery.notRegistered(key("a"));
+        Duration third = troubles.notRegistered(a);
         assertTrue(third.toMillis() < 200);
-        assertEquals(2, recovery.failures(key("a")));
-        recovery.succeeded(key("a"));
-        assertEquals(Duration.ZERO, recovery.notRegistered(key("a")), "at once again after an acceptance");
+        assertEquals(2, troubles.failures(a));
+        troubles.succeeded(a);
+        assertEquals(Duration.ZERO, troubles.notRegistered(a), "at once again after an acceptance");
     }
 
     @Test
-    void giveUpAfter_measuresFromTheFirstFailureInARow() {
-        Recovery recovery = recovery(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(10));
-        recovery.failed(key("a"));
+    void giveUpAfter_measuresFromTheFirstFailureInARow_onTheHeartsClock() {
+        Troubles troubles = troubles(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(10));
+        Recorded a = beating();
+        troubles.failed(a);
         clock.addAndGet(Duration.ofSeconds(9).toNanos());
-        assertTrue(recovery.failed(key("a")) != null);
+        assertTrue(troubles.failed(a) != null);
         clock.addAndGet(Duration.ofSeconds(1).toNanos());
-        assertNull(recovery.failed(key("a")), "10 s of failures: give up");
-        assertEquals(0, recovery.remembered(), "and forget it");
-        assertTrue(recovery.failed(key("b")) != null, "others are not affected");
+        assertNull(troubles.failed(a), "10 s of failures: give up");
+        assertEquals(0, a.context.size(), "and forget it");
+        assertTrue(troubles.failed(beating()) != null, "others are not affected");
     }
 
     @Test
-    void registrantsStoppedInTroubleAreSwept_nothingKeptPerEndedBeating() {
-        Recovery recovery = recovery(Duration.ofMillis(100), Duration.ofSeconds(2), null);
+    void forbiddenWaitsGrowToTheLongerCap() {
+        Troubles troubles = new Troubles("test", Recovery.builder().random(new SplittableRandom(5)).build());
+        Recorded a = beating();
+        long longest = 0;
+        for (int n = 0; n < 40; n++) {
+            longest = Math.max(longest, troubles.forbidden(a).toMillis());
+        }
+        assertTrue(longest > 2_000 && longest < 30_000, "capped at 30 s, beyond the 2 s of failures: " + longest);
+    }
+
+    @Test
+    void forbidden_keepsTrying_andWarnsAtMostOnceAMinutePerBeater() {
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.slf4j.Logger log = (org.slf4j.Logger) java.lang.reflect.Proxy.newProxyInstance(
+                org.slf4j.Logger.class.getClassLoader(), new Class<?>[] {org.slf4j.Logger.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("warn")) {
+                        Object[] values = args.length == 2 && args[1] instanceof Object[] array ? array
+                                : java.util.Arrays.copyOfRange(args, 1, args.length);
+                        warnings.add(org.slf4j.helpers.MessageFormatter.arrayFormat((String) args[0], values)
+                                .getMessage());
+                    }
+                    return method.getReturnType() == boolean.class ? Boolean.TRUE : null;
+                });
+        LeaseFollowingBeater beater = LeaseFollowingBeater.builder()
+                .recovery(Recovery.builder().random(new SplittableRandom(9)).log(log).build()).build();
+        Response forbidden = Response.reject(RegistryInfo.of("r1", "svc", R1), RejectReason.FORBIDDEN);
+        List<Recorded> beatings = new java.util.ArrayList<>();
         for (int i = 0; i < 1_000; i++) {
-            recovery.failed(key("gone-" + i)); // stopped by the application while waiting
+            beatings.add(beating());
         }
-        assertEquals(1_000, recovery.remembered());
-        for (int minute = 0; minute < 10; minute++) {
-            clock.addAndGet(Duration.ofMinutes(1).toNanos());
-            recovery.failed(key("live")); // a live registrant in trouble calls at least every few seconds
+        int kept = 0;
+        for (int second = 0; second < 180; second++) { // three minutes of refusals, each beating every second
+            for (Recorded beating : beatings) {
+                beater.beat(beating.answering(forbidden));
+                kept += beating.delay != null ? 1 : 0;
+            }
+            clock.addAndGet(Duration.ofSeconds(1).toNanos());
         }
-        assertEquals(1, recovery.remembered(), "only the live one is remembered");
-        assertEquals(10, recovery.failures(key("live")));
+        assertEquals(180_000, kept, "every refusal is tried again: the beating never ends on its own");
+        assertEquals(3, warnings.size(), "one WARN a minute for 180,000 refusals: " + warnings);
+        assertTrue(warnings.get(1).contains("59999 more such refusals"), warnings.get(1));
+        long longest = beatings.stream().mapToLong(b -> b.delay.toMillis()).max().orElse(0);
+        assertTrue(longest > 2_000 && longest < 30_000, "the backoff grows past 2 s, capped at 30 s: " + longest);
     }
 
     @Test
-    void theBeatersForgetARegistrantOnceItIsAcceptedAgain() {
+    void theBeatersKeepNothingOnceARegistrantIsAcceptedAgain() {
         LeaseFollowingBeater lease = LeaseFollowingBeater.builder().build();
         FixedRateBeater fixed = FixedRateBeater.builder(Duration.ofSeconds(1)).build();
         FailoverBeater failover = FailoverBeater.builder(lease).build();
-        OutgoingRequest a = new OutgoingRequest(Request.beat(RegistrantInfo.of("a", "svc")), R1);
-        BeatFailedException failure = new BeatFailedException(a, List.of(new TransportException(R1, "down")));
+        BeatFailedException failure = new BeatFailedException(A, List.of(new TransportException(R1, "down")));
         Response accepted = Response.accept(RegistryInfo.of("r1", "svc", R1), Duration.ofSeconds(3));
-        Recorded next = new Recorded(a);
+        Recorded l = beating().failing(failure);
+        Recorded f = beating().failing(failure);
+        Recorded o = beating().failing(failure);
 
-        lease.beatFailed(failure, next);
-        fixed.beatFailed(failure, next);
-        failover.beatFailed(failure, next);
-        assertEquals(1, lease.remembered());
-        assertEquals(1, fixed.remembered());
-        assertEquals(1, failover.remembered());
-        lease.beat(accepted, Duration.ZERO, 0, next);
-        fixed.beat(accepted, Duration.ZERO, 0, next);
-        failover.beat(accepted, Duration.ZERO, 0, next);
-        assertEquals(0, lease.remembered() + fixed.remembered() + failover.remembered());
+        lease.beatFailed(l);
+        fixed.beatFailed(f);
+        failover.beatFailed(o);
+        assertEquals(1, l.context.size());
+        assertEquals(1, f.context.size());
+        assertEquals(1, o.context.size());
+        lease.beat(l.answering(accepted));
+        fixed.beat(f.answering(accepted));
+        failover.beat(o.answering(accepted));
+        assertEquals(0, l.context.size() + f.context.size() + o.context.size());
     }
 
     @Test
     void forbidden_followsThePolicy() {
-        OutgoingRequest a = new OutgoingRequest(Request.beat(RegistrantInfo.of("a", "svc")), R1);
         Response forbidden = Response.reject(RegistryInfo.of("r1", "svc", R1), RejectReason.FORBIDDEN);
-        Recorded stop = new Recorded(a);
-        LeaseFollowingBeater.builder().build().beat(forbidden, Duration.ZERO, 0, stop);
+        Recorded stop = beating().answering(forbidden);
+        LeaseFollowingBeater.builder().recovery(Recovery.builder().onForbidden(OnReject.STOP).build()).build()
+                .beat(stop);
         assertNull(stop.delay, "STOP: the beating ends");
-        Recorded retry = new Recorded(a);
-        LeaseFollowingBeater.builder().onReject(OnReject.REREGISTER).build().beat(forbidden, Duration.ZERO, 0, retry);
-        assertTrue(retry.delay != null && retry.delay.toMillis() < 100, "REREGISTER: after the backoff");
-        Recorded capacity = new Recorded(a);
-        FixedRateBeater.builder(Duration.ofSeconds(1)).build()
-                .beat(Response.reject(RegistryInfo.of("r1", "svc", R1), RejectReason.CAPACITY), Duration.ZERO, 0, capacity);
+        Recorded retry = beating().answering(forbidden);
+        LeaseFollowingBeater.builder().build().beat(retry);
+        assertTrue(retry.delay != null && retry.delay.toMillis() < 100, "by default: after the backoff");
+        Recorded capacity = beating().answering(Response.reject(RegistryInfo.of("r1", "svc", R1), RejectReason.CAPACITY));
+        FixedRateBeater.builder(Duration.ofSeconds(1)).build().beat(capacity);
         assertTrue(capacity.delay != null, "CAPACITY: retried");
     }
 
     @Test
     void settingsAreCheckedWithClearMessages() {
         var e = assertThrows(IllegalArgumentException.class,
-                () -> LeaseFollowingBeater.builder().backoff(Duration.ofSeconds(3), Duration.ofSeconds(2)));
+                () -> Recovery.builder().backoff(Duration.ofSeconds(3), Duration.ofSeconds(2)));
         assertTrue(e.getMessage().contains("backoffCap"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> FixedRateBeater.builder(Duration.ofSeconds(1))
-                .backoff(Duration.ZERO, Duration.ofSeconds(2)));
-        var g = assertThrows(IllegalArgumentException.class, () -> FailoverBeater.builder(LeaseFollowingBeater.builder()
-                .build()).giveUpAfter(Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> Recovery.builder().backoff(Duration.ZERO, Duration.ofSeconds(2)));
+        var g = assertThrows(IllegalArgumentException.class, () -> Recovery.builder().giveUpAfter(Duration.ZERO));
         assertTrue(g.getMessage().contains("giveUpAfter"), g.getMessage());
+        var f = assertThrows(IllegalArgumentException.class, () -> Recovery.builder()
+                .forbiddenBackoffCap(Duration.ofMillis(10)).build());
+        assertTrue(f.getMessage().contains("forbiddenBackoffCap"), f.getMessage());
         assertThrows(NullPointerException.class, () -> FailoverBeater.builder(LeaseFollowingBeater.builder().build())
                 .registries((URI) null));
     }
@@ -185,44 +231,117 @@ class RecoveryTest {
     void failover_aCandidateThatNeverAnsweredLeadsBackToTheRegistryThatNamedIt() {
         URI dead = URI.create("mem://dead");
         FailoverBeater failover = FailoverBeater.builder(LeaseFollowingBeater.builder().build())
-                .random(new SplittableRandom(3)).build();
-        OutgoingRequest atR1 = new OutgoingRequest(Request.beat(RegistrantInfo.of("a", "svc")), R1);
+                .recovery(Recovery.builder().random(new SplittableRandom(3)).build()).build();
         Response namesDead = Response.accept(new RegistryInfo("r1", "svc", R1, List.of(dead), java.util.Map.of()),
                 Duration.ofSeconds(5));
-        failover.beat(namesDead, Duration.ZERO, 0, new Recorded(atR1));
+        Recorded beating = beating().answering(namesDead);
+        failover.beat(beating);
 
-        Recorded first = new Recorded(atR1);
-        failover.beatFailed(new BeatFailedException(atR1, List.of(new TransportException(R1, "down"))), first);
-        assertEquals(dead, first.request.target(), "r1 fails: on to the candidate it named");
-        OutgoingRequest atDead = first.request;
-        Recorded second = new Recorded(atDead);
-        failover.beatFailed(new BeatFailedException(atDead, List.of(new TransportException(dead, "no such"))), second);
-        assertEquals(R1, second.request.target(), "the candidate never answered: back to r1, not stuck at it");
-        OutgoingRequest back = second.request;
-        Recorded third = new Recorded(back);
-        failover.beatFailed(new BeatFailedException(back, List.of(new TransportException(R1, "down"))), third);
-        assertEquals(R1, third.request.target(), "r1 again: a candidate that never answered is tried once per trouble");
+        beating.failing(new BeatFailedException(A, List.of(new TransportException(R1, "down"))));
+        failover.beatFailed(beating);
+        assertEquals(dead, beating.request.target(), "r1 fails: on to the candidate it named");
+        OutgoingRequest atDead = beating.request;
+        beating.last = atDead;
+        beating.failing(new BeatFailedException(atDead, List.of(new TransportException(dead, "no such"))));
+        failover.beatFailed(beating);
+        assertEquals(R1, beating.request.target(), "the candidate never answered: back to r1, not stuck at it");
+        OutgoingRequest back = beating.request;
+        beating.last = back;
+        beating.failing(new BeatFailedException(back, List.of(new TransportException(R1, "down"))));
+        failover.beatFailed(beating);
+        assertEquals(R1, beating.request.target(), "r1 again: a candidate that never answered is tried once per trouble");
     }
 
-    /** A continuation that records the decision. */
-    static final class Recorded implements NextBeat {
-        final OutgoingRequest last;
+    /** One beating seen by a beater: a context of its own, a clock, and the last decision. */
+    static final class Recorded implements BeatAnswer, BeatFailure, BeatingContext {
+        final Map<Key<?>, Object> context = new IdentityHashMap<>();
+        final AtomicLong clock;
+        OutgoingRequest last;
+        Response response;
+        BeatFailedException failure;
         OutgoingRequest request;
         Duration delay;
 
-        Recorded(OutgoingRequest last) {
+        Recorded(OutgoingRequest last, AtomicLong clock) {
             this.last = last;
+            this.clock = clock;
+        }
+
+        Recorded answering(Response answer) {
+            this.response = answer;
+            this.request = null;
+            this.delay = null;
+            return this;
+        }
+
+        Recorded failing(BeatFailedException failed) {
+            this.failure = failed;
+            this.request = null;
+            this.delay = null;
+            return this;
         }
 
         @Override
-        public void send(OutgoingRequest request, Duration timeout, int retryN, Duration delay) {
+        public void send(OutgoingRequest request, AttemptPlan plan) {
             this.request = request;
-            this.delay = delay;
+            this.delay = plan.delay();
         }
 
         @Override
         public OutgoingRequest lastRequest() {
             return last;
+        }
+
+        @Override
+        public BeatingContext context() {
+            return this;
+        }
+
+        @Override
+        public long nanoTime() {
+            return clock.get();
+        }
+
+        @Override
+        public Response response() {
+            return response;
+        }
+
+        @Override
+        public Duration roundTrip() {
+            return Duration.ZERO;
+        }
+
+        @Override
+        public int retries() {
+            return 0;
+        }
+
+        @Override
+        public boolean established() {
+            return true;
+        }
+
+        @Override
+        public BeatFailedException failure() {
+            return failure;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T get(Key<T> key) {
+            return (T) context.get(key);
+        }
+
+        @Override
+        public <T> void put(Key<T> key, T value) {
+            context.put(key, value);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T remove(Key<T> key) {
+            return (T) context.remove(key);
         }
     }
 }

@@ -49,10 +49,11 @@ public class BeaterProperties {
     private Duration backoffMax = Duration.ofSeconds(2);
 
     /**
-     * What to do when a registry refuses the registrant for good (RejectReason.FORBIDDEN): stop
-     * beating with it, or reregister (try again after the backoff, and other registries).
+     * What to do when a registry refuses the registrant (RejectReason.FORBIDDEN: the id is held by
+     * another owner, or our identity may not register it): reregister (the default: keep trying,
+     * with a backoff of up to 30 s, and other registries; a squatter's lease ends), or stop.
      */
-    private OnForbidden onForbidden = OnForbidden.STOP;
+    private OnForbidden onForbidden = OnForbidden.REREGISTER;
 
     /**
      * The value of {@code heart.beater.type}.
@@ -256,7 +257,7 @@ public class BeaterProperties {
     public enum OnForbidden {
         /** Stop beating with that registry (logged); the health turns to the unregistered status. */
         STOP,
-        /** Try again after the backoff, moving to another registry when one is known. */
+        /** Keep trying after a backoff of up to 30 s, moving to another registry when one is known (the default). */
         REREGISTER
     }
 

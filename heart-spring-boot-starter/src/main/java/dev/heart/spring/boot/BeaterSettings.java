@@ -1,11 +1,13 @@
 package dev.heart.spring.boot;
 
-import dev.heart.api.HeartBeater;
-import dev.heart.api.OutgoingRequest;
 import dev.heart.engine.beater.FailoverBeater;
 import dev.heart.engine.beater.FixedRateBeater;
 import dev.heart.engine.beater.LeaseFollowingBeater;
 import dev.heart.engine.beater.OnReject;
+import dev.heart.engine.beater.Recovery;
+import dev.heart.api.Attempts;
+import dev.heart.api.HeartBeater;
+import dev.heart.api.OutgoingRequest;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -16,10 +18,9 @@ import java.util.function.Supplier;
  * <p>Each beating gets a {@link FailoverBeater} around the chosen beater: after a failed beat or a
  * rejection for capacity it tries again (the registry's candidates first) after a random backoff
  * whose ceiling doubles up to {@code backoffMax}; "not registered" registers again at once. It never
- * gives up; only a registry's FORBIDDEN with {@code on-forbidden=stop} ends the beating.
+ * gives up; only a registry's FORBIDDEN with {@code on-forbidden=stop} (not the default) ends the beating.
  */
-record BeaterSettings(HeartBeater inner, Duration attemptTimeout, int maxRetries, Duration backoffInitial,
-        Duration backoffMax, OnReject onForbidden) {
+record BeaterSettings(HeartBeater inner, Duration attemptTimeout, int maxRetries, Recovery recovery) {
 
     static BeaterSettings from(BeaterProperties beater) {
         Duration attemptTimeout = positive("heart.beater.attempt-timeout", beater.getAttemptTimeout());
@@ -35,10 +36,17 @@ record BeaterSettings(HeartBeater inner, Duration attemptTimeout, int maxRetries
             throw new HeartPropertyException("heart.beater.on-forbidden", "must be set (stop or reregister)", null);
         }
         OnReject onForbidden = OnReject.valueOf(beater.getOnForbidden().name());
+        Duration backoffInitial = positive("heart.beater.backoff-initial", beater.getBackoffInitial());
+        Duration backoffMax = positive("heart.beater.backoff-max", beater.getBackoffMax());
+        if (backoffMax.compareTo(backoffInitial) < 0) {
+            throw new HeartPropertyException("heart.beater.backoff-max", "must not be less than heart.beater.backoff-initial ("
+                    + backoffInitial + "), was " + backoffMax, null);
+        }
+        Recovery recovery = Recovery.builder().backoff(backoffInitial, backoffMax)
+                .attempts(Attempts.of(attemptTimeout, maxRetries)).onForbidden(onForbidden).build();
         HeartBeater inner = switch (type) {
             case LEASE_FOLLOWING -> {
-                LeaseFollowingBeater.Builder builder = LeaseFollowingBeater.builder()
-                        .attemptTimeout(attemptTimeout).maxRetryN(maxRetries).onReject(onForbidden);
+                LeaseFollowingBeater.Builder builder = LeaseFollowingBeater.builder().recovery(recovery);
                 double fraction = fraction(beater.getFraction());
                 apply("heart.beater.fraction", beater.getFraction(), () -> builder.fraction(fraction));
                 apply("heart.beater.margin", beater.getMargin(), () -> builder.margin(beater.getMargin()));
@@ -48,19 +56,12 @@ record BeaterSettings(HeartBeater inner, Duration attemptTimeout, int maxRetries
             }
             case FIXED_RATE -> {
                 Duration interval = positive("heart.beater.interval", beater.getInterval());
-                FixedRateBeater.Builder builder = FixedRateBeater.builder(interval)
-                        .timeout(attemptTimeout).retryN(maxRetries).onReject(onForbidden);
+                FixedRateBeater.Builder builder = FixedRateBeater.builder(interval).recovery(recovery);
                 apply("heart.beater.jitter", beater.getJitter(), () -> builder.jitter(beater.getJitter()));
                 yield builder.build();
             }
         };
-        Duration backoffInitial = positive("heart.beater.backoff-initial", beater.getBackoffInitial());
-        Duration backoffMax = positive("heart.beater.backoff-max", beater.getBackoffMax());
-        if (backoffMax.compareTo(backoffInitial) < 0) {
-            throw new HeartPropertyException("heart.beater.backoff-max", "must not be less than heart.beater.backoff-initial ("
-                    + backoffInitial + "), was " + backoffMax, null);
-        }
-        return new BeaterSettings(inner, attemptTimeout, maxRetries, backoffInitial, backoffMax, onForbidden);
+        return new BeaterSettings(inner, attemptTimeout, maxRetries, recovery);
     }
 
     /**
@@ -70,11 +71,7 @@ record BeaterSettings(HeartBeater inner, Duration attemptTimeout, int maxRetries
      * @return a beater to give to that beating only; never null
      */
     HeartBeater beaterFor(OutgoingRequest first) {
-        return FailoverBeater.builder(first, inner)
-                .backoff(backoffInitial, backoffMax)
-                .attempts(attemptTimeout, maxRetries)
-                .onReject(onForbidden)
-                .build();
+        return FailoverBeater.builder(first, inner).recovery(recovery).build();
     }
 
     /** A decimal ({@code 0.25}) or a ratio ({@code 1/3}), as {@code heart.beater.fraction} takes it. */

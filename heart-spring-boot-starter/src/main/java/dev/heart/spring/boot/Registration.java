@@ -1,5 +1,7 @@
 package dev.heart.spring.boot;
 
+import dev.heart.api.AttemptPlan;
+import dev.heart.api.Attempts;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.engine.Beating;
@@ -66,7 +68,7 @@ final class Registration {
         beater.firstAccepted().thenRun(() -> LOG.info("heart: registered {} with {} ({} ms after the registration began)",
                 first.request().registrant().id(), first.target(), (System.nanoTime() - since) / 1_000_000));
         BeaterSettings b = settings.beater();
-        Beating started = heart.start(first, b.attemptTimeout(), b.maxRetries(), delay);
+        Beating started = heart.start(beater, first, new AttemptPlan(delay, Attempts.of(b.attemptTimeout(), b.maxRetries())));
         beating = started;
         started.completion().whenComplete((ignored, failure) -> ended(started, failure));
     }

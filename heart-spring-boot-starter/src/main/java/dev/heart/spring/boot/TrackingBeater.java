@@ -1,8 +1,8 @@
 package dev.heart.spring.boot;
 
-import dev.heart.api.BeatFailedException;
+import dev.heart.api.BeatAnswer;
+import dev.heart.api.BeatFailure;
 import dev.heart.api.HeartBeater;
-import dev.heart.api.NextBeat;
 import dev.heart.api.Response;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -38,7 +38,9 @@ final class TrackingBeater implements HeartBeater {
     }
 
     @Override
-    public void beat(Response response, Duration roundTrip, int lastRetryN, NextBeat next) {
+    public void beat(BeatAnswer next) {
+        Response response = next.response();
+        Duration roundTrip = next.roundTrip();
         lastRoundTrip = roundTrip;
         lastResponse = response;
         if (response.reject()) {
@@ -48,12 +50,19 @@ final class TrackingBeater implements HeartBeater {
             leased = !response.timeout().isZero();
             firstAccepted.complete(response);
         }
-        inner.beat(response, roundTrip, lastRetryN, next);
+        inner.beat(next);
     }
 
     @Override
-    public void beatFailed(BeatFailedException failure, NextBeat next) {
-        inner.beatFailed(failure, next);
+    public void beatFailed(BeatFailure next) {
+        inner.beatFailed(next);
+    }
+
+    /** As the beater it follows: the ready-made ones never block, so no worker thread is used. */
+    @Override
+    public boolean neverBlocks() {
+        HeartBeater current = inner;
+        return current != null && current.neverBlocks();
     }
 
     /** Forgets the lease: the beating was stopped and the registry told to forget this registrant. */

@@ -2,9 +2,10 @@ package dev.heart.testkit.example;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.heart.api.BeatFailedException;
+import dev.heart.api.Attempts;
+import dev.heart.api.BeatAnswer;
+import dev.heart.api.BeatFailure;
 import dev.heart.api.HeartBeater;
-import dev.heart.api.NextBeat;
 import dev.heart.api.Response;
 import dev.heart.testkit.BeaterCheck;
 import dev.heart.testkit.Fault;
@@ -22,19 +23,20 @@ class TestingYourBeaterExample {
         private static final Duration ATTEMPT = Duration.ofSeconds(1);
 
         @Override
-        public void beat(Response response, Duration lastRoundTrip, int lastRetryN, NextBeat next) {
+        public void beat(BeatAnswer answer) {
+            Response response = answer.response();
             if (response.reject()) {
-                next.send(next.lastRequest(), ATTEMPT, 1, response.notRegistered() ? Duration.ZERO : Duration.ofSeconds(1));
+                answer.send(answer.lastRequest(), Attempts.of(ATTEMPT, 1), response.notRegistered() ? Duration.ZERO : Duration.ofSeconds(1));
             } else {
                 Duration lease = response.timeout();
-                next.send(next.lastRequest(), lease.dividedBy(8).compareTo(ATTEMPT) < 0 ? lease.dividedBy(8) : ATTEMPT, 1,
-                        lease.dividedBy(3));
+                Duration attempt = lease.dividedBy(8).compareTo(ATTEMPT) < 0 ? lease.dividedBy(8) : ATTEMPT;
+                answer.send(answer.lastRequest(), Attempts.of(attempt, 1), lease.dividedBy(3));
             }
         }
 
         @Override
-        public void beatFailed(BeatFailedException failure, NextBeat next) {
-            next.send(next.lastRequest(), ATTEMPT, 1, Duration.ofMillis(500)); // try again soon, for ever
+        public void beatFailed(BeatFailure failure) {
+            failure.send(failure.lastRequest(), Attempts.of(ATTEMPT, 1), Duration.ofMillis(500)); // try again soon, for ever
         }
     }
 

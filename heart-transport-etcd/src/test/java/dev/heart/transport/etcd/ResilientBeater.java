@@ -1,8 +1,10 @@
 package dev.heart.transport.etcd;
 
+import dev.heart.api.Attempts;
+import dev.heart.api.BeatAnswer;
 import dev.heart.api.BeatFailedException;
+import dev.heart.api.BeatFailure;
 import dev.heart.api.HeartBeater;
-import dev.heart.api.NextBeat;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.Request;
@@ -42,7 +44,8 @@ final class ResilientBeater implements HeartBeater {
     }
 
     @Override
-    public void beat(Response response, Duration lastRoundTrip, int lastRetryN, NextBeat next) {
+    public void beat(BeatAnswer next) {
+        Response response = next.response();
         for (URI candidate : response.registry().candidates()) {
             if (!members.contains(candidate)) {
                 members.add(candidate);
@@ -60,12 +63,13 @@ final class ResilientBeater implements HeartBeater {
             next.send(last.request().disconnect() ? last : new OutgoingRequest(last.request().asBeat(), last.target()),
                     ATTEMPT, RETRIES);
         } else {
-            next.send(last, ATTEMPT, RETRIES, response.timeout().dividedBy(3));
+            next.send(last, Attempts.of(ATTEMPT, RETRIES), response.timeout().dividedBy(3));
         }
     }
 
     @Override
-    public void beatFailed(BeatFailedException failure, NextBeat next) {
+    public void beatFailed(BeatFailure next) {
+        BeatFailedException failure = next.failure();
         OutgoingRequest last = next.lastRequest();
         if (DEBUG && last.request().registrant().id().endsWith("-0")) {
             System.out.println("DBG failed " + System.nanoTime() / 1_000_000 + " " + failure.causes());
@@ -75,6 +79,6 @@ final class ResilientBeater implements HeartBeater {
         int at = Math.max(0, known.indexOf(last.target()));
         URI target = known.get((at + 1) % known.size());
         Duration backoff = Duration.ofMillis(Math.min(1000, 100L << Math.min(failed - 1, 4)));
-        next.send(new OutgoingRequest(last.request(), target), ATTEMPT, RETRIES, backoff);
+        next.send(new OutgoingRequest(last.request(), target), Attempts.of(ATTEMPT, RETRIES), backoff);
     }
 }

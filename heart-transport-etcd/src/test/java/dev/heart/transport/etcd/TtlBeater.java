@@ -1,7 +1,8 @@
 package dev.heart.transport.etcd;
 
+import dev.heart.api.Attempts;
+import dev.heart.api.BeatAnswer;
 import dev.heart.api.HeartBeater;
-import dev.heart.api.NextBeat;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.Request;
@@ -37,7 +38,8 @@ final class TtlBeater implements HeartBeater {
     }
 
     @Override
-    public void beat(Response response, Duration lastRoundTrip, int lastRetryN, NextBeat next) {
+    public void beat(BeatAnswer next) {
+        Response response = next.response();
         responses.add(response);
         if (!response.registry().candidates().isEmpty()) {
             candidates = response.registry().candidates();
@@ -45,7 +47,7 @@ final class TtlBeater implements HeartBeater {
         if (response.reject()) {
             next.send(first(failover ? failoverTarget() : response.registry().address()), ATTEMPT, RETRIES);
         } else {
-            next.send(first(response.registry().address()), ATTEMPT, RETRIES, response.timeout().dividedBy(3));
+            next.send(first(response.registry().address()), Attempts.of(ATTEMPT, RETRIES), response.timeout().dividedBy(3));
         }
     }
 

@@ -99,7 +99,7 @@ class BadInputTest {
     }
 
     static void startAHeart(String target) {
-        try (Heart heart = Heart.builder((response, roundTrip, retryN, next) -> { }).build()) {
+        try (Heart heart = Heart.builder(next -> { }).build()) {
             heart.start(to(target), SECOND, 0);
         }
     }

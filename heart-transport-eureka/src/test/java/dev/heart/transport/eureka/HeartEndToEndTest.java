@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.heart.engine.beater.Recovery;
+import dev.heart.api.Attempts;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.RejectReason;
@@ -65,7 +67,7 @@ class HeartEndToEndTest {
         OutgoingRequest first = new OutgoingRequest(Request.beat(who), server.target());
         // Attempts of 2 s (a loaded machine can stall a 1 s one); one failed beat would end it.
         RecordingBeater beater = new RecordingBeater(LeaseFollowingBeater.builder(first)
-                .attemptTimeout(Duration.ofSeconds(2)).build());
+                .recovery(Recovery.builder().attempts(Attempts.of(Duration.ofSeconds(2), 3)).build()).build());
         try (Heart heart = Heart.builder(beater).build()) {
             Beating beating = heart.start(first, ATTEMPT, 1);
             Await.until("listed", () -> server.instances("orders").contains("orders-1"));

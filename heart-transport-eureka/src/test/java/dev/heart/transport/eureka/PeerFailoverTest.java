@@ -3,6 +3,8 @@ package dev.heart.transport.eureka;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.heart.engine.beater.Recovery;
+import dev.heart.api.Attempts;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.Request;
@@ -32,8 +34,8 @@ class PeerFailoverTest {
             OutgoingRequest initial = new OutgoingRequest(Request.beat(who), first.target());
             List<URI> switches = new CopyOnWriteArrayList<>();
             FailoverBeater failover = FailoverBeater.builder(initial, LeaseFollowingBeater.builder().build())
-                    .backoff(Duration.ofMillis(200), Duration.ofSeconds(1))
-                    .attempts(Duration.ofSeconds(2), 0)
+                    .recovery(Recovery.builder().backoff(Duration.ofMillis(200), Duration.ofSeconds(1))
+                            .attempts(Attempts.once(Duration.ofSeconds(2))).build())
                     .listener((from, to, cause, wait) -> switches.add(to))
                     .build();
             RecordingBeater beater = new RecordingBeater(failover);

@@ -1,10 +1,10 @@
 package dev.heart.transport.eureka;
 
+import dev.heart.api.BeatAnswer;
 import dev.heart.api.BeatFailedException;
+import dev.heart.api.BeatFailure;
 import dev.heart.api.HeartBeater;
-import dev.heart.api.NextBeat;
 import dev.heart.api.Response;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -19,15 +19,15 @@ final class RecordingBeater implements HeartBeater {
     }
 
     @Override
-    public void beat(Response response, Duration lastRoundTrip, int lastRetryN, NextBeat next) {
-        responses.add(response);
-        inner.beat(response, lastRoundTrip, lastRetryN, next);
+    public void beat(BeatAnswer next) {
+        responses.add(next.response());
+        inner.beat(next);
     }
 
     @Override
-    public void beatFailed(BeatFailedException failure, NextBeat next) {
-        failures.add(failure);
-        inner.beatFailed(failure, next);
+    public void beatFailed(BeatFailure next) {
+        failures.add(next.failure());
+        inner.beatFailed(next);
     }
 
     Response last() {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.heart.engine.beater.Recovery;
+import dev.heart.api.Attempts;
 import dev.heart.api.HeartBeater;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
@@ -53,13 +55,14 @@ class BeatersRideThroughTcpFaultsTest {
     static final Duration SHORT_OUTAGE = Duration.ofSeconds(1);
     static final Duration LONG_OUTAGE = LEASE.multipliedBy(2);
     static final Duration BOUND = Duration.ofSeconds(90);
+    static final Recovery HALF_SECOND = Recovery.builder().attempts(Attempts.once(Duration.ofMillis(500))).build();
 
     /** The ready-made beaters, each one instance for every registrant. */
     enum Kind {
-        LEASE_FOLLOWING(() -> LeaseFollowingBeater.builder().attemptTimeout(Duration.ofMillis(500)).build()),
-        FIXED_RATE(() -> FixedRateBeater.builder(Duration.ofSeconds(1)).timeout(Duration.ofMillis(500)).build()),
-        FAILOVER(() -> FailoverBeater.builder(LeaseFollowingBeater.builder().attemptTimeout(Duration.ofMillis(500))
-                .build()).attempts(Duration.ofMillis(500), 0).build());
+        LEASE_FOLLOWING(() -> LeaseFollowingBeater.builder().recovery(HALF_SECOND).build()),
+        FIXED_RATE(() -> FixedRateBeater.builder(Duration.ofSeconds(1)).recovery(HALF_SECOND).build()),
+        FAILOVER(() -> FailoverBeater.builder(LeaseFollowingBeater.builder().recovery(HALF_SECOND).build())
+                .recovery(HALF_SECOND).build());
 
         final Supplier<HeartBeater> beater;
 

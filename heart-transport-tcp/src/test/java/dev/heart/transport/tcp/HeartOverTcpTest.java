@@ -3,6 +3,8 @@ package dev.heart.transport.tcp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.heart.engine.beater.Recovery;
+import dev.heart.api.Attempts;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.Request;
@@ -12,7 +14,6 @@ import dev.heart.engine.Health;
 import dev.heart.engine.RetryBackoff;
 import dev.heart.engine.beater.FixedRateBeater;
 import dev.heart.engine.beater.LeaseFollowingBeater;
-import dev.heart.engine.beater.OnReject;
 import dev.heart.testkit.FakeRegistry;
 import dev.heart.testkit.RegistryConfig;
 import java.net.InetSocketAddress;
@@ -48,8 +49,8 @@ class HeartOverTcpTest {
                 dev.heart.engine.TimeSource.system());
         try (TcpRegistryServer server = TcpRegistryServer.start(registry)) {
             OutgoingRequest first = new OutgoingRequest(Request.beat(RegistrantInfo.of("a", "svc")), server.uri());
-            try (Heart heart = Heart.builder(LeaseFollowingBeater.builder(first)
-                    .attemptTimeout(Duration.ofMillis(150)).build()).build()) {
+            try (Heart heart = Heart.builder(LeaseFollowingBeater.builder(first).recovery(Recovery.builder()
+                    .attempts(Attempts.of(Duration.ofMillis(150), 3)).build()).build()).build()) {
                 Beating beating = heart.start(first, Duration.ofSeconds(1), 2);
                 assertTrue(eventually(() -> beating.stats().beats() >= 6), "beats for several leases");
                 assertTrue(registry.isAlive("a"));
@@ -71,8 +72,8 @@ class HeartOverTcpTest {
         List<CompletableFuture<Void>> outcomes = new ArrayList<>();
         try (Heart heart = Heart.builder(FixedRateBeater.builder(
                         new OutgoingRequest(Request.beat(RegistrantInfo.of("x", "svc")), server.uri()),
-                        Duration.ofMillis(200)).retryN(5).timeout(Duration.ofMillis(300))
-                .onReject(OnReject.REREGISTER).build())
+                        Duration.ofMillis(200))
+                .recovery(Recovery.builder().attempts(Attempts.of(Duration.ofMillis(300), 5)).build()).build())
                 // while the port is closed the client fails at once: spread the retries over the gap
                 .retryBackoff(RetryBackoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(1), 0.5))
                 .build()) {

@@ -1,8 +1,9 @@
 package dev.heart.example.user;
 
-import dev.heart.api.BeatFailedException;
+import dev.heart.api.Attempts;
+import dev.heart.api.BeatAnswer;
+import dev.heart.api.BeatFailure;
 import dev.heart.api.HeartBeater;
-import dev.heart.api.NextBeat;
 import dev.heart.api.Response;
 import java.time.Duration;
 
@@ -14,18 +15,19 @@ public final class OrdersBeater implements HeartBeater {
     private static final Duration ATTEMPT = Duration.ofSeconds(1);
 
     @Override
-    public void beat(Response response, Duration lastRoundTrip, int lastRetryN, NextBeat next) {
+    public void beat(BeatAnswer next) {
+        Response response = next.response();
         if (response.reject()) {
-            next.send(next.lastRequest(), ATTEMPT, 1, response.notRegistered() ? Duration.ZERO : Duration.ofSeconds(1));
+            next.send(next.lastRequest(), Attempts.of(ATTEMPT, 1), response.notRegistered() ? Duration.ZERO : Duration.ofSeconds(1));
         } else {
             Duration lease = response.timeout();
             Duration attempt = lease.dividedBy(8).compareTo(ATTEMPT) < 0 ? lease.dividedBy(8) : ATTEMPT;
-            next.send(next.lastRequest(), attempt, 1, lease.dividedBy(3));
+            next.send(next.lastRequest(), Attempts.of(attempt, 1), lease.dividedBy(3));
         }
     }
 
     @Override
-    public void beatFailed(BeatFailedException failure, NextBeat next) {
-        next.send(next.lastRequest(), ATTEMPT, 1, Duration.ofMillis(500));
+    public void beatFailed(BeatFailure next) {
+        next.send(next.lastRequest(), Attempts.of(ATTEMPT, 1), Duration.ofMillis(500));
     }
 }

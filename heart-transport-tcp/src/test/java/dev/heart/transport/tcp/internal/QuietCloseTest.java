@@ -81,8 +81,8 @@ class QuietCloseTest {
             for (int round = 0; round < 3; round++) {
                 OutgoingRequest first = new OutgoingRequest(Request.beat(RegistrantInfo.of("a" + round, "svc")),
                         server.uri());
-                Heart heart = Heart.builder(LeaseFollowingBeater.builder(first)
-                        .attemptTimeout(Duration.ofMillis(300)).build()).build();
+                Heart heart = Heart.builder(LeaseFollowingBeater.builder(first).recovery(dev.heart.engine.beater.Recovery
+                        .builder().attempts(dev.heart.api.Attempts.of(Duration.ofMillis(300), 2)).build()).build()).build();
                 Beating beating = heart.start(first, Duration.ofSeconds(1), 2);
                 long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                 while (beating.stats().beats() < 2 && System.nanoTime() - end < 0) {

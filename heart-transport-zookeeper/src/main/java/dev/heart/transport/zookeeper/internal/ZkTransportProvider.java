@@ -2,9 +2,11 @@ package dev.heart.transport.zookeeper.internal;
 
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.api.spi.TransportProvider;
+import java.util.Set;
 
 /**
- * Provides the {@code zk} scheme, plaintext, with default settings; build one with
+ * Provides the {@code zk} (plaintext) and {@code zks} (TLS: the JDK's default authorities, no
+ * client certificate) schemes with default settings and no credentials; build one with
  * {@code ZooKeeperTransport.builder()} for more.
  */
 public final class ZkTransportProvider implements TransportProvider {
@@ -13,8 +15,8 @@ public final class ZkTransportProvider implements TransportProvider {
     }
 
     @Override
-    public String scheme() {
-        return Layout.SCHEME;
+    public Set<String> schemes() {
+        return Set.of(Layout.SCHEME, Layout.SECURE_SCHEME);
     }
 
     @Override

@@ -34,7 +34,8 @@ class ModuleDescriptorTest {
         ModuleDescriptor api = Transports.class.getModule().getDescriptor();
         Set<String> exports = api.exports().stream().filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source)
                 .collect(Collectors.toSet());
-        assertEquals(Set.of("dev.heart.api", "dev.heart.api.spi"), exports, "the API; its checks go to heart's modules only");
+        assertEquals(Set.of("dev.heart.api", "dev.heart.api.spi", "dev.heart.api.security"), exports,
+                "the API, the SPI and the shared TLS and credential shapes; its checks go to heart's modules only");
         assertEquals(Set.of(TransportProvider.class.getName()), api.uses());
     }
 

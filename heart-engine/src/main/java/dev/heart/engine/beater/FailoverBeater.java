@@ -255,7 +255,7 @@ public final class FailoverBeater implements HeartBeater {
 
         /**
          * Allows moving from a registry reached over TLS ({@code tcps}, {@code etcds},
-         * {@code eurekas}, {@code https}) to a learned candidate of the plaintext {@code scheme},
+         * {@code eurekas}, {@code zks}, {@code https}) to a learned candidate of the plaintext {@code scheme},
          * which is refused by default: whoever reads that channel reads the registrant, and may
          * pose as the registry. Lease tokens never follow (the engine attaches a token only to the
          * registry that issued it). Registries configured with {@link #registries} are always used.

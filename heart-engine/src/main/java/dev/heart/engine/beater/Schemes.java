@@ -10,7 +10,7 @@ import java.util.Set;
  */
 final class Schemes {
     /** The TLS schemes of heart's transports (and the web's), each the secured form of a plaintext one. */
-    private static final Set<String> SECURED = Set.of("tcps", "etcds", "eurekas", "https", "wss");
+    private static final Set<String> SECURED = Set.of("tcps", "etcds", "eurekas", "zks", "https", "wss");
 
     private Schemes() {
     }

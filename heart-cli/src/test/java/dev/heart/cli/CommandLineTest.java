@@ -111,7 +111,7 @@ class CommandLineTest {
         assertUsageError(Console.exec("load", "--registry", "tcps://127.0.0.1:1", "--tls-client-auth", "sometimes"),
                 "--tls-client-auth", "Usage: heart load");
         assertUsageError(Console.exec("load", "--registry", "tcps://127.0.0.1:1", "--tls-client-auth", "REQUIRED"),
-                "clientAuth REQUIRED needs explicit trust", "Usage: heart load"); // never the JDK's public CAs
+                "--tls-client-auth REQUIRED needs --tls-ca", "Usage: heart load"); // never the JDK's public CAs
     }
 
     @Test

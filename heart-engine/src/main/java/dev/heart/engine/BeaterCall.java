@@ -1,6 +1,5 @@
 package dev.heart.engine;
 
-import dev.heart.engine.internal.Checks;
 import dev.heart.api.BeatAnswer;
 import dev.heart.api.BeatFailedException;
 import dev.heart.api.BeatFailure;
@@ -8,6 +7,7 @@ import dev.heart.api.BeatingContext;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Response;
 import dev.heart.api.spi.RequestProtocol;
+import dev.heart.engine.internal.Checks;
 import java.time.Duration;
 
 /**

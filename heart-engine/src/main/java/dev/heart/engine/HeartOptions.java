@@ -1,9 +1,9 @@
 package dev.heart.engine;
 
-import dev.heart.engine.internal.Checks;
 import dev.heart.api.HeartBeater;
 import dev.heart.api.Transports;
 import dev.heart.api.spi.RequestProtocol;
+import dev.heart.engine.internal.Checks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,5 @@
 package dev.heart.micrometer;
 
-import dev.heart.testkit.MemBinding;
-import dev.heart.testkit.MemNetwork;
 import dev.heart.api.Attempts;
 import dev.heart.api.HeartBeater;
 import dev.heart.api.OutgoingRequest;
@@ -11,6 +9,8 @@ import dev.heart.api.RegistryInfo;
 import dev.heart.api.RejectReason;
 import dev.heart.api.Request;
 import dev.heart.api.Response;
+import dev.heart.testkit.MemBinding;
+import dev.heart.testkit.MemNetwork;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

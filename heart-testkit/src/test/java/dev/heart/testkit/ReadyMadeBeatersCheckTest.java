@@ -1,11 +1,11 @@
 package dev.heart.testkit;
 
+import dev.heart.api.Attempts;
+import dev.heart.api.HeartBeater;
 import dev.heart.engine.beater.FailoverBeater;
 import dev.heart.engine.beater.FixedRateBeater;
 import dev.heart.engine.beater.LeaseFollowingBeater;
 import dev.heart.engine.beater.Recovery;
-import dev.heart.api.Attempts;
-import dev.heart.api.HeartBeater;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;

@@ -1,14 +1,14 @@
 package dev.heart.bench.e1;
 
-import dev.heart.bench.mem.InstantProtocol;
-import dev.heart.engine.Heart;
-import dev.heart.engine.TimeSource;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.RegistryHandler;
 import dev.heart.api.RegistryInfo;
 import dev.heart.api.Request;
 import dev.heart.api.Response;
+import dev.heart.bench.mem.InstantProtocol;
+import dev.heart.engine.Heart;
+import dev.heart.engine.TimeSource;
 import java.net.URI;
 import java.time.Duration;
 

@@ -1,11 +1,11 @@
 package dev.heart.bench.t1;
 
-import dev.heart.bench.tcp.Counter;
 import dev.heart.api.BeatAnswer;
 import dev.heart.api.BeatFailedException;
 import dev.heart.api.BeatFailure;
 import dev.heart.api.HeartBeater;
 import dev.heart.api.NextBeat;
+import dev.heart.bench.tcp.Counter;
 import java.time.Duration;
 
 /**

@@ -1,8 +1,8 @@
 package dev.heart.cli.load;
 
+import dev.heart.api.Attempts;
 import dev.heart.engine.RetryBackoff;
 import dev.heart.engine.beater.Recovery;
-import dev.heart.api.Attempts;
 import java.time.Duration;
 
 /** How the command line's hearts send: attempt bounds and the retry backoff that rides through a restart. */

@@ -157,12 +157,14 @@ public final class FailoverBeater implements HeartBeater {
         boolean forbidden = reason == RejectReason.FORBIDDEN;
         if (forbidden && stay.settings().onForbidden() == OnReject.STOP) {
             troubles.ended(answer);
-            StayRegistered.LOG.warn("{} refused by {} ({}): stopping, as FailoverBeater is set to stop on forbidden",
-                    current.request().registrant().id(), current.target(), answer.response().registry().id());
+            stay.stopOnForbidden(current, answer.response());
             return;
         }
-        switchAway(answer, current, "registry " + current.target() + " rejected "
+        Duration wait = switchAway(answer, current, "registry " + current.target() + " rejected "
                 + current.request().registrant().id() + " (" + reason + ")", forbidden);
+        if (forbidden && wait != null) {
+            stay.warnForbidden(answer, current, answer.response(), wait); // at most once a minute
+        }
     }
 
     /** Every attempt of a beat failed: moves on to the next registry after the backoff. */
@@ -171,12 +173,13 @@ public final class FailoverBeater implements HeartBeater {
         switchAway(failure, failure.failure().request(), null, false);
     }
 
-    private void switchAway(NextBeat beat, OutgoingRequest current, String rejection, boolean forbidden) {
+    /** Moves on after a failure or a rejection; returns the wait, or null when it gave up. */
+    private Duration switchAway(NextBeat beat, OutgoingRequest current, String rejection, boolean forbidden) {
         Duration wait = forbidden ? troubles.forbidden(beat) : troubles.failed(beat);
         String why = rejection != null ? rejection : ((BeatFailure) beat).failure().getMessage();
         if (wait == null) {
             stay.giveUp(current, why);
-            return;
+            return null;
         }
         URI from = current.target();
         List<URI> recentlyFailed = troubles.recentlyFailed(beat);
@@ -191,6 +194,7 @@ public final class FailoverBeater implements HeartBeater {
         listener.switched(from, to, cause, wait);
         lastTarget = to;
         beat.send(new OutgoingRequest(current.request().asBeat(), to), attempts, wait);
+        return wait;
     }
 
     void sentTo(URI target) {

@@ -1,7 +1,7 @@
 package dev.heart.engine.beater;
 
-import dev.heart.engine.internal.Checks;
 import dev.heart.api.Attempts;
+import dev.heart.engine.internal.Checks;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.random.RandomGenerator;

@@ -73,8 +73,7 @@ final class StayRegistered {
             case FORBIDDEN -> {
                 if (settings().onForbidden() == OnReject.STOP) {
                     troubles.ended(answer);
-                    log.warn("{} refused by {} ({}): stopping, as {} is set to stop on forbidden", id(request),
-                            request.target(), response.registry().id(), owner);
+                    stopOnForbidden(request, response);
                     return;
                 }
                 Duration wait = troubles.forbidden(answer);
@@ -108,7 +107,7 @@ final class StayRegistered {
         beat.send(request, Attempts.once(attempts.timeout()), wait);
     }
 
-    private void warnForbidden(NextBeat beat, OutgoingRequest request, Response response, Duration wait) {
+    void warnForbidden(NextBeat beat, OutgoingRequest request, Response response, Duration wait) {
         long now = beat.nanoTime();
         long last = lastForbiddenWarn.get();
         if (last != Long.MIN_VALUE && now - last < WARN_EVERY_NANOS || !lastForbiddenWarn.compareAndSet(last, now)) {
@@ -119,6 +118,12 @@ final class StayRegistered {
         log.warn("{} refused by {} ({}): trying again in {} ms, backoff up to {} ({} keeps trying on forbidden;"
                 + " {} more such refusals in the last minute)", id(request), request.target(),
                 response.registry().id(), wait.toMillis(), settings().forbiddenBackoffCap(), owner, others);
+    }
+
+    /** The beating ends on a forbidden rejection, as {@link OnReject#STOP} says. */
+    void stopOnForbidden(OutgoingRequest request, Response response) {
+        log.warn("{} refused by {} ({}): stopping, as {} is set to stop on forbidden", id(request),
+                request.target(), response.registry().id(), owner);
     }
 
     void giveUp(OutgoingRequest request, String why) {

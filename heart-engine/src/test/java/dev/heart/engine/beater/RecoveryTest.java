@@ -8,9 +8,9 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
-import dev.heart.api.BeatFailedException;
 import dev.heart.api.AttemptPlan;
 import dev.heart.api.BeatAnswer;
+import dev.heart.api.BeatFailedException;
 import dev.heart.api.BeatFailure;
 import dev.heart.api.BeatingContext;
 import dev.heart.api.OutgoingRequest;

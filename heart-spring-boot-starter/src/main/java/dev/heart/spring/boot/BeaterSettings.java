@@ -1,13 +1,13 @@
 package dev.heart.spring.boot;
 
+import dev.heart.api.Attempts;
+import dev.heart.api.HeartBeater;
+import dev.heart.api.OutgoingRequest;
 import dev.heart.engine.beater.FailoverBeater;
 import dev.heart.engine.beater.FixedRateBeater;
 import dev.heart.engine.beater.LeaseFollowingBeater;
 import dev.heart.engine.beater.OnReject;
 import dev.heart.engine.beater.Recovery;
-import dev.heart.api.Attempts;
-import dev.heart.api.HeartBeater;
-import dev.heart.api.OutgoingRequest;
 import java.time.Duration;
 import java.util.function.Supplier;
 

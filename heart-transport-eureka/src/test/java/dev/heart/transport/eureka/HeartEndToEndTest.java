@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.heart.engine.beater.Recovery;
 import dev.heart.api.Attempts;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
@@ -17,6 +16,7 @@ import dev.heart.api.spi.RequestProtocol;
 import dev.heart.engine.Beating;
 import dev.heart.engine.Heart;
 import dev.heart.engine.beater.LeaseFollowingBeater;
+import dev.heart.engine.beater.Recovery;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

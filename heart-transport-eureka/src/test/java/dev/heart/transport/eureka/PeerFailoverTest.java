@@ -3,7 +3,6 @@ package dev.heart.transport.eureka;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.heart.engine.beater.Recovery;
 import dev.heart.api.Attempts;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
@@ -13,6 +12,7 @@ import dev.heart.engine.Beating;
 import dev.heart.engine.Heart;
 import dev.heart.engine.beater.FailoverBeater;
 import dev.heart.engine.beater.LeaseFollowingBeater;
+import dev.heart.engine.beater.Recovery;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

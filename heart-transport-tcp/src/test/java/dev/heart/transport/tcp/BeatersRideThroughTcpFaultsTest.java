@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.heart.engine.beater.Recovery;
 import dev.heart.api.Attempts;
 import dev.heart.api.HeartBeater;
 import dev.heart.api.OutgoingRequest;
@@ -16,6 +15,7 @@ import dev.heart.engine.Heart;
 import dev.heart.engine.beater.FailoverBeater;
 import dev.heart.engine.beater.FixedRateBeater;
 import dev.heart.engine.beater.LeaseFollowingBeater;
+import dev.heart.engine.beater.Recovery;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;

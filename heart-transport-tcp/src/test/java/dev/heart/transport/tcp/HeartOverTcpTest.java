@@ -3,7 +3,6 @@ package dev.heart.transport.tcp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.heart.engine.beater.Recovery;
 import dev.heart.api.Attempts;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
@@ -14,6 +13,7 @@ import dev.heart.engine.Health;
 import dev.heart.engine.RetryBackoff;
 import dev.heart.engine.beater.FixedRateBeater;
 import dev.heart.engine.beater.LeaseFollowingBeater;
+import dev.heart.engine.beater.Recovery;
 import dev.heart.testkit.FakeRegistry;
 import dev.heart.testkit.RegistryConfig;
 import java.net.InetSocketAddress;

@@ -60,7 +60,7 @@ public final class ZooKeeperTransport {
     /** The URI scheme of plaintext ensembles. */
     public static final String SCHEME = Layout.SCHEME;
     /** The URI scheme of TLS ensembles. */
-    public static final String SECURE_SCHEME = Layout.SECURE_SCHEME;
+    public static final String TLS_SCHEME = Layout.TLS_SCHEME;
     /**
      * Registrant attribute: {@code host:port} (or {@code host}, or {@code [ipv6]:port}) of the
      * instance, written as the instance's {@code address} and {@code port}. The same key the other

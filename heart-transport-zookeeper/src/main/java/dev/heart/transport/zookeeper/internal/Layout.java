@@ -17,7 +17,7 @@ public final class Layout {
     /** Plaintext scheme. */
     public static final String SCHEME = "zk";
     /** TLS scheme. */
-    public static final String SECURE_SCHEME = "zks";
+    public static final String TLS_SCHEME = "zks";
     /** Registrant attribute holding {@code host:port}. */
     public static final String ADDRESS_ATTRIBUTE = "address";
     /** Spring Cloud Zookeeper's default root. */

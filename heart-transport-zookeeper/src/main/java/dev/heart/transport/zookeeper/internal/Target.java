@@ -17,7 +17,7 @@ record Target(URI uri, boolean secure, String connectString) {
         boolean secure;
         if (scheme.equals(Layout.SCHEME)) {
             secure = false;
-        } else if (scheme.equals(Layout.SECURE_SCHEME)) {
+        } else if (scheme.equals(Layout.TLS_SCHEME)) {
             secure = true;
         } else {
             throw bad(uri, "the scheme must be zk or zks");

@@ -16,7 +16,7 @@ public final class ZkTransportProvider implements TransportProvider {
 
     @Override
     public Set<String> schemes() {
-        return Set.of(Layout.SCHEME, Layout.SECURE_SCHEME);
+        return Set.of(Layout.SCHEME, Layout.TLS_SCHEME);
     }
 
     @Override

@@ -17,8 +17,13 @@ module dev.heart.api {
     // Argument checks: not API, shared with heart's own modules only.
     // (heart-engine and heart-testkit keep copies of their own: they may run on the class path
     // while this module runs on the module path, in a transport's tests or a user's project.)
-    exports dev.heart.api.internal to dev.heart.registry, dev.heart.transport.tcp, dev.heart.transport.etcd,
-            dev.heart.transport.eureka, dev.heart.cli, dev.heart.micrometer;
+    exports dev.heart.api.internal to
+            dev.heart.registry,
+            dev.heart.transport.tcp,
+            dev.heart.transport.etcd,
+            dev.heart.transport.eureka,
+            dev.heart.cli,
+            dev.heart.micrometer;
 
     uses dev.heart.api.spi.TransportProvider;
 }

@@ -16,5 +16,6 @@ module dev.heart.cli {
     requires info.picocli;
     requires org.slf4j;
 
-    opens dev.heart.cli to info.picocli;
+    opens dev.heart.cli to
+            info.picocli;
 }

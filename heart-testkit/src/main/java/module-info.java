@@ -27,11 +27,12 @@ module dev.heart.testkit {
     exports dev.heart.testkit;
     exports dev.heart.testkit.conformance;
     // JUnit runs the suite's package-private test methods in every module that extends it.
-    opens dev.heart.testkit.conformance to org.junit.platform.commons;
+    opens dev.heart.testkit.conformance to
+            org.junit.platform.commons;
 
-    // No 'provides' for the mem transport, on purpose: META-INF/services lists it. A descriptor
-    // that provides a service makes Surefire put this module on a modular user project's module
-    // path (it adds every provider of a used service), where the user's tests, patched into the
-    // user's module, cannot read it without flags; on the class path they can, and ServiceLoader
-    // finds mem there as it finds tcp. See examples/modular-user.
+// No 'provides' for the mem transport, on purpose: META-INF/services lists it. A descriptor
+// that provides a service makes Surefire put this module on a modular user project's module
+// path (it adds every provider of a used service), where the user's tests, patched into the
+// user's module, cannot read it without flags; on the class path they can, and ServiceLoader
+// finds mem there as it finds tcp. See examples/modular-user.
 }

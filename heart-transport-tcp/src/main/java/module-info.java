@@ -18,5 +18,6 @@ module dev.heart.transport.tcp {
 
     exports dev.heart.transport.tcp;
 
-    provides dev.heart.api.spi.TransportProvider with dev.heart.transport.tcp.internal.TcpTransportProvider;
+    provides dev.heart.api.spi.TransportProvider with
+            dev.heart.transport.tcp.internal.TcpTransportProvider;
 }

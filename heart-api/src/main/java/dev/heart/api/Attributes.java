@@ -7,8 +7,7 @@ import java.util.Map;
 
 /** Copies attribute maps, keeping insertion order and refusing null keys and values. */
 final class Attributes {
-    private Attributes() {
-    }
+    private Attributes() {}
 
     static Map<String, String> copy(Map<String, String> attributes) {
         Checks.notNull(attributes, "attributes");

@@ -43,8 +43,7 @@ public interface HeartBeater {
      * @throws RuntimeException to end the beating; the engine reports it as the cause of a
      *                          {@link BeaterFailedException}
      */
-    default void beatFailed(BeatFailure failure) {
-    }
+    default void beatFailed(BeatFailure failure) {}
 
     /**
      * Whether this beater never blocks: it neither sleeps, waits on a lock held for long, nor does

@@ -86,5 +86,4 @@ public final class LeaseToken {
     public String toString() {
         return "LeaseToken[" + bytes.length + " bytes]";
     }
-
 }

@@ -22,7 +22,8 @@ public record OutgoingRequest(Request request, URI target) {
         Checks.notNull(request, "request");
         Checks.notNull(target, "target");
         if (target.getScheme() == null) {
-            throw new IllegalArgumentException("target must have a scheme (like tcp://host:port), was '" + target + "'");
+            throw new IllegalArgumentException(
+                    "target must have a scheme (like tcp://host:port), was '" + target + "'");
         }
     }
 

@@ -27,8 +27,8 @@ public record RegistrantAddress(String host, int port) {
     public RegistrantAddress {
         Checks.notBlank(host, "host");
         if (host.startsWith("[") || host.chars().anyMatch(Character::isWhitespace)) {
-            throw new IllegalArgumentException("address host must be a name or an IP address (IPv6 without brackets), was '"
-                    + host + "'");
+            throw new IllegalArgumentException(
+                    "address host must be a name or an IP address (IPv6 without brackets), was '" + host + "'");
         }
         if (port < 1 || port > 65_535) {
             throw new IllegalArgumentException("address port must be 1 to 65535, was " + port);
@@ -46,16 +46,23 @@ public record RegistrantAddress(String host, int port) {
         Checks.notNull(text, "address");
         try {
             URI uri = new URI("x://" + text);
-            if (uri.getHost() == null || uri.getPort() < 0 || uri.getRawUserInfo() != null
-                    || !uri.getRawPath().isEmpty() || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            if (uri.getHost() == null
+                    || uri.getPort() < 0
+                    || uri.getRawUserInfo() != null
+                    || !uri.getRawPath().isEmpty()
+                    || uri.getRawQuery() != null
+                    || uri.getRawFragment() != null) {
                 throw new IllegalArgumentException("attribute '" + RegistrantInfo.ADDRESS_ATTRIBUTE
                         + "' must be host:port ([v6]:port for IPv6), was '" + text + "'");
             }
             String host = uri.getHost();
-            return new RegistrantAddress(host.startsWith("[") ? host.substring(1, host.length() - 1) : host, uri.getPort());
+            return new RegistrantAddress(
+                    host.startsWith("[") ? host.substring(1, host.length() - 1) : host, uri.getPort());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("attribute '" + RegistrantInfo.ADDRESS_ATTRIBUTE
-                    + "' must be host:port ([v6]:port for IPv6), was '" + text + "'", e);
+            throw new IllegalArgumentException(
+                    "attribute '" + RegistrantInfo.ADDRESS_ATTRIBUTE + "' must be host:port ([v6]:port for IPv6), was '"
+                            + text + "'",
+                    e);
         }
     }
 

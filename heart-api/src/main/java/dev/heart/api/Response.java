@@ -17,8 +17,8 @@ import java.time.Duration;
  * @param token        the lease token the registrant must carry in its next requests (see
  *                     {@link LeaseToken}); null when the registry issues none
  */
-public record Response(RegistryInfo registry, Duration timeout, boolean reject, RejectReason rejectReason,
-                       LeaseToken token) {
+public record Response(
+        RegistryInfo registry, Duration timeout, boolean reject, RejectReason rejectReason, LeaseToken token) {
 
     /**
      * Validates the components.

@@ -43,8 +43,7 @@ public final class Transports {
             "zks", "heart-transport-zookeeper",
             "mem", "heart-testkit");
 
-    private Transports() {
-    }
+    private Transports() {}
 
     /**
      * The module of heart that serves {@code scheme}, for messages that say what to add; the one
@@ -66,7 +65,8 @@ public final class Transports {
      * @throws NoTransportException when two providers claim one scheme or one fails to load
      */
     public static Map<String, TransportProvider> providers() {
-        return index(ServiceLoader.load(TransportProvider.class, Transports.class.getClassLoader()).iterator());
+        return index(ServiceLoader.load(TransportProvider.class, Transports.class.getClassLoader())
+                .iterator());
     }
 
     /**
@@ -77,7 +77,8 @@ public final class Transports {
      * @see #providers()
      */
     public static Map<String, TransportProvider> providers(ClassLoader loader) {
-        return index(ServiceLoader.load(TransportProvider.class, Checks.notNull(loader, "loader")).iterator());
+        return index(ServiceLoader.load(TransportProvider.class, Checks.notNull(loader, "loader"))
+                .iterator());
     }
 
     /**
@@ -113,13 +114,16 @@ public final class Transports {
             } catch (ServiceConfigurationError e) {
                 throw new NoTransportException("a transport provider failed to load: " + e.getMessage(), e);
             }
-            java.util.Set<String> schemes = Checks.notNull(provider.schemes(), "schemes of " + provider.getClass().getName());
+            java.util.Set<String> schemes = Checks.notNull(
+                    provider.schemes(), "schemes of " + provider.getClass().getName());
             if (schemes.isEmpty()) {
-                throw new NoTransportException("transport provider " + provider.getClass().getName() + " ("
-                        + provider.artifact() + ") serves no scheme");
+                throw new NoTransportException("transport provider "
+                        + provider.getClass().getName() + " (" + provider.artifact() + ") serves no scheme");
             }
             for (String name : schemes) {
-                String scheme = Checks.notBlank(name, "scheme of " + provider.getClass().getName()).toLowerCase(Locale.ROOT);
+                String scheme = Checks.notBlank(
+                                name, "scheme of " + provider.getClass().getName())
+                        .toLowerCase(Locale.ROOT);
                 TransportProvider previous = byScheme.putIfAbsent(scheme, provider);
                 if (previous != null && previous.getClass() != provider.getClass()) {
                     throw new NoTransportException("two transports claim scheme '" + scheme + "': "
@@ -136,8 +140,8 @@ public final class Transports {
         String hint = artifact == null
                 ? "add a module that provides dev.heart.api.spi.TransportProvider for it to the module path"
                 : "add " + artifact + " to the module path";
-        return new NoTransportException("no transport for scheme '" + scheme + "'; " + hint
-                + "; available: " + providers.keySet());
+        return new NoTransportException(
+                "no transport for scheme '" + scheme + "'; " + hint + "; available: " + providers.keySet());
     }
 
     /** Routes by scheme; creates each scheme's protocol once, on first use. */
@@ -147,6 +151,7 @@ public final class Transports {
         private final ConcurrentMap<String, RequestProtocol> open = new ConcurrentHashMap<>();
         /** The one protocol of each provider (one provider per transport), shared by its schemes. */
         private final ConcurrentMap<TransportProvider, RequestProtocol> byProvider = new ConcurrentHashMap<>();
+
         private volatile boolean closed;
 
         Router(Map<String, TransportProvider> providers) {

@@ -17,13 +17,21 @@ class ArchitectureTest {
 
     @Test
     void checksAreNotApiTheirPackageIsExportedOnlyToHeartsModules() {
-        java.lang.module.ModuleDescriptor descriptor = HeartBeater.class.getModule().getDescriptor();
-        var internal = descriptor.exports().stream().filter(e -> e.source().equals("dev.heart.api.internal"))
-                .findFirst().orElseThrow();
+        java.lang.module.ModuleDescriptor descriptor =
+                HeartBeater.class.getModule().getDescriptor();
+        var internal = descriptor.exports().stream()
+                .filter(e -> e.source().equals("dev.heart.api.internal"))
+                .findFirst()
+                .orElseThrow();
         assertTrue(internal.isQualified(), "a qualified export");
         assertTrue(internal.targets().stream().allMatch(t -> t.startsWith("dev.heart.")), internal.targets()::toString);
-        assertTrue(descriptor.exports().stream().filter(e -> !e.isQualified()).map(e -> e.source())
-                .allMatch(p -> p.equals("dev.heart.api") || p.equals("dev.heart.api.spi") || p.equals("dev.heart.api.security")),
+        assertTrue(
+                descriptor.exports().stream()
+                        .filter(e -> !e.isQualified())
+                        .map(e -> e.source())
+                        .allMatch(p -> p.equals("dev.heart.api")
+                                || p.equals("dev.heart.api.spi")
+                                || p.equals("dev.heart.api.security")),
                 "the API packages only");
     }
 

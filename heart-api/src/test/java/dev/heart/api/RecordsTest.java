@@ -44,15 +44,21 @@ class RecordsTest {
         candidates.clear();
         assertEquals(Map.of("k", "v"), registrant.attributes());
         assertEquals(List.of(ADDRESS), registry.candidates());
-        assertThrows(UnsupportedOperationException.class, () -> registrant.attributes().put("x", "y"));
-        assertThrows(UnsupportedOperationException.class, () -> registry.candidates().add(ADDRESS));
+        assertThrows(
+                UnsupportedOperationException.class,
+                () -> registrant.attributes().put("x", "y"));
+        assertThrows(
+                UnsupportedOperationException.class, () -> registry.candidates().add(ADDRESS));
     }
 
     @Test
     void registryInfo_refusesNullCandidateAndAddress() {
         List<URI> withNull = new ArrayList<>();
         withNull.add(null);
-        refused(NullPointerException.class, "candidate", () -> new RegistryInfo("r", "svc", ADDRESS, withNull, Map.of()));
+        refused(
+                NullPointerException.class,
+                "candidate",
+                () -> new RegistryInfo("r", "svc", ADDRESS, withNull, Map.of()));
         refused(NullPointerException.class, "address", () -> RegistryInfo.of("r", "svc", null));
     }
 
@@ -66,7 +72,10 @@ class RecordsTest {
     @Test
     void outgoingRequest_needsATargetWithAScheme() {
         Request request = Request.beat(RegistrantInfo.of("a", "svc"));
-        refused(IllegalArgumentException.class, "scheme", () -> new OutgoingRequest(request, URI.create("relative/path")));
+        refused(
+                IllegalArgumentException.class,
+                "scheme",
+                () -> new OutgoingRequest(request, URI.create("relative/path")));
         refused(NullPointerException.class, "target", () -> new OutgoingRequest(request, null));
         OutgoingRequest outgoing = new OutgoingRequest(request, ADDRESS);
         assertTrue(outgoing.asDisconnect().request().disconnect());
@@ -76,8 +85,10 @@ class RecordsTest {
     @Test
     void beatFailure_keepsEveryCauseInOrder() {
         OutgoingRequest outgoing = new OutgoingRequest(Request.beat(RegistrantInfo.of("a", "svc")), ADDRESS);
-        List<Throwable> causes = List.of(new TransportException(ADDRESS, "one"),
-                new AttemptTimeoutException(Duration.ofMillis(100)), new TransportException(ADDRESS, "three"));
+        List<Throwable> causes = List.of(
+                new TransportException(ADDRESS, "one"),
+                new AttemptTimeoutException(Duration.ofMillis(100)),
+                new TransportException(ADDRESS, "three"));
         BeatFailedException failure = new BeatFailedException(outgoing, causes);
         assertEquals(causes, failure.causes());
         assertEquals(causes.get(0), failure.getCause());

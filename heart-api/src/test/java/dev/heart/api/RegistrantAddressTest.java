@@ -25,12 +25,17 @@ class RegistrantAddressTest {
 
     @Test
     void aBadAddressIsRefusedWhenTheRegistrantIsMade() {
-        for (String bad : new String[] {"10.0.0.7", "10.0.0.7:0", "10.0.0.7:70000", "http://h:1", "h:1/x", "user@h:1", ""}) {
-            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                    () -> new RegistrantInfo("a", "b", Map.of("address", bad)), bad);
+        for (String bad :
+                new String[] {"10.0.0.7", "10.0.0.7:0", "10.0.0.7:70000", "http://h:1", "h:1/x", "user@h:1", ""}) {
+            IllegalArgumentException refused = assertThrows(
+                    IllegalArgumentException.class, () -> new RegistrantInfo("a", "b", Map.of("address", bad)), bad);
             assertTrue(refused.getMessage().contains("address"), refused.getMessage());
         }
-        assertThrows(IllegalArgumentException.class, () -> RegistrantInfo.of("a", "b").withAddress("h", 0));
-        assertThrows(IllegalArgumentException.class, () -> RegistrantInfo.of("a", "b").withAddress("[::1]", 1));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> RegistrantInfo.of("a", "b").withAddress("h", 0));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> RegistrantInfo.of("a", "b").withAddress("[::1]", 1));
     }
 }

@@ -69,10 +69,12 @@ class TransportsTest {
     @Test
     void twoProvidersOfOneScheme_failFastNamingBoth() {
         Iterator<TransportProvider> two = List.<TransportProvider>of(
-                new CountingProvider("tcp"), new OtherProvider("TCP")).iterator();
+                        new CountingProvider("tcp"), new OtherProvider("TCP"))
+                .iterator();
         NoTransportException conflict = assertThrows(NoTransportException.class, () -> Transports.index(two));
         assertTrue(conflict.getMessage().contains("two transports claim scheme 'tcp'"), conflict.getMessage());
-        assertTrue(conflict.getMessage().contains("CountingProvider") && conflict.getMessage().contains("OtherProvider"));
+        assertTrue(conflict.getMessage().contains("CountingProvider")
+                && conflict.getMessage().contains("OtherProvider"));
     }
 
     @Test
@@ -107,11 +109,15 @@ class TransportsTest {
     @Test
     void unknownScheme_listsWhatIsAvailableAndWhatToAdd() {
         try (RequestProtocol router = Transports.route(Map.of("mem", new CountingProvider("mem")))) {
-            ExecutionException failure = assertThrows(ExecutionException.class,
-                    () -> router.send(to("tcp://127.0.0.1:1"), Duration.ofSeconds(1)).get());
-            assertEquals("no transport for scheme 'tcp'; add heart-transport-tcp to the module path; available: [mem]",
+            ExecutionException failure = assertThrows(
+                    ExecutionException.class,
+                    () -> router.send(to("tcp://127.0.0.1:1"), Duration.ofSeconds(1))
+                            .get());
+            assertEquals(
+                    "no transport for scheme 'tcp'; add heart-transport-tcp to the module path; available: [mem]",
                     failure.getCause().getMessage());
-            ExecutionException custom = assertThrows(ExecutionException.class,
+            ExecutionException custom = assertThrows(
+                    ExecutionException.class,
                     () -> router.send(to("foo://h:1"), Duration.ofSeconds(1)).get());
             assertTrue(custom.getCause().getMessage().contains("provides dev.heart.api.spi.TransportProvider"));
         }
@@ -120,7 +126,8 @@ class TransportsTest {
     @Test
     void oneProviderServesSeveralSchemesWithOneProtocol() throws Exception {
         CountingProvider both = new CountingProvider("mem", "mems");
-        Map<String, TransportProvider> indexed = Transports.index(List.<TransportProvider>of(both).iterator());
+        Map<String, TransportProvider> indexed =
+                Transports.index(List.<TransportProvider>of(both).iterator());
         assertEquals(Set.of("mem", "mems"), indexed.keySet());
         try (RequestProtocol router = Transports.route(indexed)) {
             router.check(URI.create("mems://a"));
@@ -133,24 +140,45 @@ class TransportsTest {
 
     @Test
     void aProviderWithoutSchemes_failsFastNamingIt() {
-        NoTransportException none = assertThrows(NoTransportException.class,
-                () -> Transports.index(List.<TransportProvider>of(new CountingProvider()).iterator()));
-        assertTrue(none.getMessage().contains("CountingProvider") && none.getMessage().contains("no scheme"),
+        NoTransportException none = assertThrows(
+                NoTransportException.class,
+                () -> Transports.index(
+                        List.<TransportProvider>of(new CountingProvider()).iterator()));
+        assertTrue(
+                none.getMessage().contains("CountingProvider")
+                        && none.getMessage().contains("no scheme"),
                 none.getMessage());
     }
 
     @Test
     void theOneHintTableKnowsEveryTransportOfOurs() {
-        Map<String, String> expected = Map.of("tcp", "heart-transport-tcp", "tcps", "heart-transport-tcp",
-                "etcd", "heart-transport-etcd", "etcds", "heart-transport-etcd", "eureka", "heart-transport-eureka",
-                "eurekas", "heart-transport-eureka", "zk", "heart-transport-zookeeper", "zks", "heart-transport-zookeeper",
-                "mem", "heart-testkit");
-        expected.forEach((scheme, module) -> assertEquals(java.util.Optional.of(module),
-                Transports.moduleServing(scheme.toUpperCase(java.util.Locale.ROOT)), scheme));
+        Map<String, String> expected = Map.of(
+                "tcp",
+                "heart-transport-tcp",
+                "tcps",
+                "heart-transport-tcp",
+                "etcd",
+                "heart-transport-etcd",
+                "etcds",
+                "heart-transport-etcd",
+                "eureka",
+                "heart-transport-eureka",
+                "eurekas",
+                "heart-transport-eureka",
+                "zk",
+                "heart-transport-zookeeper",
+                "zks",
+                "heart-transport-zookeeper",
+                "mem",
+                "heart-testkit");
+        expected.forEach((scheme, module) -> assertEquals(
+                java.util.Optional.of(module),
+                Transports.moduleServing(scheme.toUpperCase(java.util.Locale.ROOT)),
+                scheme));
         assertEquals(java.util.Optional.empty(), Transports.moduleServing("foo"));
         try (RequestProtocol router = Transports.route(Map.of())) {
-            NoTransportException eurekas = assertThrows(NoTransportException.class,
-                    () -> router.check(URI.create("eurekas://h:1/eureka")));
+            NoTransportException eurekas =
+                    assertThrows(NoTransportException.class, () -> router.check(URI.create("eurekas://h:1/eureka")));
             assertTrue(eurekas.getMessage().contains("add heart-transport-eureka"), eurekas.getMessage());
         }
     }
@@ -159,7 +187,8 @@ class TransportsTest {
     void closedRouter_failsRequestsWithAClearError() {
         RequestProtocol router = Transports.route(Map.of("mem", new CountingProvider("mem")));
         router.close();
-        ExecutionException failure = assertThrows(ExecutionException.class,
+        ExecutionException failure = assertThrows(
+                ExecutionException.class,
                 () -> router.send(to("mem://a"), Duration.ofSeconds(1)).get());
         assertTrue(failure.getCause().getMessage().contains("closed"));
     }

@@ -30,45 +30,67 @@ import java.util.concurrent.Executors;
  * the other modules), because every module, heart-api included, applies it.
  */
 public final class HeartRules {
-    private HeartRules() {
-    }
+    private HeartRules() {}
 
     /** One rule; {@link #rule()} is the ArchUnit rule that checks it. */
     public enum Rule {
         /** Every timeout, delay and elapsed figure comes from a monotonic clock, never the wall clock. */
-        MONOTONIC_TIME(noClasses().should().callMethod(System.class, "currentTimeMillis")
-                .orShould().callMethod(Instant.class, "now")
-                .orShould().callMethod(Clock.class, "systemUTC")
-                .orShould().callMethod(Clock.class, "systemDefaultZone")
+        MONOTONIC_TIME(noClasses()
+                .should()
+                .callMethod(System.class, "currentTimeMillis")
+                .orShould()
+                .callMethod(Instant.class, "now")
+                .orShould()
+                .callMethod(Clock.class, "systemUTC")
+                .orShould()
+                .callMethod(Clock.class, "systemDefaultZone")
                 .because("time is monotonic only (System.nanoTime or an injected clock)")),
         /** Logging goes through SLF4J, never java.util.logging. */
         SLF4J_LOGGING(GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING),
         /** Library code never writes to System.out or System.err: it logs or tells a listener. */
         NO_STANDARD_STREAMS(GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS),
         /** No Java serialization, ever: protocol values are records any transport encodes itself. */
-        NO_JAVA_SERIALIZATION(classes().that().areNotAssignableTo(Throwable.class)
+        NO_JAVA_SERIALIZATION(classes()
+                .that()
+                .areNotAssignableTo(Throwable.class)
                 .should(notDeclare(Serializable.class))
-                .andShould().onlyDependOnClassesThat(DescribedPredicate.not(
+                .andShould()
+                .onlyDependOnClassesThat(DescribedPredicate.not(
                         JavaClass.Predicates.belongToAnyOf(ObjectOutputStream.class, ObjectInputStream.class)))
                 .because("no Java serialization, ever (a JDK collection subclassed, or an exception, is"
                         + " Serializable through its superclass, which is no use of it)")),
         /** Every thread has a name; executors get a thread factory that names theirs. */
-        NAMED_THREADS(noClasses().should().callConstructor(Thread.class)
-                .orShould().callConstructor(Thread.class, Runnable.class)
-                .orShould().callMethod(Executors.class, "newSingleThreadExecutor")
-                .orShould().callMethod(Executors.class, "newSingleThreadScheduledExecutor")
-                .orShould().callMethod(Executors.class, "newCachedThreadPool")
-                .orShould().callMethod(Executors.class, "newFixedThreadPool", int.class)
-                .orShould().callMethod(Executors.class, "newScheduledThreadPool", int.class)
+        NAMED_THREADS(noClasses()
+                .should()
+                .callConstructor(Thread.class)
+                .orShould()
+                .callConstructor(Thread.class, Runnable.class)
+                .orShould()
+                .callMethod(Executors.class, "newSingleThreadExecutor")
+                .orShould()
+                .callMethod(Executors.class, "newSingleThreadScheduledExecutor")
+                .orShould()
+                .callMethod(Executors.class, "newCachedThreadPool")
+                .orShould()
+                .callMethod(Executors.class, "newFixedThreadPool", int.class)
+                .orShould()
+                .callMethod(Executors.class, "newScheduledThreadPool", int.class)
                 .because("every thread is named heart-... so that a thread dump says whose it is")),
         /**
          * Our exceptions are rooted at HeartException (JDK exceptions such as IllegalArgumentException stay);
          * the one exception is a stop's outcome, a CancellationException as for any cancelled future.
          */
-        HEART_EXCEPTIONS(classes().that().areAssignableTo(Exception.class).and().resideInAPackage("dev.heart..")
-                .and().haveModifier(JavaModifier.PUBLIC)
-                .should().beAssignableTo("dev.heart.api.HeartException")
-                .orShould().beAssignableTo(java.util.concurrent.CancellationException.class)
+        HEART_EXCEPTIONS(classes()
+                .that()
+                .areAssignableTo(Exception.class)
+                .and()
+                .resideInAPackage("dev.heart..")
+                .and()
+                .haveModifier(JavaModifier.PUBLIC)
+                .should()
+                .beAssignableTo("dev.heart.api.HeartException")
+                .orShould()
+                .beAssignableTo(java.util.concurrent.CancellationException.class)
                 .because("callers catch one root, HeartException (a stop is a cancellation, not an error)")),
         /** Property tests use QuickTheories; jqwik is not used. */
         NO_JQWIK(noClasses().should().dependOnClassesThat().resideInAPackage("net.jqwik.."));
@@ -94,8 +116,8 @@ public final class HeartRules {
             @Override
             public void check(JavaClass item, com.tngtech.archunit.lang.ConditionEvents events) {
                 if (item.getRawInterfaces().stream().anyMatch(i -> i.isEquivalentTo(type))) {
-                    events.add(com.tngtech.archunit.lang.SimpleConditionEvent.violated(item,
-                            item.getName() + " declares to implement " + type.getName()));
+                    events.add(com.tngtech.archunit.lang.SimpleConditionEvent.violated(
+                            item, item.getName() + " declares to implement " + type.getName()));
                 }
             }
         };
@@ -150,8 +172,11 @@ public final class HeartRules {
      */
     public static ArchRule internalIndependentOfItsFacade(String facade) {
         return com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
-                .that().resideInAPackage(facade + ".internal..")
-                .should().dependOnClassesThat().resideInAPackage(facade)
+                .that()
+                .resideInAPackage(facade + ".internal..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(facade)
                 .because("no import cycle between a facade and its internal package");
     }
 
@@ -164,8 +189,10 @@ public final class HeartRules {
      * @return the rest
      */
     public static JavaClasses outside(JavaClasses main, String... packages) {
-        return main.that(DescribedPredicate.describe("outside " + String.join(", ", packages),
-                (JavaClass c) -> Set.of(packages).stream().noneMatch(p -> c.getPackageName().equals(p)
-                        || c.getPackageName().startsWith(p + "."))));
+        return main.that(DescribedPredicate.describe(
+                "outside " + String.join(", ", packages),
+                (JavaClass c) -> Set.of(packages).stream()
+                        .noneMatch(p -> c.getPackageName().equals(p)
+                                || c.getPackageName().startsWith(p + "."))));
     }
 }

@@ -29,7 +29,8 @@ class HeartRulesTest {
     void eachRuleCatchesItsViolationAndOnlyIt() {
         BROKEN_BY.forEach((rule, type) -> {
             JavaClasses broken = new ClassFileImporter().importClasses(type);
-            AssertionError error = assertThrows(AssertionError.class, () -> rule.rule().check(broken), rule.name());
+            AssertionError error =
+                    assertThrows(AssertionError.class, () -> rule.rule().check(broken), rule.name());
             assertTrue(error.getMessage().contains(type.getSimpleName()), error.getMessage());
             assertThrows(AssertionError.class, () -> HeartRules.check(broken), rule + " through check()");
             HeartRules.check(broken, rule); // exempt from the one it breaks: every other rule passes

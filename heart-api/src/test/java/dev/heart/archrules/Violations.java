@@ -6,8 +6,7 @@ import java.util.concurrent.Executors;
 /** One class per shared rule that breaks it, to prove each rule can fail. */
 @SuppressWarnings("unused")
 final class Violations {
-    private Violations() {
-    }
+    private Violations() {}
 
     static final class WallClock {
         long now() {
@@ -27,7 +26,7 @@ final class Violations {
 
     static final class UnnamedThread {
         void start() {
-            new Thread(() -> { }).start();
+            new Thread(() -> {}).start();
             Executors.newSingleThreadExecutor().shutdown();
         }
     }

@@ -30,8 +30,7 @@ public final class Bench {
         register(new dev.heart.bench.p2.EurekaSideBySide());
     }
 
-    private Bench() {
-    }
+    private Bench() {}
 
     private static void register(Figure figure) {
         FIGURES.put(figure.id(), figure);

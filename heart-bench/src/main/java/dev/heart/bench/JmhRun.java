@@ -32,11 +32,9 @@ public final class JmhRun {
      * @param unit   JMH's unit, for instance {@code ns/op}
      * @param n      measurement iterations, all forks together
      */
-    public record Score(double median, double mean, double error, String unit, long n) {
-    }
+    public record Score(double median, double mean, double error, String unit, long n) {}
 
-    private JmhRun() {
-    }
+    private JmhRun() {}
 
     /**
      * Runs every benchmark method of {@code benchmark}.
@@ -57,8 +55,8 @@ public final class JmhRun {
      * Runs the benchmark methods {@code methods} of {@code benchmark} (all when empty); see
      * {@link #run(String, Class, boolean, List)}.
      */
-    public static Map<String, Score> run(String id, Class<?> benchmark, List<String> methods, boolean quick,
-            List<String> jmhArgs) throws Exception {
+    public static Map<String, Score> run(
+            String id, Class<?> benchmark, List<String> methods, boolean quick, List<String> jmhArgs) throws Exception {
         Path json = Files.createTempFile("heart-bench-" + id + "-", ".json");
         String prefix = "^" + benchmark.getName().replace(".", "\\.") + "\\.";
         ChainedOptionsBuilder options = new OptionsBuilder()
@@ -69,22 +67,36 @@ public final class JmhRun {
                 .result(json.toString());
         if (quick) {
             options.forks(1)
-                    .warmupIterations(3).warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(5).measurementTime(TimeValue.seconds(1));
+                    .warmupIterations(3)
+                    .warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(5)
+                    .measurementTime(TimeValue.seconds(1));
         }
         Collection<RunResult> results = new Runner(options.build()).run();
         Map<String, Score> scores = new TreeMap<>();
         for (RunResult result : results) {
             String name = result.getParams().getBenchmark();
             Result<?> primary = result.getPrimaryResult();
-            scores.put(name.substring(name.lastIndexOf('.') + 1), new Score(
-                    primary.getStatistics().getPercentile(50), primary.getScore(), primary.getScoreError(),
-                    primary.getScoreUnit(), primary.getStatistics().getN()));
+            scores.put(
+                    name.substring(name.lastIndexOf('.') + 1),
+                    new Score(
+                            primary.getStatistics().getPercentile(50),
+                            primary.getScore(),
+                            primary.getScoreError(),
+                            primary.getScoreUnit(),
+                            primary.getStatistics().getN()));
         }
         System.out.println(id + " JMH JSON result: " + json);
-        scores.forEach((method, score) -> System.out.printf(Locale.ROOT,
+        scores.forEach((method, score) -> System.out.printf(
+                Locale.ROOT,
                 "%s %-8s median %.1f %s, mean %.1f +- %.1f (99.9%%), %d iterations%n",
-                id, method, score.median, score.unit, score.mean, score.error, score.n));
+                id,
+                method,
+                score.median,
+                score.unit,
+                score.mean,
+                score.error,
+                score.n));
         return scores;
     }
 

@@ -12,8 +12,11 @@ class SharedRulesTest {
     @Test
     void followsTheSharedRules() {
         JavaClasses main = HeartRules.mainClasses();
-        assertFalse(main.that(com.tngtech.archunit.base.DescribedPredicate.describe("in dev.heart.bench",
-                (com.tngtech.archunit.core.domain.JavaClass c) -> c.getPackageName().startsWith("dev.heart.bench"))).isEmpty());
+        assertFalse(main.that(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "in dev.heart.bench",
+                        (com.tngtech.archunit.core.domain.JavaClass c) ->
+                                c.getPackageName().startsWith("dev.heart.bench")))
+                .isEmpty());
         // Exempt: a harness whose output is its figures on standard out.
         HeartRules.check(main, HeartRules.Rule.NO_STANDARD_STREAMS);
     }

@@ -35,7 +35,9 @@ import picocli.CommandLine.Spec;
  * that is down, not up yet, or restarted is ridden through: the ready-made beater retries with
  * backoff for ever and registers again at once when told "not registered".
  */
-@Command(name = "beat", mixinStandardHelpOptions = true,
+@Command(
+        name = "beat",
+        mixinStandardHelpOptions = true,
         description = "Keeps one registrant registered, printing its events (established, health changes, failed "
                 + "attempts, disconnected). Follows the registry's lease by default; beats at a fixed rate "
                 + "with --interval. Keeps trying while the registry is down or not up yet (backoff up to 2s) "
@@ -47,8 +49,13 @@ final class BeatCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--registry", required = true, paramLabel = "URI", converter = RegistryUriConverter.class,
-            description = "The registry's address, e.g. tcp://127.0.0.1:7070, etcd://127.0.0.1:2379, etcds://host:2379.")
+    @Option(
+            names = "--registry",
+            required = true,
+            paramLabel = "URI",
+            converter = RegistryUriConverter.class,
+            description =
+                    "The registry's address, e.g. tcp://127.0.0.1:7070, etcd://127.0.0.1:2379, etcds://host:2379.")
     URI registry;
 
     @picocli.CommandLine.Mixin
@@ -63,7 +70,10 @@ final class BeatCommand implements Callable<Integer> {
     @Mixin
     TlsOptions tls;
 
-    @Option(names = "--interval", paramLabel = "D", converter = DurationConverter.Interval.class,
+    @Option(
+            names = "--interval",
+            paramLabel = "D",
+            converter = DurationConverter.Interval.class,
             description = "Beat at this fixed rate (+/-20%%) instead of following the registry's lease.")
     Duration interval;
 
@@ -78,10 +88,14 @@ final class BeatCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         OutgoingRequest request = new OutgoingRequest(Request.beat(RegistrantInfo.of(id, service)), registry);
         HeartBeater chosen = interval == null
-                ? LeaseFollowingBeater.builder(request).recovery(BeatSettings.RECOVERY)
-                        .margin(BeatSettings.LEASE_MARGIN).build()
-                : FixedRateBeater.builder(request, interval).jitter(BeatSettings.JITTER)
-                        .recovery(BeatSettings.RECOVERY).build();
+                ? LeaseFollowingBeater.builder(request)
+                        .recovery(BeatSettings.RECOVERY)
+                        .margin(BeatSettings.LEASE_MARGIN)
+                        .build()
+                : FixedRateBeater.builder(request, interval)
+                        .jitter(BeatSettings.JITTER)
+                        .recovery(BeatSettings.RECOVERY)
+                        .build();
         AtomicReference<Response> last = new AtomicReference<>();
         HeartBeater beater = new HeartBeater() {
             @Override
@@ -100,8 +114,11 @@ final class BeatCommand implements Callable<Integer> {
                 return chosen.neverBlocks();
             }
         };
-        out.printf("beating %s as %s/%s, %s; retrying for ever while it does not answer; Ctrl-C to stop%n", registry,
-                service, id,
+        out.printf(
+                "beating %s as %s/%s, %s; retrying for ever while it does not answer; Ctrl-C to stop%n",
+                registry,
+                service,
+                id,
                 interval == null ? "following the registry's lease" : "every " + DurationConverter.format(interval));
         RequestProtocol protocol = tls.clientProtocol(spec); // --tls-* options: the TCP transport over TLS
         if (protocol == null) {
@@ -112,8 +129,11 @@ final class BeatCommand implements Callable<Integer> {
             }
         }
         try (ShutdownSignal signal = ShutdownSignal.install();
-                Heart heart = Heart.builder(beater).protocol(protocol).listener(new BeatPrinter(out))
-                        .retryBackoff(BeatSettings.BACKOFF).build()) {
+                Heart heart = Heart.builder(beater)
+                        .protocol(protocol)
+                        .listener(new BeatPrinter(out))
+                        .retryBackoff(BeatSettings.BACKOFF)
+                        .build()) {
             Beating beating = heart.start(request, BeatSettings.ATTEMPT_TIMEOUT, BeatSettings.RETRIES);
             boolean stopped = awaitEndOrStop(beating, signal);
             if (stopped) {
@@ -150,7 +170,8 @@ final class BeatCommand implements Callable<Integer> {
         try {
             beating.completion().get(STOP_BOUND.toMillis(), TimeUnit.MILLISECONDS);
             if (last != null && last.reject()) {
-                out.printf("refused for good by registry %s (%s: wrong service type, or not ours)%n",
+                out.printf(
+                        "refused for good by registry %s (%s: wrong service type, or not ours)%n",
                         last.registry().id(), last.rejectReason());
             } else {
                 out.println("the beater stopped");

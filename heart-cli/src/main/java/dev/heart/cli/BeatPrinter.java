@@ -18,9 +18,14 @@ final class BeatPrinter implements HeartListener {
 
     @Override
     public void established(Beating beating, Response response) {
-        out.printf("established with registry %s at %s: lease %s%s%n", response.registry().id(),
-                response.registry().address(), DurationConverter.format(response.timeout()),
-                response.registry().candidates().isEmpty() ? "" : ", candidates " + response.registry().candidates());
+        out.printf(
+                "established with registry %s at %s: lease %s%s%n",
+                response.registry().id(),
+                response.registry().address(),
+                DurationConverter.format(response.timeout()),
+                response.registry().candidates().isEmpty()
+                        ? ""
+                        : ", candidates " + response.registry().candidates());
     }
 
     @Override
@@ -30,14 +35,19 @@ final class BeatPrinter implements HeartListener {
 
     @Override
     public void attemptFailed(Beating beating, OutgoingRequest request, int attempt, Throwable cause) {
-        out.printf("%s attempt %d failed: %s%n", request.request().disconnect() ? "disconnect" : "beat", attempt,
+        out.printf(
+                "%s attempt %d failed: %s%n",
+                request.request().disconnect() ? "disconnect" : "beat",
+                attempt,
                 cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
     }
 
     @Override
     public void disconnected(Beating beating, Response lastResponse, Throwable cause) {
-        String why = cause == null ? "the beater stopped"
+        String why = cause == null
+                ? "the beater stopped"
                 : cause instanceof CancellationException ? "stopped" : cause.getMessage();
-        out.printf("disconnected from registry %s: %s%n", lastResponse.registry().id(), why);
+        out.printf(
+                "disconnected from registry %s: %s%n", lastResponse.registry().id(), why);
     }
 }

@@ -23,8 +23,8 @@ final class ByteSizeConverter implements ITypeConverter<Long> {
     static long parse(String value) {
         Matcher size = SIZE.matcher(value.trim());
         if (!size.matches()) {
-            throw new TypeConversionException("'" + value + "' is not a byte count; use e.g. 1048576, 512KiB, 64MiB"
-                    + " or 2GiB");
+            throw new TypeConversionException(
+                    "'" + value + "' is not a byte count; use e.g. 1048576, 512KiB, 64MiB" + " or 2GiB");
         }
         int shift = switch (size.group(2) == null ? "B" : size.group(2)) {
             case "KiB" -> 10;

@@ -70,12 +70,13 @@ class DurationConverter implements ITypeConverter<Duration> {
         Duration duration;
         if (simple.matches()) {
             BigInteger amount = new BigInteger(simple.group(1));
-            BigInteger nanosPerUnit = BigInteger.valueOf(switch (simple.group(2)) {
-                case "ms" -> 1_000_000L;
-                case "s" -> 1_000_000_000L;
-                case "m" -> 60_000_000_000L;
-                default -> 3_600_000_000_000L;
-            });
+            BigInteger nanosPerUnit = BigInteger.valueOf(
+                    switch (simple.group(2)) {
+                        case "ms" -> 1_000_000L;
+                        case "s" -> 1_000_000_000L;
+                        case "m" -> 60_000_000_000L;
+                        default -> 3_600_000_000_000L;
+                    });
             BigInteger nanos = amount.multiply(nanosPerUnit);
             if (nanos.compareTo(BigInteger.valueOf(max.toNanos())) > 0) { // before any overflow
                 throw tooLong(value, max, why);
@@ -88,7 +89,8 @@ class DurationConverter implements ITypeConverter<Duration> {
                 if (e.getCause() instanceof ArithmeticException || e.getCause() instanceof NumberFormatException) {
                     throw tooLong(value, max, why); // well formed, but its numbers overflow
                 }
-                throw new TypeConversionException("'" + value + "' is not a duration; use e.g. 500ms, 10s, 2m, 1h or PT10S");
+                throw new TypeConversionException(
+                        "'" + value + "' is not a duration; use e.g. 500ms, 10s, 2m, 1h or PT10S");
             }
         }
         if (duration.isNegative()) {

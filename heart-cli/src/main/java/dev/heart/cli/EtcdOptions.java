@@ -1,10 +1,10 @@
 package dev.heart.cli;
 
 import dev.heart.api.Transports;
-import dev.heart.api.spi.RequestProtocol;
-import dev.heart.transport.etcd.EtcdConfigException;
 import dev.heart.api.security.Credentials;
 import dev.heart.api.security.TlsConfig;
+import dev.heart.api.spi.RequestProtocol;
+import dev.heart.transport.etcd.EtcdConfigException;
 import dev.heart.transport.etcd.EtcdTransport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,16 +21,24 @@ final class EtcdOptions {
     /** Where the password comes from when no file is given. */
     static final String PASSWORD_ENV = "HEART_ETCD_PASSWORD";
 
-    @Option(names = "--etcd-ca", paramLabel = "PEM", description = "CA bundle trusted for etcds:// (default: the JDK's).")
+    @Option(
+            names = "--etcd-ca",
+            paramLabel = "PEM",
+            description = "CA bundle trusted for etcds:// (default: the JDK's).")
     Path ca;
 
     @Option(names = "--etcd-cert", paramLabel = "PEM", description = "Client certificate for etcds:// (mutual TLS).")
     Path cert;
 
-    @Option(names = "--etcd-key", paramLabel = "PEM", description = "Its private key (PKCS#8, PKCS#1 or SEC1, unencrypted).")
+    @Option(
+            names = "--etcd-key",
+            paramLabel = "PEM",
+            description = "Its private key (PKCS#8, PKCS#1 or SEC1, unencrypted).")
     Path key;
 
-    @Option(names = "--etcd-user", paramLabel = "USER",
+    @Option(
+            names = "--etcd-user",
+            paramLabel = "USER",
             description = "etcd user; the password comes from --etcd-password-file or $" + PASSWORD_ENV + ".")
     String user;
 
@@ -87,10 +95,14 @@ final class EtcdOptions {
     private char[] password() {
         if (passwordFile != null) {
             try {
-                return Files.readString(passwordFile, StandardCharsets.UTF_8).strip().toCharArray();
+                return Files.readString(passwordFile, StandardCharsets.UTF_8)
+                        .strip()
+                        .toCharArray();
             } catch (IOException e) {
-                throw new EtcdConfigException("--etcd-password-file: cannot read " + passwordFile + " ("
-                        + e.getClass().getSimpleName() + ")", e);
+                throw new EtcdConfigException(
+                        "--etcd-password-file: cannot read " + passwordFile + " ("
+                                + e.getClass().getSimpleName() + ")",
+                        e);
             }
         }
         String fromEnv = System.getenv(PASSWORD_ENV);

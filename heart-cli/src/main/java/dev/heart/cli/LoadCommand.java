@@ -20,7 +20,9 @@ import picocli.CommandLine.Spec;
  * {@code heart load}: many hearts against one registry for a while, with a progress line every
  * second and a final report.
  */
-@Command(name = "load", mixinStandardHelpOptions = true,
+@Command(
+        name = "load",
+        mixinStandardHelpOptions = true,
         description = "Load-tests a registry: starts many hearts (registrants PREFIX1..PREFIXN), prints a "
                 + "progress line every second and a final report (beats/s, round-trip percentiles, failures "
                 + "by cause). Any transport on the module path serves its scheme (tcp://, etcd://, etcds://, eureka://, eurekas:// here). Ctrl-C ends "
@@ -31,29 +33,51 @@ final class LoadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--registry", required = true, paramLabel = "URI", converter = RegistryUriConverter.class,
-            description = "The registry's address, e.g. tcp://127.0.0.1:7070, etcd://127.0.0.1:2379, etcds://host:2379.")
+    @Option(
+            names = "--registry",
+            required = true,
+            paramLabel = "URI",
+            converter = RegistryUriConverter.class,
+            description =
+                    "The registry's address, e.g. tcp://127.0.0.1:7070, etcd://127.0.0.1:2379, etcds://host:2379.")
     URI registry;
 
     @picocli.CommandLine.Mixin
     EtcdOptions etcd = new EtcdOptions();
 
-    @Option(names = "--hearts", paramLabel = "N", defaultValue = "100", description = "Hearts to start (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--hearts",
+            paramLabel = "N",
+            defaultValue = "100",
+            description = "Hearts to start (default: ${DEFAULT-VALUE}).")
     int hearts;
 
-    @Option(names = "--duration", paramLabel = "D", defaultValue = "10s", converter = DurationConverter.class,
+    @Option(
+            names = "--duration",
+            paramLabel = "D",
+            defaultValue = "10s",
+            converter = DurationConverter.class,
             description = "How long to run (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--interval", paramLabel = "D", converter = DurationConverter.Interval.class,
+    @Option(
+            names = "--interval",
+            paramLabel = "D",
+            converter = DurationConverter.Interval.class,
             description = "Beat at this fixed rate (+/-20%%) instead of following the registry's lease.")
     Duration interval;
 
-    @Option(names = "--service", paramLabel = "S", defaultValue = "load",
+    @Option(
+            names = "--service",
+            paramLabel = "S",
+            defaultValue = "load",
             description = "The service type of every registrant (default: ${DEFAULT-VALUE}).")
     String service;
 
-    @Option(names = "--id-prefix", paramLabel = "PREFIX", defaultValue = "load-",
+    @Option(
+            names = "--id-prefix",
+            paramLabel = "PREFIX",
+            defaultValue = "load-",
             description = "Registrant ids are PREFIX1..PREFIXN (default: ${DEFAULT-VALUE}).")
     String idPrefix;
 
@@ -73,9 +97,14 @@ final class LoadCommand implements Callable<Integer> {
         });
         RequestProtocol tlsProtocol = tls.clientProtocol(spec); // --tls-* options: the TCP transport over TLS
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("load: %d hearts against %s for %s, %s%n", hearts, registry, DurationConverter.format(duration),
-                interval == null ? "following the registry's lease" : "every " + DurationConverter.format(interval)
-                        + " +/-20%");
+        out.printf(
+                "load: %d hearts against %s for %s, %s%n",
+                hearts,
+                registry,
+                DurationConverter.format(duration),
+                interval == null
+                        ? "following the registry's lease"
+                        : "every " + DurationConverter.format(interval) + " +/-20%");
         LoadSnapshot last;
         try (ShutdownSignal signal = ShutdownSignal.install()) {
             RequestProtocol protocol = tlsProtocol;
@@ -86,8 +115,8 @@ final class LoadCommand implements Callable<Integer> {
                     throw new ParameterException(spec.commandLine(), e.getMessage());
                 }
             }
-            try (LoadRun run = LoadRun.start(new LoadPlan(registry, hearts, service, idPrefix,
-                    Optional.ofNullable(interval)), protocol)) {
+            try (LoadRun run = LoadRun.start(
+                    new LoadPlan(registry, hearts, service, idPrefix, Optional.ofNullable(interval)), protocol)) {
                 last = drive(run, signal, out);
             }
             out.println("report:");

@@ -20,8 +20,7 @@ public final class Main {
     /** The exit code of a run that failed. */
     public static final int FAILED = 1;
 
-    private Main() {
-    }
+    private Main() {}
 
     /**
      * Runs {@code heart} with {@code args} and exits with its code.

@@ -23,8 +23,8 @@ final class RegistryUriConverter implements ITypeConverter<URI> {
         try {
             uri = new URI(value.trim()).parseServerAuthority();
         } catch (URISyntaxException e) {
-            throw new TypeConversionException("'" + value + "' is not a registry address like tcp://host:port ("
-                    + e.getReason() + ")");
+            throw new TypeConversionException(
+                    "'" + value + "' is not a registry address like tcp://host:port (" + e.getReason() + ")");
         }
         if (uri.getScheme() == null || uri.getHost() == null) {
             throw new TypeConversionException("'" + value + "' is not a registry address like tcp://host:port"

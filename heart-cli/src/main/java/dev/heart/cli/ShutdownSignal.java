@@ -17,8 +17,7 @@ final class ShutdownSignal implements AutoCloseable {
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Thread hook = new Thread(this::onShutdown, "heart-cli-shutdown");
 
-    private ShutdownSignal() {
-    }
+    private ShutdownSignal() {}
 
     /** A signal with its shutdown hook installed. */
     static ShutdownSignal install() {

@@ -1,9 +1,9 @@
 package dev.heart.cli;
 
 import dev.heart.api.HeartException;
+import dev.heart.api.security.TlsConfig;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.transport.tcp.TcpTransport;
-import dev.heart.api.security.TlsConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,35 +21,49 @@ final class TlsOptions {
     /** The environment variable holding the PKCS#12 password. */
     static final String PASSWORD_VARIABLE = "HEART_TLS_PASSWORD";
 
-    @Option(names = "--tls-cert", paramLabel = "FILE",
+    @Option(
+            names = "--tls-cert",
+            paramLabel = "FILE",
             description = "TLS: this side's PEM certificate chain (with --tls-key). A registry with it serves tcps://.")
     Path certificate;
 
     @Option(names = "--tls-key", paramLabel = "FILE", description = "TLS: this side's PEM PKCS#8 private key.")
     Path key;
 
-    @Option(names = "--tls-p12", paramLabel = "FILE",
+    @Option(
+            names = "--tls-p12",
+            paramLabel = "FILE",
             description = "TLS: this side's certificate and key as PKCS#12 (password in $" + PASSWORD_VARIABLE + ").")
     Path pkcs12;
 
-    @Option(names = "--tls-ca", paramLabel = "FILE",
+    @Option(
+            names = "--tls-ca",
+            paramLabel = "FILE",
             description = "TLS: PEM CA certificates to trust (default: the JDK's); a registry with --tls-client-auth "
                     + "checks client certificates against them (required with --tls-client-auth).")
     Path ca;
 
-    @Option(names = "--tls-client-auth", paramLabel = "MODE", defaultValue = "NONE",
+    @Option(
+            names = "--tls-client-auth",
+            paramLabel = "MODE",
+            defaultValue = "NONE",
             description = "Registry: client certificates NONE, OPTIONAL or REQUIRED (mutual TLS) (default: "
                     + "${DEFAULT-VALUE}).")
     TlsConfig.ClientAuth clientAuth;
 
-    @Option(names = "--tls-no-verify-host",
+    @Option(
+            names = "--tls-no-verify-host",
             description = "Client: do not check that the registry's certificate names its host (tests only).")
     boolean noVerifyHost;
 
     /** True when any option but the defaults was given. */
     boolean given() {
-        return certificate != null || key != null || pkcs12 != null || ca != null
-                || clientAuth != TlsConfig.ClientAuth.NONE || noVerifyHost;
+        return certificate != null
+                || key != null
+                || pkcs12 != null
+                || ca != null
+                || clientAuth != TlsConfig.ClientAuth.NONE
+                || noVerifyHost;
     }
 
     /** True when this side has a certificate and key. */
@@ -66,8 +80,10 @@ final class TlsOptions {
             throw new ParameterException(spec.commandLine(), "give --tls-cert/--tls-key or --tls-p12, not both");
         }
         if (clientAuth != TlsConfig.ClientAuth.NONE && ca == null) {
-            throw new ParameterException(spec.commandLine(), "--tls-client-auth " + clientAuth + " needs --tls-ca:"
-                    + " with the JDK's default trust any client certificate from a public CA would get in");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--tls-client-auth " + clientAuth + " needs --tls-ca:"
+                            + " with the JDK's default trust any client certificate from a public CA would get in");
         }
         for (Path file : new Path[] {certificate, key, pkcs12, ca}) {
             if (file != null && !Files.isReadable(file)) {

@@ -17,8 +17,7 @@ import java.util.concurrent.CompletionException;
  * scheme, with the engine's own message when none does.
  */
 final class TransportCheck {
-    private TransportCheck() {
-    }
+    private TransportCheck() {}
 
     /**
      * The engine's "no transport for scheme" message for {@code target}, or empty when a transport

@@ -25,17 +25,31 @@ class BeatRidesThroughTest {
         }
         String uri = "tcp://127.0.0.1:" + port;
         Console beat = new Console();
-        CommandThread beatThread = CommandThread.start("test-beat", beat,
-                "beat", "--registry", uri, "--id", "early", "--service", "orders");
+        CommandThread beatThread = CommandThread.start(
+                "test-beat", beat, "beat", "--registry", uri, "--id", "early", "--service", "orders");
         CommandThread registryThread = null;
         try {
-            beat.awaitOut(out -> out.lines().filter(line -> line.contains("attempt") && line.contains("failed"))
-                    .count() >= 8, BOUND, "the beat keeps failing while nothing listens");
-            assertFalse(beat.out().contains("refused for good") || beat.out().contains("the beater stopped"), beat.out());
+            beat.awaitOut(
+                    out -> out.lines()
+                                    .filter(line -> line.contains("attempt") && line.contains("failed"))
+                                    .count()
+                            >= 8,
+                    BOUND,
+                    "the beat keeps failing while nothing listens");
+            assertFalse(
+                    beat.out().contains("refused for good") || beat.out().contains("the beater stopped"), beat.out());
 
             Console registry = new Console();
-            registryThread = CommandThread.start("test-registry", registry,
-                    "registry", "--port", Integer.toString(port), "--timeout", "3s", "--service", "orders");
+            registryThread = CommandThread.start(
+                    "test-registry",
+                    registry,
+                    "registry",
+                    "--port",
+                    Integer.toString(port),
+                    "--timeout",
+                    "3s",
+                    "--service",
+                    "orders");
             registry.awaitOut(out -> out.contains("registered orders/early"), BOUND, "registered once it is up");
             beat.awaitOut(out -> out.contains("established with registry"), BOUND, "the beat command sees it");
 

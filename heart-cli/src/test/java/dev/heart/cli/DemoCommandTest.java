@@ -15,7 +15,8 @@ class DemoCommandTest {
         String out = result.out();
         assertTrue(out.contains("50 hearts beating"), result::toString);
         assertTrue(out.contains("restarting the registry on tcp://127.0.0.1:"), result::toString);
-        assertTrue(out.lines().anyMatch(line -> line.matches("\\s*[0-9.]+s\\s+established \\d+/50 .*")),
+        assertTrue(
+                out.lines().anyMatch(line -> line.matches("\\s*[0-9.]+s\\s+established \\d+/50 .*")),
                 "a progress line: " + result);
         assertTrue(out.contains("summary: the registry restarted once"), result::toString);
         assertTrue(out.contains("50 started, 50 established at the end"), result::toString);

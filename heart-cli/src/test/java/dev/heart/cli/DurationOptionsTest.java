@@ -30,8 +30,10 @@ class DurationOptionsTest {
                 Arguments.of(List.of("demo"), "--duration", "876000h"),
                 Arguments.of(List.of("demo"), "--interval", "8760h"),
                 Arguments.of(List.of("registry", "--port", "0"), "--timeout", "876000h"),
-                Arguments.of(List.of("beat", "--registry", "tcp://127.0.0.1:1", "--id", "a", "--service", "s"),
-                        "--interval", "8760h"),
+                Arguments.of(
+                        List.of("beat", "--registry", "tcp://127.0.0.1:1", "--id", "a", "--service", "s"),
+                        "--interval",
+                        "8760h"),
                 Arguments.of(List.of("load", "--registry", "tcp://127.0.0.1:1"), "--duration", "876000h"),
                 Arguments.of(List.of("load", "--registry", "tcp://127.0.0.1:1"), "--interval", "8760h"));
     }
@@ -40,8 +42,13 @@ class DurationOptionsTest {
     @MethodSource("durationOptions")
     void tooLongZeroAndOverflowAreRefusedNamingTheOption(List<String> command, String option, String longest) {
         long longestHours = Long.parseLong(longest.replace("h", ""));
-        for (String tooLong : List.of("3000000h", (longestHours + 1) + "h", "PT" + (longestHours + 1) + "H",
-                "99999999999999999999999ms", "PT99999999999999999999H", "P999999999999D")) {
+        for (String tooLong : List.of(
+                "3000000h",
+                (longestHours + 1) + "h",
+                "PT" + (longestHours + 1) + "H",
+                "99999999999999999999999ms",
+                "PT99999999999999999999H",
+                "P999999999999D")) {
             assertRefused(run(command, option, tooLong), option, "'" + tooLong + "' is too long; at most " + longest);
         }
         assertRefused(run(command, option, "0s"), option, "'0s' is zero; it must be positive");
@@ -60,19 +67,29 @@ class DurationOptionsTest {
     @Test
     void theLongestLeaseAndIntervalRunWithoutOverflow() throws Exception {
         Console registry = new Console();
-        CommandThread registryThread = CommandThread.start("test-registry", registry,
-                "registry", "--port", "0", "--timeout", "876000h");
+        CommandThread registryThread =
+                CommandThread.start("test-registry", registry, "registry", "--port", "0", "--timeout", "876000h");
         try {
             registry.awaitOut(LISTENING.asPredicate(), BOUND, "the registry listens");
             Matcher listening = LISTENING.matcher(registry.out());
             assertTrue(listening.find());
             String uri = listening.group(1);
             Console beat = new Console();
-            CommandThread beatThread = CommandThread.start("test-beat", beat, "beat", "--registry", uri,
-                    "--id", "slow", "--service", "s", "--interval", "8760h");
+            CommandThread beatThread = CommandThread.start(
+                    "test-beat",
+                    beat,
+                    "beat",
+                    "--registry",
+                    uri,
+                    "--id",
+                    "slow",
+                    "--service",
+                    "s",
+                    "--interval",
+                    "8760h");
             beat.awaitOut(out -> out.contains("established with registry registry at " + uri), BOUND, "established");
-            Console.Result load = Console.exec("load", "--registry", uri, "--hearts", "1", "--duration", "1s",
-                    "--interval", "8760h");
+            Console.Result load =
+                    Console.exec("load", "--registry", uri, "--hearts", "1", "--duration", "1s", "--interval", "8760h");
             assertEquals(0, load.code(), load::toString);
             assertTrue(load.out().contains("1 started, 1 established at the end, 0 ended"), load::toString);
             beatThread.interrupt();
@@ -95,8 +112,10 @@ class DurationOptionsTest {
     private static void assertRefused(Console.Result result, String option, String problem) {
         assertEquals(Main.USAGE, result.code(), result::toString);
         String firstLine = result.err().lines().findFirst().orElse("");
-        assertTrue(firstLine.startsWith("heart: Invalid value for option '" + option + "': ")
-                && firstLine.contains(problem), "expected '" + problem + "' naming " + option + ": " + result);
+        assertTrue(
+                firstLine.startsWith("heart: Invalid value for option '" + option + "': ")
+                        && firstLine.contains(problem),
+                "expected '" + problem + "' naming " + option + ": " + result);
         assertFalse(result.err().contains("\tat ") || result.err().contains("overflow"), "stack trace: " + result);
         assertTrue(result.out().isEmpty(), "nothing ran: " + result);
     }

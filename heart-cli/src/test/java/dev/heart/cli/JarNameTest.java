@@ -29,11 +29,13 @@ class JarNameTest {
     @Test
     void theScriptTheReadmeAndTheDescriptorNameTheJarMavenBuilds() throws IOException {
         Path root = Path.of("..");
-        for (Path file : new Path[] {root.resolve("heart"), root.resolve("README.md"),
-                Path.of("src", "main", "java", "module-info.java")}) {
+        for (Path file : new Path[] {
+            root.resolve("heart"), root.resolve("README.md"), Path.of("src", "main", "java", "module-info.java")
+        }) {
             assertEquals(Set.of(NAME), jarsNamedIn(file), file.toString());
         }
-        assertTrue(Files.readString(Path.of("pom.xml")).contains("<finalName>heart-cli</finalName>"),
+        assertTrue(
+                Files.readString(Path.of("pom.xml")).contains("<finalName>heart-cli</finalName>"),
                 "the pom names the jar heart-cli.jar");
     }
 }

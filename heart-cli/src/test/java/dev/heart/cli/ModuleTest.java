@@ -27,8 +27,10 @@ class ModuleTest {
         ModuleDescriptor.Opens opens = cli.opens().iterator().next();
         assertEquals("dev.heart.cli", opens.source());
         assertEquals(Set.of("info.picocli"), opens.targets());
-        Set<String> requires = cli.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet());
-        assertTrue(requires.containsAll(Set.of("dev.heart.engine", "dev.heart.transport.tcp", "info.picocli")),
+        Set<String> requires =
+                cli.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet());
+        assertTrue(
+                requires.containsAll(Set.of("dev.heart.engine", "dev.heart.transport.tcp", "info.picocli")),
                 requires::toString);
         assertTrue(requires.stream().noneMatch(name -> name.contains("testkit")), "the testkit is a test library");
     }
@@ -40,14 +42,21 @@ class ModuleTest {
 
     @Test
     void onlyTheCommandsPrint() {
-        noClasses().that().resideInAnyPackage("dev.heart.cli.registry..", "dev.heart.cli.load..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.heart.cli.registry..", "dev.heart.cli.load..")
                 .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
-                .orShould().dependOnClassesThat().resideInAPackage("picocli..")
-                .orShould().dependOnClassesThat().resideInAPackage("dev.heart.cli")
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAPackage("picocli..")
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.heart.cli")
                 .check(MAIN);
-        noClasses().should(GeneralCodingRules.ACCESS_STANDARD_STREAMS).check(
-                MAIN.that(com.tngtech.archunit.base.DescribedPredicate.describe("not Main",
-                        c -> !c.getSimpleName().equals("Main"))));
+        noClasses()
+                .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
+                .check(MAIN.that(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "not Main", c -> !c.getSimpleName().equals("Main"))));
     }
 
     @Test

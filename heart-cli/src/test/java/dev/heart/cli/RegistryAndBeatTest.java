@@ -23,8 +23,8 @@ class RegistryAndBeatTest {
     void aBeatRegistersAndItsStopDisconnects() throws Exception {
         Console registry = new Console();
         Console beat = new Console();
-        CommandThread registryThread = CommandThread.start("test-registry", registry,
-                "registry", "--port", "0", "--timeout", "3s", "--service", "orders");
+        CommandThread registryThread = CommandThread.start(
+                "test-registry", registry, "registry", "--port", "0", "--timeout", "3s", "--service", "orders");
         CommandThread beatThread = null;
         try {
             registry.awaitOut(LISTENING.asPredicate(), BOUND, "the registry listens");
@@ -32,10 +32,12 @@ class RegistryAndBeatTest {
             assertTrue(listening.find());
             String uri = listening.group(1);
 
-            beatThread = CommandThread.start("test-beat", beat,
-                    "beat", "--registry", uri, "--id", "orders-7", "--service", "orders");
+            beatThread = CommandThread.start(
+                    "test-beat", beat, "beat", "--registry", uri, "--id", "orders-7", "--service", "orders");
             registry.awaitOut(out -> out.contains("registered orders/orders-7 (1 alive)"), BOUND, "registered");
-            beat.awaitOut(out -> out.contains("established with registry registry at " + uri + ": lease 3s"), BOUND,
+            beat.awaitOut(
+                    out -> out.contains("established with registry registry at " + uri + ": lease 3s"),
+                    BOUND,
                     "the beat command prints established");
 
             beatThread.interrupt();
@@ -57,18 +59,30 @@ class RegistryAndBeatTest {
     @Test
     void aRegistrantThatStopsBeatingExpires() throws Exception {
         Console registry = new Console();
-        CommandThread registryThread = CommandThread.start("test-registry", registry,
-                "registry", "--port", "0", "--timeout", "300ms");
+        CommandThread registryThread =
+                CommandThread.start("test-registry", registry, "registry", "--port", "0", "--timeout", "300ms");
         try {
             registry.awaitOut(LISTENING.asPredicate(), BOUND, "the registry listens");
             Matcher listening = LISTENING.matcher(registry.out());
             assertTrue(listening.find());
             // beats once, then not for an hour: the registry drops it when its 300 ms lease passes
             Console beat = new Console();
-            CommandThread beatThread = CommandThread.start("test-beat", beat, "beat", "--registry",
-                    listening.group(1), "--id", "once", "--service", "s", "--interval", "1h");
+            CommandThread beatThread = CommandThread.start(
+                    "test-beat",
+                    beat,
+                    "beat",
+                    "--registry",
+                    listening.group(1),
+                    "--id",
+                    "once",
+                    "--service",
+                    "s",
+                    "--interval",
+                    "1h");
             registry.awaitOut(out -> out.contains("registered s/once"), BOUND, "registered");
-            registry.awaitOut(out -> out.contains("expired s/once: no beat within 300ms (0 alive)"), BOUND,
+            registry.awaitOut(
+                    out -> out.contains("expired s/once: no beat within 300ms (0 alive)"),
+                    BOUND,
                     "expired by the sweep");
             beatThread.interrupt();
             assertEquals(0, beatThread.exitCode(BOUND), beat.out());
@@ -84,13 +98,15 @@ class RegistryAndBeatTest {
         private final CompletableFuture<Integer> exit = new CompletableFuture<>();
 
         private CommandThread(String name, Console console, String... args) {
-            thread = new Thread(() -> {
-                try {
-                    exit.complete(console.run(args));
-                } catch (Throwable e) {
-                    exit.completeExceptionally(e);
-                }
-            }, name);
+            thread = new Thread(
+                    () -> {
+                        try {
+                            exit.complete(console.run(args));
+                        } catch (Throwable e) {
+                            exit.completeExceptionally(e);
+                        }
+                    },
+                    name);
             thread.setDaemon(true);
         }
 

@@ -18,20 +18,24 @@ class RegistryMaxBytesTest {
     private static final Pattern LISTENING = Pattern.compile("listening on (tcp://127\\.0\\.0\\.1:\\d+) \\((.*)\\)");
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "0|'0' is zero; it must be at least 1 byte",
-        "0MiB|'0MiB' is zero",
-        "-1|'-1' is not a byte count",
-        "1.5MiB|'1.5MiB' is not a byte count",
-        "lots|'lots' is not a byte count",
-        "64mb|'64mb' is not a byte count",
-        "8388608TiB|'8388608TiB' is too large",
-        "99999999999999999999|is too large"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "0|'0' is zero; it must be at least 1 byte",
+                "0MiB|'0MiB' is zero",
+                "-1|'-1' is not a byte count",
+                "1.5MiB|'1.5MiB' is not a byte count",
+                "lots|'lots' is not a byte count",
+                "64mb|'64mb' is not a byte count",
+                "8388608TiB|'8388608TiB' is too large",
+                "99999999999999999999|is too large"
+            })
     void badByteCountsAreRefusedNamingTheOption(String value, String problem) {
         Console.Result result = Console.exec("registry", "--port", "0", "--max-bytes", value);
         assertEquals(Main.USAGE, result.code(), result::toString);
         String firstLine = result.err().lines().findFirst().orElse("");
-        assertTrue(firstLine.startsWith("heart: Invalid value for option '--max-bytes': ") && firstLine.contains(problem),
+        assertTrue(
+                firstLine.startsWith("heart: Invalid value for option '--max-bytes': ") && firstLine.contains(problem),
                 result::toString);
         assertTrue(result.err().contains("Usage: heart registry"), result::toString);
         assertTrue(result.err().contains("--max-bytes=BYTES"), "in the usage: " + result);
@@ -54,15 +58,23 @@ class RegistryMaxBytesTest {
     @Test
     void theByteBudgetTurnsAwayWhatDoesNotFit() throws Exception {
         Console registry = new Console();
-        CommandThread registryThread = CommandThread.start("test-registry", registry,
-                "registry", "--port", "0", "--timeout", "2s", "--max-bytes", "400");
+        CommandThread registryThread = CommandThread.start(
+                "test-registry", registry, "registry", "--port", "0", "--timeout", "2s", "--max-bytes", "400");
         try {
             registry.awaitOut(LISTENING.asPredicate(), BOUND, "the registry listens");
             Matcher listening = LISTENING.matcher(registry.out());
             assertTrue(listening.find());
             assertTrue(listening.group(2).contains("capacity 10000, max bytes 400B"), registry.out());
-            Console.Result load = Console.exec("load", "--registry", listening.group(1), "--hearts", "3",
-                    "--duration", "2s", "--interval", "200ms");
+            Console.Result load = Console.exec(
+                    "load",
+                    "--registry",
+                    listening.group(1),
+                    "--hearts",
+                    "3",
+                    "--duration",
+                    "2s",
+                    "--interval",
+                    "200ms");
             assertEquals(0, load.code(), load::toString);
             Matcher rejected = Pattern.compile(", (\\d+) rejected").matcher(load.out());
             assertTrue(rejected.find() && Integer.parseInt(rejected.group(1)) > 0, "the third is turned away: " + load);

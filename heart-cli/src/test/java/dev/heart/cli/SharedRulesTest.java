@@ -12,8 +12,11 @@ class SharedRulesTest {
     @Test
     void followsTheSharedRules() {
         JavaClasses main = HeartRules.mainClasses();
-        assertFalse(main.that(com.tngtech.archunit.base.DescribedPredicate.describe("in dev.heart.cli",
-                (com.tngtech.archunit.core.domain.JavaClass c) -> c.getPackageName().startsWith("dev.heart.cli"))).isEmpty());
+        assertFalse(main.that(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "in dev.heart.cli",
+                        (com.tngtech.archunit.core.domain.JavaClass c) ->
+                                c.getPackageName().startsWith("dev.heart.cli")))
+                .isEmpty());
         // Exempt: an application; Main writes to the terminal (ModuleTest.onlyTheCommandsPrint
         // keeps standard streams to Main).
         HeartRules.check(main, HeartRules.Rule.NO_STANDARD_STREAMS);

@@ -33,7 +33,13 @@ import org.slf4j.Logger;
 final class AttemptLoop implements Mailbox.Handler {
     private static final Logger LOG = EngineLog.BEATING;
 
-    private enum Phase { DELAY, IN_FLIGHT, IN_BEATER, DISCONNECTING, ENDED }
+    private enum Phase {
+        DELAY,
+        IN_FLIGHT,
+        IN_BEATER,
+        DISCONNECTING,
+        ENDED
+    }
 
     private final HeartRuntime heart;
     private final BeatingRun run;
@@ -56,6 +62,7 @@ final class AttemptLoop implements Mailbox.Handler {
     private LeaseToken token;
     /** The registry that issued {@link #token}: the only target it is attached to. */
     private URI tokenIssuer;
+
     private volatile int lastDecidedSeq;
 
     AttemptLoop(HeartRuntime heart, BeatingRun run) {
@@ -192,7 +199,8 @@ final class AttemptLoop implements Mailbox.Handler {
             // Answered at once (in-memory transports): handled now, without a timer or a mailbox
             // round; we are inside the mailbox, so nothing re-enters.
             Response response = Sending.responseOf(future);
-            Throwable failure = response != null ? null : Sending.failureOf(heart.protocol(), null, Sending.errorOf(future));
+            Throwable failure =
+                    response != null ? null : Sending.failureOf(heart.protocol(), null, Sending.errorOf(future));
             if (failure == null) {
                 received(response);
                 return;
@@ -315,7 +323,8 @@ final class AttemptLoop implements Mailbox.Handler {
         // no longer wait for, and would keep us until our deadline.
         phase = Phase.DISCONNECTING;
         waits.next();
-        OutgoingRequest goodbye = LeaseTokens.attach(lastSent, token, tokenIssuer).asDisconnect();
+        OutgoingRequest goodbye =
+                LeaseTokens.attach(lastSent, token, tokenIssuer).asDisconnect();
         LOG.debug("{} stopped; sending disconnect", run);
         CompletableFuture<Response> future = Sending.send(heart.protocol(), goodbye, heart.disconnectTimeout());
         waits.answer(future, future.isDone() ? null : heart.disconnectTimeout());

@@ -40,13 +40,23 @@ final class BeatEvents implements LeaseTracker.Owner {
      * A response reached the beating, {@code roundTrip} after it was sent, at {@code attempt};
      * {@code held} is the lease token the request went out with (null: none).
      */
-    void received(OutgoingRequest request, dev.heart.api.LeaseToken held, int attempt, long roundTrip, long now,
+    void received(
+            OutgoingRequest request,
+            dev.heart.api.LeaseToken held,
+            int attempt,
+            long roundTrip,
+            long now,
             Response response) {
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{} answered in {} us after {} failed attempts: {}", run, roundTrip / 1000, attempt - 1, response);
+            LOG.debug(
+                    "{} answered in {} us after {} failed attempts: {}", run, roundTrip / 1000, attempt - 1, response);
         }
         metrics.beat(roundTrip, response.reject());
-        Flight.beat(run.registrant(), request.target().toString(), attempt, roundTrip,
+        Flight.beat(
+                run.registrant(),
+                request.target().toString(),
+                attempt,
+                roundTrip,
                 response.reject() ? "rejected" : "accepted");
         Health before = lease.health();
         if (response.reject()) {

@@ -17,8 +17,7 @@ import java.time.Duration;
  * blocks or an inline executor; the loop reads the decision only after the event is posted, which
  * publishes it.
  */
-final class BeaterCall extends Continuation implements Runnable, LoopEvent, BeatAnswer, BeatFailure,
-        BeatingContext {
+final class BeaterCall extends Continuation implements Runnable, LoopEvent, BeatAnswer, BeatFailure, BeatingContext {
     private final AttemptLoop loop;
     final int seq;
     private final Response response;
@@ -28,8 +27,15 @@ final class BeaterCall extends Continuation implements Runnable, LoopEvent, Beat
     final BeatFailedException failure;
     Throwable thrown;
 
-    BeaterCall(AttemptLoop loop, int seq, OutgoingRequest last, Response response, Duration roundTrip,
-            int retriesBefore, boolean established, BeatFailedException failure) {
+    BeaterCall(
+            AttemptLoop loop,
+            int seq,
+            OutgoingRequest last,
+            Response response,
+            Duration roundTrip,
+            int retriesBefore,
+            boolean established,
+            BeatFailedException failure) {
         super(last);
         this.loop = loop;
         this.seq = seq;
@@ -88,7 +94,8 @@ final class BeaterCall extends Continuation implements Runnable, LoopEvent, Beat
 
     @Override
     public <T> void put(Key<T> key, T value) {
-        loop.run().context(Context.put(loop.run().context(), Checks.notNull(key, "key"), Checks.notNull(value, "value")));
+        loop.run()
+                .context(Context.put(loop.run().context(), Checks.notNull(key, "key"), Checks.notNull(value, "value")));
     }
 
     @Override
@@ -126,7 +133,8 @@ final class BeaterCall extends Continuation implements Runnable, LoopEvent, Beat
 
     @Override
     public String toString() {
-        return failure == null ? "BeatAnswer[" + response + ", " + roundTrip + ", retries " + retriesBefore + "]"
+        return failure == null
+                ? "BeatAnswer[" + response + ", " + roundTrip + ", retries " + retriesBefore + "]"
                 : "BeatFailure[" + failure.getMessage() + "]";
     }
 }

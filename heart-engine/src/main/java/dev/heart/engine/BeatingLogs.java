@@ -38,32 +38,50 @@ final class BeatingLogs {
     void registered(BeatingRun run, OutgoingRequest request, Response response, boolean before) {
         LogLimiter limiter = before ? registeredAgain : registered;
         if (limiter.enabled()) {
-            limiter.log("{} {} ({}) at {}, registry {}, lease {}", before ? "registered again:" : "registered:",
-                    run.registrant(), service(run), request.target(), response.registry().id(), response.timeout());
+            limiter.log(
+                    "{} {} ({}) at {}, registry {}, lease {}",
+                    before ? "registered again:" : "registered:",
+                    run.registrant(),
+                    service(run),
+                    request.target(),
+                    response.registry().id(),
+                    response.timeout());
         }
     }
 
     /** A registered beating's request was rejected. */
     void rejected(BeatingRun run, OutgoingRequest request, Response response) {
         if (noLonger.enabled()) {
-            noLonger.log("no longer registered: {} ({}) at {}, rejected by registry {} ({})", run.registrant(),
-                    service(run), request.target(), response.registry().id(), response.rejectReason());
+            noLonger.log(
+                    "no longer registered: {} ({}) at {}, rejected by registry {} ({})",
+                    run.registrant(),
+                    service(run),
+                    request.target(),
+                    response.registry().id(),
+                    response.rejectReason());
         }
     }
 
     /** The registry's deadline passed without an accepted beat. */
     void lost(BeatingRun run) {
         if (lost.enabled()) {
-            lost.log("LOST: {} ({}) at {}: the registry's deadline passed without an accepted beat",
-                    run.registrant(), service(run), run.initialRequest().target());
+            lost.log(
+                    "LOST: {} ({}) at {}: the registry's deadline passed without an accepted beat",
+                    run.registrant(),
+                    service(run),
+                    run.initialRequest().target());
         }
     }
 
     /** Every attempt of a beat failed. */
     void beatFailed(BeatingRun run, BeatFailedException failure) {
         if (beatFailed.enabled()) {
-            beatFailed.log("beat failed: {} ({}) at {}: {}", run.registrant(), service(run),
-                    failure.request().target(), causes(failure.causes()));
+            beatFailed.log(
+                    "beat failed: {} ({}) at {}: {}",
+                    run.registrant(),
+                    service(run),
+                    failure.request().target(),
+                    causes(failure.causes()));
         }
     }
 
@@ -83,9 +101,11 @@ final class BeatingLogs {
         Map<String, Integer> byCause = new LinkedHashMap<>();
         for (Throwable cause : causes) {
             String message = cause.getMessage();
-            byCause.merge(cause.getClass().getSimpleName() + (message == null ? "" : " (" + message + ")"), 1, Integer::sum);
+            byCause.merge(
+                    cause.getClass().getSimpleName() + (message == null ? "" : " (" + message + ")"), 1, Integer::sum);
         }
-        StringBuilder text = new StringBuilder().append(causes.size())
+        StringBuilder text = new StringBuilder()
+                .append(causes.size())
                 .append(causes.size() == 1 ? " attempt failed: " : " attempts failed: ");
         int shown = 0;
         for (Map.Entry<String, Integer> entry : byCause.entrySet()) {
@@ -93,7 +113,10 @@ final class BeatingLogs {
                 text.append(", and ").append(byCause.size() - 5).append(" other causes");
                 break;
             }
-            text.append(shown > 1 ? ", " : "").append(entry.getValue()).append(" x ").append(entry.getKey());
+            text.append(shown > 1 ? ", " : "")
+                    .append(entry.getValue())
+                    .append(" x ")
+                    .append(entry.getKey());
         }
         return text.toString();
     }

@@ -51,7 +51,15 @@ final class BeatingMetrics {
 
     BeatingStats snapshot(Beating.State state, Health health) {
         Map<String, Long> causes = failuresByCause;
-        return new BeatingStats(beats, rejections, failedAttempts, failedBeats, causes == null ? Map.of() : causes,
-                recent.roundTrips(), recent.latenesses(), state, health);
+        return new BeatingStats(
+                beats,
+                rejections,
+                failedAttempts,
+                failedBeats,
+                causes == null ? Map.of() : causes,
+                recent.roundTrips(),
+                recent.latenesses(),
+                state,
+                health);
     }
 }

@@ -23,6 +23,7 @@ final class BeatingRun implements Beating {
     private final CompletableFuture<Void> announced = new CompletableFuture<>();
     /** Completed last: whoever waits on it (runBeating, close) finds every copy complete. */
     private final CompletableFuture<Void> outcome = new CompletableFuture<>();
+
     private final AttemptLoop loop;
     /** Written by the loop, read by anyone. */
     private volatile State state = State.CONNECTING;

@@ -18,9 +18,16 @@ import java.util.Map;
  * @param state           the beating's state
  * @param health          the registration's health
  */
-public record BeatingStats(long beats, long rejections, long failedAttempts, long failedBeats,
-        Map<String, Long> failuresByCause, Percentiles roundTrip, Percentiles lateness,
-        Beating.State state, Health health) {
+public record BeatingStats(
+        long beats,
+        long rejections,
+        long failedAttempts,
+        long failedBeats,
+        Map<String, Long> failuresByCause,
+        Percentiles roundTrip,
+        Percentiles lateness,
+        Beating.State state,
+        Health health) {
 
     /**
      * Copies the map.

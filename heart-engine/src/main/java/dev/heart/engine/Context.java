@@ -8,8 +8,7 @@ import java.util.Arrays;
  * beater keeps nothing costs nothing). Keys are compared by identity.
  */
 final class Context {
-    private Context() {
-    }
+    private Context() {}
 
     static Object get(Object[] entries, Object key) {
         if (entries != null) {

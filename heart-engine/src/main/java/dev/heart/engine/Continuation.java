@@ -1,11 +1,11 @@
 package dev.heart.engine;
 
-import dev.heart.engine.internal.Checks;
 import dev.heart.api.AttemptPlan;
 import dev.heart.api.Attempts;
 import dev.heart.api.NextBeat;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.spi.RequestProtocol;
+import dev.heart.engine.internal.Checks;
 import java.time.Duration;
 
 /** The {@link NextBeat} of one beater call: records the last decision, refuses calls once sealed. */

@@ -18,8 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class DefaultExecutor {
     private static final AtomicInteger POOLS = new AtomicInteger();
 
-    private DefaultExecutor() {
-    }
+    private DefaultExecutor() {}
 
     static ExecutorService create() {
         ExecutorService virtual = virtualThreads();
@@ -37,7 +36,9 @@ final class DefaultExecutor {
             Object named = builder.getMethod("name", String.class, long.class).invoke(ofVirtual, prefix, 1L);
             ThreadFactory factory = (ThreadFactory) builder.getMethod("factory").invoke(named);
             return (ExecutorService) MethodHandles.publicLookup()
-                    .findStatic(Executors.class, "newThreadPerTaskExecutor",
+                    .findStatic(
+                            Executors.class,
+                            "newThreadPerTaskExecutor",
                             MethodType.methodType(ExecutorService.class, ThreadFactory.class))
                     .invoke(factory);
         } catch (Throwable e) {
@@ -49,8 +50,8 @@ final class DefaultExecutor {
     private static ExecutorService pool() {
         String prefix = "heart-worker-" + POOLS.incrementAndGet() + "-";
         AtomicInteger threads = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), task -> {
+        ThreadPoolExecutor pool =
+                new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
                     Thread thread = new Thread(task, prefix + threads.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;

@@ -20,6 +20,5 @@ final class EngineLog {
     static final Logger LISTENER = LoggerFactory.getLogger("dev.heart.engine.Listener");
     static final Logger TIMER = LoggerFactory.getLogger("dev.heart.engine.Timer");
 
-    private EngineLog() {
-    }
+    private EngineLog() {}
 }

@@ -35,7 +35,7 @@ final class ExponentialBackoff implements RetryBackoff {
 
     @Override
     public String toString() {
-        return "exponential(" + Duration.ofNanos(initialNanos) + ", max " + Duration.ofNanos(maxNanos)
-                + ", jitter " + jitter + ")";
+        return "exponential(" + Duration.ofNanos(initialNanos) + ", max " + Duration.ofNanos(maxNanos) + ", jitter "
+                + jitter + ")";
     }
 }

@@ -20,8 +20,7 @@ final class Flight {
     private static final EventType HEALTH = EventType.getEventType(HealthEvent.class);
     private static final EventType LATE = EventType.getEventType(LateBeatEvent.class);
 
-    private Flight() {
-    }
+    private Flight() {}
 
     static void beat(String registrant, String target, int attempts, long roundTripNanos, String outcome) {
         if (BEAT.isEnabled()) {
@@ -74,13 +73,17 @@ final class Flight {
     static final class BeatEvent extends Event {
         @Label("Registrant")
         String registrant;
+
         @Label("Target")
         String target;
+
         @Label("Attempts")
         int attempts;
+
         @Label("Round Trip")
         @Timespan(Timespan.NANOSECONDS)
         long roundTrip;
+
         @Label("Outcome")
         @Description("accepted, rejected or failed")
         String outcome;
@@ -93,10 +96,13 @@ final class Flight {
     static final class AttemptFailedEvent extends Event {
         @Label("Registrant")
         String registrant;
+
         @Label("Target")
         String target;
+
         @Label("Attempt")
         int attempt;
+
         @Label("Cause")
         String cause;
     }
@@ -108,8 +114,10 @@ final class Flight {
     static final class HealthEvent extends Event {
         @Label("Registrant")
         String registrant;
+
         @Label("From")
         String from;
+
         @Label("To")
         String to;
     }
@@ -122,8 +130,10 @@ final class Flight {
     static final class LateBeatEvent extends Event {
         @Label("Registrant")
         String registrant;
+
         @Label("Target")
         String target;
+
         @Label("Lateness")
         @Timespan(Timespan.NANOSECONDS)
         long lateness;

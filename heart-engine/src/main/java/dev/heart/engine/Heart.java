@@ -1,6 +1,5 @@
 package dev.heart.engine;
 
-import dev.heart.engine.internal.Checks;
 import dev.heart.api.AttemptPlan;
 import dev.heart.api.BeatFailedException;
 import dev.heart.api.BeaterFailedException;
@@ -8,15 +7,11 @@ import dev.heart.api.HeartBeater;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.Request;
-import dev.heart.api.Transports;
-import dev.heart.api.spi.RequestProtocol;
 import dev.heart.engine.beater.LeaseFollowingBeater;
+import dev.heart.engine.internal.Checks;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 /**
  * Keeps registrants registered by beating: the shared runtime (one timer, the transports with one
@@ -50,7 +45,9 @@ public final class Heart implements AutoCloseable {
     private volatile boolean closed;
 
     private Heart(Builder builder) {
-        this.beater = builder.beater != null ? builder.beater : LeaseFollowingBeater.builder().build();
+        this.beater = builder.beater != null
+                ? builder.beater
+                : LeaseFollowingBeater.builder().build();
         this.runtime = new HeartRuntime(builder);
     }
 
@@ -152,7 +149,8 @@ public final class Heart implements AutoCloseable {
      */
     public void runBeating(HeartBeater beater, OutgoingRequest initRequest, Duration initTimeout, int initRetries)
             throws InterruptedException {
-        begin(Checks.notNull(beater, "beater"), initRequest, initTimeout, initRetries, Duration.ZERO).join();
+        begin(Checks.notNull(beater, "beater"), initRequest, initTimeout, initRetries, Duration.ZERO)
+                .join();
     }
 
     /**
@@ -199,12 +197,16 @@ public final class Heart implements AutoCloseable {
      */
     public Beating start(HeartBeater beater, OutgoingRequest initRequest, AttemptPlan firstPlan) {
         Checks.notNull(firstPlan, "firstPlan");
-        return begin(Checks.notNull(beater, "beater"), initRequest, firstPlan.attempts().timeout(),
-                firstPlan.attempts().retries(), Limits.notNegative(firstPlan.delay(), "delay"));
+        return begin(
+                Checks.notNull(beater, "beater"),
+                initRequest,
+                firstPlan.attempts().timeout(),
+                firstPlan.attempts().retries(),
+                Limits.notNegative(firstPlan.delay(), "delay"));
     }
 
-    private BeatingRun begin(HeartBeater beater, OutgoingRequest initRequest, Duration initTimeout, int initRetries,
-            Duration delay) {
+    private BeatingRun begin(
+            HeartBeater beater, OutgoingRequest initRequest, Duration initTimeout, int initRetries, Duration delay) {
         Checks.notNull(initRequest, "initRequest");
         Limits.positive(initTimeout, "initTimeout");
         Checks.notNegative(initRetries, "initRetries");

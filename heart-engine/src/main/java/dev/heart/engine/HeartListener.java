@@ -23,8 +23,7 @@ public interface HeartListener {
      * @param attempt which attempt of the beat failed, from 1 to {@code retries + 1}
      * @param cause   why; never null
      */
-    default void attemptFailed(Beating beating, OutgoingRequest request, int attempt, Throwable cause) {
-    }
+    default void attemptFailed(Beating beating, OutgoingRequest request, int attempt, Throwable cause) {}
 
     /**
      * A response reached the beater: called for every response, accepted or rejected, of every
@@ -38,8 +37,7 @@ public interface HeartListener {
      * @param retries   failed attempts of this beat before it (the beater's {@code lastRetryN});
      *                  zero or more
      */
-    default void answered(Beating beating, Response response, java.time.Duration roundTrip, int retries) {
-    }
+    default void answered(Beating beating, Response response, java.time.Duration roundTrip, int retries) {}
 
     /**
      * The beating is established: the beater continued for the first time. Called once.
@@ -47,8 +45,7 @@ public interface HeartListener {
      * @param beating  the beating; never null
      * @param response the response the beater continued from; never null
      */
-    default void established(Beating beating, Response response) {
-    }
+    default void established(Beating beating, Response response) {}
 
     /**
      * A later response arrived; called before the beater sees it.
@@ -56,8 +53,7 @@ public interface HeartListener {
      * @param beating  the beating; never null
      * @param response the response; never null
      */
-    default void renewed(Beating beating, Response response) {
-    }
+    default void renewed(Beating beating, Response response) {}
 
     /**
      * An established beating ended. Called exactly once per established beating, on every path,
@@ -73,8 +69,7 @@ public interface HeartListener {
      *                     (called after the disconnect request was answered, failed or timed out);
      *                     a {@link dev.heart.api.HeartException} on an internal error
      */
-    default void disconnected(Beating beating, Response lastResponse, Throwable cause) {
-    }
+    default void disconnected(Beating beating, Response lastResponse, Throwable cause) {}
 
     /**
      * The registration's health changed.
@@ -83,8 +78,7 @@ public interface HeartListener {
      * @param previous the health before; never null
      * @param current  the health now; never null, never equal to {@code previous}
      */
-    default void healthChanged(Beating beating, Health previous, Health current) {
-    }
+    default void healthChanged(Beating beating, Health previous, Health current) {}
 
     /**
      * A beat was sent later than it was due by more than the heart's late-beat threshold: a GC
@@ -93,6 +87,5 @@ public interface HeartListener {
      * @param beating  the beating; never null
      * @param lateness how late; positive
      */
-    default void lateBeat(Beating beating, java.time.Duration lateness) {
-    }
+    default void lateBeat(Beating beating, java.time.Duration lateness) {}
 }

@@ -52,7 +52,17 @@ final class HeartMetrics {
         }
         Map<String, Long> causes = new TreeMap<>();
         failuresByCause.forEach((cause, adder) -> causes.put(cause, adder.sum()));
-        return new HeartStats(count, byState, byHealth, beats.sum(), rejections.sum(), failedAttempts.sum(),
-                failedBeats.sum(), lateBeats.sum(), causes, roundTrip.percentiles(), lateness.percentiles());
+        return new HeartStats(
+                count,
+                byState,
+                byHealth,
+                beats.sum(),
+                rejections.sum(),
+                failedAttempts.sum(),
+                failedBeats.sum(),
+                lateBeats.sum(),
+                causes,
+                roundTrip.percentiles(),
+                lateness.percentiles());
     }
 }

@@ -17,9 +17,18 @@ import java.util.Map;
  * @param roundTrip       round trips of every successful attempt (about 6% precision)
  * @param lateness        lateness of every delayed beat (about 6% precision)
  */
-public record HeartStats(int running, Map<Beating.State, Integer> byState, Map<Health, Integer> byHealth,
-        long beats, long rejections, long failedAttempts, long failedBeats, long lateBeats,
-        Map<String, Long> failuresByCause, Percentiles roundTrip, Percentiles lateness) {
+public record HeartStats(
+        int running,
+        Map<Beating.State, Integer> byState,
+        Map<Health, Integer> byHealth,
+        long beats,
+        long rejections,
+        long failedAttempts,
+        long failedBeats,
+        long lateBeats,
+        Map<String, Long> failuresByCause,
+        Percentiles roundTrip,
+        Percentiles lateness) {
 
     /**
      * Copies the maps.

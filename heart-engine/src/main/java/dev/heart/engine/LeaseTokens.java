@@ -17,12 +17,13 @@ import java.net.URI;
  * beating's {@link AttemptLoop} (nothing more per beating when a registry issues none).
  */
 final class LeaseTokens {
-    private LeaseTokens() {
-    }
+    private LeaseTokens() {}
 
     /** {@code request} carrying {@code token} when it goes to the token's {@code issuer}; else as it is. */
     static OutgoingRequest attach(OutgoingRequest request, LeaseToken token, URI issuer) {
-        if (token == null || request.request().token() == token || !request.target().equals(issuer)) {
+        if (token == null
+                || request.request().token() == token
+                || !request.target().equals(issuer)) {
             return request;
         }
         return new OutgoingRequest(request.request().withToken(token), request.target());

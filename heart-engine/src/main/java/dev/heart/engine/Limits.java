@@ -14,10 +14,10 @@ import java.time.Duration;
 final class Limits {
     /** 100 years (36,500 days). */
     static final Duration MAX_DURATION = Duration.ofDays(36_500);
+
     static final long MAX_NANOS = MAX_DURATION.toNanos();
 
-    private Limits() {
-    }
+    private Limits() {}
 
     /** {@code value}, checked positive and at most {@link #MAX_DURATION}. */
     static Duration positive(Duration value, String name) {
@@ -31,8 +31,8 @@ final class Limits {
 
     private static Duration atMost(Duration value, String name) {
         if (value.compareTo(MAX_DURATION) > 0) {
-            throw new IllegalArgumentException(name + " must be at most " + MAX_DURATION.toDays()
-                    + " days (" + MAX_DURATION + "), was " + value);
+            throw new IllegalArgumentException(
+                    name + " must be at most " + MAX_DURATION.toDays() + " days (" + MAX_DURATION + "), was " + value);
         }
         return value;
     }

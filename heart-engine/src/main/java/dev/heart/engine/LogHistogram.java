@@ -50,8 +50,8 @@ final class LogHistogram {
         if (total == 0) {
             return Percentiles.NONE;
         }
-        return new Percentiles(total, at(snapshot, total, 0.50), at(snapshot, total, 0.99),
-                Duration.ofNanos(upperBound(top)));
+        return new Percentiles(
+                total, at(snapshot, total, 0.50), at(snapshot, total, 0.99), Duration.ofNanos(upperBound(top)));
     }
 
     private static Duration at(long[] snapshot, long total, double quantile) {

@@ -87,8 +87,13 @@ final class LogLimiter {
     /** Holds the lock. */
     private void summarize() {
         if (suppressed > 0) {
-            log.atLevel(level).log("... and {} more: {}, in the last {} s (only {} lines a second are logged)",
-                    suppressed, what, 1, PER_WINDOW);
+            log.atLevel(level)
+                    .log(
+                            "... and {} more: {}, in the last {} s (only {} lines a second are logged)",
+                            suppressed,
+                            what,
+                            1,
+                            PER_WINDOW);
         }
         logged = 0;
         suppressed = 0;

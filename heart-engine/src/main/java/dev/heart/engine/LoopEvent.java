@@ -11,11 +11,17 @@ import dev.heart.api.Response;
  * (Java 17, the release this code targets, has no pattern matching in {@code switch} without
  * preview; the kind stands in for it.)
  */
-sealed interface LoopEvent permits LoopEvent.Stop, LoopEvent.Answer, LoopEvent.Expired, LoopEvent.LeaseCheck,
-        BeaterCall {
+sealed interface LoopEvent
+        permits LoopEvent.Stop, LoopEvent.Answer, LoopEvent.Expired, LoopEvent.LeaseCheck, BeaterCall {
 
     /** One constant per permitted type. */
-    enum Kind { STOP, ANSWER, EXPIRED, DECIDED, LEASE_CHECK }
+    enum Kind {
+        STOP,
+        ANSWER,
+        EXPIRED,
+        DECIDED,
+        LEASE_CHECK
+    }
 
     /** Which event this is; never null. */
     Kind kind();
@@ -24,8 +30,7 @@ sealed interface LoopEvent permits LoopEvent.Stop, LoopEvent.Answer, LoopEvent.E
     final class Stop implements LoopEvent {
         static final Stop INSTANCE = new Stop();
 
-        private Stop() {
-        }
+        private Stop() {}
 
         @Override
         public Kind kind() {

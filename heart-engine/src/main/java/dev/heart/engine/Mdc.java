@@ -19,8 +19,7 @@ final class Mdc {
      */
     static MDCAdapter adapter = MDC.getMDCAdapter();
 
-    private Mdc() {
-    }
+    private Mdc() {}
 
     /** Sets both keys; returns what {@link #exit} restores. */
     static Object enter(String registrant, String service) {

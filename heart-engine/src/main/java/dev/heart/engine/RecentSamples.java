@@ -41,7 +41,10 @@ final class RecentSamples {
         }
         int[] sorted = Arrays.copyOfRange(micros, from, from + n);
         Arrays.sort(sorted);
-        return new Percentiles(total, micros(sorted[(n - 1) / 2]), micros(sorted[(int) Math.ceil(0.99 * n) - 1]),
+        return new Percentiles(
+                total,
+                micros(sorted[(n - 1) / 2]),
+                micros(sorted[(int) Math.ceil(0.99 * n) - 1]),
                 micros(sorted[n - 1]));
     }
 

@@ -10,14 +10,14 @@ import java.util.concurrent.CompletionException;
 
 /** How the engine calls a transport and reads what it returns, whatever the transport does wrong. */
 final class Sending {
-    private Sending() {
-    }
+    private Sending() {}
 
     /** The transport's future; a failed one when {@code send} threw or returned null. Never null. */
     static CompletableFuture<Response> send(RequestProtocol protocol, OutgoingRequest outgoing, Duration bound) {
         try {
             CompletableFuture<Response> future = protocol.send(outgoing, bound);
-            return future != null ? future
+            return future != null
+                    ? future
                     : CompletableFuture.failedFuture(new NullPointerException(protocol + " returned no future"));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);

@@ -43,6 +43,7 @@ class WheelTimer {
     private final AtomicReference<Thread> thread = new AtomicReference<>();
     /** The tick at which the parked wheel looks again; a schedule due earlier wakes it. */
     private volatile long wakeTick = Long.MIN_VALUE;
+
     private volatile boolean closed;
     private int live;
     /** How often the wheel's thread woke up and turned, for tests. */
@@ -274,8 +275,7 @@ class WheelTimer {
     }
 
     /** The wheel claimed {@code node} and is about to run its task; a test hook, else nothing. */
-    void claimed(WheelNode node) {
-    }
+    void claimed(WheelNode node) {}
 
     private void unlink(WheelNode node) {
         if (node.prev != null) {

@@ -18,24 +18,35 @@ class ArchitectureTest {
 
     @Test
     void importedEnoughToMeanSomething() {
-        long api = MAIN.stream().filter(c -> c.getPackageName().startsWith("dev.heart.api")).count();
-        long engine = MAIN.stream().filter(c -> c.getPackageName().equals("dev.heart.engine")).count();
+        long api = MAIN.stream()
+                .filter(c -> c.getPackageName().startsWith("dev.heart.api"))
+                .count();
+        long engine = MAIN.stream()
+                .filter(c -> c.getPackageName().equals("dev.heart.engine"))
+                .count();
         assertTrue(api >= 15, "api classes imported: " + api);
         assertTrue(engine >= 10, "engine classes imported: " + engine);
     }
 
     @Test
     void apiDependsOnNothingOfOurs() {
-        noClasses().that().resideInAPackage("dev.heart.api..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.heart.engine..", "dev.heart.transport..",
-                        "dev.heart.testkit..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.heart.api..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.heart.engine..", "dev.heart.transport..", "dev.heart.testkit..")
                 .check(MAIN);
     }
 
     @Test
     void engineDependsOnTheApiOnly() {
-        noClasses().that().resideInAPackage("dev.heart.engine..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.heart.transport..", "dev.heart.testkit..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.heart.engine..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.heart.transport..", "dev.heart.testkit..")
                 .check(MAIN);
     }
 
@@ -54,7 +65,10 @@ class ArchitectureTest {
     @Test
     void noJavaUtilLoggingOrWallClock() {
         GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING.check(MAIN);
-        noClasses().should().callMethod(System.class, "currentTimeMillis")
-                .because("every timeout, delay and elapsed figure uses a monotonic clock").check(MAIN);
+        noClasses()
+                .should()
+                .callMethod(System.class, "currentTimeMillis")
+                .because("every timeout, delay and elapsed figure uses a monotonic clock")
+                .check(MAIN);
     }
 }

@@ -34,16 +34,23 @@ class BehaviourTest {
     final EventLog log = new EventLog();
 
     Heart heart(HeartBeater beater, ScriptedProtocol protocol) {
-        return Heart.builder(beater).protocol(protocol).timeSource(time).executor(Runnable::run)
-                .listener(log).build();
+        return Heart.builder(beater)
+                .protocol(protocol)
+                .timeSource(time)
+                .executor(Runnable::run)
+                .listener(log)
+                .build();
     }
 
     @Test
     void beaterThrowingBeforeEstablished_failsWithItsExceptionAndNoDisconnected() {
         IllegalStateException boom = new IllegalStateException("boom");
-        Beating beating = heart(next -> {
-            throw boom;
-        }, new ScriptedProtocol(time)).start(REQUEST, SECOND, 0);
+        Beating beating = heart(
+                        next -> {
+                            throw boom;
+                        },
+                        new ScriptedProtocol(time))
+                .start(REQUEST, SECOND, 0);
         time.advance(SECOND);
 
         BeaterFailedException failure = assertInstanceOf(BeaterFailedException.class, outcome(beating));
@@ -54,12 +61,15 @@ class BehaviourTest {
     @Test
     void beaterThrowingWhenEstablished_disconnectedCarriesTheFailure() {
         int[] calls = {0};
-        Beating beating = heart(next -> {
-            if (calls[0]++ == 1) {
-                throw new IllegalArgumentException("second");
-            }
-            next.send(REQUEST, SECOND, 0);
-        }, new ScriptedProtocol(time)).start(REQUEST, SECOND, 0);
+        Beating beating = heart(
+                        next -> {
+                            if (calls[0]++ == 1) {
+                                throw new IllegalArgumentException("second");
+                            }
+                            next.send(REQUEST, SECOND, 0);
+                        },
+                        new ScriptedProtocol(time))
+                .start(REQUEST, SECOND, 0);
         time.advance(SECOND);
 
         Throwable failure = outcome(beating);
@@ -71,8 +81,8 @@ class BehaviourTest {
     @Test
     void continuationAfterBeatReturned_isRefused() {
         AtomicReference<NextBeat> kept = new AtomicReference<>();
-        Beating beating = heart(next -> kept.set(next), new ScriptedProtocol(time))
-                .start(REQUEST, SECOND, 0);
+        Beating beating =
+                heart(next -> kept.set(next), new ScriptedProtocol(time)).start(REQUEST, SECOND, 0);
         time.advance(SECOND);
 
         assertNull(outcome(beating));
@@ -83,16 +93,19 @@ class BehaviourTest {
 
     @Test
     void theContinuationKnowsTheRequestItFollows() {
-        OutgoingRequest other = new OutgoingRequest(
-                Request.beat(RegistrantInfo.of("b", "svc")), URI.create("mem://r2"));
+        OutgoingRequest other =
+                new OutgoingRequest(Request.beat(RegistrantInfo.of("b", "svc")), URI.create("mem://r2"));
         java.util.List<OutgoingRequest> known = new java.util.ArrayList<>();
         int[] calls = {0};
-        Beating beating = heart(next -> {
-            known.add(next.lastRequest());
-            if (calls[0]++ == 0) {
-                next.send(other, SECOND, 0);
-            }
-        }, new ScriptedProtocol(time)).start(REQUEST, SECOND, 0);
+        Beating beating = heart(
+                        next -> {
+                            known.add(next.lastRequest());
+                            if (calls[0]++ == 0) {
+                                next.send(other, SECOND, 0);
+                            }
+                        },
+                        new ScriptedProtocol(time))
+                .start(REQUEST, SECOND, 0);
         time.advance(SECOND);
         assertNull(outcome(beating));
         assertEquals(List.of(REQUEST, other), known);
@@ -100,16 +113,19 @@ class BehaviourTest {
 
     @Test
     void severalContinuationCalls_lastOneWins() {
-        OutgoingRequest other = new OutgoingRequest(
-                Request.beat(RegistrantInfo.of("b", "svc")), URI.create("mem://r2"));
+        OutgoingRequest other =
+                new OutgoingRequest(Request.beat(RegistrantInfo.of("b", "svc")), URI.create("mem://r2"));
         int[] calls = {0};
         ScriptedProtocol protocol = new ScriptedProtocol(time);
-        Beating beating = heart(next -> {
-            if (calls[0]++ == 0) {
-                next.send(REQUEST, SECOND, 0);
-                next.send(other, Attempts.of(SECOND, 0), Duration.ofSeconds(3));
-            }
-        }, protocol).start(REQUEST, SECOND, 0);
+        Beating beating = heart(
+                        next -> {
+                            if (calls[0]++ == 0) {
+                                next.send(REQUEST, SECOND, 0);
+                                next.send(other, Attempts.of(SECOND, 0), Duration.ofSeconds(3));
+                            }
+                        },
+                        protocol)
+                .start(REQUEST, SECOND, 0);
         time.advance(Duration.ofSeconds(2));
         assertEquals(1, protocol.sent.size(), "the winning call asked for a 3 s delay");
         time.advance(Duration.ofSeconds(2));
@@ -134,10 +150,16 @@ class BehaviourTest {
         int[] calls = {0};
         ScriptedProtocol protocol = new ScriptedProtocol(time, fail("x"));
         Heart heart = Heart.builder(next -> {
-            if (calls[0]++ < 2) {
-                next.send(REQUEST, SECOND, 0);
-            }
-        }).protocol(protocol).timeSource(time).executor(Runnable::run).listener(broken).listener(log).build();
+                    if (calls[0]++ < 2) {
+                        next.send(REQUEST, SECOND, 0);
+                    }
+                })
+                .protocol(protocol)
+                .timeSource(time)
+                .executor(Runnable::run)
+                .listener(broken)
+                .listener(log)
+                .build();
         Beating beating = heart.start(REQUEST, SECOND, 1);
         time.advance(SECOND);
 
@@ -148,9 +170,12 @@ class BehaviourTest {
     @Test
     void retryBackoff_waitsBetweenAttempts() {
         ScriptedProtocol protocol = new ScriptedProtocol(time, fail("a"), fail("b"), ok(Duration.ZERO));
-        Heart heart = Heart.builder(next -> { })
-                .protocol(protocol).timeSource(time).executor(Runnable::run)
-                .retryBackoff(RetryBackoff.exponential(Duration.ofMillis(100), SECOND, 0)).build();
+        Heart heart = Heart.builder(next -> {})
+                .protocol(protocol)
+                .timeSource(time)
+                .executor(Runnable::run)
+                .retryBackoff(RetryBackoff.exponential(Duration.ofMillis(100), SECOND, 0))
+                .build();
         Beating beating = heart.start(REQUEST, SECOND, 2);
         time.advance(Duration.ofMillis(99));
         assertEquals(1, protocol.sent.size());
@@ -179,8 +204,12 @@ class BehaviourTest {
         RequestProtocol throwing = (request, deadline) -> {
             throw new IllegalStateException("transport bug");
         };
-        Beating beating = Heart.builder(next -> { }).protocol(throwing).timeSource(time)
-                .executor(Runnable::run).build().start(REQUEST, SECOND, 1);
+        Beating beating = Heart.builder(next -> {})
+                .protocol(throwing)
+                .timeSource(time)
+                .executor(Runnable::run)
+                .build()
+                .start(REQUEST, SECOND, 1);
         time.advance(SECOND);
 
         BeatFailedException failure = assertInstanceOf(BeatFailedException.class, outcome(beating));
@@ -190,7 +219,7 @@ class BehaviourTest {
 
     @Test
     void startOnAClosedHeart_isRefused() {
-        Heart heart = heart(next -> { }, new ScriptedProtocol(time));
+        Heart heart = heart(next -> {}, new ScriptedProtocol(time));
         heart.close();
         IllegalStateException refused =
                 assertThrows(IllegalStateException.class, () -> heart.start(REQUEST, SECOND, 0));
@@ -199,7 +228,8 @@ class BehaviourTest {
 
     @Test
     void closeAsync_endsEstablishedBeatingsAsTimeMoves() {
-        Heart heart = heart(next -> next.send(ScenarioTest.REQUEST, Attempts.of(SECOND, 0), Duration.ofSeconds(5)),
+        Heart heart = heart(
+                next -> next.send(ScenarioTest.REQUEST, Attempts.of(SECOND, 0), Duration.ofSeconds(5)),
                 new ScriptedProtocol(time, ScriptedProtocol.ok(Duration.ZERO), ScriptedProtocol.silent()));
         Beating beating = heart.start(REQUEST, SECOND, 0);
         time.advance(Duration.ofMillis(5_500)); // the second beat is in flight
@@ -213,8 +243,10 @@ class BehaviourTest {
 
     @Test
     void seededBackoff_isReplayable() {
-        RetryBackoff first = RetryBackoff.exponential(Duration.ofMillis(10), SECOND, 0.5, new java.util.SplittableRandom(7));
-        RetryBackoff second = RetryBackoff.exponential(Duration.ofMillis(10), SECOND, 0.5, new java.util.SplittableRandom(7));
+        RetryBackoff first =
+                RetryBackoff.exponential(Duration.ofMillis(10), SECOND, 0.5, new java.util.SplittableRandom(7));
+        RetryBackoff second =
+                RetryBackoff.exponential(Duration.ofMillis(10), SECOND, 0.5, new java.util.SplittableRandom(7));
         for (int retry = 1; retry < 10; retry++) {
             assertEquals(first.delayBefore(retry), second.delayBefore(retry));
         }

@@ -22,11 +22,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * "not registered" once, then registers again). Answers at once otherwise. Thread-safe.
  */
 final class FaultyLeaseRegistry implements RequestProtocol {
-    enum Mode { UP, DOWN, SILENT }
+    enum Mode {
+        UP,
+        DOWN,
+        SILENT
+    }
 
     /** One request and when it went out. */
-    record Sent(long at, OutgoingRequest request) {
-    }
+    record Sent(long at, OutgoingRequest request) {}
 
     private final ManualTime time;
     private final Duration lease;

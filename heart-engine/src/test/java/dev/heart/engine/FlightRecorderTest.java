@@ -27,15 +27,19 @@ class FlightRecorderTest {
         var protocol = new ScriptedProtocol(time, ScriptedProtocol.fail("refused"), ScriptedProtocol.ok(Duration.ZERO));
         int[] calls = {0};
         Heart heart = Heart.builder(next -> {
-            if (++calls[0] < 3) {
-                next.send(REQUEST, Attempts.of(SECOND, 1), Duration.ofSeconds(1));
-            }
-        }).protocol(protocol).timeSource(time).executor(Runnable::run).build();
+                    if (++calls[0] < 3) {
+                        next.send(REQUEST, Attempts.of(SECOND, 1), Duration.ofSeconds(1));
+                    }
+                })
+                .protocol(protocol)
+                .timeSource(time)
+                .executor(Runnable::run)
+                .build();
 
         Path file = dir.resolve("heart.jfr");
         try (Recording recording = new Recording()) {
-            for (String name : List.of("dev.heart.Beat", "dev.heart.AttemptFailed", "dev.heart.HealthChange",
-                    "dev.heart.LateBeat")) {
+            for (String name : List.of(
+                    "dev.heart.Beat", "dev.heart.AttemptFailed", "dev.heart.HealthChange", "dev.heart.LateBeat")) {
                 recording.enable(name);
             }
             recording.start();
@@ -55,17 +59,23 @@ class FlightRecorderTest {
         assertEquals(1L, counts.get("dev.heart.LateBeat"), counts.toString());
         assertTrue(counts.get("dev.heart.HealthChange") >= 2, counts.toString());
 
-        RecordedEvent firstBeat = events.stream().filter(e -> e.getEventType().getName().equals("dev.heart.Beat"))
-                .min((a, b) -> a.getStartTime().compareTo(b.getStartTime())).orElseThrow();
+        RecordedEvent firstBeat = events.stream()
+                .filter(e -> e.getEventType().getName().equals("dev.heart.Beat"))
+                .min((a, b) -> a.getStartTime().compareTo(b.getStartTime()))
+                .orElseThrow();
         assertEquals("a", firstBeat.getString("registrant"));
         assertEquals("mem://r1", firstBeat.getString("target"));
         assertEquals("accepted", firstBeat.getString("outcome"));
         assertTrue(Files.size(file) > 0);
-        RecordedEvent failed = events.stream().filter(e -> e.getEventType().getName().equals("dev.heart.AttemptFailed"))
-                .findFirst().orElseThrow();
+        RecordedEvent failed = events.stream()
+                .filter(e -> e.getEventType().getName().equals("dev.heart.AttemptFailed"))
+                .findFirst()
+                .orElseThrow();
         assertTrue(failed.getString("cause").contains("refused"));
-        RecordedEvent lateBeat = events.stream().filter(e -> e.getEventType().getName().equals("dev.heart.LateBeat"))
-                .findFirst().orElseThrow();
+        RecordedEvent lateBeat = events.stream()
+                .filter(e -> e.getEventType().getName().equals("dev.heart.LateBeat"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(Duration.ofMillis(800), lateBeat.getDuration("lateness"));
     }
 }

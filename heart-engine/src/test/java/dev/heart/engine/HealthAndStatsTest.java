@@ -16,8 +16,6 @@ import dev.heart.api.BeatAnswer;
 import dev.heart.api.BeatFailedException;
 import dev.heart.api.BeatFailure;
 import dev.heart.api.HeartBeater;
-import dev.heart.api.NextBeat;
-import dev.heart.api.Response;
 import dev.heart.api.TransportException;
 import java.time.Duration;
 import java.util.List;
@@ -49,13 +47,19 @@ class HealthAndStatsTest {
     }
 
     Heart heart(HeartBeater beater, ScriptedProtocol protocol, Executor executor) {
-        return Heart.builder(beater).protocol(protocol).timeSource(time).executor(executor).listener(listener).build();
+        return Heart.builder(beater)
+                .protocol(protocol)
+                .timeSource(time)
+                .executor(executor)
+                .listener(listener)
+                .build();
     }
 
     @Test
     void healthyWhileBeatsAreAccepted_atRiskOnFailure_healthyAgainOnSuccess() {
         var protocol = new ScriptedProtocol(time, ScriptedProtocol.ok(Duration.ZERO), fail("blip"));
-        Beating beating = heart(every(Duration.ofSeconds(3)), protocol, Runnable::run).start(REQUEST, SECOND, 2);
+        Beating beating =
+                heart(every(Duration.ofSeconds(3)), protocol, Runnable::run).start(REQUEST, SECOND, 2);
         time.advance(Duration.ofSeconds(1));
         assertEquals(Health.HEALTHY, beating.health());
         time.advance(Duration.ofSeconds(3));
@@ -70,8 +74,7 @@ class HealthAndStatsTest {
         for (int i = 0; i < 50; i++) {
             protocol.then(silent());
         }
-        HeartBeater patient = next ->
-                next.send(REQUEST, Attempts.of(Duration.ofSeconds(30), 3), Duration.ofSeconds(1));
+        HeartBeater patient = next -> next.send(REQUEST, Attempts.of(Duration.ofSeconds(30), 3), Duration.ofSeconds(1));
         Beating beating = heart(patient, protocol, Runnable::run).start(REQUEST, SECOND, 0);
         time.advance(Duration.ofMillis(7_400));
         assertEquals(Health.HEALTHY, beating.health(), "more than a quarter of the lease left");
@@ -88,7 +91,8 @@ class HealthAndStatsTest {
     @Test
     void aHeartThatBeatsInTimeNeedsNoLeaseTimer() {
         var protocol = new ScriptedProtocol(time); // accepts at once, 10 s lease
-        Beating beating = heart(every(Duration.ofSeconds(3)), protocol, Runnable::run).start(REQUEST, SECOND, 2);
+        Beating beating =
+                heart(every(Duration.ofSeconds(3)), protocol, Runnable::run).start(REQUEST, SECOND, 2);
         time.advance(Duration.ofSeconds(20));
         assertEquals(Health.HEALTHY, beating.health());
         assertEquals(1, time.pendingTasks(), "only the wait for the next beat");
@@ -99,11 +103,15 @@ class HealthAndStatsTest {
     void rejectionMeansUnregistered() {
         var protocol = new ScriptedProtocol(time, ScriptedProtocol.ok(Duration.ZERO), rejected());
         int[] calls = {0};
-        heart(next -> {
-            if (calls[0]++ == 0) {
-                next.send(REQUEST, SECOND, 0);
-            }
-        }, protocol, Runnable::run).start(REQUEST, SECOND, 0);
+        heart(
+                        next -> {
+                            if (calls[0]++ == 0) {
+                                next.send(REQUEST, SECOND, 0);
+                            }
+                        },
+                        protocol,
+                        Runnable::run)
+                .start(REQUEST, SECOND, 0);
         time.advance(SECOND);
         assertEquals(List.of("UNREGISTERED->HEALTHY", "HEALTHY->UNREGISTERED"), health);
     }
@@ -139,14 +147,21 @@ class HealthAndStatsTest {
 
     @Test
     void statsCountBeatsFailuresAndCausesPerBeatingAndPerHeart() {
-        var protocol = new ScriptedProtocol(time, fail("a"), ScriptedProtocol.ok(Duration.ofMillis(40)),
-                ScriptedProtocol.ok(Duration.ofMillis(20)), rejected());
+        var protocol = new ScriptedProtocol(
+                time,
+                fail("a"),
+                ScriptedProtocol.ok(Duration.ofMillis(40)),
+                ScriptedProtocol.ok(Duration.ofMillis(20)),
+                rejected());
         int[] calls = {0};
-        Heart heart = heart(next -> {
-            if (calls[0]++ < 2) {
-                next.send(REQUEST, SECOND, 1);
-            }
-        }, protocol, Runnable::run);
+        Heart heart = heart(
+                next -> {
+                    if (calls[0]++ < 2) {
+                        next.send(REQUEST, SECOND, 1);
+                    }
+                },
+                protocol,
+                Runnable::run);
         Beating beating = heart.start(REQUEST, SECOND, 1);
         time.advance(SECOND);
 

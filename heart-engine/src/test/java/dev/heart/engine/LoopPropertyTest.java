@@ -41,23 +41,32 @@ class LoopPropertyTest {
     record Decision(int kind, int timeoutMs, int retryN, int delayMs) {
         @Override
         public String toString() {
-            return kind == 0 ? "go(" + timeoutMs + "ms,r" + retryN + ",+" + delayMs + "ms)" : kind == 1 ? "stop" : "throw";
+            return kind == 0
+                    ? "go(" + timeoutMs + "ms,r" + retryN + ",+" + delayMs + "ms)"
+                    : kind == 1 ? "stop" : "throw";
         }
     }
 
     static final Gen<Step> STEPS = integers().between(0, 3).zip(integers().between(0, 300), Step::new);
-    static final Gen<Decision> DECISIONS = integers().between(0, 12).zip(integers().between(50, 400),
-            integers().between(0, 3), (kind, timeout, retry) -> new Decision(kind < 10 ? 0 : kind - 9, timeout, retry, 0))
+    static final Gen<Decision> DECISIONS = integers()
+            .between(0, 12)
+            .zip(
+                    integers().between(50, 400),
+                    integers().between(0, 3),
+                    (kind, timeout, retry) -> new Decision(kind < 10 ? 0 : kind - 9, timeout, retry, 0))
             .zip(integers().between(0, 2000), (d, delay) -> new Decision(d.kind(), d.timeoutMs(), d.retryN(), delay));
 
     @Test
     void invariantsHoldForEveryScriptAndDecisions() {
-        qt().withExamples(1000).withShrinkCycles(200)
-                .forAll(lists().of(STEPS).ofSizeBetween(0, 30),
+        qt().withExamples(1000)
+                .withShrinkCycles(200)
+                .forAll(
+                        lists().of(STEPS).ofSizeBetween(0, 30),
                         lists().of(DECISIONS).ofSizeBetween(0, 12),
                         integers().between(0, 3),
                         integers().between(-1, 8000))
-                .checkAssert((steps, decisions, initRetryN, stopAtMs) -> new Run(steps, decisions, initRetryN, stopAtMs).check());
+                .checkAssert((steps, decisions, initRetryN, stopAtMs) ->
+                        new Run(steps, decisions, initRetryN, stopAtMs).check());
     }
 
     /** One generated run with its trace. */
@@ -91,12 +100,18 @@ class LoopPropertyTest {
                 futures.add(future);
                 Duration after = Duration.ofMillis(step.latencyMs());
                 switch (step.kind()) {
-                    case 0 -> time.schedule(after, () -> future.complete(
-                            Response.accept(ScriptedProtocol.REGISTRY, Duration.ofSeconds(5))));
-                    case 1 -> time.schedule(after, () -> future.completeExceptionally(
-                            new TransportException(URI.create("mem://r1"), "scripted")));
+                    case 0 ->
+                        time.schedule(
+                                after,
+                                () -> future.complete(
+                                        Response.accept(ScriptedProtocol.REGISTRY, Duration.ofSeconds(5))));
+                    case 1 ->
+                        time.schedule(
+                                after,
+                                () -> future.completeExceptionally(
+                                        new TransportException(URI.create("mem://r1"), "scripted")));
                     case 3 -> time.schedule(after, () -> future.complete(Response.reject(ScriptedProtocol.REGISTRY)));
-                    default -> { }
+                    default -> {}
                 }
                 return future;
             };
@@ -113,15 +128,23 @@ class LoopPropertyTest {
                 }
                 if (decision.kind() == 0) {
                     retryBudgets.add(decision.retryN());
-                    next.send(REQUEST, Attempts.of(Duration.ofMillis(decision.timeoutMs()), decision.retryN()), Duration.ofMillis(decision.delayMs()));
+                    next.send(
+                            REQUEST,
+                            Attempts.of(Duration.ofMillis(decision.timeoutMs()), decision.retryN()),
+                            Duration.ofMillis(decision.delayMs()));
                 }
             };
         }
 
         void check() {
             retryBudgets.add(initRetryN);
-            Heart heart = Heart.builder(beater()).protocol(protocol()).timeSource(time).executor(Runnable::run)
-                    .listener(log).disconnectTimeout(Duration.ofMillis(250)).build();
+            Heart heart = Heart.builder(beater())
+                    .protocol(protocol())
+                    .timeSource(time)
+                    .executor(Runnable::run)
+                    .listener(log)
+                    .disconnectTimeout(Duration.ofMillis(250))
+                    .build();
             Beating beating = heart.start(REQUEST, Duration.ofMillis(200), initRetryN);
             beating.completion().whenComplete((v, e) -> eventsAtOutcome = log.events.size());
             if (stopAtMs >= 0) {
@@ -148,35 +171,46 @@ class LoopPropertyTest {
             List<Integer> budgets = retryBudgets; // the initial budget, then each continuation's
             for (int beat = 0; beat < beats; beat++) {
                 int attempts = sendsAtBeaterCall.get(beat) - from;
-                require(attempts >= 1 && attempts <= budgets.get(beat) + 1,
+                require(
+                        attempts >= 1 && attempts <= budgets.get(beat) + 1,
                         "beat " + beat + " made " + attempts + " attempts with retryN " + budgets.get(beat));
-                require(lastRetryNs.get(beat) == attempts - 1,
+                require(
+                        lastRetryNs.get(beat) == attempts - 1,
                         "beat " + beat + ": lastRetryN " + lastRetryNs.get(beat) + " after " + attempts + " attempts");
                 from = sendsAtBeaterCall.get(beat);
             }
-            long beatSends = sent.stream().filter(r -> !r.request().disconnect()).count();
+            long beatSends =
+                    sent.stream().filter(r -> !r.request().disconnect()).count();
             if (outcome instanceof BeatFailedException failed) {
-                require(beatSends - from == budgets.get(beats) + 1,
-                        "a failed beat uses its whole budget: " + (beatSends - from) + " vs " + (budgets.get(beats) + 1));
+                require(
+                        beatSends - from == budgets.get(beats) + 1,
+                        "a failed beat uses its whole budget: " + (beatSends - from) + " vs "
+                                + (budgets.get(beats) + 1));
                 require(failed.causes().size() == beatSends - from, "one cause per attempt");
             } else {
-                require(beatSends - from <= (beats < budgets.size() ? budgets.get(beats) + 1 : 0),
+                require(
+                        beatSends - from <= (beats < budgets.size() ? budgets.get(beats) + 1 : 0),
                         "attempts after the last beater call exceed the budget");
             }
-            long failedEvents = log.events.stream().filter(e -> e.startsWith("attemptFailed")).count();
+            long failedEvents = log.events.stream()
+                    .filter(e -> e.startsWith("attemptFailed"))
+                    .count();
             long expectedFailures = beatSends - beats;
             if (outcome instanceof CancellationException) {
                 require(failedEvents <= expectedFailures, "attemptFailed beyond the failed attempts");
             } else {
-                require(failedEvents == expectedFailures,
+                require(
+                        failedEvents == expectedFailures,
                         "one attemptFailed per failed attempt: " + failedEvents + " vs " + expectedFailures);
             }
         }
 
         private void checkEstablishment(Throwable outcome) {
             long established = log.events.stream().filter("established"::equals).count();
-            long disconnected = log.events.stream().filter("disconnected"::equals).count();
-            long disconnects = sent.stream().filter(r -> r.request().disconnect()).count();
+            long disconnected =
+                    log.events.stream().filter("disconnected"::equals).count();
+            long disconnects =
+                    sent.stream().filter(r -> r.request().disconnect()).count();
             require(established <= 1, "established more than once");
             require(disconnected == established, "disconnected iff established, once: " + log.events);
             if (established == 1) {
@@ -186,10 +220,15 @@ class LoopPropertyTest {
             }
             boolean stopped = outcome instanceof CancellationException;
             long beatSends = sent.size() - disconnects;
-            require(disconnects == (stopped && beatSends > 0 ? 1 : 0),
+            require(
+                    disconnects == (stopped && beatSends > 0 ? 1 : 0),
                     "one disconnect exactly when a beating that sent anything is stopped; sent " + disconnects);
-            require(outcome == null || outcome instanceof BeatFailedException
-                    || outcome instanceof BeaterFailedException || stopped, "unexpected outcome " + outcome);
+            require(
+                    outcome == null
+                            || outcome instanceof BeatFailedException
+                            || outcome instanceof BeaterFailedException
+                            || stopped,
+                    "unexpected outcome " + outcome);
         }
 
         private static Throwable outcomeOf(Beating beating) {

@@ -5,11 +5,10 @@ import java.util.PriorityQueue;
 
 /** A time source that moves only when a test advances it; tasks run on the advancing thread. */
 final class ManualTime implements TimeSource {
-    private record Task(long due, long order, Runnable action, boolean[] cancelled) {
-    }
+    private record Task(long due, long order, Runnable action, boolean[] cancelled) {}
 
-    private final PriorityQueue<Task> tasks = new PriorityQueue<>(
-            (a, b) -> a.due != b.due ? Long.compare(a.due, b.due) : Long.compare(a.order, b.order));
+    private final PriorityQueue<Task> tasks =
+            new PriorityQueue<>((a, b) -> a.due != b.due ? Long.compare(a.due, b.due) : Long.compare(a.order, b.order));
     private long now = 1_000_000_000L;
     private long order;
 
@@ -68,6 +67,5 @@ final class ManualTime implements TimeSource {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -32,9 +32,13 @@ class ModuleDescriptorTest {
     @Test
     void apiExportsItsApiAndSpiAndUsesTheTransportService() {
         ModuleDescriptor api = Transports.class.getModule().getDescriptor();
-        Set<String> exports = api.exports().stream().filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source)
+        Set<String> exports = api.exports().stream()
+                .filter(e -> !e.isQualified())
+                .map(ModuleDescriptor.Exports::source)
                 .collect(Collectors.toSet());
-        assertEquals(Set.of("dev.heart.api", "dev.heart.api.spi", "dev.heart.api.security"), exports,
+        assertEquals(
+                Set.of("dev.heart.api", "dev.heart.api.spi", "dev.heart.api.security"),
+                exports,
                 "the API, the SPI and the shared TLS and credential shapes; its checks go to heart's modules only");
         assertEquals(Set.of(TransportProvider.class.getName()), api.uses());
     }
@@ -42,16 +46,19 @@ class ModuleDescriptorTest {
     @Test
     void engineExportsItsPublicPackagesAndRequiresTheApiTransitively() {
         ModuleDescriptor engine = Heart.class.getModule().getDescriptor();
-        assertEquals(Set.of("dev.heart.engine", "dev.heart.engine.beater"),
+        assertEquals(
+                Set.of("dev.heart.engine", "dev.heart.engine.beater"),
                 engine.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
-        assertTrue(engine.requires().stream().anyMatch(r -> r.name().equals("dev.heart.api")
-                && r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE)));
+        assertTrue(engine.requires().stream()
+                .anyMatch(r -> r.name().equals("dev.heart.api")
+                        && r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE)));
     }
 
     @Test
     void implementationClassesAreNotPublic() throws Exception {
-        for (String hidden : new String[] {"BeatingRun", "Continuation", "Listeners", "SystemTimeSource",
-                "DefaultExecutor", "ExponentialBackoff"}) {
+        for (String hidden : new String[] {
+            "BeatingRun", "Continuation", "Listeners", "SystemTimeSource", "DefaultExecutor", "ExponentialBackoff"
+        }) {
             Class<?> type = Class.forName("dev.heart.engine." + hidden);
             assertFalse(java.lang.reflect.Modifier.isPublic(type.getModifiers()), hidden + " must not be public");
         }
@@ -60,15 +67,19 @@ class ModuleDescriptorTest {
     @Test
     void withNoTransportOnThePath_aSendSaysWhatToAdd() {
         try (RequestProtocol router = Transports.load()) {
-            ExecutionException failure = assertThrows(ExecutionException.class, () -> router.send(
-                    ScenarioTest.REQUEST, Duration.ofSeconds(1)).get());
+            ExecutionException failure = assertThrows(
+                    ExecutionException.class,
+                    () -> router.send(ScenarioTest.REQUEST, Duration.ofSeconds(1))
+                            .get());
             NoTransportException missing = (NoTransportException) failure.getCause();
             assertTrue(missing.getMessage().contains("no transport for scheme 'mem'"), missing.getMessage());
             assertTrue(missing.getMessage().contains("add heart-testkit to the module path"), missing.getMessage());
         }
-        OutgoingRequest tcp = new OutgoingRequest(ScenarioTest.REQUEST.request(), java.net.URI.create("tcp://127.0.0.1:1"));
+        OutgoingRequest tcp =
+                new OutgoingRequest(ScenarioTest.REQUEST.request(), java.net.URI.create("tcp://127.0.0.1:1"));
         try (RequestProtocol router = Transports.load()) {
-            ExecutionException failure = assertThrows(ExecutionException.class,
+            ExecutionException failure = assertThrows(
+                    ExecutionException.class,
                     () -> router.send(tcp, Duration.ofSeconds(1)).get());
             assertTrue(failure.getCause().getMessage().contains("heart-transport-tcp"));
         }

@@ -12,10 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.heart.api.Attempts;
 import dev.heart.api.BeatAnswer;
-import dev.heart.api.BeatFailedException;
 import dev.heart.api.BeatFailure;
 import dev.heart.api.HeartBeater;
-import dev.heart.api.NextBeat;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.RejectReason;
@@ -40,7 +38,11 @@ class ObservabilityTest {
     final RecordingLogger log = new RecordingLogger();
 
     Heart.Builder heart(HeartBeater beater, ScriptedProtocol protocol) {
-        return Heart.builder(beater).protocol(protocol).timeSource(time).executor(Runnable::run).beatingLog(log);
+        return Heart.builder(beater)
+                .protocol(protocol)
+                .timeSource(time)
+                .executor(Runnable::run)
+                .beatingLog(log);
     }
 
     static ScriptedProtocol.Step answer(Response response) {
@@ -49,22 +51,33 @@ class ObservabilityTest {
 
     @Test
     void answeredHearsEveryResponse_acceptsAndRejects_withTheBeatersRoundTripAndRetries() {
-        ScriptedProtocol protocol = new ScriptedProtocol(time, fail("one"), fail("two"), ok(Duration.ofMillis(30)),
-                answer(Response.reject(ScriptedProtocol.REGISTRY, RejectReason.CAPACITY)), ok(Duration.ofMillis(5)));
+        ScriptedProtocol protocol = new ScriptedProtocol(
+                time,
+                fail("one"),
+                fail("two"),
+                ok(Duration.ofMillis(30)),
+                answer(Response.reject(ScriptedProtocol.REGISTRY, RejectReason.CAPACITY)),
+                ok(Duration.ofMillis(5)));
         List<String> heard = new ArrayList<>();
         List<String> beaterSaw = new ArrayList<>();
         int[] calls = {0};
-        Beating beating = heart(next -> {
-            beaterSaw.add(next.response().reject() + " " + next.roundTrip().toMillis() + " ms " + next.retries());
-            if (++calls[0] < 3) {
-                next.send(REQUEST, SECOND, 2);
-            }
-        }, protocol).listener(new HeartListener() {
-            @Override
-            public void answered(Beating b, Response response, Duration roundTrip, int retries) {
-                heard.add(response.reject() + " " + roundTrip.toMillis() + " ms " + retries);
-            }
-        }).build().start(REQUEST, SECOND, 2);
+        Beating beating = heart(
+                        next -> {
+                            beaterSaw.add(next.response().reject() + " "
+                                    + next.roundTrip().toMillis() + " ms " + next.retries());
+                            if (++calls[0] < 3) {
+                                next.send(REQUEST, SECOND, 2);
+                            }
+                        },
+                        protocol)
+                .listener(new HeartListener() {
+                    @Override
+                    public void answered(Beating b, Response response, Duration roundTrip, int retries) {
+                        heard.add(response.reject() + " " + roundTrip.toMillis() + " ms " + retries);
+                    }
+                })
+                .build()
+                .start(REQUEST, SECOND, 2);
         time.advance(SECOND);
 
         assertNull(outcome(beating));
@@ -76,9 +89,13 @@ class ObservabilityTest {
     void registeredLostAndRegisteredAgain_atInfo_aFailedBeatAtWarnWithEveryAttempt() {
         // registered; then two silent beats (lease 10 s passes: LOST); the beater retries through
         // beatFailed; then accepted again; then rejected as not registered.
-        ScriptedProtocol protocol = new ScriptedProtocol(time, ok(Duration.ZERO),
-                ScriptedProtocol.silent(), fail("refused"),
-                ScriptedProtocol.silent(), ScriptedProtocol.silent(),
+        ScriptedProtocol protocol = new ScriptedProtocol(
+                time,
+                ok(Duration.ZERO),
+                ScriptedProtocol.silent(),
+                fail("refused"),
+                ScriptedProtocol.silent(),
+                ScriptedProtocol.silent(),
                 ok(Duration.ZERO),
                 answer(Response.reject(ScriptedProtocol.REGISTRY, RejectReason.NOT_REGISTERED)));
         HeartBeater beater = new HeartBeater() {
@@ -106,12 +123,16 @@ class ObservabilityTest {
         assertTrue(info.get(0).startsWith("INFO registered: " + who + ", registry r1, lease PT10S"), info.get(0));
         assertTrue(info.get(1).startsWith("INFO LOST: " + who), info.get(1));
         assertTrue(info.get(2).startsWith("INFO registered again: " + who), info.get(2));
-        assertTrue(info.get(3).startsWith("INFO no longer registered: " + who + ", rejected by registry r1 (NOT_REGISTERED)"),
+        assertTrue(
+                info.get(3)
+                        .startsWith("INFO no longer registered: " + who + ", rejected by registry r1 (NOT_REGISTERED)"),
                 info.get(3));
         List<String> warn = log.at(Level.WARN);
         assertEquals(2, warn.size(), String.join("\n", log.lines));
-        assertEquals("WARN beat failed: " + who + ": 2 attempts failed: 1 x AttemptTimeoutException"
-                + " (no answer within 4000 ms), 1 x TransportException (refused [mem://r1])", warn.get(0));
+        assertEquals(
+                "WARN beat failed: " + who + ": 2 attempts failed: 1 x AttemptTimeoutException"
+                        + " (no answer within 4000 ms), 1 x TransportException (refused [mem://r1])",
+                warn.get(0));
         assertTrue(warn.get(1).contains("2 x AttemptTimeoutException"), warn.get(1));
     }
 
@@ -121,16 +142,21 @@ class ObservabilityTest {
         // no rejection was seen, but the registration is a new one
         dev.heart.api.LeaseToken first = dev.heart.api.LeaseToken.of(new byte[] {1, 2, 3});
         dev.heart.api.LeaseToken second = dev.heart.api.LeaseToken.of(new byte[] {4, 5, 6});
-        ScriptedProtocol protocol = new ScriptedProtocol(time,
+        ScriptedProtocol protocol = new ScriptedProtocol(
+                time,
                 answer(Response.accept(ScriptedProtocol.REGISTRY, Duration.ofSeconds(10), first)),
                 answer(Response.accept(ScriptedProtocol.REGISTRY, Duration.ofSeconds(10), first)),
                 answer(Response.accept(ScriptedProtocol.REGISTRY, Duration.ofSeconds(10), second)));
         int[] calls = {0};
-        Beating beating = heart(next -> {
-            if (++calls[0] < 3) {
-                next.send(REQUEST, Attempts.of(SECOND, 0), SECOND);
-            }
-        }, protocol).build().start(REQUEST, SECOND, 0);
+        Beating beating = heart(
+                        next -> {
+                            if (++calls[0] < 3) {
+                                next.send(REQUEST, Attempts.of(SECOND, 0), SECOND);
+                            }
+                        },
+                        protocol)
+                .build()
+                .start(REQUEST, SECOND, 0);
         time.advance(Duration.ofSeconds(5));
         assertNull(outcome(beating));
 
@@ -143,22 +169,25 @@ class ObservabilityTest {
     @Test
     void manyHeartsChangingTogether_areSummarized_notLoggedOneByOne() {
         ScriptedProtocol protocol = new ScriptedProtocol(time);
-        Heart heart = heart(next -> { }, protocol).build();
+        Heart heart = heart(next -> {}, protocol).build();
         for (int i = 0; i < 500; i++) {
-            heart.start(new OutgoingRequest(Request.beat(RegistrantInfo.of("r" + i, "orders")),
-                    URI.create("mem://r1")), SECOND, 0);
+            heart.start(
+                    new OutgoingRequest(Request.beat(RegistrantInfo.of("r" + i, "orders")), URI.create("mem://r1")),
+                    SECOND,
+                    0);
         }
         time.advance(Duration.ofSeconds(2));
         List<String> info = log.at(Level.INFO);
         assertEquals(LogLimiter.PER_WINDOW + 1, info.size(), String.join("\n", info));
-        assertEquals("INFO ... and 490 more: registered, in the last 1 s (only 10 lines a second are logged)",
+        assertEquals(
+                "INFO ... and 490 more: registered, in the last 1 s (only 10 lines a second are logged)",
                 info.get(info.size() - 1));
     }
 
     @Test
     void mdcNamesTheRegistrant_aroundBeaterAndListenerCalls_andIsRemovedAfter() throws Exception {
-        OutgoingRequest request = new OutgoingRequest(Request.beat(RegistrantInfo.of("orders-9", "orders")),
-                URI.create("mem://r1"));
+        OutgoingRequest request =
+                new OutgoingRequest(Request.beat(RegistrantInfo.of("orders-9", "orders")), URI.create("mem://r1"));
         // slf4j-simple, the tests' binding, keeps no MDC: slf4j's own basic adapter stands in.
         org.slf4j.spi.MDCAdapter binding = Mdc.adapter;
         org.slf4j.spi.MDCAdapter mdc = new org.slf4j.helpers.BasicMDCAdapter();
@@ -167,19 +196,25 @@ class ObservabilityTest {
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "heart-test-executor"));
         try {
             // The executor's thread exists before the heart runs (BasicMDCAdapter is inheritable).
-            executor.submit(() -> { }).get(10, TimeUnit.SECONDS);
+            executor.submit(() -> {}).get(10, TimeUnit.SECONDS);
             int[] calls = {0};
             Beating beating = Heart.builder(next -> {
-                seen.add("beater " + mdc.get("heart.registrant") + " " + mdc.get("heart.service"));
-                if (++calls[0] < 2) {
-                    next.send(request, SECOND, 0);
-                }
-            }).protocol(new ScriptedProtocol(time)).timeSource(time).executor(executor).listener(new HeartListener() {
-                @Override
-                public void answered(Beating b, Response response, Duration roundTrip, int retries) {
-                    seen.add("listener " + mdc.get("heart.registrant") + " " + mdc.get("heart.service"));
-                }
-            }).build().start(request, SECOND, 0);
+                        seen.add("beater " + mdc.get("heart.registrant") + " " + mdc.get("heart.service"));
+                        if (++calls[0] < 2) {
+                            next.send(request, SECOND, 0);
+                        }
+                    })
+                    .protocol(new ScriptedProtocol(time))
+                    .timeSource(time)
+                    .executor(executor)
+                    .listener(new HeartListener() {
+                        @Override
+                        public void answered(Beating b, Response response, Duration roundTrip, int retries) {
+                            seen.add("listener " + mdc.get("heart.registrant") + " " + mdc.get("heart.service"));
+                        }
+                    })
+                    .build()
+                    .start(request, SECOND, 0);
             mdc.put("heart.registrant", "the caller's own");
             while (!beating.completion().isDone()) {
                 time.advance(Duration.ofMillis(10));

@@ -46,8 +46,10 @@ class RealThreadsTest {
 
     /** The live platform threads named heart-... now. */
     static Set<Thread> heartThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
-                .filter(thread -> thread.getName().startsWith("heart-")).collect(Collectors.toSet());
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .filter(thread -> thread.getName().startsWith("heart-"))
+                .collect(Collectors.toSet());
     }
 
     /** The heart-... threads alive now that were not alive in {@code before}: the ones this test's heart started. */
@@ -80,10 +82,12 @@ class RealThreadsTest {
         InstantProtocol protocol = new InstantProtocol();
         int[] calls = {0};
         try (Heart heart = Heart.builder(next -> {
-            if (++calls[0] < 100) {
-                next.send(REQUEST, SHORT, 0);
-            }
-        }).protocol(protocol).build()) {
+                    if (++calls[0] < 100) {
+                        next.send(REQUEST, SHORT, 0);
+                    }
+                })
+                .protocol(protocol)
+                .build()) {
             heart.runBeating(REQUEST, SHORT, 0);
         }
         assertEquals(100, calls[0]);
@@ -94,7 +98,7 @@ class RealThreadsTest {
     void runBeating_throwsTheBeatFailureWithEveryCause() throws Exception {
         RequestProtocol failing = (request, deadline) ->
                 CompletableFuture.failedFuture(new TransportException(request.target(), "refused"));
-        try (Heart heart = Heart.builder(next -> { }).protocol(failing).build()) {
+        try (Heart heart = Heart.builder(next -> {}).protocol(failing).build()) {
             BeatFailedException failure =
                     assertThrows(BeatFailedException.class, () -> heart.runBeating(REQUEST, SHORT, 2));
             assertEquals(3, failure.causes().size());
@@ -113,14 +117,17 @@ class RealThreadsTest {
                     public void established(Beating beating, Response response) {
                         established.countDown();
                     }
-                }).build()) {
-            Thread caller = new Thread(() -> {
-                try {
-                    heart.runBeating(REQUEST, SHORT, 0);
-                } catch (Throwable t) {
-                    thrown.set(t);
-                }
-            }, "test-caller");
+                })
+                .build()) {
+            Thread caller = new Thread(
+                    () -> {
+                        try {
+                            heart.runBeating(REQUEST, SHORT, 0);
+                        } catch (Throwable t) {
+                            thrown.set(t);
+                        }
+                    },
+                    "test-caller");
             caller.start();
             assertTrue(established.await(10, TimeUnit.SECONDS));
             caller.interrupt();
@@ -139,23 +146,25 @@ class RealThreadsTest {
         InstantProtocol protocol = new InstantProtocol();
         List<CompletableFuture<Void>> outcomes = new ArrayList<>();
         try (Heart heart = Heart.builder(next -> next.send(REQUEST, Attempts.of(SHORT, 1), Duration.ofMillis(50)))
-                .protocol(protocol).disconnectTimeout(SHORT).build()) {
+                .protocol(protocol)
+                .disconnectTimeout(SHORT)
+                .build()) {
             List<Beating> beatings = new ArrayList<>();
             for (int i = 0; i < 1000; i++) {
-                OutgoingRequest request = new OutgoingRequest(
-                        REQUEST.request(), URI.create("mem://r" + i));
+                OutgoingRequest request = new OutgoingRequest(REQUEST.request(), URI.create("mem://r" + i));
                 beatings.add(heart.start(request, SHORT, 1));
             }
             beatings.forEach(b -> outcomes.add(b.completion()));
             beatings.forEach(Beating::stop);
             for (CompletableFuture<Void> outcome : outcomes) {
-                ExecutionException failure = assertThrows(ExecutionException.class,
-                        () -> outcome.get(20, TimeUnit.SECONDS));
+                ExecutionException failure =
+                        assertThrows(ExecutionException.class, () -> outcome.get(20, TimeUnit.SECONDS));
                 assertInstanceOf(CancellationException.class, failure.getCause());
             }
             assertEquals(0, heart.runningBeatings());
             started = startedSince(before);
-            assertTrue(started.stream().anyMatch(t -> t.getName().startsWith("heart-timer-")),
+            assertTrue(
+                    started.stream().anyMatch(t -> t.getName().startsWith("heart-timer-")),
                     "the heart started its timer: " + started);
         }
         awaitEnded(before, started);
@@ -166,14 +175,16 @@ class RealThreadsTest {
         Set<Thread> before = heartThreads();
         InstantProtocol protocol = new InstantProtocol();
         Heart heart = Heart.builder(next -> next.send(REQUEST, Attempts.of(SHORT, 0), Duration.ofMillis(10)))
-                .protocol(protocol).build();
+                .protocol(protocol)
+                .build();
         Beating beating = heart.start(REQUEST, SHORT, 0);
         CompletableFuture<Void> outcome = beating.completion();
         while (beating.stats().beats() < 2 && !outcome.isDone()) { // a delay went by: the timer runs
             Thread.sleep(5);
         }
         Set<Thread> started = startedSince(before);
-        assertTrue(started.stream().anyMatch(t -> t.getName().startsWith("heart-timer-")),
+        assertTrue(
+                started.stream().anyMatch(t -> t.getName().startsWith("heart-timer-")),
                 "the heart started its timer: " + started);
         heart.close();
         assertEquals(Beating.State.ENDED, beating.state(), "close waits for every beating to end");
@@ -189,7 +200,9 @@ class RealThreadsTest {
         @Override
         public CompletableFuture<Response> send(OutgoingRequest request, Duration deadline) {
             CompletableFuture<Response> answer = new CompletableFuture<>();
-            io.schedule(() -> answer.complete(Response.accept(ScriptedProtocol.REGISTRY, Duration.ofMillis(300))), 5,
+            io.schedule(
+                    () -> answer.complete(Response.accept(ScriptedProtocol.REGISTRY, Duration.ofMillis(300))),
+                    5,
                     TimeUnit.MILLISECONDS);
             return answer;
         }
@@ -199,7 +212,8 @@ class RealThreadsTest {
     void aBeaterThatNeverBlocks_runsWithoutAWorkerThread_onTheDefaultExecutor() throws Exception {
         ThreadedProtocol protocol = new ThreadedProtocol();
         List<String> beaterThreads = new CopyOnWriteArrayList<>();
-        dev.heart.api.HeartBeater ready = dev.heart.engine.beater.LeaseFollowingBeater.builder().build();
+        dev.heart.api.HeartBeater ready =
+                dev.heart.engine.beater.LeaseFollowingBeater.builder().build();
         dev.heart.api.HeartBeater watched = new dev.heart.api.HeartBeater() {
             @Override
             public void beat(dev.heart.api.BeatAnswer answer) {
@@ -222,10 +236,16 @@ class RealThreadsTest {
             }
             assertTrue(beaterThreads.size() >= 1_000, "beats: " + beaterThreads.size());
             assertTrue(Set.copyOf(beaterThreads).contains("test-io"), "called on the thread that answered");
-            assertTrue(beaterThreads.stream().noneMatch(name -> name.startsWith("heart-worker")),
+            assertTrue(
+                    beaterThreads.stream().noneMatch(name -> name.startsWith("heart-worker")),
                     "never on a worker: " + Set.copyOf(beaterThreads));
-            assertEquals(Set.of(), heartThreads().stream().map(Thread::getName)
-                    .filter(name -> name.startsWith("heart-worker")).collect(Collectors.toSet()), "no worker thread");
+            assertEquals(
+                    Set.of(),
+                    heartThreads().stream()
+                            .map(Thread::getName)
+                            .filter(name -> name.startsWith("heart-worker"))
+                            .collect(Collectors.toSet()),
+                    "no worker thread");
         } finally {
             protocol.io.shutdownNow();
         }

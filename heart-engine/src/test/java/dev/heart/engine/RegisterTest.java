@@ -33,11 +33,17 @@ class RegisterTest {
     final FaultyLeaseRegistry registry = new FaultyLeaseRegistry(time, LEASE);
 
     Heart heart() {
-        return Heart.builder().protocol(registry).timeSource(time).executor(Runnable::run).build();
+        return Heart.builder()
+                .protocol(registry)
+                .timeSource(time)
+                .executor(Runnable::run)
+                .build();
     }
 
     List<Sent> sentBy(String id) {
-        return registry.sent.stream().filter(s -> s.request().request().registrant().id().equals(id)).toList();
+        return registry.sent.stream()
+                .filter(s -> s.request().request().registrant().id().equals(id))
+                .toList();
     }
 
     @Test
@@ -47,14 +53,19 @@ class RegisterTest {
         time.advance(Duration.ofSeconds(30));
         assertEquals(Set.of("a"), registry.registered(R1), "registered, and renewed for ten leases");
         assertEquals(Health.HEALTHY, registration.health());
-        assertTrue(registration.stats().beats() >= 10, "beats: " + registration.stats().beats());
+        assertTrue(
+                registration.stats().beats() >= 10,
+                "beats: " + registration.stats().beats());
 
         registration.stop(); // close() is stop() and a wait; in virtual time the test moves time instead
         time.advance(Duration.ofSeconds(2));
         List<Sent> sent = sentBy("a");
         assertTrue(sent.get(sent.size() - 1).request().request().disconnect(), "left with one disconnect");
-        assertInstanceOf(CancellationException.class,
-                assertThrows(java.util.concurrent.CompletionException.class, () -> registration.completion().join())
+        assertInstanceOf(
+                CancellationException.class,
+                assertThrows(
+                                java.util.concurrent.CompletionException.class,
+                                () -> registration.completion().join())
                         .getCause());
         assertEquals(Set.of(), registry.registered(R1));
         assertEquals(0, heart.runningBeatings());
@@ -64,8 +75,7 @@ class RegisterTest {
     void theFirstBeatFollowsTheBeatersPlan() {
         HeartBeater late = new HeartBeater() {
             @Override
-            public void beat(dev.heart.api.BeatAnswer answer) {
-            }
+            public void beat(dev.heart.api.BeatAnswer answer) {}
 
             @Override
             public AttemptPlan firstPlan(OutgoingRequest first) {
@@ -96,7 +106,9 @@ class RegisterTest {
         assertTrue(aBeats >= 30, "a beats about every 0.5 s, its own policy: " + aBeats);
         assertTrue(bBeats >= 12 && bBeats <= 20, "b at half its lease: " + bBeats);
         assertTrue(cBeats >= 18 && cBeats <= 30, "c at the default third of its lease: " + cBeats);
-        assertFalse(a.completion().isDone() || b.completion().isDone() || c.completion().isDone());
+        assertFalse(a.completion().isDone()
+                || b.completion().isDone()
+                || c.completion().isDone());
         heart.closeAsync();
         time.advance(Duration.ofSeconds(2));
         assertEquals(0, heart.runningBeatings());
@@ -120,11 +132,11 @@ class RegisterTest {
         Heart heart = heart();
         NullPointerException registrant = assertThrows(NullPointerException.class, () -> heart.register(null, R1));
         assertTrue(registrant.getMessage().contains("registrant"), registrant.getMessage());
-        NullPointerException target = assertThrows(NullPointerException.class,
-                () -> heart.register(RegistrantInfo.of("a", "svc"), null));
+        NullPointerException target =
+                assertThrows(NullPointerException.class, () -> heart.register(RegistrantInfo.of("a", "svc"), null));
         assertTrue(target.getMessage().contains("registry"), target.getMessage());
-        NullPointerException beater = assertThrows(NullPointerException.class,
-                () -> heart.register(RegistrantInfo.of("a", "svc"), R1, null));
+        NullPointerException beater =
+                assertThrows(NullPointerException.class, () -> heart.register(RegistrantInfo.of("a", "svc"), R1, null));
         assertTrue(beater.getMessage().contains("beater"), beater.getMessage());
     }
 
@@ -132,10 +144,12 @@ class RegisterTest {
     static final class InstantRegistry implements dev.heart.api.spi.RequestProtocol {
         @Override
         public CompletableFuture<dev.heart.api.Response> send(OutgoingRequest request, Duration deadline) {
-            return CompletableFuture.completedFuture(request.request().disconnect()
-                    ? dev.heart.api.Response.reject(dev.heart.api.RegistryInfo.of("r1", "svc", R1),
-                            dev.heart.api.RejectReason.DISCONNECTED)
-                    : dev.heart.api.Response.accept(dev.heart.api.RegistryInfo.of("r1", "svc", R1), LEASE));
+            return CompletableFuture.completedFuture(
+                    request.request().disconnect()
+                            ? dev.heart.api.Response.reject(
+                                    dev.heart.api.RegistryInfo.of("r1", "svc", R1),
+                                    dev.heart.api.RejectReason.DISCONNECTED)
+                            : dev.heart.api.Response.accept(dev.heart.api.RegistryInfo.of("r1", "svc", R1), LEASE));
         }
     }
 }

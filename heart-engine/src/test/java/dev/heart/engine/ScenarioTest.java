@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.heart.api.AttemptPlan;
@@ -57,8 +56,12 @@ class ScenarioTest {
     }
 
     Heart heart(HeartBeater beater, ScriptedProtocol protocol) {
-        return Heart.builder(beater).protocol(protocol).timeSource(time).executor(Runnable::run)
-                .listener(log).build();
+        return Heart.builder(beater)
+                .protocol(protocol)
+                .timeSource(time)
+                .executor(Runnable::run)
+                .listener(log)
+                .build();
     }
 
     static Throwable outcome(Beating beating) {
@@ -95,7 +98,8 @@ class ScenarioTest {
 
         BeatFailedException failure = assertInstanceOf(BeatFailedException.class, outcome(beating));
         assertEquals(3, failure.causes().size());
-        assertEquals(List.of("one", "two", "three"),
+        assertEquals(
+                List.of("one", "two", "three"),
                 failure.causes().stream().map(c -> c.getMessage().split(" ")[0]).toList());
         assertSame(failure.causes().get(0), failure.getCause());
         assertEquals(2, failure.getSuppressed().length);
@@ -107,8 +111,7 @@ class ScenarioTest {
     @Test
     void scenarioC_everyAttemptTimesOut_takesRetryNPlusOneTimeouts() {
         var protocol = new ScriptedProtocol(time, silent(), silent(), silent());
-        Beating beating = heart(continuing(5, Duration.ZERO), protocol)
-                .start(REQUEST, Duration.ofMillis(100), 2);
+        Beating beating = heart(continuing(5, Duration.ZERO), protocol).start(REQUEST, Duration.ofMillis(100), 2);
         time.advance(Duration.ofMillis(299));
         assertFalse(beating.completion().isDone(), "still on the third attempt at 299 ms");
         time.advance(Duration.ofMillis(1));
@@ -116,7 +119,8 @@ class ScenarioTest {
         BeatFailedException failure = assertInstanceOf(BeatFailedException.class, outcome(beating));
         assertEquals(3, failure.causes().size());
         failure.causes().forEach(cause -> assertInstanceOf(AttemptTimeoutException.class, cause));
-        assertTrue(protocol.futures.stream().allMatch(CompletableFuture::isCancelled),
+        assertTrue(
+                protocol.futures.stream().allMatch(CompletableFuture::isCancelled),
                 "every timed-out attempt is cancelled in the transport");
     }
 
@@ -148,7 +152,8 @@ class ScenarioTest {
     @Test
     void scenarioF_stoppedWhileEstablished_sendsDisconnectAndEndsCancelled() {
         var protocol = new ScriptedProtocol(time);
-        Beating beating = heart(continuing(100, Duration.ofSeconds(10)), protocol).start(REQUEST, SECOND, 3);
+        Beating beating =
+                heart(continuing(100, Duration.ofSeconds(10)), protocol).start(REQUEST, SECOND, 3);
         time.advance(Duration.ofSeconds(25));
         assertEquals(Beating.State.ESTABLISHED, beating.state());
         int sentBefore = protocol.sent.size();
@@ -168,8 +173,13 @@ class ScenarioTest {
     @Test
     void scenarioF_disconnectIsOneBoundedAttemptEvenWhenUnanswered() {
         var protocol = new ScriptedProtocol(time, ok(Duration.ZERO), silent(), silent());
-        Heart heart = Heart.builder(continuing(100, Duration.ofSeconds(10))).protocol(protocol).timeSource(time)
-                .executor(Runnable::run).listener(log).disconnectTimeout(Duration.ofMillis(200)).build();
+        Heart heart = Heart.builder(continuing(100, Duration.ofSeconds(10)))
+                .protocol(protocol)
+                .timeSource(time)
+                .executor(Runnable::run)
+                .listener(log)
+                .disconnectTimeout(Duration.ofMillis(200))
+                .build();
         Beating beating = heart.start(REQUEST, SECOND, 5);
         time.advance(Duration.ofSeconds(1));
         beating.stop();
@@ -245,8 +255,8 @@ class ScenarioTest {
     void stoppedBeforeTheFirstSend_sendsNothing() {
         var protocol = new ScriptedProtocol(time);
         HeartBeater beater = continuing(5, Duration.ZERO);
-        Beating beating = heart(beater, protocol).start(beater, REQUEST,
-                new AttemptPlan(Duration.ofSeconds(5), Attempts.once(SECOND)));
+        Beating beating = heart(beater, protocol)
+                .start(beater, REQUEST, new AttemptPlan(Duration.ofSeconds(5), Attempts.once(SECOND)));
         time.advance(SECOND);
         beating.stop();
         time.advance(Duration.ofSeconds(10));

@@ -21,17 +21,13 @@ final class ScriptedProtocol implements RequestProtocol {
     static final RegistryInfo REGISTRY = RegistryInfo.of("r1", "svc", URI.create("mem://r1"));
 
     /** What one attempt gets. */
-    sealed interface Step permits Answer, Fail, Silent {
-    }
+    sealed interface Step permits Answer, Fail, Silent {}
 
-    record Answer(Duration after, Response response) implements Step {
-    }
+    record Answer(Duration after, Response response) implements Step {}
 
-    record Fail(Duration after, RuntimeException error) implements Step {
-    }
+    record Fail(Duration after, RuntimeException error) implements Step {}
 
-    record Silent() implements Step {
-    }
+    record Silent() implements Step {}
 
     static Step ok(Duration after) {
         return new Answer(after, Response.accept(REGISTRY, Duration.ofSeconds(10)));

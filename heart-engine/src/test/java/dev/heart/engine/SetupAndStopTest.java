@@ -38,7 +38,12 @@ class SetupAndStopTest {
     final EventLog log = new EventLog();
 
     Heart heart(HeartBeater beater, RequestProtocol protocol) {
-        return Heart.builder(beater).protocol(protocol).timeSource(time).executor(Runnable::run).listener(log).build();
+        return Heart.builder(beater)
+                .protocol(protocol)
+                .timeSource(time)
+                .executor(Runnable::run)
+                .listener(log)
+                .build();
     }
 
     // ---- fail fast ----
@@ -46,7 +51,9 @@ class SetupAndStopTest {
     @Test
     void aSchemeNoTransportServes_failsStartAndRunBeatingAtOnce_sendingNothing() {
         Heart heart = Heart.builder(next -> next.send(REQUEST, SECOND, 0))
-                .protocol(Transports.route(Map.of())).timeSource(time).build();
+                .protocol(Transports.route(Map.of()))
+                .timeSource(time)
+                .build();
         OutgoingRequest tcp = new OutgoingRequest(REQUEST.request(), URI.create("tcp://127.0.0.1:1"));
         NoTransportException atStart = assertThrows(NoTransportException.class, () -> heart.start(tcp, SECOND, 3));
         assertTrue(atStart.getMessage().contains("no transport for scheme 'tcp'"), atStart.getMessage());
@@ -59,7 +66,7 @@ class SetupAndStopTest {
     @Test
     void theDefaultTransports_failFastToo() {
         // The engine's own tests have no transport on the module path.
-        try (Heart heart = Heart.builder(next -> { }).timeSource(time).build()) {
+        try (Heart heart = Heart.builder(next -> {}).timeSource(time).build()) {
             OutgoingRequest etcd = new OutgoingRequest(REQUEST.request(), URI.create("etcd://127.0.0.1:2379"));
             NoTransportException e = assertThrows(NoTransportException.class, () -> heart.runBeating(etcd, SECOND, 0));
             assertTrue(e.getMessage().contains("heart-transport-etcd"), e.getMessage());
@@ -83,7 +90,7 @@ class SetupAndStopTest {
                 }
             }
         };
-        Heart heart = heart(next -> { }, picky);
+        Heart heart = heart(next -> {}, picky);
         OutgoingRequest noPort = new OutgoingRequest(REQUEST.request(), URI.create("mem://registry"));
         NoTransportException e = assertThrows(NoTransportException.class, () -> heart.start(noPort, SECOND, 5));
         assertTrue(e.getMessage().contains("has no port"), e.getMessage());
@@ -124,10 +131,13 @@ class SetupAndStopTest {
         time.advance(SECOND);
 
         BeatingStoppedException stopped = assertInstanceOf(BeatingStoppedException.class, outcome(beating));
-        assertEquals("beating " + beating.id() + " of " + REQUEST.request().registrant().id() + " was stopped",
+        assertEquals(
+                "beating " + beating.id() + " of "
+                        + REQUEST.request().registrant().id() + " was stopped",
                 stopped.getMessage());
         assertFalse(stopped.toString().contains("$"), "no private class in " + stopped);
-        assertEquals("dev.heart.engine.BeatingStoppedException", stopped.getClass().getName());
+        assertEquals(
+                "dev.heart.engine.BeatingStoppedException", stopped.getClass().getName());
         assertEquals(0, stopped.getStackTrace().length, "stackless");
         assertEquals(List.of("established", "disconnected"), log.events);
         assertSame(stopped, log.disconnectCauses.get(0), "the cause passed is the outcome itself");
@@ -137,8 +147,8 @@ class SetupAndStopTest {
     @Test
     void aStopBeforeAnyRequestWentOut_sendsNoDisconnect() {
         ScriptedProtocol protocol = new ScriptedProtocol(time);
-        Beating beating = heart(next -> { }, protocol).start(next -> { }, REQUEST,
-                new AttemptPlan(Duration.ofMinutes(1), Attempts.once(SECOND)));
+        Beating beating = heart(next -> {}, protocol)
+                .start(next -> {}, REQUEST, new AttemptPlan(Duration.ofMinutes(1), Attempts.once(SECOND)));
         beating.stop();
         time.advance(SECOND);
         assertInstanceOf(BeatingStoppedException.class, outcome(beating));
@@ -148,7 +158,7 @@ class SetupAndStopTest {
     @Test
     void aStopWhileTheFirstRequestIsInFlight_sendsTheDisconnect_withoutEstablished() {
         ScriptedProtocol protocol = new ScriptedProtocol(time, ScriptedProtocol.silent());
-        Beating beating = heart(next -> { }, protocol).start(REQUEST, SECOND, 0);
+        Beating beating = heart(next -> {}, protocol).start(REQUEST, SECOND, 0);
         beating.stop();
         time.advance(SECOND);
         assertInstanceOf(BeatingStoppedException.class, outcome(beating));
@@ -171,8 +181,13 @@ class SetupAndStopTest {
                 attempts.add(attempt);
             }
         };
-        Beating beating = Heart.builder(next -> { }).protocol(failing).timeSource(time)
-                .executor(Runnable::run).listener(counting).build().start(REQUEST, SECOND, retryN);
+        Beating beating = Heart.builder(next -> {})
+                .protocol(failing)
+                .timeSource(time)
+                .executor(Runnable::run)
+                .listener(counting)
+                .build()
+                .start(REQUEST, SECOND, retryN);
         time.advance(SECOND);
         BeatFailedException failure = assertInstanceOf(BeatFailedException.class, outcome(beating));
         assertEquals(retryN + 1, failure.causes().size());
@@ -185,46 +200,56 @@ class SetupAndStopTest {
 
     @Test
     void durationsTooLargeForTheEngine_areRefusedUpFront_namingArgumentAndMaximum() {
-        Heart heart = heart(next -> { }, new ScriptedProtocol(time));
+        Heart heart = heart(next -> {}, new ScriptedProtocol(time));
         Duration thousandYears = Duration.ofDays(365_000);
-        IllegalArgumentException timeout = assertThrows(IllegalArgumentException.class,
-                () -> heart.start(REQUEST, thousandYears, 0));
+        IllegalArgumentException timeout =
+                assertThrows(IllegalArgumentException.class, () -> heart.start(REQUEST, thousandYears, 0));
         assertTrue(timeout.getMessage().startsWith("initTimeout must be at most 36500 days"), timeout.getMessage());
-        IllegalArgumentException delay = assertThrows(IllegalArgumentException.class,
-                () -> heart.start(next -> { }, REQUEST, new AttemptPlan(Duration.ofNanos(Long.MAX_VALUE),
-                        Attempts.once(SECOND))));
+        IllegalArgumentException delay = assertThrows(
+                IllegalArgumentException.class,
+                () -> heart.start(
+                        next -> {}, REQUEST, new AttemptPlan(Duration.ofNanos(Long.MAX_VALUE), Attempts.once(SECOND))));
         assertTrue(delay.getMessage().startsWith("delay must be at most 36500 days"), delay.getMessage());
-        assertThrows(IllegalArgumentException.class,
-                () -> Heart.builder(next -> { }).disconnectTimeout(Duration.ofSeconds(Long.MAX_VALUE)));
-        assertThrows(IllegalArgumentException.class,
-                () -> RetryBackoff.exponential(SECOND, thousandYears, 0));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Heart.builder(next -> {}).disconnectTimeout(Duration.ofSeconds(Long.MAX_VALUE)));
+        assertThrows(IllegalArgumentException.class, () -> RetryBackoff.exponential(SECOND, thousandYears, 0));
     }
 
     @Test
     void aBeaterAskingForAHugeTimeoutOrDelay_getsTheSameClearErrorFromSend() {
-        Beating timeout = heart(next -> next.send(REQUEST, Duration.ofDays(365_000), 0),
-                new ScriptedProtocol(time)).start(REQUEST, SECOND, 0);
-        Beating delay = heart(next -> next.send(REQUEST, Attempts.of(SECOND, 0), Duration.ofNanos(Long.MAX_VALUE)),
-                new ScriptedProtocol(time)).start(REQUEST, SECOND, 0);
+        Beating timeout = heart(next -> next.send(REQUEST, Duration.ofDays(365_000), 0), new ScriptedProtocol(time))
+                .start(REQUEST, SECOND, 0);
+        Beating delay = heart(
+                        next -> next.send(REQUEST, Attempts.of(SECOND, 0), Duration.ofNanos(Long.MAX_VALUE)),
+                        new ScriptedProtocol(time))
+                .start(REQUEST, SECOND, 0);
         time.advance(SECOND);
-        Throwable timeoutCause = assertInstanceOf(BeaterFailedException.class, outcome(timeout)).getCause();
+        Throwable timeoutCause =
+                assertInstanceOf(BeaterFailedException.class, outcome(timeout)).getCause();
         assertInstanceOf(IllegalArgumentException.class, timeoutCause);
-        assertTrue(timeoutCause.getMessage().startsWith("timeout must be at most 36500 days"), timeoutCause.getMessage());
-        Throwable delayCause = assertInstanceOf(BeaterFailedException.class, outcome(delay)).getCause();
+        assertTrue(
+                timeoutCause.getMessage().startsWith("timeout must be at most 36500 days"), timeoutCause.getMessage());
+        Throwable delayCause =
+                assertInstanceOf(BeaterFailedException.class, outcome(delay)).getCause();
         assertTrue(delayCause.getMessage().startsWith("delay must be at most 36500 days"), delayCause.getMessage());
     }
 
     @Test
     void aHugeLeaseFromTheRegistry_isSaturatedNotAnOverflow() {
-        ScriptedProtocol protocol = new ScriptedProtocol(time,
-                new ScriptedProtocol.Answer(Duration.ZERO, Response.accept(ScriptedProtocol.REGISTRY,
-                        Duration.ofSeconds(Long.MAX_VALUE))));
+        ScriptedProtocol protocol = new ScriptedProtocol(
+                time,
+                new ScriptedProtocol.Answer(
+                        Duration.ZERO, Response.accept(ScriptedProtocol.REGISTRY, Duration.ofSeconds(Long.MAX_VALUE))));
         int[] calls = {0};
-        Beating beating = heart(next -> {
-            if (++calls[0] < 3) {
-                next.send(REQUEST, Attempts.of(SECOND, 0), Duration.ofMinutes(1));
-            }
-        }, protocol).start(REQUEST, SECOND, 0);
+        Beating beating = heart(
+                        next -> {
+                            if (++calls[0] < 3) {
+                                next.send(REQUEST, Attempts.of(SECOND, 0), Duration.ofMinutes(1));
+                            }
+                        },
+                        protocol)
+                .start(REQUEST, SECOND, 0);
         time.advance(Duration.ofMinutes(1).plusSeconds(1));
         assertEquals(Health.HEALTHY, beating.health());
         time.advance(Duration.ofMinutes(2));

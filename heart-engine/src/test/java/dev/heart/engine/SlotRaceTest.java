@@ -53,10 +53,14 @@ class SlotRaceTest {
         int[] calls = {0};
         WheelTime wheel = time[0];
         Heart heart = Heart.builder(next -> {
-            if (++calls[0] < 2) {
-                next.send(REQUEST, Attempts.of(Duration.ofSeconds(1), 0), Duration.ofSeconds(5));
-            }
-        }).protocol(protocol).timeSource(wheel).executor(Runnable::run).build();
+                    if (++calls[0] < 2) {
+                        next.send(REQUEST, Attempts.of(Duration.ofSeconds(1), 0), Duration.ofSeconds(5));
+                    }
+                })
+                .protocol(protocol)
+                .timeSource(wheel)
+                .executor(Runnable::run)
+                .build();
         try {
             Beating beating = heart.start(REQUEST, Duration.ofSeconds(1), 0);
             wheel.advance(Duration.ofMillis(1500));

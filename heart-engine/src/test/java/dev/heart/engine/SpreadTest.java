@@ -38,7 +38,10 @@ class SpreadTest {
     enum Kind {
         LEASE_FOLLOWING(() -> LeaseFollowingBeater.builder().build(), LEASE.dividedBy(3)),
         FIXED_RATE(() -> FixedRateBeater.builder(Duration.ofSeconds(3)).build(), Duration.ofSeconds(3)),
-        FAILOVER(() -> FailoverBeater.builder(LeaseFollowingBeater.builder().build()).build(), LEASE.dividedBy(3));
+        FAILOVER(
+                () -> FailoverBeater.builder(LeaseFollowingBeater.builder().build())
+                        .build(),
+                LEASE.dividedBy(3));
 
         final Supplier<HeartBeater> beater;
         final Duration interval;
@@ -61,7 +64,8 @@ class SpreadTest {
 
         @Override
         public synchronized CompletableFuture<Response> send(OutgoingRequest request, Duration deadline) {
-            sent.computeIfAbsent(request.request().registrant().id(), id -> new ArrayList<>()).add(time.nanoTime());
+            sent.computeIfAbsent(request.request().registrant().id(), id -> new ArrayList<>())
+                    .add(time.nanoTime());
             return CompletableFuture.completedFuture(accept);
         }
     }
@@ -71,7 +75,11 @@ class SpreadTest {
     void fiveThousandRegistrantsStartedTogether_areSpreadFromTheirThirdBeatOn(Kind kind) {
         ManualTime time = new ManualTime();
         Recording registry = new Recording(time);
-        Heart heart = Heart.builder().protocol(registry).timeSource(time).executor(Runnable::run).build();
+        Heart heart = Heart.builder()
+                .protocol(registry)
+                .timeSource(time)
+                .executor(Runnable::run)
+                .build();
         HeartBeater beater = kind.beater.get();
         for (int i = 0; i < REGISTRANTS; i++) {
             heart.register(RegistrantInfo.of("r" + i, "svc"), R1, beater);
@@ -103,8 +111,9 @@ class SpreadTest {
         assertEquals(REGISTRANTS, registry.sent.size());
         assertTrue(total >= REGISTRANTS * 4L, "about five beats each in the span: " + total);
         assertTrue(busiest <= 2 * mean, kind + ": the busiest 100 ms holds " + busiest + " beats, the mean is " + mean);
-        System.out.printf("SpreadTest %s: busiest 100 ms window %d beats, mean %.1f (%.2fx), %d beats%n", kind,
-                busiest, mean, busiest / mean, total);
+        System.out.printf(
+                "SpreadTest %s: busiest 100 ms window %d beats, mean %.1f (%.2fx), %d beats%n",
+                kind, busiest, mean, busiest / mean, total);
         heart.closeAsync();
         time.advance(Duration.ofSeconds(2));
     }

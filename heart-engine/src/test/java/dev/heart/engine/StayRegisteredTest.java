@@ -45,16 +45,35 @@ class StayRegisteredTest {
 
     /** The three ready-made beaters, each built to drive any number of registrants. */
     enum Kind {
-        LEASE_FOLLOWING(time -> LeaseFollowingBeater.builder().recovery(recovery(1).build()).build(),
-                time -> LeaseFollowingBeater.builder().recovery(recovery(1).giveUpAfter(Duration.ofSeconds(10))
-                        .build()).build()),
-        FIXED_RATE(time -> FixedRateBeater.builder(Duration.ofSeconds(1)).recovery(recovery(2).build()).build(),
-                time -> FixedRateBeater.builder(Duration.ofSeconds(1)).recovery(recovery(2)
-                        .giveUpAfter(Duration.ofSeconds(10)).build()).build()),
-        FAILOVER(time -> FailoverBeater.builder(LeaseFollowingBeater.builder().recovery(recovery(1).build()).build())
-                .recovery(recovery(3).attempts(Attempts.once(Duration.ofMillis(500))).build()).build(),
+        LEASE_FOLLOWING(
+                time -> LeaseFollowingBeater.builder()
+                        .recovery(recovery(1).build())
+                        .build(),
+                time -> LeaseFollowingBeater.builder()
+                        .recovery(
+                                recovery(1).giveUpAfter(Duration.ofSeconds(10)).build())
+                        .build()),
+        FIXED_RATE(
+                time -> FixedRateBeater.builder(Duration.ofSeconds(1))
+                        .recovery(recovery(2).build())
+                        .build(),
+                time -> FixedRateBeater.builder(Duration.ofSeconds(1))
+                        .recovery(
+                                recovery(2).giveUpAfter(Duration.ofSeconds(10)).build())
+                        .build()),
+        FAILOVER(
+                time -> FailoverBeater.builder(LeaseFollowingBeater.builder()
+                                .recovery(recovery(1).build())
+                                .build())
+                        .recovery(recovery(3)
+                                .attempts(Attempts.once(Duration.ofMillis(500)))
+                                .build())
+                        .build(),
                 time -> FailoverBeater.builder(LeaseFollowingBeater.builder().build())
-                        .recovery(Recovery.builder().giveUpAfter(Duration.ofSeconds(10)).build()).build());
+                        .recovery(Recovery.builder()
+                                .giveUpAfter(Duration.ofSeconds(10))
+                                .build())
+                        .build());
 
         final Function<ManualTime, HeartBeater> forever;
         final Function<ManualTime, HeartBeater> givingUp;
@@ -66,7 +85,9 @@ class StayRegisteredTest {
     }
 
     static Recovery.Builder recovery(long seed) {
-        return Recovery.builder().attempts(Attempts.once(Duration.ofMillis(500))).random(new SplittableRandom(seed));
+        return Recovery.builder()
+                .attempts(Attempts.once(Duration.ofMillis(500)))
+                .random(new SplittableRandom(seed));
     }
 
     final ManualTime time = new ManualTime();
@@ -77,7 +98,11 @@ class StayRegisteredTest {
     }
 
     Heart heart(HeartBeater beater) {
-        return Heart.builder(beater).protocol(registry).timeSource(time).executor(Runnable::run).build();
+        return Heart.builder(beater)
+                .protocol(registry)
+                .timeSource(time)
+                .executor(Runnable::run)
+                .build();
     }
 
     void close(Heart heart) {
@@ -89,8 +114,10 @@ class StayRegisteredTest {
     }
 
     List<Long> sendTimes(String id) {
-        return registry.sent.stream().filter(s -> s.request().request().registrant().id().equals(id))
-                .map(Sent::at).toList();
+        return registry.sent.stream()
+                .filter(s -> s.request().request().registrant().id().equals(id))
+                .map(Sent::at)
+                .toList();
     }
 
     /** When the registrant sent something after {@code since}, each instant once (the attempts of a beat fail together). */
@@ -163,13 +190,16 @@ class StayRegisteredTest {
         time.advance(Duration.ofSeconds(20));
 
         assertTrue(beating.completion().isCompletedExceptionally(), "gave up after the limit");
-        CompletionException outcome = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class,
-                () -> beating.completion().join());
+        CompletionException outcome = org.junit.jupiter.api.Assertions.assertThrows(
+                CompletionException.class, () -> beating.completion().join());
         assertInstanceOf(BeatFailedException.class, outcome.getCause());
         List<Long> times = sendTimes("a");
         long lastTry = times.get(times.size() - 1);
         assertTrue(lastTry - down >= Duration.ofSeconds(10).toNanos() - CAP.toNanos(), "tried until about the limit");
-        assertTrue(lastTry - down <= Duration.ofSeconds(10).toNanos() + Duration.ofSeconds(4).toNanos(),
+        assertTrue(
+                lastTry - down
+                        <= Duration.ofSeconds(10).toNanos()
+                                + Duration.ofSeconds(4).toNanos(),
                 "and not long after");
         close(heart);
     }
@@ -206,13 +236,15 @@ class StayRegisteredTest {
 
         registry.mode(R1, DOWN);
         time.advance(Duration.ofSeconds(60)); // r1's registrants have long reached the cap
-        registry.mode(R2, DOWN);              // r2's registrants fail for the first time
+        registry.mode(R2, DOWN); // r2's registrants fail for the first time
         long r2Down = time.nanoTime();
         time.advance(Duration.ofSeconds(2));
         for (String id : onR2) {
             List<Long> tries = distinctSendTimesAfter(id, r2Down);
-            assertTrue(tries.size() >= 4, id + " tried 3 times within 0.7 s of its first failure: its backoff is"
-                    + " its own, not that of r1's registrants: " + tries);
+            assertTrue(
+                    tries.size() >= 4,
+                    id + " tried 3 times within 0.7 s of its first failure: its backoff is"
+                            + " its own, not that of r1's registrants: " + tries);
         }
         registry.mode(R1, UP);
         registry.mode(R2, UP);
@@ -250,12 +282,16 @@ class StayRegisteredTest {
         long start = time.nanoTime();
         Beating fresh = heart.start(registrant("a", R1), Duration.ofMillis(500), 0);
         time.advance(Duration.ofSeconds(3));
-        assertFalse(fresh.completion().isDone(), "12 s after the old trouble began, the new beating does not give up:"
-                + " its give-up clock is its own");
+        assertFalse(
+                fresh.completion().isDone(),
+                "12 s after the old trouble began, the new beating does not give up:"
+                        + " its give-up clock is its own");
         List<Long> tries = distinctSendTimesAfter("a", start);
         assertTrue(tries.size() >= 3, "tries: " + tries);
-        assertTrue(tries.get(1) - tries.get(0) < Duration.ofMillis(100).toNanos(),
-                "its first wait is a first step (under 100 ms), not the old streak's: " + (tries.get(1) - tries.get(0)));
+        assertTrue(
+                tries.get(1) - tries.get(0) < Duration.ofMillis(100).toNanos(),
+                "its first wait is a first step (under 100 ms), not the old streak's: "
+                        + (tries.get(1) - tries.get(0)));
         close(heart);
     }
 }

@@ -54,7 +54,8 @@ class WheelTimerTest {
             AtomicInteger ranCancelled = new AtomicInteger();
             for (int i = 0; i < 1000; i++) {
                 boolean cancel = i % 2 == 0;
-                TimeSource.Cancellable handle = time.schedule(Duration.ofMillis(20 + i % 30),
+                TimeSource.Cancellable handle = time.schedule(
+                        Duration.ofMillis(20 + i % 30),
                         cancel ? ranCancelled::incrementAndGet : ranKept::incrementAndGet);
                 if (cancel) {
                     handle.cancel();
@@ -167,15 +168,15 @@ class WheelTimerTest {
             void claimed(WheelNode node) {
                 if (!raced[0]) {
                     raced[0] = true;
-                    reused[0] = slot[0].schedule(Duration.ofMillis(5),
-                            () -> ran.add("second at " + time[0].elapsedMillis()));
+                    reused[0] = slot[0].schedule(
+                            Duration.ofMillis(5), () -> ran.add("second at " + time[0].elapsedMillis()));
                 }
             }
         });
         try (WheelTime wheel = time[0]) {
             slot[0] = wheel.slot();
-            TimeSource.Cancellable first = slot[0].schedule(Duration.ofMillis(2),
-                    () -> ran.add("first at " + wheel.elapsedMillis()));
+            TimeSource.Cancellable first =
+                    slot[0].schedule(Duration.ofMillis(2), () -> ran.add("first at " + wheel.elapsedMillis()));
             wheel.advance(Duration.ofMillis(2));
             assertTrue(raced[0], "the owner reused the node between the claim and the run");
             assertSame(first, reused[0], "the very node being run was reused");
@@ -242,7 +243,7 @@ class WheelTimerTest {
         AtomicInteger late = new AtomicInteger();
         wheel.schedule(TimeUnit.HOURS.toNanos(1), late::incrementAndGet);
         wheel.close();
-        assertThrows(IllegalStateException.class, () -> wheel.schedule(0, () -> { }));
+        assertThrows(IllegalStateException.class, () -> wheel.schedule(0, () -> {}));
         thread.join(TimeUnit.SECONDS.toMillis(20));
         assertFalse(thread.isAlive(), "the timer's thread has stopped");
         // The only thread that runs tasks is gone: whatever did not run by now never will.

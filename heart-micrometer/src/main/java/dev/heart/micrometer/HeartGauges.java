@@ -31,13 +31,15 @@ final class HeartGauges {
         for (Beating.State state : Beating.State.values()) {
             Gauge.builder(HeartMeters.BEATINGS, this, g -> g.byState(state))
                     .description("Running beatings by state")
-                    .tags(tags).tag("state", state.name().toLowerCase(Locale.ROOT))
+                    .tags(tags)
+                    .tag("state", state.name().toLowerCase(Locale.ROOT))
                     .register(registry);
         }
         for (Health health : Health.values()) {
             Gauge.builder(HeartMeters.HEALTH, this, g -> g.byHealth(health))
                     .description("Running beatings by health")
-                    .tags(tags).tag("health", health.name().toLowerCase(Locale.ROOT))
+                    .tags(tags)
+                    .tag("health", health.name().toLowerCase(Locale.ROOT))
                     .register(registry);
         }
     }

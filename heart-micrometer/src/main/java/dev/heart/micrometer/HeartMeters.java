@@ -79,6 +79,7 @@ public final class HeartMeters implements HeartListener {
     private final ConcurrentHashMap<Key, MeterSet> sets = new ConcurrentHashMap<>();
     /** Beatings registered at least once, by id; an entry leaves when its beating ends. */
     private final ConcurrentHashMap<Long, Boolean> registeredOnce = new ConcurrentHashMap<>();
+
     private volatile HeartGauges gauges;
 
     private HeartMeters(Builder builder) {
@@ -173,7 +174,9 @@ public final class HeartMeters implements HeartListener {
 
     private MeterSet meters(Beating beating) {
         OutgoingRequest first = beating.initialRequest();
-        Key key = new Key(first.request().registrant().serviceType(), first.target().getScheme(),
+        Key key = new Key(
+                first.request().registrant().serviceType(),
+                first.target().getScheme(),
                 registrantTag ? first.request().registrant().id() : null);
         MeterSet set = sets.get(key);
         return set != null ? set : sets.computeIfAbsent(key, this::newSet);
@@ -187,8 +190,7 @@ public final class HeartMeters implements HeartListener {
         return new MeterSet(registry, tags);
     }
 
-    private record Key(String service, String scheme, String registrant) {
-    }
+    private record Key(String service, String scheme, String registrant) {}
 
     /** Configures {@link HeartMeters}. Not thread-safe. */
     public static final class Builder {

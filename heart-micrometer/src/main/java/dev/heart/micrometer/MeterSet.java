@@ -28,20 +28,29 @@ final class MeterSet {
     MeterSet(MeterRegistry registry, Tags tags) {
         this.registry = registry;
         this.tags = tags;
-        beats = Counter.builder(HeartMeters.BEATS).description("Responses received from the registry")
-                .tags(tags).register(registry);
+        beats = Counter.builder(HeartMeters.BEATS)
+                .description("Responses received from the registry")
+                .tags(tags)
+                .register(registry);
         registrations = Counter.builder(HeartMeters.REGISTRATIONS)
-                .description("Beatings registered for the first time").tags(tags).register(registry);
+                .description("Beatings registered for the first time")
+                .tags(tags)
+                .register(registry);
         reregistrations = Counter.builder(HeartMeters.REREGISTRATIONS)
-                .description("Registrations again after a rejection or a lost lease").tags(tags).register(registry);
+                .description("Registrations again after a rejection or a lost lease")
+                .tags(tags)
+                .register(registry);
         lateBeats = Counter.builder(HeartMeters.LATE_BEATS)
-                .description("Beats sent later than the heart's late-beat threshold").tags(tags).register(registry);
+                .description("Beats sent later than the heart's late-beat threshold")
+                .tags(tags)
+                .register(registry);
         roundTrip = Timer.builder(HeartMeters.ROUND_TRIP)
                 .description("Send to receive of the attempt that got the response")
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(30))
-                .tags(tags).register(registry);
+                .tags(tags)
+                .register(registry);
     }
 
     void answered(boolean rejected, RejectReason reason, Duration roundTripTime) {
@@ -66,14 +75,18 @@ final class MeterSet {
     }
 
     private Counter rejectionCounter(RejectReason reason) {
-        return Counter.builder(HeartMeters.REJECTIONS).description("Responses that rejected the registrant")
-                .tags(tags).tag("reason", reason.name().toLowerCase(Locale.ROOT)).register(registry);
+        return Counter.builder(HeartMeters.REJECTIONS)
+                .description("Responses that rejected the registrant")
+                .tags(tags)
+                .tag("reason", reason.name().toLowerCase(Locale.ROOT))
+                .register(registry);
     }
 
     private Counter failureCounter(Class<?> cause) {
         return Counter.builder(HeartMeters.FAILED_ATTEMPTS)
                 .description("Attempts that failed, by the simple class name of their cause")
-                .tags(tags).tag("cause", cause.getSimpleName().isEmpty() ? cause.getName() : cause.getSimpleName())
+                .tags(tags)
+                .tag("cause", cause.getSimpleName().isEmpty() ? cause.getName() : cause.getSimpleName())
                 .register(registry);
     }
 }

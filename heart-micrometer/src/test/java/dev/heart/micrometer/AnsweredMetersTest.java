@@ -38,14 +38,22 @@ class AnsweredMetersTest {
             }
         }
         double beats = registry.get(HeartMeters.BEATS).counter().count();
-        Timer roundTrip = registry.get(HeartMeters.ROUND_TRIP).tags("service", "orders", "scheme", "mem").timer();
+        Timer roundTrip = registry.get(HeartMeters.ROUND_TRIP)
+                .tags("service", "orders", "scheme", "mem")
+                .timer();
         assertTrue(beats >= 8, "beats: " + beats);
         assertEquals(stats.beats(), (long) beats, "the counter counts what the heart counts");
         assertEquals(stats.beats(), roundTrip.count(), "one round trip per response");
         assertTrue(roundTrip.totalTime(TimeUnit.NANOSECONDS) > 0, "round trips recorded");
-        assertEquals(1, registry.get(HeartMeters.REJECTIONS).tag("reason", "not_registered").counter().count());
+        assertEquals(
+                1,
+                registry.get(HeartMeters.REJECTIONS)
+                        .tag("reason", "not_registered")
+                        .counter()
+                        .count());
         assertEquals(stats.rejections(), (long) registry.find(HeartMeters.REJECTIONS).counters().stream()
-                .mapToDouble(Counter::count).sum());
+                .mapToDouble(Counter::count)
+                .sum());
         assertEquals(1, registry.get(HeartMeters.FAILED_ATTEMPTS).counter().count());
         assertEquals(1, registry.get(HeartMeters.REREGISTRATIONS).counter().count());
     }
@@ -53,19 +61,35 @@ class AnsweredMetersTest {
     @Test
     void aPrometheusScrapeHasTheRoundTripHistogram() throws Exception {
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        HeartMeters meters = HeartMeters.builder(prometheus).tags(Tags.of("heart", "main")).build();
+        HeartMeters meters =
+                HeartMeters.builder(prometheus).tags(Tags.of("heart", "main")).build();
         try (Scripted registry1 = new Scripted("AARA");
-             Heart heart = meters.bind(Heart.builder(Scripted.beater()).listener(meters).build())) {
+                Heart heart = meters.bind(
+                        Heart.builder(Scripted.beater()).listener(meters).build())) {
             heart.start(registry1.request("orders-1", "orders"), Duration.ofSeconds(2), 3);
             String tags = "heart=\"main\",scheme=\"mem\",service=\"orders\"";
-            await("5 beats in the scrape", () -> scrapeValue(prometheus.scrape(), "heart_beats_total{" + tags + "}") >= 5);
+            await(
+                    "5 beats in the scrape",
+                    () -> scrapeValue(prometheus.scrape(), "heart_beats_total{" + tags + "}") >= 5);
             String text = prometheus.scrape();
-            assertEquals(1, scrapeValue(text,
-                    "heart_rejections_total{heart=\"main\",reason=\"not_registered\",scheme=\"mem\",service=\"orders\"}"), text);
-            assertTrue(Pattern.compile("(?m)^heart_round_trip_seconds_bucket\\{" + Pattern.quote(tags)
-                    + ",le=\"\\+Inf\"} [1-9]").matcher(text).find(), "the histogram's +Inf bucket counts beats:\n" + text);
-            assertTrue(Pattern.compile("(?m)^heart_round_trip_seconds_bucket\\{" + Pattern.quote(tags)
-                    + ",le=\"0\\.001\"} ").matcher(text).find(), "buckets from 1 ms:\n" + text);
+            assertEquals(
+                    1,
+                    scrapeValue(
+                            text,
+                            "heart_rejections_total{heart=\"main\",reason=\"not_registered\",scheme=\"mem\",service=\"orders\"}"),
+                    text);
+            assertTrue(
+                    Pattern.compile("(?m)^heart_round_trip_seconds_bucket\\{" + Pattern.quote(tags)
+                                    + ",le=\"\\+Inf\"} [1-9]")
+                            .matcher(text)
+                            .find(),
+                    "the histogram's +Inf bucket counts beats:\n" + text);
+            assertTrue(
+                    Pattern.compile("(?m)^heart_round_trip_seconds_bucket\\{" + Pattern.quote(tags)
+                                    + ",le=\"0\\.001\"} ")
+                            .matcher(text)
+                            .find(),
+                    "buckets from 1 ms:\n" + text);
             assertTrue(scrapeValue(text, "heart_round_trip_seconds_count{" + tags + "}") >= 5, text);
         }
     }

@@ -30,10 +30,13 @@ class DocsSnippetTest {
         String readme = Files.readString(ROOT.resolve("README.md"));
         for (String name : List.of("one-call", "two-steps")) {
             String snippet = snippet(name);
-            assertTrue(doc.contains("```java\n" + snippet + "\n```"),
+            assertTrue(
+                    doc.contains("```java\n" + snippet + "\n```"),
                     "docs/micrometer.md must show the snippet " + name + " verbatim:\n" + snippet);
         }
-        assertTrue(readme.contains("`" + snippet("one-call") + "`"), "the README's Micrometer line is the snippet one-call");
+        assertTrue(
+                readme.contains("`" + snippet("one-call") + "`"),
+                "the README's Micrometer line is the snippet one-call");
     }
 
     @Test
@@ -41,13 +44,23 @@ class DocsSnippetTest {
         for (boolean oneCall : new boolean[] {true, false}) {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             try (Scripted registry1 = new Scripted("A");
-                 Heart heart = oneCall ? MicrometerExample.oneCall(Scripted.beater(), registry)
-                         : MicrometerExample.twoSteps(Scripted.beater(), registry)) {
+                    Heart heart = oneCall
+                            ? MicrometerExample.oneCall(Scripted.beater(), registry)
+                            : MicrometerExample.twoSteps(Scripted.beater(), registry)) {
                 heart.start(registry1.request("orders-1", "orders"), Duration.ofSeconds(2), 3);
-                await("a registration", () -> registry.find(HeartMeters.REGISTRATIONS).counters().stream()
-                        .mapToDouble(Counter::count).sum() == 1);
-                assertEquals(oneCall ? null : "orders",
-                        registry.get(HeartMeters.BEATINGS).tag("state", "established").gauge().getId().getTag("heart"));
+                await(
+                        "a registration",
+                        () -> registry.find(HeartMeters.REGISTRATIONS).counters().stream()
+                                        .mapToDouble(Counter::count)
+                                        .sum()
+                                == 1);
+                assertEquals(
+                        oneCall ? null : "orders",
+                        registry.get(HeartMeters.BEATINGS)
+                                .tag("state", "established")
+                                .gauge()
+                                .getId()
+                                .getTag("heart"));
             }
         }
     }
@@ -58,14 +71,17 @@ class DocsSnippetTest {
         assertTrue(version != null && !version.isBlank(), "surefire passes heart.version");
         String readme = Files.readString(ROOT.resolve("README.md"));
         String bom = Files.readString(ROOT.resolve("heart-bom/pom.xml"));
-        Matcher m = Pattern.compile("<artifactId>heart-bom</artifactId>\\s*<version>([^<]+)</version>").matcher(readme);
+        Matcher m = Pattern.compile("<artifactId>heart-bom</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(readme);
         assertTrue(m.find(), "the README imports heart-bom with a version");
         assertEquals(version, m.group(1), "the README's heart-bom version");
-        Matcher artifacts = Pattern.compile("<artifactId>(heart-[a-z-]+)</artifactId>\\s*</dependency>").matcher(readme);
+        Matcher artifacts = Pattern.compile("<artifactId>(heart-[a-z-]+)</artifactId>\\s*</dependency>")
+                .matcher(readme);
         List<String> named = new ArrayList<>();
         while (artifacts.find()) {
             named.add(artifacts.group(1));
-            assertTrue(bom.contains("<artifactId>" + artifacts.group(1) + "</artifactId>"),
+            assertTrue(
+                    bom.contains("<artifactId>" + artifacts.group(1) + "</artifactId>"),
                     "the README names " + artifacts.group(1) + " without a version, but heart-bom does not manage it");
         }
         assertTrue(named.contains("heart-engine"), "the README's dependencies: " + named);

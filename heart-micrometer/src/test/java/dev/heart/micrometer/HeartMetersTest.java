@@ -27,7 +27,9 @@ class HeartMetersTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     private double count(String name, String... tags) {
-        return registry.find(name).tags(tags).counters().stream().mapToDouble(Counter::count).sum();
+        return registry.find(name).tags(tags).counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     private double gauge(String name, String key, String value) {
@@ -38,20 +40,24 @@ class HeartMetersTest {
     void countsFirstRegistrationsAndRegistrationsAgainAfterARejection() throws Exception {
         // accepted, accepted, rejected twice (health back to UNREGISTERED), accepted from then on
         try (Scripted registry1 = new Scripted("AARRA")) {
-            HeartMeters meters = HeartMeters.builder(registry).statsCache(Duration.ZERO).build();
-            try (Heart heart = meters.bind(Heart.builder(Scripted.beater()).listener(meters).build())) {
+            HeartMeters meters =
+                    HeartMeters.builder(registry).statsCache(Duration.ZERO).build();
+            try (Heart heart = meters.bind(
+                    Heart.builder(Scripted.beater()).listener(meters).build())) {
                 Beating beating = heart.start(registry1.request("orders-1", "orders"), Duration.ofSeconds(2), 3);
                 await("5 requests answered", () -> registry1.requests() >= 6);
                 await("a registration again", () -> count(HeartMeters.REREGISTRATIONS) == 1);
                 assertEquals(1, count(HeartMeters.REGISTRATIONS, "service", "orders", "scheme", "mem"));
-                await("established and healthy in the gauges",
+                await(
+                        "established and healthy in the gauges",
                         () -> gauge(HeartMeters.BEATINGS, "state", "established") == 1
                                 && gauge(HeartMeters.HEALTH, "health", "healthy") == 1);
                 assertEquals(0, gauge(HeartMeters.BEATINGS, "state", "connecting"));
                 assertEquals(0, gauge(HeartMeters.HEALTH, "health", "lost"));
                 beating.stop();
                 await("the beating to end", () -> beating.completion().isDone());
-                await("no running beating in the gauges",
+                await(
+                        "no running beating in the gauges",
                         () -> gauge(HeartMeters.BEATINGS, "state", "established") == 0
                                 && gauge(HeartMeters.HEALTH, "health", "healthy") == 0);
             }
@@ -92,7 +98,9 @@ class HeartMetersTest {
     @Test
     void noRegistrantTagUnlessAskedFor() throws Exception {
         assertEquals(Set.of(Tags.of("scheme", "mem", "service", "orders")), registrationTags(false, "heart", "a"));
-        assertEquals(Set.of(Tags.of("heart", "a", "registrant", "orders-0", "scheme", "mem", "service", "orders"),
+        assertEquals(
+                Set.of(
+                        Tags.of("heart", "a", "registrant", "orders-0", "scheme", "mem", "service", "orders"),
                         Tags.of("heart", "a", "registrant", "orders-1", "scheme", "mem", "service", "orders"),
                         Tags.of("heart", "a", "registrant", "orders-2", "scheme", "mem", "service", "orders")),
                 registrationTags(true, "heart", "a"));
@@ -107,22 +115,29 @@ class HeartMetersTest {
         }
         HeartMeters meters = builder.build();
         try (Scripted registry1 = new Scripted("A");
-             Heart heart = meters.bind(Heart.builder(Scripted.beater()).listener(meters).build())) {
+                Heart heart = meters.bind(
+                        Heart.builder(Scripted.beater()).listener(meters).build())) {
             for (int i = 0; i < 3; i++) {
                 heart.start(registry1.request("orders-" + i, "orders"), Duration.ofSeconds(2), 3);
             }
-            await("three registrations", () -> own.find(HeartMeters.REGISTRATIONS).counters().stream()
-                    .mapToDouble(Counter::count).sum() == 3);
+            await(
+                    "three registrations",
+                    () -> own.find(HeartMeters.REGISTRATIONS).counters().stream()
+                                    .mapToDouble(Counter::count)
+                                    .sum()
+                            == 3);
         }
         return own.find(HeartMeters.REGISTRATIONS).counters().stream()
-                .map(Meter::getId).map(id -> Tags.of(id.getTags())).collect(Collectors.toSet());
+                .map(Meter::getId)
+                .map(id -> Tags.of(id.getTags()))
+                .collect(Collectors.toSet());
     }
 
     @Test
     void bindsOneHeartOnly() {
         HeartMeters meters = HeartMeters.of(registry);
         try (Heart heart = Heart.builder(Scripted.beater()).listener(meters).build();
-             Heart other = Heart.builder(Scripted.beater()).build()) {
+                Heart other = Heart.builder(Scripted.beater()).build()) {
             meters.bind(heart);
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> meters.bind(other));
             assertTrue(e.getMessage().contains("already bound"), e.getMessage());
@@ -132,7 +147,8 @@ class HeartMetersTest {
     @Test
     void refusesBadSettings() {
         assertThrows(NullPointerException.class, () -> HeartMeters.of(null));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> HeartMeters.builder(registry).statsCache(Duration.ofMillis(-1)));
         assertTrue(e.getMessage().contains("statsCache"), e.getMessage());
     }

@@ -7,8 +7,7 @@ import io.micrometer.core.instrument.Tags;
 
 /** The snippets of docs/micrometer.md, compiled; {@link DocsSnippetTest} keeps the two equal. */
 final class MicrometerExample {
-    private MicrometerExample() {
-    }
+    private MicrometerExample() {}
 
     static Heart oneCall(HeartBeater beater, MeterRegistry registry) {
         // SNIPPET-START one-call
@@ -20,7 +19,7 @@ final class MicrometerExample {
     static Heart twoSteps(HeartBeater beater, MeterRegistry registry) {
         // SNIPPET-START two-steps
         HeartMeters meters = HeartMeters.builder(registry)
-                .tags(Tags.of("heart", "orders"))   // on every meter: tell apart hearts that share a registry
+                .tags(Tags.of("heart", "orders")) // on every meter: tell apart hearts that share a registry
                 .build();
         Heart heart = meters.bind(Heart.builder(beater).listener(meters).build());
         // SNIPPET-END

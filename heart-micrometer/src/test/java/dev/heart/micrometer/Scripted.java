@@ -65,8 +65,7 @@ final class Scripted implements RegistryHandler, AutoCloseable {
 
     /** Beats again 5 ms after every answer, with 3 retries of 2 seconds each. */
     static HeartBeater beater() {
-        return next ->
-                next.send(next.lastRequest(), Attempts.of(Duration.ofSeconds(2), 3), Duration.ofMillis(5));
+        return next -> next.send(next.lastRequest(), Attempts.of(Duration.ofSeconds(2), 3), Duration.ofMillis(5));
     }
 
     /** Waits up to {@link #BOUND} for {@code condition}; fails naming {@code what} otherwise. */

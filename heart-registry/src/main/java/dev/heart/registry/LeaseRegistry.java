@@ -138,7 +138,8 @@ public final class LeaseRegistry implements RegistryHandler {
                     LeaseTable.Entry known = alive.renewable(key);
                     sinceLast = now - known.lastBeat;
                     Duration given = alive.renew(known, registrant, now);
-                    response = ownership ? Response.accept(info, given, known.token)
+                    response = ownership
+                            ? Response.accept(info, given, known.token)
                             : alive.growing() ? Response.accept(info, given) : fixedAccept;
                 }
             } else if (alive.size() < capacity && alive.bytes() + LeaseTable.bytesOf(registrant) <= maxBytes) {
@@ -312,8 +313,8 @@ public final class LeaseRegistry implements RegistryHandler {
     @Override
     public String toString() {
         return "LeaseRegistry[" + info.id() + " " + info.serviceType() + " at " + info.address() + ", capacity "
-                + capacity + ", maxBytes " + maxBytes + (ownership ? ", ownership" : "") + ", lease " + lease + (growth.isZero() ? "" : " +" + growth + " per renewal up to "
-                + maxLease) + "]";
+                + capacity + ", maxBytes " + maxBytes + (ownership ? ", ownership" : "") + ", lease " + lease
+                + (growth.isZero() ? "" : " +" + growth + " per renewal up to " + maxLease) + "]";
     }
 
     private void tellExpired(List<LeaseTable.Entry> expired) {

@@ -89,9 +89,11 @@ final class LeaseTable {
      * plus a fixed overhead per entry, per string and per attribute.
      */
     static long bytesOf(RegistrantInfo registrant) {
-        long total = 160 + 2L * (registrant.id().length() + registrant.serviceType().length());
+        long total =
+                160 + 2L * (registrant.id().length() + registrant.serviceType().length());
         for (Map.Entry<String, String> attribute : registrant.attributes().entrySet()) {
-            total += 96 + 2L * (attribute.getKey().length() + attribute.getValue().length());
+            total += 96
+                    + 2L * (attribute.getKey().length() + attribute.getValue().length());
         }
         return total;
     }
@@ -157,8 +159,7 @@ final class LeaseTable {
         return dropped;
     }
 
-    private record Key(String serviceType, String id) {
-    }
+    private record Key(String serviceType, String id) {}
 
     /** One live registrant. */
     static final class Entry {
@@ -170,6 +171,7 @@ final class LeaseTable {
         final Object key;
         /** The owner's secret, or null when the registry issues none. */
         final LeaseToken token;
+
         long bytes;
 
         Entry(Object key, RegistrantInfo registrant, long lastBeat, long deadline, LeaseToken token, long bytes) {

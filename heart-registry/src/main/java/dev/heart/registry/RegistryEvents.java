@@ -16,8 +16,7 @@ import java.time.Duration;
 public interface RegistryEvents {
 
     /** Hears nothing: the default of {@link LeaseRegistry.Builder#events(RegistryEvents)}. */
-    RegistryEvents NONE = new RegistryEvents() {
-    };
+    RegistryEvents NONE = new RegistryEvents() {};
 
     /**
      * A new registrant was accepted.
@@ -25,8 +24,7 @@ public interface RegistryEvents {
      * @param registrant who, as its request named it; never null
      * @param count      registrants alive right after it
      */
-    default void registered(RegistrantInfo registrant, int count) {
-    }
+    default void registered(RegistrantInfo registrant, int count) {}
 
     /**
      * A known registrant beat again within its lease.
@@ -34,8 +32,7 @@ public interface RegistryEvents {
      * @param registrant    who, as this request named it; never null
      * @param sinceLastBeat the time since its previous accepted beat; never null, not negative
      */
-    default void renewed(RegistrantInfo registrant, Duration sinceLastBeat) {
-    }
+    default void renewed(RegistrantInfo registrant, Duration sinceLastBeat) {}
 
     /**
      * A registrant was dropped: its deadline passed without a beat. Told when the registry next
@@ -46,8 +43,7 @@ public interface RegistryEvents {
      * @param deadlineNanos when its lease ended ({@link Ticker} nanoseconds)
      * @param count         registrants alive right after it
      */
-    default void expired(RegistrantInfo registrant, long lastBeatNanos, long deadlineNanos, int count) {
-    }
+    default void expired(RegistrantInfo registrant, long lastBeatNanos, long deadlineNanos, int count) {}
 
     /**
      * A registered registrant left with a disconnect request.
@@ -55,6 +51,5 @@ public interface RegistryEvents {
      * @param registrant who; never null
      * @param count      registrants alive right after it
      */
-    default void disconnected(RegistrantInfo registrant, int count) {
-    }
+    default void disconnected(RegistrantInfo registrant, int count) {}
 }

@@ -54,7 +54,11 @@ class LeaseRegistryTest {
     }
 
     private LeaseRegistry.Builder builder(String service, int capacity) {
-        return LeaseRegistry.builder(info(service)).capacity(capacity).lease(LEASE).ticker(now::get).events(recorder)
+        return LeaseRegistry.builder(info(service))
+                .capacity(capacity)
+                .lease(LEASE)
+                .ticker(now::get)
+                .events(recorder)
                 .ownership(true);
     }
 
@@ -70,7 +74,8 @@ class LeaseRegistryTest {
     private final Map<String, LeaseToken> tokens = new java.util.HashMap<>();
 
     private Response handle(LeaseRegistry registry, Request request) {
-        Response response = registry.handle(request.withToken(tokens.get(request.registrant().id())));
+        Response response = registry.handle(
+                request.withToken(tokens.get(request.registrant().id())));
         if (!response.reject() && response.token() != null) {
             tokens.put(request.registrant().id(), response.token());
         } else if (response.notRegistered()) {
@@ -133,7 +138,9 @@ class LeaseRegistryTest {
         assertEquals(List.of("registered a 1", "disconnected a 0"), events);
         assertFalse(registry.isAlive("s", "a"));
         assertFalse(handle(registry, beat("b", "s")).reject(), "the place is free again");
-        assertEquals(RejectReason.DISCONNECTED, handle(registry, beat("zz", "s").asDisconnect()).rejectReason(),
+        assertEquals(
+                RejectReason.DISCONNECTED,
+                handle(registry, beat("zz", "s").asDisconnect()).rejectReason(),
                 "an unknown disconnect is rejected too");
         assertEquals(3, events.size(), "an unknown disconnect tells nothing");
     }
@@ -155,7 +162,9 @@ class LeaseRegistryTest {
         handle(registry, beat("b", "s"));
         advance(LEASE.plusNanos(1));
         handle(registry, beat("c", "s"));
-        assertEquals("expired b 0 lease " + LEASE.toNanos(), events.get(4),
+        assertEquals(
+                "expired b 0 lease " + LEASE.toNanos(),
+                events.get(4),
                 "a renewal moved b's deadline; expiry also runs on requests");
         assertEquals(1, registry.size());
         assertEquals(List.of(RegistrantInfo.of("c", "s")), registry.alive());
@@ -163,7 +172,9 @@ class LeaseRegistryTest {
 
     @Test
     void aGrowingLeaseGrowsPerRenewalUpToItsMaximumAndStillExpires() {
-        LeaseRegistry registry = builder("s", 10).leaseGrowth(Duration.ofSeconds(2), Duration.ofSeconds(6)).build();
+        LeaseRegistry registry = builder("s", 10)
+                .leaseGrowth(Duration.ofSeconds(2), Duration.ofSeconds(6))
+                .build();
         List<Duration> leases = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             leases.add(handle(registry, beat("a", "s")).timeout());
@@ -171,7 +182,9 @@ class LeaseRegistryTest {
         assertEquals(List.of(LEASE, Duration.ofSeconds(5), Duration.ofSeconds(6), Duration.ofSeconds(6)), leases);
         handle(registry, beat("b", "s")); // b beat after a, with the base lease
         advance(LEASE.plusNanos(1));
-        assertEquals(List.of(RegistrantInfo.of("a", "s")), registry.alive(),
+        assertEquals(
+                List.of(RegistrantInfo.of("a", "s")),
+                registry.alive(),
                 "b expired although a, which beat before it, holds a longer lease");
         advance(Duration.ofSeconds(3));
         assertEquals(List.of(), registry.alive());
@@ -191,12 +204,15 @@ class LeaseRegistryTest {
 
     @Test
     void aThrowingListenerIsLoggedAndTheAnswerStands() {
-        LeaseRegistry registry = LeaseRegistry.builder(info("s")).ticker(now::get).events(new RegistryEvents() {
-            @Override
-            public void registered(RegistrantInfo registrant, int count) {
-                throw new IllegalStateException("boom");
-            }
-        }).build();
+        LeaseRegistry registry = LeaseRegistry.builder(info("s"))
+                .ticker(now::get)
+                .events(new RegistryEvents() {
+                    @Override
+                    public void registered(RegistrantInfo registrant, int count) {
+                        throw new IllegalStateException("boom");
+                    }
+                })
+                .build();
         assertFalse(handle(registry, beat("a", "s")).reject());
         assertTrue(registry.isAlive("s", "a"));
     }
@@ -210,15 +226,21 @@ class LeaseRegistryTest {
     @Test
     void checksItsSettingsWhenSet() {
         LeaseRegistry.Builder builder = LeaseRegistry.builder(info("s"));
-        assertEquals("capacity must be at least 1, was 0",
-                assertThrows(IllegalArgumentException.class, () -> builder.capacity(0)).getMessage());
+        assertEquals(
+                "capacity must be at least 1, was 0",
+                assertThrows(IllegalArgumentException.class, () -> builder.capacity(0))
+                        .getMessage());
         assertThrows(IllegalArgumentException.class, () -> builder.lease(Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> builder.lease(Duration.ofSeconds(-1)));
         assertThrows(NullPointerException.class, () -> builder.lease(null));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> builder.leaseGrowth(Duration.ofSeconds(-1), Duration.ofSeconds(20)));
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> builder.leaseGrowth(Duration.ofSeconds(1), Duration.ofSeconds(1))).getMessage().contains("max"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> builder.leaseGrowth(Duration.ofSeconds(1), Duration.ofSeconds(1)))
+                .getMessage()
+                .contains("max"));
         assertThrows(NullPointerException.class, () -> builder.ticker(null));
         assertThrows(NullPointerException.class, () -> builder.events(null));
         assertThrows(NullPointerException.class, () -> LeaseRegistry.builder(null));
@@ -230,24 +252,29 @@ class LeaseRegistryTest {
     @Test
     void concurrentNewcomersNeverOverfillItAndEachRegistrationIsToldOnce() throws Exception {
         java.util.concurrent.atomic.AtomicInteger told = new java.util.concurrent.atomic.AtomicInteger();
-        LeaseRegistry registry = LeaseRegistry.builder(info("s")).capacity(500).ticker(now::get)
+        LeaseRegistry registry = LeaseRegistry.builder(info("s"))
+                .capacity(500)
+                .ticker(now::get)
                 .events(new RegistryEvents() {
                     @Override
                     public void registered(RegistrantInfo registrant, int count) {
                         told.incrementAndGet();
                     }
-                }).build();
+                })
+                .build();
         java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
             int from = t * 300;
-            Thread thread = new Thread(() -> {
-                for (int i = from; i < from + 300; i++) {
-                    if (!registry.handle(beat("r" + i, "s")).reject()) {
-                        accepted.incrementAndGet();
-                    }
-                }
-            }, "heart-test-registrant-" + t);
+            Thread thread = new Thread(
+                    () -> {
+                        for (int i = from; i < from + 300; i++) {
+                            if (!registry.handle(beat("r" + i, "s")).reject()) {
+                                accepted.incrementAndGet();
+                            }
+                        }
+                    },
+                    "heart-test-registrant-" + t);
             thread.start();
             threads.add(thread);
         }
@@ -268,8 +295,11 @@ class LeaseRegistryTest {
         assertEquals(16, owner.length(), "a 128-bit token on the first registration");
         LeaseToken wrong = LeaseToken.of(new byte[16]);
         advance(Duration.ofSeconds(2));
-        for (Request impostor : List.of(beat("a", "s"), beat("a", "s").withToken(wrong),
-                beat("a", "s").asDisconnect(), beat("a", "s").asDisconnect().withToken(wrong))) {
+        for (Request impostor : List.of(
+                beat("a", "s"),
+                beat("a", "s").withToken(wrong),
+                beat("a", "s").asDisconnect(),
+                beat("a", "s").asDisconnect().withToken(wrong))) {
             Response refused = registry.handle(impostor);
             assertTrue(refused.reject(), impostor::toString);
             assertEquals(RejectReason.FORBIDDEN, refused.rejectReason(), "not yours: " + impostor);
@@ -283,12 +313,16 @@ class LeaseRegistryTest {
         assertFalse(again.reject(), "after its lease ended, the id registers again");
         LeaseToken renewed = again.token();
         assertFalse(renewed.matches(owner), "with a new token");
-        assertEquals(RejectReason.FORBIDDEN, registry.handle(beat("a", "s").withToken(owner)).rejectReason());
+        assertEquals(
+                RejectReason.FORBIDDEN,
+                registry.handle(beat("a", "s").withToken(owner)).rejectReason());
         Response beat = registry.handle(beat("a", "s").withToken(renewed));
         assertFalse(beat.reject());
         assertTrue(beat.token().matches(renewed), "every acceptance carries the owner's token");
-        assertEquals(RejectReason.DISCONNECTED, registry.handle(beat("a", "s").asDisconnect().withToken(renewed))
-                .rejectReason());
+        assertEquals(
+                RejectReason.DISCONNECTED,
+                registry.handle(beat("a", "s").asDisconnect().withToken(renewed))
+                        .rejectReason());
         assertFalse(registry.isAlive("s", "a"));
     }
 
@@ -297,16 +331,21 @@ class LeaseRegistryTest {
         LeaseRegistry registry = LeaseRegistry.builder(info("s")).build();
         Response first = registry.handle(beat("a", "s"));
         assertTrue(first.token() != null, "a new registration gets a token");
-        assertEquals(RejectReason.FORBIDDEN, registry.handle(beat("a", "s")).rejectReason(),
+        assertEquals(
+                RejectReason.FORBIDDEN,
+                registry.handle(beat("a", "s")).rejectReason(),
                 "a beat without the owner's token");
-        assertEquals(RejectReason.FORBIDDEN, registry.handle(beat("a", "s").asDisconnect()).rejectReason(),
+        assertEquals(
+                RejectReason.FORBIDDEN,
+                registry.handle(beat("a", "s").asDisconnect()).rejectReason(),
                 "a disconnect without the owner's token");
         assertTrue(registry.isAlive("s", "a"));
     }
 
     @Test
     void withoutOwnershipNoTokenIsIssuedOrAsked() {
-        LeaseRegistry registry = LeaseRegistry.builder(info("s")).ownership(false).build();
+        LeaseRegistry registry =
+                LeaseRegistry.builder(info("s")).ownership(false).build();
         assertNull(registry.handle(beat("a", "s")).token());
         assertFalse(registry.handle(beat("a", "s")).reject());
     }
@@ -317,15 +356,14 @@ class LeaseRegistryTest {
         LeaseRegistry registry = builder("s", 1000).maxBytes(3 * oneRegistrant).build();
         List<RejectReason> answers = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            Response response = handle(registry, Request.beat(new RegistrantInfo("r" + i, "s",
-                    Map.of("blob", "x".repeat(10_000)))));
+            Response response = handle(
+                    registry, Request.beat(new RegistrantInfo("r" + i, "s", Map.of("blob", "x".repeat(10_000)))));
             answers.add(response.reject() ? response.rejectReason() : null);
         }
-        assertEquals(java.util.Arrays.asList(null, null, null, RejectReason.CAPACITY, RejectReason.CAPACITY),
-                answers);
+        assertEquals(java.util.Arrays.asList(null, null, null, RejectReason.CAPACITY, RejectReason.CAPACITY), answers);
         assertEquals(3 * oneRegistrant, registry.bytes());
-        Response grown = handle(registry, Request.beat(new RegistrantInfo("r0", "s",
-                Map.of("blob", "x".repeat(20_000)))));
+        Response grown =
+                handle(registry, Request.beat(new RegistrantInfo("r0", "s", Map.of("blob", "x".repeat(20_000)))));
         assertEquals(RejectReason.CAPACITY, grown.rejectReason(), "a renewal may not grow past the budget");
         assertFalse(handle(registry, beat("r0", "s")).reject(), "a smaller renewal fits");
         assertTrue(registry.bytes() < 3 * oneRegistrant);

@@ -26,28 +26,42 @@ class ModulePathTest {
         assertTrue(module.isNamed(), "the tests run on the module path");
         ModuleDescriptor descriptor = module.getDescriptor();
         assertEquals("dev.heart.registry", descriptor.name());
-        assertEquals(Set.of("dev.heart.registry"),
-                descriptor.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
+        assertEquals(
+                Set.of("dev.heart.registry"),
+                descriptor.exports().stream()
+                        .map(ModuleDescriptor.Exports::source)
+                        .collect(Collectors.toSet()));
         assertTrue(descriptor.exports().stream().noneMatch(ModuleDescriptor.Exports::isQualified));
-        assertEquals(Set.of("java.base", "dev.heart.api", "org.slf4j"),
-                descriptor.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()));
-        assertTrue(descriptor.requires().stream().anyMatch(r -> r.name().equals("dev.heart.api")
-                && r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE)),
+        assertEquals(
+                Set.of("java.base", "dev.heart.api", "org.slf4j"),
+                descriptor.requires().stream()
+                        .map(ModuleDescriptor.Requires::name)
+                        .collect(Collectors.toSet()));
+        assertTrue(
+                descriptor.requires().stream()
+                        .anyMatch(r -> r.name().equals("dev.heart.api")
+                                && r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE)),
                 "its public types name heart-api's, so users read it too");
         assertTrue(descriptor.opens().isEmpty() && !descriptor.isOpen(), "nothing is open to reflection");
     }
 
     @Test
     void resolvesInALayerOfItsOwnFromHeartApiAndSlf4jOnly() throws Exception {
-        ModuleFinder finder = ModuleFinder.of(location(LeaseRegistry.class), location(RegistryHandler.class),
-                location(Logger.class));
-        Configuration configuration = Configuration.resolve(finder, java.util.List.of(ModuleLayer.boot()
-                .configuration()), ModuleFinder.of(), Set.of("dev.heart.registry"));
-        assertEquals(Set.of("dev.heart.registry", "dev.heart.api", "org.slf4j"), configuration.modules().stream()
-                .map(resolved -> resolved.name()).collect(Collectors.toSet()),
+        ModuleFinder finder =
+                ModuleFinder.of(location(LeaseRegistry.class), location(RegistryHandler.class), location(Logger.class));
+        Configuration configuration = Configuration.resolve(
+                finder,
+                java.util.List.of(ModuleLayer.boot().configuration()),
+                ModuleFinder.of(),
+                Set.of("dev.heart.registry"));
+        assertEquals(
+                Set.of("dev.heart.registry", "dev.heart.api", "org.slf4j"),
+                configuration.modules().stream()
+                        .map(resolved -> resolved.name())
+                        .collect(Collectors.toSet()),
                 "found in the finder: the module and exactly what it needs (java.base from the boot layer)");
-        ModuleLayer layer = ModuleLayer.boot().defineModulesWithOneLoader(configuration,
-                ClassLoader.getPlatformClassLoader());
+        ModuleLayer layer =
+                ModuleLayer.boot().defineModulesWithOneLoader(configuration, ClassLoader.getPlatformClassLoader());
         Class<?> loaded = layer.findLoader("dev.heart.registry").loadClass("dev.heart.registry.LeaseRegistry");
         assertEquals("dev.heart.registry", loaded.getModule().getName());
         assertTrue(loaded.getModule().isExported("dev.heart.registry"));

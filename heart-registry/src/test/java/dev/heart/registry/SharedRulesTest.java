@@ -12,8 +12,11 @@ class SharedRulesTest {
     @Test
     void followsTheSharedRules() {
         JavaClasses main = HeartRules.mainClasses();
-        assertFalse(main.that(com.tngtech.archunit.base.DescribedPredicate.describe("in dev.heart.registry",
-                (com.tngtech.archunit.core.domain.JavaClass c) -> c.getPackageName().startsWith("dev.heart.registry"))).isEmpty());
+        assertFalse(main.that(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "in dev.heart.registry",
+                        (com.tngtech.archunit.core.domain.JavaClass c) ->
+                                c.getPackageName().startsWith("dev.heart.registry")))
+                .isEmpty());
         HeartRules.check(main);
     }
 }

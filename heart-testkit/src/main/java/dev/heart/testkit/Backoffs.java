@@ -5,8 +5,7 @@ import java.util.List;
 
 /** Whether a beater's backoff starts over after each recovery, read from a simulation's timelines. */
 final class Backoffs {
-    private Backoffs() {
-    }
+    private Backoffs() {}
 
     /**
      * The first beating whose beater, at a failed beat with no trouble before it since the start of
@@ -27,8 +26,10 @@ final class Backoffs {
                     Event.Continued decision = fresh ? decision(events, i) : null;
                     if (decision != null && decision.delay().compareTo(firstWait) > 0) {
                         Duration from = since == null ? Duration.ZERO : since;
-                        return beating.registrant().id() + ": its first failed beat " + (since == null
-                                ? "of the beating" : "after the accepted answer at " + Timeline.format(since))
+                        return beating.registrant().id() + ": its first failed beat "
+                                + (since == null
+                                        ? "of the beating"
+                                        : "after the accepted answer at " + Timeline.format(since))
                                 + " (at " + Timeline.format(failed.at()) + ") is retried after "
                                 + Timeline.format(decision.delay()) + ", more than the first step "
                                 + Timeline.format(firstWait) + "\n  its backoff did not start over: is its failure"
@@ -58,7 +59,8 @@ final class Backoffs {
     private static String between(List<Event> events, Duration from, Duration to) {
         StringBuilder text = new StringBuilder();
         List<Event> window = events.stream()
-                .filter(e -> e.at().compareTo(from) >= 0 && e.at().compareTo(to) <= 0).toList();
+                .filter(e -> e.at().compareTo(from) >= 0 && e.at().compareTo(to) <= 0)
+                .toList();
         for (Event event : window.subList(Math.max(0, window.size() - 30), window.size())) {
             text.append("  ").append(Timeline.line(event)).append('\n');
         }

@@ -184,16 +184,24 @@ public final class BeaterCheck {
      * @throws AssertionError with the shrunk plan, the seed and the timeline, when a case fails
      */
     public void neverExpiresUnderIsolatedLosses() {
-        verify("never expires under isolated losses", registries, HeartGens.isolatedLosses(registrants), registrants,
+        verify(
+                "never expires under isolated losses",
+                registries,
+                HeartGens.isolatedLosses(registrants),
+                registrants,
                 run -> {
-            if (!run.expiries().isEmpty()) {
-                FakeRegistry.Expiry expiry = run.expiries().get(0);
-                return expiry.registrant().id() + " expired at " + Timeline.format(expiry.at()) + ", its last accepted beat"
-                        + " at " + Timeline.format(expiry.lastBeat()) + "\n"
-                        + Registrations.window(run, expiry.lastBeat().minusSeconds(1), expiry.at().plusSeconds(1));
-            }
-            return keptAlive(run);
-        });
+                    if (!run.expiries().isEmpty()) {
+                        FakeRegistry.Expiry expiry = run.expiries().get(0);
+                        return expiry.registrant().id() + " expired at " + Timeline.format(expiry.at())
+                                + ", its last accepted beat"
+                                + " at " + Timeline.format(expiry.lastBeat()) + "\n"
+                                + Registrations.window(
+                                        run,
+                                        expiry.lastBeat().minusSeconds(1),
+                                        expiry.at().plusSeconds(1));
+                    }
+                    return keptAlive(run);
+                });
     }
 
     /**
@@ -208,11 +216,15 @@ public final class BeaterCheck {
      */
     public void reRegistersWithin(Duration bound) {
         Checks.positive(bound, "bound");
-        verify("re-registers within " + Timeline.format(bound), registries, HeartGens.outages(registrants), registrants,
+        verify(
+                "re-registers within " + Timeline.format(bound),
+                registries,
+                HeartGens.outages(registrants),
+                registrants,
                 run -> {
-            String late = Registrations.notReRegistered(run, bound);
-            return late != null ? late : keptAlive(run);
-        });
+                    String late = Registrations.notReRegistered(run, bound);
+                    return late != null ? late : keptAlive(run);
+                });
     }
 
     /**
@@ -229,11 +241,15 @@ public final class BeaterCheck {
      */
     public void resetsBackoffAfterRecovery(Duration firstWait) {
         Checks.positive(firstWait, "firstWait");
-        verify("resets its backoff after recovery (first wait at most " + Timeline.format(firstWait) + ")", registries,
-                HeartGens.outages(registrants), registrants, run -> {
-            String notReset = Backoffs.notReset(run, firstWait);
-            return notReset != null ? notReset : keptAlive(run);
-        });
+        verify(
+                "resets its backoff after recovery (first wait at most " + Timeline.format(firstWait) + ")",
+                registries,
+                HeartGens.outages(registrants),
+                registrants,
+                run -> {
+                    String notReset = Backoffs.notReset(run, firstWait);
+                    return notReset != null ? notReset : keptAlive(run);
+                });
     }
 
     /**
@@ -262,20 +278,28 @@ public final class BeaterCheck {
     private static String keptAlive(SimulationResult run) {
         for (SimulationResult.BeatingResult beating : run.beatings()) {
             if (!beating.runningAtStop() || !beating.aliveAtStop()) {
-                return beating.registrant().id() + ": at the end (" + Timeline.format(run.stoppedAt()) + ") its beating was "
+                return beating.registrant().id() + ": at the end (" + Timeline.format(run.stoppedAt())
+                        + ") its beating was "
                         + (beating.runningAtStop() ? "running" : "over") + " and its registration "
-                        + (beating.aliveAtStop() ? "held" : "gone") + "; its last events:\n" + beating.timeline().tail(20);
+                        + (beating.aliveAtStop() ? "held" : "gone") + "; its last events:\n"
+                        + beating.timeline().tail(20);
             }
         }
         return null;
     }
 
-    private void verify(String property, Gen<RegistryConfig> configs, Gen<FaultPlan> plans, int healthyAfter,
+    private void verify(
+            String property,
+            Gen<RegistryConfig> configs,
+            Gen<FaultPlan> plans,
+            int healthyAfter,
             Function<SimulationResult, String> extra) {
         Function<Scenario, String> problem = problem(extra);
         Shrinker.Failure[] smallest = new Shrinker.Failure[1];
         try {
-            qt().withExamples(examples).withFixedSeed(seed).withShrinkCycles(300)
+            qt().withExamples(examples)
+                    .withFixedSeed(seed)
+                    .withShrinkCycles(300)
                     .forAll(configs, plans)
                     .checkAssert((config, plan) -> {
                         Scenario scenario = scenario(config, plan);
@@ -317,7 +341,8 @@ public final class BeaterCheck {
                     Invariants.assertTimeline(beating.timeline());
                     Invariants.noUnexplainedGap(run, beating.registrant().id());
                 } catch (AssertionError e) {
-                    return e.getMessage().startsWith(beating.registrant().id() + ":") ? e.getMessage()
+                    return e.getMessage().startsWith(beating.registrant().id() + ":")
+                            ? e.getMessage()
                             : beating.registrant().id() + ": " + e.getMessage();
                 }
             }

@@ -12,5 +12,4 @@ import java.time.Duration;
  * @param request what was sent
  * @param fault   what went wrong with it
  */
-public record Delivery(Duration at, Request request, Fault fault) {
-}
+public record Delivery(Duration at, Request request, Fault fault) {}

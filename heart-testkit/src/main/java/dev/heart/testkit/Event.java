@@ -25,8 +25,7 @@ public sealed interface Event {
      * @param timeout the bound of its first attempt; not null
      * @param retries its retransmissions allowed; zero or more
      */
-    record Started(Duration at, OutgoingRequest request, Duration timeout, int retries) implements Event {
-    }
+    record Started(Duration at, OutgoingRequest request, Duration timeout, int retries) implements Event {}
 
     /**
      * The engine handed one attempt to the transport.
@@ -35,8 +34,7 @@ public sealed interface Event {
      * @param request the request sent; not null
      * @param deadline when the attempt times out, on the heart's clock; not null
      */
-    record Sent(Duration at, OutgoingRequest request, Duration deadline) implements Event {
-    }
+    record Sent(Duration at, OutgoingRequest request, Duration deadline) implements Event {}
 
     /**
      * The transport answered an attempt.
@@ -45,8 +43,7 @@ public sealed interface Event {
      * @param request the request answered; not null
      * @param response the answer; not null
      */
-    record Answered(Duration at, OutgoingRequest request, Response response) implements Event {
-    }
+    record Answered(Duration at, OutgoingRequest request, Response response) implements Event {}
 
     /**
      * The transport failed an attempt.
@@ -55,8 +52,7 @@ public sealed interface Event {
      * @param request the request that failed; not null
      * @param cause the transport's error; not null
      */
-    record TransportFailed(Duration at, OutgoingRequest request, Throwable cause) implements Event {
-    }
+    record TransportFailed(Duration at, OutgoingRequest request, Throwable cause) implements Event {}
 
     /**
      * The engine cancelled an attempt (timeout or stop).
@@ -64,8 +60,7 @@ public sealed interface Event {
      * @param at when, as the heart's clock read (its nanoTime as a duration); not null
      * @param request the request whose attempt was cancelled; not null
      */
-    record Cancelled(Duration at, OutgoingRequest request) implements Event {
-    }
+    record Cancelled(Duration at, OutgoingRequest request) implements Event {}
 
     /**
      * Listener: an attempt failed.
@@ -75,8 +70,7 @@ public sealed interface Event {
      * @param attempt which attempt of the beat failed, from 1 to {@code retries + 1}
      * @param cause why it failed; not null
      */
-    record AttemptFailed(Duration at, OutgoingRequest request, int attempt, Throwable cause) implements Event {
-    }
+    record AttemptFailed(Duration at, OutgoingRequest request, int attempt, Throwable cause) implements Event {}
 
     /**
      * Listener: established.
@@ -84,8 +78,7 @@ public sealed interface Event {
      * @param at when, as the heart's clock read (its nanoTime as a duration); not null
      * @param response the response that established the registration; not null
      */
-    record Established(Duration at, Response response) implements Event {
-    }
+    record Established(Duration at, Response response) implements Event {}
 
     /**
      * Listener: renewed.
@@ -93,8 +86,7 @@ public sealed interface Event {
      * @param at when, as the heart's clock read (its nanoTime as a duration); not null
      * @param response the response that renewed it; not null
      */
-    record Renewed(Duration at, Response response) implements Event {
-    }
+    record Renewed(Duration at, Response response) implements Event {}
 
     /**
      * The beater was called.
@@ -104,8 +96,7 @@ public sealed interface Event {
      * @param roundTrip the round trip of the answered attempt; not null
      * @param retries the retransmissions the beat took; zero or more
      */
-    record BeaterCalled(Duration at, Response response, Duration roundTrip, int retries) implements Event {
-    }
+    record BeaterCalled(Duration at, Response response, Duration roundTrip, int retries) implements Event {}
 
     /**
      * The beater continued with this next beat (its last call of {@code send}).
@@ -117,8 +108,7 @@ public sealed interface Event {
      * @param delay the wait before it is sent; not null
      */
     record Continued(Duration at, OutgoingRequest request, Duration timeout, int retries, Duration delay)
-            implements Event {
-    }
+            implements Event {}
 
     /**
      * Beater: {@code beatFailed} was called, every attempt of a beat having failed.
@@ -126,16 +116,14 @@ public sealed interface Event {
      * @param at when, as the heart's clock read (its nanoTime as a duration); not null
      * @param failure the failure of the beat, with each attempt's cause; not null
      */
-    record BeatFailed(Duration at, dev.heart.api.BeatFailedException failure) implements Event {
-    }
+    record BeatFailed(Duration at, dev.heart.api.BeatFailedException failure) implements Event {}
 
     /**
      * The beater returned without continuing.
      *
      * @param at when, as the heart's clock read (its nanoTime as a duration); not null
      */
-    record Stopped(Duration at) implements Event {
-    }
+    record Stopped(Duration at) implements Event {}
 
     /**
      * The beater threw.
@@ -143,8 +131,7 @@ public sealed interface Event {
      * @param at when, as the heart's clock read (its nanoTime as a duration); not null
      * @param thrown what the beater threw; not null
      */
-    record BeaterThrew(Duration at, Throwable thrown) implements Event {
-    }
+    record BeaterThrew(Duration at, Throwable thrown) implements Event {}
 
     /**
      * Listener: disconnected, with its cause (null when the beater stopped).
@@ -153,8 +140,7 @@ public sealed interface Event {
      * @param lastResponse the last response the beating received; not null
      * @param cause why; null when the beater stopped
      */
-    record Disconnected(Duration at, Response lastResponse, Throwable cause) implements Event {
-    }
+    record Disconnected(Duration at, Response lastResponse, Throwable cause) implements Event {}
 
     /**
      * The beating's outcome: {@code failure} is null when it ended normally.
@@ -162,6 +148,5 @@ public sealed interface Event {
      * @param at when, as the heart's clock read (its nanoTime as a duration); not null
      * @param failure why the beating ended; null when it ended normally
      */
-    record Outcome(Duration at, Throwable failure) implements Event {
-    }
+    record Outcome(Duration at, Throwable failure) implements Event {}
 }

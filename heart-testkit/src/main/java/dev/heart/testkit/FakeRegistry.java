@@ -1,12 +1,12 @@
 package dev.heart.testkit;
 
-import dev.heart.testkit.internal.Checks;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.RegistryHandler;
 import dev.heart.api.RegistryInfo;
 import dev.heart.api.Request;
 import dev.heart.api.Response;
 import dev.heart.engine.TimeSource;
+import dev.heart.testkit.internal.Checks;
 import java.time.Duration;
 import java.util.List;
 
@@ -133,6 +133,5 @@ public interface FakeRegistry extends RegistryHandler {
      * @param registrant who expired
      * @param lastBeat   when its last accepted beat arrived
      */
-    record Expiry(Duration at, RegistrantInfo registrant, Duration lastBeat) {
-    }
+    record Expiry(Duration at, RegistrantInfo registrant, Duration lastBeat) {}
 }

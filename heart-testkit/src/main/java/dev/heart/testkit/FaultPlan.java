@@ -152,7 +152,13 @@ public record FaultPlan(long seed, List<Fault> script, FaultRates rates, Latency
                 first = false;
             }
         }
-        return text.append("] of ").append(script.size()).append(", then ").append(rates).append(", ").append(latency)
-                .append(']').toString();
+        return text.append("] of ")
+                .append(script.size())
+                .append(", then ")
+                .append(rates)
+                .append(", ")
+                .append(latency)
+                .append(']')
+                .toString();
     }
 }

@@ -19,8 +19,17 @@ import java.util.Random;
  * @param pause     probability of a {@link Fault#pause} of the registrant of up to {@code maxPeriod}
  * @param maxPeriod the longest random partition, slowdown or pause; positive
  */
-public record FaultRates(double drop, double error, double reject, double crash, double delay, Duration maxDelay,
-        double partition, double slowdown, double pause, Duration maxPeriod) {
+public record FaultRates(
+        double drop,
+        double error,
+        double reject,
+        double crash,
+        double delay,
+        Duration maxDelay,
+        double partition,
+        double slowdown,
+        double pause,
+        Duration maxPeriod) {
 
     /**
      * Validates.
@@ -127,7 +136,10 @@ public record FaultRates(double drop, double error, double reject, double crash,
             return "none";
         }
         return "drop " + drop + ", error " + error + ", reject " + reject + ", crash " + crash + ", delay " + delay
-                + " (<= " + maxDelay + ")" + (partition + slowdown + pause == 0 ? "" : ", partition " + partition
-                + ", slowdown " + slowdown + ", pause " + pause + " (<= " + maxPeriod + ")");
+                + " (<= " + maxDelay + ")"
+                + (partition + slowdown + pause == 0
+                        ? ""
+                        : ", partition " + partition + ", slowdown " + slowdown + ", pause " + pause + " (<= "
+                                + maxPeriod + ")");
     }
 }

@@ -6,10 +6,13 @@ import java.util.List;
 
 /** Whether the faults of a simulation explain a gap in a registrant's accepted beats. */
 final class Gaps {
-    private Gaps() {
-    }
+    private Gaps() {}
 
-    static boolean explained(SimulationResult run, SimulationResult.BeatingResult beating, Duration from, Duration to,
+    static boolean explained(
+            SimulationResult run,
+            SimulationResult.BeatingResult beating,
+            Duration from,
+            Duration to,
             Duration deadline) {
         Duration leaseEnd = from.plus(deadline);
         for (Delivery delivery : run.deliveries()) {
@@ -24,7 +27,8 @@ final class Gaps {
                     && delivery.at().plus(partition.period()).compareTo(leaseEnd) >= 0) {
                 return true;
             }
-            if (fault instanceof Fault.Pause pause && delivery.at().plus(pause.pause()).compareTo(leaseEnd) >= 0) {
+            if (fault instanceof Fault.Pause pause
+                    && delivery.at().plus(pause.pause()).compareTo(leaseEnd) >= 0) {
                 return true;
             }
         }
@@ -32,8 +36,8 @@ final class Gaps {
     }
 
     /** A beat failed within the gap, and every one of its attempts met a fault. */
-    private static boolean aBeatWasLostToFaults(List<Delivery> deliveries, Timeline timeline, Duration from,
-            Duration to) {
+    private static boolean aBeatWasLostToFaults(
+            List<Delivery> deliveries, Timeline timeline, Duration from, Duration to) {
         List<Event.Sent> attempts = new ArrayList<>();
         List<Delivery> unused = new ArrayList<>(deliveries);
         for (Event event : timeline.events()) {
@@ -41,8 +45,10 @@ final class Gaps {
                 attempts.clear();
             } else if (event instanceof Event.Sent sent) {
                 attempts.add(sent);
-            } else if (event instanceof Event.BeatFailed failed && failed.at().compareTo(from) >= 0
-                    && failed.at().compareTo(to) <= 0 && !attempts.isEmpty()
+            } else if (event instanceof Event.BeatFailed failed
+                    && failed.at().compareTo(from) >= 0
+                    && failed.at().compareTo(to) <= 0
+                    && !attempts.isEmpty()
                     && attempts.stream().allMatch(sent -> !faultOf(sent, unused).isNone())) {
                 return true;
             }
@@ -54,7 +60,8 @@ final class Gaps {
     private static Fault faultOf(Event.Sent sent, List<Delivery> unused) {
         for (int i = 0; i < unused.size(); i++) {
             Delivery delivery = unused.get(i);
-            if (delivery.at().equals(sent.at()) && delivery.request().equals(sent.request().request())) {
+            if (delivery.at().equals(sent.at())
+                    && delivery.request().equals(sent.request().request())) {
                 unused.remove(i);
                 return delivery.fault();
             }

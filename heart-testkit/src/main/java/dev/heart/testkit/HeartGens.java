@@ -15,8 +15,7 @@ import org.quicktheories.generators.Generate;
  * fault, short plans, fixed deadlines, small numbers.
  */
 public final class HeartGens {
-    private HeartGens() {
-    }
+    private HeartGens() {}
 
     /**
      * Durations in whole milliseconds within {@code [min, max]}, shrinking toward {@code min}.
@@ -41,14 +40,22 @@ public final class HeartGens {
         return Generate.frequency(List.of(
                 Pair.of(12, Generate.constant(Fault.none())),
                 Pair.of(3, Generate.constant(Fault.drop())),
-                Pair.of(2, durations(Duration.ofMillis(1), Duration.ofSeconds(20)).map(Fault::delay)),
+                Pair.of(
+                        2,
+                        durations(Duration.ofMillis(1), Duration.ofSeconds(20)).map(Fault::delay)),
                 Pair.of(2, Generate.constant(Fault.transportError())),
                 Pair.of(1, Generate.constant(Fault.reject())),
                 Pair.of(1, Generate.constant(Fault.crashRestart())),
-                Pair.of(1, durations(Duration.ofSeconds(1), Duration.ofMinutes(2)).map(Fault::partition)),
-                Pair.of(1, durations(Duration.ofMillis(1), Duration.ofSeconds(5)).zip(
-                        durations(Duration.ofSeconds(1), Duration.ofMinutes(2)), Fault::slowdown)),
-                Pair.of(1, durations(Duration.ofMillis(1), Duration.ofMinutes(2)).map(Fault::pause))));
+                Pair.of(
+                        1,
+                        durations(Duration.ofSeconds(1), Duration.ofMinutes(2)).map(Fault::partition)),
+                Pair.of(
+                        1,
+                        durations(Duration.ofMillis(1), Duration.ofSeconds(5))
+                                .zip(durations(Duration.ofSeconds(1), Duration.ofMinutes(2)), Fault::slowdown)),
+                Pair.of(
+                        1,
+                        durations(Duration.ofMillis(1), Duration.ofMinutes(2)).map(Fault::pause))));
     }
 
     /**
@@ -83,8 +90,11 @@ public final class HeartGens {
     public static Gen<FaultPlan> faultPlans(Gen<Fault> faults, int maxLength) {
         Checks.notNull(faults, "faults");
         Checks.notNegative(maxLength, "maxLength");
-        return lists().of(faults).ofSizeBetween(0, maxLength).zip(Generate.longRange(0, Long.MAX_VALUE),
-                (script, seed) -> new FaultPlan(seed, script, FaultRates.none()));
+        return lists().of(faults)
+                .ofSizeBetween(0, maxLength)
+                .zip(
+                        Generate.longRange(0, Long.MAX_VALUE),
+                        (script, seed) -> new FaultPlan(seed, script, FaultRates.none()));
     }
 
     /**
@@ -95,14 +105,19 @@ public final class HeartGens {
      */
     public static Gen<RegistryConfig> registryConfigs() {
         Gen<Duration> deadlines = durations(Duration.ofSeconds(5), Duration.ofMinutes(2));
-        Gen<Duration> steps = Generate.frequency(List.of(Pair.of(1, Generate.constant(Duration.ZERO)),
+        Gen<Duration> steps = Generate.frequency(List.of(
+                Pair.of(1, Generate.constant(Duration.ZERO)),
                 Pair.of(1, durations(Duration.ZERO, Duration.ofSeconds(10)))));
-        return deadlines.zip(steps, Generate.range(1, 4), Generate.range(0, 3), (deadline, step, capacity, candidates) ->
-                RegistryConfig.of("svc", deadline)
+        return deadlines.zip(
+                steps,
+                Generate.range(1, 4),
+                Generate.range(0, 3),
+                (deadline, step, capacity, candidates) -> RegistryConfig.of("svc", deadline)
                         .withGrowingDeadline(step, step.isZero() ? deadline : deadline.multipliedBy(2))
                         .withCapacity(capacity)
                         .withCandidates(java.util.stream.IntStream.range(0, candidates)
-                                .mapToObj(i -> URI.create("mem://candidate-" + i)).toList()));
+                                .mapToObj(i -> URI.create("mem://candidate-" + i))
+                                .toList()));
     }
 
     /**
@@ -120,7 +135,9 @@ public final class HeartGens {
                 Pair.of(6, Generate.constant(Fault.none())),
                 Pair.of(3, Generate.constant(Fault.drop())),
                 Pair.of(1, Generate.constant(Fault.transportError())),
-                Pair.of(1, durations(Duration.ofMillis(1), Duration.ofSeconds(2)).map(Fault::delay))));
+                Pair.of(
+                        1,
+                        durations(Duration.ofMillis(1), Duration.ofSeconds(2)).map(Fault::delay))));
         return faultPlans(losses, 40).map(plan -> spaced(plan, healthyAfter));
     }
 
@@ -141,7 +158,9 @@ public final class HeartGens {
                 Pair.of(8, Generate.constant(Fault.none())),
                 Pair.of(1, Generate.constant(Fault.crashRestart())),
                 Pair.of(1, Generate.constant(Fault.notRegistered())),
-                Pair.of(1, durations(Duration.ofSeconds(1), Duration.ofSeconds(90)).map(Fault::partition)),
+                Pair.of(
+                        1,
+                        durations(Duration.ofSeconds(1), Duration.ofSeconds(90)).map(Fault::partition)),
                 Pair.of(1, Generate.constant(Fault.transportError()))));
         return faultPlans(outages, 30).map(plan -> spaced(plan, healthyAfter));
     }

@@ -11,8 +11,7 @@ import java.util.List;
 public final class Invariants {
     private static final int CONTEXT = 25;
 
-    private Invariants() {
-    }
+    private Invariants() {}
 
     /**
      * Every timeline invariant that applies to an ended beating: {@link #sendsOnlyItsOwnRequests},
@@ -49,7 +48,8 @@ public final class Invariants {
         List<Event> events = timeline.events();
         for (int i = 0; i < events.size(); i++) {
             Event event = events.get(i);
-            dev.heart.api.OutgoingRequest request = event instanceof Event.Continued continued ? continued.request()
+            dev.heart.api.OutgoingRequest request = event instanceof Event.Continued continued
+                    ? continued.request()
                     : event instanceof Event.Sent sent ? sent.request() : null;
             if (request == null) {
                 continue;
@@ -87,8 +87,10 @@ public final class Invariants {
             fail("expected exactly one outcome, found " + outcomes.size(), timeline);
         }
         int index = timeline.events().indexOf(outcomes.get(0));
-        for (Event event : timeline.events().subList(index + 1, timeline.events().size())) {
-            if (!(event instanceof Event.Answered || event instanceof Event.TransportFailed
+        for (Event event :
+                timeline.events().subList(index + 1, timeline.events().size())) {
+            if (!(event instanceof Event.Answered
+                    || event instanceof Event.TransportFailed
                     || event instanceof Event.Cancelled)) {
                 fail("event after the outcome: " + event, timeline);
             }
@@ -112,18 +114,23 @@ public final class Invariants {
         if (disconnected.size() > established.size()) {
             fail(disconnected.size() + " disconnected event(s) for " + established.size() + " established", timeline);
         }
-        if (!disconnected.isEmpty() && timeline.events().indexOf(disconnected.get(0))
-                < timeline.events().indexOf(established.get(0))) {
+        if (!disconnected.isEmpty()
+                && timeline.events().indexOf(disconnected.get(0))
+                        < timeline.events().indexOf(established.get(0))) {
             fail("disconnected before established", timeline);
         }
         timeline.outcome().ifPresent(outcome -> {
             if (disconnected.size() != established.size()) {
-                fail("the beating ended " + (established.isEmpty() ? "unestablished" : "established") + " with "
-                        + disconnected.size() + " disconnected event(s)", timeline);
+                fail(
+                        "the beating ended " + (established.isEmpty() ? "unestablished" : "established") + " with "
+                                + disconnected.size() + " disconnected event(s)",
+                        timeline);
             }
             if (!disconnected.isEmpty() && (disconnected.get(0).cause() == null) != (outcome.failure() == null)) {
-                fail("disconnected cause " + disconnected.get(0).cause() + " does not match the outcome "
-                        + outcome.failure(), timeline);
+                fail(
+                        "disconnected cause " + disconnected.get(0).cause() + " does not match the outcome "
+                                + outcome.failure(),
+                        timeline);
             }
         });
     }
@@ -151,16 +158,25 @@ public final class Invariants {
                 attempts = 0;
                 beatStart = event;
             } else if (event instanceof Event.Sent sent) {
-                if (sent.request().request().disconnect() && !(beatStart instanceof Event.Continued
-                        && ((Event.Continued) beatStart).request().request().disconnect())) {
+                if (sent.request().request().disconnect()
+                        && !(beatStart instanceof Event.Continued
+                                && ((Event.Continued) beatStart)
+                                        .request()
+                                        .request()
+                                        .disconnect())) {
                     disconnects++;
-                    if (disconnects > 1 || timeline.ofType(Event.Established.class).isEmpty()) {
-                        fail("disconnect #" + disconnects + " sent at " + sent.at()
-                                + (disconnects > 1 ? "" : " by a beating never established"), timeline);
+                    if (disconnects > 1
+                            || timeline.ofType(Event.Established.class).isEmpty()) {
+                        fail(
+                                "disconnect #" + disconnects + " sent at " + sent.at()
+                                        + (disconnects > 1 ? "" : " by a beating never established"),
+                                timeline);
                     }
                 } else if (++attempts > budget + 1) {
-                    fail("the beat started at " + beatStart.at() + " with retries = " + budget + " made " + attempts
-                            + " attempts, more than retries + 1", timeline);
+                    fail(
+                            "the beat started at " + beatStart.at() + " with retries = " + budget + " made " + attempts
+                                    + " attempts, more than retries + 1",
+                            timeline);
                 }
             }
         }
@@ -182,8 +198,10 @@ public final class Invariants {
             } else if (event instanceof Event.AttemptFailed) {
                 failed++;
             } else if (event instanceof Event.BeaterCalled called && called.retries() != failed) {
-                fail("the beater was told retries = " + called.retries() + " at " + called.at() + " after "
-                        + failed + " failed attempt(s)", timeline);
+                fail(
+                        "the beater was told retries = " + called.retries() + " at " + called.at() + " after " + failed
+                                + " failed attempt(s)",
+                        timeline);
             }
         }
     }
@@ -211,8 +229,10 @@ public final class Invariants {
         Checks.notNull(run, "run");
         Checks.notNull(registrantId, "registrantId");
         SimulationResult.BeatingResult beating = run.beatings().stream()
-                .filter(b -> b.registrant().id().equals(registrantId)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no registrant " + registrantId + " in " + run.scenario()));
+                .filter(b -> b.registrant().id().equals(registrantId))
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalArgumentException("no registrant " + registrantId + " in " + run.scenario()));
         FakeRegistry.Arrival previous = null;
         for (FakeRegistry.Arrival arrival : run.arrivals()) {
             if (arrival.accepted() && arrival.registrantId().equals(registrantId)) {
@@ -227,8 +247,8 @@ public final class Invariants {
         }
     }
 
-    private static void checkGap(SimulationResult run, SimulationResult.BeatingResult beating, FakeRegistry.Arrival from,
-            Duration to) {
+    private static void checkGap(
+            SimulationResult run, SimulationResult.BeatingResult beating, FakeRegistry.Arrival from, Duration to) {
         Duration deadline = from.response().timeout();
         if (to.minus(from.at()).compareTo(deadline) <= 0 || Gaps.explained(run, beating, from.at(), to, deadline)) {
             return;

@@ -59,7 +59,8 @@ public record Latency(Duration min, Duration max) {
 
     @Override
     public String toString() {
-        return min.equals(max) ? "latency " + Timeline.format(min) : "latency " + Timeline.format(min) + ".."
-                + Timeline.format(max);
+        return min.equals(max)
+                ? "latency " + Timeline.format(min)
+                : "latency " + Timeline.format(min) + ".." + Timeline.format(max);
     }
 }

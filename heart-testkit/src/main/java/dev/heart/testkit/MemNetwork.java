@@ -1,8 +1,8 @@
 package dev.heart.testkit;
 
-import dev.heart.testkit.internal.Checks;
 import dev.heart.api.RegistryHandler;
 import dev.heart.api.spi.RequestProtocol;
+import dev.heart.testkit.internal.Checks;
 import dev.heart.testkit.mem.MemEndpoints;
 import dev.heart.testkit.mem.MemProtocol;
 import java.net.URI;
@@ -19,8 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class MemNetwork {
     private static final AtomicLong NAMES = new AtomicLong();
 
-    private MemNetwork() {
-    }
+    private MemNetwork() {}
 
     /**
      * {@code mem://name}.
@@ -81,8 +80,12 @@ public final class MemNetwork {
      * @throws IllegalStateException when the name is taken
      */
     public static MemBinding bind(String name, FakeRegistry registry, VirtualTime time, FaultPlan faults) {
-        SimulatedEndpoint endpoint = new SimulatedEndpoint(name, uri(name), Checks.notNull(registry, "registry"),
-                Checks.notNull(time, "time"), Checks.notNull(faults, "faults"));
+        SimulatedEndpoint endpoint = new SimulatedEndpoint(
+                name,
+                uri(name),
+                Checks.notNull(registry, "registry"),
+                Checks.notNull(time, "time"),
+                Checks.notNull(faults, "faults"));
         MemEndpoints.bind(name, endpoint);
         return endpoint;
     }

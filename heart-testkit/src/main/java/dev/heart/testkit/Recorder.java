@@ -1,6 +1,5 @@
 package dev.heart.testkit;
 
-import dev.heart.testkit.internal.Checks;
 import dev.heart.api.AttemptPlan;
 import dev.heart.api.Attempts;
 import dev.heart.api.BeatAnswer;
@@ -14,6 +13,7 @@ import dev.heart.api.Response;
 import dev.heart.engine.Beating;
 import dev.heart.engine.Heart;
 import dev.heart.engine.TimeSource;
+import dev.heart.testkit.internal.Checks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,8 +59,10 @@ final class Recorder {
         if (cause == null) {
             add(new Event.Answered(now(), request, response));
         } else {
-            add(cause instanceof CancellationException ? new Event.Cancelled(now(), request)
-                    : new Event.TransportFailed(now(), request, cause));
+            add(
+                    cause instanceof CancellationException
+                            ? new Event.Cancelled(now(), request)
+                            : new Event.TransportFailed(now(), request, cause));
         }
     }
 
@@ -72,8 +74,12 @@ final class Recorder {
     Beating start(Heart heart, OutgoingRequest first, Duration timeout, int retries) {
         add(new Event.Started(now(), first, timeout, retries));
         Beating beating = heart.start(first, timeout, retries);
-        beating.completion().whenComplete((ignored, failure) -> add(new Event.Outcome(now(),
-                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure)));
+        beating.completion()
+                .whenComplete((ignored, failure) -> add(new Event.Outcome(
+                        now(),
+                        failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause()
+                                : failure)));
         return beating;
     }
 
@@ -173,8 +179,8 @@ final class Recorder {
         @Override
         public void send(OutgoingRequest request, AttemptPlan plan) {
             next.send(request, plan);
-            decision = new Event.Continued(now(), request, plan.attempts().timeout(), plan.attempts().retries(),
-                    plan.delay());
+            decision = new Event.Continued(
+                    now(), request, plan.attempts().timeout(), plan.attempts().retries(), plan.delay());
         }
 
         @Override

@@ -1,6 +1,5 @@
 package dev.heart.testkit;
 
-import dev.heart.testkit.internal.Checks;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.RegistryInfo;
 import dev.heart.api.Request;
@@ -8,6 +7,7 @@ import dev.heart.api.Response;
 import dev.heart.engine.TimeSource;
 import dev.heart.registry.LeaseRegistry;
 import dev.heart.registry.RegistryEvents;
+import dev.heart.testkit.internal.Checks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,19 +32,30 @@ final class RecordingRegistry implements FakeRegistry {
     RecordingRegistry(RegistryConfig config, TimeSource clock) {
         this.config = config;
         this.clock = clock;
-        RegistryInfo info = new RegistryInfo(config.id(), config.serviceType(), config.address(), config.candidates(),
+        RegistryInfo info = new RegistryInfo(
+                config.id(),
+                config.serviceType(),
+                config.address(),
+                config.candidates(),
                 Map.of("capacity", Integer.toString(config.capacity())));
         // a test double reached by the test's hearts only: no ownership, so that forget() (a disconnect
         // without the owner's token) works and the registrants' beats are the whole story
-        this.model = LeaseRegistry.builder(info).ownership(false).capacity(config.capacity()).lease(config.deadline())
-                .leaseGrowth(config.deadlineStep(), config.maxDeadline()).ticker(clock::nanoTime)
+        this.model = LeaseRegistry.builder(info)
+                .ownership(false)
+                .capacity(config.capacity())
+                .lease(config.deadline())
+                .leaseGrowth(config.deadlineStep(), config.maxDeadline())
+                .ticker(clock::nanoTime)
                 .events(new RegistryEvents() {
                     @Override
                     public void expired(RegistrantInfo registrant, long lastBeatNanos, long deadlineNanos, int count) {
-                        record(expiries, new Expiry(Duration.ofNanos(deadlineNanos), registrant,
-                                Duration.ofNanos(lastBeatNanos)));
+                        record(
+                                expiries,
+                                new Expiry(
+                                        Duration.ofNanos(deadlineNanos), registrant, Duration.ofNanos(lastBeatNanos)));
                     }
-                }).build();
+                })
+                .build();
     }
 
     @Override

@@ -6,8 +6,7 @@ import java.util.List;
 
 /** What a simulation says about a registrant's registration at a given instant, and after each recovery. */
 final class Registrations {
-    private Registrations() {
-    }
+    private Registrations() {}
 
     /** Whether the registry held {@code registrant}'s registration at {@code at}. */
     static boolean registeredAt(SimulationResult run, RegistrantInfo registrant, Duration at) {
@@ -29,8 +28,11 @@ final class Registrations {
         if (run.registry().restarts().stream().anyMatch(r -> r.compareTo(since) > 0 && r.compareTo(at) <= 0)) {
             return false;
         }
-        return run.deliveries().stream().noneMatch(d -> d.fault() instanceof Fault.NotRegistered
-                && d.request().registrant().id().equals(id) && d.at().compareTo(since) > 0 && d.at().compareTo(at) <= 0);
+        return run.deliveries().stream()
+                .noneMatch(d -> d.fault() instanceof Fault.NotRegistered
+                        && d.request().registrant().id().equals(id)
+                        && d.at().compareTo(since) > 0
+                        && d.at().compareTo(at) <= 0);
     }
 
     /**
@@ -43,17 +45,21 @@ final class Registrations {
         for (RegistrantInfo registrant : run.scenario().registrantInfos()) {
             for (int i = 0; i < deliveries.size(); i++) {
                 Delivery delivery = deliveries.get(i);
-                Duration recovered = recovery(delivery, registrant, deliveries, i, run.registry().restarts());
+                Duration recovered = recovery(
+                        delivery, registrant, deliveries, i, run.registry().restarts());
                 if (recovered == null) {
                     continue;
                 }
                 Duration due = recovered.plus(bound);
-                if (due.compareTo(run.stoppedAt()) > 0 || otherFault(deliveries, i, recovered, due)
-                        || (!(delivery.fault() instanceof Fault.CrashRestart) && forgottenSilently(run, registrant, recovered, due))) {
+                if (due.compareTo(run.stoppedAt()) > 0
+                        || otherFault(deliveries, i, recovered, due)
+                        || (!(delivery.fault() instanceof Fault.CrashRestart)
+                                && forgottenSilently(run, registrant, recovered, due))) {
                     continue;
                 }
                 if (!registeredAt(run, registrant, due)) {
-                    return registrant.id() + " was not registered at " + Timeline.format(due) + ", " + Timeline.format(bound)
+                    return registrant.id() + " was not registered at " + Timeline.format(due) + ", "
+                            + Timeline.format(bound)
                             + " after the registry answered again at " + Timeline.format(recovered) + " (fault #" + i
                             + " '" + delivery.fault() + "' at " + Timeline.format(delivery.at()) + ")\n"
                             + window(run, delivery.at().minusSeconds(1), due);
@@ -64,7 +70,11 @@ final class Registrations {
     }
 
     /** When the registry answers {@code registrant} again after the fault of {@code delivery}; null for none. */
-    private static Duration recovery(Delivery delivery, RegistrantInfo registrant, List<Delivery> deliveries, int index,
+    private static Duration recovery(
+            Delivery delivery,
+            RegistrantInfo registrant,
+            List<Delivery> deliveries,
+            int index,
             List<Duration> restarts) {
         Fault fault = delivery.fault();
         boolean mine = delivery.request().registrant().id().equals(registrant.id());
@@ -74,20 +84,26 @@ final class Registrations {
         if (fault instanceof Fault.CrashRestart) {
             // it forgot everyone silently, when it answered: count from the registrant's next
             // answered request after that
-            Duration restart = restarts.stream().filter(r -> r.compareTo(delivery.at()) >= 0).findFirst().orElse(null);
+            Duration restart = restarts.stream()
+                    .filter(r -> r.compareTo(delivery.at()) >= 0)
+                    .findFirst()
+                    .orElse(null);
             if (restart == null) {
                 return null;
             }
             for (Delivery later : deliveries.subList(index + 1, deliveries.size())) {
-                if (later.request().registrant().id().equals(registrant.id()) && later.fault().isNone()
+                if (later.request().registrant().id().equals(registrant.id())
+                        && later.fault().isNone()
                         && later.at().compareTo(restart) > 0) {
                     return later.at();
                 }
             }
             return null;
         }
-        if (mine && (fault instanceof Fault.NotRegistered || fault instanceof Fault.TransportError
-                || fault instanceof Fault.Drop)) {
+        if (mine
+                && (fault instanceof Fault.NotRegistered
+                        || fault instanceof Fault.TransportError
+                        || fault instanceof Fault.Drop)) {
             return delivery.at();
         }
         return null;
@@ -103,7 +119,8 @@ final class Registrations {
             if (d.at().compareTo(upTo) > 0) {
                 break;
             }
-            boolean sameOutage = own.fault() instanceof Fault.Partition && d.fault() instanceof Fault.Partition p
+            boolean sameOutage = own.fault() instanceof Fault.Partition
+                    && d.fault() instanceof Fault.Partition p
                     && d.at().plus(p.period()).compareTo(recovered) <= 0;
             if (!d.fault().isNone() && !sameOutage && d.at().compareTo(own.at()) >= 0) {
                 return true;
@@ -117,11 +134,12 @@ final class Registrations {
      * and before {@code due}: then the restart's own check (from the registrant's next answered
      * request) applies, since nothing told the registrant.
      */
-    private static boolean forgottenSilently(SimulationResult run, RegistrantInfo registrant, Duration recovered,
-            Duration due) {
+    private static boolean forgottenSilently(
+            SimulationResult run, RegistrantInfo registrant, Duration recovered, Duration due) {
         Duration lastAccepted = Duration.ZERO;
         for (FakeRegistry.Arrival arrival : run.arrivals()) {
-            if (arrival.accepted() && arrival.registrantId().equals(registrant.id())
+            if (arrival.accepted()
+                    && arrival.registrantId().equals(registrant.id())
                     && arrival.at().compareTo(recovered) <= 0) {
                 lastAccepted = arrival.at();
             }
@@ -133,11 +151,18 @@ final class Registrations {
     /** Every beating's events between {@code from} and {@code to}, at most 30 each. */
     static String window(SimulationResult run, Duration from, Duration to) {
         StringBuilder text = new StringBuilder();
-        for (SimulationResult.BeatingResult beating : run.beatings().subList(0, Math.min(3, run.beatings().size()))) {
-            text.append("timeline of ").append(beating.registrant().id()).append(" from ").append(Timeline.format(from))
-                    .append(" to ").append(Timeline.format(to)).append(":\n");
+        for (SimulationResult.BeatingResult beating :
+                run.beatings().subList(0, Math.min(3, run.beatings().size()))) {
+            text.append("timeline of ")
+                    .append(beating.registrant().id())
+                    .append(" from ")
+                    .append(Timeline.format(from))
+                    .append(" to ")
+                    .append(Timeline.format(to))
+                    .append(":\n");
             beating.timeline().events().stream()
-                    .filter(e -> e.at().compareTo(from) >= 0 && e.at().compareTo(to) <= 0).limit(30)
+                    .filter(e -> e.at().compareTo(from) >= 0 && e.at().compareTo(to) <= 0)
+                    .limit(30)
                     .forEach(e -> text.append("  ").append(Timeline.line(e)).append('\n'));
         }
         return text.toString();

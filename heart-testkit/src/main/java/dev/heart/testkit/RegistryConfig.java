@@ -20,8 +20,15 @@ import java.util.List;
  * @param deadlineStep how much the deadline grows per accepted beat; zero or more
  * @param maxDeadline  the largest deadline; not less than {@code deadline}
  */
-public record RegistryConfig(String id, String serviceType, URI address, List<URI> candidates,
-        int capacity, Duration deadline, Duration deadlineStep, Duration maxDeadline) {
+public record RegistryConfig(
+        String id,
+        String serviceType,
+        URI address,
+        List<URI> candidates,
+        int capacity,
+        Duration deadline,
+        Duration deadlineStep,
+        Duration maxDeadline) {
 
     /**
      * Validates and copies the components.
@@ -60,8 +67,8 @@ public record RegistryConfig(String id, String serviceType, URI address, List<UR
      * @return the configuration; never null
      */
     public static RegistryConfig of(String serviceType, Duration deadline) {
-        return new RegistryConfig("fake", serviceType, URI.create("mem://fake"), List.of(), 16,
-                deadline, Duration.ZERO, deadline);
+        return new RegistryConfig(
+                "fake", serviceType, URI.create("mem://fake"), List.of(), 16, deadline, Duration.ZERO, deadline);
     }
 
     /**
@@ -71,7 +78,8 @@ public record RegistryConfig(String id, String serviceType, URI address, List<UR
      * @return a new configuration; never null
      */
     public RegistryConfig withId(String newId) {
-        return new RegistryConfig(newId, serviceType, address, candidates, capacity, deadline, deadlineStep, maxDeadline);
+        return new RegistryConfig(
+                newId, serviceType, address, candidates, capacity, deadline, deadlineStep, maxDeadline);
     }
 
     /**
@@ -81,7 +89,8 @@ public record RegistryConfig(String id, String serviceType, URI address, List<UR
      * @return a new configuration; never null
      */
     public RegistryConfig withAddress(URI newAddress) {
-        return new RegistryConfig(id, serviceType, newAddress, candidates, capacity, deadline, deadlineStep, maxDeadline);
+        return new RegistryConfig(
+                id, serviceType, newAddress, candidates, capacity, deadline, deadlineStep, maxDeadline);
     }
 
     /**
@@ -91,7 +100,8 @@ public record RegistryConfig(String id, String serviceType, URI address, List<UR
      * @return a new configuration; never null
      */
     public RegistryConfig withCandidates(List<URI> newCandidates) {
-        return new RegistryConfig(id, serviceType, address, newCandidates, capacity, deadline, deadlineStep, maxDeadline);
+        return new RegistryConfig(
+                id, serviceType, address, newCandidates, capacity, deadline, deadlineStep, maxDeadline);
     }
 
     /**
@@ -101,7 +111,8 @@ public record RegistryConfig(String id, String serviceType, URI address, List<UR
      * @return a new configuration; never null
      */
     public RegistryConfig withCapacity(int newCapacity) {
-        return new RegistryConfig(id, serviceType, address, candidates, newCapacity, deadline, deadlineStep, maxDeadline);
+        return new RegistryConfig(
+                id, serviceType, address, candidates, newCapacity, deadline, deadlineStep, maxDeadline);
     }
 
     /**
@@ -129,7 +140,8 @@ public record RegistryConfig(String id, String serviceType, URI address, List<UR
 
     @Override
     public String toString() {
-        String growth = deadlineStep.isZero() ? "fixed " + deadline
+        String growth = deadlineStep.isZero()
+                ? "fixed " + deadline
                 : deadline + " +" + deadlineStep + "/beat up to " + maxDeadline;
         return "Registry[" + id + " " + serviceType + " at " + address + ", capacity " + capacity + ", deadline "
                 + growth + (candidates.isEmpty() ? "" : ", candidates " + candidates) + "]";

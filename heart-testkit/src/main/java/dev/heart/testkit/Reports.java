@@ -4,20 +4,23 @@ import java.util.Locale;
 
 /** The one message a failed property prints: what, the shrunk case, the seed, what broke with its timeline. */
 final class Reports {
-    private Reports() {
-    }
+    private Reports() {}
 
     static String failure(String property, Shrinker.Failure failure, Long seed) {
         Scenario scenario = failure.scenario();
-        StringBuilder text = new StringBuilder("beater check failed: ").append(property).append('\n');
+        StringBuilder text =
+                new StringBuilder("beater check failed: ").append(property).append('\n');
         if (seed != null) {
             text.append(String.format(Locale.ROOT, "  seed:     %d (replay with .seed(%dL))%n", seed, seed));
         }
         text.append("  plan:     ").append(scenario.faults()).append('\n');
         text.append("            (shrunk: its faults as few and as early as they go)\n");
         text.append("  registry: ").append(scenario.registry()).append('\n');
-        text.append("  run:      ").append(scenario.registrants()).append(" registrant(s) for ")
-                .append(Timeline.format(scenario.duration())).append('\n');
+        text.append("  run:      ")
+                .append(scenario.registrants())
+                .append(" registrant(s) for ")
+                .append(Timeline.format(scenario.duration()))
+                .append('\n');
         text.append("what broke: ").append(failure.problem());
         return clip(text.toString());
     }
@@ -25,8 +28,12 @@ final class Reports {
     /** Every beating's timeline (the last 25 events each, at most 3 beatings). */
     static String timelines(SimulationResult run) {
         StringBuilder text = new StringBuilder();
-        run.beatings().stream().limit(3).forEach(beating -> text.append("timeline of ")
-                .append(beating.registrant().id()).append(":\n").append(beating.timeline().tail(25)));
+        run.beatings().stream()
+                .limit(3)
+                .forEach(beating -> text.append("timeline of ")
+                        .append(beating.registrant().id())
+                        .append(":\n")
+                        .append(beating.timeline().tail(25)));
         return text.toString();
     }
 

@@ -1,7 +1,7 @@
 package dev.heart.testkit;
 
-import dev.heart.testkit.internal.Checks;
 import dev.heart.api.RegistrantInfo;
+import dev.heart.testkit.internal.Checks;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -19,8 +19,13 @@ import java.util.stream.IntStream;
  * @param firstTimeout the bound of each attempt of the first beat; positive
  * @param firstRetries  retransmissions of the first beat; zero or more
  */
-public record Scenario(RegistryConfig registry, FaultPlan faults, int registrants, Duration duration,
-        Duration firstTimeout, int firstRetries) {
+public record Scenario(
+        RegistryConfig registry,
+        FaultPlan faults,
+        int registrants,
+        Duration duration,
+        Duration firstTimeout,
+        int firstRetries) {
 
     /**
      * Validates.
@@ -60,7 +65,8 @@ public record Scenario(RegistryConfig registry, FaultPlan faults, int registrant
      * @return the registrants; never empty
      */
     public List<RegistrantInfo> registrantInfos() {
-        return IntStream.rangeClosed(1, registrants).mapToObj(i -> RegistrantInfo.of("r" + i, registry.serviceType()))
+        return IntStream.rangeClosed(1, registrants)
+                .mapToObj(i -> RegistrantInfo.of("r" + i, registry.serviceType()))
                 .toList();
     }
 

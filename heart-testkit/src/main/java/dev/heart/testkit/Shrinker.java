@@ -103,7 +103,8 @@ final class Shrinker {
     record Failure(Scenario scenario, String problem) {
         /** Faults in the script, then its length: smaller is simpler. */
         long size() {
-            long faults = scenario.faults().script().stream().filter(f -> !f.isNone()).count();
+            long faults =
+                    scenario.faults().script().stream().filter(f -> !f.isNone()).count();
             return faults * 10_000 + scenario.faults().script().size();
         }
     }

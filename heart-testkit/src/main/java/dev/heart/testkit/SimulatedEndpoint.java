@@ -153,7 +153,8 @@ final class SimulatedEndpoint implements MemEndpoint, MemBinding {
             lock.unlock();
         }
         MemEndpoints.unbind(name, this);
-        failing.forEach(f -> f.completeExceptionally(new TransportException(uri, "mem registry closed while answering")));
+        failing.forEach(
+                f -> f.completeExceptionally(new TransportException(uri, "mem registry closed while answering")));
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.heart.testkit;
 
-import dev.heart.testkit.internal.Checks;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.Request;
@@ -9,6 +8,7 @@ import dev.heart.api.spi.RequestProtocol;
 import dev.heart.engine.Beating;
 import dev.heart.engine.Heart;
 import dev.heart.engine.HeartListener;
+import dev.heart.testkit.internal.Checks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +35,7 @@ import java.util.concurrent.CompletableFuture;
  * heart, on every path. Deterministic: the same scenario and beaters give the same result.
  */
 public final class Simulation {
-    private Simulation() {
-    }
+    private Simulation() {}
 
     /**
      * A simulation of the beaters {@code beaters} makes; by default one registrant beating for an
@@ -66,8 +65,13 @@ public final class Simulation {
          */
         public Builder registry(RegistryConfig config) {
             Checks.notNull(config, "config");
-            scenario = new Scenario(config, scenario.faults(), scenario.registrants(), scenario.duration(),
-                    scenario.firstTimeout(), scenario.firstRetries());
+            scenario = new Scenario(
+                    config,
+                    scenario.faults(),
+                    scenario.registrants(),
+                    scenario.duration(),
+                    scenario.firstTimeout(),
+                    scenario.firstRetries());
             return this;
         }
 
@@ -89,8 +93,13 @@ public final class Simulation {
          * @return this builder
          */
         public Builder registrants(int count) {
-            scenario = new Scenario(scenario.registry(), scenario.faults(), count, scenario.duration(),
-                    scenario.firstTimeout(), scenario.firstRetries());
+            scenario = new Scenario(
+                    scenario.registry(),
+                    scenario.faults(),
+                    count,
+                    scenario.duration(),
+                    scenario.firstTimeout(),
+                    scenario.firstRetries());
             return this;
         }
 
@@ -113,8 +122,13 @@ public final class Simulation {
          * @return this builder
          */
         public Builder firstBeat(Duration timeout, int retries) {
-            scenario = new Scenario(scenario.registry(), scenario.faults(), scenario.registrants(),
-                    scenario.duration(), timeout, retries);
+            scenario = new Scenario(
+                    scenario.registry(),
+                    scenario.faults(),
+                    scenario.registrants(),
+                    scenario.duration(),
+                    timeout,
+                    retries);
             return this;
         }
 
@@ -160,15 +174,22 @@ public final class Simulation {
             for (int i = 0; i < beatings.size(); i++) {
                 Beating beating = beatings.get(i);
                 RegistrantInfo registrant = scenario.registrantInfos().get(i);
-                results.add(new SimulationResult.BeatingResult(registrant, null, beating.state(), beating.health(),
-                        !beating.completion().isDone(), registry.isAlive(registrant.id())));
+                results.add(new SimulationResult.BeatingResult(
+                        registrant,
+                        null,
+                        beating.state(),
+                        beating.health(),
+                        !beating.completion().isDone(),
+                        registry.isAlive(registrant.id())));
             }
             beatings.forEach(Beating::stop);
             time.runUntilIdle();
             for (int i = 0; i < beatings.size(); i++) {
                 if (!beatings.get(i).completion().isDone()) {
-                    throw new AssertionError("in " + scenario + ": the beating of " + results.get(i).registrant().id()
-                            + " did not end after stop; state " + beatings.get(i).state() + "; timeline:\n"
+                    throw new AssertionError("in " + scenario + ": the beating of "
+                            + results.get(i).registrant().id()
+                            + " did not end after stop; state "
+                            + beatings.get(i).state() + "; timeline:\n"
                             + recorders.get(i).timeline().tail(25));
                 }
                 results.set(i, results.get(i).withTimeline(recorders.get(i).timeline()));

@@ -1,9 +1,9 @@
 package dev.heart.testkit;
 
-import dev.heart.testkit.internal.Checks;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.engine.Beating;
 import dev.heart.engine.Health;
+import dev.heart.testkit.internal.Checks;
 import java.time.Duration;
 import java.util.List;
 
@@ -17,8 +17,12 @@ import java.util.List;
  * @param deliveries every request with the fault it met; not null, copied
  * @param stoppedAt  when the beatings were stopped (the end of the scenario's duration); not null
  */
-public record SimulationResult(Scenario scenario, FakeRegistry registry, List<BeatingResult> beatings,
-        List<Delivery> deliveries, Duration stoppedAt) {
+public record SimulationResult(
+        Scenario scenario,
+        FakeRegistry registry,
+        List<BeatingResult> beatings,
+        List<Delivery> deliveries,
+        Duration stoppedAt) {
 
     /**
      * Validates and copies.
@@ -48,8 +52,13 @@ public record SimulationResult(Scenario scenario, FakeRegistry registry, List<Be
      * @param runningAtStop whether it was still running then
      * @param aliveAtStop   whether the registry held its registration then
      */
-    public record BeatingResult(RegistrantInfo registrant, Timeline timeline, Beating.State stateAtStop,
-            Health healthAtStop, boolean runningAtStop, boolean aliveAtStop) {
+    public record BeatingResult(
+            RegistrantInfo registrant,
+            Timeline timeline,
+            Beating.State stateAtStop,
+            Health healthAtStop,
+            boolean runningAtStop,
+            boolean aliveAtStop) {
 
         BeatingResult withTimeline(Timeline newTimeline) {
             return new BeatingResult(registrant, newTimeline, stateAtStop, healthAtStop, runningAtStop, aliveAtStop);
@@ -109,7 +118,8 @@ public record SimulationResult(Scenario scenario, FakeRegistry registry, List<Be
         for (BeatingResult beating : beatings) {
             if (!beating.runningAtStop() || !beating.aliveAtStop()) {
                 throw new AssertionError(beating.registrant().id() + " in " + scenario + ": at "
-                        + Timeline.format(stoppedAt) + " its beating was " + (beating.runningAtStop() ? "running" : "over")
+                        + Timeline.format(stoppedAt) + " its beating was "
+                        + (beating.runningAtStop() ? "running" : "over")
                         + " and its registration " + (beating.aliveAtStop() ? "held" : "gone") + "; timeline:\n"
                         + beating.timeline().tail(25));
             }

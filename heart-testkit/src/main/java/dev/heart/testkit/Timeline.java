@@ -1,8 +1,8 @@
 package dev.heart.testkit;
 
-import dev.heart.testkit.internal.Checks;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Response;
+import dev.heart.testkit.internal.Checks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -118,12 +118,14 @@ public record Timeline(List<Event> events) {
     }
 
     private static String request(OutgoingRequest request) {
-        return request.request().registrant().id() + (request.request().disconnect() ? " disconnect" : " beat")
-                + " -> " + request.target();
+        return request.request().registrant().id() + (request.request().disconnect() ? " disconnect" : " beat") + " -> "
+                + request.target();
     }
 
     private static String response(Response response) {
-        return response.reject() ? "REJECTED " + response.rejectReason() : "accepted, deadline " + format(response.timeout());
+        return response.reject()
+                ? "REJECTED " + response.rejectReason()
+                : "accepted, deadline " + format(response.timeout());
     }
 
     private static String cause(Throwable cause) {

@@ -102,8 +102,8 @@ final class VirtualClock implements VirtualTime {
             Task task;
             while ((task = next(Long.MAX_VALUE)) != null) {
                 if (ran == maxTasks) {
-                    throw new IllegalStateException("virtual time still busy after " + maxTasks
-                            + " tasks (now " + now() + "); a beating heart is never idle: stop it first, or use advance");
+                    throw new IllegalStateException("virtual time still busy after " + maxTasks + " tasks (now " + now()
+                            + "); a beating heart is never idle: stop it first, or use advance");
                 }
                 task.action.run();
                 ran++;

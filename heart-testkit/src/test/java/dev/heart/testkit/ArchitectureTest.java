@@ -22,11 +22,26 @@ class ArchitectureTest {
 
     @Test
     void dependsOnApiAndEngineNotOnTransports() {
-        noClasses().should().dependOnClassesThat().resideInAPackage("dev.heart.transport..")
-                .because("the testkit serves transports, it does not use them").check(MAIN);
-        classes().should().onlyDependOnClassesThat().resideInAnyPackage("dev.heart.api..", "dev.heart.engine..", "dev.heart.registry..",
-                        "dev.heart.testkit..", "java..", "org.slf4j..", "org.quicktheories..", "org.junit..",
-                        "org.opentest4j..", "org.apiguardian..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.heart.transport..")
+                .because("the testkit serves transports, it does not use them")
+                .check(MAIN);
+        classes()
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.heart.api..",
+                        "dev.heart.engine..",
+                        "dev.heart.registry..",
+                        "dev.heart.testkit..",
+                        "java..",
+                        "org.slf4j..",
+                        "org.quicktheories..",
+                        "org.junit..",
+                        "org.opentest4j..",
+                        "org.apiguardian..")
                 .check(MAIN);
     }
 

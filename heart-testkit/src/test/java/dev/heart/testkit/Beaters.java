@@ -8,8 +8,7 @@ import java.time.Duration;
 
 /** Beaters for the tests: one that follows the registry's deadline, one that ignores it. */
 final class Beaters {
-    private Beaters() {
-    }
+    private Beaters() {}
 
     /** Beats at a third of the deadline, 3 retries of an eighth each; after a rejection, again in 1 s. */
     static HeartBeater keeping(OutgoingRequest request) {
@@ -18,14 +17,16 @@ final class Beaters {
             if (response.reject()) {
                 next.send(request, Attempts.of(Duration.ofSeconds(1), 3), Duration.ofSeconds(1));
             } else {
-                next.send(request, Attempts.of(response.timeout().dividedBy(8), 3), response.timeout().dividedBy(3));
+                next.send(
+                        request,
+                        Attempts.of(response.timeout().dividedBy(8), 3),
+                        response.timeout().dividedBy(3));
             }
         };
     }
 
     /** Beats every 2 minutes whatever the registry says: broken for any shorter deadline. */
     static HeartBeater ignoringTheDeadline(OutgoingRequest request) {
-        return next ->
-                next.send(request, Attempts.of(Duration.ofSeconds(1), 2), Duration.ofMinutes(2));
+        return next -> next.send(request, Attempts.of(Duration.ofSeconds(1), 2), Duration.ofMinutes(2));
     }
 }

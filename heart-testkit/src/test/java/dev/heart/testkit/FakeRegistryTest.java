@@ -33,13 +33,16 @@ class FakeRegistryTest {
         Response full = registry.handle(beat("c"));
         assertEquals(RejectReason.CAPACITY, full.rejectReason(), "full: come back later");
         assertFalse(registry.handle(beat("a")).reject(), "known registrants are still accepted");
-        assertEquals(List.of("b", "a"), registry.alive().stream().map(RegistrantInfo::id).toList(),
+        assertEquals(
+                List.of("b", "a"),
+                registry.alive().stream().map(RegistrantInfo::id).toList(),
                 "in the order of their last beat");
     }
 
     @Test
     void rejectsAnotherServiceTypeAndForgetsOnDisconnect() {
-        assertTrue(registry.handle(Request.beat(RegistrantInfo.of("x", "other"))).reject());
+        assertTrue(
+                registry.handle(Request.beat(RegistrantInfo.of("x", "other"))).reject());
         registry.handle(beat("a"));
         Response goodbye = registry.handle(beat("a").asDisconnect());
         assertTrue(goodbye.reject());
@@ -55,16 +58,21 @@ class FakeRegistryTest {
         assertTrue(registry.isAlive("a"), "alive until its deadline, inclusive");
         time.advance(Duration.ofMillis(1));
         assertFalse(registry.isAlive("a"));
-        assertEquals(List.of(new FakeRegistry.Expiry(Duration.ofSeconds(30), RegistrantInfo.of("a", "svc"), Duration.ZERO)),
+        assertEquals(
+                List.of(new FakeRegistry.Expiry(Duration.ofSeconds(30), RegistrantInfo.of("a", "svc"), Duration.ZERO)),
                 registry.expiries());
         assertFalse(registry.handle(beat("a")).reject(), "comes back as a new registrant");
     }
 
     @Test
     void aGrowingDeadlineGrowsPerBeatUpToItsMaximum() {
-        FakeRegistry growing = FakeRegistry.create(RegistryConfig.of("svc", Duration.ofSeconds(10))
-                .withGrowingDeadline(Duration.ofSeconds(5), Duration.ofSeconds(18)), time);
-        List<Duration> deadlines = List.of(growing.handle(beat("a")).timeout(), growing.handle(beat("a")).timeout(),
+        FakeRegistry growing = FakeRegistry.create(
+                RegistryConfig.of("svc", Duration.ofSeconds(10))
+                        .withGrowingDeadline(Duration.ofSeconds(5), Duration.ofSeconds(18)),
+                time);
+        List<Duration> deadlines = List.of(
+                growing.handle(beat("a")).timeout(),
+                growing.handle(beat("a")).timeout(),
                 growing.handle(beat("a")).timeout());
         assertEquals(List.of(Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(18)), deadlines);
     }
@@ -77,7 +85,11 @@ class FakeRegistryTest {
         assertEquals(List.of(), registry.alive());
         assertEquals(List.of(Duration.ofSeconds(1)), registry.restarts());
         registry.handle(beat("b"));
-        assertEquals(List.of("a", "b"), registry.arrivals().stream().map(FakeRegistry.Arrival::registrantId).toList());
+        assertEquals(
+                List.of("a", "b"),
+                registry.arrivals().stream()
+                        .map(FakeRegistry.Arrival::registrantId)
+                        .toList());
         assertEquals(Duration.ofSeconds(1), registry.arrivals().get(1).at());
     }
 }

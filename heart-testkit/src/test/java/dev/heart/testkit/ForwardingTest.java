@@ -27,7 +27,8 @@ class ForwardingTest {
                 .filter(m -> !Modifier.isStatic(m.getModifiers()) && m.getDeclaringClass() == wrapped)
                 .filter(m -> !exempt.contains(m.getName()))
                 .filter(m -> !declares(wrapper, m))
-                .map(Method::toString).collect(Collectors.toList());
+                .map(Method::toString)
+                .collect(Collectors.toList());
         assertEquals(List.of(), missing, wrapper.getName() + " must override every method of " + wrapped.getName());
     }
 
@@ -61,7 +62,9 @@ class ForwardingTest {
     void theListenerRecordsEveryLoopEvent() {
         // health and lateness are not loop events of the timeline (the result holds the health at
         // the stop); every answer is recorded by the recording protocol, with its request
-        overridesEvery(HeartListener.class, Simulation.listener(new Recorder(VirtualTime.create())).getClass(),
+        overridesEvery(
+                HeartListener.class,
+                Simulation.listener(new Recorder(VirtualTime.create())).getClass(),
                 List.of("healthChanged", "lateBeat", "answered"));
     }
 }

@@ -26,14 +26,18 @@ class MemTransportTest {
     @Test
     void memIsListedForServiceLoaderOnTheClassPathAndNotProvidedByTheDescriptor() throws Exception {
         assertTrue(MemTransportTest.class.getModule().isNamed(), "tests run on the module path");
-        java.lang.module.ModuleDescriptor descriptor = MemTransportTest.class.getModule().getDescriptor();
+        java.lang.module.ModuleDescriptor descriptor =
+                MemTransportTest.class.getModule().getDescriptor();
         assertTrue(descriptor.provides().isEmpty(), descriptor.provides()::toString);
-        assertTrue(descriptor.exports().stream().noneMatch(e -> e.source().equals("dev.heart.testkit.mem")),
+        assertTrue(
+                descriptor.exports().stream().noneMatch(e -> e.source().equals("dev.heart.testkit.mem")),
                 "the mem package is not exported");
-        try (java.io.InputStream services = MemTransportTest.class.getModule()
+        try (java.io.InputStream services = MemTransportTest.class
+                .getModule()
                 .getResourceAsStream("META-INF/services/dev.heart.api.spi.TransportProvider")) {
             assertTrue(services != null, "META-INF/services lists the provider");
-            assertEquals("dev.heart.testkit.mem.MemTransportProvider",
+            assertEquals(
+                    "dev.heart.testkit.mem.MemTransportProvider",
                     new String(services.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip());
         }
         assertEquals("heart-testkit", new dev.heart.testkit.mem.MemTransportProvider().artifact());
@@ -42,8 +46,10 @@ class MemTransportTest {
     @Test
     void anUnknownNameFailsWithATransportExceptionNamingIt() {
         try (RequestProtocol router = MemNetwork.protocol()) {
-            OutgoingRequest request = new OutgoingRequest(Request.beat(RegistrantInfo.of("a", "svc")), MemNetwork.uri("nowhere"));
-            ExecutionException e = assertThrows(ExecutionException.class,
+            OutgoingRequest request =
+                    new OutgoingRequest(Request.beat(RegistrantInfo.of("a", "svc")), MemNetwork.uri("nowhere"));
+            ExecutionException e = assertThrows(
+                    ExecutionException.class,
                     () -> router.send(request, Duration.ofSeconds(1)).get());
             TransportException cause = assertInstanceOf(TransportException.class, e.getCause());
             assertTrue(cause.getMessage().contains("'nowhere'"), cause.getMessage());
@@ -55,10 +61,13 @@ class MemTransportTest {
         VirtualTime time = VirtualTime.create();
         FakeRegistry registry = FakeRegistry.create(RegistryConfig.of("svc", Duration.ofSeconds(30)), time);
         String name = MemNetwork.uniqueName("router");
-        try (MemBinding binding = MemNetwork.bind(name, registry); RequestProtocol router = MemNetwork.protocol()) {
+        try (MemBinding binding = MemNetwork.bind(name, registry);
+                RequestProtocol router = MemNetwork.protocol()) {
             assertThrows(IllegalStateException.class, () -> MemNetwork.bind(name, registry));
             OutgoingRequest request = new OutgoingRequest(Request.beat(RegistrantInfo.of("a", "svc")), binding.uri());
-            assertEquals(Duration.ofSeconds(30), router.send(request, Duration.ofSeconds(5)).get().timeout());
+            assertEquals(
+                    Duration.ofSeconds(30),
+                    router.send(request, Duration.ofSeconds(5)).get().timeout());
             assertTrue(registry.isAlive("a"));
         }
         assertTrue(!MemNetwork.names().contains(name), "closing unbinds");

@@ -22,13 +22,17 @@ final class PlantedBeaters {
     static final Duration BASE = Duration.ofMillis(100);
     static final Duration CAP = Duration.ofSeconds(2);
 
-    private PlantedBeaters() {
-    }
+    private PlantedBeaters() {}
 
     /** What each planted beater gets wrong; {@link #NONE} keeps the contract. */
     enum Bug {
-        NONE, ATTEMPT_TIMEOUT_EQUALS_LEASE, RENEWS_AT_THE_DEADLINE, BACKOFF_NEVER_RESETS,
-        NO_REREGISTRATION_ON_NOT_REGISTERED, GIVES_UP_AFTER_ONE_FAILED_BEAT, STATE_SHARED_BETWEEN_REGISTRANTS,
+        NONE,
+        ATTEMPT_TIMEOUT_EQUALS_LEASE,
+        RENEWS_AT_THE_DEADLINE,
+        BACKOFF_NEVER_RESETS,
+        NO_REREGISTRATION_ON_NOT_REGISTERED,
+        GIVES_UP_AFTER_ONE_FAILED_BEAT,
+        STATE_SHARED_BETWEEN_REGISTRANTS,
         /** On "not registered", registers again with the last request accepted for any registrant. */
         REREGISTERS_WITH_ANOTHER_REGISTRANTS_REQUEST
     }
@@ -68,9 +72,13 @@ final class PlantedBeaters {
             Response response = next.response();
             OutgoingRequest request = request(next);
             if (response.reject()) {
-                if (response.notRegistered() && bug == Bug.REREGISTERS_WITH_ANOTHER_REGISTRANTS_REQUEST
+                if (response.notRegistered()
+                        && bug == Bug.REREGISTERS_WITH_ANOTHER_REGISTRANTS_REQUEST
                         && lastAccepted != null) {
-                    next.send(lastAccepted, Attempts.of(ATTEMPT, 1), Duration.ZERO); // the planted bug: whoever was accepted last
+                    next.send(
+                            lastAccepted,
+                            Attempts.of(ATTEMPT, 1),
+                            Duration.ZERO); // the planted bug: whoever was accepted last
                 } else if (response.notRegistered() && bug != Bug.NO_REREGISTRATION_ON_NOT_REGISTERED) {
                     next.send(request, Attempts.of(ATTEMPT, 1), Duration.ZERO); // register again at once
                 } else {
@@ -80,7 +88,8 @@ final class PlantedBeaters {
                 return;
             }
             if (bug != Bug.BACKOFF_NEVER_RESETS) {
-                failures.remove(id(next)); // the planted bug keeps the streak: the next outage starts where this one ended
+                failures.remove(
+                        id(next)); // the planted bug keeps the streak: the next outage starts where this one ended
             }
             lastAccepted = request;
             Duration lease = response.timeout();

@@ -20,13 +20,16 @@ class PlantedBugsTest {
     private static final long SEED = 11L;
 
     private static BeaterCheck check(Bug bug, int registrants) {
-        return BeaterCheck.forSharedBeater(() -> PlantedBeaters.with(bug)).registrants(registrants).examples(60)
-                .seed(SEED).duration(Duration.ofMinutes(30));
+        return BeaterCheck.forSharedBeater(() -> PlantedBeaters.with(bug))
+                .registrants(registrants)
+                .examples(60)
+                .seed(SEED)
+                .duration(Duration.ofMinutes(30));
     }
 
     private static String caught(Bug bug, int registrants, Consumer<BeaterCheck> property) {
-        AssertionError failure = assertThrows(AssertionError.class,
-                () -> property.accept(check(bug, registrants)), bug + " was not caught");
+        AssertionError failure = assertThrows(
+                AssertionError.class, () -> property.accept(check(bug, registrants)), bug + " was not caught");
         String message = failure.getMessage();
         System.out.println("== " + bug + " ==\n" + message); // the report quotes these
         for (String line : message.split("\n")) {
@@ -34,7 +37,8 @@ class PlantedBugsTest {
         }
         assertTrue(message.startsWith("beater check failed: "), message);
         assertTrue(message.contains("  plan:     FaultPlan["), message);
-        assertTrue(message.indexOf("beater check failed") == message.lastIndexOf("beater check failed"),
+        assertTrue(
+                message.indexOf("beater check failed") == message.lastIndexOf("beater check failed"),
                 "one message, not the same text twice");
         assertTrue(!message.contains("Other found falsifying value"), "no list of other falsifying values");
         return message;
@@ -45,16 +49,23 @@ class PlantedBugsTest {
         check(Bug.NONE, 3).neverExpiresUnderIsolatedLosses();
         check(Bug.NONE, 3).reRegistersWithin(BOUND);
         check(Bug.NONE, 3).resetsBackoffAfterRecovery(PlantedBeaters.BASE);
-        check(Bug.NONE, 3).survives(FaultPlan.scripted(Fault.partition(Duration.ofSeconds(3))),
-                FaultPlan.scripted(Fault.none(), Fault.partition(Duration.ofSeconds(40)), Fault.none(), Fault.crashRestart()),
-                FaultPlan.scripted(Fault.none(), Fault.notRegistered()));
+        check(Bug.NONE, 3)
+                .survives(
+                        FaultPlan.scripted(Fault.partition(Duration.ofSeconds(3))),
+                        FaultPlan.scripted(
+                                Fault.none(),
+                                Fault.partition(Duration.ofSeconds(40)),
+                                Fault.none(),
+                                Fault.crashRestart()),
+                        FaultPlan.scripted(Fault.none(), Fault.notRegistered()));
     }
 
     @Test
     void anAttemptTimeoutEqualToTheLeaseExpiresAfterOneLostRequest() {
         String message = caught(Bug.ATTEMPT_TIMEOUT_EQUALS_LEASE, 1, BeaterCheck::neverExpiresUnderIsolatedLosses);
         assertTrue(message.contains("seed:     " + SEED), message);
-        assertTrue(message.contains("script=[#1 drop] of 2"), "one lost request, the earliest that matters:\n" + message);
+        assertTrue(
+                message.contains("script=[#1 drop] of 2"), "one lost request, the earliest that matters:\n" + message);
     }
 
     @Test
@@ -67,7 +78,8 @@ class PlantedBugsTest {
     @Test
     void aBackoffThatNeverResetsIsCaughtByTheResetProperty() {
         check(Bug.BACKOFF_NEVER_RESETS, 1).neverExpiresUnderIsolatedLosses(); // not this property's job
-        String message = caught(Bug.BACKOFF_NEVER_RESETS, 1, check -> check.resetsBackoffAfterRecovery(PlantedBeaters.BASE));
+        String message =
+                caught(Bug.BACKOFF_NEVER_RESETS, 1, check -> check.resetsBackoffAfterRecovery(PlantedBeaters.BASE));
         assertTrue(message.startsWith("beater check failed: resets its backoff after recovery"), message);
         assertTrue(message.contains("its first failed beat after the accepted answer at "), message);
         assertTrue(message.contains("its backoff did not start over"), message);
@@ -75,9 +87,12 @@ class PlantedBugsTest {
 
     @Test
     void reRegisteringWithAnotherRegistrantsRequestIsNamedWithBothRegistrants() {
-        String message = caught(Bug.REREGISTERS_WITH_ANOTHER_REGISTRANTS_REQUEST, 3, check -> check.reRegistersWithin(BOUND));
-        Matcher named = Pattern.compile("the beating of (r\\d+) \\(svc\\) (sent|was continued with) a request of another "
-                + "registrant, (r\\d+) \\(svc\\), at ").matcher(message);
+        String message =
+                caught(Bug.REREGISTERS_WITH_ANOTHER_REGISTRANTS_REQUEST, 3, check -> check.reRegistersWithin(BOUND));
+        Matcher named = Pattern.compile(
+                        "the beating of (r\\d+) \\(svc\\) (sent|was continued with) a request of another "
+                                + "registrant, (r\\d+) \\(svc\\), at ")
+                .matcher(message);
         assertTrue(named.find() && !named.group(1).equals(named.group(3)), message);
         assertTrue(message.contains("a beating sends only its own registrant's requests"), message);
     }
@@ -90,8 +105,11 @@ class PlantedBugsTest {
 
     @Test
     void givingUpAfterOneFailedBeatDoesNotSurviveAShortPartition() {
-        String message = caught(Bug.GIVES_UP_AFTER_ONE_FAILED_BEAT, 1,
-                check -> check.survives(FaultPlan.scripted(Fault.none(), Fault.none(), Fault.partition(Duration.ofSeconds(4)))));
+        String message = caught(
+                Bug.GIVES_UP_AFTER_ONE_FAILED_BEAT,
+                1,
+                check -> check.survives(
+                        FaultPlan.scripted(Fault.none(), Fault.none(), Fault.partition(Duration.ofSeconds(4)))));
         assertTrue(message.contains("#0 partition"), "the partition moved as early as it goes:\n" + message);
         assertTrue(message.contains("its beating was over"), message);
     }
@@ -100,6 +118,7 @@ class PlantedBugsTest {
     void perRegistrantStateSharedBetweenRegistrantsIsCaught() {
         String message = caught(Bug.STATE_SHARED_BETWEEN_REGISTRANTS, 3, BeaterCheck::neverExpiresUnderIsolatedLosses);
         assertTrue(message.contains("script=[] of 0"), "no fault needed:\n" + message);
-        assertTrue(message.contains("a request of another registrant, r1 (svc)"), "named by the invariant:\n" + message);
+        assertTrue(
+                message.contains("a request of another registrant, r1 (svc)"), "named by the invariant:\n" + message);
     }
 }

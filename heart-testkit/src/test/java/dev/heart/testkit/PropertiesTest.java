@@ -16,19 +16,27 @@ class PropertiesTest {
     void aDeadlineKeepingBeaterKeepsEveryInvariantUnderEveryFault() {
         AtomicInteger cases = new AtomicInteger();
         BeaterCheck.forBeater(first -> {
-            cases.incrementAndGet();
-            return Beaters.keeping(first);
-        }).examples(1000).seed(1L).check();
+                    cases.incrementAndGet();
+                    return Beaters.keeping(first);
+                })
+                .examples(1000)
+                .seed(1L)
+                .check();
         assertTrue(cases.get() >= 1000, "ran " + cases.get() + " cases");
     }
 
     @Test
     void theEngineKeepsItsInvariantsForAnyBeaterDecisions() {
         AtomicInteger cases = new AtomicInteger();
-        qt().withExamples(1010).withFixedSeed(2L)
-                .forAll(HeartGens.registryConfigs(), HeartGens.faultPlans(), lists().of(BeatDecision.decisions()).ofSizeBetween(0, 25))
+        qt().withExamples(1010)
+                .withFixedSeed(2L)
+                .forAll(
+                        HeartGens.registryConfigs(),
+                        HeartGens.faultPlans(),
+                        lists().of(BeatDecision.decisions()).ofSizeBetween(0, 25))
                 .checkAssert((registry, plan, decisions) -> {
-                    SimulationResult run = Simulation.run(Scenario.of(registry, plan).withDuration(Duration.ofMinutes(30)),
+                    SimulationResult run = Simulation.run(
+                            Scenario.of(registry, plan).withDuration(Duration.ofMinutes(30)),
                             first -> BeatDecision.script(first, decisions));
                     Invariants.assertTimeline(run.timeline());
                     cases.incrementAndGet();
@@ -38,8 +46,12 @@ class PropertiesTest {
 
     @Test
     void aBeaterThatIgnoresTheDeadlineIsCaughtWithAShrunkPlanAndItsSeed() {
-        AssertionError failure = assertThrows(AssertionError.class,
-                () -> BeaterCheck.forBeater(Beaters::ignoringTheDeadline).examples(1000).seed(3L).check());
+        AssertionError failure = assertThrows(
+                AssertionError.class,
+                () -> BeaterCheck.forBeater(Beaters::ignoringTheDeadline)
+                        .examples(1000)
+                        .seed(3L)
+                        .check());
         String message = failure.getMessage();
         assertTrue(message.contains("replay with .seed(3L)"), message);
         assertTrue(!message.contains("falsifying value"), "one message of ours, not QuickTheories' list:\n" + message);

@@ -26,34 +26,53 @@ class ReadyMadeBeatersCheckTest {
      * registries never answer: each costs a first step (within 100 ms) before it comes back.
      */
     private static final Duration FAILOVER_REREGISTERED_WITHIN = Duration.ofSeconds(4);
+
     private static final long SEED = 12L;
     /** §9: the first wait of the default backoff, full jitter below 100 ms. */
     private static final Duration FIRST_STEP = Duration.ofMillis(100);
 
     private static BeaterCheck check(Supplier<HeartBeater> beater) {
-        return BeaterCheck.forSharedBeater(beater).registrants(3).examples(40).seed(SEED)
+        return BeaterCheck.forSharedBeater(beater)
+                .registrants(3)
+                .examples(40)
+                .seed(SEED)
                 .duration(Duration.ofMinutes(20));
     }
 
     private static HeartBeater leaseFollowing() {
-        return LeaseFollowingBeater.builder().recovery(Recovery.builder().random(new SplittableRandom(SEED)).build()).build();
+        return LeaseFollowingBeater.builder()
+                .recovery(Recovery.builder().random(new SplittableRandom(SEED)).build())
+                .build();
     }
 
     private static HeartBeater failover() {
-        return FailoverBeater.builder(LeaseFollowingBeater.builder().build()).recovery(Recovery.builder().random(new SplittableRandom(SEED)).build()).build();
+        return FailoverBeater.builder(LeaseFollowingBeater.builder().build())
+                .recovery(Recovery.builder().random(new SplittableRandom(SEED)).build())
+                .build();
     }
 
     private static HeartBeater fixedRate() {
-        return FixedRateBeater.builder(Duration.ofSeconds(1)).recovery(Recovery.builder()
-                .attempts(Attempts.of(Duration.ofMillis(500), 2)).random(new SplittableRandom(SEED)).build()).build();
+        return FixedRateBeater.builder(Duration.ofSeconds(1))
+                .recovery(Recovery.builder()
+                        .attempts(Attempts.of(Duration.ofMillis(500), 2))
+                        .random(new SplittableRandom(SEED))
+                        .build())
+                .build();
     }
 
     private static void survivesEveryScriptedFault(BeaterCheck check) {
-        check.survives(FaultPlan.scripted(Fault.partition(Duration.ofSeconds(3))),
-                FaultPlan.scripted(Fault.none(), Fault.partition(Duration.ofSeconds(40)), Fault.none(), Fault.crashRestart()),
+        check.survives(
+                FaultPlan.scripted(Fault.partition(Duration.ofSeconds(3))),
+                FaultPlan.scripted(
+                        Fault.none(), Fault.partition(Duration.ofSeconds(40)), Fault.none(), Fault.crashRestart()),
                 FaultPlan.scripted(Fault.none(), Fault.notRegistered()),
-                FaultPlan.scripted(Fault.transportError(), Fault.transportError(), Fault.transportError(),
-                        Fault.transportError(), Fault.transportError(), Fault.transportError()));
+                FaultPlan.scripted(
+                        Fault.transportError(),
+                        Fault.transportError(),
+                        Fault.transportError(),
+                        Fault.transportError(),
+                        Fault.transportError(),
+                        Fault.transportError()));
     }
 
     @Test

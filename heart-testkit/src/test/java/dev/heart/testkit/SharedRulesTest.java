@@ -12,8 +12,11 @@ class SharedRulesTest {
     @Test
     void followsTheSharedRules() {
         JavaClasses main = HeartRules.mainClasses();
-        assertFalse(main.that(com.tngtech.archunit.base.DescribedPredicate.describe("in dev.heart.testkit",
-                (com.tngtech.archunit.core.domain.JavaClass c) -> c.getPackageName().startsWith("dev.heart.testkit"))).isEmpty());
+        assertFalse(main.that(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "in dev.heart.testkit",
+                        (com.tngtech.archunit.core.domain.JavaClass c) ->
+                                c.getPackageName().startsWith("dev.heart.testkit")))
+                .isEmpty());
         HeartRules.check(main);
     }
 }

@@ -28,7 +28,11 @@ class VirtualTimeTest {
 
     @Test
     void tasksScheduledByTasksRunWithinTheSameAdvance() {
-        time.schedule(Duration.ofSeconds(1), () -> time.schedule(Duration.ofSeconds(1), () -> ran.add("nested@" + time.now().toSeconds())));
+        time.schedule(
+                Duration.ofSeconds(1),
+                () -> time.schedule(
+                        Duration.ofSeconds(1),
+                        () -> ran.add("nested@" + time.now().toSeconds())));
         time.advance(Duration.ofSeconds(2));
         assertEquals(List.of("nested@2"), ran);
     }
@@ -43,10 +47,11 @@ class VirtualTimeTest {
 
     @Test
     void timeNeverMovesBackwards() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> time.advance(Duration.ofSeconds(-1)));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> time.advance(Duration.ofSeconds(-1)));
         assertTrue(e.getMessage().contains("backwards"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> time.jump(Duration.ofMillis(-1)));
-        assertThrows(IllegalArgumentException.class, () -> time.schedule(Duration.ofMillis(-1), () -> { }));
+        assertThrows(IllegalArgumentException.class, () -> time.schedule(Duration.ofMillis(-1), () -> {}));
     }
 
     @Test
@@ -55,7 +60,7 @@ class VirtualTimeTest {
         time.close();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> time.advance(Duration.ofSeconds(1)));
         assertTrue(e.getMessage().contains("closed"), e.getMessage());
-        assertThrows(IllegalStateException.class, () -> time.schedule(Duration.ZERO, () -> { }));
+        assertThrows(IllegalStateException.class, () -> time.schedule(Duration.ZERO, () -> {}));
         assertEquals(List.of(), ran);
     }
 

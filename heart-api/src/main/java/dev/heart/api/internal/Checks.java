@@ -8,8 +8,7 @@ import java.util.Objects;
  * heart-api exports this package only to heart's modules.
  */
 public final class Checks {
-    private Checks() {
-    }
+    private Checks() {}
 
     /**
      * Returns {@code value} when it is not null.

@@ -2,8 +2,7 @@ package dev.heart.api.security;
 
 /** Just enough DER reading to find the named curve of a SEC1 {@code ECPrivateKey}. */
 final class Der {
-    private Der() {
-    }
+    private Der() {}
 
     /**
      * The curve OID (tag and all) of SEC1's {@code ECPrivateKey ::= SEQUENCE { version, privateKey

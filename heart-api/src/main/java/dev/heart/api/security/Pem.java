@@ -28,15 +28,14 @@ import java.util.regex.Pattern;
  * setting and the file, never the key's bytes.
  */
 final class Pem {
-    private static final Pattern BLOCK = Pattern.compile(
-            "-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
+    private static final Pattern BLOCK =
+            Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
     /** rsaEncryption, with NULL parameters, as DER. */
     private static final byte[] RSA_ALGORITHM = hex("300d06092a864886f70d0101010500");
     /** id-ecPublicKey, as DER, without the curve parameter. */
     private static final byte[] EC_OID = hex("06072a8648ce3d0201");
 
-    private Pem() {
-    }
+    private Pem() {}
 
     /** Every certificate in {@code file}; at least one. */
     static List<X509Certificate> certificates(Path file, String setting) {
@@ -45,12 +44,13 @@ final class Pem {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
             for (Block block : blocks(file, setting)) {
                 if (block.type().equals("CERTIFICATE")) {
-                    certificates.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(block.der())));
+                    certificates.add(
+                            (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(block.der())));
                 }
             }
         } catch (CertificateException e) {
-            throw new HeartException(setting + ": " + file + " holds a certificate that cannot be read: "
-                    + e.getMessage(), e);
+            throw new HeartException(
+                    setting + ": " + file + " holds a certificate that cannot be read: " + e.getMessage(), e);
         }
         if (certificates.isEmpty()) {
             throw new HeartException(setting + ": " + file + " holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
@@ -66,19 +66,23 @@ final class Pem {
                     case "PRIVATE KEY":
                         return pkcs8(block.der());
                     case "RSA PRIVATE KEY":
-                        return KeyFactory.getInstance("RSA").generatePrivate(
-                                new PKCS8EncodedKeySpec(wrap(RSA_ALGORITHM, block.der())));
+                        return KeyFactory.getInstance("RSA")
+                                .generatePrivate(new PKCS8EncodedKeySpec(wrap(RSA_ALGORITHM, block.der())));
                     case "EC PRIVATE KEY":
-                        return KeyFactory.getInstance("EC").generatePrivate(
-                                new PKCS8EncodedKeySpec(wrap(der(0x30, concat(EC_OID, Der.curveOf(block.der()))), block.der())));
+                        return KeyFactory.getInstance("EC")
+                                .generatePrivate(new PKCS8EncodedKeySpec(wrap(
+                                        der(0x30, concat(EC_OID, Der.curveOf(block.der()))), block.der())));
                     case "ENCRYPTED PRIVATE KEY":
-                        throw new HeartException(setting + ": " + file + " holds an encrypted key; give an unencrypted one");
+                        throw new HeartException(
+                                setting + ": " + file + " holds an encrypted key; give an unencrypted one");
                     default:
                         break;
                 }
             } catch (GeneralSecurityException | IllegalArgumentException e) {
-                throw new HeartException(setting + ": " + file + " holds a " + block.type()
-                        + " that cannot be read (" + e.getClass().getSimpleName() + ")", e);
+                throw new HeartException(
+                        setting + ": " + file + " holds a " + block.type() + " that cannot be read ("
+                                + e.getClass().getSimpleName() + ")",
+                        e);
             }
         }
         throw new HeartException(setting + ": " + file + " holds no PEM private key (PRIVATE KEY, RSA PRIVATE KEY"
@@ -171,15 +175,16 @@ final class Pem {
         return bytes;
     }
 
-    private record Block(String type, byte[] der) {
-    }
+    private record Block(String type, byte[] der) {}
 
     private static List<Block> blocks(Path file, String setting) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.ISO_8859_1); // never fails: a UTF-8 comment outside the blocks is harmless
+            text = Files.readString(
+                    file, StandardCharsets.ISO_8859_1); // never fails: a UTF-8 comment outside the blocks is harmless
         } catch (IOException e) {
-            throw new HeartException(setting + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")", e);
+            throw new HeartException(
+                    setting + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")", e);
         }
         List<Block> blocks = new ArrayList<>();
         Matcher matcher = BLOCK.matcher(text);
@@ -187,8 +192,8 @@ final class Pem {
             try {
                 blocks.add(new Block(matcher.group(1), Base64.getMimeDecoder().decode(matcher.group(2))));
             } catch (IllegalArgumentException e) {
-                throw new HeartException(setting + ": " + file + " holds a " + matcher.group(1)
-                        + " block that is not base64", e);
+                throw new HeartException(
+                        setting + ": " + file + " holds a " + matcher.group(1) + " block that is not base64", e);
             }
         }
         if (blocks.isEmpty()) {

@@ -109,8 +109,10 @@ public final class TlsConfig {
         }
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keyManagers().map(KeyManagerFactory::getKeyManagers).orElse(null),
-                    trustManagers().map(TrustManagerFactory::getTrustManagers).orElse(null), new SecureRandom());
+            context.init(
+                    keyManagers().map(KeyManagerFactory::getKeyManagers).orElse(null),
+                    trustManagers().map(TrustManagerFactory::getTrustManagers).orElse(null),
+                    new SecureRandom());
             return context;
         } catch (GeneralSecurityException e) {
             throw new HeartException("cannot set up TLS: " + e.getMessage(), e);
@@ -236,12 +238,14 @@ public final class TlsConfig {
 
     @Override
     public String toString() {
-        String identity = certificateChainPem != null ? certificateChainPem.toString()
+        String identity = certificateChainPem != null
+                ? certificateChainPem.toString()
                 : keyStoreP12 != null ? keyStoreP12.toString() : sslContext != null ? "SSLContext" : "none";
-        String trust = trustPem != null ? trustPem.toString() : trustStoreP12 != null ? trustStoreP12.toString()
-                : sslContext != null ? "SSLContext" : "JDK default";
-        return "TlsConfig[identity=" + identity + ", trust=" + trust + ", protocols=" + protocols
-                + ", clientAuth=" + clientAuth + ", verifyServerName=" + verifyServerName + "]";
+        String trust = trustPem != null
+                ? trustPem.toString()
+                : trustStoreP12 != null ? trustStoreP12.toString() : sslContext != null ? "SSLContext" : "JDK default";
+        return "TlsConfig[identity=" + identity + ", trust=" + trust + ", protocols=" + protocols + ", clientAuth="
+                + clientAuth + ", verifyServerName=" + verifyServerName + "]";
     }
 
     private static KeyStore emptyStore() throws GeneralSecurityException {
@@ -278,8 +282,7 @@ public final class TlsConfig {
         private ClientAuth clientAuth = ClientAuth.NONE;
         private boolean verifyServerName = true;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * This side's certificate and key, PEM: {@code certificateChain} holds the certificate
@@ -411,13 +414,14 @@ public final class TlsConfig {
          * @throws HeartException naming a file that cannot be read or used
          */
         public TlsConfig build() {
-            if (sslContext != null && (certificateChainPem != null || keyStore != null || trustPem != null
-                    || trustStore != null)) {
+            if (sslContext != null
+                    && (certificateChainPem != null || keyStore != null || trustPem != null || trustStore != null)) {
                 throw new IllegalArgumentException("TLS: give either an sslContext or identity/trust files, not both");
             }
             if (clientAuth != ClientAuth.NONE && trustPem == null && trustStore == null && sslContext == null) {
-                throw new IllegalArgumentException("TLS: clientAuth " + clientAuth + " needs explicit trust (trust(...) or "
-                        + "trustPkcs12(...)): the JDK's default authorities would accept any client certificate of a public CA");
+                throw new IllegalArgumentException(
+                        "TLS: clientAuth " + clientAuth + " needs explicit trust (trust(...) or "
+                                + "trustPkcs12(...)): the JDK's default authorities would accept any client certificate of a public CA");
             }
             TlsConfig config = new TlsConfig(this);
             config.newContext();

@@ -42,14 +42,12 @@ public interface RequestProtocol extends AutoCloseable {
      * @throws dev.heart.api.NoTransportException when no request to {@code target} can ever be sent,
      *         with a message saying what to fix
      */
-    default void check(URI target) {
-    }
+    default void check(URI target) {}
 
     /**
      * Releases the transport's connections and threads; pending requests fail. Idempotent. The
      * default does nothing.
      */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -30,8 +30,8 @@ class SecuritySettingsTest {
         assertArrayEquals("s3cr3t-pw".toCharArray(), credentials.secret(), "copied out");
         assertFalse(credentials.toString().contains("s3cr3t"), credentials.toString());
         assertTrue(credentials.toString().contains("alice"), credentials.toString());
-        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
-                () -> Credentials.of("alice", new char[0]));
+        IllegalArgumentException empty =
+                assertThrows(IllegalArgumentException.class, () -> Credentials.of("alice", new char[0]));
         assertTrue(empty.getMessage().contains("secret"), empty.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Credentials.of("a:b", "pw".toCharArray()));
         assertThrows(IllegalArgumentException.class, () -> Credentials.of(" ", "pw".toCharArray()));
@@ -42,10 +42,12 @@ class SecuritySettingsTest {
         Credentials credentials = Credentials.of("alice", "s3cr3t-pw".toCharArray());
         assertFalse(credentials.plaintextAllowed(), "TLS only by default");
         credentials.checkChannel(URI.create("etcds://h:2379"), true);
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> credentials.checkChannel(URI.create("etcd://h:2379"), false));
-        assertTrue(refused.getMessage().contains("in clear to etcd://h:2379")
-                && refused.getMessage().contains("allowPlaintextCredentials()"), refused.getMessage());
+        IllegalArgumentException refused = assertThrows(
+                IllegalArgumentException.class, () -> credentials.checkChannel(URI.create("etcd://h:2379"), false));
+        assertTrue(
+                refused.getMessage().contains("in clear to etcd://h:2379")
+                        && refused.getMessage().contains("allowPlaintextCredentials()"),
+                refused.getMessage());
         assertFalse(refused.getMessage().contains("s3cr3t"));
         Credentials allowed = credentials.allowPlaintextCredentials();
         assertNotSame(credentials, allowed);
@@ -69,8 +71,10 @@ class SecuritySettingsTest {
 
     @Test
     void clientAuthWithoutExplicitTrustIsRefused() {
-        for (TlsConfig.ClientAuth auth : new TlsConfig.ClientAuth[] {TlsConfig.ClientAuth.OPTIONAL, TlsConfig.ClientAuth.REQUIRED}) {
-            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        for (TlsConfig.ClientAuth auth :
+                new TlsConfig.ClientAuth[] {TlsConfig.ClientAuth.OPTIONAL, TlsConfig.ClientAuth.REQUIRED}) {
+            IllegalArgumentException refused = assertThrows(
+                    IllegalArgumentException.class,
                     () -> TlsConfig.builder().clientAuth(auth).build());
             assertTrue(refused.getMessage().contains("needs explicit trust"), refused.getMessage());
         }
@@ -79,27 +83,41 @@ class SecuritySettingsTest {
     @Test
     void aGivenContextIsUsedAsItIsAndNotMixedWithFiles(@TempDir Path dir) throws Exception {
         SSLContext context = SSLContext.getDefault();
-        TlsConfig given = TlsConfig.builder().sslContext(context).clientAuth(TlsConfig.ClientAuth.REQUIRED).build();
+        TlsConfig given = TlsConfig.builder()
+                .sslContext(context)
+                .clientAuth(TlsConfig.ClientAuth.REQUIRED)
+                .build();
         assertSame(context, given.newContext());
         assertTrue(given.hasIdentity() && given.hasExplicitTrust());
         assertEquals(java.util.Optional.of(context), given.sslContext());
-        IllegalArgumentException mixed = assertThrows(IllegalArgumentException.class,
-                () -> TlsConfig.builder().sslContext(context).trust(dir.resolve("ca.pem")).build());
+        IllegalArgumentException mixed = assertThrows(
+                IllegalArgumentException.class,
+                () -> TlsConfig.builder()
+                        .sslContext(context)
+                        .trust(dir.resolve("ca.pem"))
+                        .build());
         assertTrue(mixed.getMessage().contains("not both"), mixed.getMessage());
     }
 
     @Test
     void badFilesFailAtBuildNamingTheSettingAndTheFile(@TempDir Path dir) throws Exception {
         Path missing = dir.resolve("missing.pem");
-        HeartException noFile = assertThrows(HeartException.class, () -> TlsConfig.builder().trust(missing).build());
-        assertTrue(noFile.getMessage().contains("trust") && noFile.getMessage().contains(missing.toString()),
+        HeartException noFile = assertThrows(
+                HeartException.class, () -> TlsConfig.builder().trust(missing).build());
+        assertTrue(
+                noFile.getMessage().contains("trust") && noFile.getMessage().contains(missing.toString()),
                 noFile.getMessage());
         Path notPem = Files.writeString(dir.resolve("not.pem"), "hello", StandardCharsets.UTF_8);
-        HeartException garbage = assertThrows(HeartException.class, () -> TlsConfig.builder().trust(notPem).build());
+        HeartException garbage = assertThrows(
+                HeartException.class, () -> TlsConfig.builder().trust(notPem).build());
         assertTrue(garbage.getMessage().contains("not a PEM file"), garbage.getMessage());
-        HeartException p12 = assertThrows(HeartException.class,
-                () -> TlsConfig.builder().identityPkcs12(missing, "pw".toCharArray()).build());
-        assertTrue(p12.getMessage().contains("identityPkcs12") && p12.getMessage().contains(missing.toString()),
+        HeartException p12 = assertThrows(
+                HeartException.class,
+                () -> TlsConfig.builder()
+                        .identityPkcs12(missing, "pw".toCharArray())
+                        .build());
+        assertTrue(
+                p12.getMessage().contains("identityPkcs12") && p12.getMessage().contains(missing.toString()),
                 p12.getMessage());
         assertThrows(IllegalArgumentException.class, () -> TlsConfig.builder().protocols("SSLv3"));
     }

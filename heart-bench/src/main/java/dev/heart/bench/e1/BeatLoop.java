@@ -50,7 +50,11 @@ public final class BeatLoop implements AutoCloseable {
         this.protocol = new InstantProtocol(registry);
         this.beater = new CountingBeater(beatsPerRun, request, TIMEOUT);
         this.time = TimeSource.system();
-        this.heart = Heart.builder(beater).protocol(protocol).timeSource(time).executor(Runnable::run).build();
+        this.heart = Heart.builder(beater)
+                .protocol(protocol)
+                .timeSource(time)
+                .executor(Runnable::run)
+                .build();
     }
 
     /** A loop of {@code beatsPerRun} beats per run against a registry that accepts every beat. */

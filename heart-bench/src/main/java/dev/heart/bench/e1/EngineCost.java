@@ -26,11 +26,19 @@ public final class EngineCost implements Figure {
         JmhRun.Score engine = JmhRun.require(scores, "engine");
         JmhRun.Score bare = JmhRun.require(scores, "bare");
         double ratio = engine.median() / bare.median();
-        System.out.printf(Locale.ROOT, "E1 target ratio<=%.0f: %s; engine<=%.0f ns/beat: %s%n",
-                TARGET_RATIO, ratio <= TARGET_RATIO ? "met" : "MISSED",
-                TARGET_ENGINE_NS, engine.median() <= TARGET_ENGINE_NS ? "met" : "MISSED");
-        System.out.printf(Locale.ROOT, "E1 engine_ns=%d bare_ns=%d ratio=%.2f%n",
-                Math.round(engine.median()), Math.round(bare.median()), ratio);
+        System.out.printf(
+                Locale.ROOT,
+                "E1 target ratio<=%.0f: %s; engine<=%.0f ns/beat: %s%n",
+                TARGET_RATIO,
+                ratio <= TARGET_RATIO ? "met" : "MISSED",
+                TARGET_ENGINE_NS,
+                engine.median() <= TARGET_ENGINE_NS ? "met" : "MISSED");
+        System.out.printf(
+                Locale.ROOT,
+                "E1 engine_ns=%d bare_ns=%d ratio=%.2f%n",
+                Math.round(engine.median()),
+                Math.round(bare.median()),
+                ratio);
         return 0;
     }
 }

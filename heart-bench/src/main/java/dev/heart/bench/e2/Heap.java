@@ -7,8 +7,7 @@ import java.util.stream.Collectors;
 
 /** Heap and GC readings for the harness. */
 final class Heap {
-    private Heap() {
-    }
+    private Heap() {}
 
     /** Heap in use now, bytes. */
     static long used() {

@@ -57,15 +57,20 @@ public final class ManyHearts implements Figure {
                     case "--seconds" -> seconds = Long.parseLong(kv[1]);
                     case "--progress-seconds" -> progressSeconds = Long.parseLong(kv[1]);
                     case "--seed" -> seed = Long.parseLong(kv[1]);
-                    default -> throw new IllegalArgumentException("unknown option '" + kv[0]
-                            + "'; known: --hearts, --interval-ms, --seconds, --progress-seconds, --seed");
+                    default ->
+                        throw new IllegalArgumentException("unknown option '" + kv[0]
+                                + "'; known: --hearts, --interval-ms, --seconds, --progress-seconds, --seed");
                 }
             }
             if (hearts < 1 || intervalMs < 1 || seconds < 1 || progressSeconds < 1) {
                 throw new IllegalArgumentException("hearts, interval, seconds and progress must be positive");
             }
-            return new Config(hearts, Duration.ofMillis(intervalMs), Duration.ofSeconds(seconds),
-                    Duration.ofSeconds(progressSeconds), seed);
+            return new Config(
+                    hearts,
+                    Duration.ofMillis(intervalMs),
+                    Duration.ofSeconds(seconds),
+                    Duration.ofSeconds(progressSeconds),
+                    seed);
         }
     }
 
@@ -78,17 +83,25 @@ public final class ManyHearts implements Figure {
     public int run(boolean quick, List<String> args) throws Exception {
         Config config = Config.parse(quick, args);
         Runtime runtime = Runtime.getRuntime();
-        System.out.printf(Locale.ROOT, "E2 %d hearts, one beat every %d ms each, for %d s; JDK %s; %d cores; "
-                        + "max heap %d MiB; GC %s%n",
-                config.hearts, config.interval.toMillis(), config.duration.toSeconds(),
-                Runtime.version(), runtime.availableProcessors(), runtime.maxMemory() >> 20, Heap.collectors());
+        System.out.printf(
+                Locale.ROOT,
+                "E2 %d hearts, one beat every %d ms each, for %d s; JDK %s; %d cores; " + "max heap %d MiB; GC %s%n",
+                config.hearts,
+                config.interval.toMillis(),
+                config.duration.toSeconds(),
+                Runtime.version(),
+                runtime.availableProcessors(),
+                runtime.maxMemory() >> 20,
+                Heap.collectors());
 
         Lateness lateness = new Lateness();
         long intervalNanos = config.interval.toNanos();
         RegistrySizing sizing = RegistrySizing.forRun(config.hearts, SERVICE, TARGET);
         // ownership off, as before it became the default: E2 measures the hearts, not the registry's tokens
-        LeaseRegistry registry = LeaseRegistry.builder(RegistryInfo.of("e2-registry", SERVICE, TARGET)).ownership(false)
-                .lease(config.interval.multipliedBy(3).dividedBy(2)).capacity(sizing.capacity())
+        LeaseRegistry registry = LeaseRegistry.builder(RegistryInfo.of("e2-registry", SERVICE, TARGET))
+                .ownership(false)
+                .lease(config.interval.multipliedBy(3).dividedBy(2))
+                .capacity(sizing.capacity())
                 .maxBytes(sizing.maxBytes())
                 .events(new RegistryEvents() {
                     @Override
@@ -100,7 +113,8 @@ public final class ManyHearts implements Figure {
                     public void registered(RegistrantInfo registrant, int count) {
                         lateness.unscheduled();
                     }
-                }).build();
+                })
+                .build();
         try {
             sizing.check(registry, SERVICE, TARGET); // before any heart starts
         } catch (IllegalStateException e) {
@@ -115,8 +129,8 @@ public final class ManyHearts implements Figure {
                 .timeSource(time)
                 .executor(Runnable::run)
                 .build();
-        Starter starter = new Starter(heart, TARGET, config.hearts, config.interval, ATTEMPT_TIMEOUT, RETRY_N,
-                config.seed);
+        Starter starter =
+                new Starter(heart, TARGET, config.hearts, config.interval, ATTEMPT_TIMEOUT, RETRY_N, config.seed);
         try {
             long before = Heap.usedAfterFullGc();
             Window window = watch(config, heart, registry, lateness, starter);
@@ -129,20 +143,36 @@ public final class ManyHearts implements Figure {
             long after = Heap.usedAfterFullGc();
             int started = starter.started();
             long perHeart = started == 0 ? 0 : (after - before) / started;
-            System.out.printf(Locale.ROOT, "E2 heap after full GC: before %d MiB, with %d hearts running %d MiB "
+            System.out.printf(
+                    Locale.ROOT,
+                    "E2 heap after full GC: before %d MiB, with %d hearts running %d MiB "
                             + "-> %d bytes per heart (target <= 1024)%n",
-                    before >> 20, started, after >> 20, perHeart);
+                    before >> 20,
+                    started,
+                    after >> 20,
+                    perHeart);
             long stopStart = System.nanoTime();
             heart.close();
-            System.out.printf(Locale.ROOT, "E2 stopped %d beatings (each sends one disconnect) in %d ms; "
-                            + "registry now holds %d%n",
-                    started, (System.nanoTime() - stopStart) / 1_000_000, alive(registry));
+            System.out.printf(
+                    Locale.ROOT,
+                    "E2 stopped %d beatings (each sends one disconnect) in %d ms; " + "registry now holds %d%n",
+                    started,
+                    (System.nanoTime() - stopStart) / 1_000_000,
+                    alive(registry));
             boolean allAlive = window.alive == config.hearts;
-            System.out.printf(Locale.ROOT, "E2 target all alive: %s; heap<=1024 B/heart: %s; p99 late<=50 ms: %s%n",
-                    allAlive ? "met" : "MISSED", perHeart <= 1024 ? "met" : "MISSED",
+            System.out.printf(
+                    Locale.ROOT,
+                    "E2 target all alive: %s; heap<=1024 B/heart: %s; p99 late<=50 ms: %s%n",
+                    allAlive ? "met" : "MISSED",
+                    perHeart <= 1024 ? "met" : "MISSED",
                     window.p99Millis <= 50 ? "met" : "MISSED");
-            System.out.printf(Locale.ROOT, "E2 hearts=%d alive=%d heap_per_heart_bytes=%d p99_late_ms=%.2f%n",
-                    config.hearts, window.alive, perHeart, window.p99Millis);
+            System.out.printf(
+                    Locale.ROOT,
+                    "E2 hearts=%d alive=%d heap_per_heart_bytes=%d p99_late_ms=%.2f%n",
+                    config.hearts,
+                    window.alive,
+                    perHeart,
+                    window.p99Millis);
             return 0;
         } finally {
             starter.stop();
@@ -163,14 +193,18 @@ public final class ManyHearts implements Figure {
         if (alive >= hearts) {
             return null;
         }
-        return String.format(Locale.ROOT, "E2 FAILED: %d of %d hearts alive when the window closed (%d beatings "
-                + "running, %d requests rejected by the registry); no heap or lateness figure for a partial run",
-                alive, hearts, running, rejected);
+        return String.format(
+                Locale.ROOT,
+                "E2 FAILED: %d of %d hearts alive when the window closed (%d beatings "
+                        + "running, %d requests rejected by the registry); no heap or lateness figure for a partial run",
+                alive,
+                hearts,
+                running,
+                rejected);
     }
 
     /** What the run saw when its window closed. */
-    private record Window(int alive, double p99Millis) {
-    }
+    private record Window(int alive, double p99Millis) {}
 
     /** Drops the registrants whose lease passed and counts the others. */
     private static int alive(LeaseRegistry registry) {
@@ -204,7 +238,9 @@ public final class ManyHearts implements Figure {
             long[] counts = lateness.snapshot();
             if (steadyBase == null && now >= steadyFrom) {
                 steadyBase = counts;
-                System.out.printf(Locale.ROOT, "E2 t=%5.1fs steady state from here (two intervals after the first start)%n",
+                System.out.printf(
+                        Locale.ROOT,
+                        "E2 t=%5.1fs steady state from here (two intervals after the first start)%n",
                         (now - t0) / 1e9);
             }
             long[] interval = Lateness.since(counts, previous);
@@ -214,19 +250,34 @@ public final class ManyHearts implements Figure {
             int running = heart.runningBeatings();
             int alive = Math.min(running, alive(registry));
             if (running < started) { // a beating ended: the run can no longer keep every heart alive
-                System.out.printf(Locale.ROOT, "E2 t=%5.1fs %d of %d started beatings ended (the registry rejected "
+                System.out.printf(
+                        Locale.ROOT,
+                        "E2 t=%5.1fs %d of %d started beatings ended (the registry rejected "
                                 + "%d requests); closing the window%n",
-                        (now - t0) / 1e9, started - running, started, registry.rejectedCount());
+                        (now - t0) / 1e9,
+                        started - running,
+                        started,
+                        registry.rejectedCount());
                 return new Window(alive, Lateness.percentileMillis(counts, 99));
             }
             double seconds = (now - previousAt) / 1e9;
-            System.out.printf(Locale.ROOT, "E2 t=%5.1fs started=%d running=%d alive=%d beats/s=%.0f "
+            System.out.printf(
+                    Locale.ROOT,
+                    "E2 t=%5.1fs started=%d running=%d alive=%d beats/s=%.0f "
                             + "late_ms p50=%.2f p99=%.2f (all so far: p99=%.2f max=%.1f) heap_used=%d MiB gc=+%d ms"
                             + " starter_lag_max=%.1f ms%n",
-                    (now - t0) / 1e9, started, running, alive, (beats - previousBeats) / seconds,
-                    Lateness.percentileMillis(interval, 50), Lateness.percentileMillis(interval, 99),
-                    Lateness.percentileMillis(counts, 99), lateness.maxNanos() / 1e6,
-                    Heap.used() >> 20, gc - previousGc, starter.maxLagNanos() / 1e6);
+                    (now - t0) / 1e9,
+                    started,
+                    running,
+                    alive,
+                    (beats - previousBeats) / seconds,
+                    Lateness.percentileMillis(interval, 50),
+                    Lateness.percentileMillis(interval, 99),
+                    Lateness.percentileMillis(counts, 99),
+                    lateness.maxNanos() / 1e6,
+                    Heap.used() >> 20,
+                    gc - previousGc,
+                    starter.maxLagNanos() / 1e6);
             previous = counts;
             previousBeats = beats;
             previousGc = gc;
@@ -234,16 +285,26 @@ public final class ManyHearts implements Figure {
             next += every;
             if (now >= end) {
                 double p99 = Lateness.percentileMillis(counts, 99);
-                System.out.printf(Locale.ROOT, "E2 window closed: %d beats, %d with a due time; lateness p50=%.2f "
+                System.out.printf(
+                        Locale.ROOT,
+                        "E2 window closed: %d beats, %d with a due time; lateness p50=%.2f "
                                 + "p99=%.2f p99.9=%.2f max=%.1f ms%n",
-                        beats, Lateness.total(counts), Lateness.percentileMillis(counts, 50), p99,
-                        Lateness.percentileMillis(counts, 99.9), lateness.maxNanos() / 1e6);
+                        beats,
+                        Lateness.total(counts),
+                        Lateness.percentileMillis(counts, 50),
+                        p99,
+                        Lateness.percentileMillis(counts, 99.9),
+                        lateness.maxNanos() / 1e6);
                 if (steadyBase != null && steadyBase != counts) {
                     long[] steady = Lateness.since(counts, steadyBase);
-                    System.out.printf(Locale.ROOT, "E2 steady state only (context, not the headline): %d beats, lateness "
+                    System.out.printf(
+                            Locale.ROOT,
+                            "E2 steady state only (context, not the headline): %d beats, lateness "
                                     + "p50=%.2f p99=%.2f p99.9=%.2f ms%n",
-                            Lateness.total(steady), Lateness.percentileMillis(steady, 50),
-                            Lateness.percentileMillis(steady, 99), Lateness.percentileMillis(steady, 99.9));
+                            Lateness.total(steady),
+                            Lateness.percentileMillis(steady, 50),
+                            Lateness.percentileMillis(steady, 99),
+                            Lateness.percentileMillis(steady, 99.9));
                 }
                 return new Window(alive, p99);
             }

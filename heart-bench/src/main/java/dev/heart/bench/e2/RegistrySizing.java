@@ -43,31 +43,44 @@ record RegistrySizing(int hearts, long bytesPerHeart, int capacity, long maxByte
      */
     void check(LeaseRegistry registry, String service, URI target) {
         if (registry.capacity() < hearts) {
-            throw new IllegalStateException(String.format(Locale.ROOT,
-                    "E2 registry capacity %d is below the %d hearts of the run", registry.capacity(), hearts));
+            throw new IllegalStateException(String.format(
+                    Locale.ROOT,
+                    "E2 registry capacity %d is below the %d hearts of the run",
+                    registry.capacity(),
+                    hearts));
         }
         long measured = measuredBytes(longest(hearts, service), service, target);
         if (Math.multiplyExact(measured, (long) hearts) > maxBytes) {
-            throw new IllegalStateException(String.format(Locale.ROOT,
-                    "E2 registry byte budget %d B holds fewer than %d hearts of %d B each", maxBytes, hearts,
+            throw new IllegalStateException(String.format(
+                    Locale.ROOT,
+                    "E2 registry byte budget %d B holds fewer than %d hearts of %d B each",
+                    maxBytes,
+                    hearts,
                     measured));
         }
     }
 
     /** What the registry's byte budget counts for {@code registrant}, read from a registry holding it alone. */
     private static long measuredBytes(RegistrantInfo registrant, String service, URI target) {
-        LeaseRegistry probe = LeaseRegistry.builder(RegistryInfo.of("e2-probe", service, target)).ownership(false).capacity(1).build();
+        LeaseRegistry probe = LeaseRegistry.builder(RegistryInfo.of("e2-probe", service, target))
+                .ownership(false)
+                .capacity(1)
+                .build();
         Response response = probe.handle(new OutgoingRequest(Request.beat(registrant), target).request());
         if (response.reject()) {
-            throw new IllegalStateException("E2 sizing probe: the registry rejected " + registrant.id() + ": "
-                    + response.rejectReason());
+            throw new IllegalStateException(
+                    "E2 sizing probe: the registry rejected " + registrant.id() + ": " + response.rejectReason());
         }
         return probe.bytes();
     }
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "capacity %d, maxBytes %d (%d B per heart, as the registry counts the "
-                + "longest id)", capacity, maxBytes, bytesPerHeart);
+        return String.format(
+                Locale.ROOT,
+                "capacity %d, maxBytes %d (%d B per heart, as the registry counts the " + "longest id)",
+                capacity,
+                maxBytes,
+                bytesPerHeart);
     }
 }

@@ -47,7 +47,10 @@ final class Starter implements Runnable {
     @Override
     public void run() {
         try {
-            long[] offsets = new SplittableRandom(seed).longs(hearts, 0, spreadNanos).sorted().toArray();
+            long[] offsets = new SplittableRandom(seed)
+                    .longs(hearts, 0, spreadNanos)
+                    .sorted()
+                    .toArray();
             long t0 = System.nanoTime();
             for (int i = 0; i < hearts && !stopped; i++) {
                 long due = t0 + offsets[i];

@@ -56,32 +56,46 @@ public final class EtcdScale implements Figure {
                 case "--ttl" -> ttl = Long.parseLong(kv[1]);
                 case "--sides" -> sides = kv[1];
                 case "--keepalive-batching-ms" -> batching = Duration.ofMillis(Long.parseLong(kv[1]));
-                default -> throw new IllegalArgumentException("unknown option '" + kv[0]
-                        + "'; known: --n, --seconds, --warmup-seconds, --ttl, --sides,"
-                        + " --keepalive-batching-ms");
+                default ->
+                    throw new IllegalArgumentException("unknown option '" + kv[0]
+                            + "'; known: --n, --seconds, --warmup-seconds, --ttl, --sides,"
+                            + " --keepalive-batching-ms");
             }
         }
-        System.out.printf(Locale.ROOT, "P1 n=%d ttl=%ds warmup=%ds window=%ds; etcd flags %s; JDK %s; %d cores%n",
-                n, ttl, warmup, seconds, LocalEtcd.FLAGS, Runtime.version(), Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                Locale.ROOT,
+                "P1 n=%d ttl=%ds warmup=%ds window=%ds; etcd flags %s; JDK %s; %d cores%n",
+                n,
+                ttl,
+                warmup,
+                seconds,
+                LocalEtcd.FLAGS,
+                Runtime.version(),
+                Runtime.getRuntime().availableProcessors());
 
         if (!List.of("heart,jetcd", "heart", "jetcd").contains(sides)) {
             throw new IllegalArgumentException("--sides is heart,jetcd (default), heart or jetcd; got '" + sides + "'");
         }
         Side heart = null;
         if (sides.startsWith("heart")) {
-            try (LocalEtcd etcd = LocalEtcd.start(); HeartSide side = new HeartSide(batching)) {
+            try (LocalEtcd etcd = LocalEtcd.start();
+                    HeartSide side = new HeartSide(batching)) {
                 side.start(URI.create("etcd://127.0.0.1:" + etcd.clientPort), n, ttl);
                 awaitRegistered("heart", etcd, "/heart/p1heart/", n);
-                heart = measure("heart", etcd, "/heart/p1heart/", side.answers::get, side.failures::get, warmup, seconds);
-                side.causes.forEach((why, count) -> System.out.println("P1 heart: failed beats, last cause " + why + ": " + count));
+                heart = measure(
+                        "heart", etcd, "/heart/p1heart/", side.answers::get, side.failures::get, warmup, seconds);
+                side.causes.forEach(
+                        (why, count) -> System.out.println("P1 heart: failed beats, last cause " + why + ": " + count));
             }
         }
         Side jetcd = null;
         if (sides.endsWith("jetcd")) {
-            try (LocalEtcd etcd = LocalEtcd.start(); JetcdSide side = new JetcdSide(etcd.clientPort)) {
+            try (LocalEtcd etcd = LocalEtcd.start();
+                    JetcdSide side = new JetcdSide(etcd.clientPort)) {
                 side.start(n, ttl);
                 awaitRegistered("jetcd", etcd, "/heart/p1jetcd/", n);
-                jetcd = measure("jetcd", etcd, "/heart/p1jetcd/", side.answers::get, side.failures::get, warmup, seconds);
+                jetcd = measure(
+                        "jetcd", etcd, "/heart/p1jetcd/", side.answers::get, side.failures::get, warmup, seconds);
                 if (side.ended.get() > 0) {
                     System.out.println("P1 jetcd: keepalives jetcd ended without an error (no answer within the TTL): "
                             + side.ended.get());
@@ -96,8 +110,13 @@ public final class EtcdScale implements Figure {
             System.out.println("P1: one side only (--sides=" + sides + "); no ratio");
             return 0;
         }
-        System.out.printf(Locale.ROOT, "P1 n=%d heart_held=%d jetcd_held=%d client_cpu_ratio=%.2f etcd_cpu_ratio=%.2f%n",
-                n, heart.held(), jetcd.held(), heart.clientPerKeepalive() / jetcd.clientPerKeepalive(),
+        System.out.printf(
+                Locale.ROOT,
+                "P1 n=%d heart_held=%d jetcd_held=%d client_cpu_ratio=%.2f etcd_cpu_ratio=%.2f%n",
+                n,
+                heart.held(),
+                jetcd.held(),
+                heart.clientPerKeepalive() / jetcd.clientPerKeepalive(),
                 heart.etcdPerKeepalive() / jetcd.etcdPerKeepalive());
         return 0;
     }
@@ -110,7 +129,9 @@ public final class EtcdScale implements Figure {
         long start = System.nanoTime();
         long end = start + REGISTRATION_BOUND.toNanos();
         long held = 0;
-        try (Client client = Client.builder().endpoints("http://127.0.0.1:" + etcd.clientPort).build()) {
+        try (Client client = Client.builder()
+                .endpoints("http://127.0.0.1:" + etcd.clientPort)
+                .build()) {
             while (System.nanoTime() - end < 0) {
                 try {
                     held = count(client, prefix);
@@ -123,15 +144,28 @@ public final class EtcdScale implements Figure {
                 TimeUnit.SECONDS.sleep(1);
             }
         }
-        System.out.printf(Locale.ROOT, "P1 %s: %d of %d registered %.1f s after the side's start returned%s%n", name,
-                held, n, (System.nanoTime() - start) / 1e9, held >= n ? "" : " (bound reached: measuring anyway)");
+        System.out.printf(
+                Locale.ROOT,
+                "P1 %s: %d of %d registered %.1f s after the side's start returned%s%n",
+                name,
+                held,
+                n,
+                (System.nanoTime() - start) / 1e9,
+                held >= n ? "" : " (bound reached: measuring anyway)");
     }
 
     /** How long a side may take to register everyone before its warm-up starts. */
     private static final Duration REGISTRATION_BOUND = Duration.ofMinutes(3);
 
-    private static Side measure(String name, LocalEtcd etcd, String prefix, LongSupplier answers, LongSupplier failures,
-                                long warmup, long seconds) throws Exception {
+    private static Side measure(
+            String name,
+            LocalEtcd etcd,
+            String prefix,
+            LongSupplier answers,
+            LongSupplier failures,
+            long warmup,
+            long seconds)
+            throws Exception {
         TimeUnit.SECONDS.sleep(warmup);
         long answers0 = answers.getAsLong();
         long cpu0 = processCpu();
@@ -143,10 +177,18 @@ public final class EtcdScale implements Figure {
         long etcdCpu = etcd.cpuNanos() - etcd0;
         long failed = failures.getAsLong() - failures0;
         Side measured = new Side(-1, keepalives, cpu, etcdCpu);
-        System.out.printf(Locale.ROOT, "P1 %s: keepalives=%d (%.0f/s) failures=%d client_cpu_per_keepalive_us=%.1f"
+        System.out.printf(
+                Locale.ROOT,
+                "P1 %s: keepalives=%d (%.0f/s) failures=%d client_cpu_per_keepalive_us=%.1f"
                         + " etcd_cpu_per_keepalive_us=%.1f client_cpu=%.1fs etcd_cpu=%.1fs%n",
-                name, keepalives, keepalives / (double) seconds, failed, measured.clientPerKeepalive() / 1000,
-                measured.etcdPerKeepalive() / 1000, cpu / 1e9, etcdCpu / 1e9);
+                name,
+                keepalives,
+                keepalives / (double) seconds,
+                failed,
+                measured.clientPerKeepalive() / 1000,
+                measured.etcdPerKeepalive() / 1000,
+                cpu / 1e9,
+                etcdCpu / 1e9);
         long held;
         try {
             held = count(etcd.clientPort, prefix);
@@ -164,14 +206,18 @@ public final class EtcdScale implements Figure {
     }
 
     private static long count(int port, String prefix) throws Exception {
-        try (Client client = Client.builder().endpoints("http://127.0.0.1:" + port).build()) {
+        try (Client client =
+                Client.builder().endpoints("http://127.0.0.1:" + port).build()) {
             return count(client, prefix);
         }
     }
 
     private static long count(Client client, String prefix) throws Exception {
-        return client.getKVClient().get(ByteSequence.from(prefix, StandardCharsets.UTF_8),
-                GetOption.builder().isPrefix(true).withCountOnly(true).build())
-                .get(Duration.ofSeconds(120).toSeconds(), TimeUnit.SECONDS).getCount();
+        return client.getKVClient()
+                .get(
+                        ByteSequence.from(prefix, StandardCharsets.UTF_8),
+                        GetOption.builder().isPrefix(true).withCountOnly(true).build())
+                .get(Duration.ofSeconds(120).toSeconds(), TimeUnit.SECONDS)
+                .getCount();
     }
 }

@@ -29,7 +29,9 @@ final class HeartSide implements AutoCloseable {
     final AtomicLong answers = new AtomicLong();
     final AtomicLong failures = new AtomicLong();
     /** Failed beats by their last attempt's cause (message up to its first digit), for the report. */
-    final java.util.concurrent.ConcurrentHashMap<String, AtomicLong> causes = new java.util.concurrent.ConcurrentHashMap<>();
+    final java.util.concurrent.ConcurrentHashMap<String, AtomicLong> causes =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private final RequestProtocol protocol;
     private final Heart heart;
 
@@ -58,7 +60,8 @@ final class HeartSide implements AutoCloseable {
                 BeatFailedException failure = next.failure();
                 failures.incrementAndGet();
                 Throwable last = failure.causes().get(failure.causes().size() - 1);
-                String why = last.getClass().getSimpleName() + ": " + String.valueOf(last.getMessage()).split("[0-9]")[0];
+                String why = last.getClass().getSimpleName() + ": "
+                        + String.valueOf(last.getMessage()).split("[0-9]")[0];
                 causes.computeIfAbsent(why, k -> new AtomicLong()).incrementAndGet();
                 next.send(next.lastRequest(), Attempts.of(ATTEMPT, 2), Duration.ofSeconds(1));
             }
@@ -69,8 +72,8 @@ final class HeartSide implements AutoCloseable {
 
     void start(URI target, int n, long ttlSeconds) {
         for (int i = 0; i < n; i++) {
-            RegistrantInfo who = new RegistrantInfo("h" + i, "p1heart",
-                    Map.of(EtcdTransport.TTL_ATTRIBUTE, Long.toString(ttlSeconds)));
+            RegistrantInfo who = new RegistrantInfo(
+                    "h" + i, "p1heart", Map.of(EtcdTransport.TTL_ATTRIBUTE, Long.toString(ttlSeconds)));
             heart.start(new OutgoingRequest(Request.beat(who), target), ATTEMPT, 2);
         }
     }

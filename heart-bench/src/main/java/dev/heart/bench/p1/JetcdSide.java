@@ -22,7 +22,9 @@ final class JetcdSide implements AutoCloseable {
     /** Keepalives jetcd ended without an error ({@code onCompleted}: it got no answer within the lease's TTL). */
     final AtomicLong ended = new AtomicLong();
     /** The first failure jetcd reported (a registration's or a keepalive's), for the report; null while none. */
-    final java.util.concurrent.atomic.AtomicReference<Throwable> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
+    final java.util.concurrent.atomic.AtomicReference<Throwable> firstFailure =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     private final Client client;
     private final List<CloseableClient> keepAlives = new CopyOnWriteArrayList<>();
 
@@ -36,10 +38,16 @@ final class JetcdSide implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             inFlight.acquire();
             ByteSequence key = ByteSequence.from("/heart/p1jetcd/j" + i, StandardCharsets.UTF_8);
-            client.getLeaseClient().grant(ttlSeconds).thenCompose(grant -> client.getKVClient()
-                    .put(key, ByteSequence.from("{}", StandardCharsets.UTF_8),
-                            PutOption.builder().withLeaseId(grant.getID()).build())
-                    .thenApply(put -> grant.getID()))
+            client.getLeaseClient()
+                    .grant(ttlSeconds)
+                    .thenCompose(grant -> client.getKVClient()
+                            .put(
+                                    key,
+                                    ByteSequence.from("{}", StandardCharsets.UTF_8),
+                                    PutOption.builder()
+                                            .withLeaseId(grant.getID())
+                                            .build())
+                            .thenApply(put -> grant.getID()))
                     .whenComplete((lease, failure) -> {
                         inFlight.release();
                         if (failure != null) {

@@ -31,18 +31,32 @@ final class LocalEtcd implements AutoCloseable {
     static LocalEtcd start() throws IOException, InterruptedException {
         // in memory when the machine has /dev/shm: P1 compares CPU per keepalive, not disks
         Path shm = Path.of("/dev/shm");
-        Path dir = Files.isDirectory(shm) && Files.isWritable(shm) ? Files.createTempDirectory(shm, "heart-p1-etcd")
+        Path dir = Files.isDirectory(shm) && Files.isWritable(shm)
+                ? Files.createTempDirectory(shm, "heart-p1-etcd")
                 : Files.createTempDirectory("heart-p1-etcd");
         int client = freePort();
         int peer = freePort();
-        List<String> command = new java.util.ArrayList<>(List.of(binary(), "--name", "p1", "--data-dir",
+        List<String> command = new java.util.ArrayList<>(List.of(
+                binary(),
+                "--name",
+                "p1",
+                "--data-dir",
                 dir.resolve("data").toString(),
-                "--listen-client-urls", "http://127.0.0.1:" + client, "--advertise-client-urls", "http://127.0.0.1:" + client,
-                "--listen-peer-urls", "http://127.0.0.1:" + peer, "--initial-advertise-peer-urls", "http://127.0.0.1:" + peer,
-                "--initial-cluster", "p1=http://127.0.0.1:" + peer));
+                "--listen-client-urls",
+                "http://127.0.0.1:" + client,
+                "--advertise-client-urls",
+                "http://127.0.0.1:" + client,
+                "--listen-peer-urls",
+                "http://127.0.0.1:" + peer,
+                "--initial-advertise-peer-urls",
+                "http://127.0.0.1:" + peer,
+                "--initial-cluster",
+                "p1=http://127.0.0.1:" + peer));
         command.addAll(FLAGS);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("etcd.log").toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("etcd.log").toFile())
+                .start();
         LocalEtcd etcd = new LocalEtcd(dir, process, client);
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() - end < 0) {
@@ -75,7 +89,8 @@ final class LocalEtcd implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // a temporary directory
         }

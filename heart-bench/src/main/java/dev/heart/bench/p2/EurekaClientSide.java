@@ -3,7 +3,6 @@ package dev.heart.bench.p2;
 import com.netflix.appinfo.ApplicationInfoManager;
 import com.netflix.appinfo.InstanceInfo;
 import com.netflix.discovery.DiscoveryClient;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,8 +29,7 @@ import org.springframework.web.client.RestClient;
 public final class EurekaClientSide {
     static final String APP = "P2-EUREKA";
 
-    private EurekaClientSide() {
-    }
+    private EurekaClientSide() {}
 
     /** {@code port n renewalSeconds leaseSeconds windowSeconds}. */
     public static void main(String[] args) throws Exception {
@@ -56,7 +54,8 @@ public final class EurekaClientSide {
             }
         }
         if (stopped != null) {
-            System.out.println("STOPPED started " + clients.size() + " of " + side.n() + " DiscoveryClients: " + stopped);
+            System.out.println(
+                    "STOPPED started " + clients.size() + " of " + side.n() + " DiscoveryClients: " + stopped);
         }
         side.awaitHeld(APP, clients.size(), side.settle());
         side.measure(APP, clients.size());
@@ -65,8 +64,8 @@ public final class EurekaClientSide {
 
     private static DiscoveryClient client(Side side, InetUtils inet, int i) {
         EurekaClientConfigBean client = new EurekaClientConfigBean();
-        client.setServiceUrl(Map.of(EurekaClientConfigBean.DEFAULT_ZONE,
-                "http://127.0.0.1:" + side.port() + "/eureka/"));
+        client.setServiceUrl(
+                Map.of(EurekaClientConfigBean.DEFAULT_ZONE, "http://127.0.0.1:" + side.port() + "/eureka/"));
         client.setRegisterWithEureka(true);
         client.setFetchRegistry(false);
         client.setShouldEnforceRegistrationAtInit(true);

@@ -49,8 +49,7 @@ public final class EurekaSideBySide implements Figure {
     private static final List<String> NOTES = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** For {@link dev.heart.bench.Bench}. */
-    public EurekaSideBySide() {
-    }
+    public EurekaSideBySide() {}
 
     @Override
     public String id() {
@@ -78,30 +77,49 @@ public final class EurekaSideBySide implements Figure {
         int port = freePort();
         System.out.println("P2: Eureka server on 127.0.0.1:" + port + "; " + n + " instances per side, renewals every "
                 + renewal + " s, lease " + renewal * 3 + " s, window " + window + " s");
-        Process server = start(classPath, List.of("-Xmx1g", P2Server.class.getName(),
-                "--server.port=" + port, "--server.address=127.0.0.1", "--spring.main.banner-mode=off",
-                "--eureka.instance.hostname=localhost", "--eureka.client.register-with-eureka=false",
-                "--eureka.client.fetch-registry=false",
-                "--eureka.client.service-url.defaultZone=http://localhost:" + port + "/eureka/",
-                "--eureka.server.enable-self-preservation=false",
-                "--eureka.server.use-read-only-response-cache=false",
-                "--eureka.server.wait-time-in-ms-when-sync-empty=0", "--eureka.server.registry-sync-retries=0"));
+        Process server = start(
+                classPath,
+                List.of(
+                        "-Xmx1g",
+                        P2Server.class.getName(),
+                        "--server.port=" + port,
+                        "--server.address=127.0.0.1",
+                        "--spring.main.banner-mode=off",
+                        "--eureka.instance.hostname=localhost",
+                        "--eureka.client.register-with-eureka=false",
+                        "--eureka.client.fetch-registry=false",
+                        "--eureka.client.service-url.defaultZone=http://localhost:" + port + "/eureka/",
+                        "--eureka.server.enable-self-preservation=false",
+                        "--eureka.server.use-read-only-response-cache=false",
+                        "--eureka.server.wait-time-in-ms-when-sync-empty=0",
+                        "--eureka.server.registry-sync-retries=0"));
         try {
             awaitServing(port, server);
-            List<String> sideArgs = List.of(Integer.toString(port), Integer.toString(n), Long.toString(renewal),
-                    Long.toString(renewal * 3), Long.toString(window));
+            List<String> sideArgs = List.of(
+                    Integer.toString(port),
+                    Integer.toString(n),
+                    Long.toString(renewal),
+                    Long.toString(renewal * 3),
+                    Long.toString(window));
             Side counted = Side.parse(sideArgs.toArray(new String[0]));
             Map<String, Long> heart = side(classPath, HeartSide.class.getName(), sideArgs, counted, HeartSide.APP);
-            Map<String, Long> eureka = side(classPath, EurekaClientSide.class.getName(), sideArgs, counted,
-                    EurekaClientSide.APP);
+            Map<String, Long> eureka =
+                    side(classPath, EurekaClientSide.class.getName(), sideArgs, counted, EurekaClientSide.APP);
             NOTES.forEach(System.out::println);
             System.out.println("heart:  " + heart);
             System.out.println("eureka: " + eureka);
-            System.out.println(String.format(Locale.ROOT,
+            System.out.println(String.format(
+                    Locale.ROOT,
                     "P2 n=%d heart_held=%d eureka_held=%d heart_threads=%d eureka_threads=%d heart_heap_mb=%.1f"
                             + " eureka_heap_mb=%.1f cpu_ratio=%.3f",
-                    n, heart.get("held"), eureka.get("held"), heart.get("threads"), eureka.get("threads"),
-                    megabytes(heart), megabytes(eureka), cpuPerSecond(heart) / cpuPerSecond(eureka)));
+                    n,
+                    heart.get("held"),
+                    eureka.get("held"),
+                    heart.get("threads"),
+                    eureka.get("threads"),
+                    megabytes(heart),
+                    megabytes(eureka),
+                    cpuPerSecond(heart) / cpuPerSecond(eureka)));
             return heart.containsKey("cpu_ms") && eureka.containsKey("cpu_ms") ? 0 : 1;
         } finally {
             server.destroyForcibly();
@@ -143,8 +161,8 @@ public final class EurekaSideBySide implements Figure {
             reader.join(5_000);
             if (!result.containsKey("cpu_ms")) {
                 failure = failure != null ? failure : "exited with status " + process.exitValue();
-                String note = "P2: " + name + " ended without a result (" + failure + "); the server held "
-                        + held + " of its instances then";
+                String note = "P2: " + name + " ended without a result (" + failure + "); the server held " + held
+                        + " of its instances then";
                 System.out.println(note);
                 NOTES.add(note);
                 result.put("held", held);
@@ -158,8 +176,8 @@ public final class EurekaSideBySide implements Figure {
 
     /** Copies a side's output lines worth showing, and collects its RESULT fields into {@code result}. */
     private static void read(Process process, Map<String, Long> result) {
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.startsWith("RESULT ")) {
                     for (String field : line.substring(7).split(" ")) {
@@ -169,8 +187,10 @@ public final class EurekaSideBySide implements Figure {
                 } else if (line.startsWith("STOPPED ")) {
                     System.out.println(line);
                     NOTES.add("P2: " + line.substring(8));
-                } else if (line.startsWith("  ") || line.contains("Exception")
-                        || line.contains("Error") || line.contains("ERROR")) {
+                } else if (line.startsWith("  ")
+                        || line.contains("Exception")
+                        || line.contains("Error")
+                        || line.contains("ERROR")) {
                     System.out.println(line);
                 }
             }
@@ -184,7 +204,10 @@ public final class EurekaSideBySide implements Figure {
      * be held, one lease, the window, and two minutes for the JVM and the counting.
      */
     private static Duration sideBound(Side side) {
-        return Duration.ofSeconds(side.n() / 20 + 120).plus(side.settle()).plus(side.lease()).plus(side.window());
+        return Duration.ofSeconds(side.n() / 20 + 120)
+                .plus(side.settle())
+                .plus(side.lease())
+                .plus(side.window());
     }
 
     private static double megabytes(Map<String, Long> side) {
@@ -200,16 +223,20 @@ public final class EurekaSideBySide implements Figure {
     }
 
     private static Process start(String classPath, List<String> args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dorg.springframework.boot.logging.LoggingSystem=none",
                 "-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=error", "-cp", classPath));
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
+                "-cp",
+                classPath));
         command.addAll(args);
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
     private static void awaitServing(int port, Process server) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() - end < 0) {
             if (!server.isAlive()) {
@@ -217,8 +244,10 @@ public final class EurekaSideBySide implements Figure {
                         + new String(server.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
             }
             try {
-                HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/eureka/apps")).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse<Void> answer = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/eureka/apps"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (answer.statusCode() == 200) {
                     drain(server);
@@ -234,27 +263,35 @@ public final class EurekaSideBySide implements Figure {
 
     /** Keeps reading the server's output so that it never blocks on a full pipe. */
     private static void drain(Process process) {
-        Thread drainer = new Thread(() -> {
-            try {
-                process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-            } catch (IOException e) {
-                // the server ended
-            }
-        }, "p2-server-output");
+        Thread drainer = new Thread(
+                () -> {
+                    try {
+                        process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                    } catch (IOException e) {
+                        // the server ended
+                    }
+                },
+                "p2-server-output");
         drainer.setDaemon(true);
         drainer.start();
     }
 
     /** {@code heart-bench/target/classes} and the dependencies the build listed in {@code target/p2.classpath}. */
     private static String classPath() throws Exception {
-        Path target = Path.of(EurekaSideBySide.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+        Path target = Path.of(EurekaSideBySide.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
                 .getParent();
         Path listed = target.resolve("p2.classpath");
         if (!Files.isRegularFile(listed)) {
             throw new IllegalStateException(listed + " is missing: build heart-bench with "
                     + "./mvnw -B -ntp -pl heart-bench -am package -DskipTests");
         }
-        return target.resolve("classes") + File.pathSeparator + Files.readString(listed).strip();
+        return target.resolve("classes")
+                + File.pathSeparator
+                + Files.readString(listed).strip();
     }
 
     private static int freePort() throws IOException {

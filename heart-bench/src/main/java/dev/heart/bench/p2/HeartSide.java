@@ -30,8 +30,7 @@ public final class HeartSide {
     /** System property: the transport's {@code maxConnections} instead of its default, for what-if runs. */
     static final String MAX_CONNECTIONS_PROPERTY = "p2.heart.maxConnections";
 
-    private HeartSide() {
-    }
+    private HeartSide() {}
 
     /** {@code port n renewalSeconds leaseSeconds windowSeconds}. */
     public static void main(String[] args) throws Exception {
@@ -40,7 +39,8 @@ public final class HeartSide {
         // Attempts as patient as Eureka's client (its read timeout is seconds, not one second):
         // on a starved machine a 1 s attempt times out, is aborted and sent again, which costs more.
         LeaseFollowingBeater lease = LeaseFollowingBeater.builder()
-                .recovery(Recovery.builder().attempts(Attempts.of(ATTEMPT, 1)).build()).build();
+                .recovery(Recovery.builder().attempts(Attempts.of(ATTEMPT, 1)).build())
+                .build();
         HeartBeater beater = lease;
         Integer connections = Integer.getInteger(MAX_CONNECTIONS_PROPERTY);
         EurekaTransport.Builder settings = EurekaTransport.builder();
@@ -48,14 +48,22 @@ public final class HeartSide {
             settings.maxConnections(connections);
         }
         try (RequestProtocol transport = settings.build();
-             Heart heart = Heart.builder(beater).protocol(transport).build()) {
+                Heart heart = Heart.builder(beater).protocol(transport).build()) {
             for (int i = 0; i < side.n(); i++) {
-                RegistrantInfo who = new RegistrantInfo("heart-" + i, APP, Map.of(
-                        "address", "127.0.0.1:" + (10_000 + i % 50_000),
-                        EurekaTransport.RENEWAL_INTERVAL_ATTRIBUTE, Long.toString(side.renewal().toSeconds()),
-                        EurekaTransport.LEASE_DURATION_ATTRIBUTE, Long.toString(side.lease().toSeconds())));
+                RegistrantInfo who = new RegistrantInfo(
+                        "heart-" + i,
+                        APP,
+                        Map.of(
+                                "address",
+                                "127.0.0.1:" + (10_000 + i % 50_000),
+                                EurekaTransport.RENEWAL_INTERVAL_ATTRIBUTE,
+                                Long.toString(side.renewal().toSeconds()),
+                                EurekaTransport.LEASE_DURATION_ATTRIBUTE,
+                                Long.toString(side.lease().toSeconds())));
                 Duration phase = side.renewal().multipliedBy(i).dividedBy(side.n());
-                heart.start(beater, new OutgoingRequest(Request.beat(who), target),
+                heart.start(
+                        beater,
+                        new OutgoingRequest(Request.beat(who), target),
                         new AttemptPlan(phase, Attempts.of(ATTEMPT, 2)));
             }
             side.awaitHeld(APP, side.n(), side.settle());

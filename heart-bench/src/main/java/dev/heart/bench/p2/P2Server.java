@@ -27,8 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 public class P2Server {
 
     /** For Spring. */
-    public P2Server() {
-    }
+    public P2Server() {}
 
     /** Runs the server with Spring's command-line properties in {@code args}. */
     public static void main(String[] args) {

@@ -21,12 +21,17 @@ import java.time.Duration;
  * @param window     the measured window
  */
 record Side(int port, int n, Duration renewal, Duration lease, Duration window) {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Reads {@code port n renewalSeconds leaseSeconds windowSeconds}. */
     static Side parse(String[] args) {
-        return new Side(Integer.parseInt(args[0]), Integer.parseInt(args[1]), Duration.ofSeconds(Long.parseLong(args[2])),
-                Duration.ofSeconds(Long.parseLong(args[3])), Duration.ofSeconds(Long.parseLong(args[4])));
+        return new Side(
+                Integer.parseInt(args[0]),
+                Integer.parseInt(args[1]),
+                Duration.ofSeconds(Long.parseLong(args[2])),
+                Duration.ofSeconds(Long.parseLong(args[3])),
+                Duration.ofSeconds(Long.parseLong(args[4])));
     }
 
     /**
@@ -35,8 +40,10 @@ record Side(int port, int n, Duration renewal, Duration lease, Duration window) 
      * API's response cache).
      */
     int held(String app) throws IOException, InterruptedException {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/p2/held/" + app)).timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse<String> answer = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/p2/held/" + app))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() != 200) {
             throw new IOException("GET /p2/held/" + app + " answered HTTP " + answer.statusCode());

@@ -43,14 +43,24 @@ record Threads(long limit, long reserve, int baseline) {
             return null;
         }
         long machine = machineThreads();
-        long perClient = Math.max(PER_CLIENT_GUESS, started == 0 ? 0
-                : Math.round((double) (ManagementFactory.getThreadMXBean().getThreadCount() - baseline) / started));
+        long perClient = Math.max(
+                PER_CLIENT_GUESS,
+                started == 0
+                        ? 0
+                        : Math.round(
+                                (double) (ManagementFactory.getThreadMXBean().getThreadCount() - baseline) / started));
         if (machine < 0 || machine + perClient <= limit - reserve) {
             return null;
         }
-        return String.format(Locale.ROOT, "the machine runs %d threads; one more client (%d threads) would pass its "
-                + "limit of %d (the least of kernel.pid_max, kernel.threads-max, ulimit -u) less a reserve of %d left "
-                + "to its other processes", machine, perClient, limit, reserve);
+        return String.format(
+                Locale.ROOT,
+                "the machine runs %d threads; one more client (%d threads) would pass its "
+                        + "limit of %d (the least of kernel.pid_max, kernel.threads-max, ulimit -u) less a reserve of %d left "
+                        + "to its other processes",
+                machine,
+                perClient,
+                limit,
+                reserve);
     }
 
     /** The machine's threads now and the limit, for progress lines. */
@@ -89,7 +99,8 @@ record Threads(long limit, long reserve, int baseline) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
                 if (line.startsWith("Max processes")) {
-                    String soft = line.substring("Max processes".length()).trim().split("\\s+")[0];
+                    String soft =
+                            line.substring("Max processes".length()).trim().split("\\s+")[0];
                     return soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
                 }
             }

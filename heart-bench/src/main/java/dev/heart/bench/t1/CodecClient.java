@@ -42,13 +42,16 @@ public final class CodecClient implements AutoCloseable {
 
     private CodecClient(int registrants) throws IOException {
         TrivialRegistry[] registry = new TrivialRegistry[1];
-        server = TcpRegistryServer.builder(request -> registry[0].handle(request)).executor(Runnable::run).start();
+        server = TcpRegistryServer.builder(request -> registry[0].handle(request))
+                .executor(Runnable::run)
+                .start();
         registry[0] = new TrivialRegistry(server.uri());
         requests = new Request[registrants];
         for (int i = 0; i < registrants; i++) {
             requests[i] = Request.beat(RegistrantInfo.of(TrivialRegistry.registrantId(i), TrivialRegistry.SERVICE));
         }
-        channel = SocketChannel.open(new InetSocketAddress(server.address().getAddress(), server.address().getPort()));
+        channel = SocketChannel.open(new InetSocketAddress(
+                server.address().getAddress(), server.address().getPort()));
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         channel.configureBlocking(false);
         selector = Selector.open();

@@ -22,15 +22,19 @@ public final class TcpThroughput implements Figure {
 
     @Override
     public int run(boolean quick, List<String> args) throws Exception {
-        Map<String, JmhRun.Score> scores = JmhRun.run(id(), TcpThroughputBenchmark.class,
-                List.of("heart", "client"), quick, args);
+        Map<String, JmhRun.Score> scores =
+                JmhRun.run(id(), TcpThroughputBenchmark.class, List.of("heart", "client"), quick, args);
         JmhRun.Score heart = JmhRun.require(scores, "heart");
         JmhRun.Score client = JmhRun.require(scores, "client");
         double ratio = heart.median() / client.median();
-        System.out.printf(Locale.ROOT, "T1 target ratio>=%.1f: %s%n", TARGET_RATIO,
-                ratio >= TARGET_RATIO ? "met" : "MISSED");
-        System.out.printf(Locale.ROOT, "T1 heart_beats_per_s=%d client_per_s=%d ratio=%.2f%n",
-                Math.round(heart.median()), Math.round(client.median()), ratio);
+        System.out.printf(
+                Locale.ROOT, "T1 target ratio>=%.1f: %s%n", TARGET_RATIO, ratio >= TARGET_RATIO ? "met" : "MISSED");
+        System.out.printf(
+                Locale.ROOT,
+                "T1 heart_beats_per_s=%d client_per_s=%d ratio=%.2f%n",
+                Math.round(heart.median()),
+                Math.round(client.median()),
+                ratio);
         return 0;
     }
 }

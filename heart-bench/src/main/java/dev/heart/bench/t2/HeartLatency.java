@@ -39,14 +39,20 @@ public final class HeartLatency implements AutoCloseable {
 
     private HeartLatency(boolean tls) {
         TrivialRegistry[] registry = new TrivialRegistry[1];
-        TcpRegistryServer.Builder builder = TcpRegistryServer.builder(r -> registry[0].handle(r)).executor(Runnable::run);
+        TcpRegistryServer.Builder builder =
+                TcpRegistryServer.builder(r -> registry[0].handle(r)).executor(Runnable::run);
         server = (tls ? builder.tls(BenchTls.server()) : builder).start();
         registry[0] = new TrivialRegistry(server.uri());
         transport = tls ? TcpTransport.builder().tls(BenchTls.client()).build() : TcpTransport.create();
         time = TimeSource.system();
-        heart = Heart.builder(beater).protocol(transport).timeSource(time).executor(Runnable::run).build();
+        heart = Heart.builder(beater)
+                .protocol(transport)
+                .timeSource(time)
+                .executor(Runnable::run)
+                .build();
         request = new OutgoingRequest(
-                Request.beat(RegistrantInfo.of(TrivialRegistry.registrantId(0), TrivialRegistry.SERVICE)), server.uri());
+                Request.beat(RegistrantInfo.of(TrivialRegistry.registrantId(0), TrivialRegistry.SERVICE)),
+                server.uri());
     }
 
     /** Starts the server, the transport and the heart. */

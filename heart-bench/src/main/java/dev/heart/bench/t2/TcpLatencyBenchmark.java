@@ -29,7 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 2, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+@Fork(
+        value = 2,
+        jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 10, time = 2)
 public class TcpLatencyBenchmark {
@@ -83,8 +85,8 @@ public class TcpLatencyBenchmark {
             URI address = URI.create("tcp://127.0.0.1:65535"); // as long as a loopback server's URI
             raw = RawPingPong.open(
                     Frames.request(TrivialRegistry.registrantId(0), TrivialRegistry.SERVICE, HeartLatency.TIMEOUT),
-                    Frames.response(TrivialRegistry.REGISTRY_ID, TrivialRegistry.SERVICE, address,
-                            TrivialRegistry.LEASE));
+                    Frames.response(
+                            TrivialRegistry.REGISTRY_ID, TrivialRegistry.SERVICE, address, TrivialRegistry.LEASE));
         }
 
         /** Closes it. */

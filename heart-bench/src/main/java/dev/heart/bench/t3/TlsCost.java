@@ -25,22 +25,33 @@ public final class TlsCost implements Figure {
 
     @Override
     public int run(boolean quick, List<String> args) throws Exception {
-        Map<String, JmhRun.Score> throughput = JmhRun.run(id(), TcpThroughputBenchmark.class,
-                List.of("heart", "heartTls"), quick, args);
-        Map<String, JmhRun.Score> latency = JmhRun.run(id(), TcpLatencyBenchmark.class,
-                List.of("heart", "heartTls"), quick, args);
+        Map<String, JmhRun.Score> throughput =
+                JmhRun.run(id(), TcpThroughputBenchmark.class, List.of("heart", "heartTls"), quick, args);
+        Map<String, JmhRun.Score> latency =
+                JmhRun.run(id(), TcpLatencyBenchmark.class, List.of("heart", "heartTls"), quick, args);
         double plainBeats = JmhRun.require(throughput, "heart").median();
         double tlsBeats = JmhRun.require(throughput, "heartTls").median();
         double plainP50 = JmhRun.require(latency, "heart").median();
         double tlsP50 = JmhRun.require(latency, "heartTls").median();
         double throughputRatio = tlsBeats / plainBeats;
         double latencyRatio = tlsP50 / plainP50;
-        System.out.printf(Locale.ROOT, "T3 target throughput TLS/plain>=%.1f: %s; p50 TLS/plain<=%.1f: %s%n",
-                THROUGHPUT_TARGET, throughputRatio >= THROUGHPUT_TARGET ? "met" : "MISSED", LATENCY_TARGET,
+        System.out.printf(
+                Locale.ROOT,
+                "T3 target throughput TLS/plain>=%.1f: %s; p50 TLS/plain<=%.1f: %s%n",
+                THROUGHPUT_TARGET,
+                throughputRatio >= THROUGHPUT_TARGET ? "met" : "MISSED",
+                LATENCY_TARGET,
                 latencyRatio <= LATENCY_TARGET ? "met" : "MISSED");
-        System.out.printf(Locale.ROOT, "T3 tls_beats_per_s=%d plain_beats_per_s=%d throughput_ratio=%.2f"
-                + " tls_p50_us=%.1f plain_p50_us=%.1f latency_ratio=%.2f%n", Math.round(tlsBeats),
-                Math.round(plainBeats), throughputRatio, tlsP50, plainP50, latencyRatio);
+        System.out.printf(
+                Locale.ROOT,
+                "T3 tls_beats_per_s=%d plain_beats_per_s=%d throughput_ratio=%.2f"
+                        + " tls_p50_us=%.1f plain_p50_us=%.1f latency_ratio=%.2f%n",
+                Math.round(tlsBeats),
+                Math.round(plainBeats),
+                throughputRatio,
+                tlsP50,
+                plainP50,
+                latencyRatio);
         return 0;
     }
 }

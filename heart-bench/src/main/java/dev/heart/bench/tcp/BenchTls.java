@@ -19,8 +19,7 @@ public final class BenchTls {
     private static TlsConfig server;
     private static TlsConfig client;
 
-    private BenchTls() {
-    }
+    private BenchTls() {}
 
     /** The server's settings: the certificate and its key. */
     public static synchronized TlsConfig server() {
@@ -42,10 +41,29 @@ public final class BenchTls {
             Path dir = Files.createTempDirectory("heart-bench-tls");
             Path p12 = dir.resolve("bench.p12");
             String keytool = new File(System.getProperty("java.home"), "bin/keytool").getPath();
-            Process process = new ProcessBuilder(List.of(keytool, "-genkeypair", "-alias", "bench", "-keyalg", "EC",
-                    "-groupname", "secp256r1", "-dname", "CN=heart-bench", "-ext", "san=ip:127.0.0.1", "-validity", "2",
-                    "-storetype", "PKCS12", "-keystore", p12.toString(), "-storepass", new String(PASSWORD)))
-                    .redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(List.of(
+                            keytool,
+                            "-genkeypair",
+                            "-alias",
+                            "bench",
+                            "-keyalg",
+                            "EC",
+                            "-groupname",
+                            "secp256r1",
+                            "-dname",
+                            "CN=heart-bench",
+                            "-ext",
+                            "san=ip:127.0.0.1",
+                            "-validity",
+                            "2",
+                            "-storetype",
+                            "PKCS12",
+                            "-keystore",
+                            p12.toString(),
+                            "-storepass",
+                            new String(PASSWORD)))
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(process.getInputStream().readAllBytes());
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException("keytool failed: " + output);

@@ -22,8 +22,7 @@ public final class Frames {
     private static final byte KIND_REQUEST = 1;
     private static final byte KIND_RESPONSE = 2;
 
-    private Frames() {
-    }
+    private Frames() {}
 
     /** A request frame (id 0: set it with {@link #putId}) of registrant {@code id}, no attributes. */
     public static byte[] request(String registrantId, String serviceType, Duration deadline) {

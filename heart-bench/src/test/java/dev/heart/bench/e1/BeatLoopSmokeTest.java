@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 class BeatLoopSmokeTest {
     private static final int BEATS = 7;
     private final AtomicInteger received = new AtomicInteger();
-    private final Response accept = Response.accept(
-            RegistryInfo.of("smoke", "bench", BeatLoop.TARGET), Duration.ofSeconds(10));
+    private final Response accept =
+            Response.accept(RegistryInfo.of("smoke", "bench", BeatLoop.TARGET), Duration.ofSeconds(10));
 
     private Response count(Request request) {
         assertFalse(request.disconnect(), "no disconnect: the beater stops, nobody cancels");

@@ -31,23 +31,34 @@ class ManyHeartsSizingTest {
         assertEquals(MILLION, sizing.capacity());
         assertEquals(194L * MILLION, sizing.maxBytes());
         assertTrue(sizing.maxBytes() > 64L << 20, "more than the default budget, which holds ~346,000 of them");
-        sizing.check(LeaseRegistry.builder(RegistryInfo.of("r", ManyHearts.SERVICE, TARGET))
-                .capacity(sizing.capacity()).maxBytes(sizing.maxBytes()).build(), ManyHearts.SERVICE, TARGET);
+        sizing.check(
+                LeaseRegistry.builder(RegistryInfo.of("r", ManyHearts.SERVICE, TARGET))
+                        .capacity(sizing.capacity())
+                        .maxBytes(sizing.maxBytes())
+                        .build(),
+                ManyHearts.SERVICE,
+                TARGET);
     }
 
     @Test
     void aRegistryWithTheDefaultBudgetIsRefusedBeforeTheStart() {
         RegistrySizing sizing = RegistrySizing.forRun(MILLION, ManyHearts.SERVICE, TARGET);
         LeaseRegistry defaults = LeaseRegistry.builder(RegistryInfo.of("r", ManyHearts.SERVICE, TARGET))
-                .capacity(MILLION).build(); // what E2 built before: the count, not the bytes
+                .capacity(MILLION)
+                .build(); // what E2 built before: the count, not the bytes
         RegistrySizing defaultBudget = new RegistrySizing(MILLION, sizing.bytesPerHeart(), MILLION, 64L << 20);
-        IllegalStateException refused = assertThrows(IllegalStateException.class,
-                () -> defaultBudget.check(defaults, ManyHearts.SERVICE, TARGET));
-        assertTrue(refused.getMessage().contains("byte budget 67108864 B holds fewer than 1000000 hearts of 194 B"),
+        IllegalStateException refused = assertThrows(
+                IllegalStateException.class, () -> defaultBudget.check(defaults, ManyHearts.SERVICE, TARGET));
+        assertTrue(
+                refused.getMessage().contains("byte budget 67108864 B holds fewer than 1000000 hearts of 194 B"),
                 refused.getMessage());
-        IllegalStateException small = assertThrows(IllegalStateException.class, () -> sizing.check(
-                LeaseRegistry.builder(RegistryInfo.of("r", ManyHearts.SERVICE, TARGET)).build(),
-                ManyHearts.SERVICE, TARGET));
+        IllegalStateException small = assertThrows(
+                IllegalStateException.class,
+                () -> sizing.check(
+                        LeaseRegistry.builder(RegistryInfo.of("r", ManyHearts.SERVICE, TARGET))
+                                .build(),
+                        ManyHearts.SERVICE,
+                        TARGET));
         assertTrue(small.getMessage().contains("capacity 10000 is below the 1000000 hearts"), small.getMessage());
     }
 
@@ -67,8 +78,8 @@ class ManyHeartsSizingTest {
         int code;
         try {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            code = new ManyHearts().run(true, List.of("--hearts=200", "--interval-ms=200", "--seconds=2",
-                    "--progress-seconds=1"));
+            code = new ManyHearts()
+                    .run(true, List.of("--hearts=200", "--interval-ms=200", "--seconds=2", "--progress-seconds=1"));
         } finally {
             System.setOut(original);
         }

@@ -58,11 +58,12 @@ class TcpHarnessSmokeTest {
     void rawResponseFrameHasTheSizeOfTheServersResponse() throws Exception {
         TrivialRegistry[] registry = new TrivialRegistry[1];
         try (TcpRegistryServer server = TcpRegistryServer.builder(r -> registry[0].handle(r))
-                .executor(Runnable::run).start();
+                        .executor(Runnable::run)
+                        .start();
                 SocketChannel client = SocketChannel.open(server.address())) {
             registry[0] = new TrivialRegistry(server.uri());
-            ByteBuffer request = ByteBuffer.wrap(
-                    Frames.request(TrivialRegistry.registrantId(7), TrivialRegistry.SERVICE, DEADLINE));
+            ByteBuffer request =
+                    ByteBuffer.wrap(Frames.request(TrivialRegistry.registrantId(7), TrivialRegistry.SERVICE, DEADLINE));
             Frames.putId(request, 0, 1);
             while (request.hasRemaining()) {
                 client.write(request);
@@ -71,8 +72,8 @@ class TcpHarnessSmokeTest {
             while (length.hasRemaining()) {
                 assertTrue(client.read(length) >= 0);
             }
-            byte[] raw = Frames.response(TrivialRegistry.REGISTRY_ID, TrivialRegistry.SERVICE, server.uri(),
-                    TrivialRegistry.LEASE);
+            byte[] raw = Frames.response(
+                    TrivialRegistry.REGISTRY_ID, TrivialRegistry.SERVICE, server.uri(), TrivialRegistry.LEASE);
             assertEquals(raw.length, Frames.LENGTH_BYTES + length.getInt(0));
         }
     }
@@ -114,7 +115,10 @@ class TcpHarnessSmokeTest {
     void pingPongAnswersEachRequest() throws Exception {
         try (RawPingPong raw = RawPingPong.open(
                 Frames.request(TrivialRegistry.registrantId(0), TrivialRegistry.SERVICE, DEADLINE),
-                Frames.response(TrivialRegistry.REGISTRY_ID, TrivialRegistry.SERVICE, URI.create("tcp://127.0.0.1:1"),
+                Frames.response(
+                        TrivialRegistry.REGISTRY_ID,
+                        TrivialRegistry.SERVICE,
+                        URI.create("tcp://127.0.0.1:1"),
                         TrivialRegistry.LEASE))) {
             assertEquals(1, raw.exchange());
             assertEquals(2, raw.exchange());

@@ -22,6 +22,5 @@ public final class BeatSettings {
     /** The jitter of fixed-rate beats, a fraction of the interval. */
     public static final double JITTER = 0.2;
 
-    private BeatSettings() {
-    }
+    private BeatSettings() {}
 }

@@ -24,7 +24,17 @@ final class LoadMetrics {
 
     LoadSnapshot snapshot(int hearts, Duration elapsed, HeartStats stats) {
         int established = stats.byState().getOrDefault(Beating.State.ESTABLISHED, 0);
-        return new LoadSnapshot(hearts, established, ended.get(), elapsed, stats.beats(), stats.rejections(),
-                retried.sum(), stats.failedAttempts(), stats.failedBeats(), stats.failuresByCause(), stats.roundTrip());
+        return new LoadSnapshot(
+                hearts,
+                established,
+                ended.get(),
+                elapsed,
+                stats.beats(),
+                stats.rejections(),
+                retried.sum(),
+                stats.failedAttempts(),
+                stats.failedBeats(),
+                stats.failuresByCause(),
+                stats.roundTrip());
     }
 }

@@ -50,13 +50,21 @@ public final class LoadRun implements AutoCloseable {
         this.time = TimeSource.system();
         this.startNanos = System.nanoTime();
         this.inner = plan.interval().isPresent()
-                ? FixedRateBeater.builder(plan.interval().get()).jitter(BeatSettings.JITTER)
-                        .recovery(BeatSettings.RECOVERY).build()
-                : LeaseFollowingBeater.builder().recovery(BeatSettings.RECOVERY)
-                        .margin(BeatSettings.LEASE_MARGIN).build();
+                ? FixedRateBeater.builder(plan.interval().get())
+                        .jitter(BeatSettings.JITTER)
+                        .recovery(BeatSettings.RECOVERY)
+                        .build()
+                : LeaseFollowingBeater.builder()
+                        .recovery(BeatSettings.RECOVERY)
+                        .margin(BeatSettings.LEASE_MARGIN)
+                        .build();
         this.measuring = new MeasuringBeater(inner, metrics);
-        this.heart = Heart.builder(measuring).protocol(protocol).timeSource(time)
-                .executor(Runnable::run).retryBackoff(BeatSettings.BACKOFF).build();
+        this.heart = Heart.builder(measuring)
+                .protocol(protocol)
+                .timeSource(time)
+                .executor(Runnable::run)
+                .retryBackoff(BeatSettings.BACKOFF)
+                .build();
     }
 
     /**
@@ -93,9 +101,14 @@ public final class LoadRun implements AutoCloseable {
         RegistrantInfo me = RegistrantInfo.of(plan.idPrefix() + number, plan.serviceType());
         OutgoingRequest request = new OutgoingRequest(Request.beat(me), plan.target());
         // a phase for the first beats, so that a thousand hearts do not all register in the same instant
-        Duration phase = Duration.ofNanos(ThreadLocalRandom.current().nextLong(Duration.ofSeconds(1).toNanos()));
-        Beating beating = heart.start(measuring, request, new AttemptPlan(plan.hearts() > 1 ? phase : Duration.ZERO,
-                Attempts.of(BeatSettings.ATTEMPT_TIMEOUT, BeatSettings.RETRIES)));
+        Duration phase = Duration.ofNanos(
+                ThreadLocalRandom.current().nextLong(Duration.ofSeconds(1).toNanos()));
+        Beating beating = heart.start(
+                measuring,
+                request,
+                new AttemptPlan(
+                        plan.hearts() > 1 ? phase : Duration.ZERO,
+                        Attempts.of(BeatSettings.ATTEMPT_TIMEOUT, BeatSettings.RETRIES)));
         beating.completion().whenComplete((ignored, failure) -> metrics.beatingEnded());
     }
 

@@ -20,8 +20,17 @@ import java.util.Map;
  * @param failuresByCause failed attempts by the simple class name of their cause; unmodifiable
  * @param roundTrip       round trips of every successful attempt; not null
  */
-public record LoadSnapshot(int hearts, int established, int ended, Duration elapsed, long beats, long rejections,
-        long retried, long failedAttempts, long failedBeats, Map<String, Long> failuresByCause,
+public record LoadSnapshot(
+        int hearts,
+        int established,
+        int ended,
+        Duration elapsed,
+        long beats,
+        long rejections,
+        long retried,
+        long failedAttempts,
+        long failedBeats,
+        Map<String, Long> failuresByCause,
         Percentiles roundTrip) {
 
     /**

@@ -1,12 +1,12 @@
 package dev.heart.cli.registry;
 
-import dev.heart.api.internal.Checks;
 import dev.heart.api.Request;
 import dev.heart.api.Response;
+import dev.heart.api.internal.Checks;
+import dev.heart.api.security.TlsConfig;
 import dev.heart.registry.LeaseRegistry;
 import dev.heart.transport.tcp.ClientAuthorizer;
 import dev.heart.transport.tcp.TcpRegistryServer;
-import dev.heart.api.security.TlsConfig;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -66,8 +66,8 @@ public final class TcpLeaseRegistry implements AutoCloseable {
      * @return the server, serving
      * @throws dev.heart.transport.tcp.ServerBindException when the address cannot be bound (a port in use)
      */
-    public static TcpLeaseRegistry start(InetSocketAddress address, Function<URI, LeaseRegistry> factory,
-            TlsConfig tls) {
+    public static TcpLeaseRegistry start(
+            InetSocketAddress address, Function<URI, LeaseRegistry> factory, TlsConfig tls) {
         return start(address, factory, tls, null);
     }
 
@@ -82,8 +82,11 @@ public final class TcpLeaseRegistry implements AutoCloseable {
      * @return the server, serving
      * @throws dev.heart.transport.tcp.ServerBindException when the address cannot be bound (a port in use)
      */
-    public static TcpLeaseRegistry start(InetSocketAddress address, Function<URI, LeaseRegistry> factory,
-            TlsConfig tls, ClientAuthorizer authorizer) {
+    public static TcpLeaseRegistry start(
+            InetSocketAddress address,
+            Function<URI, LeaseRegistry> factory,
+            TlsConfig tls,
+            ClientAuthorizer authorizer) {
         Checks.notNull(address, "address");
         TcpLeaseRegistry served = new TcpLeaseRegistry(Checks.notNull(factory, "factory"), tls, authorizer);
         try {
@@ -92,16 +95,19 @@ public final class TcpLeaseRegistry implements AutoCloseable {
             served.sweeper.shutdownNow();
             throw e;
         }
-        long sweepNanos = Math.max(Duration.ofMillis(50).toNanos(),
-                Math.min(Duration.ofSeconds(1).toNanos(), served.registry().lease().toNanos() / 4));
-        served.sweeper.scheduleWithFixedDelay(() -> served.registry().expire(), sweepNanos, sweepNanos,
-                TimeUnit.NANOSECONDS);
+        long sweepNanos = Math.max(
+                Duration.ofMillis(50).toNanos(),
+                Math.min(
+                        Duration.ofSeconds(1).toNanos(),
+                        served.registry().lease().toNanos() / 4));
+        served.sweeper.scheduleWithFixedDelay(
+                () -> served.registry().expire(), sweepNanos, sweepNanos, TimeUnit.NANOSECONDS);
         return served;
     }
 
     private void bind(InetSocketAddress address) {
-        TcpRegistryServer.Builder builder = TcpRegistryServer.builder(this::handle).bind(address)
-                .closeTimeout(CLOSE_TIMEOUT);
+        TcpRegistryServer.Builder builder =
+                TcpRegistryServer.builder(this::handle).bind(address).closeTimeout(CLOSE_TIMEOUT);
         if (tls != null) {
             builder.tls(tls);
         }

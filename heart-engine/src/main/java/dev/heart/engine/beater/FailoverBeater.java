@@ -1,6 +1,5 @@
 package dev.heart.engine.beater;
 
-import dev.heart.engine.internal.Checks;
 import dev.heart.api.AttemptPlan;
 import dev.heart.api.Attempts;
 import dev.heart.api.BeatAnswer;
@@ -11,6 +10,7 @@ import dev.heart.api.NextBeat;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RejectReason;
 import dev.heart.api.Response;
+import dev.heart.engine.internal.Checks;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -160,8 +160,12 @@ public final class FailoverBeater implements HeartBeater {
             stay.stopOnForbidden(current, answer.response());
             return;
         }
-        Duration wait = switchAway(answer, current, "registry " + current.target() + " rejected "
-                + current.request().registrant().id() + " (" + reason + ")", forbidden);
+        Duration wait = switchAway(
+                answer,
+                current,
+                "registry " + current.target() + " rejected "
+                        + current.request().registrant().id() + " (" + reason + ")",
+                forbidden);
         if (forbidden && wait != null) {
             stay.warnForbidden(answer, current, answer.response(), wait); // at most once a minute
         }
@@ -176,7 +180,8 @@ public final class FailoverBeater implements HeartBeater {
     /** Moves on after a failure or a rejection; returns the wait, or null when it gave up. */
     private Duration switchAway(NextBeat beat, OutgoingRequest current, String rejection, boolean forbidden) {
         Duration wait = forbidden ? troubles.forbidden(beat) : troubles.failed(beat);
-        String why = rejection != null ? rejection : ((BeatFailure) beat).failure().getMessage();
+        String why =
+                rejection != null ? rejection : ((BeatFailure) beat).failure().getMessage();
         if (wait == null) {
             stay.giveUp(current, why);
             return null;
@@ -185,7 +190,9 @@ public final class FailoverBeater implements HeartBeater {
         List<URI> recentlyFailed = troubles.recentlyFailed(beat);
         recentlyFailed.remove(from);
         recentlyFailed.add(from);
-        URI to = registries.choose(from, recentlyFailed,
+        URI to = registries.choose(
+                from,
+                recentlyFailed,
                 candidate -> !Schemes.weaker(candidate, from) || weakerAllowed.contains(Schemes.of(candidate)));
         if (!recentlyFailed.contains(to)) {
             wait = troubles.firstStep(); // a registry not tried in this trouble: no need to wait long
@@ -215,8 +222,8 @@ public final class FailoverBeater implements HeartBeater {
 
     @Override
     public String toString() {
-        return "FailoverBeater[" + knownRegistries() + " around " + inner + ", " + attempts + ", "
-                + stay.settings() + "]";
+        return "FailoverBeater[" + knownRegistries() + " around " + inner + ", " + attempts + ", " + stay.settings()
+                + "]";
     }
 
     /** Configures a {@link FailoverBeater}. Not thread-safe. */
@@ -224,7 +231,7 @@ public final class FailoverBeater implements HeartBeater {
         private final HeartBeater inner;
         private final List<URI> registries = new ArrayList<>();
         private final Set<String> weakerAllowed = new HashSet<>();
-        private SwitchListener listener = (from, to, cause, wait) -> { };
+        private SwitchListener listener = (from, to, cause, wait) -> {};
         private Recovery recovery = Recovery.defaults();
 
         private Builder(HeartBeater inner) {

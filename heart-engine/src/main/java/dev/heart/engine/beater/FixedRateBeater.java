@@ -1,6 +1,5 @@
 package dev.heart.engine.beater;
 
-import dev.heart.engine.internal.Checks;
 import dev.heart.api.AttemptPlan;
 import dev.heart.api.Attempts;
 import dev.heart.api.BeatAnswer;
@@ -8,6 +7,7 @@ import dev.heart.api.BeatFailure;
 import dev.heart.api.HeartBeater;
 import dev.heart.api.NextBeat;
 import dev.heart.api.OutgoingRequest;
+import dev.heart.engine.internal.Checks;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -104,8 +104,11 @@ public final class FixedRateBeater implements HeartBeater {
      */
     @Override
     public void beatFailed(BeatFailure failure) {
-        stay.failed(failure, failure.failure().getMessage(),
-                this.request != null ? this.request : failure.failure().request(), attempts);
+        stay.failed(
+                failure,
+                failure.failure().getMessage(),
+                this.request != null ? this.request : failure.failure().request(),
+                attempts);
     }
 
     /** Never blocks: the heart runs it without a worker thread. */

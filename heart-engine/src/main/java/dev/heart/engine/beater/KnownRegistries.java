@@ -48,7 +48,8 @@ final class KnownRegistries {
      */
     URI choose(URI from, List<URI> recentlyFailed, Predicate<URI> usable) {
         List<URI> reachable = reachableFrom(from);
-        reachable.removeIf(registry -> !registry.equals(from) && !configured.contains(registry) && !usable.test(registry));
+        reachable.removeIf(
+                registry -> !registry.equals(from) && !configured.contains(registry) && !usable.test(registry));
         for (URI candidate : reachable) {
             if (!recentlyFailed.contains(candidate)) {
                 return candidate;

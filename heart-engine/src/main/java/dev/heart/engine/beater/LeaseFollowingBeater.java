@@ -1,6 +1,5 @@
 package dev.heart.engine.beater;
 
-import dev.heart.engine.internal.Checks;
 import dev.heart.api.AttemptPlan;
 import dev.heart.api.Attempts;
 import dev.heart.api.BeatAnswer;
@@ -9,6 +8,7 @@ import dev.heart.api.HeartBeater;
 import dev.heart.api.NextBeat;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Response;
+import dev.heart.engine.internal.Checks;
 import java.time.Duration;
 
 /**
@@ -116,8 +116,11 @@ public final class LeaseFollowingBeater implements HeartBeater {
      */
     @Override
     public void beatFailed(BeatFailure failure) {
-        stay.failed(failure, failure.failure().getMessage(),
-                this.request != null ? this.request : failure.failure().request(), attempts);
+        stay.failed(
+                failure,
+                failure.failure().getMessage(),
+                this.request != null ? this.request : failure.failure().request(),
+                attempts);
     }
 
     /** Never blocks: the heart runs it without a worker thread. */
@@ -134,8 +137,8 @@ public final class LeaseFollowingBeater implements HeartBeater {
 
     @Override
     public String toString() {
-        return "LeaseFollowingBeater[at " + fraction + " of the lease less up to " + jitter + " of that, margin " + margin + ", " + attempts + ", "
-                + stay.settings() + "]";
+        return "LeaseFollowingBeater[at " + fraction + " of the lease less up to " + jitter + " of that, margin "
+                + margin + ", " + attempts + ", " + stay.settings() + "]";
     }
 
     /** Configures a {@link LeaseFollowingBeater}. Not thread-safe. */

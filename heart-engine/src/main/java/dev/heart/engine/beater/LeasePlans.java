@@ -14,8 +14,7 @@ import java.time.Duration;
 final class LeasePlans {
     private static final Duration SMALLEST_TIMEOUT = Duration.ofMillis(1);
 
-    private LeasePlans() {
-    }
+    private LeasePlans() {}
 
     /**
      * @param lease     the registry's deadline from now; positive
@@ -36,7 +35,8 @@ final class LeasePlans {
         Duration budget = usable.minus(delay);
         long fitting = budget.toNanos() / preferred.timeout().toNanos();
         if (fitting >= 1) {
-            return new AttemptPlan(delay, Attempts.of(preferred.timeout(), (int) Math.min(preferred.retries(), fitting - 1)));
+            return new AttemptPlan(
+                    delay, Attempts.of(preferred.timeout(), (int) Math.min(preferred.retries(), fitting - 1)));
         }
         if (budget.compareTo(SMALLEST_TIMEOUT) < 0) {
             return AttemptPlan.now(Attempts.once(usable));

@@ -38,6 +38,7 @@ public final class Recovery {
     static final Duration CAP = Duration.ofSeconds(2);
     /** The default cap of the waits after a forbidden rejection. */
     static final Duration FORBIDDEN_CAP = Duration.ofSeconds(30);
+
     private static final Recovery DEFAULTS = new Builder().build();
 
     private final Duration initialBackoff;
@@ -167,8 +168,7 @@ public final class Recovery {
         private RandomGenerator random;
         private org.slf4j.Logger log = StayRegistered.LOG;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Where the WARN lines go; for the engine's own tests. */
         Builder log(org.slf4j.Logger target) {
@@ -189,8 +189,8 @@ public final class Recovery {
             Checks.positive(initial, "initialBackoff");
             Checks.positive(cap, "backoffCap");
             if (cap.compareTo(initial) < 0) {
-                throw new IllegalArgumentException("backoffCap " + cap + " must not be less than initialBackoff "
-                        + initial);
+                throw new IllegalArgumentException(
+                        "backoffCap " + cap + " must not be less than initialBackoff " + initial);
             }
             this.initialBackoff = initial;
             this.backoffCap = cap;

@@ -12,8 +12,7 @@ final class Schemes {
     /** The TLS schemes of heart's transports (and the web's), each the secured form of a plaintext one. */
     private static final Set<String> SECURED = Set.of("tcps", "etcds", "eurekas", "zks", "https", "wss");
 
-    private Schemes() {
-    }
+    private Schemes() {}
 
     static String of(URI target) {
         return target.getScheme().toLowerCase(Locale.ROOT);

@@ -26,6 +26,7 @@ final class StayRegistered {
     private final Logger log;
     /** When the last forbidden WARN was logged (heart clock), and how many were held back since. */
     private final AtomicLong lastForbiddenWarn = new AtomicLong(Long.MIN_VALUE);
+
     private final AtomicLong heldBack = new AtomicLong();
 
     StayRegistered(String owner, Recovery settings) {
@@ -66,7 +67,10 @@ final class StayRegistered {
                     giveUp(request, "rejected as " + response.rejectReason());
                     return;
                 }
-                LOG.debug("{} not registered at {}: registering again in {} ms", id(request), request.target(),
+                LOG.debug(
+                        "{} not registered at {}: registering again in {} ms",
+                        id(request),
+                        request.target(),
                         wait.toMillis());
                 answer.send(fresh(request), attempts, wait);
             }
@@ -84,8 +88,8 @@ final class StayRegistered {
                 warnForbidden(answer, request, response, wait);
                 answer.send(request, Attempts.once(attempts.timeout()), wait);
             }
-            case CAPACITY, UNSPECIFIED -> retryLater(answer, request, attempts, "rejected as "
-                    + response.rejectReason());
+            case CAPACITY, UNSPECIFIED ->
+                retryLater(answer, request, attempts, "rejected as " + response.rejectReason());
         }
     }
 
@@ -101,8 +105,13 @@ final class StayRegistered {
             return;
         }
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{} at {}: {} (failure {} in a row); trying again in {} ms", id(request), request.target(),
-                    why, troubles.failures(beat), wait.toMillis());
+            LOG.debug(
+                    "{} at {}: {} (failure {} in a row); trying again in {} ms",
+                    id(request),
+                    request.target(),
+                    why,
+                    troubles.failures(beat),
+                    wait.toMillis());
         }
         beat.send(request, Attempts.once(attempts.timeout()), wait);
     }
@@ -115,20 +124,35 @@ final class StayRegistered {
             return;
         }
         long others = heldBack.getAndSet(0);
-        log.warn("{} refused by {} ({}): trying again in {} ms, backoff up to {} ({} keeps trying on forbidden;"
-                + " {} more such refusals in the last minute)", id(request), request.target(),
-                response.registry().id(), wait.toMillis(), settings().forbiddenBackoffCap(), owner, others);
+        log.warn(
+                "{} refused by {} ({}): trying again in {} ms, backoff up to {} ({} keeps trying on forbidden;"
+                        + " {} more such refusals in the last minute)",
+                id(request),
+                request.target(),
+                response.registry().id(),
+                wait.toMillis(),
+                settings().forbiddenBackoffCap(),
+                owner,
+                others);
     }
 
     /** The beating ends on a forbidden rejection, as {@link OnReject#STOP} says. */
     void stopOnForbidden(OutgoingRequest request, Response response) {
-        log.warn("{} refused by {} ({}): stopping, as {} is set to stop on forbidden", id(request),
-                request.target(), response.registry().id(), owner);
+        log.warn(
+                "{} refused by {} ({}): stopping, as {} is set to stop on forbidden",
+                id(request),
+                request.target(),
+                response.registry().id(),
+                owner);
     }
 
     void giveUp(OutgoingRequest request, String why) {
-        log.warn("{} at {}: giving up after {} of failures, as set by giveUpAfter; last: {}", id(request),
-                request.target(), settings().giveUpAfter().orElse(null), why);
+        log.warn(
+                "{} at {}: giving up after {} of failures, as set by giveUpAfter; last: {}",
+                id(request),
+                request.target(),
+                settings().giveUpAfter().orElse(null),
+                why);
     }
 
     private static String id(OutgoingRequest request) {

@@ -11,8 +11,7 @@ import java.util.Objects;
  * reach.
  */
 public final class Checks {
-    private Checks() {
-    }
+    private Checks() {}
 
     /**
      * Returns {@code value} when it is not null.

@@ -51,7 +51,10 @@ class RecoveryTest {
     @Test
     void everyWaitIsWithinTheCappedExponentialCeiling() {
         qt().withExamples(500)
-                .forAll(longs().between(1, 5_000), longs().between(1, 60_000), integers().between(1, 200))
+                .forAll(
+                        longs().between(1, 5_000),
+                        longs().between(1, 60_000),
+                        integers().between(1, 200))
                 .checkAssert((initialMs, extraMs, failures) -> {
                     Duration initial = Duration.ofMillis(initialMs);
                     Duration cap = initial.plusMillis(extraMs - 1);
@@ -60,7 +63,8 @@ class RecoveryTest {
                     for (int n = 1; n <= failures; n++) {
                         Duration wait = troubles.failed(beating);
                         double ceiling = Math.min(cap.toNanos(), initial.toNanos() * Math.pow(2, n - 1));
-                        assertTrue(!wait.isNegative() && wait.toNanos() < ceiling,
+                        assertTrue(
+                                !wait.isNegative() && wait.toNanos() < ceiling,
                                 "failure " + n + ": " + wait + " within [0, " + ceiling + " ns)");
                     }
                 });
@@ -129,7 +133,8 @@ class RecoveryTest {
 
     @Test
     void forbiddenWaitsGrowToTheLongerCap() {
-        Troubles troubles = new Troubles("test", Recovery.builder().random(new SplittableRandom(5)).build());
+        Troubles troubles = new Troubles(
+                "test", Recovery.builder().random(new SplittableRandom(5)).build());
         Recorded a = beating();
         long longest = 0;
         for (int n = 0; n < 40; n++) {
@@ -142,10 +147,12 @@ class RecoveryTest {
     void forbidden_keepsTrying_andWarnsAtMostOnceAMinutePerBeater() {
         List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
         org.slf4j.Logger log = (org.slf4j.Logger) java.lang.reflect.Proxy.newProxyInstance(
-                org.slf4j.Logger.class.getClassLoader(), new Class<?>[] {org.slf4j.Logger.class},
+                org.slf4j.Logger.class.getClassLoader(),
+                new Class<?>[] {org.slf4j.Logger.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("warn")) {
-                        Object[] values = args.length == 2 && args[1] instanceof Object[] array ? array
+                        Object[] values = args.length == 2 && args[1] instanceof Object[] array
+                                ? array
                                 : java.util.Arrays.copyOfRange(args, 1, args.length);
                         warnings.add(org.slf4j.helpers.MessageFormatter.arrayFormat((String) args[0], values)
                                 .getMessage());
@@ -153,7 +160,11 @@ class RecoveryTest {
                     return method.getReturnType() == boolean.class ? Boolean.TRUE : null;
                 });
         LeaseFollowingBeater beater = LeaseFollowingBeater.builder()
-                .recovery(Recovery.builder().random(new SplittableRandom(9)).log(log).build()).build();
+                .recovery(Recovery.builder()
+                        .random(new SplittableRandom(9))
+                        .log(log)
+                        .build())
+                .build();
         Response forbidden = Response.reject(RegistryInfo.of("r1", "svc", R1), RejectReason.FORBIDDEN);
         List<Recorded> beatings = new java.util.ArrayList<>();
         for (int i = 0; i < 1_000; i++) {
@@ -170,7 +181,8 @@ class RecoveryTest {
         assertEquals(180_000, kept, "every refusal is tried again: the beating never ends on its own");
         assertEquals(3, warnings.size(), "one WARN a minute for 180,000 refusals: " + warnings);
         assertTrue(warnings.get(1).contains("59999 more such refusals"), warnings.get(1));
-        long longest = beatings.stream().mapToLong(b -> b.delay.toMillis()).max().orElse(0);
+        long longest =
+                beatings.stream().mapToLong(b -> b.delay.toMillis()).max().orElse(0);
         assertTrue(longest > 2_000 && longest < 30_000, "the backoff grows past 2 s, capped at 30 s: " + longest);
     }
 
@@ -201,39 +213,52 @@ class RecoveryTest {
     void forbidden_followsThePolicy() {
         Response forbidden = Response.reject(RegistryInfo.of("r1", "svc", R1), RejectReason.FORBIDDEN);
         Recorded stop = beating().answering(forbidden);
-        LeaseFollowingBeater.builder().recovery(Recovery.builder().onForbidden(OnReject.STOP).build()).build()
+        LeaseFollowingBeater.builder()
+                .recovery(Recovery.builder().onForbidden(OnReject.STOP).build())
+                .build()
                 .beat(stop);
         assertNull(stop.delay, "STOP: the beating ends");
         Recorded retry = beating().answering(forbidden);
         LeaseFollowingBeater.builder().build().beat(retry);
         assertTrue(retry.delay != null && retry.delay.toMillis() < 100, "by default: after the backoff");
-        Recorded capacity = beating().answering(Response.reject(RegistryInfo.of("r1", "svc", R1), RejectReason.CAPACITY));
+        Recorded capacity =
+                beating().answering(Response.reject(RegistryInfo.of("r1", "svc", R1), RejectReason.CAPACITY));
         FixedRateBeater.builder(Duration.ofSeconds(1)).build().beat(capacity);
         assertTrue(capacity.delay != null, "CAPACITY: retried");
     }
 
     @Test
     void settingsAreCheckedWithClearMessages() {
-        var e = assertThrows(IllegalArgumentException.class,
+        var e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Recovery.builder().backoff(Duration.ofSeconds(3), Duration.ofSeconds(2)));
         assertTrue(e.getMessage().contains("backoffCap"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Recovery.builder().backoff(Duration.ZERO, Duration.ofSeconds(2)));
-        var g = assertThrows(IllegalArgumentException.class, () -> Recovery.builder().giveUpAfter(Duration.ZERO));
+        assertThrows(
+                IllegalArgumentException.class, () -> Recovery.builder().backoff(Duration.ZERO, Duration.ofSeconds(2)));
+        var g = assertThrows(
+                IllegalArgumentException.class, () -> Recovery.builder().giveUpAfter(Duration.ZERO));
         assertTrue(g.getMessage().contains("giveUpAfter"), g.getMessage());
-        var f = assertThrows(IllegalArgumentException.class, () -> Recovery.builder()
-                .forbiddenBackoffCap(Duration.ofMillis(10)).build());
+        var f = assertThrows(
+                IllegalArgumentException.class,
+                () -> Recovery.builder()
+                        .forbiddenBackoffCap(Duration.ofMillis(10))
+                        .build());
         assertTrue(f.getMessage().contains("forbiddenBackoffCap"), f.getMessage());
-        assertThrows(NullPointerException.class, () -> FailoverBeater.builder(LeaseFollowingBeater.builder().build())
-                .registries((URI) null));
+        assertThrows(
+                NullPointerException.class,
+                () -> FailoverBeater.builder(LeaseFollowingBeater.builder().build())
+                        .registries((URI) null));
     }
 
     @Test
     void failover_aCandidateThatNeverAnsweredLeadsBackToTheRegistryThatNamedIt() {
         URI dead = URI.create("mem://dead");
-        FailoverBeater failover = FailoverBeater.builder(LeaseFollowingBeater.builder().build())
-                .recovery(Recovery.builder().random(new SplittableRandom(3)).build()).build();
-        Response namesDead = Response.accept(new RegistryInfo("r1", "svc", R1, List.of(dead), java.util.Map.of()),
-                Duration.ofSeconds(5));
+        FailoverBeater failover = FailoverBeater.builder(
+                        LeaseFollowingBeater.builder().build())
+                .recovery(Recovery.builder().random(new SplittableRandom(3)).build())
+                .build();
+        Response namesDead = Response.accept(
+                new RegistryInfo("r1", "svc", R1, List.of(dead), java.util.Map.of()), Duration.ofSeconds(5));
         Recorded beating = beating().answering(namesDead);
         failover.beat(beating);
 
@@ -249,7 +274,8 @@ class RecoveryTest {
         beating.last = back;
         beating.failing(new BeatFailedException(back, List.of(new TransportException(R1, "down"))));
         failover.beatFailed(beating);
-        assertEquals(R1, beating.request.target(), "r1 again: a candidate that never answered is tried once per trouble");
+        assertEquals(
+                R1, beating.request.target(), "r1 again: a candidate that never answered is tried once per trouble");
     }
 
     /** One beating seen by a beater: a context of its own, a clock, and the last decision. */

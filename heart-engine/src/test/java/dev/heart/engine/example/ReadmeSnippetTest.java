@@ -23,7 +23,8 @@ class ReadmeSnippetTest {
                 .map(line -> line.length() >= 8 ? line.substring(8) : line.strip())
                 .collect(Collectors.joining("\n"));
         String text = Files.readString(readme);
-        assertTrue(text.contains("```java\n" + snippet + "\n```"),
+        assertTrue(
+                text.contains("```java\n" + snippet + "\n```"),
                 "README.md must show UsageExample's snippet verbatim:\n" + snippet);
     }
 

@@ -8,14 +8,13 @@ import java.util.Map;
 
 /** The README's usage snippet, compiled by the build. Keep the two identical. */
 final class UsageExample {
-    private UsageExample() {
-    }
+    private UsageExample() {}
 
     static Beating register() {
         // README-SNIPPET-START
         var me = new RegistrantInfo("orders-7", "orders", Map.of("address", "10.0.0.7:8080"));
 
-        Heart heart = Heart.builder().build();   // one per application; transports are found by URI scheme
+        Heart heart = Heart.builder().build(); // one per application; transports are found by URI scheme
         Beating registration = heart.register(me, URI.create("tcp://registry.local:7070"));
 
         // Registered now, and kept so through outages and registry restarts, following the

@@ -9,8 +9,7 @@ import java.time.Duration;
 public class BeaterProperties {
 
     /** The defaults; Spring's binder sets what is configured. */
-    public BeaterProperties() {
-    }
+    public BeaterProperties() {}
 
     /** Which ready-made beater decides the beats. */
     private Type type = Type.LEASE_FOLLOWING;

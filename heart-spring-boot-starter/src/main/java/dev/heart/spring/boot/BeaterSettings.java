@@ -26,7 +26,8 @@ record BeaterSettings(HeartBeater inner, Duration attemptTimeout, int maxRetries
         Duration attemptTimeout = positive("heart.beater.attempt-timeout", beater.getAttemptTimeout());
         int maxRetries = beater.getMaxRetries();
         if (maxRetries < 0) {
-            throw new HeartPropertyException("heart.beater.max-retries", "must be zero or more, was " + maxRetries, null);
+            throw new HeartPropertyException(
+                    "heart.beater.max-retries", "must be zero or more, was " + maxRetries, null);
         }
         BeaterProperties.Type type = beater.getType();
         if (type == null) {
@@ -39,24 +40,33 @@ record BeaterSettings(HeartBeater inner, Duration attemptTimeout, int maxRetries
         Duration backoffInitial = positive("heart.beater.backoff-initial", beater.getBackoffInitial());
         Duration backoffMax = positive("heart.beater.backoff-max", beater.getBackoffMax());
         if (backoffMax.compareTo(backoffInitial) < 0) {
-            throw new HeartPropertyException("heart.beater.backoff-max", "must not be less than heart.beater.backoff-initial ("
-                    + backoffInitial + "), was " + backoffMax, null);
+            throw new HeartPropertyException(
+                    "heart.beater.backoff-max",
+                    "must not be less than heart.beater.backoff-initial (" + backoffInitial + "), was " + backoffMax,
+                    null);
         }
-        Recovery recovery = Recovery.builder().backoff(backoffInitial, backoffMax)
-                .attempts(Attempts.of(attemptTimeout, maxRetries)).onForbidden(onForbidden).build();
+        Recovery recovery = Recovery.builder()
+                .backoff(backoffInitial, backoffMax)
+                .attempts(Attempts.of(attemptTimeout, maxRetries))
+                .onForbidden(onForbidden)
+                .build();
         HeartBeater inner = switch (type) {
             case LEASE_FOLLOWING -> {
-                LeaseFollowingBeater.Builder builder = LeaseFollowingBeater.builder().recovery(recovery);
+                LeaseFollowingBeater.Builder builder =
+                        LeaseFollowingBeater.builder().recovery(recovery);
                 double fraction = fraction(beater.getFraction());
                 apply("heart.beater.fraction", beater.getFraction(), () -> builder.fraction(fraction));
                 apply("heart.beater.margin", beater.getMargin(), () -> builder.margin(beater.getMargin()));
-                apply("heart.beater.fallback-interval", beater.getFallbackInterval(),
+                apply(
+                        "heart.beater.fallback-interval",
+                        beater.getFallbackInterval(),
                         () -> builder.fallbackInterval(beater.getFallbackInterval()));
                 yield builder.build();
             }
             case FIXED_RATE -> {
                 Duration interval = positive("heart.beater.interval", beater.getInterval());
-                FixedRateBeater.Builder builder = FixedRateBeater.builder(interval).recovery(recovery);
+                FixedRateBeater.Builder builder =
+                        FixedRateBeater.builder(interval).recovery(recovery);
                 apply("heart.beater.jitter", beater.getJitter(), () -> builder.jitter(beater.getJitter()));
                 yield builder.build();
             }
@@ -89,8 +99,10 @@ record BeaterSettings(HeartBeater inner, Duration attemptTimeout, int maxRetries
             double denominator = Double.parseDouble(value.substring(slash + 1).strip());
             return numerator / denominator;
         } catch (NumberFormatException e) {
-            throw new HeartPropertyException("heart.beater.fraction",
-                    "'" + value + "' is not a fraction: expected a decimal like 0.25 or a ratio like 1/3", e);
+            throw new HeartPropertyException(
+                    "heart.beater.fraction",
+                    "'" + value + "' is not a fraction: expected a decimal like 0.25 or a ratio like 1/3",
+                    e);
         }
     }
 

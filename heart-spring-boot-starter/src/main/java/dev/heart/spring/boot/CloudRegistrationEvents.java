@@ -25,6 +25,7 @@ final class CloudRegistrationEvents implements RegistrationEvents {
 
     @Override
     public void registered() {
-        publisher.publishEvent(new InstanceRegisteredEvent<>(this, registration.heart().registrant()));
+        publisher.publishEvent(
+                new InstanceRegisteredEvent<>(this, registration.heart().registrant()));
     }
 }

@@ -40,8 +40,9 @@ final class CloudServiceRegistry implements ServiceRegistry<CloudRegistration> {
         switch (String.valueOf(status).toUpperCase(Locale.ROOT)) {
             case "UP" -> registration.heart().register();
             case "OUT_OF_SERVICE", "DOWN" -> registration.heart().deregister();
-            default -> throw new IllegalArgumentException("status '" + status
-                    + "' is not one heart takes: UP, OUT_OF_SERVICE or DOWN");
+            default ->
+                throw new IllegalArgumentException(
+                        "status '" + status + "' is not one heart takes: UP, OUT_OF_SERVICE or DOWN");
         }
     }
 

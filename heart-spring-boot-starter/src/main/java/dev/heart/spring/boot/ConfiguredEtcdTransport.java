@@ -32,9 +32,15 @@ final class ConfiguredEtcdTransport implements TransportOverrides {
         }
         // the shared shapes of heart-api: TlsConfig (trust + identity) and Credentials
         if ((properties.getClientCertificate() == null) != (properties.getClientKey() == null)) {
-            String missing = properties.getClientCertificate() == null ? "heart.etcd.client-certificate" : "heart.etcd.client-key";
-            throw new HeartPropertyException(missing, "clientCertificate and its key must be given together; "
-                    + (properties.getClientCertificate() == null ? "the certificate" : "the key") + " is missing", null);
+            String missing = properties.getClientCertificate() == null
+                    ? "heart.etcd.client-certificate"
+                    : "heart.etcd.client-key";
+            throw new HeartPropertyException(
+                    missing,
+                    "clientCertificate and its key must be given together; "
+                            + (properties.getClientCertificate() == null ? "the certificate" : "the key")
+                            + " is missing",
+                    null);
         }
         try {
             TlsConfig.Builder tls = TlsConfig.builder();
@@ -51,15 +57,21 @@ final class ConfiguredEtcdTransport implements TransportOverrides {
         String password = properties.getPassword();
         if (properties.getUser() != null || password != null) {
             if (properties.getUser() == null) {
-                throw new HeartPropertyException("heart.etcd.user", "credentials: a password was given without a user", null);
+                throw new HeartPropertyException(
+                        "heart.etcd.user", "credentials: a password was given without a user", null);
             }
             if (password == null || password.isEmpty()) {
-                throw new HeartPropertyException("heart.etcd.password", "credentials: the password of user '"
-                        + properties.getUser() + "' is missing", null);
+                throw new HeartPropertyException(
+                        "heart.etcd.password",
+                        "credentials: the password of user '" + properties.getUser() + "' is missing",
+                        null);
             }
             try {
                 Credentials credentials = Credentials.of(properties.getUser(), password.toCharArray());
-                b.credentials(properties.isAllowPlaintextCredentials() ? credentials.allowPlaintextCredentials() : credentials);
+                b.credentials(
+                        properties.isAllowPlaintextCredentials()
+                                ? credentials.allowPlaintextCredentials()
+                                : credentials);
             } catch (IllegalArgumentException e) {
                 throw new HeartPropertyException("heart.etcd.user", e.getMessage(), e);
             }
@@ -92,8 +104,11 @@ final class ConfiguredEtcdTransport implements TransportOverrides {
 
     @Override
     public Map<String, TransportProvider> providers() {
-        return Map.of(EtcdTransport.SCHEME, provider(EtcdTransport.SCHEME),
-                EtcdTransport.TLS_SCHEME, provider(EtcdTransport.TLS_SCHEME));
+        return Map.of(
+                EtcdTransport.SCHEME,
+                provider(EtcdTransport.SCHEME),
+                EtcdTransport.TLS_SCHEME,
+                provider(EtcdTransport.TLS_SCHEME));
     }
 
     private TransportProvider provider(String scheme) {

@@ -12,8 +12,7 @@ import java.time.Duration;
 public class EtcdProperties {
 
     /** The defaults; Spring's binder sets what is configured. */
-    public EtcdProperties() {
-    }
+    public EtcdProperties() {}
 
     /** PEM file of the certificate authorities trusted for etcds:// registries; default: the JDK's. */
     private Path caBundle;

@@ -30,8 +30,7 @@ import org.springframework.core.env.Environment;
 public class HeartAutoConfiguration {
 
     /** Spring's constructor. */
-    public HeartAutoConfiguration() {
-    }
+    public HeartAutoConfiguration() {}
 
     @Bean
     ServerPort heartServerPort() {
@@ -45,18 +44,27 @@ public class HeartAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    HeartRegistration heartRegistration(HeartProperties properties, Environment environment,
-            ObjectProvider<RequestProtocol> protocol, ObjectProvider<HeartFactory> factory,
-            ObjectProvider<TransportOverrides> overrides, ServerPort heartServerPort) {
+    HeartRegistration heartRegistration(
+            HeartProperties properties,
+            Environment environment,
+            ObjectProvider<RequestProtocol> protocol,
+            ObjectProvider<HeartFactory> factory,
+            ObjectProvider<TransportOverrides> overrides,
+            ServerPort heartServerPort) {
         UnknownPropertyCheck.check(environment, properties.getUnknownProperties());
         RequestProtocol userProtocol = protocol.getIfUnique();
-        HeartSettings settings = HeartSettings.from(properties, environment.getProperty("spring.application.name"),
+        HeartSettings settings = HeartSettings.from(
+                properties,
+                environment.getProperty("spring.application.name"),
                 environment.getProperty("server.address"),
                 userProtocol == null ? HeartSettings.schemes(Transports.providers()) : null,
                 org.springframework.boot.context.properties.bind.Binder.get(environment)
                         .bind("spring.lifecycle.timeout-per-shutdown-phase", java.time.Duration.class)
                         .orElse(java.time.Duration.ofSeconds(30)));
-        return new HeartRegistration(settings, userProtocol, heartServerPort,
+        return new HeartRegistration(
+                settings,
+                userProtocol,
+                heartServerPort,
                 factory.getIfUnique(() -> (builder, registry) -> builder.build()),
                 overrides.getIfUnique(() -> Map::of));
     }
@@ -104,9 +112,12 @@ public class HeartAutoConfiguration {
         TransportOverrides heartEtcdTransport(HeartProperties properties) {
             String set = properties.getEtcd().firstSet();
             if (set != null) {
-                throw new HeartPropertyException(set, "is set, but heart-transport-etcd is not on the class path", null,
+                throw new HeartPropertyException(
+                        set,
+                        "is set, but heart-transport-etcd is not on the class path",
+                        null,
                         "Add the dependency dev.heart:heart-transport-etcd (the version of heart-spring-boot-starter)"
-                        + " to the application, or remove the heart.etcd.* properties.");
+                                + " to the application, or remove the heart.etcd.* properties.");
             }
             return Map::of;
         }

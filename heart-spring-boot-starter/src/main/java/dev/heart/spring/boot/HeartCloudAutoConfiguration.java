@@ -19,18 +19,20 @@ import org.springframework.core.env.Environment;
  * {@link InstanceRegisteredEvent} at each registration. heart's lifecycle does the registering; no
  * Spring Cloud auto-registration is declared, so nothing registers twice.
  */
-@AutoConfiguration(after = HeartAutoConfiguration.class, afterName = {
-    "org.springframework.cloud.netflix.eureka.EurekaClientAutoConfiguration",
-    "org.springframework.cloud.consul.serviceregistry.ConsulServiceRegistryAutoConfiguration",
-    "org.springframework.cloud.zookeeper.serviceregistry.ZookeeperServiceRegistryAutoConfiguration"},
+@AutoConfiguration(
+        after = HeartAutoConfiguration.class,
+        afterName = {
+            "org.springframework.cloud.netflix.eureka.EurekaClientAutoConfiguration",
+            "org.springframework.cloud.consul.serviceregistry.ConsulServiceRegistryAutoConfiguration",
+            "org.springframework.cloud.zookeeper.serviceregistry.ZookeeperServiceRegistryAutoConfiguration"
+        },
         beforeName = "org.springframework.cloud.client.serviceregistry.ServiceRegistryAutoConfiguration")
 @ConditionalOnClass(name = "org.springframework.cloud.client.serviceregistry.ServiceRegistry")
 @ConditionalOnBean(HeartRegistration.class)
 public class HeartCloudAutoConfiguration {
 
     /** Spring's constructor. */
-    public HeartCloudAutoConfiguration() {
-    }
+    public HeartCloudAutoConfiguration() {}
 
     @Bean
     @ConditionalOnMissingBean(ServiceRegistry.class)
@@ -41,15 +43,17 @@ public class HeartCloudAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(org.springframework.cloud.client.serviceregistry.Registration.class)
     CloudRegistration heartCloudRegistration(HeartRegistration heartRegistration, Environment environment) {
-        return new CloudRegistration(heartRegistration,
-                environment.getProperty("server.ssl.enabled", Boolean.class, false));
+        return new CloudRegistration(
+                heartRegistration, environment.getProperty("server.ssl.enabled", Boolean.class, false));
     }
 
     @Bean
-    CloudRegistrationEvents heartCloudRegistrationEvents(HeartRegistration heartRegistration,
-            ApplicationEventPublisher publisher, Environment environment) {
-        CloudRegistrationEvents events = new CloudRegistrationEvents(publisher,
-                new CloudRegistration(heartRegistration, environment.getProperty("server.ssl.enabled", Boolean.class, false)));
+    CloudRegistrationEvents heartCloudRegistrationEvents(
+            HeartRegistration heartRegistration, ApplicationEventPublisher publisher, Environment environment) {
+        CloudRegistrationEvents events = new CloudRegistrationEvents(
+                publisher,
+                new CloudRegistration(
+                        heartRegistration, environment.getProperty("server.ssl.enabled", Boolean.class, false)));
         heartRegistration.events(events);
         return events;
     }

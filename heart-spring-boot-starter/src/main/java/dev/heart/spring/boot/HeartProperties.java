@@ -21,8 +21,7 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
 public class HeartProperties {
 
     /** The defaults; Spring's binder sets what is configured. */
-    public HeartProperties() {
-    }
+    public HeartProperties() {}
 
     /** Whether the application registers itself. */
     private boolean enabled = true;
@@ -63,10 +62,13 @@ public class HeartProperties {
     private boolean followReadiness = true;
 
     private final Registrant registrant = new Registrant();
+
     @NestedConfigurationProperty
     private final EtcdProperties etcd = new EtcdProperties();
+
     @NestedConfigurationProperty
     private final BeaterProperties beater = new BeaterProperties();
+
     private final Health health = new Health();
     private final Shutdown shutdown = new Shutdown();
 
@@ -271,8 +273,7 @@ public class HeartProperties {
     public static class Shutdown {
 
         /** The defaults; Spring's binder sets what is configured. */
-        public Shutdown() {
-        }
+        public Shutdown() {}
 
         /**
          * The wait between the deregistration and the start of the web server's graceful shutdown,
@@ -304,8 +305,7 @@ public class HeartProperties {
     public static class Registrant {
 
         /** The defaults; Spring's binder sets what is configured. */
-        public Registrant() {
-        }
+        public Registrant() {}
 
         /** The registrant's id; default: the service, the host and the web server's port, joined by '-'. */
         private String id;
@@ -403,8 +403,7 @@ public class HeartProperties {
     public static class Health {
 
         /** The defaults; Spring's binder sets what is configured. */
-        public Health() {
-        }
+        public Health() {}
 
         /**
          * The status reported while a registration is AT_RISK (an attempt failed, or little lease

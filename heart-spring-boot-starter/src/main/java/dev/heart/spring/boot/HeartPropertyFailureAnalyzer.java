@@ -12,7 +12,8 @@ final class HeartPropertyFailureAnalyzer extends AbstractFailureAnalyzer<HeartPr
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, HeartPropertyException cause) {
-        String action = cause.action() != null ? cause.action()
+        String action = cause.action() != null
+                ? cause.action()
                 : "Set " + cause.property() + " to a valid value in application.properties (or application.yaml, the"
                         + " command line as --" + cause.property() + "=..., or the environment), for example: "
                         + KnownProperties.example(cause.property());

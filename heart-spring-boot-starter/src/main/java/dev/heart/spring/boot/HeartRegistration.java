@@ -89,7 +89,11 @@ public final class HeartRegistration implements SmartLifecycle {
      * @param overrides    transports configured from properties, in place of the defaults of
      *                     their schemes; not null
      */
-    HeartRegistration(HeartSettings settings, RequestProtocol userProtocol, IntSupplier port, HeartFactory factory,
+    HeartRegistration(
+            HeartSettings settings,
+            RequestProtocol userProtocol,
+            IntSupplier port,
+            HeartFactory factory,
             TransportOverrides overrides) {
         this.settings = settings;
         this.userProtocol = userProtocol;
@@ -107,22 +111,26 @@ public final class HeartRegistration implements SmartLifecycle {
         if (userProtocol != null) {
             protocol = userProtocol;
         } else {
-            Map<String, dev.heart.api.spi.TransportProvider> providers = new java.util.TreeMap<>(Transports.providers());
+            Map<String, dev.heart.api.spi.TransportProvider> providers =
+                    new java.util.TreeMap<>(Transports.providers());
             providers.putAll(overrides.providers());
             protocol = Transports.route(providers);
         }
         RegistrantInfo registrant = registrant(port.getAsInt());
         List<Registration> created = new ArrayList<>();
         for (URI registry : settings.registries()) {
-            created.add(new Registration(new OutgoingRequest(Request.beat(registrant), registry), settings, protocol,
-                    factory));
+            created.add(new Registration(
+                    new OutgoingRequest(Request.beat(registrant), registry), settings, protocol, factory));
         }
         registrations = List.copyOf(created);
         running = true;
         update();
         if (!ready) {
-            LOG.info("heart: {} of service {} registers with {} once the application accepts traffic", registrant.id(),
-                    registrant.serviceType(), settings.registries());
+            LOG.info(
+                    "heart: {} of service {} registers with {} once the application accepts traffic",
+                    registrant.id(),
+                    registrant.serviceType(),
+                    settings.registries());
         }
     }
 
@@ -153,32 +161,43 @@ public final class HeartRegistration implements SmartLifecycle {
             events.registering();
             registrations.forEach(Registration::startBeating);
             RegistrationEvents told = events;
-            CompletableFuture.allOf(registrations.stream().map(Registration::firstAccepted)
-                    .toArray(CompletableFuture[]::new)).thenRun(told::registered);
-            LOG.info("heart: registering {} with {}", registrations.get(0).first().request().registrant().id(),
+            CompletableFuture.allOf(registrations.stream()
+                            .map(Registration::firstAccepted)
+                            .toArray(CompletableFuture[]::new))
+                    .thenRun(told::registered);
+            LOG.info(
+                    "heart: registering {} with {}",
+                    registrations.get(0).first().request().registrant().id(),
                     settings.registries());
             if (settings.failFast() && !everAccepted) {
                 awaitAccepted();
             }
             everAccepted = true;
         } else if (!wanted && beating) {
-            deregisterAll(!running ? "the application stops" : operatorOut ? "by an operator"
-                    : "the application refuses traffic");
+            deregisterAll(
+                    !running
+                            ? "the application stops"
+                            : operatorOut ? "by an operator" : "the application refuses traffic");
         }
-        status = !running ? Status.STOPPED : operatorOut ? Status.DEREGISTERED : !ready ? Status.NOT_READY
-                : Status.REGISTERED;
+        status = !running
+                ? Status.STOPPED
+                : operatorOut ? Status.DEREGISTERED : !ready ? Status.NOT_READY : Status.REGISTERED;
     }
 
     private void deregisterAll(String why) {
         beating = false;
-        boolean announced = registrations.stream().anyMatch(r -> r.firstAccepted().isDone());
+        boolean announced =
+                registrations.stream().anyMatch(r -> r.firstAccepted().isDone());
         long started = System.nanoTime();
         await(registrations.stream().map(Registration::stopBeating).toList());
         long now = System.nanoTime();
         if (announced) {
             announcedUntil = now == 0 ? 1 : now;
         }
-        LOG.info("heart: deregistered from {} ({}) in {} ms", settings.registries(), why,
+        LOG.info(
+                "heart: deregistered from {} ({}) in {} ms",
+                settings.registries(),
+                why,
                 Duration.ofNanos(now - started).toMillis());
     }
 
@@ -215,7 +234,9 @@ public final class HeartRegistration implements SmartLifecycle {
      */
     public RegistrantInfo registrant() {
         List<Registration> current = registrations;
-        return current.isEmpty() ? registrant(port.getAsInt()) : current.get(0).first().request().registrant();
+        return current.isEmpty()
+                ? registrant(port.getAsInt())
+                : current.get(0).first().request().registrant();
     }
 
     /** The host announced, from {@code heart.registrant.host} or its default. */
@@ -282,8 +303,10 @@ public final class HeartRegistration implements SmartLifecycle {
                 return;
             }
         }
-        LOG.info("heart: drained, {} ms after the deregistration (heart.shutdown.drain-delay={}); the graceful"
-                + " shutdown may begin", Duration.ofNanos(System.nanoTime() - announcedUntil).toMillis(),
+        LOG.info(
+                "heart: drained, {} ms after the deregistration (heart.shutdown.drain-delay={}); the graceful"
+                        + " shutdown may begin",
+                Duration.ofNanos(System.nanoTime() - announcedUntil).toMillis(),
                 settings.drainDelay());
     }
 
@@ -295,7 +318,8 @@ public final class HeartRegistration implements SmartLifecycle {
     private void await(List<CompletableFuture<Void>> ends) {
         Duration bound = settings.disconnectTimeout().plusSeconds(5);
         try {
-            CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new)).get(bound.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new))
+                    .get(bound.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
@@ -350,7 +374,10 @@ public final class HeartRegistration implements SmartLifecycle {
      * @return the snapshots, unmodifiable; never null
      */
     public List<RegistrationSnapshot> snapshots() {
-        return registrations.stream().map(Registration::snapshot).filter(java.util.Objects::nonNull).toList();
+        return registrations.stream()
+                .map(Registration::snapshot)
+                .filter(java.util.Objects::nonNull)
+                .toList();
     }
 
     /**
@@ -378,7 +405,8 @@ public final class HeartRegistration implements SmartLifecycle {
         return switch (status) {
             case STOPPED -> "not started";
             case REGISTERED -> "registered";
-            case DEREGISTERED -> "deregistered by an operator (DELETE /actuator/heart); POST /actuator/heart registers again";
+            case DEREGISTERED ->
+                "deregistered by an operator (DELETE /actuator/heart); POST /actuator/heart registers again";
             case NOT_READY -> "the application does not accept traffic (readiness); registered once it does";
         };
     }

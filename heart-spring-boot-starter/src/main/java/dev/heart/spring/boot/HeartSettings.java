@@ -34,10 +34,23 @@ import java.util.Set;
  * @param drainDelay       the wait after the deregistration on shutdown; zero or more, at most
  *                         the shutdown phase's timeout
  */
-record HeartSettings(List<URI> registries, String service, String id, String host,
-        Map<String, String> attributes, BeaterSettings beater, boolean failFast, Duration failFastTimeout,
-        Duration disconnectTimeout, Duration restartDelay, String atRiskStatus, String unregisteredStatus,
-        String lostStatus, String outOfServiceStatus, boolean followReadiness, Duration drainDelay) {
+record HeartSettings(
+        List<URI> registries,
+        String service,
+        String id,
+        String host,
+        Map<String, String> attributes,
+        BeaterSettings beater,
+        boolean failFast,
+        Duration failFastTimeout,
+        Duration disconnectTimeout,
+        Duration restartDelay,
+        String atRiskStatus,
+        String unregisteredStatus,
+        String lostStatus,
+        String outOfServiceStatus,
+        boolean followReadiness,
+        Duration drainDelay) {
 
     private static final Set<String> WILDCARDS = Set.of("0.0.0.0", "::", "[::]", "0:0:0:0:0:0:0:0");
 
@@ -58,8 +71,8 @@ record HeartSettings(List<URI> registries, String service, String id, String hos
      * @return the settings; never null
      * @throws HeartPropertyException naming the first property at fault
      */
-    static HeartSettings from(HeartProperties properties, String applicationName, String serverAddress,
-            Set<String> schemes) {
+    static HeartSettings from(
+            HeartProperties properties, String applicationName, String serverAddress, Set<String> schemes) {
         return from(properties, applicationName, serverAddress, schemes, Duration.ofSeconds(30));
     }
 
@@ -76,14 +89,20 @@ record HeartSettings(List<URI> registries, String service, String id, String hos
      * @return the settings; never null
      * @throws HeartPropertyException naming the first property at fault
      */
-    static HeartSettings from(HeartProperties properties, String applicationName, String serverAddress,
-            Set<String> schemes, Duration shutdownPhase) {
+    static HeartSettings from(
+            HeartProperties properties,
+            String applicationName,
+            String serverAddress,
+            Set<String> schemes,
+            Duration shutdownPhase) {
         List<URI> registries = registries(properties.getRegistry(), schemes);
         HeartProperties.Registrant registrant = properties.getRegistrant();
         String service = registrant.getService() != null ? registrant.getService() : applicationName;
         if (service == null || service.isBlank()) {
-            throw new HeartPropertyException("heart.registrant.service",
-                    "set it, or spring.application.name, to the service type to register under", null);
+            throw new HeartPropertyException(
+                    "heart.registrant.service",
+                    "set it, or spring.application.name, to the service type to register under",
+                    null);
         }
         String id = registrant.getId();
         if (id != null && id.isBlank()) {
@@ -93,7 +112,8 @@ record HeartSettings(List<URI> registries, String service, String id, String hos
         if (host == null || host.isBlank()) {
             // a server bound to every interface (0.0.0.0, ::) is announced by this machine's address
             host = serverAddress == null || serverAddress.isBlank() || WILDCARDS.contains(serverAddress.strip())
-                    ? localHost() : serverAddress;
+                    ? localHost()
+                    : serverAddress;
         }
         Map<String, String> attributes = new LinkedHashMap<>();
         registrant.getAttributes().forEach((key, value) -> {
@@ -103,8 +123,14 @@ record HeartSettings(List<URI> registries, String service, String id, String hos
             attributes.put(key, value);
         });
         HeartProperties.Health health = properties.getHealth();
-        return new HeartSettings(registries, service.strip(), id == null ? null : id.strip(), host.strip(), attributes,
-                BeaterSettings.from(properties.getBeater()), properties.isFailFast(),
+        return new HeartSettings(
+                registries,
+                service.strip(),
+                id == null ? null : id.strip(),
+                host.strip(),
+                attributes,
+                BeaterSettings.from(properties.getBeater()),
+                properties.isFailFast(),
                 BeaterSettings.positive("heart.fail-fast-timeout", properties.getFailFastTimeout()),
                 BeaterSettings.positive("heart.disconnect-timeout", properties.getDisconnectTimeout()),
                 BeaterSettings.positive("heart.restart-delay", properties.getRestartDelay()),
@@ -112,7 +138,8 @@ record HeartSettings(List<URI> registries, String service, String id, String hos
                 status("heart.health.unregistered-status", health.getUnregisteredStatus()),
                 status("heart.health.lost-status", health.getLostStatus()),
                 status("heart.health.out-of-service-status", health.getOutOfServiceStatus()),
-                properties.isFollowReadiness(), drainDelay(properties.getShutdown().getDrainDelay(), shutdownPhase));
+                properties.isFollowReadiness(),
+                drainDelay(properties.getShutdown().getDrainDelay(), shutdownPhase));
     }
 
     /**
@@ -127,8 +154,10 @@ record HeartSettings(List<URI> registries, String service, String id, String hos
 
     private static List<URI> registries(List<String> values, Set<String> schemes) {
         if (values.isEmpty()) {
-            throw new HeartPropertyException("heart.registry",
-                    "set at least one registry address, like tcp://registry:7070 (or heart.enabled=false)", null);
+            throw new HeartPropertyException(
+                    "heart.registry",
+                    "set at least one registry address, like tcp://registry:7070 (or heart.enabled=false)",
+                    null);
         }
         List<URI> registries = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
@@ -141,16 +170,24 @@ record HeartSettings(List<URI> registries, String service, String id, String hos
                 throw new HeartPropertyException(property, "'" + value + "' is not a URI: " + e.getMessage(), e);
             }
             if (uri.getScheme() == null || uri.getHost() == null || uri.getPort() < 0) {
-                throw new HeartPropertyException(property,
-                        "'" + value + "' is not a registry address: expected scheme://host:port, like tcp://registry:7070", null);
+                throw new HeartPropertyException(
+                        property,
+                        "'" + value
+                                + "' is not a registry address: expected scheme://host:port, like tcp://registry:7070",
+                        null);
             }
             String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
             if (schemes != null && !schemes.contains(scheme)) {
                 String module = dev.heart.api.Transports.moduleServing(scheme).orElse(null); // the one table
-                throw new HeartPropertyException(property, "no transport for scheme '" + scheme + "' of '" + value
-                        + "' on the class path; " + (module == null
-                                ? "add a module that provides dev.heart.api.spi.TransportProvider for it"
-                                : "add " + module) + "; available: " + new java.util.TreeSet<>(schemes), null);
+                throw new HeartPropertyException(
+                        property,
+                        "no transport for scheme '" + scheme + "' of '" + value
+                                + "' on the class path; "
+                                + (module == null
+                                        ? "add a module that provides dev.heart.api.spi.TransportProvider for it"
+                                        : "add " + module)
+                                + "; available: " + new java.util.TreeSet<>(schemes),
+                        null);
             }
             if (registries.contains(uri)) {
                 throw new HeartPropertyException(property, "'" + value + "' is listed twice", null);
@@ -162,13 +199,17 @@ record HeartSettings(List<URI> registries, String service, String id, String hos
 
     private static Duration drainDelay(Duration drainDelay, Duration shutdownPhase) {
         if (drainDelay == null || drainDelay.isNegative()) {
-            throw new HeartPropertyException("heart.shutdown.drain-delay", "must be zero or a positive duration, was "
-                    + drainDelay, null);
+            throw new HeartPropertyException(
+                    "heart.shutdown.drain-delay", "must be zero or a positive duration, was " + drainDelay, null);
         }
         if (drainDelay.compareTo(shutdownPhase) > 0) {
-            org.slf4j.LoggerFactory.getLogger(HeartSettings.class).warn("heart: heart.shutdown.drain-delay ({}) is longer"
-                    + " than spring.lifecycle.timeout-per-shutdown-phase ({}): the drain lasts at most {}", drainDelay,
-                    shutdownPhase, shutdownPhase);
+            org.slf4j.LoggerFactory.getLogger(HeartSettings.class)
+                    .warn(
+                            "heart: heart.shutdown.drain-delay ({}) is longer"
+                                    + " than spring.lifecycle.timeout-per-shutdown-phase ({}): the drain lasts at most {}",
+                            drainDelay,
+                            shutdownPhase,
+                            shutdownPhase);
             return shutdownPhase;
         }
         return drainDelay;

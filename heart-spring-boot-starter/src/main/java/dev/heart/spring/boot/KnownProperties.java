@@ -39,8 +39,7 @@ final class KnownProperties {
     /** Each key with an example value. */
     private static final Map<String, String> KEYS = keys();
 
-    private KnownProperties() {
-    }
+    private KnownProperties() {}
 
     /**
      * The known keys.
@@ -75,7 +74,9 @@ final class KnownProperties {
 
     private static boolean matches(String key, java.util.function.UnaryOperator<String> form) {
         return KEYS.keySet().stream().anyMatch(known -> form.apply(known).equals(key))
-                || MAPS.stream().map(map -> form.apply(map + ".")).anyMatch(map -> key.startsWith(map) && key.length() > map.length());
+                || MAPS.stream()
+                        .map(map -> form.apply(map + "."))
+                        .anyMatch(map -> key.startsWith(map) && key.length() > map.length());
     }
 
     private static String uniform(String key) {
@@ -135,7 +136,10 @@ final class KnownProperties {
         if (value != null) {
             return key + "=" + value;
         }
-        return KEYS.keySet().stream().filter(k -> k.startsWith(key + ".")).findFirst().map(KnownProperties::example)
+        return KEYS.keySet().stream()
+                .filter(k -> k.startsWith(key + "."))
+                .findFirst()
+                .map(KnownProperties::example)
                 .orElse("heart.registry=tcp://registry.local:7070");
     }
 

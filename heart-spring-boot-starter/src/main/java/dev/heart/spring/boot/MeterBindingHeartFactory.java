@@ -29,7 +29,9 @@ final class MeterBindingHeartFactory implements HeartFactory {
         if (meters == null) {
             return builder.build();
         }
-        HeartMeters binding = HeartMeters.builder(meters).tags(Tags.of(REGISTRY_TAG, target.toString())).build();
+        HeartMeters binding = HeartMeters.builder(meters)
+                .tags(Tags.of(REGISTRY_TAG, target.toString()))
+                .build();
         return binding.bind(builder.listener(binding).build());
     }
 }

@@ -65,29 +65,40 @@ final class Registration {
     private void begin(Duration delay) {
         beater.next(settings.beater().beaterFor(first));
         long since = System.nanoTime();
-        beater.firstAccepted().thenRun(() -> LOG.info("heart: registered {} with {} ({} ms after the registration began)",
-                first.request().registrant().id(), first.target(), (System.nanoTime() - since) / 1_000_000));
+        beater.firstAccepted()
+                .thenRun(() -> LOG.info(
+                        "heart: registered {} with {} ({} ms after the registration began)",
+                        first.request().registrant().id(),
+                        first.target(),
+                        (System.nanoTime() - since) / 1_000_000));
         BeaterSettings b = settings.beater();
-        Beating started = heart.start(beater, first, new AttemptPlan(delay, Attempts.of(b.attemptTimeout(), b.maxRetries())));
+        Beating started =
+                heart.start(beater, first, new AttemptPlan(delay, Attempts.of(b.attemptTimeout(), b.maxRetries())));
         beating = started;
         started.completion().whenComplete((ignored, failure) -> ended(started, failure));
     }
 
     private void ended(Beating ended, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         synchronized (this) {
             if (!beatingWanted || ended != beating || cause instanceof CancellationException) {
                 return;
             }
             if (cause == null) {
-                LOG.warn("heart: {} refused {} for good; no longer beating with it (heart.beater.on-forbidden=stop)",
-                        first.target(), first.request().registrant().id());
+                LOG.warn(
+                        "heart: {} refused {} for good; no longer beating with it (heart.beater.on-forbidden=stop)",
+                        first.target(),
+                        first.request().registrant().id());
                 return;
             }
             restarts++;
-            LOG.warn("heart: the registration of {} with {} ended ({}); it starts again in {}",
-                    first.request().registrant().id(), first.target(), cause, settings.restartDelay());
+            LOG.warn(
+                    "heart: the registration of {} with {} ended ({}); it starts again in {}",
+                    first.request().registrant().id(),
+                    first.target(),
+                    cause,
+                    settings.restartDelay());
             try {
                 begin(settings.restartDelay());
             } catch (IllegalStateException e) {
@@ -151,9 +162,18 @@ final class Registration {
             return null;
         }
         BeatingStats stats = current.stats();
-        return new RegistrationSnapshot(first.target(), first.request().registrant().id(),
-                first.request().registrant().serviceType(), stats.state(), stats.health(), beater.leaseLeft(),
-                beater.lastRoundTrip(), stats.beats(), stats.rejections(), stats.failedAttempts(), lastFailure,
+        return new RegistrationSnapshot(
+                first.target(),
+                first.request().registrant().id(),
+                first.request().registrant().serviceType(),
+                stats.state(),
+                stats.health(),
+                beater.leaseLeft(),
+                beater.lastRoundTrip(),
+                stats.beats(),
+                stats.rejections(),
+                stats.failedAttempts(),
+                lastFailure,
                 restarts);
     }
 }

@@ -5,12 +5,10 @@ interface RegistrationEvents {
     /** Hears nothing. */
     RegistrationEvents NONE = new RegistrationEvents() {
         @Override
-        public void registering() {
-        }
+        public void registering() {}
 
         @Override
-        public void registered() {
-        }
+        public void registered() {}
     };
 
     /** The beatings are about to start (at startup, on readiness, on an operator's request). */

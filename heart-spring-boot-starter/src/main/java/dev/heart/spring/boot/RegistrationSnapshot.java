@@ -22,7 +22,16 @@ import java.time.Duration;
  * @param lastFailure    the cause of the last failed attempt, as text; null when none failed
  * @param restarts       how often the beating ended on its own and was started again
  */
-public record RegistrationSnapshot(URI registry, String registrant, String service, Beating.State state,
-        Health health, Duration leaseLeft, Duration lastRoundTrip, long beats, long rejections,
-        long failedAttempts, String lastFailure, long restarts) {
-}
+public record RegistrationSnapshot(
+        URI registry,
+        String registrant,
+        String service,
+        Beating.State state,
+        Health health,
+        Duration leaseLeft,
+        Duration lastRoundTrip,
+        long beats,
+        long rejections,
+        long failedAttempts,
+        String lastFailure,
+        long restarts) {}

@@ -21,8 +21,7 @@ final class UnknownPropertyCheck {
     private static final Logger LOG = LoggerFactory.getLogger(UnknownPropertyCheck.class);
     private static final ConfigurationPropertyName HEART = ConfigurationPropertyName.of("heart");
 
-    private UnknownPropertyCheck() {
-    }
+    private UnknownPropertyCheck() {}
 
     /**
      * Checks every {@code heart.*} key of {@code environment}.
@@ -41,7 +40,8 @@ final class UnknownPropertyCheck {
                     return;
                 }
                 ConfigurationProperty property = source.getConfigurationProperty(name);
-                String origin = property == null || property.getOrigin() == null ? String.valueOf(source.getUnderlyingSource())
+                String origin = property == null || property.getOrigin() == null
+                        ? String.valueOf(source.getUnderlyingSource())
                         : property.getOrigin().toString();
                 String closest = KnownProperties.closest(key);
                 String problem = "unknown property (" + origin + "); the closest known is " + closest;
@@ -49,9 +49,14 @@ final class UnknownPropertyCheck {
                     LOG.warn("heart: {}: {}", key, problem);
                     return;
                 }
-                throw new HeartPropertyException(key, problem, null, "Rename " + key + " to " + closest
-                        + " (for example " + KnownProperties.example(closest) + ") or remove it. To only warn about"
-                        + " unknown heart.* keys, set heart.unknown-properties=warn.");
+                throw new HeartPropertyException(
+                        key,
+                        problem,
+                        null,
+                        "Rename " + key + " to " + closest
+                                + " (for example " + KnownProperties.example(closest)
+                                + ") or remove it. To only warn about"
+                                + " unknown heart.* keys, set heart.unknown-properties=warn.");
             });
         }
     }

@@ -26,8 +26,12 @@ class ArchitectureTest {
         // heart-api, heart-engine, heart-transport-tcp and heart-transport-etcd are on this class path
         assertTrue(others.size() > 100, "imported too few classes to mean something: " + others.size());
         assertTrue(others.stream().noneMatch(c -> c.getPackageName().startsWith("dev.heart.spring")));
-        noClasses().should().dependOnClassesThat().resideInAPackage("org.springframework..")
-                .because("Spring types belong in heart-spring-boot-starter only").check(others);
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.springframework..")
+                .because("Spring types belong in heart-spring-boot-starter only")
+                .check(others);
     }
 
     /** Every published module's main sources; heart-bench, a benchmark, is not one. */
@@ -37,8 +41,7 @@ class ArchitectureTest {
         List<Path> offending;
         long scanned;
         try (Stream<Path> modules = Files.list(root)) {
-            List<Path> sources = modules
-                    .filter(m -> m.getFileName().toString().startsWith("heart-")
+            List<Path> sources = modules.filter(m -> m.getFileName().toString().startsWith("heart-")
                             && !m.getFileName().toString().equals("heart-spring-boot-starter")
                             // heart-bench is no library (not published): its P2 runs Spring Cloud's
                             // Eureka server as the baseline heart is measured against
@@ -48,7 +51,8 @@ class ArchitectureTest {
                     .flatMap(ArchitectureTest::javaFiles)
                     .toList();
             scanned = sources.size();
-            offending = sources.stream().filter(ArchitectureTest::mentionsSpring).toList();
+            offending =
+                    sources.stream().filter(ArchitectureTest::mentionsSpring).toList();
         }
         assertTrue(scanned > 100, "scanned too few sources to mean something: " + scanned);
         assertEquals(List.of(), offending, "sources outside heart-spring-boot-starter that use Spring");
@@ -56,8 +60,8 @@ class ArchitectureTest {
 
     @Test
     void theRegistrationStopsBeforeTheWebServersGracefulShutdown() {
-        assertTrue(HeartRegistration.PHASE > org.springframework.boot.web.server.context.WebServerApplicationContext
-                .GRACEFUL_SHUTDOWN_PHASE);
+        assertTrue(HeartRegistration.PHASE
+                > org.springframework.boot.web.server.context.WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE);
         assertTrue(org.springframework.boot.web.server.context.WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE
                 > org.springframework.boot.web.server.context.WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE);
     }
@@ -75,7 +79,8 @@ class ArchitectureTest {
             // an import is a use; a string naming a Spring class (the ZooKeeper transport writes Spring
             // Cloud Zookeeper's payload class name into its documents) is data, not a dependency
             return java.util.regex.Pattern.compile("(?m)^import (static )?org\\.springframework\\.")
-                    .matcher(Files.readString(source)).find();
+                    .matcher(Files.readString(source))
+                    .find();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -8,8 +8,7 @@ import java.util.function.Supplier;
 final class Await {
     static final Duration BOUND = Duration.ofSeconds(30);
 
-    private Await() {
-    }
+    private Await() {}
 
     static void until(String what, BooleanSupplier condition) {
         until(what, condition, () -> "");

@@ -34,21 +34,23 @@ class CustomizationTest {
             return (builder, registry) -> {
                 BUILT.add(registry);
                 return builder.listener(new HeartListener() {
-                    @Override
-                    public void established(Beating beating, Response response) {
-                        ESTABLISHED.incrementAndGet();
-                    }
-                }).build();
+                            @Override
+                            public void established(Beating beating, Response response) {
+                                ESTABLISHED.incrementAndGet();
+                            }
+                        })
+                        .build();
             };
         }
 
         @Bean
         RequestProtocol heartTransport() {
-            RequestProtocol tcp = TcpTransport.builder().connectTimeout(Duration.ofSeconds(2)).build();
+            RequestProtocol tcp =
+                    TcpTransport.builder().connectTimeout(Duration.ofSeconds(2)).build();
             return new RequestProtocol() {
                 @Override
-                public java.util.concurrent.CompletableFuture<Response> send(dev.heart.api.OutgoingRequest request,
-                        Duration deadline) {
+                public java.util.concurrent.CompletableFuture<Response> send(
+                        dev.heart.api.OutgoingRequest request, Duration deadline) {
                     return tcp.send(request, deadline);
                 }
 
@@ -67,7 +69,9 @@ class CustomizationTest {
         try (TcpRegistryServer server = TcpRegistryServer.start(registry)) {
             ConfigurableApplicationContext context = new SpringApplicationBuilder(TestApp.class, Beans.class)
                     .web(WebApplicationType.NONE)
-                    .properties("spring.main.banner-mode=off", "spring.application.name=custom",
+                    .properties(
+                            "spring.main.banner-mode=off",
+                            "spring.application.name=custom",
                             "heart.registry=" + server.uri())
                     .run();
             Await.until("custom registered", () -> registry.of("custom") != null);

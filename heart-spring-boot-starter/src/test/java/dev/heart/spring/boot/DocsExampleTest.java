@@ -33,7 +33,8 @@ class DocsExampleTest {
         int start = indexOf(lines, "DOCS-SNIPPET-START") + 1;
         int end = indexOf(lines, "DOCS-SNIPPET-END");
         String snippet = String.join("\n", lines.subList(start, end));
-        assertTrue(Files.readString(DOC).contains("```java\n" + snippet + "\n```"),
+        assertTrue(
+                Files.readString(DOC).contains("```java\n" + snippet + "\n```"),
                 "docs/spring-boot.md must show OrdersApplication verbatim:\n" + snippet);
     }
 
@@ -47,10 +48,13 @@ class DocsExampleTest {
             for (String property : properties) {
                 args.add("--" + (property.startsWith("heart.registry=") ? "heart.registry=" + server.uri() : property));
             }
-            args.addAll(List.of("--server.port=0", "--server.address=127.0.0.1", "--spring.main.banner-mode=off",
+            args.addAll(List.of(
+                    "--server.port=0",
+                    "--server.address=127.0.0.1",
+                    "--spring.main.banner-mode=off",
                     "--heart.shutdown.drain-delay=0s"));
-            ConfigurableApplicationContext context = SpringApplication.run(OrdersApplication.class,
-                    args.toArray(String[]::new));
+            ConfigurableApplicationContext context =
+                    SpringApplication.run(OrdersApplication.class, args.toArray(String[]::new));
             int port = TestApp.port(context);
             Await.until("orders registered", () -> registry.of("orders") != null);
             assertEquals("orders-127.0.0.1-" + port, registry.of("orders").id());
@@ -62,7 +66,8 @@ class DocsExampleTest {
 
     @Test
     void theDocListsEveryPropertyOfTheMetadata() throws IOException {
-        String metadata = Files.readString(MODULE.resolve("target/classes/META-INF/spring-configuration-metadata.json"));
+        String metadata =
+                Files.readString(MODULE.resolve("target/classes/META-INF/spring-configuration-metadata.json"));
         int from = metadata.indexOf("\"properties\"");
         int to = metadata.indexOf("\"hints\"", from);
         String properties = metadata.substring(from, to < 0 ? metadata.length() : to); // not the groups
@@ -72,7 +77,8 @@ class DocsExampleTest {
             generated.add(names.group(1));
         }
         Set<String> documented = new TreeSet<>();
-        Matcher rows = Pattern.compile("(?m)^\\| `(heart\\.[a-z.-]+?)(\\.\\*)?` \\|").matcher(Files.readString(DOC));
+        Matcher rows =
+                Pattern.compile("(?m)^\\| `(heart\\.[a-z.-]+?)(\\.\\*)?` \\|").matcher(Files.readString(DOC));
         while (rows.find()) {
             documented.add(rows.group(1));
         }
@@ -82,8 +88,11 @@ class DocsExampleTest {
 
     @Test
     void everyDefaultOfThePropertyTableStartsTheApplicationAsWritten() throws IOException {
-        Matcher rows = Pattern.compile("(?m)^\\| `(heart\\.[a-z.-]+)` \\| `([^`<> ]+)` \\|").matcher(Files.readString(DOC));
-        List<String> args = new ArrayList<>(List.of("--spring.main.banner-mode=off", "--spring.application.name=orders",
+        Matcher rows = Pattern.compile("(?m)^\\| `(heart\\.[a-z.-]+)` \\| `([^`<> ]+)` \\|")
+                .matcher(Files.readString(DOC));
+        List<String> args = new ArrayList<>(List.of(
+                "--spring.main.banner-mode=off",
+                "--spring.application.name=orders",
                 "--heart.registry=tcp://127.0.0.1:1"));
         List<String> tried = new ArrayList<>();
         while (rows.find()) {
@@ -94,13 +103,18 @@ class DocsExampleTest {
         }
         assertTrue(tried.size() > 20 && tried.contains("heart.beater.fraction"), "defaults tried: " + tried);
         try (ConfigurableApplicationContext context = new org.springframework.boot.builder.SpringApplicationBuilder(
-                TestApp.class).web(org.springframework.boot.WebApplicationType.NONE).run(args.toArray(String[]::new))) {
-            org.springframework.beans.BeanWrapper bound = new org.springframework.beans.BeanWrapperImpl(
-                    context.getBean(HeartProperties.class));
-            org.springframework.beans.BeanWrapper defaults = new org.springframework.beans.BeanWrapperImpl(new HeartProperties());
+                        TestApp.class)
+                .web(org.springframework.boot.WebApplicationType.NONE)
+                .run(args.toArray(String[]::new))) {
+            org.springframework.beans.BeanWrapper bound =
+                    new org.springframework.beans.BeanWrapperImpl(context.getBean(HeartProperties.class));
+            org.springframework.beans.BeanWrapper defaults =
+                    new org.springframework.beans.BeanWrapperImpl(new HeartProperties());
             for (String property : tried) {
                 String path = camel(property.substring("heart.".length()));
-                assertEquals(defaults.getPropertyValue(path), bound.getPropertyValue(path),
+                assertEquals(
+                        defaults.getPropertyValue(path),
+                        bound.getPropertyValue(path),
                         property + ": the table's default is not the default");
             }
         }
@@ -116,7 +130,9 @@ class DocsExampleTest {
         int start = text.indexOf("```" + language + "\n");
         assertTrue(start >= 0, "no " + language + " block");
         int end = text.indexOf("```", start + 3 + language.length());
-        return text.substring(start + 4 + language.length(), end).lines().filter(l -> !l.isBlank())
+        return text.substring(start + 4 + language.length(), end)
+                .lines()
+                .filter(l -> !l.isBlank())
                 .collect(Collectors.toList());
     }
 

@@ -21,8 +21,10 @@ class EndpointAccessTest {
     void exposedWithTheDefaultsTheEndpointOnlyReads() {
         TestRegistry registry = new TestRegistry(Duration.ofSeconds(30));
         try (TcpRegistryServer server = TcpRegistryServer.start(registry);
-                ConfigurableApplicationContext context = TestApp.web("spring.application.name=search",
-                        "heart.registry=" + server.uri(), "management.endpoints.web.exposure.include=*")) {
+                ConfigurableApplicationContext context = TestApp.web(
+                        "spring.application.name=search",
+                        "heart.registry=" + server.uri(),
+                        "management.endpoints.web.exposure.include=*")) {
             Await.until("search registered", () -> registry.of("search") != null);
             assertEquals(200, TestApp.http(context, "GET", "/actuator/heart").statusCode());
 
@@ -31,7 +33,9 @@ class EndpointAccessTest {
             HttpResponse<String> post = TestApp.http(context, "POST", "/actuator/heart");
             assertTrue(post.statusCode() >= 400, post.statusCode() + " " + post.body());
             assertNotNull(registry.of("search"), "a DELETE deregistered with the default access");
-            assertEquals(HeartRegistration.Status.REGISTERED, context.getBean(HeartRegistration.class).status());
+            assertEquals(
+                    HeartRegistration.Status.REGISTERED,
+                    context.getBean(HeartRegistration.class).status());
         }
     }
 
@@ -39,15 +43,20 @@ class EndpointAccessTest {
     void unrestrictedAccessLetsAnOperatorDrainAndEachWriteIsLoggedWithItsCaller() {
         TestRegistry registry = new TestRegistry(Duration.ofSeconds(30));
         try (TcpRegistryServer server = TcpRegistryServer.start(registry);
-                ConfigurableApplicationContext context = TestApp.web("spring.application.name=search",
-                        "heart.registry=" + server.uri(), "management.endpoint.heart.access=unrestricted");
+                ConfigurableApplicationContext context = TestApp.web(
+                        "spring.application.name=search",
+                        "heart.registry=" + server.uri(),
+                        "management.endpoint.heart.access=unrestricted");
                 LogCapture log = new LogCapture()) {
             Await.until("search registered", () -> registry.of("search") != null);
             HttpResponse<String> delete = TestApp.http(context, "DELETE", "/actuator/heart");
             assertEquals(200, delete.statusCode(), delete.body());
             assertNull(registry.of("search"), "still registered after DELETE /actuator/heart");
-            assertTrue(log.text().contains("INFO dev.heart.spring.boot.actuate.HeartEndpoint - heart: DELETE"
-                    + " /actuator/heart by an unauthenticated caller (no principal)"), log.text());
+            assertTrue(
+                    log.text()
+                            .contains("INFO dev.heart.spring.boot.actuate.HeartEndpoint - heart: DELETE"
+                                    + " /actuator/heart by an unauthenticated caller (no principal)"),
+                    log.text());
 
             Principal alice = () -> "alice";
             context.getBean(HeartEndpoint.class).register(new SecurityContext() {

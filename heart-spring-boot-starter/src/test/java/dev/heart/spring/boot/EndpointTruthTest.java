@@ -18,12 +18,14 @@ class EndpointTruthTest {
         TestRegistry registry = new TestRegistry(Duration.ofSeconds(30));
         int nobody = TcpRegistrationTest.freePort();
         try (TcpRegistryServer server = TcpRegistryServer.start(registry);
-                ConfigurableApplicationContext context = TestApp.web("spring.application.name=search",
+                ConfigurableApplicationContext context = TestApp.web(
+                        "spring.application.name=search",
                         "heart.registry=" + server.uri() + ",tcp://127.0.0.1:" + nobody,
                         "management.endpoint.heart.access=unrestricted")) {
             Await.until("registered", () -> registry.of("search") != null);
             HeartRegistration registration = context.getBean(HeartRegistration.class);
-            Await.until("an attempt failed", () -> registration.snapshots().get(1).lastFailure() != null);
+            Await.until(
+                    "an attempt failed", () -> registration.snapshots().get(1).lastFailure() != null);
             String before = TestApp.http(context, "GET", "/actuator/heart").body();
             assertTrue(before.contains("\"leaseLeft\":\"PT") && before.contains("\"lastFailure\""), before);
 
@@ -37,11 +39,15 @@ class EndpointTruthTest {
 
     @Test
     void theEtcdPasswordIsMaskedInConfigpropsAndEnvWhateverShowValuesSays() {
-        try (ConfigurableApplicationContext context = TestApp.web("spring.application.name=vault",
-                "heart.registry=etcd://127.0.0.1:" + TcpRegistrationTest.freePort(), "heart.etcd.user=root",
-                "heart.etcd.password=s3cret-pw", "heart.etcd.allow-plaintext-credentials=true",
+        try (ConfigurableApplicationContext context = TestApp.web(
+                "spring.application.name=vault",
+                "heart.registry=etcd://127.0.0.1:" + TcpRegistrationTest.freePort(),
+                "heart.etcd.user=root",
+                "heart.etcd.password=s3cret-pw",
+                "heart.etcd.allow-plaintext-credentials=true",
                 "management.endpoints.web.exposure.include=configprops,env",
-                "management.endpoint.configprops.show-values=always", "management.endpoint.env.show-values=always")) {
+                "management.endpoint.configprops.show-values=always",
+                "management.endpoint.env.show-values=always")) {
             for (String path : new String[] {"/actuator/configprops", "/actuator/env"}) {
                 HttpResponse<String> shown = TestApp.http(context, "GET", path);
                 assertEquals(200, shown.statusCode(), path);

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * nothing but etcd is needed, and etcd itself comes from {@code .ci/get-etcd}.
  */
 final class EtcdProcess implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final int clientPort = TcpRegistrationTest.freePort();
     private final Path log;
@@ -30,29 +31,43 @@ final class EtcdProcess implements AutoCloseable {
     EtcdProcess(Path dir) {
         int peerPort = TcpRegistrationTest.freePort();
         this.log = dir.resolve("etcd.log");
-        List<String> command = List.of(binary(), "--name", "spring-test",
-                "--data-dir", dir.resolve("data").toString(),
-                "--listen-client-urls", "http://127.0.0.1:" + clientPort,
-                "--advertise-client-urls", "http://127.0.0.1:" + clientPort,
-                "--listen-peer-urls", "http://127.0.0.1:" + peerPort,
-                "--initial-advertise-peer-urls", "http://127.0.0.1:" + peerPort,
-                "--initial-cluster", "spring-test=http://127.0.0.1:" + peerPort);
+        List<String> command = List.of(
+                binary(),
+                "--name",
+                "spring-test",
+                "--data-dir",
+                dir.resolve("data").toString(),
+                "--listen-client-urls",
+                "http://127.0.0.1:" + clientPort,
+                "--advertise-client-urls",
+                "http://127.0.0.1:" + clientPort,
+                "--listen-peer-urls",
+                "http://127.0.0.1:" + peerPort,
+                "--initial-advertise-peer-urls",
+                "http://127.0.0.1:" + peerPort,
+                "--initial-cluster",
+                "spring-test=http://127.0.0.1:" + peerPort);
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
         } catch (IOException e) {
             throw new AssertionError("cannot start etcd " + command + ": " + e, e);
         }
-        Await.until("etcd ready", () -> {
-            if (!process.isAlive()) {
-                fail("etcd exited: " + tail());
-            }
-            try {
-                return post("/health", null).contains("\"true\"");
-            } catch (IOException e) {
-                return false;
-            }
-        }, this::tail);
+        Await.until(
+                "etcd ready",
+                () -> {
+                    if (!process.isAlive()) {
+                        fail("etcd exited: " + tail());
+                    }
+                    try {
+                        return post("/health", null).contains("\"true\"");
+                    } catch (IOException e) {
+                        return false;
+                    }
+                },
+                this::tail);
     }
 
     /** The registry address of this etcd for heart: {@code etcd://127.0.0.1:port}. */
@@ -64,7 +79,8 @@ final class EtcdProcess implements AutoCloseable {
     boolean has(String key) {
         String encoded = Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8));
         try {
-            return post("/v3/kv/range", "{\"key\":\"" + encoded + "\",\"count_only\":true}").contains("\"count\":\"1\"");
+            return post("/v3/kv/range", "{\"key\":\"" + encoded + "\",\"count_only\":true}")
+                    .contains("\"count\":\"1\"");
         } catch (IOException e) {
             throw new AssertionError("etcd unreadable: " + e, e);
         }
@@ -84,7 +100,8 @@ final class EtcdProcess implements AutoCloseable {
     /** Whether {@code key} exists now, read as root with {@code password}. */
     boolean has(String key, String password) {
         String answer = call("/v3/auth/authenticate", "{\"name\":\"root\",\"password\":\"" + password + "\"}", null);
-        java.util.regex.Matcher token = java.util.regex.Pattern.compile("\"token\":\"([^\"]+)\"").matcher(answer);
+        java.util.regex.Matcher token =
+                java.util.regex.Pattern.compile("\"token\":\"([^\"]+)\"").matcher(answer);
         if (!token.find()) {
             throw new AssertionError("etcd gave no token for root: " + answer);
         }
@@ -96,7 +113,8 @@ final class EtcdProcess implements AutoCloseable {
     /** POSTs {@code body} to etcd's gateway (with an auth token when given); fails the test unless 200. */
     private String call(String path, String body, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + clientPort + path))
-                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body));
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             request.header("Authorization", token);
         }
@@ -119,7 +137,8 @@ final class EtcdProcess implements AutoCloseable {
                 .timeout(Duration.ofSeconds(5));
         request = body == null ? request.GET() : request.POST(HttpRequest.BodyPublishers.ofString(body));
         try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
@@ -161,11 +180,16 @@ final class EtcdProcess implements AutoCloseable {
         }
         Path script = Path.of("..", ".ci", "get-etcd").toAbsolutePath().normalize();
         try {
-            Process get = new ProcessBuilder("bash", script.toString(), Path.of("target", "etcd").toAbsolutePath().toString())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Process get = new ProcessBuilder(
+                            "bash",
+                            script.toString(),
+                            Path.of("target", "etcd").toAbsolutePath().toString())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
             String out = new String(get.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (!get.waitFor(5, TimeUnit.MINUTES) || get.exitValue() != 0 || out.isEmpty()) {
-                throw new AssertionError(script + " could not provide etcd (Debian's etcd-server); see its message above");
+                throw new AssertionError(
+                        script + " could not provide etcd (Debian's etcd-server); see its message above");
             }
             binary = out;
             return binary;

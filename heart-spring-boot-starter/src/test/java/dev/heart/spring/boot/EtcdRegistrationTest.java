@@ -19,12 +19,14 @@ class EtcdRegistrationTest {
     @Test
     void theKeyLivesWhileTheApplicationRunsAndGoesWithIt(@TempDir Path dir) {
         try (EtcdProcess etcd = new EtcdProcess(dir)) {
-            ConfigurableApplicationContext context = TestApp.web("spring.application.name=orders",
-                    "heart.registry=" + etcd.target());
+            ConfigurableApplicationContext context =
+                    TestApp.web("spring.application.name=orders", "heart.registry=" + etcd.target());
             String key = "/heart/orders/orders-127.0.0.1-" + TestApp.port(context);
             try {
                 Await.until("the key " + key + " in etcd", () -> etcd.has(key));
-                Await.until("health UP", () -> TcpRegistrationTest.health(context).contains("\"status\":\"UP\""),
+                Await.until(
+                        "health UP",
+                        () -> TcpRegistrationTest.health(context).contains("\"status\":\"UP\""),
                         () -> TcpRegistrationTest.health(context));
                 assertTrue(TcpRegistrationTest.health(context).contains("\"" + etcd.target() + "\""));
             } finally {
@@ -38,12 +40,17 @@ class EtcdRegistrationTest {
     void theCredentialsOfHeartEtcdReachTheTransportAndNeverTheHealth(@TempDir Path dir) {
         try (EtcdProcess etcd = new EtcdProcess(dir)) {
             etcd.enableAuth("s3cret-pw");
-            ConfigurableApplicationContext wrong = TestApp.web("spring.application.name=vault",
-                    "heart.registry=" + etcd.target(), "heart.etcd.user=root", "heart.etcd.password=not-the-pw",
+            ConfigurableApplicationContext wrong = TestApp.web(
+                    "spring.application.name=vault",
+                    "heart.registry=" + etcd.target(),
+                    "heart.etcd.user=root",
+                    "heart.etcd.password=not-the-pw",
                     "heart.etcd.allow-plaintext-credentials=true");
             try {
                 HeartRegistration registration = wrong.getBean(HeartRegistration.class);
-                Await.until("an attempt failed", () -> registration.snapshots().get(0).failedAttempts() > 0);
+                Await.until(
+                        "an attempt failed",
+                        () -> registration.snapshots().get(0).failedAttempts() > 0);
                 String health = TcpRegistrationTest.health(wrong);
                 assertTrue(health.contains("\"registration\":\"UNREGISTERED\""), health);
                 assertFalse(health.contains("not-the-pw"), "the password shows in the health: " + health);
@@ -52,8 +59,11 @@ class EtcdRegistrationTest {
                 wrong.close();
             }
 
-            ConfigurableApplicationContext context = TestApp.web("spring.application.name=vault",
-                    "heart.registry=" + etcd.target(), "heart.etcd.user=root", "heart.etcd.password=s3cret-pw",
+            ConfigurableApplicationContext context = TestApp.web(
+                    "spring.application.name=vault",
+                    "heart.registry=" + etcd.target(),
+                    "heart.etcd.user=root",
+                    "heart.etcd.password=s3cret-pw",
                     "heart.etcd.allow-plaintext-credentials=true");
             String key = "/heart/vault/vault-127.0.0.1-" + TestApp.port(context);
             try {
@@ -68,17 +78,21 @@ class EtcdRegistrationTest {
     @Test
     void aClientCertificateWithoutItsKeyFailsStartupNamingTheProperty(@TempDir Path dir) throws Exception {
         Path certificate = java.nio.file.Files.writeString(dir.resolve("client.pem"), "not read");
-        HeartPropertyException failure = HeartPropertiesTest.propertyFailure("spring.application.name=vault",
-                "heart.registry=etcds://127.0.0.1:2379", "heart.etcd.client-certificate=" + certificate);
+        HeartPropertyException failure = HeartPropertiesTest.propertyFailure(
+                "spring.application.name=vault",
+                "heart.registry=etcds://127.0.0.1:2379",
+                "heart.etcd.client-certificate=" + certificate);
         assertEquals("heart.etcd.client-key", failure.property(), failure.getMessage());
         assertTrue(failure.getMessage().contains("the key is missing"), failure.getMessage());
 
-        HeartPropertyException unreadable = HeartPropertiesTest.propertyFailure("spring.application.name=vault",
-                "heart.registry=etcds://127.0.0.1:2379", "heart.etcd.ca-bundle=" + dir.resolve("missing-key.pem"));
+        HeartPropertyException unreadable = HeartPropertiesTest.propertyFailure(
+                "spring.application.name=vault",
+                "heart.registry=etcds://127.0.0.1:2379",
+                "heart.etcd.ca-bundle=" + dir.resolve("missing-key.pem"));
         assertEquals("heart.etcd.ca-bundle", unreadable.property(), unreadable.getMessage());
 
-        HeartPropertyException noPassword = HeartPropertiesTest.propertyFailure("spring.application.name=vault",
-                "heart.registry=etcd://127.0.0.1:2379", "heart.etcd.user=root");
+        HeartPropertyException noPassword = HeartPropertiesTest.propertyFailure(
+                "spring.application.name=vault", "heart.registry=etcd://127.0.0.1:2379", "heart.etcd.user=root");
         assertEquals("heart.etcd.password", noPassword.property(), noPassword.getMessage());
     }
 }

@@ -7,14 +7,17 @@ import org.springframework.cloud.netflix.eureka.server.EnableEurekaServer;
 
 /** The real Eureka server (Spring Cloud Netflix) that {@link EurekaTestServer} runs in a child JVM. */
 @SpringBootConfiguration
-@EnableAutoConfiguration(excludeName = {"dev.heart.spring.boot.HeartAutoConfiguration",
-    "dev.heart.spring.boot.actuate.HeartActuatorAutoConfiguration", "dev.heart.spring.boot.HeartCloudAutoConfiguration"})
+@EnableAutoConfiguration(
+        excludeName = {
+            "dev.heart.spring.boot.HeartAutoConfiguration",
+            "dev.heart.spring.boot.actuate.HeartActuatorAutoConfiguration",
+            "dev.heart.spring.boot.HeartCloudAutoConfiguration"
+        })
 @EnableEurekaServer
 public class EurekaServerApp {
 
     /** For Spring. */
-    public EurekaServerApp() {
-    }
+    public EurekaServerApp() {}
 
     /** Runs the server with Spring's command-line properties. */
     public static void main(String[] args) {

@@ -15,25 +15,44 @@ import java.util.concurrent.TimeUnit;
 
 /** A real Eureka server in a child JVM on loopback (EurekaServerApp), stopped by its own PID. */
 final class EurekaTestServer implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final int port = TcpRegistrationTest.freePort();
     private final Process process;
     private final Path log = Path.of(System.getProperty("test.eureka.server.log"));
 
     EurekaTestServer() throws IOException {
-        String classPath = System.getProperty("test.eureka.server.classes") + File.pathSeparator
-                + Files.readString(Path.of(System.getProperty("test.eureka.server.classpath"))).strip();
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dorg.springframework.boot.logging.LoggingSystem=none", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-cp", classPath, EurekaServerApp.class.getName(),
-                "--server.port=" + port, "--server.address=127.0.0.1", "--spring.application.name=eureka",
-                "--spring.main.banner-mode=off", "--eureka.client.enabled=true", "--eureka.instance.hostname=localhost",
-                "--eureka.client.register-with-eureka=false", "--eureka.client.fetch-registry=false",
+        String classPath = System.getProperty("test.eureka.server.classes")
+                + File.pathSeparator
+                + Files.readString(Path.of(System.getProperty("test.eureka.server.classpath")))
+                        .strip();
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Dorg.springframework.boot.logging.LoggingSystem=none",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp",
+                classPath,
+                EurekaServerApp.class.getName(),
+                "--server.port=" + port,
+                "--server.address=127.0.0.1",
+                "--spring.application.name=eureka",
+                "--spring.main.banner-mode=off",
+                "--eureka.client.enabled=true",
+                "--eureka.instance.hostname=localhost",
+                "--eureka.client.register-with-eureka=false",
+                "--eureka.client.fetch-registry=false",
                 "--eureka.client.service-url.defaultZone=" + zone(),
-                "--eureka.server.enable-self-preservation=false", "--eureka.server.use-read-only-response-cache=false",
-                "--eureka.server.wait-time-in-ms-when-sync-empty=0", "--eureka.server.registry-sync-retries=0");
-        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "--eureka.server.enable-self-preservation=false",
+                "--eureka.server.use-read-only-response-cache=false",
+                "--eureka.server.wait-time-in-ms-when-sync-empty=0",
+                "--eureka.server.registry-sync-retries=0");
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         long end = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (status("/eureka/apps") != 200) {
             if (!process.isAlive() || System.nanoTime() - end > 0) {
@@ -57,7 +76,9 @@ final class EurekaTestServer implements AutoCloseable {
     private int status(String path) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .header("Accept", "application/json").timeout(Duration.ofSeconds(5)).build();
+                    .header("Accept", "application/json")
+                    .timeout(Duration.ofSeconds(5))
+                    .build();
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;

@@ -19,8 +19,8 @@ class FailureAnalyzerTest {
     @Test
     void springFactoriesNamesTheAnalyzerAndItsReportNamesTheProperty() throws Exception {
         List<String> names = new java.util.ArrayList<>();
-        for (java.net.URL url : java.util.Collections.list(
-                getClass().getClassLoader().getResources("META-INF/spring.factories"))) {
+        for (java.net.URL url :
+                java.util.Collections.list(getClass().getClassLoader().getResources("META-INF/spring.factories"))) {
             Map<Object, Object> factories = PropertiesLoaderUtils.loadProperties(new UrlResource(url));
             Object value = factories.get(FailureAnalyzer.class.getName());
             if (value != null) {
@@ -29,13 +29,18 @@ class FailureAnalyzerTest {
         }
         assertTrue(names.contains(HeartPropertyFailureAnalyzer.class.getName()), names.toString());
         // as SpringFactoriesLoader does: the no-argument constructor, made accessible
-        FailureAnalyzer analyzer = (FailureAnalyzer) BeanUtils.instantiateClass(ClassUtils.forName(
-                HeartPropertyFailureAnalyzer.class.getName(), null).getDeclaredConstructor());
-        HeartPropertyException cause = new HeartPropertyException("heart.registry[0]", "'tcp//x' is not a registry address", null);
+        FailureAnalyzer analyzer = (FailureAnalyzer)
+                BeanUtils.instantiateClass(ClassUtils.forName(HeartPropertyFailureAnalyzer.class.getName(), null)
+                        .getDeclaredConstructor());
+        HeartPropertyException cause =
+                new HeartPropertyException("heart.registry[0]", "'tcp//x' is not a registry address", null);
         FailureAnalysis analysis = analyzer.analyze(new IllegalStateException("wrapped", cause));
-        assertEquals("heart cannot register: heart.registry[0]: 'tcp//x' is not a registry address", analysis.getDescription());
+        assertEquals(
+                "heart cannot register: heart.registry[0]: 'tcp//x' is not a registry address",
+                analysis.getDescription());
         assertTrue(analysis.getAction().contains("Set heart.registry[0] to a valid value"), analysis.getAction());
-        assertTrue(analysis.getAction().endsWith("for example: heart.registry=tcp://registry.local:7070"),
+        assertTrue(
+                analysis.getAction().endsWith("for example: heart.registry=tcp://registry.local:7070"),
                 analysis.getAction());
         assertTrue(!analysis.getAction().contains("docs/"), analysis.getAction());
     }

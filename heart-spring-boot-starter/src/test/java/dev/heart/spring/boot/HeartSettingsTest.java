@@ -29,15 +29,28 @@ class HeartSettingsTest {
     void theIdJoinsServiceHostAndPortAndTheAttributesNameTheAddress() {
         HeartProperties properties = new HeartProperties();
         properties.getRegistrant().getAttributes().put("port", "443");
-        HeartRegistration registration = new HeartRegistration(settings(properties, "10.0.0.7"), null, () -> 8080,
-                (builder, registry) -> builder.build(), java.util.Map::of);
+        HeartRegistration registration = new HeartRegistration(
+                settings(properties, "10.0.0.7"),
+                null,
+                () -> 8080,
+                (builder, registry) -> builder.build(),
+                java.util.Map::of);
         var registrant = registration.registrant(8080);
         assertEquals("orders-10.0.0.7-8080", registrant.id());
         assertEquals("orders", registrant.serviceType());
         assertEquals("10.0.0.7:8080", registrant.attributes().get("address"));
         assertEquals("443", registrant.attributes().get("port"), "a configured attribute replaces the default");
-        assertEquals("[fe80::1]:8080", new HeartRegistration(settings(new HeartProperties(), "fe80::1"), null,
-                () -> 8080, (builder, registry) -> builder.build(), java.util.Map::of).registrant(8080).attributes().get("address"));
+        assertEquals(
+                "[fe80::1]:8080",
+                new HeartRegistration(
+                                settings(new HeartProperties(), "fe80::1"),
+                                null,
+                                () -> 8080,
+                                (builder, registry) -> builder.build(),
+                                java.util.Map::of)
+                        .registrant(8080)
+                        .attributes()
+                        .get("address"));
         assertEquals("orders-10.0.0.7", registration.registrant(-1).id());
     }
 }

@@ -18,17 +18,26 @@ class MetricsTest {
     void theBeatsOfEachRegistryAreCountedOnTheApplicationsMeterRegistry() {
         TestRegistry registry = new TestRegistry(Duration.ofSeconds(30));
         try (TcpRegistryServer server = TcpRegistryServer.start(registry);
-                ConfigurableApplicationContext context = TestApp.web("spring.application.name=metered",
-                        "heart.registry=" + server.uri(), "management.endpoints.web.exposure.include=health,heart,metrics")) {
+                ConfigurableApplicationContext context = TestApp.web(
+                        "spring.application.name=metered",
+                        "heart.registry=" + server.uri(),
+                        "management.endpoints.web.exposure.include=health,heart,metrics")) {
             assertTrue(context.getBean(HeartFactory.class) instanceof MeterBindingHeartFactory);
             MeterRegistry meters = context.getBean(MeterRegistry.class);
             Await.until("a beat counted", () -> {
-                Counter beats = meters.find(HeartMeters.BEATS).tag("registry", server.uri().toString()).counter();
+                Counter beats = meters.find(HeartMeters.BEATS)
+                        .tag("registry", server.uri().toString())
+                        .counter();
                 return beats != null && beats.count() >= 1;
             });
-            String body = TestApp.http(context, "GET", "/actuator/metrics/" + HeartMeters.BEATS).body();
-            assertTrue(body.contains("\"registry\"") && body.contains(server.uri().toString()), body);
-            assertEquals(200, TestApp.http(context, "GET", "/actuator/metrics/" + HeartMeters.HEALTH).statusCode());
+            String body = TestApp.http(context, "GET", "/actuator/metrics/" + HeartMeters.BEATS)
+                    .body();
+            assertTrue(
+                    body.contains("\"registry\"") && body.contains(server.uri().toString()), body);
+            assertEquals(
+                    200,
+                    TestApp.http(context, "GET", "/actuator/metrics/" + HeartMeters.HEALTH)
+                            .statusCode());
         }
     }
 }

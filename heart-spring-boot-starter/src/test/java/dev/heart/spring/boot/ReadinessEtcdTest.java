@@ -13,8 +13,8 @@ class ReadinessEtcdTest {
     @Test
     void theKeyFollowsTheApplicationsReadiness(@TempDir Path dir) {
         try (EtcdProcess etcd = new EtcdProcess(dir);
-                ConfigurableApplicationContext context = TestApp.web("spring.application.name=orders",
-                        "heart.registry=" + etcd.target())) {
+                ConfigurableApplicationContext context =
+                        TestApp.web("spring.application.name=orders", "heart.registry=" + etcd.target())) {
             String key = "/heart/orders/orders-127.0.0.1-" + TestApp.port(context);
             Await.until("the key " + key + " in etcd", () -> etcd.has(key));
             AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);

@@ -25,14 +25,20 @@ class ReadinessTest {
         try (TcpRegistryServer server = TcpRegistryServer.start(registry);
                 ConfigurableApplicationContext context = new SpringApplicationBuilder(TestApp.class)
                         .web(WebApplicationType.NONE)
-                        .initializers(c -> c.getBeanFactory().registerSingleton("slowStart", (ApplicationRunner) args -> {
-                            Thread.sleep(500); // time enough for a beat, were one sent before readiness
-                            duringRunners.set(c.getBean(HeartRegistration.class).status() + ", registry holds "
-                                    + registry.of("orders"));
-                        }))
-                        .run("--spring.main.banner-mode=off", "--spring.application.name=orders",
-                                "--heart.registry=" + server.uri(), "--heart.shutdown.drain-delay=0s")) {
-            assertEquals("NOT_READY, registry holds null", duringRunners.get(),
+                        .initializers(c -> c.getBeanFactory().registerSingleton("slowStart", (ApplicationRunner)
+                                args -> {
+                                    Thread.sleep(500); // time enough for a beat, were one sent before readiness
+                                    duringRunners.set(c.getBean(HeartRegistration.class)
+                                                    .status() + ", registry holds " + registry.of("orders"));
+                                }))
+                        .run(
+                                "--spring.main.banner-mode=off",
+                                "--spring.application.name=orders",
+                                "--heart.registry=" + server.uri(),
+                                "--heart.shutdown.drain-delay=0s")) {
+            assertEquals(
+                    "NOT_READY, registry holds null",
+                    duringRunners.get(),
                     "registered before the application accepted traffic");
             Await.until("registered once ready", () -> registry.of("orders") != null);
             HeartRegistration registration = context.getBean(HeartRegistration.class);
@@ -52,8 +58,10 @@ class ReadinessTest {
     void anOperatorsDeregistrationWinsOverReadinessUntilTheOperatorRegisters() throws InterruptedException {
         TestRegistry registry = new TestRegistry(Duration.ofSeconds(30));
         try (TcpRegistryServer server = TcpRegistryServer.start(registry);
-                ConfigurableApplicationContext context = TestApp.web("spring.application.name=orders",
-                        "heart.registry=" + server.uri(), "management.endpoint.heart.access=unrestricted")) {
+                ConfigurableApplicationContext context = TestApp.web(
+                        "spring.application.name=orders",
+                        "heart.registry=" + server.uri(),
+                        "management.endpoint.heart.access=unrestricted")) {
             Await.until("registered", () -> registry.of("orders") != null);
             assertEquals(200, TestApp.http(context, "DELETE", "/actuator/heart").statusCode());
             assertNull(registry.of("orders"));
@@ -73,10 +81,14 @@ class ReadinessTest {
     void theDocsMaintenanceExampleTakesTheInstanceOutAndBack() {
         TestRegistry registry = new TestRegistry(Duration.ofSeconds(30));
         try (TcpRegistryServer server = TcpRegistryServer.start(registry);
-                ConfigurableApplicationContext context = new SpringApplicationBuilder(TestApp.class,
-                        dev.heart.spring.boot.example.Maintenance.class).web(WebApplicationType.NONE)
-                        .run("--spring.main.banner-mode=off", "--spring.application.name=orders",
-                                "--heart.registry=" + server.uri(), "--heart.shutdown.drain-delay=0s")) {
+                ConfigurableApplicationContext context = new SpringApplicationBuilder(
+                                TestApp.class, dev.heart.spring.boot.example.Maintenance.class)
+                        .web(WebApplicationType.NONE)
+                        .run(
+                                "--spring.main.banner-mode=off",
+                                "--spring.application.name=orders",
+                                "--heart.registry=" + server.uri(),
+                                "--heart.shutdown.drain-delay=0s")) {
             Await.until("registered", () -> registry.of("orders") != null);
             var maintenance = context.getBean(dev.heart.spring.boot.example.Maintenance.class);
             maintenance.begin();
@@ -90,11 +102,15 @@ class ReadinessTest {
     void withoutFollowingReadinessItRegistersFromTheLifecycleStart() {
         TestRegistry registry = new TestRegistry(Duration.ofSeconds(30));
         try (TcpRegistryServer server = TcpRegistryServer.start(registry);
-                ConfigurableApplicationContext context = TestApp.plain("spring.application.name=orders",
-                        "heart.registry=" + server.uri(), "heart.follow-readiness=false")) {
+                ConfigurableApplicationContext context = TestApp.plain(
+                        "spring.application.name=orders",
+                        "heart.registry=" + server.uri(),
+                        "heart.follow-readiness=false")) {
             Await.until("registered", () -> registry.of("orders") != null);
             AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
-            assertEquals(HeartRegistration.Status.REGISTERED, context.getBean(HeartRegistration.class).status());
+            assertEquals(
+                    HeartRegistration.Status.REGISTERED,
+                    context.getBean(HeartRegistration.class).status());
         }
     }
 }

@@ -20,11 +20,15 @@ class RegistryOutageHealthTest {
     void theApplicationStaysHealthyWhileTheRegistryIsDownLongerThanTheLease() {
         TestRegistry registry = new TestRegistry(Duration.ofSeconds(1));
         TcpRegistryServer server = TcpRegistryServer.start(registry);
-        try (ConfigurableApplicationContext context = TestApp.web("spring.application.name=billing",
-                "heart.registry=" + server.uri(), "heart.beater.backoff-max=200ms")) {
+        try (ConfigurableApplicationContext context = TestApp.web(
+                "spring.application.name=billing",
+                "heart.registry=" + server.uri(),
+                "heart.beater.backoff-max=200ms")) {
             Await.until("billing registered", () -> registry.of("billing") != null);
             server.close();
-            Await.until("the registration LOST", () -> heart(context).body().contains("\"registration\":\"LOST\""),
+            Await.until(
+                    "the registration LOST",
+                    () -> heart(context).body().contains("\"registration\":\"LOST\""),
                     () -> heart(context).body());
 
             HttpResponse<String> heart = heart(context);
@@ -45,17 +49,28 @@ class RegistryOutageHealthTest {
         TestRegistry registry = new TestRegistry(Duration.ofSeconds(1));
         TcpRegistryServer server = TcpRegistryServer.start(registry);
         // the properties of docs/spring-boot.md, "Running in production"
-        try (ConfigurableApplicationContext context = TestApp.web("spring.application.name=billing",
-                "heart.registry=" + server.uri(), "heart.beater.backoff-max=200ms",
-                "heart.health.lost-status=REGISTRATION_DOWN", "heart.health.unregistered-status=REGISTRATION_DOWN",
+        try (ConfigurableApplicationContext context = TestApp.web(
+                "spring.application.name=billing",
+                "heart.registry=" + server.uri(),
+                "heart.beater.backoff-max=200ms",
+                "heart.health.lost-status=REGISTRATION_DOWN",
+                "heart.health.unregistered-status=REGISTRATION_DOWN",
                 "management.endpoint.health.group.registration.include=heart",
                 "management.endpoint.health.group.registration.status.order=REGISTRATION_DOWN,DOWN,OUT_OF_SERVICE,UP,UNKNOWN",
                 "management.endpoint.health.group.registration.status.http-mapping.registration-down=503")) {
             Await.until("billing registered", () -> registry.of("billing") != null);
-            Await.until("the group UP", () -> group(context).statusCode() == 200, () -> group(context).body());
+            Await.until(
+                    "the group UP",
+                    () -> group(context).statusCode() == 200,
+                    () -> group(context).body());
             server.close();
-            Await.until("the group 503", () -> group(context).statusCode() == 503, () -> group(context).body());
-            assertTrue(group(context).body().contains("\"status\":\"REGISTRATION_DOWN\""), group(context).body());
+            Await.until(
+                    "the group 503",
+                    () -> group(context).statusCode() == 503,
+                    () -> group(context).body());
+            assertTrue(
+                    group(context).body().contains("\"status\":\"REGISTRATION_DOWN\""),
+                    group(context).body());
             HttpResponse<String> health = TestApp.http(context, "GET", "/actuator/health");
             assertEquals(200, health.statusCode(), health.body());
             assertTrue(health.body().endsWith("\"status\":\"UP\"}"), health.body());

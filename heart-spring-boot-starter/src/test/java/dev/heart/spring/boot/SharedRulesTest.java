@@ -14,8 +14,10 @@ class SharedRulesTest {
     @Test
     void followsTheSharedRules() {
         JavaClasses main = HeartRules.mainClasses();
-        assertFalse(main.that(DescribedPredicate.describe("in dev.heart.spring.boot",
-                (JavaClass c) -> c.getPackageName().startsWith("dev.heart.spring.boot"))).isEmpty());
+        assertFalse(main.that(DescribedPredicate.describe(
+                        "in dev.heart.spring.boot",
+                        (JavaClass c) -> c.getPackageName().startsWith("dev.heart.spring.boot")))
+                .isEmpty());
         HeartRules.check(main);
     }
 }

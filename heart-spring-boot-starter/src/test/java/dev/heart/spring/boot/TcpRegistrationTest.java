@@ -33,8 +33,10 @@ class TcpRegistrationTest {
             }
         });
         try (TcpRegistryServer server = TcpRegistryServer.start(registry)) {
-            ConfigurableApplicationContext context = TestApp.web("spring.application.name=orders",
-                    "heart.registry=" + server.uri(), "heart.registrant.attributes.zone=eu-1",
+            ConfigurableApplicationContext context = TestApp.web(
+                    "spring.application.name=orders",
+                    "heart.registry=" + server.uri(),
+                    "heart.registrant.attributes.zone=eu-1",
                     "heart.registrant.attributes[etcd.ttl]=5");
             int port = TestApp.port(context);
             webPort.set(port);
@@ -49,7 +51,9 @@ class TcpRegistrationTest {
             context.close();
 
             assertNull(registry.of("orders"), "the registry still holds the application after close()");
-            assertEquals("accepting", webServerAtDisconnect.get(),
+            assertEquals(
+                    "accepting",
+                    webServerAtDisconnect.get(),
                     "the web server must still accept connections when the disconnect arrives");
         }
     }
@@ -59,8 +63,11 @@ class TcpRegistrationTest {
         TestRegistry registry = new TestRegistry(Duration.ofSeconds(2));
         TcpRegistryServer server = TcpRegistryServer.start(registry);
         InetSocketAddress address = server.address();
-        try (ConfigurableApplicationContext context = TestApp.web("spring.application.name=billing",
-                "heart.registry=" + server.uri(), "heart.beater.backoff-max=500ms", "heart.health.lost-status=DOWN")) {
+        try (ConfigurableApplicationContext context = TestApp.web(
+                "spring.application.name=billing",
+                "heart.registry=" + server.uri(),
+                "heart.beater.backoff-max=500ms",
+                "heart.health.lost-status=DOWN")) {
             Await.until("health UP", () -> health(context).contains("\"status\":\"UP\""), () -> health(context));
             assertTrue(health(context).contains("\"leaseLeft\":\"PT"), health(context));
 
@@ -83,17 +90,25 @@ class TcpRegistrationTest {
         TestRegistry second = new TestRegistry(Duration.ofSeconds(2));
         TcpRegistryServer two = TcpRegistryServer.start(second);
         try (TcpRegistryServer one = TcpRegistryServer.start(first);
-                ConfigurableApplicationContext context = TestApp.plain("spring.application.name=ledger",
-                        "heart.registry=" + one.uri() + "," + two.uri(), "heart.health.lost-status=DOWN")) {
+                ConfigurableApplicationContext context = TestApp.plain(
+                        "spring.application.name=ledger",
+                        "heart.registry=" + one.uri() + "," + two.uri(),
+                        "heart.health.lost-status=DOWN")) {
             Await.until("ledger in both registries", () -> first.of("ledger") != null && second.of("ledger") != null);
             var indicator = context.getBean(dev.heart.spring.boot.actuate.HeartHealthIndicator.class);
-            Await.until("health UP", () -> indicator.health().getStatus().getCode().equals("UP"),
+            Await.until(
+                    "health UP",
+                    () -> indicator.health().getStatus().getCode().equals("UP"),
                     () -> indicator.health().toString());
-            assertEquals(java.util.Set.of("registration", one.uri().toString(), two.uri().toString()),
+            assertEquals(
+                    java.util.Set.of(
+                            "registration", one.uri().toString(), two.uri().toString()),
                     indicator.health().getDetails().keySet());
 
             two.close();
-            Await.until("health DOWN", () -> indicator.health().getStatus().getCode().equals("DOWN"),
+            Await.until(
+                    "health DOWN",
+                    () -> indicator.health().getStatus().getCode().equals("DOWN"),
                     () -> indicator.health().toString());
             assertTrue(first.of("ledger") != null, "the first registry lost the application too");
         } finally {
@@ -105,8 +120,10 @@ class TcpRegistrationTest {
     void anOperatorDeregistersAndRegistersAgainThroughTheEndpoint() {
         TestRegistry registry = new TestRegistry(Duration.ofSeconds(30));
         try (TcpRegistryServer server = TcpRegistryServer.start(registry);
-                ConfigurableApplicationContext context = TestApp.web("spring.application.name=search",
-                        "heart.registry=" + server.uri(), "management.endpoint.heart.access=unrestricted")) {
+                ConfigurableApplicationContext context = TestApp.web(
+                        "spring.application.name=search",
+                        "heart.registry=" + server.uri(),
+                        "management.endpoint.heart.access=unrestricted")) {
             Await.until("search registered", () -> registry.of("search") != null);
             HttpResponse<String> read = TestApp.http(context, "GET", "/actuator/heart");
             assertEquals(200, read.statusCode(), read.body());
@@ -129,11 +146,12 @@ class TcpRegistrationTest {
     @Test
     void anUnreachableRegistryNeverStopsTheApplicationFromStarting() {
         int nobody = freePort();
-        try (ConfigurableApplicationContext context = TestApp.web("spring.application.name=cart",
-                "heart.registry=tcp://127.0.0.1:" + nobody)) {
+        try (ConfigurableApplicationContext context =
+                TestApp.web("spring.application.name=cart", "heart.registry=tcp://127.0.0.1:" + nobody)) {
             assertTrue(context.isRunning());
             HeartRegistration registration = context.getBean(HeartRegistration.class);
-            Await.until("an attempt failed", () -> registration.snapshots().get(0).failedAttempts() > 0);
+            Await.until(
+                    "an attempt failed", () -> registration.snapshots().get(0).failedAttempts() > 0);
             assertEquals(HeartRegistration.Status.REGISTERED, registration.status());
             assertTrue(health(context).contains("\"status\":\"UP\""), health(context));
             assertTrue(health(context).contains("\"registration\":\"UNREGISTERED\""), health(context));
@@ -143,12 +161,21 @@ class TcpRegistrationTest {
     @Test
     void theStatusOfAnUnregisteredRegistrationIsConfigurable() {
         int nobody = freePort();
-        try (ConfigurableApplicationContext context = TestApp.plain("spring.application.name=cart",
-                "heart.registry=tcp://127.0.0.1:" + nobody, "heart.health.unregistered-status=out_of_service")) {
+        try (ConfigurableApplicationContext context = TestApp.plain(
+                "spring.application.name=cart",
+                "heart.registry=tcp://127.0.0.1:" + nobody,
+                "heart.health.unregistered-status=out_of_service")) {
             var indicator = context.getBean(dev.heart.spring.boot.actuate.HeartHealthIndicator.class);
-            Await.until("an attempt failed",
-                    () -> context.getBean(HeartRegistration.class).snapshots().get(0).failedAttempts() > 0);
-            assertEquals("OUT_OF_SERVICE", indicator.health().getStatus().getCode(),
+            Await.until(
+                    "an attempt failed",
+                    () -> context.getBean(HeartRegistration.class)
+                                    .snapshots()
+                                    .get(0)
+                                    .failedAttempts()
+                            > 0);
+            assertEquals(
+                    "OUT_OF_SERVICE",
+                    indicator.health().getStatus().getCode(),
                     indicator.health().getDetails().toString());
         }
     }
@@ -157,8 +184,8 @@ class TcpRegistrationTest {
     void anApplicationWithoutAWebServerRegistersWhenTheContextIsRefreshed() {
         TestRegistry registry = new TestRegistry(Duration.ofSeconds(30));
         try (TcpRegistryServer server = TcpRegistryServer.start(registry)) {
-            ConfigurableApplicationContext context = TestApp.plain("spring.application.name=batch",
-                    "heart.registry=" + server.uri(), "heart.registrant.id=batch-1");
+            ConfigurableApplicationContext context = TestApp.plain(
+                    "spring.application.name=batch", "heart.registry=" + server.uri(), "heart.registrant.id=batch-1");
             Await.until("batch registered", () -> registry.of("batch") != null);
             assertFalse(registrationThreads().isEmpty(), "no heart thread seen while registered");
             RegistrantInfo registrant = registry.of("batch");
@@ -166,15 +193,20 @@ class TcpRegistrationTest {
             assertFalse(registrant.attributes().containsKey("port"), registrant.toString());
             context.close();
             assertNull(registry.of("batch"));
-            Await.until("every thread of the registration ended", () -> registrationThreads().isEmpty(),
+            Await.until(
+                    "every thread of the registration ended",
+                    () -> registrationThreads().isEmpty(),
                     () -> registrationThreads().toString());
         }
     }
 
     /** Live heart threads other than the test registry's. */
     static java.util.List<String> registrationThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(name -> name.startsWith("heart-") && !name.startsWith("heart-tcp-server")).toList();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(name -> name.startsWith("heart-") && !name.startsWith("heart-tcp-server"))
+                .toList();
     }
 
     @Test
@@ -183,8 +215,10 @@ class TcpRegistrationTest {
         // 30 s bound come only from the fixed rate
         TestRegistry registry = new TestRegistry(Duration.ofSeconds(60));
         try (TcpRegistryServer server = TcpRegistryServer.start(registry);
-                ConfigurableApplicationContext context = TestApp.plain("spring.application.name=rates",
-                        "heart.registry=" + server.uri(), "heart.beater.type=fixed-rate",
+                ConfigurableApplicationContext context = TestApp.plain(
+                        "spring.application.name=rates",
+                        "heart.registry=" + server.uri(),
+                        "heart.beater.type=fixed-rate",
                         "heart.beater.interval=100ms")) {
             Await.until("ten beats", () -> registry.beats() >= 10, () -> registry.beats() + " beats");
             assertTrue(context.isRunning());
@@ -204,7 +238,8 @@ class TcpRegistrationTest {
     }
 
     static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

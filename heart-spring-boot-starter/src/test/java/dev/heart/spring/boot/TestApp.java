@@ -20,25 +20,34 @@ import org.springframework.context.ConfigurableApplicationContext;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 class TestApp {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /**
      * Runs a web application (Tomcat on a free loopback port) with the properties {@code key=value},
      * without a drain on shutdown unless they set one.
      */
     static ConfigurableApplicationContext web(String... properties) {
-        List<String> all = new ArrayList<>(List.of("server.port=0", "server.address=127.0.0.1",
+        List<String> all = new ArrayList<>(List.of(
+                "server.port=0",
+                "server.address=127.0.0.1",
                 "heart.shutdown.drain-delay=0s",
-                "spring.main.banner-mode=off", "management.endpoint.health.show-details=always",
+                "spring.main.banner-mode=off",
+                "management.endpoint.health.show-details=always",
                 "management.endpoints.web.exposure.include=health,heart"));
         all.addAll(List.of(properties));
-        return new SpringApplicationBuilder(TestApp.class).properties(all.toArray(String[]::new)).run();
+        return new SpringApplicationBuilder(TestApp.class)
+                .properties(all.toArray(String[]::new))
+                .run();
     }
 
     /** Runs an application without a web server. */
     static ConfigurableApplicationContext plain(String... properties) {
-        return new SpringApplicationBuilder(TestApp.class).web(WebApplicationType.NONE)
-                .properties("spring.main.banner-mode=off", "heart.shutdown.drain-delay=0s").properties(properties).run();
+        return new SpringApplicationBuilder(TestApp.class)
+                .web(WebApplicationType.NONE)
+                .properties("spring.main.banner-mode=off", "heart.shutdown.drain-delay=0s")
+                .properties(properties)
+                .run();
     }
 
     static int port(ConfigurableApplicationContext context) {
@@ -51,7 +60,8 @@ class TestApp {
      */
     static HttpResponse<String> http(ConfigurableApplicationContext context, String method, String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(context) + path))
-                .timeout(Duration.ofSeconds(10)).method(method, HttpRequest.BodyPublishers.noBody());
+                .timeout(Duration.ofSeconds(10))
+                .method(method, HttpRequest.BodyPublishers.noBody());
         if (method.equals("POST")) {
             builder.header("Content-Type", "application/json");
         }

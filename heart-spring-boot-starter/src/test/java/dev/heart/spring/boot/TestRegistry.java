@@ -24,11 +24,10 @@ final class TestRegistry implements RegistryHandler {
     private final Consumer<Request> onDisconnect;
     private final java.util.concurrent.atomic.AtomicLong beats = new java.util.concurrent.atomic.AtomicLong();
 
-    private record Entry(RegistrantInfo registrant, long deadline) {
-    }
+    private record Entry(RegistrantInfo registrant, long deadline) {}
 
     TestRegistry(Duration lease) {
-        this(lease, request -> { });
+        this(lease, request -> {});
     }
 
     /** A registry that calls {@code onDisconnect} before it forgets a registrant that leaves. */
@@ -58,11 +57,17 @@ final class TestRegistry implements RegistryHandler {
     /** The registrants whose lease has not passed. */
     List<RegistrantInfo> registrants() {
         long now = System.nanoTime();
-        return alive.values().stream().filter(e -> e.deadline() - now > 0).map(Entry::registrant).toList();
+        return alive.values().stream()
+                .filter(e -> e.deadline() - now > 0)
+                .map(Entry::registrant)
+                .toList();
     }
 
     /** The live registrant of {@code service}, or null. */
     RegistrantInfo of(String service) {
-        return registrants().stream().filter(r -> r.serviceType().equals(service)).findFirst().orElse(null);
+        return registrants().stream()
+                .filter(r -> r.serviceType().equals(service))
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -5,7 +5,6 @@ import dev.heart.api.RegistryInfo;
 import dev.heart.api.Request;
 import dev.heart.api.Response;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,15 +17,18 @@ import java.util.function.Supplier;
 final class Samples {
     static final String UNICODE = "zoë 東京 \u05e9\u05dc\u05d5\u05dd e\u0301 \ud83d\udc93 \u0000tab\there";
 
-    private Samples() {
-    }
+    private Samples() {}
 
     static Request request(String id) {
         return Request.beat(RegistrantInfo.of(id, "svc"));
     }
 
     static Response echo(Request request) {
-        RegistryInfo info = new RegistryInfo("echo", "svc", URI.create("mem://echo"), List.of(),
+        RegistryInfo info = new RegistryInfo(
+                "echo",
+                "svc",
+                URI.create("mem://echo"),
+                List.of(),
                 Map.of("for", request.registrant().id()));
         return Response.accept(info, Duration.ofSeconds(1));
     }
@@ -46,9 +48,14 @@ final class Samples {
     static List<Response> responses(int limit) {
         List<URI> candidates = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            candidates.add(URI.create(i % 2 == 0 ? "tcp://10.0." + (i / 250) + "." + (i % 250) + ":7070" : "mem://reg-" + i));
+            candidates.add(
+                    URI.create(i % 2 == 0 ? "tcp://10.0." + (i / 250) + "." + (i % 250) + ":7070" : "mem://reg-" + i));
         }
-        RegistryInfo many = new RegistryInfo("reg-" + UNICODE, "svc", URI.create("tcp://127.0.0.1:7070"), candidates,
+        RegistryInfo many = new RegistryInfo(
+                "reg-" + UNICODE,
+                "svc",
+                URI.create("tcp://127.0.0.1:7070"),
+                candidates,
                 Map.of("zone", UNICODE, "", ""));
         RegistryInfo big = new RegistryInfo("big", "svc", URI.create("mem://big"), List.of(), large(limit));
         return List.of(

@@ -81,8 +81,7 @@ public abstract class ServerTransportConformance {
     }
 
     /** For subclasses. */
-    protected ServerTransportConformance() {
-    }
+    protected ServerTransportConformance() {}
 
     /**
      * Starts a fresh server and waits until it answers.
@@ -164,7 +163,9 @@ public abstract class ServerTransportConformance {
 
     private void assertAccepted(Response response, String what) {
         assertFalse(response.reject(), what + " must be accepted, was " + response);
-        assertTrue(response.timeout().compareTo(Duration.ZERO) > 0, what + ": the timeout must be positive, was " + response);
+        assertTrue(
+                response.timeout().compareTo(Duration.ZERO) > 0,
+                what + ": the timeout must be positive, was " + response);
         assertEquals(server.target(), response.registry().address(), what + ": the registry's address");
     }
 
@@ -188,7 +189,9 @@ public abstract class ServerTransportConformance {
 
         Response again = beat(who);
         if (again.reject()) {
-            assertEquals(RejectReason.NOT_REGISTERED, again.rejectReason(),
+            assertEquals(
+                    RejectReason.NOT_REGISTERED,
+                    again.rejectReason(),
                     "a beat after the disconnect is accepted anew or rejected NOT_REGISTERED, was " + again);
             again = beat(who);
         }
@@ -223,7 +226,9 @@ public abstract class ServerTransportConformance {
         assertAccepted(beat(registrant("after")), "a request after the cancelled one");
         OptionalInt pending = pendingRequests(protocol);
         if (pending.isPresent()) {
-            assertEquals(0, Samples.eventually(() -> pendingRequests(protocol).orElse(0), WAIT),
+            assertEquals(
+                    0,
+                    Samples.eventually(() -> pendingRequests(protocol).orElse(0), WAIT),
                     "requests still held after the cancellation");
         }
         assertAccepted(beat(who), "a beat of the cancelled registrant");
@@ -232,7 +237,8 @@ public abstract class ServerTransportConformance {
     @Test
     void anUnreachableTargetFailsWithoutHanging() throws Exception {
         URI nowhere = unreachableTarget();
-        assertFails(protocol.send(new OutgoingRequest(Request.beat(registrant("lost")), nowhere), WAIT),
+        assertFails(
+                protocol.send(new OutgoingRequest(Request.beat(registrant("lost")), nowhere), WAIT),
                 "a request to " + nowhere);
     }
 
@@ -264,7 +270,8 @@ public abstract class ServerTransportConformance {
         } catch (ExecutionException expected) {
             // the contract: an error
         } catch (TimeoutException e) {
-            throw new AssertionError(what + " neither failed nor was answered within " + WAIT.multipliedBy(2) + ": it hangs", e);
+            throw new AssertionError(
+                    what + " neither failed nor was answered within " + WAIT.multipliedBy(2) + ": it hangs", e);
         }
     }
 
@@ -275,7 +282,8 @@ public abstract class ServerTransportConformance {
         } catch (ExecutionException answeredWithAnError) {
             // fine: the server went away under it
         } catch (TimeoutException e) {
-            throw new AssertionError(what + " neither failed nor was answered within " + WAIT.multipliedBy(2) + ": it hangs", e);
+            throw new AssertionError(
+                    what + " neither failed nor was answered within " + WAIT.multipliedBy(2) + ": it hangs", e);
         }
     }
 }

@@ -63,8 +63,7 @@ public abstract class TransportConformance {
     }
 
     /** For subclasses. */
-    protected TransportConformance() {
-    }
+    protected TransportConformance() {}
 
     /**
      * Starts serving {@code handler}. The handler may block (the suite blocks it on purpose) and
@@ -204,16 +203,24 @@ public abstract class TransportConformance {
             return Samples.echo(request);
         });
         try {
-            CompletableFuture<Response> slow = protocol.send(new OutgoingRequest(Samples.request("slow"), endpoint.uri()), WAIT);
+            CompletableFuture<Response> slow =
+                    protocol.send(new OutgoingRequest(Samples.request("slow"), endpoint.uri()), WAIT);
             assertTrue(entered.await(WAIT.toMillis(), TimeUnit.MILLISECONDS), "the registry never got the request");
             slow.cancel(false);
             release.countDown();
-            assertEquals("fast", await(protocol.send(new OutgoingRequest(Samples.request("fast"), endpoint.uri()), WAIT))
-                    .registry().attributes().get("for"), "a request after the cancelled one");
+            assertEquals(
+                    "fast",
+                    await(protocol.send(new OutgoingRequest(Samples.request("fast"), endpoint.uri()), WAIT))
+                            .registry()
+                            .attributes()
+                            .get("for"),
+                    "a request after the cancelled one");
             assertThrows(CancellationException.class, slow::join, "the late answer must be dropped");
             OptionalInt pending = pendingRequests(protocol);
             if (pending.isPresent()) {
-                assertEquals(0, Samples.eventually(() -> pendingRequests(protocol).orElse(0), WAIT),
+                assertEquals(
+                        0,
+                        Samples.eventually(() -> pendingRequests(protocol).orElse(0), WAIT),
                         "requests still held after the cancellation");
             }
         } finally {
@@ -223,7 +230,8 @@ public abstract class TransportConformance {
 
     @Test
     void anUnreachableTargetFailsWithoutHanging() throws Exception {
-        CompletableFuture<Response> answer = protocol.send(new OutgoingRequest(Samples.request("lost"), unreachableTarget()), WAIT);
+        CompletableFuture<Response> answer =
+                protocol.send(new OutgoingRequest(Samples.request("lost"), unreachableTarget()), WAIT);
         assertFailsWithin(answer, "a request to " + unreachableTarget());
     }
 
@@ -237,7 +245,8 @@ public abstract class TransportConformance {
             return Samples.echo(request);
         });
         try {
-            CompletableFuture<Response> answer = protocol.send(new OutgoingRequest(Samples.request("doomed"), endpoint.uri()), WAIT);
+            CompletableFuture<Response> answer =
+                    protocol.send(new OutgoingRequest(Samples.request("doomed"), endpoint.uri()), WAIT);
             assertTrue(entered.await(WAIT.toMillis(), TimeUnit.MILLISECONDS), "the registry never got the request");
             endpoint.close();
             assertFailsWithin(answer, "a request whose registry closed");
@@ -253,7 +262,8 @@ public abstract class TransportConformance {
         protocol.close();
         List<String> left = Samples.eventuallyEmpty(() -> Samples.liveThreads(threadNamePrefix()), WAIT);
         assertEquals(List.of(), left, "threads named " + threadNamePrefix() + "* still alive after close");
-        assertFailsWithin(protocol.send(new OutgoingRequest(Samples.request("late"), endpoint.uri()), WAIT),
+        assertFailsWithin(
+                protocol.send(new OutgoingRequest(Samples.request("late"), endpoint.uri()), WAIT),
                 "a request after close");
     }
 

@@ -12,15 +12,15 @@ import java.util.concurrent.ConcurrentMap;
 public final class MemEndpoints {
     private static final ConcurrentMap<String, MemEndpoint> BOUND = new ConcurrentHashMap<>();
 
-    private MemEndpoints() {
-    }
+    private MemEndpoints() {}
 
     /** {@code mem://name}, checking that {@code name} is a valid authority. */
     public static URI uri(String name) {
         Checks.notBlank(name, "name");
         URI uri = URI.create("mem://" + name);
         if (!name.equals(uri.getAuthority())) {
-            throw new IllegalArgumentException("name must be a plain URI authority (letters, digits, '-', '.', '_'), was '" + name + "'");
+            throw new IllegalArgumentException(
+                    "name must be a plain URI authority (letters, digits, '-', '.', '_'), was '" + name + "'");
         }
         return uri;
     }

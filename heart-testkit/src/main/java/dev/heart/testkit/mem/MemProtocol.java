@@ -1,10 +1,10 @@
 package dev.heart.testkit.mem;
 
-import dev.heart.testkit.internal.Checks;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Response;
 import dev.heart.api.TransportException;
 import dev.heart.api.spi.RequestProtocol;
+import dev.heart.testkit.internal.Checks;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class MemProtocol implements RequestProtocol {
     /** The prefix of every thread this transport starts. */
     public static final String THREAD_PREFIX = "heart-mem-";
+
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final ThreadPoolExecutor workers;
@@ -51,8 +52,10 @@ public final class MemProtocol implements RequestProtocol {
         String name = MemEndpoints.nameOf(request.target());
         Optional<MemEndpoint> endpoint = MemEndpoints.lookup(name);
         if (endpoint.isEmpty()) {
-            return CompletableFuture.failedFuture(new TransportException(request.target(),
-                    "no mem registry named '" + name + "'; bind one with MemNetwork.bind; bound: " + MemEndpoints.names()));
+            return CompletableFuture.failedFuture(new TransportException(
+                    request.target(),
+                    "no mem registry named '" + name + "'; bind one with MemNetwork.bind; bound: "
+                            + MemEndpoints.names()));
         }
         CompletableFuture<Response> future;
         try {

@@ -8,8 +8,7 @@ import java.util.Set;
 public final class MemTransportProvider implements TransportProvider {
 
     /** For {@link java.util.ServiceLoader}. */
-    public MemTransportProvider() {
-    }
+    public MemTransportProvider() {}
 
     @Override
     public Set<String> schemes() {

@@ -13,9 +13,10 @@ class DocumentationTest {
     @Test
     void theDocumentShowsTheCompiledExampleUnchanged() throws IOException {
         String doc = Files.readString(Path.of("..", "docs", "testing-your-beater.md"));
-        String example = Files.readString(Path.of("src", "test", "java", "dev", "heart", "testkit", "example",
-                "TestingYourBeaterExample.java"));
-        assertTrue(doc.contains("```java\n" + example + "```"),
+        String example = Files.readString(
+                Path.of("src", "test", "java", "dev", "heart", "testkit", "example", "TestingYourBeaterExample.java"));
+        assertTrue(
+                doc.contains("```java\n" + example + "```"),
                 "docs/testing-your-beater.md must quote TestingYourBeaterExample.java unchanged; regenerate the snippet");
     }
 }

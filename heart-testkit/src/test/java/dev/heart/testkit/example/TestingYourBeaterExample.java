@@ -26,7 +26,10 @@ class TestingYourBeaterExample {
         public void beat(BeatAnswer answer) {
             Response response = answer.response();
             if (response.reject()) {
-                answer.send(answer.lastRequest(), Attempts.of(ATTEMPT, 1), response.notRegistered() ? Duration.ZERO : Duration.ofSeconds(1));
+                answer.send(
+                        answer.lastRequest(),
+                        Attempts.of(ATTEMPT, 1),
+                        response.notRegistered() ? Duration.ZERO : Duration.ofSeconds(1));
             } else {
                 Duration lease = response.timeout();
                 Duration attempt = lease.dividedBy(8).compareTo(ATTEMPT) < 0 ? lease.dividedBy(8) : ATTEMPT;
@@ -36,7 +39,8 @@ class TestingYourBeaterExample {
 
         @Override
         public void beatFailed(BeatFailure failure) {
-            failure.send(failure.lastRequest(), Attempts.of(ATTEMPT, 1), Duration.ofMillis(500)); // try again soon, for ever
+            failure.send(
+                    failure.lastRequest(), Attempts.of(ATTEMPT, 1), Duration.ofMillis(500)); // try again soon, for ever
         }
     }
 
@@ -46,7 +50,7 @@ class TestingYourBeaterExample {
                 .registry(RegistryConfig.of("orders", Duration.ofSeconds(30)))
                 .faults(FaultPlan.scripted(Fault.none(), Fault.drop(), Fault.none(), Fault.crashRestart()))
                 .registrants(3)
-                .run();                                                     // an hour of virtual time, in milliseconds
+                .run(); // an hour of virtual time, in milliseconds
         run.assertInvariants();
         run.assertKeptAlive();
         assertEquals(1, run.registry().restarts().size());
@@ -54,8 +58,9 @@ class TestingYourBeaterExample {
 
     @Test
     void staysRegisteredThroughTheFaultsOfTheContract() {
-        BeaterCheck check = BeaterCheck.forSharedBeater(MyBeater::new)      // one instance drives every registrant
-                .registrants(2).seed(20240601L);
+        BeaterCheck check = BeaterCheck.forSharedBeater(MyBeater::new) // one instance drives every registrant
+                .registrants(2)
+                .seed(20240601L);
         check.neverExpiresUnderIsolatedLosses();
         check.reRegistersWithin(Duration.ofSeconds(5));
         check.survives(FaultPlan.scripted(Fault.partition(Duration.ofSeconds(45))));

@@ -19,8 +19,10 @@ class MemServerTransportConformanceTest extends ServerTransportConformance {
     @Override
     protected RegistryServer startServer() {
         String name = MemNetwork.uniqueName("server-conformance");
-        LeaseRegistry registry = LeaseRegistry.builder(RegistryInfo.of(name, LeaseRegistry.ANY_SERVICE,
-                MemNetwork.uri(name))).ownership(false).build(); // the suite sends raw requests without tokens
+        LeaseRegistry registry = LeaseRegistry.builder(
+                        RegistryInfo.of(name, LeaseRegistry.ANY_SERVICE, MemNetwork.uri(name)))
+                .ownership(false)
+                .build(); // the suite sends raw requests without tokens
         MemBinding binding = MemNetwork.bind(name, registry);
         return new RegistryServer() {
             @Override

@@ -1,14 +1,14 @@
 package dev.heart.transport.etcd;
 
-import dev.heart.api.internal.Checks;
 import dev.heart.api.RegistrantInfo;
-import dev.heart.api.spi.RequestProtocol;
-import dev.heart.transport.etcd.internal.EtcdSettings;
-import dev.heart.transport.etcd.internal.Names;
-import dev.heart.transport.etcd.internal.GrpcEtcdClient;
-import dev.heart.transport.etcd.internal.TlsSettings;
+import dev.heart.api.internal.Checks;
 import dev.heart.api.security.Credentials;
 import dev.heart.api.security.TlsConfig;
+import dev.heart.api.spi.RequestProtocol;
+import dev.heart.transport.etcd.internal.EtcdSettings;
+import dev.heart.transport.etcd.internal.GrpcEtcdClient;
+import dev.heart.transport.etcd.internal.Names;
+import dev.heart.transport.etcd.internal.TlsSettings;
 import java.time.Duration;
 
 /**
@@ -59,8 +59,7 @@ public final class EtcdTransport {
     /** The prefix of every key this transport writes. */
     public static final String KEY_PREFIX = Names.KEY_PREFIX;
 
-    private EtcdTransport() {
-    }
+    private EtcdTransport() {}
 
     /**
      * The key that holds {@code registrant} in etcd: {@code /heart/<serviceType>/<id>}.
@@ -107,8 +106,7 @@ public final class EtcdTransport {
         private TlsConfig tls = TlsConfig.defaults();
         private Credentials credentials;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * The lease TTL of a registrant without the {@value #TTL_ATTRIBUTE} attribute; whole
@@ -289,8 +287,17 @@ public final class EtcdTransport {
             } catch (RuntimeException e) {
                 throw new EtcdConfigException(e.getMessage(), e);
             }
-            return new GrpcEtcdClient(new EtcdSettings(defaultTtl, connectTimeout, membersRefresh, maxLeases,
-                    maxInFlight, maxRegistrationsInFlight, maxQueuedRegistrations, threads, keepAliveWindow, loaded,
+            return new GrpcEtcdClient(new EtcdSettings(
+                    defaultTtl,
+                    connectTimeout,
+                    membersRefresh,
+                    maxLeases,
+                    maxInFlight,
+                    maxRegistrationsInFlight,
+                    maxQueuedRegistrations,
+                    threads,
+                    keepAliveWindow,
+                    loaded,
                     credentials));
         }
 
@@ -307,6 +314,5 @@ public final class EtcdTransport {
                     + ", threads=" + threads + ", keepAliveBatching=" + keepAliveWindow
                     + ", tls=" + tls + ", credentials=" + (credentials == null ? "none" : credentials) + "]";
         }
-
     }
 }

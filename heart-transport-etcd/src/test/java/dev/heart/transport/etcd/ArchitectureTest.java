@@ -16,29 +16,43 @@ import org.junit.jupiter.api.Test;
 /** The etcd transport's main classes depend on heart's api only, and behave as library code. */
 class ArchitectureTest {
     /** Our own classes, without the stubs generated from etcd's protos (package ...etcd.grpc). */
-    static final JavaClasses MAIN = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+    static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .withImportOption(location -> !location.contains("/dev/heart/transport/etcd/grpc/"))
             .importPackages("dev.heart.transport.etcd");
+
     static final JavaClasses OURS = MAIN;
 
     @Test
     void importedEnoughToMeanSomething() {
-        long count = MAIN.stream().filter(c -> c.getPackageName().startsWith("dev.heart.transport.etcd")).count();
+        long count = MAIN.stream()
+                .filter(c -> c.getPackageName().startsWith("dev.heart.transport.etcd"))
+                .count();
         assertTrue(count >= 12, "etcd transport classes imported: " + count);
     }
 
     @Test
     void dependsOnTheApiOnlyOfOurs() {
-        noClasses().that().resideInAPackage("dev.heart.transport.etcd..")
-                .should().dependOnClassesThat(resideInAPackage("dev.heart..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.heart.transport.etcd..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("dev.heart..")
                         .and(not(resideInAnyPackage("dev.heart.api..", "dev.heart.transport.etcd.."))))
                 .check(MAIN);
-        classes().that().haveSimpleName("GrpcEtcdClient")
-                .should().dependOnClassesThat().resideInAPackage("dev.heart.api.spi")
+        classes()
+                .that()
+                .haveSimpleName("GrpcEtcdClient")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.heart.api.spi")
                 .check(MAIN);
-        noClasses().that().resideInAPackage("dev.heart.transport.etcd..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.heart.engine..", "dev.heart.testkit..",
-                        "dev.heart.transport.tcp..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.heart.transport.etcd..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.heart.engine..", "dev.heart.testkit..", "dev.heart.transport.tcp..")
                 .check(MAIN);
     }
 
@@ -51,13 +65,19 @@ class ArchitectureTest {
 
     @Test
     void thePublicPackageHoldsOnlyTheFactoryAndItsBuilder() {
-        classes().that().resideInAPackage("dev.heart.transport.etcd").and().arePublic()
-                .should().haveNameMatching("dev\\.heart\\.transport\\.etcd\\.(EtcdTransport(\\$Builder)?|EtcdConfigException)")
+        classes()
+                .that()
+                .resideInAPackage("dev.heart.transport.etcd")
+                .and()
+                .arePublic()
+                .should()
+                .haveNameMatching("dev\\.heart\\.transport\\.etcd\\.(EtcdTransport(\\$Builder)?|EtcdConfigException)")
                 .check(MAIN);
     }
 
     @Test
     void theInternalPackageNeverImportsTheFacade() {
-        dev.heart.archrules.HeartRules.internalIndependentOfItsFacade("dev.heart.transport.etcd").check(MAIN);
+        dev.heart.archrules.HeartRules.internalIndependentOfItsFacade("dev.heart.transport.etcd")
+                .check(MAIN);
     }
 }

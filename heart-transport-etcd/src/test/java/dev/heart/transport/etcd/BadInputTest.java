@@ -33,7 +33,8 @@ class BadInputTest {
     }
 
     static OutgoingRequest withTtl(String ttl) {
-        return new OutgoingRequest(Request.beat(new RegistrantInfo("a", "b", Map.of(EtcdTransport.TTL_ATTRIBUTE, ttl))),
+        return new OutgoingRequest(
+                Request.beat(new RegistrantInfo("a", "b", Map.of(EtcdTransport.TTL_ATTRIBUTE, ttl))),
                 URI.create("etcd://127.0.0.1:2379"));
     }
 
@@ -41,44 +42,89 @@ class BadInputTest {
         return Stream.of(
                 bad("request", NullPointerException.class, () -> PROTOCOL.send(null, SECOND)),
                 bad("deadline", NullPointerException.class, () -> PROTOCOL.send(to("etcd://127.0.0.1:2379"), null)),
-                bad("deadline", IllegalArgumentException.class,
+                bad(
+                        "deadline",
+                        IllegalArgumentException.class,
                         () -> PROTOCOL.send(to("etcd://127.0.0.1:2379"), Duration.ZERO)),
-                bad("a port is missing", IllegalArgumentException.class,
+                bad(
+                        "a port is missing",
+                        IllegalArgumentException.class,
                         () -> PROTOCOL.send(to("etcd://127.0.0.1"), SECOND)),
-                bad("a port is missing", IllegalArgumentException.class,
+                bad(
+                        "a port is missing",
+                        IllegalArgumentException.class,
                         () -> PROTOCOL.send(to("etcd://localhost/"), SECOND)),
-                bad("a host is missing", IllegalArgumentException.class,
+                bad(
+                        "a host is missing",
+                        IllegalArgumentException.class,
                         () -> PROTOCOL.send(to("etcd:opaque"), SECOND)),
-                bad("scheme must be 'etcd' or 'etcds'", IllegalArgumentException.class,
+                bad(
+                        "scheme must be 'etcd' or 'etcds'",
+                        IllegalArgumentException.class,
                         () -> PROTOCOL.send(to("tcp://127.0.0.1:2379"), SECOND)),
-                bad("only host and port", IllegalArgumentException.class,
+                bad(
+                        "only host and port",
+                        IllegalArgumentException.class,
                         () -> PROTOCOL.send(to("etcd://127.0.0.1:2379/v3/kv"), SECOND)),
                 bad("etcd.ttl", IllegalArgumentException.class, () -> PROTOCOL.send(withTtl("0"), SECOND)),
                 bad("etcd.ttl", IllegalArgumentException.class, () -> PROTOCOL.send(withTtl("1.5"), SECOND)),
                 bad("etcd.ttl", IllegalArgumentException.class, () -> PROTOCOL.send(withTtl("soon"), SECOND)),
                 bad("registrant", NullPointerException.class, () -> EtcdTransport.key(null)),
-                bad("defaultTtl", NullPointerException.class, () -> EtcdTransport.builder().defaultTtl(null)),
-                bad("defaultTtl", IllegalArgumentException.class,
+                bad(
+                        "defaultTtl",
+                        NullPointerException.class,
+                        () -> EtcdTransport.builder().defaultTtl(null)),
+                bad(
+                        "defaultTtl",
+                        IllegalArgumentException.class,
                         () -> EtcdTransport.builder().defaultTtl(Duration.ofMillis(1500))),
-                bad("defaultTtl", IllegalArgumentException.class,
+                bad(
+                        "defaultTtl",
+                        IllegalArgumentException.class,
                         () -> EtcdTransport.builder().defaultTtl(Duration.ZERO)),
-                bad("connectTimeout", NullPointerException.class, () -> EtcdTransport.builder().connectTimeout(null)),
-                bad("connectTimeout", IllegalArgumentException.class,
+                bad(
+                        "connectTimeout",
+                        NullPointerException.class,
+                        () -> EtcdTransport.builder().connectTimeout(null)),
+                bad(
+                        "connectTimeout",
+                        IllegalArgumentException.class,
                         () -> EtcdTransport.builder().connectTimeout(Duration.ofSeconds(-1))),
-                bad("membersRefresh", IllegalArgumentException.class,
+                bad(
+                        "membersRefresh",
+                        IllegalArgumentException.class,
                         () -> EtcdTransport.builder().membersRefresh(Duration.ofSeconds(-1))),
-                bad("maxLeases", IllegalArgumentException.class, () -> EtcdTransport.builder().maxLeases(0)),
-                bad("threads", IllegalArgumentException.class, () -> EtcdTransport.builder().threads(-1)),
-                bad("keepAliveBatching", IllegalArgumentException.class,
+                bad(
+                        "maxLeases",
+                        IllegalArgumentException.class,
+                        () -> EtcdTransport.builder().maxLeases(0)),
+                bad(
+                        "threads",
+                        IllegalArgumentException.class,
+                        () -> EtcdTransport.builder().threads(-1)),
+                bad(
+                        "keepAliveBatching",
+                        IllegalArgumentException.class,
                         () -> EtcdTransport.builder().keepAliveBatching(Duration.ofMillis(-1))),
-                bad("keepAliveBatching", IllegalArgumentException.class,
+                bad(
+                        "keepAliveBatching",
+                        IllegalArgumentException.class,
                         () -> EtcdTransport.builder().keepAliveBatching(Duration.ofSeconds(2))),
-                bad("keepAliveBatching", NullPointerException.class,
+                bad(
+                        "keepAliveBatching",
+                        NullPointerException.class,
                         () -> EtcdTransport.builder().keepAliveBatching(null)),
-                bad("maxInFlight", IllegalArgumentException.class, () -> EtcdTransport.builder().maxInFlight(0)),
-                bad("maxRegistrationsInFlight", IllegalArgumentException.class,
+                bad(
+                        "maxInFlight",
+                        IllegalArgumentException.class,
+                        () -> EtcdTransport.builder().maxInFlight(0)),
+                bad(
+                        "maxRegistrationsInFlight",
+                        IllegalArgumentException.class,
                         () -> EtcdTransport.builder().maxRegistrationsInFlight(0)),
-                bad("maxQueuedRegistrations", IllegalArgumentException.class,
+                bad(
+                        "maxQueuedRegistrations",
+                        IllegalArgumentException.class,
                         () -> EtcdTransport.builder().maxQueuedRegistrations(0)));
     }
 

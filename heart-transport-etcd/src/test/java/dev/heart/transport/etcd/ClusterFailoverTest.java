@@ -55,8 +55,8 @@ class ClusterFailoverTest {
             }
         }
         assertTrue(follower != null && survivor != null, "a leader and a follower");
-        RegistrantInfo who = new RegistrantInfo("roaming", "search",
-                Map.of(EtcdTransport.TTL_ATTRIBUTE, Long.toString(TTL.toSeconds())));
+        RegistrantInfo who = new RegistrantInfo(
+                "roaming", "search", Map.of(EtcdTransport.TTL_ATTRIBUTE, Long.toString(TTL.toSeconds())));
         String key = EtcdTransport.key(who);
         TtlBeater beater = new TtlBeater(who, false);
         URI door = follower.target();
@@ -64,7 +64,9 @@ class ClusterFailoverTest {
         try (Heart heart = Heart.builder(beater).build()) {
             Beating beating = heart.start(beater.first(follower.target()), TtlBeater.ATTEMPT, TtlBeater.RETRIES);
             await("established at the follower", () -> beating.state() == Beating.State.ESTABLISHED);
-            await("the member list known", () -> beater.last().registry().attributes().containsKey("etcd.cluster"));
+            await(
+                    "the member list known",
+                    () -> beater.last().registry().attributes().containsKey("etcd.cluster"));
             long lease = EtcdProbe.get(survivor.target(), key).orElseThrow().lease();
 
             List<String> absences = new CopyOnWriteArrayList<>();
@@ -76,17 +78,30 @@ class ClusterFailoverTest {
                 assertEquals(Beating.State.ESTABLISHED, beating.state(), "the same beating goes on");
                 assertTrue(absences.isEmpty(), "the key disappeared: " + absences);
                 assertTrue(beater.responses.stream().noneMatch(Response::reject), "no rejection");
-                assertTrue(beater.responses.stream().allMatch(r -> r.registry().candidates().isEmpty()),
+                assertTrue(
+                        beater.responses.stream()
+                                .allMatch(r -> r.registry().candidates().isEmpty()),
                         "the cluster's own members are never candidates");
-                assertTrue(beater.responses.stream().allMatch(r -> r.registry().address().equals(door)),
+                assertTrue(
+                        beater.responses.stream()
+                                .allMatch(r -> r.registry().address().equals(door)),
                         "the registry is the target as configured, whichever member answered");
                 String cluster = beater.last().registry().attributes().get("etcd.cluster");
-                assertTrue(beater.responses.stream().filter(r -> r.registry().attributes().containsKey("etcd.cluster"))
-                        .allMatch(r -> r.registry().id().equals(cluster)), "the registry's id is its cluster's, the same "
-                        + "through the move");
-                assertTrue(beater.responses.stream().map(r -> r.registry().attributes().get("etcd.member")).distinct()
-                        .count() >= 2, "answered by another member after the kill");
-                assertEquals(lease, EtcdProbe.get(survivor.target(), key).orElseThrow().lease(),
+                assertTrue(
+                        beater.responses.stream()
+                                .filter(r -> r.registry().attributes().containsKey("etcd.cluster"))
+                                .allMatch(r -> r.registry().id().equals(cluster)),
+                        "the registry's id is its cluster's, the same " + "through the move");
+                assertTrue(
+                        beater.responses.stream()
+                                        .map(r -> r.registry().attributes().get("etcd.member"))
+                                        .distinct()
+                                        .count()
+                                >= 2,
+                        "answered by another member after the kill");
+                assertEquals(
+                        lease,
+                        EtcdProbe.get(survivor.target(), key).orElseThrow().lease(),
                         "the lease is the cluster's: the same one, kept alive through another member");
                 beating.stop();
                 assertStopped(beating);
@@ -100,20 +115,22 @@ class ClusterFailoverTest {
 
     /** Polls {@code key} every 50 ms until interrupted, noting every moment it is absent. */
     private static Thread watch(URI member, String key, List<String> absences) {
-        Thread watcher = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    if (EtcdProbe.get(member, key).isEmpty()) {
-                        absences.add("absent at " + System.nanoTime());
+        Thread watcher = new Thread(
+                () -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        try {
+                            if (EtcdProbe.get(member, key).isEmpty()) {
+                                absences.add("absent at " + System.nanoTime());
+                            }
+                            Thread.sleep(50);
+                        } catch (InterruptedException e) {
+                            return;
+                        } catch (RuntimeException e) {
+                            absences.add("unreadable: " + e);
+                        }
                     }
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    return;
-                } catch (RuntimeException e) {
-                    absences.add("unreadable: " + e);
-                }
-            }
-        }, "heart-etcd-test-watcher");
+                },
+                "heart-etcd-test-watcher");
         watcher.setDaemon(true);
         watcher.start();
         return watcher;

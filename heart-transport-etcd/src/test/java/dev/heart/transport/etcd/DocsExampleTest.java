@@ -1,7 +1,5 @@
 package dev.heart.transport.etcd;
 
-import dev.heart.api.security.Credentials;
-import dev.heart.api.security.TlsConfig;
 import static dev.heart.transport.etcd.HeartEndToEndTest.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +7,8 @@ import dev.heart.api.HeartBeater;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.Request;
+import dev.heart.api.security.Credentials;
+import dev.heart.api.security.TlsConfig;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.engine.Beating;
 import dev.heart.engine.Heart;
@@ -31,14 +31,14 @@ class DocsExampleTest {
     // DOCS-SNIPPET-START
     /** Keeps orders-1 registered at the etcd member {@code etcd} while {@code serve} runs. */
     static void register(URI etcd, Callable<?> serve) throws Exception {
-        RegistrantInfo me = new RegistrantInfo("orders-1", "orders",
-                Map.of("etcd.ttl", "6", "address", "10.0.0.7:8080"));
+        RegistrantInfo me =
+                new RegistrantInfo("orders-1", "orders", Map.of("etcd.ttl", "6", "address", "10.0.0.7:8080"));
         OutgoingRequest first = new OutgoingRequest(Request.beat(me), etcd);
         HeartBeater beater = LeaseFollowingBeater.builder(first).build(); // at TTL/3; rides through outages
-        try (Heart heart = Heart.builder(beater).build()) {               // finds "etcd" by its scheme
+        try (Heart heart = Heart.builder(beater).build()) { // finds "etcd" by its scheme
             Beating beating = heart.start(first, Duration.ofSeconds(1), 2);
-            serve.call();                                                 // ... serve ...
-            beating.stop();                                               // revokes the lease
+            serve.call(); // ... serve ...
+            beating.stop(); // revokes the lease
         }
     }
     // DOCS-SNIPPET-END
@@ -47,8 +47,8 @@ class DocsExampleTest {
     static RequestProtocol tls() {
         RequestProtocol etcd = EtcdTransport.builder()
                 .tls(TlsConfig.builder()
-                        .trust(Path.of("ca.pem"))                                      // etcd's --trusted-ca-file side; default: the JDK's CAs
-                        .identity(Path.of("client.pem"), Path.of("client-key.pem"))    // for --client-cert-auth
+                        .trust(Path.of("ca.pem")) // etcd's --trusted-ca-file side; default: the JDK's CAs
+                        .identity(Path.of("client.pem"), Path.of("client-key.pem")) // for --client-cert-auth
                         .build())
                 .build();
         return etcd;
@@ -56,9 +56,10 @@ class DocsExampleTest {
 
     /** docs/etcd.md's credentials block, compiled (not run: the secret is the reader's). */
     static RequestProtocol credentials() throws java.io.IOException {
-        char[] password = Files.readString(Path.of("/run/secrets/etcd-password")).strip().toCharArray();
+        char[] password =
+                Files.readString(Path.of("/run/secrets/etcd-password")).strip().toCharArray();
         RequestProtocol etcd = EtcdTransport.builder()
-                .credentials(Credentials.of("heart", password))  // copied; sent to etcds:// targets only
+                .credentials(Credentials.of("heart", password)) // copied; sent to etcds:// targets only
                 .build();
         java.util.Arrays.fill(password, '\0');
         return etcd;
@@ -91,7 +92,9 @@ class DocsExampleTest {
 
     private static boolean present(URI etcd) {
         try {
-            return EtcdProbe.get(etcd, "/heart/orders/orders-1").filter(e -> e.value().contains("10.0.0.7")).isPresent();
+            return EtcdProbe.get(etcd, "/heart/orders/orders-1")
+                    .filter(e -> e.value().contains("10.0.0.7"))
+                    .isPresent();
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -100,14 +103,17 @@ class DocsExampleTest {
     @Test
     void docsShowTheCompiledExample() throws Exception {
         Path module = Path.of("").toAbsolutePath();
-        List<String> lines = Files.readAllLines(module.resolve("src/test/java/dev/heart/transport/etcd/DocsExampleTest.java"));
+        List<String> lines =
+                Files.readAllLines(module.resolve("src/test/java/dev/heart/transport/etcd/DocsExampleTest.java"));
         int start = indexOf(lines, "DOCS-SNIPPET-" + "START") + 1;
         int end = indexOf(lines, "DOCS-SNIPPET-" + "END");
         String snippet = lines.subList(start, end).stream()
                 .map(line -> line.length() >= 4 ? line.substring(4) : line.strip())
                 .collect(Collectors.joining("\n"));
         String docs = Files.readString(module.resolveSibling("docs").resolve("etcd.md"));
-        assertTrue(docs.contains("```java\n" + snippet + "\n```"), "docs/etcd.md must show this snippet verbatim:\n" + snippet);
+        assertTrue(
+                docs.contains("```java\n" + snippet + "\n```"),
+                "docs/etcd.md must show this snippet verbatim:\n" + snippet);
     }
 
     private static int indexOf(List<String> lines, String marker) {

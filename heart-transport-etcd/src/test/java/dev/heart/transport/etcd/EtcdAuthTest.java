@@ -1,17 +1,17 @@
 package dev.heart.transport.etcd;
 
-import dev.heart.api.NoTransportException;
-import dev.heart.api.security.Credentials;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import dev.heart.api.NoTransportException;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.Request;
 import dev.heart.api.Response;
+import dev.heart.api.security.Credentials;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.transport.etcd.grpc.AuthEnableRequest;
 import dev.heart.transport.etcd.grpc.AuthGrpc;
@@ -53,7 +53,9 @@ import org.junit.jupiter.api.Timeout;
 class EtcdAuthTest {
     static final String PASSWORD = "s3cret-Pa55word";
     /** This etcd listens in plaintext on loopback: the tests opt in by the one name. */
-    static final Credentials PLAINTEXT_ALLOWED = Credentials.of("heart", PASSWORD.toCharArray()).allowPlaintextCredentials();
+    static final Credentials PLAINTEXT_ALLOWED =
+            Credentials.of("heart", PASSWORD.toCharArray()).allowPlaintextCredentials();
+
     static final Duration WAIT = Duration.ofSeconds(20);
     static EtcdCluster etcd;
     static URI target;
@@ -68,15 +70,30 @@ class EtcdAuthTest {
         ManagedChannel channel = channel();
         try {
             AuthGrpc.AuthBlockingStub auth = AuthGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
-            auth.userAdd(AuthUserAddRequest.newBuilder().setName("root").setPassword("root-" + PASSWORD).build());
-            auth.userGrantRole(AuthUserGrantRoleRequest.newBuilder().setUser("root").setRole("root").build());
-            auth.roleAdd(AuthRoleAddRequest.newBuilder().setName("heart-role").build());
-            auth.roleGrantPermission(AuthRoleGrantPermissionRequest.newBuilder().setName("heart-role")
-                    .setPerm(Permission.newBuilder().setPermType(Permission.Type.READWRITE)
-                            .setKey(ByteString.copyFromUtf8("/heart/")).setRangeEnd(ByteString.copyFromUtf8("/heart0")))
+            auth.userAdd(AuthUserAddRequest.newBuilder()
+                    .setName("root")
+                    .setPassword("root-" + PASSWORD)
                     .build());
-            auth.userAdd(AuthUserAddRequest.newBuilder().setName("heart").setPassword(PASSWORD).build());
-            auth.userGrantRole(AuthUserGrantRoleRequest.newBuilder().setUser("heart").setRole("heart-role").build());
+            auth.userGrantRole(AuthUserGrantRoleRequest.newBuilder()
+                    .setUser("root")
+                    .setRole("root")
+                    .build());
+            auth.roleAdd(AuthRoleAddRequest.newBuilder().setName("heart-role").build());
+            auth.roleGrantPermission(AuthRoleGrantPermissionRequest.newBuilder()
+                    .setName("heart-role")
+                    .setPerm(Permission.newBuilder()
+                            .setPermType(Permission.Type.READWRITE)
+                            .setKey(ByteString.copyFromUtf8("/heart/"))
+                            .setRangeEnd(ByteString.copyFromUtf8("/heart0")))
+                    .build());
+            auth.userAdd(AuthUserAddRequest.newBuilder()
+                    .setName("heart")
+                    .setPassword(PASSWORD)
+                    .build());
+            auth.userGrantRole(AuthUserGrantRoleRequest.newBuilder()
+                    .setUser("heart")
+                    .setRole("heart-role")
+                    .build());
             auth.authEnable(AuthEnableRequest.getDefaultInstance());
         } finally {
             channel.shutdownNow();
@@ -91,18 +108,26 @@ class EtcdAuthTest {
     }
 
     static ManagedChannel channel() {
-        return ManagedChannelBuilder.forAddress("127.0.0.1", target.getPort()).usePlaintext().build();
+        return ManagedChannelBuilder.forAddress("127.0.0.1", target.getPort())
+                .usePlaintext()
+                .build();
     }
 
     static String token(ManagedChannel channel, String user, String password) {
-        return AuthGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
-                .authenticate(AuthenticateRequest.newBuilder().setName(user).setPassword(password).build()).getToken();
+        return AuthGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(10, TimeUnit.SECONDS)
+                .authenticate(AuthenticateRequest.newBuilder()
+                        .setName(user)
+                        .setPassword(password)
+                        .build())
+                .getToken();
     }
 
     static KVGrpc.KVBlockingStub kv(ManagedChannel channel, String token) {
         Metadata headers = new Metadata();
         headers.put(Metadata.Key.of("token", Metadata.ASCII_STRING_MARSHALLER), token);
-        return KVGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+        return KVGrpc.newBlockingStub(channel)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
                 .withDeadlineAfter(10, TimeUnit.SECONDS);
     }
 
@@ -115,8 +140,12 @@ class EtcdAuthTest {
     static boolean keyPresent(String key) {
         ManagedChannel channel = channel();
         try {
-            return kv(channel, token(channel, "heart", PASSWORD)).range(RangeRequest.newBuilder()
-                    .setKey(ByteString.copyFromUtf8(key)).build()).getKvsCount() == 1;
+            return kv(channel, token(channel, "heart", PASSWORD))
+                            .range(RangeRequest.newBuilder()
+                                    .setKey(ByteString.copyFromUtf8(key))
+                                    .build())
+                            .getKvsCount()
+                    == 1;
         } finally {
             channel.shutdownNow();
         }
@@ -126,14 +155,17 @@ class EtcdAuthTest {
     void withoutCredentialsEtcdRefusesAndTheMessageSaysWhy() {
         try (RequestProtocol protocol = EtcdTransport.create()) {
             ExecutionException failed = assertThrows(ExecutionException.class, () -> beat(protocol, "anonymous"));
-            assertTrue(failed.getCause().getMessage().contains("user name is empty")
-                    || failed.getCause().getMessage().contains("permission denied"), failed.getCause().getMessage());
+            assertTrue(
+                    failed.getCause().getMessage().contains("user name is empty")
+                            || failed.getCause().getMessage().contains("permission denied"),
+                    failed.getCause().getMessage());
         }
     }
 
     @Test
     void registersWithUserAndPasswordAndLogsInAgainAfterTheTokenExpired() throws Exception {
-        try (RequestProtocol protocol = EtcdTransport.builder().credentials(PLAINTEXT_ALLOWED).build()) {
+        try (RequestProtocol protocol =
+                EtcdTransport.builder().credentials(PLAINTEXT_ALLOWED).build()) {
             Response first = beat(protocol, "first");
             assertFalse(first.reject(), "registered: " + first);
             assertTrue(keyPresent("/heart/auth/first"));
@@ -144,8 +176,12 @@ class EtcdAuthTest {
             try {
                 String old = token(channel, "heart", PASSWORD);
                 Thread.sleep(4_000);
-                StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> kv(channel, old)
-                        .range(RangeRequest.newBuilder().setKey(ByteString.copyFromUtf8("/heart/x")).build()));
+                StatusRuntimeException refused = assertThrows(
+                        StatusRuntimeException.class,
+                        () -> kv(channel, old)
+                                .range(RangeRequest.newBuilder()
+                                        .setKey(ByteString.copyFromUtf8("/heart/x"))
+                                        .build()));
                 assertTrue(refused.getStatus().getDescription().contains("invalid auth token"), refused.toString());
             } finally {
                 channel.shutdownNow();
@@ -165,11 +201,18 @@ class EtcdAuthTest {
         ManagedChannel channel = channel();
         try {
             String token = token(channel, "heart", PASSWORD);
-            kv(channel, token).put(PutRequest.newBuilder().setKey(ByteString.copyFromUtf8("/heart/auth/by-hand"))
-                    .setValue(ByteString.copyFromUtf8("ok")).build());
-            StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> kv(channel, token)
-                    .put(PutRequest.newBuilder().setKey(ByteString.copyFromUtf8("/elsewhere"))
-                            .setValue(ByteString.copyFromUtf8("no")).build()));
+            kv(channel, token)
+                    .put(PutRequest.newBuilder()
+                            .setKey(ByteString.copyFromUtf8("/heart/auth/by-hand"))
+                            .setValue(ByteString.copyFromUtf8("ok"))
+                            .build());
+            StatusRuntimeException refused = assertThrows(
+                    StatusRuntimeException.class,
+                    () -> kv(channel, token)
+                            .put(PutRequest.newBuilder()
+                                    .setKey(ByteString.copyFromUtf8("/elsewhere"))
+                                    .setValue(ByteString.copyFromUtf8("no"))
+                                    .build()));
             assertEquals(Status.Code.PERMISSION_DENIED, refused.getStatus().getCode(), refused.toString());
         } finally {
             channel.shutdownNow();
@@ -180,7 +223,8 @@ class EtcdAuthTest {
     void aWrongPasswordFailsTheBeatWithoutShowingThePassword() {
         String wrong = "not-the-" + PASSWORD;
         try (RequestProtocol protocol = EtcdTransport.builder()
-                .credentials(Credentials.of("heart", wrong.toCharArray()).allowPlaintextCredentials()).build()) {
+                .credentials(Credentials.of("heart", wrong.toCharArray()).allowPlaintextCredentials())
+                .build()) {
             ExecutionException failed = assertThrows(ExecutionException.class, () -> beat(protocol, "wrong"));
             String message = failed.getCause().getMessage();
             assertTrue(message.contains("authentication") && message.contains("heart"), message);
@@ -192,16 +236,20 @@ class EtcdAuthTest {
     @Test
     void credentialsAreNeverSentToAPlaintextTargetUnlessAllowedByName() throws Exception {
         Credentials tlsOnly = Credentials.of("heart", PASSWORD.toCharArray());
-        try (RequestProtocol protocol = EtcdTransport.builder().credentials(tlsOnly).build()) {
+        try (RequestProtocol protocol =
+                EtcdTransport.builder().credentials(tlsOnly).build()) {
             NoTransportException refused = assertThrows(NoTransportException.class, () -> protocol.check(target));
-            assertTrue(refused.getMessage().contains("in clear to etcd://")
-                    && refused.getMessage().contains("allowPlaintextCredentials()"), refused.getMessage());
+            assertTrue(
+                    refused.getMessage().contains("in clear to etcd://")
+                            && refused.getMessage().contains("allowPlaintextCredentials()"),
+                    refused.getMessage());
             assertFalse(refused.getMessage().contains(PASSWORD));
             assertThrows(IllegalArgumentException.class, () -> beat(protocol, "refused"));
             assertFalse(keyPresent("/heart/auth/refused"), "nothing was registered");
             protocol.check(URI.create("etcds://127.0.0.1:" + target.getPort())); // TLS: accepted
         }
-        try (RequestProtocol protocol = EtcdTransport.builder().credentials(PLAINTEXT_ALLOWED).build()) {
+        try (RequestProtocol protocol =
+                EtcdTransport.builder().credentials(PLAINTEXT_ALLOWED).build()) {
             protocol.check(target);
             assertFalse(beat(protocol, "allowed").reject());
             assertTrue(keyPresent("/heart/auth/allowed"));

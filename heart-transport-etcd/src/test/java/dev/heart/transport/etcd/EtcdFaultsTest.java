@@ -36,8 +36,8 @@ class EtcdFaultsTest {
     static List<RegistrantInfo> registrants(String prefix) {
         List<RegistrantInfo> all = new ArrayList<>();
         for (int i = 0; i < REGISTRANTS; i++) {
-            all.add(new RegistrantInfo(prefix + "-" + i, TYPE, Map.of(EtcdTransport.TTL_ATTRIBUTE,
-                    Long.toString(TTL.toSeconds()))));
+            all.add(new RegistrantInfo(
+                    prefix + "-" + i, TYPE, Map.of(EtcdTransport.TTL_ATTRIBUTE, Long.toString(TTL.toSeconds()))));
         }
         return all;
     }
@@ -77,7 +77,8 @@ class EtcdFaultsTest {
     static List<Beating> startAll(Heart heart, ResilientBeater beater, List<RegistrantInfo> registrants, URI target) {
         List<Beating> beatings = new ArrayList<>();
         for (RegistrantInfo registrant : registrants) {
-            beatings.add(heart.start(beater.first(registrant, target), ResilientBeater.ATTEMPT, ResilientBeater.RETRIES));
+            beatings.add(
+                    heart.start(beater.first(registrant, target), ResilientBeater.ATTEMPT, ResilientBeater.RETRIES));
         }
         return beatings;
     }
@@ -158,10 +159,16 @@ class EtcdFaultsTest {
                 awaitAll(leader.target(), keys(all), "first registration at the leader");
                 long killed = System.nanoTime();
                 leader.kill();
-                EtcdServer survivor = etcd.members().stream().filter(m -> m.isRunning()).findFirst().orElseThrow();
+                EtcdServer survivor = etcd.members().stream()
+                        .filter(m -> m.isRunning())
+                        .findFirst()
+                        .orElseThrow();
                 Thread.sleep(TTL.toMillis() * 2);
-                awaitAll(survivor.target(), keys(all), "leader of 3 killed (checked from 6 s after the kill, twice"
-                        + " the lease)", killed);
+                awaitAll(
+                        survivor.target(),
+                        keys(all),
+                        "leader of 3 killed (checked from 6 s after the kill, twice" + " the lease)",
+                        killed);
                 assertStillBeating(beatings);
             }
         }
@@ -187,11 +194,16 @@ class EtcdFaultsTest {
 
                 EtcdProbe.put(target, EtcdTransport.key(all.get(1)), "someone else's");
                 long end = System.nanoTime() + BOUND.toNanos();
-                while (EtcdProbe.get(target, EtcdTransport.key(all.get(1))).orElseThrow().lease() == 0) {
+                while (EtcdProbe.get(target, EtcdTransport.key(all.get(1)))
+                                .orElseThrow()
+                                .lease()
+                        == 0) {
                     assertTrue(System.nanoTime() - end < 0, "an overwritten key was never taken back");
                     Thread.sleep(100);
                 }
-                assertEquals(2, beater.notRegistered.get() >= 2 ? 2 : beater.notRegistered.get(),
+                assertEquals(
+                        2,
+                        beater.notRegistered.get() >= 2 ? 2 : beater.notRegistered.get(),
                         "the overwrite answers 'not registered' too");
                 assertStillBeating(beatings);
             }

@@ -49,8 +49,10 @@ class HeartEndToEndTest {
     }
 
     static RegistrantInfo registrant(String id) {
-        return new RegistrantInfo(id, "payments", Map.of(EtcdTransport.TTL_ATTRIBUTE, Long.toString(TTL.toSeconds()),
-                "address", "10.0.0.7:8080"));
+        return new RegistrantInfo(
+                id,
+                "payments",
+                Map.of(EtcdTransport.TTL_ATTRIBUTE, Long.toString(TTL.toSeconds()), "address", "10.0.0.7:8080"));
     }
 
     @Test
@@ -102,7 +104,8 @@ class HeartEndToEndTest {
                 }
                 TransportException transport = assertInstanceOf(TransportException.class, cause);
                 assertTrue(transport.getMessage().contains(target.getRawAuthority()), transport.getMessage());
-                connectionCause |= hasConnectionCause(transport) || transport.getMessage().contains("UNAVAILABLE");
+                connectionCause |=
+                        hasConnectionCause(transport) || transport.getMessage().contains("UNAVAILABLE");
             }
             assertTrue(connectionCause, "a connection cause expected in " + beat.causes());
         } finally {

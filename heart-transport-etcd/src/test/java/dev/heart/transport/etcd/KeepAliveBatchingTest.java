@@ -47,7 +47,8 @@ class KeepAliveBatchingTest {
     @ValueSource(longs = {0, 20, 1000})
     void keepalivesSentTogetherAreAllAnsweredAndKeepEveryKeyAlive(long windowMillis) throws Exception {
         String service = "batching" + windowMillis;
-        try (RequestProtocol protocol = EtcdTransport.builder().keepAliveBatching(Duration.ofMillis(windowMillis))
+        try (RequestProtocol protocol = EtcdTransport.builder()
+                .keepAliveBatching(Duration.ofMillis(windowMillis))
                 .build()) {
             List<OutgoingRequest> beats = new ArrayList<>();
             for (int i = 0; i < REGISTRANTS; i++) {
@@ -67,7 +68,11 @@ class KeepAliveBatchingTest {
             }
             assertTrue(rounds >= 2, "keepalives were sent " + rounds + " times");
             for (OutgoingRequest beat : beats) {
-                assertTrue(EtcdProbe.get(etcd.member(0).target(), EtcdTransport.key(beat.request().registrant())).isPresent(),
+                assertTrue(
+                        EtcdProbe.get(
+                                        etcd.member(0).target(),
+                                        EtcdTransport.key(beat.request().registrant()))
+                                .isPresent(),
                         beat.request().registrant().id() + " is still in etcd after 2.5 TTLs of keepalives alone");
             }
         }

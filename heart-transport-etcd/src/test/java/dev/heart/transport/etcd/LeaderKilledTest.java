@@ -45,14 +45,21 @@ class LeaderKilledTest {
     @Test
     void everyKeyOfEveryReadyMadeBeaterOutlivesTheLeaderKilledForGood() throws Exception {
         try (EtcdCluster cluster = EtcdCluster.start(3);
-             RequestProtocol transport = EtcdTransport.builder().build()) {
-            EtcdServer leader = cluster.members().stream().filter(m -> EtcdProbe.isLeader(m.target())).findFirst()
+                RequestProtocol transport = EtcdTransport.builder().build()) {
+            EtcdServer leader = cluster.members().stream()
+                    .filter(m -> EtcdProbe.isLeader(m.target()))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no leader"));
             Map<String, HeartBeater> beaters = new LinkedHashMap<>();
             beaters.put("lease-following", LeaseFollowingBeater.builder().build());
-            beaters.put("lease-following-retry-backoff", LeaseFollowingBeater.builder().build()); // with the heart's backoff
+            beaters.put(
+                    "lease-following-retry-backoff",
+                    LeaseFollowingBeater.builder().build()); // with the heart's backoff
             beaters.put("fixed-rate", FixedRateBeater.builder(TTL.dividedBy(3)).build());
-            beaters.put("failover", FailoverBeater.builder(LeaseFollowingBeater.builder().build()).build());
+            beaters.put(
+                    "failover",
+                    FailoverBeater.builder(LeaseFollowingBeater.builder().build())
+                            .build());
             List<Heart> hearts = new ArrayList<>();
             List<Beating> beatings = new ArrayList<>();
             Set<String> keys = new TreeSet<>();
@@ -61,25 +68,32 @@ class LeaderKilledTest {
                 for (Map.Entry<String, HeartBeater> beater : beaters.entrySet()) {
                     Heart.Builder builder = Heart.builder(beater.getValue()).protocol(transport);
                     if (beater.getKey().endsWith("retry-backoff")) {
-                        builder.retryBackoff(RetryBackoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(1), 0.5));
+                        builder.retryBackoff(
+                                RetryBackoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(1), 0.5));
                     }
                     Heart heart = builder.build();
                     hearts.add(heart);
                     for (int i = 0; i < PER_BEATER; i++) {
                         EtcdServer member = cluster.member(i % 3);
-                        RegistrantInfo who = new RegistrantInfo(beater.getKey() + "-" + i, "killed",
+                        RegistrantInfo who = new RegistrantInfo(
+                                beater.getKey() + "-" + i,
+                                "killed",
                                 Map.of(EtcdTransport.TTL_ATTRIBUTE, Long.toString(TTL.toSeconds())));
                         keys.add(EtcdTransport.key(who));
                         if (member == leader) {
                             atLeader.add(EtcdTransport.key(who));
                         }
-                        beatings.add(heart.start(new OutgoingRequest(Request.beat(who), member.target()),
-                                Duration.ofSeconds(2), 2));
+                        beatings.add(heart.start(
+                                new OutgoingRequest(Request.beat(who), member.target()), Duration.ofSeconds(2), 2));
                     }
                 }
-                EtcdServer survivor = cluster.members().stream().filter(m -> m != leader).findFirst().orElseThrow();
+                EtcdServer survivor = cluster.members().stream()
+                        .filter(m -> m != leader)
+                        .findFirst()
+                        .orElseThrow();
                 awaitKeys(survivor.target(), keys, Duration.ofSeconds(60), "every registrant registered");
-                assertTrue(atLeader.size() >= beaters.size() * (PER_BEATER / 3),
+                assertTrue(
+                        atLeader.size() >= beaters.size() * (PER_BEATER / 3),
                         "a third of each beater's registrants target the leader: " + atLeader.size());
 
                 long killedAt = System.nanoTime();
@@ -87,9 +101,11 @@ class LeaderKilledTest {
                 Thread.sleep(TTL.multipliedBy(3).toMillis());
                 Set<String> missing = missing(survivor.target(), keys);
                 long seconds = (System.nanoTime() - killedAt) / 1_000_000_000L;
-                assertTrue(missing.isEmpty(), missing.size() + " keys gone " + seconds + " s after the leader was killed"
-                        + " (TTL " + TTL.toSeconds() + " s), of which at the leader: "
-                        + missing.stream().filter(atLeader::contains).count() + "; " + missing);
+                assertTrue(
+                        missing.isEmpty(),
+                        missing.size() + " keys gone " + seconds + " s after the leader was killed"
+                                + " (TTL " + TTL.toSeconds() + " s), of which at the leader: "
+                                + missing.stream().filter(atLeader::contains).count() + "; " + missing);
                 for (Beating beating : beatings) {
                     assertTrue(!beating.completion().isDone(), "a beating ended: " + beating);
                 }
@@ -101,7 +117,8 @@ class LeaderKilledTest {
         }
     }
 
-    private static void awaitKeys(URI member, Set<String> keys, Duration bound, String what) throws InterruptedException {
+    private static void awaitKeys(URI member, Set<String> keys, Duration bound, String what)
+            throws InterruptedException {
         long end = System.nanoTime() + bound.toNanos();
         Set<String> missing = missing(member, keys);
         while (!missing.isEmpty()) {

@@ -45,15 +45,23 @@ class ModuleDescriptorTest {
 
     @Test
     void exportsOnlyThePublicPackageAndProvidesTheTransport() {
-        assertEquals(Set.of("dev.heart.transport.etcd"), DESCRIPTOR.exports().stream()
-                .map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
+        assertEquals(
+                Set.of("dev.heart.transport.etcd"),
+                DESCRIPTOR.exports().stream()
+                        .map(ModuleDescriptor.Exports::source)
+                        .collect(Collectors.toSet()));
         assertFalse(EtcdTransport.class.getModule().isExported("dev.heart.transport.etcd.internal"));
-        assertEquals(Set.of("dev.heart.transport.etcd.internal.EtcdTransportProvider"), DESCRIPTOR.provides().stream()
-                .filter(p -> p.service().equals(TransportProvider.class.getName()))
-                .flatMap(p -> p.providers().stream()).collect(Collectors.toSet()));
-        Set<String> requires = DESCRIPTOR.requires().stream().map(ModuleDescriptor.Requires::name)
+        assertEquals(
+                Set.of("dev.heart.transport.etcd.internal.EtcdTransportProvider"),
+                DESCRIPTOR.provides().stream()
+                        .filter(p -> p.service().equals(TransportProvider.class.getName()))
+                        .flatMap(p -> p.providers().stream())
+                        .collect(Collectors.toSet()));
+        Set<String> requires = DESCRIPTOR.requires().stream()
+                .map(ModuleDescriptor.Requires::name)
                 .collect(Collectors.toSet());
-        assertTrue(requires.containsAll(Set.of("dev.heart.api", "io.grpc", "io.grpc.netty.shaded", "com.google.protobuf")),
+        assertTrue(
+                requires.containsAll(Set.of("dev.heart.api", "io.grpc", "io.grpc.netty.shaded", "com.google.protobuf")),
                 "requires: " + requires);
         assertFalse(requires.contains("com.fasterxml.jackson.core"), "the JSON gateway client is gone: " + requires);
         assertFalse(requires.contains("dev.heart.engine"), "the transport needs the api only: " + requires);
@@ -61,10 +69,12 @@ class ModuleDescriptorTest {
 
     @Test
     void shipsAServicesFileForClassPathUsers() throws IOException {
-        try (InputStream in = EtcdTransport.class.getModule()
+        try (InputStream in = EtcdTransport.class
+                .getModule()
                 .getResourceAsStream("META-INF/services/dev.heart.api.spi.TransportProvider")) {
             assertNotNull(in, "META-INF/services file missing");
-            assertEquals("dev.heart.transport.etcd.internal.EtcdTransportProvider",
+            assertEquals(
+                    "dev.heart.transport.etcd.internal.EtcdTransportProvider",
                     new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
         }
     }

@@ -60,8 +60,12 @@ final class ResilientBeater implements HeartBeater {
             notRegistered.incrementAndGet();
         }
         if (response.reject()) {
-            next.send(last.request().disconnect() ? last : new OutgoingRequest(last.request().asBeat(), last.target()),
-                    ATTEMPT, RETRIES);
+            next.send(
+                    last.request().disconnect()
+                            ? last
+                            : new OutgoingRequest(last.request().asBeat(), last.target()),
+                    ATTEMPT,
+                    RETRIES);
         } else {
             next.send(last, Attempts.of(ATTEMPT, RETRIES), response.timeout().dividedBy(3));
         }
@@ -74,7 +78,8 @@ final class ResilientBeater implements HeartBeater {
         if (DEBUG && last.request().registrant().id().endsWith("-0")) {
             System.out.println("DBG failed " + System.nanoTime() / 1_000_000 + " " + failure.causes());
         }
-        int failed = failures.computeIfAbsent(last.request().registrant().id(), id -> new AtomicInteger()).incrementAndGet();
+        int failed = failures.computeIfAbsent(last.request().registrant().id(), id -> new AtomicInteger())
+                .incrementAndGet();
         List<URI> known = new ArrayList<>(members);
         int at = Math.max(0, known.indexOf(last.target()));
         URI target = known.get((at + 1) % known.size());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.google.protobuf.ByteString;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.Request;
@@ -23,7 +24,6 @@ import dev.heart.transport.etcd.internal.EtcdServer;
 import dev.heart.transport.etcd.internal.GrpcEtcdClient;
 import dev.heart.transport.etcd.tls.TestCertificates;
 import dev.heart.transport.etcd.tls.TestCertificates.Issued;
-import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.net.URI;
@@ -48,6 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class TlsClusterTest {
     static final String PASSWORD = "s3cret-Pa55word";
+
     @TempDir
     static Path dir;
 
@@ -59,8 +60,13 @@ class TlsClusterTest {
             List<URI> plain = new ArrayList<>();
             for (EtcdServer member : cluster.members()) {
                 plain.add(member.alsoPlaintext());
-                member.configure(List.of("--cert-file", server.certFile().toString(),
-                        "--key-file", server.keyFile().toString()), true);
+                member.configure(
+                        List.of(
+                                "--cert-file",
+                                server.certFile().toString(),
+                                "--key-file",
+                                server.keyFile().toString()),
+                        true);
             }
             cluster.startAll();
             enableAuth(plain.get(1));
@@ -75,17 +81,21 @@ class TlsClusterTest {
                 Response registered = protocol.send(beat, Duration.ofSeconds(5)).get(20, TimeUnit.SECONDS);
                 assertFalse(registered.reject(), registered.toString());
                 assertTrue(registered.registry().candidates().isEmpty(), "no member is a candidate: " + registered);
-                assertFalse(protocol.send(beat, Duration.ofSeconds(5)).get(20, TimeUnit.SECONDS).reject());
+                assertFalse(protocol.send(beat, Duration.ofSeconds(5))
+                        .get(20, TimeUnit.SECONDS)
+                        .reject());
 
                 first.kill();
                 Response after = untilAnswered(protocol, beat, Duration.ofSeconds(6));
                 assertFalse(after.reject(), "the same lease kept alive through another member: " + after);
                 for (String endpoint : ((GrpcEtcdClient) protocol).endpointKeys()) {
-                    assertTrue(endpoint.startsWith("etcds://"), "a plaintext endpoint was opened: "
-                            + ((GrpcEtcdClient) protocol).endpointKeys());
+                    assertTrue(
+                            endpoint.startsWith("etcds://"),
+                            "a plaintext endpoint was opened: " + ((GrpcEtcdClient) protocol).endpointKeys());
                 }
-                assertTrue(((GrpcEtcdClient) protocol).endpointKeys().size() >= 2, "moved to another member: "
-                        + ((GrpcEtcdClient) protocol).endpointKeys());
+                assertTrue(
+                        ((GrpcEtcdClient) protocol).endpointKeys().size() >= 2,
+                        "moved to another member: " + ((GrpcEtcdClient) protocol).endpointKeys());
             }
         }
     }
@@ -108,18 +118,35 @@ class TlsClusterTest {
 
     /** Users root and heart (read-write on /heart/ only), then authentication on, through a plaintext door. */
     private static void enableAuth(URI plaintext) {
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", plaintext.getPort()).usePlaintext().build();
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", plaintext.getPort())
+                .usePlaintext()
+                .build();
         try {
             AuthGrpc.AuthBlockingStub auth = AuthGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
-            auth.userAdd(AuthUserAddRequest.newBuilder().setName("root").setPassword("root-" + PASSWORD).build());
-            auth.userGrantRole(AuthUserGrantRoleRequest.newBuilder().setUser("root").setRole("root").build());
-            auth.roleAdd(AuthRoleAddRequest.newBuilder().setName("heart-role").build());
-            auth.roleGrantPermission(AuthRoleGrantPermissionRequest.newBuilder().setName("heart-role")
-                    .setPerm(Permission.newBuilder().setPermType(Permission.Type.READWRITE)
-                            .setKey(ByteString.copyFromUtf8("/heart/")).setRangeEnd(ByteString.copyFromUtf8("/heart0")))
+            auth.userAdd(AuthUserAddRequest.newBuilder()
+                    .setName("root")
+                    .setPassword("root-" + PASSWORD)
                     .build());
-            auth.userAdd(AuthUserAddRequest.newBuilder().setName("heart").setPassword(PASSWORD).build());
-            auth.userGrantRole(AuthUserGrantRoleRequest.newBuilder().setUser("heart").setRole("heart-role").build());
+            auth.userGrantRole(AuthUserGrantRoleRequest.newBuilder()
+                    .setUser("root")
+                    .setRole("root")
+                    .build());
+            auth.roleAdd(AuthRoleAddRequest.newBuilder().setName("heart-role").build());
+            auth.roleGrantPermission(AuthRoleGrantPermissionRequest.newBuilder()
+                    .setName("heart-role")
+                    .setPerm(Permission.newBuilder()
+                            .setPermType(Permission.Type.READWRITE)
+                            .setKey(ByteString.copyFromUtf8("/heart/"))
+                            .setRangeEnd(ByteString.copyFromUtf8("/heart0")))
+                    .build());
+            auth.userAdd(AuthUserAddRequest.newBuilder()
+                    .setName("heart")
+                    .setPassword(PASSWORD)
+                    .build());
+            auth.userGrantRole(AuthUserGrantRoleRequest.newBuilder()
+                    .setUser("heart")
+                    .setRole("heart-role")
+                    .build());
             auth.authEnable(AuthEnableRequest.getDefaultInstance());
         } finally {
             channel.shutdownNow();

@@ -47,7 +47,10 @@ final class TtlBeater implements HeartBeater {
         if (response.reject()) {
             next.send(first(failover ? failoverTarget() : response.registry().address()), ATTEMPT, RETRIES);
         } else {
-            next.send(first(response.registry().address()), Attempts.of(ATTEMPT, RETRIES), response.timeout().dividedBy(3));
+            next.send(
+                    first(response.registry().address()),
+                    Attempts.of(ATTEMPT, RETRIES),
+                    response.timeout().dividedBy(3));
         }
     }
 

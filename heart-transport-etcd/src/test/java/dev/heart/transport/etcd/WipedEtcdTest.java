@@ -23,11 +23,15 @@ import org.junit.jupiter.api.Test;
 class WipedEtcdTest {
     @Test
     void aForgottenLeaseAnswersNotRegisteredAndTheNextBeatRegistersAgain() throws Exception {
-        try (EtcdCluster etcd = EtcdCluster.start(1); RequestProtocol protocol = EtcdTransport.create()) {
+        try (EtcdCluster etcd = EtcdCluster.start(1);
+                RequestProtocol protocol = EtcdTransport.create()) {
             RegistrantInfo who = new RegistrantInfo("w", "wiped", Map.of(EtcdTransport.TTL_ATTRIBUTE, "5"));
-            OutgoingRequest beat = new OutgoingRequest(Request.beat(who), etcd.member(0).target());
+            OutgoingRequest beat =
+                    new OutgoingRequest(Request.beat(who), etcd.member(0).target());
             assertFalse(send(protocol, beat).reject());
-            long lease = EtcdProbe.get(etcd.member(0).target(), EtcdTransport.key(who)).orElseThrow().lease();
+            long lease = EtcdProbe.get(etcd.member(0).target(), EtcdTransport.key(who))
+                    .orElseThrow()
+                    .lease();
             assertFalse(send(protocol, beat).reject(), "a keepalive");
 
             etcd.member(0).killAndWipe();
@@ -45,7 +49,11 @@ class WipedEtcdTest {
             }
             assertTrue(forgotten != null && forgotten.notRegistered(), "not registered expected: " + forgotten);
             assertFalse(send(protocol, beat).reject(), "registered again");
-            assertNotEquals(lease, EtcdProbe.get(etcd.member(0).target(), EtcdTransport.key(who)).orElseThrow().lease());
+            assertNotEquals(
+                    lease,
+                    EtcdProbe.get(etcd.member(0).target(), EtcdTransport.key(who))
+                            .orElseThrow()
+                            .lease());
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.heart.transport.eureka;
 
 import dev.heart.api.internal.Checks;
+import dev.heart.api.security.Credentials;
+import dev.heart.api.security.TlsConfig;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.transport.eureka.internal.EurekaClient;
 import dev.heart.transport.eureka.internal.EurekaSettings;
@@ -9,9 +11,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import dev.heart.api.security.Credentials;
-import dev.heart.api.security.TlsConfig;
 
 /**
  * Creates {@code eureka} transports: {@link RequestProtocol}s that keep instances registered in a
@@ -89,8 +88,7 @@ public final class EurekaTransport {
     /** Registrant attribute: the instance's {@code healthCheckUrl}; default none. */
     public static final String HEALTH_CHECK_URL_ATTRIBUTE = Names.HEALTH_CHECK_URL_ATTRIBUTE;
 
-    private EurekaTransport() {
-    }
+    private EurekaTransport() {}
 
     /**
      * The Eureka application name of a service type: upper-cased, as Eureka stores it.
@@ -133,8 +131,7 @@ public final class EurekaTransport {
         private int maxRegistrations = EurekaSettings.DEFAULTS.maxRegistrations();
         private int threads = EurekaSettings.DEFAULTS.threads();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * The renewal interval written into the instance document of a registrant without the
@@ -284,8 +281,17 @@ public final class EurekaTransport {
          * @return a new transport; never null
          */
         public RequestProtocol build() {
-            return new EurekaClient(new EurekaSettings(renewalInterval, leaseDuration, connectTimeout, peersRefresh,
-                    peers, credentials, tls, maxConnections, maxRegistrations, threads));
+            return new EurekaClient(new EurekaSettings(
+                    renewalInterval,
+                    leaseDuration,
+                    connectTimeout,
+                    peersRefresh,
+                    peers,
+                    credentials,
+                    tls,
+                    maxConnections,
+                    maxRegistrations,
+                    threads));
         }
 
         private static Duration wholeSeconds(Duration value, String name) {

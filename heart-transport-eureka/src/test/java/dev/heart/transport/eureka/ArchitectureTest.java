@@ -21,22 +21,34 @@ class ArchitectureTest {
 
     @Test
     void importedEnoughToMeanSomething() {
-        long count = MAIN.stream().filter(c -> c.getPackageName().startsWith("dev.heart.transport.eureka")).count();
+        long count = MAIN.stream()
+                .filter(c -> c.getPackageName().startsWith("dev.heart.transport.eureka"))
+                .count();
         assertTrue(count >= 14, "eureka transport classes imported: " + count);
     }
 
     @Test
     void dependsOnTheApiOnlyOfOurs() {
-        noClasses().that().resideInAPackage("dev.heart.transport.eureka..")
-                .should().dependOnClassesThat(resideInAPackage("dev.heart..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.heart.transport.eureka..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("dev.heart..")
                         .and(not(resideInAnyPackage("dev.heart.api..", "dev.heart.transport.eureka.."))))
                 .check(MAIN);
-        classes().that().haveSimpleName("EurekaClient")
-                .should().dependOnClassesThat().resideInAPackage("dev.heart.api.spi")
+        classes()
+                .that()
+                .haveSimpleName("EurekaClient")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.heart.api.spi")
                 .check(MAIN);
-        noClasses().that().resideInAPackage("dev.heart.transport.eureka..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.heart.engine..", "dev.heart.testkit..",
-                        "dev.heart.transport.tcp..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.heart.transport.eureka..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.heart.engine..", "dev.heart.testkit..", "dev.heart.transport.tcp..")
                 .check(MAIN);
     }
 
@@ -45,21 +57,35 @@ class ArchitectureTest {
         GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS.check(MAIN);
         GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING.check(MAIN);
         // Eureka's lastDirtyTimestamp is epoch milliseconds on the wire: the one wall-clock read.
-        noClasses().that().doNotHaveSimpleName("EurekaClient")
-                .should().callMethod(System.class, "currentTimeMillis").check(MAIN);
+        noClasses()
+                .that()
+                .doNotHaveSimpleName("EurekaClient")
+                .should()
+                .callMethod(System.class, "currentTimeMillis")
+                .check(MAIN);
     }
 
     @Test
     void thePublicPackageHoldsOnlyTheFactoryAndItsBuilder() {
-        classes().that().resideInAPackage("dev.heart.transport.eureka").and().arePublic()
-                .should().haveNameMatching("dev\\.heart\\.transport\\.eureka\\.EurekaTransport(\\$Builder)?").check(MAIN);
+        classes()
+                .that()
+                .resideInAPackage("dev.heart.transport.eureka")
+                .and()
+                .arePublic()
+                .should()
+                .haveNameMatching("dev\\.heart\\.transport\\.eureka\\.EurekaTransport(\\$Builder)?")
+                .check(MAIN);
     }
 
     @Test
     void theInternalPackageNeverImportsTheFacade() {
         // the rule of heart-api's HeartRules.internalIndependentOfItsFacade (its test jar is not on this module's path)
-        noClasses().that().resideInAPackage("dev.heart.transport.eureka.internal..")
-                .should().dependOnClassesThat().resideInAPackage("dev.heart.transport.eureka")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.heart.transport.eureka.internal..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.heart.transport.eureka")
                 .because("no import cycle between a facade and its internal package")
                 .check(MAIN);
     }

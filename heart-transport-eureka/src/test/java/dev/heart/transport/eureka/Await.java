@@ -13,8 +13,7 @@ final class Await {
         boolean holds() throws Exception;
     }
 
-    private Await() {
-    }
+    private Await() {}
 
     static void until(String what, Condition condition) throws Exception {
         until(what, BOUND, condition);

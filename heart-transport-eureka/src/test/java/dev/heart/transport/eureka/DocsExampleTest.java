@@ -1,6 +1,5 @@
 package dev.heart.transport.eureka;
 
-import dev.heart.api.security.Credentials;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +7,7 @@ import dev.heart.api.HeartBeater;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.Request;
+import dev.heart.api.security.Credentials;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.engine.Beating;
 import dev.heart.engine.Heart;
@@ -28,16 +28,26 @@ class DocsExampleTest {
 
     static void register(URI eureka, Credentials credentials, Callable<?> serve) throws Exception {
         // DOCS-SNIPPET-START
-        RegistrantInfo me = new RegistrantInfo("orders-1", "orders", Map.of(
-                "address", "10.0.0.7:8080",                         // the instance's hostName, ipAddr and port
-                "eureka.durationInSecs", "30", "zone", "eu-1"));     // a 30 s lease; "zone" goes into metadata
+        RegistrantInfo me = new RegistrantInfo(
+                "orders-1",
+                "orders",
+                Map.of(
+                        "address",
+                        "10.0.0.7:8080", // the instance's hostName, ipAddr and port
+                        "eureka.durationInSecs",
+                        "30",
+                        "zone",
+                        "eu-1")); // a 30 s lease; "zone" goes into metadata
         OutgoingRequest first = new OutgoingRequest(Request.beat(me), eureka);
-        HeartBeater beater = FailoverBeater.builder(first, LeaseFollowingBeater.builder().build()).build();
-        try (RequestProtocol transport = EurekaTransport.builder().credentials(credentials).build();
-             Heart heart = Heart.builder(beater).protocol(transport).build()) {
+        HeartBeater beater = FailoverBeater.builder(
+                        first, LeaseFollowingBeater.builder().build())
+                .build();
+        try (RequestProtocol transport =
+                        EurekaTransport.builder().credentials(credentials).build();
+                Heart heart = Heart.builder(beater).protocol(transport).build()) {
             Beating beating = heart.start(first, Duration.ofSeconds(2), 1);
-            serve.call();                                // ... serve: renewed every 10 s (a third of the lease)
-            beating.stop();                              // cancels: gone from GET /eureka/apps at once
+            serve.call(); // ... serve: renewed every 10 s (a third of the lease)
+            beating.stop(); // cancels: gone from GET /eureka/apps at once
         }
         // DOCS-SNIPPET-END
     }
@@ -46,13 +56,20 @@ class DocsExampleTest {
     void theExampleRegistersWhileItServesAndCancelsOnStop() throws Exception {
         try (EurekaServer server = EurekaServer.start()) {
             // a plain HTTP server on loopback: the test opts in by the one name
-            register(server.target(), Credentials.of("heart", "secret".toCharArray()).allowPlaintextCredentials(), () -> {
-                Await.until("listed", () -> server.instances("orders").equals(Set.of("orders-1")));
-                String shown = server.get("/eureka/apps/ORDERS/orders-1").body();
-                assertTrue(shown.contains("\"zone\":\"eu-1\"") && shown.contains("\"durationInSecs\":30"), shown);
-                Thread.sleep(1_000); // serve a moment: listed by the server may come before the answer reaches the heart
-                return null;
-            });
+            register(
+                    server.target(),
+                    Credentials.of("heart", "secret".toCharArray()).allowPlaintextCredentials(),
+                    () -> {
+                        Await.until("listed", () -> server.instances("orders").equals(Set.of("orders-1")));
+                        String shown =
+                                server.get("/eureka/apps/ORDERS/orders-1").body();
+                        assertTrue(
+                                shown.contains("\"zone\":\"eu-1\"") && shown.contains("\"durationInSecs\":30"), shown);
+                        Thread.sleep(
+                                1_000); // serve a moment: listed by the server may come before the answer reaches the
+                        // heart
+                        return null;
+                    });
             assertEquals(Set.of(), server.instances("orders"), "cancelled when the example stops");
         }
     }
@@ -60,14 +77,18 @@ class DocsExampleTest {
     @Test
     void docsShowTheCompiledExample() throws Exception {
         Path module = Path.of("").toAbsolutePath();
-        List<String> source = Files.readAllLines(
-                module.resolve("src/test/java/dev/heart/transport/eureka/DocsExampleTest.java"));
-        List<String> snippet = source.subList(indexOf(source, "DOCS-SNIPPET-" + "START") + 1,
-                indexOf(source, "DOCS-SNIPPET-" + "END")).stream().map(line -> line.substring(Math.min(8, line.length())))
+        List<String> source =
+                Files.readAllLines(module.resolve("src/test/java/dev/heart/transport/eureka/DocsExampleTest.java"));
+        List<String> snippet = source
+                .subList(indexOf(source, "DOCS-SNIPPET-" + "START") + 1, indexOf(source, "DOCS-SNIPPET-" + "END"))
+                .stream()
+                .map(line -> line.substring(Math.min(8, line.length())))
                 .toList();
         String docs = Files.readString(module.resolve("../docs/eureka.md"));
-        assertTrue(docs.contains("```java\n" + String.join("\n", snippet) + "\n```"),
-                "docs/eureka.md must show the example of DocsExampleTest line for line:\n" + String.join("\n", snippet));
+        assertTrue(
+                docs.contains("```java\n" + String.join("\n", snippet) + "\n```"),
+                "docs/eureka.md must show the example of DocsExampleTest line for line:\n"
+                        + String.join("\n", snippet));
     }
 
     private static int indexOf(List<String> lines, String marker) {

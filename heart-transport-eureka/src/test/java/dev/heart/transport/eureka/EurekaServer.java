@@ -31,7 +31,8 @@ final class EurekaServer implements AutoCloseable {
     static final Duration START_BOUND = Duration.ofSeconds(180);
     private static final AtomicInteger RUNS = new AtomicInteger();
     private static final Pattern INSTANCE_ID = Pattern.compile("\"instanceId\"\\s*:\\s*\"([^\"]*)\"");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final int port;
     private final List<Integer> peerPorts;
@@ -87,8 +88,10 @@ final class EurekaServer implements AutoCloseable {
 
     private void launch() {
         try {
-            String classPath = System.getProperty("heart.eureka.server.classes") + java.io.File.pathSeparator
-                    + Files.readString(Path.of(System.getProperty("heart.eureka.server.classpath"))).strip();
+            String classPath = System.getProperty("heart.eureka.server.classes")
+                    + java.io.File.pathSeparator
+                    + Files.readString(Path.of(System.getProperty("heart.eureka.server.classpath")))
+                            .strip();
             Path logs = Path.of(System.getProperty("heart.eureka.server.logs"));
             Files.createDirectories(logs);
             log = logs.resolve("eureka-" + port + "-" + RUNS.incrementAndGet() + ".log");
@@ -98,11 +101,15 @@ final class EurekaServer implements AutoCloseable {
             }
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+                    "-Xmx256m",
+                    "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1",
+                    "-Xss512k",
                     "-Dorg.springframework.boot.logging.LoggingSystem=none",
                     "-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider",
                     "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                    "-cp", classPath,
+                    "-cp",
+                    classPath,
                     EurekaServerMain.class.getName(),
                     "--server.port=" + port,
                     "--server.address=127.0.0.1",
@@ -117,7 +124,10 @@ final class EurekaServer implements AutoCloseable {
                     "--eureka.server.use-read-only-response-cache=false",
                     "--eureka.server.wait-time-in-ms-when-sync-empty=0",
                     "--eureka.server.registry-sync-retries=0"));
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the Eureka server", e);
         }
@@ -141,8 +151,8 @@ final class EurekaServer implements AutoCloseable {
             sleep(250);
         }
         kill();
-        throw new IllegalStateException("the Eureka server on port " + port + " did not serve within "
-                + START_BOUND + "; its log:\n" + tail());
+        throw new IllegalStateException(
+                "the Eureka server on port " + port + " did not serve within " + START_BOUND + "; its log:\n" + tail());
     }
 
     /** The instance ids of {@code serviceType}'s application, as {@code GET /eureka/apps/{APP}} lists them. */
@@ -169,7 +179,10 @@ final class EurekaServer implements AutoCloseable {
 
     HttpResponse<String> get(String path) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Accept", "application/json").timeout(Duration.ofSeconds(10)).GET().build();
+                .header("Accept", "application/json")
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build();
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (InterruptedException e) {

@@ -17,8 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 public class EurekaServerMain {
 
     /** For Spring. */
-    public EurekaServerMain() {
-    }
+    public EurekaServerMain() {}
 
     /** Runs the server with Spring's command-line properties in {@code args}. */
     public static void main(String[] args) {

@@ -14,6 +14,7 @@ import dev.heart.api.Request;
 import dev.heart.api.Response;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.engine.Beating;
+import dev.heart.engine.BeatingStoppedException;
 import dev.heart.engine.Heart;
 import dev.heart.engine.beater.LeaseFollowingBeater;
 import dev.heart.engine.beater.Recovery;
@@ -24,7 +25,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import dev.heart.engine.BeatingStoppedException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -57,8 +57,18 @@ class HeartEndToEndTest {
 
     /** A registrant with a short lease (6 s, renewals every 2 s) so that tests see several. */
     static RegistrantInfo registrant(String id, String service) {
-        return new RegistrantInfo(id, service, Map.of(EurekaTransport.LEASE_DURATION_ATTRIBUTE, "6",
-                EurekaTransport.RENEWAL_INTERVAL_ATTRIBUTE, "2", "address", "127.0.0.1:8080", "zone", "z1"));
+        return new RegistrantInfo(
+                id,
+                service,
+                Map.of(
+                        EurekaTransport.LEASE_DURATION_ATTRIBUTE,
+                        "6",
+                        EurekaTransport.RENEWAL_INTERVAL_ATTRIBUTE,
+                        "2",
+                        "address",
+                        "127.0.0.1:8080",
+                        "zone",
+                        "z1"));
     }
 
     @Test
@@ -67,7 +77,10 @@ class HeartEndToEndTest {
         OutgoingRequest first = new OutgoingRequest(Request.beat(who), server.target());
         // Attempts of 2 s (a loaded machine can stall a 1 s one); one failed beat would end it.
         RecordingBeater beater = new RecordingBeater(LeaseFollowingBeater.builder(first)
-                .recovery(Recovery.builder().attempts(Attempts.of(Duration.ofSeconds(2), 3)).build()).build());
+                .recovery(Recovery.builder()
+                        .attempts(Attempts.of(Duration.ofSeconds(2), 3))
+                        .build())
+                .build());
         try (Heart heart = Heart.builder(beater).build()) {
             Beating beating = heart.start(first, ATTEMPT, 1);
             Await.until("listed", () -> server.instances("orders").contains("orders-1"));
@@ -99,7 +112,9 @@ class HeartEndToEndTest {
         } finally {
             protocol.close(); // the client dies: no cancel is sent
         }
-        Await.until("evicted once its 6 s lease passed", () -> server.instances("ghosts").isEmpty());
+        Await.until(
+                "evicted once its 6 s lease passed",
+                () -> server.instances("ghosts").isEmpty());
     }
 
     @Test
@@ -118,8 +133,9 @@ class HeartEndToEndTest {
             assertNull(again.rejectReason());
             assertEquals(Set.of("removed-1"), server.instances("removed"));
 
-            Response cancelled = protocol.send(new OutgoingRequest(beat.request().asDisconnect(), server.target()),
-                    ATTEMPT).get(30, TimeUnit.SECONDS);
+            Response cancelled = protocol.send(
+                            new OutgoingRequest(beat.request().asDisconnect(), server.target()), ATTEMPT)
+                    .get(30, TimeUnit.SECONDS);
             assertEquals(RejectReason.DISCONNECTED, cancelled.rejectReason());
             assertEquals(Set.of(), server.instances("removed"));
         }
@@ -127,20 +143,41 @@ class HeartEndToEndTest {
 
     @Test
     void theInstanceDocumentIsWhatEurekaShows() throws Exception {
-        RegistrantInfo who = new RegistrantInfo("doc-1", "documents", Map.of(
-                "address", "10.1.2.3:8443", EurekaTransport.HOST_NAME_ATTRIBUTE, "doc-1.example",
-                EurekaTransport.SECURE_PORT_ATTRIBUTE, "9443", EurekaTransport.LEASE_DURATION_ATTRIBUTE, "40",
-                EurekaTransport.RENEWAL_INTERVAL_ATTRIBUTE, "10", "version", "1.2 \"quoted\" ü"));
+        RegistrantInfo who = new RegistrantInfo(
+                "doc-1",
+                "documents",
+                Map.of(
+                        "address",
+                        "10.1.2.3:8443",
+                        EurekaTransport.HOST_NAME_ATTRIBUTE,
+                        "doc-1.example",
+                        EurekaTransport.SECURE_PORT_ATTRIBUTE,
+                        "9443",
+                        EurekaTransport.LEASE_DURATION_ATTRIBUTE,
+                        "40",
+                        EurekaTransport.RENEWAL_INTERVAL_ATTRIBUTE,
+                        "10",
+                        "version",
+                        "1.2 \"quoted\" ü"));
         OutgoingRequest beat = new OutgoingRequest(Request.beat(who), server.target());
         try (RequestProtocol protocol = EurekaTransport.create()) {
             Response response = protocol.send(beat, ATTEMPT).get(30, TimeUnit.SECONDS);
             assertEquals(Duration.ofSeconds(40), response.timeout());
             assertEquals("DOCUMENTS", response.registry().attributes().get("eureka.app"));
             String shown = server.get("/eureka/apps/DOCUMENTS/doc-1").body();
-            for (String expected : new String[] {"\"hostName\":\"doc-1.example\"", "\"ipAddr\":\"10.1.2.3\"",
-                    "\"app\":\"DOCUMENTS\"", "\"status\":\"UP\"", "\"$\":8443", "\"$\":9443",
-                    "\"renewalIntervalInSecs\":10", "\"durationInSecs\":40", "\"vipAddress\":\"documents\"",
-                    "\"version\":\"1.2 \\\"quoted\\\" ü\"", "\"address\":\"10.1.2.3:8443\""}) {
+            for (String expected : new String[] {
+                "\"hostName\":\"doc-1.example\"",
+                "\"ipAddr\":\"10.1.2.3\"",
+                "\"app\":\"DOCUMENTS\"",
+                "\"status\":\"UP\"",
+                "\"$\":8443",
+                "\"$\":9443",
+                "\"renewalIntervalInSecs\":10",
+                "\"durationInSecs\":40",
+                "\"vipAddress\":\"documents\"",
+                "\"version\":\"1.2 \\\"quoted\\\" ü\"",
+                "\"address\":\"10.1.2.3:8443\""
+            }) {
                 assertTrue(shown.contains(expected), expected + " in " + shown);
             }
             assertFalse(shown.contains("eureka.hostName"), "eureka.* attributes are not metadata: " + shown);
@@ -157,12 +194,15 @@ class HeartEndToEndTest {
             assertFalse(protocol.send(beat, ATTEMPT).get(30, TimeUnit.SECONDS).reject());
             assertEquals(200, put("/eureka/apps/MAINTAINED/maintained-1/status?value=OUT_OF_SERVICE"));
             for (int i = 0; i < 3; i++) {
-                assertFalse(protocol.send(beat, ATTEMPT).get(30, TimeUnit.SECONDS).reject());
+                assertFalse(
+                        protocol.send(beat, ATTEMPT).get(30, TimeUnit.SECONDS).reject());
             }
             String shown = server.get("/eureka/apps/MAINTAINED/maintained-1").body();
             assertTrue(shown.contains("\"status\":\"OUT_OF_SERVICE\""), shown);
-            assertTrue(shown.contains("\"overriddenStatus\":\"OUT_OF_SERVICE\"")
-                    || shown.contains("\"overriddenstatus\":\"OUT_OF_SERVICE\""), shown);
+            assertTrue(
+                    shown.contains("\"overriddenStatus\":\"OUT_OF_SERVICE\"")
+                            || shown.contains("\"overriddenstatus\":\"OUT_OF_SERVICE\""),
+                    shown);
             protocol.send(new OutgoingRequest(beat.request().asDisconnect(), server.target()), ATTEMPT)
                     .get(30, TimeUnit.SECONDS);
         }
@@ -171,22 +211,32 @@ class HeartEndToEndTest {
     @Test
     void manyInstancesAtOnceThroughFewConnectionsEachGetTheirAnswer() throws Exception {
         int count = 300;
-        try (RequestProtocol protocol = EurekaTransport.builder().maxConnections(2).build()) {
+        try (RequestProtocol protocol =
+                EurekaTransport.builder().maxConnections(2).build()) {
             var answers = new java.util.ArrayList<java.util.concurrent.CompletableFuture<Response>>();
             for (int i = 0; i < count; i++) {
-                answers.add(protocol.send(new OutgoingRequest(Request.beat(registrant("m-" + i, "many")),
-                        server.target()), Duration.ofSeconds(60)));
+                answers.add(protocol.send(
+                        new OutgoingRequest(Request.beat(registrant("m-" + i, "many")), server.target()),
+                        Duration.ofSeconds(60)));
             }
             for (var answer : answers) {
                 assertFalse(answer.get(90, TimeUnit.SECONDS).reject());
             }
             assertEquals(count, server.instances("many").size());
             for (int i = 0; i < count; i++) {
-                answers.set(i, protocol.send(new OutgoingRequest(Request.beat(registrant("m-" + i, "many"))
-                        .asDisconnect(), server.target()), Duration.ofSeconds(60)));
+                answers.set(
+                        i,
+                        protocol.send(
+                                new OutgoingRequest(
+                                        Request.beat(registrant("m-" + i, "many"))
+                                                .asDisconnect(),
+                                        server.target()),
+                                Duration.ofSeconds(60)));
             }
             for (var answer : answers) {
-                assertEquals(RejectReason.DISCONNECTED, answer.get(90, TimeUnit.SECONDS).rejectReason());
+                assertEquals(
+                        RejectReason.DISCONNECTED,
+                        answer.get(90, TimeUnit.SECONDS).rejectReason());
             }
             assertEquals(Set.of(), server.instances("many"));
         }
@@ -202,7 +252,8 @@ class HeartEndToEndTest {
     }
 
     static int delete(String path) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).DELETE());
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .DELETE());
     }
 
     static int put(String path) throws Exception {
@@ -211,7 +262,8 @@ class HeartEndToEndTest {
     }
 
     private static int send(HttpRequest.Builder request) throws Exception {
-        return HttpClient.newHttpClient().send(request.timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HttpClient.newHttpClient()
+                .send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 }

@@ -40,7 +40,9 @@ class ModuleDescriptorTest {
             TransportProvider provider = providers.get(scheme);
             assertNotNull(provider, scheme + " among " + providers.keySet());
             assertEquals("heart-transport-eureka", provider.artifact());
-            assertEquals("dev.heart.transport.eureka", provider.getClass().getModule().getName());
+            assertEquals(
+                    "dev.heart.transport.eureka",
+                    provider.getClass().getModule().getName());
             try (RequestProtocol protocol = provider.create()) {
                 assertNotNull(protocol);
             }
@@ -49,24 +51,37 @@ class ModuleDescriptorTest {
 
     @Test
     void exportsOnlyThePublicPackageAndRequiresOnlyTheApiJacksonAndTheJdk() {
-        assertEquals(Set.of("dev.heart.transport.eureka"), DESCRIPTOR.exports().stream()
-                .map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
+        assertEquals(
+                Set.of("dev.heart.transport.eureka"),
+                DESCRIPTOR.exports().stream()
+                        .map(ModuleDescriptor.Exports::source)
+                        .collect(Collectors.toSet()));
         assertFalse(EurekaTransport.class.getModule().isExported("dev.heart.transport.eureka.internal"));
-        assertEquals(PROVIDERS, DESCRIPTOR.provides().stream()
-                .filter(p -> p.service().equals(TransportProvider.class.getName()))
-                .flatMap(p -> p.providers().stream()).collect(Collectors.toSet()));
-        Set<String> requires = DESCRIPTOR.requires().stream().map(ModuleDescriptor.Requires::name)
+        assertEquals(
+                PROVIDERS,
+                DESCRIPTOR.provides().stream()
+                        .filter(p -> p.service().equals(TransportProvider.class.getName()))
+                        .flatMap(p -> p.providers().stream())
+                        .collect(Collectors.toSet()));
+        Set<String> requires = DESCRIPTOR.requires().stream()
+                .map(ModuleDescriptor.Requires::name)
                 .collect(Collectors.toSet());
-        assertEquals(Set.of("java.base", "dev.heart.api", "java.net.http", "com.fasterxml.jackson.core", "org.slf4j"),
+        assertEquals(
+                Set.of("java.base", "dev.heart.api", "java.net.http", "com.fasterxml.jackson.core", "org.slf4j"),
                 requires);
     }
 
     @Test
     void shipsAServicesFileForClassPathUsers() throws IOException {
-        try (InputStream in = EurekaTransport.class.getModule()
+        try (InputStream in = EurekaTransport.class
+                .getModule()
                 .getResourceAsStream("META-INF/services/dev.heart.api.spi.TransportProvider")) {
             assertNotNull(in, "META-INF/services file missing");
-            assertEquals(PROVIDERS, Set.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).strip().split("\n")));
+            assertEquals(
+                    PROVIDERS,
+                    Set.of(new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                            .strip()
+                            .split("\n")));
         }
     }
 }

@@ -29,30 +29,46 @@ class PeerFailoverTest {
 
     @Test
     void whenTheServerDiesTheHeartMovesToItsPeer() throws Exception {
-        try (EurekaServer second = EurekaServer.start(); EurekaServer first = EurekaServer.start(second.port())) {
+        try (EurekaServer second = EurekaServer.start();
+                EurekaServer first = EurekaServer.start(second.port())) {
             RegistrantInfo who = HeartEndToEndTest.registrant("nomad-1", "nomads");
             OutgoingRequest initial = new OutgoingRequest(Request.beat(who), first.target());
             List<URI> switches = new CopyOnWriteArrayList<>();
-            FailoverBeater failover = FailoverBeater.builder(initial, LeaseFollowingBeater.builder().build())
-                    .recovery(Recovery.builder().backoff(Duration.ofMillis(200), Duration.ofSeconds(1))
-                            .attempts(Attempts.once(Duration.ofSeconds(2))).build())
+            FailoverBeater failover = FailoverBeater.builder(
+                            initial, LeaseFollowingBeater.builder().build())
+                    .recovery(Recovery.builder()
+                            .backoff(Duration.ofMillis(200), Duration.ofSeconds(1))
+                            .attempts(Attempts.once(Duration.ofSeconds(2)))
+                            .build())
                     .listener((from, to, cause, wait) -> switches.add(to))
                     .build();
             RecordingBeater beater = new RecordingBeater(failover);
             try (Heart heart = Heart.builder(beater).build()) {
                 Beating beating = heart.start(initial, Duration.ofSeconds(2), 0);
-                Await.until("listed at the first", () -> first.instances("nomads").contains("nomad-1"));
-                Await.until("the second offered as a candidate",
-                        () -> beater.responses.stream().anyMatch(r -> r.registry().candidates().contains(second.target())));
+                Await.until(
+                        "listed at the first", () -> first.instances("nomads").contains("nomad-1"));
+                Await.until(
+                        "the second offered as a candidate",
+                        () -> beater.responses.stream()
+                                .anyMatch(r -> r.registry().candidates().contains(second.target())));
                 Response fromFirst = beater.responses.stream()
-                        .filter(r -> r.registry().candidates().contains(second.target())).findFirst().orElseThrow();
+                        .filter(r -> r.registry().candidates().contains(second.target()))
+                        .findFirst()
+                        .orElseThrow();
                 assertEquals(first.target(), fromFirst.registry().address());
                 assertEquals(List.of(second.target()), fromFirst.registry().candidates(), "the peer, not itself");
-                Await.until("replicated to the second", () -> second.instances("nomads").contains("nomad-1"));
+                Await.until(
+                        "replicated to the second",
+                        () -> second.instances("nomads").contains("nomad-1"));
 
                 first.kill();
-                Await.until("moved to the second and renewed there", () -> beater.responses.stream()
-                        .filter(r -> !r.reject() && r.registry().address().equals(second.target())).count() >= 2);
+                Await.until(
+                        "moved to the second and renewed there",
+                        () -> beater.responses.stream()
+                                        .filter(r -> !r.reject()
+                                                && r.registry().address().equals(second.target()))
+                                        .count()
+                                >= 2);
                 assertEquals(Set.of("nomad-1"), second.instances("nomads"));
                 assertTrue(switches.contains(second.target()), "switches: " + switches);
 

@@ -28,7 +28,8 @@ class ServerRestartTest {
             OutgoingRequest first = new OutgoingRequest(Request.beat(who), server.target());
             // The ready-made beater as it is: it keeps beating through the outage and registers
             // again at once on NOT_REGISTERED.
-            RecordingBeater beater = new RecordingBeater(LeaseFollowingBeater.builder(first).build());
+            RecordingBeater beater =
+                    new RecordingBeater(LeaseFollowingBeater.builder(first).build());
             try (Heart heart = Heart.builder(beater).build()) {
                 Beating beating = heart.start(first, Duration.ofSeconds(2), 0);
                 Await.until("listed", () -> server.instances("phoenix").contains("phoenix-1"));
@@ -41,7 +42,8 @@ class ServerRestartTest {
                 // registered again already; that the server forgot us is proven by the 404 below
 
                 Await.until("listed again", () -> server.instances("phoenix").contains("phoenix-1"));
-                assertTrue(beater.responses.stream().anyMatch(Response::notRegistered),
+                assertTrue(
+                        beater.responses.stream().anyMatch(Response::notRegistered),
                         "the first renewal after the restart is NOT_REGISTERED: " + beater.responses);
                 int seen = beater.responses.size();
                 Await.until("renewed after registering again", () -> beater.responses.size() >= seen + 2);

@@ -134,7 +134,9 @@ public final class CertificatePolicy implements ClientAuthorizer {
             int slash = rest.indexOf('/');
             String service = slash < 0 ? rest : rest.substring(0, slash).trim();
             String id = slash < 0 ? "*" : rest.substring(slash + 1).trim();
-            if (name.isEmpty() || service.isEmpty() || id.isEmpty()
+            if (name.isEmpty()
+                    || service.isEmpty()
+                    || id.isEmpty()
                     || (id.indexOf('*') >= 0 && id.indexOf('*') != id.length() - 1)) {
                 throw new IllegalArgumentException("certificate rule '" + text + "' is not NAME=SERVICE or"
                         + " NAME=SERVICE/ID (ID exact, a prefix ending in *, or *)");
@@ -146,7 +148,8 @@ public final class CertificatePolicy implements ClientAuthorizer {
             if (!service.equals("*") && !service.equals(registrant.serviceType())) {
                 return false;
             }
-            return id.endsWith("*") ? registrant.id().startsWith(id.substring(0, id.length() - 1))
+            return id.endsWith("*")
+                    ? registrant.id().startsWith(id.substring(0, id.length() - 1))
                     : id.equals(registrant.id());
         }
 

@@ -1,12 +1,12 @@
 package dev.heart.transport.tcp;
 
-import dev.heart.api.security.TlsConfig;
-import dev.heart.transport.tcp.internal.TlsMaterial;
-import dev.heart.api.internal.Checks;
 import dev.heart.api.RegistryHandler;
+import dev.heart.api.internal.Checks;
+import dev.heart.api.security.TlsConfig;
 import dev.heart.transport.tcp.internal.Limits;
 import dev.heart.transport.tcp.internal.RegistryServer;
 import dev.heart.transport.tcp.internal.ServerSettings;
+import dev.heart.transport.tcp.internal.TlsMaterial;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -308,9 +308,22 @@ public interface TcpRegistryServer extends AutoCloseable {
          * @throws ServerBindException when the address cannot be bound
          */
         public TcpRegistryServer start() {
-            return new RegistryServer(new ServerSettings(bind, maxFrameSize, maxConnections, maxConnectionsPerPeer,
-                    maxInFlightPerConnection, partialFrameBudget, firstFrameTimeout, idleTimeout, frameReadTimeout,
-                    closeTimeout, handlerThreads, tls == null ? null : new TlsMaterial(tls), authorizer), handler,
+            return new RegistryServer(
+                    new ServerSettings(
+                            bind,
+                            maxFrameSize,
+                            maxConnections,
+                            maxConnectionsPerPeer,
+                            maxInFlightPerConnection,
+                            partialFrameBudget,
+                            firstFrameTimeout,
+                            idleTimeout,
+                            frameReadTimeout,
+                            closeTimeout,
+                            handlerThreads,
+                            tls == null ? null : new TlsMaterial(tls),
+                            authorizer),
+                    handler,
                     executor);
         }
     }

@@ -1,12 +1,12 @@
 package dev.heart.transport.tcp;
 
-import dev.heart.api.security.TlsConfig;
-import dev.heart.transport.tcp.internal.TlsMaterial;
 import dev.heart.api.internal.Checks;
+import dev.heart.api.security.TlsConfig;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.transport.tcp.internal.ClientSettings;
 import dev.heart.transport.tcp.internal.Limits;
 import dev.heart.transport.tcp.internal.TcpClient;
+import dev.heart.transport.tcp.internal.TlsMaterial;
 import java.time.Duration;
 
 /**
@@ -33,8 +33,7 @@ public final class TcpTransport {
     /** The URI scheme this transport serves over TLS. */
     public static final String TLS_SCHEME = "tcps";
 
-    private TcpTransport() {
-    }
+    private TcpTransport() {}
 
     /**
      * A transport with the default settings (see {@link Builder}); the caller closes it.
@@ -65,8 +64,7 @@ public final class TcpTransport {
         private int maxFrameSize = Limits.DEFAULT_MAX_FRAME_SIZE;
         private TlsConfig tls;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Selector threads serving all connections; at least 1; default 1.
@@ -172,9 +170,15 @@ public final class TcpTransport {
          * @return a new, open transport; never null
          */
         public RequestProtocol build() {
-            return new TcpClient(new ClientSettings(ioThreads, connectionsPerTarget, connectTimeout, initialBackoff,
-                    maxBackoff, maxPendingPerConnection, maxFrameSize, tls == null ? null : new TlsMaterial(tls)));
+            return new TcpClient(new ClientSettings(
+                    ioThreads,
+                    connectionsPerTarget,
+                    connectTimeout,
+                    initialBackoff,
+                    maxBackoff,
+                    maxPendingPerConnection,
+                    maxFrameSize,
+                    tls == null ? null : new TlsMaterial(tls)));
         }
-
     }
 }

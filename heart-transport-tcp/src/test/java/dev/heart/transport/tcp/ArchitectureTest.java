@@ -33,9 +33,19 @@ class ArchitectureTest {
 
     @Test
     void dependsOnTheApiOnlyNeverOnTheEngine() {
-        noClasses().should().dependOnClassesThat().resideInAPackage("dev.heart.engine..").check(classes);
-        classes().should().onlyDependOnClassesThat()
-                .resideInAnyPackage("dev.heart.transport.tcp..", "dev.heart.api..", "java..", "javax.net.ssl..",
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.heart.engine..")
+                .check(classes);
+        classes()
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.heart.transport.tcp..",
+                        "dev.heart.api..",
+                        "java..",
+                        "javax.net.ssl..",
                         "javax.security.auth.x500..",
                         "org.slf4j..")
                 .check(classes);
@@ -50,10 +60,20 @@ class ArchitectureTest {
     void onlyTheTypesTheApiPackageNeedsArePublicInTheInternalPackage() {
         Set<String> publicInternal = classes.stream()
                 .filter(c -> c.getPackageName().equals("dev.heart.transport.tcp.internal"))
-                .filter(c -> c.getModifiers().contains(JavaModifier.PUBLIC) && c.getEnclosingClass().isEmpty())
-                .map(JavaClass::getSimpleName).collect(Collectors.toSet());
-        assertEquals(Set.of("TcpClient", "ClientSettings", "RegistryServer", "ServerSettings", "TcpTransportProvider",
-                "Limits", "TlsMaterial", "FrameCodec"), // FrameCodec: for heart-bench's T1 baseline
+                .filter(c -> c.getModifiers().contains(JavaModifier.PUBLIC)
+                        && c.getEnclosingClass().isEmpty())
+                .map(JavaClass::getSimpleName)
+                .collect(Collectors.toSet());
+        assertEquals(
+                Set.of(
+                        "TcpClient",
+                        "ClientSettings",
+                        "RegistryServer",
+                        "ServerSettings",
+                        "TcpTransportProvider",
+                        "Limits",
+                        "TlsMaterial",
+                        "FrameCodec"), // FrameCodec: for heart-bench's T1 baseline
                 publicInternal);
     }
 }

@@ -55,14 +55,20 @@ class BeatersRideThroughTcpFaultsTest {
     static final Duration SHORT_OUTAGE = Duration.ofSeconds(1);
     static final Duration LONG_OUTAGE = LEASE.multipliedBy(2);
     static final Duration BOUND = Duration.ofSeconds(90);
-    static final Recovery HALF_SECOND = Recovery.builder().attempts(Attempts.once(Duration.ofMillis(500))).build();
+    static final Recovery HALF_SECOND =
+            Recovery.builder().attempts(Attempts.once(Duration.ofMillis(500))).build();
 
     /** The ready-made beaters, each one instance for every registrant. */
     enum Kind {
-        LEASE_FOLLOWING(() -> LeaseFollowingBeater.builder().recovery(HALF_SECOND).build()),
-        FIXED_RATE(() -> FixedRateBeater.builder(Duration.ofSeconds(1)).recovery(HALF_SECOND).build()),
-        FAILOVER(() -> FailoverBeater.builder(LeaseFollowingBeater.builder().recovery(HALF_SECOND).build())
-                .recovery(HALF_SECOND).build());
+        LEASE_FOLLOWING(
+                () -> LeaseFollowingBeater.builder().recovery(HALF_SECOND).build()),
+        FIXED_RATE(() -> FixedRateBeater.builder(Duration.ofSeconds(1))
+                .recovery(HALF_SECOND)
+                .build()),
+        FAILOVER(() -> FailoverBeater.builder(
+                        LeaseFollowingBeater.builder().recovery(HALF_SECOND).build())
+                .recovery(HALF_SECOND)
+                .build());
 
         final Supplier<HeartBeater> beater;
 
@@ -91,8 +97,12 @@ class BeatersRideThroughTcpFaultsTest {
             for (int i = 0; i < HEARTS; i++) {
                 String id = kind.name().toLowerCase(Locale.ROOT) + "-" + i;
                 ids.add(id);
-                beatings.add(heart.start(new OutgoingRequest(Request.beat(RegistrantInfo.of(id, SERVICE)),
-                        URI.create("tcp://127.0.0.1:" + registry.getPort())), Duration.ofMillis(500), 1));
+                beatings.add(heart.start(
+                        new OutgoingRequest(
+                                Request.beat(RegistrantInfo.of(id, SERVICE)),
+                                URI.create("tcp://127.0.0.1:" + registry.getPort())),
+                        Duration.ofMillis(500),
+                        1));
             }
         }
 
@@ -147,12 +157,16 @@ class BeatersRideThroughTcpFaultsTest {
     }
 
     static void record(Kind kind, String fault, Duration took) {
-        String line = String.format(Locale.ROOT, "tcp %-16s %-46s all %d back in %5d ms", kind, fault, HEARTS,
-                took.toMillis());
+        String line = String.format(
+                Locale.ROOT, "tcp %-16s %-46s all %d back in %5d ms", kind, fault, HEARTS, took.toMillis());
         LOG.info(line);
         try {
-            Files.writeString(Path.of("target", "recovery-times.txt"), line + System.lineSeparator(),
-                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    Path.of("target", "recovery-times.txt"),
+                    line + System.lineSeparator(),
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             LOG.warn("could not record {}", line, e);
         }
@@ -206,8 +220,13 @@ class BeatersRideThroughTcpFaultsTest {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void outageLongerThanTheLease_reconnectCappedAt500ms(Kind kind) throws Exception {
-        outage(kind, LONG_OUTAGE, "outage " + LONG_OUTAGE.toMillis() + " ms > lease, reconnect<=500ms",
-                () -> TcpTransport.builder().backoff(Duration.ofMillis(100), Duration.ofMillis(500)).build());
+        outage(
+                kind,
+                LONG_OUTAGE,
+                "outage " + LONG_OUTAGE.toMillis() + " ms > lease, reconnect<=500ms",
+                () -> TcpTransport.builder()
+                        .backoff(Duration.ofMillis(100), Duration.ofMillis(500))
+                        .build());
     }
 
     private void outage(Kind kind, Duration length, String fault) throws Exception {

@@ -56,7 +56,9 @@ final class LeaseTable implements RegistryHandler {
 
     /** The registrants accepted at or after {@code since} ({@link System#nanoTime()}). */
     Set<String> acceptedSince(long since) {
-        return acceptedAt.entrySet().stream().filter(e -> e.getValue() - since >= 0).map(Map.Entry::getKey)
+        return acceptedAt.entrySet().stream()
+                .filter(e -> e.getValue() - since >= 0)
+                .map(Map.Entry::getKey)
                 .collect(Collectors.toSet());
     }
 
@@ -68,7 +70,9 @@ final class LeaseTable implements RegistryHandler {
     /** The registrants whose lease has not passed. */
     Set<String> alive() {
         long now = System.nanoTime();
-        return deadlines.entrySet().stream().filter(e -> e.getValue() - now > 0).map(Map.Entry::getKey)
+        return deadlines.entrySet().stream()
+                .filter(e -> e.getValue() - now > 0)
+                .map(Map.Entry::getKey)
                 .collect(Collectors.toSet());
     }
 }

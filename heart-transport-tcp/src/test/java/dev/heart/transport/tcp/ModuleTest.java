@@ -43,26 +43,29 @@ class ModuleTest {
     @Test
     void onlyTheApiPackageIsExported() {
         ModuleDescriptor descriptor = TcpTransport.class.getModule().getDescriptor();
-        Set<String> exported = descriptor.exports().stream().map(ModuleDescriptor.Exports::source)
+        Set<String> exported = descriptor.exports().stream()
+                .map(ModuleDescriptor.Exports::source)
                 .collect(Collectors.toSet());
         assertEquals(Set.of("dev.heart.transport.tcp"), exported);
         assertFalse(TcpTransport.class.getModule().isExported("dev.heart.transport.tcp.internal"));
-        assertTrue(descriptor.provides().stream()
-                .anyMatch(p -> p.service().equals(TransportProvider.class.getName())));
+        assertTrue(descriptor.provides().stream().anyMatch(p -> p.service().equals(TransportProvider.class.getName())));
     }
 
     @Test
     void aBeatGoesThroughTransportsToARegistryServer() throws Exception {
         RegistryInfo registry = RegistryInfo.of("reg", "svc", URI.create("tcp://127.0.0.1:1"));
         try (TcpRegistryServer server = TcpRegistryServer.start(request -> request.disconnect()
-                ? Response.reject(registry) : Response.accept(registry, Duration.ofSeconds(7)));
+                        ? Response.reject(registry)
+                        : Response.accept(registry, Duration.ofSeconds(7)));
                 RequestProtocol transports = Transports.load()) {
             Request beat = Request.beat(RegistrantInfo.of("me", "svc"));
-            Response accepted = transports.send(new OutgoingRequest(beat, server.uri()), Duration.ofSeconds(10))
+            Response accepted = transports
+                    .send(new OutgoingRequest(beat, server.uri()), Duration.ofSeconds(10))
                     .get(10, TimeUnit.SECONDS);
             assertEquals(Response.accept(registry, Duration.ofSeconds(7)), accepted);
-            Response rejected = transports.send(new OutgoingRequest(beat.asDisconnect(), server.uri()),
-                    Duration.ofSeconds(10)).get(10, TimeUnit.SECONDS);
+            Response rejected = transports
+                    .send(new OutgoingRequest(beat.asDisconnect(), server.uri()), Duration.ofSeconds(10))
+                    .get(10, TimeUnit.SECONDS);
             assertTrue(rejected.reject());
         }
     }

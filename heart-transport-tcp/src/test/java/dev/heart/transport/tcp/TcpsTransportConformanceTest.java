@@ -1,7 +1,7 @@
 package dev.heart.transport.tcp;
 
-import dev.heart.api.security.TlsConfig;
 import dev.heart.api.RegistryHandler;
+import dev.heart.api.security.TlsConfig;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.testkit.conformance.TransportConformance;
 import java.io.IOException;
@@ -38,7 +38,8 @@ class TcpsTransportConformanceTest extends TransportConformance {
 
     @Override
     protected RegistryEndpoint startRegistry(RegistryHandler handler) {
-        TcpRegistryServer server = TcpRegistryServer.builder(handler).tls(SERVER).start();
+        TcpRegistryServer server =
+                TcpRegistryServer.builder(handler).tls(SERVER).start();
         return new RegistryEndpoint() {
             @Override
             public URI uri() {

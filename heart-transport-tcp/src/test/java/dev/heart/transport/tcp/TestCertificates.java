@@ -39,8 +39,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 public final class TestCertificates {
     private static final AtomicLong SERIALS = new AtomicLong(System.nanoTime());
 
-    private TestCertificates() {
-    }
+    private TestCertificates() {}
 
     /** A key pair and its certificate chain (leaf first). */
     public record Identity(KeyPair keys, List<X509Certificate> chain) {
@@ -78,7 +77,8 @@ public final class TestCertificates {
         }
 
         /** Writes the leaf certificate alone into a PKCS#12 trust store. */
-        public Path writeTrustStore(Path dir, String name, char[] password) throws IOException, GeneralSecurityException {
+        public Path writeTrustStore(Path dir, String name, char[] password)
+                throws IOException, GeneralSecurityException {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             store.setCertificateEntry("ca", chain.get(0));
@@ -93,7 +93,11 @@ public final class TestCertificates {
     public static Identity ca(String name) throws Exception {
         KeyPair keys = keys();
         X500Name subject = new X500Name("CN=" + name);
-        X509v3CertificateBuilder builder = builder(subject, subject, keys, Instant.now().minus(Duration.ofHours(1)),
+        X509v3CertificateBuilder builder = builder(
+                subject,
+                subject,
+                keys,
+                Instant.now().minus(Duration.ofHours(1)),
                 Instant.now().plus(Duration.ofDays(1)));
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
         builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
@@ -102,9 +106,12 @@ public final class TestCertificates {
 
     /** A server certificate for 127.0.0.1 and localhost (or {@code dnsName} only when not null). */
     public static Identity server(Identity ca, boolean expired, String dnsName) throws Exception {
-        GeneralNames names = dnsName != null ? new GeneralNames(new GeneralName(GeneralName.dNSName, dnsName))
-                : new GeneralNames(new GeneralName[] {new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                        new GeneralName(GeneralName.dNSName, "localhost")});
+        GeneralNames names = dnsName != null
+                ? new GeneralNames(new GeneralName(GeneralName.dNSName, dnsName))
+                : new GeneralNames(new GeneralName[] {
+                    new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+                    new GeneralName(GeneralName.dNSName, "localhost")
+                });
         return leaf(ca, "CN=heart-registry", expired, names);
     }
 
@@ -118,8 +125,14 @@ public final class TestCertificates {
         if (!algorithm.startsWith("Ed")) {
             generator.initialize(2048);
         }
-        return leaf(ca, "CN=heart-registry", false, new GeneralNames(new GeneralName[] {
-                new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")}),
+        return leaf(
+                ca,
+                "CN=heart-registry",
+                false,
+                new GeneralNames(new GeneralName[] {
+                    new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+                    new GeneralName(GeneralName.dNSName, "localhost")
+                }),
                 generator.generateKeyPair());
     }
 
@@ -129,10 +142,18 @@ public final class TestCertificates {
 
     private static Identity leaf(Identity ca, String subject, boolean expired, GeneralNames names, KeyPair keys)
             throws Exception {
-        Instant from = expired ? Instant.now().minus(Duration.ofDays(3)) : Instant.now().minus(Duration.ofHours(1));
-        Instant to = expired ? Instant.now().minus(Duration.ofDays(1)) : Instant.now().plus(Duration.ofDays(1));
-        X509v3CertificateBuilder builder = builder(new X500Name(ca.chain().get(0).getSubjectX500Principal().getName()),
-                new X500Name(subject), keys, from, to);
+        Instant from = expired
+                ? Instant.now().minus(Duration.ofDays(3))
+                : Instant.now().minus(Duration.ofHours(1));
+        Instant to = expired
+                ? Instant.now().minus(Duration.ofDays(1))
+                : Instant.now().plus(Duration.ofDays(1));
+        X509v3CertificateBuilder builder = builder(
+                new X500Name(ca.chain().get(0).getSubjectX500Principal().getName()),
+                new X500Name(subject),
+                keys,
+                from,
+                to);
         if (names != null) {
             builder.addExtension(Extension.subjectAlternativeName, false, names);
         }
@@ -143,10 +164,15 @@ public final class TestCertificates {
         return new Identity(keys, chain);
     }
 
-    private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair keys, Instant from,
-            Instant to) {
-        return new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(SERIALS.incrementAndGet()),
-                Date.from(from), Date.from(to), subject, keys.getPublic());
+    private static X509v3CertificateBuilder builder(
+            X500Name issuer, X500Name subject, KeyPair keys, Instant from, Instant to) {
+        return new JcaX509v3CertificateBuilder(
+                issuer,
+                BigInteger.valueOf(SERIALS.incrementAndGet()),
+                Date.from(from),
+                Date.from(to),
+                subject,
+                keys.getPublic());
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair signer) throws Exception {
@@ -169,7 +195,7 @@ public final class TestCertificates {
     }
 
     private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 }

@@ -36,10 +36,10 @@ class ThreadsAtScaleTest {
 
     @Test
     void fiveThousandRegistrantsUseNoWorkerThread() throws Exception {
-        FakeRegistry registry = FakeRegistry.create(RegistryConfig.of("svc", Duration.ofSeconds(3))
-                .withCapacity(REGISTRANTS), TimeSource.system());
+        FakeRegistry registry = FakeRegistry.create(
+                RegistryConfig.of("svc", Duration.ofSeconds(3)).withCapacity(REGISTRANTS), TimeSource.system());
         try (TcpRegistryServer server = TcpRegistryServer.start(registry);
-             Heart heart = Heart.builder().build()) {
+                Heart heart = Heart.builder().build()) {
             for (int i = 0; i < REGISTRANTS; i++) {
                 heart.register(RegistrantInfo.of("r" + i, "svc"), server.uri());
             }
@@ -50,15 +50,23 @@ class ThreadsAtScaleTest {
             assertEquals(REGISTRANTS, registry.alive().size(), "every registrant registered");
             Thread.sleep(3_000); // a lease of beats: every beater has run many times
             Map<String, Integer> heartThreads = heartThreadsByName();
-            long jvmThreads = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).count();
-            System.out.printf("ThreadsAtScaleTest: Java %s, %d registrants: heart threads %s; JVM threads %d%n",
+            long jvmThreads = Thread.getAllStackTraces().keySet().stream()
+                    .filter(Thread::isAlive)
+                    .count();
+            System.out.printf(
+                    "ThreadsAtScaleTest: Java %s, %d registrants: heart threads %s; JVM threads %d%n",
                     Runtime.version(), REGISTRANTS, heartThreads, jvmThreads);
-            assertTrue(heartThreads.keySet().stream().noneMatch(name -> name.startsWith("heart-worker")),
+            assertTrue(
+                    heartThreads.keySet().stream().noneMatch(name -> name.startsWith("heart-worker")),
                     "no worker thread for beaters that never block: " + heartThreads);
-            int clientSide = heartThreads.entrySet().stream().filter(e -> !e.getKey().startsWith("heart-tcp-server"))
-                    .mapToInt(Map.Entry::getValue).sum();
-            assertTrue(clientSide <= 3, "the heart's own threads (the registry server's aside) are a few, not one"
-                    + " per registrant: " + heartThreads);
+            int clientSide = heartThreads.entrySet().stream()
+                    .filter(e -> !e.getKey().startsWith("heart-tcp-server"))
+                    .mapToInt(Map.Entry::getValue)
+                    .sum();
+            assertTrue(
+                    clientSide <= 3,
+                    "the heart's own threads (the registry server's aside) are a few, not one" + " per registrant: "
+                            + heartThreads);
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.heart.transport.tcp;
 
-import dev.heart.api.security.TlsConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +12,7 @@ import dev.heart.api.RegistryInfo;
 import dev.heart.api.Request;
 import dev.heart.api.Response;
 import dev.heart.api.TransportException;
+import dev.heart.api.security.TlsConfig;
 import dev.heart.api.spi.RequestProtocol;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -44,6 +44,7 @@ class TlsTest {
 
     @TempDir
     static Path dir;
+
     private static TestCertificates.Identity ca;
     private static Path caPem;
     private static Path[] serverPem;
@@ -56,8 +57,14 @@ class TlsTest {
     }
 
     private static RegistryHandler echo() {
-        return request -> Response.accept(new RegistryInfo("reg", "svc", URI.create("tcps://127.0.0.1:1"), List.of(),
-                Map.of("echo", request.registrant().id())), Duration.ofSeconds(30));
+        return request -> Response.accept(
+                new RegistryInfo(
+                        "reg",
+                        "svc",
+                        URI.create("tcps://127.0.0.1:1"),
+                        List.of(),
+                        Map.of("echo", request.registrant().id())),
+                Duration.ofSeconds(30));
     }
 
     private static RequestProtocol client(TlsConfig config) {
@@ -65,7 +72,10 @@ class TlsTest {
     }
 
     private static TcpRegistryServer server(TlsConfig config) {
-        return TcpRegistryServer.builder(echo()).firstFrameTimeout(PATIENT).tls(config).start();
+        return TcpRegistryServer.builder(echo())
+                .firstFrameTimeout(PATIENT)
+                .tls(config)
+                .start();
     }
 
     private static TlsConfig serverTls() {
@@ -77,8 +87,9 @@ class TlsTest {
     }
 
     private static String beat(RequestProtocol client, URI target, String id) throws Exception {
-        Response response = client.send(new OutgoingRequest(Request.beat(RegistrantInfo.of(id, "svc")), target),
-                DEADLINE).get(20, TimeUnit.SECONDS);
+        Response response = client.send(
+                        new OutgoingRequest(Request.beat(RegistrantInfo.of(id, "svc")), target), DEADLINE)
+                .get(20, TimeUnit.SECONDS);
         return response.registry().attributes().get("echo");
     }
 
@@ -93,7 +104,8 @@ class TlsTest {
         try (TcpRegistryServer server = server(serverTls())) {
             assertEquals("tcps", server.uri().getScheme());
             for (String protocol : new String[] {"TLSv1.3", "TLSv1.2"}) {
-                try (RequestProtocol client = client(TlsConfig.builder().trust(caPem).protocols(protocol).build())) {
+                try (RequestProtocol client = client(
+                        TlsConfig.builder().trust(caPem).protocols(protocol).build())) {
                     assertEquals("a-" + protocol, beat(client, server.uri(), "a-" + protocol));
                     assertEquals("again", beat(client, server.uri(), "again"));
                 }
@@ -105,18 +117,24 @@ class TlsTest {
     void pkcs12IdentityAndTrustStore() throws Exception {
         Path p12 = TestCertificates.server(ca, false, null).writePkcs12(dir, "server-p12", PASSWORD);
         Path trustStore = ca.writeTrustStore(dir, "trust", PASSWORD);
-        try (TcpRegistryServer server = server(TlsConfig.builder().identityPkcs12(p12, PASSWORD).build());
-                RequestProtocol client = client(TlsConfig.builder().trustPkcs12(trustStore, PASSWORD).build())) {
+        try (TcpRegistryServer server =
+                        server(TlsConfig.builder().identityPkcs12(p12, PASSWORD).build());
+                RequestProtocol client = client(
+                        TlsConfig.builder().trustPkcs12(trustStore, PASSWORD).build())) {
             assertEquals("p12", beat(client, server.uri(), "p12"));
         }
     }
 
     @Test
     void clientAuthenticationWithoutExplicitTrustIsRefusedAtBuild() {
-        for (TlsConfig.ClientAuth mode : new TlsConfig.ClientAuth[] {TlsConfig.ClientAuth.REQUIRED,
-                TlsConfig.ClientAuth.OPTIONAL}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TlsConfig.builder()
-                    .identity(serverPem[0], serverPem[1]).clientAuth(mode).build());
+        for (TlsConfig.ClientAuth mode :
+                new TlsConfig.ClientAuth[] {TlsConfig.ClientAuth.REQUIRED, TlsConfig.ClientAuth.OPTIONAL}) {
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> TlsConfig.builder()
+                            .identity(serverPem[0], serverPem[1])
+                            .clientAuth(mode)
+                            .build());
             assertTrue(e.getMessage().contains("clientAuth " + mode + " needs explicit trust"), e.getMessage());
         }
         TlsConfig.builder().identity(serverPem[0], serverPem[1]).build(); // no client authentication: default trust
@@ -125,18 +143,25 @@ class TlsTest {
     @Test
     void mutualTlsServesAClientWithACertificateAndRefusesOneWithout() throws Exception {
         Path[] clientPem = TestCertificates.client(ca, "orders-client").writePem(dir, "client");
-        TlsConfig mutual = TlsConfig.builder().identity(serverPem[0], serverPem[1]).trust(caPem)
-                .clientAuth(TlsConfig.ClientAuth.REQUIRED).build();
+        TlsConfig mutual = TlsConfig.builder()
+                .identity(serverPem[0], serverPem[1])
+                .trust(caPem)
+                .clientAuth(TlsConfig.ClientAuth.REQUIRED)
+                .build();
         try (TcpRegistryServer server = server(mutual)) {
-            try (RequestProtocol client = client(TlsConfig.builder().trust(caPem)
-                    .identity(clientPem[0], clientPem[1]).build())) {
+            try (RequestProtocol client = client(TlsConfig.builder()
+                    .trust(caPem)
+                    .identity(clientPem[0], clientPem[1])
+                    .build())) {
                 assertEquals("with-cert", beat(client, server.uri(), "with-cert"));
             }
             try (RequestProtocol client = client(trustingOurCa())) {
                 TransportException e = failure(client, server.uri());
                 // TLS 1.3: the client's side of the handshake is done before the server checks its certificate
-                assertTrue(e.getMessage().contains("TLS failed: the registry refused our client certificate")
-                        || e.getMessage().contains("TLS handshake failed: the registry refused our client certificate"),
+                assertTrue(
+                        e.getMessage().contains("TLS failed: the registry refused our client certificate")
+                                || e.getMessage()
+                                        .contains("TLS handshake failed: the registry refused our client certificate"),
                         e.getMessage());
             }
         }
@@ -145,55 +170,87 @@ class TlsTest {
     @Test
     void aCertificatePolicyTiesACertificatesNameToItsServiceTypesAndIds() throws Exception {
         Path[] ordersPem = TestCertificates.client(ca, "orders-app").writePem(dir, "orders-app");
-        TlsConfig mutual = TlsConfig.builder().identity(serverPem[0], serverPem[1]).trust(caPem)
-                .clientAuth(TlsConfig.ClientAuth.REQUIRED).build();
+        TlsConfig mutual = TlsConfig.builder()
+                .identity(serverPem[0], serverPem[1])
+                .trust(caPem)
+                .clientAuth(TlsConfig.ClientAuth.REQUIRED)
+                .build();
         CertificatePolicy policy = CertificatePolicy.of(List.of("orders-app=orders/orders-*", "someone-else=*"));
-        try (TcpRegistryServer server = TcpRegistryServer.builder(echo()).firstFrameTimeout(PATIENT).tls(mutual)
-                .authorizer(policy).start();
-                RequestProtocol client = client(TlsConfig.builder().trust(caPem)
-                        .identity(ordersPem[0], ordersPem[1]).build())) {
+        try (TcpRegistryServer server = TcpRegistryServer.builder(echo())
+                        .firstFrameTimeout(PATIENT)
+                        .tls(mutual)
+                        .authorizer(policy)
+                        .start();
+                RequestProtocol client = client(TlsConfig.builder()
+                        .trust(caPem)
+                        .identity(ordersPem[0], ordersPem[1])
+                        .build())) {
             assertEquals("orders-7", beat(client, server.uri(), RegistrantInfo.of("orders-7", "orders")));
-            for (RegistrantInfo squatted : List.of(RegistrantInfo.of("pay-1", "payments"),
-                    RegistrantInfo.of("billing-1", "orders"))) {
-                ExecutionException refused = assertThrows(ExecutionException.class,
-                        () -> beat(client, server.uri(), squatted));
-                assertTrue(refused.getCause().getMessage().contains("FORBIDDEN"), refused.getCause().getMessage());
+            for (RegistrantInfo squatted :
+                    List.of(RegistrantInfo.of("pay-1", "payments"), RegistrantInfo.of("billing-1", "orders"))) {
+                ExecutionException refused =
+                        assertThrows(ExecutionException.class, () -> beat(client, server.uri(), squatted));
+                assertTrue(
+                        refused.getCause().getMessage().contains("FORBIDDEN"),
+                        refused.getCause().getMessage());
             }
         }
         assertEquals(List.of("a,b", "c"), CertificatePolicy.commonNames("CN=a\\,b+CN=c,O=x"));
         for (String bad : new String[] {"orders", "=orders", "a=", "a=s/x*y"}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> CertificatePolicy.of(List.of(bad)));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> CertificatePolicy.of(List.of(bad)));
             assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());
         }
     }
 
     private static String beat(RequestProtocol client, URI target, RegistrantInfo registrant) throws Exception {
-        return client.send(new OutgoingRequest(Request.beat(registrant), target), DEADLINE).get(20, TimeUnit.SECONDS)
-                .registry().attributes().get("echo");
+        return client.send(new OutgoingRequest(Request.beat(registrant), target), DEADLINE)
+                .get(20, TimeUnit.SECONDS)
+                .registry()
+                .attributes()
+                .get("echo");
     }
 
     @Test
     void anAuthorizerMapsTheClientCertificateToTheRegistrantsItMaySendFor() throws Exception {
         Path[] ordersPem = TestCertificates.client(ca, "orders").writePem(dir, "orders-client");
-        TlsConfig mutual = TlsConfig.builder().identity(serverPem[0], serverPem[1]).trust(caPem)
-                .clientAuth(TlsConfig.ClientAuth.REQUIRED).build();
-        ClientAuthorizer byCommonName = (client, registrant) -> client != null
-                && client.getSubjectX500Principal().getName().equals("CN=" + registrant.serviceType());
-        try (TcpRegistryServer server = TcpRegistryServer.builder(echo()).firstFrameTimeout(PATIENT).tls(mutual)
-                .authorizer(byCommonName).start();
-                RequestProtocol client = client(TlsConfig.builder().trust(caPem)
-                        .identity(ordersPem[0], ordersPem[1]).build())) {
-            Response allowed = client.send(new OutgoingRequest(Request.beat(RegistrantInfo.of("orders-7", "orders")),
-                    server.uri()), DEADLINE).get(20, TimeUnit.SECONDS);
+        TlsConfig mutual = TlsConfig.builder()
+                .identity(serverPem[0], serverPem[1])
+                .trust(caPem)
+                .clientAuth(TlsConfig.ClientAuth.REQUIRED)
+                .build();
+        ClientAuthorizer byCommonName = (client, registrant) ->
+                client != null && client.getSubjectX500Principal().getName().equals("CN=" + registrant.serviceType());
+        try (TcpRegistryServer server = TcpRegistryServer.builder(echo())
+                        .firstFrameTimeout(PATIENT)
+                        .tls(mutual)
+                        .authorizer(byCommonName)
+                        .start();
+                RequestProtocol client = client(TlsConfig.builder()
+                        .trust(caPem)
+                        .identity(ordersPem[0], ordersPem[1])
+                        .build())) {
+            Response allowed = client.send(
+                            new OutgoingRequest(Request.beat(RegistrantInfo.of("orders-7", "orders")), server.uri()),
+                            DEADLINE)
+                    .get(20, TimeUnit.SECONDS);
             assertEquals("orders-7", allowed.registry().attributes().get("echo"));
-            ExecutionException refused = assertThrows(ExecutionException.class, () -> client.send(
-                    new OutgoingRequest(Request.beat(RegistrantInfo.of("pay-1", "payments")), server.uri()), DEADLINE)
-                    .get(20, TimeUnit.SECONDS));
-            assertTrue(refused.getCause().getMessage().contains("FORBIDDEN: client CN=orders may not send for "
-                    + "payments/pay-1"), refused.getCause().getMessage());
-            Response after = client.send(new OutgoingRequest(Request.beat(RegistrantInfo.of("orders-8", "orders")),
-                    server.uri()), DEADLINE).get(20, TimeUnit.SECONDS);
+            ExecutionException refused = assertThrows(
+                    ExecutionException.class,
+                    () -> client.send(
+                                    new OutgoingRequest(
+                                            Request.beat(RegistrantInfo.of("pay-1", "payments")), server.uri()),
+                                    DEADLINE)
+                            .get(20, TimeUnit.SECONDS));
+            assertTrue(
+                    refused.getCause()
+                            .getMessage()
+                            .contains("FORBIDDEN: client CN=orders may not send for " + "payments/pay-1"),
+                    refused.getCause().getMessage());
+            Response after = client.send(
+                            new OutgoingRequest(Request.beat(RegistrantInfo.of("orders-8", "orders")), server.uri()),
+                            DEADLINE)
+                    .get(20, TimeUnit.SECONDS);
             assertEquals("orders-8", after.registry().attributes().get("echo"), "the connection stays open");
         }
     }
@@ -202,33 +259,43 @@ class TlsTest {
     void aServerCertificateOfAnotherCaIsNotTrusted() throws Exception {
         Path otherCa = TestCertificates.ca("another CA").writeCertificatePem(dir, "other-ca");
         try (TcpRegistryServer server = server(serverTls());
-                RequestProtocol client = client(TlsConfig.builder().trust(otherCa).build())) {
+                RequestProtocol client =
+                        client(TlsConfig.builder().trust(otherCa).build())) {
             TransportException e = failure(client, server.uri());
-            assertTrue(e.getMessage().contains("TLS handshake failed: the registry's certificate is not signed by a"
-                    + " trusted CA"), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .contains("TLS handshake failed: the registry's certificate is not signed by a"
+                                    + " trusted CA"),
+                    e.getMessage());
         }
     }
 
     @Test
     void anExpiredServerCertificateIsRefused() throws Exception {
         Path[] expired = TestCertificates.server(ca, true, null).writePem(dir, "expired");
-        try (TcpRegistryServer server = server(TlsConfig.builder().identity(expired[0], expired[1]).build());
+        try (TcpRegistryServer server = server(
+                        TlsConfig.builder().identity(expired[0], expired[1]).build());
                 RequestProtocol client = client(trustingOurCa())) {
             TransportException e = failure(client, server.uri());
-            assertTrue(e.getMessage().contains("TLS handshake failed: the registry's certificate has expired")
-                    || e.getMessage().contains("outside its validity period"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("TLS handshake failed: the registry's certificate has expired")
+                            || e.getMessage().contains("outside its validity period"),
+                    e.getMessage());
         }
     }
 
     @Test
     void aCertificateForAnotherHostIsRefusedByServerNameVerification() throws Exception {
-        Path[] otherHost = TestCertificates.server(ca, false, "registry.example.org").writePem(dir, "other-host");
-        try (TcpRegistryServer server = server(TlsConfig.builder().identity(otherHost[0], otherHost[1]).build())) {
+        Path[] otherHost =
+                TestCertificates.server(ca, false, "registry.example.org").writePem(dir, "other-host");
+        try (TcpRegistryServer server =
+                server(TlsConfig.builder().identity(otherHost[0], otherHost[1]).build())) {
             try (RequestProtocol client = client(trustingOurCa())) {
                 TransportException e = failure(client, server.uri());
                 assertTrue(e.getMessage().contains("does not name the host"), e.getMessage());
             }
-            try (RequestProtocol client = client(TlsConfig.builder().trust(caPem).verifyServerName(false).build())) {
+            try (RequestProtocol client = client(
+                    TlsConfig.builder().trust(caPem).verifyServerName(false).build())) {
                 assertEquals("unverified", beat(client, server.uri(), "unverified"));
             }
         }
@@ -237,7 +304,8 @@ class TlsTest {
     @Test
     void plaintextToATlsPortIsToldToUseTcps() throws Exception {
         try (TcpRegistryServer server = server(serverTls());
-                RequestProtocol client = TcpTransport.builder().connectTimeout(PATIENT).build()) {
+                RequestProtocol client =
+                        TcpTransport.builder().connectTimeout(PATIENT).build()) {
             URI plain = URI.create("tcp://127.0.0.1:" + server.address().getPort());
             TransportException e = failure(client, plain);
             assertTrue(e.getMessage().contains("this port speaks TLS"), e.getMessage());
@@ -247,11 +315,14 @@ class TlsTest {
 
     @Test
     void tlsToAPlaintextPortIsToldToUseTcp() throws Exception {
-        try (TcpRegistryServer server = TcpRegistryServer.builder(echo()).firstFrameTimeout(PATIENT).start();
+        try (TcpRegistryServer server = TcpRegistryServer.builder(echo())
+                        .firstFrameTimeout(PATIENT)
+                        .start();
                 RequestProtocol client = client(trustingOurCa())) {
             URI tls = URI.create("tcps://127.0.0.1:" + server.address().getPort());
             TransportException e = failure(client, tls);
-            assertTrue(e.getMessage().contains("TLS handshake failed: the registry speaks plaintext: use tcp://"),
+            assertTrue(
+                    e.getMessage().contains("TLS handshake failed: the registry speaks plaintext: use tcp://"),
                     e.getMessage());
         }
     }
@@ -259,15 +330,19 @@ class TlsTest {
     @Test
     void aHandshakeWithASilentPeerEndsAtTheConnectTimeout() throws Exception {
         ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
-        try (RequestProtocol client = TcpTransport.builder().connectTimeout(Duration.ofSeconds(2))
-                        .tls(trustingOurCa()).build()) {
-            Thread acceptor = new Thread(() -> {
-                try (Socket accepted = silent.accept()) {
-                    accepted.getInputStream().readAllBytes(); // never answers
-                } catch (IOException closed) {
-                    // the test is over
-                }
-            }, "test-silent-acceptor");
+        try (RequestProtocol client = TcpTransport.builder()
+                .connectTimeout(Duration.ofSeconds(2))
+                .tls(trustingOurCa())
+                .build()) {
+            Thread acceptor = new Thread(
+                    () -> {
+                        try (Socket accepted = silent.accept()) {
+                            accepted.getInputStream().readAllBytes(); // never answers
+                        } catch (IOException closed) {
+                            // the test is over
+                        }
+                    },
+                    "test-silent-acceptor");
             acceptor.start();
             TransportException e = failure(client, URI.create("tcps://127.0.0.1:" + silent.getLocalPort()));
             assertTrue(e.getMessage().contains("timed out after 2000 ms"), e.getMessage());
@@ -286,7 +361,8 @@ class TlsTest {
         Files.copy(serverPem[1], key, StandardCopyOption.REPLACE_EXISTING);
         TestCertificates.Identity newCa = TestCertificates.ca("renewed CA");
         Path newCaPem = newCa.writeCertificatePem(dir, "renewed-ca");
-        try (TcpRegistryServer server = server(TlsConfig.builder().identity(certificate, key).build())) {
+        try (TcpRegistryServer server =
+                server(TlsConfig.builder().identity(certificate, key).build())) {
             try (RequestProtocol old = client(trustingOurCa())) {
                 assertEquals("before", beat(old, server.uri(), "before"));
             }
@@ -294,7 +370,8 @@ class TlsTest {
             Files.copy(renewed[0], certificate, StandardCopyOption.REPLACE_EXISTING);
             Files.copy(renewed[1], key, StandardCopyOption.REPLACE_EXISTING);
             server.reloadTls();
-            try (RequestProtocol fresh = client(TlsConfig.builder().trust(newCaPem).build())) {
+            try (RequestProtocol fresh =
+                    client(TlsConfig.builder().trust(newCaPem).build())) {
                 assertEquals("after", beat(fresh, server.uri(), "after"));
             }
             try (RequestProtocol old = client(trustingOurCa())) {
@@ -309,19 +386,22 @@ class TlsTest {
         Path key = dir.resolve("mismatch.key");
         Files.copy(serverPem[0], certificate, StandardCopyOption.REPLACE_EXISTING);
         Files.copy(serverPem[1], key, StandardCopyOption.REPLACE_EXISTING);
-        try (TcpRegistryServer server = server(TlsConfig.builder().identity(certificate, key).build());
+        try (TcpRegistryServer server =
+                        server(TlsConfig.builder().identity(certificate, key).build());
                 RequestProtocol client = client(trustingOurCa())) {
             assertEquals("before", beat(client, server.uri(), "before"));
             Path[] other = TestCertificates.server(ca, false, null).writePem(dir, "other");
             Files.copy(other[1], key, StandardCopyOption.REPLACE_EXISTING); // a new key, the old certificate
             HeartException e = assertThrows(HeartException.class, server::reloadTls);
-            assertTrue(e.getMessage().contains("identity privateKey does not match identity certificateChain"),
+            assertTrue(
+                    e.getMessage().contains("identity privateKey does not match identity certificateChain"),
                     e.getMessage());
             try (RequestProtocol fresh = client(trustingOurCa())) {
                 assertEquals("after", beat(fresh, server.uri(), "after"), "the old pair serves on");
             }
         }
-        HeartException atBuild = assertThrows(HeartException.class,
+        HeartException atBuild = assertThrows(
+                HeartException.class,
                 () -> TlsConfig.builder().identity(certificate, key).build());
         assertTrue(atBuild.getMessage().contains("identity privateKey does not match"), atBuild.getMessage());
     }
@@ -330,8 +410,12 @@ class TlsTest {
     void ed25519AndRsassaPssKeysServeTls13() throws Exception {
         for (String algorithm : new String[] {"Ed25519", "RSASSA-PSS"}) {
             Path[] pem = TestCertificates.server(ca, algorithm).writePem(dir, "server-" + algorithm);
-            try (TcpRegistryServer server = server(TlsConfig.builder().identity(pem[0], pem[1]).build());
-                    RequestProtocol client = client(TlsConfig.builder().trust(caPem).protocols("TLSv1.3").build())) {
+            try (TcpRegistryServer server =
+                            server(TlsConfig.builder().identity(pem[0], pem[1]).build());
+                    RequestProtocol client = client(TlsConfig.builder()
+                            .trust(caPem)
+                            .protocols("TLSv1.3")
+                            .build())) {
                 assertEquals(algorithm, beat(client, server.uri(), algorithm));
             }
         }
@@ -340,12 +424,17 @@ class TlsTest {
     @Test
     void pemFilesWithUtf8CommentsAreRead() throws Exception {
         Path commented = dir.resolve("commented.crt");
-        Files.writeString(commented, "# Zertifikat für die Prüfung – ÄÖÜ\n" + Files.readString(serverPem[0])
-                + "\n# Ende ✓\n", java.nio.charset.StandardCharsets.UTF_8);
-        Path commentedKey = dir.resolve("commented.key");
-        Files.writeString(commentedKey, "# Schlüssel\n" + Files.readString(serverPem[1]),
+        Files.writeString(
+                commented,
+                "# Zertifikat für die Prüfung – ÄÖÜ\n" + Files.readString(serverPem[0]) + "\n# Ende ✓\n",
                 java.nio.charset.StandardCharsets.UTF_8);
-        try (TcpRegistryServer server = server(TlsConfig.builder().identity(commented, commentedKey).build());
+        Path commentedKey = dir.resolve("commented.key");
+        Files.writeString(
+                commentedKey,
+                "# Schlüssel\n" + Files.readString(serverPem[1]),
+                java.nio.charset.StandardCharsets.UTF_8);
+        try (TcpRegistryServer server = server(
+                        TlsConfig.builder().identity(commented, commentedKey).build());
                 RequestProtocol client = client(trustingOurCa())) {
             assertEquals("utf-8", beat(client, server.uri(), "utf-8"));
         }
@@ -354,20 +443,26 @@ class TlsTest {
     @Test
     void badKeyMaterialFailsAtBuildNamingTheFile() throws Exception {
         Path missing = dir.resolve("missing.crt");
-        HeartException e = assertThrows(HeartException.class,
+        HeartException e = assertThrows(
+                HeartException.class,
                 () -> TlsConfig.builder().identity(missing, serverPem[1]).build());
         assertTrue(e.getMessage().contains("missing.crt"), e.getMessage());
         Path notAKey = dir.resolve("not-a-key.pem");
         Files.writeString(notAKey, "hello");
-        HeartException key = assertThrows(HeartException.class,
+        HeartException key = assertThrows(
+                HeartException.class,
                 () -> TlsConfig.builder().identity(serverPem[0], notAKey).build());
-        assertTrue(key.getMessage().contains("not-a-key.pem") && key.getMessage().contains("not a PEM file"),
+        assertTrue(
+                key.getMessage().contains("not-a-key.pem") && key.getMessage().contains("not a PEM file"),
                 key.getMessage());
-        Path otherKey = TestCertificates.server(TestCertificates.ca("other"), false, "localhost").writePem(dir, "other")[1];
-        HeartException mismatch = assertThrows(HeartException.class,
+        Path otherKey = TestCertificates.server(TestCertificates.ca("other"), false, "localhost")
+                .writePem(dir, "other")[1];
+        HeartException mismatch = assertThrows(
+                HeartException.class,
                 () -> TlsConfig.builder().identity(serverPem[0], otherKey).build());
-        assertTrue(mismatch.getMessage().contains("does not match"), "a reloaded or new key is checked against its "
-                + "certificate: " + mismatch.getMessage());
+        assertTrue(
+                mismatch.getMessage().contains("does not match"),
+                "a reloaded or new key is checked against its " + "certificate: " + mismatch.getMessage());
         assertThrows(IllegalArgumentException.class, () -> server(trustingOurCa()));
         assertThrows(IllegalArgumentException.class, () -> TlsConfig.builder().protocols("SSLv3"));
     }

@@ -72,8 +72,7 @@ public final class ZooKeeperTransport {
     /** The {@code @class} of the payload: Spring Cloud Zookeeper's instance payload class. */
     public static final String PAYLOAD_CLASS = Layout.PAYLOAD_CLASS;
 
-    private ZooKeeperTransport() {
-    }
+    private ZooKeeperTransport() {}
 
     /**
      * The znode that holds {@code registrant}: {@code /services/<serviceType>/<id>} (under the
@@ -123,8 +122,7 @@ public final class ZooKeeperTransport {
         private char[] keyStorePassword;
         private boolean hostnameVerification = true;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * The session timeout asked of the ensemble: the lease of every registrant of the session.
@@ -265,10 +263,18 @@ public final class ZooKeeperTransport {
         public RequestProtocol build() {
             readable(trustStore, "trustStore");
             readable(keyStore, "keyStore");
-            return new ZkProtocol(new ZkSettings(sessionTimeout, root, maxRegistrations, user,
-                    password == null ? null : password.clone(), allowPlaintextCredentials,
-                    trustStore, trustStorePassword == null ? null : trustStorePassword.clone(),
-                    keyStore, keyStorePassword == null ? null : keyStorePassword.clone(), hostnameVerification));
+            return new ZkProtocol(new ZkSettings(
+                    sessionTimeout,
+                    root,
+                    maxRegistrations,
+                    user,
+                    password == null ? null : password.clone(),
+                    allowPlaintextCredentials,
+                    trustStore,
+                    trustStorePassword == null ? null : trustStorePassword.clone(),
+                    keyStore,
+                    keyStorePassword == null ? null : keyStorePassword.clone(),
+                    hostnameVerification));
         }
 
         private static void readable(Path file, String setting) {
@@ -276,7 +282,8 @@ public final class ZooKeeperTransport {
                 throw new IllegalArgumentException(setting + " cannot be read: " + file);
             }
             if (file != null && Layout.storeType(file) == null) {
-                throw new IllegalArgumentException(setting + " must end with .pem, .crt, .p12, .pfx or .jks to say its type: " + file);
+                throw new IllegalArgumentException(
+                        setting + " must end with .pem, .crt, .p12, .pfx or .jks to say its type: " + file);
             }
         }
 
@@ -287,7 +294,8 @@ public final class ZooKeeperTransport {
                     + ", password=" + (password == null ? "none" : "(hidden)")
                     + ", allowPlaintextCredentials=" + allowPlaintextCredentials + ", trustStore=" + trustStore
                     + ", keyStore=" + keyStore + ", hostnameVerification=" + hostnameVerification
-                    + ", storePasswords=" + (trustStorePassword == null && keyStorePassword == null ? "none" : "(hidden)")
+                    + ", storePasswords="
+                    + (trustStorePassword == null && keyStorePassword == null ? "none" : "(hidden)")
                     + "]";
         }
     }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * (every client setting goes through ZKClientConfig), and behave as library code.
  */
 class ArchitectureTest {
-    static final JavaClasses MAIN = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+    static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.heart.transport.zookeeper");
 
     @Test
@@ -28,19 +29,32 @@ class ArchitectureTest {
 
     @Test
     void dependsOnTheApiOnlyOfOursAndTheInternalPackageNeverOnTheFacade() {
-        noClasses().that().resideInAPackage("dev.heart.transport.zookeeper..")
-                .should().dependOnClassesThat(resideInAPackage("dev.heart..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.heart.transport.zookeeper..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("dev.heart..")
                         .and(not(resideInAnyPackage("dev.heart.api..", "dev.heart.transport.zookeeper.."))))
                 .check(MAIN);
-        noClasses().that().resideInAPackage("dev.heart.transport.zookeeper.internal")
-                .should().dependOnClassesThat().resideInAPackage("dev.heart.transport.zookeeper")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.heart.transport.zookeeper.internal")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.heart.transport.zookeeper")
                 .check(MAIN);
     }
 
     @Test
     void noSystemPropertiesStandardStreamsJavaUtilLoggingOrWallClockDurations() {
-        noClasses().should().callMethod(System.class, "setProperty", String.class, String.class).check(MAIN);
-        noClasses().should().callMethod(System.class, "getProperty", String.class).check(MAIN);
+        noClasses()
+                .should()
+                .callMethod(System.class, "setProperty", String.class, String.class)
+                .check(MAIN);
+        noClasses()
+                .should()
+                .callMethod(System.class, "getProperty", String.class)
+                .check(MAIN);
         noClasses().should().callMethod(System.class, "currentTimeMillis").check(MAIN);
         java.util.List<String> wallClock = new java.util.ArrayList<>();
         MAIN.forEach(c -> c.getMethodCallsFromSelf().forEach(call -> {
@@ -51,7 +65,8 @@ class ArchitectureTest {
             }
         }));
         org.junit.jupiter.api.Assertions.assertEquals(
-                java.util.List.of("dev.heart.transport.zookeeper.internal.Layout.registrationTime()"), wallClock,
+                java.util.List.of("dev.heart.transport.zookeeper.internal.Layout.registrationTime()"),
+                wallClock,
                 "the one wall-clock read is the document's registration time");
         GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS.check(MAIN);
         GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING.check(MAIN);
@@ -59,8 +74,13 @@ class ArchitectureTest {
 
     @Test
     void thePublicPackageHoldsOnlyTheFactoryAndItsBuilder() {
-        classes().that().resideInAPackage("dev.heart.transport.zookeeper").and().arePublic()
-                .should().haveNameMatching("dev\\.heart\\.transport\\.zookeeper\\.ZooKeeperTransport(\\$Builder)?")
+        classes()
+                .that()
+                .resideInAPackage("dev.heart.transport.zookeeper")
+                .and()
+                .arePublic()
+                .should()
+                .haveNameMatching("dev\\.heart\\.transport\\.zookeeper\\.ZooKeeperTransport(\\$Builder)?")
                 .check(MAIN);
     }
 }

@@ -25,29 +25,48 @@ class BadInputTest {
 
     @Test
     void builderSettingsAreCheckedAndNamed() {
-        assertTrue(message(() -> ZooKeeperTransport.builder().sessionTimeout(Duration.ofMillis(500))).contains("sessionTimeout"));
+        assertTrue(message(() -> ZooKeeperTransport.builder().sessionTimeout(Duration.ofMillis(500)))
+                .contains("sessionTimeout"));
         assertTrue(message(() -> ZooKeeperTransport.builder().root("services")).contains("root"));
         assertTrue(message(() -> ZooKeeperTransport.builder().root("/a//b")).contains("root"));
-        assertTrue(message(() -> ZooKeeperTransport.builder().maxRegistrations(0)).contains("maxRegistrations"));
-        assertTrue(message(() -> ZooKeeperTransport.builder().credentials("a:b", "pw".toCharArray())).contains("credentials user"));
-        assertTrue(message(() -> ZooKeeperTransport.builder().credentials("a", new char[0])).contains("credentials password"));
-        assertTrue(message(() -> ZooKeeperTransport.builder().trustStore(Path.of("/nonexistent/ca.pem"), null).build())
+        assertTrue(
+                message(() -> ZooKeeperTransport.builder().maxRegistrations(0)).contains("maxRegistrations"));
+        assertTrue(message(() -> ZooKeeperTransport.builder().credentials("a:b", "pw".toCharArray()))
+                .contains("credentials user"));
+        assertTrue(message(() -> ZooKeeperTransport.builder().credentials("a", new char[0]))
+                .contains("credentials password"));
+        assertTrue(message(() -> ZooKeeperTransport.builder()
+                        .trustStore(Path.of("/nonexistent/ca.pem"), null)
+                        .build())
                 .contains("trustStore"));
-        assertTrue(message(() -> ZooKeeperTransport.builder().keyStore(Path.of("pom.xml"), null).build())
+        assertTrue(message(() -> ZooKeeperTransport.builder()
+                        .keyStore(Path.of("pom.xml"), null)
+                        .build())
                 .contains("keyStore must end with"));
     }
 
     @Test
     void badTargetsAreRefusedAtCheckAndSend() {
         try (RequestProtocol zk = ZooKeeperTransport.create()) {
-            for (String bad : new String[] {"zk:///x", "zk://host", "zk://host:0", "zk://host:2181,", "zk://h:1/chroot/",
-                    "zk://user:pw@h:1", "zk://h:1?x=1", "tcp://h:1", "zk://h:99999"}) {
+            for (String bad : new String[] {
+                "zk:///x",
+                "zk://host",
+                "zk://host:0",
+                "zk://host:2181,",
+                "zk://h:1/chroot/",
+                "zk://user:pw@h:1",
+                "zk://h:1?x=1",
+                "tcp://h:1",
+                "zk://h:99999"
+            }) {
                 URI target = URI.create(bad);
                 NoTransportException e = assertThrows(NoTransportException.class, () -> zk.check(target), bad);
                 assertTrue(e.getMessage().contains("target must be zk://"), e.getMessage());
                 assertFalse(e.getMessage().contains("pw@") && !bad.contains("pw@"), e.getMessage());
-                assertThrows(IllegalArgumentException.class,
-                        () -> zk.send(new OutgoingRequest(Request.beat(RegistrantInfo.of("a", "s")), target), SECOND), bad);
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> zk.send(new OutgoingRequest(Request.beat(RegistrantInfo.of("a", "s")), target), SECOND),
+                        bad);
             }
             zk.check(URI.create("zk://127.0.0.1:2181,localhost:2182,10.0.0.3:2183/apps/heart"));
             zk.check(URI.create("zks://[::1]:2281"));
@@ -58,14 +77,15 @@ class BadInputTest {
     void badRegistrantsAreRefusedAtSend() {
         try (RequestProtocol zk = ZooKeeperTransport.create()) {
             URI target = URI.create("zk://127.0.0.1:1");
-            for (RegistrantInfo bad : new RegistrantInfo[] {RegistrantInfo.of("a/b", "s"), RegistrantInfo.of("..", "s")}) {
+            for (RegistrantInfo bad :
+                    new RegistrantInfo[] {RegistrantInfo.of("a/b", "s"), RegistrantInfo.of("..", "s")}) {
                 String m = message(() -> zk.send(new OutgoingRequest(Request.beat(bad), target), SECOND));
                 assertTrue(m.contains("znode name"), m);
             }
             // a malformed address is refused earlier still, when the registrant is built
             for (String address : new String[] {"host:notaport", "host:70000", "[::1"}) {
-                IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                        () -> new RegistrantInfo("a", "s", Map.of("address", address)));
+                IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                        IllegalArgumentException.class, () -> new RegistrantInfo("a", "s", Map.of("address", address)));
                 assertTrue(e.getMessage().contains("address"), e.getMessage());
             }
         }

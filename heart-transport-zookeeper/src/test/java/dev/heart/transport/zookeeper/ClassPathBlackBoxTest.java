@@ -37,17 +37,24 @@ class ClassPathBlackBoxTest {
 
     @Test
     void shipsAServicesFileAndReservesTheModuleName() throws Exception {
-        try (InputStream in = ZooKeeperTransport.class.getClassLoader()
+        try (InputStream in = ZooKeeperTransport.class
+                .getClassLoader()
                 .getResourceAsStream("META-INF/services/dev.heart.api.spi.TransportProvider")) {
             assertNotNull(in, "META-INF/services file missing");
         }
-        String services = new String(ZooKeeperTransport.class.getClassLoader()
-                .getResources("META-INF/services/dev.heart.api.spi.TransportProvider").nextElement().openStream()
-                .readAllBytes(), StandardCharsets.UTF_8);
+        String services = new String(
+                ZooKeeperTransport.class
+                        .getClassLoader()
+                        .getResources("META-INF/services/dev.heart.api.spi.TransportProvider")
+                        .nextElement()
+                        .openStream()
+                        .readAllBytes(),
+                StandardCharsets.UTF_8);
         assertFalse(services.isBlank());
         java.nio.file.Path pom = java.nio.file.Path.of("pom.xml");
         String text = java.nio.file.Files.readString(pom);
-        assertFalse(!text.contains("<Automatic-Module-Name>dev.heart.transport.zookeeper</Automatic-Module-Name>"),
+        assertFalse(
+                !text.contains("<Automatic-Module-Name>dev.heart.transport.zookeeper</Automatic-Module-Name>"),
                 "the jar's manifest names the module");
     }
 }

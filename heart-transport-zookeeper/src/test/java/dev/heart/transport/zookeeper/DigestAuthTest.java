@@ -37,12 +37,15 @@ class DigestAuthTest {
     static final Duration WAIT = Duration.ofSeconds(20);
 
     static ZooKeeperTransport.Builder as(String user, String password) {
-        return ZooKeeperTransport.builder().credentials(user, password.toCharArray()).allowPlaintextCredentials()
+        return ZooKeeperTransport.builder()
+                .credentials(user, password.toCharArray())
+                .allowPlaintextCredentials()
                 .sessionTimeout(Duration.ofSeconds(4));
     }
 
     static Response beat(RequestProtocol zk, ZkServer server, RegistrantInfo who) throws Exception {
-        return zk.send(new OutgoingRequest(Request.beat(who), server.target()), WAIT).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        return zk.send(new OutgoingRequest(Request.beat(who), server.target()), WAIT)
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
     @Test
@@ -50,34 +53,51 @@ class DigestAuthTest {
         RegistrantInfo who = new RegistrantInfo("pay-1", "payments", Map.of("address", "10.0.0.7:8443"));
         String path = ZooKeeperTransport.path(who);
         try (ZkServer server = ZkServer.standalone();
-             RequestProtocol ours = as("heart", "s3cret-one").build();
-             RequestProtocol theirs = as("intruder", "other-pw").build();
-             ZkProbe anonymous = new ZkProbe(server.hostPort())) {
+                RequestProtocol ours = as("heart", "s3cret-one").build();
+                RequestProtocol theirs = as("intruder", "other-pw").build();
+                ZkProbe anonymous = new ZkProbe(server.hostPort())) {
             Response first = beat(ours, server, who);
             assertFalse(first.reject());
-            assertEquals(Duration.ofSeconds(4), first.timeout(), "the session timeout the ensemble granted is the lease");
+            assertEquals(
+                    Duration.ofSeconds(4), first.timeout(), "the session timeout the ensemble granted is the lease");
             assertEquals(List.of(), first.registry().candidates(), "the ensemble is one registry: no candidates");
 
             List<ACL> acl = anonymous.acl(path);
-            assertTrue(acl.stream().anyMatch(a -> a.getId().getScheme().equals("digest")
-                    && a.getId().getId().startsWith("heart:") && a.getPerms() == ZooDefs.Perms.ALL), "ours: " + acl);
-            assertTrue(acl.stream().anyMatch(a -> a.getId().equals(ZooDefs.Ids.ANYONE_ID_UNSAFE)
-                    && a.getPerms() == ZooDefs.Perms.READ), "everyone reads: " + acl);
+            assertTrue(
+                    acl.stream()
+                            .anyMatch(a -> a.getId().getScheme().equals("digest")
+                                    && a.getId().getId().startsWith("heart:")
+                                    && a.getPerms() == ZooDefs.Perms.ALL),
+                    "ours: " + acl);
+            assertTrue(
+                    acl.stream()
+                            .anyMatch(a -> a.getId().equals(ZooDefs.Ids.ANYONE_ID_UNSAFE)
+                                    && a.getPerms() == ZooDefs.Perms.READ),
+                    "everyone reads: " + acl);
             assertEquals(2, acl.size(), "nothing else: " + acl);
             for (String parent : new String[] {ZooKeeperTransport.ROOT + "/payments", ZooKeeperTransport.ROOT}) {
                 List<ACL> parentAcl = anonymous.acl(parent);
-                assertTrue(parentAcl.stream().anyMatch(a -> a.getId().equals(ZooDefs.Ids.ANYONE_ID_UNSAFE)
-                        && a.getPerms() == (ZooDefs.Perms.READ | ZooDefs.Perms.CREATE)),
+                assertTrue(
+                        parentAcl.stream()
+                                .anyMatch(a -> a.getId().equals(ZooDefs.Ids.ANYONE_ID_UNSAFE)
+                                        && a.getPerms() == (ZooDefs.Perms.READ | ZooDefs.Perms.CREATE)),
                         parent + ": everyone reads and creates, never creator-only: " + parentAcl);
                 assertEquals(2, parentAcl.size(), parent + ": " + parentAcl);
             }
 
             assertTrue(anonymous.data(path).contains("\"address\":\"10.0.0.7\""), "everyone may read");
-            assertThrows(KeeperException.NoAuthException.class, () -> anonymous.zk().delete(path, -1));
-            assertThrows(KeeperException.NoAuthException.class,
+            assertThrows(
+                    KeeperException.NoAuthException.class, () -> anonymous.zk().delete(path, -1));
+            assertThrows(
+                    KeeperException.NoAuthException.class,
                     () -> anonymous.zk().setData(path, "x".getBytes(StandardCharsets.UTF_8), -1));
-            anonymous.zk().create(ZooKeeperTransport.ROOT + "/payments/spring-app", new byte[0],
-                    ZooDefs.Ids.OPEN_ACL_UNSAFE, org.apache.zookeeper.CreateMode.EPHEMERAL); // others register beside us
+            anonymous
+                    .zk()
+                    .create(
+                            ZooKeeperTransport.ROOT + "/payments/spring-app",
+                            new byte[0],
+                            ZooDefs.Ids.OPEN_ACL_UNSAFE,
+                            org.apache.zookeeper.CreateMode.EPHEMERAL); // others register beside us
 
             Response squatter = beat(theirs, server, who);
             assertTrue(squatter.reject(), "another identity cannot take our registration: " + squatter);

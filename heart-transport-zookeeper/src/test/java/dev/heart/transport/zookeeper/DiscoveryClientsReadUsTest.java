@@ -48,13 +48,16 @@ class DiscoveryClientsReadUsTest {
     void curatorServiceDiscoveryAndSpringCloudZookeeperListOurRegistrants() throws Exception {
         Fleet fleet = null;
         try (ZkServer zk = ZkServer.standalone();
-             CuratorFramework curator = CuratorFrameworkFactory.newClient(zk.hostPort(), new RetryOneTime(100))) {
+                CuratorFramework curator = CuratorFrameworkFactory.newClient(zk.hostPort(), new RetryOneTime(100))) {
             fleet = new Fleet(zk.target(), "orders", 3, ZooKeeperTransport.builder());
             curator.start();
             assertTrue(curator.blockUntilConnected(30, TimeUnit.SECONDS), "curator connected");
-            try (ServiceDiscovery<ZookeeperInstance> discovery = ServiceDiscoveryBuilder.builder(ZookeeperInstance.class)
-                    .client(curator).basePath(ZooKeeperTransport.ROOT)
-                    .serializer(new JsonInstanceSerializer<>(ZookeeperInstance.class)).build()) {
+            try (ServiceDiscovery<ZookeeperInstance> discovery = ServiceDiscoveryBuilder.builder(
+                            ZookeeperInstance.class)
+                    .client(curator)
+                    .basePath(ZooKeeperTransport.ROOT)
+                    .serializer(new JsonInstanceSerializer<>(ZookeeperInstance.class))
+                    .build()) {
                 discovery.start();
                 Collection<ServiceInstance<ZookeeperInstance>> instances = awaitInstances(discovery, "orders", 3);
                 assertTrue(discovery.queryForNames().contains("orders"), "service names: " + discovery.queryForNames());
@@ -71,7 +74,8 @@ class DiscoveryClientsReadUsTest {
                     assertTrue(instance.getRegistrationTimeUTC() > 0, "a registration time");
                     assertEquals(who.id(), instance.getPayload().getId());
                     assertEquals("orders", instance.getPayload().getName());
-                    assertEquals(Map.of("zone", "z" + (i % 3)), instance.getPayload().getMetadata());
+                    assertEquals(
+                            Map.of("zone", "z" + (i % 3)), instance.getPayload().getMetadata());
 
                     ZookeeperServiceInstance spring = new ZookeeperServiceInstance("orders", instance);
                     assertEquals(who.id(), spring.getInstanceId());
@@ -105,8 +109,8 @@ class DiscoveryClientsReadUsTest {
     @Test
     void theDocumentIsWhatCuratorsOwnSerializerWrites() throws Exception {
         try (ZkServer zk = ZkServer.standalone();
-             Fleet fleet = new Fleet(zk.target(), "billing", 1, ZooKeeperTransport.builder());
-             ZkProbe probe = new ZkProbe(zk.hostPort())) {
+                Fleet fleet = new Fleet(zk.target(), "billing", 1, ZooKeeperTransport.builder());
+                ZkProbe probe = new ZkProbe(zk.hostPort())) {
             fleet.awaitAll(zk.hostPort(), "registration", System.nanoTime());
             RegistrantInfo who = fleet.registrants.get(0);
             String ours = probe.data(ZooKeeperTransport.path(who));
@@ -115,8 +119,15 @@ class DiscoveryClientsReadUsTest {
 
             Map<String, String> metadata = new LinkedHashMap<>(who.attributes());
             metadata.remove(ZooKeeperTransport.ADDRESS_ATTRIBUTE);
-            ServiceInstance<ZookeeperInstance> same = new ServiceInstance<>("billing", who.id(), "127.0.0.1", 9000, null,
-                    new ZookeeperInstance(who.id(), "billing", metadata), time, ServiceType.DYNAMIC,
+            ServiceInstance<ZookeeperInstance> same = new ServiceInstance<>(
+                    "billing",
+                    who.id(),
+                    "127.0.0.1",
+                    9000,
+                    null,
+                    new ZookeeperInstance(who.id(), "billing", metadata),
+                    time,
+                    ServiceType.DYNAMIC,
                     new UriSpec("{scheme}://{address}:{port}"));
             byte[] curators = new JsonInstanceSerializer<>(ZookeeperInstance.class).serialize(same);
             JsonNode expected = json.readTree(curators);
@@ -125,8 +136,8 @@ class DiscoveryClientsReadUsTest {
         }
     }
 
-    static Collection<ServiceInstance<ZookeeperInstance>> awaitInstances(ServiceDiscovery<ZookeeperInstance> discovery,
-            String name, int count) throws Exception {
+    static Collection<ServiceInstance<ZookeeperInstance>> awaitInstances(
+            ServiceDiscovery<ZookeeperInstance> discovery, String name, int count) throws Exception {
         long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         Collection<ServiceInstance<ZookeeperInstance>> instances = null;
         while (System.nanoTime() - end < 0) {

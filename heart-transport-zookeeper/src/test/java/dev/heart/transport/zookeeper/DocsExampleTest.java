@@ -26,20 +26,21 @@ class DocsExampleTest {
 
     /** Keeps orders-1 registered in the ZooKeeper ensemble {@code zk} while {@code serve} runs. */
     static void register(URI zk, Callable<?> serve) throws Exception {
-        RegistrantInfo me = new RegistrantInfo("orders-1", "orders",
-                Map.of("address", "10.0.0.7:8080", "zone", "eu-1"));
+        RegistrantInfo me =
+                new RegistrantInfo("orders-1", "orders", Map.of("address", "10.0.0.7:8080", "zone", "eu-1"));
         OutgoingRequest first = new OutgoingRequest(Request.beat(me), zk);
         HeartBeater beater = LeaseFollowingBeater.builder(first).build(); // at a third of the session timeout
-        try (Heart heart = Heart.builder(beater).build()) {               // finds "zk" by its scheme
+        try (Heart heart = Heart.builder(beater).build()) { // finds "zk" by its scheme
             Beating beating = heart.start(first, Duration.ofSeconds(1), 2);
-            serve.call();                                                 // ... serve ...
-            beating.stop();                                               // deletes the znode
+            serve.call(); // ... serve ...
+            beating.stop(); // deletes the znode
         }
     }
 
     @Test
     void theExampleRegistersAndLeaves() throws Exception {
-        try (ZkServer server = ZkServer.standalone(); ZkProbe probe = new ZkProbe(server.hostPort())) {
+        try (ZkServer server = ZkServer.standalone();
+                ZkProbe probe = new ZkProbe(server.hostPort())) {
             String path = "/services/orders/orders-1";
             register(server.target(), () -> {
                 long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();

@@ -12,8 +12,11 @@ class SharedRulesTest {
     @Test
     void followsTheSharedRules() {
         JavaClasses main = HeartRules.mainClasses();
-        assertFalse(main.that(com.tngtech.archunit.base.DescribedPredicate.describe("in dev.heart.transport.zookeeper",
-                (com.tngtech.archunit.core.domain.JavaClass c) -> c.getPackageName().startsWith("dev.heart.transport.zookeeper"))).isEmpty());
+        assertFalse(main.that(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "in dev.heart.transport.zookeeper",
+                        (com.tngtech.archunit.core.domain.JavaClass c) ->
+                                c.getPackageName().startsWith("dev.heart.transport.zookeeper")))
+                .isEmpty());
         // exempt from MONOTONIC_TIME for one call only, Layout.registrationTime(): the wall-clock
         // timestamp Curator's document carries (registrationTimeUTC); ArchitectureTest pins that
         // no other method reads the wall clock

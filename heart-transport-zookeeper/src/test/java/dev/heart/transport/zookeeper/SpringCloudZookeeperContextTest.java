@@ -28,17 +28,17 @@ class SpringCloudZookeeperContextTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    static class Reader {
-    }
+    static class Reader {}
 
     @Test
     void anAutoConfiguredSpringCloudZookeeperDiscoveryClientListsOurRegistrants() throws Exception {
         try (ZkServer zk = ZkServer.standalone();
-             Fleet fleet = new Fleet(zk.target(), "inventory", 2, ZooKeeperTransport.builder())) {
+                Fleet fleet = new Fleet(zk.target(), "inventory", 2, ZooKeeperTransport.builder())) {
             fleet.awaitAll(zk.hostPort(), "registration", System.nanoTime());
             try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Reader.class)
                     .web(WebApplicationType.NONE)
-                    .properties("spring.application.name=reader",
+                    .properties(
+                            "spring.application.name=reader",
                             "spring.cloud.zookeeper.connect-string=" + zk.hostPort(),
                             "spring.cloud.zookeeper.discovery.register=false",
                             "spring.cloud.service-registry.auto-registration.enabled=false")
@@ -57,7 +57,8 @@ class SpringCloudZookeeperContextTest {
                     assertEquals("inventory", instance.getServiceId());
                     assertEquals("127.0.0.1", instance.getHost());
                     assertEquals(9000 + i, instance.getPort());
-                    assertEquals("http://127.0.0.1:" + (9000 + i), instance.getUri().toString());
+                    assertEquals(
+                            "http://127.0.0.1:" + (9000 + i), instance.getUri().toString());
                     assertEquals(Map.of("zone", "z" + (i % 3)), instance.getMetadata());
                 }
             }

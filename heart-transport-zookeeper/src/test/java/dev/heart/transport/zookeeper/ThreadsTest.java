@@ -42,13 +42,15 @@ class ThreadsTest {
             try {
                 List<CompletableFuture<?>> answers = new ArrayList<>();
                 for (int i = 0; i < 200; i++) {
-                    answers.add(zk.send(new OutgoingRequest(Request.beat(RegistrantInfo.of("t" + i, "threads")),
-                            server.target()), Duration.ofSeconds(10)));
+                    answers.add(zk.send(
+                            new OutgoingRequest(Request.beat(RegistrantInfo.of("t" + i, "threads")), server.target()),
+                            Duration.ofSeconds(10)));
                 }
                 for (CompletableFuture<?> answer : answers) {
                     answer.get(20, TimeUnit.SECONDS);
                 }
-                assertEquals(Set.of("heart-zk", "heart-zk-EventThread", "heart-zk-SendThread(" + server.hostPort() + ")"),
+                assertEquals(
+                        Set.of("heart-zk", "heart-zk-EventThread", "heart-zk-SendThread(" + server.hostPort() + ")"),
                         zkThreads());
             } finally {
                 zk.close();
@@ -58,7 +60,9 @@ class ThreadsTest {
                 Thread.sleep(50);
             }
             assertEquals(Set.of(), zkThreads(), "threads left after close");
-            assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().contains("SendThread(" + server.hostPort())),
+            assertFalse(
+                    Thread.getAllStackTraces().keySet().stream()
+                            .anyMatch(t -> t.getName().contains("SendThread(" + server.hostPort())),
                     "no ZooKeeper thread of ours under another name");
         }
     }

@@ -21,8 +21,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooKeeper;
@@ -48,7 +48,7 @@ class ZooKeeperFaultsTest {
     @Test
     void downAtStart() throws Exception {
         try (ZkServer zk = ZkServer.prepared();
-             Fleet fleet = new Fleet(zk.target(), "down", REGISTRANTS, settings())) {
+                Fleet fleet = new Fleet(zk.target(), "down", REGISTRANTS, settings())) {
             Thread.sleep(2000);
             long up = System.nanoTime();
             zk.start();
@@ -61,7 +61,7 @@ class ZooKeeperFaultsTest {
     @Test
     void shortAndLongOutagesAndARestartThatForgetsEveryone() throws Exception {
         try (ZkServer zk = ZkServer.standalone();
-             Fleet fleet = new Fleet(zk.target(), "outage", REGISTRANTS, settings())) {
+                Fleet fleet = new Fleet(zk.target(), "outage", REGISTRANTS, settings())) {
             fleet.awaitAll(zk.hostPort(), "first registration", System.nanoTime());
 
             zk.kill();
@@ -91,8 +91,12 @@ class ZooKeeperFaultsTest {
     void anOldSnapshotRestoredWithoutUs() throws Exception {
         try (ZkServer zk = ZkServer.standalone()) {
             try (ZkProbe probe = new ZkProbe(zk.hostPort())) {
-                probe.zk().create("/other", new byte[0], org.apache.zookeeper.ZooDefs.Ids.OPEN_ACL_UNSAFE,
-                        org.apache.zookeeper.CreateMode.PERSISTENT);
+                probe.zk()
+                        .create(
+                                "/other",
+                                new byte[0],
+                                org.apache.zookeeper.ZooDefs.Ids.OPEN_ACL_UNSAFE,
+                                org.apache.zookeeper.CreateMode.PERSISTENT);
             }
             zk.kill();
             Path before = zk.snapshot(); // the ensemble's data before any of us registered
@@ -113,8 +117,8 @@ class ZooKeeperFaultsTest {
     @Test
     void aZnodeDeletedBehindOurBackAndTheSessionExpiredByTheServer() throws Exception {
         try (ZkServer zk = ZkServer.standalone();
-             Fleet fleet = new Fleet(zk.target(), "deleted", REGISTRANTS, settings());
-             ZkProbe probe = new ZkProbe(zk.hostPort())) {
+                Fleet fleet = new Fleet(zk.target(), "deleted", REGISTRANTS, settings());
+                ZkProbe probe = new ZkProbe(zk.hostPort())) {
             fleet.awaitAll(zk.hostPort(), "first registration", System.nanoTime());
             String victim = ZooKeeperTransport.path(fleet.registrants.get(0));
             Stat before = probe.stat(victim);
@@ -138,11 +142,16 @@ class ZooKeeperFaultsTest {
     /** Closes a session from another handle with its id and password: the server ends it (Curator's KillSession). */
     static void expire(String connectString, long sessionId, byte[] password) throws Exception {
         CountDownLatch connected = new CountDownLatch(1);
-        ZooKeeper twin = new ZooKeeper(connectString, (int) SESSION.toMillis(), event -> {
-            if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
-                connected.countDown();
-            }
-        }, sessionId, password);
+        ZooKeeper twin = new ZooKeeper(
+                connectString,
+                (int) SESSION.toMillis(),
+                event -> {
+                    if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
+                        connected.countDown();
+                    }
+                },
+                sessionId,
+                password);
         try {
             connected.await(10, TimeUnit.SECONDS);
         } finally {
@@ -153,7 +162,7 @@ class ZooKeeperFaultsTest {
     @Test
     void theLeaderOfThreeKilledThenAMemberStopped() throws Exception {
         try (ZkQuorum quorum = ZkQuorum.start(3);
-             Fleet fleet = new Fleet(quorum.target(), "leader", REGISTRANTS, settings())) {
+                Fleet fleet = new Fleet(quorum.target(), "leader", REGISTRANTS, settings())) {
             String all = quorum.target().getAuthority();
             fleet.awaitAll(all, "first registration", System.nanoTime());
             ZkServer leader = quorum.leader();
@@ -162,8 +171,10 @@ class ZooKeeperFaultsTest {
             Thread.sleep(SESSION.toMillis() * 2); // past the session timeout: the znodes must still be there (or back)
             fleet.awaitAll(all, "leader of 3 killed (checked from 8 s after the kill, twice the session)", killed);
 
-            ZkServer follower = quorum.members().stream().filter(m -> m.isRunning() && !m.mode().equals("leader"))
-                    .findFirst().orElseThrow();
+            ZkServer follower = quorum.members().stream()
+                    .filter(m -> m.isRunning() && !m.mode().equals("leader"))
+                    .findFirst()
+                    .orElseThrow();
             leader.start(); // back to three, then one member stopped
             leader.awaitReady(Fleet.BOUND);
             long stopped = System.nanoTime();
@@ -182,11 +193,15 @@ class ZooKeeperFaultsTest {
     void aZnodeDeletedWhileWeWereDisconnectedInTheSameSession() throws Exception {
         try (ZkQuorum quorum = ZkQuorum.start(3)) {
             ZkServer ours = quorum.members().get(0);
-            String others = quorum.members().get(1).hostPort() + "," + quorum.members().get(2).hostPort();
+            String others = quorum.members().get(1).hostPort() + ","
+                    + quorum.members().get(2).hostPort();
             // a session of 10 s (the servers' most): the member restarts well within it, the session survives
-            try (Fleet fleet = new Fleet(ours.target(), "unseen", REGISTRANTS,
-                    ZooKeeperTransport.builder().sessionTimeout(Duration.ofSeconds(10)));
-                 ZkProbe probe = new ZkProbe(others)) {
+            try (Fleet fleet = new Fleet(
+                            ours.target(),
+                            "unseen",
+                            REGISTRANTS,
+                            ZooKeeperTransport.builder().sessionTimeout(Duration.ofSeconds(10)));
+                    ZkProbe probe = new ZkProbe(others)) {
                 fleet.awaitAll(others, "first registration", System.nanoTime());
                 Object[] session = ((ZkProtocol) fleet.transport).session(ours.target());
                 String victim = ZooKeeperTransport.path(fleet.registrants.get(0));
@@ -203,16 +218,23 @@ class ZooKeeperFaultsTest {
                 // a disconnect sent while the connection is down fails, and is not lost: the znode
                 // is deleted when the same session reconnects
                 RegistrantInfo leaver = new RegistrantInfo("leaver", "unseen", Map.of("address", "127.0.0.1:7000"));
-                try (RequestProtocol solo = ZooKeeperTransport.builder().sessionTimeout(Duration.ofSeconds(10)).build()) {
+                try (RequestProtocol solo = ZooKeeperTransport.builder()
+                        .sessionTimeout(Duration.ofSeconds(10))
+                        .build()) {
                     Duration wait = Duration.ofSeconds(10);
                     assertFalse(solo.send(new OutgoingRequest(Request.beat(leaver), ours.target()), wait)
-                            .get(20, TimeUnit.SECONDS).reject());
+                            .get(20, TimeUnit.SECONDS)
+                            .reject());
                     Object[] soloSession = ((ZkProtocol) solo).session(ours.target());
                     ours.kill();
-                    CompletableFuture<Response> bye = solo.send(new OutgoingRequest(new Request(leaver, true), ours.target()),
-                            Duration.ofSeconds(1));
-                    assertThrows(ExecutionException.class, () -> bye.get(20, TimeUnit.SECONDS), "no connection: the disconnect fails");
-                    assertNotNull(probe.stat(ZooKeeperTransport.path(leaver)), "the session lives on the other members");
+                    CompletableFuture<Response> bye = solo.send(
+                            new OutgoingRequest(new Request(leaver, true), ours.target()), Duration.ofSeconds(1));
+                    assertThrows(
+                            ExecutionException.class,
+                            () -> bye.get(20, TimeUnit.SECONDS),
+                            "no connection: the disconnect fails");
+                    assertNotNull(
+                            probe.stat(ZooKeeperTransport.path(leaver)), "the session lives on the other members");
                     long restarted = System.nanoTime();
                     ours.start();
                     ours.awaitReady(Fleet.BOUND);
@@ -220,9 +242,14 @@ class ZooKeeperFaultsTest {
                     while (probe.stat(ZooKeeperTransport.path(leaver)) != null && System.nanoTime() - end < 0) {
                         Thread.sleep(50);
                     }
-                    assertNull(probe.stat(ZooKeeperTransport.path(leaver)), "the lost disconnect was sent on reconnection");
+                    assertNull(
+                            probe.stat(ZooKeeperTransport.path(leaver)),
+                            "the lost disconnect was sent on reconnection");
                     Object[] soloNow = ((ZkProtocol) solo).session(ours.target());
-                    assertEquals(soloSession[0], soloNow == null ? null : soloNow[0], "by the same session, not by its expiry");
+                    assertEquals(
+                            soloSession[0],
+                            soloNow == null ? null : soloNow[0],
+                            "by the same session, not by its expiry");
                     System.out.println("RECOVERY zookeeper a disconnect lost with the connection: znode deleted "
                             + (System.nanoTime() - restarted) / 1_000_000 + " ms after the member was started again");
                 }

@@ -48,8 +48,8 @@ class ZooKeeperTlsTest {
         dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "zk-tls-");
         TestCertificates.Issued authority = TestCertificates.ca(dir, "test-ca");
         TestCertificates.Issued serverCert = TestCertificates.server(dir, "zk-server", authority);
-        TestCertificates.Issued clientCert = TestCertificates.client(dir, "heart", authority, false,
-                TestCertificates.KeyFormat.PKCS8);
+        TestCertificates.Issued clientCert =
+                TestCertificates.client(dir, "heart", authority, false, TestCertificates.KeyFormat.PKCS8);
         ca = authority.certFile();
         Path serverPem = dir.resolve("server-store.pem");
         Files.writeString(serverPem, Files.readString(serverCert.keyFile()) + Files.readString(serverCert.certFile()));
@@ -87,14 +87,18 @@ class ZooKeeperTlsTest {
     @Test
     void mutualTlsRegistersAndDisconnectDeletes() throws Exception {
         RegistrantInfo who = new RegistrantInfo("secure-1", "secure", Map.of("address", "127.0.0.1:8443"));
-        try (RequestProtocol zk = ZooKeeperTransport.builder().trustStore(ca, null).keyStore(client, null).build();
-             ZkProbe probe = new ZkProbe(server.hostPort())) {
+        try (RequestProtocol zk = ZooKeeperTransport.builder()
+                        .trustStore(ca, null)
+                        .keyStore(client, null)
+                        .build();
+                ZkProbe probe = new ZkProbe(server.hostPort())) {
             Response first = send(zk, Request.beat(who));
             assertFalse(first.reject(), "registered over TLS: " + first);
             assertEquals(target, first.registry().address());
             assertNotNull(probe.stat(ZooKeeperTransport.path(who)), "the znode, seen over plaintext");
             assertFalse(send(zk, Request.beat(who)).reject(), "renewed");
-            assertEquals(RejectReason.DISCONNECTED, send(zk, new Request(who, true)).rejectReason());
+            assertEquals(
+                    RejectReason.DISCONNECTED, send(zk, new Request(who, true)).rejectReason());
             assertEquals(null, probe.stat(ZooKeeperTransport.path(who)), "deleted");
             assertTrue(nettyThreads() > 0, "ZooKeeper's Netty event loop runs the TLS session");
         }
@@ -107,18 +111,20 @@ class ZooKeeperTlsTest {
 
     static long nettyThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && t.getName().startsWith("zkNetty-")).count();
+                .filter(t -> t.isAlive() && t.getName().startsWith("zkNetty-"))
+                .count();
     }
 
     @Test
     void anUntrustedServerOrNoClientCertificateFailsTheBeats() {
         RegistrantInfo who = RegistrantInfo.of("refused-1", "secure");
         for (ZooKeeperTransport.Builder settings : new ZooKeeperTransport.Builder[] {
-                ZooKeeperTransport.builder().keyStore(client, null), // the JDK's CAs: the test CA is unknown
-                ZooKeeperTransport.builder().trustStore(ca, null)}) { // no client certificate
+            ZooKeeperTransport.builder().keyStore(client, null), // the JDK's CAs: the test CA is unknown
+            ZooKeeperTransport.builder().trustStore(ca, null)
+        }) { // no client certificate
             try (RequestProtocol zk = settings.build()) {
-                ExecutionException e = assertThrows(ExecutionException.class,
-                        () -> send(zk, Request.beat(who), Duration.ofSeconds(3)));
+                ExecutionException e = assertThrows(
+                        ExecutionException.class, () -> send(zk, Request.beat(who), Duration.ofSeconds(3)));
                 assertTrue(e.getCause() instanceof TransportException, "fails as a transport error: " + e.getCause());
             }
         }

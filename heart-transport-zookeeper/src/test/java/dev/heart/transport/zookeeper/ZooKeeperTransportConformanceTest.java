@@ -57,7 +57,9 @@ class ZooKeeperTransportConformanceTest extends ServerTransportConformance {
 
     @Override
     protected RequestProtocol createProtocol() {
-        return ZooKeeperTransport.builder().sessionTimeout(Duration.ofSeconds(4)).build();
+        return ZooKeeperTransport.builder()
+                .sessionTimeout(Duration.ofSeconds(4))
+                .build();
     }
 
     @Override

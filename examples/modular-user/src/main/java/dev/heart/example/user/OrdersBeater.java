@@ -18,7 +18,10 @@ public final class OrdersBeater implements HeartBeater {
     public void beat(BeatAnswer next) {
         Response response = next.response();
         if (response.reject()) {
-            next.send(next.lastRequest(), Attempts.of(ATTEMPT, 1), response.notRegistered() ? Duration.ZERO : Duration.ofSeconds(1));
+            next.send(
+                    next.lastRequest(),
+                    Attempts.of(ATTEMPT, 1),
+                    response.notRegistered() ? Duration.ZERO : Duration.ofSeconds(1));
         } else {
             Duration lease = response.timeout();
             Duration attempt = lease.dividedBy(8).compareTo(ATTEMPT) < 0 ? lease.dividedBy(8) : ATTEMPT;

@@ -17,8 +17,10 @@ class OrdersBeaterTest {
 
     @Test
     void runsAsTheUsersNamedModuleAndFindsTheMemTransportAsAnyTransport() {
-        assertEquals("dev.heart.example.user", OrdersBeaterTest.class.getModule().getName());
-        assertTrue(dev.heart.api.Transports.providers().containsKey("mem"), "mem, from heart-testkit, by ServiceLoader");
+        assertEquals(
+                "dev.heart.example.user", OrdersBeaterTest.class.getModule().getName());
+        assertTrue(
+                dev.heart.api.Transports.providers().containsKey("mem"), "mem, from heart-testkit, by ServiceLoader");
     }
 
     @Test
@@ -36,7 +38,10 @@ class OrdersBeaterTest {
 
     @Test
     void keepsTheReadyMadeBeatersContract() {
-        BeaterCheck check = BeaterCheck.forSharedBeater(OrdersBeater::new).registrants(2).examples(50).seed(7L);
+        BeaterCheck check = BeaterCheck.forSharedBeater(OrdersBeater::new)
+                .registrants(2)
+                .examples(50)
+                .seed(7L);
         check.neverExpiresUnderIsolatedLosses();
         check.reRegistersWithin(Duration.ofSeconds(5));
         check.survives(FaultPlan.scripted(Fault.partition(Duration.ofSeconds(45))));

@@ -22,8 +22,7 @@ import org.springframework.context.annotation.Configuration;
 public class HeartActuatorAutoConfiguration {
 
     /** Spring's constructor. */
-    public HeartActuatorAutoConfiguration() {
-    }
+    public HeartActuatorAutoConfiguration() {}
 
     /** The health indicator. */
     @Configuration(proxyBeanMethods = false)
@@ -54,7 +53,8 @@ public class HeartActuatorAutoConfiguration {
 
     /** The endpoint. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint")
+    @ConditionalOnClass(
+            name = "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint")
     @ConditionalOnAvailableEndpoint(HeartEndpoint.class)
     static class Endpoint {
 

@@ -46,7 +46,8 @@ public final class HeartEndpoint {
     public Map<String, Object> registrations() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", registration.status().name());
-        List<Map<String, Object>> list = registration.snapshots().stream().map(HeartEndpoint::describe).toList();
+        List<Map<String, Object>> list =
+                registration.snapshots().stream().map(HeartEndpoint::describe).toList();
         body.put("registrations", list);
         return body;
     }

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.health.contributor.Status;
 
 /**
  * The health indicator {@code heart}: UP by default whatever the registrations' health, so that a
@@ -44,11 +43,15 @@ public final class HeartHealthIndicator implements HealthIndicator {
         HeartRegistration.Status status = registration.status();
         if (status == HeartRegistration.Status.STOPPED) {
             return org.springframework.boot.health.contributor.Health.unknown()
-                    .withDetail("registration", "STOPPED").withDetail("reason", "not started").build();
+                    .withDetail("registration", "STOPPED")
+                    .withDetail("reason", "not started")
+                    .build();
         }
         if (status != HeartRegistration.Status.REGISTERED) {
             return org.springframework.boot.health.contributor.Health.status(registration.outOfServiceStatus())
-                    .withDetail("registration", status.name()).withDetail("reason", registration.reason()).build();
+                    .withDetail("registration", status.name())
+                    .withDetail("reason", registration.reason())
+                    .build();
         }
         List<RegistrationSnapshot> snapshots = registration.snapshots();
         Health worst = Health.HEALTHY;
@@ -63,7 +66,8 @@ public final class HeartHealthIndicator implements HealthIndicator {
         }
         if (worstOne == null) {
             return org.springframework.boot.health.contributor.Health.unknown()
-                    .withDetail("registration", "STARTING").build();
+                    .withDetail("registration", "STARTING")
+                    .build();
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("registration", worst.name());
@@ -72,7 +76,8 @@ public final class HeartHealthIndicator implements HealthIndicator {
         }
         details.putAll(registries);
         return org.springframework.boot.health.contributor.Health.status(registration.healthStatus(worst))
-                .withDetails(details).build();
+                .withDetails(details)
+                .build();
     }
 
     /** Why a registration is not HEALTHY, in words. */
@@ -82,8 +87,9 @@ public final class HeartHealthIndicator implements HealthIndicator {
             case HEALTHY -> "registered";
             case AT_RISK -> snapshot.registry() + ": an attempt failed or little lease is left" + failure;
             case UNREGISTERED -> snapshot.registry() + ": not accepted (yet, or any more)" + failure;
-            case LOST -> snapshot.registry() + ": the lease passed without an accepted beat, the registry has"
-                    + " dropped this instance" + failure;
+            case LOST ->
+                snapshot.registry() + ": the lease passed without an accepted beat, the registry has"
+                        + " dropped this instance" + failure;
         };
     }
 

@@ -15,7 +15,9 @@ final class HeartSecrets implements SanitizingFunction {
 
     @Override
     public SanitizableData apply(SanitizableData data) {
-        String key = data.getKey() == null ? "" : data.getKey().replaceAll("[-._\\[\\]]", "").toLowerCase(Locale.ROOT);
+        String key = data.getKey() == null
+                ? ""
+                : data.getKey().replaceAll("[-._\\[\\]]", "").toLowerCase(Locale.ROOT);
         return SECRETS.contains(key) ? data.withValue(SanitizableData.SANITIZED_VALUE) : data;
     }
 }

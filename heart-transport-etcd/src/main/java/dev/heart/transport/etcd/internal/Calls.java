@@ -16,15 +16,14 @@ import java.util.concurrent.CompletionException;
 
 /** Unary gRPC calls as {@link CompletableFuture}s, and etcd's errors as heart's exceptions. */
 final class Calls {
-    private Calls() {
-    }
+    private Calls() {}
 
     /**
      * Starts {@code method} with {@code request}; cancelling the returned future cancels the call.
      * Completes on the channel's executor.
      */
-    static <Q, A> CompletableFuture<A> unary(Channel channel, MethodDescriptor<Q, A> method, CallOptions options,
-                                             Q request) {
+    static <Q, A> CompletableFuture<A> unary(
+            Channel channel, MethodDescriptor<Q, A> method, CallOptions options, Q request) {
         ClientCall<Q, A> call = channel.newCall(method, options);
         CompletableFuture<A> answer = new CompletableFuture<>();
         answer.whenComplete((value, failure) -> {
@@ -70,7 +69,8 @@ final class Calls {
             return false;
         }
         String description = status.getDescription() == null ? "" : status.getDescription();
-        return status.getCode() == Status.Code.UNAUTHENTICATED || description.contains("invalid auth token")
+        return status.getCode() == Status.Code.UNAUTHENTICATED
+                || description.contains("invalid auth token")
                 || description.contains("auth store is old");
     }
 
@@ -84,10 +84,12 @@ final class Calls {
         if (status != null) {
             String description = status.getDescription() == null ? "" : ": " + status.getDescription();
             Throwable reason = status.getCause();
-            String because = reason == null ? "" : " (" + reason.getClass().getSimpleName()
-                    + (reason.getMessage() == null ? "" : ": " + reason.getMessage()) + ")";
-            return new TransportException(target, "etcd " + operation + " failed: " + status.getCode() + description
-                    + because, cause);
+            String because = reason == null
+                    ? ""
+                    : " (" + reason.getClass().getSimpleName()
+                            + (reason.getMessage() == null ? "" : ": " + reason.getMessage()) + ")";
+            return new TransportException(
+                    target, "etcd " + operation + " failed: " + status.getCode() + description + because, cause);
         }
         return new TransportException(target, "etcd " + operation + " failed: " + cause, cause);
     }

@@ -55,8 +55,11 @@ final class Cluster {
         }
         failed.moveTrackedTo(moved);
         moved.authenticated(); // log in now (when the transport authenticates), before the keepalive stream opens
-        LOG.info("etcd member {} of {} is unreachable: its registrations continue at member {}", failed.uri(),
-                target.uri(), moved.uri());
+        LOG.info(
+                "etcd member {} of {} is unreachable: its registrations continue at member {}",
+                failed.uri(),
+                target.uri(),
+                moved.uri());
     }
 
     /**

@@ -35,6 +35,7 @@ final class Endpoint {
     private final URI uri;
     /** Told when this member cannot be reached, so that its cluster moves to another member. */
     private final java.util.function.Consumer<Endpoint> unreachable;
+
     private final boolean secure;
     private final EtcdSettings settings;
     private final ManagedChannel channel;
@@ -43,24 +44,32 @@ final class Endpoint {
     private final ConcurrentHashMap<String, Registration> byKey = new ConcurrentHashMap<>();
     private final AtomicReference<CompletableFuture<String>> token = new AtomicReference<>();
     private final AtomicReference<CompletableFuture<Members>> membersRefresh = new AtomicReference<>();
-    private final java.util.concurrent.atomic.AtomicLong lastReset = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+    private final java.util.concurrent.atomic.AtomicLong lastReset =
+            new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
     private volatile Members members = Members.NONE;
     private volatile long membersAt;
 
-    Endpoint(Target target, EtcdSettings settings, EventLoopGroup group, Executor executor,
-             java.util.function.Consumer<Endpoint> unreachable) {
+    Endpoint(
+            Target target,
+            EtcdSettings settings,
+            EventLoopGroup group,
+            Executor executor,
+            java.util.function.Consumer<Endpoint> unreachable) {
         this.unreachable = unreachable;
         this.uri = URI.create(target.endpointKey());
         this.secure = target.secure();
         this.settings = settings;
-        NettyChannelBuilder builder = NettyChannelBuilder.forAddress(new InetSocketAddress(target.host(), target.port()))
+        NettyChannelBuilder builder = NettyChannelBuilder.forAddress(
+                        new InetSocketAddress(target.host(), target.port()))
                 .eventLoopGroup(group)
                 .channelType(NioSocketChannel.class)
                 .offloadExecutor(executor)
                 .proxyDetector(address -> null)
-                .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
-                        settings.connectTimeout().toMillis()))
-                .flowControlWindow(FLOW_CONTROL_WINDOW) // a fixed window: no BDP pings for etcd to answer on every burst of answers
+                .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                        Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()))
+                .flowControlWindow(
+                        FLOW_CONTROL_WINDOW) // a fixed window: no BDP pings for etcd to answer on every burst of
+                // answers
                 .keepAliveTime(30, TimeUnit.SECONDS)
                 .keepAliveTimeout(10, TimeUnit.SECONDS)
                 .disableRetry();
@@ -110,8 +119,8 @@ final class Endpoint {
     /** Options of the long-lived streams: the current token, no deadline. */
     CallOptions streamOptions() {
         CompletableFuture<String> current = token.get();
-        String value = current != null && current.isDone() && !current.isCompletedExceptionally()
-                ? current.join() : null;
+        String value =
+                current != null && current.isDone() && !current.isCompletedExceptionally() ? current.join() : null;
         return value == null ? CallOptions.DEFAULT : CallOptions.DEFAULT.withCallCredentials(new Token(value));
     }
 
@@ -120,7 +129,8 @@ final class Endpoint {
      * the token is invalid or expired, authenticates again and calls once more.
      */
     <Q, A> CompletableFuture<A> call(MethodDescriptor<Q, A> method, Q request, Duration deadline) {
-        return authenticated().thenCompose(value -> attempt(method, request, deadline, value))
+        return authenticated()
+                .thenCompose(value -> attempt(method, request, deadline, value))
                 .handle((answer, failure) -> {
                     if (failure == null) {
                         return CompletableFuture.completedFuture(answer);
@@ -131,11 +141,12 @@ final class Endpoint {
                         return authenticated().thenCompose(value -> attempt(method, request, deadline, value));
                     }
                     return CompletableFuture.<A>failedFuture(Calls.unwrap(failure));
-                }).thenCompose(answer -> answer);
+                })
+                .thenCompose(answer -> answer);
     }
 
-    private <Q, A> CompletableFuture<A> attempt(MethodDescriptor<Q, A> method, Q request, Duration deadline,
-                                                String value) {
+    private <Q, A> CompletableFuture<A> attempt(
+            MethodDescriptor<Q, A> method, Q request, Duration deadline, String value) {
         CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
         if (value != null) {
             options = options.withCallCredentials(new Token(value));
@@ -162,15 +173,24 @@ final class Endpoint {
                     return fresh;
                 }
                 char[] secret = settings.credentials().secret();
-                AuthenticateRequest login = AuthenticateRequest.newBuilder().setName(settings.credentials().user())
-                        .setPassword(new String(secret)).build();
+                AuthenticateRequest login = AuthenticateRequest.newBuilder()
+                        .setName(settings.credentials().user())
+                        .setPassword(new String(secret))
+                        .build();
                 java.util.Arrays.fill(secret, '\0');
-                Calls.unary(channel, AuthGrpc.getAuthenticateMethod(), CallOptions.DEFAULT.withDeadlineAfter(
-                        settings.connectTimeout().toNanos() * 2, TimeUnit.NANOSECONDS), login)
+                Calls.unary(
+                                channel,
+                                AuthGrpc.getAuthenticateMethod(),
+                                CallOptions.DEFAULT.withDeadlineAfter(
+                                        settings.connectTimeout().toNanos() * 2, TimeUnit.NANOSECONDS),
+                                login)
                         .whenComplete((answer, failure) -> {
                             if (failure != null) {
-                                fresh.completeExceptionally(Calls.describe(uri, "authentication of user '"
-                                        + settings.credentials().user() + "'", failure));
+                                fresh.completeExceptionally(Calls.describe(
+                                        uri,
+                                        "authentication of user '"
+                                                + settings.credentials().user() + "'",
+                                        failure));
                             } else {
                                 fresh.complete(answer.getToken());
                             }
@@ -232,7 +252,8 @@ final class Endpoint {
 
     private CompletableFuture<Members> membersLater(Duration deadline) {
         Members cached = members;
-        boolean fresh = System.nanoTime() - membersAt < settings.membersRefresh().toNanos();
+        boolean fresh =
+                System.nanoTime() - membersAt < settings.membersRefresh().toNanos();
         if (cached != Members.NONE && fresh) {
             return CompletableFuture.completedFuture(cached);
         }
@@ -251,7 +272,9 @@ final class Endpoint {
                         });
                 refresh = started;
             } else {
-                refresh = membersRefresh.get() == null ? CompletableFuture.completedFuture(members) : membersRefresh.get();
+                refresh = membersRefresh.get() == null
+                        ? CompletableFuture.completedFuture(members)
+                        : membersRefresh.get();
             }
         }
         return cached != Members.NONE ? CompletableFuture.completedFuture(cached) : refresh;

@@ -19,14 +19,32 @@ import java.time.Duration;
  * @param tls            TLS for {@code etcds://} endpoints; never null
  * @param credentials    etcd user and password, or null without authentication
  */
-public record EtcdSettings(Duration defaultTtl, Duration connectTimeout, Duration membersRefresh, int maxLeases,
-                           int maxInFlight, int maxRegistrationsInFlight, int maxQueuedRegistrations, int threads,
-                           Duration keepAliveWindow, TlsSettings tls, Credentials credentials) {
+public record EtcdSettings(
+        Duration defaultTtl,
+        Duration connectTimeout,
+        Duration membersRefresh,
+        int maxLeases,
+        int maxInFlight,
+        int maxRegistrationsInFlight,
+        int maxQueuedRegistrations,
+        int threads,
+        Duration keepAliveWindow,
+        TlsSettings tls,
+        Credentials credentials) {
 
     /** The defaults of {@code EtcdTransport.Builder}: the JDK's authorities, no credentials. */
-    public static final EtcdSettings DEFAULTS = new EtcdSettings(Duration.ofSeconds(10), Duration.ofSeconds(5),
-            Duration.ofSeconds(5), 1_000_000, 100_000, 256, 1_000_000, 0, Duration.ofMillis(100),
-            TlsSettings.DEFAULT, null);
+    public static final EtcdSettings DEFAULTS = new EtcdSettings(
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(5),
+            1_000_000,
+            100_000,
+            256,
+            1_000_000,
+            0,
+            Duration.ofMillis(100),
+            TlsSettings.DEFAULT,
+            null);
 
     /** Whether calls authenticate. */
     boolean authenticates() {

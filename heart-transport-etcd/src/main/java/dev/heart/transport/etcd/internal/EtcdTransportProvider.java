@@ -12,8 +12,7 @@ import java.util.Set;
 public final class EtcdTransportProvider implements TransportProvider {
 
     /** For {@link java.util.ServiceLoader}. */
-    public EtcdTransportProvider() {
-    }
+    public EtcdTransportProvider() {}
 
     @Override
     public Set<String> schemes() {

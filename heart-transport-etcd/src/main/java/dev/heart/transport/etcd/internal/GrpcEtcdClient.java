@@ -1,7 +1,6 @@
 package dev.heart.transport.etcd.internal;
 
 import com.google.protobuf.ByteString;
-import dev.heart.api.internal.Checks;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.RegistryInfo;
@@ -9,6 +8,7 @@ import dev.heart.api.RejectReason;
 import dev.heart.api.Request;
 import dev.heart.api.Response;
 import dev.heart.api.TransportException;
+import dev.heart.api.internal.Checks;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.transport.etcd.grpc.LeaseGrpc;
 import dev.heart.transport.etcd.grpc.LeaseRevokeRequest;
@@ -37,8 +37,7 @@ public final class GrpcEtcdClient implements RequestProtocol {
     private static final Logger LOG = LoggerFactory.getLogger(GrpcEtcdClient.class);
 
     /** Which registrant at which target. */
-    record LeaseKey(URI target, String serviceType, String id) {
-    }
+    record LeaseKey(URI target, String serviceType, String id) {}
 
     private final EtcdSettings settings;
     private final EventLoopGroup group;
@@ -46,6 +45,7 @@ public final class GrpcEtcdClient implements RequestProtocol {
     private final ConcurrentHashMap<String, Endpoint> endpoints = new ConcurrentHashMap<>();
     /** The cluster behind each target (by its endpoint key): the member in use. */
     private final ConcurrentHashMap<String, Cluster> clusters = new ConcurrentHashMap<>();
+
     private final AtomicInteger inFlight = new AtomicInteger();
     private final RegistryInfos infos = new RegistryInfos();
     private final Registrar registrar;
@@ -61,8 +61,13 @@ public final class GrpcEtcdClient implements RequestProtocol {
         this.group = new MultiThreadIoEventLoopGroup(1, new NamedThreads("heart-etcd-io-"), NioIoHandler.newFactory());
         // gRPC's offload work (name resolution) and, with threads > 0, its callbacks; idle threads retire
         int poolSize = Math.max(1, settings.threads());
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(poolSize, poolSize, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), new NamedThreads("heart-etcd-grpc-"));
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                poolSize,
+                poolSize,
+                30,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(),
+                new NamedThreads("heart-etcd-grpc-"));
         pool.allowCoreThreadTimeOut(true);
         this.executor = pool;
         this.registrar = new Registrar(settings, infos, () -> closed);
@@ -83,8 +88,9 @@ public final class GrpcEtcdClient implements RequestProtocol {
         }
         if (inFlight.incrementAndGet() > settings.maxInFlight()) {
             inFlight.decrementAndGet();
-            return CompletableFuture.failedFuture(new TransportException(target.uri(), "etcd transport overloaded: "
-                    + settings.maxInFlight() + " requests in flight (maxInFlight)"));
+            return CompletableFuture.failedFuture(new TransportException(
+                    target.uri(),
+                    "etcd transport overloaded: " + settings.maxInFlight() + " requests in flight (maxInFlight)"));
         }
         if (registration != null && !registration.lost()) {
             try { // the common beat: a keepalive, one object
@@ -105,7 +111,8 @@ public final class GrpcEtcdClient implements RequestProtocol {
                 answer = revoke(endpoint, target, key, deadline);
             } else {
                 endpoint.watcher().ensureOpen();
-                answer = registration == null ? registrar.register(endpoint, target, key, registrant, ttl, deadline)
+                answer = registration == null
+                        ? registrar.register(endpoint, target, key, registrant, ttl, deadline)
                         : lost(endpoint, target, key, registration, deadline);
             }
             result.whenComplete((response, failure) -> {
@@ -175,8 +182,8 @@ public final class GrpcEtcdClient implements RequestProtocol {
 
     /** The endpoint of one member, created on first use. */
     private Endpoint member(Target target) {
-        return endpoints.computeIfAbsent(target.endpointKey(),
-                k -> new Endpoint(target, settings, group, executor, this::unreachable));
+        return endpoints.computeIfAbsent(
+                target.endpointKey(), k -> new Endpoint(target, settings, group, executor, this::unreachable));
     }
 
     /** {@code failed} cannot be reached: every cluster using it moves to another member. */
@@ -204,18 +211,24 @@ public final class GrpcEtcdClient implements RequestProtocol {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("attribute " + Names.TTL_ATTRIBUTE
-                + " must be whole seconds, at least 1, was '" + ttl + "'");
+        throw new IllegalArgumentException(
+                "attribute " + Names.TTL_ATTRIBUTE + " must be whole seconds, at least 1, was '" + ttl + "'");
     }
 
     /**
      * The response to a keepalive's answer: a lease etcd no longer knows, or a key someone else
      * deleted or overwrote meanwhile, is "not registered"; else accepted for the TTL etcd reports.
      */
-    Response keepAliveAnswer(Endpoint endpoint, Target target, LeaseKey key, Registration registration,
-                             dev.heart.transport.etcd.grpc.LeaseKeepAliveResponse answer, Members members,
-                             Duration deadline) {
-        RegistryInfo registry = registry(target, key.serviceType(), answer.getHeader().getMemberId(), members);
+    Response keepAliveAnswer(
+            Endpoint endpoint,
+            Target target,
+            LeaseKey key,
+            Registration registration,
+            dev.heart.transport.etcd.grpc.LeaseKeepAliveResponse answer,
+            Members members,
+            Duration deadline) {
+        RegistryInfo registry =
+                registry(target, key.serviceType(), answer.getHeader().getMemberId(), members);
         if (answer.getTTL() <= 0) {
             registrar.forget(endpoint, key, registration);
             LOG.debug("lease {} of {} at {} is gone: not registered", registration.lease, key, target.uri());
@@ -228,22 +241,30 @@ public final class GrpcEtcdClient implements RequestProtocol {
     }
 
     /** The key was deleted or overwritten behind our back: drop the lease, answer "not registered". */
-    private CompletableFuture<Response> lost(Endpoint endpoint, Target target, LeaseKey key,
-                                             Registration registration, Duration deadline) {
-        return endpoint.members(deadline).thenApply(members -> lostAnswer(endpoint, key, registration,
-                registry(target, key.serviceType(), members.answeredBy(), members), deadline));
+    private CompletableFuture<Response> lost(
+            Endpoint endpoint, Target target, LeaseKey key, Registration registration, Duration deadline) {
+        return endpoint.members(deadline)
+                .thenApply(members -> lostAnswer(
+                        endpoint,
+                        key,
+                        registration,
+                        registry(target, key.serviceType(), members.answeredBy(), members),
+                        deadline));
     }
 
-    private Response lostAnswer(Endpoint endpoint, LeaseKey key, Registration registration, RegistryInfo registry,
-                                Duration deadline) {
+    private Response lostAnswer(
+            Endpoint endpoint, LeaseKey key, Registration registration, RegistryInfo registry, Duration deadline) {
         registrar.forget(endpoint, key, registration);
-        LOG.info("{} at {} was deleted or overwritten by someone else: registering again", registration.key,
+        LOG.info(
+                "{} at {} was deleted or overwritten by someone else: registering again",
+                registration.key,
                 endpoint.uri());
-        endpoint.call(LeaseGrpc.getLeaseRevokeMethod(), LeaseRevokeRequest.newBuilder().setID(registration.lease).build(),
+        endpoint.call(
+                LeaseGrpc.getLeaseRevokeMethod(),
+                LeaseRevokeRequest.newBuilder().setID(registration.lease).build(),
                 deadline);
         return Response.reject(registry, RejectReason.NOT_REGISTERED);
     }
-
 
     /** Disconnect: revoke the lease (the key goes with it); the answer is a rejection. */
     private CompletableFuture<Response> revoke(Endpoint endpoint, Target target, LeaseKey key, Duration deadline) {
@@ -259,19 +280,25 @@ public final class GrpcEtcdClient implements RequestProtocol {
                     registry(target, key.serviceType(), members.answeredBy(), members), RejectReason.DISCONNECTED));
         }
         endpoint.untrack(registration);
-        return endpoint.call(LeaseGrpc.getLeaseRevokeMethod(),
-                        LeaseRevokeRequest.newBuilder().setID(registration.lease).build(), deadline)
+        return endpoint.call(
+                        LeaseGrpc.getLeaseRevokeMethod(),
+                        LeaseRevokeRequest.newBuilder()
+                                .setID(registration.lease)
+                                .build(),
+                        deadline)
                 .handle((revoked, failure) -> {
                     Status status = failure == null ? null : Calls.status(failure);
                     if (failure != null && (status == null || status.getCode() != Status.Code.NOT_FOUND)) {
-                        throw new java.util.concurrent.CompletionException(Calls.describe(target.uri(), "lease revoke",
-                                failure));
+                        throw new java.util.concurrent.CompletionException(
+                                Calls.describe(target.uri(), "lease revoke", failure));
                     }
                     LOG.debug("revoked lease {} of {} at {}", registration.lease, key, target.uri());
                     return revoked == null ? 0L : revoked.getHeader().getMemberId();
                 })
-                .thenCombine(cluster, (member, members) -> Response.reject(
-                        registry(target, key.serviceType(), member, members), RejectReason.DISCONNECTED));
+                .thenCombine(
+                        cluster,
+                        (member, members) -> Response.reject(
+                                registry(target, key.serviceType(), member, members), RejectReason.DISCONNECTED));
     }
 
     private RegistryInfo registry(Target target, RegistrantInfo registrant, long member, Members members) {
@@ -316,8 +343,8 @@ public final class GrpcEtcdClient implements RequestProtocol {
 
     @Override
     public String toString() {
-        return "GrpcEtcdClient[endpoints=" + endpoints.size() + ", registrations=" + registrar.count()
-                + ", inFlight=" + inFlight.get() + ", " + settings + "]";
+        return "GrpcEtcdClient[endpoints=" + endpoints.size() + ", registrations=" + registrar.count() + ", inFlight="
+                + inFlight.get() + ", " + settings + "]";
     }
 
     static String utf8(ByteString bytes) {

@@ -5,8 +5,7 @@ import java.util.Map;
 
 /** The value stored under a registrant's key: its attributes as one JSON object, UTF-8. */
 final class JsonValue {
-    private JsonValue() {
-    }
+    private JsonValue() {}
 
     /** {@code attributes} as a JSON object, in their iteration order. */
     static byte[] of(Map<String, String> attributes) {

@@ -22,8 +22,14 @@ final class KeepAliveCall extends CompletableFuture<Response> implements KeepAli
     private final AtomicInteger inFlight;
     private final long sentAt = System.nanoTime();
 
-    KeepAliveCall(GrpcEtcdClient client, Endpoint endpoint, Target target, GrpcEtcdClient.LeaseKey key,
-                  Registration registration, Duration deadline, AtomicInteger inFlight) {
+    KeepAliveCall(
+            GrpcEtcdClient client,
+            Endpoint endpoint,
+            Target target,
+            GrpcEtcdClient.LeaseKey key,
+            Registration registration,
+            Duration deadline,
+            AtomicInteger inFlight) {
         this.client = client;
         this.endpoint = endpoint;
         this.target = target;

@@ -4,8 +4,8 @@ import dev.heart.api.TransportException;
 import dev.heart.transport.etcd.grpc.LeaseGrpc;
 import dev.heart.transport.etcd.grpc.LeaseKeepAliveRequest;
 import dev.heart.transport.etcd.grpc.LeaseKeepAliveResponse;
-import io.grpc.stub.ClientCalls;
 import io.grpc.netty.shaded.io.netty.channel.EventLoop;
+import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -41,9 +41,11 @@ final class KeepAlives {
     private Object streamId;
     /** Keepalives sent and not answered, per lease id, oldest first. Guarded by lock. */
     private Map<Long, ArrayDeque<Waiter>> waiting = new HashMap<>();
+
     private int failures;
     /** The last failure of a stream, described; null before any. Guarded by lock. */
     private Throwable lastFailure;
+
     private long reopenAt = System.nanoTime();
     private boolean closed;
     /** When the last answer arrived, on {@link System#nanoTime()}. Guarded by lock. */
@@ -64,13 +66,13 @@ final class KeepAlives {
     }
 
     /** A keepalive not yet written on the stream. */
-    private record Pending(long lease, Waiter answer) {
-    }
+    private record Pending(long lease, Waiter answer) {}
 
     /** Keepalives waiting for the next flush, in order. Guarded by lock. */
     private List<Pending> pending = new ArrayList<>();
     /** When the scheduled flush runs, on {@link System#nanoTime()}; meaningful while pending is not empty. Guarded by lock. */
     private long flushDue;
+
     private final long window;
     private final EventLoop loop;
 
@@ -143,7 +145,8 @@ final class KeepAlives {
                 for (Pending each : pending) {
                     refused.add(each.answer);
                 }
-                why = closed ? new TransportException(endpoint.uri(), "etcd transport is closed")
+                why = closed
+                        ? new TransportException(endpoint.uri(), "etcd transport is closed")
                         : down(reopenAt - System.nanoTime());
             } else {
                 for (Pending each : pending) {
@@ -156,8 +159,10 @@ final class KeepAlives {
                         why = down(reopenAt - System.nanoTime());
                         continue;
                     }
-                    waiting.computeIfAbsent(each.lease, id -> new ArrayDeque<>(2)).addLast(each.answer);
-                    stream.onNext(LeaseKeepAliveRequest.newBuilder().setID(each.lease).build());
+                    waiting.computeIfAbsent(each.lease, id -> new ArrayDeque<>(2))
+                            .addLast(each.answer);
+                    stream.onNext(
+                            LeaseKeepAliveRequest.newBuilder().setID(each.lease).build());
                 }
             }
             pending = new ArrayList<>();
@@ -171,9 +176,12 @@ final class KeepAlives {
     /** Why the stream is closed: the last failure's description, with it as the cause. Holds the lock. */
     private TransportException down(long wait) {
         Throwable why = lastFailure;
-        return new TransportException(endpoint.uri(), "etcd keepalive stream is down"
-                + (why == null ? "" : " (" + why.getMessage() + ")") + "; opening it again in "
-                + Math.max(0, wait / 1_000_000) + " ms", why);
+        return new TransportException(
+                endpoint.uri(),
+                "etcd keepalive stream is down"
+                        + (why == null ? "" : " (" + why.getMessage() + ")") + "; opening it again in "
+                        + Math.max(0, wait / 1_000_000) + " ms",
+                why);
     }
 
     /** Keepalives waiting for an answer, for tests and limits. */
@@ -199,21 +207,26 @@ final class KeepAlives {
                 waiting.remove(lease);
             }
             long now = System.nanoTime();
-            if (stream != null && lastAnswerAt - sentAt < 0 && now - lastAnswerAt > STUCK_AFTER
+            if (stream != null
+                    && lastAnswerAt - sentAt < 0
+                    && now - lastAnswerAt > STUCK_AFTER
                     && now - openedAt > STUCK_AFTER
                     && endpoint.channel().getState(false) != io.grpc.ConnectivityState.READY) {
                 stuck = streamId;
             }
         }
         if (stuck != null) {
-            StreamObserver<LeaseKeepAliveRequest> dead = broken(stuck,
+            StreamObserver<LeaseKeepAliveRequest> dead = broken(
+                    stuck,
                     new TransportException(endpoint.uri(), "no answer on the keepalive stream; opening a new one"));
             synchronized (lock) {
                 reopenAt = System.nanoTime(); // not a failure of etcd's: the retry may open at once
             }
             if (dead != null) {
                 try {
-                    dead.onError(io.grpc.Status.CANCELLED.withDescription("no answer").asRuntimeException());
+                    dead.onError(io.grpc.Status.CANCELLED
+                            .withDescription("no answer")
+                            .asRuntimeException());
                 } catch (RuntimeException e) {
                     // over already
                 }
@@ -319,7 +332,8 @@ final class KeepAlives {
         failed.forEach(answer -> answer.failed(cause));
         if (open != null) {
             try {
-                open.onError(io.grpc.Status.CANCELLED.withDescription("heart closed").asRuntimeException());
+                open.onError(
+                        io.grpc.Status.CANCELLED.withDescription("heart closed").asRuntimeException());
             } catch (RuntimeException e) {
                 // the call is over already
             }

@@ -25,8 +25,7 @@ record Members(long clusterId, long answeredBy, List<Entry> members) {
      * @param name    its name; empty for a member not started yet
      * @param targets its client URLs as {@code etcd://} / {@code etcds://} URIs
      */
-    record Entry(long id, String name, List<URI> targets) {
-    }
+    record Entry(long id, String name, List<URI> targets) {}
 
     /** Reads a member list answer. */
     static Members from(MemberListResponse answer) {
@@ -46,6 +45,10 @@ record Members(long clusterId, long answeredBy, List<Entry> members) {
 
     /** The name of member {@code id}, or empty when unknown or unnamed. */
     String name(long id) {
-        return members.stream().filter(m -> m.id() == id).map(Entry::name).findFirst().orElse("");
+        return members.stream()
+                .filter(m -> m.id() == id)
+                .map(Entry::name)
+                .findFirst()
+                .orElse("");
     }
 }

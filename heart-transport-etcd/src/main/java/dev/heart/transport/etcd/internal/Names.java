@@ -14,8 +14,7 @@ public final class Names {
     /** See {@code Names.KEY_PREFIX}. */
     public static final String KEY_PREFIX = "/heart/";
 
-    private Names() {
-    }
+    private Names() {}
 
     /** The key of {@code registrant}: {@code /heart/<serviceType>/<id>}. */
     public static String key(RegistrantInfo registrant) {

@@ -72,8 +72,8 @@ final class Registrar {
      * when the attempt that started it is cancelled (timed out): the retry joins it instead of
      * granting a second lease whose put could land after the first's and be revoked with it.
      */
-    CompletableFuture<Response> register(Endpoint endpoint, Target target, LeaseKey key,
-                                                 RegistrantInfo registrant, long ttl, Duration deadline) {
+    CompletableFuture<Response> register(
+            Endpoint endpoint, Target target, LeaseKey key, RegistrantInfo registrant, long ttl, Duration deadline) {
         CompletableFuture<Response> mine = new CompletableFuture<>();
         CompletableFuture<Response> running = registering.putIfAbsent(key, mine);
         if (running != null && running.isDone()) { // finished, not yet forgotten: a new one
@@ -95,24 +95,31 @@ final class Registrar {
                             mine.complete(response);
                         }
                     }))) {
-                mine.completeExceptionally(new TransportException(target.uri(), "etcd transport overloaded: "
-                        + registrationSlots.queued() + " registrations waiting (maxQueuedRegistrations)"));
+                mine.completeExceptionally(new TransportException(
+                        target.uri(),
+                        "etcd transport overloaded: " + registrationSlots.queued()
+                                + " registrations waiting (maxQueuedRegistrations)"));
             }
         }
-        return running.thenApply(response -> response); // each attempt its own view: cancelling it leaves the registration
+        return running.thenApply(
+                response -> response); // each attempt its own view: cancelling it leaves the registration
     }
 
     /** Grants a lease, then puts the key attached to it; a failed put revokes the lease again. */
-    private CompletableFuture<Response> grantAndPut(Endpoint endpoint, Target target, LeaseKey key,
-                                                    RegistrantInfo registrant, long ttl, Duration deadline) {
+    private CompletableFuture<Response> grantAndPut(
+            Endpoint endpoint, Target target, LeaseKey key, RegistrantInfo registrant, long ttl, Duration deadline) {
         if (registrations.size() >= settings.maxLeases()) {
-            return CompletableFuture.failedFuture(new TransportException(target.uri(), "too many registrations: "
-                    + settings.maxLeases() + " (maxLeases)"));
+            return CompletableFuture.failedFuture(new TransportException(
+                    target.uri(), "too many registrations: " + settings.maxLeases() + " (maxLeases)"));
         }
         String etcdKey = Names.key(registrant);
         CompletableFuture<Members> cluster = endpoint.members(deadline);
-        return endpoint.call(LeaseGrpc.getLeaseGrantMethod(), LeaseGrantRequest.newBuilder().setTTL(ttl).build(), deadline)
-                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(Calls.describe(target.uri(), "lease grant", failure)))
+        return endpoint.call(
+                        LeaseGrpc.getLeaseGrantMethod(),
+                        LeaseGrantRequest.newBuilder().setTTL(ttl).build(),
+                        deadline)
+                .exceptionallyCompose(
+                        failure -> CompletableFuture.failedFuture(Calls.describe(target.uri(), "lease grant", failure)))
                 .thenCompose(grant -> {
                     if (!grant.getError().isEmpty() || grant.getID() == 0) {
                         throw new TransportException(target.uri(), "etcd granted no lease: " + grant.getError());
@@ -121,27 +128,49 @@ final class Registrar {
                     PutRequest put = PutRequest.newBuilder()
                             .setKey(ByteString.copyFromUtf8(etcdKey))
                             .setValue(ByteString.copyFrom(JsonValue.of(registrant.attributes())))
-                            .setLease(lease).build();
+                            .setLease(lease)
+                            .build();
                     return endpoint.call(KVGrpc.getPutMethod(), put, deadline).handle((written, failure) -> {
                         if (failure != null) {
                             abandon(endpoint, target, key, lease, deadline);
                             Status status = Calls.status(failure);
                             if (status != null && status.getCode() == Status.Code.PERMISSION_DENIED) {
-                                LOG.warn("etcd refuses to write {} at {}: {}", etcdKey, target.uri(), status.getDescription());
-                                return Response.reject(infos.of(target, registrant.serviceType(), grant.getHeader().getMemberId(),
-                                        cluster.getNow(Members.NONE)), RejectReason.FORBIDDEN);
+                                LOG.warn(
+                                        "etcd refuses to write {} at {}: {}",
+                                        etcdKey,
+                                        target.uri(),
+                                        status.getDescription());
+                                return Response.reject(
+                                        infos.of(
+                                                target,
+                                                registrant.serviceType(),
+                                                grant.getHeader().getMemberId(),
+                                                cluster.getNow(Members.NONE)),
+                                        RejectReason.FORBIDDEN);
                             }
-                            throw new java.util.concurrent.CompletionException(Calls.describe(target.uri(), "put", failure));
+                            throw new java.util.concurrent.CompletionException(
+                                    Calls.describe(target.uri(), "put", failure));
                         }
-                        Registration registration = new Registration(lease, etcdKey, written.getHeader().getRevision());
+                        Registration registration = new Registration(
+                                lease, etcdKey, written.getHeader().getRevision());
                         Registration previous = registrations.put(key, registration);
                         if (previous != null) {
                             endpoint.untrack(previous);
                         }
                         endpoint.track(registration);
-                        LOG.debug("registered {} at {} with lease {} ({} s)", etcdKey, target.uri(), lease, grant.getTTL());
-                        return Response.accept(infos.of(target, registrant.serviceType(), written.getHeader().getMemberId(),
-                                cluster.getNow(Members.NONE)), Duration.ofSeconds(grant.getTTL()));
+                        LOG.debug(
+                                "registered {} at {} with lease {} ({} s)",
+                                etcdKey,
+                                target.uri(),
+                                lease,
+                                grant.getTTL());
+                        return Response.accept(
+                                infos.of(
+                                        target,
+                                        registrant.serviceType(),
+                                        written.getHeader().getMemberId(),
+                                        cluster.getNow(Members.NONE)),
+                                Duration.ofSeconds(grant.getTTL()));
                     });
                 })
                 .thenCombine(cluster, (response, members) -> response);
@@ -155,9 +184,16 @@ final class Registrar {
             endpoint.untrack(registration);
         }
         if (!closed.getAsBoolean()) {
-            endpoint.call(LeaseGrpc.getLeaseRevokeMethod(), LeaseRevokeRequest.newBuilder().setID(lease).build(), deadline)
-                    .whenComplete((revoked, failure) -> LOG.debug("abandoned registration {} at {}: lease {} revoked: {}",
-                            key, target.uri(), lease, failure == null ? "yes" : failure.toString()));
+            endpoint.call(
+                            LeaseGrpc.getLeaseRevokeMethod(),
+                            LeaseRevokeRequest.newBuilder().setID(lease).build(),
+                            deadline)
+                    .whenComplete((revoked, failure) -> LOG.debug(
+                            "abandoned registration {} at {}: lease {} revoked: {}",
+                            key,
+                            target.uri(),
+                            lease,
+                            failure == null ? "yes" : failure.toString()));
         }
     }
 }

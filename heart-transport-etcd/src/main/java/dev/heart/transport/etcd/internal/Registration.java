@@ -10,6 +10,7 @@ final class Registration {
     final String key;
     /** The revision of our put; changes at or before it are our own. */
     final long putRevision;
+
     private volatile boolean lost;
 
     Registration(long lease, String key, long putRevision) {

@@ -16,12 +16,10 @@ final class RegistryInfos {
     private static final int MAX = 4096;
 
     /** Which answer's registry: target, service type, answering member. */
-    private record Key(URI target, String serviceType, long member) {
-    }
+    private record Key(URI target, String serviceType, long member) {}
 
     /** A built registry and the member list it was built from. */
-    private record Built(Members members, RegistryInfo info) {
-    }
+    private record Built(Members members, RegistryInfo info) {}
 
     private final ConcurrentHashMap<Key, Built> built = new ConcurrentHashMap<>();
 

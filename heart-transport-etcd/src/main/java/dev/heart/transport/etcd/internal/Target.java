@@ -34,15 +34,21 @@ record Target(URI uri, String host, int port, boolean secure, String endpointKey
             throw bad(uri, "a port is missing");
         }
         String path = uri.getRawPath();
-        if ((path != null && !path.isEmpty() && !path.equals("/")) || uri.getRawQuery() != null
-                || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+        if ((path != null && !path.isEmpty() && !path.equals("/"))
+                || uri.getRawQuery() != null
+                || uri.getRawFragment() != null
+                || uri.getRawUserInfo() != null) {
             throw bad(uri, "only host and port are allowed (credentials go in the transport's settings)");
         }
         String host = uri.getHost();
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
-        return new Target(uri, host, uri.getPort(), secure,
+        return new Target(
+                uri,
+                host,
+                uri.getPort(),
+                secure,
                 (secure ? Names.TLS_SCHEME : Names.SCHEME) + "://" + uri.getHost() + ":" + uri.getPort());
     }
 
@@ -68,7 +74,7 @@ record Target(URI uri, String host, int port, boolean secure, String endpointKey
     }
 
     private static IllegalArgumentException bad(URI uri, String why) {
-        return new IllegalArgumentException("target must be etcd://host:port or etcds://host:port; " + why
-                + ", was '" + uri + "'");
+        return new IllegalArgumentException(
+                "target must be etcd://host:port or etcds://host:port; " + why + ", was '" + uri + "'");
     }
 }

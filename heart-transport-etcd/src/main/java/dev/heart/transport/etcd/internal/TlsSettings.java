@@ -45,13 +45,21 @@ public final class TlsSettings {
         }
         String[] protocols = tls.protocols().toArray(String[]::new);
         if (tls.sslContext().isPresent()) {
-            return new TlsSettings(new JdkSslContext(tls.sslContext().get(), true, null,
-                    IdentityCipherSuiteFilter.INSTANCE, new ApplicationProtocolConfig(
-                            ApplicationProtocolConfig.Protocol.ALPN,
-                            ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
-                            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
-                            ApplicationProtocolNames.HTTP_2),
-                    ClientAuth.NONE, protocols, false), tls.toString());
+            return new TlsSettings(
+                    new JdkSslContext(
+                            tls.sslContext().get(),
+                            true,
+                            null,
+                            IdentityCipherSuiteFilter.INSTANCE,
+                            new ApplicationProtocolConfig(
+                                    ApplicationProtocolConfig.Protocol.ALPN,
+                                    ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                                    ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                                    ApplicationProtocolNames.HTTP_2),
+                            ClientAuth.NONE,
+                            protocols,
+                            false),
+                    tls.toString());
         }
         SslContextBuilder builder = GrpcSslContexts.forClient().protocols(protocols);
         tls.trustManagers().ifPresent(builder::trustManager);

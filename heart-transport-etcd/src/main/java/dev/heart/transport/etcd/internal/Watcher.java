@@ -30,6 +30,7 @@ final class Watcher {
     private volatile boolean streamOpen;
     /** Identifies the open stream to its callbacks, which may run before it is assigned. Guarded by lock. */
     private Object streamId;
+
     private long lastRevision;
     private int failures;
     private long reopenAt = System.nanoTime();
@@ -72,7 +73,8 @@ final class Watcher {
                 return; // failed at once, its callback ran inline (direct executor): stays closed
             }
             stream = opened;
-            WatchCreateRequest.Builder create = WatchCreateRequest.newBuilder().setKey(PREFIX).setRangeEnd(PREFIX_END);
+            WatchCreateRequest.Builder create =
+                    WatchCreateRequest.newBuilder().setKey(PREFIX).setRangeEnd(PREFIX_END);
             if (lastRevision > 0) {
                 create.setStartRevision(lastRevision + 1);
             }
@@ -89,7 +91,10 @@ final class Watcher {
             failures = 0;
             lastRevision = Math.max(lastRevision, response.getHeader().getRevision());
             if (response.getCanceled()) {
-                LOG.debug("watch of {} at {} cancelled by etcd: {}", Names.KEY_PREFIX, endpoint.uri(),
+                LOG.debug(
+                        "watch of {} at {} cancelled by etcd: {}",
+                        Names.KEY_PREFIX,
+                        endpoint.uri(),
                         response.getCancelReason());
                 if (response.getCompactRevision() > 0) {
                     lastRevision = response.getCompactRevision() - 1;
@@ -109,7 +114,10 @@ final class Watcher {
                 continue;
             }
             if (event.getType() == Event.EventType.DELETE || event.getKv().getLease() != registration.lease) {
-                LOG.debug("{} at {} was {} behind our back", key, endpoint.uri(),
+                LOG.debug(
+                        "{} at {} was {} behind our back",
+                        key,
+                        endpoint.uri(),
                         event.getType() == Event.EventType.DELETE ? "deleted" : "overwritten");
                 registration.markLost();
             }
@@ -148,7 +156,8 @@ final class Watcher {
         }
         if (open != null) {
             try {
-                open.onError(io.grpc.Status.CANCELLED.withDescription("heart closed").asRuntimeException());
+                open.onError(
+                        io.grpc.Status.CANCELLED.withDescription("heart closed").asRuntimeException());
             } catch (RuntimeException e) {
                 // over already
             }

@@ -84,7 +84,8 @@ public final class EtcdCluster implements AutoCloseable {
             // the JVM is shutting down; the hook runs anyway
         }
         try (Stream<Path> files = Files.walk(root)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // best effort: a temporary directory
         }

@@ -28,8 +28,7 @@ import java.util.function.Function;
  * Blocking; one channel per call; for tests only.
  */
 public final class EtcdProbe {
-    private EtcdProbe() {
-    }
+    private EtcdProbe() {}
 
     /**
      * A key's value and lease.
@@ -37,14 +36,17 @@ public final class EtcdProbe {
      * @param value the value as text
      * @param lease the lease id, 0 when none
      */
-    public record Entry(String value, long lease) {
-    }
+    public record Entry(String value, long lease) {}
 
     /** The entry of {@code key} at member {@code target} ({@code etcd://host:port}), if any. */
     public static Optional<Entry> get(URI target, String key) {
-        RangeResponse range = with(target, channel -> KVGrpc.newBlockingStub(channel)
-                .withDeadlineAfter(5, TimeUnit.SECONDS)
-                .range(RangeRequest.newBuilder().setKey(ByteString.copyFromUtf8(key)).build()));
+        RangeResponse range = with(
+                target,
+                channel -> KVGrpc.newBlockingStub(channel)
+                        .withDeadlineAfter(5, TimeUnit.SECONDS)
+                        .range(RangeRequest.newBuilder()
+                                .setKey(ByteString.copyFromUtf8(key))
+                                .build()));
         if (range.getKvsCount() == 0) {
             return Optional.empty();
         }
@@ -56,10 +58,15 @@ public final class EtcdProbe {
     public static List<String> keys(URI target, String prefix) {
         byte[] end = prefix.getBytes(StandardCharsets.UTF_8);
         end[end.length - 1]++;
-        RangeResponse range = with(target, channel -> KVGrpc.newBlockingStub(channel)
-                .withDeadlineAfter(10, TimeUnit.SECONDS)
-                .range(RangeRequest.newBuilder().setKey(ByteString.copyFromUtf8(prefix))
-                        .setRangeEnd(ByteString.copyFrom(end)).setKeysOnly(true).build()));
+        RangeResponse range = with(
+                target,
+                channel -> KVGrpc.newBlockingStub(channel)
+                        .withDeadlineAfter(10, TimeUnit.SECONDS)
+                        .range(RangeRequest.newBuilder()
+                                .setKey(ByteString.copyFromUtf8(prefix))
+                                .setRangeEnd(ByteString.copyFrom(end))
+                                .setKeysOnly(true)
+                                .build()));
         List<String> keys = new ArrayList<>();
         range.getKvsList().forEach(kv -> keys.add(kv.getKey().toString(StandardCharsets.UTF_8)));
         return keys;
@@ -67,35 +74,55 @@ public final class EtcdProbe {
 
     /** Deletes {@code key} behind the transport's back. */
     public static void delete(URI target, String key) {
-        with(target, channel -> KVGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
-                .deleteRange(DeleteRangeRequest.newBuilder().setKey(ByteString.copyFromUtf8(key)).build()));
+        with(
+                target,
+                channel -> KVGrpc.newBlockingStub(channel)
+                        .withDeadlineAfter(5, TimeUnit.SECONDS)
+                        .deleteRange(DeleteRangeRequest.newBuilder()
+                                .setKey(ByteString.copyFromUtf8(key))
+                                .build()));
     }
 
     /** Writes {@code key} without a lease, behind the transport's back. */
     public static void put(URI target, String key, String value) {
-        with(target, channel -> KVGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
-                .put(PutRequest.newBuilder().setKey(ByteString.copyFromUtf8(key))
-                        .setValue(ByteString.copyFromUtf8(value)).build()));
+        with(
+                target,
+                channel -> KVGrpc.newBlockingStub(channel)
+                        .withDeadlineAfter(5, TimeUnit.SECONDS)
+                        .put(PutRequest.newBuilder()
+                                .setKey(ByteString.copyFromUtf8(key))
+                                .setValue(ByteString.copyFromUtf8(value))
+                                .build()));
     }
 
     /** Revokes {@code lease} behind the transport's back. */
     public static void revoke(URI target, long lease) {
-        with(target, channel -> LeaseGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
-                .leaseRevoke(LeaseRevokeRequest.newBuilder().setID(lease).build()));
+        with(
+                target,
+                channel -> LeaseGrpc.newBlockingStub(channel)
+                        .withDeadlineAfter(5, TimeUnit.SECONDS)
+                        .leaseRevoke(
+                                LeaseRevokeRequest.newBuilder().setID(lease).build()));
     }
 
     /** Whether member {@code target} is the cluster's leader. */
     public static boolean isLeader(URI target) {
-        StatusResponse status = with(target, channel -> MaintenanceGrpc.newBlockingStub(channel)
-                .withDeadlineAfter(5, TimeUnit.SECONDS).status(StatusRequest.getDefaultInstance()));
+        StatusResponse status = with(
+                target,
+                channel -> MaintenanceGrpc.newBlockingStub(channel)
+                        .withDeadlineAfter(5, TimeUnit.SECONDS)
+                        .status(StatusRequest.getDefaultInstance()));
         return status.getLeader() == status.getHeader().getMemberId();
     }
 
     /** "ready" when the member at {@code clientPort} answers its status and knows a leader, else why not. */
     static String health(int clientPort) {
         try {
-            StatusResponse status = with(URI.create("etcd://127.0.0.1:" + clientPort), channel -> MaintenanceGrpc
-                    .newBlockingStub(channel).withDeadlineAfter(2, TimeUnit.SECONDS).status(StatusRequest.getDefaultInstance()));
+            StatusResponse status = with(
+                    URI.create("etcd://127.0.0.1:" + clientPort),
+                    channel -> MaintenanceGrpc.newBlockingStub(channel)
+                            .withDeadlineAfter(2, TimeUnit.SECONDS)
+                            .status(StatusRequest.getDefaultInstance()));
             return status.getLeader() != 0 ? "ready" : "no leader yet";
         } catch (RuntimeException e) {
             return e.toString();
@@ -103,7 +130,8 @@ public final class EtcdProbe {
     }
 
     private static <T> T with(URI target, Function<ManagedChannel, T> call) {
-        ManagedChannel channel = ManagedChannelBuilder.forAddress(target.getHost(), target.getPort()).usePlaintext()
+        ManagedChannel channel = ManagedChannelBuilder.forAddress(target.getHost(), target.getPort())
+                .usePlaintext()
                 .build();
         try {
             return call.apply(channel);

@@ -31,6 +31,7 @@ public final class EtcdServer {
     private volatile Process process;
     /** Extra flags (TLS, auth); TLS members serve https client URLs. */
     private volatile List<String> extraArgs = List.of();
+
     private volatile boolean tls;
 
     /**
@@ -87,22 +88,33 @@ public final class EtcdServer {
 
     /** (Re)starts the process with the same ports and data; does not wait. */
     public void start() {
-        List<String> command = new ArrayList<>(List.of(etcdBinary(),
-                "--name", name,
-                "--data-dir", dataDir.toString(),
-                "--listen-client-urls", (tls ? "https" : "http") + "://127.0.0.1:" + clientPort
+        List<String> command = new ArrayList<>(List.of(
+                etcdBinary(),
+                "--name",
+                name,
+                "--data-dir",
+                dataDir.toString(),
+                "--listen-client-urls",
+                (tls ? "https" : "http") + "://127.0.0.1:" + clientPort
                         + (plainPort > 0 ? ",http://127.0.0.1:" + plainPort : ""),
-                "--advertise-client-urls", (plainPort > 0 ? "http://127.0.0.1:" + plainPort + "," : "")
-                        + (tls ? "https" : "http") + "://127.0.0.1:" + clientPort,
-                "--listen-peer-urls", peerUrl(),
-                "--initial-advertise-peer-urls", peerUrl(),
-                "--initial-cluster", initialCluster,
-                "--initial-cluster-state", "new"));
+                "--advertise-client-urls",
+                (plainPort > 0 ? "http://127.0.0.1:" + plainPort + "," : "") + (tls ? "https" : "http")
+                        + "://127.0.0.1:" + clientPort,
+                "--listen-peer-urls",
+                peerUrl(),
+                "--initial-advertise-peer-urls",
+                peerUrl(),
+                "--initial-cluster",
+                initialCluster,
+                "--initial-cluster-state",
+                "new"));
         command.addAll(extraArgs);
         try {
             logOffset = Files.exists(log) ? Files.size(log) : 0;
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
         } catch (IOException e) {
             fail("cannot start etcd (" + command + "): " + e + "; " + INSTALL, e);
         }
@@ -117,7 +129,8 @@ public final class EtcdServer {
             if (running == null || !running.isAlive()) {
                 fail("etcd " + name + " exited before it was ready; log " + log + ":\n" + tail());
             }
-            last = tls ? (logSinceStart().contains("ready to serve client requests") ? "ready" : "not ready in its log")
+            last = tls
+                    ? (logSinceStart().contains("ready to serve client requests") ? "ready" : "not ready in its log")
                     : EtcdProbe.health(clientPort);
             if (last.equals("ready")) {
                 return;
@@ -141,7 +154,8 @@ public final class EtcdServer {
     public void killAndWipe() {
         kill();
         try (java.util.stream.Stream<Path> files = Files.walk(dataDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -235,9 +249,14 @@ public final class EtcdServer {
             return script + " is missing";
         }
         try {
-            Process get = new ProcessBuilder("bash", script.toString(), Path.of("target", "etcd").toAbsolutePath().toString())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            String out = new String(get.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            Process get = new ProcessBuilder(
+                            "bash",
+                            script.toString(),
+                            Path.of("target", "etcd").toAbsolutePath().toString())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            String out =
+                    new String(get.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
             if (!get.waitFor(5, TimeUnit.MINUTES) || get.exitValue() != 0 || out.isEmpty()) {
                 return ".ci/get-etcd could not fetch Debian's etcd-server";
             }

@@ -27,8 +27,8 @@ final class BasicAuth {
             return null;
         }
         char[] secret = credentials.secret();
-        ByteBuffer bytes = StandardCharsets.UTF_8.encode(CharBuffer.wrap(
-                (credentials.user() + ":" + new String(secret)).toCharArray()));
+        ByteBuffer bytes = StandardCharsets.UTF_8.encode(
+                CharBuffer.wrap((credentials.user() + ":" + new String(secret)).toCharArray()));
         Arrays.fill(secret, '\0');
         byte[] pair = new byte[bytes.remaining()];
         bytes.get(pair);

@@ -63,8 +63,8 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
             if (count > limit) {
                 subscription.cancel();
                 bytes = NONE;
-                result.completeExceptionally(new IOException("the response body exceeds " + limit
-                        + " bytes: not read further"));
+                result.completeExceptionally(
+                        new IOException("the response body exceeds " + limit + " bytes: not read further"));
                 return;
             }
             if (keep) {

@@ -1,6 +1,5 @@
 package dev.heart.transport.eureka.internal;
 
-import dev.heart.api.internal.Checks;
 import dev.heart.api.NoTransportException;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
@@ -8,6 +7,7 @@ import dev.heart.api.RegistryInfo;
 import dev.heart.api.RejectReason;
 import dev.heart.api.Response;
 import dev.heart.api.TransportException;
+import dev.heart.api.internal.Checks;
 import dev.heart.api.spi.RequestProtocol;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -35,17 +35,19 @@ public final class EurekaClient implements RequestProtocol {
     private static final AtomicLong LAST_DIRTY = new AtomicLong();
 
     /** Which instance at which server; the key of the registration table. */
-    record Key(URI base, String app, String id) {
-    }
+    record Key(URI base, String app, String id) {}
 
     /** An answer's registry and acceptance, reused while target, instance settings and candidates are the same. */
-    private record InfoKey(URI target, String serviceType, String app, long renewalSeconds, long durationSeconds,
-                           List<URI> candidates) {
-    }
+    private record InfoKey(
+            URI target,
+            String serviceType,
+            String app,
+            long renewalSeconds,
+            long durationSeconds,
+            List<URI> candidates) {}
 
     /** A built registry and the acceptance carrying it. */
-    private record Answers(RegistryInfo registry, Response accepted) {
-    }
+    private record Answers(RegistryInfo registry, Response accepted) {}
 
     private static final int CACHE_MAX = 4096;
 
@@ -109,7 +111,8 @@ public final class EurekaClient implements RequestProtocol {
         Key key = new Key(target.base(), Names.application(registrant.serviceType()), registrant.id());
         Registration registration = registrations.get(key);
         Instance instance = registration != null && sameRegistrant(registration.instance.registrant(), registrant)
-                ? registration.instance : Instance.of(registrant, settings).checked();
+                ? registration.instance
+                : Instance.of(registrant, settings).checked();
         if (closed) {
             return CompletableFuture.failedFuture(new TransportException(target.uri(), "eureka transport is closed"));
         }
@@ -125,7 +128,8 @@ public final class EurekaClient implements RequestProtocol {
         if (request.request().disconnect()) {
             answer = cancel(attempt, target, key, instance, candidates, deadline);
         } else {
-            answer = registration == null ? register(attempt, target, key, instance, candidates, deadline)
+            answer = registration == null
+                    ? register(attempt, target, key, instance, candidates, deadline)
                     : renew(attempt, target, key, instance, registration, candidates, deadline);
         }
         answer.whenComplete((response, failure) -> {
@@ -165,27 +169,41 @@ public final class EurekaClient implements RequestProtocol {
     }
 
     /** {@code POST /apps/{APP}} with the instance document; remembers its dirty timestamp. */
-    private CompletableFuture<Response> register(Attempt attempt, Target target, Key key, Instance instance,
-                                                 CompletableFuture<List<URI>> candidates, Duration deadline) {
+    private CompletableFuture<Response> register(
+            Attempt attempt,
+            Target target,
+            Key key,
+            Instance instance,
+            CompletableFuture<List<URI>> candidates,
+            Duration deadline) {
         long dirty = nextDirtyTimestamp();
-        HttpRequest post = http.request(target, "POST", "apps/" + encode(instance.app()), instance.document(dirty),
-                "application/json", deadline);
-        return http.exchange(attempt, target, post)
-                .thenCombine(candidates, (answer, peerList) -> {
-                    int status = answer.statusCode();
-                    if (status / 100 == 2) {
-                        registrations.put(key, new Registration(dirty, instance));
-                        LOG.debug("registered {}/{} at {}", instance.app(), instance.id(), target.hostPort());
-                        return answers(target, instance, peerList).accepted();
-                    }
-                    return refused(target, "POST", instance, answer, peerList);
-                });
+        HttpRequest post = http.request(
+                target,
+                "POST",
+                "apps/" + encode(instance.app()),
+                instance.document(dirty),
+                "application/json",
+                deadline);
+        return http.exchange(attempt, target, post).thenCombine(candidates, (answer, peerList) -> {
+            int status = answer.statusCode();
+            if (status / 100 == 2) {
+                registrations.put(key, new Registration(dirty, instance));
+                LOG.debug("registered {}/{} at {}", instance.app(), instance.id(), target.hostPort());
+                return answers(target, instance, peerList).accepted();
+            }
+            return refused(target, "POST", instance, answer, peerList);
+        });
     }
 
     /** {@code PUT /apps/{APP}/{ID}?status=UP&lastDirtyTimestamp=...}; 404 means "register again". */
-    private CompletableFuture<Response> renew(Attempt attempt, Target target, Key key, Instance instance,
-                                              Registration registration, CompletableFuture<List<URI>> candidates,
-                                              Duration deadline) {
+    private CompletableFuture<Response> renew(
+            Attempt attempt,
+            Target target,
+            Key key,
+            Instance instance,
+            Registration registration,
+            CompletableFuture<List<URI>> candidates,
+            Duration deadline) {
         return http.exchange(attempt, target, registration.renewal(http, target, deadline))
                 .thenCombine(candidates, (answer, peerList) -> {
                     int status = answer.statusCode();
@@ -194,8 +212,11 @@ public final class EurekaClient implements RequestProtocol {
                     }
                     if (status == 404) {
                         registrations.remove(key, registration);
-                        LOG.debug("{}/{} is not registered at {}: rejecting, the next beat registers again",
-                                instance.app(), instance.id(), target.hostPort());
+                        LOG.debug(
+                                "{}/{} is not registered at {}: rejecting, the next beat registers again",
+                                instance.app(),
+                                instance.id(),
+                                target.hostPort());
                         return Response.reject(registry(target, instance, peerList), RejectReason.NOT_REGISTERED);
                     }
                     return refused(target, "PUT", instance, answer, peerList);
@@ -203,30 +224,36 @@ public final class EurekaClient implements RequestProtocol {
     }
 
     /** {@code DELETE /apps/{APP}/{ID}}: the answer is a rejection, also when the server did not know it. */
-    private CompletableFuture<Response> cancel(Attempt attempt, Target target, Key key, Instance instance,
-                                               CompletableFuture<List<URI>> candidates, Duration deadline) {
+    private CompletableFuture<Response> cancel(
+            Attempt attempt,
+            Target target,
+            Key key,
+            Instance instance,
+            CompletableFuture<List<URI>> candidates,
+            Duration deadline) {
         registrations.remove(key);
         HttpRequest delete = http.request(target, "DELETE", instancePath(instance), null, "application/json", deadline);
-        return http.exchange(attempt, target, delete)
-                .thenCombine(candidates, (answer, peerList) -> {
-                    int status = answer.statusCode();
-                    if (status / 100 == 2 || status == 404) {
-                        LOG.debug("cancelled {}/{} at {} (HTTP {})", instance.app(), instance.id(), target.hostPort(),
-                                status);
-                        return Response.reject(registry(target, instance, peerList), RejectReason.DISCONNECTED);
-                    }
-                    return refused(target, "DELETE", instance, answer, peerList);
-                });
+        return http.exchange(attempt, target, delete).thenCombine(candidates, (answer, peerList) -> {
+            int status = answer.statusCode();
+            if (status / 100 == 2 || status == 404) {
+                LOG.debug("cancelled {}/{} at {} (HTTP {})", instance.app(), instance.id(), target.hostPort(), status);
+                return Response.reject(registry(target, instance, peerList), RejectReason.DISCONNECTED);
+            }
+            return refused(target, "DELETE", instance, answer, peerList);
+        });
     }
 
     /** 400, 401, 403: a rejection the server will repeat ({@code FORBIDDEN}); others: a failure. */
-    private Response refused(Target target, String method, Instance instance, HttpResponse<byte[]> answer,
-                                    List<URI> peerList) {
+    private Response refused(
+            Target target, String method, Instance instance, HttpResponse<byte[]> answer, List<URI> peerList) {
         int status = answer.statusCode();
         String what = "eureka " + method + " " + target.base().getRawPath() + "/apps/" + instance.app()
                 + (method.equals("POST") ? "" : "/" + instance.id()) + " answered HTTP " + status;
         if (status == 400 || status == 401 || status == 403) {
-            LOG.warn("{} at {}: rejecting{}", what, target.hostPort(),
+            LOG.warn(
+                    "{} at {}: rejecting{}",
+                    what,
+                    target.hostPort(),
                     status == 400 ? " (the instance document was refused)" : " (credentials missing or refused)");
             return Response.reject(registry(target, instance, peerList), RejectReason.FORBIDDEN);
         }
@@ -235,14 +262,20 @@ public final class EurekaClient implements RequestProtocol {
 
     /** The registry and acceptance of an answer from {@code target} for {@code instance}, built once per kind. */
     private Answers answers(Target target, Instance instance, List<URI> peerList) {
-        InfoKey key = new InfoKey(target.uri(), instance.registrant().serviceType(), instance.app(),
-                instance.renewalSeconds(), instance.durationSeconds(), peerList);
+        InfoKey key = new InfoKey(
+                target.uri(),
+                instance.registrant().serviceType(),
+                instance.app(),
+                instance.renewalSeconds(),
+                instance.durationSeconds(),
+                peerList);
         Answers cached = answers.get(key);
         if (cached != null) {
             return cached;
         }
         RegistryInfo registry = buildRegistry(target, instance, peerList);
-        Answers built = new Answers(registry, Response.accept(registry, Duration.ofSeconds(instance.durationSeconds())));
+        Answers built =
+                new Answers(registry, Response.accept(registry, Duration.ofSeconds(instance.durationSeconds())));
         if (answers.size() >= CACHE_MAX) {
             answers.clear(); // candidate lists changed often enough to fill it: start over
         }
@@ -258,8 +291,8 @@ public final class EurekaClient implements RequestProtocol {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("eureka.app", instance.app());
         attributes.put(Names.RENEWAL_INTERVAL_ATTRIBUTE, Long.toString(instance.renewalSeconds()));
-        return new RegistryInfo(target.hostPort(), instance.registrant().serviceType(), target.uri(), peerList,
-                attributes);
+        return new RegistryInfo(
+                target.hostPort(), instance.registrant().serviceType(), target.uri(), peerList, attributes);
     }
 
     static String instancePath(Instance instance) {
@@ -311,7 +344,7 @@ public final class EurekaClient implements RequestProtocol {
 
     @Override
     public String toString() {
-        return "EurekaClient[registrations=" + registrations.size() + ", pending=" + pending.size()
-                + ", authenticated=" + (settings.credentials() != null) + "]";
+        return "EurekaClient[registrations=" + registrations.size() + ", pending=" + pending.size() + ", authenticated="
+                + (settings.credentials() != null) + "]";
     }
 }

@@ -19,17 +19,34 @@ import java.util.List;
  * @param maxRegistrations registrations remembered at most
  * @param threads          HTTP worker threads
  */
-public record EurekaSettings(Duration renewalInterval, Duration leaseDuration, Duration connectTimeout,
-                             Duration peersRefresh, List<URI> peers, dev.heart.api.security.Credentials credentials, dev.heart.api.security.TlsConfig tls,
-                             int maxConnections, int maxRegistrations, int threads) {
+public record EurekaSettings(
+        Duration renewalInterval,
+        Duration leaseDuration,
+        Duration connectTimeout,
+        Duration peersRefresh,
+        List<URI> peers,
+        dev.heart.api.security.Credentials credentials,
+        dev.heart.api.security.TlsConfig tls,
+        int maxConnections,
+        int maxRegistrations,
+        int threads) {
 
     /** The defaults of {@code Names.Builder}. */
     public static final EurekaSettings DEFAULTS = defaults(null);
 
     /** The defaults, with {@code credentials} (null for none). */
     static EurekaSettings defaults(dev.heart.api.security.Credentials credentials) {
-        return new EurekaSettings(Duration.ofSeconds(30), Duration.ofSeconds(90), Duration.ofSeconds(5),
-                Duration.ofSeconds(30), List.of(), credentials, null, 50, 100_000, 2);
+        return new EurekaSettings(
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(90),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30),
+                List.of(),
+                credentials,
+                null,
+                50,
+                100_000,
+                2);
     }
 
     /** Copies the peers. */

@@ -1,8 +1,8 @@
 package dev.heart.transport.eureka.internal;
 
+import dev.heart.api.security.Credentials;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.api.spi.TransportProvider;
-import dev.heart.api.security.Credentials;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,8 +19,7 @@ public final class EurekaTransportProvider implements TransportProvider {
     public static final String PASSWORD_VARIABLE = "HEART_EUREKA_PASSWORD";
 
     /** For {@link java.util.ServiceLoader}. */
-    public EurekaTransportProvider() {
-    }
+    public EurekaTransportProvider() {}
 
     @Override
     public Set<String> schemes() {
@@ -41,8 +40,8 @@ public final class EurekaTransportProvider implements TransportProvider {
     static RequestProtocol create(Map<String, String> environment) {
         String username = environment.get(USERNAME_VARIABLE);
         String password = environment.get(PASSWORD_VARIABLE);
-        Credentials credentials = username != null && password != null
-                ? Credentials.of(username, password.toCharArray()) : null;
+        Credentials credentials =
+                username != null && password != null ? Credentials.of(username, password.toCharArray()) : null;
         return new EurekaClient(EurekaSettings.defaults(credentials));
     }
 }

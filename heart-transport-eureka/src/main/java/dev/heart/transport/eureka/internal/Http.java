@@ -79,8 +79,11 @@ final class Http implements AutoCloseable {
         HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(suffix))
                 .timeout(deadline)
                 .header("Accept", accept)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
@@ -104,13 +107,13 @@ final class Http implements AutoCloseable {
     }
 
     /** {@link #exchange} keeping the body, at most {@code limit} bytes (more fail the exchange). */
-    CompletableFuture<HttpResponse<byte[]>> exchangeKeepingBody(Attempt attempt, Target target, HttpRequest request,
-                                                               int limit) {
+    CompletableFuture<HttpResponse<byte[]>> exchangeKeepingBody(
+            Attempt attempt, Target target, HttpRequest request, int limit) {
         return exchange(attempt, target, request, BoundedBody.keeping(limit));
     }
 
-    private CompletableFuture<HttpResponse<byte[]>> exchange(Attempt attempt, Target target, HttpRequest request,
-                                                            HttpResponse.BodyHandler<byte[]> body) {
+    private CompletableFuture<HttpResponse<byte[]>> exchange(
+            Attempt attempt, Target target, HttpRequest request, HttpResponse.BodyHandler<byte[]> body) {
         CompletableFuture<HttpResponse<byte[]>> result = attempt.track(new CompletableFuture<>());
         lane(target).submit(result, () -> {
             CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request, body);
@@ -136,14 +139,14 @@ final class Http implements AutoCloseable {
     }
 
     private static RuntimeException unreachable(Target target, HttpRequest request, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof CancellationException) {
             return (CancellationException) cause;
         }
-        String why = cause instanceof HttpTimeoutException ? "no answer in time"
-                : cause instanceof ConnectException ? "cannot connect"
-                : "exchange failed";
+        String why = cause instanceof HttpTimeoutException
+                ? "no answer in time"
+                : cause instanceof ConnectException ? "cannot connect" : "exchange failed";
         String what = request.method() + " " + request.uri().getRawPath();
         return new TransportException(target.uri(), "eureka " + what + ": " + why + ": " + cause, cause);
     }

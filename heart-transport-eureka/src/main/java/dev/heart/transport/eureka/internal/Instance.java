@@ -30,8 +30,14 @@ record Instance(RegistrantInfo registrant, String app, long renewalSeconds, long
      * @throws IllegalArgumentException naming the attribute that is not whole seconds, at least 1
      */
     static Instance of(RegistrantInfo registrant, EurekaSettings settings) {
-        long renewal = seconds(registrant, Names.RENEWAL_INTERVAL_ATTRIBUTE, settings.renewalInterval().toSeconds());
-        long duration = seconds(registrant, Names.LEASE_DURATION_ATTRIBUTE, settings.leaseDuration().toSeconds());
+        long renewal = seconds(
+                registrant,
+                Names.RENEWAL_INTERVAL_ATTRIBUTE,
+                settings.renewalInterval().toSeconds());
+        long duration = seconds(
+                registrant,
+                Names.LEASE_DURATION_ATTRIBUTE,
+                settings.leaseDuration().toSeconds());
         return new Instance(registrant, Names.application(registrant.serviceType()), renewal, duration);
     }
 
@@ -54,8 +60,8 @@ record Instance(RegistrantInfo registrant, String app, long renewalSeconds, long
         String ip = attributes.getOrDefault(Names.IP_ADDRESS_ATTRIBUTE, host == null ? "127.0.0.1" : host);
         int port = port(attributes, Names.PORT_ATTRIBUTE, address == null ? 0 : Math.max(address.getPort(), 0));
         int securePort = port(attributes, Names.SECURE_PORT_ATTRIBUTE, 0);
-        String vip = attributes.getOrDefault(Names.VIP_ADDRESS_ATTRIBUTE,
-                registrant.serviceType().toLowerCase(Locale.ROOT));
+        String vip = attributes.getOrDefault(
+                Names.VIP_ADDRESS_ATTRIBUTE, registrant.serviceType().toLowerCase(Locale.ROOT));
         String secureVip = attributes.getOrDefault(Names.SECURE_VIP_ADDRESS_ATTRIBUTE, vip);
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         try (JsonGenerator json = FACTORY.createGenerator(out)) {
@@ -165,7 +171,7 @@ record Instance(RegistrantInfo registrant, String app, long renewalSeconds, long
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("attribute " + name + " must be whole seconds, at least 1, was '"
-                + value + "'");
+        throw new IllegalArgumentException(
+                "attribute " + name + " must be whole seconds, at least 1, was '" + value + "'");
     }
 }

@@ -13,8 +13,7 @@ import java.util.function.Supplier;
  */
 final class Lane {
     /** One queued exchange: its caller's future and how to start it. */
-    private record Job(CompletableFuture<?> caller, Supplier<CompletableFuture<?>> start) {
-    }
+    private record Job(CompletableFuture<?> caller, Supplier<CompletableFuture<?>> start) {}
 
     private final int max;
     private final AtomicInteger active = new AtomicInteger();

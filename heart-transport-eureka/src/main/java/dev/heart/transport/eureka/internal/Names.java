@@ -34,8 +34,7 @@ public final class Names {
     /** See {@code Names.HEALTH_CHECK_URL_ATTRIBUTE}. */
     public static final String HEALTH_CHECK_URL_ATTRIBUTE = "eureka.healthCheckUrl";
 
-    private Names() {
-    }
+    private Names() {}
 
     /** The Eureka application of {@code serviceType}: upper-cased. */
     public static String application(String serviceType) {

@@ -25,8 +25,7 @@ final class Peers {
      * A status request, the candidates it yields (computed once, shared by every send), and when
      * it started, on {@link System#nanoTime()}.
      */
-    private record Fetch(CompletableFuture<List<URI>> candidates, long startedAt) {
-    }
+    private record Fetch(CompletableFuture<List<URI>> candidates, long startedAt) {}
 
     private final EurekaSettings settings;
     private final Http http;
@@ -50,7 +49,8 @@ final class Peers {
         long now = System.nanoTime();
         if (fetch == null) {
             fetch = start(target, deadline, now);
-        } else if (fetch.candidates().isDone() && now - fetch.startedAt() >= settings.peersRefresh().toNanos()) {
+        } else if (fetch.candidates().isDone()
+                && now - fetch.startedAt() >= settings.peersRefresh().toNanos()) {
             Fetch previous = fetch;
             start(target, deadline, now);
             fetch = previous;
@@ -59,12 +59,16 @@ final class Peers {
     }
 
     private Fetch start(Target target, Duration deadline, long now) {
-        CompletableFuture<List<URI>> replicas = http
-                .exchangeKeepingBody(new Attempt(), target, http.request(target, "GET", "status", null,
-                        "application/xml", deadline), Http.STATUS_BODY_LIMIT)
+        CompletableFuture<List<URI>> replicas = http.exchangeKeepingBody(
+                        new Attempt(),
+                        target,
+                        http.request(target, "GET", "status", null, "application/xml", deadline),
+                        Http.STATUS_BODY_LIMIT)
                 .<List<URI>>handle((answer, failure) -> {
                     if (failure != null || answer.statusCode() != 200) {
-                        LOG.debug("no replicas from {}: {}", target.hostPort(),
+                        LOG.debug(
+                                "no replicas from {}: {}",
+                                target.hostPort(),
                                 failure != null ? failure.toString() : "HTTP " + answer.statusCode());
                         return List.of();
                     }

@@ -18,8 +18,7 @@ final class Replicas {
     private static final Pattern AVAILABLE = element("available-replicas");
     private static final Pattern REGISTERED = element("registered-replicas");
 
-    private Replicas() {
-    }
+    private Replicas() {}
 
     /** The replicas in {@code body}, in order; empty when it names none (or is not a status document). */
     static List<URI> parse(byte[] body) {

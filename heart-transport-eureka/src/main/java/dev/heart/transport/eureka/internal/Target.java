@@ -21,12 +21,12 @@ record Target(URI uri, URI base) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (uri.getRawUserInfo() != null) {
             throw new IllegalArgumentException("target must not carry credentials (user info); set them with "
-                    + "EurekaTransport.builder().credentials(...), was '" + scheme + "://***@" + uri.getHost() + "...'");
+                    + "EurekaTransport.builder().credentials(...), was '" + scheme + "://***@" + uri.getHost()
+                    + "...'");
         }
         boolean secure = scheme.equals(Names.TLS_SCHEME);
         if (!secure && !scheme.equals(Names.SCHEME)) {
-            throw bad(uri, "the scheme must be '" + Names.SCHEME + "' or '"
-                    + Names.TLS_SCHEME + "'");
+            throw bad(uri, "the scheme must be '" + Names.SCHEME + "' or '" + Names.TLS_SCHEME + "'");
         }
         if (uri.getHost() == null) {
             throw bad(uri, "a host is missing");
@@ -42,7 +42,8 @@ record Target(URI uri, URI base) {
             path = path.substring(0, path.length() - 1);
         }
         String host = uri.getHost().contains(":") && !uri.getHost().startsWith("[")
-                ? "[" + uri.getHost() + "]" : uri.getHost();
+                ? "[" + uri.getHost() + "]"
+                : uri.getHost();
         return new Target(uri, URI.create((secure ? "https" : "http") + "://" + host + ":" + uri.getPort() + path));
     }
 
@@ -79,7 +80,8 @@ record Target(URI uri, URI base) {
                 path = path.substring(0, path.length() - 1);
             }
             String host = url.getHost().contains(":") && !url.getHost().startsWith("[")
-                    ? "[" + url.getHost() + "]" : url.getHost();
+                    ? "[" + url.getHost() + "]"
+                    : url.getHost();
             String ours = scheme.equals("https") ? Names.TLS_SCHEME : Names.SCHEME;
             return URI.create(ours + "://" + host + ":" + port + path);
         } catch (IllegalArgumentException e) {
@@ -88,7 +90,7 @@ record Target(URI uri, URI base) {
     }
 
     private static IllegalArgumentException bad(URI uri, String why) {
-        return new IllegalArgumentException("target must be eureka://host:port/path or eurekas://host:port/path; "
-                + why + ", was '" + uri + "'");
+        return new IllegalArgumentException(
+                "target must be eureka://host:port/path or eurekas://host:port/path; " + why + ", was '" + uri + "'");
     }
 }

@@ -53,8 +53,9 @@ class HugeBodyTest {
                 try (Socket socket = server.accept()) {
                     readRequest(socket.getInputStream());
                     OutputStream out = socket.getOutputStream();
-                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + GIB
-                            + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(
+                            ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + GIB + "\r\n\r\n")
+                                    .getBytes(StandardCharsets.US_ASCII));
                     byte[] chunk = new byte[64 * 1024];
                     for (long sent = 0; sent < GIB; sent += chunk.length) {
                         out.write(chunk);
@@ -93,14 +94,17 @@ class HugeBodyTest {
     @Test
     void aOneGibibyteAnswerFailsTheAttemptAfterABoundedRead() throws Exception {
         try (HugeBodyServer hostile = new HugeBodyServer();
-             RequestProtocol protocol = EurekaTransport.builder().peersRefresh(Duration.ZERO).build()) {
-            OutgoingRequest beat = new OutgoingRequest(Request.beat(RegistrantInfo.of("orders-1", "orders")),
-                    hostile.target());
+                RequestProtocol protocol =
+                        EurekaTransport.builder().peersRefresh(Duration.ZERO).build()) {
+            OutgoingRequest beat =
+                    new OutgoingRequest(Request.beat(RegistrantInfo.of("orders-1", "orders")), hostile.target());
             for (int attempt = 0; attempt < 2; attempt++) {
-                ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                        ExecutionException.class,
                         () -> protocol.send(beat, Duration.ofSeconds(30)).get(60, TimeUnit.SECONDS));
                 assertTrue(e.getCause() instanceof TransportException, () -> "a TransportException: " + e.getCause());
-                assertTrue(e.getCause().getMessage().contains("exceeds " + Http.DISCARDED_BODY_LIMIT + " bytes"),
+                assertTrue(
+                        e.getCause().getMessage().contains("exceeds " + Http.DISCARDED_BODY_LIMIT + " bytes"),
                         e.getCause().getMessage());
             }
             long taken = hostile.written.get();

@@ -1,7 +1,5 @@
 package dev.heart.transport.eureka.internal;
 
-import dev.heart.api.NoTransportException;
-import dev.heart.api.security.Credentials;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -10,12 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.heart.api.NoTransportException;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.RejectReason;
 import dev.heart.api.Request;
 import dev.heart.api.Response;
 import dev.heart.api.TransportException;
+import dev.heart.api.security.Credentials;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.transport.eureka.EurekaTransport;
 import java.net.ConnectException;
@@ -56,13 +56,14 @@ class ProtocolTest {
 
     @Test
     void registerRenewAndCancelAreTheRequestsEurekaExpects() throws Exception {
-        try (StubHttpServer stub = new StubHttpServer(r -> r.method().equals("POST") ? StubHttpServer.Answer.of(204)
-                : StubHttpServer.Answer.of(200));
-             RequestProtocol protocol = EurekaTransport.builder().peersRefresh(Duration.ZERO).build()) {
+        try (StubHttpServer stub = new StubHttpServer(r ->
+                        r.method().equals("POST") ? StubHttpServer.Answer.of(204) : StubHttpServer.Answer.of(200));
+                RequestProtocol protocol =
+                        EurekaTransport.builder().peersRefresh(Duration.ZERO).build()) {
             assertFalse(get(protocol.send(beat(stub.target()), DEADLINE)).reject());
             assertFalse(get(protocol.send(beat(stub.target()), DEADLINE)).reject());
-            Response cancelled = get(protocol.send(new OutgoingRequest(Request.beat(WHO).asDisconnect(), stub.target()),
-                    DEADLINE));
+            Response cancelled =
+                    get(protocol.send(new OutgoingRequest(Request.beat(WHO).asDisconnect(), stub.target()), DEADLINE));
             assertEquals(RejectReason.DISCONNECTED, cancelled.rejectReason());
 
             assertEquals(3, stub.received.size(), "no status request with peersRefresh 0: " + stub.received);
@@ -70,7 +71,8 @@ class ProtocolTest {
             assertEquals("POST", register.method());
             assertEquals("/eureka/apps/ORDERS", register.target());
             assertEquals("application/json", register.headers().get("content-type"));
-            assertTrue(register.body().startsWith("{\"instance\":{\"instanceId\":\"orders-7\",\"app\":\"ORDERS\""),
+            assertTrue(
+                    register.body().startsWith("{\"instance\":{\"instanceId\":\"orders-7\",\"app\":\"ORDERS\""),
                     register.body());
             Matcher dirty = Pattern.compile("\"lastDirtyTimestamp\":\"(\\d+)\"").matcher(register.body());
             assertTrue(dirty.find(), register.body());
@@ -88,42 +90,61 @@ class ProtocolTest {
 
     @Test
     void a404OnRenewalIsNotRegisteredAndTheNextBeatRegistersWithANewerDirtyTimestamp() throws Exception {
-        try (StubHttpServer stub = new StubHttpServer(r -> r.method().equals("POST") ? StubHttpServer.Answer.of(204)
-                : StubHttpServer.Answer.of(404));
-             RequestProtocol protocol = EurekaTransport.builder().peersRefresh(Duration.ZERO).build()) {
+        try (StubHttpServer stub = new StubHttpServer(r ->
+                        r.method().equals("POST") ? StubHttpServer.Answer.of(204) : StubHttpServer.Answer.of(404));
+                RequestProtocol protocol =
+                        EurekaTransport.builder().peersRefresh(Duration.ZERO).build()) {
             assertFalse(get(protocol.send(beat(stub.target()), DEADLINE)).reject());
             Response renewal = get(protocol.send(beat(stub.target()), DEADLINE));
             assertTrue(renewal.notRegistered(), renewal.toString());
             assertEquals(Duration.ZERO, renewal.timeout());
             assertFalse(get(protocol.send(beat(stub.target()), DEADLINE)).reject());
-            List<String> methods = stub.received.stream().map(StubHttpServer.Received::method).toList();
+            List<String> methods =
+                    stub.received.stream().map(StubHttpServer.Received::method).toList();
             assertEquals(List.of("POST", "PUT", "POST"), methods);
-            assertTrue(dirty(stub.received.get(2).body()) > dirty(stub.received.get(0).body()));
+            assertTrue(dirty(stub.received.get(2).body())
+                    > dirty(stub.received.get(0).body()));
         }
     }
 
     @Test
     void answersFollowTheRegistrantSentAndRenewalsReuseTheirRequestPerDeadline() throws Exception {
-        try (StubHttpServer stub = new StubHttpServer(r -> r.method().equals("POST") ? StubHttpServer.Answer.of(204)
-                : StubHttpServer.Answer.of(200));
-             RequestProtocol protocol = EurekaTransport.builder().peersRefresh(Duration.ZERO).build()) {
-            RegistrantInfo thirty = new RegistrantInfo("orders-7", "orders", Map.of("address", "10.0.0.7:8080",
-                    EurekaTransport.LEASE_DURATION_ATTRIBUTE, "30"));
-            RegistrantInfo sixty = new RegistrantInfo("orders-7", "orders", Map.of("address", "10.0.0.7:8080",
-                    EurekaTransport.LEASE_DURATION_ATTRIBUTE, "60"));
+        try (StubHttpServer stub = new StubHttpServer(r ->
+                        r.method().equals("POST") ? StubHttpServer.Answer.of(204) : StubHttpServer.Answer.of(200));
+                RequestProtocol protocol =
+                        EurekaTransport.builder().peersRefresh(Duration.ZERO).build()) {
+            RegistrantInfo thirty = new RegistrantInfo(
+                    "orders-7",
+                    "orders",
+                    Map.of("address", "10.0.0.7:8080", EurekaTransport.LEASE_DURATION_ATTRIBUTE, "30"));
+            RegistrantInfo sixty = new RegistrantInfo(
+                    "orders-7",
+                    "orders",
+                    Map.of("address", "10.0.0.7:8080", EurekaTransport.LEASE_DURATION_ATTRIBUTE, "60"));
             OutgoingRequest first = new OutgoingRequest(Request.beat(thirty), stub.target());
-            assertEquals(Duration.ofSeconds(30), get(protocol.send(first, DEADLINE)).timeout());
+            assertEquals(
+                    Duration.ofSeconds(30), get(protocol.send(first, DEADLINE)).timeout());
             Response renewed = get(protocol.send(first, DEADLINE));
             assertEquals(Duration.ofSeconds(30), renewed.timeout());
-            assertEquals(renewed.registry(), get(protocol.send(first, Duration.ofSeconds(3))).registry());
+            assertEquals(
+                    renewed.registry(),
+                    get(protocol.send(first, Duration.ofSeconds(3))).registry());
             Response changed = get(protocol.send(new OutgoingRequest(Request.beat(sixty), stub.target()), DEADLINE));
-            assertEquals(Duration.ofSeconds(60), changed.timeout(), "the lease of the registrant sent, not the cached one");
-            List<String> methods = stub.received.stream().map(StubHttpServer.Received::method).toList();
+            assertEquals(
+                    Duration.ofSeconds(60), changed.timeout(), "the lease of the registrant sent, not the cached one");
+            List<String> methods =
+                    stub.received.stream().map(StubHttpServer.Received::method).toList();
             assertEquals(List.of("POST", "PUT", "PUT", "PUT"), methods);
             assertEquals(stub.received.get(1).target(), stub.received.get(3).target());
-            assertThrows(IllegalArgumentException.class, () -> protocol.send(new OutgoingRequest(Request.beat(
-                    new RegistrantInfo("orders-7", "orders", Map.of(EurekaTransport.PORT_ATTRIBUTE, "0"))),
-                    stub.target()), DEADLINE), "a changed registrant is checked again");
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> protocol.send(
+                            new OutgoingRequest(
+                                    Request.beat(new RegistrantInfo(
+                                            "orders-7", "orders", Map.of(EurekaTransport.PORT_ATTRIBUTE, "0"))),
+                                    stub.target()),
+                            DEADLINE),
+                    "a changed registrant is checked again");
         }
     }
 
@@ -135,22 +156,41 @@ class ProtocolTest {
 
     @Test
     void basicCredentialsAreSentAndNeverShown() throws Exception {
-        String expected = "Basic " + Base64.getEncoder().encodeToString("heart:s3cret!".getBytes(StandardCharsets.UTF_8));
-        Credentials credentials = Credentials.of("heart", "s3cret!".toCharArray()).allowPlaintextCredentials();
-        try (StubHttpServer stub = new StubHttpServer(r -> expected.equals(r.headers().get("authorization"))
-                ? StubHttpServer.Answer.of(204) : StubHttpServer.Answer.of(401));
-             RequestProtocol with = EurekaTransport.builder().credentials(credentials).peersRefresh(Duration.ZERO)
-                     .build();
-             RequestProtocol without = EurekaTransport.builder().peersRefresh(Duration.ZERO).build()) {
+        String expected =
+                "Basic " + Base64.getEncoder().encodeToString("heart:s3cret!".getBytes(StandardCharsets.UTF_8));
+        Credentials credentials =
+                Credentials.of("heart", "s3cret!".toCharArray()).allowPlaintextCredentials();
+        try (StubHttpServer stub =
+                        new StubHttpServer(r -> expected.equals(r.headers().get("authorization"))
+                                ? StubHttpServer.Answer.of(204)
+                                : StubHttpServer.Answer.of(401));
+                RequestProtocol with = EurekaTransport.builder()
+                        .credentials(credentials)
+                        .peersRefresh(Duration.ZERO)
+                        .build();
+                RequestProtocol without =
+                        EurekaTransport.builder().peersRefresh(Duration.ZERO).build()) {
             assertFalse(get(with.send(beat(stub.target()), DEADLINE)).reject());
             Response refused = get(without.send(beat(stub.target()), DEADLINE));
             assertEquals(RejectReason.FORBIDDEN, refused.rejectReason());
             assertFalse(with.toString().contains("s3cret"), with.toString());
             assertFalse(BasicAuth.of(credentials).toString().contains("s3cret"));
-            assertFalse(new EurekaSettings(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(1),
-                    Duration.ZERO, List.of(), credentials, null, 1, 1, 1).toString().contains("s3cret"));
-            IllegalArgumentException inUri = assertThrows(IllegalArgumentException.class, () -> with.send(
-                    beat(URI.create("eureka://heart:s3cret!@127.0.0.1:8761/eureka")), DEADLINE));
+            assertFalse(new EurekaSettings(
+                            Duration.ofSeconds(1),
+                            Duration.ofSeconds(3),
+                            Duration.ofSeconds(1),
+                            Duration.ZERO,
+                            List.of(),
+                            credentials,
+                            null,
+                            1,
+                            1,
+                            1)
+                    .toString()
+                    .contains("s3cret"));
+            IllegalArgumentException inUri = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> with.send(beat(URI.create("eureka://heart:s3cret!@127.0.0.1:8761/eureka")), DEADLINE));
             assertFalse(inUri.getMessage().contains("s3cret"), inUri.getMessage());
             assertTrue(inUri.getMessage().contains("credentials(...)"), inUri.getMessage());
         }
@@ -159,14 +199,22 @@ class ProtocolTest {
     @Test
     void credentialsAreNeverSentOverPlainHttpUnlessAllowedByName() throws Exception {
         try (StubHttpServer stub = new StubHttpServer(r -> StubHttpServer.Answer.of(204));
-             RequestProtocol tlsOnly = EurekaTransport.builder().peersRefresh(Duration.ZERO)
-                     .credentials(Credentials.of("heart", "s3cret!".toCharArray())).build();
-             RequestProtocol fromEnvironment = EurekaTransportProvider.create(Map.of(
-                    EurekaTransportProvider.USERNAME_VARIABLE, "heart", EurekaTransportProvider.PASSWORD_VARIABLE, "s3cret!"))) {
+                RequestProtocol tlsOnly = EurekaTransport.builder()
+                        .peersRefresh(Duration.ZERO)
+                        .credentials(Credentials.of("heart", "s3cret!".toCharArray()))
+                        .build();
+                RequestProtocol fromEnvironment = EurekaTransportProvider.create(Map.of(
+                        EurekaTransportProvider.USERNAME_VARIABLE,
+                        "heart",
+                        EurekaTransportProvider.PASSWORD_VARIABLE,
+                        "s3cret!"))) {
             for (RequestProtocol protocol : List.of(tlsOnly, fromEnvironment)) {
-                NoTransportException refused = assertThrows(NoTransportException.class, () -> protocol.check(stub.target()));
-                assertTrue(refused.getMessage().contains("in clear to eureka://")
-                        && refused.getMessage().contains("allowPlaintextCredentials()"), refused.getMessage());
+                NoTransportException refused =
+                        assertThrows(NoTransportException.class, () -> protocol.check(stub.target()));
+                assertTrue(
+                        refused.getMessage().contains("in clear to eureka://")
+                                && refused.getMessage().contains("allowPlaintextCredentials()"),
+                        refused.getMessage());
                 assertFalse(refused.getMessage().contains("s3cret"));
                 assertThrows(IllegalArgumentException.class, () -> protocol.send(beat(stub.target()), DEADLINE));
                 protocol.check(URI.create("eurekas://127.0.0.1:8443/eureka")); // HTTPS: accepted
@@ -179,23 +227,34 @@ class ProtocolTest {
     void anHttpsServerNeverOffersPlainHttpReplicasAsCandidates() {
         Target secure = Target.of(URI.create("eurekas://10.0.0.1:8443/eureka"));
         Target plain = Target.of(URI.create("eureka://10.0.0.1:8761/eureka"));
-        List<URI> reported = List.of(URI.create("eureka://10.0.0.2:8761/eureka"),
-                URI.create("eurekas://10.0.0.3:8443/eureka"), URI.create("eurekas://10.0.0.1:8443/eureka"));
+        List<URI> reported = List.of(
+                URI.create("eureka://10.0.0.2:8761/eureka"),
+                URI.create("eurekas://10.0.0.3:8443/eureka"),
+                URI.create("eurekas://10.0.0.1:8443/eureka"));
         assertEquals(List.of(URI.create("eurekas://10.0.0.3:8443/eureka")), Peers.without(secure, List.of(), reported));
-        assertEquals(List.of(URI.create("eureka://10.0.0.2:8761/eureka"), URI.create("eurekas://10.0.0.3:8443/eureka"),
-                URI.create("eurekas://10.0.0.1:8443/eureka")), Peers.without(plain, List.of(), reported));
+        assertEquals(
+                List.of(
+                        URI.create("eureka://10.0.0.2:8761/eureka"),
+                        URI.create("eurekas://10.0.0.3:8443/eureka"),
+                        URI.create("eurekas://10.0.0.1:8443/eureka")),
+                Peers.without(plain, List.of(), reported));
     }
 
     @Test
     void exchangesPerServerAreBoundedSoConnectionsAreToo() throws Exception {
         try (StubHttpServer stub = new StubHttpServer(r -> {
-            pause(20);
-            return StubHttpServer.Answer.of(204);
-        }); RequestProtocol protocol = EurekaTransport.builder().maxConnections(3).peersRefresh(Duration.ZERO).build()) {
+                    pause(20);
+                    return StubHttpServer.Answer.of(204);
+                });
+                RequestProtocol protocol = EurekaTransport.builder()
+                        .maxConnections(3)
+                        .peersRefresh(Duration.ZERO)
+                        .build()) {
             List<CompletableFuture<Response>> answers = new ArrayList<>();
             for (int i = 0; i < 60; i++) {
-                answers.add(protocol.send(new OutgoingRequest(Request.beat(RegistrantInfo.of("b-" + i, "bounded")),
-                        stub.target()), Duration.ofSeconds(30)));
+                answers.add(protocol.send(
+                        new OutgoingRequest(Request.beat(RegistrantInfo.of("b-" + i, "bounded")), stub.target()),
+                        Duration.ofSeconds(30)));
             }
             for (CompletableFuture<Response> answer : answers) {
                 assertFalse(get(answer).reject());
@@ -208,13 +267,15 @@ class ProtocolTest {
 
     @Test
     void aCancelledExchangeIsReleasedAndFreesItsSlot() throws Exception {
-        try (StubHttpServer stub = new StubHttpServer(r -> r.target().contains("HANG")
-                ? StubHttpServer.HANG : StubHttpServer.Answer.of(204));
-             EurekaClient protocol = (EurekaClient) EurekaTransport.builder().maxConnections(1)
-                     .peersRefresh(Duration.ZERO).build()) {
+        try (StubHttpServer stub = new StubHttpServer(
+                        r -> r.target().contains("HANG") ? StubHttpServer.HANG : StubHttpServer.Answer.of(204));
+                EurekaClient protocol = (EurekaClient) EurekaTransport.builder()
+                        .maxConnections(1)
+                        .peersRefresh(Duration.ZERO)
+                        .build()) {
             URI target = stub.target();
-            CompletableFuture<Response> hanging = protocol.send(new OutgoingRequest(
-                    Request.beat(RegistrantInfo.of("x", "hang")), target), Duration.ofSeconds(60));
+            CompletableFuture<Response> hanging = protocol.send(
+                    new OutgoingRequest(Request.beat(RegistrantInfo.of("x", "hang")), target), Duration.ofSeconds(60));
             awaitTrue("the exchange reached the server", () -> stub.received.size() == 1);
             assertEquals(1, protocol.activeExchanges(target));
             hanging.cancel(true);
@@ -226,9 +287,12 @@ class ProtocolTest {
     @Test
     void anUnansweredExchangeFailsAtItsDeadline() throws Exception {
         try (StubHttpServer stub = new StubHttpServer(r -> StubHttpServer.HANG);
-             EurekaClient protocol = (EurekaClient) EurekaTransport.builder().peersRefresh(Duration.ZERO).build()) {
-            ExecutionException failed = assertThrows(ExecutionException.class,
-                    () -> protocol.send(beat(stub.target()), Duration.ofMillis(300)).get(30, TimeUnit.SECONDS));
+                EurekaClient protocol = (EurekaClient)
+                        EurekaTransport.builder().peersRefresh(Duration.ZERO).build()) {
+            ExecutionException failed = assertThrows(
+                    ExecutionException.class,
+                    () -> protocol.send(beat(stub.target()), Duration.ofMillis(300))
+                            .get(30, TimeUnit.SECONDS));
             TransportException cause = assertInstanceOf(TransportException.class, failed.getCause());
             assertEquals(stub.target(), cause.target());
             assertTrue(cause.getMessage().contains("no answer in time"), cause.getMessage());
@@ -243,7 +307,8 @@ class ProtocolTest {
             closed = URI.create("eureka://127.0.0.1:" + socket.getLocalPort() + "/eureka");
         }
         try (RequestProtocol protocol = EurekaTransport.create()) {
-            ExecutionException failed = assertThrows(ExecutionException.class,
+            ExecutionException failed = assertThrows(
+                    ExecutionException.class,
                     () -> protocol.send(beat(closed), DEADLINE).get(30, TimeUnit.SECONDS));
             TransportException cause = assertInstanceOf(TransportException.class, failed.getCause());
             assertEquals(closed, cause.target());
@@ -254,8 +319,10 @@ class ProtocolTest {
     @Test
     void aServerErrorIsATransportExceptionNamingTheStatus() throws Exception {
         try (StubHttpServer stub = new StubHttpServer(r -> new StubHttpServer.Answer(500, "boom", "text/plain"));
-             RequestProtocol protocol = EurekaTransport.builder().peersRefresh(Duration.ZERO).build()) {
-            ExecutionException failed = assertThrows(ExecutionException.class,
+                RequestProtocol protocol =
+                        EurekaTransport.builder().peersRefresh(Duration.ZERO).build()) {
+            ExecutionException failed = assertThrows(
+                    ExecutionException.class,
                     () -> protocol.send(beat(stub.target()), DEADLINE).get(30, TimeUnit.SECONDS));
             TransportException cause = assertInstanceOf(TransportException.class, failed.getCause());
             assertTrue(cause.getMessage().contains("POST /eureka/apps/ORDERS answered HTTP 500"), cause.getMessage());
@@ -266,36 +333,58 @@ class ProtocolTest {
     void replicasTheServerReportsAreCandidatesAfterTheConfiguredPeersAndWithoutItself() throws Exception {
         StubHttpServer[] self = new StubHttpServer[1];
         try (StubHttpServer stub = new StubHttpServer(r -> {
-            if (r.path().equals("/eureka/status")) {
-                int port = self[0].target().getPort();
-                return new StubHttpServer.Answer(200, "<com.netflix.eureka.util.StatusInfo><applicationStats>"
-                        + "<registered-replicas>http://127.0.0.1:" + port + "/eureka/,http://user:pw@10.0.0.2:8761/eureka/,"
-                        + "https://10.0.0.3:8443/eureka/</registered-replicas>"
-                        + "<available-replicas>https://10.0.0.3:8443/eureka/</available-replicas>"
-                        + "</applicationStats></com.netflix.eureka.util.StatusInfo>", "application/xml");
-            }
-            return StubHttpServer.Answer.of(204);
-        }); RequestProtocol protocol = EurekaTransport.builder()
-                .peers(List.of(URI.create("eureka://10.0.0.9:8761/eureka"))).build()) {
+                    if (r.path().equals("/eureka/status")) {
+                        int port = self[0].target().getPort();
+                        return new StubHttpServer.Answer(
+                                200,
+                                "<com.netflix.eureka.util.StatusInfo><applicationStats>"
+                                        + "<registered-replicas>http://127.0.0.1:" + port
+                                        + "/eureka/,http://user:pw@10.0.0.2:8761/eureka/,"
+                                        + "https://10.0.0.3:8443/eureka/</registered-replicas>"
+                                        + "<available-replicas>https://10.0.0.3:8443/eureka/</available-replicas>"
+                                        + "</applicationStats></com.netflix.eureka.util.StatusInfo>",
+                                "application/xml");
+                    }
+                    return StubHttpServer.Answer.of(204);
+                });
+                RequestProtocol protocol = EurekaTransport.builder()
+                        .peers(List.of(URI.create("eureka://10.0.0.9:8761/eureka")))
+                        .build()) {
             self[0] = stub;
             Response response = get(protocol.send(beat(stub.target()), DEADLINE));
-            assertEquals(List.of(URI.create("eureka://10.0.0.9:8761/eureka"), URI.create("eurekas://10.0.0.3:8443/eureka"),
-                    URI.create("eureka://10.0.0.2:8761/eureka")), response.registry().candidates());
+            assertEquals(
+                    List.of(
+                            URI.create("eureka://10.0.0.9:8761/eureka"),
+                            URI.create("eurekas://10.0.0.3:8443/eureka"),
+                            URI.create("eureka://10.0.0.2:8761/eureka")),
+                    response.registry().candidates());
             for (int i = 0; i < 10; i++) {
-                assertEquals(response.registry().candidates(),
-                        get(protocol.send(beat(stub.target()), DEADLINE)).registry().candidates());
+                assertEquals(
+                        response.registry().candidates(),
+                        get(protocol.send(beat(stub.target()), DEADLINE))
+                                .registry()
+                                .candidates());
             }
-            long statusRequests = stub.received.stream().filter(r -> r.path().equals("/eureka/status")).count();
+            long statusRequests = stub.received.stream()
+                    .filter(r -> r.path().equals("/eureka/status"))
+                    .count();
             assertEquals(1, statusRequests, "the status is reused within peersRefresh");
-            assertEquals("application/xml", stub.received.stream()
-                    .filter(r -> r.path().equals("/eureka/status")).findFirst().orElseThrow().headers().get("accept"));
+            assertEquals(
+                    "application/xml",
+                    stub.received.stream()
+                            .filter(r -> r.path().equals("/eureka/status"))
+                            .findFirst()
+                            .orElseThrow()
+                            .headers()
+                            .get("accept"));
         }
     }
 
     @Test
     void closeFailsPendingSendsAndStopsItsThreads() throws Exception {
         try (StubHttpServer stub = new StubHttpServer(r -> StubHttpServer.HANG)) {
-            RequestProtocol protocol = EurekaTransport.builder().peersRefresh(Duration.ZERO).build();
+            RequestProtocol protocol =
+                    EurekaTransport.builder().peersRefresh(Duration.ZERO).build();
             CompletableFuture<Response> pending = protocol.send(beat(stub.target()), Duration.ofSeconds(60));
             awaitTrue("the exchange reached the server", () -> stub.received.size() == 1);
             assertTrue(threads() > 0, "heart-eureka-http threads run while it is open");
@@ -303,15 +392,19 @@ class ProtocolTest {
             ExecutionException failed = assertThrows(ExecutionException.class, () -> pending.get(30, TimeUnit.SECONDS));
             assertInstanceOf(TransportException.class, failed.getCause());
             awaitTrue("its threads stopped", () -> threads() == 0);
-            ExecutionException after = assertThrows(ExecutionException.class,
+            ExecutionException after = assertThrows(
+                    ExecutionException.class,
                     () -> protocol.send(beat(stub.target()), DEADLINE).get(30, TimeUnit.SECONDS));
-            assertTrue(after.getCause().getMessage().contains("closed"), after.getCause().getMessage());
+            assertTrue(
+                    after.getCause().getMessage().contains("closed"),
+                    after.getCause().getMessage());
         }
     }
 
     static long threads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && t.getName().startsWith("heart-eureka-http-")).count();
+                .filter(t -> t.isAlive() && t.getName().startsWith("heart-eureka-http-"))
+                .count();
     }
 
     static boolean hasCause(Throwable error, Class<? extends Throwable> type) {

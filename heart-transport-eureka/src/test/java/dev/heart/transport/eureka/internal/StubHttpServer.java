@@ -90,8 +90,9 @@ final class StubHttpServer implements AutoCloseable {
     }
 
     private void serve(Socket socket) {
-        try (socket; InputStream in = new BufferedInputStream(socket.getInputStream());
-             OutputStream out = socket.getOutputStream()) {
+        try (socket;
+                InputStream in = new BufferedInputStream(socket.getInputStream());
+                OutputStream out = socket.getOutputStream()) {
             while (true) {
                 String requestLine = line(in);
                 if (requestLine == null || requestLine.isEmpty()) {
@@ -100,7 +101,8 @@ final class StubHttpServer implements AutoCloseable {
                 Map<String, String> headers = new TreeMap<>();
                 for (String header = line(in); header != null && !header.isEmpty(); header = line(in)) {
                     int colon = header.indexOf(':');
-                    headers.put(header.substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                    headers.put(
+                            header.substring(0, colon).strip().toLowerCase(Locale.ROOT),
                             header.substring(colon + 1).strip());
                 }
                 int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));

@@ -27,7 +27,10 @@ final class Admission {
     private volatile SSLContext tlsContext;
 
     /** @throws dev.heart.api.HeartException when the TLS key material cannot be read */
-    Admission(RegistryServer server, ServerSettings settings, ConnectionSlots connections,
+    Admission(
+            RegistryServer server,
+            ServerSettings settings,
+            ConnectionSlots connections,
             ByteBudget partialFrameBudget) {
         this.server = server;
         this.settings = settings;
@@ -58,11 +61,12 @@ final class Admission {
             }
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             SSLContext context = tlsContext;
-            ConnectionIo io = context == null ? ConnectionIo.plain(channel)
+            ConnectionIo io = context == null
+                    ? ConnectionIo.plain(channel)
                     : new TlsIo(channel, settings.tls().serverEngine(context));
             SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
-            ServerConnection connection = new ServerConnection(server, settings, io, key, peer, remote,
-                    partialFrameBudget);
+            ServerConnection connection =
+                    new ServerConnection(server, settings, io, key, peer, remote, partialFrameBudget);
             key.attach(connection);
             connections.add(connection);
         } catch (IOException | RuntimeException | Error e) {

@@ -74,8 +74,8 @@ final class AnswerReader {
             throw ProtocolException.fatal("registry closed the connection with " + error, Wire.ERROR_PROTOCOL);
         }
         if (kind != Wire.KIND_RESPONSE && kind != Wire.KIND_ERROR) {
-            throw ProtocolException.fatal("unexpected " + Wire.kindName(kind) + " frame from the registry",
-                    Wire.ERROR_PROTOCOL);
+            throw ProtocolException.fatal(
+                    "unexpected " + Wire.kindName(kind) + " frame from the registry", Wire.ERROR_PROTOCOL);
         }
         Pending p = pending.get(id);
         if (p == null) {
@@ -86,12 +86,12 @@ final class AnswerReader {
             if (kind == Wire.KIND_RESPONSE) {
                 p.complete(Codec.readResponse(decoder.payload(), registries));
             } else {
-                p.completeExceptionally(new TransportException(target, "registry answered "
-                        + Codec.readError(decoder.payload())));
+                p.completeExceptionally(
+                        new TransportException(target, "registry answered " + Codec.readError(decoder.payload())));
             }
         } catch (ProtocolException e) {
-            p.completeExceptionally(new TransportException(target, "malformed " + Wire.kindName(kind)
-                    + " from the registry: " + e.getMessage(), e));
+            p.completeExceptionally(new TransportException(
+                    target, "malformed " + Wire.kindName(kind) + " from the registry: " + e.getMessage(), e));
         }
     }
 }

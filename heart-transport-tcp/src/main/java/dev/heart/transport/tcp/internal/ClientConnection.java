@@ -55,6 +55,7 @@ final class ClientConnection {
     private SocketChannel channel;
     /** The connection's bytes, plaintext or TLS; set once the socket is connected. */
     private ConnectionIo io;
+
     private SelectionKey key;
     private long connectDeadlineNanos;
     private boolean dirty;
@@ -305,11 +306,18 @@ final class ClientConnection {
         lastFailure = cause;
         retryAtNanos = System.nanoTime() + wait;
         state = DOWN;
-        LOG.debug("cannot connect to {} (attempt {}): {}; next attempt in {} ms", target, backoff.failures(), cause,
+        LOG.debug(
+                "cannot connect to {} (attempt {}): {}; next attempt in {} ms",
+                target,
+                backoff.failures(),
+                cause,
                 TimeUnit.NANOSECONDS.toMillis(wait));
         String what = cause instanceof TlsHandshakeException ? cause.getMessage() : "cannot connect: " + cause;
-        failAll(new TransportException(target, what + " (attempt " + backoff.failures() + "); next attempt in "
-                + TimeUnit.NANOSECONDS.toMillis(wait) + " ms", cause));
+        failAll(new TransportException(
+                target,
+                what + " (attempt " + backoff.failures() + "); next attempt in " + TimeUnit.NANOSECONDS.toMillis(wait)
+                        + " ms",
+                cause));
     }
 
     private void broken(Exception cause) {
@@ -319,10 +327,11 @@ final class ClientConnection {
         state = DOWN;
         int count = pending.size();
         LOG.debug("connection to {} broke with {} requests pending: {}", target, count, cause.toString());
-        String why = cause instanceof javax.net.ssl.SSLException ? TlsFailures.describeEstablished(cause)
+        String why = cause instanceof javax.net.ssl.SSLException
+                ? TlsFailures.describeEstablished(cause)
                 : cause.getMessage();
-        failAll(new TransportException(target, "connection broke (" + why + "); every request pending on it failed ("
-                + count + ")", cause));
+        failAll(new TransportException(
+                target, "connection broke (" + why + "); every request pending on it failed (" + count + ")", cause));
     }
 
     private void failAll(TransportException failure) {
@@ -354,8 +363,11 @@ final class ClientConnection {
 
     private TransportException downException() {
         long wait = Math.max(0, retryAtNanos - System.nanoTime());
-        return new TransportException(target, "connection is down, next attempt in "
-                + TimeUnit.NANOSECONDS.toMillis(wait) + " ms; last failure: " + lastFailure, lastFailure);
+        return new TransportException(
+                target,
+                "connection is down, next attempt in " + TimeUnit.NANOSECONDS.toMillis(wait) + " ms; last failure: "
+                        + lastFailure,
+                lastFailure);
     }
 
     private TransportException closedException() {

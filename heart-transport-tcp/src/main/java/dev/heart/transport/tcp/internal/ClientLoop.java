@@ -32,6 +32,7 @@ final class ClientLoop implements Runnable {
     private final List<ClientConnection> dirty = new ArrayList<>();
     /** Connections whose turn ended with input still buffered: served again after the next select. */
     private List<ClientConnection> again = new ArrayList<>();
+
     private List<ClientConnection> serving = new ArrayList<>();
     private volatile boolean running = true;
 
@@ -184,8 +185,7 @@ final class ClientLoop implements Runnable {
                 earliest = deadline;
             }
         }
-        return earliest == Long.MAX_VALUE ? Long.MAX_VALUE
-                : TimeUnit.NANOSECONDS.toMillis(earliest - now) + 1;
+        return earliest == Long.MAX_VALUE ? Long.MAX_VALUE : TimeUnit.NANOSECONDS.toMillis(earliest - now) + 1;
     }
 
     private void shutdown() {

@@ -15,7 +15,12 @@ import java.time.Duration;
  * @param tls                      the TLS material for {@code tcps://} targets; null for the defaults
  *                                 (the JDK's trust, server name verification)
  */
-public record ClientSettings(int ioThreads, int connectionsPerTarget, Duration connectTimeout,
-        Duration initialBackoff, Duration maxBackoff, int maxPendingPerConnection, int maxFrameSize,
-        TlsMaterial tls) {
-}
+public record ClientSettings(
+        int ioThreads,
+        int connectionsPerTarget,
+        Duration connectTimeout,
+        Duration initialBackoff,
+        Duration maxBackoff,
+        int maxPendingPerConnection,
+        int maxFrameSize,
+        TlsMaterial tls) {}

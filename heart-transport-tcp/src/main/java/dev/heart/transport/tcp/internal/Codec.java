@@ -24,14 +24,19 @@ import java.util.Map;
  * Stateless and thread-safe.
  */
 final class Codec {
-    private Codec() {
-    }
+    private Codec() {}
 
     /** The bytes of the whole request frame, length prefix included. */
     static int requestFrameSize(Request request) {
         RegistrantInfo r = request.registrant();
-        return Wire.LENGTH_BYTES + Wire.HEADER_BYTES + 8 + 1 + LeaseFields.tokenSize(request.token())
-                + stringSize(r.id()) + stringSize(r.serviceType()) + attributesSize(r.attributes());
+        return Wire.LENGTH_BYTES
+                + Wire.HEADER_BYTES
+                + 8
+                + 1
+                + LeaseFields.tokenSize(request.token())
+                + stringSize(r.id())
+                + stringSize(r.serviceType())
+                + attributesSize(r.attributes());
     }
 
     static void putRequest(ByteBuffer out, long id, Request request, long deadlineNanos) {
@@ -53,7 +58,13 @@ final class Codec {
 
     /** The bytes of the whole response frame of {@code response} whose registry section takes {@code registryBytes}. */
     static int responseFrameSize(Response response, int registryBytes) {
-        return Wire.LENGTH_BYTES + Wire.HEADER_BYTES + 1 + 1 + 8 + LeaseFields.tokenSize(response.token()) + registryBytes;
+        return Wire.LENGTH_BYTES
+                + Wire.HEADER_BYTES
+                + 1
+                + 1
+                + 8
+                + LeaseFields.tokenSize(response.token())
+                + registryBytes;
     }
 
     static void putResponse(ByteBuffer out, long id, Response response) {
@@ -80,7 +91,10 @@ final class Codec {
 
     /** The bytes of a response's registry section: id, serviceType, address, candidates, attributes. */
     static int registrySize(RegistryInfo r) {
-        int size = stringSize(r.id()) + stringSize(r.serviceType()) + stringSize(r.address().toString()) + 4;
+        int size = stringSize(r.id())
+                + stringSize(r.serviceType())
+                + stringSize(r.address().toString())
+                + 4;
         for (URI candidate : r.candidates()) {
             size += stringSize(candidate.toString());
         }
@@ -122,7 +136,9 @@ final class Codec {
         Map<String, String> attributes = readAttributes(in);
         end(in);
         try {
-            return new IncomingRequest(id, deadline,
+            return new IncomingRequest(
+                    id,
+                    deadline,
                     new Request(new RegistrantInfo(registrantId, serviceType, attributes), flags != 0, token));
         } catch (RuntimeException e) {
             throw ProtocolException.malformed("invalid request: " + e.getMessage());
@@ -303,14 +319,15 @@ final class Codec {
         if (message == null) {
             return "";
         }
-        return message.length() <= MAX_ERROR_MESSAGE_CHARS ? message
+        return message.length() <= MAX_ERROR_MESSAGE_CHARS
+                ? message
                 : message.substring(0, MAX_ERROR_MESSAGE_CHARS - 3) + "...";
     }
 
     static ByteBuffer need(ByteBuffer in, int bytes) throws ProtocolException {
         if (in.remaining() < bytes) {
-            throw ProtocolException.malformed("payload truncated: needs " + bytes + " more bytes, has "
-                    + in.remaining());
+            throw ProtocolException.malformed(
+                    "payload truncated: needs " + bytes + " more bytes, has " + in.remaining());
         }
         return in;
     }

@@ -16,8 +16,7 @@ sealed interface Completion {
     long id();
 
     /** The handler answered {@code response}; the I/O thread encodes and writes it. */
-    record Answered(ServerConnection connection, long id, Response response) implements Completion {
-    }
+    record Answered(ServerConnection connection, long id, Response response) implements Completion {}
 
     /**
      * The request failed with error {@code code}; the I/O thread sends an error frame, then closes
@@ -33,6 +32,5 @@ sealed interface Completion {
     }
 
     /** A handler thread already wrote the answer ({@link ResponseWriter#tryAnswerDirectly}). */
-    record AlreadySent(ServerConnection connection, long id) implements Completion {
-    }
+    record AlreadySent(ServerConnection connection, long id) implements Completion {}
 }

@@ -40,6 +40,7 @@ final class ConnectionSlots {
     private final RateLimitedLog refusals = new RateLimitedLog(LOG, 10_000_000_000L);
     /** In the order they were accepted: the first never-completed one is the oldest. */
     private final Set<ServerConnection> open = new LinkedHashSet<>();
+
     private final Map<InetAddress, Integer> openPerPeer = new HashMap<>();
 
     private final AtomicInteger count = new AtomicInteger();
@@ -97,8 +98,9 @@ final class ConnectionSlots {
         String why = "this client certificate has " + maxPerPeer + " connections open (maxConnectionsPerPeer)";
         ServerConnection idle = longestIdle(c -> c != connection && certificate.equals(c.certificateKey()));
         if (idle != null) {
-            idle.closeWithError(Wire.ERROR_RESOURCE_EXHAUSTED, "evicted for a newcomer: " + why
-                    + " and this connection was idle longest");
+            idle.closeWithError(
+                    Wire.ERROR_RESOURCE_EXHAUSTED,
+                    "evicted for a newcomer: " + why + " and this connection was idle longest");
             return true;
         }
         connection.closeWithError(Wire.ERROR_RESOURCE_EXHAUSTED, "connection refused: " + why);
@@ -180,8 +182,9 @@ final class ConnectionSlots {
     private boolean evict(InetAddress peer, String why) {
         for (ServerConnection connection : open) {
             if (!connection.sentCompleteFrame() && (peer == null || peer.equals(peerOf(connection.peer())))) {
-                connection.closeWithError(Wire.ERROR_RESOURCE_EXHAUSTED, "evicted for a newcomer: " + why
-                        + " and this connection has sent no complete frame");
+                connection.closeWithError(
+                        Wire.ERROR_RESOURCE_EXHAUSTED,
+                        "evicted for a newcomer: " + why + " and this connection has sent no complete frame");
                 return true;
             }
         }
@@ -189,8 +192,9 @@ final class ConnectionSlots {
         if (idle == null) {
             return false;
         }
-        idle.closeWithError(Wire.ERROR_RESOURCE_EXHAUSTED, "evicted for a newcomer: " + why
-                + " and this connection was idle longest");
+        idle.closeWithError(
+                Wire.ERROR_RESOURCE_EXHAUSTED,
+                "evicted for a newcomer: " + why + " and this connection was idle longest");
         return true;
     }
 
@@ -199,7 +203,8 @@ final class ConnectionSlots {
         long now = System.nanoTime();
         ServerConnection idlest = null;
         for (ServerConnection connection : open) {
-            if (which.test(connection) && connection.drained()
+            if (which.test(connection)
+                    && connection.drained()
                     && now - connection.lastActivityNanos() >= MIN_IDLE_TO_EVICT_NANOS
                     && (idlest == null || connection.lastActivityNanos() - idlest.lastActivityNanos() < 0)) {
                 idlest = connection;

@@ -12,8 +12,7 @@ import java.nio.ByteBuffer;
  * {@link RegistryCache}). Not exported: class-path users only.
  */
 public final class FrameCodec {
-    private FrameCodec() {
-    }
+    private FrameCodec() {}
 
     /**
      * The bytes of the whole request frame, length prefix included.

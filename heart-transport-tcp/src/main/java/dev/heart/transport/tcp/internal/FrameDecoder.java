@@ -24,6 +24,7 @@ final class FrameDecoder {
     private ByteBuffer view;
     /** Bytes of growth beyond the initial capacity, taken from the budget. */
     private long taken;
+
     private int readPos;
     private byte kind;
     private long id;
@@ -90,21 +91,25 @@ final class FrameDecoder {
         }
         int length = buffer.getInt(readPos);
         if (length < Wire.HEADER_BYTES || length > maxFrameSize) {
-            throw ProtocolException.fatal("frame length " + length + " outside ["
-                    + Wire.HEADER_BYTES + ", " + maxFrameSize + "]", Wire.ERROR_PROTOCOL);
+            throw ProtocolException.fatal(
+                    "frame length " + length + " outside [" + Wire.HEADER_BYTES + ", " + maxFrameSize + "]",
+                    Wire.ERROR_PROTOCOL);
         }
         if (available >= Wire.VERSION_OFFSET) {
             short magic = buffer.getShort(readPos + Wire.MAGIC_OFFSET);
             if (magic != Wire.MAGIC) {
-                throw ProtocolException.fatal("wrong magic 0x" + Integer.toHexString(magic & 0xFFFF)
-                        + ", expected 0x" + Integer.toHexString(Wire.MAGIC), Wire.ERROR_PROTOCOL);
+                throw ProtocolException.fatal(
+                        "wrong magic 0x" + Integer.toHexString(magic & 0xFFFF) + ", expected 0x"
+                                + Integer.toHexString(Wire.MAGIC),
+                        Wire.ERROR_PROTOCOL);
             }
         }
         if (available > Wire.VERSION_OFFSET) {
             byte version = buffer.get(readPos + Wire.VERSION_OFFSET);
             if (version != Wire.VERSION) {
-                throw ProtocolException.fatal("unsupported protocol version " + Byte.toUnsignedInt(version)
-                        + "; supported: " + Wire.VERSION, Wire.ERROR_UNSUPPORTED_VERSION);
+                throw ProtocolException.fatal(
+                        "unsupported protocol version " + Byte.toUnsignedInt(version) + "; supported: " + Wire.VERSION,
+                        Wire.ERROR_UNSUPPORTED_VERSION);
             }
         }
         int frameBytes = Wire.LENGTH_BYTES + length;
@@ -171,8 +176,9 @@ final class FrameDecoder {
             return;
         }
         if (!budget.tryTake(more)) {
-            throw ProtocolException.fatal("the server's budget of " + budget.limit()
-                    + " bytes for partly received frames is used up", Wire.ERROR_RESOURCE_EXHAUSTED);
+            throw ProtocolException.fatal(
+                    "the server's budget of " + budget.limit() + " bytes for partly received frames is used up",
+                    Wire.ERROR_RESOURCE_EXHAUSTED);
         }
         taken += more;
         grow(bounded);

@@ -31,6 +31,7 @@ final class HandlerDispatcher {
     private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
     /** What a peer is told when the handler failed; the failure itself is logged, never sent. */
     static final String HANDLER_FAILED = "the registry's handler failed on this request (the registry logged why)";
+
     private final RateLimitedLog failureLog = new RateLimitedLog(LOG, TimeUnit.SECONDS.toNanos(10));
     private final ClientAuthorizer authorizer;
 
@@ -40,8 +41,14 @@ final class HandlerDispatcher {
      * @param ioThreadAsleep true while the I/O thread is blocked in select: a handler thread then
      *                       writes its answer itself, which saves waking it before the answer leaves
      */
-    HandlerDispatcher(RegistryHandler handler, ClientAuthorizer authorizer, Executor executor, String threadPrefix,
-            int poolSize, Runnable wake, BooleanSupplier ioThreadAsleep) {
+    HandlerDispatcher(
+            RegistryHandler handler,
+            ClientAuthorizer authorizer,
+            Executor executor,
+            String threadPrefix,
+            int poolSize,
+            Runnable wake,
+            BooleanSupplier ioThreadAsleep) {
         this.handler = handler;
         this.authorizer = authorizer;
         this.owned = executor == null ? HandlerExecutors.create(threadPrefix, poolSize) : null;
@@ -56,8 +63,8 @@ final class HandlerDispatcher {
         try {
             executor.execute(() -> finished(handle(connection, request, arrived)));
         } catch (RejectedExecutionException e) {
-            completions.add(new Completion.Failed(connection, request.id(), Wire.ERROR_SHUTTING_DOWN,
-                    "the registry server is shutting down"));
+            completions.add(new Completion.Failed(
+                    connection, request.id(), Wire.ERROR_SHUTTING_DOWN, "the registry server is shutting down"));
         }
     }
 
@@ -69,7 +76,8 @@ final class HandlerDispatcher {
      */
     private void finished(Completion completion) {
         ServerConnection connection = completion.connection();
-        if (completion instanceof Completion.Answered answered && ioThreadAsleep.getAsBoolean()
+        if (completion instanceof Completion.Answered answered
+                && ioThreadAsleep.getAsBoolean()
                 && connection.answerDirectly(answered)) {
             completions.add(new Completion.AlreadySent(connection, completion.id()));
             if (connection.waitsForNotices()) {
@@ -105,7 +113,10 @@ final class HandlerDispatcher {
         try {
             long deadline = request.deadlineNanos();
             if (deadline > 0 && System.nanoTime() - arrived > deadline) {
-                return new Completion.Failed(connection, request.id(), Wire.ERROR_DEADLINE_EXCEEDED,
+                return new Completion.Failed(
+                        connection,
+                        request.id(),
+                        Wire.ERROR_DEADLINE_EXCEEDED,
                         "the deadline of " + TimeUnit.NANOSECONDS.toMillis(deadline)
                                 + " ms passed before the handler started");
             }
@@ -113,31 +124,44 @@ final class HandlerDispatcher {
                 X509Certificate client = connection.clientCertificate();
                 RegistrantInfo registrant = request.request().registrant();
                 if (!authorizer.allows(client, registrant)) {
-                    return new Completion.Failed(connection, request.id(), Wire.ERROR_FORBIDDEN, "client "
-                            + (client == null ? "without a certificate" : client.getSubjectX500Principal().getName())
-                            + " may not send for " + Codec.excerpt(registrant.serviceType()) + "/"
-                            + Codec.excerpt(registrant.id()));
+                    return new Completion.Failed(
+                            connection,
+                            request.id(),
+                            Wire.ERROR_FORBIDDEN,
+                            "client "
+                                    + (client == null
+                                            ? "without a certificate"
+                                            : client.getSubjectX500Principal().getName())
+                                    + " may not send for " + Codec.excerpt(registrant.serviceType()) + "/"
+                                    + Codec.excerpt(registrant.id()));
                 }
             }
             Response response = handler.handle(request.request());
             if (response == null) {
-                return new Completion.Failed(connection, request.id(), Wire.ERROR_HANDLER_FAILED,
-                        "handler returned null");
+                return new Completion.Failed(
+                        connection, request.id(), Wire.ERROR_HANDLER_FAILED, "handler returned null");
             }
             return new Completion.Answered(connection, request.id(), response);
         } catch (Error e) {
             // An Error (OutOfMemoryError, StackOverflowError...) while serving this connection closes
             // it, and only it: the server goes on serving the others.
-            LOG.error("registry handler threw {} on a request of {}; closing that connection", e,
-                    request.request().registrant().id(), e);
+            LOG.error(
+                    "registry handler threw {} on a request of {}; closing that connection",
+                    e,
+                    request.request().registrant().id(),
+                    e);
             return new Completion.Failed(connection, request.id(), Wire.ERROR_HANDLER_FAILED, HANDLER_FAILED, true);
         } catch (Throwable e) {
             // what failed stays here: the peer may be anyone, and the exception's text the registry's secret
             synchronized (failureLog) {
-                failureLog.warn("registry handler failed: {}", Codec.excerpt(request.request().registrant().id())
-                        + ": " + e);
+                failureLog.warn(
+                        "registry handler failed: {}",
+                        Codec.excerpt(request.request().registrant().id()) + ": " + e);
             }
-            LOG.debug("registry handler failed on a request of {}", request.request().registrant().id(), e);
+            LOG.debug(
+                    "registry handler failed on a request of {}",
+                    request.request().registrant().id(),
+                    e);
             return new Completion.Failed(connection, request.id(), Wire.ERROR_HANDLER_FAILED, HANDLER_FAILED);
         }
     }

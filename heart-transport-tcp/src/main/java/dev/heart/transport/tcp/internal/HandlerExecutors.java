@@ -19,8 +19,7 @@ import org.slf4j.LoggerFactory;
 final class HandlerExecutors {
     private static final Logger LOG = LoggerFactory.getLogger(HandlerExecutors.class);
 
-    private HandlerExecutors() {
-    }
+    private HandlerExecutors() {}
 
     /**
      * @param namePrefix the prefix of thread names, followed by a counter
@@ -53,8 +52,8 @@ final class HandlerExecutors {
             thread.setDaemon(true);
             return thread;
         };
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(poolSize, poolSize, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), factory);
+        ThreadPoolExecutor pool =
+                new ThreadPoolExecutor(poolSize, poolSize, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }

@@ -9,5 +9,4 @@ import dev.heart.api.Request;
  * @param deadlineNanos the client's deadline in nanoseconds, 0 for none
  * @param request       the request
  */
-record IncomingRequest(long id, long deadlineNanos, Request request) {
-}
+record IncomingRequest(long id, long deadlineNanos, Request request) {}

@@ -10,8 +10,7 @@ import java.nio.ByteBuffer;
  * Stateless and thread-safe.
  */
 final class LeaseFields {
-    private LeaseFields() {
-    }
+    private LeaseFields() {}
 
     /** The wire code of a reject reason: 0 for none (an acceptance), 1-5 in the order of {@link RejectReason}. */
     static byte reasonCode(RejectReason reason) {
@@ -19,11 +18,16 @@ final class LeaseFields {
             return 0;
         }
         switch (reason) {
-            case NOT_REGISTERED: return Wire.REASON_NOT_REGISTERED;
-            case CAPACITY: return Wire.REASON_CAPACITY;
-            case FORBIDDEN: return Wire.REASON_FORBIDDEN;
-            case DISCONNECTED: return Wire.REASON_DISCONNECTED;
-            default: return Wire.REASON_UNSPECIFIED;
+            case NOT_REGISTERED:
+                return Wire.REASON_NOT_REGISTERED;
+            case CAPACITY:
+                return Wire.REASON_CAPACITY;
+            case FORBIDDEN:
+                return Wire.REASON_FORBIDDEN;
+            case DISCONNECTED:
+                return Wire.REASON_DISCONNECTED;
+            default:
+                return Wire.REASON_UNSPECIFIED;
         }
     }
 
@@ -36,12 +40,18 @@ final class LeaseFields {
             return null;
         }
         switch (code) {
-            case 0: throw ProtocolException.malformed("rejection without a reason (reason 0)");
-            case Wire.REASON_NOT_REGISTERED: return RejectReason.NOT_REGISTERED;
-            case Wire.REASON_CAPACITY: return RejectReason.CAPACITY;
-            case Wire.REASON_FORBIDDEN: return RejectReason.FORBIDDEN;
-            case Wire.REASON_DISCONNECTED: return RejectReason.DISCONNECTED;
-            default: return RejectReason.UNSPECIFIED;
+            case 0:
+                throw ProtocolException.malformed("rejection without a reason (reason 0)");
+            case Wire.REASON_NOT_REGISTERED:
+                return RejectReason.NOT_REGISTERED;
+            case Wire.REASON_CAPACITY:
+                return RejectReason.CAPACITY;
+            case Wire.REASON_FORBIDDEN:
+                return RejectReason.FORBIDDEN;
+            case Wire.REASON_DISCONNECTED:
+                return RejectReason.DISCONNECTED;
+            default:
+                return RejectReason.UNSPECIFIED;
         }
     }
 

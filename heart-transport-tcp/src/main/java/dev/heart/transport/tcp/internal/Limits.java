@@ -8,8 +8,7 @@ public final class Limits {
     /** The default maximum of a frame's length prefix, in bytes: 1 MiB. */
     public static final int DEFAULT_MAX_FRAME_SIZE = Wire.DEFAULT_MAX_FRAME_SIZE;
 
-    private Limits() {
-    }
+    private Limits() {}
 
     /**
      * Checks a maximum frame size.
@@ -20,8 +19,8 @@ public final class Limits {
      */
     public static int maxFrameSize(int bytes) {
         if (bytes < Wire.MIN_MAX_FRAME_SIZE) {
-            throw new IllegalArgumentException("maxFrameSize must be at least " + Wire.MIN_MAX_FRAME_SIZE
-                    + " bytes, was " + bytes);
+            throw new IllegalArgumentException(
+                    "maxFrameSize must be at least " + Wire.MIN_MAX_FRAME_SIZE + " bytes, was " + bytes);
         }
         return bytes;
     }

@@ -38,8 +38,8 @@ final class PendingTable {
 
     /** The failure of a request refused by {@link #admit}. */
     TransportException full() {
-        return new TransportException(target, "too many requests pending on one connection: limit " + limit
-                + " (maxPendingPerConnection)");
+        return new TransportException(
+                target, "too many requests pending on one connection: limit " + limit + " (maxPendingPerConnection)");
     }
 
     /** The pending request with {@code id}, or null when it completed (a late answer). */

@@ -35,7 +35,8 @@ final class RegistryCache {
     RegistryInfo decode(ByteBuffer in) throws ProtocolException {
         int length = in.remaining();
         int start = in.arrayOffset() + in.position();
-        if (bytes != null && length == bytes.length
+        if (bytes != null
+                && length == bytes.length
                 && Arrays.equals(in.array(), start, start + length, bytes, 0, length)) {
             in.position(in.limit());
             return info;

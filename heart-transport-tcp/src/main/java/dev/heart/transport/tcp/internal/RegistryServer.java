@@ -46,6 +46,7 @@ public final class RegistryServer implements TcpRegistryServer {
     private final List<ServerConnection> touched = new ArrayList<>();
     /** Connections whose turn ended with input still buffered: served again after the next select. */
     private List<ServerConnection> again = new ArrayList<>();
+
     private List<ServerConnection> serving = new ArrayList<>();
     private final RegistryCache registries = new RegistryCache();
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -66,8 +67,14 @@ public final class RegistryServer implements TcpRegistryServer {
         this.connections = new ConnectionSlots(settings.maxConnections(), settings.maxConnectionsPerPeer());
         this.admission = new Admission(this, settings, connections, partialFrameBudget);
         int id = IDS.incrementAndGet();
-        this.dispatcher = new HandlerDispatcher(handler, settings.authorizer(), executor,
-                "heart-tcp-server-" + id + "-handler-", settings.handlerThreads(), this::wake, () -> !awake.get());
+        this.dispatcher = new HandlerDispatcher(
+                handler,
+                settings.authorizer(),
+                executor,
+                "heart-tcp-server-" + id + "-handler-",
+                settings.handlerThreads(),
+                this::wake,
+                () -> !awake.get());
         try {
             selector = Selector.open();
             acceptor = ServerSocketChannel.open();
@@ -197,9 +204,16 @@ public final class RegistryServer implements TcpRegistryServer {
 
     /** The I/O thread's loop, until closed. */
     private void serve() {
-        long sweepNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(TimeUnit.SECONDS.toNanos(1),
-                Math.min(Codec.nanos(settings.idleTimeout()), Math.min(Codec.nanos(settings.firstFrameTimeout()),
-                        Codec.nanos(settings.frameReadTimeout()))) / 4));
+        long sweepNanos = Math.max(
+                TimeUnit.MILLISECONDS.toNanos(10),
+                Math.min(
+                        TimeUnit.SECONDS.toNanos(1),
+                        Math.min(
+                                        Codec.nanos(settings.idleTimeout()),
+                                        Math.min(
+                                                Codec.nanos(settings.firstFrameTimeout()),
+                                                Codec.nanos(settings.frameReadTimeout())))
+                                / 4));
         long nextSweep = System.nanoTime() + sweepNanos;
         boolean accepting = true;
         try {

@@ -119,8 +119,8 @@ final class RequestWriter {
     private void encodeLocked(Pending p) {
         int size = Codec.requestFrameSize(p.request);
         if (size - Wire.LENGTH_BYTES > maxFrameSize) {
-            p.completeExceptionally(new TransportException(target, "request of " + size
-                    + " bytes exceeds the maximum frame size " + maxFrameSize));
+            p.completeExceptionally(new TransportException(
+                    target, "request of " + size + " bytes exceeds the maximum frame size " + maxFrameSize));
             return;
         }
         Codec.putRequest(out.reserve(size), p.id, p.request, p.deadlineNanos);

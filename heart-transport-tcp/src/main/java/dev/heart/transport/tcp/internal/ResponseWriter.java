@@ -24,6 +24,7 @@ final class ResponseWriter {
     private final OutBuffer out = new OutBuffer(INITIAL_CAPACITY);
     /** A handler thread's direct answer is encoded here; grows to the largest such answer. */
     private ByteBuffer directFrame = ByteBuffer.allocate(256);
+
     private long lastWriteNanos;
 
     ResponseWriter(ConnectionIo channel, SelectionKey key, int maxFrameSize) {
@@ -79,7 +80,8 @@ final class ResponseWriter {
      * @return false when the frame would exceed the maximum frame size (nothing is queued)
      */
     boolean queueResponse(long id, Response response, byte[] registrySection) {
-        int size = registrySection == null ? Codec.responseFrameSize(response)
+        int size = registrySection == null
+                ? Codec.responseFrameSize(response)
                 : Codec.responseFrameSize(response, registrySection.length);
         if (size - Wire.LENGTH_BYTES > maxFrameSize) {
             return false;

@@ -44,6 +44,7 @@ final class ServerConnection {
     private boolean inCompletionBatch;
     /** True once a whole frame arrived: such a connection is never evicted for a newcomer. */
     private boolean sentCompleteFrame;
+
     private long lastActivityNanos;
     private long partialSinceNanos;
     /** The client's certificate, read once its first frame arrived (the handshake is done by then). */
@@ -51,8 +52,14 @@ final class ServerConnection {
     /** The certificate's encoding as a key for the per-certificate limit; null without one. */
     private Object certificateKey;
 
-    ServerConnection(RegistryServer server, ServerSettings settings, ConnectionIo channel, SelectionKey key,
-            InetAddress peer, String remote, ByteBudget partialFrameBudget) {
+    ServerConnection(
+            RegistryServer server,
+            ServerSettings settings,
+            ConnectionIo channel,
+            SelectionKey key,
+            InetAddress peer,
+            String remote,
+            ByteBudget partialFrameBudget) {
         this.server = server;
         this.settings = settings;
         this.channel = channel;
@@ -157,10 +164,13 @@ final class ServerConnection {
         boolean first = !inCompletionBatch;
         inCompletionBatch = true;
         if (completion instanceof Completion.Answered answered) {
-            byte[] registrySection = server.registries().encode(answered.response().registry());
+            byte[] registrySection =
+                    server.registries().encode(answered.response().registry());
             if (!writer.queueResponse(answered.id(), answered.response(), registrySection)) {
-                writer.queueError(answered.id(), Wire.ERROR_HANDLER_FAILED, "the response exceeds the maximum"
-                        + " frame size " + settings.maxFrameSize());
+                writer.queueError(
+                        answered.id(),
+                        Wire.ERROR_HANDLER_FAILED,
+                        "the response exceeds the maximum" + " frame size " + settings.maxFrameSize());
             }
         } else if (completion instanceof Completion.Failed failed) {
             writer.queueError(failed.id(), failed.code(), failed.message());
@@ -194,16 +204,21 @@ final class ServerConnection {
         }
         long frameTimeout = Codec.nanos(settings.frameReadTimeout());
         if (!sentCompleteFrame && now - acceptedNanos > Codec.nanos(settings.firstFrameTimeout())) {
-            closeWithError(Wire.ERROR_PROTOCOL, "no complete frame within " + settings.firstFrameTimeout().toMillis()
-                    + " ms of connecting (firstFrameTimeout)");
+            closeWithError(
+                    Wire.ERROR_PROTOCOL,
+                    "no complete frame within " + settings.firstFrameTimeout().toMillis()
+                            + " ms of connecting (firstFrameTimeout)");
         } else if (reading && canTakeMore() && partialSinceNanos != 0 && now - partialSinceNanos > frameTimeout) {
-            closeForMisbehaviour("no complete frame within " + settings.frameReadTimeout().toMillis()
-                    + " ms (slow or stalled sender)");
+            closeForMisbehaviour("no complete frame within "
+                    + settings.frameReadTimeout().toMillis() + " ms (slow or stalled sender)");
         } else if (writer.waitingBytes() > 0 && now - writer.lastWriteNanos() > frameTimeout) {
-            closeForMisbehaviour("client took no answer for " + settings.frameReadTimeout().toMillis() + " ms");
+            closeForMisbehaviour(
+                    "client took no answer for " + settings.frameReadTimeout().toMillis() + " ms");
         } else if (channel.hasPendingOutput() && now - channel.lastOutputNanos() > frameTimeout) {
-            closeForMisbehaviour("client took no TLS bytes for " + settings.frameReadTimeout().toMillis() + " ms");
-        } else if (drained() && !decoder.hasPartialFrame()
+            closeForMisbehaviour("client took no TLS bytes for "
+                    + settings.frameReadTimeout().toMillis() + " ms");
+        } else if (drained()
+                && !decoder.hasPartialFrame()
                 && now - lastActivityNanos > Codec.nanos(settings.idleTimeout())) {
             close("idle for " + settings.idleTimeout().toMillis() + " ms");
         }
@@ -333,8 +348,8 @@ final class ServerConnection {
         byte kind = decoder.kind();
         long id = decoder.id();
         if (kind != Wire.KIND_REQUEST) {
-            throw ProtocolException.fatal("unexpected " + Wire.kindName(kind) + " frame from a client",
-                    Wire.ERROR_PROTOCOL);
+            throw ProtocolException.fatal(
+                    "unexpected " + Wire.kindName(kind) + " frame from a client", Wire.ERROR_PROTOCOL);
         }
         if (id == 0) {
             throw ProtocolException.fatal("request with the reserved id 0", Wire.ERROR_PROTOCOL);

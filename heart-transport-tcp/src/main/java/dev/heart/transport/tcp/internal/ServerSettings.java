@@ -26,8 +26,17 @@ import java.time.Duration;
  * @param authorizer               decides which registrants a client certificate may send for;
  *                                 null to let every request through
  */
-public record ServerSettings(InetSocketAddress bind, int maxFrameSize, int maxConnections, int maxConnectionsPerPeer,
-        int maxInFlightPerConnection, long partialFrameBudget, Duration firstFrameTimeout, Duration idleTimeout,
-        Duration frameReadTimeout, Duration closeTimeout, int handlerThreads, TlsMaterial tls,
-        ClientAuthorizer authorizer) {
-}
+public record ServerSettings(
+        InetSocketAddress bind,
+        int maxFrameSize,
+        int maxConnections,
+        int maxConnectionsPerPeer,
+        int maxInFlightPerConnection,
+        long partialFrameBudget,
+        Duration firstFrameTimeout,
+        Duration idleTimeout,
+        Duration frameReadTimeout,
+        Duration closeTimeout,
+        int handlerThreads,
+        TlsMaterial tls,
+        ClientAuthorizer authorizer) {}

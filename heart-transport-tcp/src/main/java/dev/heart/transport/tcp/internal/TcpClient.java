@@ -1,9 +1,9 @@
 package dev.heart.transport.tcp.internal;
 
-import dev.heart.api.internal.Checks;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Response;
 import dev.heart.api.TransportException;
+import dev.heart.api.internal.Checks;
 import dev.heart.api.spi.RequestProtocol;
 import java.net.URI;
 import java.time.Duration;
@@ -66,8 +66,8 @@ public final class TcpClient implements RequestProtocol {
         int port = target.getPort();
         String lower = scheme == null ? "" : scheme.toLowerCase(Locale.ROOT);
         if (!("tcp".equals(lower) || "tcps".equals(lower)) || host == null || port <= 0 || port > 65535) {
-            throw new IllegalArgumentException("target must be tcp://host:port or tcps://host:port, was '" + target
-                    + "'");
+            throw new IllegalArgumentException(
+                    "target must be tcp://host:port or tcps://host:port, was '" + target + "'");
         }
         ClientTls tls = "tcps".equals(lower) ? tls() : null;
         ClientConnection[] pool = new ClientConnection[settings.connectionsPerTarget()];
@@ -134,7 +134,10 @@ public final class TcpClient implements RequestProtocol {
             }
         }
         if (!running.isEmpty()) {
-            LOG.warn("tcp client I/O thread(s) {} did not stop within {} ms{}", running, timeoutMillis,
+            LOG.warn(
+                    "tcp client I/O thread(s) {} did not stop within {} ms{}",
+                    running,
+                    timeoutMillis,
                     interrupted ? " (the closing thread was interrupted)" : "");
         }
         if (interrupted) {

@@ -9,8 +9,7 @@ import java.util.Set;
 public final class TcpTransportProvider implements TransportProvider {
 
     /** For {@link java.util.ServiceLoader}. */
-    public TcpTransportProvider() {
-    }
+    public TcpTransportProvider() {}
 
     @Override
     public Set<String> schemes() {

@@ -8,8 +8,7 @@ import java.util.Locale;
 
 /** Words for the JDK's TLS failures, so that a failed handshake names its cause. */
 final class TlsFailures {
-    private TlsFailures() {
-    }
+    private TlsFailures() {}
 
     /** "TLS handshake failed: CAUSE (the JDK's message)". */
     static String describe(Throwable failure) {
@@ -33,7 +32,8 @@ final class TlsFailures {
             if (t instanceof CertificateNotYetValidException) {
                 return "the registry's certificate is not valid yet";
             }
-            if (t instanceof CertPathValidatorException && t.getMessage() != null
+            if (t instanceof CertPathValidatorException
+                    && t.getMessage() != null
                     && t.getMessage().contains("validity check failed")) {
                 return "the registry's certificate is outside its validity period (expired?)";
             }
@@ -52,8 +52,10 @@ final class TlsFailures {
         if (text.contains("no subject alternative") || text.contains("no name matching")) {
             return "the registry's certificate does not name the host of the target";
         }
-        if (text.contains("certificate_required") || text.contains("bad_certificate")
-                || text.contains("unknown_ca") || text.contains("certificate_unknown")) {
+        if (text.contains("certificate_required")
+                || text.contains("bad_certificate")
+                || text.contains("unknown_ca")
+                || text.contains("certificate_unknown")) {
             return "the registry refused our client certificate (or we sent none)";
         }
         if (text.contains("protocol_version") || text.contains("no appropriate protocol")) {

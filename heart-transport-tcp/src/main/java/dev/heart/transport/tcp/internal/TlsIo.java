@@ -41,9 +41,11 @@ final class TlsIo implements ConnectionIo {
     private boolean blockedOnOutput;
     /** When the socket last took bytes, or when bytes began to wait ({@link System#nanoTime()}). */
     private long lastOutputNanos = System.nanoTime();
+
     private boolean sawFirstBytes;
     /** False after an unwrap asked for more bytes than {@link #netIn} holds, until the socket adds some. */
     private boolean netInMayHoldRecord;
+
     private boolean eof;
 
     TlsIo(SocketChannel socket, SSLEngine engine) throws SSLException {
@@ -95,8 +97,8 @@ final class TlsIo implements ConnectionIo {
     private void sendAlert() {
         try {
             engine.closeOutbound();
-            while (!engine.isOutboundDone() && engine.getHandshakeStatus()
-                    == SSLEngineResult.HandshakeStatus.NEED_WRAP) {
+            while (!engine.isOutboundDone()
+                    && engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP) {
                 if (engine.wrap(EMPTY, netOut).bytesProduced() == 0) {
                     break;
                 }
@@ -323,7 +325,8 @@ final class TlsIo implements ConnectionIo {
      * property. TLS 1.3 has no renegotiation; its post-handshake messages are served.
      */
     private void refuseRenegotiation(SSLEngineResult.HandshakeStatus status) throws SSLException {
-        if (!established || status == SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING
+        if (!established
+                || status == SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING
                 || status == SSLEngineResult.HandshakeStatus.FINISHED
                 || "TLSv1.3".equals(engine.getSession().getProtocol())) {
             return;
@@ -343,13 +346,15 @@ final class TlsIo implements ConnectionIo {
         }
         boolean heartFrame = netIn.position() >= Wire.VERSION_OFFSET && netIn.getShort(Wire.MAGIC_OFFSET) == Wire.MAGIC;
         if (engine.getUseClientMode()) {
-            throw new SSLHandshakeException(heartFrame
-                    ? "the registry answered in plaintext heart frames, not TLS: it serves tcp://, not tcps://"
-                    : "the registry did not answer with TLS");
+            throw new SSLHandshakeException(
+                    heartFrame
+                            ? "the registry answered in plaintext heart frames, not TLS: it serves tcp://, not tcps://"
+                            : "the registry did not answer with TLS");
         }
-        throw new PlaintextPeerException(heartFrame
-                ? "this port speaks TLS: the client sent plaintext heart frames; use tcps://"
-                : "this port speaks TLS: the client did not start a TLS handshake");
+        throw new PlaintextPeerException(
+                heartFrame
+                        ? "this port speaks TLS: the client sent plaintext heart frames; use tcps://"
+                        : "this port speaks TLS: the client did not start a TLS handshake");
     }
 
     private void runTasks() {

@@ -7,8 +7,7 @@ import java.nio.ByteBuffer;
  * is encoded as {@code '?'}, as {@link String#getBytes(java.nio.charset.Charset)} does.
  */
 final class Utf8 {
-    private Utf8() {
-    }
+    private Utf8() {}
 
     /** The number of bytes {@link #put} writes for {@code s}. */
     static int length(String s) {

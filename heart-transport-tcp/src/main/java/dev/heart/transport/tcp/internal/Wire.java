@@ -2,8 +2,7 @@ package dev.heart.transport.tcp.internal;
 
 /** Constants of the wire protocol, version 2 (see {@code docs/wire-protocol.md}). */
 final class Wire {
-    private Wire() {
-    }
+    private Wire() {}
 
     /** The magic, ASCII "HB". */
     static final short MAGIC = 0x4842;
@@ -20,6 +19,7 @@ final class Wire {
     static final int HEADER_BYTES = 12;
     /** Offsets from the start of a frame (its length prefix) of the header's fields. */
     static final int MAGIC_OFFSET = 4;
+
     static final int VERSION_OFFSET = 6;
     static final int KIND_OFFSET = 7;
     static final int ID_OFFSET = 8;
@@ -35,6 +35,7 @@ final class Wire {
 
     /** Reject reasons of a response (0: none, an acceptance). */
     static final byte REASON_NOT_REGISTERED = 1;
+
     static final byte REASON_CAPACITY = 2;
     static final byte REASON_FORBIDDEN = 3;
     static final byte REASON_DISCONNECTED = 4;
@@ -52,25 +53,38 @@ final class Wire {
     /** The name of an error code, for messages. */
     static String errorName(int code) {
         switch (code & 0xFF) {
-            case ERROR_HANDLER_FAILED: return "HANDLER_FAILED";
-            case ERROR_BAD_REQUEST: return "BAD_REQUEST";
-            case ERROR_UNSUPPORTED_VERSION: return "UNSUPPORTED_VERSION";
-            case ERROR_PROTOCOL: return "PROTOCOL_ERROR";
-            case ERROR_SHUTTING_DOWN: return "SHUTTING_DOWN";
-            case ERROR_DEADLINE_EXCEEDED: return "DEADLINE_EXCEEDED";
-            case ERROR_RESOURCE_EXHAUSTED: return "RESOURCE_EXHAUSTED";
-            case ERROR_FORBIDDEN: return "FORBIDDEN";
-            default: return "ERROR_" + (code & 0xFF);
+            case ERROR_HANDLER_FAILED:
+                return "HANDLER_FAILED";
+            case ERROR_BAD_REQUEST:
+                return "BAD_REQUEST";
+            case ERROR_UNSUPPORTED_VERSION:
+                return "UNSUPPORTED_VERSION";
+            case ERROR_PROTOCOL:
+                return "PROTOCOL_ERROR";
+            case ERROR_SHUTTING_DOWN:
+                return "SHUTTING_DOWN";
+            case ERROR_DEADLINE_EXCEEDED:
+                return "DEADLINE_EXCEEDED";
+            case ERROR_RESOURCE_EXHAUSTED:
+                return "RESOURCE_EXHAUSTED";
+            case ERROR_FORBIDDEN:
+                return "FORBIDDEN";
+            default:
+                return "ERROR_" + (code & 0xFF);
         }
     }
 
     /** The name of a frame kind, for messages; {@code kind} is read as unsigned (255, not -1). */
     static String kindName(byte kind) {
         switch (Byte.toUnsignedInt(kind)) {
-            case KIND_REQUEST: return "request";
-            case KIND_RESPONSE: return "response";
-            case KIND_ERROR: return "error";
-            default: return "unknown kind " + Byte.toUnsignedInt(kind);
+            case KIND_REQUEST:
+                return "request";
+            case KIND_RESPONSE:
+                return "response";
+            case KIND_ERROR:
+                return "error";
+            default:
+                return "unknown kind " + Byte.toUnsignedInt(kind);
         }
     }
 }

@@ -3,8 +3,8 @@ package dev.heart.transport.tcp.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
-import static org.quicktheories.generators.SourceDSL.longs;
 import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 import dev.heart.api.LeaseToken;
@@ -27,9 +27,13 @@ class CodecPropertyTest {
 
     /** Any code points, surrogate pairs included, but no unpaired surrogates (they are not text). */
     private static Gen<String> text(int maxLength) {
-        return strings().betweenCodePoints(0, 0x10FFFF).ofLengthBetween(0, maxLength)
-                .map(s -> s.codePoints().filter(cp -> cp < 0xD800 || cp > 0xDFFF)
-                        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString());
+        return strings()
+                .betweenCodePoints(0, 0x10FFFF)
+                .ofLengthBetween(0, maxLength)
+                .map(s -> s.codePoints()
+                        .filter(cp -> cp < 0xD800 || cp > 0xDFFF)
+                        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                        .toString());
     }
 
     private static Gen<String> nonBlank(int maxLength) {
@@ -62,10 +66,11 @@ class CodecPropertyTest {
 
     @Test
     void requestsRoundTrip() {
-        qt().withExamples(300).forAll(nonBlank(20), nonBlank(20), attributes(), longs().between(0, Long.MAX_VALUE))
+        qt().withExamples(300)
+                .forAll(nonBlank(20), nonBlank(20), attributes(), longs().between(0, Long.MAX_VALUE))
                 .checkAssert((id, type, attributes, deadline) -> {
-                    Request request = new Request(new RegistrantInfo(id, type, attributes), deadline % 2 == 0,
-                            token(deadline));
+                    Request request =
+                            new Request(new RegistrantInfo(id, type, attributes), deadline % 2 == 0, token(deadline));
                     try {
                         assertEquals(request, CodecTest.roundTrip(request, deadline));
                     } catch (ProtocolException e) {
@@ -76,15 +81,23 @@ class CodecPropertyTest {
 
     @Test
     void responsesRoundTrip() {
-        qt().withExamples(300).forAll(nonBlank(20), attributes(), lists().of(uris()).ofSizeBetween(0, 50),
-                longs().between(0, Long.MAX_VALUE))
+        qt().withExamples(300)
+                .forAll(
+                        nonBlank(20),
+                        attributes(),
+                        lists().of(uris()).ofSizeBetween(0, 50),
+                        longs().between(0, Long.MAX_VALUE))
                 .checkAssert((id, attributes, candidates, timeout) -> {
-                    RegistryInfo registry = new RegistryInfo(id, "svc-" + id.length(), URI.create("tcp://r:1"),
-                            candidates, attributes);
+                    RegistryInfo registry =
+                            new RegistryInfo(id, "svc-" + id.length(), URI.create("tcp://r:1"), candidates, attributes);
                     boolean reject = timeout % 3 == 0;
                     RejectReason[] reasons = RejectReason.values();
-                    Response response = new Response(registry, Duration.ofNanos(timeout), reject,
-                            reject ? reasons[(int) (timeout % reasons.length)] : null, token(timeout));
+                    Response response = new Response(
+                            registry,
+                            Duration.ofNanos(timeout),
+                            reject,
+                            reject ? reasons[(int) (timeout % reasons.length)] : null,
+                            token(timeout));
                     try {
                         assertEquals(response, CodecTest.roundTrip(response));
                     } catch (ProtocolException e) {
@@ -95,10 +108,14 @@ class CodecPropertyTest {
 
     @Test
     void utf8LengthIsExactForAnyString() {
-        qt().withExamples(500).forAll(strings().allPossible().ofLengthBetween(0, 50)).checkAssert(s -> {
-            List<Integer> units = s.chars().boxed().collect(Collectors.toList());
-            assertEquals(s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, Utf8.length(s),
-                    () -> "utf-8 length of " + units);
-        });
+        qt().withExamples(500)
+                .forAll(strings().allPossible().ofLengthBetween(0, 50))
+                .checkAssert(s -> {
+                    List<Integer> units = s.chars().boxed().collect(Collectors.toList());
+                    assertEquals(
+                            s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
+                            Utf8.length(s),
+                            () -> "utf-8 length of " + units);
+                });
     }
 }

@@ -76,7 +76,9 @@ class CodecTest {
         Request request = new Request(new RegistrantInfo("hé-😀-1", "服务", attributes), true);
         Request decoded = roundTrip(request, 1_500_000_000L);
         assertEquals(request, decoded);
-        assertEquals(List.copyOf(attributes.keySet()), List.copyOf(decoded.registrant().attributes().keySet()),
+        assertEquals(
+                List.copyOf(attributes.keySet()),
+                List.copyOf(decoded.registrant().attributes().keySet()),
                 "attribute order is kept");
     }
 
@@ -99,8 +101,8 @@ class CodecTest {
             candidates.add(URI.create("tcp://10.0." + (i / 250) + "." + (i % 250) + ":7070"));
         }
         candidates.add(URI.create("tcp://[::1]:7071"));
-        RegistryInfo registry = new RegistryInfo("reg-ü", "svc", URI.create("tcp://example.org:7070"), candidates,
-                Map.of("leader", "true", "空", ""));
+        RegistryInfo registry = new RegistryInfo(
+                "reg-ü", "svc", URI.create("tcp://example.org:7070"), candidates, Map.of("leader", "true", "空", ""));
         Response accept = Response.accept(registry, Duration.ofMillis(1234).plusNanos(5));
         assertEquals(accept, roundTrip(accept));
         Response reject = Response.reject(RegistryInfo.of("r", "s", URI.create("tcp://h:1")));
@@ -127,8 +129,8 @@ class CodecTest {
     void exampleOfTheWireProtocolDocumentIsExact() {
         byte[] token = HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f");
         ByteBuffer frame = encodeRequest(7, Fixtures.beat("a").withToken(LeaseToken.of(token)), 1_000_000_000L);
-        String expected = "00000036" + "48420201" + "0000000000000007" + "000000003b9aca00" + "00"
-                + "10" + "000102030405060708090a0b0c0d0e0f" + "0000000161" + "00000003737663" + "00000000";
+        String expected = "00000036" + "48420201" + "0000000000000007" + "000000003b9aca00" + "00" + "10"
+                + "000102030405060708090a0b0c0d0e0f" + "0000000161" + "00000003737663" + "00000000";
         assertEquals(expected, HexFormat.of().formatHex(frame.array()));
     }
 
@@ -140,8 +142,14 @@ class CodecTest {
         FrameDecoder decoder = decodeOne(frame);
         assertEquals(request, Codec.readRequest(4, decoder.payload()).request());
         LeaseToken longest = LeaseToken.of(new byte[255]);
-        assertEquals(longest, Codec.readRequest(4, decodeOne(encodeRequest(4, Fixtures.beat("t").withToken(longest), 0))
-                .payload()).request().token());
+        assertEquals(
+                longest,
+                Codec.readRequest(
+                                4,
+                                decodeOne(encodeRequest(4, Fixtures.beat("t").withToken(longest), 0))
+                                        .payload())
+                        .request()
+                        .token());
 
         RegistryInfo registry = RegistryInfo.of("r", "s", URI.create("tcp://h:1"));
         Response accepted = Response.accept(registry, Duration.ofSeconds(3), token);
@@ -158,17 +166,21 @@ class CodecTest {
         int reasonAt = Wire.LENGTH_BYTES + Wire.HEADER_BYTES + 1;
         ByteBuffer rejected = encodeResponse(1, Response.reject(registry, RejectReason.CAPACITY));
         rejected.put(reasonAt, (byte) 0);
-        ProtocolException none = assertThrows(ProtocolException.class,
+        ProtocolException none = assertThrows(
+                ProtocolException.class,
                 () -> Codec.readResponse(decodeOne(rejected).payload()));
         assertTrue(none.getMessage().contains("rejection without a reason"), none.getMessage());
         ByteBuffer accepted = encodeResponse(1, Response.accept(registry, Duration.ZERO));
         accepted.put(reasonAt, Wire.REASON_FORBIDDEN);
-        ProtocolException reason = assertThrows(ProtocolException.class,
+        ProtocolException reason = assertThrows(
+                ProtocolException.class,
                 () -> Codec.readResponse(decodeOne(accepted).payload()));
         assertTrue(reason.getMessage().contains("reject reason 3 on an acceptance"), reason.getMessage());
         ByteBuffer future = encodeResponse(1, Response.reject(registry, RejectReason.CAPACITY));
         future.put(reasonAt, (byte) 200);
-        assertEquals(RejectReason.UNSPECIFIED, Codec.readResponse(decodeOne(future).payload()).rejectReason(),
+        assertEquals(
+                RejectReason.UNSPECIFIED,
+                Codec.readResponse(decodeOne(future).payload()).rejectReason(),
                 "a reason this version does not know reads as UNSPECIFIED");
     }
 
@@ -215,8 +227,7 @@ class CodecTest {
         putString(payload, "1");
         putString(payload, "k");
         putString(payload, "2");
-        ProtocolException duplicate = assertThrows(ProtocolException.class,
-                () -> Codec.readRequest(1, payload.flip()));
+        ProtocolException duplicate = assertThrows(ProtocolException.class, () -> Codec.readRequest(1, payload.flip()));
         assertTrue(duplicate.getMessage().contains("duplicate attribute key 'k'"), duplicate.getMessage());
         assertFalse(duplicate.fatal());
 
@@ -235,7 +246,10 @@ class CodecTest {
             byte[] jdk = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             ByteBuffer ours = ByteBuffer.allocate(Utf8.length(s));
             Utf8.put(ours, s);
-            assertArrayEquals(jdk, ours.array(), () -> "encoding of " + s.codePoints().boxed().toList());
+            assertArrayEquals(
+                    jdk,
+                    ours.array(),
+                    () -> "encoding of " + s.codePoints().boxed().toList());
         }
     }
 
@@ -246,8 +260,8 @@ class CodecTest {
 
     private static void assertMalformed(byte[] frame, String expected) throws ProtocolException {
         FrameDecoder decoder = decodeOne(ByteBuffer.wrap(frame));
-        ProtocolException e = assertThrows(ProtocolException.class,
-                () -> Codec.readRequest(decoder.id(), decoder.payload()));
+        ProtocolException e =
+                assertThrows(ProtocolException.class, () -> Codec.readRequest(decoder.id(), decoder.payload()));
         assertFalse(e.fatal(), "a malformed payload keeps the connection");
         assertEquals(Wire.ERROR_BAD_REQUEST, e.errorCode());
         assertTrue(e.getMessage().contains(expected), () -> e.getMessage() + " should contain " + expected);
@@ -256,10 +270,15 @@ class CodecTest {
     @Test
     void anErrorQuotesAtMostAnExcerptOfThePeersInputAndAnErrorFrameStaysSmall() {
         byte[] frame = SmallHeapHostileTest.requestWhoseErrorWouldEchoAMebibyte();
-        ByteBuffer payload = ByteBuffer.wrap(frame, Wire.LENGTH_BYTES + Wire.HEADER_BYTES,
-                frame.length - Wire.LENGTH_BYTES - Wire.HEADER_BYTES).slice();
+        ByteBuffer payload = ByteBuffer.wrap(
+                        frame,
+                        Wire.LENGTH_BYTES + Wire.HEADER_BYTES,
+                        frame.length - Wire.LENGTH_BYTES - Wire.HEADER_BYTES)
+                .slice();
         ProtocolException e = assertThrows(ProtocolException.class, () -> Codec.readRequest(1, payload));
-        assertTrue(e.getMessage().contains("value of attribute 'kkk") && e.getMessage().contains("chars)"),
+        assertTrue(
+                e.getMessage().contains("value of attribute 'kkk")
+                        && e.getMessage().contains("chars)"),
                 e.getMessage().substring(0, Math.min(200, e.getMessage().length())));
         assertTrue(e.getMessage().length() < 300, "message of " + e.getMessage().length() + " chars");
         String huge = "x".repeat(1 << 20);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.heart.api.Response;
-
 import java.nio.ByteBuffer;
 
 /**
@@ -15,8 +14,7 @@ import java.nio.ByteBuffer;
 final class DecoderFuzzing {
     static final int MAX_FRAME = 4096;
 
-    private DecoderFuzzing() {
-    }
+    private DecoderFuzzing() {}
 
     /** Returns the number of frames decoded before the input ended or broke the protocol. */
     static int decodeAll(byte[] data) {
@@ -35,7 +33,8 @@ final class DecoderFuzzing {
                     frames++;
                     decodePayload(decoder, registries);
                 }
-                assertTrue(decoder.capacity() <= MAX_FRAME + Wire.LENGTH_BYTES,
+                assertTrue(
+                        decoder.capacity() <= MAX_FRAME + Wire.LENGTH_BYTES,
                         () -> "decoder grew to " + decoder.capacity());
             }
         } catch (ProtocolException e) {
@@ -54,7 +53,9 @@ final class DecoderFuzzing {
                 case Wire.KIND_RESPONSE:
                     int start = payload.position();
                     Response cached = Codec.readResponse(payload, registries);
-                    assertEquals(Codec.readResponse(payload.position(start)), cached,
+                    assertEquals(
+                            Codec.readResponse(payload.position(start)),
+                            cached,
                             "the cache never changes what is decoded");
                     break;
                 case Wire.KIND_ERROR:

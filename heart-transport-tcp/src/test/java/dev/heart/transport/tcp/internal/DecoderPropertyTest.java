@@ -34,7 +34,9 @@ class DecoderPropertyTest {
         byte[] valid = FrameDecoderTest.frames(3);
         assertEquals(3, DecoderFuzzing.decodeAll(valid), "the unmutated input decodes");
         qt().withExamples(3000)
-                .forAll(integers().between(0, valid.length - 1), integers().between(0, 255),
+                .forAll(
+                        integers().between(0, valid.length - 1),
+                        integers().between(0, 255),
                         integers().between(0, valid.length))
                 .checkAssert((position, value, cut) -> {
                     byte[] mutated = valid.clone();

@@ -31,7 +31,8 @@ class DirectAnswerTest {
     @Test
     void oneAtATimeEveryAnswerArrivesAndTheConnectionDrains() throws Exception {
         ExecutorService handlers = Executors.newFixedThreadPool(2);
-        try (TcpRegistryServer server = TcpRegistryServer.builder(echo()).executor(handlers).start();
+        try (TcpRegistryServer server =
+                        TcpRegistryServer.builder(echo()).executor(handlers).start();
                 TcpClient client = (TcpClient) TcpTransport.create()) {
             for (int i = 0; i < 500; i++) {
                 assertEquals("h" + i, echoed(await(client.send(to(server.uri(), "h" + i), Fixtures.DEADLINE))));
@@ -46,8 +47,11 @@ class DirectAnswerTest {
     @Test
     void pipelinedRequestsThroughAnInFlightLimitOfTwoAllGetTheirAnswers() throws Exception {
         ExecutorService handlers = Executors.newFixedThreadPool(4);
-        try (TcpRegistryServer server = TcpRegistryServer.builder(echo()).executor(handlers)
-                .maxInFlightPerConnection(2).closeTimeout(Duration.ofSeconds(5)).start();
+        try (TcpRegistryServer server = TcpRegistryServer.builder(echo())
+                        .executor(handlers)
+                        .maxInFlightPerConnection(2)
+                        .closeTimeout(Duration.ofSeconds(5))
+                        .start();
                 TcpClient client = (TcpClient) TcpTransport.create()) {
             for (int round = 0; round < 5; round++) {
                 List<CompletableFuture<Response>> futures = new ArrayList<>();

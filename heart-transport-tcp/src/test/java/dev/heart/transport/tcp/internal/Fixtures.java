@@ -23,8 +23,7 @@ import java.util.concurrent.TimeUnit;
 final class Fixtures {
     static final Duration DEADLINE = Duration.ofSeconds(10);
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static Request beat(String id) {
         return Request.beat(RegistrantInfo.of(id, "svc"));
@@ -36,8 +35,14 @@ final class Fixtures {
 
     /** A registry that answers each request with the registrant's id in attribute "echo". */
     static RegistryHandler echo() {
-        return request -> Response.accept(new RegistryInfo("reg", "svc", URI.create("tcp://127.0.0.1:1"), List.of(),
-                Map.of("echo", request.registrant().id())), Duration.ofSeconds(30));
+        return request -> Response.accept(
+                new RegistryInfo(
+                        "reg",
+                        "svc",
+                        URI.create("tcp://127.0.0.1:1"),
+                        List.of(),
+                        Map.of("echo", request.registrant().id())),
+                Duration.ofSeconds(30));
     }
 
     static String echoed(Response response) {
@@ -51,7 +56,8 @@ final class Fixtures {
     /** The TransportException a future fails with, waiting at most 10 s. */
     static TransportException failure(CompletableFuture<?> future) {
         ExecutionException e = assertThrows(ExecutionException.class, () -> future.get(10, TimeUnit.SECONDS));
-        assertTrue(e.getCause() instanceof TransportException, () -> "expected a TransportException, got " + e.getCause());
+        assertTrue(
+                e.getCause() instanceof TransportException, () -> "expected a TransportException, got " + e.getCause());
         return (TransportException) e.getCause();
     }
 

@@ -27,8 +27,12 @@ class FrameDecoderTest {
             at += n;
             while (decoder.next()) {
                 ids.add(decoder.id());
-                assertEquals("r" + decoder.id(), Codec.readRequest(decoder.id(), decoder.payload())
-                        .request().registrant().id());
+                assertEquals(
+                        "r" + decoder.id(),
+                        Codec.readRequest(decoder.id(), decoder.payload())
+                                .request()
+                                .registrant()
+                                .id());
             }
         }
         return ids;
@@ -67,8 +71,9 @@ class FrameDecoderTest {
     @Test
     void memoryFollowsTheBytesReceivedNotTheAnnouncedLength() throws Exception {
         FrameDecoder decoder = new FrameDecoder(Wire.DEFAULT_MAX_FRAME_SIZE, 1024);
-        byte[] header = CodecTest.encodeRequest(1, new Request(new RegistrantInfo("r1", "svc",
-                Map.of("k", "v".repeat(500_000))), false), 5).array();
+        byte[] header = CodecTest.encodeRequest(
+                        1, new Request(new RegistrantInfo("r1", "svc", Map.of("k", "v".repeat(500_000))), false), 5)
+                .array();
         assertEquals(List.of(), feed(decoder, java.util.Arrays.copyOf(header, 16), 16));
         assertEquals(1024, decoder.capacity(), "16 bytes of a 500 KB frame take no more than the initial buffer");
         assertEquals(List.of(), feed(decoder, java.util.Arrays.copyOfRange(header, 16, 5000), 999));
@@ -79,8 +84,9 @@ class FrameDecoderTest {
     void growthBeyondTheBudgetFailsWithResourceExhaustedAndReleaseGivesItBack() throws Exception {
         ByteBudget budget = new ByteBudget(10_000);
         FrameDecoder decoder = new FrameDecoder(Wire.DEFAULT_MAX_FRAME_SIZE, 1024, budget);
-        byte[] bytes = CodecTest.encodeRequest(1, new Request(new RegistrantInfo("r1", "svc",
-                Map.of("k", "v".repeat(100_000))), false), 5).array();
+        byte[] bytes = CodecTest.encodeRequest(
+                        1, new Request(new RegistrantInfo("r1", "svc", Map.of("k", "v".repeat(100_000))), false), 5)
+                .array();
         ProtocolException e = assertThrows(ProtocolException.class, () -> feed(decoder, bytes, 999));
         assertTrue(e.fatal());
         assertEquals(Wire.ERROR_RESOURCE_EXHAUSTED, e.errorCode());

@@ -39,6 +39,7 @@ class HostileInputTest {
     private TcpRegistryServer server;
     /** Short frame-read and first-frame timeouts (idle: the default minutes), for slow and silent peers. */
     private TcpRegistryServer strict;
+
     private RequestProtocol healthyClient;
     private Thread healthy;
     private final AtomicInteger successes = new AtomicInteger();
@@ -47,29 +48,36 @@ class HostileInputTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = TcpRegistryServer.builder(echo()).maxFrameSize(4096).maxConnections(3)
-                .firstFrameTimeout(Duration.ofMinutes(1)).start();
-        strict = TcpRegistryServer.builder(echo()).frameReadTimeout(Duration.ofMillis(300))
-                .firstFrameTimeout(Duration.ofMillis(500)).start();
+        server = TcpRegistryServer.builder(echo())
+                .maxFrameSize(4096)
+                .maxConnections(3)
+                .firstFrameTimeout(Duration.ofMinutes(1))
+                .start();
+        strict = TcpRegistryServer.builder(echo())
+                .frameReadTimeout(Duration.ofMillis(300))
+                .firstFrameTimeout(Duration.ofMillis(500))
+                .start();
         healthyClient = TcpTransport.create();
-        healthy = new Thread(() -> {
-            while (running) {
-                try {
-                    for (TcpRegistryServer target : new TcpRegistryServer[] {server, strict}) {
-                        Response response = Fixtures.await(healthyClient.send(Fixtures.to(target.uri(), "healthy"),
-                                Fixtures.DEADLINE));
-                        if ("healthy".equals(Fixtures.echoed(response))) {
-                            successes.incrementAndGet();
+        healthy = new Thread(
+                () -> {
+                    while (running) {
+                        try {
+                            for (TcpRegistryServer target : new TcpRegistryServer[] {server, strict}) {
+                                Response response = Fixtures.await(
+                                        healthyClient.send(Fixtures.to(target.uri(), "healthy"), Fixtures.DEADLINE));
+                                if ("healthy".equals(Fixtures.echoed(response))) {
+                                    successes.incrementAndGet();
+                                }
+                            }
+                            Thread.sleep(5);
+                        } catch (InterruptedException e) {
+                            return;
+                        } catch (Exception e) {
+                            failures.incrementAndGet();
                         }
                     }
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
-                } catch (Exception e) {
-                    failures.incrementAndGet();
-                }
-            }
-        }, "test-healthy-client");
+                },
+                "test-healthy-client");
         healthy.start();
         assertTrue(Fixtures.eventually(() -> successes.get() > 2), "the healthy client works");
         failures.set(0); // warming up (the first frame against the strict server's 500 ms deadline) is not the test
@@ -99,7 +107,8 @@ class HostileInputTest {
 
     @Test
     void wrongMagicClosesTheConnection() throws Exception {
-        byte[] frame = CodecTest.encodeRequest(1, Fixtures.beat("m"), TEN_SECONDS).array();
+        byte[] frame =
+                CodecTest.encodeRequest(1, Fixtures.beat("m"), TEN_SECONDS).array();
         frame[4] = 'G';
         byte[] answer = assertClosedAfter(frame);
         FrameDecoder decoder = CodecTest.decodeOne(ByteBuffer.wrap(answer));
@@ -127,8 +136,9 @@ class HostileInputTest {
 
     @Test
     void aResponseFrameFromAClientIsAProtocolError() throws Exception {
-        byte[] frame = CodecTest.encodeResponse(1, Response.reject(
-                dev.heart.api.RegistryInfo.of("r", "s", java.net.URI.create("tcp://h:1")))).array();
+        byte[] frame = CodecTest.encodeResponse(
+                        1, Response.reject(dev.heart.api.RegistryInfo.of("r", "s", java.net.URI.create("tcp://h:1"))))
+                .array();
         byte[] answer = assertClosedAfter(frame);
         FrameDecoder decoder = CodecTest.decodeOne(ByteBuffer.wrap(answer));
         assertTrue(Codec.readError(decoder.payload()).startsWith("PROTOCOL_ERROR"));
@@ -166,24 +176,36 @@ class HostileInputTest {
             } catch (SocketException closedByServer) {
                 // writing on a connection the server closed
             }
-            assertEquals(-1, readOrEof(socket.getInputStream()),
+            assertEquals(
+                    -1,
+                    readOrEof(socket.getInputStream()),
                     "the server closed the slow connection instead of answering the frame");
         }
     }
 
     @Test
     void aClientThatNeverReadsItsAnswersIsClosedWithBoundedMemory() throws Exception {
-        Response big = Response.accept(new dev.heart.api.RegistryInfo("reg", "svc", java.net.URI.create("tcp://h:1"),
-                java.util.List.of(), java.util.Map.of("big", "x".repeat(60_000))), Duration.ofSeconds(1));
-        try (TcpRegistryServer flooded = TcpRegistryServer.builder(request -> big).maxFrameSize(128 * 1024)
-                .frameReadTimeout(Duration.ofMillis(300)).start();
+        Response big = Response.accept(
+                new dev.heart.api.RegistryInfo(
+                        "reg",
+                        "svc",
+                        java.net.URI.create("tcp://h:1"),
+                        java.util.List.of(),
+                        java.util.Map.of("big", "x".repeat(60_000))),
+                Duration.ofSeconds(1));
+        try (TcpRegistryServer flooded = TcpRegistryServer.builder(request -> big)
+                        .maxFrameSize(128 * 1024)
+                        .frameReadTimeout(Duration.ofMillis(300))
+                        .start();
                 Socket socket = connect(flooded)) {
             OutputStream out = socket.getOutputStream();
             for (int i = 1; i <= 400; i++) {
-                out.write(CodecTest.encodeRequest(i, Fixtures.beat("r" + i), TEN_SECONDS).array());
+                out.write(CodecTest.encodeRequest(i, Fixtures.beat("r" + i), TEN_SECONDS)
+                        .array());
             }
             out.flush();
-            assertTrue(Fixtures.eventually(() -> flooded.connectionCount() == 0),
+            assertTrue(
+                    Fixtures.eventually(() -> flooded.connectionCount() == 0),
                     "the server closed the connection of a client that takes no answers");
         }
     }
@@ -198,9 +220,13 @@ class HostileInputTest {
 
     @Test
     void anIdleConnectionIsClosedAfterItsIdleTimeout() throws Exception {
-        try (TcpRegistryServer idle = TcpRegistryServer.builder(echo()).idleTimeout(Duration.ofMillis(300)).start();
+        try (TcpRegistryServer idle = TcpRegistryServer.builder(echo())
+                        .idleTimeout(Duration.ofMillis(300))
+                        .start();
                 Socket socket = connect(idle)) {
-            socket.getOutputStream().write(CodecTest.encodeRequest(1, Fixtures.beat("once"), TEN_SECONDS).array());
+            socket.getOutputStream()
+                    .write(CodecTest.encodeRequest(1, Fixtures.beat("once"), TEN_SECONDS)
+                            .array());
             FrameDecoder decoder = new FrameDecoder(4096, 64);
             // the answer (unless a stall let the idle timeout pass before the request came), then the close;
             // a connection left open would fail the read with the socket's 10 s timeout
@@ -213,9 +239,11 @@ class HostileInputTest {
 
     @Test
     void aMalformedPayloadIsAnsweredAndTheConnectionStaysOpen() throws Exception {
-        byte[] bad = CodecTest.encodeRequest(5, Fixtures.beat("abc"), TEN_SECONDS).array();
+        byte[] bad =
+                CodecTest.encodeRequest(5, Fixtures.beat("abc"), TEN_SECONDS).array();
         bad[Wire.LENGTH_BYTES + Wire.HEADER_BYTES + 8] = (byte) 0x80; // a reserved flag
-        byte[] good = CodecTest.encodeRequest(6, Fixtures.beat("ok"), TEN_SECONDS).array();
+        byte[] good =
+                CodecTest.encodeRequest(6, Fixtures.beat("ok"), TEN_SECONDS).array();
         try (Socket socket = connect()) {
             socket.getOutputStream().write(bad);
             socket.getOutputStream().write(good);
@@ -232,20 +260,26 @@ class HostileInputTest {
 
     @Test
     void aNewcomerEvictsTheOldestConnectionThatNeverSentAFrame() throws Exception {
-        try (Socket silent = connect(); Socket speaker = connect()) {
-            speaker.getOutputStream().write(CodecTest.encodeRequest(3, Fixtures.beat("spoke"), TEN_SECONDS).array());
+        try (Socket silent = connect();
+                Socket speaker = connect()) {
+            speaker.getOutputStream()
+                    .write(CodecTest.encodeRequest(3, Fixtures.beat("spoke"), TEN_SECONDS)
+                            .array());
             FrameDecoder decoder = new FrameDecoder(4096, 64);
             assertTrue(readFrame(decoder, speaker.getInputStream()));
             assertTrue(Fixtures.eventually(() -> server.connectionCount() == 3)); // the limit, with the healthy one
             try (Socket newcomer = connect()) {
                 String error = readError(silent.getInputStream());
                 assertTrue(error.startsWith("RESOURCE_EXHAUSTED: evicted for a newcomer"), error);
-                newcomer.getOutputStream().write(CodecTest.encodeRequest(1, Fixtures.beat("new"), TEN_SECONDS)
-                        .array());
+                newcomer.getOutputStream()
+                        .write(CodecTest.encodeRequest(1, Fixtures.beat("new"), TEN_SECONDS)
+                                .array());
                 assertTrue(readFrame(decoder, newcomer.getInputStream()));
                 assertEquals("new", Fixtures.echoed(Codec.readResponse(decoder.payload())));
             }
-            speaker.getOutputStream().write(CodecTest.encodeRequest(4, Fixtures.beat("still"), TEN_SECONDS).array());
+            speaker.getOutputStream()
+                    .write(CodecTest.encodeRequest(4, Fixtures.beat("still"), TEN_SECONDS)
+                            .array());
             assertTrue(readFrame(decoder, speaker.getInputStream()));
             assertEquals("still", Fixtures.echoed(Codec.readResponse(decoder.payload())));
         }
@@ -253,8 +287,10 @@ class HostileInputTest {
 
     @Test
     void aPeerOverItsLimitEvictsItsOwnSilentConnectionNotAnotherPeers() throws Exception {
-        try (TcpRegistryServer perPeer = TcpRegistryServer.builder(echo()).maxConnectionsPerPeer(2)
-                .firstFrameTimeout(Duration.ofMinutes(1)).start();
+        try (TcpRegistryServer perPeer = TcpRegistryServer.builder(echo())
+                        .maxConnectionsPerPeer(2)
+                        .firstFrameTimeout(Duration.ofMinutes(1))
+                        .start();
                 Socket other = connectFrom(perPeer, "127.0.0.3");
                 Socket first = connectFrom(perPeer, "127.0.0.2");
                 Socket second = connectFrom(perPeer, "127.0.0.2")) {
@@ -265,8 +301,9 @@ class HostileInputTest {
                 String error = readError(first.getInputStream());
                 assertTrue(error.contains("maxConnectionsPerPeer"), error);
                 assertTrue(Fixtures.eventually(() -> perPeer.connectionCount() == 3));
-                other.getOutputStream().write(CodecTest.encodeRequest(1, Fixtures.beat("other"), TEN_SECONDS)
-                        .array());
+                other.getOutputStream()
+                        .write(CodecTest.encodeRequest(1, Fixtures.beat("other"), TEN_SECONDS)
+                                .array());
                 FrameDecoder decoder = new FrameDecoder(4096, 64);
                 assertTrue(readFrame(decoder, other.getInputStream()));
                 assertEquals("other", Fixtures.echoed(Codec.readResponse(decoder.payload())));
@@ -280,17 +317,21 @@ class HostileInputTest {
         try {
             for (int i = 0; i < open.length; i++) {
                 open[i] = connect();
-                open[i].getOutputStream().write(CodecTest.encodeRequest(1, Fixtures.beat("a" + i), TEN_SECONDS)
-                        .array());
+                open[i].getOutputStream()
+                        .write(CodecTest.encodeRequest(1, Fixtures.beat("a" + i), TEN_SECONDS)
+                                .array());
                 assertTrue(readFrame(new FrameDecoder(4096, 64), open[i].getInputStream())); // never evictable
             }
             assertTrue(Fixtures.eventually(() -> server.connectionCount() == 3));
             try (Socket extra = connect()) {
                 String error = readError(extra.getInputStream());
-                assertTrue(error.startsWith("RESOURCE_EXHAUSTED: connection refused: the server has 3 connections"),
+                assertTrue(
+                        error.startsWith("RESOURCE_EXHAUSTED: connection refused: the server has 3 connections"),
                         error);
             }
-            open[0].getOutputStream().write(CodecTest.encodeRequest(9, Fixtures.beat("kept"), TEN_SECONDS).array());
+            open[0].getOutputStream()
+                    .write(CodecTest.encodeRequest(9, Fixtures.beat("kept"), TEN_SECONDS)
+                            .array());
             FrameDecoder decoder = new FrameDecoder(4096, 64);
             assertTrue(readFrame(decoder, open[0].getInputStream()));
             assertEquals("kept", Fixtures.echoed(Codec.readResponse(decoder.payload())));
@@ -308,7 +349,8 @@ class HostileInputTest {
     }
 
     private static Socket connect(TcpRegistryServer target) throws IOException {
-        Socket socket = new Socket(target.address().getAddress(), target.address().getPort());
+        Socket socket =
+                new Socket(target.address().getAddress(), target.address().getPort());
         socket.setSoTimeout(10_000);
         return socket;
     }
@@ -332,8 +374,11 @@ class HostileInputTest {
     }
 
     private static Socket connectFrom(TcpRegistryServer target, String localAddress) throws IOException {
-        Socket socket = new Socket(target.address().getAddress(), target.address().getPort(),
-                java.net.InetAddress.getByName(localAddress), 0);
+        Socket socket = new Socket(
+                target.address().getAddress(),
+                target.address().getPort(),
+                java.net.InetAddress.getByName(localAddress),
+                0);
         socket.setSoTimeout(10_000);
         return socket;
     }

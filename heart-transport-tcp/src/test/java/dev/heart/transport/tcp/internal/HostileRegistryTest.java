@@ -17,7 +17,8 @@ class HostileRegistryTest {
 
     private static TransportException failureAgainst(LongFunction<byte[]> reply) throws Exception {
         try (RawPeers.Silent registry = RawPeers.answering(reply);
-                TcpClient client = (TcpClient) TcpTransport.builder().maxFrameSize(4096).build()) {
+                TcpClient client =
+                        (TcpClient) TcpTransport.builder().maxFrameSize(4096).build()) {
             TransportException e = failure(client.send(to(registry.uri(), "a"), Duration.ofSeconds(10)));
             assertEquals(0, client.pendingCount(registry.uri()));
             return e;
@@ -25,8 +26,13 @@ class HostileRegistryTest {
     }
 
     private static byte[] header(int length, int magic, int version, int kind, long id) {
-        return ByteBuffer.allocate(16).putInt(length).putShort((short) magic).put((byte) version).put((byte) kind)
-                .putLong(id).array();
+        return ByteBuffer.allocate(16)
+                .putInt(length)
+                .putShort((short) magic)
+                .put((byte) version)
+                .put((byte) kind)
+                .putLong(id)
+                .array();
     }
 
     @Test
@@ -49,7 +55,8 @@ class HostileRegistryTest {
 
     @Test
     void requestFrameFromTheRegistryBreaksTheConnection() throws Exception {
-        TransportException e = failureAgainst(id -> CodecTest.encodeRequest(id, Fixtures.beat("x"), 5).array());
+        TransportException e = failureAgainst(
+                id -> CodecTest.encodeRequest(id, Fixtures.beat("x"), 5).array());
         assertTrue(e.getMessage().contains("unexpected request frame from the registry"), e.getMessage());
     }
 

@@ -53,7 +53,10 @@ final class HostileTlsPeer implements AutoCloseable {
         if (identity != null) {
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(null, null);
-            keys.setKeyEntry("key", identity.keys().getPrivate(), "x".toCharArray(),
+            keys.setKeyEntry(
+                    "key",
+                    identity.keys().getPrivate(),
+                    "x".toCharArray(),
                     identity.chain().toArray(X509Certificate[]::new));
             kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(keys, "x".toCharArray());
@@ -69,8 +72,9 @@ final class HostileTlsPeer implements AutoCloseable {
     }
 
     /** {@link #connect(InetSocketAddress, SSLContext, String)} from local address {@code from} (null: any). */
-    static HostileTlsPeer connect(InetSocketAddress address, SSLContext context, String protocol,
-            java.net.InetAddress from) throws Exception {
+    static HostileTlsPeer connect(
+            InetSocketAddress address, SSLContext context, String protocol, java.net.InetAddress from)
+            throws Exception {
         SocketChannel socket = SocketChannel.open();
         if (from != null) {
             socket.bind(new InetSocketAddress(from, 0));

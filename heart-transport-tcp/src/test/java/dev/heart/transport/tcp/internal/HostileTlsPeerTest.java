@@ -9,11 +9,11 @@ import dev.heart.api.RegistryHandler;
 import dev.heart.api.RegistryInfo;
 import dev.heart.api.Request;
 import dev.heart.api.Response;
+import dev.heart.api.security.TlsConfig;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.transport.tcp.TcpRegistryServer;
 import dev.heart.transport.tcp.TcpTransport;
 import dev.heart.transport.tcp.TestCertificates;
-import dev.heart.api.security.TlsConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -45,6 +45,7 @@ class HostileTlsPeerTest {
 
     @TempDir
     static Path dir;
+
     private static TestCertificates.Identity ca;
     private static Path[] serverPem;
     private static Path caPem;
@@ -60,8 +61,8 @@ class HostileTlsPeerTest {
     static final class Table implements RegistryHandler {
         final Map<String, Long> last = new ConcurrentHashMap<>();
         final Map<String, Long> longestGap = new ConcurrentHashMap<>();
-        private final RegistryInfo info = new RegistryInfo("reg", "svc", URI.create("tcps://127.0.0.1:1"), List.of(),
-                Map.of());
+        private final RegistryInfo info =
+                new RegistryInfo("reg", "svc", URI.create("tcps://127.0.0.1:1"), List.of(), Map.of());
 
         @Override
         public Response handle(Request request) {
@@ -87,23 +88,29 @@ class HostileTlsPeerTest {
         private volatile boolean running = true;
 
         GoodClient(URI target, String id) {
-            client = TcpTransport.builder().connectTimeout(Duration.ofSeconds(2))
-                    .tls(TlsConfig.builder().trust(caPem).build()).build();
-            thread = new Thread(() -> {
-                while (running) {
-                    try {
-                        client.send(new OutgoingRequest(Request.beat(RegistrantInfo.of(id, "svc")), target),
-                                Duration.ofSeconds(1)).get(2, TimeUnit.SECONDS);
-                    } catch (Exception e) {
-                        failures.add(e.toString());
-                    }
-                    try {
-                        Thread.sleep(BEAT_EVERY.toMillis());
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "test-good-client");
+            client = TcpTransport.builder()
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .tls(TlsConfig.builder().trust(caPem).build())
+                    .build();
+            thread = new Thread(
+                    () -> {
+                        while (running) {
+                            try {
+                                client.send(
+                                                new OutgoingRequest(Request.beat(RegistrantInfo.of(id, "svc")), target),
+                                                Duration.ofSeconds(1))
+                                        .get(2, TimeUnit.SECONDS);
+                            } catch (Exception e) {
+                                failures.add(e.toString());
+                            }
+                            try {
+                                Thread.sleep(BEAT_EVERY.toMillis());
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "test-good-client");
             thread.start();
         }
 
@@ -121,7 +128,8 @@ class HostileTlsPeerTest {
     }
 
     private static TcpRegistryServer server(Table table) {
-        return TcpRegistryServer.builder(table).tls(TlsConfig.builder().identity(serverPem[0], serverPem[1]).build())
+        return TcpRegistryServer.builder(table)
+                .tls(TlsConfig.builder().identity(serverPem[0], serverPem[1]).build())
                 .start();
     }
 
@@ -149,34 +157,37 @@ class HostileTlsPeerTest {
      */
     private static double cpuShare(Thread thread, ThrowingRunnable during) throws Exception {
         int[] samples = new int[2];
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                StackTraceElement[] stack = thread.getStackTrace();
-                boolean waiting = false;
-                for (StackTraceElement e : stack) {
-                    if (e.getMethodName().startsWith("select") || e.getMethodName().equals("doSelect")) {
-                        waiting = true;
-                        break;
-                    }
-                }
-                synchronized (samples) {
-                    samples[0]++;
-                    samples[1] += waiting ? 0 : 1;
-                    if (!waiting && stack.length > 0) {
-                        StringBuilder where = new StringBuilder();
-                        for (int i = 0; i < Math.min(12, stack.length); i++) {
-                            where.append(stack[i]).append(" < ");
+        Thread sampler = new Thread(
+                () -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        StackTraceElement[] stack = thread.getStackTrace();
+                        boolean waiting = false;
+                        for (StackTraceElement e : stack) {
+                            if (e.getMethodName().startsWith("select")
+                                    || e.getMethodName().equals("doSelect")) {
+                                waiting = true;
+                                break;
+                            }
                         }
-                        lastBusyStack = where.toString();
+                        synchronized (samples) {
+                            samples[0]++;
+                            samples[1] += waiting ? 0 : 1;
+                            if (!waiting && stack.length > 0) {
+                                StringBuilder where = new StringBuilder();
+                                for (int i = 0; i < Math.min(12, stack.length); i++) {
+                                    where.append(stack[i]).append(" < ");
+                                }
+                                lastBusyStack = where.toString();
+                            }
+                        }
+                        try {
+                            Thread.sleep(5);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
                     }
-                }
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "test-sampler");
+                },
+                "test-sampler");
         sampler.start();
         try {
             during.run();
@@ -198,35 +209,42 @@ class HostileTlsPeerTest {
     @Test
     void aTls13PeerThatPipelinesWithoutReadingAndSendsKeyUpdatesHangsNothing() throws Exception {
         Table table = new Table();
-        try (TcpRegistryServer server = server(table); GoodClient good = new GoodClient(server.uri(), "good")) {
+        try (TcpRegistryServer server = server(table);
+                GoodClient good = new GoodClient(server.uri(), "good")) {
             Thread io = newestThread("heart-tcp-server-io-");
             awaitAccepted(table, "good");
-            try (HostileTlsPeer attacker = HostileTlsPeer.connect(server.address(),
-                    HostileTlsPeer.context(ca, null), "TLSv1.3")) {
-                int sent = attacker.pipelineUntilFull("attacker", "svc", Duration.ofMillis(500),
-                        Duration.ofSeconds(8), 64);
+            try (HostileTlsPeer attacker =
+                    HostileTlsPeer.connect(server.address(), HostileTlsPeer.context(ca, null), "TLSv1.3")) {
+                int sent = attacker.pipelineUntilFull(
+                        "attacker", "svc", Duration.ofMillis(500), Duration.ofSeconds(8), 64);
                 assertTrue(sent > 0, "the attacker sent nothing");
                 attacker.beginHandshake(); // one more KeyUpdate, and a byte after it
                 attacker.sendApplicationBytes(new byte[] {0});
                 Thread.sleep(500);
                 double share = cpuShare(io, () -> Thread.sleep(3 * LEASE.toMillis()));
-                assertTrue(share < 0.5, "the server's I/O thread used " + Math.round(share * 100)
-                        + "% of samples outside its selector while the attacker held its connection: it spins; last seen in "
-                        + lastBusyStack);
+                assertTrue(
+                        share < 0.5,
+                        "the server's I/O thread used " + Math.round(share * 100)
+                                + "% of samples outside its selector while the attacker held its connection: it spins; last seen in "
+                                + lastBusyStack);
             }
-            assertTrue(table.longestGap("good").compareTo(LEASE) < 0, () -> "the good client's lease lapsed:"
-                    + " longest gap between its accepted beats " + table.longestGap("good").toMillis()
-                    + " ms; failures " + good.failures);
+            assertTrue(
+                    table.longestGap("good").compareTo(LEASE) < 0,
+                    () -> "the good client's lease lapsed:"
+                            + " longest gap between its accepted beats "
+                            + table.longestGap("good").toMillis()
+                            + " ms; failures " + good.failures);
         }
     }
 
     @Test
     void tls12RenegotiationIsRefusedAndHangsNothing() throws Exception {
         Table table = new Table();
-        try (TcpRegistryServer server = server(table); GoodClient good = new GoodClient(server.uri(), "good")) {
+        try (TcpRegistryServer server = server(table);
+                GoodClient good = new GoodClient(server.uri(), "good")) {
             awaitAccepted(table, "good");
-            try (HostileTlsPeer attacker = HostileTlsPeer.connect(server.address(),
-                    HostileTlsPeer.context(ca, null), "TLSv1.2")) {
+            try (HostileTlsPeer attacker =
+                    HostileTlsPeer.connect(server.address(), HostileTlsPeer.context(ca, null), "TLSv1.2")) {
                 attacker.pipelineUntilFull("attacker", "svc", Duration.ofMillis(500), Duration.ofSeconds(8), 0);
                 attacker.beginHandshake(); // a renegotiation ClientHello behind the pipelined beats
                 attacker.sendApplicationBytes(new byte[] {0});
@@ -239,8 +257,10 @@ class HostileTlsPeerTest {
                 } catch (java.io.IOException closedByTheRegistry) {
                     Thread.sleep(2 * LEASE.toMillis()); // the good client keeps beating meanwhile
                 }
-                assertTrue(table.longestGap("good").compareTo(LEASE) < 0, () -> "the good client's lease lapsed:"
-                        + " longest gap " + table.longestGap("good").toMillis() + " ms; failures " + good.failures);
+                assertTrue(
+                        table.longestGap("good").compareTo(LEASE) < 0,
+                        () -> "the good client's lease lapsed:" + " longest gap "
+                                + table.longestGap("good").toMillis() + " ms; failures " + good.failures);
             }
         }
     }
@@ -249,8 +269,8 @@ class HostileTlsPeerTest {
     void aRenegotiationBegunAndNeverFinishedClosesTheConnection() throws Exception {
         Table table = new Table();
         try (TcpRegistryServer server = server(table)) {
-            try (HostileTlsPeer attacker = HostileTlsPeer.connect(server.address(),
-                    HostileTlsPeer.context(ca, null), "TLSv1.2")) {
+            try (HostileTlsPeer attacker =
+                    HostileTlsPeer.connect(server.address(), HostileTlsPeer.context(ca, null), "TLSv1.2")) {
                 attacker.offerBeat("attacker", "svc");
                 awaitAccepted(table, "attacker");
                 attacker.beginHandshake(); // and never finished: the test's engine never reads the answer
@@ -262,7 +282,8 @@ class HostileTlsPeerTest {
                 } catch (java.io.IOException closedByTheRegistry) {
                     broken = true;
                 }
-                assertTrue(broken || attacker.closedByPeerWithin(Duration.ofSeconds(10)),
+                assertTrue(
+                        broken || attacker.closedByPeerWithin(Duration.ofSeconds(10)),
                         "the registry kept a connection whose client renegotiates");
             }
             assertEquals(0, waitForNoConnections(server), "connections left");
@@ -275,12 +296,16 @@ class HostileTlsPeerTest {
         TestCertificates.Identity serverIdentity = TestCertificates.server(ca, false, null);
         SSLContext hostileContext = serverContext(serverIdentity);
         try (TcpRegistryServer good = server(table);
-                ServerSocketChannel hostile = ServerSocketChannel.open() // a small fixed window: the client cannot write
-                        .setOption(java.net.StandardSocketOptions.SO_RCVBUF, 4096)
-                        .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-                RequestProtocol client = TcpTransport.builder().connectTimeout(Duration.ofSeconds(5))
-                        .tls(TlsConfig.builder().trust(caPem).build()).build()) {
-            URI hostileUri = URI.create("tcps://127.0.0.1:" + ((InetSocketAddress) hostile.getLocalAddress()).getPort());
+                ServerSocketChannel hostile =
+                        ServerSocketChannel.open() // a small fixed window: the client cannot write
+                                .setOption(java.net.StandardSocketOptions.SO_RCVBUF, 4096)
+                                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                RequestProtocol client = TcpTransport.builder()
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .tls(TlsConfig.builder().trust(caPem).build())
+                        .build()) {
+            URI hostileUri =
+                    URI.create("tcps://127.0.0.1:" + ((InetSocketAddress) hostile.getLocalAddress()).getPort());
             String big = "x".repeat(100_000);
             RegistrantInfo heavy = new RegistrantInfo("heavy", "svc", Map.of("a", big));
             // the first request makes the connection; the hostile registry completes the handshake and never reads
@@ -297,14 +322,18 @@ class HostileTlsPeerTest {
                     registry.sendApplicationBytes(new byte[] {0});
                     Thread.sleep(500);
                     for (int i = 0; i < 8; i++) { // the same I/O thread serves a good registry meanwhile
-                        Response r = client.send(new OutgoingRequest(Request.beat(RegistrantInfo.of("good", "svc")),
-                                good.uri()), Duration.ofSeconds(2)).get(5, TimeUnit.SECONDS);
+                        Response r = client.send(
+                                        new OutgoingRequest(Request.beat(RegistrantInfo.of("good", "svc")), good.uri()),
+                                        Duration.ofSeconds(2))
+                                .get(5, TimeUnit.SECONDS);
                         assertTrue(!r.reject(), "rejected " + r);
                         Thread.sleep(250);
                     }
                 });
-                assertTrue(share < 0.5, "the client's I/O thread used " + Math.round(share * 100)
-                        + "% of samples outside its selector while the hostile registry held its connection: it spins");
+                assertTrue(
+                        share < 0.5,
+                        "the client's I/O thread used " + Math.round(share * 100)
+                                + "% of samples outside its selector while the hostile registry held its connection: it spins");
             }
             first.cancel(true);
         }

@@ -37,15 +37,18 @@ class QuietCloseTest {
         private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
 
         CapturedErr() {
-            System.setErr(new PrintStream(new OutputStream() {
-                @Override
-                public void write(int b) {
-                    synchronized (copy) {
-                        copy.write(b);
-                    }
-                    original.write(b);
-                }
-            }, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(
+                    new OutputStream() {
+                        @Override
+                        public void write(int b) {
+                            synchronized (copy) {
+                                copy.write(b);
+                            }
+                            original.write(b);
+                        }
+                    },
+                    true,
+                    StandardCharsets.UTF_8));
         }
 
         String text() {
@@ -75,14 +78,19 @@ class QuietCloseTest {
 
     @Test
     void aHeartOverTcpClosesWithoutAWarn() throws Exception {
-        FakeRegistry registry = FakeRegistry.create(RegistryConfig.of("svc", Duration.ofMillis(600)),
-                dev.heart.engine.TimeSource.system());
-        try (TcpRegistryServer server = TcpRegistryServer.start(registry); CapturedErr err = new CapturedErr()) {
+        FakeRegistry registry = FakeRegistry.create(
+                RegistryConfig.of("svc", Duration.ofMillis(600)), dev.heart.engine.TimeSource.system());
+        try (TcpRegistryServer server = TcpRegistryServer.start(registry);
+                CapturedErr err = new CapturedErr()) {
             for (int round = 0; round < 3; round++) {
-                OutgoingRequest first = new OutgoingRequest(Request.beat(RegistrantInfo.of("a" + round, "svc")),
-                        server.uri());
-                Heart heart = Heart.builder(LeaseFollowingBeater.builder(first).recovery(dev.heart.engine.beater.Recovery
-                        .builder().attempts(dev.heart.api.Attempts.of(Duration.ofMillis(300), 2)).build()).build()).build();
+                OutgoingRequest first =
+                        new OutgoingRequest(Request.beat(RegistrantInfo.of("a" + round, "svc")), server.uri());
+                Heart heart = Heart.builder(LeaseFollowingBeater.builder(first)
+                                .recovery(dev.heart.engine.beater.Recovery.builder()
+                                        .attempts(dev.heart.api.Attempts.of(Duration.ofMillis(300), 2))
+                                        .build())
+                                .build())
+                        .build();
                 Beating beating = heart.start(first, Duration.ofSeconds(1), 2);
                 long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                 while (beating.stats().beats() < 2 && System.nanoTime() - end < 0) {
@@ -97,7 +105,8 @@ class QuietCloseTest {
 
     @Test
     void closingFromTheClientsOwnIoThreadIsQuietAndStopsIt() throws Exception {
-        try (TcpRegistryServer server = TcpRegistryServer.start(slowEcho()); CapturedErr err = new CapturedErr()) {
+        try (TcpRegistryServer server = TcpRegistryServer.start(slowEcho());
+                CapturedErr err = new CapturedErr()) {
             TcpClient client = (TcpClient) TcpTransport.builder().build();
             AtomicReference<String> closedOn = new AtomicReference<>();
             CountDownLatch closed = new CountDownLatch(1);
@@ -110,14 +119,17 @@ class QuietCloseTest {
             assertTrue(closedOn.get().startsWith("heart-tcp-client-io-"), "closed on " + closedOn.get());
             Thread.sleep(500);
             assertTrue(!err.text().contains("WARN"), () -> "a clean close logged: " + err.text());
-            assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals(closedOn.get())),
+            assertTrue(
+                    Thread.getAllStackTraces().keySet().stream()
+                            .noneMatch(t -> t.getName().equals(closedOn.get())),
                     "the I/O thread stopped");
         }
     }
 
     @Test
     void aCloseThatTimesOutNamesTheThreadThatDidNotStop() throws Exception {
-        try (TcpRegistryServer server = TcpRegistryServer.start(slowEcho()); CapturedErr err = new CapturedErr()) {
+        try (TcpRegistryServer server = TcpRegistryServer.start(slowEcho());
+                CapturedErr err = new CapturedErr()) {
             TcpClient client = (TcpClient) TcpTransport.builder().build();
             CountDownLatch release = new CountDownLatch(1);
             AtomicReference<String> blocked = new AtomicReference<>();
@@ -135,7 +147,8 @@ class QuietCloseTest {
             client.close(200);
             release.countDown();
             String text = err.text();
-            assertTrue(text.contains("WARN") && text.contains(blocked.get()) && text.contains("did not stop"),
+            assertTrue(
+                    text.contains("WARN") && text.contains(blocked.get()) && text.contains("did not stop"),
                     () -> "the WARN names " + blocked.get() + ": " + text);
             assertEquals(1, text.lines().filter(l -> l.contains("did not stop")).count(), text);
         }

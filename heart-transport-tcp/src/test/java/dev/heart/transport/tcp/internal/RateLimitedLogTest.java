@@ -18,8 +18,8 @@ class RateLimitedLogTest {
     @Test
     void oneLinePerIntervalThenTheCountOfTheLinesNotLogged() {
         List<String> lines = new ArrayList<>();
-        Logger logger = (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
-                (proxy, method, args) -> {
+        Logger logger = (Logger) Proxy.newProxyInstance(
+                Logger.class.getClassLoader(), new Class<?>[] {Logger.class}, (proxy, method, args) -> {
                     if (method.getName().equals("info")) {
                         lines.add(Arrays.toString(args));
                     }
@@ -38,6 +38,7 @@ class RateLimitedLogTest {
         now.incrementAndGet();
         log.info("closed mid-frame: {}", "peer-100");
         assertEquals(2, lines.size());
-        assertTrue(lines.get(1).contains("more like it not logged") && lines.get(1).contains("100"), lines.get(1));
+        assertTrue(
+                lines.get(1).contains("more like it not logged") && lines.get(1).contains("100"), lines.get(1));
     }
 }

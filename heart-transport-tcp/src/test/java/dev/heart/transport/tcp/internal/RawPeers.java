@@ -15,8 +15,7 @@ import java.util.function.LongFunction;
 
 /** Hand-made peers on 127.0.0.1 for tests: a closed port, a server that never or wrongly answers. */
 final class RawPeers {
-    private RawPeers() {
-    }
+    private RawPeers() {}
 
     /** A tcp URI on 127.0.0.1 where nothing listens (a port just released). */
     static URI closedPort() throws IOException {
@@ -51,20 +50,22 @@ final class RawPeers {
         Silent(LongFunction<byte[]> reply) throws IOException {
             server = new ServerSocket();
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        Socket socket = server.accept();
-                        accepted.add(socket);
-                        first.countDown();
-                        if (reply != null) {
-                            answer(socket, reply);
+            acceptor = new Thread(
+                    () -> {
+                        try {
+                            while (true) {
+                                Socket socket = server.accept();
+                                accepted.add(socket);
+                                first.countDown();
+                                if (reply != null) {
+                                    answer(socket, reply);
+                                }
+                            }
+                        } catch (IOException closed) {
+                            // the test is over
                         }
-                    }
-                } catch (IOException closed) {
-                    // the test is over
-                }
-            }, "test-raw-acceptor");
+                    },
+                    "test-raw-acceptor");
             acceptor.start();
         }
 
@@ -74,7 +75,8 @@ final class RawPeers {
                 int length = in.readInt();
                 byte[] frame = new byte[length];
                 in.readFully(frame);
-                socket.getOutputStream().write(reply.apply(ByteBuffer.wrap(frame).getLong(4)));
+                socket.getOutputStream()
+                        .write(reply.apply(ByteBuffer.wrap(frame).getLong(4)));
             }
         }
 

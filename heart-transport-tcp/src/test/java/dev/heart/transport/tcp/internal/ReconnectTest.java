@@ -30,14 +30,16 @@ class ReconnectTest {
         InetSocketAddress address = first.address();
         URI target = first.uri();
         try (TcpClient client = (TcpClient) TcpTransport.builder()
-                .backoff(Duration.ofMillis(10), Duration.ofMillis(100)).build()) {
+                .backoff(Duration.ofMillis(10), Duration.ofMillis(100))
+                .build()) {
             assertEquals("before", echoed(await(client.send(to(target, "before"), Fixtures.DEADLINE))));
 
             first.close();
             int failures = sendUntil(client, target, false);
             assertTrue(failures > 0, "requests fail while the server is down");
 
-            try (TcpRegistryServer second = TcpRegistryServer.builder(echo()).bind(address).start()) {
+            try (TcpRegistryServer second =
+                    TcpRegistryServer.builder(echo()).bind(address).start()) {
                 assertEquals(address.getPort(), second.address().getPort());
                 sendUntil(client, target, true);
                 assertEquals("after", echoed(await(client.send(to(target, "after"), Fixtures.DEADLINE))));
@@ -61,7 +63,8 @@ class ReconnectTest {
                     return failures;
                 }
             } catch (ExecutionException e) {
-                assertTrue(e.getCause() instanceof TransportException, e.getCause().toString());
+                assertTrue(
+                        e.getCause() instanceof TransportException, e.getCause().toString());
                 failures++;
                 if (!success) {
                     return failures;
@@ -90,7 +93,8 @@ class ReconnectTest {
             }
             assertEquals(0, client.pendingCount(silent.uri()));
             CompletableFuture<Response> again = client.send(to(silent.uri(), "again"), Fixtures.DEADLINE);
-            assertTrue(Fixtures.eventually(() -> client.pendingCount(silent.uri()) == 1 && !again.isDone()),
+            assertTrue(
+                    Fixtures.eventually(() -> client.pendingCount(silent.uri()) == 1 && !again.isDone()),
                     "a new request reconnects instead of failing");
             again.cancel(false);
         }

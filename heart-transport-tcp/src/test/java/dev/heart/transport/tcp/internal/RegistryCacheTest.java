@@ -16,13 +16,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RegistryCacheTest {
-    private static final RegistryInfo A = new RegistryInfo("a", "svc", URI.create("tcp://h:1"),
-            List.of(URI.create("tcp://h:2")), Map.of("k", "v"));
+    private static final RegistryInfo A =
+            new RegistryInfo("a", "svc", URI.create("tcp://h:1"), List.of(URI.create("tcp://h:2")), Map.of("k", "v"));
     private static final RegistryInfo B = RegistryInfo.of("b", "svc", URI.create("tcp://h:3"));
 
     private static ByteBuffer payload(Response response, byte[] registry) throws ProtocolException {
-        ByteBuffer frame = ByteBuffer.allocate(registry == null ? Codec.responseFrameSize(response)
-                : Codec.responseFrameSize(response, registry.length));
+        ByteBuffer frame = ByteBuffer.allocate(
+                registry == null
+                        ? Codec.responseFrameSize(response)
+                        : Codec.responseFrameSize(response, registry.length));
         Codec.putResponse(frame, 1, response, registry);
         return CodecTest.decodeOne(frame.flip()).payload();
     }
@@ -32,8 +34,11 @@ class RegistryCacheTest {
         RegistryCache cache = new RegistryCache();
         byte[] first = cache.encode(A);
         assertSame(first, cache.encode(A));
-        assertSame(first, cache.encode(new RegistryInfo("a", "svc", URI.create("tcp://h:1"),
-                List.of(URI.create("tcp://h:2")), Map.of("k", "v"))), "an equal registry reuses the bytes");
+        assertSame(
+                first,
+                cache.encode(new RegistryInfo(
+                        "a", "svc", URI.create("tcp://h:1"), List.of(URI.create("tcp://h:2")), Map.of("k", "v"))),
+                "an equal registry reuses the bytes");
         Response response = Response.accept(A, Duration.ofSeconds(3));
         ByteBuffer cached = payload(response, first);
         ByteBuffer plain = payload(response, null);
@@ -54,8 +59,8 @@ class RegistryCacheTest {
 
     @Test
     void largeRegistriesAreNotCachedButStillRoundTrip() throws Exception {
-        RegistryInfo large = new RegistryInfo("l", "svc", URI.create("tcp://h:1"), List.of(),
-                Map.of("big", "x".repeat(10_000)));
+        RegistryInfo large =
+                new RegistryInfo("l", "svc", URI.create("tcp://h:1"), List.of(), Map.of("big", "x".repeat(10_000)));
         RegistryCache cache = new RegistryCache();
         assertNull(cache.encode(large));
         Response response = Response.accept(large, Duration.ofSeconds(1));

@@ -25,9 +25,12 @@ class ServerErrorTest {
             return echo.handle(request);
         };
         try (TcpRegistryServer server = TcpRegistryServer.builder(failing).start();
-                Socket good = connect(server); Socket victim = connect(server)) {
+                Socket good = connect(server);
+                Socket victim = connect(server)) {
             assertEquals("before", exchange(good, 1, "before"));
-            victim.getOutputStream().write(CodecTest.encodeRequest(7, Fixtures.beat("boom"), TEN_SECONDS).array());
+            victim.getOutputStream()
+                    .write(CodecTest.encodeRequest(7, Fixtures.beat("boom"), TEN_SECONDS)
+                            .array());
             FrameDecoder decoder = new FrameDecoder(4096, 64);
             assertTrue(HostileInputTest.readFrame(decoder, victim.getInputStream()));
             assertEquals(Wire.KIND_ERROR, decoder.kind());
@@ -44,7 +47,9 @@ class ServerErrorTest {
     }
 
     private static String exchange(Socket socket, long id, String registrant) throws Exception {
-        socket.getOutputStream().write(CodecTest.encodeRequest(id, Fixtures.beat(registrant), TEN_SECONDS).array());
+        socket.getOutputStream()
+                .write(CodecTest.encodeRequest(id, Fixtures.beat(registrant), TEN_SECONDS)
+                        .array());
         FrameDecoder decoder = new FrameDecoder(4096, 64);
         assertTrue(HostileInputTest.readFrame(decoder, socket.getInputStream()));
         assertEquals(id, decoder.id());
@@ -52,7 +57,8 @@ class ServerErrorTest {
     }
 
     private static Socket connect(TcpRegistryServer server) throws Exception {
-        Socket socket = new Socket(server.address().getAddress(), server.address().getPort());
+        Socket socket =
+                new Socket(server.address().getAddress(), server.address().getPort());
         socket.setSoTimeout(10_000);
         return socket;
     }

@@ -52,22 +52,24 @@ class SmallHeapHostileTest {
     static void startRegistryAndAGoodClient() throws Exception {
         registry = SmallHeapRegistry.start();
         client = TcpTransport.create();
-        goodClient = new Thread(() -> {
-            while (running) {
-                try {
-                    Response response = Fixtures.await(client.send(Fixtures.to(registry.uri(), "good"),
-                            Fixtures.DEADLINE));
-                    if ("good".equals(Fixtures.echoed(response))) {
-                        answers.incrementAndGet();
+        goodClient = new Thread(
+                () -> {
+                    while (running) {
+                        try {
+                            Response response =
+                                    Fixtures.await(client.send(Fixtures.to(registry.uri(), "good"), Fixtures.DEADLINE));
+                            if ("good".equals(Fixtures.echoed(response))) {
+                                answers.incrementAndGet();
+                            }
+                            Thread.sleep(20);
+                        } catch (InterruptedException e) {
+                            return;
+                        } catch (Exception e) {
+                            failures.incrementAndGet();
+                        }
                     }
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                } catch (Exception e) {
-                    failures.incrementAndGet();
-                }
-            }
-        }, "test-good-client");
+                },
+                "test-good-client");
         goodClient.start();
         assertTrue(Fixtures.eventually(() -> answers.get() > 3), "the good client works");
         System.out.printf("[small-heap] baseline heap %.1f MiB%n", heapBytes() / (double) MIB);
@@ -93,8 +95,12 @@ class SmallHeapHostileTest {
 
     @Test
     void connectionsAnnouncingOneMebibyteAndSendingEightBytes() throws Exception {
-        byte[] eight = ByteBuffer.allocate(8).putInt((int) MIB).putShort(Wire.MAGIC).put(Wire.VERSION)
-                .put(Wire.KIND_REQUEST).array();
+        byte[] eight = ByteBuffer.allocate(8)
+                .putInt((int) MIB)
+                .putShort(Wire.MAGIC)
+                .put(Wire.VERSION)
+                .put(Wire.KIND_REQUEST)
+                .array();
         for (int i = 0; i < HOSTILE; i++) {
             connectHostile(i).getOutputStream().write(eight);
         }
@@ -104,7 +110,11 @@ class SmallHeapHostileTest {
     @Test
     void connectionsSendingAnEighthOfAOneMebibyteFrameRunIntoTheBudget() throws Exception {
         byte[] part = new byte[128 * 1024];
-        ByteBuffer.wrap(part).putInt((int) MIB).putShort(Wire.MAGIC).put(Wire.VERSION).put(Wire.KIND_REQUEST);
+        ByteBuffer.wrap(part)
+                .putInt((int) MIB)
+                .putShort(Wire.MAGIC)
+                .put(Wire.VERSION)
+                .put(Wire.KIND_REQUEST);
         int refused = 0;
         for (int i = 0; i < HOSTILE; i++) {
             try {
@@ -114,8 +124,8 @@ class SmallHeapHostileTest {
             }
         }
         System.out.printf("[small-heap] %d of %d writes failed on connections the server closed%n", refused, HOSTILE);
-        assertBoundedAndServing("1,024 connections sending 128 KiB of a 1 MiB frame (128 MiB asked, budget 64 MiB)",
-                128 * MIB);
+        assertBoundedAndServing(
+                "1,024 connections sending 128 KiB of a 1 MiB frame (128 MiB asked, budget 64 MiB)", 128 * MIB);
     }
 
     @Test
@@ -131,10 +141,14 @@ class SmallHeapHostileTest {
         String mebibyte = "x".repeat((int) MIB - 64 * 1024);
         int accepted = 0;
         int full = 0;
-        try (RequestProtocol registrants = TcpTransport.builder().maxFrameSize(2 << 20).build()) {
+        try (RequestProtocol registrants =
+                TcpTransport.builder().maxFrameSize(2 << 20).build()) {
             for (int i = 0; i < 250; i++) {
-                Response response = Fixtures.await(registrants.send(new OutgoingRequest(Request.beat(
-                        new RegistrantInfo("big-" + i, "lease", java.util.Map.of("blob", mebibyte))), registry.uri()),
+                Response response = Fixtures.await(registrants.send(
+                        new OutgoingRequest(
+                                Request.beat(
+                                        new RegistrantInfo("big-" + i, "lease", java.util.Map.of("blob", mebibyte))),
+                                registry.uri()),
                         Fixtures.DEADLINE));
                 if (!response.reject()) {
                     accepted++;
@@ -143,12 +157,13 @@ class SmallHeapHostileTest {
                 }
             }
         }
-        System.out.printf("[small-heap] 250 registrations of ~1 MiB of attributes: %d accepted, %d rejected CAPACITY%n",
+        System.out.printf(
+                "[small-heap] 250 registrations of ~1 MiB of attributes: %d accepted, %d rejected CAPACITY%n",
                 accepted, full);
         assertTrue(accepted > 0 && accepted < 250, "the byte budget (64 MiB) stops them: " + accepted);
         assertEquals(250, accepted + full);
-        assertBoundedAndServing("250 registrations of ~1 MiB of attributes (250 MiB asked, registry budget 64 MiB)",
-                96 * MIB);
+        assertBoundedAndServing(
+                "250 registrations of ~1 MiB of attributes (250 MiB asked, registry budget 64 MiB)", 96 * MIB);
     }
 
     @Test
@@ -165,15 +180,19 @@ class SmallHeapHostileTest {
         }
         System.out.printf("[small-heap] %d of %d writes of a maximal bad frame failed%n", refused, HOSTILE);
         for (int i = 0; i < 4; i++) { // a few peers read the length of the error frame they were sent
-            java.io.DataInputStream in = new java.io.DataInputStream(hostile.get(hostile.size() - 1 - i)
-                    .getInputStream());
+            java.io.DataInputStream in = new java.io.DataInputStream(
+                    hostile.get(hostile.size() - 1 - i).getInputStream());
             hostile.get(hostile.size() - 1 - i).setSoTimeout(10_000);
             int length = in.readInt();
-            assertTrue(length < 4096, "an error frame of " + length + " bytes echoed the peer's input (the frame"
-                    + " limit is " + MIB + ")");
+            assertTrue(
+                    length < 4096,
+                    "an error frame of " + length + " bytes echoed the peer's input (the frame" + " limit is " + MIB
+                            + ")");
         }
-        assertBoundedAndServing("1,024 non-reading peers each sending a 1 MiB frame whose error would echo its"
-                + " 1 MiB attribute key", 64 * MIB);
+        assertBoundedAndServing(
+                "1,024 non-reading peers each sending a 1 MiB frame whose error would echo its"
+                        + " 1 MiB attribute key",
+                64 * MIB);
     }
 
     /**
@@ -205,32 +224,41 @@ class SmallHeapHostileTest {
             socket.setReceiveBufferSize(receiveBuffer);
         }
         socket.bind(new java.net.InetSocketAddress(InetAddress.getByName("127.0.0." + (2 + i / 256)), 0));
-        socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), registry.uri().getPort()));
+        socket.connect(new java.net.InetSocketAddress(
+                InetAddress.getLoopbackAddress(), registry.uri().getPort()));
         return socket;
     }
 
     /** Asserts the good client kept getting answers, a newcomer gets in, and the case added less than {@code heapBound}. */
     private void assertBoundedAndServing(String situation, long heapBound) throws Exception {
         int before = answers.get();
-        assertTrue(Fixtures.eventually(() -> answers.get() >= before + 5),
+        assertTrue(
+                Fixtures.eventually(() -> answers.get() >= before + 5),
                 "the good client keeps getting answers: " + situation);
         long heap = heapBytes();
         try (RequestProtocol newcomer = TcpTransport.create()) {
-            Response response = Fixtures.await(newcomer.send(Fixtures.to(registry.uri(), "newcomer"),
-                    Fixtures.DEADLINE));
+            Response response =
+                    Fixtures.await(newcomer.send(Fixtures.to(registry.uri(), "newcomer"), Fixtures.DEADLINE));
             assertEquals("newcomer", Fixtures.echoed(response), "a newcomer gets in: " + situation);
         }
-        System.out.printf("[small-heap] %s: heap after GC %.1f MiB (+%.1f MiB); the good client got %d answers"
-                + " meanwhile, %d failures so far%n", situation, heap / (double) MIB, (heap - heapBefore) / (double) MIB,
-                answers.get() - before, failures.get());
+        System.out.printf(
+                "[small-heap] %s: heap after GC %.1f MiB (+%.1f MiB); the good client got %d answers"
+                        + " meanwhile, %d failures so far%n",
+                situation,
+                heap / (double) MIB,
+                (heap - heapBefore) / (double) MIB,
+                answers.get() - before,
+                failures.get());
         assertTrue(registry.isAlive(), situation);
-        assertTrue(heap - heapBefore < heapBound, situation + ": heap grew by " + (heap - heapBefore)
-                + " bytes, bound " + heapBound);
+        assertTrue(
+                heap - heapBefore < heapBound,
+                situation + ": heap grew by " + (heap - heapBefore) + " bytes, bound " + heapBound);
     }
 
     private static long heapBytes() throws Exception {
-        Response response = Fixtures.await(client.send(new OutgoingRequest(Request.beat(RegistrantInfo.of("heap",
-                "svc")), registry.uri()), Fixtures.DEADLINE));
+        Response response = Fixtures.await(client.send(
+                new OutgoingRequest(Request.beat(RegistrantInfo.of("heap", "svc")), registry.uri()),
+                Fixtures.DEADLINE));
         return Long.parseLong(response.registry().attributes().get("heap"));
     }
 }

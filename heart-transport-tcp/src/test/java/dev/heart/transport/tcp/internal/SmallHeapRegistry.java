@@ -33,27 +33,35 @@ final class SmallHeapRegistry implements AutoCloseable {
     /** Starts the child and waits (at most 60 s) until it listens. */
     static SmallHeapRegistry start() throws IOException {
         List<String> command = new ArrayList<>(List.of(
-                new File(System.getProperty("java.home"), "bin/java").getPath(), "-Xmx256m", "-XX:+UseSerialGC",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=error", "-cp", classPath(),
+                new File(System.getProperty("java.home"), "bin/java").getPath(),
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
+                "-cp",
+                classPath(),
                 SmallHeapRegistry.class.getName()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        var out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8));
+        var out = new java.io.BufferedReader(
+                new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         for (String line; System.nanoTime() - end < 0 && (line = out.readLine()) != null; ) {
             if (line.startsWith("listening ")) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        for (String l; (l = out.readLine()) != null; ) {
-                            System.out.println("[small-heap registry] " + l);
-                        }
-                    } catch (IOException ignored) {
-                        // the child ended
-                    }
-                }, "test-child-output");
+                Thread drain = new Thread(
+                        () -> {
+                            try {
+                                for (String l; (l = out.readLine()) != null; ) {
+                                    System.out.println("[small-heap registry] " + l);
+                                }
+                            } catch (IOException ignored) {
+                                // the child ended
+                            }
+                        },
+                        "test-child-output");
                 drain.setDaemon(true);
                 drain.start();
-                return new SmallHeapRegistry(process, URI.create("tcp://127.0.0.1:" + line.substring(10).trim()));
+                return new SmallHeapRegistry(
+                        process,
+                        URI.create("tcp://127.0.0.1:" + line.substring(10).trim()));
             }
             System.out.println("[small-heap registry] " + line);
         }
@@ -98,22 +106,33 @@ final class SmallHeapRegistry implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         RegistryInfo info = RegistryInfo.of("small-heap", "svc", URI.create("tcp://127.0.0.1:1"));
         dev.heart.registry.LeaseRegistry leases = dev.heart.registry.LeaseRegistry.builder(
-                RegistryInfo.of("small-heap", "lease", info.address())).capacity(10_000).ownership(true).build();
+                        RegistryInfo.of("small-heap", "lease", info.address()))
+                .capacity(10_000)
+                .ownership(true)
+                .build();
         try (TcpRegistryServer server = TcpRegistryServer.builder(request -> {
-            String id = request.registrant().id();
-            if (request.registrant().serviceType().equals("lease")) {
-                return leases.handle(request);
-            }
-            if (id.equals("heap")) {
-                System.gc();
-                Runtime runtime = Runtime.getRuntime();
-                long used = runtime.totalMemory() - runtime.freeMemory();
-                return Response.accept(new RegistryInfo("small-heap", "svc", info.address(), List.of(),
-                        Map.of("heap", Long.toString(used))), Duration.ofSeconds(30));
-            }
-            return Response.accept(new RegistryInfo("small-heap", "svc", info.address(), List.of(),
-                    Map.of("echo", id)), Duration.ofSeconds(30));
-        }).start()) {
+                    String id = request.registrant().id();
+                    if (request.registrant().serviceType().equals("lease")) {
+                        return leases.handle(request);
+                    }
+                    if (id.equals("heap")) {
+                        System.gc();
+                        Runtime runtime = Runtime.getRuntime();
+                        long used = runtime.totalMemory() - runtime.freeMemory();
+                        return Response.accept(
+                                new RegistryInfo(
+                                        "small-heap",
+                                        "svc",
+                                        info.address(),
+                                        List.of(),
+                                        Map.of("heap", Long.toString(used))),
+                                Duration.ofSeconds(30));
+                    }
+                    return Response.accept(
+                            new RegistryInfo("small-heap", "svc", info.address(), List.of(), Map.of("echo", id)),
+                            Duration.ofSeconds(30));
+                })
+                .start()) {
             System.out.println("listening " + server.address().getPort());
             System.out.flush();
             while (System.in.read() >= 0) {

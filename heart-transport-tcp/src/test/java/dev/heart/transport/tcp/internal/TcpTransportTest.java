@@ -47,7 +47,9 @@ class TcpTransportTest {
     }
 
     private TcpClient client() {
-        return closing((TcpClient) TcpTransport.builder().backoff(Duration.ofMillis(10), Duration.ofMillis(100)).build());
+        return closing((TcpClient) TcpTransport.builder()
+                .backoff(Duration.ofMillis(10), Duration.ofMillis(100))
+                .build());
     }
 
     @Test
@@ -74,20 +76,24 @@ class TcpTransportTest {
             String prefix = "t" + t + "-";
             CompletableFuture<Integer> done = new CompletableFuture<>();
             threads.add(done);
-            new Thread(() -> {
-                try {
-                    int ok = 0;
-                    for (int i = 0; i < 300; i++) {
-                        String id = prefix + i;
-                        if (id.equals(echoed(await(client.send(to(server.uri(), id), Fixtures.DEADLINE))))) {
-                            ok++;
-                        }
-                    }
-                    done.complete(ok);
-                } catch (Exception e) {
-                    done.completeExceptionally(e);
-                }
-            }, "test-sender-" + t).start();
+            new Thread(
+                            () -> {
+                                try {
+                                    int ok = 0;
+                                    for (int i = 0; i < 300; i++) {
+                                        String id = prefix + i;
+                                        if (id.equals(
+                                                echoed(await(client.send(to(server.uri(), id), Fixtures.DEADLINE))))) {
+                                            ok++;
+                                        }
+                                    }
+                                    done.complete(ok);
+                                } catch (Exception e) {
+                                    done.completeExceptionally(e);
+                                }
+                            },
+                            "test-sender-" + t)
+                    .start();
         }
         for (CompletableFuture<Integer> done : threads) {
             assertEquals(300, done.get(30, TimeUnit.SECONDS));
@@ -127,7 +133,8 @@ class TcpTransportTest {
             handled.incrementAndGet();
             return echo().handle(request);
         }));
-        TcpClient client = closing((TcpClient) TcpTransport.builder().maxPendingPerConnection(2).build());
+        TcpClient client = closing(
+                (TcpClient) TcpTransport.builder().maxPendingPerConnection(2).build());
         CompletableFuture<Response> first = client.send(to(server.uri(), "blocked-1"), Fixtures.DEADLINE);
         CompletableFuture<Response> second = client.send(to(server.uri(), "blocked-2"), Fixtures.DEADLINE);
         TransportException full = failure(client.send(to(server.uri(), "third"), Fixtures.DEADLINE));
@@ -149,8 +156,8 @@ class TcpTransportTest {
     void aRequestTimedOutByItsCallerFreesItsSlot() throws Exception {
         try (RawPeers.Silent silent = RawPeers.silent()) {
             TcpClient client = client();
-            CompletableFuture<Response> future = client.send(to(silent.uri(), "a"), Fixtures.DEADLINE)
-                    .orTimeout(50, TimeUnit.MILLISECONDS);
+            CompletableFuture<Response> future =
+                    client.send(to(silent.uri(), "a"), Fixtures.DEADLINE).orTimeout(50, TimeUnit.MILLISECONDS);
             assertThrows(java.util.concurrent.ExecutionException.class, () -> future.get(10, TimeUnit.SECONDS));
             assertTrue(eventually(() -> client.pendingCount(silent.uri()) == 0));
         }
@@ -203,7 +210,9 @@ class TcpTransportTest {
             }
             assumeTrue(hangs, "this system refuses instead of dropping connects to a full backlog");
             URI target = URI.create("tcp://127.0.0.1:" + full.getLocalPort());
-            try (TcpClient client = (TcpClient) TcpTransport.builder().connectTimeout(Duration.ofMillis(200)).build()) {
+            try (TcpClient client = (TcpClient) TcpTransport.builder()
+                    .connectTimeout(Duration.ofMillis(200))
+                    .build()) {
                 TransportException e = failure(client.send(to(target, "a"), Fixtures.DEADLINE));
                 assertTrue(e.getMessage().contains("connect timed out after 200 ms"), e.getMessage());
             } finally {
@@ -233,8 +242,9 @@ class TcpTransportTest {
         TransportException e = failure(client.send(to(server.uri(), "bad"), Fixtures.DEADLINE));
         assertTrue(e.getMessage().contains("HANDLER_FAILED"), e.getMessage());
         assertTrue(e.getMessage().contains(HandlerDispatcher.HANDLER_FAILED), e.getMessage());
-        assertFalse(e.getMessage().contains("registry is sad"), "the handler's failure stays in the registry: "
-                + e.getMessage());
+        assertFalse(
+                e.getMessage().contains("registry is sad"),
+                "the handler's failure stays in the registry: " + e.getMessage());
         assertEquals("good", echoed(await(client.send(to(server.uri(), "good"), Fixtures.DEADLINE))));
     }
 
@@ -242,9 +252,11 @@ class TcpTransportTest {
     void serverClosingMidRequestFailsThePendingRequests() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         TcpRegistryServer server = TcpRegistryServer.builder(request -> {
-            awaitQuietly(release);
-            return echo().handle(request);
-        }).closeTimeout(Duration.ofMillis(50)).start();
+                    awaitQuietly(release);
+                    return echo().handle(request);
+                })
+                .closeTimeout(Duration.ofMillis(50))
+                .start();
         TcpClient client = client();
         List<CompletableFuture<Response>> pending = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -282,7 +294,9 @@ class TcpTransportTest {
             assertTrue(silent.awaitAccepted());
             client.close();
             assertTrue(failure(future).getMessage().contains("closed"));
-            assertTrue(failure(client.send(to(silent.uri(), "b"), Fixtures.DEADLINE)).getMessage().contains("closed"));
+            assertTrue(failure(client.send(to(silent.uri(), "b"), Fixtures.DEADLINE))
+                    .getMessage()
+                    .contains("closed"));
             client.close();
         }
     }
@@ -290,13 +304,16 @@ class TcpTransportTest {
     @Test
     void badTargetsAndArgumentsAreRefusedAtOnce() {
         TcpClient client = client();
-        IllegalArgumentException noPort = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException noPort = assertThrows(
+                IllegalArgumentException.class,
                 () -> client.send(to(URI.create("tcp://localhost"), "a"), Fixtures.DEADLINE));
         assertTrue(noPort.getMessage().contains("tcp://host:port"), noPort.getMessage());
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> client.send(to(URI.create("http://localhost:80"), "a"), Fixtures.DEADLINE));
         assertThrows(NullPointerException.class, () -> client.send(null, Fixtures.DEADLINE));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> client.send(to(URI.create("tcp://localhost:1"), "a"), Duration.ZERO));
     }
 

@@ -15,22 +15,31 @@ import org.junit.jupiter.api.Test;
 class ThreadsTest {
 
     static List<String> heartTcpThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(name -> name.startsWith("heart-tcp")).sorted().collect(Collectors.toList());
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(name -> name.startsWith("heart-tcp"))
+                .sorted()
+                .collect(Collectors.toList());
     }
 
     @Test
     void closingClientAndServerStopsEveryThread() throws Exception {
         TcpRegistryServer server = TcpRegistryServer.start(Fixtures.echo());
-        RequestProtocol client = TcpTransport.builder().ioThreads(2).connectionsPerTarget(3).build();
+        RequestProtocol client =
+                TcpTransport.builder().ioThreads(2).connectionsPerTarget(3).build();
         for (int i = 0; i < 20; i++) {
-            assertEquals("h" + i, Fixtures.echoed(Fixtures.await(client.send(Fixtures.to(server.uri(), "h" + i),
-                    Fixtures.DEADLINE))));
+            assertEquals(
+                    "h" + i,
+                    Fixtures.echoed(
+                            Fixtures.await(client.send(Fixtures.to(server.uri(), "h" + i), Fixtures.DEADLINE))));
         }
         assertEquals(3, server.connectionCount(), "a pool of three connections");
-        assertTrue(heartTcpThreads().stream().anyMatch(name -> name.startsWith("heart-tcp-client-io-")),
+        assertTrue(
+                heartTcpThreads().stream().anyMatch(name -> name.startsWith("heart-tcp-client-io-")),
                 heartTcpThreads().toString());
-        assertTrue(heartTcpThreads().stream().anyMatch(name -> name.startsWith("heart-tcp-server-io-")),
+        assertTrue(
+                heartTcpThreads().stream().anyMatch(name -> name.startsWith("heart-tcp-server-io-")),
                 heartTcpThreads().toString());
         client.close();
         server.close();
@@ -40,8 +49,9 @@ class ThreadsTest {
     @Test
     void thePlatformHandlerPoolIsNamedAndStopped() throws Exception {
         var pool = HandlerExecutors.pool("heart-tcp-server-test-handler-", 2);
-        pool.execute(() -> { });
-        assertTrue(Fixtures.eventually(() -> heartTcpThreads().contains("heart-tcp-server-test-handler-1")),
+        pool.execute(() -> {});
+        assertTrue(
+                Fixtures.eventually(() -> heartTcpThreads().contains("heart-tcp-server-test-handler-1")),
                 heartTcpThreads().toString());
         pool.shutdown();
         assertTrue(Fixtures.eventually(() -> heartTcpThreads().isEmpty()), () -> "alive: " + heartTcpThreads());
@@ -57,7 +67,9 @@ class ThreadsTest {
             virtual.complete(!Thread.getAllStackTraces().containsKey(Thread.currentThread()));
         });
         assertTrue(name.get(10, java.util.concurrent.TimeUnit.SECONDS).startsWith("heart-tcp-server-test-handler-"));
-        assertEquals(Runtime.version().feature() >= 21, virtual.get(10, java.util.concurrent.TimeUnit.SECONDS),
+        assertEquals(
+                Runtime.version().feature() >= 21,
+                virtual.get(10, java.util.concurrent.TimeUnit.SECONDS),
                 "virtual threads exactly when the runtime has them");
         executor.shutdown();
     }
@@ -68,9 +80,12 @@ class ThreadsTest {
         try {
             var names = new java.util.concurrent.ConcurrentLinkedQueue<String>();
             try (TcpRegistryServer server = TcpRegistryServer.builder(request -> {
-                names.add(Thread.currentThread().getName());
-                return Fixtures.echo().handle(request);
-            }).executor(executor).start(); RequestProtocol client = TcpTransport.create()) {
+                                names.add(Thread.currentThread().getName());
+                                return Fixtures.echo().handle(request);
+                            })
+                            .executor(executor)
+                            .start();
+                    RequestProtocol client = TcpTransport.create()) {
                 Fixtures.await(client.send(Fixtures.to(server.uri(), "x"), Fixtures.DEADLINE));
             }
             assertEquals(List.of("test-own-executor"), List.copyOf(names));

@@ -31,7 +31,6 @@ import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.client.ZKClientConfig;
 import org.apache.zookeeper.common.ClientX509Util;
 import org.apache.zookeeper.data.ACL;
-import org.apache.zookeeper.data.Stat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +68,8 @@ final class Ensemble {
             this.acl = List.copyOf(ours);
             // ZooKeeper checks DELETE on the parent: everyone may read and create (other instances
             // register beside ours), only our identity may delete children
-            this.parentAcl = List.of(new ACL(ZooDefs.Perms.ALL, ZooDefs.Ids.AUTH_IDS),
+            this.parentAcl = List.of(
+                    new ACL(ZooDefs.Perms.ALL, ZooDefs.Ids.AUTH_IDS),
                     new ACL(ZooDefs.Perms.READ | ZooDefs.Perms.CREATE, ZooDefs.Ids.ANYONE_ID_UNSAFE));
         } else {
             this.acl = ZooDefs.Ids.OPEN_ACL_UNSAFE;
@@ -164,7 +164,8 @@ final class Ensemble {
         boolean start = false;
         synchronized (lock) {
             if (closed) {
-                call.future.completeExceptionally(new TransportException(call.request.target(), "the ZooKeeper transport is closed"));
+                call.future.completeExceptionally(
+                        new TransportException(call.request.target(), "the ZooKeeper transport is closed"));
                 return;
             }
             Conn c = conn;
@@ -181,7 +182,8 @@ final class Ensemble {
                     call.timeout = owner.timer.schedule(() -> expire(call), wait, TimeUnit.NANOSECONDS);
                 } catch (java.util.concurrent.RejectedExecutionException closing) {
                     parked.remove(call);
-                    call.future.completeExceptionally(new TransportException(call.request.target(), "the ZooKeeper transport is closed"));
+                    call.future.completeExceptionally(
+                            new TransportException(call.request.target(), "the ZooKeeper transport is closed"));
                     return;
                 }
                 call.future.whenComplete((r, e) -> {
@@ -199,8 +201,8 @@ final class Ensemble {
                     } catch (java.util.concurrent.RejectedExecutionException closing) {
                         parked.remove(call);
                         call.timeout.cancel(false);
-                        call.future.completeExceptionally(new TransportException(call.request.target(),
-                                "the ZooKeeper transport is closed"));
+                        call.future.completeExceptionally(
+                                new TransportException(call.request.target(), "the ZooKeeper transport is closed"));
                     }
                 }
                 return;
@@ -225,7 +227,8 @@ final class Ensemble {
                 c.pendingDeletes.add(call.path);
             }
         }
-        call.future.completeExceptionally(new TransportException(call.request.target(),
+        call.future.completeExceptionally(new TransportException(
+                call.request.target(),
                 "not connected to ZooKeeper (" + target.connectString() + ") within the attempt's deadline"));
     }
 
@@ -255,8 +258,8 @@ final class Ensemble {
             }
             for (Call call : failed) {
                 call.timeout.cancel(false);
-                call.future.completeExceptionally(new TransportException(call.request.target(),
-                        "cannot open a ZooKeeper session: " + e.getMessage(), e));
+                call.future.completeExceptionally(new TransportException(
+                        call.request.target(), "cannot open a ZooKeeper session: " + e.getMessage(), e));
             }
         }
     }
@@ -265,22 +268,29 @@ final class Ensemble {
         ZKClientConfig config = new ZKClientConfig();
         config.setProperty(ZKClientConfig.ENABLE_CLIENT_SASL_KEY, "false");
         // bounds a synchronous close() of a session whose ensemble cannot be reached
-        config.setProperty(ZKClientConfig.ZOOKEEPER_REQUEST_TIMEOUT, Long.toString(owner.settings.sessionTimeout().toMillis()));
+        config.setProperty(
+                ZKClientConfig.ZOOKEEPER_REQUEST_TIMEOUT,
+                Long.toString(owner.settings.sessionTimeout().toMillis()));
         if (target.secure()) {
             ZkSettings s = owner.settings;
-            config.setProperty(ZKClientConfig.ZOOKEEPER_CLIENT_CNXN_SOCKET, "org.apache.zookeeper.ClientCnxnSocketNetty");
+            config.setProperty(
+                    ZKClientConfig.ZOOKEEPER_CLIENT_CNXN_SOCKET, "org.apache.zookeeper.ClientCnxnSocketNetty");
             config.setProperty(ZKClientConfig.SECURE_CLIENT, "true");
             try (ClientX509Util x509 = new ClientX509Util()) {
-                config.setProperty(x509.getSslHostnameVerificationEnabledProperty(), Boolean.toString(s.hostnameVerification()));
+                config.setProperty(
+                        x509.getSslHostnameVerificationEnabledProperty(), Boolean.toString(s.hostnameVerification()));
                 if (s.trustStore() != null) {
-                    config.setProperty(x509.getSslTruststoreLocationProperty(), s.trustStore().toString());
+                    config.setProperty(
+                            x509.getSslTruststoreLocationProperty(),
+                            s.trustStore().toString());
                     config.setProperty(x509.getSslTruststoreTypeProperty(), Layout.storeType(s.trustStore()));
                     if (s.trustStorePassword() != null) {
                         config.setProperty(x509.getSslTruststorePasswdProperty(), new String(s.trustStorePassword()));
                     }
                 }
                 if (s.keyStore() != null) {
-                    config.setProperty(x509.getSslKeystoreLocationProperty(), s.keyStore().toString());
+                    config.setProperty(
+                            x509.getSslKeystoreLocationProperty(), s.keyStore().toString());
                     config.setProperty(x509.getSslKeystoreTypeProperty(), Layout.storeType(s.keyStore()));
                     if (s.keyStorePassword() != null) {
                         config.setProperty(x509.getSslKeystorePasswdProperty(), new String(s.keyStorePassword()));
@@ -302,18 +312,25 @@ final class Ensemble {
                 if (c.connected) {
                     c.connected = false;
                     int epoch = ++c.disconnects;
-                    LOG.info("lost the connection to ZooKeeper ({}); its client is reconnecting", target.connectString());
-                    owner.timer.schedule(() -> {
-                        if (conn == c && !c.connected && c.disconnects == epoch) {
-                            replace(c, "disconnected for longer than the session timeout (" + c.timeoutMs + " ms)");
-                        }
-                    }, c.timeoutMs, TimeUnit.MILLISECONDS);
+                    LOG.info(
+                            "lost the connection to ZooKeeper ({}); its client is reconnecting",
+                            target.connectString());
+                    owner.timer.schedule(
+                            () -> {
+                                if (conn == c && !c.connected && c.disconnects == epoch) {
+                                    replace(
+                                            c,
+                                            "disconnected for longer than the session timeout (" + c.timeoutMs
+                                                    + " ms)");
+                                }
+                            },
+                            c.timeoutMs,
+                            TimeUnit.MILLISECONDS);
                 }
             }
             case Expired -> replace(c, "the ensemble expired the session");
             case AuthFailed -> LOG.warn("ZooKeeper ({}) refused the session's authentication", target.connectString());
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -331,13 +348,16 @@ final class Ensemble {
             LOG.info("connected to ZooKeeper ({}) again, same session", target.connectString());
             verify(c);
         } else {
-            LOG.debug("ZooKeeper session 0x{} to {}, timeout {} ms", Long.toHexString(c.sessionId), target.connectString(), c.timeoutMs);
+            LOG.debug(
+                    "ZooKeeper session 0x{} to {}, timeout {} ms",
+                    Long.toHexString(c.sessionId),
+                    target.connectString(),
+                    c.timeoutMs);
         }
         for (String path : c.pendingDeletes) {
             c.pendingDeletes.remove(path);
             if (!regs.containsKey(path)) {
-                zk.delete(path, -1, (rc, p, ctx) -> {
-                }, null);
+                zk.delete(path, -1, (rc, p, ctx) -> {}, null);
             }
         }
         List<Call> ready;
@@ -369,22 +389,26 @@ final class Ensemble {
             if (present.isEmpty()) {
                 continue;
             }
-            c.zk.getChildren(service, false, (rc, path, ctx, children) -> {
-                if (rc != Code.OK.intValue() && rc != Code.NONODE.intValue()) {
-                    return;
-                }
-                Set<String> alive = new HashSet<>();
-                if (children != null) {
-                    for (String child : children) {
-                        alive.add(prefix + child);
-                    }
-                }
-                for (String p : present) {
-                    if (!alive.contains(p)) {
-                        gone(c, p);
-                    }
-                }
-            }, null);
+            c.zk.getChildren(
+                    service,
+                    false,
+                    (rc, path, ctx, children) -> {
+                        if (rc != Code.OK.intValue() && rc != Code.NONODE.intValue()) {
+                            return;
+                        }
+                        Set<String> alive = new HashSet<>();
+                        if (children != null) {
+                            for (String child : children) {
+                                alive.add(prefix + child);
+                            }
+                        }
+                        for (String p : present) {
+                            if (!alive.contains(p)) {
+                                gone(c, p);
+                            }
+                        }
+                    },
+                    null);
         }
     }
 
@@ -452,8 +476,10 @@ final class Ensemble {
     }
 
     private void fail(Call call, String what, Code code) {
-        call.future.completeExceptionally(new TransportException(call.request.target(),
-                what + ": " + KeeperException.create(code).getMessage(), KeeperException.create(code)));
+        call.future.completeExceptionally(new TransportException(
+                call.request.target(),
+                what + ": " + KeeperException.create(code).getMessage(),
+                KeeperException.create(code)));
     }
 
     private void beat(Conn c, Call call) {
@@ -461,7 +487,8 @@ final class Ensemble {
         Reg reg = regs.get(call.path);
         if (reg == null) {
             if (owner.registrations.get() >= owner.settings.maxRegistrations()) {
-                call.future.completeExceptionally(new TransportException(call.request.target(),
+                call.future.completeExceptionally(new TransportException(
+                        call.request.target(),
                         "too many registrations (maxRegistrations " + owner.settings.maxRegistrations() + ")"));
                 return;
             }
@@ -509,8 +536,7 @@ final class Ensemble {
         }
     }
 
-    private record Proof(Call call, Reg reg) {
-    }
+    private record Proof(Call call, Reg reg) {}
 
     private void sendProof(Conn c) {
         List<Proof> batch;
@@ -518,34 +544,38 @@ final class Ensemble {
             batch = waiting;
             waiting = new ArrayList<>();
         }
-        c.zk.exists(owner.settings.root(), false, (rc, path, ctx, stat) -> {
-            Code code = Code.get(rc);
-            for (Proof proof : batch) {
-                Reg reg = proof.reg();
-                if (code == Code.OK || code == Code.NONODE) {
-                    if (reg.conn == c && reg.state == Reg.PRESENT) {
-                        accept(proof.call(), c);
-                    } else {
-                        forget(proof.call().path, reg);
-                        reject(proof.call(), RejectReason.NOT_REGISTERED);
+        c.zk.exists(
+                owner.settings.root(),
+                false,
+                (rc, path, ctx, stat) -> {
+                    Code code = Code.get(rc);
+                    for (Proof proof : batch) {
+                        Reg reg = proof.reg();
+                        if (code == Code.OK || code == Code.NONODE) {
+                            if (reg.conn == c && reg.state == Reg.PRESENT) {
+                                accept(proof.call(), c);
+                            } else {
+                                forget(proof.call().path, reg);
+                                reject(proof.call(), RejectReason.NOT_REGISTERED);
+                            }
+                        } else if (code == Code.SESSIONEXPIRED) {
+                            forget(proof.call().path, reg);
+                            reject(proof.call(), RejectReason.NOT_REGISTERED);
+                        } else {
+                            fail(proof.call(), "ZooKeeper did not answer", code);
+                        }
                     }
-                } else if (code == Code.SESSIONEXPIRED) {
-                    forget(proof.call().path, reg);
-                    reject(proof.call(), RejectReason.NOT_REGISTERED);
-                } else {
-                    fail(proof.call(), "ZooKeeper did not answer", code);
-                }
-            }
-            boolean again;
-            synchronized (proofLock) {
-                again = !waiting.isEmpty();
-                proofInFlight = again;
-            }
-            if (again) {
-                Conn now = conn;
-                sendProof(now != null && now.zk != null ? now : c);
-            }
-        }, null);
+                    boolean again;
+                    synchronized (proofLock) {
+                        again = !waiting.isEmpty();
+                        proofInFlight = again;
+                    }
+                    if (again) {
+                        Conn now = conn;
+                        sendProof(now != null && now.zk != null ? now : c);
+                    }
+                },
+                null);
     }
 
     private void forget(String path, Reg reg) {
@@ -570,46 +600,63 @@ final class Ensemble {
         ZooKeeper zk = c.zk;
         String service = path.substring(0, path.lastIndexOf('/'));
         if (c.watched.add(service)) {
-            zk.addWatch(service, c, AddWatchMode.PERSISTENT_RECURSIVE, (rc, p, ctx) -> {
-                if (rc != Code.OK.intValue()) {
-                    c.watched.remove(service);
-                }
-            }, null);
+            zk.addWatch(
+                    service,
+                    c,
+                    AddWatchMode.PERSISTENT_RECURSIVE,
+                    (rc, p, ctx) -> {
+                        if (rc != Code.OK.intValue()) {
+                            c.watched.remove(service);
+                        }
+                    },
+                    null);
         }
         reg.registeredAt = Layout.registrationTime();
         byte[] data = Layout.document(reg.info, reg.registeredAt);
         inFlight.incrementAndGet();
-        zk.create(path, data, acl, CreateMode.EPHEMERAL, (rc, p, ctx, name, stat) -> {
-            inFlight.decrementAndGet();
-            Code code = Code.get(rc);
-            switch (code) {
-                case OK -> {
-                    reg.state = Reg.PRESENT;
-                    reg.created.complete(null);
-                }
-                case NONODE -> {
-                    if (attempt >= MAX_CREATE_ATTEMPTS) {
-                        failCreation(reg, path, code);
-                    } else {
-                        createParents(c, service, () -> create(c, path, reg, attempt + 1), failed -> failCreation(reg, path, failed));
+        zk.create(
+                path,
+                data,
+                acl,
+                CreateMode.EPHEMERAL,
+                (rc, p, ctx, name, stat) -> {
+                    inFlight.decrementAndGet();
+                    Code code = Code.get(rc);
+                    switch (code) {
+                        case OK -> {
+                            reg.state = Reg.PRESENT;
+                            reg.created.complete(null);
+                        }
+                        case NONODE -> {
+                            if (attempt >= MAX_CREATE_ATTEMPTS) {
+                                failCreation(reg, path, code);
+                            } else {
+                                createParents(
+                                        c,
+                                        service,
+                                        () -> create(c, path, reg, attempt + 1),
+                                        failed -> failCreation(reg, path, failed));
+                            }
+                        }
+                        case NODEEXISTS -> {
+                            if (attempt >= MAX_CREATE_ATTEMPTS) {
+                                failCreation(reg, path, code);
+                            } else {
+                                takeOver(c, path, reg, data, attempt);
+                            }
+                        }
+                        case NOAUTH -> reg.created.complete(RejectReason.FORBIDDEN);
+                        default -> failCreation(reg, path, code);
                     }
-                }
-                case NODEEXISTS -> {
-                    if (attempt >= MAX_CREATE_ATTEMPTS) {
-                        failCreation(reg, path, code);
-                    } else {
-                        takeOver(c, path, reg, data, attempt);
-                    }
-                }
-                case NOAUTH -> reg.created.complete(RejectReason.FORBIDDEN);
-                default -> failCreation(reg, path, code);
-            }
-        }, null);
+                },
+                null);
     }
 
     private void failCreation(Reg reg, String path, Code code) {
-        reg.created.completeExceptionally(new TransportException(target.uri(),
-                "creating " + path + " failed: " + KeeperException.create(code).getMessage(), KeeperException.create(code)));
+        reg.created.completeExceptionally(new TransportException(
+                target.uri(),
+                "creating " + path + " failed: " + KeeperException.create(code).getMessage(),
+                KeeperException.create(code)));
     }
 
     /**
@@ -620,45 +667,58 @@ final class Ensemble {
     private void takeOver(Conn c, String path, Reg reg, byte[] data, int attempt) {
         ZooKeeper zk = c.zk;
         inFlight.incrementAndGet();
-        zk.getData(path, false, (rc, p, ctx, existing, stat) -> {
-            inFlight.decrementAndGet();
-            Code code = Code.get(rc);
-            if (code == Code.NONODE) {
-                create(c, path, reg, attempt + 1);
-            } else if (code != Code.OK) {
-                failCreation(reg, path, code);
-            } else if (stat.getEphemeralOwner() == c.sessionId) {
-                if (Arrays.equals(existing, data)) {
-                    reg.state = Reg.PRESENT;
-                    reg.created.complete(null);
-                } else {
-                    zk.setData(path, data, -1, (rc2, p2, ctx2, stat2) -> {
-                        Code c2 = Code.get(rc2);
-                        if (c2 == Code.OK) {
+        zk.getData(
+                path,
+                false,
+                (rc, p, ctx, existing, stat) -> {
+                    inFlight.decrementAndGet();
+                    Code code = Code.get(rc);
+                    if (code == Code.NONODE) {
+                        create(c, path, reg, attempt + 1);
+                    } else if (code != Code.OK) {
+                        failCreation(reg, path, code);
+                    } else if (stat.getEphemeralOwner() == c.sessionId) {
+                        if (Arrays.equals(existing, data)) {
                             reg.state = Reg.PRESENT;
                             reg.created.complete(null);
-                        } else if (c2 == Code.NOAUTH) {
-                            reg.created.complete(RejectReason.FORBIDDEN);
                         } else {
-                            failCreation(reg, path, c2);
+                            zk.setData(
+                                    path,
+                                    data,
+                                    -1,
+                                    (rc2, p2, ctx2, stat2) -> {
+                                        Code c2 = Code.get(rc2);
+                                        if (c2 == Code.OK) {
+                                            reg.state = Reg.PRESENT;
+                                            reg.created.complete(null);
+                                        } else if (c2 == Code.NOAUTH) {
+                                            reg.created.complete(RejectReason.FORBIDDEN);
+                                        } else {
+                                            failCreation(reg, path, c2);
+                                        }
+                                    },
+                                    null);
                         }
-                    }, null);
-                }
-            } else {
-                inFlight.incrementAndGet();
-                zk.delete(path, stat.getVersion(), (rc2, p2, ctx2) -> {
-                    inFlight.decrementAndGet();
-                    Code c2 = Code.get(rc2);
-                    if (c2 == Code.OK || c2 == Code.NONODE || c2 == Code.BADVERSION) {
-                        create(c, path, reg, attempt + 1);
-                    } else if (c2 == Code.NOAUTH) {
-                        reg.created.complete(RejectReason.FORBIDDEN);
                     } else {
-                        failCreation(reg, path, c2);
+                        inFlight.incrementAndGet();
+                        zk.delete(
+                                path,
+                                stat.getVersion(),
+                                (rc2, p2, ctx2) -> {
+                                    inFlight.decrementAndGet();
+                                    Code c2 = Code.get(rc2);
+                                    if (c2 == Code.OK || c2 == Code.NONODE || c2 == Code.BADVERSION) {
+                                        create(c, path, reg, attempt + 1);
+                                    } else if (c2 == Code.NOAUTH) {
+                                        reg.created.complete(RejectReason.FORBIDDEN);
+                                    } else {
+                                        failCreation(reg, path, c2);
+                                    }
+                                },
+                                null);
                     }
-                }, null);
-            }
-        }, null);
+                },
+                null);
     }
 
     /**
@@ -675,44 +735,56 @@ final class Ensemble {
         createPrefix(c, prefixes, 0, then, failed);
     }
 
-    private void createPrefix(Conn c, List<String> prefixes, int index, Runnable then, java.util.function.Consumer<Code> failed) {
+    private void createPrefix(
+            Conn c, List<String> prefixes, int index, Runnable then, java.util.function.Consumer<Code> failed) {
         if (index == prefixes.size()) {
             then.run();
             return;
         }
         inFlight.incrementAndGet();
-        c.zk.create(prefixes.get(index), new byte[0], parentAcl, CreateMode.CONTAINER, (rc, p, ctx, name, stat) -> {
-            inFlight.decrementAndGet();
-            Code code = Code.get(rc);
-            if (code == Code.OK || code == Code.NODEEXISTS) {
-                createPrefix(c, prefixes, index + 1, then, failed);
-            } else {
-                failed.accept(code);
-            }
-        }, null);
+        c.zk.create(
+                prefixes.get(index),
+                new byte[0],
+                parentAcl,
+                CreateMode.CONTAINER,
+                (rc, p, ctx, name, stat) -> {
+                    inFlight.decrementAndGet();
+                    Code code = Code.get(rc);
+                    if (code == Code.OK || code == Code.NODEEXISTS) {
+                        createPrefix(c, prefixes, index + 1, then, failed);
+                    } else {
+                        failed.accept(code);
+                    }
+                },
+                null);
     }
 
     /** The registrant's attributes changed: its data is written again, keeping its registration time. */
     private void update(Conn c, Call call, Reg reg, RegistrantInfo who) {
         byte[] data = Layout.document(who, reg.registeredAt);
         inFlight.incrementAndGet();
-        c.zk.setData(call.path, data, -1, (rc, p, ctx, stat) -> {
-            inFlight.decrementAndGet();
-            Code code = Code.get(rc);
-            switch (code) {
-                case OK -> {
-                    reg.info = who;
-                    accept(call, c);
-                }
-                case NONODE -> {
-                    reg.state = Reg.GONE;
-                    forget(call.path, reg);
-                    reject(call, RejectReason.NOT_REGISTERED);
-                }
-                case NOAUTH -> reject(call, RejectReason.FORBIDDEN);
-                default -> fail(call, "updating " + call.path + " failed", code);
-            }
-        }, null);
+        c.zk.setData(
+                call.path,
+                data,
+                -1,
+                (rc, p, ctx, stat) -> {
+                    inFlight.decrementAndGet();
+                    Code code = Code.get(rc);
+                    switch (code) {
+                        case OK -> {
+                            reg.info = who;
+                            accept(call, c);
+                        }
+                        case NONODE -> {
+                            reg.state = Reg.GONE;
+                            forget(call.path, reg);
+                            reject(call, RejectReason.NOT_REGISTERED);
+                        }
+                        case NOAUTH -> reject(call, RejectReason.FORBIDDEN);
+                        default -> fail(call, "updating " + call.path + " failed", code);
+                    }
+                },
+                null);
     }
 
     private void disconnect(Conn c, Call call) {
@@ -730,19 +802,27 @@ final class Ensemble {
         }
         forget(call.path, reg);
         inFlight.incrementAndGet();
-        c.zk.delete(call.path, -1, (rc, p, ctx) -> {
-            inFlight.decrementAndGet();
-            Code code = Code.get(rc);
-            switch (code) {
-                case OK, NONODE -> reject(call, RejectReason.DISCONNECTED);
-                case NOAUTH -> reject(call, RejectReason.FORBIDDEN);
-                case CONNECTIONLOSS -> {
-                    c.pendingDeletes.add(call.path); // deleted when the session reconnects (else it expires with it)
-                    fail(call, "deleting " + call.path + " failed (deleted on reconnection, or with the session)", code);
-                }
-                default -> fail(call, "deleting " + call.path + " failed", code);
-            }
-        }, null);
+        c.zk.delete(
+                call.path,
+                -1,
+                (rc, p, ctx) -> {
+                    inFlight.decrementAndGet();
+                    Code code = Code.get(rc);
+                    switch (code) {
+                        case OK, NONODE -> reject(call, RejectReason.DISCONNECTED);
+                        case NOAUTH -> reject(call, RejectReason.FORBIDDEN);
+                        case CONNECTIONLOSS -> {
+                            c.pendingDeletes.add(
+                                    call.path); // deleted when the session reconnects (else it expires with it)
+                            fail(
+                                    call,
+                                    "deleting " + call.path + " failed (deleted on reconnection, or with the session)",
+                                    code);
+                        }
+                        default -> fail(call, "deleting " + call.path + " failed", code);
+                    }
+                },
+                null);
     }
 
     Object[] session() {
@@ -775,7 +855,8 @@ final class Ensemble {
             if (call.timeout != null) {
                 call.timeout.cancel(false);
             }
-            call.future.completeExceptionally(new TransportException(call.request.target(), "the ZooKeeper transport is closed"));
+            call.future.completeExceptionally(
+                    new TransportException(call.request.target(), "the ZooKeeper transport is closed"));
         }
         if (c != null && c.zk != null) {
             closeQuietly(c.zk); // the ensemble deletes the session's znodes at once

@@ -27,8 +27,7 @@ public final class Layout {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    private Layout() {
-    }
+    private Layout() {}
 
     /**
      * {@code root/serviceType/id}.
@@ -47,8 +46,8 @@ public final class Layout {
 
     private static String name(String value, String what) {
         if (value.indexOf('/') >= 0 || value.equals(".") || value.equals("..") || value.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("the registrant's " + what + " cannot be a znode name (no '/', '.', '..'): '"
-                    + value + "'");
+            throw new IllegalArgumentException(
+                    "the registrant's " + what + " cannot be a znode name (no '/', '.', '..'): '" + value + "'");
         }
         return value;
     }
@@ -60,9 +59,16 @@ public final class Layout {
      * @return it
      */
     public static String checkRoot(String root) {
-        if (!root.startsWith("/") || root.length() < 2 || root.endsWith("/") || root.contains("//")
-                || root.contains("/./") || root.contains("/../") || root.endsWith("/.") || root.endsWith("/..")) {
-            throw new IllegalArgumentException("root must be an absolute znode path like /services, was '" + root + "'");
+        if (!root.startsWith("/")
+                || root.length() < 2
+                || root.endsWith("/")
+                || root.contains("//")
+                || root.contains("/./")
+                || root.contains("/../")
+                || root.endsWith("/.")
+                || root.endsWith("/..")) {
+            throw new IllegalArgumentException(
+                    "root must be an absolute znode path like /services, was '" + root + "'");
         }
         return root;
     }

@@ -27,7 +27,9 @@ record Target(URI uri, boolean secure, String connectString) {
             throw bad(uri, "it names no host:port");
         }
         if (authority.indexOf('@') >= 0) {
-            throw bad(uri, "credentials do not belong in the target; give them to ZooKeeperTransport.builder().credentials(...)");
+            throw bad(
+                    uri,
+                    "credentials do not belong in the target; give them to ZooKeeperTransport.builder().credentials(...)");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw bad(uri, "it must have no query or fragment");
@@ -85,7 +87,7 @@ record Target(URI uri, boolean secure, String connectString) {
     }
 
     private static IllegalArgumentException bad(URI uri, String why) {
-        return new IllegalArgumentException("target must be zk://host:port[,host:port...][/chroot] or zks://..., "
-                + why + ": '" + uri + "'");
+        return new IllegalArgumentException(
+                "target must be zk://host:port[,host:port...][/chroot] or zks://..., " + why + ": '" + uri + "'");
     }
 }

@@ -58,7 +58,8 @@ public final class ZkProtocol implements RequestProtocol {
             Layout.Address.of(request.request().registrant()); // a bad address fails here, not in a callback
         }
         if (closed) {
-            return CompletableFuture.failedFuture(new TransportException(request.target(), "the ZooKeeper transport is closed"));
+            return CompletableFuture.failedFuture(
+                    new TransportException(request.target(), "the ZooKeeper transport is closed"));
         }
         String key = (target.secure() ? "zks|" : "zk|") + target.connectString();
         Ensemble ensemble = ensembles.computeIfAbsent(key, k -> new Ensemble(this, target));

@@ -18,9 +18,18 @@ import java.time.Duration;
  * @param keyStorePassword          its password, or null
  * @param hostnameVerification      whether the server's name is checked
  */
-public record ZkSettings(Duration sessionTimeout, String root, int maxRegistrations, String user, char[] password,
-                         boolean allowPlaintextCredentials, Path trustStore, char[] trustStorePassword,
-                         Path keyStore, char[] keyStorePassword, boolean hostnameVerification) {
+public record ZkSettings(
+        Duration sessionTimeout,
+        String root,
+        int maxRegistrations,
+        String user,
+        char[] password,
+        boolean allowPlaintextCredentials,
+        Path trustStore,
+        char[] trustStorePassword,
+        Path keyStore,
+        char[] keyStorePassword,
+        boolean hostnameVerification) {
 
     /**
      * The defaults.
@@ -28,7 +37,8 @@ public record ZkSettings(Duration sessionTimeout, String root, int maxRegistrati
      * @return the settings of {@code ZooKeeperTransport.create()}
      */
     public static ZkSettings defaults() {
-        return new ZkSettings(Duration.ofSeconds(15), Layout.ROOT, 1_000_000, null, null, false, null, null, null, null, true);
+        return new ZkSettings(
+                Duration.ofSeconds(15), Layout.ROOT, 1_000_000, null, null, false, null, null, null, null, true);
     }
 
     boolean hasCredentials() {
@@ -37,6 +47,7 @@ public record ZkSettings(Duration sessionTimeout, String root, int maxRegistrati
 
     @Override
     public String toString() {
-        return "ZkSettings[sessionTimeout=" + sessionTimeout + ", root=" + root + ", user=" + (user == null ? "none" : user) + "]";
+        return "ZkSettings[sessionTimeout=" + sessionTimeout + ", root=" + root + ", user="
+                + (user == null ? "none" : user) + "]";
     }
 }

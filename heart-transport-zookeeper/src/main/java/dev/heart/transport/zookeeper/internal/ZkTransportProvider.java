@@ -11,8 +11,7 @@ import java.util.Set;
  */
 public final class ZkTransportProvider implements TransportProvider {
     /** For {@link java.util.ServiceLoader}. */
-    public ZkTransportProvider() {
-    }
+    public ZkTransportProvider() {}
 
     @Override
     public Set<String> schemes() {

@@ -42,7 +42,9 @@ public final class Fleet implements AutoCloseable {
         LeaseFollowingBeater beater = LeaseFollowingBeater.builder().build();
         this.heart = Heart.builder(beater).protocol(transport).build();
         for (int i = 0; i < count; i++) {
-            RegistrantInfo who = new RegistrantInfo(service + "-" + i, service,
+            RegistrantInfo who = new RegistrantInfo(
+                    service + "-" + i,
+                    service,
                     Map.of(ZooKeeperTransport.ADDRESS_ATTRIBUTE, "127.0.0.1:" + (9000 + i), "zone", "z" + (i % 3)));
             registrants.add(who);
             beatings.add(heart.start(new OutgoingRequest(Request.beat(who), target), ATTEMPT, 3));
@@ -82,7 +84,8 @@ public final class Fleet implements AutoCloseable {
         }
         Set<String> missing = new HashSet<>(ids());
         missing.removeAll(present);
-        return fail(fault + ": not every registrant back within " + BOUND + "; missing " + missing + " (last error " + last + ")");
+        return fail(fault + ": not every registrant back within " + BOUND + "; missing " + missing + " (last error "
+                + last + ")");
     }
 
     /** Fails when a beating ended. */

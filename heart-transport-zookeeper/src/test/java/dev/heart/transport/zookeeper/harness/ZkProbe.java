@@ -22,11 +22,15 @@ public final class ZkProbe implements AutoCloseable {
         try {
             org.apache.zookeeper.client.ZKClientConfig config = new org.apache.zookeeper.client.ZKClientConfig();
             config.setProperty(org.apache.zookeeper.client.ZKClientConfig.ENABLE_CLIENT_SASL_KEY, "false");
-            zk = new ZooKeeper(connectString, 10_000, event -> {
-                if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
-                    connected.countDown();
-                }
-            }, config);
+            zk = new ZooKeeper(
+                    connectString,
+                    10_000,
+                    event -> {
+                        if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
+                            connected.countDown();
+                        }
+                    },
+                    config);
             if (!connected.await(30, TimeUnit.SECONDS)) {
                 zk.close();
                 throw new IllegalStateException("probe: no ZooKeeper session to " + connectString + " within 30 s");

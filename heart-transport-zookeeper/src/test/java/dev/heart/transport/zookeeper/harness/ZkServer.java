@@ -113,31 +113,50 @@ public final class ZkServer implements AutoCloseable {
         try {
             Files.createDirectories(data);
             StringBuilder cfg = new StringBuilder();
-            cfg.append("tickTime=").append(TICK_MS).append('\n')
-                    .append("dataDir=").append(data).append('\n')
-                    .append("clientPort=").append(clientPort).append('\n')
+            cfg.append("tickTime=")
+                    .append(TICK_MS)
+                    .append('\n')
+                    .append("dataDir=")
+                    .append(data)
+                    .append('\n')
+                    .append("clientPort=")
+                    .append(clientPort)
+                    .append('\n')
                     .append("clientPortAddress=127.0.0.1\n")
                     .append("admin.enableServer=false\n")
                     .append("4lw.commands.whitelist=srvr\n")
                     .append("maxClientCnxns=0\n");
             if (!servers.isEmpty()) {
                 Files.writeString(data.resolve("myid"), Integer.toString(id));
-                cfg.append("initLimit=20\nsyncLimit=5\nreconfigEnabled=false\nstandaloneEnabled=false\n").append(servers);
+                cfg.append("initLimit=20\nsyncLimit=5\nreconfigEnabled=false\nstandaloneEnabled=false\n")
+                        .append(servers);
             }
             extra.forEach((k, v) -> cfg.append(k).append('=').append(v).append('\n'));
             Files.writeString(config, cfg.toString());
-            String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-            String classpath = Files.readString(Paths.get(System.getProperty("heart.zookeeper.server.classpath",
-                    "target/zookeeper-server.classpath"))).strip();
-            List<String> command = new ArrayList<>(List.of(java, "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dzookeeper.jmx.log4j.disable=true",
-                    "-Dzookeeper.admin.enableServer=false", "-cp", classpath,
-                    servers.isEmpty() ? "org.apache.zookeeper.server.ZooKeeperServerMain"
+            String java =
+                    Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+            String classpath = Files.readString(Paths.get(System.getProperty(
+                            "heart.zookeeper.server.classpath", "target/zookeeper-server.classpath")))
+                    .strip();
+            List<String> command = new ArrayList<>(List.of(
+                    java,
+                    "-Xmx128m",
+                    "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1",
+                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
+                    "-Dzookeeper.jmx.log4j.disable=true",
+                    "-Dzookeeper.admin.enableServer=false",
+                    "-cp",
+                    classpath,
+                    servers.isEmpty()
+                            ? "org.apache.zookeeper.server.ZooKeeperServerMain"
                             : "org.apache.zookeeper.server.quorum.QuorumPeerMain",
                     config.toString()));
             logOffset = Files.exists(log) ? Files.size(log) : 0;
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start ZooKeeper " + name, e);
         }
@@ -250,7 +269,8 @@ public final class ZkServer implements AutoCloseable {
             return;
         }
         try (Stream<Path> files = Files.walk(root)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

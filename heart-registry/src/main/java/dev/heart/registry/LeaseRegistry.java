@@ -339,6 +339,9 @@ public final class LeaseRegistry implements RegistryHandler {
     public static final class Builder {
         private final RegistryInfo info;
         private int capacity = 10_000;
+        /** The longest lease: 100 years, as the engine's longest duration; deadlines are nanoseconds. */
+        private static final Duration MAX_LEASE = Duration.ofDays(36_500);
+
         private Duration lease = Duration.ofSeconds(10);
         private Duration growth = Duration.ZERO;
         private Duration maxLease = lease;
@@ -371,20 +374,29 @@ public final class LeaseRegistry implements RegistryHandler {
          * The lease: the deadline for a registrant's next beat, given with each acceptance as
          * {@link Response#timeout()}. Default 10 s. Resets a growth set before.
          *
-         * @param value positive; not null
+         * @param value positive, at most 100 years (36,500 days: deadlines are kept in
+         *              nanoseconds); not null
          * @return this builder
          * @throws NullPointerException     when null
-         * @throws IllegalArgumentException when zero or negative
+         * @throws IllegalArgumentException when zero, negative or over 100 years
          */
         public Builder lease(Duration value) {
             Objects.requireNonNull(value, "lease must not be null");
             if (value.isZero() || value.isNegative()) {
                 throw new IllegalArgumentException("lease must be positive, was " + value);
             }
+            atMostMax("lease", value);
             this.lease = value;
             this.growth = Duration.ZERO;
             this.maxLease = value;
             return this;
+        }
+
+        private static void atMostMax(String name, Duration value) {
+            if (value.compareTo(MAX_LEASE) > 0) {
+                throw new IllegalArgumentException(
+                        name + " must be at most 100 years (" + MAX_LEASE + "), was " + value);
+            }
         }
 
         /**
@@ -393,11 +405,12 @@ public final class LeaseRegistry implements RegistryHandler {
          * Default: no growth. Call after {@link #lease(Duration)}.
          *
          * @param step how much each renewal adds; not null, not negative (zero: a fixed lease)
-         * @param max  the longest lease given; not null, not less than the lease
+         * @param max  the longest lease given; not null, not less than the lease, at most 100
+         *             years
          * @return this builder
          * @throws NullPointerException     when an argument is null
          * @throws IllegalArgumentException when {@code step} is negative or {@code max} is less
-         *                                  than the lease
+         *                                  than the lease or over 100 years
          */
         public Builder leaseGrowth(Duration step, Duration max) {
             Objects.requireNonNull(step, "step must not be null");
@@ -408,6 +421,7 @@ public final class LeaseRegistry implements RegistryHandler {
             if (max.compareTo(lease) < 0) {
                 throw new IllegalArgumentException("max must not be less than the lease " + lease + ", was " + max);
             }
+            atMostMax("max", max);
             this.growth = step;
             this.maxLease = step.isZero() ? lease : max;
             return this;

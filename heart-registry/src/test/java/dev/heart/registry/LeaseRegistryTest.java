@@ -250,6 +250,28 @@ class LeaseRegistryTest {
     }
 
     @Test
+    void refusesLeasesItsNanosecondDeadlinesCannotHold() {
+        LeaseRegistry.Builder builder = LeaseRegistry.builder(info("s"));
+        Duration hundredYears = Duration.ofDays(36_500);
+        assertEquals(
+                "lease must be at most 100 years (PT876000H), was PT876000H1S",
+                assertThrows(IllegalArgumentException.class, () -> builder.lease(hundredYears.plusSeconds(1)))
+                        .getMessage());
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> builder.leaseGrowth(Duration.ofSeconds(1), Duration.ofDays(200 * 365)))
+                .getMessage()
+                .startsWith("max must be at most 100 years"));
+        // the longest lease works: a registrant registered with it is alive, not expired by an overflow
+        now.set(Long.MAX_VALUE - 1_000);
+        LeaseRegistry registry = builder.lease(hundredYears).ticker(now::get).build();
+        assertFalse(registry.handle(beat("a", "s")).reject());
+        advance(Duration.ofDays(365));
+        registry.expire();
+        assertTrue(registry.isAlive("s", "a"));
+    }
+
+    @Test
     void concurrentNewcomersNeverOverfillItAndEachRegistrationIsToldOnce() throws Exception {
         java.util.concurrent.atomic.AtomicInteger told = new java.util.concurrent.atomic.AtomicInteger();
         LeaseRegistry registry = LeaseRegistry.builder(info("s"))

@@ -66,6 +66,12 @@ class PlantedBugsTest {
         assertTrue(message.contains("seed:     " + SEED), message);
         assertTrue(
                 message.contains("script=[#1 drop] of 2"), "one lost request, the earliest that matters:\n" + message);
+        assertTrue(
+                Pattern.compile(
+                                "registry: Registry\\[fake svc at mem://fake, capacity \\d+, deadline fixed PT(\\d+M)?(\\d+S)?]")
+                        .matcher(message)
+                        .find(),
+                "the registry made plain: a fixed deadline in whole seconds, no candidates:\n" + message);
     }
 
     @Test

@@ -40,7 +40,6 @@ class PlantedBugsTest {
         assertTrue(
                 message.indexOf("beater check failed") == message.lastIndexOf("beater check failed"),
                 "one message, not the same text twice");
-        assertTrue(!message.contains("Other found falsifying value"), "no list of other falsifying values");
         return message;
     }
 

@@ -6,21 +6,21 @@
  * {@linkplain dev.heart.testkit.VirtualTime virtual time}, through the in-memory transport of scheme
  * {@code mem}, with network latency and scriptable, seeded {@linkplain dev.heart.testkit.FaultPlan
  * faults}; its result holds each beating's timeline, which {@link dev.heart.testkit.Invariants}
- * checks. {@link dev.heart.testkit.BeaterCheck} runs generated cases with QuickTheories, with the
- * ready-made properties of the ready-made beaters' contract, and reports the shrunk fault plan and
- * its seed. {@link dev.heart.testkit.conformance.TransportConformance} is the JUnit 5 suite a
+ * checks. {@link dev.heart.testkit.BeaterCheck} runs cases made by heart's own
+ * {@linkplain dev.heart.testkit.Generator generators} from one seed, with the ready-made properties
+ * of the ready-made beaters' contract, and reports the shrunk fault plan and the seed. {@link dev.heart.testkit.conformance.TransportConformance} is the JUnit 5 suite a
  * transport module extends when it can put any registry handler behind its transport;
  * {@link dev.heart.testkit.conformance.ServerTransportConformance} is the one for a transport whose
  * registry is a real server it does not control (etcd).
  *
- * <p>Because it is a test library, QuickTheories and the JUnit Jupiter API are compile-scope
- * dependencies of this module (and of no other heart module).
+ * <p>Because it is a test library, the JUnit Jupiter API (for the conformance suites) is a
+ * compile-scope dependency of this module (and of no other heart module). Its public signatures
+ * name no other library's types but JUnit's, in the conformance suites.
  */
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module dev.heart.testkit {
     requires transitive dev.heart.engine;
     requires dev.heart.registry;
-    requires transitive quicktheories;
     requires transitive org.junit.jupiter.api;
     requires org.slf4j;
 

@@ -1,7 +1,5 @@
 package dev.heart.testkit;
 
-import static org.quicktheories.QuickTheory.qt;
-
 import dev.heart.testkit.internal.Checks;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,13 +7,13 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.quicktheories.core.Gen;
 
 /**
  * The property entry point: runs a beater against generated registries and fault plans in
- * virtual time ({@link Simulation}), checks the invariants on every run, and on failure throws one
- * {@link AssertionError} with the shrunk fault plan (its faults as few and as early as they go),
- * the seed that replays it, and the timeline.
+ * virtual time ({@link Simulation}), checks the invariants on every run, and on the first case that
+ * fails throws one {@link AssertionError} with its fault plan shrunk (its faults as few and as early
+ * as they go), the check's seed that replays it, and the timeline. The cases come from
+ * {@link Generator}s drawing from one {@link SplittableRandom} seeded with {@link #seed(long)}.
  *
  * <pre>{@code
  * BeaterCheck.forBeater(first -> new MyBeater(first)).neverExpiresUnderIsolatedLosses();
@@ -29,8 +27,8 @@ import org.quicktheories.core.Gen;
  */
 public final class BeaterCheck {
     private final java.util.function.Supplier<BeaterFactory> beaters;
-    private Gen<RegistryConfig> registries = HeartGens.registryConfigs();
-    private Gen<FaultPlan> faults = HeartGens.faultPlans();
+    private Generator<RegistryConfig> registries = HeartGens.registryConfigs();
+    private Generator<FaultPlan> faults = HeartGens.faultPlans();
     private RegistryConfig registry = RegistryConfig.of("svc", Duration.ofSeconds(10));
     private int examples = 200;
     private long seed = new SplittableRandom().nextLong();
@@ -74,7 +72,7 @@ public final class BeaterCheck {
      * @param generator not null
      * @return this check
      */
-    public BeaterCheck registries(Gen<RegistryConfig> generator) {
+    public BeaterCheck registries(Generator<RegistryConfig> generator) {
         this.registries = Checks.notNull(generator, "generator");
         return this;
     }
@@ -85,7 +83,7 @@ public final class BeaterCheck {
      * @param generator not null
      * @return this check
      */
-    public BeaterCheck faults(Gen<FaultPlan> generator) {
+    public BeaterCheck faults(Generator<FaultPlan> generator) {
         this.faults = Checks.notNull(generator, "generator");
         return this;
     }
@@ -290,33 +288,21 @@ public final class BeaterCheck {
 
     private void verify(
             String property,
-            Gen<RegistryConfig> configs,
-            Gen<FaultPlan> plans,
+            Generator<RegistryConfig> configs,
+            Generator<FaultPlan> plans,
             int healthyAfter,
             Function<SimulationResult, String> extra) {
         Function<Scenario, String> problem = problem(extra);
-        Shrinker.Failure[] smallest = new Shrinker.Failure[1];
-        try {
-            qt().withExamples(examples)
-                    .withFixedSeed(seed)
-                    .withShrinkCycles(300)
-                    .forAll(configs, plans)
-                    .checkAssert((config, plan) -> {
-                        Scenario scenario = scenario(config, plan);
-                        String found = problem.apply(scenario);
-                        if (found != null) {
-                            Shrinker.Failure failure = new Shrinker.Failure(scenario, found);
-                            if (smallest[0] == null || failure.size() <= smallest[0].size()) {
-                                smallest[0] = failure;
-                            }
-                            throw new AssertionError(found);
-                        }
-                    });
-        } catch (AssertionError e) {
-            if (smallest[0] == null) {
-                throw e;
+        SplittableRandom cases = new SplittableRandom(seed);
+        for (int i = 0; i < examples; i++) {
+            SplittableRandom random = cases.split();
+            RegistryConfig config = Checks.notNull(configs.generate(random), "a generated registry");
+            FaultPlan plan = Checks.notNull(plans.generate(random), "a generated fault plan");
+            Scenario scenario = scenario(config, plan);
+            String found = problem.apply(scenario);
+            if (found != null) {
+                fail(property, new Shrinker(problem, healthyAfter).shrink(new Shrinker.Failure(scenario, found)), true);
             }
-            fail(property, new Shrinker(problem, healthyAfter).shrink(smallest[0]), true);
         }
     }
 

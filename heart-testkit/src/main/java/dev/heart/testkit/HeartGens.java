@@ -1,33 +1,39 @@
 package dev.heart.testkit;
 
-import static org.quicktheories.generators.SourceDSL.lists;
-
 import dev.heart.testkit.internal.Checks;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import org.quicktheories.api.Pair;
-import org.quicktheories.core.Gen;
-import org.quicktheories.generators.Generate;
+import java.util.random.RandomGenerator;
+import java.util.stream.IntStream;
 
 /**
- * QuickTheories generators for heart's values. They shrink toward the healthy and simple: no
- * fault, short plans, fixed deadlines, small numbers.
+ * The ready-made {@linkplain Generator generators} of heart's values, the defaults of
+ * {@link BeaterCheck}: mostly healthy (most scripted requests meet no fault), short plans, small
+ * numbers.
  */
 public final class HeartGens {
     private HeartGens() {}
 
     /**
-     * Durations in whole milliseconds within {@code [min, max]}, shrinking toward {@code min}.
+     * Durations in whole milliseconds within {@code [min, max]}, uniformly.
      *
      * @param min the shortest; not null, not negative
      * @param max the longest; not null, not less than {@code min}
      * @return the generator; never null
+     * @throws IllegalArgumentException when {@code max} is less than {@code min}
      */
-    public static Gen<Duration> durations(Duration min, Duration max) {
+    public static Generator<Duration> durations(Duration min, Duration max) {
         Checks.notNegative(min, "min");
         Checks.notNull(max, "max");
-        return Generate.longRange(min.toMillis(), max.toMillis()).map(Duration::ofMillis);
+        long low = min.toMillis();
+        long high = max.toMillis();
+        if (high < low) {
+            throw new IllegalArgumentException("max (" + max + ") must not be less than min (" + min + ")");
+        }
+        long bound = high == Long.MAX_VALUE ? high : high + 1;
+        return random -> Duration.ofMillis(low == high ? low : random.nextLong(low, bound));
     }
 
     /**
@@ -36,26 +42,19 @@ public final class HeartGens {
      *
      * @return the generator; never null
      */
-    public static Gen<Fault> faults() {
-        return Generate.frequency(List.of(
-                Pair.of(12, Generate.constant(Fault.none())),
-                Pair.of(3, Generate.constant(Fault.drop())),
-                Pair.of(
-                        2,
-                        durations(Duration.ofMillis(1), Duration.ofSeconds(20)).map(Fault::delay)),
-                Pair.of(2, Generate.constant(Fault.transportError())),
-                Pair.of(1, Generate.constant(Fault.reject())),
-                Pair.of(1, Generate.constant(Fault.crashRestart())),
-                Pair.of(
-                        1,
-                        durations(Duration.ofSeconds(1), Duration.ofMinutes(2)).map(Fault::partition)),
-                Pair.of(
-                        1,
-                        durations(Duration.ofMillis(1), Duration.ofSeconds(5))
-                                .zip(durations(Duration.ofSeconds(1), Duration.ofMinutes(2)), Fault::slowdown)),
-                Pair.of(
-                        1,
-                        durations(Duration.ofMillis(1), Duration.ofMinutes(2)).map(Fault::pause))));
+    public static Generator<Fault> faults() {
+        Generator<Duration> slowdownBy = durations(Duration.ofMillis(1), Duration.ofSeconds(5));
+        Generator<Duration> slowdownFor = durations(Duration.ofSeconds(1), Duration.ofMinutes(2));
+        return new Weighted<Fault>()
+                .add(12, constant(Fault.none()))
+                .add(3, constant(Fault.drop()))
+                .add(2, durations(Duration.ofMillis(1), Duration.ofSeconds(20)).map(Fault::delay))
+                .add(2, constant(Fault.transportError()))
+                .add(1, constant(Fault.reject()))
+                .add(1, constant(Fault.crashRestart()))
+                .add(1, durations(Duration.ofSeconds(1), Duration.ofMinutes(2)).map(Fault::partition))
+                .add(1, random -> Fault.slowdown(slowdownBy.generate(random), slowdownFor.generate(random)))
+                .add(1, durations(Duration.ofMillis(1), Duration.ofMinutes(2)).map(Fault::pause));
     }
 
     /**
@@ -63,11 +62,11 @@ public final class HeartGens {
      *
      * @return the generator; never null
      */
-    public static Gen<Fault> dropsAndRestarts() {
-        return Generate.frequency(List.of(
-                Pair.of(6, Generate.constant(Fault.none())),
-                Pair.of(2, Generate.constant(Fault.drop())),
-                Pair.of(1, Generate.constant(Fault.crashRestart()))));
+    public static Generator<Fault> dropsAndRestarts() {
+        return new Weighted<Fault>()
+                .add(6, constant(Fault.none()))
+                .add(2, constant(Fault.drop()))
+                .add(1, constant(Fault.crashRestart()));
     }
 
     /**
@@ -75,7 +74,7 @@ public final class HeartGens {
      *
      * @return the generator; never null
      */
-    public static Gen<FaultPlan> faultPlans() {
+    public static Generator<FaultPlan> faultPlans() {
         return faultPlans(faults(), 60);
     }
 
@@ -87,14 +86,17 @@ public final class HeartGens {
      * @param maxLength the longest script; zero or more
      * @return the generator; never null
      */
-    public static Gen<FaultPlan> faultPlans(Gen<Fault> faults, int maxLength) {
+    public static Generator<FaultPlan> faultPlans(Generator<Fault> faults, int maxLength) {
         Checks.notNull(faults, "faults");
         Checks.notNegative(maxLength, "maxLength");
-        return lists().of(faults)
-                .ofSizeBetween(0, maxLength)
-                .zip(
-                        Generate.longRange(0, Long.MAX_VALUE),
-                        (script, seed) -> new FaultPlan(seed, script, FaultRates.none()));
+        return random -> {
+            int length = random.nextInt(maxLength + 1);
+            List<Fault> script = new ArrayList<>(length);
+            for (int i = 0; i < length; i++) {
+                script.add(faults.generate(random));
+            }
+            return new FaultPlan(random.nextLong(0, Long.MAX_VALUE), script, FaultRates.none());
+        };
     }
 
     /**
@@ -103,21 +105,23 @@ public final class HeartGens {
      *
      * @return the generator; never null
      */
-    public static Gen<RegistryConfig> registryConfigs() {
-        Gen<Duration> deadlines = durations(Duration.ofSeconds(5), Duration.ofMinutes(2));
-        Gen<Duration> steps = Generate.frequency(List.of(
-                Pair.of(1, Generate.constant(Duration.ZERO)),
-                Pair.of(1, durations(Duration.ZERO, Duration.ofSeconds(10)))));
-        return deadlines.zip(
-                steps,
-                Generate.range(1, 4),
-                Generate.range(0, 3),
-                (deadline, step, capacity, candidates) -> RegistryConfig.of("svc", deadline)
-                        .withGrowingDeadline(step, step.isZero() ? deadline : deadline.multipliedBy(2))
-                        .withCapacity(capacity)
-                        .withCandidates(java.util.stream.IntStream.range(0, candidates)
-                                .mapToObj(i -> URI.create("mem://candidate-" + i))
-                                .toList()));
+    public static Generator<RegistryConfig> registryConfigs() {
+        Generator<Duration> deadlines = durations(Duration.ofSeconds(5), Duration.ofMinutes(2));
+        Generator<Duration> steps = new Weighted<Duration>()
+                .add(1, constant(Duration.ZERO))
+                .add(1, durations(Duration.ZERO, Duration.ofSeconds(10)));
+        return random -> {
+            Duration deadline = deadlines.generate(random);
+            Duration step = steps.generate(random);
+            int capacity = random.nextInt(1, 5);
+            int candidates = random.nextInt(0, 4);
+            return RegistryConfig.of("svc", deadline)
+                    .withGrowingDeadline(step, step.isZero() ? deadline : deadline.multipliedBy(2))
+                    .withCapacity(capacity)
+                    .withCandidates(IntStream.range(0, candidates)
+                            .mapToObj(i -> URI.create("mem://candidate-" + i))
+                            .toList());
+        };
     }
 
     /**
@@ -127,17 +131,15 @@ public final class HeartGens {
      * @param healthyAfter healthy requests after each fault; at least 1
      * @return the generator
      */
-    public static Gen<FaultPlan> isolatedLosses(int healthyAfter) {
+    public static Generator<FaultPlan> isolatedLosses(int healthyAfter) {
         if (healthyAfter < 1) {
             throw new IllegalArgumentException("healthyAfter must be at least 1, was " + healthyAfter);
         }
-        Gen<Fault> losses = Generate.frequency(List.of(
-                Pair.of(6, Generate.constant(Fault.none())),
-                Pair.of(3, Generate.constant(Fault.drop())),
-                Pair.of(1, Generate.constant(Fault.transportError())),
-                Pair.of(
-                        1,
-                        durations(Duration.ofMillis(1), Duration.ofSeconds(2)).map(Fault::delay))));
+        Generator<Fault> losses = new Weighted<Fault>()
+                .add(6, constant(Fault.none()))
+                .add(3, constant(Fault.drop()))
+                .add(1, constant(Fault.transportError()))
+                .add(1, durations(Duration.ofMillis(1), Duration.ofSeconds(2)).map(Fault::delay));
         return faultPlans(losses, 40).map(plan -> spaced(plan, healthyAfter));
     }
 
@@ -150,23 +152,21 @@ public final class HeartGens {
      * @param healthyAfter healthy requests after each fault; at least 1
      * @return the generator
      */
-    public static Gen<FaultPlan> outages(int healthyAfter) {
+    public static Generator<FaultPlan> outages(int healthyAfter) {
         if (healthyAfter < 1) {
             throw new IllegalArgumentException("healthyAfter must be at least 1, was " + healthyAfter);
         }
-        Gen<Fault> outages = Generate.frequency(List.of(
-                Pair.of(8, Generate.constant(Fault.none())),
-                Pair.of(1, Generate.constant(Fault.crashRestart())),
-                Pair.of(1, Generate.constant(Fault.notRegistered())),
-                Pair.of(
-                        1,
-                        durations(Duration.ofSeconds(1), Duration.ofSeconds(90)).map(Fault::partition)),
-                Pair.of(1, Generate.constant(Fault.transportError()))));
+        Generator<Fault> outages = new Weighted<Fault>()
+                .add(8, constant(Fault.none()))
+                .add(1, constant(Fault.crashRestart()))
+                .add(1, constant(Fault.notRegistered()))
+                .add(1, durations(Duration.ofSeconds(1), Duration.ofSeconds(90)).map(Fault::partition))
+                .add(1, constant(Fault.transportError()));
         return faultPlans(outages, 30).map(plan -> spaced(plan, healthyAfter));
     }
 
     private static FaultPlan spaced(FaultPlan plan, int healthyAfter) {
-        List<Fault> spaced = new java.util.ArrayList<>();
+        List<Fault> spaced = new ArrayList<>();
         for (Fault fault : plan.script()) {
             spaced.add(fault);
             for (int i = 0; !fault.isNone() && i < healthyAfter; i++) {
@@ -174,5 +174,34 @@ public final class HeartGens {
             }
         }
         return plan.withScript(spaced);
+    }
+
+    private static <T> Generator<T> constant(T value) {
+        return random -> value;
+    }
+
+    /** One of several generators, each chosen with its weight's share of the total. */
+    private static final class Weighted<T> implements Generator<T> {
+        private final List<Integer> weights = new ArrayList<>();
+        private final List<Generator<? extends T>> choices = new ArrayList<>();
+        private int total;
+
+        Weighted<T> add(int weight, Generator<? extends T> choice) {
+            weights.add(weight);
+            choices.add(choice);
+            total += weight;
+            return this;
+        }
+
+        @Override
+        public T generate(RandomGenerator random) {
+            int pick = random.nextInt(total);
+            for (int i = 0; ; i++) {
+                pick -= weights.get(i);
+                if (pick < 0) {
+                    return choices.get(i).generate(random);
+                }
+            }
+        }
     }
 }

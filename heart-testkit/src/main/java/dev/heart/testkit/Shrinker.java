@@ -1,5 +1,6 @@
 package dev.heart.testkit;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -7,7 +8,9 @@ import java.util.function.Function;
 /**
  * Makes a failing fault plan as small and as early as it goes while it still fails: drops the
  * random faults, removes each fault it can, and moves the rest as early as they go by removing
- * the healthy requests before them. Each try is one simulation; the number of tries is bounded.
+ * the healthy requests before them; then makes the registry plainer (a fixed deadline in whole
+ * seconds, no candidates) where it still fails. Each try is one simulation; the number of tries
+ * is bounded.
  */
 final class Shrinker {
     private static final int MAX_TRIES = 400;
@@ -65,7 +68,57 @@ final class Shrinker {
                 }
             }
         }
+        return plainerRegistry(best);
+    }
+
+    /** Then the registry as plain as it goes while it still fails: a fixed deadline in whole seconds, no candidates. */
+    private Failure plainerRegistry(Failure failing) {
+        Failure best = failing;
+        RegistryConfig r = best.scenario().registry();
+        best = attempt(
+                best,
+                new RegistryConfig(
+                        r.id(),
+                        r.serviceType(),
+                        r.address(),
+                        r.candidates(),
+                        r.capacity(),
+                        r.deadline(),
+                        Duration.ZERO,
+                        r.deadline()));
+        r = best.scenario().registry();
+        if (!r.candidates().isEmpty()) {
+            best = attempt(best, r.withCandidates(List.of()));
+        }
+        r = best.scenario().registry();
+        Duration seconds = Duration.ofSeconds(Math.max(1, r.deadline().toSeconds()));
+        if (!seconds.equals(r.deadline())) {
+            Duration max = r.maxDeadline().compareTo(seconds) < 0 ? seconds : r.maxDeadline();
+            best = attempt(
+                    best,
+                    new RegistryConfig(
+                            r.id(),
+                            r.serviceType(),
+                            r.address(),
+                            r.candidates(),
+                            r.capacity(),
+                            seconds,
+                            r.deadlineStep(),
+                            max));
+        }
         return best;
+    }
+
+    private Failure attempt(Failure best, RegistryConfig candidate) {
+        if (candidate.equals(best.scenario().registry()) || tries >= MAX_TRIES + 3) {
+            return best;
+        }
+        tries++;
+        Scenario s = best.scenario();
+        Scenario scenario =
+                new Scenario(candidate, s.faults(), s.registrants(), s.duration(), s.firstTimeout(), s.firstRetries());
+        String found = problem.apply(scenario);
+        return found == null ? best : new Failure(scenario, found);
     }
 
     private Failure attempt(Failure best, FaultPlan candidate) {

@@ -38,7 +38,6 @@ class ArchitectureTest {
                         "dev.heart.testkit..",
                         "java..",
                         "org.slf4j..",
-                        "org.quicktheories..",
                         "org.junit..",
                         "org.opentest4j..",
                         "org.apiguardian..")

@@ -52,17 +52,11 @@ record BeatDecision(boolean stop, Duration delay, Duration timeout, int retries)
     }
 
     /** Decisions: mostly continue after up to 1 min with a 1 s to 30 s timeout and 0 to 3 retries. */
-    static org.quicktheories.core.Gen<BeatDecision> decisions() {
-        org.quicktheories.core.Gen<BeatDecision> go = HeartGens.durations(Duration.ZERO, Duration.ofMinutes(1))
-                .zip(
-                        HeartGens.durations(Duration.ofSeconds(1), Duration.ofSeconds(30)),
-                        org.quicktheories.generators.Generate.range(0, 3),
-                        (delay, timeout, retries) -> new BeatDecision(false, delay, timeout, retries));
-        return org.quicktheories.generators.Generate.frequency(List.of(
-                org.quicktheories.api.Pair.of(15, go),
-                org.quicktheories.api.Pair.of(
-                        1,
-                        org.quicktheories.generators.Generate.constant(
-                                new BeatDecision(true, Duration.ZERO, Duration.ofSeconds(1), 0)))));
+    static Generator<BeatDecision> decisions() {
+        Generator<Duration> delays = HeartGens.durations(Duration.ZERO, Duration.ofMinutes(1));
+        Generator<Duration> timeouts = HeartGens.durations(Duration.ofSeconds(1), Duration.ofSeconds(30));
+        return random -> random.nextInt(16) == 0
+                ? new BeatDecision(true, Duration.ZERO, Duration.ofSeconds(1), 0)
+                : new BeatDecision(false, delays.generate(random), timeouts.generate(random), random.nextInt(4));
     }
 }

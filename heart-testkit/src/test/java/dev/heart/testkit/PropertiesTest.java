@@ -2,10 +2,11 @@ package dev.heart.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
-import static org.quicktheories.generators.SourceDSL.lists;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -28,19 +29,23 @@ class PropertiesTest {
     @Test
     void theEngineKeepsItsInvariantsForAnyBeaterDecisions() {
         AtomicInteger cases = new AtomicInteger();
-        qt().withExamples(1010)
-                .withFixedSeed(2L)
-                .forAll(
-                        HeartGens.registryConfigs(),
-                        HeartGens.faultPlans(),
-                        lists().of(BeatDecision.decisions()).ofSizeBetween(0, 25))
-                .checkAssert((registry, plan, decisions) -> {
-                    SimulationResult run = Simulation.run(
-                            Scenario.of(registry, plan).withDuration(Duration.ofMinutes(30)),
-                            first -> BeatDecision.script(first, decisions));
-                    Invariants.assertTimeline(run.timeline());
-                    cases.incrementAndGet();
-                });
+        Generator<RegistryConfig> registries = HeartGens.registryConfigs();
+        Generator<FaultPlan> plans = HeartGens.faultPlans();
+        Generator<BeatDecision> decisions = BeatDecision.decisions();
+        SplittableRandom random = new SplittableRandom(2L);
+        for (int i = 0; i < 1010; i++) {
+            RegistryConfig registry = registries.generate(random);
+            FaultPlan plan = plans.generate(random);
+            List<BeatDecision> script = new ArrayList<>();
+            for (int n = random.nextInt(26); n > 0; n--) {
+                script.add(decisions.generate(random));
+            }
+            SimulationResult run = Simulation.run(
+                    Scenario.of(registry, plan).withDuration(Duration.ofMinutes(30)),
+                    first -> BeatDecision.script(first, script));
+            Invariants.assertTimeline(run.timeline());
+            cases.incrementAndGet();
+        }
         assertTrue(cases.get() >= 1000, "ran " + cases.get() + " cases");
     }
 
@@ -54,7 +59,6 @@ class PropertiesTest {
                         .check());
         String message = failure.getMessage();
         assertTrue(message.contains("replay with .seed(3L)"), message);
-        assertTrue(!message.contains("falsifying value"), "one message of ours, not QuickTheories' list:\n" + message);
         assertTrue(message.contains("FaultPlan[seed="), message);
         assertTrue(message.contains("script=[] of 0"), "the plan shrinks to no fault at all:\n" + message);
         assertTrue(message.contains("more than the deadline"), message);

@@ -29,7 +29,6 @@ import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.client.ZKClientConfig;
-import org.apache.zookeeper.common.ClientX509Util;
 import org.apache.zookeeper.data.ACL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -237,12 +236,13 @@ final class Ensemble {
         if (conn != c || owner.closed) {
             return;
         }
-        ZKClientConfig config = clientConfig();
         try {
-            ZooKeeper zk = new ZooKeeper(target.connectString(), c.timeoutMs, c, config);
+            ZooKeeper zk = new ZooKeeper(target.connectString(), c.timeoutMs, c, clientConfig());
             if (owner.settings.hasCredentials()) {
-                char[] password = owner.settings.password();
-                byte[] secret = (owner.settings.user() + ":" + new String(password)).getBytes(StandardCharsets.UTF_8);
+                char[] password = owner.settings.credentials().secret();
+                byte[] secret = (owner.settings.credentials().user() + ":" + new String(password))
+                        .getBytes(StandardCharsets.UTF_8);
+                Arrays.fill(password, '\0');
                 zk.addAuthInfo("digest", secret); // kept by ZooKeeper's client and sent again on every reconnection
             }
             c.zk = zk;
@@ -272,31 +272,10 @@ final class Ensemble {
                 ZKClientConfig.ZOOKEEPER_REQUEST_TIMEOUT,
                 Long.toString(owner.settings.sessionTimeout().toMillis()));
         if (target.secure()) {
-            ZkSettings s = owner.settings;
             config.setProperty(
                     ZKClientConfig.ZOOKEEPER_CLIENT_CNXN_SOCKET, "org.apache.zookeeper.ClientCnxnSocketNetty");
             config.setProperty(ZKClientConfig.SECURE_CLIENT, "true");
-            try (ClientX509Util x509 = new ClientX509Util()) {
-                config.setProperty(
-                        x509.getSslHostnameVerificationEnabledProperty(), Boolean.toString(s.hostnameVerification()));
-                if (s.trustStore() != null) {
-                    config.setProperty(
-                            x509.getSslTruststoreLocationProperty(),
-                            s.trustStore().toString());
-                    config.setProperty(x509.getSslTruststoreTypeProperty(), Layout.storeType(s.trustStore()));
-                    if (s.trustStorePassword() != null) {
-                        config.setProperty(x509.getSslTruststorePasswdProperty(), new String(s.trustStorePassword()));
-                    }
-                }
-                if (s.keyStore() != null) {
-                    config.setProperty(
-                            x509.getSslKeystoreLocationProperty(), s.keyStore().toString());
-                    config.setProperty(x509.getSslKeystoreTypeProperty(), Layout.storeType(s.keyStore()));
-                    if (s.keyStorePassword() != null) {
-                        config.setProperty(x509.getSslKeystorePasswdProperty(), new String(s.keyStorePassword()));
-                    }
-                }
-            }
+            owner.tls.configure(config);
         }
         return config;
     }

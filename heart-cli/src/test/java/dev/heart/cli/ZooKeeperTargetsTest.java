@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.heart.cli.RegistryAndBeatTest.CommandThread;
 import dev.heart.transport.zookeeper.harness.ZkProbe;
 import dev.heart.transport.zookeeper.harness.ZkServer;
+import dev.heart.transport.zookeeper.tls.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.data.ACL;
@@ -23,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code beat} and {@code load} against a real ZooKeeper (a child JVM started by the zk module's
  * harness): their registrants are znodes in ZooKeeper itself, asked with ZooKeeper's own client;
- * the target's several members and chroot are taken; digest credentials go with
- * {@code --zk-user}; wrong {@code --zk-*} options are usage errors (exit 2) naming the option,
+ * the target's several members and chroot are taken; mutual TLS with {@code --zk-ca},
+ * {@code --zk-cert} and {@code --zk-key}; digest credentials go with {@code --zk-user}; wrong {@code --zk-*} options are usage errors (exit 2) naming the option,
  * never showing the password.
  */
 @Timeout(240)
@@ -52,6 +54,56 @@ class ZooKeeperTargetsTest {
             }
             assertEquals(0, thread.exitCode(BOUND), beat.out());
             assertTrue(beat.out().contains("stopped: the disconnect was sent"), beat.out());
+            assertNull(probe.stat(path), "the disconnect deleted the znode");
+        }
+    }
+
+    @Test
+    void beatOverMutualTlsWithTheZkOptions(@TempDir Path dir) throws Exception {
+        TestCertificates.Issued ca = TestCertificates.ca(dir, "test-ca");
+        TestCertificates.Issued serverCert = TestCertificates.server(dir, "zk-server", ca);
+        TestCertificates.Issued client =
+                TestCertificates.client(dir, "heart", ca, false, TestCertificates.KeyFormat.PKCS8);
+        Path serverStore = dir.resolve("server-store.pem");
+        Files.writeString(
+                serverStore, Files.readString(serverCert.keyFile()) + Files.readString(serverCert.certFile()));
+        int securePort = ZkServer.freePort();
+        try (ZkServer server = ZkServer.standalone(Map.of(
+                        "secureClientPort", Integer.toString(securePort),
+                        "secureClientPortAddress", "127.0.0.1",
+                        "serverCnxnFactory", "org.apache.zookeeper.server.NettyServerCnxnFactory",
+                        "ssl.keyStore.location", serverStore.toString(),
+                        "ssl.keyStore.type", "PEM",
+                        "ssl.trustStore.location", ca.certFile().toString(),
+                        "ssl.trustStore.type", "PEM",
+                        "ssl.clientAuth", "need",
+                        "ssl.clientHostnameVerification", "false"));
+                ZkProbe probe = new ZkProbe(server.hostPort())) {
+            String path = "/services/secure/secure-1";
+            Console beat = new Console();
+            CommandThread thread = CommandThread.start(
+                    "test-beat",
+                    beat,
+                    "beat",
+                    "--registry",
+                    "zks://127.0.0.1:" + securePort,
+                    "--id",
+                    "secure-1",
+                    "--service",
+                    "secure",
+                    "--zk-ca",
+                    ca.certFile().toString(),
+                    "--zk-cert",
+                    client.certFile().toString(),
+                    "--zk-key",
+                    client.keyFile().toString());
+            try {
+                beat.awaitOut(out -> out.contains("established with registry"), BOUND, "established over TLS");
+                assertNotNull(probe.stat(path), "the znode, seen over plaintext");
+            } finally {
+                thread.interrupt();
+            }
+            assertEquals(0, thread.exitCode(BOUND), beat.out());
             assertNull(probe.stat(path), "the disconnect deleted the znode");
         }
     }

@@ -55,11 +55,15 @@ final class BeatCommand implements Callable<Integer> {
             paramLabel = "URI",
             converter = RegistryUriConverter.class,
             description =
-                    "The registry's address, e.g. tcp://127.0.0.1:7070, etcd://127.0.0.1:2379, etcds://host:2379.")
+                    "The registry's address, e.g. tcp://127.0.0.1:7070, etcd://127.0.0.1:2379, etcds://host:2379, "
+                            + "zk://host:2181[,host:2181...][/chroot], zks://host:2281.")
     URI registry;
 
     @picocli.CommandLine.Mixin
     EtcdOptions etcd = new EtcdOptions();
+
+    @Mixin
+    ZooKeeperOptions zooKeeper = new ZooKeeperOptions();
 
     @Option(names = "--id", required = true, paramLabel = "ID", description = "The registrant's id.")
     String id;
@@ -120,14 +124,7 @@ final class BeatCommand implements Callable<Integer> {
                 service,
                 id,
                 interval == null ? "following the registry's lease" : "every " + DurationConverter.format(interval));
-        RequestProtocol protocol = tls.clientProtocol(spec); // --tls-* options: the TCP transport over TLS
-        if (protocol == null) {
-            try {
-                protocol = etcd.protocol(); // the etcd options when given, else every transport on the path
-            } catch (dev.heart.api.HeartException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage());
-            }
-        }
+        RequestProtocol protocol = RegistryProtocol.of(spec, registry, tls, etcd, zooKeeper);
         try (ShutdownSignal signal = ShutdownSignal.install();
                 Heart heart = Heart.builder(beater)
                         .protocol(protocol)

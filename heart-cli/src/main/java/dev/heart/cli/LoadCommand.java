@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Load-tests a registry: starts many hearts (registrants PREFIX1..PREFIXN), prints a "
                 + "progress line every second and a final report (beats/s, round-trip percentiles, failures "
-                + "by cause). Any transport on the module path serves its scheme (tcp://, etcd://, etcds://, eureka://, eurekas:// here). Ctrl-C ends "
+                + "by cause). Any transport on the path serves its scheme (tcp://, etcd://, etcds://, eureka://, eurekas://, zk://, zks:// here). Ctrl-C ends "
                 + "it early.")
 final class LoadCommand implements Callable<Integer> {
     private static final Duration TICK = Duration.ofSeconds(1);
@@ -39,11 +39,15 @@ final class LoadCommand implements Callable<Integer> {
             paramLabel = "URI",
             converter = RegistryUriConverter.class,
             description =
-                    "The registry's address, e.g. tcp://127.0.0.1:7070, etcd://127.0.0.1:2379, etcds://host:2379.")
+                    "The registry's address, e.g. tcp://127.0.0.1:7070, etcd://127.0.0.1:2379, etcds://host:2379, "
+                            + "zk://host:2181[,host:2181...][/chroot], zks://host:2281.")
     URI registry;
 
     @picocli.CommandLine.Mixin
     EtcdOptions etcd = new EtcdOptions();
+
+    @Mixin
+    ZooKeeperOptions zooKeeper = new ZooKeeperOptions();
 
     @Option(
             names = "--hearts",
@@ -95,7 +99,7 @@ final class LoadCommand implements Callable<Integer> {
         TransportCheck.problem(registry).ifPresent(problem -> {
             throw new ParameterException(spec.commandLine(), problem);
         });
-        RequestProtocol tlsProtocol = tls.clientProtocol(spec); // --tls-* options: the TCP transport over TLS
+        RequestProtocol protocol = RegistryProtocol.of(spec, registry, tls, etcd, zooKeeper);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(
                 "load: %d hearts against %s for %s, %s%n",
@@ -107,14 +111,6 @@ final class LoadCommand implements Callable<Integer> {
                         : "every " + DurationConverter.format(interval) + " +/-20%");
         LoadSnapshot last;
         try (ShutdownSignal signal = ShutdownSignal.install()) {
-            RequestProtocol protocol = tlsProtocol;
-            if (protocol == null) {
-                try {
-                    protocol = etcd.protocol(); // the etcd options when given, else every transport on the path
-                } catch (dev.heart.api.HeartException e) {
-                    throw new ParameterException(spec.commandLine(), e.getMessage());
-                }
-            }
             try (LoadRun run = LoadRun.start(
                     new LoadPlan(registry, hearts, service, idPrefix, Optional.ofNullable(interval)), protocol)) {
                 last = drive(run, signal, out);

@@ -54,9 +54,9 @@ class CommandLineTest {
         assertUsageError(load, "available: [", "Usage: heart load");
         String available = load.err().lines().findFirst().orElse("").replaceAll(".*available: \\[(.*)\\].*", "$1");
         assertEquals(
-                java.util.Set.of("etcd", "etcds", "eureka", "eurekas", "tcp", "tcps"),
+                java.util.Set.of("etcd", "etcds", "eureka", "eurekas", "tcp", "tcps", "zk", "zks"),
                 java.util.Set.of(available.split(", ")),
-                "the module path holds the tcp, etcd and eureka transports: " + load);
+                "the paths hold the tcp, etcd, eureka and zookeeper transports: " + load);
     }
 
     @Test

@@ -1,12 +1,12 @@
 package dev.heart.transport.zookeeper;
 
 import dev.heart.api.RegistrantInfo;
+import dev.heart.api.security.Credentials;
+import dev.heart.api.security.TlsConfig;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.transport.zookeeper.internal.Layout;
 import dev.heart.transport.zookeeper.internal.ZkProtocol;
 import dev.heart.transport.zookeeper.internal.ZkSettings;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -49,7 +49,7 @@ import java.util.Objects;
  *
  * <p>{@code send} never blocks; it throws {@link IllegalArgumentException} for a target that is not
  * {@code zk[s]://host:port[,host:port...][/chroot]}, for a bad {@value #ADDRESS_ATTRIBUTE}, and for
- * credentials on a plaintext target unless {@link Builder#allowPlaintextCredentials()}. Futures
+ * credentials on a plaintext target unless {@link Credentials#allowPlaintextCredentials()}. Futures
  * complete on ZooKeeper's event thread or the transport's timer. The transport's threads are its
  * timer {@code heart-zk} and, per session, ZooKeeper's {@code heart-zk-SendThread(...)} and
  * {@code heart-zk-EventThread} (plus, over TLS, one Netty event loop thread named by ZooKeeper,
@@ -106,21 +106,16 @@ public final class ZooKeeperTransport {
     }
 
     /**
-     * Settings of a ZooKeeper transport. Not thread-safe; {@link #build()} may be called
-     * repeatedly. {@link #toString()} never shows a password.
+     * Settings of a ZooKeeper transport; TLS and credentials take the shared
+     * {@link TlsConfig} and {@link Credentials}, as every transport's builder. Not thread-safe;
+     * {@link #build()} may be called repeatedly. {@link #toString()} never shows a password.
      */
     public static final class Builder {
         private Duration sessionTimeout = Duration.ofSeconds(15);
         private String root = ROOT;
         private int maxRegistrations = 1_000_000;
-        private String user;
-        private char[] password;
-        private boolean allowPlaintextCredentials;
-        private Path trustStore;
-        private char[] trustStorePassword;
-        private Path keyStore;
-        private char[] keyStorePassword;
-        private boolean hostnameVerification = true;
+        private Credentials credentials;
+        private TlsConfig tls = TlsConfig.defaults();
 
         private Builder() {}
 
@@ -174,81 +169,47 @@ public final class ZooKeeperTransport {
         }
 
         /**
-         * Digest credentials: the session authenticates as {@code user}, and every znode it creates
-         * carries the ACL "this identity may do everything, everyone may read" (the service
-         * parents stay open to everyone, so other instances can register beside ours). Default
-         * none: the znodes are open to everyone ({@code world:anyone}), as Curator's default.
-         * Sent in clear over {@code zk://}: refused there unless {@link #allowPlaintextCredentials()}.
+         * Digest credentials, in the shape every transport takes: the session authenticates as
+         * {@link Credentials#user()} with ZooKeeper's {@code digest} scheme, and every znode it
+         * creates carries the ACL "this identity may do everything, everyone may read" (the
+         * service parents stay open to everyone, so other instances can register beside ours).
+         * Default none: the znodes are open to everyone ({@code world:anyone}), as Curator's
+         * default. Digest credentials travel in clear over {@code zk://}: such a target is refused
+         * (at {@code check} and {@code send}, before anything is sent) unless the credentials say
+         * {@link Credentials#allowPlaintextCredentials()}. Never shown.
          *
-         * @param user     the digest user; not blank, no {@code :}
-         * @param password the password; not null, not empty; copied (clear your array)
+         * @param credentials the user and password; not null
          * @return this builder
-         * @throws IllegalArgumentException when the user or password is empty or the user has a {@code :}
          */
-        public Builder credentials(String user, char[] password) {
-            Objects.requireNonNull(user, "credentials user must not be null");
-            Objects.requireNonNull(password, "credentials password must not be null");
-            if (user.isBlank() || user.indexOf(':') >= 0) {
-                throw new IllegalArgumentException("credentials user must not be blank nor contain ':'");
+        public Builder credentials(Credentials credentials) {
+            this.credentials = Objects.requireNonNull(credentials, "credentials must not be null");
+            return this;
+        }
+
+        /**
+         * The TLS settings of {@code zks://} ensembles, in the shape every transport takes: the
+         * trusted authorities (default the JDK's), the client certificate and key for an ensemble
+         * that requires one ({@code ssl.clientAuth=need}; PEM: PKCS#8, PKCS#1 RSA or SEC1 EC,
+         * unencrypted; or PKCS#12), the protocols (default TLS 1.3 and 1.2), and server name
+         * verification ({@link TlsConfig.Builder#verifyServerName(boolean)}, on by default; off
+         * is for tests only). The files are read by {@link #build()}. ZooKeeper's client reads
+         * its material from store files only: when the first {@code zks://} session opens, the
+         * material is written to two PKCS#12 files in a new temporary directory readable by the
+         * owner only, locked with a random password held in memory, and deleted when the
+         * transport closes. A given {@link javax.net.ssl.SSLContext} cannot be used.
+         *
+         * @param config the TLS settings; not null
+         * @return this builder
+         * @throws IllegalArgumentException when {@code config} holds a given {@code SSLContext}
+         */
+        public Builder tls(TlsConfig config) {
+            Objects.requireNonNull(config, "tls must not be null");
+            if (config.sslContext().isPresent()) {
+                throw new IllegalArgumentException("tls: the ZooKeeper transport cannot use a given SSLContext "
+                        + "(ZooKeeper's client reads key and trust store files); give identity(...) or "
+                        + "identityPkcs12(...) and trust(...) or trustPkcs12(...) instead");
             }
-            if (password.length == 0) {
-                throw new IllegalArgumentException("credentials password must not be empty");
-            }
-            this.user = user;
-            this.password = password.clone();
-            return this;
-        }
-
-        /**
-         * Allows {@link #credentials} over plaintext {@code zk://} targets, where anyone on the
-         * network path can read them. Off by default.
-         *
-         * @return this builder
-         */
-        public Builder allowPlaintextCredentials() {
-            this.allowPlaintextCredentials = true;
-            return this;
-        }
-
-        /**
-         * The trust store for {@code zks://} ensembles: a PEM file of certificate authorities
-         * ({@code .pem}/{@code .crt}), a PKCS#12 file ({@code .p12}/{@code .pfx}) or a JKS file
-         * ({@code .jks}); the type is taken from the file's extension. Null (default) trusts the
-         * JDK's default authorities.
-         *
-         * @param file     the trust store, checked by {@link #build()}; null for the JDK's default
-         * @param password the store's password; null for none (PEM); copied
-         * @return this builder
-         */
-        public Builder trustStore(Path file, char[] password) {
-            this.trustStore = file;
-            this.trustStorePassword = password == null ? null : password.clone();
-            return this;
-        }
-
-        /**
-         * The client's key store for mutual TLS with {@code zks://} ensembles: a PEM file holding
-         * the private key and the certificate chain, a PKCS#12 or a JKS file (type from the
-         * extension). Null (default) sends no client certificate.
-         *
-         * @param file     the key store, checked by {@link #build()}; null for none
-         * @param password the store's (and key's) password; null for none; copied
-         * @return this builder
-         */
-        public Builder keyStore(Path file, char[] password) {
-            this.keyStore = file;
-            this.keyStorePassword = password == null ? null : password.clone();
-            return this;
-        }
-
-        /**
-         * Turns off the check that the server's certificate names the host of the connect string.
-         * On by default; turning it off is unsafe outside tests.
-         *
-         * @return this builder
-         */
-        public Builder insecureNoHostnameVerification() {
-            this.hostnameVerification = false;
+            this.tls = config;
             return this;
         }
 
@@ -257,46 +218,17 @@ public final class ZooKeeperTransport {
          * first beat of each ensemble.
          *
          * @return a new transport; never null
-         * @throws IllegalArgumentException when a setting is wrong (a store file that cannot be
-         *         read), naming the setting
+         * @throws dev.heart.api.HeartException when the TLS material cannot be read or used, naming it
          */
         public RequestProtocol build() {
-            readable(trustStore, "trustStore");
-            readable(keyStore, "keyStore");
-            return new ZkProtocol(new ZkSettings(
-                    sessionTimeout,
-                    root,
-                    maxRegistrations,
-                    user,
-                    password == null ? null : password.clone(),
-                    allowPlaintextCredentials,
-                    trustStore,
-                    trustStorePassword == null ? null : trustStorePassword.clone(),
-                    keyStore,
-                    keyStorePassword == null ? null : keyStorePassword.clone(),
-                    hostnameVerification));
-        }
-
-        private static void readable(Path file, String setting) {
-            if (file != null && !Files.isReadable(file)) {
-                throw new IllegalArgumentException(setting + " cannot be read: " + file);
-            }
-            if (file != null && Layout.storeType(file) == null) {
-                throw new IllegalArgumentException(
-                        setting + " must end with .pem, .crt, .p12, .pfx or .jks to say its type: " + file);
-            }
+            return new ZkProtocol(new ZkSettings(sessionTimeout, root, maxRegistrations, credentials, tls));
         }
 
         @Override
         public String toString() {
             return "ZooKeeperTransport.Builder[sessionTimeout=" + sessionTimeout + ", root=" + root
-                    + ", maxRegistrations=" + maxRegistrations + ", user=" + (user == null ? "none" : user)
-                    + ", password=" + (password == null ? "none" : "(hidden)")
-                    + ", allowPlaintextCredentials=" + allowPlaintextCredentials + ", trustStore=" + trustStore
-                    + ", keyStore=" + keyStore + ", hostnameVerification=" + hostnameVerification
-                    + ", storePasswords="
-                    + (trustStorePassword == null && keyStorePassword == null ? "none" : "(hidden)")
-                    + "]";
+                    + ", maxRegistrations=" + maxRegistrations + ", credentials="
+                    + (credentials == null ? "none" : credentials) + ", tls=" + tls + "]";
         }
     }
 }

@@ -8,11 +8,13 @@ import dev.heart.api.NoTransportException;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.Request;
+import dev.heart.api.security.Credentials;
+import dev.heart.api.security.TlsConfig;
 import dev.heart.api.spi.RequestProtocol;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 
 /** Configuration errors fail at build time (or at the first check of a target) naming the setting; no secret in any message. */
@@ -24,25 +26,21 @@ class BadInputTest {
     }
 
     @Test
-    void builderSettingsAreCheckedAndNamed() {
+    void builderSettingsAreCheckedAndNamed() throws Exception {
         assertTrue(message(() -> ZooKeeperTransport.builder().sessionTimeout(Duration.ofMillis(500)))
                 .contains("sessionTimeout"));
         assertTrue(message(() -> ZooKeeperTransport.builder().root("services")).contains("root"));
         assertTrue(message(() -> ZooKeeperTransport.builder().root("/a//b")).contains("root"));
         assertTrue(
                 message(() -> ZooKeeperTransport.builder().maxRegistrations(0)).contains("maxRegistrations"));
-        assertTrue(message(() -> ZooKeeperTransport.builder().credentials("a:b", "pw".toCharArray()))
-                .contains("credentials user"));
-        assertTrue(message(() -> ZooKeeperTransport.builder().credentials("a", new char[0]))
-                .contains("credentials password"));
-        assertTrue(message(() -> ZooKeeperTransport.builder()
-                        .trustStore(Path.of("/nonexistent/ca.pem"), null)
-                        .build())
-                .contains("trustStore"));
-        assertTrue(message(() -> ZooKeeperTransport.builder()
-                        .keyStore(Path.of("pom.xml"), null)
-                        .build())
-                .contains("keyStore must end with"));
+        TlsConfig given =
+                TlsConfig.builder().sslContext(SSLContext.getDefault()).build();
+        assertTrue(message(() -> ZooKeeperTransport.builder().tls(given))
+                .contains("tls: the ZooKeeper transport cannot use a given SSLContext"));
+        assertThrows(
+                NullPointerException.class, () -> ZooKeeperTransport.builder().credentials(null));
+        assertThrows(
+                NullPointerException.class, () -> ZooKeeperTransport.builder().tls(null));
     }
 
     @Test
@@ -93,17 +91,18 @@ class BadInputTest {
 
     @Test
     void credentialsOverPlaintextAreRefusedUnlessAllowedAndNeverShown() {
-        char[] secret = "hunter2-secret".toCharArray();
-        ZooKeeperTransport.Builder builder = ZooKeeperTransport.builder().credentials("heart", secret);
+        Credentials credentials = Credentials.of("heart", "hunter2-secret".toCharArray());
+        ZooKeeperTransport.Builder builder = ZooKeeperTransport.builder().credentials(credentials);
         assertFalse(builder.toString().contains("hunter2"), builder.toString());
         try (RequestProtocol zk = builder.build()) {
             URI plain = URI.create("zk://127.0.0.1:2181");
             NoTransportException e = assertThrows(NoTransportException.class, () -> zk.check(plain));
-            assertTrue(e.getMessage().contains("allowPlaintextCredentials"), e.getMessage());
+            assertTrue(e.getMessage().contains("Credentials.allowPlaintextCredentials()"), e.getMessage());
             assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
             zk.check(URI.create("zks://127.0.0.1:2181"));
         }
-        try (RequestProtocol zk = builder.allowPlaintextCredentials().build()) {
+        try (RequestProtocol zk =
+                builder.credentials(credentials.allowPlaintextCredentials()).build()) {
             zk.check(URI.create("zk://127.0.0.1:2181"));
             assertFalse(zk.toString().contains("hunter2"));
         }

@@ -11,6 +11,7 @@ import dev.heart.api.RegistrantInfo;
 import dev.heart.api.RejectReason;
 import dev.heart.api.Request;
 import dev.heart.api.Response;
+import dev.heart.api.security.Credentials;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.transport.zookeeper.harness.ZkProbe;
 import dev.heart.transport.zookeeper.harness.ZkServer;
@@ -38,8 +39,7 @@ class DigestAuthTest {
 
     static ZooKeeperTransport.Builder as(String user, String password) {
         return ZooKeeperTransport.builder()
-                .credentials(user, password.toCharArray())
-                .allowPlaintextCredentials()
+                .credentials(Credentials.of(user, password.toCharArray()).allowPlaintextCredentials())
                 .sessionTimeout(Duration.ofSeconds(4));
     }
 

@@ -6,8 +6,6 @@ import dev.heart.api.RegistrantInfo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -71,26 +69,6 @@ public final class Layout {
                     "root must be an absolute znode path like /services, was '" + root + "'");
         }
         return root;
-    }
-
-    /**
-     * ZooKeeper's store type for a file, from its extension; null when unknown.
-     *
-     * @param file the store
-     * @return PEM, PKCS12, JKS or null
-     */
-    public static String storeType(Path file) {
-        String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
-        if (name.endsWith(".pem") || name.endsWith(".crt")) {
-            return "PEM";
-        }
-        if (name.endsWith(".p12") || name.endsWith(".pfx")) {
-            return "PKCS12";
-        }
-        if (name.endsWith(".jks")) {
-            return "JKS";
-        }
-        return null;
     }
 
     /**

@@ -24,6 +24,7 @@ public final class ZkProtocol implements RequestProtocol {
     private static final int MAX_CACHED_TARGETS = 10_000;
 
     final ZkSettings settings;
+    final TlsStores tls;
     final ScheduledThreadPoolExecutor timer;
     final AtomicInteger registrations = new AtomicInteger();
     private final ConcurrentHashMap<String, Ensemble> ensembles = new ConcurrentHashMap<>();
@@ -34,9 +35,12 @@ public final class ZkProtocol implements RequestProtocol {
      * A new, open protocol.
      *
      * @param settings checked settings
+     * @throws IllegalArgumentException when the TLS settings cannot be used with ZooKeeper
+     * @throws dev.heart.api.HeartException naming a TLS file that cannot be read or used
      */
     public ZkProtocol(ZkSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.tls = TlsStores.of(settings.tls());
         this.timer = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "heart-zk");
             thread.setDaemon(true);
@@ -81,9 +85,8 @@ public final class ZkProtocol implements RequestProtocol {
             return known;
         }
         Target target = Target.parse(uri);
-        if (settings.hasCredentials() && !target.secure() && !settings.allowPlaintextCredentials()) {
-            throw new IllegalArgumentException("credentials would be sent in clear to " + uri
-                    + ": use zks:// or allowPlaintextCredentials() on the ZooKeeperTransport builder");
+        if (settings.hasCredentials()) { // refused before anything is sent
+            settings.credentials().checkChannel(uri, target.secure());
         }
         if (targets.size() < MAX_CACHED_TARGETS) {
             targets.put(uri, target);
@@ -133,5 +136,16 @@ public final class ZkProtocol implements RequestProtocol {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        tls.close(); // deletes the store files written for zks:// sessions
+    }
+
+    /**
+     * The directory of the TLS store files written for {@code zks://} sessions, for tests; null
+     * when none are written (no session yet, nothing to write, or closed). Not API.
+     *
+     * @return the directory, or null
+     */
+    public java.nio.file.Path tlsStoreDirectory() {
+        return tls.directory();
     }
 }

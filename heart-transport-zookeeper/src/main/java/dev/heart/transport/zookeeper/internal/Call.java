@@ -1,0 +1,32 @@
+package dev.heart.transport.zookeeper.internal;
+
+import dev.heart.api.OutgoingRequest;
+import dev.heart.api.Response;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One request sent to an {@link Ensemble}: the beat or disconnect, the znode it is about, its
+ * answer and its deadline (bounded to a day, so that the arithmetic on nanoseconds cannot
+ * overflow).
+ */
+final class Call {
+    final OutgoingRequest request;
+    final String path;
+    final CompletableFuture<Response> future = new CompletableFuture<>();
+    final long deadlineNanos;
+    /** The deadline's timer while the call waits for a connection; set under the sessions' lock. */
+    ScheduledFuture<?> timeout;
+
+    Call(OutgoingRequest request, String path, Duration deadline) {
+        this.request = request;
+        this.path = path;
+        this.deadlineNanos = System.nanoTime() + Math.min(deadline.toNanos(), TimeUnit.DAYS.toNanos(1));
+    }
+
+    boolean disconnect() {
+        return request.request().disconnect();
+    }
+}

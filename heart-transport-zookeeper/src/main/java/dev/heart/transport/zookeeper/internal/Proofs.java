@@ -1,0 +1,89 @@
+package dev.heart.transport.zookeeper.internal;
+
+import dev.heart.api.RejectReason;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.zookeeper.KeeperException.Code;
+
+/**
+ * Answers the beats of present registrations once the ensemble has answered a request sent after
+ * each beat arrived: one {@code exists} of the base path per round trip, for every beat that
+ * arrived meanwhile, so an ensemble that went away a moment ago fails the beats instead of them
+ * being accepted from a stale state. One request per round trip, not one per registrant.
+ */
+final class Proofs {
+    private final String root;
+    private final Answers answers;
+    private final Ensemble ensemble;
+    private final Object lock = new Object();
+    private List<Proof> waiting = new ArrayList<>(); // guarded by lock
+    private boolean inFlight; // guarded by lock
+
+    private record Proof(Call call, Registration reg) {}
+
+    Proofs(String root, Answers answers, Ensemble ensemble) {
+        this.root = root;
+        this.answers = answers;
+        this.ensemble = ensemble;
+    }
+
+    /** Answers {@code call}, a beat of {@code reg} present in session {@code c}, after the next round trip. */
+    void prove(Session c, Call call, Registration reg) {
+        boolean send;
+        synchronized (lock) {
+            waiting.add(new Proof(call, reg));
+            send = !inFlight;
+            inFlight = true;
+        }
+        if (send) {
+            send(c);
+        }
+    }
+
+    /** Beats waiting for a round trip. */
+    int waitingCount() {
+        synchronized (lock) {
+            return waiting.size();
+        }
+    }
+
+    private void send(Session c) {
+        List<Proof> batch;
+        synchronized (lock) {
+            batch = waiting;
+            waiting = new ArrayList<>();
+        }
+        c.zk.exists(
+                root,
+                false,
+                (rc, path, ctx, stat) -> {
+                    Code code = Code.get(rc);
+                    for (Proof proof : batch) {
+                        Registration reg = proof.reg();
+                        if (code == Code.OK || code == Code.NONODE) {
+                            if (reg.presentIn(c)) {
+                                answers.accept(proof.call(), c);
+                            } else {
+                                ensemble.forget(proof.call().path, reg);
+                                answers.reject(proof.call(), RejectReason.NOT_REGISTERED);
+                            }
+                        } else if (code == Code.SESSIONEXPIRED) {
+                            ensemble.forget(proof.call().path, reg);
+                            answers.reject(proof.call(), RejectReason.NOT_REGISTERED);
+                        } else {
+                            answers.fail(proof.call(), "ZooKeeper did not answer", code);
+                        }
+                    }
+                    boolean again;
+                    synchronized (lock) {
+                        again = !waiting.isEmpty();
+                        inFlight = again;
+                    }
+                    if (again) {
+                        Session now = ensemble.currentSession();
+                        send(now != null && now.zk != null ? now : c);
+                    }
+                },
+                null);
+    }
+}

@@ -97,6 +97,22 @@ public final class TestCertificates {
         return write(dir, name, cert, pair.getPrivate(), KeyFormat.PKCS8);
     }
 
+    /** A valid server certificate for the IP address {@code ip} only, signed by {@code ca}. */
+    public static Issued server(Path dir, String name, Issued ca, String ip) {
+        KeyPair pair = keys(false);
+        X509Certificate cert = sign(
+                new X500Name("CN=" + name),
+                pair,
+                ca.certificate(),
+                ca.key(),
+                false,
+                true,
+                ip,
+                Instant.now().minus(Duration.ofHours(1)),
+                Instant.now().plus(Duration.ofDays(1)));
+        return write(dir, name, cert, pair.getPrivate(), KeyFormat.PKCS8);
+    }
+
     /** A valid server certificate for 127.0.0.1 signed by {@code ca}. */
     public static Issued server(Path dir, String name, Issued ca) {
         return server(

@@ -36,7 +36,7 @@ final class Ensemble {
         this.answers = new Answers(target);
         this.sessions = new Sessions(owner, target, this);
         this.znodes = new Znodes(owner.settings, target, answers, this);
-        this.proofs = new Proofs(owner.settings.root(), answers, this);
+        this.proofs = new Proofs(owner.settings.root(), answers, this, owner.timer, owner.settings.sessionTimeout());
     }
 
     CompletableFuture<Response> send(OutgoingRequest request, String path, Duration deadline) {

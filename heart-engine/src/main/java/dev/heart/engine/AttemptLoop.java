@@ -7,10 +7,7 @@ import dev.heart.api.HeartException;
 import dev.heart.api.LeaseToken;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Response;
-import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 
@@ -28,9 +25,10 @@ import org.slf4j.Logger;
  * {@link #dispatch} right after handing the call to the executor. With an inline executor the
  * decision is then made already, and the lease need not hear that the next wake-up is unknown; a
  * stale value only arms a lease timer that was not needed. Other threads only read what the loop
- * publishes: the state (in {@link BeatingRun}), health and stats (see {@link BeatEvents}).
+ * publishes: the state (in {@link BeatingRun}), health and stats (see {@link BeatEvents}). The
+ * current beat's attempts and the lease token are kept by the {@link BeatAttempts} it extends.
  */
-final class AttemptLoop implements Mailbox.Handler {
+final class AttemptLoop extends BeatAttempts implements Mailbox.Handler {
     private static final Logger LOG = EngineLog.BEATING;
 
     private enum Phase {
@@ -47,21 +45,11 @@ final class AttemptLoop implements Mailbox.Handler {
     private final Waits waits;
 
     private Phase phase = Phase.DELAY;
-    private OutgoingRequest request;
-    private Duration timeout;
-    private int retries;
-    private int attempt;
-    private List<Throwable> causes;
-    private long sentAt;
     private long dueAt;
     private boolean beatDelay;
-    private OutgoingRequest lastSent;
     private Response lastResponse;
     private boolean established;
     private boolean stopping;
-    private LeaseToken token;
-    /** The registry that issued {@link #token}: the only target it is attached to. */
-    private URI tokenIssuer;
 
     private volatile int lastDecidedSeq;
 
@@ -153,11 +141,7 @@ final class AttemptLoop implements Mailbox.Handler {
         } else if (!continues) {
             finish(call.failure);
         } else {
-            request = call.request;
-            timeout = call.timeout;
-            retries = call.retries;
-            attempt = 0;
-            causes = null;
+            begin(call.request, call.timeout, call.retries);
             beatDelay = true;
             waitThenSend(call.delay);
         }
@@ -184,12 +168,9 @@ final class AttemptLoop implements Mailbox.Handler {
      */
     private void sendAttempts() {
         while (true) {
-            attempt++;
             waits.next();
             phase = Phase.IN_FLIGHT;
-            OutgoingRequest outgoing = LeaseTokens.attach(request, token, tokenIssuer);
-            lastSent = request;
-            sentAt = heart.time().nanoTime();
+            OutgoingRequest outgoing = nextAttempt(heart.time().nanoTime());
             CompletableFuture<Response> future = Sending.send(heart.protocol(), outgoing, timeout);
             if (!future.isDone()) {
                 waits.answer(future, timeout);
@@ -233,11 +214,7 @@ final class AttemptLoop implements Mailbox.Handler {
     private void received(Response response) {
         long now = heart.time().nanoTime();
         long roundTrip = Math.max(0, now - sentAt);
-        dev.heart.api.LeaseToken held = token;
-        token = LeaseTokens.next(token, tokenIssuer, request.target(), response);
-        if (token != held) {
-            tokenIssuer = token == null ? null : request.target();
-        }
+        LeaseToken held = tokenAnswered(response);
         events.received(request, held, attempt, roundTrip, now, response);
         lastResponse = response;
         phase = Phase.IN_BEATER;
@@ -293,12 +270,8 @@ final class AttemptLoop implements Mailbox.Handler {
      */
     private boolean attemptFailed(Throwable cause) {
         beatDelay = false;
-        if (causes == null) {
-            causes = new ArrayList<>(Math.min(retries + 1, 16));
-        }
-        causes.add(cause);
         events.attemptFailed(request, attempt, cause);
-        if (attempt <= retries) {
+        if (retryLeft(cause)) {
             Duration backoff = Limits.saturated(heart.backoff().delayBefore(attempt));
             if (backoff.isZero()) {
                 return true;
@@ -306,7 +279,7 @@ final class AttemptLoop implements Mailbox.Handler {
             waitThenSend(backoff);
             return false;
         }
-        BeatFailedException failure = new BeatFailedException(request, causes);
+        BeatFailedException failure = beatFailure();
         events.beatFailed(failure, attempt);
         phase = Phase.IN_BEATER;
         int current = waits.next();
@@ -323,8 +296,7 @@ final class AttemptLoop implements Mailbox.Handler {
         // no longer wait for, and would keep us until our deadline.
         phase = Phase.DISCONNECTING;
         waits.next();
-        OutgoingRequest goodbye =
-                LeaseTokens.attach(lastSent, token, tokenIssuer).asDisconnect();
+        OutgoingRequest goodbye = goodbye();
         LOG.debug("{} stopped; sending disconnect", run);
         CompletableFuture<Response> future = Sending.send(heart.protocol(), goodbye, heart.disconnectTimeout());
         waits.answer(future, future.isDone() ? null : heart.disconnectTimeout());

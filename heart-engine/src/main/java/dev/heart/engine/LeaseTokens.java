@@ -14,7 +14,7 @@ import java.net.URI;
  * issuer clears it; any other response keeps it. The beater's own requests stay
  * as the beater made them ({@code NextBeat.lastRequest()} carries no token of ours); a request
  * is sent as it is while the beating holds no token. The token itself is a field of the
- * beating's {@link AttemptLoop} (nothing more per beating when a registry issues none).
+ * beating's {@link BeatAttempts} (nothing more per beating when a registry issues none).
  */
 final class LeaseTokens {
     private LeaseTokens() {}

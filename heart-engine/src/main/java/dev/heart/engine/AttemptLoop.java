@@ -8,7 +8,9 @@ import dev.heart.api.LeaseToken;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Response;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 /**
@@ -47,13 +49,14 @@ final class AttemptLoop extends BeatAttempts implements Mailbox.Handler {
     private Phase phase = Phase.DELAY;
     private long dueAt;
     private boolean beatDelay;
-    private Response lastResponse;
+    private @Nullable Response lastResponse;
     private boolean established;
     private boolean stopping;
 
     private volatile int lastDecidedSeq;
 
     AttemptLoop(HeartRuntime heart, BeatingRun run) {
+        super(run.initialRequest());
         this.heart = heart;
         this.run = run;
         this.events = new BeatEvents(heart, run);
@@ -141,9 +144,10 @@ final class AttemptLoop extends BeatAttempts implements Mailbox.Handler {
         } else if (!continues) {
             finish(call.failure);
         } else {
-            begin(call.request, call.timeout, call.retries);
+            // it continues: the beater's send(...) set the request, timeout and delay together
+            begin(Objects.requireNonNull(call.request), Objects.requireNonNull(call.timeout), call.retries);
             beatDelay = true;
-            waitThenSend(call.delay);
+            waitThenSend(Objects.requireNonNull(call.delay));
         }
         return true;
     }
@@ -180,13 +184,11 @@ final class AttemptLoop extends BeatAttempts implements Mailbox.Handler {
             // Answered at once (in-memory transports): handled now, without a timer or a mailbox
             // round; we are inside the mailbox, so nothing re-enters.
             Response response = Sending.responseOf(future);
-            Throwable failure =
-                    response != null ? null : Sending.failureOf(heart.protocol(), null, Sending.errorOf(future));
-            if (failure == null) {
+            if (response != null) {
                 received(response);
                 return;
             }
-            if (!attemptFailed(failure)) {
+            if (!attemptFailed(Sending.failureOf(heart.protocol(), Sending.errorOf(future)))) {
                 return;
             }
         }
@@ -202,10 +204,10 @@ final class AttemptLoop extends BeatAttempts implements Mailbox.Handler {
             finish(stopped());
             return true;
         }
-        Throwable failure = Sending.failureOf(heart.protocol(), answer.response(), answer.error());
-        if (failure == null) {
-            received(answer.response());
-        } else if (attemptFailed(failure)) {
+        Response response = answer.error() == null ? answer.response() : null;
+        if (response != null) {
+            received(response);
+        } else if (attemptFailed(Sending.failureOf(heart.protocol(), answer.error()))) {
             sendAttempts();
         }
         return true;
@@ -288,7 +290,8 @@ final class AttemptLoop extends BeatAttempts implements Mailbox.Handler {
     }
 
     private void disconnect() {
-        if (lastSent == null) {
+        OutgoingRequest goodbye = goodbye();
+        if (goodbye == null) {
             finish(stopped()); // nothing went out: there is nothing to take back
             return;
         }
@@ -296,7 +299,6 @@ final class AttemptLoop extends BeatAttempts implements Mailbox.Handler {
         // no longer wait for, and would keep us until our deadline.
         phase = Phase.DISCONNECTING;
         waits.next();
-        OutgoingRequest goodbye = goodbye();
         LOG.debug("{} stopped; sending disconnect", run);
         CompletableFuture<Response> future = Sending.send(heart.protocol(), goodbye, heart.disconnectTimeout());
         waits.answer(future, future.isDone() ? null : heart.disconnectTimeout());
@@ -306,7 +308,7 @@ final class AttemptLoop extends BeatAttempts implements Mailbox.Handler {
         return new BeatingStoppedException("beating " + run.id() + " of " + run.registrant() + " was stopped");
     }
 
-    private void finish(Throwable cause) {
+    private void finish(@Nullable Throwable cause) {
         if (phase == Phase.ENDED) {
             return;
         }

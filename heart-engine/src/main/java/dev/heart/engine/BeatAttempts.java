@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The attempts of the beat an {@link AttemptLoop} is sending: the request, attempt timeout and
@@ -27,12 +28,22 @@ abstract class BeatAttempts {
     /** When the latest attempt went out, in the heart's nanos. */
     long sentAt;
     /** The request of the latest attempt of any beat: what the disconnect takes back. */
+    @Nullable
     OutgoingRequest lastSent;
 
-    private List<Throwable> causes;
-    private LeaseToken token;
+    private @Nullable List<Throwable> causes;
+    private @Nullable LeaseToken token;
     /** The registry that issued {@link #token}: the only target it is attached to. */
-    private URI tokenIssuer;
+    private @Nullable URI tokenIssuer;
+
+    /**
+     * Before the first beat begins (the loop's first event does it), the request is the
+     * beating's first and the timeout zero; neither is sent.
+     */
+    BeatAttempts(OutgoingRequest first) {
+        this.request = first;
+        this.timeout = Duration.ZERO;
+    }
 
     /** Starts a beat the beater decided: its first attempt is the next. */
     final void begin(OutgoingRequest request, Duration timeout, int retries) {
@@ -52,7 +63,7 @@ abstract class BeatAttempts {
     }
 
     /** Keeps what {@code response}, the answer to the latest attempt, says of the token; returns the token held before. */
-    final LeaseToken tokenAnswered(Response response) {
+    final @Nullable LeaseToken tokenAnswered(Response response) {
         LeaseToken held = token;
         token = LeaseTokens.next(token, tokenIssuer, request.target(), response);
         if (token != held) {
@@ -75,8 +86,14 @@ abstract class BeatAttempts {
         return new BeatFailedException(request, causes);
     }
 
-    /** The disconnect: the latest request sent, with the token when it goes to the issuer. */
-    final OutgoingRequest goodbye() {
-        return LeaseTokens.attach(lastSent, token, tokenIssuer).asDisconnect();
+    /**
+     * The disconnect: the latest request sent, with the token when it goes to the issuer; null
+     * when nothing went out.
+     */
+    final @Nullable OutgoingRequest goodbye() {
+        OutgoingRequest last = lastSent;
+        return last == null
+                ? null
+                : LeaseTokens.attach(last, token, tokenIssuer).asDisconnect();
     }
 }

@@ -6,10 +6,15 @@
  * {@code provides dev.heart.api.spi.TransportProvider} and is on the module path (or class path,
  * through {@code META-INF/services}) serves the URI scheme it names. {@link dev.heart.api.Transports}
  * is the one place that looks them up.
+ *
+ * <p>Nullness is stated with JSpecify: the module is {@code @NullMarked}, so a type without
+ * {@code @Nullable} is never null (NullAway checks it when heart is built).
  */
 @SuppressWarnings("module") // the qualified export names modules built after this one
+@org.jspecify.annotations.NullMarked
 module dev.heart.api {
     requires org.slf4j;
+    requires static org.jspecify;
 
     exports dev.heart.api;
     exports dev.heart.api.spi;

@@ -12,7 +12,9 @@
  * Arguments are parsed by picocli, which reads the command classes reflectively. Exports nothing:
  * it is an application.
  */
+@org.jspecify.annotations.NullMarked
 module dev.heart.cli {
+    requires static org.jspecify;
     requires dev.heart.engine;
     requires dev.heart.registry;
     requires dev.heart.transport.tcp;

@@ -6,7 +6,9 @@
  * <p>No platform thread per heart: waits and timeouts are served by one shared timer
  * ({@link dev.heart.engine.TimeSource}), beater calls by an executor.
  */
+@org.jspecify.annotations.NullMarked
 module dev.heart.engine {
+    requires static org.jspecify;
     requires transitive dev.heart.api;
     requires org.slf4j;
     requires jdk.jfr;

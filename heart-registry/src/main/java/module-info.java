@@ -10,7 +10,9 @@
  * <p>Depends on {@code dev.heart.api} and SLF4J only; time comes from a
  * {@link dev.heart.registry.Ticker}, so tests can drive it in virtual time.
  */
+@org.jspecify.annotations.NullMarked
 module dev.heart.registry {
+    requires static org.jspecify;
     requires transitive dev.heart.api;
     requires org.slf4j;
 

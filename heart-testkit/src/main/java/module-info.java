@@ -18,7 +18,9 @@
  * name no other library's types but JUnit's, in the conformance suites.
  */
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
+@org.jspecify.annotations.NullMarked
 module dev.heart.testkit {
+    requires static org.jspecify;
     requires transitive dev.heart.engine;
     requires dev.heart.registry;
     requires transitive org.junit.jupiter.api;

@@ -8,15 +8,15 @@ import java.time.Duration;
  * {@link Attempts}. A delay and a timeout of different types, so that they cannot be swapped.
  *
  * @param delay    the wait before the first attempt, served by the heart's timer; zero or more
- * @param attempts how the beat is tried; not null
+ * @param attempts how the beat is tried
  */
 public record AttemptPlan(Duration delay, Attempts attempts) {
 
     /**
      * Validates the components.
      *
-     * @param delay    the wait before the first attempt; not null, zero or more
-     * @param attempts how the beat is tried; not null
+     * @param delay    the wait before the first attempt; zero or more
+     * @param attempts how the beat is tried
      */
     public AttemptPlan {
         Checks.notNegative(delay, "delay");
@@ -26,8 +26,8 @@ public record AttemptPlan(Duration delay, Attempts attempts) {
     /**
      * A plan that sends at once.
      *
-     * @param attempts how the beat is tried; not null
-     * @return the plan; never null
+     * @param attempts how the beat is tried
+     * @return the plan
      */
     public static AttemptPlan now(Attempts attempts) {
         return new AttemptPlan(Duration.ZERO, attempts);
@@ -36,7 +36,7 @@ public record AttemptPlan(Duration delay, Attempts attempts) {
     /**
      * The time from now until the last attempt's timeout has passed.
      *
-     * @return {@code delay + (retries + 1) * timeout}; never null
+     * @return {@code delay + (retries + 1) * timeout}
      */
     public Duration worstCase() {
         return delay.plus(attempts.worstCase());

@@ -13,7 +13,7 @@ public class AttemptTimeoutException extends HeartException {
     /**
      * An attempt that got no answer within {@code timeout}.
      *
-     * @param timeout the bound that passed; not null
+     * @param timeout the bound that passed
      */
     public AttemptTimeoutException(Duration timeout) {
         super("no answer within " + Checks.notNull(timeout, "timeout").toMillis() + " ms");
@@ -23,7 +23,7 @@ public class AttemptTimeoutException extends HeartException {
     /**
      * The bound that passed.
      *
-     * @return the attempt's timeout; never null
+     * @return the attempt's timeout
      */
     public Duration timeout() {
         return timeout;

@@ -16,7 +16,7 @@ public record Attempts(Duration timeout, int retries) {
     /**
      * Validates the components.
      *
-     * @param timeout the bound of each attempt; not null, positive
+     * @param timeout the bound of each attempt; positive
      * @param retries retransmissions; zero or more
      * @throws NullPointerException     when {@code timeout} is null
      * @throws IllegalArgumentException when {@code timeout} is not positive or {@code retries} is negative
@@ -29,9 +29,9 @@ public record Attempts(Duration timeout, int retries) {
     /**
      * At most {@code retries + 1} attempts of {@code timeout} each.
      *
-     * @param timeout the bound of each attempt; not null, positive
+     * @param timeout the bound of each attempt; positive
      * @param retries retransmissions; zero or more
-     * @return the attempts; never null
+     * @return the attempts
      */
     public static Attempts of(Duration timeout, int retries) {
         return new Attempts(timeout, retries);
@@ -40,8 +40,8 @@ public record Attempts(Duration timeout, int retries) {
     /**
      * Exactly one attempt, bounded by {@code timeout}.
      *
-     * @param timeout the bound of the attempt; not null, positive
-     * @return the attempts; never null
+     * @param timeout the bound of the attempt; positive
+     * @return the attempts
      */
     public static Attempts once(Duration timeout) {
         return new Attempts(timeout, 0);
@@ -50,7 +50,7 @@ public record Attempts(Duration timeout, int retries) {
     /**
      * The time until the last attempt's timeout has passed, backoff aside.
      *
-     * @return {@code (retries + 1) * timeout}; never null
+     * @return {@code (retries + 1) * timeout}
      */
     public Duration worstCase() {
         return timeout.multipliedBy(retries + 1L);

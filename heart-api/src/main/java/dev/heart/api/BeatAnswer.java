@@ -11,7 +11,7 @@ public interface BeatAnswer extends NextBeat {
     /**
      * The registry's answer.
      *
-     * @return the response; never null. It may be a rejection
+     * @return the response. It may be a rejection
      */
     Response response();
 
@@ -19,7 +19,7 @@ public interface BeatAnswer extends NextBeat {
      * The time from send to receive of the attempt that succeeded (not of the failed attempts
      * before it). The seed calls it {@code lastTimeout}.
      *
-     * @return the round trip; never null, not negative
+     * @return the round trip; not negative
      */
     Duration roundTrip();
 

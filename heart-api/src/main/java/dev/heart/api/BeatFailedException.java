@@ -16,11 +16,11 @@ public final class BeatFailedException extends HeartException {
     /**
      * Every attempt of a beat failed.
      *
-     * @param request what was sent; not null
-     * @param causes  one cause per attempt, in order; not null, not empty
+     * @param request what was sent
+     * @param causes  one cause per attempt, in order; not empty
      */
     public BeatFailedException(OutgoingRequest request, List<Throwable> causes) {
-        super(message(request, causes), causes.isEmpty() ? null : causes.get(0));
+        super(message(request, causes), causes.get(0)); // message(...) refuses an empty list first
         this.request = request;
         this.causes = List.copyOf(causes);
         for (int i = 1; i < this.causes.size(); i++) {
@@ -41,7 +41,7 @@ public final class BeatFailedException extends HeartException {
     /**
      * The request whose attempts all failed.
      *
-     * @return the request; never null
+     * @return the request
      */
     public OutgoingRequest request() {
         return request;
@@ -50,7 +50,7 @@ public final class BeatFailedException extends HeartException {
     /**
      * The cause of every attempt, in order.
      *
-     * @return the causes, one per attempt; never null, unmodifiable
+     * @return the causes, one per attempt; unmodifiable
      */
     public List<Throwable> causes() {
         return causes;

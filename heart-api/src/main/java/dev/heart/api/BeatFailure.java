@@ -9,7 +9,7 @@ public interface BeatFailure extends NextBeat {
     /**
      * The failed beat, with the cause of every attempt.
      *
-     * @return the failure; never null
+     * @return the failure
      */
     BeatFailedException failure();
 }

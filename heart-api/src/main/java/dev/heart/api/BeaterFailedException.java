@@ -9,7 +9,7 @@ public class BeaterFailedException extends HeartException {
     /**
      * The beater threw {@code cause}.
      *
-     * @param cause what the beater threw; not null
+     * @param cause what the beater threw
      */
     public BeaterFailedException(Throwable cause) {
         super("beater threw " + Checks.notNull(cause, "cause"), cause);

@@ -2,6 +2,7 @@ package dev.heart.api;
 
 import dev.heart.api.internal.Checks;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a beater keeps about one beating: created empty when the beating starts, dropped when it
@@ -21,17 +22,17 @@ public interface BeatingContext {
     /**
      * The value stored under {@code key}.
      *
-     * @param key   the entry's key; not null
+     * @param key   the entry's key
      * @param <T>   the value's type
      * @return the value; null when none is stored
      */
-    <T> T get(Key<T> key);
+    <T> @Nullable T get(Key<T> key);
 
     /**
      * Stores {@code value} under {@code key}, replacing what was there.
      *
-     * @param key   the entry's key; not null
-     * @param value the value; not null
+     * @param key   the entry's key
+     * @param value the value
      * @param <T>   the value's type
      */
     <T> void put(Key<T> key, T value);
@@ -39,19 +40,19 @@ public interface BeatingContext {
     /**
      * Removes the entry of {@code key}.
      *
-     * @param key the entry's key; not null
+     * @param key the entry's key
      * @param <T> the value's type
      * @return the value removed; null when none was stored
      */
-    <T> T remove(Key<T> key);
+    <T> @Nullable T remove(Key<T> key);
 
     /**
      * The value stored under {@code key}, or a new one from {@code create}, stored first.
      *
-     * @param key    the entry's key; not null
-     * @param create makes the value when none is stored; not null, returns non-null
+     * @param key    the entry's key
+     * @param create makes the value when none is stored; returns non-null
      * @param <T>    the value's type
-     * @return the value; never null
+     * @return the value
      */
     default <T> T computeIfAbsent(Key<T> key, Supplier<? extends T> create) {
         T value = get(key);
@@ -77,9 +78,9 @@ public interface BeatingContext {
         /**
          * A new key, distinct from every other.
          *
-         * @param name for {@link #toString()} only; not null
+         * @param name for {@link #toString()} only
          * @param <T>  the type of the value stored under it
-         * @return a new key; never null
+         * @return a new key
          */
         public static <T> Key<T> named(String name) {
             return new Key<>(Checks.notNull(name, "name"));

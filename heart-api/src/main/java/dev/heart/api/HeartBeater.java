@@ -26,7 +26,7 @@ public interface HeartBeater {
      * Decides the next beat after an answer.
      *
      * @param answer the response, its round trip and retries, the heart's clock, the beating's
-     *               context and the continuation; never null, valid only until this method returns
+     *               context and the continuation; valid only until this method returns
      * @throws RuntimeException to end the beating; the engine reports it as the cause of a
      *                          {@link BeaterFailedException}
      */
@@ -38,7 +38,7 @@ public interface HeartBeater {
      * here instead, and the beating goes on.
      *
      * @param failure the failed beat with the cause of every attempt, the heart's clock, the
-     *                beating's context and the continuation; never null, valid only until this
+     *                beating's context and the continuation; valid only until this
      *                method returns
      * @throws RuntimeException to end the beating; the engine reports it as the cause of a
      *                          {@link BeaterFailedException}
@@ -62,8 +62,8 @@ public interface HeartBeater {
      * How to send the first beat of a registration started without an explicit first plan (see
      * the engine's {@code Heart.register}). Default: at once, at most 3 attempts of 2 s each.
      *
-     * @param first the registration's first request; never null
-     * @return the first beat's plan; never null
+     * @param first the registration's first request
+     * @return the first beat's plan
      */
     default AttemptPlan firstPlan(OutgoingRequest first) {
         return AttemptPlan.now(Attempts.of(Duration.ofSeconds(2), 2));

@@ -2,6 +2,7 @@ package dev.heart.api;
 
 import dev.heart.api.internal.Checks;
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A secret a registry issues on a registration, that later beats and the disconnect of the same
@@ -21,7 +22,7 @@ public final class LeaseToken {
     /**
      * A token of the given bytes (copied).
      *
-     * @param bytes 1 to 255 bytes; not null
+     * @param bytes 1 to 255 bytes
      * @return the token
      * @throws NullPointerException     when {@code bytes} is null
      * @throws IllegalArgumentException when {@code bytes} is empty or longer than 255 bytes
@@ -67,12 +68,12 @@ public final class LeaseToken {
      * @param other a token or null
      * @return true when equal
      */
-    public boolean matches(LeaseToken other) {
+    public boolean matches(@Nullable LeaseToken other) {
         return other != null && java.security.MessageDigest.isEqual(bytes, other.bytes);
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof LeaseToken other && matches(other);
     }
 

@@ -20,8 +20,8 @@ public interface NextBeat {
     /**
      * Sends {@code request} after the plan's delay, tried as the plan's attempts say.
      *
-     * @param request the next request; not null
-     * @param plan    the delay and the attempts; not null
+     * @param request the next request
+     * @param plan    the delay and the attempts
      * @throws NullPointerException  naming the null argument
      * @throws IllegalStateException when called after the beater's method returned
      * @throws NoTransportException  when no transport serves a new target's scheme
@@ -31,8 +31,8 @@ public interface NextBeat {
     /**
      * Sends {@code request} after {@code delay}.
      *
-     * @param request  the next request; not null
-     * @param attempts how the beat is tried; not null
+     * @param request  the next request
+     * @param attempts how the beat is tried
      * @param delay    the wait before the first attempt, served by the heart's timer; zero or more
      * @throws IllegalArgumentException when {@code delay} is negative
      * @see #send(OutgoingRequest, AttemptPlan)
@@ -44,8 +44,8 @@ public interface NextBeat {
     /**
      * Sends {@code request} at once.
      *
-     * @param request  the next request; not null
-     * @param attempts how the beat is tried; not null
+     * @param request  the next request
+     * @param attempts how the beat is tried
      * @see #send(OutgoingRequest, AttemptPlan)
      */
     default void send(OutgoingRequest request, Attempts attempts) {
@@ -56,7 +56,7 @@ public interface NextBeat {
      * Sends {@code request} at once, with at most {@code retries + 1} attempts of {@code timeout}
      * each: short for {@code send(request, Attempts.of(timeout, retries))}.
      *
-     * @param request the next request; not null
+     * @param request the next request
      * @param timeout the bound of each attempt; positive
      * @param retries retransmissions; zero or more
      */
@@ -68,7 +68,7 @@ public interface NextBeat {
      * The request this decision follows: the one the response answers, or whose attempts all
      * failed. Lets one beater drive many beatings, each resending its own request.
      *
-     * @return the request last sent by this beating, as the beater made it; never null
+     * @return the request last sent by this beating, as the beater made it
      */
     OutgoingRequest lastRequest();
 
@@ -76,7 +76,7 @@ public interface NextBeat {
      * This beating's context: per-beating state that starts empty with the beating and is dropped
      * when it ends.
      *
-     * @return the context; never null
+     * @return the context
      */
     BeatingContext context();
 

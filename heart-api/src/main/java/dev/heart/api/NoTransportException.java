@@ -1,5 +1,7 @@
 package dev.heart.api;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * No transport serves a URI scheme, or the transports on the path conflict or fail to load. The
  * message says what is missing and what to add.
@@ -10,7 +12,7 @@ public class NoTransportException extends HeartException {
     /**
      * An exception with a message naming what is missing.
      *
-     * @param message what is missing and what to add; not null
+     * @param message what is missing and what to add
      */
     public NoTransportException(String message) {
         super(message);
@@ -19,10 +21,10 @@ public class NoTransportException extends HeartException {
     /**
      * An exception with a message and the underlying cause.
      *
-     * @param message what is missing or wrong; not null
+     * @param message what is missing or wrong
      * @param cause   the underlying error; may be null
      */
-    public NoTransportException(String message, Throwable cause) {
+    public NoTransportException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

@@ -6,8 +6,8 @@ import java.net.URI;
 /**
  * A request with its destination; the scheme of {@code target} chooses the transport.
  *
- * @param request what to send; not null
- * @param target  the registry's address, for instance {@code tcp://127.0.0.1:7070}; not null,
+ * @param request what to send
+ * @param target  the registry's address, for instance {@code tcp://127.0.0.1:7070};
  *                with a scheme
  */
 public record OutgoingRequest(Request request, URI target) {
@@ -15,8 +15,8 @@ public record OutgoingRequest(Request request, URI target) {
     /**
      * Validates the components.
      *
-     * @param request what to send; not null
-     * @param target  the registry's address; not null, with a scheme
+     * @param request what to send
+     * @param target  the registry's address; with a scheme
      */
     public OutgoingRequest {
         Checks.notNull(request, "request");

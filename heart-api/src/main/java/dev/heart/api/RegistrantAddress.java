@@ -20,7 +20,7 @@ public record RegistrantAddress(String host, int port) {
     /**
      * Validates the components.
      *
-     * @param host not null, not blank, no brackets, no whitespace
+     * @param host not blank, no brackets, no whitespace
      * @param port 1 to 65535
      * @throws IllegalArgumentException naming what is wrong
      */
@@ -38,8 +38,8 @@ public record RegistrantAddress(String host, int port) {
     /**
      * Reads {@code host:port} ({@code [v6]:port} for an IPv6 address).
      *
-     * @param text not null
-     * @return the address; never null
+     * @param text the text to read
+     * @return the address
      * @throws IllegalArgumentException when {@code text} is not {@code host:port}, quoting it
      */
     public static RegistrantAddress parse(String text) {
@@ -69,7 +69,7 @@ public record RegistrantAddress(String host, int port) {
     /**
      * {@code host:port}, with an IPv6 host in brackets: the form {@link #parse(String)} reads.
      *
-     * @return never null
+     * @return the address as text
      */
     @Override
     public String toString() {

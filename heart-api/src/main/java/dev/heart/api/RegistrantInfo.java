@@ -12,9 +12,9 @@ import java.util.Optional;
  * {@link #address()}), which every transport maps to its registry's own fields (see
  * {@link RegistrantAddress}).
  *
- * @param id          the registrant's id; not null, not blank
- * @param serviceType the service type; not null, not blank
- * @param attributes  string attributes; not null, no null key or value; copied; an
+ * @param id          the registrant's id; not blank
+ * @param serviceType the service type; not blank
+ * @param attributes  string attributes; no null key or value; copied; an
  *                    {@value #ADDRESS_ATTRIBUTE} attribute must be {@code host:port}
  */
 public record RegistrantInfo(String id, String serviceType, Map<String, String> attributes) {
@@ -24,9 +24,9 @@ public record RegistrantInfo(String id, String serviceType, Map<String, String> 
     /**
      * Validates and copies the components.
      *
-     * @param id          the registrant's id; not null, not blank
-     * @param serviceType the service type; not null, not blank
-     * @param attributes  string attributes; not null, no null key or value
+     * @param id          the registrant's id; not blank
+     * @param serviceType the service type; not blank
+     * @param attributes  string attributes; no null key or value
      * @throws IllegalArgumentException when the {@value #ADDRESS_ATTRIBUTE} attribute is not {@code host:port}
      */
     public RegistrantInfo {
@@ -42,7 +42,7 @@ public record RegistrantInfo(String id, String serviceType, Map<String, String> 
     /**
      * Where the registrant serves, from its {@value #ADDRESS_ATTRIBUTE} attribute.
      *
-     * @return the address, or empty when none was given; never null
+     * @return the address, or empty when none was given
      */
     public Optional<RegistrantAddress> address() {
         String address = attributes.get(ADDRESS_ATTRIBUTE);
@@ -55,7 +55,7 @@ public record RegistrantInfo(String id, String serviceType, Map<String, String> 
      *
      * @param host a host name or IP address (IPv6 without brackets); not blank
      * @param port 1 to 65535
-     * @return a copy with the {@value #ADDRESS_ATTRIBUTE} attribute set; never null
+     * @return a copy with the {@value #ADDRESS_ATTRIBUTE} attribute set
      * @throws IllegalArgumentException when the host or port is not valid
      */
     public RegistrantInfo withAddress(String host, int port) {
@@ -67,8 +67,8 @@ public record RegistrantInfo(String id, String serviceType, Map<String, String> 
     /**
      * A registrant without attributes.
      *
-     * @param id          the registrant's id; not null, not blank
-     * @param serviceType the service type; not null, not blank
+     * @param id          the registrant's id; not blank
+     * @param serviceType the service type; not blank
      * @return the registrant
      */
     public static RegistrantInfo of(String id, String serviceType) {

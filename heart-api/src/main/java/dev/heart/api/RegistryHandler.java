@@ -12,8 +12,8 @@ public interface RegistryHandler {
     /**
      * Answers one request.
      *
-     * @param request the registrant's request; never null
-     * @return the answer; never null
+     * @param request the registrant's request
+     * @return the answer
      * @throws RuntimeException when the registry cannot answer; a server turns it into a transport
      *                          error for the client
      */

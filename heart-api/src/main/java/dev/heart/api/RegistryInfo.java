@@ -9,12 +9,12 @@ import java.util.Map;
  * Who answered: a registry's id, the service type it serves, its own address, the addresses of
  * other registries a registrant may move to, and free-form attributes.
  *
- * @param id          the registry's id; not null, not blank
- * @param serviceType the service type it accepts; not null, not blank
- * @param address     where it is reached, for instance {@code tcp://10.0.0.5:7070}; not null
- * @param candidates  addresses of other registries, in the registry's order of preference; not
- *                    null, no null element; copied
- * @param attributes  string attributes; not null, no null key or value; copied
+ * @param id          the registry's id; not blank
+ * @param serviceType the service type it accepts; not blank
+ * @param address     where it is reached, for instance {@code tcp://10.0.0.5:7070}
+ * @param candidates  addresses of other registries, in the registry's order of preference; no
+ *                    null element; copied
+ * @param attributes  string attributes; no null key or value; copied
  */
 public record RegistryInfo(
         String id, String serviceType, URI address, List<URI> candidates, Map<String, String> attributes) {
@@ -22,11 +22,11 @@ public record RegistryInfo(
     /**
      * Validates and copies the components.
      *
-     * @param id          the registry's id; not null, not blank
-     * @param serviceType the service type it accepts; not null, not blank
-     * @param address     where it is reached; not null
-     * @param candidates  addresses of other registries; not null, no null element
-     * @param attributes  string attributes; not null, no null key or value
+     * @param id          the registry's id; not blank
+     * @param serviceType the service type it accepts; not blank
+     * @param address     where it is reached
+     * @param candidates  addresses of other registries; no null element
+     * @param attributes  string attributes; no null key or value
      */
     public RegistryInfo {
         Checks.notBlank(id, "id");
@@ -43,9 +43,9 @@ public record RegistryInfo(
     /**
      * A registry without candidates or attributes.
      *
-     * @param id          the registry's id; not null, not blank
-     * @param serviceType the service type it accepts; not null, not blank
-     * @param address     where it is reached; not null
+     * @param id          the registry's id; not blank
+     * @param serviceType the service type it accepts; not blank
+     * @param address     where it is reached
      * @return the registry information
      */
     public static RegistryInfo of(String id, String serviceType, URI address) {

@@ -1,23 +1,27 @@
 package dev.heart.api;
 
 import dev.heart.api.internal.Checks;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One beat from a registrant to a registry.
  *
- * @param registrant who is beating; not null
+ * @param registrant who is beating
  * @param disconnect true when the registrant leaves: the registry forgets it and rejects
  * @param token      the lease token the registry issued on registration, proving ownership of
  *                   {@code registrant.id()}; null before the first registration or with a registry
  *                   that issues none. The engine fills it in from the beating's last response, so a
  *                   beater builds requests without it
  */
-public record Request(RegistrantInfo registrant, boolean disconnect, LeaseToken token) {
+public record Request(
+        RegistrantInfo registrant,
+        boolean disconnect,
+        @Nullable LeaseToken token) {
 
     /**
      * Validates the components.
      *
-     * @param registrant who is beating; not null
+     * @param registrant who is beating
      * @param disconnect true when the registrant leaves
      * @param token      the lease token; null for none
      */
@@ -28,7 +32,7 @@ public record Request(RegistrantInfo registrant, boolean disconnect, LeaseToken 
     /**
      * A request without a token.
      *
-     * @param registrant who is beating; not null
+     * @param registrant who is beating
      * @param disconnect true when the registrant leaves
      */
     public Request(RegistrantInfo registrant, boolean disconnect) {
@@ -38,7 +42,7 @@ public record Request(RegistrantInfo registrant, boolean disconnect, LeaseToken 
     /**
      * A beat that keeps {@code registrant} registered.
      *
-     * @param registrant who is beating; not null
+     * @param registrant who is beating
      * @return the request, without a token
      */
     public static Request beat(RegistrantInfo registrant) {
@@ -69,7 +73,7 @@ public record Request(RegistrantInfo registrant, boolean disconnect, LeaseToken 
      * @param newToken the token, or null for none
      * @return this request when it already carries an equal token
      */
-    public Request withToken(LeaseToken newToken) {
+    public Request withToken(@Nullable LeaseToken newToken) {
         return java.util.Objects.equals(token, newToken) ? this : new Request(registrant, disconnect, newToken);
     }
 }

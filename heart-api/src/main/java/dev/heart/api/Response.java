@@ -2,13 +2,14 @@ package dev.heart.api;
 
 import dev.heart.api.internal.Checks;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A registry's answer to one {@link Request}.
  *
- * @param registry     who answered; not null
+ * @param registry     who answered
  * @param timeout      the registry's deadline for the next beat: a registrant that does not beat
- *                     again within it is dropped. Not null, not negative; zero on a rejection means
+ *                     again within it is dropped. Not negative; zero on a rejection means
  *                     "none"
  * @param reject       true when the registry refuses the registrant (wrong service type, full,
  *                     disconnected, unknown). A rejection is still a successful exchange: it reaches
@@ -18,13 +19,17 @@ import java.time.Duration;
  *                     {@link LeaseToken}); null when the registry issues none
  */
 public record Response(
-        RegistryInfo registry, Duration timeout, boolean reject, RejectReason rejectReason, LeaseToken token) {
+        RegistryInfo registry,
+        Duration timeout,
+        boolean reject,
+        @Nullable RejectReason rejectReason,
+        @Nullable LeaseToken token) {
 
     /**
      * Validates the components.
      *
-     * @param registry     who answered; not null
-     * @param timeout      the deadline for the next beat; not null, not negative
+     * @param registry     who answered
+     * @param timeout      the deadline for the next beat; not negative
      * @param reject       true for a rejection
      * @param rejectReason why it was rejected: not null when {@code reject}, null otherwise
      * @param token        the lease token; null for none
@@ -43,8 +48,8 @@ public record Response(
     /**
      * A response without a token; a rejection's reason is {@link RejectReason#UNSPECIFIED}.
      *
-     * @param registry who answered; not null
-     * @param timeout  the deadline for the next beat; not null, not negative
+     * @param registry who answered
+     * @param timeout  the deadline for the next beat; not negative
      * @param reject   true for a rejection
      */
     public Response(RegistryInfo registry, Duration timeout, boolean reject) {
@@ -54,8 +59,8 @@ public record Response(
     /**
      * An acceptance with the deadline {@code timeout} for the next beat.
      *
-     * @param registry who answered; not null
-     * @param timeout  the deadline; not null, not negative
+     * @param registry who answered
+     * @param timeout  the deadline; not negative
      * @return the response, without a token
      */
     public static Response accept(RegistryInfo registry, Duration timeout) {
@@ -65,19 +70,19 @@ public record Response(
     /**
      * An acceptance carrying the registrant's lease token.
      *
-     * @param registry who answered; not null
-     * @param timeout  the deadline; not null, not negative
+     * @param registry who answered
+     * @param timeout  the deadline; not negative
      * @param token    the lease token; null for none
      * @return the response
      */
-    public static Response accept(RegistryInfo registry, Duration timeout, LeaseToken token) {
+    public static Response accept(RegistryInfo registry, Duration timeout, @Nullable LeaseToken token) {
         return new Response(registry, timeout, false, null, token);
     }
 
     /**
      * A rejection with no reason given ({@link RejectReason#UNSPECIFIED}).
      *
-     * @param registry who answered; not null
+     * @param registry who answered
      * @return the response
      */
     public static Response reject(RegistryInfo registry) {
@@ -87,8 +92,8 @@ public record Response(
     /**
      * A rejection for {@code reason}.
      *
-     * @param registry who answered; not null
-     * @param reason   why; not null
+     * @param registry who answered
+     * @param reason   why
      * @return the response
      */
     public static Response reject(RegistryInfo registry, RejectReason reason) {

@@ -1,6 +1,7 @@
 package dev.heart.api;
 
 import java.net.URI;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A transport could not exchange a request with a registry: unreachable, connection broken,
@@ -9,16 +10,16 @@ import java.net.URI;
 public class TransportException extends HeartException {
     private static final long serialVersionUID = 1L;
 
-    private final transient URI target;
+    private final transient @Nullable URI target;
 
     /**
      * An exchange with {@code target} failed.
      *
      * @param target  the registry's address; may be null when unknown
-     * @param message what went wrong; not null
+     * @param message what went wrong
      * @param cause   the underlying error; may be null
      */
-    public TransportException(URI target, String message, Throwable cause) {
+    public TransportException(@Nullable URI target, String message, @Nullable Throwable cause) {
         super(target == null ? message : message + " [" + target + "]", cause);
         this.target = target;
     }
@@ -27,9 +28,9 @@ public class TransportException extends HeartException {
      * Without a cause.
      *
      * @param target  the registry's address; may be null when unknown
-     * @param message what went wrong; not null
+     * @param message what went wrong
      */
-    public TransportException(URI target, String message) {
+    public TransportException(@Nullable URI target, String message) {
         this(target, message, null);
     }
 
@@ -38,7 +39,7 @@ public class TransportException extends HeartException {
      *
      * @return the address, or null when unknown
      */
-    public URI target() {
+    public @Nullable URI target() {
         return target;
     }
 }

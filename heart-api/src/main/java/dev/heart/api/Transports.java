@@ -49,9 +49,9 @@ public final class Transports {
      * The module of heart that serves {@code scheme}, for messages that say what to add; the one
      * place that knows it (every transport of heart, whether on the path or not).
      *
-     * @param scheme a URI scheme, any case; not null
+     * @param scheme a URI scheme, any case
      * @return the artifact name, for instance {@code heart-transport-etcd} for {@code etcds}; empty
-     *         for a scheme no module of heart serves; never null
+     *         for a scheme no module of heart serves
      */
     public static Optional<String> moduleServing(String scheme) {
         return Optional.ofNullable(KNOWN.get(Checks.notNull(scheme, "scheme").toLowerCase(Locale.ROOT)));
@@ -72,8 +72,8 @@ public final class Transports {
     /**
      * Loads the providers visible to {@code loader}, for containers and tests.
      *
-     * @param loader the class loader to search; not null
-     * @return the providers by scheme; never null
+     * @param loader the class loader to search
+     * @return the providers by scheme
      * @see #providers()
      */
     public static Map<String, TransportProvider> providers(ClassLoader loader) {
@@ -85,7 +85,7 @@ public final class Transports {
      * A protocol that routes every request to the transport serving its target's scheme, created
      * on first use and closed with the router.
      *
-     * @return a new router over {@link #providers()}; never null
+     * @return a new router over {@link #providers()}
      * @throws NoTransportException when the providers conflict or fail to load
      */
     public static RequestProtocol load() {
@@ -95,8 +95,8 @@ public final class Transports {
     /**
      * A router over the given providers.
      *
-     * @param providers by scheme; not null
-     * @return a new router; never null
+     * @param providers by scheme
+     * @return a new router
      */
     public static RequestProtocol route(Map<String, TransportProvider> providers) {
         return new Router(Map.copyOf(Checks.notNull(providers, "providers")));

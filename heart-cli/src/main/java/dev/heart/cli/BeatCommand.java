@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,6 +80,7 @@ final class BeatCommand implements Callable<Integer> {
             paramLabel = "D",
             converter = DurationConverter.Interval.class,
             description = "Beat at this fixed rate (+/-20%%) instead of following the registry's lease.")
+    @Nullable
     Duration interval;
 
     @Override
@@ -158,12 +160,12 @@ final class BeatCommand implements Callable<Integer> {
         }
     }
 
-    private static int stopped(Response last, PrintWriter out) {
+    private static int stopped(@Nullable Response last, PrintWriter out) {
         out.println(last == null || last.reject() ? "stopped" : "stopped: the disconnect was sent");
         return 0;
     }
 
-    private int outcome(Beating beating, Response last, PrintWriter out) {
+    private int outcome(Beating beating, @Nullable Response last, PrintWriter out) {
         try {
             beating.completion().get(STOP_BOUND.toMillis(), TimeUnit.MILLISECONDS);
             if (last != null && last.reject()) {
@@ -180,7 +182,8 @@ final class BeatCommand implements Callable<Integer> {
             if (e.getCause() instanceof CancellationException) {
                 return stopped(last, out);
             }
-            spec.commandLine().getErr().println("heart beat: " + e.getCause().getMessage());
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            spec.commandLine().getErr().println("heart beat: " + cause.getMessage());
             return Main.FAILED;
         } catch (InterruptedException | TimeoutException e) {
             spec.commandLine().getErr().println("heart beat: the beating did not end within " + STOP_BOUND);

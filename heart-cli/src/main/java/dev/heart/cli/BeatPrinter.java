@@ -7,6 +7,7 @@ import dev.heart.engine.Health;
 import dev.heart.engine.HeartListener;
 import java.io.PrintWriter;
 import java.util.concurrent.CancellationException;
+import org.jspecify.annotations.Nullable;
 
 /** Prints the events of {@code heart beat}: established, health changes, failed attempts, disconnected. */
 final class BeatPrinter implements HeartListener {
@@ -43,7 +44,7 @@ final class BeatPrinter implements HeartListener {
     }
 
     @Override
-    public void disconnected(Beating beating, Response lastResponse, Throwable cause) {
+    public void disconnected(Beating beating, Response lastResponse, @Nullable Throwable cause) {
         String why = cause == null
                 ? "the beater stopped"
                 : cause instanceof CancellationException ? "stopped" : cause.getMessage();

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,24 +26,29 @@ final class EtcdOptions {
             names = "--etcd-ca",
             paramLabel = "PEM",
             description = "CA bundle trusted for etcds:// (default: the JDK's).")
+    @Nullable
     Path ca;
 
     @Option(names = "--etcd-cert", paramLabel = "PEM", description = "Client certificate for etcds:// (mutual TLS).")
+    @Nullable
     Path cert;
 
     @Option(
             names = "--etcd-key",
             paramLabel = "PEM",
             description = "Its private key (PKCS#8, PKCS#1 or SEC1, unencrypted).")
+    @Nullable
     Path key;
 
     @Option(
             names = "--etcd-user",
             paramLabel = "USER",
             description = "etcd user; the password comes from --etcd-password-file or $" + PASSWORD_ENV + ".")
+    @Nullable
     String user;
 
     @Option(names = "--etcd-password-file", paramLabel = "FILE", description = "File holding the etcd user's password.")
+    @Nullable
     Path passwordFile;
 
     /** Whether any etcd option was given. */
@@ -92,7 +98,7 @@ final class EtcdOptions {
         return builder.build();
     }
 
-    private char[] password() {
+    private char @Nullable [] password() {
         if (passwordFile != null) {
             try {
                 return Files.readString(passwordFile, StandardCharsets.UTF_8)

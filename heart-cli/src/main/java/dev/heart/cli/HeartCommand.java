@@ -1,5 +1,6 @@
 package dev.heart.cli;
 
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,6 +21,7 @@ final class HeartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return spec.commandLine().getSubcommands().get("demo").execute();
+        return Objects.requireNonNull(spec.commandLine().getSubcommands().get("demo"), "Main adds demo")
+                .execute();
     }
 }

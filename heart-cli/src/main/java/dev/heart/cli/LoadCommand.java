@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,6 +70,7 @@ final class LoadCommand implements Callable<Integer> {
             paramLabel = "D",
             converter = DurationConverter.Interval.class,
             description = "Beat at this fixed rate (+/-20%%) instead of following the registry's lease.")
+    @Nullable
     Duration interval;
 
     @Option(

@@ -25,7 +25,7 @@ public final class Main {
     /**
      * Runs {@code heart} with {@code args} and exits with its code.
      *
-     * @param args the command line; not null
+     * @param args the command line
      */
     public static void main(String[] args) {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
@@ -40,9 +40,9 @@ public final class Main {
     /**
      * Runs {@code heart} in-process: what {@link #main} does without exiting.
      *
-     * @param args the command line; not null. Empty runs the demo
-     * @param out  where the output goes; not null
-     * @param err  where errors go; not null
+     * @param args the command line. Empty runs the demo
+     * @param out  where the output goes
+     * @param err  where errors go
      * @return the exit code
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -181,9 +182,9 @@ final class RegistryCommand implements Callable<Integer> {
     }
 
     /** The TLS settings when the registry serves tcps://, else null; checked by {@link #validate()}. */
-    private TlsConfig tlsConfig;
+    private @Nullable TlsConfig tlsConfig;
     /** The policy of --tls-allow, else null; checked by {@link #validate()}. */
-    private CertificatePolicy policy;
+    private @Nullable CertificatePolicy policy;
 
     private TcpLeaseRegistry bind(RegistryEvents events) {
         try {
@@ -202,7 +203,8 @@ final class RegistryCommand implements Callable<Integer> {
             throw new ParameterException(
                     spec.commandLine(),
                     "cannot listen on " + host + ":" + port + ": "
-                            + e.getCause().getMessage() + (port == 0 ? "" : " (is the port in use?)"));
+                            + (e.getCause() != null ? e.getCause() : e).getMessage()
+                            + (port == 0 ? "" : " (is the port in use?)"));
         }
     }
 

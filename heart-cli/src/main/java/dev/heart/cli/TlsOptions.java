@@ -6,6 +6,7 @@ import dev.heart.api.spi.RequestProtocol;
 import dev.heart.transport.tcp.TcpTransport;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -25,15 +26,18 @@ final class TlsOptions {
             names = "--tls-cert",
             paramLabel = "FILE",
             description = "TLS: this side's PEM certificate chain (with --tls-key). A registry with it serves tcps://.")
+    @Nullable
     Path certificate;
 
     @Option(names = "--tls-key", paramLabel = "FILE", description = "TLS: this side's PEM PKCS#8 private key.")
+    @Nullable
     Path key;
 
     @Option(
             names = "--tls-p12",
             paramLabel = "FILE",
             description = "TLS: this side's certificate and key as PKCS#12 (password in $" + PASSWORD_VARIABLE + ").")
+    @Nullable
     Path pkcs12;
 
     @Option(
@@ -41,6 +45,7 @@ final class TlsOptions {
             paramLabel = "FILE",
             description = "TLS: PEM CA certificates to trust (default: the JDK's); a registry with --tls-client-auth "
                     + "checks client certificates against them (required with --tls-client-auth).")
+    @Nullable
     Path ca;
 
     @Option(
@@ -112,6 +117,7 @@ final class TlsOptions {
      * A client's transport when TLS options were given (serving tcp:// and tcps:// targets with
      * them), else null: the transports found on the module path serve the scheme.
      */
+    @Nullable
     RequestProtocol clientProtocol(CommandSpec spec) {
         return given() ? TcpTransport.builder().tls(config(spec)).build() : null;
     }

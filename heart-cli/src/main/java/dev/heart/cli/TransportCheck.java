@@ -9,6 +9,7 @@ import dev.heart.api.spi.RequestProtocol;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 
@@ -31,7 +32,7 @@ final class TransportCheck {
                 return Optional.empty();
             }
         } catch (NoTransportException e) {
-            return Optional.of(e.getMessage());
+            return Optional.of(Objects.toString(e.getMessage(), e.toString()));
         }
         OutgoingRequest probe = new OutgoingRequest(Request.beat(RegistrantInfo.of("probe", "probe")), target);
         try (RequestProtocol router = Transports.load()) {
@@ -39,7 +40,10 @@ final class TransportCheck {
             return Optional.empty();
         } catch (CompletionException e) {
             Throwable cause = e.getCause();
-            return Optional.of(cause instanceof NoTransportException ? cause.getMessage() : String.valueOf(cause));
+            return Optional.of(
+                    cause instanceof NoTransportException
+                            ? Objects.toString(cause.getMessage(), cause.toString())
+                            : String.valueOf(cause));
         }
     }
 }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,15 +24,18 @@ final class ZooKeeperOptions {
     static final String PASSWORD_ENV = "HEART_ZK_PASSWORD";
 
     @Option(names = "--zk-ca", paramLabel = "PEM", description = "CA bundle trusted for zks:// (default: the JDK's).")
+    @Nullable
     Path ca;
 
     @Option(names = "--zk-cert", paramLabel = "PEM", description = "Client certificate for zks:// (mutual TLS).")
+    @Nullable
     Path cert;
 
     @Option(
             names = "--zk-key",
             paramLabel = "PEM",
             description = "Its private key (PKCS#8, PKCS#1 or SEC1, unencrypted).")
+    @Nullable
     Path key;
 
     @Option(
@@ -39,12 +43,14 @@ final class ZooKeeperOptions {
             paramLabel = "USER",
             description = "ZooKeeper digest user; the password comes from --zk-password-file or $" + PASSWORD_ENV
                     + ". Sent over zks:// only, unless --zk-allow-plaintext-credentials.")
+    @Nullable
     String user;
 
     @Option(
             names = "--zk-password-file",
             paramLabel = "FILE",
             description = "File holding the ZooKeeper user's password.")
+    @Nullable
     Path passwordFile;
 
     @Option(
@@ -111,7 +117,7 @@ final class ZooKeeperOptions {
         return builder.build();
     }
 
-    private char[] password() {
+    private char @Nullable [] password() {
         if (passwordFile != null) {
             try {
                 return Files.readString(passwordFile, StandardCharsets.UTF_8)

@@ -7,11 +7,10 @@ import dev.heart.api.HeartException;
 import dev.heart.api.LeaseToken;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Response;
-import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 /**
@@ -28,9 +27,10 @@ import org.slf4j.Logger;
  * {@link #dispatch} right after handing the call to the executor. With an inline executor the
  * decision is then made already, and the lease need not hear that the next wake-up is unknown; a
  * stale value only arms a lease timer that was not needed. Other threads only read what the loop
- * publishes: the state (in {@link BeatingRun}), health and stats (see {@link BeatEvents}).
+ * publishes: the state (in {@link BeatingRun}), health and stats (see {@link BeatEvents}). The
+ * current beat's attempts and the lease token are kept by the {@link BeatAttempts} it extends.
  */
-final class AttemptLoop implements Mailbox.Handler {
+final class AttemptLoop extends BeatAttempts implements Mailbox.Handler {
     private static final Logger LOG = EngineLog.BEATING;
 
     private enum Phase {
@@ -47,25 +47,16 @@ final class AttemptLoop implements Mailbox.Handler {
     private final Waits waits;
 
     private Phase phase = Phase.DELAY;
-    private OutgoingRequest request;
-    private Duration timeout;
-    private int retries;
-    private int attempt;
-    private List<Throwable> causes;
-    private long sentAt;
     private long dueAt;
     private boolean beatDelay;
-    private OutgoingRequest lastSent;
-    private Response lastResponse;
+    private @Nullable Response lastResponse;
     private boolean established;
     private boolean stopping;
-    private LeaseToken token;
-    /** The registry that issued {@link #token}: the only target it is attached to. */
-    private URI tokenIssuer;
 
     private volatile int lastDecidedSeq;
 
     AttemptLoop(HeartRuntime heart, BeatingRun run) {
+        super(run.initialRequest());
         this.heart = heart;
         this.run = run;
         this.events = new BeatEvents(heart, run);
@@ -153,13 +144,10 @@ final class AttemptLoop implements Mailbox.Handler {
         } else if (!continues) {
             finish(call.failure);
         } else {
-            request = call.request;
-            timeout = call.timeout;
-            retries = call.retries;
-            attempt = 0;
-            causes = null;
+            // it continues: the beater's send(...) set the request, timeout and delay together
+            begin(Objects.requireNonNull(call.request), Objects.requireNonNull(call.timeout), call.retries);
             beatDelay = true;
-            waitThenSend(call.delay);
+            waitThenSend(Objects.requireNonNull(call.delay));
         }
         return true;
     }
@@ -184,12 +172,9 @@ final class AttemptLoop implements Mailbox.Handler {
      */
     private void sendAttempts() {
         while (true) {
-            attempt++;
             waits.next();
             phase = Phase.IN_FLIGHT;
-            OutgoingRequest outgoing = LeaseTokens.attach(request, token, tokenIssuer);
-            lastSent = request;
-            sentAt = heart.time().nanoTime();
+            OutgoingRequest outgoing = nextAttempt(heart.time().nanoTime());
             CompletableFuture<Response> future = Sending.send(heart.protocol(), outgoing, timeout);
             if (!future.isDone()) {
                 waits.answer(future, timeout);
@@ -199,13 +184,11 @@ final class AttemptLoop implements Mailbox.Handler {
             // Answered at once (in-memory transports): handled now, without a timer or a mailbox
             // round; we are inside the mailbox, so nothing re-enters.
             Response response = Sending.responseOf(future);
-            Throwable failure =
-                    response != null ? null : Sending.failureOf(heart.protocol(), null, Sending.errorOf(future));
-            if (failure == null) {
+            if (response != null) {
                 received(response);
                 return;
             }
-            if (!attemptFailed(failure)) {
+            if (!attemptFailed(Sending.failureOf(heart.protocol(), Sending.errorOf(future)))) {
                 return;
             }
         }
@@ -221,10 +204,10 @@ final class AttemptLoop implements Mailbox.Handler {
             finish(stopped());
             return true;
         }
-        Throwable failure = Sending.failureOf(heart.protocol(), answer.response(), answer.error());
-        if (failure == null) {
-            received(answer.response());
-        } else if (attemptFailed(failure)) {
+        Response response = answer.error() == null ? answer.response() : null;
+        if (response != null) {
+            received(response);
+        } else if (attemptFailed(Sending.failureOf(heart.protocol(), answer.error()))) {
             sendAttempts();
         }
         return true;
@@ -233,11 +216,7 @@ final class AttemptLoop implements Mailbox.Handler {
     private void received(Response response) {
         long now = heart.time().nanoTime();
         long roundTrip = Math.max(0, now - sentAt);
-        dev.heart.api.LeaseToken held = token;
-        token = LeaseTokens.next(token, tokenIssuer, request.target(), response);
-        if (token != held) {
-            tokenIssuer = token == null ? null : request.target();
-        }
+        LeaseToken held = tokenAnswered(response);
         events.received(request, held, attempt, roundTrip, now, response);
         lastResponse = response;
         phase = Phase.IN_BEATER;
@@ -293,12 +272,8 @@ final class AttemptLoop implements Mailbox.Handler {
      */
     private boolean attemptFailed(Throwable cause) {
         beatDelay = false;
-        if (causes == null) {
-            causes = new ArrayList<>(Math.min(retries + 1, 16));
-        }
-        causes.add(cause);
         events.attemptFailed(request, attempt, cause);
-        if (attempt <= retries) {
+        if (retryLeft(cause)) {
             Duration backoff = Limits.saturated(heart.backoff().delayBefore(attempt));
             if (backoff.isZero()) {
                 return true;
@@ -306,7 +281,7 @@ final class AttemptLoop implements Mailbox.Handler {
             waitThenSend(backoff);
             return false;
         }
-        BeatFailedException failure = new BeatFailedException(request, causes);
+        BeatFailedException failure = beatFailure();
         events.beatFailed(failure, attempt);
         phase = Phase.IN_BEATER;
         int current = waits.next();
@@ -315,7 +290,8 @@ final class AttemptLoop implements Mailbox.Handler {
     }
 
     private void disconnect() {
-        if (lastSent == null) {
+        OutgoingRequest goodbye = goodbye();
+        if (goodbye == null) {
             finish(stopped()); // nothing went out: there is nothing to take back
             return;
         }
@@ -323,8 +299,6 @@ final class AttemptLoop implements Mailbox.Handler {
         // no longer wait for, and would keep us until our deadline.
         phase = Phase.DISCONNECTING;
         waits.next();
-        OutgoingRequest goodbye =
-                LeaseTokens.attach(lastSent, token, tokenIssuer).asDisconnect();
         LOG.debug("{} stopped; sending disconnect", run);
         CompletableFuture<Response> future = Sending.send(heart.protocol(), goodbye, heart.disconnectTimeout());
         waits.answer(future, future.isDone() ? null : heart.disconnectTimeout());
@@ -334,7 +308,7 @@ final class AttemptLoop implements Mailbox.Handler {
         return new BeatingStoppedException("beating " + run.id() + " of " + run.registrant() + " was stopped");
     }
 
-    private void finish(Throwable cause) {
+    private void finish(@Nullable Throwable cause) {
         if (phase == Phase.ENDED) {
             return;
         }

@@ -5,6 +5,7 @@ import dev.heart.api.BeaterFailedException;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Response;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 /**
@@ -42,7 +43,7 @@ final class BeatEvents implements LeaseTracker.Owner {
      */
     void received(
             OutgoingRequest request,
-            dev.heart.api.LeaseToken held,
+            dev.heart.api.@Nullable LeaseToken held,
             int attempt,
             long roundTrip,
             long now,
@@ -78,8 +79,9 @@ final class BeatEvents implements LeaseTracker.Owner {
      * registry registered us anew (it had forgotten us, e.g. after a restart), which is logged as
      * "registered again" even though the beating never saw a rejection.
      */
-    private static boolean newToken(dev.heart.api.LeaseToken held, Response response) {
-        return held != null && response.token() != null && !response.token().matches(held);
+    private static boolean newToken(dev.heart.api.@Nullable LeaseToken held, Response response) {
+        dev.heart.api.LeaseToken given = response.token();
+        return held != null && given != null && !given.matches(held);
     }
 
     /** A response goes to the beater, {@code roundTrip} after it was sent, after {@code retries} failed attempts. */
@@ -153,14 +155,14 @@ final class BeatEvents implements LeaseTracker.Owner {
     }
 
     /** The beating ended with {@code cause} (null: the beater stopped). */
-    void ended(Throwable cause, boolean established, Response lastResponse) {
+    void ended(@Nullable Throwable cause, boolean established, @Nullable Response lastResponse) {
         if (cause instanceof BeatFailedException || cause instanceof BeaterFailedException) {
             heart.logs().ended(run, cause);
         } else {
             LOG.debug("{} ended: {}", run, cause == null ? "the beater stopped" : cause.getMessage());
         }
         lease.end();
-        if (established) {
+        if (established && lastResponse != null) { // established: a response came
             heart.listeners().disconnected(run, lastResponse, cause);
         }
     }

@@ -9,6 +9,8 @@ import dev.heart.api.Response;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.engine.internal.Checks;
 import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One call of the beater: the task that runs it, the parameter object the beater is given (an
@@ -20,22 +22,24 @@ import java.time.Duration;
 final class BeaterCall extends Continuation implements Runnable, LoopEvent, BeatAnswer, BeatFailure, BeatingContext {
     private final AttemptLoop loop;
     final int seq;
-    private final Response response;
-    private final Duration roundTrip;
+    private final @Nullable Response response;
+    private final @Nullable Duration roundTrip;
     private final int retriesBefore;
     private final boolean established;
-    final BeatFailedException failure;
+    final @Nullable BeatFailedException failure;
+
+    @Nullable
     Throwable thrown;
 
     BeaterCall(
             AttemptLoop loop,
             int seq,
             OutgoingRequest last,
-            Response response,
-            Duration roundTrip,
+            @Nullable Response response,
+            @Nullable Duration roundTrip,
             int retriesBefore,
             boolean established,
-            BeatFailedException failure) {
+            @Nullable BeatFailedException failure) {
         super(last);
         this.loop = loop;
         this.seq = seq;
@@ -58,12 +62,12 @@ final class BeaterCall extends Continuation implements Runnable, LoopEvent, Beat
 
     @Override
     public Response response() {
-        return response;
+        return Objects.requireNonNull(response); // an answer's call: a beater sees it as BeatAnswer only
     }
 
     @Override
     public Duration roundTrip() {
-        return roundTrip;
+        return Objects.requireNonNull(roundTrip); // an answer's, like the response
     }
 
     @Override
@@ -78,7 +82,7 @@ final class BeaterCall extends Continuation implements Runnable, LoopEvent, Beat
 
     @Override
     public BeatFailedException failure() {
-        return failure;
+        return Objects.requireNonNull(failure); // a failure's call: a beater sees it as BeatFailure only
     }
 
     @Override
@@ -88,7 +92,7 @@ final class BeaterCall extends Continuation implements Runnable, LoopEvent, Beat
 
     @Override
     @SuppressWarnings("unchecked")
-    public <T> T get(Key<T> key) {
+    public <T> @Nullable T get(Key<T> key) {
         return (T) Context.get(loop.run().context(), Checks.notNull(key, "key"));
     }
 
@@ -100,7 +104,7 @@ final class BeaterCall extends Continuation implements Runnable, LoopEvent, Beat
 
     @Override
     @SuppressWarnings("unchecked")
-    public <T> T remove(Key<T> key) {
+    public <T> @Nullable T remove(Key<T> key) {
         return (T) Context.remove(loop.run().context(), Checks.notNull(key, "key"));
     }
 

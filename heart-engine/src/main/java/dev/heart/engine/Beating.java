@@ -30,30 +30,30 @@ public interface Beating extends AutoCloseable {
     long id();
 
     /**
-     * The request the beating started with; never null.
+     * The request the beating started with
      *
-     * @return the first request sent; never null
+     * @return the first request sent
      */
     OutgoingRequest initialRequest();
 
     /**
-     * The current state; never null.
+     * The current state
      *
-     * @return the state at the moment of the call; never null
+     * @return the state at the moment of the call
      */
     State state();
 
     /**
-     * The registration's health, as this beating knows it from its clock; never null.
+     * The registration's health, as this beating knows it from its clock
      *
-     * @return the health at the moment of the call; never null
+     * @return the health at the moment of the call
      */
     Health health();
 
     /**
-     * A snapshot of this beating's figures; never null.
+     * A snapshot of this beating's figures
      *
-     * @return a new snapshot; never null
+     * @return a new snapshot
      */
     BeatingStats stats();
 
@@ -79,7 +79,7 @@ public interface Beating extends AutoCloseable {
      * {@link dev.heart.api.HeartException} when the engine broke on an internal error. Nothing of the beating runs
      * after it completes. Completing or cancelling the returned future does not affect the beating.
      *
-     * @return a new future of the outcome; never null
+     * @return a new future of the outcome
      */
     CompletableFuture<Void> completion();
 

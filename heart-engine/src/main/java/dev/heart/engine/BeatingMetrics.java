@@ -2,6 +2,7 @@ package dev.heart.engine;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One beating's figures: written by the beating's actor only, read by snapshots without locks
@@ -13,7 +14,7 @@ final class BeatingMetrics {
     private long rejections;
     private long failedAttempts;
     private long failedBeats;
-    private Map<String, Long> failuresByCause;
+    private @Nullable Map<String, Long> failuresByCause;
     private final RecentSamples recent = new RecentSamples();
 
     BeatingMetrics(HeartMetrics heart) {

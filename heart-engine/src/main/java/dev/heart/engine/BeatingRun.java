@@ -7,6 +7,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The handle of one beating and its futures. The beating itself runs in its {@link AttemptLoop};
@@ -32,7 +33,7 @@ final class BeatingRun implements Beating {
      * something, dropped when the beating ends. Used only by the beater call of the moment, which
      * the mailbox hands from one call to the next (so it needs no lock).
      */
-    private Object[] context;
+    private @Nullable Object @Nullable [] context;
 
     BeatingRun(HeartRuntime heart, HeartBeater beater, OutgoingRequest initial) {
         this.initial = initial;
@@ -55,7 +56,8 @@ final class BeatingRun implements Beating {
         return beater;
     }
 
-    Object[] context() {
+    @Nullable
+    Object @Nullable [] context() {
         return context;
     }
 
@@ -109,7 +111,7 @@ final class BeatingRun implements Beating {
     }
 
     /** The loop ended with {@code cause} (null: the beater stopped): the heart forgets it, then every future completes. */
-    void complete(Throwable cause) {
+    void complete(@Nullable Throwable cause) {
         state = State.ENDED;
         context = null;
         loop.heart().ended(this);

@@ -36,11 +36,11 @@ public record BeatingStats(
      * @param rejections responses with {@code reject = true}; zero or more
      * @param failedAttempts attempts that failed; zero or more
      * @param failedBeats beats whose every attempt failed; zero or more
-     * @param failuresByCause failed attempts by cause; not null, copied
-     * @param roundTrip recent round trips; not null
-     * @param lateness recent lateness; not null
-     * @param state the beating's state; not null
-     * @param health the registration's health; not null
+     * @param failuresByCause failed attempts by cause; copied
+     * @param roundTrip recent round trips
+     * @param lateness recent lateness
+     * @param state the beating's state
+     * @param health the registration's health
      */
     public BeatingStats {
         failuresByCause = Map.copyOf(failuresByCause);

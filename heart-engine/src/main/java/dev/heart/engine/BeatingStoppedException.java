@@ -14,7 +14,7 @@ import java.util.concurrent.CancellationException;
 public final class BeatingStoppedException extends CancellationException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message which beating was stopped; not null */
+    /** @param message which beating was stopped */
     BeatingStoppedException(String message) {
         super(message);
     }

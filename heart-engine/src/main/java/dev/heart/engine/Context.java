@@ -1,6 +1,7 @@
 package dev.heart.engine;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The storage of one beating's {@link dev.heart.api.BeatingContext}: keys and values side by side
@@ -10,7 +11,7 @@ import java.util.Arrays;
 final class Context {
     private Context() {}
 
-    static Object get(Object[] entries, Object key) {
+    static @Nullable Object get(@Nullable Object @Nullable [] entries, Object key) {
         if (entries != null) {
             for (int i = 0; i < entries.length; i += 2) {
                 if (entries[i] == key) {
@@ -22,8 +23,8 @@ final class Context {
     }
 
     /** Stores the entry; returns the array to keep (a new one when it had to grow). */
-    static Object[] put(Object[] entries, Object key, Object value) {
-        Object[] e = entries != null ? entries : new Object[4];
+    static @Nullable Object[] put(@Nullable Object @Nullable [] entries, Object key, Object value) {
+        @Nullable Object[] e = entries != null ? entries : new Object[4];
         int free = -1;
         for (int i = 0; i < e.length; i += 2) {
             if (e[i] == key) {
@@ -43,11 +44,11 @@ final class Context {
         return e;
     }
 
-    static Object remove(Object[] entries, Object key) {
+    static @Nullable Object remove(@Nullable Object @Nullable [] entries, Object key) {
         if (entries != null) {
             for (int i = 0; i < entries.length; i += 2) {
                 if (entries[i] == key) {
-                    Object value = entries[i + 1];
+                    @Nullable Object value = entries[i + 1];
                     entries[i] = null;
                     entries[i + 1] = null;
                     return value;

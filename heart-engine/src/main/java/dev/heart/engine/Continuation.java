@@ -7,14 +7,22 @@ import dev.heart.api.OutgoingRequest;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.engine.internal.Checks;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /** The {@link NextBeat} of one beater call: records the last decision, refuses calls once sealed. */
 abstract class Continuation implements NextBeat {
     private final OutgoingRequest last;
     private volatile boolean sealed;
+
+    @Nullable
     OutgoingRequest request;
+
+    @Nullable
     Duration timeout;
+
     int retries;
+
+    @Nullable
     Duration delay;
 
     Continuation(OutgoingRequest last) {
@@ -64,7 +72,7 @@ abstract class Continuation implements NextBeat {
         Checks.notNull(request, "request");
         Limits.positive(timeout, "timeout");
         Limits.notNegative(delay, "delay");
-        if (last == null || !request.target().equals(last.target())) {
+        if (!request.target().equals(last.target())) {
             protocol().check(request.target()); // a new target: a scheme nobody serves fails here, at once
         }
         this.request = request;

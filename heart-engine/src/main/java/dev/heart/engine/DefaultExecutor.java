@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The executor a heart creates when none is given: virtual threads where the runtime has them
@@ -25,7 +26,7 @@ final class DefaultExecutor {
         return virtual != null ? virtual : pool();
     }
 
-    private static ExecutorService virtualThreads() {
+    private static @Nullable ExecutorService virtualThreads() {
         if (Runtime.version().feature() < 21) {
             return null;
         }

@@ -3,15 +3,16 @@ package dev.heart.engine;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /** Doubling waits with a cap and jitter; see {@link RetryBackoff#exponential}. */
 final class ExponentialBackoff implements RetryBackoff {
     private final long initialNanos;
     private final long maxNanos;
     private final double jitter;
-    private final RandomGenerator random;
+    private final @Nullable RandomGenerator random;
 
-    ExponentialBackoff(Duration initial, Duration max, double jitter, RandomGenerator random) {
+    ExponentialBackoff(Duration initial, Duration max, double jitter, @Nullable RandomGenerator random) {
         this.random = random;
         this.initialNanos = initial.toNanos();
         this.maxNanos = max.toNanos();

@@ -9,9 +9,11 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
+import org.jspecify.annotations.Nullable;
 
 /**
- * heart's JDK Flight Recorder events. Each emitter first asks whether its event type is enabled,
+ * heart's JDK Flight Recorder events (their fields are set by the emitter after construction, so
+ * are null before). Each emitter first asks whether its event type is enabled,
  * so a heart without a recording pays one volatile read per event.
  */
 final class Flight {
@@ -72,9 +74,11 @@ final class Flight {
     @StackTrace(false)
     static final class BeatEvent extends Event {
         @Label("Registrant")
+        @Nullable
         String registrant;
 
         @Label("Target")
+        @Nullable
         String target;
 
         @Label("Attempts")
@@ -86,6 +90,7 @@ final class Flight {
 
         @Label("Outcome")
         @Description("accepted, rejected or failed")
+        @Nullable
         String outcome;
     }
 
@@ -95,15 +100,18 @@ final class Flight {
     @StackTrace(false)
     static final class AttemptFailedEvent extends Event {
         @Label("Registrant")
+        @Nullable
         String registrant;
 
         @Label("Target")
+        @Nullable
         String target;
 
         @Label("Attempt")
         int attempt;
 
         @Label("Cause")
+        @Nullable
         String cause;
     }
 
@@ -113,12 +121,15 @@ final class Flight {
     @StackTrace(false)
     static final class HealthEvent extends Event {
         @Label("Registrant")
+        @Nullable
         String registrant;
 
         @Label("From")
+        @Nullable
         String from;
 
         @Label("To")
+        @Nullable
         String to;
     }
 
@@ -129,9 +140,11 @@ final class Flight {
     @StackTrace(false)
     static final class LateBeatEvent extends Event {
         @Label("Registrant")
+        @Nullable
         String registrant;
 
         @Label("Target")
+        @Nullable
         String target;
 
         @Label("Lateness")

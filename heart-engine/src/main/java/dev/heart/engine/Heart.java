@@ -12,6 +12,7 @@ import dev.heart.engine.internal.Checks;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps registrants registered by beating: the shared runtime (one timer, the transports with one
@@ -54,7 +55,7 @@ public final class Heart implements AutoCloseable {
     /**
      * A builder for a heart whose default beater is a {@link LeaseFollowingBeater} with its defaults.
      *
-     * @return a new builder with the defaults; never null
+     * @return a new builder with the defaults
      */
     public static Builder builder() {
         return new Builder(null);
@@ -64,8 +65,8 @@ public final class Heart implements AutoCloseable {
      * A builder for a heart whose default beater, for {@link #register(RegistrantInfo, URI)},
      * {@link #runBeating} and {@link #start} without a beater, is {@code beater}.
      *
-     * @param beater decides every next beat of the beatings given no beater; not null
-     * @return a new builder with the defaults; never null
+     * @param beater decides every next beat of the beatings given no beater
+     * @return a new builder with the defaults
      */
     public static Builder builder(HeartBeater beater) {
         return new Builder(Checks.notNull(beater, "beater"));
@@ -76,9 +77,9 @@ public final class Heart implements AutoCloseable {
      * (a {@link LeaseFollowingBeater} unless the builder was given another) until the returned
      * handle is closed: the one call most applications need.
      *
-     * @param registrant who to keep registered; not null
-     * @param registry   the registry's address; its scheme picks the transport; not null
-     * @return the registration's handle: close it to leave (one bounded disconnect); never null
+     * @param registrant who to keep registered
+     * @param registry   the registry's address; its scheme picks the transport
+     * @return the registration's handle: close it to leave (one bounded disconnect)
      * @throws dev.heart.api.NoTransportException at once, before anything is sent, when no
      *                               transport serves the scheme or the transport refuses the target
      * @throws IllegalStateException when the heart is closed
@@ -92,10 +93,10 @@ public final class Heart implements AutoCloseable {
      * first beat too ({@link HeartBeater#firstPlan}). Registrations with different beaters share
      * this heart's timer, executor and connections.
      *
-     * @param registrant who to keep registered; not null
-     * @param registry   the registry's address; its scheme picks the transport; not null
-     * @param beater     decides every beat of this registration; not null
-     * @return the registration's handle: close it to leave (one bounded disconnect); never null
+     * @param registrant who to keep registered
+     * @param registry   the registry's address; its scheme picks the transport
+     * @param beater     decides every beat of this registration
+     * @return the registration's handle: close it to leave (one bounded disconnect)
      * @throws dev.heart.api.NoTransportException at once, as for {@link #register(RegistrantInfo, URI)}
      * @throws IllegalStateException when the heart is closed
      */
@@ -111,7 +112,7 @@ public final class Heart implements AutoCloseable {
      * Runs one beating with the heart's default beater and blocks until it has ended, as
      * {@link #runBeating(HeartBeater, OutgoingRequest, Duration, int)} does.
      *
-     * @param initRequest the first request; not null
+     * @param initRequest the first request
      * @param initTimeout the bound of each attempt of the first beat; positive, at most 100 years
      * @param initRetries retransmissions allowed for the first beat; zero or more
      * @throws InterruptedException when the calling thread was interrupted
@@ -126,8 +127,8 @@ public final class Heart implements AutoCloseable {
      * or throws, nothing of the beating runs any more (no beater, listener or transport callback
      * of it). Returns normally when the beater did not continue.
      *
-     * @param beater      decides every next beat of this beating; not null
-     * @param initRequest the first request; not null
+     * @param beater      decides every next beat of this beating
+     * @param initRequest the first request
      * @param initTimeout the bound of each attempt of the first beat; positive, at most 100 years
      * @param initRetries retransmissions allowed for the first beat; zero or more
      * @throws BeatFailedException     when every attempt of a beat failed and the beater's
@@ -156,10 +157,10 @@ public final class Heart implements AutoCloseable {
     /**
      * Starts one beating with the heart's default beater, without blocking.
      *
-     * @param initRequest the first request; not null
+     * @param initRequest the first request
      * @param initTimeout the bound of each attempt of the first beat; positive, at most 100 years
      * @param initRetries retransmissions allowed for the first beat; zero or more
-     * @return the beating's handle; never null
+     * @return the beating's handle
      * @throws dev.heart.api.NoTransportException at once, before anything is sent, when no
      *                               transport serves the target's scheme or refuses the target
      * @throws IllegalStateException when the heart is closed
@@ -171,11 +172,11 @@ public final class Heart implements AutoCloseable {
     /**
      * Starts one beating driven by {@code beater} without blocking.
      *
-     * @param beater      decides every next beat of this beating; not null
-     * @param initRequest the first request; not null
+     * @param beater      decides every next beat of this beating
+     * @param initRequest the first request
      * @param initTimeout the bound of each attempt of the first beat; positive, at most 100 years
      * @param initRetries retransmissions allowed for the first beat; zero or more
-     * @return the beating's handle; never null
+     * @return the beating's handle
      * @throws dev.heart.api.NoTransportException at once, as for {@link #start(OutgoingRequest, Duration, int)}
      * @throws IllegalStateException when the heart is closed
      */
@@ -188,10 +189,10 @@ public final class Heart implements AutoCloseable {
      * delay (served by the timer, for instance a phase that spreads beatings started together) and
      * attempts.
      *
-     * @param beater      decides every next beat of this beating; not null
-     * @param initRequest the first request; not null
-     * @param firstPlan   the first beat's delay and attempts; not null, each at most 100 years
-     * @return the beating's handle; never null
+     * @param beater      decides every next beat of this beating
+     * @param initRequest the first request
+     * @param firstPlan   the first beat's delay and attempts; each at most 100 years
+     * @return the beating's handle
      * @throws dev.heart.api.NoTransportException at once, as for {@link #start(OutgoingRequest, Duration, int)}
      * @throws IllegalStateException when the heart is closed
      */
@@ -228,7 +229,7 @@ public final class Heart implements AutoCloseable {
      * the running beatings by state and health. Walks the running beatings: meant for a
      * dashboard every few seconds, not for every beat.
      *
-     * @return a new snapshot; never null
+     * @return a new snapshot
      */
     public HeartStats stats() {
         return runtime.metrics().snapshot(runtime.running());
@@ -258,7 +259,7 @@ public final class Heart implements AutoCloseable {
      * Stops every beating without waiting: the returned future completes once every beating has
      * ended and what this heart created is released. New beatings are refused from now on.
      *
-     * @return a future of the close; never null
+     * @return a future of the close
      */
     public CompletableFuture<Void> closeAsync() {
         closed = true;
@@ -270,7 +271,7 @@ public final class Heart implements AutoCloseable {
      * thread-safe; {@link #build()} may be called more than once.
      */
     public static final class Builder extends HeartOptions {
-        private Builder(HeartBeater beater) {
+        private Builder(@Nullable HeartBeater beater) {
             super(beater);
         }
 

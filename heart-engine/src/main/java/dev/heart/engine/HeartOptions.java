@@ -8,23 +8,31 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The settings of a {@link Heart}, with their setters; {@link Heart.Builder} is its public face.
  * Not thread-safe.
  */
 abstract class HeartOptions {
-    final HeartBeater beater;
+    final @Nullable HeartBeater beater;
+
+    @Nullable
     RequestProtocol protocol;
+
+    @Nullable
     TimeSource time;
+
+    @Nullable
     Executor executor;
+
     final List<HeartListener> listeners = new ArrayList<>();
     RetryBackoff backoff = RetryBackoff.none();
     Duration disconnectTimeout = Duration.ofSeconds(1);
     Duration lateBeatThreshold = Duration.ofMillis(100);
     org.slf4j.Logger beatingLog = EngineLog.BEATING;
 
-    HeartOptions(HeartBeater beater) {
+    HeartOptions(@Nullable HeartBeater beater) {
         this.beater = beater;
     }
 
@@ -36,7 +44,7 @@ abstract class HeartOptions {
      * module path, chosen by each target's URI scheme, closed with the heart. A protocol passed
      * here is the caller's to close.
      *
-     * @param protocol the transport; not null; stays owned by the caller
+     * @param protocol the transport; stays owned by the caller
      * @return this builder
      */
     public Heart.Builder protocol(RequestProtocol protocol) {
@@ -48,7 +56,7 @@ abstract class HeartOptions {
      * The clock and timer. Default: {@link TimeSource#system()}, closed with the heart. The
      * testkit's virtual time goes here.
      *
-     * @param time the monotonic clock and timer; not null; stays owned by the caller
+     * @param time the monotonic clock and timer; stays owned by the caller
      * @return this builder
      */
     public Heart.Builder timeSource(TimeSource time) {
@@ -67,7 +75,7 @@ abstract class HeartOptions {
      * blocking beaters; {@code Runnable::run} runs every beater inline, as if each said it never
      * blocks.
      *
-     * @param executor runs calls of beaters that may block; not null; stays owned by the caller
+     * @param executor runs calls of beaters that may block; stays owned by the caller
      * @return this builder
      */
     public Heart.Builder executor(Executor executor) {
@@ -78,7 +86,7 @@ abstract class HeartOptions {
     /**
      * Adds a listener; listeners are called in the order added.
      *
-     * @param listener called on the beating's thread of the moment, so it must be quick; not null
+     * @param listener called on the beating's thread of the moment, so it must be quick
      * @return this builder
      */
     public Heart.Builder listener(HeartListener listener) {
@@ -89,7 +97,7 @@ abstract class HeartOptions {
     /**
      * The wait between attempts of one beat. Default: {@link RetryBackoff#none()}.
      *
-     * @param backoff the wait before each retransmission; not null
+     * @param backoff the wait before each retransmission
      * @return this builder
      */
     public Heart.Builder retryBackoff(RetryBackoff backoff) {

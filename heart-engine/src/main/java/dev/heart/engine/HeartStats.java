@@ -34,16 +34,16 @@ public record HeartStats(
      * Copies the maps.
      *
      * @param running beatings running now; zero or more
-     * @param byState running beatings by state; not null, copied
-     * @param byHealth running beatings by health; not null, copied
+     * @param byState running beatings by state; copied
+     * @param byHealth running beatings by health; copied
      * @param beats exchanges that got a response; zero or more
      * @param rejections responses with {@code reject = true}; zero or more
      * @param failedAttempts attempts that failed; zero or more
      * @param failedBeats beats whose every attempt failed; zero or more
      * @param lateBeats beats sent later than the threshold; zero or more
-     * @param failuresByCause failed attempts by cause; not null, copied
-     * @param roundTrip round trips of successful attempts; not null
-     * @param lateness lateness of delayed beats; not null
+     * @param failuresByCause failed attempts by cause; copied
+     * @param roundTrip round trips of successful attempts
+     * @param lateness lateness of delayed beats
      */
     public HeartStats {
         byState = Map.copyOf(byState);

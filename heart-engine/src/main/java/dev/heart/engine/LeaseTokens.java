@@ -4,6 +4,7 @@ import dev.heart.api.LeaseToken;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Response;
 import java.net.URI;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The latest lease token a beating received, and the registry that issued it (the target it was
@@ -14,13 +15,13 @@ import java.net.URI;
  * issuer clears it; any other response keeps it. The beater's own requests stay
  * as the beater made them ({@code NextBeat.lastRequest()} carries no token of ours); a request
  * is sent as it is while the beating holds no token. The token itself is a field of the
- * beating's {@link AttemptLoop} (nothing more per beating when a registry issues none).
+ * beating's {@link BeatAttempts} (nothing more per beating when a registry issues none).
  */
 final class LeaseTokens {
     private LeaseTokens() {}
 
     /** {@code request} carrying {@code token} when it goes to the token's {@code issuer}; else as it is. */
-    static OutgoingRequest attach(OutgoingRequest request, LeaseToken token, URI issuer) {
+    static OutgoingRequest attach(OutgoingRequest request, @Nullable LeaseToken token, @Nullable URI issuer) {
         if (token == null
                 || request.request().token() == token
                 || !request.target().equals(issuer)) {
@@ -33,7 +34,7 @@ final class LeaseTokens {
      * The token after {@code response} to a request sent to {@code target}: a new registration's
      * replaces it, "not registered" from the token's issuer clears it.
      */
-    static LeaseToken next(LeaseToken token, URI issuer, URI target, Response response) {
+    static @Nullable LeaseToken next(@Nullable LeaseToken token, @Nullable URI issuer, URI target, Response response) {
         if (!response.reject()) {
             return response.token() != null ? response.token() : token;
         }

@@ -1,6 +1,7 @@
 package dev.heart.engine;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Follows a beating's registration from its monotonic clock: each accepted response sets a
@@ -33,7 +34,7 @@ final class LeaseTracker {
     private long deadline;
     private long atRiskAt;
     private long wakeAt = NEVER;
-    private TimeSource.Cancellable timer;
+    private TimeSource.@Nullable Cancellable timer;
     private long timerAt;
     private int generation;
 

@@ -4,6 +4,7 @@ import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Response;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 /** Calls every listener, logging and swallowing what one throws. */
@@ -56,7 +57,7 @@ final class Listeners {
         }
     }
 
-    void disconnected(Beating beating, Response lastResponse, Throwable cause) {
+    void disconnected(Beating beating, Response lastResponse, @Nullable Throwable cause) {
         for (HeartListener listener : listeners) {
             try {
                 listener.disconnected(beating, lastResponse, cause);

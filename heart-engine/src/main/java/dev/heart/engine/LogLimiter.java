@@ -2,6 +2,7 @@ package dev.heart.engine;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.event.Level;
 
@@ -42,7 +43,7 @@ final class LogLimiter {
     }
 
     /** Logs one line, or counts it when this window already had its share. */
-    void log(String format, Object... arguments) {
+    void log(String format, @Nullable Object... arguments) {
         if (!enabled()) {
             return;
         }

@@ -1,6 +1,7 @@
 package dev.heart.engine;
 
 import dev.heart.api.Response;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a beating's {@link AttemptLoop} handles, one at a time: posted to its {@link Mailbox} from
@@ -23,7 +24,7 @@ sealed interface LoopEvent
         LEASE_CHECK
     }
 
-    /** Which event this is; never null. */
+    /** Which event this is. */
     Kind kind();
 
     /** The application stopped the beating: {@link Beating#stop()}, an interrupted caller, a closing heart. */
@@ -42,7 +43,8 @@ sealed interface LoopEvent
      * The transport completed the request sent under wait {@code seq}: {@code response}, or
      * {@code error} when it failed.
      */
-    record Answer(int seq, Response response, Throwable error) implements LoopEvent {
+    record Answer(
+            int seq, @Nullable Response response, @Nullable Throwable error) implements LoopEvent {
         @Override
         public Kind kind() {
             return Kind.ANSWER;

@@ -2,6 +2,7 @@ package dev.heart.engine;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A lock-free actor mailbox: events are posted from any thread and handled one at a time, in
@@ -24,7 +25,7 @@ final class Mailbox {
     private final BeatingRun run;
     private volatile int pending; // a field, not an AtomicInteger: one object less per beating
     /** The thread draining now, else null; written only by the draining thread, while it owns the mailbox. */
-    private volatile Thread drainer;
+    private volatile @Nullable Thread drainer;
 
     /** @param run whose registrant the MDC names during every drain */
     Mailbox(Handler handler, BeatingRun run) {
@@ -33,12 +34,13 @@ final class Mailbox {
     }
 
     /** Sets the MDC keys on the calling thread; returns what {@link #exitMdc} restores. */
+    @Nullable
     Object enterMdc() {
         return Mdc.enter(run.registrant(), run.service());
     }
 
     /** Restores the MDC keys as {@link #enterMdc} found them. */
-    void exitMdc(Object entered) {
+    void exitMdc(@Nullable Object entered) {
         Mdc.exit(entered);
     }
 

@@ -1,5 +1,6 @@
 package dev.heart.engine;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 import org.slf4j.spi.MDCAdapter;
 
@@ -22,7 +23,7 @@ final class Mdc {
     private Mdc() {}
 
     /** Sets both keys; returns what {@link #exit} restores. */
-    static Object enter(String registrant, String service) {
+    static @Nullable Object enter(String registrant, String service) {
         String outerRegistrant = adapter.get(REGISTRANT);
         String outerService = adapter.get(SERVICE);
         adapter.put(REGISTRANT, registrant);
@@ -31,13 +32,13 @@ final class Mdc {
     }
 
     /** Restores what the thread held before {@link #enter}: removes both keys, usually. */
-    static void exit(Object entered) {
-        String[] outer = (String[]) entered;
+    static void exit(@Nullable Object entered) {
+        @Nullable String @Nullable [] outer = (@Nullable String[]) entered;
         restore(REGISTRANT, outer == null ? null : outer[0]);
         restore(SERVICE, outer == null ? null : outer[1]);
     }
 
-    private static void restore(String key, String value) {
+    private static void restore(String key, @Nullable String value) {
         if (value == null) {
             adapter.remove(key);
         } else {

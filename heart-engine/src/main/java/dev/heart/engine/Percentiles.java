@@ -7,9 +7,9 @@ import java.time.Duration;
  * A summary of a distribution of time spans.
  *
  * @param count how many samples; zero or more
- * @param p50   the median; zero when there are no samples; not null
- * @param p99   the 99th percentile; zero when there are no samples; not null
- * @param max   the largest sample; zero when there are no samples; not null
+ * @param p50   the median; zero when there are no samples
+ * @param p99   the 99th percentile; zero when there are no samples
+ * @param max   the largest sample; zero when there are no samples
  */
 public record Percentiles(long count, Duration p50, Duration p99, Duration max) {
     /** No samples. */
@@ -19,9 +19,9 @@ public record Percentiles(long count, Duration p50, Duration p99, Duration max) 
      * Validates the components.
      *
      * @param count how many samples; zero or more
-     * @param p50 the median; not null, not negative
-     * @param p99 the 99th percentile; not null, not negative
-     * @param max the largest sample; not null, not negative
+     * @param p50 the median; not negative
+     * @param p99 the 99th percentile; not negative
+     * @param max the largest sample; not negative
      */
     public Percentiles {
         if (count < 0) {

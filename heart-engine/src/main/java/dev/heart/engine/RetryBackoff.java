@@ -2,6 +2,7 @@ package dev.heart.engine;
 
 import java.time.Duration;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The wait between a failed attempt and the next attempt of the same beat. The default,
@@ -16,14 +17,14 @@ public interface RetryBackoff {
      * The wait before retransmission {@code retry}.
      *
      * @param retry 1 for the first retransmission, 2 for the second...
-     * @return zero or more; never null. A wait longer than 100 years is served as 100 years
+     * @return zero or more. A wait longer than 100 years is served as 100 years
      */
     Duration delayBefore(int retry);
 
     /**
      * No wait: retry at once.
      *
-     * @return a backoff whose every wait is zero; never null
+     * @return a backoff whose every wait is zero
      */
     static RetryBackoff none() {
         return retry -> Duration.ZERO;
@@ -36,7 +37,7 @@ public interface RetryBackoff {
      * @param initial the first wait; positive, at most 100 years
      * @param max     the cap; not less than {@code initial}, at most 100 years
      * @param jitter  from 0 (none) to 1
-     * @return a new thread-safe backoff; never null
+     * @return a new thread-safe backoff
      * @throws IllegalArgumentException when an argument is out of its range
      */
     static RetryBackoff exponential(Duration initial, Duration max, double jitter) {
@@ -53,10 +54,10 @@ public interface RetryBackoff {
      * @param max     the cap; not less than {@code initial}, at most 100 years
      * @param jitter  from 0 (none) to 1
      * @param random  the source of the jitter; may be null
-     * @return a new backoff; never null
+     * @return a new backoff
      * @throws IllegalArgumentException when an argument is out of its range
      */
-    static RetryBackoff exponential(Duration initial, Duration max, double jitter, RandomGenerator random) {
+    static RetryBackoff exponential(Duration initial, Duration max, double jitter, @Nullable RandomGenerator random) {
         Limits.positive(initial, "initial");
         Limits.positive(max, "max");
         if (max.compareTo(initial) < 0) {

@@ -7,12 +7,13 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
 
 /** How the engine calls a transport and reads what it returns, whatever the transport does wrong. */
 final class Sending {
     private Sending() {}
 
-    /** The transport's future; a failed one when {@code send} threw or returned null. Never null. */
+    /** The transport's future; a failed one when {@code send} threw or returned null. */
     static CompletableFuture<Response> send(RequestProtocol protocol, OutgoingRequest outgoing, Duration bound) {
         try {
             CompletableFuture<Response> future = protocol.send(outgoing, bound);
@@ -25,12 +26,12 @@ final class Sending {
     }
 
     /** The response of a completed future; null when it failed, was cancelled, or held null. */
-    static Response responseOf(CompletableFuture<Response> done) {
+    static @Nullable Response responseOf(CompletableFuture<Response> done) {
         return done.isCompletedExceptionally() ? null : done.getNow(null);
     }
 
     /** The error of a completed future, or null when it completed normally. */
-    static Throwable errorOf(CompletableFuture<Response> done) {
+    static @Nullable Throwable errorOf(CompletableFuture<Response> done) {
         try {
             done.join();
             return null;
@@ -39,11 +40,12 @@ final class Sending {
         }
     }
 
-    /** Why an attempt failed, or null when {@code response} answers it. */
-    static Throwable failureOf(RequestProtocol protocol, Response response, Throwable error) {
-        if (error != null) {
-            return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    /** Why an attempt that got no response failed: its {@code error}, unwrapped, else a transport's null answer. */
+    static Throwable failureOf(RequestProtocol protocol, @Nullable Throwable error) {
+        if (error == null) {
+            return new NullPointerException(protocol + " completed a request with no response");
         }
-        return response == null ? new NullPointerException(protocol + " completed a request with no response") : null;
+        Throwable cause = error.getCause();
+        return error instanceof CompletionException && cause != null ? cause : error;
     }
 }

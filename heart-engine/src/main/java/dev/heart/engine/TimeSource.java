@@ -22,10 +22,10 @@ public interface TimeSource extends AutoCloseable {
     /**
      * Runs {@code task} once after {@code delay}.
      *
-     * @param delay zero or more; not null. The system time source serves a delay longer than 100
+     * @param delay zero or more. The system time source serves a delay longer than 100
      *              years as 100 years
-     * @param task  not null
-     * @return a handle that cancels the task if it has not started; never null
+     * @param task  what to run
+     * @return a handle that cancels the task if it has not started
      * @throws IllegalStateException when the time source is closed
      */
     Cancellable schedule(Duration delay, Runnable task);
@@ -36,7 +36,7 @@ public interface TimeSource extends AutoCloseable {
      * this time source each time. A handle returned by a slot is valid until the slot schedules
      * again: cancel the current wait only.
      *
-     * @return a new slot; never null; not thread-safe (one call at a time, see {@link Slot})
+     * @return a new slot; not thread-safe (one call at a time, see {@link Slot})
      */
     default Slot slot() {
         return this::schedule;
@@ -72,9 +72,9 @@ public interface TimeSource extends AutoCloseable {
         /**
          * Runs {@code task} once after {@code delay}, like {@link TimeSource#schedule}.
          *
-         * @param delay zero or more; not null
-         * @param task  not null
-         * @return a handle that cancels this wait; never null
+         * @param delay zero or more
+         * @param task  what to run
+         * @return a handle that cancels this wait
          */
         Cancellable schedule(Duration delay, Runnable task);
     }

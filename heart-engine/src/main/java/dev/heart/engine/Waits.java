@@ -3,6 +3,7 @@ package dev.heart.engine;
 import dev.heart.api.Response;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A beating's one wait at a time (a delay, an attempt in flight with its timeout, the disconnect
@@ -14,8 +15,8 @@ final class Waits {
     private final Mailbox mailbox;
     private final TimeSource.Slot slot;
     private int seq;
-    private CompletableFuture<Response> inFlight;
-    private TimeSource.Cancellable timer;
+    private @Nullable CompletableFuture<Response> inFlight;
+    private TimeSource.@Nullable Cancellable timer;
 
     Waits(Mailbox mailbox, TimeSource.Slot slot) {
         this.mailbox = mailbox;
@@ -46,7 +47,7 @@ final class Waits {
      * Waits for {@code future} in the current wait, at most {@code bound} when given: its answer
      * and its expiry are posted, whichever comes first counts.
      */
-    void answer(CompletableFuture<Response> future, Duration bound) {
+    void answer(CompletableFuture<Response> future, @Nullable Duration bound) {
         int current = seq;
         inFlight = future;
         future.whenComplete((response, error) -> mailbox.post(new LoopEvent.Answer(current, response, error)));

@@ -2,6 +2,7 @@ package dev.heart.engine;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One wait of a {@link WheelTimer}: in the wheel's pending stack, then in a bucket's doubly linked
@@ -33,10 +34,19 @@ final class WheelNode implements TimeSource.Cancellable {
     Runnable task; // written by the scheduler before each push; read by the wheel before its claim
     long deadlineTick;
     volatile int state;
+
+    @Nullable
     WheelNode nextScheduled;
+
+    @Nullable
     WheelNode nextCancelled;
+
+    @Nullable
     WheelNode prev;
+
+    @Nullable
     WheelNode next;
+
     int slot = -1;
 
     WheelNode(WheelTimer wheel, Runnable task, long deadlineTick) {

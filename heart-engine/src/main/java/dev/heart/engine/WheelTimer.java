@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 /**
@@ -33,7 +34,7 @@ class WheelTimer {
 
     private final long tickNanos;
     private final int mask;
-    private final WheelNode[] buckets;
+    private final @Nullable WheelNode[] buckets;
     private final LongSupplier clock;
     private final boolean threaded;
     private final long origin;
@@ -96,7 +97,7 @@ class WheelTimer {
      */
     TimeSource.Slot slot() {
         return new TimeSource.Slot() {
-            private WheelNode last;
+            private @Nullable WheelNode last;
 
             @Override
             public TimeSource.Cancellable schedule(java.time.Duration delay, Runnable task) {
@@ -306,6 +307,7 @@ class WheelTimer {
     }
 
     /** The wheel's thread, or null before its first wait (and always without one). */
+    @Nullable
     Thread thread() {
         return thread.get();
     }

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Tags;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The gauges of one heart's running beatings by state and by health, read from a
@@ -19,7 +20,7 @@ import java.util.Locale;
 final class HeartGauges {
     private final WeakReference<Heart> heart;
     private final long cacheNanos;
-    private HeartStats snapshot;
+    private @Nullable HeartStats snapshot;
     private long takenAt;
 
     HeartGauges(Heart heart, Duration cacheFor) {
@@ -54,7 +55,7 @@ final class HeartGauges {
         return stats == null ? Double.NaN : stats.byHealth().getOrDefault(health, 0);
     }
 
-    private synchronized HeartStats stats() {
+    private synchronized @Nullable HeartStats stats() {
         long now = System.nanoTime();
         if (snapshot == null || now - takenAt >= cacheNanos) {
             Heart h = heart.get();

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Tags;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Publishes what a {@link Heart} does to a Micrometer {@link MeterRegistry}.
@@ -80,7 +81,7 @@ public final class HeartMeters implements HeartListener {
     /** Beatings registered at least once, by id; an entry leaves when its beating ends. */
     private final ConcurrentHashMap<Long, Boolean> registeredOnce = new ConcurrentHashMap<>();
 
-    private volatile HeartGauges gauges;
+    private volatile @Nullable HeartGauges gauges;
 
     private HeartMeters(Builder builder) {
         this.registry = builder.registry;
@@ -93,8 +94,8 @@ public final class HeartMeters implements HeartListener {
      * Builds {@code builder}'s heart with these meters on {@code registry}: adds the listener,
      * builds, and binds the gauges. The one call most users need.
      *
-     * @param builder  the heart's builder, otherwise configured; not null
-     * @param registry where the meters go; not null
+     * @param builder  the heart's builder, otherwise configured
+     * @param registry where the meters go
      * @return the heart, built
      */
     public static Heart build(Heart.Builder builder, MeterRegistry registry) {
@@ -106,7 +107,7 @@ public final class HeartMeters implements HeartListener {
     /**
      * Meters with default settings: no common tags, no registrant tag.
      *
-     * @param registry where the meters go; not null
+     * @param registry where the meters go
      * @return the listener to give to {@link Heart.Builder#listener}, then {@link #bind} the heart
      */
     public static HeartMeters of(MeterRegistry registry) {
@@ -116,7 +117,7 @@ public final class HeartMeters implements HeartListener {
     /**
      * A builder of meters on {@code registry}.
      *
-     * @param registry where the meters go; not null
+     * @param registry where the meters go
      * @return the builder
      */
     public static Builder builder(MeterRegistry registry) {
@@ -127,7 +128,7 @@ public final class HeartMeters implements HeartListener {
      * Registers the gauges of {@code heart}'s running beatings. Call it once, with the heart this
      * listener was given to. The gauges hold the heart weakly: a collected heart's gauges read NaN.
      *
-     * @param heart the heart built with this listener; not null
+     * @param heart the heart built with this listener
      * @return {@code heart}, for chaining
      * @throws IllegalStateException when a heart is already bound
      */
@@ -190,7 +191,8 @@ public final class HeartMeters implements HeartListener {
         return new MeterSet(registry, tags);
     }
 
-    private record Key(String service, String scheme, String registrant) {}
+    private record Key(
+            String service, String scheme, @Nullable String registrant) {}
 
     /** Configures {@link HeartMeters}. Not thread-safe. */
     public static final class Builder {
@@ -206,7 +208,7 @@ public final class HeartMeters implements HeartListener {
         /**
          * Tags on every meter, for instance the name of the heart when several share a registry.
          *
-         * @param commonTags the tags; not null
+         * @param commonTags the tags
          * @return this builder
          */
         public Builder tags(Iterable<Tag> commonTags) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,7 +99,7 @@ public final class LeaseRegistry implements RegistryHandler {
      * {@code info.serviceType()} ({@link #ANY_SERVICE} for all); by default a capacity of 10,000,
      * a fixed lease of 10 s, the {@linkplain Ticker#system() system ticker} and no events.
      *
-     * @param info the registry's own info: id, service type, address, candidates; not null
+     * @param info the registry's own info: id, service type, address, candidates
      * @return a new builder
      * @throws NullPointerException when {@code info} is null
      */
@@ -116,7 +117,7 @@ public final class LeaseRegistry implements RegistryHandler {
             return forbidden;
         }
         Object key = LeaseTable.key(anyService, registrant.serviceType(), registrant.id());
-        List<LeaseTable.Entry> expired;
+        @Nullable List<LeaseTable.Entry> expired;
         Response response;
         int count;
         long sinceLast = -1;
@@ -126,7 +127,10 @@ public final class LeaseRegistry implements RegistryHandler {
             long now = ticker.nanoTime();
             expired = alive.dropExpired(now);
             LeaseTable.Entry owned = alive.peek(key);
-            if (owned != null && ownership && !owned.token.matches(request.token())) {
+            // with ownership, every entry holds the token it was registered with
+            if (owned != null
+                    && ownership
+                    && !Objects.requireNonNull(owned.token).matches(request.token())) {
                 response = forbidden; // not yours: the registration stays as it was
             } else if (request.disconnect()) {
                 changed = alive.remove(key);
@@ -135,7 +139,7 @@ public final class LeaseRegistry implements RegistryHandler {
                 if (alive.bytes() + LeaseTable.bytesOf(registrant) - owned.bytes > maxBytes) {
                     response = full;
                 } else {
-                    LeaseTable.Entry known = alive.renewable(key);
+                    LeaseTable.Entry known = Objects.requireNonNull(alive.renewable(key)); // owned, moved to the end
                     sinceLast = now - known.lastBeat;
                     Duration given = alive.renew(known, registrant, now);
                     response = ownership
@@ -190,7 +194,7 @@ public final class LeaseRegistry implements RegistryHandler {
 
     /** Drops the registrants whose deadline has passed, telling the events; call it now and then. */
     public void expire() {
-        List<LeaseTable.Entry> expired;
+        @Nullable List<LeaseTable.Entry> expired;
         lock.lock();
         try {
             expired = alive.dropExpired(ticker.nanoTime());
@@ -218,7 +222,7 @@ public final class LeaseRegistry implements RegistryHandler {
     /**
      * The registry's own info, sent in every response.
      *
-     * @return the info; never null
+     * @return the info
      */
     public RegistryInfo info() {
         return info;
@@ -236,7 +240,7 @@ public final class LeaseRegistry implements RegistryHandler {
     /**
      * The lease given to a new registrant (and to every renewal unless the lease grows).
      *
-     * @return a positive duration; never null
+     * @return a positive duration
      */
     public Duration lease() {
         return lease;
@@ -260,7 +264,7 @@ public final class LeaseRegistry implements RegistryHandler {
      * The registrants alive now (after dropping those whose deadline passed), in the order of
      * their last beat, each as its last accepted request named it.
      *
-     * @return a snapshot; never null
+     * @return a snapshot
      */
     public List<RegistrantInfo> alive() {
         expire();
@@ -275,8 +279,8 @@ public final class LeaseRegistry implements RegistryHandler {
     /**
      * Whether a registrant is alive now (its deadline has not passed).
      *
-     * @param serviceType its service type; not null
-     * @param id          its id; not null
+     * @param serviceType its service type
+     * @param id          its id
      * @return true when it is registered and its lease has not ended
      */
     public boolean isAlive(String serviceType, String id) {
@@ -317,7 +321,7 @@ public final class LeaseRegistry implements RegistryHandler {
                 + (growth.isZero() ? "" : " +" + growth + " per renewal up to " + maxLease) + "]";
     }
 
-    private void tellExpired(List<LeaseTable.Entry> expired) {
+    private void tellExpired(@Nullable List<LeaseTable.Entry> expired) {
         if (expired != null) {
             for (LeaseTable.Entry entry : expired) {
                 tell(() -> events.expired(entry.registrant, entry.lastBeat, entry.deadline, entry.countAfter));
@@ -375,7 +379,7 @@ public final class LeaseRegistry implements RegistryHandler {
          * {@link Response#timeout()}. Default 10 s. Resets a growth set before.
          *
          * @param value positive, at most 100 years (36,500 days: deadlines are kept in
-         *              nanoseconds); not null
+         *              nanoseconds)
          * @return this builder
          * @throws NullPointerException     when null
          * @throws IllegalArgumentException when zero, negative or over 100 years
@@ -404,8 +408,8 @@ public final class LeaseRegistry implements RegistryHandler {
          * given {@code min(lease + n * step, max)} (a new registration starts again at the lease).
          * Default: no growth. Call after {@link #lease(Duration)}.
          *
-         * @param step how much each renewal adds; not null, not negative (zero: a fixed lease)
-         * @param max  the longest lease given; not null, not less than the lease, at most 100
+         * @param step how much each renewal adds; not negative (zero: a fixed lease)
+         * @param max  the longest lease given; not less than the lease, at most 100
          *             years
          * @return this builder
          * @throws NullPointerException     when an argument is null
@@ -466,7 +470,7 @@ public final class LeaseRegistry implements RegistryHandler {
         /**
          * The monotonic clock the registry reads. Default {@link Ticker#system()}.
          *
-         * @param value the clock; not null
+         * @param value the clock
          * @return this builder
          * @throws NullPointerException when null
          */
@@ -478,7 +482,7 @@ public final class LeaseRegistry implements RegistryHandler {
         /**
          * Who hears registrations, renewals, expiries and disconnects. Default {@link RegistryEvents#NONE}.
          *
-         * @param value the listener; not null
+         * @param value the listener
          * @return this builder
          * @throws NullPointerException when null
          */

@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The live registrants of a {@link LeaseRegistry} and the lease arithmetic: one entry per
@@ -55,11 +56,13 @@ final class LeaseTable {
     }
 
     /** The entry of {@code key}, moved to the end as the latest beat, or null. */
+    @Nullable
     Entry renewable(Object key) {
         return entries.get(key);
     }
 
     /** The entry of {@code key} where it is, or null. */
+    @Nullable
     Entry peek(Object key) {
         return index.get(key);
     }
@@ -99,7 +102,7 @@ final class LeaseTable {
     }
 
     /** A new registration at {@code now}, with the base lease. */
-    void register(Object key, RegistrantInfo registrant, LeaseToken token, long now) {
+    void register(Object key, RegistrantInfo registrant, @Nullable LeaseToken token, long now) {
         Entry entry = new Entry(key, registrant, now, now + leaseNanos, token, bytesOf(registrant));
         entries.put(key, entry);
         index.put(key, entry);
@@ -138,8 +141,9 @@ final class LeaseTable {
     }
 
     /** Removes the entries whose deadline passed; returns them (with the count after each), or null for none. */
+    @Nullable
     List<Entry> dropExpired(long now) {
-        List<Entry> dropped = null;
+        @Nullable List<Entry> dropped = null;
         Iterator<Entry> it = entries.values().iterator();
         while (it.hasNext()) {
             Entry entry = it.next();
@@ -170,11 +174,17 @@ final class LeaseTable {
         int countAfter;
         final Object key;
         /** The owner's secret, or null when the registry issues none. */
-        final LeaseToken token;
+        final @Nullable LeaseToken token;
 
         long bytes;
 
-        Entry(Object key, RegistrantInfo registrant, long lastBeat, long deadline, LeaseToken token, long bytes) {
+        Entry(
+                Object key,
+                RegistrantInfo registrant,
+                long lastBeat,
+                long deadline,
+                @Nullable LeaseToken token,
+                long bytes) {
             this.key = key;
             this.registrant = registrant;
             this.lastBeat = lastBeat;

@@ -21,7 +21,7 @@ public interface RegistryEvents {
     /**
      * A new registrant was accepted.
      *
-     * @param registrant who, as its request named it; never null
+     * @param registrant who, as its request named it
      * @param count      registrants alive right after it
      */
     default void registered(RegistrantInfo registrant, int count) {}
@@ -29,8 +29,8 @@ public interface RegistryEvents {
     /**
      * A known registrant beat again within its lease.
      *
-     * @param registrant    who, as this request named it; never null
-     * @param sinceLastBeat the time since its previous accepted beat; never null, not negative
+     * @param registrant    who, as this request named it
+     * @param sinceLastBeat the time since its previous accepted beat; not negative
      */
     default void renewed(RegistrantInfo registrant, Duration sinceLastBeat) {}
 
@@ -38,7 +38,7 @@ public interface RegistryEvents {
      * A registrant was dropped: its deadline passed without a beat. Told when the registry next
      * looks (a request, {@link LeaseRegistry#expire()}), so after the deadline itself.
      *
-     * @param registrant    who, as its last accepted request named it; never null
+     * @param registrant    who, as its last accepted request named it
      * @param lastBeatNanos when its last accepted beat arrived ({@link Ticker} nanoseconds)
      * @param deadlineNanos when its lease ended ({@link Ticker} nanoseconds)
      * @param count         registrants alive right after it
@@ -48,7 +48,7 @@ public interface RegistryEvents {
     /**
      * A registered registrant left with a disconnect request.
      *
-     * @param registrant who; never null
+     * @param registrant who
      * @param count      registrants alive right after it
      */
     default void disconnected(RegistrantInfo registrant, int count) {}

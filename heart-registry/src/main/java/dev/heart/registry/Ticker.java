@@ -20,7 +20,7 @@ public interface Ticker {
     /**
      * The system's monotonic clock, {@link System#nanoTime()}.
      *
-     * @return the ticker; never null
+     * @return the ticker
      */
     static Ticker system() {
         return System::nanoTime;

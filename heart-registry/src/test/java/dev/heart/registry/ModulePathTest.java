@@ -35,8 +35,17 @@ class ModulePathTest {
         assertEquals(
                 Set.of("java.base", "dev.heart.api", "org.slf4j"),
                 descriptor.requires().stream()
+                        .filter(r -> !r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC))
                         .map(ModuleDescriptor.Requires::name)
-                        .collect(Collectors.toSet()));
+                        .collect(Collectors.toSet()),
+                "what it needs at run time");
+        assertEquals(
+                Set.of("org.jspecify"),
+                descriptor.requires().stream()
+                        .filter(r -> r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC))
+                        .map(ModuleDescriptor.Requires::name)
+                        .collect(Collectors.toSet()),
+                "the nullness annotations: for compile time only");
         assertTrue(
                 descriptor.requires().stream()
                         .anyMatch(r -> r.name().equals("dev.heart.api")

@@ -2,6 +2,7 @@ package dev.heart.testkit;
 
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Whether a beater's backoff starts over after each recovery, read from a simulation's timelines. */
 final class Backoffs {
@@ -12,7 +13,7 @@ final class Backoffs {
      * the beating or since the last accepted answer (no failed beat, no rejection), chose to wait
      * longer than {@code firstWait}, as a message; null when none did.
      */
-    static String notReset(SimulationResult run, Duration firstWait) {
+    static @Nullable String notReset(SimulationResult run, Duration firstWait) {
         for (SimulationResult.BeatingResult beating : run.beatings()) {
             List<Event> events = beating.timeline().events();
             Duration since = null; // the accepted answer the streak should have started over from; null: the start
@@ -44,7 +45,7 @@ final class Backoffs {
     }
 
     /** The beater's decision after the beat failed at {@code index}: its next send, or null when it stopped. */
-    private static Event.Continued decision(List<Event> events, int index) {
+    private static Event.@Nullable Continued decision(List<Event> events, int index) {
         for (Event event : events.subList(index + 1, events.size())) {
             if (event instanceof Event.Continued continued) {
                 return continued;

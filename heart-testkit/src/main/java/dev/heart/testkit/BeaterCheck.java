@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The property entry point: runs a beater against generated registries and fault plans in
@@ -43,7 +44,7 @@ public final class BeaterCheck {
     /**
      * A check of the beaters {@code beaters} makes, one per registrant of each case.
      *
-     * @param beaters makes a beater, told its registrant's first request; not null
+     * @param beaters makes a beater, told its registrant's first request
      * @return a new check
      */
     public static BeaterCheck forBeater(BeaterFactory beaters) {
@@ -55,7 +56,7 @@ public final class BeaterCheck {
      * A check of one beater instance per case driving every registrant of that case, as one
      * instance on one {@code Heart} drives many (its per-registrant state must be kept per beating).
      *
-     * @param beater makes the shared instance of each case; not null
+     * @param beater makes the shared instance of each case
      * @return a new check
      */
     public static BeaterCheck forSharedBeater(java.util.function.Supplier<? extends dev.heart.api.HeartBeater> beater) {
@@ -69,7 +70,7 @@ public final class BeaterCheck {
     /**
      * The registries to try. Default: {@link HeartGens#registryConfigs()}.
      *
-     * @param generator not null
+     * @param generator makes the registries
      * @return this check
      */
     public BeaterCheck registries(Generator<RegistryConfig> generator) {
@@ -80,7 +81,7 @@ public final class BeaterCheck {
     /**
      * The fault plans {@link #check()} tries. Default: {@link HeartGens#faultPlans()}.
      *
-     * @param generator not null
+     * @param generator makes the fault plans
      * @return this check
      */
     public BeaterCheck faults(Generator<FaultPlan> generator) {
@@ -91,7 +92,7 @@ public final class BeaterCheck {
     /**
      * The registry {@link #survives} runs against. Default: {@code RegistryConfig.of("svc", 10 s)}.
      *
-     * @param config not null
+     * @param config the registry
      * @return this check
      */
     public BeaterCheck registry(RegistryConfig config) {
@@ -154,7 +155,7 @@ public final class BeaterCheck {
      * Another check of every run, beyond the invariants; its failure is reported with the
      * timelines, the shrunk plan and the seed.
      *
-     * @param check for instance {@link SimulationResult#assertKeptAlive()}; not null
+     * @param check for instance {@link SimulationResult#assertKeptAlive()}
      * @return this check
      */
     public BeaterCheck alsoCheck(Consumer<SimulationResult> check) {
@@ -262,7 +263,7 @@ public final class BeaterCheck {
         if (plans.length == 0) {
             throw new IllegalArgumentException("survives needs at least one plan");
         }
-        Function<Scenario, String> problem = problem(BeaterCheck::keptAlive);
+        Function<Scenario, @Nullable String> problem = problem(BeaterCheck::keptAlive);
         for (FaultPlan plan : plans) {
             Scenario scenario = scenario(registry, Checks.notNull(plan, "plan"));
             String found = problem.apply(scenario);
@@ -273,7 +274,7 @@ public final class BeaterCheck {
     }
 
     /** Null when every beating still ran, registered, at the stop; else which did not, with its last events. */
-    private static String keptAlive(SimulationResult run) {
+    private static @Nullable String keptAlive(SimulationResult run) {
         for (SimulationResult.BeatingResult beating : run.beatings()) {
             if (!beating.runningAtStop() || !beating.aliveAtStop()) {
                 return beating.registrant().id() + ": at the end (" + Timeline.format(run.stoppedAt())
@@ -291,8 +292,8 @@ public final class BeaterCheck {
             Generator<RegistryConfig> configs,
             Generator<FaultPlan> plans,
             int healthyAfter,
-            Function<SimulationResult, String> extra) {
-        Function<Scenario, String> problem = problem(extra);
+            Function<SimulationResult, @Nullable String> extra) {
+        Function<Scenario, @Nullable String> problem = problem(extra);
         SplittableRandom cases = new SplittableRandom(seed);
         for (int i = 0; i < examples; i++) {
             SplittableRandom random = cases.split();
@@ -312,7 +313,7 @@ public final class BeaterCheck {
     }
 
     /** What fails in a scenario (the invariants, the property, the user's checks), or null. */
-    private Function<Scenario, String> problem(Function<SimulationResult, String> property) {
+    private Function<Scenario, @Nullable String> problem(Function<SimulationResult, @Nullable String> property) {
         return scenario -> {
             SimulationResult run;
             try {
@@ -327,9 +328,10 @@ public final class BeaterCheck {
                     Invariants.assertTimeline(beating.timeline());
                     Invariants.noUnexplainedGap(run, beating.registrant().id());
                 } catch (AssertionError e) {
-                    return e.getMessage().startsWith(beating.registrant().id() + ":")
-                            ? e.getMessage()
-                            : beating.registrant().id() + ": " + e.getMessage();
+                    String message = String.valueOf(e.getMessage());
+                    return message.startsWith(beating.registrant().id() + ":")
+                            ? message
+                            : beating.registrant().id() + ": " + message;
                 }
             }
             String found = property.apply(run);

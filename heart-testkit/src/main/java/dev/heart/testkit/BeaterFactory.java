@@ -10,8 +10,8 @@ public interface BeaterFactory {
     /**
      * Makes the beater of one beating. Called once per simulated beating, before it starts.
      *
-     * @param first the beating's first request, to the simulated registry; never null
-     * @return a new beater; not null
+     * @param first the beating's first request, to the simulated registry
+     * @return a new beater
      */
     HeartBeater create(OutgoingRequest first);
 }

@@ -30,61 +30,61 @@ public interface FakeRegistry extends RegistryHandler {
     /**
      * A new, empty registry.
      *
-     * @param config how it behaves; not null
-     * @param clock  the clock of the hearts it serves, usually a {@link VirtualTime}; not null
-     * @return the registry; never null
+     * @param config how it behaves
+     * @param clock  the clock of the hearts it serves, usually a {@link VirtualTime}
+     * @return the registry
      */
     static FakeRegistry create(RegistryConfig config, TimeSource clock) {
         return new RecordingRegistry(Checks.notNull(config, "config"), Checks.notNull(clock, "clock"));
     }
 
     /**
-     * How this registry behaves; never null.
+     * How this registry behaves
      *
-     * @return the configuration it was created with; never null
+     * @return the configuration it was created with
      */
     RegistryConfig config();
 
     /**
-     * The registry's own info, sent in every response; never null.
+     * The registry's own info, sent in every response
      *
-     * @return the registry's info; never null
+     * @return the registry's info
      */
     RegistryInfo info();
 
     /**
-     * The registrants alive now, in the order of their last beat; never null, a snapshot.
+     * The registrants alive now, in the order of their last beat; a snapshot.
      *
-     * @return an unmodifiable snapshot; never null
+     * @return an unmodifiable snapshot
      */
     List<RegistrantInfo> alive();
 
     /**
      * Whether the registrant with this id is alive now.
      *
-     * @param registrantId the registrant's id; not null
+     * @param registrantId the registrant's id
      * @return true when it is registered and its deadline has not passed
      */
     boolean isAlive(String registrantId);
 
     /**
-     * Every request handled, in arrival order, with its answer; never null, a snapshot.
+     * Every request handled, in arrival order, with its answer; a snapshot.
      *
-     * @return an unmodifiable snapshot; never null
+     * @return an unmodifiable snapshot
      */
     List<Arrival> arrivals();
 
     /**
-     * Every registrant dropped because its deadline passed, in order; never null, a snapshot.
+     * Every registrant dropped because its deadline passed, in order; a snapshot.
      *
-     * @return an unmodifiable snapshot; never null
+     * @return an unmodifiable snapshot
      */
     List<Expiry> expiries();
 
     /**
-     * When each crash and restart happened; never null, a snapshot.
+     * When each crash and restart happened; a snapshot.
      *
-     * @return an unmodifiable snapshot of times on the registry's clock; never null
+     * @return an unmodifiable snapshot of times on the registry's clock
      */
     List<Duration> restarts();
 
@@ -95,7 +95,7 @@ public interface FakeRegistry extends RegistryHandler {
      * Removes one registration behind its registrant's back, as an operator or a deleted etcd key
      * would: no expiry is recorded; its next beat registers it anew.
      *
-     * @param registrant whom to forget; not null
+     * @param registrant whom to forget
      */
     void forget(RegistrantInfo registrant);
 
@@ -119,7 +119,7 @@ public interface FakeRegistry extends RegistryHandler {
         /**
          * The registrant's id.
          *
-         * @return the id of the registrant that sent the request; never null
+         * @return the id of the registrant that sent the request
          */
         public String registrantId() {
             return request.registrant().id();

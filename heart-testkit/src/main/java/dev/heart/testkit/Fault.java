@@ -12,7 +12,7 @@ public sealed interface Fault {
     /**
      * No fault: the registry answers at once.
      *
-     * @return the no-fault value; never null
+     * @return the no-fault value
      */
     static Fault none() {
         return None.INSTANCE;
@@ -21,7 +21,7 @@ public sealed interface Fault {
     /**
      * The request is lost: no answer, the attempt times out.
      *
-     * @return a drop fault; never null
+     * @return a drop fault
      */
     static Fault drop() {
         return new Drop();
@@ -30,8 +30,8 @@ public sealed interface Fault {
     /**
      * The answer comes {@code delay} late.
      *
-     * @param delay how late the answer comes; not null, positive
-     * @return a delay fault; never null
+     * @param delay how late the answer comes; positive
+     * @return a delay fault
      * @throws IllegalArgumentException when {@code delay} is zero or negative
      */
     static Fault delay(Duration delay) {
@@ -41,7 +41,7 @@ public sealed interface Fault {
     /**
      * The transport fails the request at once.
      *
-     * @return a transport-error fault; never null
+     * @return a transport-error fault
      */
     static Fault transportError() {
         return new TransportError();
@@ -50,7 +50,7 @@ public sealed interface Fault {
     /**
      * The request is rejected without reaching the registry's state.
      *
-     * @return a reject fault; never null
+     * @return a reject fault
      */
     static Fault reject() {
         return new Reject();
@@ -60,7 +60,7 @@ public sealed interface Fault {
      * The registration is removed behind the registrant's back (an operator, an etcd key deleted):
      * the registry forgets it and answers this request with a {@code NOT_REGISTERED} rejection.
      *
-     * @return a not-registered fault; never null
+     * @return a not-registered fault
      */
     static Fault notRegistered() {
         return new NotRegistered();
@@ -69,7 +69,7 @@ public sealed interface Fault {
     /**
      * The registry crashes on this request (it fails) and restarts, forgetting everyone.
      *
-     * @return a crash-and-restart fault; never null
+     * @return a crash-and-restart fault
      */
     static Fault crashRestart() {
         return new CrashRestart();
@@ -78,8 +78,8 @@ public sealed interface Fault {
     /**
      * This request and every one within {@code period} are lost.
      *
-     * @param period how long requests are lost, from this one on; not null, positive
-     * @return a partition fault; never null
+     * @param period how long requests are lost, from this one on; positive
+     * @return a partition fault
      * @throws IllegalArgumentException when {@code period} is zero or negative
      */
     static Fault partition(Duration period) {
@@ -89,9 +89,9 @@ public sealed interface Fault {
     /**
      * This answer and every one within {@code period} come {@code extra} late.
      *
-     * @param extra how late each answer comes; not null, positive
-     * @param period how long the slowdown lasts, from this request on; not null, positive
-     * @return a slowdown fault; never null
+     * @param extra how late each answer comes; positive
+     * @param period how long the slowdown lasts, from this request on; positive
+     * @return a slowdown fault
      * @throws IllegalArgumentException when a duration is zero or negative
      */
     static Fault slowdown(Duration extra, Duration period) {
@@ -101,8 +101,8 @@ public sealed interface Fault {
     /**
      * The registrant pauses for {@code pause} (a virtual clock jump) just as it sends.
      *
-     * @param pause how far the virtual clock jumps; not null, positive
-     * @return a pause fault; never null
+     * @param pause how far the virtual clock jumps; positive
+     * @return a pause fault
      * @throws IllegalArgumentException when {@code pause} is zero or negative
      */
     static Fault pause(Duration pause) {
@@ -146,7 +146,7 @@ public sealed interface Fault {
         /**
          * Validates.
          *
-         * @param delay how late the answer is; not null, positive
+         * @param delay how late the answer is; positive
          * @throws IllegalArgumentException when a duration is zero or negative
          */
         public Delay {
@@ -200,7 +200,7 @@ public sealed interface Fault {
         /**
          * Validates.
          *
-         * @param period how long requests are lost; not null, positive
+         * @param period how long requests are lost; positive
          * @throws IllegalArgumentException when a duration is zero or negative
          */
         public Partition {
@@ -223,8 +223,8 @@ public sealed interface Fault {
         /**
          * Validates.
          *
-         * @param extra how late each answer is; not null, positive
-         * @param period how long it lasts; not null, positive
+         * @param extra how late each answer is; positive
+         * @param period how long it lasts; positive
          * @throws IllegalArgumentException when a duration is zero or negative
          */
         public Slowdown {
@@ -247,7 +247,7 @@ public sealed interface Fault {
         /**
          * Validates.
          *
-         * @param pause how long the registrant is frozen; not null, positive
+         * @param pause how long the registrant is frozen; positive
          * @throws IllegalArgumentException when a duration is zero or negative
          */
         public Pause {

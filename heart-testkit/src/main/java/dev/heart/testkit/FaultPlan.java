@@ -14,9 +14,9 @@ import java.util.Random;
  * plan replays the same faults and latencies.
  *
  * @param seed    the seed of the random faults and latencies
- * @param script  the faults of the first requests; not null, copied
- * @param rates   the random faults after the script; not null
- * @param latency how long healthy answers take; not null
+ * @param script  the faults of the first requests; copied
+ * @param rates   the random faults after the script
+ * @param latency how long healthy answers take
  */
 public record FaultPlan(long seed, List<Fault> script, FaultRates rates, Latency latency) {
 
@@ -24,9 +24,9 @@ public record FaultPlan(long seed, List<Fault> script, FaultRates rates, Latency
      * Validates and copies.
      *
      * @param seed the seed of the random faults and latencies
-     * @param script the faults of the first requests; not null, copied
-     * @param rates the random faults after the script; not null
-     * @param latency how long healthy answers take; not null
+     * @param script the faults of the first requests; copied
+     * @param rates the random faults after the script
+     * @param latency how long healthy answers take
      */
     public FaultPlan {
         script = List.copyOf(Checks.notNull(script, "script"));
@@ -38,8 +38,8 @@ public record FaultPlan(long seed, List<Fault> script, FaultRates rates, Latency
      * A plan with the {@linkplain Latency#DEFAULT default latency}.
      *
      * @param seed   the seed of the random faults and latencies
-     * @param script the faults of the first requests; not null, copied
-     * @param rates  the random faults after the script; not null
+     * @param script the faults of the first requests; copied
+     * @param rates  the random faults after the script
      */
     public FaultPlan(long seed, List<Fault> script, FaultRates rates) {
         this(seed, script, rates, Latency.DEFAULT);
@@ -48,7 +48,7 @@ public record FaultPlan(long seed, List<Fault> script, FaultRates rates, Latency
     /**
      * No fault at all (answers still take the default latency).
      *
-     * @return a plan without faults, seed 0; never null
+     * @return a plan without faults, seed 0
      */
     public static FaultPlan none() {
         return new FaultPlan(0, List.of(), FaultRates.none());
@@ -57,7 +57,7 @@ public record FaultPlan(long seed, List<Fault> script, FaultRates rates, Latency
     /**
      * This plan with another latency.
      *
-     * @param newLatency how long healthy answers take; not null
+     * @param newLatency how long healthy answers take
      * @return the plan
      */
     public FaultPlan withLatency(Latency newLatency) {
@@ -67,7 +67,7 @@ public record FaultPlan(long seed, List<Fault> script, FaultRates rates, Latency
     /**
      * This plan with other random faults after the script.
      *
-     * @param newRates the rates; not null
+     * @param newRates the rates
      * @return the plan
      */
     public FaultPlan withRates(FaultRates newRates) {
@@ -77,7 +77,7 @@ public record FaultPlan(long seed, List<Fault> script, FaultRates rates, Latency
     /**
      * This plan with another script (same seed, rates and latency).
      *
-     * @param newScript the faults of the first requests; not null
+     * @param newScript the faults of the first requests
      * @return the plan
      */
     public FaultPlan withScript(List<Fault> newScript) {
@@ -87,8 +87,8 @@ public record FaultPlan(long seed, List<Fault> script, FaultRates rates, Latency
     /**
      * Exactly these faults for the first requests, none after.
      *
-     * @param faults the faults of the first requests, in order; not null, no null element
-     * @return the plan, seed 0; never null
+     * @param faults the faults of the first requests, in order; no null element
+     * @return the plan, seed 0
      */
     public static FaultPlan scripted(Fault... faults) {
         return new FaultPlan(0, List.of(faults), FaultRates.none());
@@ -98,8 +98,8 @@ public record FaultPlan(long seed, List<Fault> script, FaultRates rates, Latency
      * Random faults only, replayable from {@code seed}.
      *
      * @param seed the seed of the random faults and latencies
-     * @param rates the probabilities of the faults; not null
-     * @return the plan; never null
+     * @param rates the probabilities of the faults
+     * @return the plan
      */
     public static FaultPlan random(long seed, FaultRates rates) {
         return new FaultPlan(seed, List.of(), rates);
@@ -108,7 +108,7 @@ public record FaultPlan(long seed, List<Fault> script, FaultRates rates, Latency
     /**
      * This plan with a healthy request after each fault of the script: no two faults in a row.
      *
-     * @return a new plan with the spaced script, same seed, rates and latency; never null
+     * @return a new plan with the spaced script, same seed, rates and latency
      */
     public FaultPlan spaced() {
         List<Fault> spaced = new ArrayList<>(script.size() * 2);

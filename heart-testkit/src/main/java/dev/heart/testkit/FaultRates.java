@@ -78,7 +78,7 @@ public record FaultRates(
     /**
      * No random fault.
      *
-     * @return rates that are all zero; never null
+     * @return rates that are all zero
      */
     public static FaultRates none() {
         return new FaultRates(0, 0, 0, 0, 0, Duration.ofSeconds(1));

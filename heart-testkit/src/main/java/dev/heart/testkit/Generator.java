@@ -27,17 +27,17 @@ public interface Generator<T> {
     /**
      * One value.
      *
-     * @param random where every random choice comes from; not null
-     * @return the value; never null
+     * @param random where every random choice comes from
+     * @return the value
      */
     T generate(RandomGenerator random);
 
     /**
      * This generator's values, each passed through {@code mapper}.
      *
-     * @param mapper not null; returns no null
+     * @param mapper returns no null
      * @param <R> the type of the mapped values
-     * @return the generator; never null
+     * @return the generator
      */
     default <R> Generator<R> map(Function<? super T, ? extends R> mapper) {
         Checks.notNull(mapper, "mapper");

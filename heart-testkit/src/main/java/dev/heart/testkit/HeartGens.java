@@ -19,9 +19,9 @@ public final class HeartGens {
     /**
      * Durations in whole milliseconds within {@code [min, max]}, uniformly.
      *
-     * @param min the shortest; not null, not negative
-     * @param max the longest; not null, not less than {@code min}
-     * @return the generator; never null
+     * @param min the shortest; not negative
+     * @param max the longest; not less than {@code min}
+     * @return the generator
      * @throws IllegalArgumentException when {@code max} is less than {@code min}
      */
     public static Generator<Duration> durations(Duration min, Duration max) {
@@ -40,7 +40,7 @@ public final class HeartGens {
      * Every kind of fault, mostly none: drops, delays up to 20 s, transport errors, rejections,
      * crashes, partitions up to 2 min, slowdowns, pauses up to 2 min.
      *
-     * @return the generator; never null
+     * @return the generator
      */
     public static Generator<Fault> faults() {
         Generator<Duration> slowdownBy = durations(Duration.ofMillis(1), Duration.ofSeconds(5));
@@ -60,7 +60,7 @@ public final class HeartGens {
     /**
      * Drops, crashes and healthy requests only: the faults a registration should survive.
      *
-     * @return the generator; never null
+     * @return the generator
      */
     public static Generator<Fault> dropsAndRestarts() {
         return new Weighted<Fault>()
@@ -72,7 +72,7 @@ public final class HeartGens {
     /**
      * Plans of up to 60 scripted faults of every kind, no random ones.
      *
-     * @return the generator; never null
+     * @return the generator
      */
     public static Generator<FaultPlan> faultPlans() {
         return faultPlans(faults(), 60);
@@ -82,9 +82,9 @@ public final class HeartGens {
      * Plans whose script is a list of up to {@code maxLength} faults from {@code faults}, with a
      * generated seed and no random faults after the script.
      *
-     * @param faults the generator of each scripted fault; not null
+     * @param faults the generator of each scripted fault
      * @param maxLength the longest script; zero or more
-     * @return the generator; never null
+     * @return the generator
      */
     public static Generator<FaultPlan> faultPlans(Generator<Fault> faults, int maxLength) {
         Checks.notNull(faults, "faults");
@@ -103,7 +103,7 @@ public final class HeartGens {
      * Registries with deadlines from 5 s to 2 min, half of them growing by up to 10 s a beat up to
      * twice the first, capacity 1 to 4, up to 3 candidates.
      *
-     * @return the generator; never null
+     * @return the generator
      */
     public static Generator<RegistryConfig> registryConfigs() {
         Generator<Duration> deadlines = durations(Duration.ofSeconds(5), Duration.ofMinutes(2));

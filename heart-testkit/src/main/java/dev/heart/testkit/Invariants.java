@@ -3,6 +3,7 @@ package dev.heart.testkit;
 import dev.heart.testkit.internal.Checks;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Invariants of a beating, as plain methods usable from any test: each throws an
@@ -18,7 +19,7 @@ public final class Invariants {
      * {@link #exactlyOneOutcome}, {@link #disconnectedIffEstablished},
      * {@link #atMostRetriesPlusOneAttemptsPerBeat}, {@link #retriesCountFailedAttempts}.
      *
-     * @param timeline an ended beating's timeline; not null
+     * @param timeline an ended beating's timeline
      */
     public static void assertTimeline(Timeline timeline) {
         sendsOnlyItsOwnRequests(timeline);
@@ -35,7 +36,7 @@ public final class Invariants {
      * them (the last one seen, the first one registered) breaks it; the message names both
      * registrants.
      *
-     * @param timeline a beating's timeline; not null
+     * @param timeline a beating's timeline
      * @throws AssertionError naming the beating's registrant, the other one and when, with the timeline's tail
      */
     public static void sendsOnlyItsOwnRequests(Timeline timeline) {
@@ -77,7 +78,7 @@ public final class Invariants {
      * Exactly one outcome, and no listener, beater or send event after it (nothing of a beating
      * runs after its outcome is known).
      *
-     * @param timeline an ended beating's timeline; not null
+     * @param timeline an ended beating's timeline
      * @throws AssertionError when it does not hold, with the timeline's tail
      */
     public static void exactlyOneOutcome(Timeline timeline) {
@@ -101,7 +102,7 @@ public final class Invariants {
      * At most one established event; once ended, exactly one disconnected event if and only if the
      * beating was established, after it, with a null cause if and only if the outcome is normal.
      *
-     * @param timeline an ended beating's timeline; not null
+     * @param timeline an ended beating's timeline
      * @throws AssertionError when it does not hold, with the timeline's tail
      */
     public static void disconnectedIffEstablished(Timeline timeline) {
@@ -139,7 +140,7 @@ public final class Invariants {
      * Each beat makes at most {@code retries + 1} attempts, {@code retries} being the limit the beat
      * was sent with; an ended beating sends at most one disconnect, and only once established.
      *
-     * @param timeline a beating's timeline; not null
+     * @param timeline a beating's timeline
      * @throws AssertionError when it does not hold, with the timeline's tail
      */
     public static void atMostRetriesPlusOneAttemptsPerBeat(Timeline timeline) {
@@ -147,7 +148,7 @@ public final class Invariants {
         int budget = Integer.MAX_VALUE - 1;
         int attempts = 0;
         int disconnects = 0;
-        Event beatStart = null;
+        @Nullable Event beatStart = null;
         for (Event event : timeline.events()) {
             if (event instanceof Event.Started started) {
                 budget = started.retries();
@@ -174,7 +175,8 @@ public final class Invariants {
                     }
                 } else if (++attempts > budget + 1) {
                     fail(
-                            "the beat started at " + beatStart.at() + " with retries = " + budget + " made " + attempts
+                            "the beat started at " + (beatStart == null ? "(no start recorded)" : beatStart.at())
+                                    + " with retries = " + budget + " made " + attempts
                                     + " attempts, more than retries + 1",
                             timeline);
                 }
@@ -186,7 +188,7 @@ public final class Invariants {
      * The beater's {@code retries} is the number of failed attempts of that beat before the one
      * that succeeded.
      *
-     * @param timeline a beating's timeline; not null
+     * @param timeline a beating's timeline
      * @throws AssertionError when it does not hold, with the timeline's tail
      */
     public static void retriesCountFailedAttempts(Timeline timeline) {
@@ -221,8 +223,8 @@ public final class Invariants {
      * A lost attempt the beat's retries cover, a late answer, a "not registered" rejection, or the
      * network's ordinary latency explain nothing.
      *
-     * @param run          the simulation; not null
-     * @param registrantId whose beats to check; not null
+     * @param run          the simulation
+     * @param registrantId whose beats to check
      * @throws AssertionError naming the gap, the deadline and the events around it
      */
     public static void noUnexplainedGap(SimulationResult run, String registrantId) {

@@ -10,24 +10,24 @@ import java.util.List;
 public interface MemBinding extends AutoCloseable {
 
     /**
-     * The name; never null.
+     * The name
      *
-     * @return the name it is bound under; never null
+     * @return the name it is bound under
      */
     String name();
 
     /**
-     * {@code mem://name}, the target a heart sends to; never null.
+     * {@code mem://name}, the target a heart sends to
      *
-     * @return the binding's URI; never null
+     * @return the binding's URI
      */
     URI uri();
 
     /**
-     * Every request delivered, in order, with the fault it met; never null, a snapshot. Empty for
+     * Every request delivered, in order, with the fault it met; a snapshot. Empty for
      * a binding without a fault plan.
      *
-     * @return an unmodifiable snapshot of the deliveries so far; never null
+     * @return an unmodifiable snapshot of the deliveries so far
      */
     List<Delivery> deliveries();
 

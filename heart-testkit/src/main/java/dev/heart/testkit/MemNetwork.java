@@ -24,8 +24,8 @@ public final class MemNetwork {
     /**
      * {@code mem://name}.
      *
-     * @param name a plain URI authority; not null
-     * @return the URI; never null
+     * @param name a plain URI authority
+     * @return the URI
      */
     public static URI uri(String name) {
         return MemEndpoints.uri(name);
@@ -35,16 +35,16 @@ public final class MemNetwork {
      * {@code prefix-N}, a name not handed out before in this JVM.
      *
      * @param prefix the start of the name; not blank
-     * @return a new name; never null
+     * @return a new name
      */
     public static String uniqueName(String prefix) {
         return Checks.notBlank(prefix, "prefix") + "-" + NAMES.incrementAndGet();
     }
 
     /**
-     * The names bound now, sorted; never null.
+     * The names bound now, sorted
      *
-     * @return a new sorted set, a snapshot; never null
+     * @return a new sorted set, a snapshot
      */
     public static Set<String> names() {
         return MemEndpoints.names();
@@ -54,8 +54,8 @@ public final class MemNetwork {
      * Binds {@code handler} under {@code name} in real time: each request runs the handler on one
      * of the transport's worker threads, so a handler may block.
      *
-     * @param name the name; a plain URI authority, not null
-     * @param handler answers every request, concurrently; not null
+     * @param name the name; a plain URI authority
+     * @param handler answers every request, concurrently
      * @return the binding; the caller closes it
      * @throws IllegalStateException    when the name is taken
      * @throws IllegalArgumentException when the name is not a plain URI authority
@@ -94,7 +94,7 @@ public final class MemNetwork {
      * A new {@code mem} protocol, the same as {@code Transports.providers().get("mem").create()}.
      * The caller closes it.
      *
-     * @return a new, open protocol; never null
+     * @return a new, open protocol
      */
     public static RequestProtocol protocol() {
         return new MemProtocol();

@@ -17,10 +17,12 @@ import dev.heart.testkit.internal.Checks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Captures one beating's timeline: attempts and their answers ({@link #sent}, {@link #answered}),
@@ -168,10 +170,10 @@ final class Recorder {
     /** Forwards every method of the beater's parameter object and remembers the last decision. */
     final class RecordingNext implements BeatAnswer, BeatFailure {
         private final NextBeat next;
-        private final BeatFailure failure;
-        private Event.Continued decision;
+        private final @Nullable BeatFailure failure;
+        private Event.@Nullable Continued decision;
 
-        RecordingNext(NextBeat next, BeatFailure failure) {
+        RecordingNext(NextBeat next, @Nullable BeatFailure failure) {
             this.next = next;
             this.failure = failure;
         }
@@ -235,7 +237,8 @@ final class Recorder {
 
         @Override
         public BeatFailedException failure() {
-            return failure.failure();
+            // a failure's recording: the beater sees it as a BeatFailure only
+            return Objects.requireNonNull(failure).failure();
         }
     }
 }

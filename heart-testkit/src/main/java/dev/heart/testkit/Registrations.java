@@ -3,6 +3,7 @@ package dev.heart.testkit;
 import dev.heart.api.RegistrantInfo;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** What a simulation says about a registrant's registration at a given instant, and after each recovery. */
 final class Registrations {
@@ -40,7 +41,7 @@ final class Registrations {
      * following a fault (checked only where the window after the recovery is free of faults and
      * ends before the stop), as a message; null when every one was.
      */
-    static String notReRegistered(SimulationResult run, Duration bound) {
+    static @Nullable String notReRegistered(SimulationResult run, Duration bound) {
         List<Delivery> deliveries = run.deliveries();
         for (RegistrantInfo registrant : run.scenario().registrantInfos()) {
             for (int i = 0; i < deliveries.size(); i++) {
@@ -70,7 +71,7 @@ final class Registrations {
     }
 
     /** When the registry answers {@code registrant} again after the fault of {@code delivery}; null for none. */
-    private static Duration recovery(
+    private static @Nullable Duration recovery(
             Delivery delivery,
             RegistrantInfo registrant,
             List<Delivery> deliveries,

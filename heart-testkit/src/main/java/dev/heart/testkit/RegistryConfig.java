@@ -13,8 +13,8 @@ import java.util.List;
  *
  * @param id           the registry's id; not blank
  * @param serviceType  the service type it accepts; not blank
- * @param address      its own address, reported in every response; not null
- * @param candidates   other registries it names in every response; not null, copied
+ * @param address      its own address, reported in every response
+ * @param candidates   other registries it names in every response; copied
  * @param capacity     how many registrants it holds at once; positive
  * @param deadline     the first deadline; positive
  * @param deadlineStep how much the deadline grows per accepted beat; zero or more
@@ -35,8 +35,8 @@ public record RegistryConfig(
      *
      * @param id the registry's id; not blank
      * @param serviceType the service type it accepts; not blank
-     * @param address its own address, reported in every response; not null
-     * @param candidates other registries it names in every response; not null, copied
+     * @param address its own address, reported in every response
+     * @param candidates other registries it names in every response; copied
      * @param capacity how many registrants it holds at once; positive
      * @param deadline the first deadline; positive
      * @param deadlineStep how much the deadline grows per accepted beat; zero or more
@@ -64,7 +64,7 @@ public record RegistryConfig(
      *
      * @param serviceType the service type it accepts; not blank
      * @param deadline the fixed deadline it gives; positive
-     * @return the configuration; never null
+     * @return the configuration
      */
     public static RegistryConfig of(String serviceType, Duration deadline) {
         return new RegistryConfig(
@@ -75,7 +75,7 @@ public record RegistryConfig(
      * This configuration with another id.
      *
      * @param newId the registry's id; not blank
-     * @return a new configuration; never null
+     * @return a new configuration
      */
     public RegistryConfig withId(String newId) {
         return new RegistryConfig(
@@ -85,8 +85,8 @@ public record RegistryConfig(
     /**
      * This configuration with another address.
      *
-     * @param newAddress its own address; not null
-     * @return a new configuration; never null
+     * @param newAddress its own address
+     * @return a new configuration
      */
     public RegistryConfig withAddress(URI newAddress) {
         return new RegistryConfig(
@@ -96,8 +96,8 @@ public record RegistryConfig(
     /**
      * This configuration naming other candidate registries.
      *
-     * @param newCandidates the registries named in every response; not null, copied
-     * @return a new configuration; never null
+     * @param newCandidates the registries named in every response; copied
+     * @return a new configuration
      */
     public RegistryConfig withCandidates(List<URI> newCandidates) {
         return new RegistryConfig(
@@ -108,7 +108,7 @@ public record RegistryConfig(
      * This configuration with another capacity.
      *
      * @param newCapacity how many registrants it holds at once; positive
-     * @return a new configuration; never null
+     * @return a new configuration
      */
     public RegistryConfig withCapacity(int newCapacity) {
         return new RegistryConfig(
@@ -120,7 +120,7 @@ public record RegistryConfig(
      *
      * @param step the growth per accepted beat; zero or more
      * @param max the largest deadline; not less than this configuration's first deadline
-     * @return a new configuration; never null
+     * @return a new configuration
      */
     public RegistryConfig withGrowingDeadline(Duration step, Duration max) {
         return new RegistryConfig(id, serviceType, address, candidates, capacity, deadline, step, max);

@@ -1,12 +1,13 @@
 package dev.heart.testkit;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** The one message a failed property prints: what, the shrunk case, the seed, what broke with its timeline. */
 final class Reports {
     private Reports() {}
 
-    static String failure(String property, Shrinker.Failure failure, Long seed) {
+    static String failure(String property, Shrinker.Failure failure, @Nullable Long seed) {
         Scenario scenario = failure.scenario();
         StringBuilder text =
                 new StringBuilder("beater check failed: ").append(property).append('\n');

@@ -12,8 +12,8 @@ import java.util.stream.IntStream;
  * {@code registry}, through the {@code mem} transport with {@code faults}. A value: the same
  * scenario and beater replay the same run. Built by {@link Simulation#builder(BeaterFactory)}.
  *
- * @param registry     the registry's configuration; not null
- * @param faults       what goes wrong, and the network's latency; not null
+ * @param registry     the registry's configuration
+ * @param faults       what goes wrong, and the network's latency
  * @param registrants  how many registrants beat, each its own beating; 1 to 1,000
  * @param duration     how long they beat before they are stopped; positive
  * @param firstTimeout the bound of each attempt of the first beat; positive
@@ -30,8 +30,8 @@ public record Scenario(
     /**
      * Validates.
      *
-     * @param registry the registry's configuration; not null
-     * @param faults what goes wrong, and the network's latency; not null
+     * @param registry the registry's configuration
+     * @param faults what goes wrong, and the network's latency
      * @param registrants how many registrants beat, each its own beating; 1 to 1,000
      * @param duration how long they beat before they are stopped; positive
      * @param firstTimeout the bound of each attempt of the first beat; positive
@@ -51,8 +51,8 @@ public record Scenario(
     /**
      * An hour of beating by one registrant, first beat bounded by 1 s with 2 retransmissions.
      *
-     * @param registry the registry's configuration; not null
-     * @param faults   what goes wrong; not null
+     * @param registry the registry's configuration
+     * @param faults   what goes wrong
      * @return the scenario
      */
     public static Scenario of(RegistryConfig registry, FaultPlan faults) {
@@ -73,7 +73,7 @@ public record Scenario(
     /**
      * This scenario with other faults.
      *
-     * @param newFaults the plan; not null
+     * @param newFaults the plan
      * @return the scenario
      */
     public Scenario withFaults(FaultPlan newFaults) {

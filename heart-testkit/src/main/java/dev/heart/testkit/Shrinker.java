@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes a failing fault plan as small and as early as it goes while it still fails: drops the
@@ -15,7 +16,7 @@ import java.util.function.Function;
 final class Shrinker {
     private static final int MAX_TRIES = 400;
 
-    private final Function<Scenario, String> problem;
+    private final Function<Scenario, @Nullable String> problem;
     private final int healthyAfter;
     private int tries;
 
@@ -24,7 +25,7 @@ final class Shrinker {
      * @param healthyAfter healthy requests a shrunk script keeps after each fault (0: none), so
      *                     that a property's isolated faults stay isolated
      */
-    Shrinker(Function<Scenario, String> problem, int healthyAfter) {
+    Shrinker(Function<Scenario, @Nullable String> problem, int healthyAfter) {
         this.problem = problem;
         this.healthyAfter = healthyAfter;
     }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /** A virtual-time endpoint that injects the faults of a plan; answers are tasks on the time. */
 final class SimulatedEndpoint implements MemEndpoint, MemBinding {
@@ -27,7 +28,7 @@ final class SimulatedEndpoint implements MemEndpoint, MemBinding {
     private final List<CompletableFuture<Response>> pending = new ArrayList<>();
     private long partitionUntil = Long.MIN_VALUE;
     private long slowUntil = Long.MIN_VALUE;
-    private Fault slowdown;
+    private @Nullable Fault slowdown;
     private boolean closed;
 
     SimulatedEndpoint(String name, URI uri, FakeRegistry registry, VirtualTime time, FaultPlan plan) {
@@ -88,8 +89,9 @@ final class SimulatedEndpoint implements MemEndpoint, MemBinding {
         if (now < partitionUntil && (planned.isNone() || planned instanceof Fault.Delay)) {
             return new Fault.Partition(Duration.ofNanos(partitionUntil - now));
         }
-        if (now < slowUntil && planned.isNone()) {
-            return slowdown;
+        Fault slow = slowdown; // set with slowUntil
+        if (slow != null && now < slowUntil && planned.isNone()) {
+            return slow;
         }
         return planned;
     }

@@ -41,7 +41,7 @@ public final class Simulation {
      * A simulation of the beaters {@code beaters} makes; by default one registrant beating for an
      * hour against {@code RegistryConfig.of("svc", 30 s)} with no fault (but the default latency).
      *
-     * @param beaters makes a beater per registrant, told its first request; not null
+     * @param beaters makes a beater per registrant, told its first request
      * @return a new builder
      */
     public static Builder builder(BeaterFactory beaters) {
@@ -60,7 +60,7 @@ public final class Simulation {
         /**
          * The registry.
          *
-         * @param config its configuration; not null
+         * @param config its configuration
          * @return this builder
          */
         public Builder registry(RegistryConfig config) {
@@ -78,7 +78,7 @@ public final class Simulation {
         /**
          * What goes wrong, and the network's latency.
          *
-         * @param plan the plan; not null
+         * @param plan the plan
          * @return this builder
          */
         public Builder faults(FaultPlan plan) {
@@ -135,7 +135,7 @@ public final class Simulation {
         /**
          * Runs it.
          *
-         * @return what happened; never null
+         * @return what happened
          * @throws AssertionError when a beating does not end after being stopped
          */
         public SimulationResult run() {
@@ -176,7 +176,7 @@ public final class Simulation {
                 RegistrantInfo registrant = scenario.registrantInfos().get(i);
                 results.add(new SimulationResult.BeatingResult(
                         registrant,
-                        null,
+                        recorders.get(i).timeline(), // so far: replaced by the whole one below
                         beating.state(),
                         beating.health(),
                         !beating.completion().isDone(),

@@ -11,11 +11,11 @@ import java.util.List;
  * What a {@link Simulation} saw: the registry (still readable, on the simulation's idle clock),
  * each beating's state at the stop and its timeline, and every delivery with its fault.
  *
- * @param scenario   what ran; not null
- * @param registry   the registry the beatings beat against; not null
- * @param beatings   one per registrant, in registrant order; not null, copied
- * @param deliveries every request with the fault it met; not null, copied
- * @param stoppedAt  when the beatings were stopped (the end of the scenario's duration); not null
+ * @param scenario   what ran
+ * @param registry   the registry the beatings beat against
+ * @param beatings   one per registrant, in registrant order; copied
+ * @param deliveries every request with the fault it met; copied
+ * @param stoppedAt  when the beatings were stopped (the end of the scenario's duration)
  */
 public record SimulationResult(
         Scenario scenario,
@@ -27,11 +27,11 @@ public record SimulationResult(
     /**
      * Validates and copies.
      *
-     * @param scenario what ran; not null
-     * @param registry the registry the beatings beat against; not null
-     * @param beatings one per registrant, in registrant order; not null, copied
-     * @param deliveries every request with the fault it met; not null, copied
-     * @param stoppedAt when the beatings were stopped (the end of the scenario's duration); not null
+     * @param scenario what ran
+     * @param registry the registry the beatings beat against
+     * @param beatings one per registrant, in registrant order; copied
+     * @param deliveries every request with the fault it met; copied
+     * @param stoppedAt when the beatings were stopped (the end of the scenario's duration)
      */
     public SimulationResult {
         Checks.notNull(scenario, "scenario");
@@ -44,11 +44,10 @@ public record SimulationResult(
     /**
      * One registrant's beating.
      *
-     * @param registrant    who beat; not null
-     * @param timeline      what its beating did, up to its end after the stop; null only while
-     *                      the simulation is still running
-     * @param stateAtStop   its state just before it was stopped; not null
-     * @param healthAtStop  its health just before it was stopped; not null
+     * @param registrant    who beat
+     * @param timeline      what its beating did, up to its end after the stop
+     * @param stateAtStop   its state just before it was stopped
+     * @param healthAtStop  its health just before it was stopped
      * @param runningAtStop whether it was still running then
      * @param aliveAtStop   whether the registry held its registration then
      */

@@ -13,7 +13,7 @@ import java.util.Optional;
  * {@code toString} render the events one a short line (at most {@value #MAX_LINE} characters), for
  * assertion messages.
  *
- * @param events the events; not null, copied
+ * @param events the events; copied
  */
 public record Timeline(List<Event> events) {
     /** The longest line {@link #line(Event)} renders. */
@@ -22,7 +22,7 @@ public record Timeline(List<Event> events) {
     /**
      * Validates and copies.
      *
-     * @param events the events; not null, copied
+     * @param events the events; copied
      */
     public Timeline {
         events = List.copyOf(Checks.notNull(events, "events"));
@@ -31,9 +31,9 @@ public record Timeline(List<Event> events) {
     /**
      * The events of one type, in order.
      *
-     * @param type the type; not null
+     * @param type the type
      * @param <T>  the type
-     * @return the events; never null
+     * @return the events
      */
     public <T extends Event> List<T> ofType(Class<T> type) {
         Checks.notNull(type, "type");
@@ -71,7 +71,7 @@ public record Timeline(List<Event> events) {
      * One event in one line of at most {@value #MAX_LINE} characters: its time, what happened and
      * the facts that matter (registrant, deadline, retries, cause).
      *
-     * @param event the event; not null
+     * @param event the event
      * @return the line
      */
     public static String line(Event event) {
@@ -136,7 +136,7 @@ public record Timeline(List<Event> events) {
     /**
      * A duration as seconds with milliseconds, {@code 12.345s}: always seconds, so lines line up.
      *
-     * @param duration not null
+     * @param duration the duration
      * @return the text
      */
     public static String format(Duration duration) {

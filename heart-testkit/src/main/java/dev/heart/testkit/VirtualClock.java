@@ -4,6 +4,7 @@ import dev.heart.testkit.internal.Checks;
 import java.time.Duration;
 import java.util.PriorityQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /** The {@link VirtualTime} implementation: a priority queue of tasks under one lock. */
 final class VirtualClock implements VirtualTime {
@@ -12,7 +13,7 @@ final class VirtualClock implements VirtualTime {
     private long now;
     private long sequence;
     private boolean closed;
-    private Thread runner;
+    private @Nullable Thread runner;
 
     private static final class Task implements Comparable<Task>, Cancellable {
         final long due;
@@ -152,7 +153,7 @@ final class VirtualClock implements VirtualTime {
     }
 
     /** Removes and returns the next live task due at or before {@code target}, moving the clock to it. */
-    private Task next(long target) {
+    private @Nullable Task next(long target) {
         lock.lock();
         try {
             open("run tasks");

@@ -26,9 +26,9 @@ public interface VirtualTime extends TimeSource {
     }
 
     /**
-     * The time elapsed since the start; never null.
+     * The time elapsed since the start
      *
-     * @return the virtual time since creation; never null
+     * @return the virtual time since creation
      */
     Duration now();
 

@@ -30,9 +30,9 @@ public final class Credentials {
     /**
      * Credentials sent over TLS only.
      *
-     * @param user   the user; not null, not blank; no {@code ':'} (HTTP basic authentication cannot carry one)
-     * @param secret the password or token; not null, not empty; copied, so the caller may clear its array
-     * @return the credentials; never null
+     * @param user   the user; not blank; no {@code ':'} (HTTP basic authentication cannot carry one)
+     * @param secret the password or token; not empty; copied, so the caller may clear its array
+     * @return the credentials
      * @throws IllegalArgumentException when the user is blank or holds {@code ':'}, or the secret is empty
      *                                  (the message never shows the secret)
      */
@@ -53,7 +53,7 @@ public final class Credentials {
      * and act as this user. For a registry reached over a network the application trusts (a
      * loopback, a private link); never the default.
      *
-     * @return a copy that transports also send in clear; never null
+     * @return a copy that transports also send in clear
      */
     public Credentials allowPlaintextCredentials() {
         return new Credentials(user, secret, true);
@@ -71,7 +71,7 @@ public final class Credentials {
     /**
      * The user.
      *
-     * @return never null
+     * @return the user name
      */
     public String user() {
         return user;
@@ -80,7 +80,7 @@ public final class Credentials {
     /**
      * The secret, for the transport that sends it; never log it.
      *
-     * @return a copy, which the caller should clear after use; never null
+     * @return a copy, which the caller should clear after use
      */
     public char[] secret() {
         return secret.clone();
@@ -89,7 +89,7 @@ public final class Credentials {
     /**
      * Checks, where a transport attaches these credentials, that the channel may carry them.
      *
-     * @param target the registry the credentials would go to, for the message; not null
+     * @param target the registry the credentials would go to, for the message
      * @param secure whether that channel is TLS
      * @throws IllegalArgumentException when the channel is plaintext and {@link #allowPlaintextCredentials()}
      *                                  was not chosen, saying what to do

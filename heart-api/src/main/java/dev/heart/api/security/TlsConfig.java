@@ -13,11 +13,13 @@ import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * TLS settings, the same for every transport of heart (tcp, etcd, Eureka) and every side (a
@@ -42,14 +44,14 @@ import javax.net.ssl.TrustManagerFactory;
 public final class TlsConfig {
     private static final Set<String> PROTOCOLS = Set.of("TLSv1.3", "TLSv1.2");
 
-    private final Path certificateChainPem;
-    private final Path privateKeyPem;
-    private final Path keyStoreP12;
-    private final char[] keyStorePassword;
-    private final Path trustPem;
-    private final Path trustStoreP12;
-    private final char[] trustStorePassword;
-    private final SSLContext sslContext;
+    private final @Nullable Path certificateChainPem;
+    private final @Nullable Path privateKeyPem;
+    private final @Nullable Path keyStoreP12;
+    private final char @Nullable [] keyStorePassword;
+    private final @Nullable Path trustPem;
+    private final @Nullable Path trustStoreP12;
+    private final char @Nullable [] trustStorePassword;
+    private final @Nullable SSLContext sslContext;
     private final List<String> protocols;
     private final ClientAuth clientAuth;
     private final boolean verifyServerName;
@@ -81,7 +83,7 @@ public final class TlsConfig {
     /**
      * A builder with the defaults.
      *
-     * @return a new builder; never null
+     * @return a new builder
      */
     public static Builder builder() {
         return new Builder();
@@ -90,7 +92,7 @@ public final class TlsConfig {
     /**
      * A client's defaults: the JDK's default trust, server name verification on, no identity.
      *
-     * @return the default settings; never null
+     * @return the default settings
      */
     public static TlsConfig defaults() {
         return builder().build();
@@ -100,7 +102,7 @@ public final class TlsConfig {
      * A context with the current key material: the files are read now (so a later call picks up
      * renewed files), or the {@link Builder#sslContext given context} is returned as it is.
      *
-     * @return a context; never null
+     * @return a context
      * @throws HeartException naming the file that cannot be read or used
      */
     public SSLContext newContext() {
@@ -123,7 +125,7 @@ public final class TlsConfig {
      * This side's identity read from its files now, for transports whose TLS library takes key
      * managers; empty without an identity file (no identity, or a {@link Builder#sslContext given context}).
      *
-     * @return the key managers of the identity; never null
+     * @return the key managers of the identity
      * @throws HeartException naming the file that cannot be read, or a key that does not match its certificate
      */
     public Optional<KeyManagerFactory> keyManagers() {
@@ -131,12 +133,12 @@ public final class TlsConfig {
             KeyStore store;
             char[] password;
             if (keyStoreP12 != null) {
-                password = keyStorePassword;
+                password = Objects.requireNonNull(keyStorePassword); // set with keyStoreP12
                 store = loadP12(keyStoreP12, password, "identityPkcs12");
             } else if (certificateChainPem != null) {
                 password = new char[0];
                 List<X509Certificate> chain = Pem.certificates(certificateChainPem, "identity certificateChain");
-                PrivateKey key = Pem.privateKey(privateKeyPem, "identity privateKey");
+                PrivateKey key = Pem.privateKey(Objects.requireNonNull(privateKeyPem), "identity privateKey");
                 Pem.checkPair(key, chain.get(0), "identity privateKey", "identity certificateChain");
                 store = emptyStore();
                 store.setKeyEntry("identity", key, password, chain.toArray(Certificate[]::new));
@@ -155,14 +157,14 @@ public final class TlsConfig {
      * The trusted certificates read from their files now; empty for the JDK's default trust (or a
      * {@link Builder#sslContext given context}).
      *
-     * @return the trust managers; never null
+     * @return the trust managers
      * @throws HeartException naming the file that cannot be read
      */
     public Optional<TrustManagerFactory> trustManagers() {
         try {
             KeyStore store;
             if (trustStoreP12 != null) {
-                store = loadP12(trustStoreP12, trustStorePassword, "trustPkcs12");
+                store = loadP12(trustStoreP12, Objects.requireNonNull(trustStorePassword), "trustPkcs12");
             } else if (trustPem != null) {
                 store = emptyStore();
                 List<X509Certificate> certificates = Pem.certificates(trustPem, "trust");
@@ -184,7 +186,7 @@ public final class TlsConfig {
      * The context the application gave, which transports use as it is; empty when heart builds
      * the context from files.
      *
-     * @return the given context; never null
+     * @return the given context
      */
     public Optional<SSLContext> sslContext() {
         return Optional.ofNullable(sslContext);
@@ -212,7 +214,7 @@ public final class TlsConfig {
     /**
      * The protocols enabled.
      *
-     * @return among {@code TLSv1.3} and {@code TLSv1.2}, at least one; unmodifiable; never null
+     * @return among {@code TLSv1.3} and {@code TLSv1.2}, at least one; unmodifiable
      */
     public List<String> protocols() {
         return protocols;
@@ -221,7 +223,7 @@ public final class TlsConfig {
     /**
      * What a server asks of its clients.
      *
-     * @return never null
+     * @return the client authentication
      */
     public ClientAuth clientAuth() {
         return clientAuth;
@@ -270,14 +272,14 @@ public final class TlsConfig {
 
     /** Settings of a {@link TlsConfig}. Not thread-safe; {@link #build()} may be called repeatedly. */
     public static final class Builder {
-        private Path certificateChainPem;
-        private Path privateKeyPem;
-        private Path keyStore;
-        private char[] keyStorePassword;
-        private Path trustPem;
-        private Path trustStore;
-        private char[] trustStorePassword;
-        private SSLContext sslContext;
+        private @Nullable Path certificateChainPem;
+        private @Nullable Path privateKeyPem;
+        private @Nullable Path keyStore;
+        private char @Nullable [] keyStorePassword;
+        private @Nullable Path trustPem;
+        private @Nullable Path trustStore;
+        private char @Nullable [] trustStorePassword;
+        private @Nullable SSLContext sslContext;
         private List<String> protocols = List.of("TLSv1.3", "TLSv1.2");
         private ClientAuth clientAuth = ClientAuth.NONE;
         private boolean verifyServerName = true;
@@ -291,8 +293,8 @@ public final class TlsConfig {
          * SEC1 ({@code EC PRIVATE KEY}) form, which must match the certificate. Replaces an earlier
          * {@link #identityPkcs12}.
          *
-         * @param certificateChain the PEM certificate chain; not null; read by {@link #build()} and each {@link #newContext()}
-         * @param privateKey the PEM private key; not null; read like the chain
+         * @param certificateChain the PEM certificate chain; read by {@link #build()} and each {@link #newContext()}
+         * @param privateKey the PEM private key; read like the chain
          * @return this builder
          */
         public Builder identity(Path certificateChain, Path privateKey) {
@@ -306,8 +308,8 @@ public final class TlsConfig {
         /**
          * This side's certificate and key from a PKCS#12 file. Replaces {@link #identity}.
          *
-         * @param file the PKCS#12 key store holding one key entry; not null
-         * @param password its password; not null; copied, so the caller may clear its array
+         * @param file the PKCS#12 key store holding one key entry
+         * @param password its password; copied, so the caller may clear its array
          * @return this builder
          */
         public Builder identityPkcs12(Path file, char[] password) {
@@ -322,7 +324,7 @@ public final class TlsConfig {
          * Trust the CA certificates of a PEM file instead of the JDK's default authorities.
          * Replaces {@link #trustPkcs12}.
          *
-         * @param caCertificates the PEM file of trusted CA certificates; not null
+         * @param caCertificates the PEM file of trusted CA certificates
          * @return this builder
          */
         public Builder trust(Path caCertificates) {
@@ -336,8 +338,8 @@ public final class TlsConfig {
          * Trust the certificates of a PKCS#12 trust store instead of the JDK's default
          * authorities. Replaces {@link #trust}.
          *
-         * @param file the PKCS#12 trust store; not null
-         * @param password its password; not null; copied
+         * @param file the PKCS#12 trust store
+         * @param password its password; copied
          * @return this builder
          */
         public Builder trustPkcs12(Path file, char[] password) {
@@ -352,7 +354,7 @@ public final class TlsConfig {
          * the protocols, client authentication and server name verification of these settings
          * still apply to each connection. Cannot be combined with identity or trust files.
          *
-         * @param context the context; not null
+         * @param context the context
          * @return this builder
          */
         public Builder sslContext(SSLContext context) {
@@ -363,7 +365,7 @@ public final class TlsConfig {
         /**
          * The protocols enabled, among {@code TLSv1.3} and {@code TLSv1.2}; default both.
          *
-         * @param names at least one; not null
+         * @param names at least one
          * @return this builder
          * @throws IllegalArgumentException when {@code names} is empty or names another protocol
          */
@@ -385,7 +387,7 @@ public final class TlsConfig {
          * Server: what it asks of client certificates; default {@link ClientAuth#NONE}. Anything
          * else needs {@link #trust} (or a given context).
          *
-         * @param auth not null
+         * @param auth what to ask of client certificates
          * @return this builder
          */
         public Builder clientAuth(ClientAuth auth) {
@@ -408,7 +410,7 @@ public final class TlsConfig {
         /**
          * The settings, after reading the files once.
          *
-         * @return the immutable settings; never null
+         * @return the immutable settings
          * @throws IllegalArgumentException when client authentication is on without explicit trust,
          *                                  or files are combined with a given context
          * @throws HeartException naming a file that cannot be read or used

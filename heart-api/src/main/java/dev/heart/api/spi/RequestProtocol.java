@@ -23,11 +23,10 @@ public interface RequestProtocol extends AutoCloseable {
     /**
      * Starts sending {@code request}.
      *
-     * @param request  what to send and where; not null
+     * @param request  what to send and where
      * @param deadline how long the engine waits for this attempt; positive. A transport may carry
      *                 it to the registry, and may fail earlier, never later
-     * @return a future completed with the response, or exceptionally with the cause of failure;
-     *         never null
+     * @return a future completed with the response, or exceptionally with the cause of failure
      */
     CompletableFuture<Response> send(OutgoingRequest request, Duration deadline);
 
@@ -38,7 +37,7 @@ public interface RequestProtocol extends AutoCloseable {
      * configured) fails at once instead of after retries. It must not block or do I/O. The
      * default accepts every target.
      *
-     * @param target the registry's address; not null
+     * @param target the registry's address
      * @throws dev.heart.api.NoTransportException when no request to {@code target} can ever be sent,
      *         with a message saying what to fix
      */

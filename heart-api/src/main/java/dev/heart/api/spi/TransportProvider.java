@@ -15,7 +15,7 @@ public interface TransportProvider {
     /**
      * The URI schemes this transport serves.
      *
-     * @return the schemes, lower case, for instance {@code ["tcp", "tcps"]}; at least one; never null
+     * @return the schemes, lower case, for instance {@code ["tcp", "tcps"]}; at least one
      */
     Set<String> schemes();
 
@@ -23,7 +23,7 @@ public interface TransportProvider {
      * The module or artifact that ships this provider, for error messages; for instance
      * {@code "heart-transport-tcp"}. Defaults to the provider's module name.
      *
-     * @return the module or artifact name; never null
+     * @return the module or artifact name
      */
     default String artifact() {
         Module module = getClass().getModule();
@@ -34,7 +34,7 @@ public interface TransportProvider {
      * Creates a new protocol instance that sends requests to targets of every scheme in
      * {@link #schemes()}, with the transport's default settings. The caller closes it.
      *
-     * @return a new protocol; never null
+     * @return a new protocol
      */
     RequestProtocol create();
 }

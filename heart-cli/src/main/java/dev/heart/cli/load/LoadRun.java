@@ -70,7 +70,7 @@ public final class LoadRun implements AutoCloseable {
     /**
      * Starts every heart of {@code plan}; returns at once.
      *
-     * @param plan what to start; not null
+     * @param plan what to start
      * @return the running load; close it to stop every heart
      */
     public static LoadRun start(LoadPlan plan) {
@@ -80,8 +80,8 @@ public final class LoadRun implements AutoCloseable {
     /**
      * Starts every heart of {@code plan} on {@code protocol}, which the run closes; returns at once.
      *
-     * @param plan     what to start; not null
-     * @param protocol how the hearts reach the registry; not null; closed with the run
+     * @param plan     what to start
+     * @param protocol how the hearts reach the registry; closed with the run
      * @return the running load; close it to stop every heart
      */
     public static LoadRun start(LoadPlan plan, RequestProtocol protocol) {
@@ -115,7 +115,7 @@ public final class LoadRun implements AutoCloseable {
     /**
      * What this run was started with.
      *
-     * @return the plan; never null
+     * @return the plan
      */
     public LoadPlan plan() {
         return plan;
@@ -124,7 +124,7 @@ public final class LoadRun implements AutoCloseable {
     /**
      * The figures now.
      *
-     * @return a snapshot; never null
+     * @return a snapshot
      */
     public LoadSnapshot snapshot() {
         return metrics.snapshot(plan.hearts(), Duration.ofNanos(System.nanoTime() - startNanos), heart.stats());

@@ -10,7 +10,7 @@ import java.util.Map;
  * @param hearts          hearts started
  * @param established     hearts established now (registered, beating)
  * @param ended           hearts whose beating has ended (stopped, rejected or failed)
- * @param elapsed         time since the run started, on a monotonic clock; not null
+ * @param elapsed         time since the run started, on a monotonic clock
  * @param beats           exchanges that got a response
  * @param rejections      responses with {@code reject = true}
  * @param retried         retransmissions that led to a response (the sum of every
@@ -18,7 +18,7 @@ import java.util.Map;
  * @param failedAttempts  attempts that failed (error or timeout)
  * @param failedBeats     beats whose every attempt failed
  * @param failuresByCause failed attempts by the simple class name of their cause; unmodifiable
- * @param roundTrip       round trips of every successful attempt; not null
+ * @param roundTrip       round trips of every successful attempt
  */
 public record LoadSnapshot(
         int hearts,
@@ -39,14 +39,14 @@ public record LoadSnapshot(
      * @param hearts          hearts started
      * @param established     hearts established now
      * @param ended           hearts whose beating has ended
-     * @param elapsed         time since the run started; not null
+     * @param elapsed         time since the run started
      * @param beats           exchanges that got a response
      * @param rejections      responses with {@code reject = true}
      * @param retried         retransmissions that led to a response
      * @param failedAttempts  attempts that failed
      * @param failedBeats     beats whose every attempt failed
-     * @param failuresByCause failed attempts by cause; not null
-     * @param roundTrip       round trips of every successful attempt; not null
+     * @param failuresByCause failed attempts by cause
+     * @param roundTrip       round trips of every successful attempt
      */
     public LoadSnapshot {
         failuresByCause = Map.copyOf(failuresByCause);
@@ -64,7 +64,7 @@ public record LoadSnapshot(
     /**
      * Beats per second between {@code earlier} and this snapshot.
      *
-     * @param earlier a snapshot of the same run, taken before; not null
+     * @param earlier a snapshot of the same run, taken before
      * @return the rate; zero when no time passed
      */
     public double beatsPerSecondSince(LoadSnapshot earlier) {

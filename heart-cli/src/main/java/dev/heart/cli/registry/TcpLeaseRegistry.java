@@ -10,11 +10,13 @@ import dev.heart.transport.tcp.TcpRegistryServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link LeaseRegistry} served over TCP, with an expiry sweep on a thread named
@@ -29,11 +31,14 @@ public final class TcpLeaseRegistry implements AutoCloseable {
     private final Function<URI, LeaseRegistry> factory;
     private final AtomicReference<LeaseRegistry> current = new AtomicReference<>();
     private final ScheduledExecutorService sweeper;
-    private volatile TcpRegistryServer server;
-    private final TlsConfig tls;
-    private final ClientAuthorizer authorizer;
+    /** Set by {@link #start} before it returns (see {@link #bound()}). */
+    private volatile @Nullable TcpRegistryServer server;
 
-    private TcpLeaseRegistry(Function<URI, LeaseRegistry> factory, TlsConfig tls, ClientAuthorizer authorizer) {
+    private final @Nullable TlsConfig tls;
+    private final @Nullable ClientAuthorizer authorizer;
+
+    private TcpLeaseRegistry(
+            Function<URI, LeaseRegistry> factory, @Nullable TlsConfig tls, @Nullable ClientAuthorizer authorizer) {
         this.factory = factory;
         this.tls = tls;
         this.authorizer = authorizer;
@@ -47,8 +52,8 @@ public final class TcpLeaseRegistry implements AutoCloseable {
     /**
      * Binds {@code address} and serves a registry made by {@code factory} for the bound address.
      *
-     * @param address where to listen; port 0 picks a free port; not null
-     * @param factory makes the registry for the server's {@code tcp://host:port}; not null
+     * @param address where to listen; port 0 picks a free port
+     * @param factory makes the registry for the server's {@code tcp://host:port}
      * @return the server, serving
      * @throws dev.heart.transport.tcp.ServerBindException when the address cannot be bound (a port in use)
      */
@@ -60,14 +65,14 @@ public final class TcpLeaseRegistry implements AutoCloseable {
      * Binds {@code address} and serves a registry made by {@code factory} for the bound address,
      * over TLS ({@code tcps://}) when {@code tls} is not null.
      *
-     * @param address where to listen; port 0 picks a free port; not null
-     * @param factory makes the registry for the server's URI; not null
+     * @param address where to listen; port 0 picks a free port
+     * @param factory makes the registry for the server's URI
      * @param tls     the TLS settings (with a certificate and key), or null for plaintext
      * @return the server, serving
      * @throws dev.heart.transport.tcp.ServerBindException when the address cannot be bound (a port in use)
      */
     public static TcpLeaseRegistry start(
-            InetSocketAddress address, Function<URI, LeaseRegistry> factory, TlsConfig tls) {
+            InetSocketAddress address, Function<URI, LeaseRegistry> factory, @Nullable TlsConfig tls) {
         return start(address, factory, tls, null);
     }
 
@@ -75,8 +80,8 @@ public final class TcpLeaseRegistry implements AutoCloseable {
      * {@link #start(InetSocketAddress, Function, TlsConfig)} letting a request reach the registry
      * only when {@code authorizer} allows its client certificate to act for its registrant.
      *
-     * @param address    where to listen; port 0 picks a free port; not null
-     * @param factory    makes the registry for the server's URI; not null
+     * @param address    where to listen; port 0 picks a free port
+     * @param factory    makes the registry for the server's URI
      * @param tls        the TLS settings (with a certificate and key), or null for plaintext
      * @param authorizer the client policy, or null to let every client in
      * @return the server, serving
@@ -85,8 +90,8 @@ public final class TcpLeaseRegistry implements AutoCloseable {
     public static TcpLeaseRegistry start(
             InetSocketAddress address,
             Function<URI, LeaseRegistry> factory,
-            TlsConfig tls,
-            ClientAuthorizer authorizer) {
+            @Nullable TlsConfig tls,
+            @Nullable ClientAuthorizer authorizer) {
         Checks.notNull(address, "address");
         TcpLeaseRegistry served = new TcpLeaseRegistry(Checks.notNull(factory, "factory"), tls, authorizer);
         try {
@@ -134,25 +139,29 @@ public final class TcpLeaseRegistry implements AutoCloseable {
      * @throws dev.heart.api.HeartException when the files cannot be used; the old ones stay
      */
     public void reloadTls() {
-        server.reloadTls();
+        bound().reloadTls();
     }
 
     /**
      * The address clients send to.
      *
-     * @return {@code tcp://host:port} or {@code tcps://host:port}; never null
+     * @return {@code tcp://host:port} or {@code tcps://host:port}
      */
     public URI uri() {
-        return server.uri();
+        return bound().uri();
     }
 
     /**
      * The registry served now; a restart replaces it.
      *
-     * @return the registry; never null
+     * @return the registry
      */
     public LeaseRegistry registry() {
-        return current.get();
+        return Objects.requireNonNull(current.get(), "set by start before it returns");
+    }
+
+    private TcpRegistryServer bound() {
+        return Objects.requireNonNull(server, "set by start before it returns");
     }
 
     /**
@@ -162,8 +171,9 @@ public final class TcpLeaseRegistry implements AutoCloseable {
      * @throws dev.heart.transport.tcp.ServerBindException when the port was taken meanwhile
      */
     public void restart() {
-        InetSocketAddress address = server.address();
-        server.close();
+        TcpRegistryServer old = bound();
+        InetSocketAddress address = old.address();
+        old.close();
         bind(address);
     }
 

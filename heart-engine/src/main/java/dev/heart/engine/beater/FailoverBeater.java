@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Wraps a beater and moves the registrant to another registry when the current one fails a beat or
@@ -57,11 +58,11 @@ public final class FailoverBeater implements HeartBeater {
         /**
          * The registrant moves from one registry to another. Called on the beating's beater thread.
          *
-         * @param from  the registry left; never null
-         * @param to    the registry chosen; never null (may equal {@code from} when it is the only one)
+         * @param from  the registry left
+         * @param to    the registry chosen (may equal {@code from} when it is the only one)
          * @param cause why: a {@link BeatFailedException}, or an
-         *              {@link IllegalStateException} describing the rejection; never null
-         * @param wait  the backoff before the first beat to {@code to}; never null
+         *              {@link IllegalStateException} describing the rejection
+         * @param wait  the backoff before the first beat to {@code to}
          */
         void switched(URI from, URI to, Throwable cause, Duration wait);
     }
@@ -74,7 +75,7 @@ public final class FailoverBeater implements HeartBeater {
     private final KnownRegistries registries;
     private final Set<String> weakerAllowed;
     /** Where the last decision of any beating sent to, for {@link #currentTarget()}: a report, not state. */
-    private volatile URI lastTarget;
+    private volatile @Nullable URI lastTarget;
 
     private FailoverBeater(Builder builder) {
         this.inner = builder.inner;
@@ -90,8 +91,8 @@ public final class FailoverBeater implements HeartBeater {
     /**
      * A builder for a failover around {@code inner} that starts from each beating's own target.
      *
-     * @param inner decides the beats while a registry accepts; not null
-     * @return a new builder with the defaults; never null
+     * @param inner decides the beats while a registry accepts
+     * @return a new builder with the defaults
      */
     public static Builder builder(HeartBeater inner) {
         return new Builder(Checks.notNull(inner, "inner"));
@@ -101,9 +102,9 @@ public final class FailoverBeater implements HeartBeater {
      * A builder for a failover around {@code inner} that knows {@code initial}'s registry from the
      * start.
      *
-     * @param initial a request whose target is a known registry; not null
-     * @param inner   decides the beats while a registry accepts; not null
-     * @return a new builder that knows {@code initial}'s target; never null
+     * @param initial a request whose target is a known registry
+     * @param inner   decides the beats while a registry accepts
+     * @return a new builder that knows {@code initial}'s target
      */
     public static Builder builder(OutgoingRequest initial, HeartBeater inner) {
         Checks.notNull(initial, "initial");
@@ -116,14 +117,14 @@ public final class FailoverBeater implements HeartBeater {
      *
      * @return the registry; null before any decision when none was configured
      */
-    public URI currentTarget() {
+    public @Nullable URI currentTarget() {
         return lastTarget;
     }
 
     /**
-     * The registries it knows now, configured and learned from responses; never null.
+     * The registries it knows now, configured and learned from responses
      *
-     * @return an unmodifiable snapshot of the registries; never null
+     * @return an unmodifiable snapshot of the registries
      */
     public List<URI> knownRegistries() {
         return registries.all();
@@ -178,8 +179,10 @@ public final class FailoverBeater implements HeartBeater {
     }
 
     /** Moves on after a failure or a rejection; returns the wait, or null when it gave up. */
-    private Duration switchAway(NextBeat beat, OutgoingRequest current, String rejection, boolean forbidden) {
+    private @Nullable Duration switchAway(
+            NextBeat beat, OutgoingRequest current, @Nullable String rejection, boolean forbidden) {
         Duration wait = forbidden ? troubles.forbidden(beat) : troubles.failed(beat);
+        @Nullable
         String why =
                 rejection != null ? rejection : ((BeatFailure) beat).failure().getMessage();
         if (wait == null) {
@@ -241,7 +244,7 @@ public final class FailoverBeater implements HeartBeater {
         /**
          * Registries known from the start, tried in this order after those that never failed.
          *
-         * @param uris registry addresses; not null, no null element
+         * @param uris registry addresses; no null element
          * @return this builder
          */
         public Builder registries(URI... uris) {
@@ -256,7 +259,7 @@ public final class FailoverBeater implements HeartBeater {
          * (default at most 2 of 1 s); default {@link Recovery#defaults()}. With
          * {@link OnReject#REREGISTER} a forbidden rejection moves on as a failure does.
          *
-         * @param recovery backoff, give-up, forbidden policy, attempts; not null
+         * @param recovery backoff, give-up, forbidden policy, attempts
          * @return this builder
          */
         public Builder recovery(Recovery recovery) {
@@ -282,7 +285,7 @@ public final class FailoverBeater implements HeartBeater {
         /**
          * Hears every switch.
          *
-         * @param listener called on the beating's thread of the moment at every switch, so it must be quick; not null
+         * @param listener called on the beating's thread of the moment at every switch, so it must be quick
          * @return this builder
          */
         public Builder listener(SwitchListener listener) {
@@ -293,7 +296,7 @@ public final class FailoverBeater implements HeartBeater {
         /**
          * A new beater, which may drive any number of beatings.
          *
-         * @return a new beater; never null
+         * @return a new beater
          */
         public FailoverBeater build() {
             return new FailoverBeater(this);

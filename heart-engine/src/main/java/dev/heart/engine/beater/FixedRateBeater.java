@@ -10,6 +10,7 @@ import dev.heart.api.OutgoingRequest;
 import dev.heart.engine.internal.Checks;
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Beats every interval, spread so that hearts started together do not beat together: the beat
@@ -26,7 +27,7 @@ import java.util.Optional;
  * heart; what it remembers per registrant lives in each beating's context. It never blocks.
  */
 public final class FixedRateBeater implements HeartBeater {
-    private final OutgoingRequest request;
+    private final @Nullable OutgoingRequest request;
     private final Duration interval;
     private final double jitter;
     private final Attempts attempts;
@@ -49,7 +50,7 @@ public final class FixedRateBeater implements HeartBeater {
      * ({@link NextBeat#lastRequest()}): one instance drives any number of registrants.
      *
      * @param interval the mean wait between beats; positive
-     * @return a new builder with the defaults; never null
+     * @return a new builder with the defaults
      * @throws IllegalArgumentException when {@code interval} is zero or negative
      */
     public static Builder builder(Duration interval) {
@@ -59,9 +60,9 @@ public final class FixedRateBeater implements HeartBeater {
     /**
      * A builder for a beater that sends {@code request} every {@code interval}.
      *
-     * @param request  what to send; not null
+     * @param request  what to send
      * @param interval the mean wait between beats; positive
-     * @return a new builder with the defaults; never null
+     * @return a new builder with the defaults
      * @throws IllegalArgumentException when {@code interval} is zero or negative
      */
     public static Builder builder(OutgoingRequest request, Duration interval) {
@@ -71,7 +72,7 @@ public final class FixedRateBeater implements HeartBeater {
     /**
      * The request it sends, or empty when it resends each beating's own.
      *
-     * @return the fixed request, or empty; never null
+     * @return the fixed request, or empty
      */
     public Optional<OutgoingRequest> request() {
         return Optional.ofNullable(request);
@@ -80,7 +81,7 @@ public final class FixedRateBeater implements HeartBeater {
     /**
      * The attempts of each beat.
      *
-     * @return the attempts; never null
+     * @return the attempts
      */
     public Attempts attempts() {
         return attempts;
@@ -130,12 +131,12 @@ public final class FixedRateBeater implements HeartBeater {
 
     /** Configures a {@link FixedRateBeater}. Not thread-safe. */
     public static final class Builder {
-        private final OutgoingRequest request;
+        private final @Nullable OutgoingRequest request;
         private final Duration interval;
         private double jitter = 0.1;
         private Recovery recovery = Recovery.defaults();
 
-        private Builder(OutgoingRequest request, Duration interval) {
+        private Builder(@Nullable OutgoingRequest request, Duration interval) {
             this.request = request;
             this.interval = interval;
         }
@@ -156,7 +157,7 @@ public final class FixedRateBeater implements HeartBeater {
          * How it rides through trouble, and the attempts of each beat; default
          * {@link Recovery#defaults()}.
          *
-         * @param recovery backoff, give-up, forbidden policy, attempts; not null
+         * @param recovery backoff, give-up, forbidden policy, attempts
          * @return this builder
          */
         public Builder recovery(Recovery recovery) {
@@ -167,7 +168,7 @@ public final class FixedRateBeater implements HeartBeater {
         /**
          * A new beater.
          *
-         * @return a new beater; never null
+         * @return a new beater
          */
         public FixedRateBeater build() {
             return new FixedRateBeater(this);

@@ -3,12 +3,13 @@ package dev.heart.engine.beater;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /** A random source for the beaters: the given one, or the calling thread's. */
 final class Jitter {
-    private final RandomGenerator random;
+    private final @Nullable RandomGenerator random;
 
-    Jitter(RandomGenerator random) {
+    Jitter(@Nullable RandomGenerator random) {
         this.random = random;
     }
 

@@ -25,7 +25,7 @@ final class KnownRegistries {
         this.configured = List.copyOf(configured);
     }
 
-    /** Every registry known, configured first; never null. */
+    /** Every registry known, configured first. */
     List<URI> all() {
         Set<URI> all = new LinkedHashSet<>(configured);
         synchronized (candidatesOf) {

@@ -10,6 +10,7 @@ import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Response;
 import dev.heart.engine.internal.Checks;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Follows the registry's deadline: after each accepted response it sends the next beat at a
@@ -37,7 +38,7 @@ import java.time.Duration;
 public final class LeaseFollowingBeater implements HeartBeater {
     static final Attempts DEFAULT_ATTEMPTS = Attempts.of(Duration.ofSeconds(1), 3);
 
-    private final OutgoingRequest request;
+    private final @Nullable OutgoingRequest request;
     private final double fraction;
     private final Duration margin;
     private final Attempts attempts;
@@ -59,7 +60,7 @@ public final class LeaseFollowingBeater implements HeartBeater {
      * A builder for a beater that keeps each beating's own request registered
      * ({@link NextBeat#lastRequest()}): one instance drives any number of registrants.
      *
-     * @return a new builder with the defaults; never null
+     * @return a new builder with the defaults
      */
     public static Builder builder() {
         return new Builder(null);
@@ -68,8 +69,8 @@ public final class LeaseFollowingBeater implements HeartBeater {
     /**
      * A builder for a beater that keeps {@code request} registered.
      *
-     * @param request what to send; not null
-     * @return a new builder with the defaults; never null
+     * @param request what to send
+     * @return a new builder with the defaults
      */
     public static Builder builder(OutgoingRequest request) {
         return new Builder(Checks.notNull(request, "request"));
@@ -80,7 +81,7 @@ public final class LeaseFollowingBeater implements HeartBeater {
      * spread only ever shortens its delay.
      *
      * @param lease the registry's deadline; positive
-     * @return the plan; never null
+     * @return the plan
      */
     public AttemptPlan plan(Duration lease) {
         Checks.positive(lease, "lease");
@@ -143,14 +144,14 @@ public final class LeaseFollowingBeater implements HeartBeater {
 
     /** Configures a {@link LeaseFollowingBeater}. Not thread-safe. */
     public static final class Builder {
-        private final OutgoingRequest request;
+        private final @Nullable OutgoingRequest request;
         private double fraction = 1.0 / 3;
         private Duration margin = Duration.ofMillis(100);
         private Duration fallbackInterval = Duration.ofSeconds(10);
         private double jitter = 0.2;
         private Recovery recovery = Recovery.defaults();
 
-        private Builder(OutgoingRequest request) {
+        private Builder(@Nullable OutgoingRequest request) {
             this.request = request;
         }
 
@@ -186,7 +187,7 @@ public final class LeaseFollowingBeater implements HeartBeater {
         /**
          * Time kept free before the deadline; not negative; default 100 ms.
          *
-         * @param margin the time kept free before the deadline; not null, zero or more
+         * @param margin the time kept free before the deadline; zero or more
          * @return this builder
          * @throws IllegalArgumentException when {@code margin} is negative
          */
@@ -198,7 +199,7 @@ public final class LeaseFollowingBeater implements HeartBeater {
         /**
          * The wait when the registry gives no deadline; default 10 s.
          *
-         * @param interval the wait between beats without a deadline; not null, positive
+         * @param interval the wait between beats without a deadline; positive
          * @return this builder
          * @throws IllegalArgumentException when {@code interval} is zero or negative
          */
@@ -210,7 +211,7 @@ public final class LeaseFollowingBeater implements HeartBeater {
         /**
          * How it rides through trouble; default {@link Recovery#defaults()}.
          *
-         * @param recovery backoff, give-up, forbidden policy, attempts; not null
+         * @param recovery backoff, give-up, forbidden policy, attempts
          * @return this builder
          */
         public Builder recovery(Recovery recovery) {
@@ -221,7 +222,7 @@ public final class LeaseFollowingBeater implements HeartBeater {
         /**
          * A new beater.
          *
-         * @return a new beater; never null
+         * @return a new beater
          */
         public LeaseFollowingBeater build() {
             return new LeaseFollowingBeater(this);

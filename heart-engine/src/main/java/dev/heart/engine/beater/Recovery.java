@@ -5,6 +5,7 @@ import dev.heart.engine.internal.Checks;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a ready-made beater keeps its registrant registered through trouble: one immutable
@@ -44,10 +45,10 @@ public final class Recovery {
     private final Duration initialBackoff;
     private final Duration backoffCap;
     private final Duration forbiddenBackoffCap;
-    private final Duration giveUpAfter;
+    private final @Nullable Duration giveUpAfter;
     private final OnReject onForbidden;
-    private final Attempts attempts;
-    private final RandomGenerator random;
+    private final @Nullable Attempts attempts;
+    private final @Nullable RandomGenerator random;
     private final org.slf4j.Logger log;
 
     private Recovery(Builder b) {
@@ -65,7 +66,7 @@ public final class Recovery {
      * The defaults: backoff within 100 ms doubling up to 2 s, 30 s after a forbidden rejection,
      * never give up, keep trying when forbidden, each beater's own attempts.
      *
-     * @return the default configuration; never null
+     * @return the default configuration
      */
     public static Recovery defaults() {
         return DEFAULTS;
@@ -74,7 +75,7 @@ public final class Recovery {
     /**
      * A builder starting from the defaults.
      *
-     * @return a new builder; never null
+     * @return a new builder
      */
     public static Builder builder() {
         return new Builder();
@@ -83,7 +84,7 @@ public final class Recovery {
     /**
      * The ceiling of the first wait after a failure.
      *
-     * @return positive; never null
+     * @return positive
      */
     public Duration initialBackoff() {
         return initialBackoff;
@@ -92,7 +93,7 @@ public final class Recovery {
     /**
      * The largest ceiling of any wait after a failure or a retryable rejection.
      *
-     * @return not below {@link #initialBackoff()}; never null
+     * @return not below {@link #initialBackoff()}
      */
     public Duration backoffCap() {
         return backoffCap;
@@ -101,7 +102,7 @@ public final class Recovery {
     /**
      * The largest ceiling of the waits after a forbidden rejection (with {@link OnReject#REREGISTER}).
      *
-     * @return not below {@link #initialBackoff()}; never null
+     * @return not below {@link #initialBackoff()}
      */
     public Duration forbiddenBackoffCap() {
         return forbiddenBackoffCap;
@@ -110,7 +111,7 @@ public final class Recovery {
     /**
      * How long failures may go on before the beating ends; empty for ever.
      *
-     * @return the limit, or empty; never null
+     * @return the limit, or empty
      */
     public Optional<Duration> giveUpAfter() {
         return Optional.ofNullable(giveUpAfter);
@@ -119,7 +120,7 @@ public final class Recovery {
     /**
      * What to do on a forbidden rejection.
      *
-     * @return the policy; never null
+     * @return the policy
      */
     public OnReject onForbidden() {
         return onForbidden;
@@ -129,13 +130,14 @@ public final class Recovery {
      * The attempts of each beat (a {@link LeaseFollowingBeater} uses fewer when the lease is
      * short); empty for each beater's own default.
      *
-     * @return the attempts, or empty; never null
+     * @return the attempts, or empty
      */
     public Optional<Attempts> attempts() {
         return Optional.ofNullable(attempts);
     }
 
     /** The jitter's source; null for the calling thread's. */
+    @Nullable
     RandomGenerator random() {
         return random;
     }
@@ -162,10 +164,10 @@ public final class Recovery {
         private Duration initialBackoff = INITIAL;
         private Duration backoffCap = CAP;
         private Duration forbiddenBackoffCap = FORBIDDEN_CAP;
-        private Duration giveUpAfter;
+        private @Nullable Duration giveUpAfter;
         private OnReject onForbidden = OnReject.REREGISTER;
-        private Attempts attempts;
-        private RandomGenerator random;
+        private @Nullable Attempts attempts;
+        private @Nullable RandomGenerator random;
         private org.slf4j.Logger log = StayRegistered.LOG;
 
         private Builder() {}
@@ -226,7 +228,7 @@ public final class Recovery {
          * What to do when the registry refuses the registrant
          * ({@link dev.heart.api.RejectReason#FORBIDDEN}); default {@link OnReject#REREGISTER}.
          *
-         * @param policy the reaction; not null
+         * @param policy the reaction
          * @return this builder
          */
         public Builder onForbidden(OnReject policy) {
@@ -237,7 +239,7 @@ public final class Recovery {
         /**
          * The attempts of each beat; default: each beater's own (see its class).
          *
-         * @param attempts each attempt's bound and the retransmissions; not null
+         * @param attempts each attempt's bound and the retransmissions
          * @return this builder
          */
         public Builder attempts(Attempts attempts) {
@@ -249,7 +251,7 @@ public final class Recovery {
          * The jitter's random source, for reproducible runs; thread-safe if shared. Default the
          * calling thread's.
          *
-         * @param random the source; not null
+         * @param random the source
          * @return this builder
          */
         public Builder random(RandomGenerator random) {
@@ -260,7 +262,7 @@ public final class Recovery {
         /**
          * A new configuration.
          *
-         * @return the configuration; never null
+         * @return the configuration
          * @throws IllegalArgumentException when {@code forbiddenBackoffCap} is below the initial backoff
          */
         public Recovery build() {

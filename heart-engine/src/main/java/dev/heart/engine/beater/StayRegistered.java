@@ -8,6 +8,7 @@ import dev.heart.api.Response;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,11 +95,11 @@ final class StayRegistered {
     }
 
     /** A failed beat: try again after a backoff, unless the limit is reached. */
-    void failed(NextBeat beat, String why, OutgoingRequest request, Attempts attempts) {
+    void failed(NextBeat beat, @Nullable String why, OutgoingRequest request, Attempts attempts) {
         retryLater(beat, request, attempts, why);
     }
 
-    private void retryLater(NextBeat beat, OutgoingRequest request, Attempts attempts, String why) {
+    private void retryLater(NextBeat beat, OutgoingRequest request, Attempts attempts, @Nullable String why) {
         Duration wait = troubles.failed(beat);
         if (wait == null) {
             giveUp(request, why);
@@ -146,7 +147,7 @@ final class StayRegistered {
                 owner);
     }
 
-    void giveUp(OutgoingRequest request, String why) {
+    void giveUp(OutgoingRequest request, @Nullable String why) {
         log.warn(
                 "{} at {}: giving up after {} of failures, as set by giveUpAfter; last: {}",
                 id(request),

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a ready-made beater remembers about a beating in trouble, and the waits that follow from
@@ -62,16 +63,18 @@ final class Troubles {
      *         for the n-th failure in a row; null when the limit is reached (the state is then
      *         forgotten)
      */
+    @Nullable
     Duration failed(NextBeat beat) {
         return failed(beat, settings.backoffCap());
     }
 
     /** A forbidden rejection, kept trying: as {@link #failed} with the longer cap. */
+    @Nullable
     Duration forbidden(NextBeat beat) {
         return failed(beat, settings.forbiddenBackoffCap());
     }
 
-    private Duration failed(NextBeat beat, Duration cap) {
+    private @Nullable Duration failed(NextBeat beat, Duration cap) {
         Trouble trouble = trouble(beat);
         trouble.failures++;
         trouble.notRegistered = 0;
@@ -89,6 +92,7 @@ final class Troubles {
      * @return zero (register again at once) the first time in a row; a backoff when the new
      *         registration was refused the same way again; null when the limit is reached
      */
+    @Nullable
     Duration notRegistered(NextBeat beat) {
         Trouble trouble = trouble(beat);
         if (trouble.notRegistered++ == 0) {

@@ -2,6 +2,7 @@ package dev.heart.engine.internal;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Argument checks with messages that name the argument: this module's own copy of heart-api's
@@ -22,7 +23,7 @@ public final class Checks {
      * @return {@code value}
      * @throws NullPointerException naming {@code name} when {@code value} is null
      */
-    public static <T> T notNull(T value, String name) {
+    public static <T> T notNull(@Nullable T value, String name) {
         return Objects.requireNonNull(value, () -> name + " must not be null");
     }
 

@@ -58,7 +58,7 @@ public abstract class ServerTransportConformance {
         /**
          * Where the protocol under test reaches the server.
          *
-         * @return the server's address in the transport's scheme; never null
+         * @return the server's address in the transport's scheme
          */
         URI target();
 
@@ -66,7 +66,7 @@ public abstract class ServerTransportConformance {
          * Whether the server holds {@code registrant} now, asked independently of the protocol
          * under test (for instance with the server's own client).
          *
-         * @param registrant who to look for; not null
+         * @param registrant who to look for
          * @return true when the server holds a live registration of {@code registrant}
          * @throws Exception when the server cannot be asked (the test fails with it)
          */
@@ -94,21 +94,21 @@ public abstract class ServerTransportConformance {
     /**
      * A new instance of the protocol under test.
      *
-     * @return the protocol; the suite closes it; never null
+     * @return the protocol; the suite closes it
      */
     protected abstract RequestProtocol createProtocol();
 
     /**
      * A target of this transport's scheme where nothing answers, for instance a closed port.
      *
-     * @return the target; never null
+     * @return the target
      */
     protected abstract URI unreachableTarget();
 
     /**
      * The prefix of the name of every thread the protocol starts.
      *
-     * @return for instance {@code "heart-etcd-"}; never null
+     * @return for instance {@code "heart-etcd-"}
      */
     protected abstract String threadNamePrefix();
 
@@ -116,8 +116,8 @@ public abstract class ServerTransportConformance {
      * The registrant of the given id that the suite beats for; override to add the attributes the
      * transport needs. The default has service type {@code svc} and no attributes.
      *
-     * @param id the registrant's id; not null
-     * @return the registrant; never null
+     * @param id the registrant's id
+     * @return the registrant
      */
     protected RegistrantInfo registrant(String id) {
         return RegistrantInfo.of(id, "svc");
@@ -127,7 +127,7 @@ public abstract class ServerTransportConformance {
      * How many requests the protocol still holds, when it can tell: after a cancellation it must
      * drop to zero. Empty (the default) skips that check.
      *
-     * @param protocol the protocol under test, made by {@link #createProtocol()}; not null
+     * @param protocol the protocol under test, made by {@link #createProtocol()}
      * @return the number of requests it holds, or empty when it cannot tell
      */
     protected OptionalInt pendingRequests(RequestProtocol protocol) {

@@ -51,9 +51,9 @@ public abstract class TransportConformance {
     /** A registry endpoint started by the subclass. */
     public interface RegistryEndpoint extends AutoCloseable {
         /**
-         * Where the protocol under test reaches the handler; never null.
+         * Where the protocol under test reaches the handler
          *
-         * @return the endpoint's target URI; never null
+         * @return the endpoint's target URI
          */
         URI uri();
 
@@ -69,7 +69,7 @@ public abstract class TransportConformance {
      * Starts serving {@code handler}. The handler may block (the suite blocks it on purpose) and
      * is called concurrently.
      *
-     * @param handler the registry side; never null
+     * @param handler the registry side
      * @return the running endpoint; the suite closes it
      * @throws Exception when it cannot start
      */
@@ -78,14 +78,14 @@ public abstract class TransportConformance {
     /**
      * A new instance of the protocol under test; the suite closes it.
      *
-     * @return a new, open protocol; not null
+     * @return a new, open protocol
      */
     protected abstract RequestProtocol createProtocol();
 
     /**
      * A target of this transport's scheme where nothing answers, for instance a closed port.
      *
-     * @return the target; not null
+     * @return the target
      */
     protected abstract URI unreachableTarget();
 
@@ -100,7 +100,7 @@ public abstract class TransportConformance {
     /**
      * The prefix of the name of every thread the protocol starts, for instance {@code "heart-tcp-"}.
      *
-     * @return the prefix; not null, not empty
+     * @return the prefix; not empty
      */
     protected abstract String threadNamePrefix();
 
@@ -108,8 +108,8 @@ public abstract class TransportConformance {
      * How many requests the protocol still holds, when it can tell: after a cancellation it must
      * drop to zero. Empty (the default) skips that check.
      *
-     * @param protocol the protocol under test; never null
-     * @return the number of requests held, or empty when unknown; not null
+     * @param protocol the protocol under test
+     * @return the number of requests held, or empty when unknown
      */
     protected OptionalInt pendingRequests(RequestProtocol protocol) {
         return OptionalInt.empty();
@@ -140,7 +140,7 @@ public abstract class TransportConformance {
     /**
      * Starts an endpoint closed after the test.
      *
-     * @param handler the registry side; not null
+     * @param handler the registry side
      * @return the running endpoint; the suite closes it
      * @throws Exception when {@link #startRegistry} throws
      */
@@ -154,7 +154,7 @@ public abstract class TransportConformance {
      * Waits at most {@link #WAIT} for {@code future}.
      *
      * @param <T> the future's value type
-     * @param future what to wait for; not null
+     * @param future what to wait for
      * @return the future's value
      * @throws Exception when it fails (an {@link java.util.concurrent.ExecutionException}), is interrupted, or takes longer than {@link #WAIT} (a {@link java.util.concurrent.TimeoutException})
      */

@@ -9,16 +9,16 @@ import java.util.concurrent.Executor;
 /** A registry reachable by name over the {@code mem} transport. Thread-safe. */
 public interface MemEndpoint {
 
-    /** {@code mem://name}; never null. */
+    /** {@code mem://name}. */
     URI uri();
 
     /**
      * Starts one exchange. Must not block; failures complete the future exceptionally.
      *
-     * @param request what arrived; not null
+     * @param request what arrived
      * @param workers where to run a handler that may block, when the endpoint has no clock of
-     *                its own; not null
-     * @return the answer; never null. Cancelling it drops the answer and releases the exchange
+     *                its own
+     * @return the answer. Cancelling it drops the answer and releases the exchange
      */
     CompletableFuture<Response> exchange(Request request, Executor workers);
 }

@@ -92,17 +92,33 @@ final class P3Server implements AutoCloseable {
 
     /** The server's mode from {@code srvr}, or why there is none. */
     private String mode() {
+        return field(srvr(), "Mode: ", e -> e);
+    }
+
+    /**
+     * The packets the server has received so far ({@code srvr}'s {@code Received}: requests and
+     * pings of every session), or -1 when it did not answer.
+     */
+    long received() {
+        return Long.parseLong(field(srvr(), "Received: ", e -> "-1"));
+    }
+
+    private static String field(String srvr, String name, java.util.function.UnaryOperator<String> missing) {
+        for (String line : srvr.split("\n")) {
+            if (line.startsWith(name)) {
+                return line.substring(name.length()).strip();
+            }
+        }
+        return missing.apply(srvr.strip());
+    }
+
+    /** The answer to {@code srvr}, or why there is none. */
+    private String srvr() {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1_000);
             socket.setSoTimeout(2_000);
             socket.getOutputStream().write("srvr".getBytes(StandardCharsets.US_ASCII));
-            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-            for (String line : answer.split("\n")) {
-                if (line.startsWith("Mode: ")) {
-                    return line.substring(6).strip();
-                }
-            }
-            return answer.strip();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
         } catch (IOException e) {
             return e.toString();
         }

@@ -21,7 +21,8 @@ import java.util.Locale;
  * measures what is held), lets a warm-up pass, then measures a window: the side JVM's process CPU
  * time and the server JVM's (both from {@code /proc}), the znodes under the side's
  * {@code /services/<service>} counted once a second and at the window's end from the harness's own
- * session, and the side's live threads at the end. Prints, last,
+ * session, and the side's live threads at the end (and, for context, the packets the server received per second,
+ * from its {@code srvr}). Prints, last,
  * {@code P3 n=... heart_held=... curator_held=... heart_threads=... curator_threads=...
  * client_cpu_ratio=... zk_cpu_ratio=...}: held is the fewest znodes counted in the window (all N
  * only when every registrant was there at every count), the ratios heart/Curator of CPU per second
@@ -165,6 +166,7 @@ public final class ZooKeeperSideBySide implements Figure {
         Thread.sleep(warmup.toMillis());
         long client0 = ProcCpu.nanos(side.pid());
         long server0 = server.cpuNanos();
+        long received0 = server.received();
         long t0 = System.nanoTime();
         long fewest = Long.MAX_VALUE;
         long last;
@@ -176,6 +178,7 @@ public final class ZooKeeperSideBySide implements Figure {
         long client = ProcCpu.nanos(side.pid()) - client0;
         long serverCpu = server.cpuNanos() - server0;
         long elapsed = System.nanoTime() - t0;
+        long received = server.received() - received0;
         if (side.ended() != null || !server.isAlive()) {
             return Measured.failed(
                     last,
@@ -186,7 +189,7 @@ public final class ZooKeeperSideBySide implements Figure {
         System.out.printf(
                 Locale.ROOT,
                 "P3 %s: held=%d (fewest counted in the window) at_end=%d threads=%d client_cpu=%.2fs (%.1f ms/s)"
-                        + " zk_cpu=%.2fs (%.1f ms/s) window=%.1fs%n",
+                        + " zk_cpu=%.2fs (%.1f ms/s) zk_packets_received_per_s=%.0f window=%.1fs%n",
                 name,
                 fewest,
                 last,
@@ -195,6 +198,7 @@ public final class ZooKeeperSideBySide implements Figure {
                 measured.clientPerSecond() / 1e6,
                 serverCpu / 1e9,
                 measured.serverPerSecond() / 1e6,
+                received / (elapsed / 1e9),
                 elapsed / 1e9);
         return measured;
     }

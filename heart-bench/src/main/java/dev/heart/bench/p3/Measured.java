@@ -10,7 +10,7 @@ package dev.heart.bench.p3;
  * @param clientCpu the side JVM's CPU time in the window, ns; -1 when not measured
  * @param serverCpu the ZooKeeper server's CPU time in the window, ns; -1 when not measured
  * @param window    the window's length, ns
- * @param failure   why the side has no measurement, or null
+ * @param failure   why the side has no measurement or an incomplete one, or null
  */
 record Measured(long held, long heldAtEnd, long threads, long clientCpu, long serverCpu, long window, String failure) {
 

@@ -70,10 +70,18 @@ public final class ZooKeeperSideBySide implements Figure {
         if (n < 1 || warmup < 0 || window < 1) {
             throw new IllegalArgumentException("--n and --window must be at least 1, --warmup at least 0");
         }
-        String line = measure(n, Duration.ofSeconds(warmup), Duration.ofSeconds(window));
-        System.out.println(line);
-        return line.contains("=-1 ") || line.contains("NaN") ? 1 : 0;
+        Result result = measure(n, Duration.ofSeconds(warmup), Duration.ofSeconds(window));
+        System.out.println(result.line());
+        return result.measured() ? 0 : 1;
     }
+
+    /**
+     * The outcome of a run.
+     *
+     * @param line     the {@code P3 ...} summary line
+     * @param measured whether both sides were measured (neither side nor server ended early)
+     */
+    public record Result(String line, boolean measured) {}
 
     /**
      * Runs both sides and returns the {@code P3 ...} line (printing the details before).
@@ -81,8 +89,9 @@ public final class ZooKeeperSideBySide implements Figure {
      * @param n      registrants per side
      * @param warmup the warm-up after all are held
      * @param window the measured window
+     * @return the outcome; never null
      */
-    public static String measure(int n, Duration warmup, Duration window) throws Exception {
+    public static Result measure(int n, Duration warmup, Duration window) throws Exception {
         String classPath = classPath();
         System.out.printf(
                 Locale.ROOT,
@@ -105,7 +114,7 @@ public final class ZooKeeperSideBySide implements Figure {
                 System.out.println("P3: " + side.failure());
             }
         }
-        return String.format(
+        String line = String.format(
                 Locale.ROOT,
                 "P3 n=%d heart_held=%d curator_held=%d heart_threads=%d curator_threads=%d"
                         + " client_cpu_ratio=%.2f zk_cpu_ratio=%.2f",
@@ -116,6 +125,7 @@ public final class ZooKeeperSideBySide implements Figure {
                 curator.threads(),
                 heart.clientPerSecond() / curator.clientPerSecond(),
                 heart.serverPerSecond() / curator.serverPerSecond());
+        return new Result(line, heart.failure() == null && curator.failure() == null);
     }
 
     private static Measured side(
@@ -164,6 +174,13 @@ public final class ZooKeeperSideBySide implements Figure {
                 args.n(),
                 (System.nanoTime() - start) / 1e9);
         Thread.sleep(warmup.toMillis());
+        if (side.ended() != null || !server.isAlive()) {
+            long now = server.isAlive() ? znodes.count(args.service(), COUNT_BOUND) : -1;
+            return Measured.failed(
+                    now,
+                    (side.ended() != null ? side.ended() : "the " + name + " side's server exited")
+                            + " in the warm-up; the server held " + now);
+        }
         long client0 = ProcCpu.nanos(side.pid());
         long server0 = server.cpuNanos();
         long received0 = server.received();
@@ -185,7 +202,15 @@ public final class ZooKeeperSideBySide implements Figure {
                     (side.ended() != null ? side.ended() : "the " + name + " side's server exited")
                             + " in the window; the server held " + last);
         }
-        Measured measured = new Measured(fewest, last, side.threads(), client, serverCpu, elapsed, null);
+        long threads = side.threads();
+        Measured measured = new Measured(
+                fewest,
+                last,
+                threads,
+                client,
+                serverCpu,
+                elapsed,
+                threads < 0 ? "the " + name + " side did not say its threads" : null);
         System.out.printf(
                 Locale.ROOT,
                 "P3 %s: held=%d (fewest counted in the window) at_end=%d threads=%d client_cpu=%.2fs (%.1f ms/s)"

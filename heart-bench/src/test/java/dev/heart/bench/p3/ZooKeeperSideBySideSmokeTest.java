@@ -24,7 +24,10 @@ class ZooKeeperSideBySideSmokeTest {
     @Test
     @Timeout(300)
     void bothSidesHoldEveryRegistrantAndTheLineHasItsShape() throws Exception {
-        String line = ZooKeeperSideBySide.measure(50, Duration.ofSeconds(1), Duration.ofSeconds(3));
+        ZooKeeperSideBySide.Result result =
+                ZooKeeperSideBySide.measure(50, Duration.ofSeconds(1), Duration.ofSeconds(3));
+        String line = result.line();
+        assertTrue(result.measured(), "a side not measured: " + line);
 
         Matcher fields = LINE.matcher(line);
         assertTrue(fields.matches(), "not the P3 line: " + line);

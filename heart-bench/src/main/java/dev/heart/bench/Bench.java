@@ -28,6 +28,7 @@ public final class Bench {
         register(new dev.heart.bench.p1.EtcdScale());
         register(new TlsCost());
         register(new dev.heart.bench.p2.EurekaSideBySide());
+        register(new dev.heart.bench.p3.ZooKeeperSideBySide());
     }
 
     private Bench() {}

@@ -83,7 +83,7 @@ abstract class BeatAttempts {
 
     /** The failure of a beat whose attempts all failed, with every attempt's cause. */
     final BeatFailedException beatFailure() {
-        return new BeatFailedException(request, causes);
+        return new BeatFailedException(request, causes == null ? List.of() : causes);
     }
 
     /**

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The meters of one set of tags (service type, transport scheme, and the registrant when asked for),
@@ -53,7 +54,7 @@ final class MeterSet {
                 .register(registry);
     }
 
-    void answered(boolean rejected, RejectReason reason, Duration roundTripTime) {
+    void answered(boolean rejected, @Nullable RejectReason reason, Duration roundTripTime) {
         beats.increment();
         roundTrip.record(roundTripTime);
         if (rejected) {

@@ -6,6 +6,7 @@ import dev.heart.api.NextBeat;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Response;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -61,7 +62,7 @@ final class StayRegistered {
      */
     void rejected(BeatAnswer answer, OutgoingRequest request, Attempts attempts) {
         Response response = answer.response();
-        switch (response.rejectReason()) {
+        switch (Objects.requireNonNull(response.rejectReason(), "a rejection has a reason")) {
             case NOT_REGISTERED, DISCONNECTED -> {
                 Duration wait = troubles.notRegistered(answer);
                 if (wait == null) {

@@ -37,15 +37,23 @@ public final class EtcdCluster implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    /** Starts a cluster of {@code size} members and waits until every member is healthy. */
+    /**
+     * Starts a cluster of {@code size} members and waits until every member is healthy. Ports are
+     * chosen free, then given to etcd: another process may take one in between, so a member that
+     * exits with "address already in use" makes a new cluster on other ports (three tries).
+     */
     public static EtcdCluster start(int size) {
-        EtcdCluster cluster = new EtcdCluster(size);
-        try {
-            cluster.startAll();
-            return cluster;
-        } catch (RuntimeException | Error e) {
-            cluster.close();
-            throw e;
+        for (int attempt = 1; ; attempt++) {
+            EtcdCluster cluster = new EtcdCluster(size);
+            try {
+                cluster.startAll();
+                return cluster;
+            } catch (RuntimeException | Error e) {
+                cluster.close();
+                if (attempt >= 3 || !String.valueOf(e.getMessage()).contains("address already in use")) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -97,7 +97,7 @@ final class Recorder {
         add(new Event.Renewed(now(), response));
     }
 
-    void disconnected(Response lastResponse, Throwable cause) {
+    void disconnected(Response lastResponse, @Nullable Throwable cause) {
         add(new Event.Disconnected(now(), lastResponse, cause));
     }
 

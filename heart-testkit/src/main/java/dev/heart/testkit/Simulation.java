@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The front door of the testkit: runs a beater against a {@link FakeRegistry} in virtual time and
@@ -246,7 +247,7 @@ public final class Simulation {
             }
 
             @Override
-            public void disconnected(Beating beating, Response lastResponse, Throwable cause) {
+            public void disconnected(Beating beating, Response lastResponse, @Nullable Throwable cause) {
                 recorder.disconnected(lastResponse, cause);
             }
         };

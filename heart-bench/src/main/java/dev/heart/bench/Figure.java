@@ -11,14 +11,14 @@ import java.util.List;
  */
 public interface Figure {
 
-    /** The id, for instance {@code "E1"}; never null. */
+    /** The id, for instance {@code "E1"}. */
     String id();
 
     /**
      * Runs the figure and prints its summary line last.
      *
      * @param quick true for the short run a reviewer can afford (seconds, not minutes)
-     * @param args  options after the id, figure-specific; never null
+     * @param args  options after the id, figure-specific
      * @return the process exit status: 0 when measured, non-zero when it could not be
      * @throws Exception when the harness broke; {@link Bench} reports it and exits non-zero
      */

@@ -55,6 +55,23 @@ class ModuleDescriptorTest {
     }
 
     @Test
+    void atRunTimeBothNeedSlf4jAndTheJdkOnlyTheNullnessAnnotationsAreForCompiling() {
+        ModuleDescriptor api = Transports.class.getModule().getDescriptor();
+        ModuleDescriptor engine = Heart.class.getModule().getDescriptor();
+        assertEquals(Set.of("java.base", "org.slf4j"), requires(api, false));
+        assertEquals(Set.of("java.base", "org.slf4j", "jdk.jfr", "dev.heart.api"), requires(engine, false));
+        assertEquals(Set.of("org.jspecify"), requires(api, true), "requires static: users need not have it");
+        assertEquals(Set.of("org.jspecify"), requires(engine, true), "requires static: users need not have it");
+    }
+
+    private static Set<String> requires(ModuleDescriptor module, boolean isStatic) {
+        return module.requires().stream()
+                .filter(r -> r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC) == isStatic)
+                .map(ModuleDescriptor.Requires::name)
+                .collect(Collectors.toSet());
+    }
+
+    @Test
     void implementationClassesAreNotPublic() throws Exception {
         for (String hidden : new String[] {
             "BeatingRun", "Continuation", "Listeners", "SystemTimeSource", "DefaultExecutor", "ExponentialBackoff"

@@ -6,18 +6,33 @@ import dev.heart.api.BeatingContext;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Response;
 import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The least a hand-written loop needs to hand the beater its answer and hear its decision: one
  * reused holder, no checks, no sealing, no context. Not thread-safe.
  */
 final class BareNext implements BeatAnswer {
+    // set before each beat: the answer's side
+    @Nullable
     OutgoingRequest last;
+
+    @Nullable
     Response response;
+
+    @Nullable
     Duration roundTrip;
+    // the decision: null when the beater did not continue
+    @Nullable
     OutgoingRequest request;
+
+    @Nullable
     Duration timeout;
+
     int retries;
+
+    @Nullable
     Duration delay;
 
     @Override
@@ -30,12 +45,12 @@ final class BareNext implements BeatAnswer {
 
     @Override
     public Response response() {
-        return response;
+        return Objects.requireNonNull(response); // as the engine's call checks its own
     }
 
     @Override
     public Duration roundTrip() {
-        return roundTrip;
+        return Objects.requireNonNull(roundTrip);
     }
 
     @Override
@@ -50,7 +65,7 @@ final class BareNext implements BeatAnswer {
 
     @Override
     public OutgoingRequest lastRequest() {
-        return last;
+        return Objects.requireNonNull(last);
     }
 
     @Override

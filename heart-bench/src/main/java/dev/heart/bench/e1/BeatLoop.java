@@ -106,9 +106,14 @@ public final class BeatLoop implements AutoCloseable {
             next.response = response;
             next.last = outgoing;
             beater.beat(next);
-            outgoing = next.request;
-            timeout = next.timeout;
-        } while (outgoing != null);
+            OutgoingRequest decided = next.request;
+            Duration decidedTimeout = next.timeout;
+            if (decided == null || decidedTimeout == null) {
+                break;
+            }
+            outgoing = decided;
+            timeout = decidedTimeout;
+        } while (true);
         return beater.beats();
     }
 

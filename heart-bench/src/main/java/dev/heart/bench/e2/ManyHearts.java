@@ -12,6 +12,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * E2: many hearts in one JVM. Starts {@code --hearts} beatings on one {@link Heart} (real engine,
@@ -189,7 +190,7 @@ public final class ManyHearts implements Figure {
      * @param running  how many beatings were running then
      * @param rejected how many requests the registry rejected
      */
-    static String failure(int hearts, int alive, int running, long rejected) {
+    static @Nullable String failure(int hearts, int alive, int running, long rejected) {
         if (alive >= hearts) {
             return null;
         }

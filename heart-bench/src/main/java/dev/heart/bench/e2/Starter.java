@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Starts the hearts on a named thread, each at a random phase spread uniformly over one interval,
@@ -24,8 +25,8 @@ final class Starter implements Runnable {
     private volatile int started;
     private volatile long maxLagNanos;
     private volatile boolean stopped;
-    private volatile Throwable failure;
-    private Thread thread;
+    private volatile @Nullable Throwable failure;
+    private @Nullable Thread thread;
 
     Starter(Heart heart, URI target, int hearts, Duration spread, Duration attemptTimeout, int retryN, long seed) {
         this.heart = heart;
@@ -87,6 +88,7 @@ final class Starter implements Runnable {
         return maxLagNanos;
     }
 
+    @Nullable
     Throwable failure() {
         return failure;
     }

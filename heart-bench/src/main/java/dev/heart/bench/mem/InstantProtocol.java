@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
 public final class InstantProtocol implements RequestProtocol {
     private final RegistryHandler registry;
 
-    /** @param registry answers every request; not null */
+    /** @param registry answers every request */
     public InstantProtocol(RegistryHandler registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
     }

@@ -16,6 +16,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * P1's heart side: N registrants on one {@link Heart} with the etcd transport, each beating at a
@@ -36,7 +37,7 @@ final class HeartSide implements AutoCloseable {
     private final Heart heart;
 
     /** @param batching the transport's keepalive batching window; null for its default */
-    HeartSide(Duration batching) {
+    HeartSide(@Nullable Duration batching) {
         EtcdTransport.Builder transport = EtcdTransport.builder();
         if (batching != null) {
             transport.keepAliveBatching(batching);

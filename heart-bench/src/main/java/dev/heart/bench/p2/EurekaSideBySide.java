@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -278,12 +279,12 @@ public final class EurekaSideBySide implements Figure {
 
     /** {@code heart-bench/target/classes} and the dependencies the build listed in {@code target/p2.classpath}. */
     private static String classPath() throws Exception {
-        Path target = Path.of(EurekaSideBySide.class
-                        .getProtectionDomain()
-                        .getCodeSource()
-                        .getLocation()
-                        .toURI())
-                .getParent();
+        Path classes = Path.of(EurekaSideBySide.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+        Path target = Objects.requireNonNull(classes.getParent(), "target/classes has a parent");
         Path listed = target.resolve("p2.classpath");
         if (!Files.isRegularFile(listed)) {
             throw new IllegalStateException(listed + " is missing: build heart-bench with "

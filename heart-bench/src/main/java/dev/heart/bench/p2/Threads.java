@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The machine's thread budget for P2's Eureka-client side, which starts five threads per
@@ -38,6 +39,7 @@ record Threads(long limit, long reserve, int baseline) {
      *
      * @param started clients started so far
      */
+    @Nullable
     String refusal(int started) {
         if (limit == Long.MAX_VALUE) {
             return null;

@@ -5,4 +5,7 @@
  * server, in the same run. {@link dev.heart.bench.p2.EurekaSideBySide} runs the server and each
  * side in a child JVM of its own, so that threads, heap and CPU are each side's alone.
  */
+@NullMarked
 package dev.heart.bench.p2;
+
+import org.jspecify.annotations.NullMarked;

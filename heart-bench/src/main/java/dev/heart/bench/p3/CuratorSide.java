@@ -10,6 +10,7 @@ import org.apache.curator.x.discovery.ServiceDiscoveryBuilder;
 import org.apache.curator.x.discovery.ServiceInstance;
 import org.apache.curator.x.discovery.ServiceType;
 import org.apache.curator.x.discovery.details.JsonInstanceSerializer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * P3's baseline, in its own JVM: Apache Curator 5.9.0's {@code ServiceDiscovery} (base path
@@ -77,11 +78,11 @@ public final class CuratorSide {
      */
     public static final class Payload {
         /** The instance id. */
-        public String id;
+        public @Nullable String id;
         /** The service name. */
-        public String name;
+        public @Nullable String name;
         /** The metadata: none, as heart's registrants have no attribute but their address. */
-        public Map<String, String> metadata;
+        public @Nullable Map<String, String> metadata;
 
         /** For Jackson. */
         public Payload() {}

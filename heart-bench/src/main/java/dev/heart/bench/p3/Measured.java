@@ -1,5 +1,7 @@
 package dev.heart.bench.p3;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What one side of P3 achieved in its measured window.
  *
@@ -12,7 +14,14 @@ package dev.heart.bench.p3;
  * @param window    the window's length, ns
  * @param failure   why the side has no measurement or an incomplete one, or null
  */
-record Measured(long held, long heldAtEnd, long threads, long clientCpu, long serverCpu, long window, String failure) {
+record Measured(
+        long held,
+        long heldAtEnd,
+        long threads,
+        long clientCpu,
+        long serverCpu,
+        long window,
+        @Nullable String failure) {
 
     static Measured failed(long held, String failure) {
         return new Measured(held, held, -1, -1, -1, 0, failure);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One side of P3 running in its child JVM ({@link HeartSide} or {@link CuratorSide}): started with
@@ -54,6 +55,7 @@ final class SideProcess implements AutoCloseable {
     }
 
     /** Why the side is not running, or null while it runs. */
+    @Nullable
     String ended() {
         return process.isAlive() ? null : "the " + name + " side exited with status " + process.exitValue();
     }

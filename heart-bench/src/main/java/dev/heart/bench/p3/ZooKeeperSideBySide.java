@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * P3: N registrants kept as ephemeral znodes against one local ZooKeeper 3.9.5 server, heart
@@ -240,12 +241,14 @@ public final class ZooKeeperSideBySide implements Figure {
 
     /** {@code heart-bench/target/classes} and the dependencies the build listed in {@code target/p2.classpath}. */
     private static String classPath() throws Exception {
-        Path target = Path.of(ZooKeeperSideBySide.class
-                        .getProtectionDomain()
-                        .getCodeSource()
-                        .getLocation()
-                        .toURI())
-                .getParent();
+        Path target = Objects.requireNonNull(
+                Path.of(ZooKeeperSideBySide.class
+                                .getProtectionDomain()
+                                .getCodeSource()
+                                .getLocation()
+                                .toURI())
+                        .getParent(),
+                "the bench's classes have a parent directory");
         Path listed = target.resolve("p2.classpath");
         if (!Files.isRegularFile(listed)) {
             throw new IllegalStateException(listed + " is missing: build heart-bench with "

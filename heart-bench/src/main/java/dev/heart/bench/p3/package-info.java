@@ -5,4 +5,7 @@
  * in the same run. {@link dev.heart.bench.p3.ZooKeeperSideBySide} runs each server and each side
  * in a child JVM of its own, so that the CPU time of each is its own alone.
  */
+@NullMarked
 package dev.heart.bench.p3;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,4 +3,7 @@
  * a real registry server on loopback, against a minimal correct client on the transport's own
  * codec (raw NIO, pipelined) against the same server; and the heart over TLS, for T3.
  */
+@NullMarked
 package dev.heart.bench.t1;
+
+import org.jspecify.annotations.NullMarked;

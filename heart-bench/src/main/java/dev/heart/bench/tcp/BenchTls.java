@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The TLS material of T3: a self-signed EC P-256 certificate for 127.0.0.1 made by the JDK's
@@ -16,21 +18,21 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BenchTls {
     private static final char[] PASSWORD = "heart-bench".toCharArray();
-    private static TlsConfig server;
-    private static TlsConfig client;
+    private static @Nullable TlsConfig server;
+    private static @Nullable TlsConfig client;
 
     private BenchTls() {}
 
     /** The server's settings: the certificate and its key. */
     public static synchronized TlsConfig server() {
         make();
-        return server;
+        return Objects.requireNonNull(server, "made above");
     }
 
     /** The client's settings: trusts the certificate (TLS 1.3 and 1.2, server name verification on). */
     public static synchronized TlsConfig client() {
         make();
-        return client;
+        return Objects.requireNonNull(client, "made above");
     }
 
     private static void make() {

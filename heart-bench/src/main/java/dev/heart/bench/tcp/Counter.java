@@ -3,6 +3,7 @@ package dev.heart.bench.tcp;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Exchanges completed by a background run (hearts or raw peers), and a bounded wait for the next
@@ -14,7 +15,7 @@ public final class Counter {
     private static final long GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final AtomicLong count = new AtomicLong();
-    private volatile Throwable failure;
+    private volatile @Nullable Throwable failure;
 
     /** One more exchange completed; any thread. */
     public void increment() {

@@ -22,7 +22,7 @@ public final class TrivialRegistry implements RegistryHandler {
 
     private final Response accept;
 
-    /** @param address the address the registry names in its responses (the server's URI); not null */
+    /** @param address the address the registry names in its responses (the server's URI) */
     public TrivialRegistry(URI address) {
         this.accept = Response.accept(RegistryInfo.of(REGISTRY_ID, SERVICE, address), LEASE);
     }
@@ -37,7 +37,7 @@ public final class TrivialRegistry implements RegistryHandler {
         return accept;
     }
 
-    /** The one response this registry gives; never null. */
+    /** The one response this registry gives. */
     public Response accept() {
         return accept;
     }

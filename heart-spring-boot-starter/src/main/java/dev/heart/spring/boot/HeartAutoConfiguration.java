@@ -123,6 +123,49 @@ public class HeartAutoConfiguration {
         }
     }
 
+    /**
+     * {@code heart.registrant.health-as-status}: the application's health (the root status of the
+     * actuator's health endpoint) sent as the registry's status.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(prefix = "heart.registrant", name = "health-as-status", havingValue = "true")
+    @ConditionalOnClass(name = "org.springframework.boot.health.actuate.endpoint.HealthEndpoint")
+    static class HealthAsStatusConfiguration {
+
+        @Bean
+        HealthAsStatus heartHealthAsStatus(
+                HeartRegistration heartRegistration,
+                ObjectProvider<org.springframework.boot.health.actuate.endpoint.HealthEndpoint> endpoint) {
+            org.springframework.boot.health.actuate.endpoint.HealthEndpoint health = endpoint.getIfUnique();
+            if (health == null) {
+                throw noHealthEndpoint("the application has no health endpoint (it was turned off or not exposed)");
+            }
+            return new HealthAsStatus(
+                    heartRegistration, () -> health.health().getStatus().getCode());
+        }
+    }
+
+    /** Without Spring Boot's health module: {@code heart.registrant.health-as-status} cannot be used. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(prefix = "heart.registrant", name = "health-as-status", havingValue = "true")
+    @ConditionalOnMissingClass("org.springframework.boot.health.actuate.endpoint.HealthEndpoint")
+    static class NoHealthAsStatusConfiguration {
+
+        @Bean
+        HealthAsStatus heartHealthAsStatus() {
+            throw noHealthEndpoint("spring-boot-health is not on the class path");
+        }
+    }
+
+    private static HeartPropertyException noHealthEndpoint(String why) {
+        return new HeartPropertyException(
+                "heart.registrant.health-as-status",
+                "is true, but " + why,
+                null,
+                "Add org.springframework.boot:spring-boot-starter-actuator to the application and keep its health"
+                        + " endpoint available (it is by default), or set heart.registrant.health-as-status=false.");
+    }
+
     /** Learns the web server's port, when the application has one. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.boot.web.server.context.WebServerInitializedEvent")

@@ -327,6 +327,31 @@ public class HeartProperties {
         private Map<String, String> attributes = new LinkedHashMap<>();
 
         /**
+         * Whether the application's health (the root status of Spring Boot's health endpoint) is
+         * sent as the registry's status: the attribute "status" on every registry, and the
+         * instance status on Eureka ("eureka.status"). Needs the actuator's health endpoint.
+         */
+        private boolean healthAsStatus = false;
+
+        /**
+         * The value of {@code heart.registrant.health-as-status}.
+         *
+         * @return the value bound, or its default
+         */
+        public boolean isHealthAsStatus() {
+            return healthAsStatus;
+        }
+
+        /**
+         * Binds {@code heart.registrant.health-as-status}.
+         *
+         * @param healthAsStatus the value
+         */
+        public void setHealthAsStatus(boolean healthAsStatus) {
+            this.healthAsStatus = healthAsStatus;
+        }
+
+        /**
          * The value of {@code heart.registrant.id}.
          *
          * @return the value bound, or its default

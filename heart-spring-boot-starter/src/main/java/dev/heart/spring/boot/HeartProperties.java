@@ -67,6 +67,9 @@ public class HeartProperties {
     private final EtcdProperties etcd = new EtcdProperties();
 
     @NestedConfigurationProperty
+    private final ZooKeeperProperties zookeeper = new ZooKeeperProperties();
+
+    @NestedConfigurationProperty
     private final BeaterProperties beater = new BeaterProperties();
 
     private final Health health = new Health();
@@ -97,6 +100,15 @@ public class HeartProperties {
      */
     public EtcdProperties getEtcd() {
         return etcd;
+    }
+
+    /**
+     * The {@code heart.zookeeper.*} properties.
+     *
+     * @return them; never null
+     */
+    public ZooKeeperProperties getZookeeper() {
+        return zookeeper;
     }
 
     /**

@@ -66,7 +66,11 @@ public class HeartAutoConfiguration {
                 userProtocol,
                 heartServerPort,
                 factory.getIfUnique(() -> (builder, registry) -> builder.build()),
-                overrides.getIfUnique(() -> Map::of));
+                () -> { // every transport configured from properties (etcd's, ZooKeeper's)
+                    Map<String, dev.heart.api.spi.TransportProvider> all = new java.util.HashMap<>();
+                    overrides.orderedStream().forEach(o -> all.putAll(o.providers()));
+                    return all;
+                });
     }
 
     /** The application's readiness, handed to the registration (unless heart.follow-readiness=false). */
@@ -118,6 +122,82 @@ public class HeartAutoConfiguration {
                         null,
                         "Add the dependency dev.heart:heart-transport-etcd (the version of heart-spring-boot-starter)"
                                 + " to the application, or remove the heart.etcd.* properties.");
+            }
+            return Map::of;
+        }
+    }
+
+    /**
+     * {@code heart.registrant.health-as-status}: the application's health (the root status of the
+     * actuator's health endpoint) sent as the registry's status.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(prefix = "heart.registrant", name = "health-as-status", havingValue = "true")
+    @ConditionalOnClass(name = "org.springframework.boot.health.actuate.endpoint.HealthEndpoint")
+    static class HealthAsStatusConfiguration {
+
+        @Bean
+        HealthAsStatus heartHealthAsStatus(
+                HeartRegistration heartRegistration,
+                ObjectProvider<org.springframework.boot.health.actuate.endpoint.HealthEndpoint> endpoint) {
+            org.springframework.boot.health.actuate.endpoint.HealthEndpoint health = endpoint.getIfUnique();
+            if (health == null) {
+                throw noHealthEndpoint("the application has no health endpoint (it was turned off or not exposed)");
+            }
+            return new HealthAsStatus(
+                    heartRegistration, () -> health.health().getStatus().getCode());
+        }
+    }
+
+    /** Without Spring Boot's health module: {@code heart.registrant.health-as-status} cannot be used. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(prefix = "heart.registrant", name = "health-as-status", havingValue = "true")
+    @ConditionalOnMissingClass("org.springframework.boot.health.actuate.endpoint.HealthEndpoint")
+    static class NoHealthAsStatusConfiguration {
+
+        @Bean
+        HealthAsStatus heartHealthAsStatus() {
+            throw noHealthEndpoint("spring-boot-health is not on the class path");
+        }
+    }
+
+    private static HeartPropertyException noHealthEndpoint(String why) {
+        return new HeartPropertyException(
+                "heart.registrant.health-as-status",
+                "is true, but " + why,
+                null,
+                "Add org.springframework.boot:spring-boot-starter-actuator to the application and keep its health"
+                        + " endpoint available (it is by default), or set heart.registrant.health-as-status=false.");
+    }
+
+    /** The ZooKeeper transport with {@code heart.zookeeper.*}, when one of them is set. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "dev.heart.transport.zookeeper.ZooKeeperTransport")
+    static class ZooKeeperConfiguration {
+
+        @Bean
+        TransportOverrides heartZooKeeperTransport(HeartProperties properties) {
+            ZooKeeperProperties zookeeper = properties.getZookeeper();
+            return zookeeper.isSet() ? new ConfiguredZooKeeperTransport(zookeeper) : Map::of;
+        }
+    }
+
+    /** Without the ZooKeeper transport: {@code heart.zookeeper.*} cannot be used, and says what to add. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingClass("dev.heart.transport.zookeeper.ZooKeeperTransport")
+    static class NoZooKeeperConfiguration {
+
+        @Bean
+        TransportOverrides heartZooKeeperTransport(HeartProperties properties) {
+            String set = properties.getZookeeper().firstSet();
+            if (set != null) {
+                throw new HeartPropertyException(
+                        set,
+                        "is set, but heart-transport-zookeeper is not on the class path",
+                        null,
+                        "Add the dependency dev.heart:heart-transport-zookeeper (the version of"
+                                + " heart-spring-boot-starter) to the application, or remove the heart.zookeeper.*"
+                                + " properties.");
             }
             return Map::of;
         }

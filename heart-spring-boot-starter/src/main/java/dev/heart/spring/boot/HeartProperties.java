@@ -67,6 +67,9 @@ public class HeartProperties {
     private final EtcdProperties etcd = new EtcdProperties();
 
     @NestedConfigurationProperty
+    private final ZooKeeperProperties zookeeper = new ZooKeeperProperties();
+
+    @NestedConfigurationProperty
     private final BeaterProperties beater = new BeaterProperties();
 
     private final Health health = new Health();
@@ -97,6 +100,15 @@ public class HeartProperties {
      */
     public EtcdProperties getEtcd() {
         return etcd;
+    }
+
+    /**
+     * The {@code heart.zookeeper.*} properties.
+     *
+     * @return them; never null
+     */
+    public ZooKeeperProperties getZookeeper() {
+        return zookeeper;
     }
 
     /**
@@ -325,6 +337,31 @@ public class HeartProperties {
          * web server unless set here.
          */
         private Map<String, String> attributes = new LinkedHashMap<>();
+
+        /**
+         * Whether the application's health (the root status of Spring Boot's health endpoint) is
+         * sent as the registry's status: the attribute "status" on every registry, and the
+         * instance status on Eureka ("eureka.status"). Needs the actuator's health endpoint.
+         */
+        private boolean healthAsStatus = false;
+
+        /**
+         * The value of {@code heart.registrant.health-as-status}.
+         *
+         * @return the value bound, or its default
+         */
+        public boolean isHealthAsStatus() {
+            return healthAsStatus;
+        }
+
+        /**
+         * Binds {@code heart.registrant.health-as-status}.
+         *
+         * @param healthAsStatus the value
+         */
+        public void setHealthAsStatus(boolean healthAsStatus) {
+            this.healthAsStatus = healthAsStatus;
+        }
 
         /**
          * The value of {@code heart.registrant.id}.

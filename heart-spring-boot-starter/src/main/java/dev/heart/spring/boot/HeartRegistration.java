@@ -69,6 +69,13 @@ public final class HeartRegistration implements SmartLifecycle {
     private volatile List<Registration> registrations = List.of();
     private volatile Status status = Status.STOPPED;
     private volatile RegistrationEvents events = RegistrationEvents.NONE;
+    /** Run before each registration begins: reads the application's health, with {@code heart.registrant.health-as-status}. */
+    private volatile Runnable beforeRegistering = () -> {};
+    /** The registrant without the application's status, as of the last start. */
+    private RegistrantInfo base;
+    /** The application's health status code, sent with {@code heart.registrant.health-as-status}; null before the first. */
+    private String applicationStatus;
+
     private boolean running;
     private boolean ready;
     private boolean operatorOut;
@@ -117,10 +124,14 @@ public final class HeartRegistration implements SmartLifecycle {
             protocol = Transports.route(providers);
         }
         RegistrantInfo registrant = registrant(port.getAsInt());
+        base = registrant;
         List<Registration> created = new ArrayList<>();
         for (URI registry : settings.registries()) {
             created.add(new Registration(
-                    new OutgoingRequest(Request.beat(registrant), registry), settings, protocol, factory));
+                    new OutgoingRequest(Request.beat(withStatus(registrant, registry)), registry),
+                    settings,
+                    protocol,
+                    factory));
         }
         registrations = List.copyOf(created);
         running = true;
@@ -157,6 +168,7 @@ public final class HeartRegistration implements SmartLifecycle {
     private void update() {
         boolean wanted = running && ready && !operatorOut;
         if (wanted && !beating) {
+            beforeRegistering.run();
             beating = true;
             events.registering();
             registrations.forEach(Registration::startBeating);
@@ -219,6 +231,81 @@ public final class HeartRegistration implements SmartLifecycle {
                 throw new HeartException("interrupted while waiting for the registration (heart.fail-fast)", e);
             }
         }
+    }
+
+    /**
+     * The application's health, sent as the registry's status with
+     * {@code heart.registrant.health-as-status}: the attribute {@value #STATUS_ATTRIBUTE} with
+     * {@code code}, and on Eureka the instance status ({@value #EUREKA_STATUS_ATTRIBUTE}, see
+     * {@link #eurekaStatus}). A change goes with each registration's next beat; an etcd registration
+     * registers again at once (its transport writes the data only when it registers). While the
+     * application is taken out of its registries nothing is sent; the status goes with the next
+     * registration.
+     *
+     * @param code the status code of the application's health, like UP or DOWN; not null
+     */
+    synchronized void applicationHealth(String code) {
+        if (!settings.healthAsStatus() || code.equals(applicationStatus)) {
+            return;
+        }
+        String before = applicationStatus;
+        applicationStatus = code;
+        if (before != null) {
+            LOG.info(
+                    "heart: the application's health is {} (was {}); sent as its status to {}",
+                    code,
+                    before,
+                    settings.registries());
+        }
+        for (Registration registration : registrations) {
+            URI target = registration.first().target();
+            registration.registrant(withStatus(base, target), reregisters(target));
+        }
+    }
+
+    /** The registrant attribute that carries the application's health with {@code heart.registrant.health-as-status}. */
+    static final String STATUS_ATTRIBUTE = "status";
+
+    /** The Eureka transport's attribute of the instance status ({@code EurekaTransport.STATUS_ATTRIBUTE}). */
+    static final String EUREKA_STATUS_ATTRIBUTE = "eureka.status";
+
+    /** {@code registrant} with the application's status for {@code target}, when it is sent. */
+    private RegistrantInfo withStatus(RegistrantInfo registrant, URI target) {
+        String code = applicationStatus;
+        if (!settings.healthAsStatus() || code == null) {
+            return registrant;
+        }
+        Map<String, String> attributes = new LinkedHashMap<>(registrant.attributes());
+        attributes.put(STATUS_ATTRIBUTE, code);
+        if (target.getScheme().toLowerCase(java.util.Locale.ROOT).startsWith("eureka")) {
+            attributes.put(EUREKA_STATUS_ATTRIBUTE, eurekaStatus(code));
+        }
+        return new RegistrantInfo(registrant.id(), registrant.serviceType(), attributes);
+    }
+
+    /** Whether the transport of {@code target} stores a registrant's data only when it registers (etcd). */
+    private static boolean reregisters(URI target) {
+        String scheme = target.getScheme().toLowerCase(java.util.Locale.ROOT);
+        return scheme.equals("etcd") || scheme.equals("etcds");
+    }
+
+    /**
+     * The Eureka instance status of a health status code: UP is UP, every other code DOWN. Eureka's
+     * server keeps an instance it holds as UP in UP when the instance registers again as
+     * OUT_OF_SERVICE (only a status override set on the server takes it out of service), and it
+     * stops renewing an instance registered as UNKNOWN (both seen against the real server); its
+     * clients list UP instances only, so DOWN takes the instance out of their lists as those would.
+     */
+    static String eurekaStatus(String code) {
+        return switch (code) {
+            case "UP" -> "UP";
+            default -> "DOWN";
+        };
+    }
+
+    /** What runs before each registration begins (the health read of {@code heart.registrant.health-as-status}). */
+    void beforeRegistering(Runnable task) {
+        this.beforeRegistering = task;
     }
 
     /** Who hears of each (re)registration: Spring Cloud's events, when it is present. */

@@ -33,6 +33,7 @@ import java.util.Set;
  * @param followReadiness  whether the registration follows the application's readiness
  * @param drainDelay       the wait after the deregistration on shutdown; zero or more, at most
  *                         the shutdown phase's timeout
+ * @param healthAsStatus   whether the application's health is sent as the registry's status
  */
 record HeartSettings(
         List<URI> registries,
@@ -50,7 +51,8 @@ record HeartSettings(
         String lostStatus,
         String outOfServiceStatus,
         boolean followReadiness,
-        Duration drainDelay) {
+        Duration drainDelay,
+        boolean healthAsStatus) {
 
     private static final Set<String> WILDCARDS = Set.of("0.0.0.0", "::", "[::]", "0:0:0:0:0:0:0:0");
 
@@ -139,7 +141,8 @@ record HeartSettings(
                 status("heart.health.lost-status", health.getLostStatus()),
                 status("heart.health.out-of-service-status", health.getOutOfServiceStatus()),
                 properties.isFollowReadiness(),
-                drainDelay(properties.getShutdown().getDrainDelay(), shutdownPhase));
+                drainDelay(properties.getShutdown().getDrainDelay(), shutdownPhase),
+                registrant.isHealthAsStatus());
     }
 
     /**

@@ -34,7 +34,13 @@ final class KnownProperties {
             Map.entry("heart.etcd.client-key", "/etc/heart/client-key.pem"),
             Map.entry("heart.etcd.user", "orders"),
             Map.entry("heart.etcd.password", "${ETCD_PASSWORD}"),
-            Map.entry("heart.etcd.default-ttl", "10s"));
+            Map.entry("heart.etcd.default-ttl", "10s"),
+            Map.entry("heart.zookeeper.ca-bundle", "/etc/heart/zk-ca.pem"),
+            Map.entry("heart.zookeeper.client-certificate", "/etc/heart/client.pem"),
+            Map.entry("heart.zookeeper.client-key", "/etc/heart/client-key.pem"),
+            Map.entry("heart.zookeeper.user", "orders"),
+            Map.entry("heart.zookeeper.password", "${ZK_PASSWORD}"),
+            Map.entry("heart.zookeeper.session-timeout", "15s"));
 
     /** Each key with an example value. */
     private static final Map<String, String> KEYS = keys();

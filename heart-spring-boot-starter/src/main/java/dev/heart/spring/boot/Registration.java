@@ -3,6 +3,8 @@ package dev.heart.spring.boot;
 import dev.heart.api.AttemptPlan;
 import dev.heart.api.Attempts;
 import dev.heart.api.OutgoingRequest;
+import dev.heart.api.RegistrantInfo;
+import dev.heart.api.Request;
 import dev.heart.api.spi.RequestProtocol;
 import dev.heart.engine.Beating;
 import dev.heart.engine.BeatingStats;
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
 final class Registration {
     private static final Logger LOG = LoggerFactory.getLogger(Registration.class);
 
-    private final OutgoingRequest first;
+    private volatile OutgoingRequest first;
     private final HeartSettings settings;
     private final TrackingBeater beater;
     private final Heart heart;
@@ -34,6 +36,8 @@ final class Registration {
     private volatile String lastFailure;
     private volatile long restarts;
     private volatile boolean beatingWanted;
+    /** Counts the stops asked from outside ({@link #stopBeating()}, {@link #close()}). */
+    private long stops;
 
     Registration(OutgoingRequest first, HeartSettings settings, RequestProtocol protocol, HeartFactory factory) {
         this.first = first;
@@ -116,6 +120,7 @@ final class Registration {
         Beating current;
         synchronized (this) {
             beatingWanted = false;
+            stops++;
             current = beating;
             lastFailure = null;
             beater.forgetLease();
@@ -126,6 +131,43 @@ final class Registration {
         current.stop();
         return current.completion().handle((v, e) -> {
             beater.forgetLease();
+            return null;
+        });
+    }
+
+    /**
+     * Sends the registrant's new data (the same id) from now on: with the next beat, or, when
+     * {@code reregister} (a transport that writes the data only when it registers, as etcd's), by
+     * registering again at once: the beating is stopped (one disconnect) and started again. Does
+     * not start a beating that is not wanted (readiness, an operator's deregistration).
+     *
+     * @param updated    the registrant with its new attributes; same id and service
+     * @param reregister whether the transport needs a new registration to store the new data
+     */
+    void registrant(RegistrantInfo updated, boolean reregister) {
+        Beating restart;
+        long seen;
+        synchronized (this) {
+            if (updated.equals(first.request().registrant())) {
+                return;
+            }
+            first = new OutgoingRequest(Request.beat(updated), first.target());
+            beater.registrant(updated);
+            if (!reregister || !beatingWanted || beating == null) {
+                return;
+            }
+            restart = beating;
+            beatingWanted = false;
+            seen = stops;
+        }
+        LOG.info("heart: registering {} with {} again, with its new attributes", updated.id(), first.target());
+        restart.stop();
+        restart.completion().handle((v, e) -> {
+            synchronized (this) {
+                if (stops == seen) { // not stopped from outside meanwhile
+                    startBeating();
+                }
+            }
             return null;
         });
     }
@@ -151,6 +193,7 @@ final class Registration {
     CompletableFuture<Void> close() {
         synchronized (this) {
             beatingWanted = false;
+            stops++;
         }
         return heart.closeAsync();
     }

@@ -1,8 +1,14 @@
 package dev.heart.spring.boot;
 
+import dev.heart.api.AttemptPlan;
 import dev.heart.api.BeatAnswer;
+import dev.heart.api.BeatFailedException;
 import dev.heart.api.BeatFailure;
+import dev.heart.api.BeatingContext;
 import dev.heart.api.HeartBeater;
+import dev.heart.api.OutgoingRequest;
+import dev.heart.api.RegistrantInfo;
+import dev.heart.api.Request;
 import dev.heart.api.Response;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -11,7 +17,9 @@ import java.util.concurrent.CompletableFuture;
  * The beater of a registration's heart: it hands each beating's calls to that beating's own beater
  * (a new one per beating, set by {@link #next} before the beating starts, as a failover beater
  * follows one beating only), and sees what the engine hands it on the way: the last round trip,
- * the lease of the last accepted response, and the first acceptance (for fail-fast).
+ * the lease of the last accepted response, and the first acceptance (for fail-fast). Every request
+ * its beater sends for the registrant goes with the registrant's current data ({@link #registrant}),
+ * so that a changed attribute (the application's health as status) goes with the next beat.
  *
  * <p>The heart runs one beating at a time, and the engine never calls a beater concurrently for
  * one beating; read from any thread through volatile fields.
@@ -23,6 +31,7 @@ final class TrackingBeater implements HeartBeater {
     private volatile long leaseEndsAt;
     private volatile boolean leased;
     private volatile Response lastResponse;
+    private volatile RegistrantInfo registrant;
 
     TrackingBeater(HeartBeater inner) {
         this.inner = inner;
@@ -50,12 +59,111 @@ final class TrackingBeater implements HeartBeater {
             leased = !response.timeout().isZero();
             firstAccepted.complete(response);
         }
-        inner.beat(next);
+        inner.beat(new Answer(next));
     }
 
     @Override
     public void beatFailed(BeatFailure next) {
-        inner.beatFailed(next);
+        inner.beatFailed(new Failure(next));
+    }
+
+    /** The registrant's current data, sent from the next beat on in place of what the beater sends. */
+    void registrant(RegistrantInfo current) {
+        registrant = current;
+    }
+
+    /** {@code request} with the registrant's current data, when it is about the same registrant. */
+    private OutgoingRequest current(OutgoingRequest request) {
+        RegistrantInfo now = registrant;
+        RegistrantInfo sent = request.request().registrant();
+        if (now == null || sent == now || !sent.id().equals(now.id()) || sent.equals(now)) {
+            return request;
+        }
+        Request r = request.request();
+        return new OutgoingRequest(new Request(now, r.disconnect(), r.token()), request.target());
+    }
+
+    /** An answer whose sends carry the registrant's current data. */
+    private final class Answer implements BeatAnswer {
+        private final BeatAnswer answer;
+
+        Answer(BeatAnswer answer) {
+            this.answer = answer;
+        }
+
+        @Override
+        public Response response() {
+            return answer.response();
+        }
+
+        @Override
+        public Duration roundTrip() {
+            return answer.roundTrip();
+        }
+
+        @Override
+        public int retries() {
+            return answer.retries();
+        }
+
+        @Override
+        public boolean established() {
+            return answer.established();
+        }
+
+        @Override
+        public void send(OutgoingRequest request, AttemptPlan plan) {
+            answer.send(current(request), plan);
+        }
+
+        @Override
+        public OutgoingRequest lastRequest() {
+            return answer.lastRequest();
+        }
+
+        @Override
+        public BeatingContext context() {
+            return answer.context();
+        }
+
+        @Override
+        public long nanoTime() {
+            return answer.nanoTime();
+        }
+    }
+
+    /** A failure whose sends carry the registrant's current data. */
+    private final class Failure implements BeatFailure {
+        private final BeatFailure failure;
+
+        Failure(BeatFailure failure) {
+            this.failure = failure;
+        }
+
+        @Override
+        public BeatFailedException failure() {
+            return failure.failure();
+        }
+
+        @Override
+        public void send(OutgoingRequest request, AttemptPlan plan) {
+            failure.send(current(request), plan);
+        }
+
+        @Override
+        public OutgoingRequest lastRequest() {
+            return failure.lastRequest();
+        }
+
+        @Override
+        public BeatingContext context() {
+            return failure.context();
+        }
+
+        @Override
+        public long nanoTime() {
+            return failure.nanoTime();
+        }
     }
 
     /** As the beater it follows: the ready-made ones never block, so no worker thread is used. */

@@ -73,6 +73,42 @@ final class EurekaTestServer implements AutoCloseable {
         return status("/eureka/apps/" + service.toUpperCase(Locale.ROOT)) == 200;
     }
 
+    /**
+     * The status of instance {@code id} of {@code service} as the server holds it (its REST view),
+     * or null when it holds none.
+     */
+    String instanceStatus(String service, String id) {
+        String body = get("/eureka/apps/" + service.toUpperCase(Locale.ROOT) + "/" + id);
+        if (body == null) {
+            return null;
+        }
+        java.util.regex.Matcher status = java.util.regex.Pattern.compile("\"status\"\\s*:\\s*\"([A-Z_]+)\"")
+                .matcher(body);
+        return status.find() ? status.group(1) : null;
+    }
+
+    /** The JSON body of {@code path}, or null unless it answers 200. */
+    String get(String path) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("Accept", "application/json")
+                    .timeout(Duration.ofSeconds(5))
+                    .build();
+            HttpResponse<String> answer = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return answer.statusCode() == 200 ? answer.body() : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** The registry address of heart's Eureka transport for this server. */
+    String heartUri() {
+        return "eureka://127.0.0.1:" + port + "/eureka";
+    }
+
     private int status(String path) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))

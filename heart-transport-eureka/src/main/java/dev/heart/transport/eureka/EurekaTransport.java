@@ -24,8 +24,12 @@ import java.util.List;
  *   <li>first beat of a registrant to a target, and the first after a rejection: register,
  *       {@code POST {path}/apps/{APP}} with the instance document built from the registrant's
  *       attributes (see the {@code *_ATTRIBUTE} constants; every other attribute goes into the
- *       instance's metadata), status {@code UP};</li>
- *   <li>later beats: renew, {@code PUT {path}/apps/{APP}/{ID}?status=UP&lastDirtyTimestamp=...}.
+ *       instance's metadata), status {@code UP} unless the attribute {@value #STATUS_ATTRIBUTE} says
+ *       otherwise;</li>
+ *   <li>later beats: renew, {@code PUT {path}/apps/{APP}/{ID}?status=UP&lastDirtyTimestamp=...},
+ *       unless the registrant's attributes changed since it registered: then it registers again,
+ *       with the new document and a newer {@code lastDirtyTimestamp}, which Eureka's server
+ *       takes in place of the old one.
  *       A {@code 404} (the lease expired, the server restarted, the instance was removed) answers
  *       {@link dev.heart.api.Response#reject(dev.heart.api.RegistryInfo, dev.heart.api.RejectReason)
  *       a rejection} with {@link dev.heart.api.RejectReason#NOT_REGISTERED}, and the next beat
@@ -85,6 +89,16 @@ public final class EurekaTransport {
     public static final String HOME_PAGE_URL_ATTRIBUTE = Names.HOME_PAGE_URL_ATTRIBUTE;
     /** Registrant attribute: the instance's {@code statusPageUrl}; default none. */
     public static final String STATUS_PAGE_URL_ATTRIBUTE = Names.STATUS_PAGE_URL_ATTRIBUTE;
+    /**
+     * Registrant attribute: the instance's {@code status}, one of {@code UP}, {@code DOWN},
+     * {@code STARTING}, {@code OUT_OF_SERVICE}, {@code UNKNOWN}; default {@code UP}. A registrant
+     * whose attributes change (this one, or any other) is registered again with its new document
+     * on its next beat. Eureka's server has the last word: an instance it holds as {@code UP}
+     * stays {@code UP} when it registers again as {@code OUT_OF_SERVICE} (only a status override
+     * set on the server takes an {@code UP} instance out of service); {@code DOWN} and back to
+     * {@code UP} are taken as sent.
+     */
+    public static final String STATUS_ATTRIBUTE = Names.STATUS_ATTRIBUTE;
     /** Registrant attribute: the instance's {@code healthCheckUrl}; default none. */
     public static final String HEALTH_CHECK_URL_ATTRIBUTE = Names.HEALTH_CHECK_URL_ATTRIBUTE;
 

@@ -38,7 +38,8 @@ public class HeartActuatorAutoConfiguration {
     }
 
     /**
-     * Masks heart's secrets ({@code heart.etcd.password}, in any form Spring binds) in
+     * Masks heart's secrets ({@code heart.etcd.password}, {@code heart.zookeeper.password}, in any
+     * form Spring binds) in
      * {@code /actuator/configprops} and {@code /actuator/env}, whatever {@code show-values} says.
      */
     @Configuration(proxyBeanMethods = false)

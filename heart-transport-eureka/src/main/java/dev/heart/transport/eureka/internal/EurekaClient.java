@@ -110,7 +110,8 @@ public final class EurekaClient implements RequestProtocol {
         RegistrantInfo registrant = request.request().registrant();
         Key key = new Key(target.base(), Names.application(registrant.serviceType()), registrant.id());
         Registration registration = registrations.get(key);
-        Instance instance = registration != null && sameRegistrant(registration.instance.registrant(), registrant)
+        boolean registered = registration != null && sameRegistrant(registration.instance.registrant(), registrant);
+        Instance instance = registered
                 ? registration.instance
                 : Instance.of(registrant, settings).checked();
         if (closed) {
@@ -128,7 +129,8 @@ public final class EurekaClient implements RequestProtocol {
         if (request.request().disconnect()) {
             answer = cancel(attempt, target, key, instance, candidates, deadline);
         } else {
-            answer = registration == null
+            // a registrant whose attributes changed registers again: a renewal would keep the old document
+            answer = !registered
                     ? register(attempt, target, key, instance, candidates, deadline)
                     : renew(attempt, target, key, instance, registration, candidates, deadline);
         }
@@ -195,7 +197,7 @@ public final class EurekaClient implements RequestProtocol {
         });
     }
 
-    /** {@code PUT /apps/{APP}/{ID}?status=UP&lastDirtyTimestamp=...}; 404 means "register again". */
+    /** {@code PUT /apps/{APP}/{ID}?status={STATUS}&lastDirtyTimestamp=...}; 404 means "register again". */
     private CompletableFuture<Response> renew(
             Attempt attempt,
             Target target,

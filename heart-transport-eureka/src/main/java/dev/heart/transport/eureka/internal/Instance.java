@@ -23,6 +23,8 @@ import java.util.Map;
 record Instance(RegistrantInfo registrant, String app, long renewalSeconds, long durationSeconds) {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
     private static final String ATTRIBUTE_PREFIX = "eureka.";
+    private static final java.util.Set<String> STATUSES =
+            java.util.Set.of("UP", "DOWN", "STARTING", "OUT_OF_SERVICE", "UNKNOWN");
 
     /**
      * Reads {@code registrant}'s lease settings.
@@ -47,7 +49,25 @@ record Instance(RegistrantInfo registrant, String app, long renewalSeconds, long
     }
 
     /**
-     * The registration document, {@code {"instance": {...}}}, status {@code UP}.
+     * The instance status: the attribute {@code eureka.status}, default {@code UP}.
+     *
+     * @throws IllegalArgumentException when it is not one of Eureka's statuses
+     */
+    String status() {
+        String value = registrant.attributes().get(Names.STATUS_ATTRIBUTE);
+        if (value == null) {
+            return "UP";
+        }
+        String status = value.strip().toUpperCase(Locale.ROOT);
+        if (!STATUSES.contains(status)) {
+            throw new IllegalArgumentException("attribute " + Names.STATUS_ATTRIBUTE
+                    + " must be one of UP, DOWN, STARTING, OUT_OF_SERVICE, UNKNOWN, was '" + value + "'");
+        }
+        return status;
+    }
+
+    /**
+     * The registration document, {@code {"instance": {...}}}, with its {@link #status()}.
      *
      * @param dirtyTimestamp the {@code lastDirtyTimestamp}, epoch milliseconds (Eureka's wire format)
      * @throws IllegalArgumentException naming an attribute that is not valid
@@ -71,7 +91,7 @@ record Instance(RegistrantInfo registrant, String app, long renewalSeconds, long
             json.writeStringField("app", app);
             json.writeStringField("hostName", hostName);
             json.writeStringField("ipAddr", ip);
-            json.writeStringField("status", "UP");
+            json.writeStringField("status", status());
             json.writeStringField("overriddenStatus", "UNKNOWN");
             writePort(json, "port", port);
             writePort(json, "securePort", securePort);
@@ -113,6 +133,7 @@ record Instance(RegistrantInfo registrant, String app, long renewalSeconds, long
         URI address = address(attributes.get(Names.ADDRESS_ATTRIBUTE));
         port(attributes, Names.PORT_ATTRIBUTE, address == null ? 0 : Math.max(address.getPort(), 0));
         port(attributes, Names.SECURE_PORT_ATTRIBUTE, 0);
+        status();
         return this;
     }
 

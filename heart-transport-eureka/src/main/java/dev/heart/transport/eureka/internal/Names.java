@@ -34,6 +34,9 @@ public final class Names {
     /** See {@code Names.HEALTH_CHECK_URL_ATTRIBUTE}. */
     public static final String HEALTH_CHECK_URL_ATTRIBUTE = "eureka.healthCheckUrl";
 
+    /** See {@code Names.STATUS_ATTRIBUTE}. */
+    public static final String STATUS_ATTRIBUTE = "eureka.status";
+
     private Names() {}
 
     /** The Eureka application of {@code serviceType}: upper-cased. */

@@ -22,7 +22,8 @@ final class Registration {
     HttpRequest renewal(Http http, Target target, Duration deadline) {
         HttpRequest built = renewal;
         if (built == null || !built.timeout().orElseThrow().equals(deadline)) {
-            String suffix = EurekaClient.instancePath(instance) + "?status=UP&lastDirtyTimestamp=" + dirty;
+            String suffix = EurekaClient.instancePath(instance) + "?status=" + instance.status()
+                    + "&lastDirtyTimestamp=" + dirty;
             built = http.request(target, "PUT", suffix, null, "application/json", deadline);
             renewal = built;
         }

@@ -108,7 +108,7 @@ class ProtocolTest {
     }
 
     @Test
-    void answersFollowTheRegistrantSentAndRenewalsReuseTheirRequestPerDeadline() throws Exception {
+    void answersFollowTheRegistrantSentAndAChangedRegistrantRegistersAgain() throws Exception {
         try (StubHttpServer stub = new StubHttpServer(r ->
                         r.method().equals("POST") ? StubHttpServer.Answer.of(204) : StubHttpServer.Answer.of(200));
                 RequestProtocol protocol =
@@ -134,8 +134,9 @@ class ProtocolTest {
                     Duration.ofSeconds(60), changed.timeout(), "the lease of the registrant sent, not the cached one");
             List<String> methods =
                     stub.received.stream().map(StubHttpServer.Received::method).toList();
-            assertEquals(List.of("POST", "PUT", "PUT", "PUT"), methods);
-            assertEquals(stub.received.get(1).target(), stub.received.get(3).target());
+            // the changed registrant registers again: a renewal would leave the old document in place
+            assertEquals(List.of("POST", "PUT", "PUT", "POST"), methods);
+            assertTrue(stub.received.get(3).body().contains("\"durationInSecs\":60"));
             assertThrows(
                     IllegalArgumentException.class,
                     () -> protocol.send(

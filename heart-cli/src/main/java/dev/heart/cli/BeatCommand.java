@@ -120,13 +120,13 @@ final class BeatCommand implements Callable<Integer> {
                 return chosen.neverBlocks();
             }
         };
+        RequestProtocol protocol = RegistryProtocol.of(spec, registry, tls, etcd, zooKeeper); // checks the options
         out.printf(
                 "beating %s as %s/%s, %s; retrying for ever while it does not answer; Ctrl-C to stop%n",
                 registry,
                 service,
                 id,
                 interval == null ? "following the registry's lease" : "every " + DurationConverter.format(interval));
-        RequestProtocol protocol = RegistryProtocol.of(spec, registry, tls, etcd, zooKeeper);
         try (ShutdownSignal signal = ShutdownSignal.install();
                 Heart heart = Heart.builder(beater)
                         .protocol(protocol)

@@ -202,6 +202,7 @@ class ZooKeeperTargetsTest {
         String firstLine = result.err().lines().findFirst().orElse("");
         assertTrue(firstLine.startsWith("heart: ") && firstLine.contains(problem), result::toString);
         assertTrue(result.err().contains("Usage: heart "), result::toString);
+        assertEquals("", result.out(), "bad input starts nothing, so it prints nothing on standard output");
         assertFalse(result.err().contains("\tat ") || result.err().contains("Exception in"), "stack trace: " + result);
         assertFalse(result.toString().contains("hunter2"), "the password is never shown: " + result);
     }

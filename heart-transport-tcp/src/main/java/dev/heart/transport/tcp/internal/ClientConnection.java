@@ -14,7 +14,6 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +40,7 @@ final class ClientConnection {
     private final ClientSettings settings;
     private final PendingTable pending;
     private volatile int state = IDLE;
-    private volatile long retryAtNanos;
-    private volatile Throwable lastFailure;
+    private final Outage outage;
 
     private final RequestWriter writer;
     /** The TLS context for a tcps target; null for plaintext. */
@@ -50,7 +48,6 @@ final class ClientConnection {
 
     // Owned by the I/O thread.
     private final ArrayDeque<Pending> unsent = new ArrayDeque<>();
-    private final Backoff backoff;
     private final AnswerReader reader;
     private SocketChannel channel;
     /** The connection's bytes, plaintext or TLS; set once the socket is connected. */
@@ -69,7 +66,7 @@ final class ClientConnection {
         this.settings = settings;
         this.pending = new PendingTable(target, settings.maxPendingPerConnection());
         this.writer = new RequestWriter(target, settings.maxFrameSize());
-        this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
+        this.outage = new Outage(target, settings);
         this.reader = new AnswerReader(target, pending, settings.maxFrameSize());
     }
 
@@ -84,8 +81,8 @@ final class ClientConnection {
 
     /** Starts sending; any thread; never blocks. */
     CompletableFuture<Response> send(OutgoingRequest request, Duration deadline) {
-        if (state == DOWN && retryAtNanos - System.nanoTime() > 0) {
-            return CompletableFuture.failedFuture(downException());
+        if (state == DOWN && outage.waiting()) {
+            return CompletableFuture.failedFuture(outage.downException());
         }
         Pending p = pending.admit(this, request.request(), Codec.nanos(deadline));
         if (p == null) {
@@ -97,7 +94,7 @@ final class ClientConnection {
         }
         loop.submit(p);
         if (state == CLOSED) {
-            p.completeExceptionally(closedException());
+            p.completeExceptionally(outage.closedException());
         }
         return p;
     }
@@ -120,15 +117,15 @@ final class ClientConnection {
                 break;
             case IDLE:
             case DOWN:
-                if (state == DOWN && retryAtNanos - System.nanoTime() > 0) {
-                    p.completeExceptionally(downException());
+                if (state == DOWN && outage.waiting()) {
+                    p.completeExceptionally(outage.downException());
                     return;
                 }
                 unsent.add(p);
                 connect();
                 break;
             default:
-                p.completeExceptionally(closedException());
+                p.completeExceptionally(outage.closedException());
         }
     }
 
@@ -219,7 +216,7 @@ final class ClientConnection {
     void close() {
         state = CLOSED;
         closeChannel();
-        failAll(closedException());
+        failAll(outage.closedException());
     }
 
     private void connect() {
@@ -284,7 +281,7 @@ final class ClientConnection {
     }
 
     private void opened() {
-        backoff.reset();
+        outage.opened();
         LOG.debug("connected to {}", target);
         key.interestOps(SelectionKey.OP_READ);
         for (Pending p; (p = unsent.poll()) != null; ) {
@@ -302,36 +299,16 @@ final class ClientConnection {
 
     private void connectFailed(Exception cause) {
         closeChannel();
-        long wait = backoff.failed();
-        lastFailure = cause;
-        retryAtNanos = System.nanoTime() + wait;
+        long wait = outage.connectFailed(cause);
         state = DOWN;
-        LOG.debug(
-                "cannot connect to {} (attempt {}): {}; next attempt in {} ms",
-                target,
-                backoff.failures(),
-                cause,
-                TimeUnit.NANOSECONDS.toMillis(wait));
-        String what = cause instanceof TlsHandshakeException ? cause.getMessage() : "cannot connect: " + cause;
-        failAll(new TransportException(
-                target,
-                what + " (attempt " + backoff.failures() + "); next attempt in " + TimeUnit.NANOSECONDS.toMillis(wait)
-                        + " ms",
-                cause));
+        failAll(outage.connectFailure(cause, wait));
     }
 
     private void broken(Exception cause) {
         closeChannel();
-        lastFailure = cause;
-        retryAtNanos = System.nanoTime();
+        outage.broke(cause);
         state = DOWN;
-        int count = pending.size();
-        LOG.debug("connection to {} broke with {} requests pending: {}", target, count, cause.toString());
-        String why = cause instanceof javax.net.ssl.SSLException
-                ? TlsFailures.describeEstablished(cause)
-                : cause.getMessage();
-        failAll(new TransportException(
-                target, "connection broke (" + why + "); every request pending on it failed (" + count + ")", cause));
+        failAll(outage.brokenFailure(cause, pending.size()));
     }
 
     private void failAll(TransportException failure) {
@@ -359,18 +336,5 @@ final class ClientConnection {
             channel = null;
             io = null;
         }
-    }
-
-    private TransportException downException() {
-        long wait = Math.max(0, retryAtNanos - System.nanoTime());
-        return new TransportException(
-                target,
-                "connection is down, next attempt in " + TimeUnit.NANOSECONDS.toMillis(wait) + " ms; last failure: "
-                        + lastFailure,
-                lastFailure);
-    }
-
-    private TransportException closedException() {
-        return new TransportException(target, "tcp transport is closed");
     }
 }

@@ -188,7 +188,7 @@ final class Codec {
         int code = need(in, 1).get() & 0xFF;
         String message = readString(in, "error message");
         end(in);
-        return Wire.errorName(code) + ": " + errorMessage(message); // a registry's text, cut as ours are
+        return Wire.errorName(code) + ": " + PeerText.errorMessage(message); // a registry's text, cut as ours are
     }
 
     static long nanos(Duration duration) {
@@ -240,9 +240,9 @@ final class Codec {
         Map<String, String> attributes = new LinkedHashMap<>(count * 2);
         for (int i = 0; i < count; i++) {
             String key = readString(in, "attribute key");
-            String value = readString(in, "value of attribute '" + excerpt(key) + "'");
+            String value = readString(in, "value of attribute '" + PeerText.excerpt(key) + "'");
             if (attributes.put(key, value) != null) {
-                throw ProtocolException.malformed("duplicate attribute key '" + excerpt(key) + "'");
+                throw ProtocolException.malformed("duplicate attribute key '" + PeerText.excerpt(key) + "'");
             }
         }
         return Collections.unmodifiableMap(attributes);
@@ -290,38 +290,6 @@ final class Codec {
             throw ProtocolException.malformed("reserved flag bits set: 0x" + Integer.toHexString(flags));
         }
         return flags;
-    }
-
-    /** The most characters of peer input an error message quotes. */
-    static final int MAX_EXCERPT_CHARS = 64;
-    /** The most characters of an error frame's message: what a peer sent never makes an error frame large. */
-    static final int MAX_ERROR_MESSAGE_CHARS = 512;
-
-    /**
-     * Peer input quoted in a message: at most {@link #MAX_EXCERPT_CHARS} characters, control
-     * characters replaced by '?', and the length when cut.
-     */
-    static String excerpt(String s) {
-        String cut = s.length() <= MAX_EXCERPT_CHARS ? s : s.substring(0, MAX_EXCERPT_CHARS);
-        StringBuilder out = new StringBuilder(cut.length() + 24);
-        for (int i = 0; i < cut.length(); i++) {
-            char c = cut.charAt(i);
-            out.append(Character.isISOControl(c) ? '?' : c);
-        }
-        if (cut.length() < s.length()) {
-            out.append("...(").append(s.length()).append(" chars)");
-        }
-        return out.toString();
-    }
-
-    /** An error frame's message, cut to {@link #MAX_ERROR_MESSAGE_CHARS}. */
-    static String errorMessage(String message) {
-        if (message == null) {
-            return "";
-        }
-        return message.length() <= MAX_ERROR_MESSAGE_CHARS
-                ? message
-                : message.substring(0, MAX_ERROR_MESSAGE_CHARS - 3) + "...";
     }
 
     static ByteBuffer need(ByteBuffer in, int bytes) throws ProtocolException {

@@ -132,8 +132,8 @@ final class HandlerDispatcher {
                                     + (client == null
                                             ? "without a certificate"
                                             : client.getSubjectX500Principal().getName())
-                                    + " may not send for " + Codec.excerpt(registrant.serviceType()) + "/"
-                                    + Codec.excerpt(registrant.id()));
+                                    + " may not send for " + PeerText.excerpt(registrant.serviceType()) + "/"
+                                    + PeerText.excerpt(registrant.id()));
                 }
             }
             Response response = handler.handle(request.request());
@@ -156,7 +156,7 @@ final class HandlerDispatcher {
             synchronized (failureLog) {
                 failureLog.warn(
                         "registry handler failed: {}",
-                        Codec.excerpt(request.request().registrant().id()) + ": " + e);
+                        PeerText.excerpt(request.request().registrant().id()) + ": " + e);
             }
             LOG.debug(
                     "registry handler failed on a request of {}",

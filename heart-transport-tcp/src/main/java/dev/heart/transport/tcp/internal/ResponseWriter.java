@@ -95,13 +95,24 @@ final class ResponseWriter {
         }
     }
 
+    /** Queues a handler's answer, or an error when it exceeds the maximum frame size; {@code registries} encodes its registry section. */
+    void queueAnswer(Completion.Answered answered, RegistryCache registries) {
+        byte[] registrySection = registries.encode(answered.response().registry());
+        if (!queueResponse(answered.id(), answered.response(), registrySection)) {
+            queueError(
+                    answered.id(),
+                    Wire.ERROR_HANDLER_FAILED,
+                    "the response exceeds the maximum" + " frame size " + maxFrameSize);
+        }
+    }
+
     /**
-     * Queues an error frame; its message is cut to {@link Codec#MAX_ERROR_MESSAGE_CHARS}, so that an
+     * Queues an error frame; its message is cut to {@link PeerText#MAX_ERROR_MESSAGE_CHARS}, so that an
      * error frame stays small whatever the peer sent, and it counts in {@link #waitingBytes()} (the
      * connection stops reading while they exceed its write backlog).
      */
     void queueError(long id, byte code, String message) {
-        String text = Codec.errorMessage(message);
+        String text = PeerText.errorMessage(message);
         lock.lock();
         try {
             Codec.putError(reserve(Codec.errorFrameSize(text)), id, code, text);
@@ -112,7 +123,7 @@ final class ResponseWriter {
 
     /** Writes error {@code message} (id 0) on the socket itself, in plaintext, best effort. */
     void sendPlaintextError(String text) {
-        String message = Codec.errorMessage(text);
+        String message = PeerText.errorMessage(text);
         ByteBuffer frame = ByteBuffer.allocate(Codec.errorFrameSize(message));
         Codec.putError(frame, 0, Wire.ERROR_PROTOCOL, message);
         frame.flip();

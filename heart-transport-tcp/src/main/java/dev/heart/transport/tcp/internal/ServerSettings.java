@@ -3,6 +3,7 @@ package dev.heart.transport.tcp.internal;
 import dev.heart.transport.tcp.ClientAuthorizer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The registry server's settings, validated by {@code TcpRegistryServer.Builder}.
@@ -39,4 +40,17 @@ public record ServerSettings(
         Duration closeTimeout,
         int handlerThreads,
         TlsMaterial tls,
-        ClientAuthorizer authorizer) {}
+        ClientAuthorizer authorizer) {
+
+    /** How often the I/O thread sweeps timeouts: a quarter of the shortest timeout, within 10 ms and 1 s. */
+    long sweepIntervalNanos() {
+        return Math.max(
+                TimeUnit.MILLISECONDS.toNanos(10),
+                Math.min(
+                        TimeUnit.SECONDS.toNanos(1),
+                        Math.min(
+                                        Codec.nanos(idleTimeout()),
+                                        Math.min(Codec.nanos(firstFrameTimeout()), Codec.nanos(frameReadTimeout())))
+                                / 4));
+    }
+}

@@ -13,7 +13,9 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,20 +46,21 @@ final class ClientConnection {
 
     private final RequestWriter writer;
     /** The TLS context for a tcps target; null for plaintext. */
-    private final ClientTls tls;
+    private final @Nullable ClientTls tls;
 
     // Owned by the I/O thread.
     private final ArrayDeque<Pending> unsent = new ArrayDeque<>();
     private final AnswerReader reader;
-    private SocketChannel channel;
+    private @Nullable SocketChannel channel;
     /** The connection's bytes, plaintext or TLS; set once the socket is connected. */
-    private ConnectionIo io;
+    private @Nullable ConnectionIo io;
 
-    private SelectionKey key;
+    private @Nullable SelectionKey key;
     private long connectDeadlineNanos;
     private boolean dirty;
 
-    ClientConnection(URI target, String host, int port, ClientLoop loop, ClientSettings settings, ClientTls tls) {
+    ClientConnection(
+            URI target, String host, int port, ClientLoop loop, ClientSettings settings, @Nullable ClientTls tls) {
         this.target = target;
         this.tls = tls;
         this.host = host;
@@ -164,12 +167,12 @@ final class ClientConnection {
             continueHandshake();
             return;
         }
-        if (readyKey.isReadable() || io.hasBufferedInput()) {
+        if (readyKey.isReadable() || io().hasBufferedInput()) {
             read();
         }
-        if (state == OPEN && key.isValid() && (key.isWritable() || io.hasPendingOutput())) {
+        if (state == OPEN && key.isValid() && (key.isWritable() || io().hasPendingOutput())) {
             flush();
-            if (state == OPEN && io.hasBufferedInput()) {
+            if (state == OPEN && io().hasBufferedInput()) {
                 read(); // input held back while a TLS post-handshake answer waited for the socket
             }
         }
@@ -178,7 +181,7 @@ final class ClientConnection {
     /** I/O thread: the next turn of a connection whose last read stopped with input still buffered. */
     void readBuffered() {
         try {
-            if (state == OPEN && key != null && key.isValid() && io.hasBufferedInput()) {
+            if (state == OPEN && key != null && key.isValid() && io().hasBufferedInput()) {
                 read();
             }
         } catch (RuntimeException e) {
@@ -189,12 +192,12 @@ final class ClientConnection {
 
     private void read() {
         try {
-            reader.readFrom(io);
+            reader.readFrom(io());
         } catch (ProtocolException | IOException e) {
             broken(e);
             return;
         }
-        if (state == OPEN && io.hasBufferedInput()) {
+        if (state == OPEN && io().hasBufferedInput()) {
             loop.readAgain(this);
         }
     }
@@ -244,7 +247,7 @@ final class ClientConnection {
 
     private void finishConnect() {
         try {
-            if (channel.finishConnect()) {
+            if (channel().finishConnect()) {
                 connected();
             }
         } catch (IOException e) {
@@ -254,12 +257,12 @@ final class ClientConnection {
 
     private void connected() {
         if (tls == null) {
-            io = ConnectionIo.plain(channel);
+            io = ConnectionIo.plain(channel());
             opened();
             return;
         }
         try {
-            io = new TlsIo(channel, tls.material().clientEngine(tls.context(), host, port));
+            io = new TlsIo(channel(), tls.material().clientEngine(tls.context(), host, port));
         } catch (IOException | RuntimeException e) {
             connectFailed(e);
             return;
@@ -270,10 +273,10 @@ final class ClientConnection {
     /** I/O thread: drives the TLS handshake; the connect timeout bounds it. */
     private void continueHandshake() {
         try {
-            if (io.handshake()) {
+            if (io().handshake()) {
                 opened();
             } else {
-                key.interestOps(SelectionKey.OP_READ | (io.hasPendingOutput() ? SelectionKey.OP_WRITE : 0));
+                key().interestOps(SelectionKey.OP_READ | (io().hasPendingOutput() ? SelectionKey.OP_WRITE : 0));
             }
         } catch (IOException | RuntimeException e) {
             connectFailed(new TlsHandshakeException(TlsFailures.describe(e), e));
@@ -283,16 +286,16 @@ final class ClientConnection {
     private void opened() {
         outage.opened();
         LOG.debug("connected to {}", target);
-        key.interestOps(SelectionKey.OP_READ);
+        key().interestOps(SelectionKey.OP_READ);
         for (Pending p; (p = unsent.poll()) != null; ) {
             if (!p.isDone()) {
                 writer.encode(p);
             }
         }
-        writer.attach(io, key);
+        writer.attach(io(), key());
         state = OPEN;
         flush();
-        if (state == OPEN && io.hasBufferedInput()) {
+        if (state == OPEN && io().hasBufferedInput()) {
             read(); // application bytes that came with the end of the handshake
         }
     }
@@ -336,5 +339,20 @@ final class ClientConnection {
             channel = null;
             io = null;
         }
+    }
+
+    // The socket's state while connected: set by connect() and connected(), cleared by closeChannel().
+    // The state machine reads them only in states where they are set; a bug fails as it did before.
+
+    private SocketChannel channel() {
+        return Objects.requireNonNull(channel, "channel");
+    }
+
+    private ConnectionIo io() {
+        return Objects.requireNonNull(io, "io");
+    }
+
+    private SelectionKey key() {
+        return Objects.requireNonNull(key, "key");
     }
 }

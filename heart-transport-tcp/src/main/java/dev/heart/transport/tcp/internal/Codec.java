@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Encodes and decodes the payloads of wire protocol version 2. Encoders write a whole frame,
@@ -75,7 +76,7 @@ final class Codec {
      * Writes a response frame; {@code registry} is the registry section already encoded (see
      * {@link RegistryCache}), or null to encode it here.
      */
-    static void putResponse(ByteBuffer out, long id, Response response, byte[] registry) {
+    static void putResponse(ByteBuffer out, long id, Response response, byte @Nullable [] registry) {
         int registryBytes = registry == null ? registrySize(response.registry()) : registry.length;
         putHeader(out, responseFrameSize(response, registryBytes), Wire.KIND_RESPONSE, id);
         out.put((byte) (response.reject() ? Wire.FLAG_REJECT : 0));
@@ -151,7 +152,7 @@ final class Codec {
     }
 
     /** Reads a response payload, reusing the registry of the previous one from {@code cache} when equal. */
-    static Response readResponse(ByteBuffer in, RegistryCache cache) throws ProtocolException {
+    static Response readResponse(ByteBuffer in, @Nullable RegistryCache cache) throws ProtocolException {
         int flags = flags(need(in, 10).get(), Wire.FLAG_REJECT);
         boolean reject = flags != 0;
         RejectReason reason = LeaseFields.reason(in.get() & 0xFF, reject);

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,7 @@ final class HandlerDispatcher {
 
     private final RegistryHandler handler;
     private final Executor executor;
-    private final ExecutorService owned;
+    private final @Nullable ExecutorService owned;
     private final Runnable wake;
     private final BooleanSupplier ioThreadAsleep;
     private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
@@ -33,7 +34,7 @@ final class HandlerDispatcher {
     static final String HANDLER_FAILED = "the registry's handler failed on this request (the registry logged why)";
 
     private final RateLimitedLog failureLog = new RateLimitedLog(LOG, TimeUnit.SECONDS.toNanos(10));
-    private final ClientAuthorizer authorizer;
+    private final @Nullable ClientAuthorizer authorizer;
 
     /**
      * @param executor       runs handlers; null for the default, owned and shut down by {@link #shutdown()}
@@ -43,16 +44,22 @@ final class HandlerDispatcher {
      */
     HandlerDispatcher(
             RegistryHandler handler,
-            ClientAuthorizer authorizer,
-            Executor executor,
+            @Nullable ClientAuthorizer authorizer,
+            @Nullable Executor executor,
             String threadPrefix,
             int poolSize,
             Runnable wake,
             BooleanSupplier ioThreadAsleep) {
         this.handler = handler;
         this.authorizer = authorizer;
-        this.owned = executor == null ? HandlerExecutors.create(threadPrefix, poolSize) : null;
-        this.executor = executor == null ? owned : executor;
+        if (executor == null) {
+            ExecutorService pool = HandlerExecutors.create(threadPrefix, poolSize);
+            this.owned = pool;
+            this.executor = pool;
+        } else {
+            this.owned = null;
+            this.executor = executor;
+        }
         this.wake = wake;
         this.ioThreadAsleep = ioThreadAsleep;
     }

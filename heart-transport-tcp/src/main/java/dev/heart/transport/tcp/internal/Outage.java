@@ -3,6 +3,7 @@ package dev.heart.transport.tcp.internal;
 import dev.heart.api.TransportException;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +18,7 @@ final class Outage {
     private final URI target;
     private final Backoff backoff;
     private volatile long retryAtNanos;
-    private volatile Throwable lastFailure;
+    private volatile @Nullable Throwable lastFailure;
 
     Outage(URI target, ClientSettings settings) {
         this.target = target;

@@ -1,5 +1,7 @@
 package dev.heart.transport.tcp.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /** Peer input quoted in our messages and error frames, cut short so a peer never makes them large. */
 final class PeerText {
     private PeerText() {}
@@ -27,7 +29,7 @@ final class PeerText {
     }
 
     /** An error frame's message, cut to {@link #MAX_ERROR_MESSAGE_CHARS}. */
-    static String errorMessage(String message) {
+    static String errorMessage(@Nullable String message) {
         if (message == null) {
             return "";
         }

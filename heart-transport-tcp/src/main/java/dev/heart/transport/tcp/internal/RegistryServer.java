@@ -18,6 +18,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +57,7 @@ public final class RegistryServer implements TcpRegistryServer {
      * @param executor runs handlers; null for the default (virtual threads or a named pool)
      * @throws ServerBindException when the address cannot be bound
      */
-    public RegistryServer(ServerSettings settings, RegistryHandler handler, Executor executor) {
+    public RegistryServer(ServerSettings settings, RegistryHandler handler, @Nullable Executor executor) {
         this.settings = settings;
         this.partialFrameBudget = new ByteBudget(settings.partialFrameBudget());
         this.connections = new ConnectionSlots(settings.maxConnections(), settings.maxConnectionsPerPeer());

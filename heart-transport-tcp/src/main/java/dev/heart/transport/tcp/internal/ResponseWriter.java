@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The write side of one server connection, the server's mirror of the client's
@@ -79,7 +80,7 @@ final class ResponseWriter {
      *
      * @return false when the frame would exceed the maximum frame size (nothing is queued)
      */
-    boolean queueResponse(long id, Response response, byte[] registrySection) {
+    boolean queueResponse(long id, Response response, byte @Nullable [] registrySection) {
         int size = registrySection == null
                 ? Codec.responseFrameSize(response)
                 : Codec.responseFrameSize(response, registrySection.length);
@@ -111,7 +112,7 @@ final class ResponseWriter {
      * error frame stays small whatever the peer sent, and it counts in {@link #waitingBytes()} (the
      * connection stops reading while they exceed its write backlog).
      */
-    void queueError(long id, byte code, String message) {
+    void queueError(long id, byte code, @Nullable String message) {
         String text = PeerText.errorMessage(message);
         lock.lock();
         try {
@@ -122,7 +123,7 @@ final class ResponseWriter {
     }
 
     /** Writes error {@code message} (id 0) on the socket itself, in plaintext, best effort. */
-    void sendPlaintextError(String text) {
+    void sendPlaintextError(@Nullable String text) {
         String message = PeerText.errorMessage(text);
         ByteBuffer frame = ByteBuffer.allocate(Codec.errorFrameSize(message));
         Codec.putError(frame, 0, Wire.ERROR_PROTOCOL, message);

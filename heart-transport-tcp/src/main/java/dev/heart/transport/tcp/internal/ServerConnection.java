@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +72,7 @@ final class ServerConnection {
     }
 
     /** Any thread: the client's verified certificate, or null (plaintext, or none sent). */
-    java.security.cert.X509Certificate clientCertificate() {
+    java.security.cert.@Nullable X509Certificate clientCertificate() {
         return certificate.get();
     }
 
@@ -86,6 +87,7 @@ final class ServerConnection {
     }
 
     /** The client certificate this connection counts for (its encoded form), or null. */
+    @Nullable
     Object certificateKey() {
         return certificate.key();
     }

@@ -4,6 +4,7 @@ import dev.heart.transport.tcp.ClientAuthorizer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The registry server's settings, validated by {@code TcpRegistryServer.Builder}.
@@ -39,8 +40,8 @@ public record ServerSettings(
         Duration frameReadTimeout,
         Duration closeTimeout,
         int handlerThreads,
-        TlsMaterial tls,
-        ClientAuthorizer authorizer) {
+        @Nullable TlsMaterial tls,
+        @Nullable ClientAuthorizer authorizer) {
 
     /** How often the I/O thread sweeps timeouts: a quarter of the shortest timeout, within 10 ms and 1 s. */
     long sweepIntervalNanos() {

@@ -7,6 +7,7 @@ import java.nio.channels.SocketChannel;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A connection's bytes through the JDK's {@link SSLEngine}, non-blocking, inside the NIO loops:
@@ -60,7 +61,7 @@ final class TlsIo implements ConnectionIo {
     }
 
     @Override
-    public java.security.cert.X509Certificate peerCertificate() {
+    public java.security.cert.@Nullable X509Certificate peerCertificate() {
         try {
             java.security.cert.Certificate[] chain = engine.getSession().getPeerCertificates();
             return chain.length > 0 && chain[0] instanceof java.security.cert.X509Certificate x509 ? x509 : null;

@@ -4,6 +4,7 @@ import dev.heart.api.RejectReason;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.zookeeper.KeeperException.Code;
+import org.apache.zookeeper.ZooKeeper;
 
 /**
  * Answers the beats of present registrations once the ensemble has answered a request sent after
@@ -53,7 +54,8 @@ final class Proofs {
             batch = waiting;
             waiting = new ArrayList<>();
         }
-        c.zk.exists(
+        ZooKeeper zk = c.client();
+        zk.exists(
                 root,
                 false,
                 (rc, path, ctx, stat) -> {

@@ -6,14 +6,11 @@ import dev.heart.api.TransportException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
-import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -51,11 +48,7 @@ final class ClientConnection {
     // Owned by the I/O thread.
     private final ArrayDeque<Pending> unsent = new ArrayDeque<>();
     private final AnswerReader reader;
-    private @Nullable SocketChannel channel;
-    /** The connection's bytes, plaintext or TLS; set once the socket is connected. */
-    private @Nullable ConnectionIo io;
-
-    private @Nullable SelectionKey key;
+    private final ClientSocket socket = new ClientSocket();
     private long connectDeadlineNanos;
     private boolean dirty;
 
@@ -156,7 +149,7 @@ final class ClientConnection {
     }
 
     private void ready(SelectionKey readyKey) {
-        if (readyKey != key || !readyKey.isValid()) {
+        if (readyKey != socket.currentKey() || !readyKey.isValid()) {
             return;
         }
         if (readyKey.isConnectable()) {
@@ -170,7 +163,7 @@ final class ClientConnection {
         if (readyKey.isReadable() || io().hasBufferedInput()) {
             read();
         }
-        if (state == OPEN && key.isValid() && (key.isWritable() || io().hasPendingOutput())) {
+        if (state == OPEN && socket.key().isValid() && (socket.key().isWritable() || io().hasPendingOutput())) {
             flush();
             if (state == OPEN && io().hasBufferedInput()) {
                 read(); // input held back while a TLS post-handshake answer waited for the socket
@@ -181,7 +174,7 @@ final class ClientConnection {
     /** I/O thread: the next turn of a connection whose last read stopped with input still buffered. */
     void readBuffered() {
         try {
-            if (state == OPEN && key != null && key.isValid() && io().hasBufferedInput()) {
+            if (state == OPEN && socket.isValid() && io().hasBufferedInput()) {
                 read();
             }
         } catch (RuntimeException e) {
@@ -208,7 +201,7 @@ final class ClientConnection {
             return Long.MAX_VALUE;
         }
         if (now - connectDeadlineNanos >= 0) {
-            connectFailed(new SocketTimeoutException((io == null ? "connect" : "connect and TLS handshake")
+            connectFailed(new SocketTimeoutException((!socket.isConnected() ? "connect" : "connect and TLS handshake")
                     + " timed out after " + settings.connectTimeout().toMillis() + " ms"));
             return Long.MAX_VALUE;
         }
@@ -230,14 +223,10 @@ final class ClientConnection {
             if (address.isUnresolved()) {
                 throw new UnknownHostException("cannot resolve host '" + host + "'");
             }
-            channel = SocketChannel.open();
-            channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            key = channel.register(loop.selector(), 0, this);
-            if (channel.connect(address)) {
+            if (socket.open(address, loop.selector(), this)) {
                 connected();
             } else {
-                key.interestOps(SelectionKey.OP_CONNECT);
+                socket.key().interestOps(SelectionKey.OP_CONNECT);
                 loop.connecting(this);
             }
         } catch (IOException | RuntimeException e) {
@@ -247,7 +236,7 @@ final class ClientConnection {
 
     private void finishConnect() {
         try {
-            if (channel().finishConnect()) {
+            if (socket.finishConnect()) {
                 connected();
             }
         } catch (IOException e) {
@@ -257,12 +246,12 @@ final class ClientConnection {
 
     private void connected() {
         if (tls == null) {
-            io = ConnectionIo.plain(channel());
+            socket.plain();
             opened();
             return;
         }
         try {
-            io = new TlsIo(channel(), tls.material().clientEngine(tls.context(), host, port));
+            socket.tls(tls, host, port);
         } catch (IOException | RuntimeException e) {
             connectFailed(e);
             return;
@@ -276,7 +265,7 @@ final class ClientConnection {
             if (io().handshake()) {
                 opened();
             } else {
-                key().interestOps(SelectionKey.OP_READ | (io().hasPendingOutput() ? SelectionKey.OP_WRITE : 0));
+                socket.key().interestOps(SelectionKey.OP_READ | (io().hasPendingOutput() ? SelectionKey.OP_WRITE : 0));
             }
         } catch (IOException | RuntimeException e) {
             connectFailed(new TlsHandshakeException(TlsFailures.describe(e), e));
@@ -286,13 +275,13 @@ final class ClientConnection {
     private void opened() {
         outage.opened();
         LOG.debug("connected to {}", target);
-        key().interestOps(SelectionKey.OP_READ);
+        socket.key().interestOps(SelectionKey.OP_READ);
         for (Pending p; (p = unsent.poll()) != null; ) {
             if (!p.isDone()) {
                 writer.encode(p);
             }
         }
-        writer.attach(io(), key());
+        writer.attach(io(), socket.key());
         state = OPEN;
         flush();
         if (state == OPEN && io().hasBufferedInput()) {
@@ -322,37 +311,10 @@ final class ClientConnection {
 
     private void closeChannel() {
         writer.detach();
-        if (key != null) {
-            key.cancel();
-            key = null;
-        }
-        if (channel != null) {
-            try {
-                if (io != null) {
-                    io.close();
-                } else {
-                    channel.close();
-                }
-            } catch (IOException e) {
-                LOG.debug("closing the connection to {}: {}", target, e.toString());
-            }
-            channel = null;
-            io = null;
-        }
-    }
-
-    // The socket's state while connected: set by connect() and connected(), cleared by closeChannel().
-    // The state machine reads them only in states where they are set; a bug fails as it did before.
-
-    private SocketChannel channel() {
-        return Objects.requireNonNull(channel, "channel");
+        socket.close(target);
     }
 
     private ConnectionIo io() {
-        return Objects.requireNonNull(io, "io");
-    }
-
-    private SelectionKey key() {
-        return Objects.requireNonNull(key, "key");
+        return socket.io();
     }
 }

@@ -77,7 +77,7 @@ final class ConnectionSlots {
         if (open.remove(connection)) {
             count.decrementAndGet();
             openPerPeer.computeIfPresent(peerOf(connection.peer()), (peer, n) -> n == 1 ? null : n - 1);
-            Object certificate = connection.certificateKey();
+            Object certificate = connection.certificate().key();
             if (certificate != null) {
                 openPerCertificate.computeIfPresent(certificate, (c, n) -> n == 1 ? null : n - 1);
             }
@@ -97,7 +97,8 @@ final class ConnectionSlots {
             return true;
         }
         String why = "this client certificate has " + maxPerPeer + " connections open (maxConnectionsPerPeer)";
-        ServerConnection idle = longestIdle(c -> c != connection && certificate.equals(c.certificateKey()));
+        ServerConnection idle = longestIdle(
+                c -> c != connection && certificate.equals(c.certificate().key()));
         if (idle != null) {
             idle.closeWithError(
                     Wire.ERROR_RESOURCE_EXHAUSTED,
@@ -203,7 +204,7 @@ final class ConnectionSlots {
     /** Of the connections {@code which} selects, the one idle longest and long enough to evict, or null. */
     private @Nullable ServerConnection longestIdle(java.util.function.Predicate<ServerConnection> which) {
         long now = System.nanoTime();
-        @Nullable ServerConnection idlest = null;
+        ServerConnection idlest = null;
         for (ServerConnection connection : open) {
             if (which.test(connection)
                     && connection.drained()

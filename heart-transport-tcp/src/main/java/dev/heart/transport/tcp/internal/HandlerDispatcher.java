@@ -128,7 +128,7 @@ final class HandlerDispatcher {
                                 + " ms passed before the handler started");
             }
             if (authorizer != null) {
-                X509Certificate client = connection.clientCertificate();
+                X509Certificate client = connection.certificate().get();
                 RegistrantInfo registrant = request.request().registrant();
                 if (!authorizer.allows(client, registrant)) {
                     return new Completion.Failed(

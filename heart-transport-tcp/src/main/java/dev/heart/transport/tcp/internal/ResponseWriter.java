@@ -20,6 +20,9 @@ final class ResponseWriter {
 
     private final ConnectionIo channel;
     private final SelectionKey key;
+    /** Answers waiting to be written beyond which the connection stops reading. */
+    private static final int MAX_WRITE_BACKLOG = 64 * 1024;
+
     private final int maxFrameSize;
     private final ReentrantLock lock = new ReentrantLock();
     private final OutBuffer out = new OutBuffer(INITIAL_CAPACITY);
@@ -72,6 +75,11 @@ final class ResponseWriter {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** True when so many answers wait to be written that the connection stops reading. */
+    boolean backlogged() {
+        return waitingBytes() >= Math.min(maxFrameSize, MAX_WRITE_BACKLOG);
     }
 
     /**

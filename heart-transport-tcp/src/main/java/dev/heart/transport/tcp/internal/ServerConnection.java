@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +24,6 @@ final class ServerConnection {
      * buffered) gets its next turn after the other connections', never the I/O thread for good.
      */
     private static final int MAX_READS_PER_TURN = 16;
-    /** Answers waiting to be written beyond which the connection stops reading. */
-    private static final int MAX_WRITE_BACKLOG = 64 * 1024;
 
     private final RegistryServer server;
     private final ServerSettings settings;
@@ -37,6 +34,7 @@ final class ServerConnection {
     private final FrameDecoder decoder;
     private final ResponseWriter writer;
     private final ConnectionTimeouts timeouts;
+    private final ClientCertificate certificate = new ClientCertificate();
     private int inFlight;
     private boolean reading = true;
     private volatile boolean closed;
@@ -45,8 +43,6 @@ final class ServerConnection {
     private boolean inCompletionBatch;
     /** True once a whole frame arrived: such a connection is never evicted for a newcomer. */
     private boolean sentCompleteFrame;
-
-    private final ClientCertificate certificate = new ClientCertificate();
 
     ServerConnection(
             RegistryServer server,
@@ -71,9 +67,9 @@ final class ServerConnection {
         return closed;
     }
 
-    /** Any thread: the client's verified certificate, or null (plaintext, or none sent). */
-    java.security.cert.@Nullable X509Certificate clientCertificate() {
-        return certificate.get();
+    /** The client's certificate (any thread) and what it counts for in the per-certificate limit. */
+    ClientCertificate certificate() {
+        return certificate;
     }
 
     /** The peer's address, for the per-peer limit. */
@@ -84,12 +80,6 @@ final class ServerConnection {
     /** When the last byte arrived, or when the connection was accepted ({@link System#nanoTime()}). */
     long lastActivityNanos() {
         return timeouts.lastActivityNanos();
-    }
-
-    /** The client certificate this connection counts for (its encoded form), or null. */
-    @Nullable
-    Object certificateKey() {
-        return certificate.key();
     }
 
     /** True once a whole frame arrived on this connection. */
@@ -326,8 +316,7 @@ final class ServerConnection {
     }
 
     private boolean canTakeMore() {
-        return inFlight < settings.maxInFlightPerConnection()
-                && writer.waitingBytes() < Math.min(settings.maxFrameSize(), MAX_WRITE_BACKLOG);
+        return inFlight < settings.maxInFlightPerConnection() && !writer.backlogged();
     }
 
     private void updateInterest() {

@@ -16,7 +16,9 @@
  * The stubs are generated at build time from etcd's protos into a package this module does not
  * export.
  */
+@org.jspecify.annotations.NullMarked
 module dev.heart.transport.etcd {
+    requires static transitive org.jspecify; // exported signatures carry @Nullable (compile time only)
     requires transitive dev.heart.api;
     requires org.slf4j;
     requires com.google.protobuf;

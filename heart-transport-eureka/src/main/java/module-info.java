@@ -13,7 +13,9 @@
  * settings (credentials, lease defaults, peers) by
  * {@link dev.heart.transport.eureka.EurekaTransport#builder()}.
  */
+@org.jspecify.annotations.NullMarked
 module dev.heart.transport.eureka {
+    requires static org.jspecify;
     requires transitive dev.heart.api;
     requires java.net.http;
     requires com.fasterxml.jackson.core;

@@ -12,7 +12,9 @@
  * {@link dev.heart.api.RegistryHandler}. The wire format is documented in
  * {@code docs/wire-protocol.md}.
  */
+@org.jspecify.annotations.NullMarked
 module dev.heart.transport.tcp {
+    requires static transitive org.jspecify; // exported signatures carry @Nullable (compile time only)
     requires transitive dev.heart.api;
     requires org.slf4j;
 

@@ -1,6 +1,7 @@
 package dev.heart.transport.etcd;
 
 import dev.heart.api.HeartException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A setting of an etcd transport is wrong: an unreadable certificate, a key that does not match its
@@ -25,7 +26,7 @@ public class EtcdConfigException extends HeartException {
      * @param message what is wrong, naming the setting; not null
      * @param cause   the underlying error; may be null
      */
-    public EtcdConfigException(String message, Throwable cause) {
+    public EtcdConfigException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

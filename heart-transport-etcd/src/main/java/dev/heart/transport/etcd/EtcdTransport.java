@@ -10,6 +10,7 @@ import dev.heart.transport.etcd.internal.GrpcEtcdClient;
 import dev.heart.transport.etcd.internal.Names;
 import dev.heart.transport.etcd.internal.TlsSettings;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Creates {@code etcd} transports: {@link RequestProtocol}s that keep registrations alive in an
@@ -104,7 +105,7 @@ public final class EtcdTransport {
         private int threads = EtcdSettings.DEFAULTS.threads();
         private Duration keepAliveWindow = EtcdSettings.DEFAULTS.keepAliveWindow();
         private TlsConfig tls = TlsConfig.defaults();
-        private Credentials credentials;
+        private @Nullable Credentials credentials;
 
         private Builder() {}
 
@@ -285,7 +286,13 @@ public final class EtcdTransport {
             try {
                 loaded = TlsSettings.load(tls);
             } catch (RuntimeException e) {
-                throw new EtcdConfigException(e.getMessage(), e);
+                String message = e.getMessage(); // a bare exception from the TLS library has none
+                throw new EtcdConfigException(
+                        message != null
+                                ? message
+                                : "tls: the settings cannot be used: "
+                                        + e.getClass().getName(),
+                        e);
             }
             return new GrpcEtcdClient(new EtcdSettings(
                     defaultTtl,

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Creates {@code eureka} transports: {@link RequestProtocol}s that keep instances registered in a
@@ -139,8 +140,8 @@ public final class EurekaTransport {
         private Duration connectTimeout = EurekaSettings.DEFAULTS.connectTimeout();
         private Duration peersRefresh = EurekaSettings.DEFAULTS.peersRefresh();
         private List<URI> peers = EurekaSettings.DEFAULTS.peers();
-        private Credentials credentials;
-        private TlsConfig tls;
+        private @Nullable Credentials credentials;
+        private @Nullable TlsConfig tls;
         private int maxConnections = EurekaSettings.DEFAULTS.maxConnections();
         private int maxRegistrations = EurekaSettings.DEFAULTS.maxRegistrations();
         private int threads = EurekaSettings.DEFAULTS.threads();

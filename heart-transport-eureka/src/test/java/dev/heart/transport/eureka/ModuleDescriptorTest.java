@@ -64,11 +64,17 @@ class ModuleDescriptorTest {
                         .flatMap(p -> p.providers().stream())
                         .collect(Collectors.toSet()));
         Set<String> requires = DESCRIPTOR.requires().stream()
+                .filter(r -> !r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC))
                 .map(ModuleDescriptor.Requires::name)
                 .collect(Collectors.toSet());
         assertEquals(
                 Set.of("java.base", "dev.heart.api", "java.net.http", "com.fasterxml.jackson.core", "org.slf4j"),
                 requires);
+        Set<String> compileOnly = DESCRIPTOR.requires().stream()
+                .filter(r -> r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC))
+                .map(ModuleDescriptor.Requires::name)
+                .collect(Collectors.toSet());
+        assertEquals(Set.of("org.jspecify"), compileOnly, "the nullness annotations are needed to compile only");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link ClientAuthorizer} from rules that tie a client certificate's name to the service types
@@ -51,7 +52,7 @@ public final class CertificatePolicy implements ClientAuthorizer {
     }
 
     @Override
-    public boolean allows(X509Certificate client, RegistrantInfo registrant) {
+    public boolean allows(@Nullable X509Certificate client, RegistrantInfo registrant) {
         if (client == null) {
             return false;
         }

@@ -2,6 +2,7 @@ package dev.heart.transport.tcp;
 
 import dev.heart.api.RegistrantInfo;
 import java.security.cert.X509Certificate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * With mutual TLS, decides which registrants a client certificate may register, beat for and
@@ -22,5 +23,5 @@ public interface ClientAuthorizer {
      * @param registrant the registrant the request is for; never null
      * @return true to let the request reach the registry
      */
-    boolean allows(X509Certificate client, RegistrantInfo registrant);
+    boolean allows(@Nullable X509Certificate client, RegistrantInfo registrant);
 }

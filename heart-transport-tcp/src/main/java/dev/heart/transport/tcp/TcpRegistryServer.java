@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A registry server speaking the heart TCP protocol: it answers every request with a
@@ -106,9 +107,9 @@ public interface TcpRegistryServer extends AutoCloseable {
         private Duration frameReadTimeout = Duration.ofSeconds(30);
         private Duration closeTimeout = Duration.ofSeconds(5);
         private int handlerThreads = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
-        private Executor executor;
-        private TlsConfig tls;
-        private ClientAuthorizer authorizer;
+        private @Nullable Executor executor;
+        private @Nullable TlsConfig tls;
+        private @Nullable ClientAuthorizer authorizer;
 
         private Builder(RegistryHandler handler) {
             this.handler = Checks.notNull(handler, "handler");

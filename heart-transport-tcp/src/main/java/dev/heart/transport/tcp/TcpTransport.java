@@ -8,6 +8,7 @@ import dev.heart.transport.tcp.internal.Limits;
 import dev.heart.transport.tcp.internal.TcpClient;
 import dev.heart.transport.tcp.internal.TlsMaterial;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Creates {@code tcp} transports: {@link RequestProtocol}s that send to {@code tcp://host:port}.
@@ -62,7 +63,7 @@ public final class TcpTransport {
         private Duration maxBackoff = Duration.ofSeconds(1);
         private int maxPendingPerConnection = 65_536;
         private int maxFrameSize = Limits.DEFAULT_MAX_FRAME_SIZE;
-        private TlsConfig tls;
+        private @Nullable TlsConfig tls;
 
         private Builder() {}
 

@@ -9,6 +9,7 @@ import dev.heart.transport.zookeeper.internal.ZkProtocol;
 import dev.heart.transport.zookeeper.internal.ZkSettings;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Creates {@code zk} transports: {@link RequestProtocol}s that keep registrations alive as
@@ -114,7 +115,7 @@ public final class ZooKeeperTransport {
         private Duration sessionTimeout = Duration.ofSeconds(15);
         private String root = ROOT;
         private int maxRegistrations = 1_000_000;
-        private Credentials credentials;
+        private @Nullable Credentials credentials;
         private TlsConfig tls = TlsConfig.defaults();
 
         private Builder() {}

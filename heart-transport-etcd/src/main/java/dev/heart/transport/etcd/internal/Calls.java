@@ -13,6 +13,7 @@ import java.net.URI;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
 
 /** Unary gRPC calls as {@link CompletableFuture}s, and etcd's errors as heart's exceptions. */
 final class Calls {
@@ -51,7 +52,7 @@ final class Calls {
     }
 
     /** The gRPC status of {@code failure}, or null when it is not a gRPC failure. */
-    static Status status(Throwable failure) {
+    static @Nullable Status status(Throwable failure) {
         Throwable cause = unwrap(failure);
         while (cause != null) {
             if (cause instanceof StatusRuntimeException grpc) {

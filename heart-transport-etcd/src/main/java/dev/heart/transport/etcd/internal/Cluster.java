@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +68,7 @@ final class Cluster {
      * scheme ({@code etcds} for a TLS target, {@code etcd} for a plaintext one), or null when
      * there is none.
      */
-    static URI next(Members known, boolean secure, URI failed) {
+    static @Nullable URI next(Members known, boolean secure, URI failed) {
         String scheme = secure ? Names.TLS_SCHEME : Names.SCHEME;
         List<URI> doors = new ArrayList<>();
         for (Members.Entry member : known.members()) {

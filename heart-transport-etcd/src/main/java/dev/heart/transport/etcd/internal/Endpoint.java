@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One etcd endpoint (host, port, security): its one gRPC channel, its keepalive stream, its watch,
@@ -104,6 +105,7 @@ final class Endpoint {
         return watcher;
     }
 
+    @Nullable
     Registration registrationOf(String key) {
         return byKey.get(key);
     }
@@ -156,7 +158,8 @@ final class Endpoint {
 
     /** The current token (authenticating when there is none), or null without authentication. */
     CompletableFuture<String> authenticated() {
-        if (!settings.authenticates()) {
+        dev.heart.api.security.Credentials credentials = settings.credentials();
+        if (credentials == null) { // settings.authenticates() is false
             return NO_TOKEN;
         }
         while (true) {
@@ -167,14 +170,14 @@ final class Endpoint {
             CompletableFuture<String> fresh = new CompletableFuture<>();
             if (token.compareAndSet(current, fresh)) {
                 try { // where the password is attached: never over a plaintext channel unless allowed by name
-                    settings.credentials().checkChannel(uri, secure);
+                    credentials.checkChannel(uri, secure);
                 } catch (IllegalArgumentException e) {
                     fresh.completeExceptionally(e);
                     return fresh;
                 }
-                char[] secret = settings.credentials().secret();
+                char[] secret = credentials.secret();
                 AuthenticateRequest login = AuthenticateRequest.newBuilder()
-                        .setName(settings.credentials().user())
+                        .setName(credentials.user())
                         .setPassword(new String(secret))
                         .build();
                 java.util.Arrays.fill(secret, '\0');
@@ -187,10 +190,7 @@ final class Endpoint {
                         .whenComplete((answer, failure) -> {
                             if (failure != null) {
                                 fresh.completeExceptionally(Calls.describe(
-                                        uri,
-                                        "authentication of user '"
-                                                + settings.credentials().user() + "'",
-                                        failure));
+                                        uri, "authentication of user '" + credentials.user() + "'", failure));
                             } else {
                                 fresh.complete(answer.getToken());
                             }
@@ -239,6 +239,7 @@ final class Endpoint {
      * The cached member list without waiting (a stale one starts a refresh in the background), or
      * null when there is none yet.
      */
+    @Nullable
     Members membersNow(Duration deadline) {
         Members cached = members;
         if (cached == Members.NONE) {

@@ -2,6 +2,7 @@ package dev.heart.transport.etcd.internal;
 
 import dev.heart.api.security.Credentials;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Validated settings of an etcd transport; built by {@code EtcdTransport.Builder}.
@@ -30,7 +31,7 @@ public record EtcdSettings(
         int threads,
         Duration keepAliveWindow,
         TlsSettings tls,
-        Credentials credentials) {
+        @Nullable Credentials credentials) {
 
     /** The defaults of {@code EtcdTransport.Builder}: the JDK's authorities, no credentials. */
     public static final EtcdSettings DEFAULTS = new EtcdSettings(

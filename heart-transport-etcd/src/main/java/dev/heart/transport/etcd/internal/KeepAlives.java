@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,15 +38,15 @@ final class KeepAlives {
     private final Endpoint endpoint;
     private final Object lock = new Object();
     /** The open stream's request side; null while closed. Guarded by lock. */
-    private StreamObserver<LeaseKeepAliveRequest> stream;
+    private @Nullable StreamObserver<LeaseKeepAliveRequest> stream;
     /** Identifies the open stream to its callbacks, which may run before open() returns. Guarded by lock. */
-    private Object streamId;
+    private @Nullable Object streamId;
     /** Keepalives sent and not answered, per lease id, oldest first. Guarded by lock. */
     private Map<Long, ArrayDeque<Waiter>> waiting = new HashMap<>();
 
     private int failures;
     /** The last failure of a stream, described; null before any. Guarded by lock. */
-    private Throwable lastFailure;
+    private @Nullable Throwable lastFailure;
 
     private long reopenAt = System.nanoTime();
     private boolean closed;
@@ -168,7 +170,7 @@ final class KeepAlives {
             pending = new ArrayList<>();
         }
         if (refused != null) {
-            Throwable cause = why;
+            Throwable cause = Objects.requireNonNull(why, "set with refused");
             refused.forEach(answer -> answer.failed(cause));
         }
     }
@@ -285,7 +287,7 @@ final class KeepAlives {
     }
 
     /** Ends the stream {@code which} if it is still the open one; returns its request side, or null. */
-    private StreamObserver<LeaseKeepAliveRequest> broken(Object which, Throwable failure) {
+    private @Nullable StreamObserver<LeaseKeepAliveRequest> broken(Object which, Throwable failure) {
         List<Waiter> failed = new ArrayList<>();
         StreamObserver<LeaseKeepAliveRequest> ended;
         synchronized (lock) {

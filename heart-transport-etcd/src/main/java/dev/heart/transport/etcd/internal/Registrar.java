@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,16 +43,19 @@ final class Registrar {
     }
 
     /** The registration of {@code key}, or null. */
+    @Nullable
     Registration get(LeaseKey key) {
         return registrations.get(key);
     }
 
     /** Removes and returns the registration of {@code key}, or null. */
+    @Nullable
     Registration remove(LeaseKey key) {
         return registrations.remove(key);
     }
 
     /** The registration of {@code key} in progress, or null. */
+    @Nullable
     CompletableFuture<Response> running(LeaseKey key) {
         return registering.get(key);
     }

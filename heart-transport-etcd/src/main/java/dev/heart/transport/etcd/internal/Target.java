@@ -2,6 +2,7 @@ package dev.heart.transport.etcd.internal;
 
 import java.net.URI;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A checked {@code etcd://host:port} (plaintext) or {@code etcds://host:port} (TLS) target.
@@ -56,7 +57,7 @@ record Target(URI uri, String host, int port, boolean secure, String endpointKey
      * The target of an etcd member's client URL: {@code http} becomes {@code etcd://},
      * {@code https} becomes {@code etcds://}; null for anything else.
      */
-    static URI fromClientUrl(String clientUrl) {
+    static @Nullable URI fromClientUrl(String clientUrl) {
         try {
             URI url = URI.create(clientUrl);
             String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);

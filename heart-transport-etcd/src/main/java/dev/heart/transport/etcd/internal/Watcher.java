@@ -9,6 +9,7 @@ import dev.heart.transport.etcd.grpc.WatchResponse;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,11 +26,11 @@ final class Watcher {
 
     private final Endpoint endpoint;
     private final Object lock = new Object();
-    private StreamObserver<WatchRequest> stream;
+    private @Nullable StreamObserver<WatchRequest> stream;
     /** Whether {@link #stream} is set, readable without the lock. */
     private volatile boolean streamOpen;
     /** Identifies the open stream to its callbacks, which may run before it is assigned. Guarded by lock. */
-    private Object streamId;
+    private @Nullable Object streamId;
 
     private long lastRevision;
     private int failures;
@@ -99,7 +100,9 @@ final class Watcher {
                 if (response.getCompactRevision() > 0) {
                     lastRevision = response.getCompactRevision() - 1;
                 }
-                stream.onCompleted();
+                if (stream != null) { // null only if etcd answered before the stream was assigned
+                    stream.onCompleted();
+                }
                 stream = null;
                 streamOpen = false;
                 streamId = null;
@@ -124,7 +127,7 @@ final class Watcher {
         }
     }
 
-    private void broken(Object which, Throwable failure) {
+    private void broken(Object which, @Nullable Throwable failure) {
         synchronized (lock) {
             if (which != streamId) {
                 return;

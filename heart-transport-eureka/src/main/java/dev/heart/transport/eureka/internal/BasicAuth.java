@@ -6,6 +6,7 @@ import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 
 /**
  * HTTP basic credentials, kept only as the encoded {@code Authorization} header, and whether they
@@ -22,7 +23,7 @@ final class BasicAuth {
     }
 
     /** The header of {@code credentials}; null for none. */
-    static BasicAuth of(Credentials credentials) {
+    static @Nullable BasicAuth of(@Nullable Credentials credentials) {
         if (credentials == null) {
             return null;
         }

@@ -5,9 +5,11 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A response body read with a bound: at most {@code limit} bytes, kept or only counted. A body
@@ -24,7 +26,7 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
     private final boolean keep;
     private byte[] bytes = NONE;
     private long count;
-    private Flow.Subscription subscription;
+    private Flow.@Nullable Subscription subscription;
 
     private BoundedBody(int limit, boolean keep) {
         this.limit = limit;
@@ -61,7 +63,8 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
             int n = item.remaining();
             count += n;
             if (count > limit) {
-                subscription.cancel();
+                Objects.requireNonNull(subscription, "onSubscribe comes first (Flow)")
+                        .cancel();
                 bytes = NONE;
                 result.completeExceptionally(
                         new IOException("the response body exceeds " + limit + " bytes: not read further"));

@@ -3,6 +3,7 @@ package dev.heart.transport.eureka.internal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A thread-safe map that forgets its least recently used entry beyond a capacity. Operations hold
@@ -26,6 +27,7 @@ final class BoundedMap<K, V> {
         };
     }
 
+    @Nullable
     V get(K key) {
         lock.lock();
         try {
@@ -44,6 +46,7 @@ final class BoundedMap<K, V> {
         }
     }
 
+    @Nullable
     V remove(K key) {
         lock.lock();
         try {

@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +59,7 @@ public final class EurekaClient implements RequestProtocol {
     private final ConcurrentHashMap<URI, Target> targets = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<InfoKey, Answers> answers = new ConcurrentHashMap<>();
     private final Set<Attempt> pending = ConcurrentHashMap.newKeySet();
-    private final BasicAuth auth;
+    private final @Nullable BasicAuth auth;
     private volatile boolean closed;
 
     /**

@@ -3,10 +3,11 @@ package dev.heart.transport.eureka.internal;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The checked settings of a Eureka transport (see
- * {@link dev.heart.transport.eureka.Names.Builder} for each).
+ * {@link dev.heart.transport.eureka.EurekaTransport.Builder} for each).
  *
  * @param renewalInterval  default {@code leaseInfo.renewalIntervalInSecs}; whole seconds
  * @param leaseDuration    default {@code leaseInfo.durationInSecs}; whole seconds
@@ -14,7 +15,7 @@ import java.util.List;
  * @param peersRefresh     how long reported replicas are reused; zero never asks
  * @param peers            configured peers, checked targets
  * @param credentials      basic credentials, or null; shown hidden by {@code toString}
- * @param sslContext       the TLS context of {@code eurekas://}, or null for the JDK default
+ * @param tls              the TLS settings of {@code eurekas://}, or null for the JDK default
  * @param maxConnections   exchanges in flight per server at most
  * @param maxRegistrations registrations remembered at most
  * @param threads          HTTP worker threads
@@ -25,17 +26,17 @@ public record EurekaSettings(
         Duration connectTimeout,
         Duration peersRefresh,
         List<URI> peers,
-        dev.heart.api.security.Credentials credentials,
-        dev.heart.api.security.TlsConfig tls,
+        dev.heart.api.security.@Nullable Credentials credentials,
+        dev.heart.api.security.@Nullable TlsConfig tls,
         int maxConnections,
         int maxRegistrations,
         int threads) {
 
-    /** The defaults of {@code Names.Builder}. */
+    /** The defaults of {@code EurekaTransport.Builder}. */
     public static final EurekaSettings DEFAULTS = defaults(null);
 
     /** The defaults, with {@code credentials} (null for none). */
-    static EurekaSettings defaults(dev.heart.api.security.Credentials credentials) {
+    static EurekaSettings defaults(dev.heart.api.security.@Nullable Credentials credentials) {
         return new EurekaSettings(
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(90),

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,7 @@ final class Http implements AutoCloseable {
     private final EurekaSettings settings;
     private final ExecutorService executor;
     private final HttpClient client;
-    private final BasicAuth auth;
+    private final @Nullable BasicAuth auth;
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
 
     Http(EurekaSettings settings) {
@@ -75,7 +76,8 @@ final class Http implements AutoCloseable {
      * @param suffix already escaped, relative to the target's REST root
      * @param body   null for none
      */
-    HttpRequest request(Target target, String method, String suffix, byte[] body, String accept, Duration deadline) {
+    HttpRequest request(
+            Target target, String method, String suffix, byte @Nullable [] body, String accept, Duration deadline) {
         HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(suffix))
                 .timeout(deadline)
                 .header("Accept", accept)

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A registrant as a Eureka instance: its application, id, lease settings, and the JSON document
@@ -144,14 +145,14 @@ record Instance(RegistrantInfo registrant, String app, long renewalSeconds, long
         json.writeEndObject();
     }
 
-    private static void writeOptional(JsonGenerator json, String name, String value) throws IOException {
+    private static void writeOptional(JsonGenerator json, String name, @Nullable String value) throws IOException {
         if (value != null) {
             json.writeStringField(name, value);
         }
     }
 
     /** {@code host:port} as a URI, or null when absent or not of that form (it is then only metadata). */
-    private static URI address(String value) {
+    private static @Nullable URI address(@Nullable String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

@@ -2,6 +2,7 @@ package dev.heart.transport.eureka.internal;
 
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A registration the server accepted: its dirty timestamp, the instance as registered, and
@@ -11,7 +12,7 @@ import java.time.Duration;
 final class Registration {
     final long dirty;
     final Instance instance;
-    private volatile HttpRequest renewal;
+    private volatile @Nullable HttpRequest renewal;
 
     Registration(long dirty, Instance instance) {
         this.dirty = dirty;

@@ -2,6 +2,7 @@ package dev.heart.transport.eureka.internal;
 
 import java.net.URI;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A checked {@code eureka[s]://host:port[/path]} target and the HTTP base URI of its REST root.
@@ -67,7 +68,7 @@ record Target(URI uri, URI base) {
      * for HTTP, {@code eurekas://} for HTTPS, credentials and trailing slash dropped; null when it
      * is not one.
      */
-    static URI fromServiceUrl(String serviceUrl) {
+    static @Nullable URI fromServiceUrl(String serviceUrl) {
         try {
             URI url = URI.create(serviceUrl.strip());
             String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);

@@ -7,7 +7,9 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.Objects;
 import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +26,7 @@ final class Admission {
     private final ConnectionSlots connections;
     private final ByteBudget partialFrameBudget;
     /** The TLS context new connections use; null in plaintext. */
-    private volatile SSLContext tlsContext;
+    private volatile @Nullable SSLContext tlsContext;
 
     /** @throws dev.heart.api.HeartException when the TLS key material cannot be read */
     Admission(
@@ -63,7 +65,9 @@ final class Admission {
             SSLContext context = tlsContext;
             ConnectionIo io = context == null
                     ? ConnectionIo.plain(channel)
-                    : new TlsIo(channel, settings.tls().serverEngine(context));
+                    : new TlsIo(
+                            channel,
+                            Objects.requireNonNull(settings.tls(), "tls").serverEngine(context));
             SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
             ServerConnection connection =
                     new ServerConnection(server, settings, io, key, peer, remote, partialFrameBudget);

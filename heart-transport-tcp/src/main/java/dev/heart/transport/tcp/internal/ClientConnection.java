@@ -6,15 +6,13 @@ import dev.heart.api.TransportException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
-import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,26 +39,21 @@ final class ClientConnection {
     private final ClientSettings settings;
     private final PendingTable pending;
     private volatile int state = IDLE;
-    private volatile long retryAtNanos;
-    private volatile Throwable lastFailure;
+    private final Outage outage;
 
     private final RequestWriter writer;
     /** The TLS context for a tcps target; null for plaintext. */
-    private final ClientTls tls;
+    private final @Nullable ClientTls tls;
 
     // Owned by the I/O thread.
     private final ArrayDeque<Pending> unsent = new ArrayDeque<>();
-    private final Backoff backoff;
     private final AnswerReader reader;
-    private SocketChannel channel;
-    /** The connection's bytes, plaintext or TLS; set once the socket is connected. */
-    private ConnectionIo io;
-
-    private SelectionKey key;
+    private final ClientSocket socket = new ClientSocket();
     private long connectDeadlineNanos;
     private boolean dirty;
 
-    ClientConnection(URI target, String host, int port, ClientLoop loop, ClientSettings settings, ClientTls tls) {
+    ClientConnection(
+            URI target, String host, int port, ClientLoop loop, ClientSettings settings, @Nullable ClientTls tls) {
         this.target = target;
         this.tls = tls;
         this.host = host;
@@ -69,7 +62,7 @@ final class ClientConnection {
         this.settings = settings;
         this.pending = new PendingTable(target, settings.maxPendingPerConnection());
         this.writer = new RequestWriter(target, settings.maxFrameSize());
-        this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
+        this.outage = new Outage(target, settings);
         this.reader = new AnswerReader(target, pending, settings.maxFrameSize());
     }
 
@@ -84,8 +77,8 @@ final class ClientConnection {
 
     /** Starts sending; any thread; never blocks. */
     CompletableFuture<Response> send(OutgoingRequest request, Duration deadline) {
-        if (state == DOWN && retryAtNanos - System.nanoTime() > 0) {
-            return CompletableFuture.failedFuture(downException());
+        if (state == DOWN && outage.waiting()) {
+            return CompletableFuture.failedFuture(outage.downException());
         }
         Pending p = pending.admit(this, request.request(), Codec.nanos(deadline));
         if (p == null) {
@@ -97,7 +90,7 @@ final class ClientConnection {
         }
         loop.submit(p);
         if (state == CLOSED) {
-            p.completeExceptionally(closedException());
+            p.completeExceptionally(outage.closedException());
         }
         return p;
     }
@@ -120,15 +113,15 @@ final class ClientConnection {
                 break;
             case IDLE:
             case DOWN:
-                if (state == DOWN && retryAtNanos - System.nanoTime() > 0) {
-                    p.completeExceptionally(downException());
+                if (state == DOWN && outage.waiting()) {
+                    p.completeExceptionally(outage.downException());
                     return;
                 }
                 unsent.add(p);
                 connect();
                 break;
             default:
-                p.completeExceptionally(closedException());
+                p.completeExceptionally(outage.closedException());
         }
     }
 
@@ -156,7 +149,7 @@ final class ClientConnection {
     }
 
     private void ready(SelectionKey readyKey) {
-        if (readyKey != key || !readyKey.isValid()) {
+        if (readyKey != socket.currentKey() || !readyKey.isValid()) {
             return;
         }
         if (readyKey.isConnectable()) {
@@ -167,12 +160,12 @@ final class ClientConnection {
             continueHandshake();
             return;
         }
-        if (readyKey.isReadable() || io.hasBufferedInput()) {
+        if (readyKey.isReadable() || io().hasBufferedInput()) {
             read();
         }
-        if (state == OPEN && key.isValid() && (key.isWritable() || io.hasPendingOutput())) {
+        if (state == OPEN && socket.key().isValid() && (socket.key().isWritable() || io().hasPendingOutput())) {
             flush();
-            if (state == OPEN && io.hasBufferedInput()) {
+            if (state == OPEN && io().hasBufferedInput()) {
                 read(); // input held back while a TLS post-handshake answer waited for the socket
             }
         }
@@ -181,7 +174,7 @@ final class ClientConnection {
     /** I/O thread: the next turn of a connection whose last read stopped with input still buffered. */
     void readBuffered() {
         try {
-            if (state == OPEN && key != null && key.isValid() && io.hasBufferedInput()) {
+            if (state == OPEN && socket.isValid() && io().hasBufferedInput()) {
                 read();
             }
         } catch (RuntimeException e) {
@@ -192,12 +185,12 @@ final class ClientConnection {
 
     private void read() {
         try {
-            reader.readFrom(io);
+            reader.readFrom(io());
         } catch (ProtocolException | IOException e) {
             broken(e);
             return;
         }
-        if (state == OPEN && io.hasBufferedInput()) {
+        if (state == OPEN && io().hasBufferedInput()) {
             loop.readAgain(this);
         }
     }
@@ -208,7 +201,7 @@ final class ClientConnection {
             return Long.MAX_VALUE;
         }
         if (now - connectDeadlineNanos >= 0) {
-            connectFailed(new SocketTimeoutException((io == null ? "connect" : "connect and TLS handshake")
+            connectFailed(new SocketTimeoutException((!socket.isConnected() ? "connect" : "connect and TLS handshake")
                     + " timed out after " + settings.connectTimeout().toMillis() + " ms"));
             return Long.MAX_VALUE;
         }
@@ -219,7 +212,7 @@ final class ClientConnection {
     void close() {
         state = CLOSED;
         closeChannel();
-        failAll(closedException());
+        failAll(outage.closedException());
     }
 
     private void connect() {
@@ -230,14 +223,10 @@ final class ClientConnection {
             if (address.isUnresolved()) {
                 throw new UnknownHostException("cannot resolve host '" + host + "'");
             }
-            channel = SocketChannel.open();
-            channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            key = channel.register(loop.selector(), 0, this);
-            if (channel.connect(address)) {
+            if (socket.open(address, loop.selector(), this)) {
                 connected();
             } else {
-                key.interestOps(SelectionKey.OP_CONNECT);
+                socket.key().interestOps(SelectionKey.OP_CONNECT);
                 loop.connecting(this);
             }
         } catch (IOException | RuntimeException e) {
@@ -247,7 +236,7 @@ final class ClientConnection {
 
     private void finishConnect() {
         try {
-            if (channel.finishConnect()) {
+            if (socket.finishConnect()) {
                 connected();
             }
         } catch (IOException e) {
@@ -257,12 +246,12 @@ final class ClientConnection {
 
     private void connected() {
         if (tls == null) {
-            io = ConnectionIo.plain(channel);
+            socket.plain();
             opened();
             return;
         }
         try {
-            io = new TlsIo(channel, tls.material().clientEngine(tls.context(), host, port));
+            socket.tls(tls, host, port);
         } catch (IOException | RuntimeException e) {
             connectFailed(e);
             return;
@@ -273,10 +262,10 @@ final class ClientConnection {
     /** I/O thread: drives the TLS handshake; the connect timeout bounds it. */
     private void continueHandshake() {
         try {
-            if (io.handshake()) {
+            if (io().handshake()) {
                 opened();
             } else {
-                key.interestOps(SelectionKey.OP_READ | (io.hasPendingOutput() ? SelectionKey.OP_WRITE : 0));
+                socket.key().interestOps(SelectionKey.OP_READ | (io().hasPendingOutput() ? SelectionKey.OP_WRITE : 0));
             }
         } catch (IOException | RuntimeException e) {
             connectFailed(new TlsHandshakeException(TlsFailures.describe(e), e));
@@ -284,54 +273,34 @@ final class ClientConnection {
     }
 
     private void opened() {
-        backoff.reset();
+        outage.opened();
         LOG.debug("connected to {}", target);
-        key.interestOps(SelectionKey.OP_READ);
+        socket.key().interestOps(SelectionKey.OP_READ);
         for (Pending p; (p = unsent.poll()) != null; ) {
             if (!p.isDone()) {
                 writer.encode(p);
             }
         }
-        writer.attach(io, key);
+        writer.attach(io(), socket.key());
         state = OPEN;
         flush();
-        if (state == OPEN && io.hasBufferedInput()) {
+        if (state == OPEN && io().hasBufferedInput()) {
             read(); // application bytes that came with the end of the handshake
         }
     }
 
     private void connectFailed(Exception cause) {
         closeChannel();
-        long wait = backoff.failed();
-        lastFailure = cause;
-        retryAtNanos = System.nanoTime() + wait;
+        long wait = outage.connectFailed(cause);
         state = DOWN;
-        LOG.debug(
-                "cannot connect to {} (attempt {}): {}; next attempt in {} ms",
-                target,
-                backoff.failures(),
-                cause,
-                TimeUnit.NANOSECONDS.toMillis(wait));
-        String what = cause instanceof TlsHandshakeException ? cause.getMessage() : "cannot connect: " + cause;
-        failAll(new TransportException(
-                target,
-                what + " (attempt " + backoff.failures() + "); next attempt in " + TimeUnit.NANOSECONDS.toMillis(wait)
-                        + " ms",
-                cause));
+        failAll(outage.connectFailure(cause, wait));
     }
 
     private void broken(Exception cause) {
         closeChannel();
-        lastFailure = cause;
-        retryAtNanos = System.nanoTime();
+        outage.broke(cause);
         state = DOWN;
-        int count = pending.size();
-        LOG.debug("connection to {} broke with {} requests pending: {}", target, count, cause.toString());
-        String why = cause instanceof javax.net.ssl.SSLException
-                ? TlsFailures.describeEstablished(cause)
-                : cause.getMessage();
-        failAll(new TransportException(
-                target, "connection broke (" + why + "); every request pending on it failed (" + count + ")", cause));
+        failAll(outage.brokenFailure(cause, pending.size()));
     }
 
     private void failAll(TransportException failure) {
@@ -342,35 +311,10 @@ final class ClientConnection {
 
     private void closeChannel() {
         writer.detach();
-        if (key != null) {
-            key.cancel();
-            key = null;
-        }
-        if (channel != null) {
-            try {
-                if (io != null) {
-                    io.close();
-                } else {
-                    channel.close();
-                }
-            } catch (IOException e) {
-                LOG.debug("closing the connection to {}: {}", target, e.toString());
-            }
-            channel = null;
-            io = null;
-        }
+        socket.close(target);
     }
 
-    private TransportException downException() {
-        long wait = Math.max(0, retryAtNanos - System.nanoTime());
-        return new TransportException(
-                target,
-                "connection is down, next attempt in " + TimeUnit.NANOSECONDS.toMillis(wait) + " ms; last failure: "
-                        + lastFailure,
-                lastFailure);
-    }
-
-    private TransportException closedException() {
-        return new TransportException(target, "tcp transport is closed");
+    private ConnectionIo io() {
+        return socket.io();
     }
 }

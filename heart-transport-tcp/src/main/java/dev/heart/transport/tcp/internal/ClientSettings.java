@@ -1,6 +1,7 @@
 package dev.heart.transport.tcp.internal;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The tcp transport's settings, validated by {@code TcpTransport.Builder}.
@@ -23,4 +24,4 @@ public record ClientSettings(
         Duration maxBackoff,
         int maxPendingPerConnection,
         int maxFrameSize,
-        TlsMaterial tls) {}
+        @Nullable TlsMaterial tls) {}

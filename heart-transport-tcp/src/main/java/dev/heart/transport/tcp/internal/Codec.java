@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Encodes and decodes the payloads of wire protocol version 2. Encoders write a whole frame,
@@ -75,7 +76,7 @@ final class Codec {
      * Writes a response frame; {@code registry} is the registry section already encoded (see
      * {@link RegistryCache}), or null to encode it here.
      */
-    static void putResponse(ByteBuffer out, long id, Response response, byte[] registry) {
+    static void putResponse(ByteBuffer out, long id, Response response, byte @Nullable [] registry) {
         int registryBytes = registry == null ? registrySize(response.registry()) : registry.length;
         putHeader(out, responseFrameSize(response, registryBytes), Wire.KIND_RESPONSE, id);
         out.put((byte) (response.reject() ? Wire.FLAG_REJECT : 0));
@@ -151,7 +152,7 @@ final class Codec {
     }
 
     /** Reads a response payload, reusing the registry of the previous one from {@code cache} when equal. */
-    static Response readResponse(ByteBuffer in, RegistryCache cache) throws ProtocolException {
+    static Response readResponse(ByteBuffer in, @Nullable RegistryCache cache) throws ProtocolException {
         int flags = flags(need(in, 10).get(), Wire.FLAG_REJECT);
         boolean reject = flags != 0;
         RejectReason reason = LeaseFields.reason(in.get() & 0xFF, reject);
@@ -188,7 +189,7 @@ final class Codec {
         int code = need(in, 1).get() & 0xFF;
         String message = readString(in, "error message");
         end(in);
-        return Wire.errorName(code) + ": " + errorMessage(message); // a registry's text, cut as ours are
+        return Wire.errorName(code) + ": " + PeerText.errorMessage(message); // a registry's text, cut as ours are
     }
 
     static long nanos(Duration duration) {
@@ -240,9 +241,9 @@ final class Codec {
         Map<String, String> attributes = new LinkedHashMap<>(count * 2);
         for (int i = 0; i < count; i++) {
             String key = readString(in, "attribute key");
-            String value = readString(in, "value of attribute '" + excerpt(key) + "'");
+            String value = readString(in, "value of attribute '" + PeerText.excerpt(key) + "'");
             if (attributes.put(key, value) != null) {
-                throw ProtocolException.malformed("duplicate attribute key '" + excerpt(key) + "'");
+                throw ProtocolException.malformed("duplicate attribute key '" + PeerText.excerpt(key) + "'");
             }
         }
         return Collections.unmodifiableMap(attributes);
@@ -290,38 +291,6 @@ final class Codec {
             throw ProtocolException.malformed("reserved flag bits set: 0x" + Integer.toHexString(flags));
         }
         return flags;
-    }
-
-    /** The most characters of peer input an error message quotes. */
-    static final int MAX_EXCERPT_CHARS = 64;
-    /** The most characters of an error frame's message: what a peer sent never makes an error frame large. */
-    static final int MAX_ERROR_MESSAGE_CHARS = 512;
-
-    /**
-     * Peer input quoted in a message: at most {@link #MAX_EXCERPT_CHARS} characters, control
-     * characters replaced by '?', and the length when cut.
-     */
-    static String excerpt(String s) {
-        String cut = s.length() <= MAX_EXCERPT_CHARS ? s : s.substring(0, MAX_EXCERPT_CHARS);
-        StringBuilder out = new StringBuilder(cut.length() + 24);
-        for (int i = 0; i < cut.length(); i++) {
-            char c = cut.charAt(i);
-            out.append(Character.isISOControl(c) ? '?' : c);
-        }
-        if (cut.length() < s.length()) {
-            out.append("...(").append(s.length()).append(" chars)");
-        }
-        return out.toString();
-    }
-
-    /** An error frame's message, cut to {@link #MAX_ERROR_MESSAGE_CHARS}. */
-    static String errorMessage(String message) {
-        if (message == null) {
-            return "";
-        }
-        return message.length() <= MAX_ERROR_MESSAGE_CHARS
-                ? message
-                : message.substring(0, MAX_ERROR_MESSAGE_CHARS - 3) + "...";
     }
 
     static ByteBuffer need(ByteBuffer in, int bytes) throws ProtocolException {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.SocketChannel;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bytes of one connection, in plaintext or through TLS: {@link #read} and {@link #write} move
@@ -56,7 +57,7 @@ interface ConnectionIo extends ByteChannel {
     }
 
     /** The peer's verified certificate (TLS with a client certificate), else null. */
-    default java.security.cert.X509Certificate peerCertificate() {
+    default java.security.cert.@Nullable X509Certificate peerCertificate() {
         return null;
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +77,7 @@ final class ConnectionSlots {
         if (open.remove(connection)) {
             count.decrementAndGet();
             openPerPeer.computeIfPresent(peerOf(connection.peer()), (peer, n) -> n == 1 ? null : n - 1);
-            Object certificate = connection.certificateKey();
+            Object certificate = connection.certificate().key();
             if (certificate != null) {
                 openPerCertificate.computeIfPresent(certificate, (c, n) -> n == 1 ? null : n - 1);
             }
@@ -96,7 +97,8 @@ final class ConnectionSlots {
             return true;
         }
         String why = "this client certificate has " + maxPerPeer + " connections open (maxConnectionsPerPeer)";
-        ServerConnection idle = longestIdle(c -> c != connection && certificate.equals(c.certificateKey()));
+        ServerConnection idle = longestIdle(
+                c -> c != connection && certificate.equals(c.certificate().key()));
         if (idle != null) {
             idle.closeWithError(
                     Wire.ERROR_RESOURCE_EXHAUSTED,
@@ -127,6 +129,7 @@ final class ConnectionSlots {
      *
      * @return null when there is room now, else why the newcomer is refused
      */
+    @Nullable
     String noRoomFor(InetAddress address) {
         InetAddress peer = peerOf(address);
         if (openPerPeer.getOrDefault(peer, 0) >= maxPerPeer) {
@@ -179,7 +182,7 @@ final class ConnectionSlots {
      * Evicts, of {@code peer}'s connections or (null) of all, the oldest that never completed a
      * frame, else the one idle longest.
      */
-    private boolean evict(InetAddress peer, String why) {
+    private boolean evict(@Nullable InetAddress peer, String why) {
         for (ServerConnection connection : open) {
             if (!connection.sentCompleteFrame() && (peer == null || peer.equals(peerOf(connection.peer())))) {
                 connection.closeWithError(
@@ -199,7 +202,7 @@ final class ConnectionSlots {
     }
 
     /** Of the connections {@code which} selects, the one idle longest and long enough to evict, or null. */
-    private ServerConnection longestIdle(java.util.function.Predicate<ServerConnection> which) {
+    private @Nullable ServerConnection longestIdle(java.util.function.Predicate<ServerConnection> which) {
         long now = System.nanoTime();
         ServerConnection idlest = null;
         for (ServerConnection connection : open) {

@@ -141,6 +141,20 @@ final class FrameDecoder {
         return id;
     }
 
+    /** The correlation id of the current frame, which must be a request with an id other than 0. */
+    long requestId() throws ProtocolException {
+        byte kind = kind();
+        long id = id();
+        if (kind != Wire.KIND_REQUEST) {
+            throw ProtocolException.fatal(
+                    "unexpected " + Wire.kindName(kind) + " frame from a client", Wire.ERROR_PROTOCOL);
+        }
+        if (id == 0) {
+            throw ProtocolException.fatal("request with the reserved id 0", Wire.ERROR_PROTOCOL);
+        }
+        return id;
+    }
+
     /** The current frame's payload, positioned at its first byte, limited to its last. */
     ByteBuffer payload() {
         return view;

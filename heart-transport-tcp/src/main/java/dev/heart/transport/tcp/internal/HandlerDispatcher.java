@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,7 @@ final class HandlerDispatcher {
 
     private final RegistryHandler handler;
     private final Executor executor;
-    private final ExecutorService owned;
+    private final @Nullable ExecutorService owned;
     private final Runnable wake;
     private final BooleanSupplier ioThreadAsleep;
     private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
@@ -33,7 +34,7 @@ final class HandlerDispatcher {
     static final String HANDLER_FAILED = "the registry's handler failed on this request (the registry logged why)";
 
     private final RateLimitedLog failureLog = new RateLimitedLog(LOG, TimeUnit.SECONDS.toNanos(10));
-    private final ClientAuthorizer authorizer;
+    private final @Nullable ClientAuthorizer authorizer;
 
     /**
      * @param executor       runs handlers; null for the default, owned and shut down by {@link #shutdown()}
@@ -43,16 +44,22 @@ final class HandlerDispatcher {
      */
     HandlerDispatcher(
             RegistryHandler handler,
-            ClientAuthorizer authorizer,
-            Executor executor,
+            @Nullable ClientAuthorizer authorizer,
+            @Nullable Executor executor,
             String threadPrefix,
             int poolSize,
             Runnable wake,
             BooleanSupplier ioThreadAsleep) {
         this.handler = handler;
         this.authorizer = authorizer;
-        this.owned = executor == null ? HandlerExecutors.create(threadPrefix, poolSize) : null;
-        this.executor = executor == null ? owned : executor;
+        if (executor == null) {
+            ExecutorService pool = HandlerExecutors.create(threadPrefix, poolSize);
+            this.owned = pool;
+            this.executor = pool;
+        } else {
+            this.owned = null;
+            this.executor = executor;
+        }
         this.wake = wake;
         this.ioThreadAsleep = ioThreadAsleep;
     }
@@ -121,7 +128,7 @@ final class HandlerDispatcher {
                                 + " ms passed before the handler started");
             }
             if (authorizer != null) {
-                X509Certificate client = connection.clientCertificate();
+                X509Certificate client = connection.certificate().get();
                 RegistrantInfo registrant = request.request().registrant();
                 if (!authorizer.allows(client, registrant)) {
                     return new Completion.Failed(
@@ -132,8 +139,8 @@ final class HandlerDispatcher {
                                     + (client == null
                                             ? "without a certificate"
                                             : client.getSubjectX500Principal().getName())
-                                    + " may not send for " + Codec.excerpt(registrant.serviceType()) + "/"
-                                    + Codec.excerpt(registrant.id()));
+                                    + " may not send for " + PeerText.excerpt(registrant.serviceType()) + "/"
+                                    + PeerText.excerpt(registrant.id()));
                 }
             }
             Response response = handler.handle(request.request());
@@ -156,7 +163,7 @@ final class HandlerDispatcher {
             synchronized (failureLog) {
                 failureLog.warn(
                         "registry handler failed: {}",
-                        Codec.excerpt(request.request().registrant().id()) + ": " + e);
+                        PeerText.excerpt(request.request().registrant().id()) + ": " + e);
             }
             LOG.debug(
                     "registry handler failed on a request of {}",

@@ -3,6 +3,7 @@ package dev.heart.transport.tcp.internal;
 import dev.heart.api.LeaseToken;
 import dev.heart.api.RejectReason;
 import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The fields version 2 added: the lease token ({@code len:u8} and its bytes, 0 for none) of
@@ -32,7 +33,7 @@ final class LeaseFields {
     }
 
     /** The reject reason of wire code {@code code}; an unknown code on a rejection reads as UNSPECIFIED. */
-    static RejectReason reason(int code, boolean reject) throws ProtocolException {
+    static @Nullable RejectReason reason(int code, boolean reject) throws ProtocolException {
         if (!reject) {
             if (code != 0) {
                 throw ProtocolException.malformed("reject reason " + code + " on an acceptance");
@@ -68,7 +69,7 @@ final class LeaseFields {
         }
     }
 
-    static LeaseToken readToken(ByteBuffer in) throws ProtocolException {
+    static @Nullable LeaseToken readToken(ByteBuffer in) throws ProtocolException {
         int length = Codec.need(in, 1).get() & 0xFF;
         if (length == 0) {
             return null;

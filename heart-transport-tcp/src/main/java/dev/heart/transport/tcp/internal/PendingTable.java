@@ -6,6 +6,7 @@ import java.net.URI;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The requests pending on one connection, by correlation id: admission under the limit, and the
@@ -26,6 +27,7 @@ final class PendingTable {
     /**
      * Admits a new request, or returns null when {@code limit} requests are pending already.
      */
+    @Nullable
     Pending admit(ClientConnection connection, Request request, long deadlineNanos) {
         if (count.incrementAndGet() > limit) {
             count.decrementAndGet();
@@ -43,6 +45,7 @@ final class PendingTable {
     }
 
     /** The pending request with {@code id}, or null when it completed (a late answer). */
+    @Nullable
     Pending get(long id) {
         return byId.get(id);
     }

@@ -9,11 +9,19 @@ final class ProtocolException extends Exception {
 
     private final boolean fatal;
     private final byte errorCode;
+    private final String message;
 
     ProtocolException(String message, boolean fatal, byte errorCode) {
         super(message, null, false, false);
         this.fatal = fatal;
         this.errorCode = errorCode;
+        this.message = message;
+    }
+
+    /** The message this exception was made with: never null (what {@link Throwable} says it may be). */
+    @Override
+    public String getMessage() {
+        return message;
     }
 
     /** A malformed payload inside an intact frame. */

@@ -3,6 +3,7 @@ package dev.heart.transport.tcp.internal;
 import dev.heart.api.RegistryInfo;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The last registry section seen, encoded and decoded: a registry answers with the same
@@ -13,11 +14,11 @@ import java.util.Arrays;
 final class RegistryCache {
     private static final int MAX_BYTES = 4096;
 
-    private RegistryInfo info;
-    private byte[] bytes;
+    private @Nullable RegistryInfo info;
+    private byte @Nullable [] bytes;
 
     /** The encoded section of {@code registry}, or null when it is too large to cache. */
-    byte[] encode(RegistryInfo registry) {
+    byte @Nullable [] encode(RegistryInfo registry) {
         if (registry != info && !registry.equals(info)) {
             int size = Codec.registrySize(registry);
             if (size > MAX_BYTES) {
@@ -35,7 +36,8 @@ final class RegistryCache {
     RegistryInfo decode(ByteBuffer in) throws ProtocolException {
         int length = in.remaining();
         int start = in.arrayOffset() + in.position();
-        if (bytes != null
+        if (info != null // set together with bytes
+                && bytes != null
                 && length == bytes.length
                 && Arrays.equals(in.array(), start, start + length, bytes, 0, length)) {
             in.position(in.limit());

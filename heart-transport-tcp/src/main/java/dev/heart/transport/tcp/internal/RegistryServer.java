@@ -18,6 +18,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,18 +43,13 @@ public final class RegistryServer implements TcpRegistryServer {
     private final AtomicBoolean awake = new AtomicBoolean(true);
     private final ConnectionSlots connections;
     private final ByteBudget partialFrameBudget;
-    private final RateLimitedLog peerCloseLog = new RateLimitedLog(LOG, TimeUnit.SECONDS.toNanos(10));
+    private final PeerLogs peerLogs = new PeerLogs(LOG);
     private final List<ServerConnection> touched = new ArrayList<>();
-    /** Connections whose turn ended with input still buffered: served again after the next select. */
-    private List<ServerConnection> again = new ArrayList<>();
-
-    private List<ServerConnection> serving = new ArrayList<>();
+    private final ReadAgainQueue again = new ReadAgainQueue();
     private final RegistryCache registries = new RegistryCache();
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile long closeDeadlineNanos;
     private final Admission admission;
-    private final RateLimitedLog tlsFailureLog = new RateLimitedLog(LOG, TimeUnit.SECONDS.toNanos(10));
-    private final RateLimitedLog misbehaviourLog = new RateLimitedLog(LOG, TimeUnit.SECONDS.toNanos(10));
 
     /**
      * Binds and starts serving.
@@ -61,7 +57,7 @@ public final class RegistryServer implements TcpRegistryServer {
      * @param executor runs handlers; null for the default (virtual threads or a named pool)
      * @throws ServerBindException when the address cannot be bound
      */
-    public RegistryServer(ServerSettings settings, RegistryHandler handler, Executor executor) {
+    public RegistryServer(ServerSettings settings, RegistryHandler handler, @Nullable Executor executor) {
         this.settings = settings;
         this.partialFrameBudget = new ByteBudget(settings.partialFrameBudget());
         this.connections = new ConnectionSlots(settings.maxConnections(), settings.maxConnectionsPerPeer());
@@ -176,19 +172,9 @@ public final class RegistryServer implements TcpRegistryServer {
         connections.remove(connection);
     }
 
-    /** I/O thread: a connection closed because its peer misbehaved; WARN, at most one line per 10 s. */
-    void misbehaved(String remote, String reason) {
-        misbehaviourLog.warn("closing connections of misbehaving peers: {}", remote + ": " + reason);
-    }
-
-    /** I/O thread: a peer closed its connection in the middle of a frame; INFO, at most one line per 10 s. */
-    void peerClosedMidFrame(String remote) {
-        peerCloseLog.info("connection from {} closed by the client in the middle of a frame", remote);
-    }
-
-    /** I/O thread: a TLS handshake or record failed; INFO, at most one line per 10 s. */
-    void tlsFailed(String remote, Exception e) {
-        tlsFailureLog.info("TLS with {} failed", remote + ": " + e.getMessage());
+    /** I/O thread: the logs of what peers did, rate-limited. */
+    PeerLogs peerLogs() {
+        return peerLogs;
     }
 
     /** I/O thread: the bytes of partly received frames held now beyond the connections' initial buffers. */
@@ -204,16 +190,7 @@ public final class RegistryServer implements TcpRegistryServer {
 
     /** The I/O thread's loop, until closed. */
     private void serve() {
-        long sweepNanos = Math.max(
-                TimeUnit.MILLISECONDS.toNanos(10),
-                Math.min(
-                        TimeUnit.SECONDS.toNanos(1),
-                        Math.min(
-                                        Codec.nanos(settings.idleTimeout()),
-                                        Math.min(
-                                                Codec.nanos(settings.firstFrameTimeout()),
-                                                Codec.nanos(settings.frameReadTimeout())))
-                                / 4));
+        long sweepNanos = settings.sweepIntervalNanos();
         long nextSweep = System.nanoTime() + sweepNanos;
         boolean accepting = true;
         try {
@@ -244,7 +221,7 @@ public final class RegistryServer implements TcpRegistryServer {
                     }
                 }
                 selected.clear();
-                serveAgain();
+                again.serve();
                 long now = System.nanoTime();
                 if (now - nextSweep >= 0) {
                     nextSweep = now + sweepNanos;
@@ -283,17 +260,6 @@ public final class RegistryServer implements TcpRegistryServer {
             }
             admission.admit(channel, selector);
         }
-    }
-
-    private void serveAgain() {
-        List<ServerConnection> turn = again;
-        again = serving;
-        serving = turn;
-        for (int i = 0; i < turn.size(); i++) {
-            ServerConnection connection = turn.get(i);
-            ConnectionSlots.guarded(connection, connection::readBuffered);
-        }
-        turn.clear();
     }
 
     private void runCompletions() {

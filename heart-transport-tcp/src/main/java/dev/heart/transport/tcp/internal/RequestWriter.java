@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.SelectionKey;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The write side of one client connection: requests are encoded into one batch buffer and written
@@ -17,8 +18,8 @@ final class RequestWriter {
     private final int maxFrameSize;
     private final ReentrantLock lock = new ReentrantLock();
     private final OutBuffer out = new OutBuffer(64 * 1024);
-    private ConnectionIo channel;
-    private SelectionKey key;
+    private @Nullable ConnectionIo channel;
+    private @Nullable SelectionKey key;
 
     RequestWriter(URI target, int maxFrameSize) {
         this.target = target;
@@ -67,8 +68,8 @@ final class RequestWriter {
     void flush() throws IOException {
         lock.lock();
         try {
-            if (channel == null) {
-                return;
+            if (channel == null || key == null) {
+                return; // both set by attach, both cleared by detach
             }
             channel.flushPending();
             boolean all = out.writeTo(channel);
@@ -96,7 +97,7 @@ final class RequestWriter {
             return false;
         }
         try {
-            if (channel == null || !channel.allowsDirectWrites()) {
+            if (channel == null || key == null || !channel.allowsDirectWrites()) {
                 return false;
             }
             encodeLocked(p);

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The write side of one server connection, the server's mirror of the client's
@@ -19,6 +20,9 @@ final class ResponseWriter {
 
     private final ConnectionIo channel;
     private final SelectionKey key;
+    /** Answers waiting to be written beyond which the connection stops reading. */
+    private static final int MAX_WRITE_BACKLOG = 64 * 1024;
+
     private final int maxFrameSize;
     private final ReentrantLock lock = new ReentrantLock();
     private final OutBuffer out = new OutBuffer(INITIAL_CAPACITY);
@@ -73,13 +77,18 @@ final class ResponseWriter {
         }
     }
 
+    /** True when so many answers wait to be written that the connection stops reading. */
+    boolean backlogged() {
+        return waitingBytes() >= Math.min(maxFrameSize, MAX_WRITE_BACKLOG);
+    }
+
     /**
      * Queues the response to request {@code id}; {@code registrySection} is its registry section
      * already encoded, or null to encode it here.
      *
      * @return false when the frame would exceed the maximum frame size (nothing is queued)
      */
-    boolean queueResponse(long id, Response response, byte[] registrySection) {
+    boolean queueResponse(long id, Response response, byte @Nullable [] registrySection) {
         int size = registrySection == null
                 ? Codec.responseFrameSize(response)
                 : Codec.responseFrameSize(response, registrySection.length);
@@ -95,13 +104,24 @@ final class ResponseWriter {
         }
     }
 
+    /** Queues a handler's answer, or an error when it exceeds the maximum frame size; {@code registries} encodes its registry section. */
+    void queueAnswer(Completion.Answered answered, RegistryCache registries) {
+        byte[] registrySection = registries.encode(answered.response().registry());
+        if (!queueResponse(answered.id(), answered.response(), registrySection)) {
+            queueError(
+                    answered.id(),
+                    Wire.ERROR_HANDLER_FAILED,
+                    "the response exceeds the maximum" + " frame size " + maxFrameSize);
+        }
+    }
+
     /**
-     * Queues an error frame; its message is cut to {@link Codec#MAX_ERROR_MESSAGE_CHARS}, so that an
+     * Queues an error frame; its message is cut to {@link PeerText#MAX_ERROR_MESSAGE_CHARS}, so that an
      * error frame stays small whatever the peer sent, and it counts in {@link #waitingBytes()} (the
      * connection stops reading while they exceed its write backlog).
      */
-    void queueError(long id, byte code, String message) {
-        String text = Codec.errorMessage(message);
+    void queueError(long id, byte code, @Nullable String message) {
+        String text = PeerText.errorMessage(message);
         lock.lock();
         try {
             Codec.putError(reserve(Codec.errorFrameSize(text)), id, code, text);
@@ -111,8 +131,8 @@ final class ResponseWriter {
     }
 
     /** Writes error {@code message} (id 0) on the socket itself, in plaintext, best effort. */
-    void sendPlaintextError(String text) {
-        String message = Codec.errorMessage(text);
+    void sendPlaintextError(@Nullable String text) {
+        String message = PeerText.errorMessage(text);
         ByteBuffer frame = ByteBuffer.allocate(Codec.errorFrameSize(message));
         Codec.putError(frame, 0, Wire.ERROR_PROTOCOL, message);
         frame.flip();

@@ -24,8 +24,6 @@ final class ServerConnection {
      * buffered) gets its next turn after the other connections', never the I/O thread for good.
      */
     private static final int MAX_READS_PER_TURN = 16;
-    /** Answers waiting to be written beyond which the connection stops reading. */
-    private static final int MAX_WRITE_BACKLOG = 64 * 1024;
 
     private final RegistryServer server;
     private final ServerSettings settings;
@@ -35,7 +33,8 @@ final class ServerConnection {
     private final InetAddress peer;
     private final FrameDecoder decoder;
     private final ResponseWriter writer;
-    private final long acceptedNanos;
+    private final ConnectionTimeouts timeouts;
+    private final ClientCertificate certificate = new ClientCertificate();
     private int inFlight;
     private boolean reading = true;
     private volatile boolean closed;
@@ -44,13 +43,6 @@ final class ServerConnection {
     private boolean inCompletionBatch;
     /** True once a whole frame arrived: such a connection is never evicted for a newcomer. */
     private boolean sentCompleteFrame;
-
-    private long lastActivityNanos;
-    private long partialSinceNanos;
-    /** The client's certificate, read once its first frame arrived (the handshake is done by then). */
-    private volatile java.security.cert.X509Certificate clientCertificate;
-    /** The certificate's encoding as a key for the per-certificate limit; null without one. */
-    private Object certificateKey;
 
     ServerConnection(
             RegistryServer server,
@@ -68,17 +60,16 @@ final class ServerConnection {
         this.remote = remote;
         this.decoder = new FrameDecoder(settings.maxFrameSize(), READ_BUFFER_BYTES, partialFrameBudget);
         this.writer = new ResponseWriter(channel, key, settings.maxFrameSize());
-        this.acceptedNanos = System.nanoTime();
-        this.lastActivityNanos = acceptedNanos;
+        this.timeouts = new ConnectionTimeouts(settings);
     }
 
     boolean isClosed() {
         return closed;
     }
 
-    /** Any thread: the client's verified certificate, or null (plaintext, or none sent). */
-    java.security.cert.X509Certificate clientCertificate() {
-        return clientCertificate;
+    /** The client's certificate (any thread) and what it counts for in the per-certificate limit. */
+    ClientCertificate certificate() {
+        return certificate;
     }
 
     /** The peer's address, for the per-peer limit. */
@@ -88,12 +79,7 @@ final class ServerConnection {
 
     /** When the last byte arrived, or when the connection was accepted ({@link System#nanoTime()}). */
     long lastActivityNanos() {
-        return lastActivityNanos;
-    }
-
-    /** The client certificate this connection counts for (its encoded form), or null. */
-    Object certificateKey() {
-        return certificateKey;
+        return timeouts.lastActivityNanos();
     }
 
     /** True once a whole frame arrived on this connection. */
@@ -164,14 +150,7 @@ final class ServerConnection {
         boolean first = !inCompletionBatch;
         inCompletionBatch = true;
         if (completion instanceof Completion.Answered answered) {
-            byte[] registrySection =
-                    server.registries().encode(answered.response().registry());
-            if (!writer.queueResponse(answered.id(), answered.response(), registrySection)) {
-                writer.queueError(
-                        answered.id(),
-                        Wire.ERROR_HANDLER_FAILED,
-                        "the response exceeds the maximum" + " frame size " + settings.maxFrameSize());
-            }
+            writer.queueAnswer(answered, server.registries());
         } else if (completion instanceof Completion.Failed failed) {
             writer.queueError(failed.id(), failed.code(), failed.message());
             if (failed.closesConnection()) {
@@ -199,28 +178,9 @@ final class ServerConnection {
 
     /** Closes the connection when it broke a timeout. */
     void sweep(long now) {
-        if (closed) {
-            return;
-        }
-        long frameTimeout = Codec.nanos(settings.frameReadTimeout());
-        if (!sentCompleteFrame && now - acceptedNanos > Codec.nanos(settings.firstFrameTimeout())) {
-            closeWithError(
-                    Wire.ERROR_PROTOCOL,
-                    "no complete frame within " + settings.firstFrameTimeout().toMillis()
-                            + " ms of connecting (firstFrameTimeout)");
-        } else if (reading && canTakeMore() && partialSinceNanos != 0 && now - partialSinceNanos > frameTimeout) {
-            closeForMisbehaviour("no complete frame within "
-                    + settings.frameReadTimeout().toMillis() + " ms (slow or stalled sender)");
-        } else if (writer.waitingBytes() > 0 && now - writer.lastWriteNanos() > frameTimeout) {
-            closeForMisbehaviour(
-                    "client took no answer for " + settings.frameReadTimeout().toMillis() + " ms");
-        } else if (channel.hasPendingOutput() && now - channel.lastOutputNanos() > frameTimeout) {
-            closeForMisbehaviour("client took no TLS bytes for "
-                    + settings.frameReadTimeout().toMillis() + " ms");
-        } else if (drained()
-                && !decoder.hasPartialFrame()
-                && now - lastActivityNanos > Codec.nanos(settings.idleTimeout())) {
-            close("idle for " + settings.idleTimeout().toMillis() + " ms");
+        if (!closed) {
+            boolean quiet = drained() && !decoder.hasPartialFrame();
+            timeouts.sweep(this, now, sentCompleteFrame, reading && canTakeMore(), writer, channel, quiet);
         }
     }
 
@@ -250,7 +210,7 @@ final class ServerConnection {
         }
         closed = true;
         if (warn) {
-            server.misbehaved(remote, reason);
+            server.peerLogs().misbehaved(remote, reason);
         } else {
             LOG.debug("closing connection from {}: {}", remote, reason);
         }
@@ -271,7 +231,7 @@ final class ServerConnection {
                 int n = channel.read(buffer);
                 if (n < 0) {
                     if (decoder.hasPartialFrame()) {
-                        server.peerClosedMidFrame(remote);
+                        server.peerLogs().peerClosedMidFrame(remote);
                         close("closed by the client in the middle of a frame");
                     } else {
                         close("closed by the client");
@@ -279,7 +239,7 @@ final class ServerConnection {
                     return;
                 }
                 if (n > 0) {
-                    lastActivityNanos = System.nanoTime();
+                    timeouts.heard();
                 }
                 process();
                 if (closed || n == 0 || (buffer.hasRemaining() && !channel.hasBufferedInput())) {
@@ -289,12 +249,12 @@ final class ServerConnection {
             if (!closed && reading && canTakeMore() && channel.hasBufferedInput()) {
                 server.readAgain(this);
             }
-        } catch (TlsIo.PlaintextPeerException e) {
+        } catch (PlaintextPeerException e) {
             writer.sendPlaintextError(e.getMessage()); // a plaintext heart client on a TLS port: tell it so
             closeForMisbehaviour(e.getMessage());
             return;
         } catch (javax.net.ssl.SSLException e) {
-            server.tlsFailed(remote, e);
+            server.peerLogs().tlsFailed(remote, e);
             close("TLS failed: " + e.getMessage());
             return;
         } catch (IOException e) {
@@ -311,8 +271,7 @@ final class ServerConnection {
                 decoded = true;
                 if (!sentCompleteFrame) {
                     sentCompleteFrame = true;
-                    clientCertificate = channel.peerCertificate();
-                    if (clientCertificate != null && !countCertificate()) {
+                    if (!certificate.read(channel, server, this)) {
                         return;
                     }
                 }
@@ -325,35 +284,12 @@ final class ServerConnection {
         if (closed) {
             return;
         }
-        if (!decoder.hasPartialFrame()) {
-            partialSinceNanos = 0;
-        } else if (decoded || partialSinceNanos == 0) {
-            partialSinceNanos = System.nanoTime();
-        }
+        timeouts.decoded(decoder.hasPartialFrame(), decoded);
         flush();
     }
 
-    /** Counts this connection for its client certificate; false when the limit closed it. */
-    private boolean countCertificate() {
-        try {
-            Object key = java.nio.ByteBuffer.wrap(clientCertificate.getEncoded());
-            certificateKey = key;
-            return server.certificateKnown(this, key);
-        } catch (java.security.cert.CertificateEncodingException e) {
-            return true; // the JDK verified it: it has an encoding
-        }
-    }
-
     private void onFrame() throws ProtocolException {
-        byte kind = decoder.kind();
-        long id = decoder.id();
-        if (kind != Wire.KIND_REQUEST) {
-            throw ProtocolException.fatal(
-                    "unexpected " + Wire.kindName(kind) + " frame from a client", Wire.ERROR_PROTOCOL);
-        }
-        if (id == 0) {
-            throw ProtocolException.fatal("request with the reserved id 0", Wire.ERROR_PROTOCOL);
-        }
+        long id = decoder.requestId();
         IncomingRequest request;
         try {
             request = Codec.readRequest(id, decoder.payload());
@@ -380,8 +316,7 @@ final class ServerConnection {
     }
 
     private boolean canTakeMore() {
-        return inFlight < settings.maxInFlightPerConnection()
-                && writer.waitingBytes() < Math.min(settings.maxFrameSize(), MAX_WRITE_BACKLOG);
+        return inFlight < settings.maxInFlightPerConnection() && !writer.backlogged();
     }
 
     private void updateInterest() {

@@ -3,6 +3,8 @@ package dev.heart.transport.tcp.internal;
 import dev.heart.transport.tcp.ClientAuthorizer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The registry server's settings, validated by {@code TcpRegistryServer.Builder}.
@@ -38,5 +40,18 @@ public record ServerSettings(
         Duration frameReadTimeout,
         Duration closeTimeout,
         int handlerThreads,
-        TlsMaterial tls,
-        ClientAuthorizer authorizer) {}
+        @Nullable TlsMaterial tls,
+        @Nullable ClientAuthorizer authorizer) {
+
+    /** How often the I/O thread sweeps timeouts: a quarter of the shortest timeout, within 10 ms and 1 s. */
+    long sweepIntervalNanos() {
+        return Math.max(
+                TimeUnit.MILLISECONDS.toNanos(10),
+                Math.min(
+                        TimeUnit.SECONDS.toNanos(1),
+                        Math.min(
+                                        Codec.nanos(idleTimeout()),
+                                        Math.min(Codec.nanos(firstFrameTimeout()), Codec.nanos(frameReadTimeout())))
+                                / 4));
+    }
+}

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,7 @@ public final class TcpClient implements RequestProtocol {
     private final ConcurrentHashMap<URI, Endpoint> endpoints = new ConcurrentHashMap<>();
     private final AtomicInteger nextLoop = new AtomicInteger();
     private volatile boolean closed;
-    private ClientTls tls;
+    private @Nullable ClientTls tls;
 
     /** Starts the I/O threads. */
     public TcpClient(ClientSettings settings) {

@@ -7,7 +7,7 @@ import java.nio.channels.SocketChannel;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLHandshakeException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A connection's bytes through the JDK's {@link SSLEngine}, non-blocking, inside the NIO loops:
@@ -26,21 +26,18 @@ import javax.net.ssl.SSLHandshakeException;
  * {@link #lastOutputNanos()} says since when the peer took none of our bytes.
  */
 final class TlsIo implements ConnectionIo {
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
-    private static final byte TLS_HANDSHAKE_RECORD = 0x16;
+    private static final ByteBuffer EMPTY = TlsOutput.EMPTY;
 
     private final SocketChannel socket;
     private final SSLEngine engine;
     private final ByteBuffer netIn;
-    private final ByteBuffer netOut;
+    private final TlsOutput out;
     private ByteBuffer appIn;
     private boolean handshakeDone;
     /** True once the first handshake finished; never reset (post-handshake messages reset {@link #handshakeDone}). */
     private boolean established;
     /** True while a post-handshake message waits for the socket to take our answer to it. */
     private boolean blockedOnOutput;
-    /** When the socket last took bytes, or when bytes began to wait ({@link System#nanoTime()}). */
-    private long lastOutputNanos = System.nanoTime();
 
     private boolean sawFirstBytes;
     /** False after an unwrap asked for more bytes than {@link #netIn} holds, until the socket adds some. */
@@ -53,7 +50,7 @@ final class TlsIo implements ConnectionIo {
         this.engine = engine;
         int packet = engine.getSession().getPacketBufferSize();
         this.netIn = ByteBuffer.allocate(packet);
-        this.netOut = ByteBuffer.allocate(packet);
+        this.out = new TlsOutput(socket, engine, ByteBuffer.allocate(packet));
         this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
         engine.beginHandshake();
     }
@@ -64,7 +61,7 @@ final class TlsIo implements ConnectionIo {
     }
 
     @Override
-    public java.security.cert.X509Certificate peerCertificate() {
+    public java.security.cert.@Nullable X509Certificate peerCertificate() {
         try {
             java.security.cert.Certificate[] chain = engine.getSession().getPeerCertificates();
             return chain.length > 0 && chain[0] instanceof java.security.cert.X509Certificate x509 ? x509 : null;
@@ -88,37 +85,21 @@ final class TlsIo implements ConnectionIo {
         } catch (PlaintextPeerException e) {
             throw e; // the server answers with a plaintext frame instead of an alert
         } catch (SSLException e) {
-            sendAlert();
+            out.sendAlert();
             throw e;
-        }
-    }
-
-    /** After a failed handshake: the alert the engine has for the peer, best effort, so it learns why. */
-    private void sendAlert() {
-        try {
-            engine.closeOutbound();
-            while (!engine.isOutboundDone()
-                    && engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP) {
-                if (engine.wrap(EMPTY, netOut).bytesProduced() == 0) {
-                    break;
-                }
-            }
-            flushPending();
-        } catch (IOException | RuntimeException ignored) {
-            // the connection closes anyway
         }
     }
 
     private boolean driveHandshake() throws IOException {
         while (true) {
-            if (!flushPending()) {
+            if (!out.flush()) {
                 blockedOnOutput = established;
                 return false;
             }
             blockedOnOutput = false;
             switch (engine.getHandshakeStatus()) {
                 case NEED_WRAP:
-                    wrap(EMPTY);
+                    out.wrap(EMPTY);
                     break;
                 case NEED_UNWRAP:
                 case NEED_UNWRAP_AGAIN:
@@ -132,7 +113,7 @@ final class TlsIo implements ConnectionIo {
                 default: // FINISHED, NOT_HANDSHAKING
                     handshakeDone = true;
                     established = true;
-                    flushPending();
+                    out.flush();
                     return true;
             }
         }
@@ -167,13 +148,13 @@ final class TlsIo implements ConnectionIo {
 
     @Override
     public int write(ByteBuffer src) throws IOException {
-        if (!handshake() || !flushPending()) {
+        if (!handshake() || !out.flush()) {
             return 0;
         }
         int consumed = 0;
         while (src.hasRemaining()) {
-            consumed += wrap(src);
-            if (!flushPending()) {
+            consumed += out.wrap(src);
+            if (!out.flush()) {
                 break;
             }
         }
@@ -182,7 +163,7 @@ final class TlsIo implements ConnectionIo {
 
     @Override
     public boolean hasPendingOutput() {
-        return netOut.position() > 0;
+        return out.hasPending();
     }
 
     @Override
@@ -192,31 +173,17 @@ final class TlsIo implements ConnectionIo {
 
     @Override
     public boolean waitsToWrite() {
-        return blockedOnOutput && netOut.position() > 0; // once sent, the next read drives the rest
+        return blockedOnOutput && out.hasPending(); // once sent, the next read drives the rest
     }
 
     @Override
     public long lastOutputNanos() {
-        return lastOutputNanos;
+        return out.lastOutputNanos();
     }
 
     @Override
     public boolean flushPending() throws IOException {
-        if (netOut.position() == 0) {
-            return true;
-        }
-        netOut.flip();
-        try {
-            while (netOut.hasRemaining()) {
-                if (socket.write(netOut) == 0) {
-                    return false;
-                }
-                lastOutputNanos = System.nanoTime();
-            }
-            return true;
-        } finally {
-            netOut.compact();
-        }
+        return out.flush();
     }
 
     @Override
@@ -229,31 +196,13 @@ final class TlsIo implements ConnectionIo {
         engine.closeOutbound();
         try {
             if (handshakeDone) {
-                wrap(EMPTY); // close_notify, best effort
-                flushPending();
+                out.wrap(EMPTY); // close_notify, best effort
+                out.flush();
             }
         } catch (IOException ignored) {
             // closing anyway
         } finally {
             socket.close();
-        }
-    }
-
-    /** Wraps from {@code src} into {@link #netOut}; returns the application bytes consumed. */
-    private int wrap(ByteBuffer src) throws IOException {
-        if (netOut.position() == 0) {
-            lastOutputNanos = System.nanoTime(); // the peer's time to take what this wrap produces starts now
-        }
-        SSLEngineResult result = engine.wrap(src, netOut);
-        switch (result.getStatus()) {
-            case OK:
-                return result.bytesConsumed();
-            case BUFFER_OVERFLOW:
-                return result.bytesConsumed(); // netOut full: flushed by the caller, then wrapped again
-            case CLOSED:
-                throw new EOFException("the TLS session is closed");
-            default:
-                throw new SSLException("unexpected TLS wrap status " + result.getStatus());
         }
     }
 
@@ -275,7 +224,7 @@ final class TlsIo implements ConnectionIo {
             switch (result.getStatus()) {
                 case OK:
                     netInMayHoldRecord = true;
-                    refuseRenegotiation(result.getHandshakeStatus());
+                    TlsPeerChecks.refuseRenegotiation(engine, established, result.getHandshakeStatus());
                     if (result.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK) {
                         runTasks();
                     }
@@ -298,7 +247,10 @@ final class TlsIo implements ConnectionIo {
                     if (n == 0) {
                         return false;
                     }
-                    checkFirstBytes();
+                    if (!sawFirstBytes && netIn.position() > 0) {
+                        sawFirstBytes = true;
+                        TlsPeerChecks.checkFirstBytes(netIn, engine.getUseClientMode());
+                    }
                     netInMayHoldRecord = true;
                     break;
                 case BUFFER_OVERFLOW:
@@ -316,45 +268,6 @@ final class TlsIo implements ConnectionIo {
                     throw new SSLException("unexpected TLS unwrap status " + result.getStatus());
             }
         }
-    }
-
-    /**
-     * After the first handshake, a record that starts a new handshake on TLS 1.2 or older is a
-     * renegotiation (a client's hello, a server's hello request): refused, as the JDK would with
-     * {@code jdk.tls.rejectClientInitiatedRenegotiation}, on both sides and without a global
-     * property. TLS 1.3 has no renegotiation; its post-handshake messages are served.
-     */
-    private void refuseRenegotiation(SSLEngineResult.HandshakeStatus status) throws SSLException {
-        if (!established
-                || status == SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING
-                || status == SSLEngineResult.HandshakeStatus.FINISHED
-                || "TLSv1.3".equals(engine.getSession().getProtocol())) {
-            return;
-        }
-        throw new SSLHandshakeException((engine.getUseClientMode() ? "the registry" : "the client")
-                + " began a TLS renegotiation (" + engine.getSession().getProtocol() + "): refused");
-    }
-
-    /** The peer's first bytes: a heart frame instead of a TLS record means the other side is plaintext. */
-    private void checkFirstBytes() throws SSLHandshakeException {
-        if (sawFirstBytes || netIn.position() == 0) {
-            return;
-        }
-        sawFirstBytes = true;
-        if (netIn.get(0) == TLS_HANDSHAKE_RECORD) {
-            return;
-        }
-        boolean heartFrame = netIn.position() >= Wire.VERSION_OFFSET && netIn.getShort(Wire.MAGIC_OFFSET) == Wire.MAGIC;
-        if (engine.getUseClientMode()) {
-            throw new SSLHandshakeException(
-                    heartFrame
-                            ? "the registry answered in plaintext heart frames, not TLS: it serves tcp://, not tcps://"
-                            : "the registry did not answer with TLS");
-        }
-        throw new PlaintextPeerException(
-                heartFrame
-                        ? "this port speaks TLS: the client sent plaintext heart frames; use tcps://"
-                        : "this port speaks TLS: the client did not start a TLS handshake");
     }
 
     private void runTasks() {
@@ -375,14 +288,5 @@ final class TlsIo implements ConnectionIo {
         appIn.limit(limit);
         appIn.compact();
         return n;
-    }
-
-    /** A server's TLS port got plaintext: the server answers in plaintext that it wants TLS. */
-    static final class PlaintextPeerException extends SSLHandshakeException {
-        private static final long serialVersionUID = 1L;
-
-        PlaintextPeerException(String message) {
-            super(message);
-        }
     }
 }

@@ -282,7 +282,7 @@ class CodecTest {
                 e.getMessage().substring(0, Math.min(200, e.getMessage().length())));
         assertTrue(e.getMessage().length() < 300, "message of " + e.getMessage().length() + " chars");
         String huge = "x".repeat(1 << 20);
-        assertTrue(Codec.errorFrameSize(Codec.errorMessage(huge)) <= 4 * Codec.MAX_ERROR_MESSAGE_CHARS + 64);
-        assertEquals("a?b", Codec.excerpt("a\u001bb"));
+        assertTrue(Codec.errorFrameSize(PeerText.errorMessage(huge)) <= 4 * PeerText.MAX_ERROR_MESSAGE_CHARS + 64);
+        assertEquals("a?b", PeerText.excerpt("a\u001bb"));
     }
 }

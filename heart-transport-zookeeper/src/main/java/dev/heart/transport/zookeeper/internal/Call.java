@@ -3,9 +3,11 @@ package dev.heart.transport.zookeeper.internal;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Response;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One request sent to an {@link Ensemble}: the beat or disconnect, the znode it is about, its
@@ -18,7 +20,13 @@ final class Call {
     final CompletableFuture<Response> future = new CompletableFuture<>();
     final long deadlineNanos;
     /** The deadline's timer while the call waits for a connection; set under the sessions' lock. */
+    @Nullable
     ScheduledFuture<?> timeout;
+
+    /** Cancels the deadline's timer, which is set before anyone may cancel it. */
+    void cancelTimeout() {
+        Objects.requireNonNull(timeout, "timeout").cancel(false);
+    }
 
     Call(OutgoingRequest request, String path, Duration deadline) {
         this.request = request;

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.zookeeper.ZooKeeper;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,10 +63,12 @@ final class Ensemble {
         }
     }
 
+    @Nullable
     Session currentSession() {
         return sessions.current();
     }
 
+    @Nullable
     Registration registration(String path) {
         return regs.get(path);
     }
@@ -154,10 +157,10 @@ final class Ensemble {
         znodes.delete(c, call);
     }
 
-    Object[] session() {
+    Object @Nullable [] session() {
         Session c = sessions.current();
         ZooKeeper zk = c == null ? null : c.zk;
-        return zk == null || !c.connected ? null : new Object[] {zk.getSessionId(), zk.getSessionPasswd()};
+        return c == null || zk == null || !c.connected ? null : new Object[] {zk.getSessionId(), zk.getSessionPasswd()};
     }
 
     int pendingCount() {

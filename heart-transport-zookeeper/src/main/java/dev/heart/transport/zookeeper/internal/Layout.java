@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The znode layout and document that Curator's service discovery and Spring Cloud Zookeeper read.
@@ -82,7 +83,7 @@ public final class Layout {
     }
 
     /** Host and port of a registrant; both may be null. */
-    record Address(String host, Integer port) {
+    record Address(@Nullable String host, @Nullable Integer port) {
         static final Address NONE = new Address(null, null);
 
         static Address of(RegistrantInfo registrant) {

@@ -8,6 +8,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.zookeeper.KeeperException.Code;
+import org.apache.zookeeper.ZooKeeper;
 
 /**
  * Answers the beats of present registrations once the ensemble has answered a request sent after
@@ -68,7 +69,8 @@ final class Proofs {
             batch = waiting;
             waiting = new ArrayList<>();
         }
-        c.zk.exists(
+        ZooKeeper zk = c.client();
+        zk.exists(
                 root,
                 false,
                 (rc, path, ctx, stat) -> {

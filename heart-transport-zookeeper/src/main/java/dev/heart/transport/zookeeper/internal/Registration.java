@@ -3,6 +3,7 @@ package dev.heart.transport.zookeeper.internal;
 import dev.heart.api.RegistrantInfo;
 import dev.heart.api.RejectReason;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A registration made by this transport: the znode of one registrant in one {@link Session}, from
@@ -17,7 +18,7 @@ final class Registration {
 
     final Session session;
     /** Completes when the create is answered: null when the znode is ours, else why not. */
-    final CompletableFuture<RejectReason> created = new CompletableFuture<>();
+    final CompletableFuture<@Nullable RejectReason> created = new CompletableFuture<>();
 
     volatile RegistrantInfo info;
     volatile int state = CREATING;

@@ -1,11 +1,13 @@
 package dev.heart.transport.zookeeper.internal;
 
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.zookeeper.WatchedEvent;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooKeeper;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One ZooKeeper session (one client handle) of an ensemble, and the watcher of its events: state
@@ -16,7 +18,7 @@ import org.apache.zookeeper.ZooKeeper;
 final class Session implements Watcher {
     private final Sessions sessions;
 
-    volatile ZooKeeper zk;
+    volatile @Nullable ZooKeeper zk;
     volatile boolean connected;
     volatile long sessionId;
     /** The session timeout: asked for until connected, then the one the ensemble granted. */
@@ -26,6 +28,11 @@ final class Session implements Watcher {
     boolean everConnected; // on the timer thread
     final Set<String> watched = ConcurrentHashMap.newKeySet();
     final Set<String> pendingDeletes = ConcurrentHashMap.newKeySet();
+
+    /** The client handle, set when {@link Sessions} opened the session: every call on it comes after. */
+    ZooKeeper client() {
+        return Objects.requireNonNull(zk, "the ZooKeeper session is not open");
+    }
 
     Session(Sessions sessions, int timeoutMs) {
         this.sessions = sessions;

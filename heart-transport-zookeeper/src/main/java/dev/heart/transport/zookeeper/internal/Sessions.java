@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.zookeeper.KeeperException.Code;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooKeeper;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,7 @@ final class Sessions {
     private final Ensemble ensemble;
     private final Object lock = new Object();
     private final List<Call> parked = new ArrayList<>(); // guarded by lock
-    private volatile Session current; // null before the first request
+    private volatile @Nullable Session current; // null before the first request
     private boolean closed; // guarded by lock
 
     Sessions(ZkProtocol owner, Target target, Ensemble ensemble) {
@@ -40,6 +41,7 @@ final class Sessions {
     }
 
     /** The session now, or null before the first request and after {@link #close()}. */
+    @Nullable
     Session current() {
         return current;
     }
@@ -66,9 +68,11 @@ final class Sessions {
                 // connected meanwhile: answer now (outside the lock)
             } else {
                 parked.add(call);
+                Session fresh = null;
                 if (c == null) {
-                    current = new Session(
+                    fresh = new Session(
                             this, (int) owner.settings.sessionTimeout().toMillis());
+                    current = fresh;
                     start = true;
                 }
                 long wait = Math.max(0, call.deadlineNanos - System.nanoTime());
@@ -85,16 +89,16 @@ final class Sessions {
                         synchronized (lock) {
                             parked.remove(call);
                         }
-                        call.timeout.cancel(false);
+                        call.cancelTimeout();
                     }
                 });
-                if (start) {
-                    Session fresh = current;
+                if (start && fresh != null) { // start means fresh was made
+                    Session opening = fresh;
                     try {
-                        owner.timer.execute(() -> open(fresh));
+                        owner.timer.execute(() -> open(opening));
                     } catch (RejectedExecutionException closing) {
                         parked.remove(call);
-                        call.timeout.cancel(false);
+                        call.cancelTimeout();
                         call.future.completeExceptionally(
                                 new TransportException(call.request.target(), "the ZooKeeper transport is closed"));
                     }
@@ -145,7 +149,7 @@ final class Sessions {
                 parked.clear();
             }
             for (Call call : failed) {
-                call.timeout.cancel(false);
+                call.cancelTimeout();
                 call.future.completeExceptionally(new TransportException(
                         call.request.target(), "cannot open a ZooKeeper session: " + e.getMessage(), e));
             }
@@ -217,7 +221,7 @@ final class Sessions {
             parked.clear();
         }
         for (Call call : ready) {
-            call.timeout.cancel(false);
+            call.cancelTimeout();
             ensemble.dispatch(call);
         }
     }
@@ -240,7 +244,8 @@ final class Sessions {
             if (present.isEmpty()) {
                 continue;
             }
-            c.zk.getChildren(
+            ZooKeeper zk = c.client();
+            zk.getChildren(
                     service,
                     false,
                     (rc, path, ctx, children) -> {
@@ -314,7 +319,7 @@ final class Sessions {
         }
         for (Call call : failed) {
             if (call.timeout != null) {
-                call.timeout.cancel(false);
+                call.cancelTimeout();
             }
             call.future.completeExceptionally(
                     new TransportException(call.request.target(), "the ZooKeeper transport is closed"));

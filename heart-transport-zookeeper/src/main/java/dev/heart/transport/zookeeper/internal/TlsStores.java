@@ -23,6 +23,7 @@ import javax.net.ssl.X509KeyManager;
 import javax.net.ssl.X509TrustManager;
 import org.apache.zookeeper.client.ZKClientConfig;
 import org.apache.zookeeper.common.ClientX509Util;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The shared {@link TlsConfig} as ZooKeeper's Netty client takes it: that client reads its key and
@@ -36,17 +37,21 @@ import org.apache.zookeeper.common.ClientX509Util;
 final class TlsStores implements AutoCloseable {
     private static final String[] KEY_TYPES = {"RSA", "EC", "EdDSA", "Ed25519", "Ed448", "RSASSA-PSS", "DSA"};
 
-    private final Identity identity; // null: no client certificate
-    private final List<X509Certificate> trust; // null: the JDK's default authorities
+    private final @Nullable Identity identity; // null: no client certificate
+    private final @Nullable List<X509Certificate> trust; // null: the JDK's default authorities
     private final boolean verifyServerName;
     private final String protocols;
     private final char[] password;
-    private Path directory; // guarded by this
+    private @Nullable Path directory; // guarded by this
     private boolean closed; // guarded by this
 
     private record Identity(PrivateKey key, X509Certificate[] chain) {}
 
-    private TlsStores(Identity identity, List<X509Certificate> trust, boolean verifyServerName, String protocols) {
+    private TlsStores(
+            @Nullable Identity identity,
+            @Nullable List<X509Certificate> trust,
+            boolean verifyServerName,
+            String protocols) {
         this.identity = identity;
         this.trust = trust;
         this.verifyServerName = verifyServerName;
@@ -233,7 +238,7 @@ final class TlsStores implements AutoCloseable {
      * The directory of the written files, for tests; null before the first {@code zks://} session
      * and after {@link #close()}.
      */
-    synchronized Path directory() {
+    synchronized @Nullable Path directory() {
         return directory;
     }
 
@@ -246,7 +251,7 @@ final class TlsStores implements AutoCloseable {
         Arrays.fill(password, '\0');
     }
 
-    private static void delete(Path dir) {
+    private static void delete(@Nullable Path dir) {
         if (dir == null) {
             return;
         }

@@ -1,5 +1,6 @@
 package dev.heart.transport.zookeeper.internal;
 
+import dev.heart.api.security.Credentials;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -22,10 +23,10 @@ final class ZkClients {
      */
     static ZooKeeper open(ZkProtocol owner, Target target, Session session) throws IOException {
         ZooKeeper zk = new ZooKeeper(target.connectString(), session.timeoutMs, session, config(owner, target));
-        if (owner.settings.hasCredentials()) {
-            char[] password = owner.settings.credentials().secret();
-            byte[] secret =
-                    (owner.settings.credentials().user() + ":" + new String(password)).getBytes(StandardCharsets.UTF_8);
+        Credentials credentials = owner.settings.credentials();
+        if (credentials != null) {
+            char[] password = credentials.secret();
+            byte[] secret = (credentials.user() + ":" + new String(password)).getBytes(StandardCharsets.UTF_8);
             Arrays.fill(password, '\0');
             zk.addAuthInfo("digest", secret);
         }

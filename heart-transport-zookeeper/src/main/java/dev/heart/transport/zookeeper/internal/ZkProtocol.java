@@ -4,6 +4,7 @@ import dev.heart.api.NoTransportException;
 import dev.heart.api.OutgoingRequest;
 import dev.heart.api.Response;
 import dev.heart.api.TransportException;
+import dev.heart.api.security.Credentials;
 import dev.heart.api.spi.RequestProtocol;
 import java.net.URI;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The ZooKeeper {@link RequestProtocol}: one {@link Ensemble} (one session) per connect string,
@@ -85,8 +87,9 @@ public final class ZkProtocol implements RequestProtocol {
             return known;
         }
         Target target = Target.parse(uri);
-        if (settings.hasCredentials()) { // refused before anything is sent
-            settings.credentials().checkChannel(uri, target.secure());
+        Credentials credentials = settings.credentials();
+        if (credentials != null) { // refused before anything is sent
+            credentials.checkChannel(uri, target.secure());
         }
         if (targets.size() < MAX_CACHED_TARGETS) {
             targets.put(uri, target);
@@ -114,7 +117,7 @@ public final class ZkProtocol implements RequestProtocol {
      * @param target a target of this protocol
      * @return the session id and password, or null
      */
-    public Object[] session(URI target) {
+    public Object @Nullable [] session(URI target) {
         Target t = target(target);
         Ensemble ensemble = ensembles.get((t.secure() ? "zks|" : "zk|") + t.connectString());
         return ensemble == null ? null : ensemble.session();
@@ -145,7 +148,7 @@ public final class ZkProtocol implements RequestProtocol {
      *
      * @return the directory, or null
      */
-    public java.nio.file.Path tlsStoreDirectory() {
+    public java.nio.file.@Nullable Path tlsStoreDirectory() {
         return tls.directory();
     }
 }

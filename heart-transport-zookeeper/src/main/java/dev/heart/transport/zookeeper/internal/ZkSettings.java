@@ -3,6 +3,7 @@ package dev.heart.transport.zookeeper.internal;
 import dev.heart.api.security.Credentials;
 import dev.heart.api.security.TlsConfig;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A ZooKeeper transport's settings, checked by the builder. The credentials' secret is never
@@ -15,7 +16,11 @@ import java.time.Duration;
  * @param tls              the TLS settings of {@code zks://} targets
  */
 public record ZkSettings(
-        Duration sessionTimeout, String root, int maxRegistrations, Credentials credentials, TlsConfig tls) {
+        Duration sessionTimeout,
+        String root,
+        int maxRegistrations,
+        @Nullable Credentials credentials,
+        TlsConfig tls) {
 
     /**
      * The defaults.

@@ -58,7 +58,7 @@ final class Znodes {
      * completes {@link Registration#created}.
      */
     void create(Session c, String path, Registration reg, int attempt) {
-        ZooKeeper zk = c.zk;
+        ZooKeeper zk = c.client();
         String service = path.substring(0, path.lastIndexOf('/'));
         if (c.watched.add(service)) {
             zk.addWatch(
@@ -126,7 +126,7 @@ final class Znodes {
      * Curator does; one we may not delete is FORBIDDEN.
      */
     private void takeOver(Session c, String path, Registration reg, byte[] data, int attempt) {
-        ZooKeeper zk = c.zk;
+        ZooKeeper zk = c.client();
         inFlight.incrementAndGet();
         zk.getData(
                 path,
@@ -202,7 +202,8 @@ final class Znodes {
             return;
         }
         inFlight.incrementAndGet();
-        c.zk.create(
+        ZooKeeper zk = c.client();
+        zk.create(
                 prefixes.get(index),
                 new byte[0],
                 parentAcl,
@@ -223,7 +224,8 @@ final class Znodes {
     void update(Session c, Call call, Registration reg, RegistrantInfo who) {
         byte[] data = Layout.document(who, reg.registeredAt);
         inFlight.incrementAndGet();
-        c.zk.setData(
+        ZooKeeper zk = c.client();
+        zk.setData(
                 call.path,
                 data,
                 -1,
@@ -253,7 +255,8 @@ final class Znodes {
      */
     void delete(Session c, Call call) {
         inFlight.incrementAndGet();
-        c.zk.delete(
+        ZooKeeper zk = c.client();
+        zk.delete(
                 call.path,
                 -1,
                 (rc, p, ctx) -> {

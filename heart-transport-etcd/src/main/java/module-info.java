@@ -18,7 +18,7 @@
  */
 @org.jspecify.annotations.NullMarked
 module dev.heart.transport.etcd {
-    requires static transitive org.jspecify; // exported signatures carry @Nullable (compile time only)
+    requires static org.jspecify;
     requires transitive dev.heart.api;
     requires org.slf4j;
     requires com.google.protobuf;

@@ -14,7 +14,7 @@
  */
 @org.jspecify.annotations.NullMarked
 module dev.heart.transport.tcp {
-    requires static transitive org.jspecify; // exported signatures carry @Nullable (compile time only)
+    requires static org.jspecify;
     requires transitive dev.heart.api;
     requires org.slf4j;
 

@@ -93,7 +93,7 @@ final class EtcdOptions {
         } catch (EtcdConfigException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new EtcdConfigException(e.getMessage(), e);
+            throw new EtcdConfigException(String.valueOf(e.getMessage()), e);
         }
         return builder.build();
     }

@@ -147,7 +147,7 @@ public final class GrpcEtcdClient implements RequestProtocol {
         try {
             target(Checks.notNull(target, "target"));
         } catch (IllegalArgumentException e) {
-            throw new dev.heart.api.NoTransportException(e.getMessage(), e);
+            throw new dev.heart.api.NoTransportException(String.valueOf(e.getMessage()), e);
         }
     }
 

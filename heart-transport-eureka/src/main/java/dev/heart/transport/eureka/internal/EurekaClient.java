@@ -99,7 +99,7 @@ public final class EurekaClient implements RequestProtocol {
         try {
             checked(Target.of(Checks.notNull(target, "target")));
         } catch (IllegalArgumentException e) {
-            throw new NoTransportException(e.getMessage(), e);
+            throw new NoTransportException(String.valueOf(e.getMessage()), e);
         }
     }
 
@@ -110,9 +110,11 @@ public final class EurekaClient implements RequestProtocol {
         Target target = target(request.target());
         RegistrantInfo registrant = request.request().registrant();
         Key key = new Key(target.base(), Names.application(registrant.serviceType()), registrant.id());
-        Registration registration = registrations.get(key);
-        boolean registered = registration != null && sameRegistrant(registration.instance.registrant(), registrant);
-        Instance instance = registered
+        Registration known = registrations.get(key);
+        // null unless registered with this very document: a registrant whose attributes changed registers again
+        Registration registration =
+                known != null && sameRegistrant(known.instance.registrant(), registrant) ? known : null;
+        Instance instance = registration != null
                 ? registration.instance
                 : Instance.of(registrant, settings).checked();
         if (closed) {
@@ -131,7 +133,7 @@ public final class EurekaClient implements RequestProtocol {
             answer = cancel(attempt, target, key, instance, candidates, deadline);
         } else {
             // a registrant whose attributes changed registers again: a renewal would keep the old document
-            answer = !registered
+            answer = registration == null
                     ? register(attempt, target, key, instance, candidates, deadline)
                     : renew(attempt, target, key, instance, registration, candidates, deadline);
         }

@@ -14,7 +14,7 @@ final class LeaseFields {
     private LeaseFields() {}
 
     /** The wire code of a reject reason: 0 for none (an acceptance), 1-5 in the order of {@link RejectReason}. */
-    static byte reasonCode(RejectReason reason) {
+    static byte reasonCode(@Nullable RejectReason reason) {
         if (reason == null) {
             return 0;
         }
@@ -56,11 +56,11 @@ final class LeaseFields {
         }
     }
 
-    static int tokenSize(LeaseToken token) {
+    static int tokenSize(@Nullable LeaseToken token) {
         return 1 + (token == null ? 0 : token.length());
     }
 
-    static void putToken(ByteBuffer out, LeaseToken token) {
+    static void putToken(ByteBuffer out, @Nullable LeaseToken token) {
         if (token == null) {
             out.put((byte) 0);
         } else {

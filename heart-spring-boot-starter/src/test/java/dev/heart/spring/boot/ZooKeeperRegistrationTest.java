@@ -9,12 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.heart.transport.zookeeper.ZooKeeperTransport;
 import dev.heart.transport.zookeeper.harness.ZkProbe;
 import dev.heart.transport.zookeeper.harness.ZkServer;
+import dev.heart.transport.zookeeper.tls.TestCertificates;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.data.ACL;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.contributor.Health;
@@ -101,6 +105,42 @@ class ZooKeeperRegistrationTest {
     }
 
     @Test
+    void overMutualTlsWithTheCaBundleAndTheClientCertificateFromProperties(@TempDir Path dir) throws Exception {
+        TestCertificates.Issued ca = TestCertificates.ca(dir, "test-ca");
+        TestCertificates.Issued serverCert = TestCertificates.server(dir, "zk-server", ca);
+        TestCertificates.Issued client =
+                TestCertificates.client(dir, "orders", ca, false, TestCertificates.KeyFormat.PKCS8);
+        Path serverStore = dir.resolve("server-store.pem");
+        Files.writeString(
+                serverStore, Files.readString(serverCert.keyFile()) + Files.readString(serverCert.certFile()));
+        int securePort = ZkServer.freePort();
+        try (ZkServer server = zooKeeper(java.util.Map.of(
+                        "secureClientPort", Integer.toString(securePort),
+                        "secureClientPortAddress", "127.0.0.1",
+                        "serverCnxnFactory", "org.apache.zookeeper.server.NettyServerCnxnFactory",
+                        "ssl.keyStore.location", serverStore.toString(),
+                        "ssl.keyStore.type", "PEM",
+                        "ssl.trustStore.location", ca.certFile().toString(),
+                        "ssl.trustStore.type", "PEM",
+                        "ssl.clientAuth", "need",
+                        "ssl.clientHostnameVerification", "false"));
+                ZkProbe probe = new ZkProbe(server.hostPort())) {
+            String path;
+            try (ConfigurableApplicationContext context = TestApp.plain(
+                    "spring.application.name=secure",
+                    "heart.registry=zks://127.0.0.1:" + securePort,
+                    "heart.zookeeper.ca-bundle=" + ca.certFile(),
+                    "heart.zookeeper.client-certificate=" + client.certFile(),
+                    "heart.zookeeper.client-key=" + client.keyFile())) {
+                path = ZooKeeperTransport.path(
+                        context.getBean(HeartRegistration.class).registrant());
+                Await.until("the znode " + path + " in ZooKeeper, registered over TLS", () -> exists(probe, path));
+            }
+            assertNull(probe.stat(path), "the znode outlived the application");
+        }
+    }
+
+    @Test
     void aCertificateWithoutItsKeyFailsStartupNamingTheProperty() {
         RuntimeException failure = assertThrows(
                 RuntimeException.class,
@@ -147,10 +187,15 @@ class ZooKeeperRegistrationTest {
      * take them for unknown heart.* keys.
      */
     private static ZkServer zooKeeper() {
+        return zooKeeper(java.util.Map.of());
+    }
+
+    /** As {@link #zooKeeper()}, with extra zoo.cfg lines. */
+    private static ZkServer zooKeeper(java.util.Map<String, String> extra) {
         System.setProperty("heart.zookeeper.server.classpath", System.getProperty("test.zookeeper.server.classpath"));
         System.setProperty("heart.zookeeper.server.work", System.getProperty("test.zookeeper.server.work"));
         try {
-            return ZkServer.standalone();
+            return ZkServer.standalone(extra);
         } finally {
             System.clearProperty("heart.zookeeper.server.classpath");
             System.clearProperty("heart.zookeeper.server.work");

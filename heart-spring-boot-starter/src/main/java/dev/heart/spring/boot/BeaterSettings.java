@@ -10,6 +10,7 @@ import dev.heart.engine.beater.OnReject;
 import dev.heart.engine.beater.Recovery;
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The beater settings of {@code heart.beater.*}, checked: every value went through the builder of
@@ -77,15 +78,15 @@ record BeaterSettings(HeartBeater inner, Duration attemptTimeout, int maxRetries
     /**
      * A new beater for one beating that starts with {@code first}.
      *
-     * @param first the beating's first request; not null
-     * @return a beater to give to that beating only; never null
+     * @param first the beating's first request
+     * @return a beater to give to that beating only
      */
     HeartBeater beaterFor(OutgoingRequest first) {
         return FailoverBeater.builder(first, inner).recovery(recovery).build();
     }
 
     /** A decimal ({@code 0.25}) or a ratio ({@code 1/3}), as {@code heart.beater.fraction} takes it. */
-    static double fraction(String text) {
+    static double fraction(@Nullable String text) {
         if (text == null || text.isBlank()) {
             throw new HeartPropertyException("heart.beater.fraction", "must be set, like 1/3 or 0.25", null);
         }
@@ -106,14 +107,14 @@ record BeaterSettings(HeartBeater inner, Duration attemptTimeout, int maxRetries
         }
     }
 
-    static Duration positive(String property, Duration value) {
+    static Duration positive(String property, @Nullable Duration value) {
         if (value == null || value.isZero() || value.isNegative()) {
             throw new HeartPropertyException(property, "must be a positive duration, was " + value, null);
         }
         return value;
     }
 
-    private static void apply(String property, Object value, Supplier<?> setter) {
+    private static void apply(String property, @Nullable Object value, Supplier<?> setter) {
         if (value == null) {
             throw new HeartPropertyException(property, "must be set", null);
         }

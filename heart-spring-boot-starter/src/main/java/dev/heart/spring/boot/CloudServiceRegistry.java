@@ -3,6 +3,8 @@ package dev.heart.spring.boot;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.client.serviceregistry.ServiceRegistry;
 
 /**
@@ -14,14 +16,24 @@ import org.springframework.cloud.client.serviceregistry.ServiceRegistry;
  */
 final class CloudServiceRegistry implements ServiceRegistry<CloudRegistration> {
 
+    /**
+     * Registers again after a deregistration.
+     *
+     * @param registration heart's registration (Spring Cloud's interface allows null; this refuses it)
+     */
     @Override
-    public void register(CloudRegistration registration) {
-        registration.heart().register();
+    public void register(@Nullable CloudRegistration registration) {
+        Objects.requireNonNull(registration, "registration").heart().register();
     }
 
+    /**
+     * Deregisters until registered again.
+     *
+     * @param registration heart's registration (Spring Cloud's interface allows null; this refuses it)
+     */
     @Override
-    public void deregister(CloudRegistration registration) {
-        registration.heart().deregister();
+    public void deregister(@Nullable CloudRegistration registration) {
+        Objects.requireNonNull(registration, "registration").heart().deregister();
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.heart.api.spi.TransportProvider;
 import dev.heart.transport.etcd.EtcdConfigException;
 import dev.heart.transport.etcd.EtcdTransport;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The etcd transport built from {@code heart.etcd.*}, serving {@code etcd} and {@code etcds} in
@@ -28,7 +29,7 @@ final class ConfiguredEtcdTransport implements TransportOverrides {
                 b.defaultTtl(properties.getDefaultTtl());
             }
         } catch (IllegalArgumentException e) {
-            throw new HeartPropertyException("heart.etcd.default-ttl", e.getMessage(), e);
+            throw new HeartPropertyException("heart.etcd.default-ttl", HeartPropertyException.problem(e), e);
         }
         // the shared shapes of heart-api: TlsConfig (trust + identity) and Credentials
         if ((properties.getClientCertificate() == null) != (properties.getClientKey() == null)) {
@@ -52,7 +53,7 @@ final class ConfiguredEtcdTransport implements TransportOverrides {
             }
             b.tls(tls.build());
         } catch (RuntimeException e) {
-            throw new HeartPropertyException(property(e.getMessage()), e.getMessage(), e);
+            throw new HeartPropertyException(property(e.getMessage()), HeartPropertyException.problem(e), e);
         }
         String password = properties.getPassword();
         if (properties.getUser() != null || password != null) {
@@ -73,19 +74,19 @@ final class ConfiguredEtcdTransport implements TransportOverrides {
                                 ? credentials.allowPlaintextCredentials()
                                 : credentials);
             } catch (IllegalArgumentException e) {
-                throw new HeartPropertyException("heart.etcd.user", e.getMessage(), e);
+                throw new HeartPropertyException("heart.etcd.user", HeartPropertyException.problem(e), e);
             }
         }
         try {
             b.build().close();
         } catch (EtcdConfigException e) {
-            throw new HeartPropertyException(property(e.getMessage()), e.getMessage(), e);
+            throw new HeartPropertyException(property(e.getMessage()), HeartPropertyException.problem(e), e);
         }
         this.builder = b;
     }
 
     /** The property of the builder setting an {@link EtcdConfigException}'s message starts with. */
-    private static String property(String message) {
+    private static String property(@Nullable String message) {
         String text = String.valueOf(message);
         if (text.startsWith("trust")) {
             return "heart.etcd.ca-bundle";

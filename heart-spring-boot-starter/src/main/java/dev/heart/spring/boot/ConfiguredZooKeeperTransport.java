@@ -7,6 +7,7 @@ import dev.heart.api.spi.RequestProtocol;
 import dev.heart.api.spi.TransportProvider;
 import dev.heart.transport.zookeeper.ZooKeeperTransport;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The ZooKeeper transport built from {@code heart.zookeeper.*}, serving {@code zk} and {@code zks}
@@ -28,7 +29,7 @@ final class ConfiguredZooKeeperTransport implements TransportOverrides {
                 b.sessionTimeout(properties.getSessionTimeout());
             }
         } catch (IllegalArgumentException e) {
-            throw new HeartPropertyException("heart.zookeeper.session-timeout", e.getMessage(), e);
+            throw new HeartPropertyException("heart.zookeeper.session-timeout", HeartPropertyException.problem(e), e);
         }
         // the shared shapes of heart-api: TlsConfig (trust + identity) and Credentials
         if ((properties.getClientCertificate() == null) != (properties.getClientKey() == null)) {
@@ -52,7 +53,7 @@ final class ConfiguredZooKeeperTransport implements TransportOverrides {
             }
             b.tls(tls.build());
         } catch (RuntimeException e) {
-            throw new HeartPropertyException(property(e.getMessage()), e.getMessage(), e);
+            throw new HeartPropertyException(property(e.getMessage()), HeartPropertyException.problem(e), e);
         }
         String password = properties.getPassword();
         if (properties.getUser() != null || password != null) {
@@ -73,19 +74,19 @@ final class ConfiguredZooKeeperTransport implements TransportOverrides {
                                 ? credentials.allowPlaintextCredentials()
                                 : credentials);
             } catch (IllegalArgumentException e) {
-                throw new HeartPropertyException("heart.zookeeper.user", e.getMessage(), e);
+                throw new HeartPropertyException("heart.zookeeper.user", HeartPropertyException.problem(e), e);
             }
         }
         try {
             b.build().close();
         } catch (HeartException | IllegalArgumentException e) {
-            throw new HeartPropertyException(property(e.getMessage()), e.getMessage(), e);
+            throw new HeartPropertyException(property(e.getMessage()), HeartPropertyException.problem(e), e);
         }
         this.builder = b;
     }
 
     /** The property of the builder setting a message names. */
-    private static String property(String message) {
+    private static String property(@Nullable String message) {
         String text = String.valueOf(message).replaceFirst("^tls: ", "");
         if (text.startsWith("trust")) {
             return "heart.zookeeper.ca-bundle";

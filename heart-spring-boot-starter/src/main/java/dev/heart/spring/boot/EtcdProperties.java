@@ -2,6 +2,7 @@ package dev.heart.spring.boot;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * TLS and credentials of the etcd transport: the {@code heart.etcd.*} properties of
@@ -15,25 +16,25 @@ public class EtcdProperties {
     public EtcdProperties() {}
 
     /** PEM file of the certificate authorities trusted for etcds:// registries; default: the JDK's. */
-    private Path caBundle;
+    private @Nullable Path caBundle;
 
     /** PEM file of the client certificate (with its chain) presented to etcds:// registries. */
-    private Path clientCertificate;
+    private @Nullable Path clientCertificate;
 
     /** PEM file of the client certificate's private key (unencrypted PKCS#8, PKCS#1 or SEC1). */
-    private Path clientKey;
+    private @Nullable Path clientKey;
 
     /** The etcd user to authenticate as (etcd's auth); with password. */
-    private String user;
+    private @Nullable String user;
 
     /** The etcd user's password; never logged. */
-    private String password;
+    private @Nullable String password;
 
     /** Whether the credentials may go to a plaintext etcd:// target (Credentials.allowPlaintextCredentials()); default false. */
     private boolean allowPlaintextCredentials;
 
     /** The lease TTL asked for a registrant without the etcd.ttl attribute, whole seconds; default: the transport's (10s). */
-    private Duration defaultTtl;
+    private @Nullable Duration defaultTtl;
 
     /** Whether any of these properties is set. */
     boolean isSet() {
@@ -41,6 +42,7 @@ public class EtcdProperties {
     }
 
     /** The name of the first of these properties that is set, or null when none is. */
+    @Nullable
     String firstSet() {
         Object[] values = {caBundle, clientCertificate, clientKey, user, password, defaultTtl};
         String[] names = {"ca-bundle", "client-certificate", "client-key", "user", "password", "default-ttl"};
@@ -57,7 +59,7 @@ public class EtcdProperties {
      *
      * @return the file, or null
      */
-    public Path getCaBundle() {
+    public @Nullable Path getCaBundle() {
         return caBundle;
     }
 
@@ -66,7 +68,7 @@ public class EtcdProperties {
      *
      * @param caBundle the file
      */
-    public void setCaBundle(Path caBundle) {
+    public void setCaBundle(@Nullable Path caBundle) {
         this.caBundle = caBundle;
     }
 
@@ -75,7 +77,7 @@ public class EtcdProperties {
      *
      * @return the file, or null
      */
-    public Path getClientCertificate() {
+    public @Nullable Path getClientCertificate() {
         return clientCertificate;
     }
 
@@ -84,7 +86,7 @@ public class EtcdProperties {
      *
      * @param clientCertificate the file
      */
-    public void setClientCertificate(Path clientCertificate) {
+    public void setClientCertificate(@Nullable Path clientCertificate) {
         this.clientCertificate = clientCertificate;
     }
 
@@ -93,7 +95,7 @@ public class EtcdProperties {
      *
      * @return the file, or null
      */
-    public Path getClientKey() {
+    public @Nullable Path getClientKey() {
         return clientKey;
     }
 
@@ -102,7 +104,7 @@ public class EtcdProperties {
      *
      * @param clientKey the file
      */
-    public void setClientKey(Path clientKey) {
+    public void setClientKey(@Nullable Path clientKey) {
         this.clientKey = clientKey;
     }
 
@@ -111,7 +113,7 @@ public class EtcdProperties {
      *
      * @return the user, or null
      */
-    public String getUser() {
+    public @Nullable String getUser() {
         return user;
     }
 
@@ -120,7 +122,7 @@ public class EtcdProperties {
      *
      * @param user the user
      */
-    public void setUser(String user) {
+    public void setUser(@Nullable String user) {
         this.user = user;
     }
 
@@ -129,7 +131,7 @@ public class EtcdProperties {
      *
      * @return the password, or null
      */
-    public String getPassword() {
+    public @Nullable String getPassword() {
         return password;
     }
 
@@ -138,7 +140,7 @@ public class EtcdProperties {
      *
      * @param password the password
      */
-    public void setPassword(String password) {
+    public void setPassword(@Nullable String password) {
         this.password = password;
     }
 
@@ -165,7 +167,7 @@ public class EtcdProperties {
      *
      * @return the TTL, or null for the transport's default
      */
-    public Duration getDefaultTtl() {
+    public @Nullable Duration getDefaultTtl() {
         return defaultTtl;
     }
 
@@ -174,7 +176,7 @@ public class EtcdProperties {
      *
      * @param defaultTtl the TTL
      */
-    public void setDefaultTtl(Duration defaultTtl) {
+    public void setDefaultTtl(@Nullable Duration defaultTtl) {
         this.defaultTtl = defaultTtl;
     }
 

@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -28,7 +29,9 @@ final class HealthAsStatus implements SmartLifecycle {
 
     private final HeartRegistration registration;
     private final Supplier<String> health;
-    private ScheduledExecutorService timer;
+    /** Reads the health while running; null while stopped. */
+    private @Nullable ScheduledExecutorService timer;
+
     private volatile boolean failing;
 
     /**

@@ -14,9 +14,9 @@ public interface HeartFactory {
     /**
      * Builds the heart.
      *
-     * @param builder  the prepared builder; never null
-     * @param registry the registry the heart beats with, as configured; never null
-     * @return the heart built from {@code builder}; never null
+     * @param builder  the prepared builder
+     * @param registry the registry the heart beats with, as configured
+     * @return the heart built from {@code builder}
      */
     Heart build(Heart.Builder builder, URI registry);
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
@@ -13,9 +14,9 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  * Boot; checked when the registration is built ({@link HeartSettings#from}), so a bad value fails
  * startup with a {@link HeartPropertyException} naming the property.
  *
- * <p>A mutable bean for Spring's binder; not thread-safe, read once at startup. Every getter
- * returns a non-null value except {@link Registrant#getId()}, {@link Registrant#getService()} and
- * {@link Registrant#getHost()}, which are null until set (defaults are derived at start).
+ * <p>A mutable bean for Spring's binder; not thread-safe, read once at startup.
+ * {@link Registrant#getId()}, {@link Registrant#getService()} and {@link Registrant#getHost()} are
+ * null until set (defaults are derived at start).
  */
 @ConfigurationProperties(prefix = "heart")
 public class HeartProperties {
@@ -96,7 +97,7 @@ public class HeartProperties {
     /**
      * The {@code heart.etcd.*} properties.
      *
-     * @return them; never null
+     * @return them
      */
     public EtcdProperties getEtcd() {
         return etcd;
@@ -105,7 +106,7 @@ public class HeartProperties {
     /**
      * The {@code heart.zookeeper.*} properties.
      *
-     * @return them; never null
+     * @return them
      */
     public ZooKeeperProperties getZookeeper() {
         return zookeeper;
@@ -125,7 +126,7 @@ public class HeartProperties {
      *
      * @param registry the value
      */
-    public void setRegistry(List<String> registry) {
+    public void setRegistry(@Nullable List<String> registry) {
         this.registry = registry == null ? new ArrayList<>() : registry;
     }
 
@@ -320,17 +321,17 @@ public class HeartProperties {
         public Registrant() {}
 
         /** The registrant's id; default: the service, the host and the web server's port, joined by '-'. */
-        private String id;
+        private @Nullable String id;
 
         /** The service type registered under; default: spring.application.name. */
-        private String service;
+        private @Nullable String service;
 
         /**
          * The host announced in the address attribute; default: server.address when set (and not a
          * wildcard such as 0.0.0.0), else this machine's address (InetAddress.getLocalHost()), else
          * 127.0.0.1.
          */
-        private String host;
+        private @Nullable String host;
 
         /**
          * Attributes sent with every beat. "address" (host:port) and "port" are filled in from the
@@ -368,7 +369,7 @@ public class HeartProperties {
          *
          * @return the value bound, or its default
          */
-        public String getId() {
+        public @Nullable String getId() {
             return id;
         }
 
@@ -377,7 +378,7 @@ public class HeartProperties {
          *
          * @param id the value
          */
-        public void setId(String id) {
+        public void setId(@Nullable String id) {
             this.id = id;
         }
 
@@ -386,7 +387,7 @@ public class HeartProperties {
          *
          * @return the value bound, or its default
          */
-        public String getService() {
+        public @Nullable String getService() {
             return service;
         }
 
@@ -395,7 +396,7 @@ public class HeartProperties {
          *
          * @param service the value
          */
-        public void setService(String service) {
+        public void setService(@Nullable String service) {
             this.service = service;
         }
 
@@ -404,7 +405,7 @@ public class HeartProperties {
          *
          * @return the value bound, or its default
          */
-        public String getHost() {
+        public @Nullable String getHost() {
             return host;
         }
 
@@ -413,14 +414,14 @@ public class HeartProperties {
          *
          * @param host the value
          */
-        public void setHost(String host) {
+        public void setHost(@Nullable String host) {
             this.host = host;
         }
 
         /**
          * The value of {@code heart.registrant.attributes}.
          *
-         * @return the attributes bound, mutable; never null
+         * @return the attributes bound, mutable
          */
         public Map<String, String> getAttributes() {
             return attributes;
@@ -431,7 +432,7 @@ public class HeartProperties {
          *
          * @param attributes the attributes; null for none
          */
-        public void setAttributes(Map<String, String> attributes) {
+        public void setAttributes(@Nullable Map<String, String> attributes) {
             this.attributes = attributes == null ? new LinkedHashMap<>() : attributes;
         }
     }

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -61,20 +62,22 @@ public final class HeartRegistration implements SmartLifecycle {
     }
 
     private final HeartSettings settings;
-    private final RequestProtocol userProtocol;
+    private final @Nullable RequestProtocol userProtocol;
     private final IntSupplier port;
     private final HeartFactory factory;
     private final TransportOverrides overrides;
-    private RequestProtocol protocol;
+    /** The transport of the running registrations; null while stopped. */
+    private @Nullable RequestProtocol protocol;
+
     private volatile List<Registration> registrations = List.of();
     private volatile Status status = Status.STOPPED;
     private volatile RegistrationEvents events = RegistrationEvents.NONE;
     /** Run before each registration begins: reads the application's health, with {@code heart.registrant.health-as-status}. */
     private volatile Runnable beforeRegistering = () -> {};
-    /** The registrant without the application's status, as of the last start. */
-    private RegistrantInfo base;
+    /** The registrant without the application's status, as of the last start; null before the first. */
+    private @Nullable RegistrantInfo base;
     /** The application's health status code, sent with {@code heart.registrant.health-as-status}; null before the first. */
-    private String applicationStatus;
+    private @Nullable String applicationStatus;
 
     private boolean running;
     private boolean ready;
@@ -87,18 +90,18 @@ public final class HeartRegistration implements SmartLifecycle {
     /**
      * A registration with the given settings.
      *
-     * @param settings     the checked properties; not null
+     * @param settings     the checked properties
      * @param userProtocol the transport to send with, the caller's to close; null to load every
      *                     transport on the class path ({@link Transports#load()})
      * @param port         the web server's port, or a negative number when there is none; asked
-     *                     at each start; not null
-     * @param factory      builds each registry's heart; not null
+     *                     at each start
+     * @param factory      builds each registry's heart
      * @param overrides    transports configured from properties, in place of the defaults of
-     *                     their schemes; not null
+     *                     their schemes
      */
     HeartRegistration(
             HeartSettings settings,
-            RequestProtocol userProtocol,
+            @Nullable RequestProtocol userProtocol,
             IntSupplier port,
             HeartFactory factory,
             TransportOverrides overrides) {
@@ -242,7 +245,7 @@ public final class HeartRegistration implements SmartLifecycle {
      * application is taken out of its registries nothing is sent; the status goes with the next
      * registration.
      *
-     * @param code the status code of the application's health, like UP or DOWN; not null
+     * @param code the status code of the application's health, like UP or DOWN
      */
     synchronized void applicationHealth(String code) {
         if (!settings.healthAsStatus() || code.equals(applicationStatus)) {
@@ -257,9 +260,13 @@ public final class HeartRegistration implements SmartLifecycle {
                     before,
                     settings.registries());
         }
+        RegistrantInfo registered = base;
+        if (registered == null) {
+            return; // never started: the first start sends the status
+        }
         for (Registration registration : registrations) {
             URI target = registration.first().target();
-            registration.registrant(withStatus(base, target), reregisters(target));
+            registration.registrant(withStatus(registered, target), reregisters(target));
         }
     }
 
@@ -317,7 +324,7 @@ public final class HeartRegistration implements SmartLifecycle {
      * The registrant as registered (or as it will be, before the start): id, service and
      * attributes, with the web server's port if any.
      *
-     * @return the registrant; never null
+     * @return the registrant
      */
     public RegistrantInfo registrant() {
         List<Registration> current = registrations;
@@ -448,7 +455,7 @@ public final class HeartRegistration implements SmartLifecycle {
     /**
      * Where the registration is.
      *
-     * @return the status; never null
+     * @return the status
      */
     public Status status() {
         return status;
@@ -458,7 +465,7 @@ public final class HeartRegistration implements SmartLifecycle {
      * A snapshot of each registration's latest beating, in the order of {@code heart.registry};
      * empty when stopped. After {@link #deregister()} they show the ended beatings.
      *
-     * @return the snapshots, unmodifiable; never null
+     * @return the snapshots, unmodifiable
      */
     public List<RegistrationSnapshot> snapshots() {
         return registrations.stream()
@@ -471,8 +478,8 @@ public final class HeartRegistration implements SmartLifecycle {
      * The status code the health indicator reports for a registration's health
      * ({@code heart.health.*-status}; UP for HEALTHY).
      *
-     * @param health the registration's health; not null
-     * @return the code, upper case; never null
+     * @param health the registration's health
+     * @return the code, upper case
      */
     public String healthStatus(dev.heart.engine.Health health) {
         return switch (health) {
@@ -486,7 +493,7 @@ public final class HeartRegistration implements SmartLifecycle {
     /**
      * Why the application is not registered, in words.
      *
-     * @return the reason; never null
+     * @return the reason
      */
     public String reason() {
         return switch (status) {
@@ -502,7 +509,7 @@ public final class HeartRegistration implements SmartLifecycle {
      * The status code the health indicator reports while the application is taken out of its
      * registries ({@code heart.health.out-of-service-status}).
      *
-     * @return the code, upper case; never null
+     * @return the code, upper case
      */
     public String outOfServiceStatus() {
         return settings.outOfServiceStatus();

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code heart.*} properties, checked and resolved against the environment. Immutable.
@@ -38,7 +39,7 @@ import java.util.Set;
 record HeartSettings(
         List<URI> registries,
         String service,
-        String id,
+        @Nullable String id,
         String host,
         Map<String, String> attributes,
         BeaterSettings beater,
@@ -65,37 +66,40 @@ record HeartSettings(
     /**
      * Checks and resolves the properties.
      *
-     * @param properties      the bound properties; not null
+     * @param properties      the bound properties
      * @param applicationName {@code spring.application.name}, or null
      * @param serverAddress   {@code server.address}, or null
      * @param schemes         the URI schemes the transport serves, or null when any scheme may be
      *                        served (a user-supplied transport)
-     * @return the settings; never null
+     * @return the settings
      * @throws HeartPropertyException naming the first property at fault
      */
     static HeartSettings from(
-            HeartProperties properties, String applicationName, String serverAddress, Set<String> schemes) {
+            HeartProperties properties,
+            @Nullable String applicationName,
+            @Nullable String serverAddress,
+            @Nullable Set<String> schemes) {
         return from(properties, applicationName, serverAddress, schemes, Duration.ofSeconds(30));
     }
 
     /**
      * Checks and resolves the properties.
      *
-     * @param properties      the bound properties; not null
+     * @param properties      the bound properties
      * @param applicationName {@code spring.application.name}, or null
      * @param serverAddress   {@code server.address}, or null
      * @param schemes         the URI schemes the transport serves, or null when any scheme may be
      *                        served (a user-supplied transport)
      * @param shutdownPhase   {@code spring.lifecycle.timeout-per-shutdown-phase}, which bounds the
-     *                        drain; not null
-     * @return the settings; never null
+     *                        drain
+     * @return the settings
      * @throws HeartPropertyException naming the first property at fault
      */
     static HeartSettings from(
             HeartProperties properties,
-            String applicationName,
-            String serverAddress,
-            Set<String> schemes,
+            @Nullable String applicationName,
+            @Nullable String serverAddress,
+            @Nullable Set<String> schemes,
             Duration shutdownPhase) {
         List<URI> registries = registries(properties.getRegistry(), schemes);
         HeartProperties.Registrant registrant = properties.getRegistrant();
@@ -148,14 +152,14 @@ record HeartSettings(
     /**
      * The schemes served by {@code providers}.
      *
-     * @param providers by scheme; not null
-     * @return the schemes; never null
+     * @param providers by scheme
+     * @return the schemes
      */
     static Set<String> schemes(Map<String, TransportProvider> providers) {
         return Set.copyOf(providers.keySet());
     }
 
-    private static List<URI> registries(List<String> values, Set<String> schemes) {
+    private static List<URI> registries(List<String> values, @Nullable Set<String> schemes) {
         if (values.isEmpty()) {
             throw new HeartPropertyException(
                     "heart.registry",
@@ -200,7 +204,7 @@ record HeartSettings(
         return registries;
     }
 
-    private static Duration drainDelay(Duration drainDelay, Duration shutdownPhase) {
+    private static Duration drainDelay(@Nullable Duration drainDelay, Duration shutdownPhase) {
         if (drainDelay == null || drainDelay.isNegative()) {
             throw new HeartPropertyException(
                     "heart.shutdown.drain-delay", "must be zero or a positive duration, was " + drainDelay, null);
@@ -218,7 +222,7 @@ record HeartSettings(
         return drainDelay;
     }
 
-    private static String status(String property, String code) {
+    private static String status(String property, @Nullable String code) {
         if (code == null || code.isBlank()) {
             throw new HeartPropertyException(property, "must be a health status code, like UP or DOWN", null);
         }

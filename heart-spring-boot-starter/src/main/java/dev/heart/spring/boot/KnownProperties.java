@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 
 /**
@@ -50,7 +52,7 @@ final class KnownProperties {
     /**
      * The known keys.
      *
-     * @return canonical names (kebab case, no index), sorted; never null
+     * @return canonical names (kebab case, no index), sorted
      */
     static Set<String> names() {
         return KEYS.keySet();
@@ -96,10 +98,10 @@ final class KnownProperties {
     /**
      * The known key nearest to {@code name} (by edit distance), with a map key's entry kept.
      *
-     * @return the key; never null
+     * @return the key
      */
     static String closest(String name) {
-        String best = null;
+        @Nullable String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates(name)) {
             int distance = distance(name, candidate);
@@ -108,7 +110,7 @@ final class KnownProperties {
                 bestDistance = distance;
             }
         }
-        return best;
+        return Objects.requireNonNull(best, "no candidates"); // KEYS is never empty
     }
 
     private static Collection<String> candidates(String name) {
@@ -125,8 +127,8 @@ final class KnownProperties {
     /**
      * An example setting of {@code property}, like {@code heart.beater.attempt-timeout=1s}.
      *
-     * @param property a key, possibly with an index or a map entry; not null
-     * @return {@code key=value}; never null
+     * @param property a key, possibly with an index or a map entry
+     * @return {@code key=value}
      */
     static String example(String property) {
         String key = property.replaceAll("\\[\\d+]", "");
@@ -201,7 +203,7 @@ final class KnownProperties {
         }
     }
 
-    private static String text(Object value) {
+    private static String text(@Nullable Object value) {
         if (value instanceof Duration duration) {
             return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
         }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +33,8 @@ final class Registration {
     private final HeartSettings settings;
     private final TrackingBeater beater;
     private final Heart heart;
-    private volatile Beating beating;
-    private volatile String lastFailure;
+    private volatile @Nullable Beating beating;
+    private volatile @Nullable String lastFailure;
     private volatile long restarts;
     private volatile boolean beatingWanted;
     /** Counts the stops asked from outside ({@link #stopBeating()}, {@link #close()}). */
@@ -181,6 +182,7 @@ final class Registration {
         return first;
     }
 
+    @Nullable
     String lastFailure() {
         return lastFailure;
     }
@@ -199,6 +201,7 @@ final class Registration {
     }
 
     /** A snapshot of the current beating, or null when none has started. */
+    @Nullable
     RegistrationSnapshot snapshot() {
         Beating current = beating;
         if (current == null) {

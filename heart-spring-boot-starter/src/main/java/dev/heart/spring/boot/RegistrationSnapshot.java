@@ -4,16 +4,17 @@ import dev.heart.engine.Beating;
 import dev.heart.engine.Health;
 import java.net.URI;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one registration (the beating with one registry) looks like now, for the health indicator
  * and the actuator endpoint.
  *
- * @param registry       the registry's address as configured; never null
- * @param registrant     the registrant id; never null
- * @param service        the service type; never null
- * @param state          the beating's state; never null
- * @param health         the registration's health from the beating's monotonic clock; never null
+ * @param registry       the registry's address as configured
+ * @param registrant     the registrant id
+ * @param service        the service type
+ * @param state          the beating's state
+ * @param health         the registration's health from the beating's monotonic clock
  * @param leaseLeft      what is left of the last accepted lease; null when there is none
  * @param lastRoundTrip  the round trip of the last exchange; null before the first
  * @param beats          exchanges answered (accepted or rejected) since the beating started
@@ -28,10 +29,10 @@ public record RegistrationSnapshot(
         String service,
         Beating.State state,
         Health health,
-        Duration leaseLeft,
-        Duration lastRoundTrip,
+        @Nullable Duration leaseLeft,
+        @Nullable Duration lastRoundTrip,
         long beats,
         long rejections,
         long failedAttempts,
-        String lastFailure,
+        @Nullable String lastFailure,
         long restarts) {}

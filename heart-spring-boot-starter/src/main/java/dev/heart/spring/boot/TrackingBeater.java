@@ -11,7 +11,9 @@ import dev.heart.api.RegistrantInfo;
 import dev.heart.api.Request;
 import dev.heart.api.Response;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The beater of a registration's heart: it hands each beating's calls to that beating's own beater
@@ -25,15 +27,17 @@ import java.util.concurrent.CompletableFuture;
  * one beating; read from any thread through volatile fields.
  */
 final class TrackingBeater implements HeartBeater {
-    private volatile HeartBeater inner;
+    /** The beater of the current beating; null until the first {@link #next}. */
+    private volatile @Nullable HeartBeater inner;
+
     private volatile CompletableFuture<Response> firstAccepted = new CompletableFuture<>();
-    private volatile Duration lastRoundTrip;
+    private volatile @Nullable Duration lastRoundTrip;
     private volatile long leaseEndsAt;
     private volatile boolean leased;
-    private volatile Response lastResponse;
-    private volatile RegistrantInfo registrant;
+    private volatile @Nullable Response lastResponse;
+    private volatile @Nullable RegistrantInfo registrant;
 
-    TrackingBeater(HeartBeater inner) {
+    TrackingBeater(@Nullable HeartBeater inner) {
         this.inner = inner;
     }
 
@@ -59,12 +63,17 @@ final class TrackingBeater implements HeartBeater {
             leased = !response.timeout().isZero();
             firstAccepted.complete(response);
         }
-        inner.beat(new Answer(next));
+        following().beat(new Answer(next));
     }
 
     @Override
     public void beatFailed(BeatFailure next) {
-        inner.beatFailed(new Failure(next));
+        following().beatFailed(new Failure(next));
+    }
+
+    /** The beater followed: set by {@link #next}, which runs before each beating starts. */
+    private HeartBeater following() {
+        return Objects.requireNonNull(inner, "no beating started with next(beater)");
     }
 
     /** The registrant's current data, sent from the next beat on in place of what the beater sends. */
@@ -184,11 +193,13 @@ final class TrackingBeater implements HeartBeater {
     }
 
     /** The round trip of the last exchange, or null before the first. */
+    @Nullable
     Duration lastRoundTrip() {
         return lastRoundTrip;
     }
 
     /** The last response, or null before the first. */
+    @Nullable
     Response lastResponse() {
         return lastResponse;
     }
@@ -197,6 +208,7 @@ final class TrackingBeater implements HeartBeater {
      * What is left of the last accepted lease, as seen from this JVM's monotonic clock: zero once it
      * passed, null when there is none (nothing accepted, rejected since, or no deadline given).
      */
+    @Nullable
     Duration leaseLeft() {
         if (!leased) {
             return null;

@@ -9,7 +9,7 @@ interface TransportOverrides {
     /**
      * The configured transports.
      *
-     * @return by scheme; never null
+     * @return by scheme
      */
     Map<String, TransportProvider> providers();
 }

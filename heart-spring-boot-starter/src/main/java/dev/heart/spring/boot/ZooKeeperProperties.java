@@ -2,6 +2,7 @@ package dev.heart.spring.boot;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * TLS and credentials of the ZooKeeper transport: the {@code heart.zookeeper.*} properties of
@@ -16,25 +17,25 @@ public class ZooKeeperProperties {
     public ZooKeeperProperties() {}
 
     /** PEM file of the certificate authorities trusted for zks:// registries; default: the JDK's. */
-    private Path caBundle;
+    private @Nullable Path caBundle;
 
     /** PEM file of the client certificate (with its chain) presented to zks:// registries (for an ensemble with ssl.clientAuth=need). */
-    private Path clientCertificate;
+    private @Nullable Path clientCertificate;
 
     /** PEM file of the client certificate's private key (unencrypted PKCS#8, PKCS#1 or SEC1). */
-    private Path clientKey;
+    private @Nullable Path clientKey;
 
     /** The user to authenticate as with ZooKeeper's digest scheme (the znodes' ACL names it); with password. */
-    private String user;
+    private @Nullable String user;
 
     /** The digest user's password; never logged. */
-    private String password;
+    private @Nullable String password;
 
     /** Whether the credentials may go to a plaintext zk:// target (Credentials.allowPlaintextCredentials()); default false. */
     private boolean allowPlaintextCredentials;
 
     /** The session timeout asked of the ensemble (every registrant's lease), 1s to 10min; default: the transport's (15s). */
-    private Duration sessionTimeout;
+    private @Nullable Duration sessionTimeout;
 
     /** Whether any of these properties is set. */
     boolean isSet() {
@@ -42,6 +43,7 @@ public class ZooKeeperProperties {
     }
 
     /** The name of the first of these properties that is set, or null when none is. */
+    @Nullable
     String firstSet() {
         Object[] values = {caBundle, clientCertificate, clientKey, user, password, sessionTimeout};
         String[] names = {"ca-bundle", "client-certificate", "client-key", "user", "password", "session-timeout"};
@@ -58,7 +60,7 @@ public class ZooKeeperProperties {
      *
      * @return the file, or null
      */
-    public Path getCaBundle() {
+    public @Nullable Path getCaBundle() {
         return caBundle;
     }
 
@@ -67,7 +69,7 @@ public class ZooKeeperProperties {
      *
      * @param caBundle the file
      */
-    public void setCaBundle(Path caBundle) {
+    public void setCaBundle(@Nullable Path caBundle) {
         this.caBundle = caBundle;
     }
 
@@ -76,7 +78,7 @@ public class ZooKeeperProperties {
      *
      * @return the file, or null
      */
-    public Path getClientCertificate() {
+    public @Nullable Path getClientCertificate() {
         return clientCertificate;
     }
 
@@ -85,7 +87,7 @@ public class ZooKeeperProperties {
      *
      * @param clientCertificate the file
      */
-    public void setClientCertificate(Path clientCertificate) {
+    public void setClientCertificate(@Nullable Path clientCertificate) {
         this.clientCertificate = clientCertificate;
     }
 
@@ -94,7 +96,7 @@ public class ZooKeeperProperties {
      *
      * @return the file, or null
      */
-    public Path getClientKey() {
+    public @Nullable Path getClientKey() {
         return clientKey;
     }
 
@@ -103,7 +105,7 @@ public class ZooKeeperProperties {
      *
      * @param clientKey the file
      */
-    public void setClientKey(Path clientKey) {
+    public void setClientKey(@Nullable Path clientKey) {
         this.clientKey = clientKey;
     }
 
@@ -112,7 +114,7 @@ public class ZooKeeperProperties {
      *
      * @return the user, or null
      */
-    public String getUser() {
+    public @Nullable String getUser() {
         return user;
     }
 
@@ -121,7 +123,7 @@ public class ZooKeeperProperties {
      *
      * @param user the user
      */
-    public void setUser(String user) {
+    public void setUser(@Nullable String user) {
         this.user = user;
     }
 
@@ -130,7 +132,7 @@ public class ZooKeeperProperties {
      *
      * @return the password, or null
      */
-    public String getPassword() {
+    public @Nullable String getPassword() {
         return password;
     }
 
@@ -139,7 +141,7 @@ public class ZooKeeperProperties {
      *
      * @param password the password
      */
-    public void setPassword(String password) {
+    public void setPassword(@Nullable String password) {
         this.password = password;
     }
 
@@ -166,7 +168,7 @@ public class ZooKeeperProperties {
      *
      * @return the timeout, or null for the transport's default
      */
-    public Duration getSessionTimeout() {
+    public @Nullable Duration getSessionTimeout() {
         return sessionTimeout;
     }
 
@@ -175,7 +177,7 @@ public class ZooKeeperProperties {
      *
      * @param sessionTimeout the timeout
      */
-    public void setSessionTimeout(Duration sessionTimeout) {
+    public void setSessionTimeout(@Nullable Duration sessionTimeout) {
         this.sessionTimeout = sessionTimeout;
     }
 

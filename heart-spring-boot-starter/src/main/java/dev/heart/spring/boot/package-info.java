@@ -8,4 +8,7 @@
  * {@code module-info.java}. Spring types stay in this module; the other heart modules know
  * nothing of Spring.
  */
+@NullMarked
 package dev.heart.spring.boot;
+
+import org.jspecify.annotations.NullMarked;

@@ -31,7 +31,7 @@ public final class HeartEndpoint {
     /**
      * An endpoint over {@code registration}.
      *
-     * @param registration not null
+     * @param registration the registration it reads and changes
      */
     public HeartEndpoint(HeartRegistration registration) {
         this.registration = java.util.Objects.requireNonNull(registration, "registration");
@@ -40,7 +40,7 @@ public final class HeartEndpoint {
     /**
      * Reads the registration's status and each registration's figures.
      *
-     * @return {@code status} and {@code registrations}; never null
+     * @return {@code status} and {@code registrations}
      */
     @ReadOperation
     public Map<String, Object> registrations() {
@@ -56,8 +56,8 @@ public final class HeartEndpoint {
      * Sends the disconnect to every registry and stops beating; the application runs on. It stays
      * out of its registries, whatever its readiness, until {@link #register}.
      *
-     * @param caller who asks; not null (Spring passes {@link SecurityContext#NONE} without security)
-     * @return the {@code status} after, and whether it {@code changed}; never null
+     * @param caller who asks (Spring passes {@link SecurityContext#NONE} without security)
+     * @return the {@code status} after, and whether it {@code changed}
      */
     @DeleteOperation
     public Map<String, Object> deregister(SecurityContext caller) {
@@ -69,8 +69,8 @@ public final class HeartEndpoint {
     /**
      * Registers again after a deregistration.
      *
-     * @param caller who asks; not null (Spring passes {@link SecurityContext#NONE} without security)
-     * @return the {@code status} after, and whether it {@code changed}; never null
+     * @param caller who asks (Spring passes {@link SecurityContext#NONE} without security)
+     * @return the {@code status} after, and whether it {@code changed}
      */
     @WriteOperation
     public Map<String, Object> register(SecurityContext caller) {

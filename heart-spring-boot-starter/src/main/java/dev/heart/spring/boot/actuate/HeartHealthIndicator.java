@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
@@ -32,7 +33,7 @@ public final class HeartHealthIndicator implements HealthIndicator {
     /**
      * An indicator of {@code registration}.
      *
-     * @param registration not null
+     * @param registration the registration it reads
      */
     public HeartHealthIndicator(HeartRegistration registration) {
         this.registration = java.util.Objects.requireNonNull(registration, "registration");
@@ -117,7 +118,7 @@ public final class HeartHealthIndicator implements HealthIndicator {
         return detail;
     }
 
-    private static String text(Duration duration) {
+    private static String text(@Nullable Duration duration) {
         return duration == null ? "none" : duration.toString();
     }
 }

@@ -19,6 +19,11 @@ final class Call {
     final long deadlineNanos;
     /** The deadline's timer while the call waits for a connection; set under the sessions' lock. */
     ScheduledFuture<?> timeout;
+    /**
+     * The registration a beat waits in {@link Proofs} to be answered for; set before the call is
+     * queued there and read by the round trip's callback (the queue's lock orders both).
+     */
+    Registration proven;
 
     Call(OutgoingRequest request, String path, Duration deadline) {
         this.request = request;

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,7 +31,8 @@ import java.util.Locale;
  *
  * <p>Quick: 10,000 registrants, a 15 s warm-up, a 20 s window. Full: 50,000, 30 s, 60 s. Options
  * {@code --n=}, {@code --warmup=}, {@code --window=} (seconds), and {@code --jfr=FILE}: a flight
- * recording (profile settings) of the heart side's JVM, written to FILE when it exits. The child JVMs run on
+ * recording (profile settings) of the heart side's JVM, written to FILE when it exits, and
+ * {@code --heart-jvm=OPTION} (repeatable): an option added to the heart side's JVM. The child JVMs run on
  * {@code heart-bench/target/classes} and {@code target/p2.classpath}, which the build writes.
  * Returns 1 when a side has no measurement (it exited, or its server did), having said why.
  */
@@ -56,7 +58,7 @@ public final class ZooKeeperSideBySide implements Figure {
         int n = quick ? 10_000 : 50_000;
         long warmup = quick ? 15 : 30;
         long window = quick ? 20 : 60;
-        List<String> heartJvm = List.of();
+        List<String> heartJvm = new ArrayList<>();
         for (String arg : args) {
             if (arg.startsWith("--n=")) {
                 n = Integer.parseInt(arg.substring(4));
@@ -65,11 +67,13 @@ public final class ZooKeeperSideBySide implements Figure {
             } else if (arg.startsWith("--window=")) {
                 window = Long.parseLong(arg.substring(9));
             } else if (arg.startsWith("--jfr=") && arg.length() > 6) {
-                heartJvm = List.of("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                heartJvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
                         + Path.of(arg.substring(6)).toAbsolutePath());
+            } else if (arg.startsWith("--heart-jvm=") && arg.length() > 12) {
+                heartJvm.add(arg.substring(12));
             } else {
-                throw new IllegalArgumentException(
-                        "unknown option '" + arg + "'; options: --n=N --warmup=SECONDS --window=SECONDS --jfr=FILE");
+                throw new IllegalArgumentException("unknown option '" + arg
+                        + "'; options: --n=N --warmup=SECONDS --window=SECONDS --jfr=FILE --heart-jvm=OPTION");
             }
         }
         if (n < 1 || warmup < 0 || window < 1) {

@@ -35,10 +35,12 @@ final class SideProcess implements AutoCloseable {
         reader.start();
     }
 
-    static SideProcess start(String name, String classPath, String main, SideArgs args) throws IOException {
+    static SideProcess start(String name, String classPath, String main, SideArgs args, List<String> jvm)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ZooKeeperSideBySide.java());
         command.addAll(JVM);
+        command.addAll(jvm);
         command.addAll(ZooKeeperSideBySide.LOGGING);
         command.addAll(List.of("-cp", classPath, main));
         command.addAll(List.of(args.toArgs()));

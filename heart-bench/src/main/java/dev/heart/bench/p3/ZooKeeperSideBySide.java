@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -30,7 +31,9 @@ import java.util.Objects;
  * of window.
  *
  * <p>Quick: 10,000 registrants, a 15 s warm-up, a 20 s window. Full: 50,000, 30 s, 60 s. Options
- * {@code --n=}, {@code --warmup=}, {@code --window=} (seconds). The child JVMs run on
+ * {@code --n=}, {@code --warmup=}, {@code --window=} (seconds), and {@code --jfr=FILE}: a flight
+ * recording (profile settings) of the heart side's JVM, written to FILE when it exits, and
+ * {@code --heart-jvm=OPTION} (repeatable): an option added to the heart side's JVM. The child JVMs run on
  * {@code heart-bench/target/classes} and {@code target/p2.classpath}, which the build writes.
  * Returns 1 when a side has no measurement (it exited, or its server did), having said why.
  */
@@ -56,6 +59,7 @@ public final class ZooKeeperSideBySide implements Figure {
         int n = quick ? 10_000 : 50_000;
         long warmup = quick ? 15 : 30;
         long window = quick ? 20 : 60;
+        List<String> heartJvm = new ArrayList<>();
         for (String arg : args) {
             if (arg.startsWith("--n=")) {
                 n = Integer.parseInt(arg.substring(4));
@@ -63,15 +67,20 @@ public final class ZooKeeperSideBySide implements Figure {
                 warmup = Long.parseLong(arg.substring(9));
             } else if (arg.startsWith("--window=")) {
                 window = Long.parseLong(arg.substring(9));
+            } else if (arg.startsWith("--jfr=") && arg.length() > 6) {
+                heartJvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                        + Path.of(arg.substring(6)).toAbsolutePath());
+            } else if (arg.startsWith("--heart-jvm=") && arg.length() > 12) {
+                heartJvm.add(arg.substring(12));
             } else {
-                throw new IllegalArgumentException(
-                        "unknown option '" + arg + "'; options: --n=N --warmup=SECONDS --window=SECONDS");
+                throw new IllegalArgumentException("unknown option '" + arg
+                        + "'; options: --n=N --warmup=SECONDS --window=SECONDS --jfr=FILE --heart-jvm=OPTION");
             }
         }
         if (n < 1 || warmup < 0 || window < 1) {
             throw new IllegalArgumentException("--n and --window must be at least 1, --warmup at least 0");
         }
-        Result result = measure(n, Duration.ofSeconds(warmup), Duration.ofSeconds(window));
+        Result result = measure(n, Duration.ofSeconds(warmup), Duration.ofSeconds(window), heartJvm);
         System.out.println(result.line());
         return result.measured() ? 0 : 1;
     }
@@ -93,6 +102,20 @@ public final class ZooKeeperSideBySide implements Figure {
      * @return the outcome; never null
      */
     public static Result measure(int n, Duration warmup, Duration window) throws Exception {
+        return measure(n, warmup, window, List.of());
+    }
+
+    /**
+     * Runs both sides as {@link #measure(int, Duration, Duration)}, the heart side's JVM with
+     * {@code heartJvm} added to its options (a flight recording, say).
+     *
+     * @param n        registrants per side
+     * @param warmup   the warm-up after all are held
+     * @param window   the measured window
+     * @param heartJvm options added to the heart side's JVM
+     * @return the outcome; never null
+     */
+    public static Result measure(int n, Duration warmup, Duration window, List<String> heartJvm) throws Exception {
         String classPath = classPath();
         System.out.printf(
                 Locale.ROOT,
@@ -108,8 +131,9 @@ public final class ZooKeeperSideBySide implements Figure {
                 SideProcess.JVM,
                 Runtime.version(),
                 Runtime.getRuntime().availableProcessors());
-        Measured heart = side("heart", HeartSide.class, HeartSide.SERVICE, n, warmup, window, classPath);
-        Measured curator = side("curator", CuratorSide.class, CuratorSide.SERVICE, n, warmup, window, classPath);
+        Measured heart = side("heart", HeartSide.class, HeartSide.SERVICE, n, warmup, window, classPath, heartJvm);
+        Measured curator =
+                side("curator", CuratorSide.class, CuratorSide.SERVICE, n, warmup, window, classPath, List.of());
         for (Measured side : List.of(heart, curator)) {
             if (side.failure() != null) {
                 System.out.println("P3: " + side.failure());
@@ -130,13 +154,20 @@ public final class ZooKeeperSideBySide implements Figure {
     }
 
     private static Measured side(
-            String name, Class<?> main, String service, int n, Duration warmup, Duration window, String classPath)
+            String name,
+            Class<?> main,
+            String service,
+            int n,
+            Duration warmup,
+            Duration window,
+            String classPath,
+            List<String> jvm)
             throws Exception {
         System.out.println("== " + name);
         try (P3Server server = P3Server.start(classPath, freePort());
                 Znodes znodes = Znodes.connect(server)) {
             SideArgs args = new SideArgs(server.connectString(), n, SESSION_TIMEOUT, service);
-            try (SideProcess side = SideProcess.start(name, classPath, main.getName(), args)) {
+            try (SideProcess side = SideProcess.start(name, classPath, main.getName(), args, jvm)) {
                 return measure(name, server, znodes, side, args, warmup, window);
             }
         }

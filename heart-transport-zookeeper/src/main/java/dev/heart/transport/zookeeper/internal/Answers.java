@@ -20,13 +20,24 @@ final class Answers {
 
     private final Target target;
     private final ConcurrentHashMap<String, RegistryInfo> infos = new ConcurrentHashMap<>();
+    private volatile Duration lease = Duration.ZERO;
 
     Answers(Target target) {
         this.target = target;
     }
 
     void accept(Call call, Session session) {
-        call.future.complete(Response.accept(info(call), Duration.ofMillis(session.timeoutMs)));
+        call.future.complete(Response.accept(info(call), lease(session.timeoutMs)));
+    }
+
+    /** The lease of an accepted beat, the session's timeout; the last one is kept (Duration is immutable). */
+    private Duration lease(int timeoutMs) {
+        Duration last = lease;
+        if (last.toMillis() != timeoutMs) {
+            last = Duration.ofMillis(timeoutMs);
+            lease = last;
+        }
+        return last;
     }
 
     void reject(Call call, RejectReason reason) {
@@ -44,7 +55,7 @@ final class Answers {
         String serviceType = call.request.request().registrant().serviceType();
         URI uri = call.request.target();
         RegistryInfo known = infos.get(serviceType);
-        if (known != null && known.address().equals(uri)) {
+        if (known != null && (known.address() == uri || known.address().equals(uri))) {
             return known;
         }
         RegistryInfo info = RegistryInfo.of(target.connectString(), serviceType, uri);

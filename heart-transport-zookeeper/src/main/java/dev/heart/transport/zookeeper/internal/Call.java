@@ -22,6 +22,12 @@ final class Call {
     /** The deadline's timer while the call waits for a connection; set under the sessions' lock. */
     @Nullable
     ScheduledFuture<?> timeout;
+    /**
+     * The registration a beat waits in {@link Proofs} to be answered for; set before the call is
+     * queued there and read by the round trip's callback (the queue's lock orders both).
+     */
+    @Nullable
+    Registration proven;
 
     /** Cancels the deadline's timer, which is set before anyone may cancel it. */
     void cancelTimeout() {

@@ -68,6 +68,19 @@ final class Ensemble {
         return sessions.current();
     }
 
+    /**
+     * Whether a registration at {@code path} was made or last written with {@code who}: then
+     * {@code who} was checked when it was first sent.
+     */
+    boolean holds(String path, RegistrantInfo who) {
+        Registration reg = regs.get(path);
+        if (reg == null) {
+            return false;
+        }
+        RegistrantInfo info = reg.info;
+        return info == who || info.equals(who);
+    }
+
     @Nullable
     Registration registration(String path) {
         return regs.get(path);
@@ -121,7 +134,7 @@ final class Ensemble {
             answers.reject(call, RejectReason.NOT_REGISTERED);
         } else if (reg.state == Registration.CREATING) {
             answerWhenCreated(c, call, reg);
-        } else if (!reg.info.equals(who)) {
+        } else if (reg.info != who && !reg.info.equals(who)) {
             znodes.update(c, call, reg, who);
         } else {
             proofs.prove(c, call, reg);

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.zookeeper.KeeperException.Code;
 import org.apache.zookeeper.ZooKeeper;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Answers the beats of present registrations once the ensemble has answered a request sent after
@@ -27,10 +28,11 @@ final class Proofs {
     private final ScheduledExecutorService timer;
     private final long gather; // nanoseconds
     private final Object lock = new Object();
-    private List<Proof> waiting = new ArrayList<>(); // guarded by lock
-    private boolean inFlight; // guarded by lock
+    private List<Call> waiting = new ArrayList<>(); // guarded by lock
+    /** The list of the last answered round trip, emptied, for the next one to fill; guarded by lock. */
+    private @Nullable List<Call> spare = new ArrayList<>();
 
-    private record Proof(Call call, Registration reg) {}
+    private boolean inFlight; // guarded by lock
 
     Proofs(String root, Answers answers, Ensemble ensemble, ScheduledExecutorService timer, Duration session) {
         this.root = root;
@@ -46,8 +48,9 @@ final class Proofs {
     /** Answers {@code call}, a beat of {@code reg} present in session {@code c}, after the next round trip. */
     void prove(Session c, Call call, Registration reg) {
         boolean send;
+        call.proven = reg;
         synchronized (lock) {
-            waiting.add(new Proof(call, reg));
+            waiting.add(call);
             send = !inFlight;
             inFlight = true;
         }
@@ -64,10 +67,11 @@ final class Proofs {
     }
 
     private void send(Session c) {
-        List<Proof> batch;
+        List<Call> batch;
         synchronized (lock) {
             batch = waiting;
-            waiting = new ArrayList<>();
+            waiting = spare != null ? spare : new ArrayList<>(batch.size());
+            spare = null;
         }
         ZooKeeper zk = c.client();
         zk.exists(
@@ -75,24 +79,30 @@ final class Proofs {
                 false,
                 (rc, path, ctx, stat) -> {
                     Code code = Code.get(rc);
-                    for (Proof proof : batch) {
-                        Registration reg = proof.reg();
-                        if (code == Code.OK || code == Code.NONODE) {
+                    for (int i = 0, size = batch.size(); i < size; i++) {
+                        Call call = batch.get(i);
+                        Registration reg = call.proven;
+                        call.proven = null;
+                        if (reg == null) { // cannot be (prove set it); never leave a beat unanswered
+                            answers.reject(call, RejectReason.NOT_REGISTERED);
+                        } else if (code == Code.OK || code == Code.NONODE) {
                             if (reg.presentIn(c)) {
-                                answers.accept(proof.call(), c);
+                                answers.accept(call, c);
                             } else {
-                                ensemble.forget(proof.call().path, reg);
-                                answers.reject(proof.call(), RejectReason.NOT_REGISTERED);
+                                ensemble.forget(call.path, reg);
+                                answers.reject(call, RejectReason.NOT_REGISTERED);
                             }
                         } else if (code == Code.SESSIONEXPIRED) {
-                            ensemble.forget(proof.call().path, reg);
-                            answers.reject(proof.call(), RejectReason.NOT_REGISTERED);
+                            ensemble.forget(call.path, reg);
+                            answers.reject(call, RejectReason.NOT_REGISTERED);
                         } else {
-                            answers.fail(proof.call(), "ZooKeeper did not answer", code);
+                            answers.fail(call, "ZooKeeper did not answer", code);
                         }
                     }
+                    batch.clear();
                     boolean again;
                     synchronized (lock) {
+                        spare = batch;
                         again = !waiting.isEmpty();
                         inFlight = again;
                     }

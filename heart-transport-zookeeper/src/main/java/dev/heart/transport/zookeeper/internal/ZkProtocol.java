@@ -2,6 +2,7 @@ package dev.heart.transport.zookeeper.internal;
 
 import dev.heart.api.NoTransportException;
 import dev.heart.api.OutgoingRequest;
+import dev.heart.api.RegistrantInfo;
 import dev.heart.api.Response;
 import dev.heart.api.TransportException;
 import dev.heart.api.security.Credentials;
@@ -31,6 +32,9 @@ public final class ZkProtocol implements RequestProtocol {
     final AtomicInteger registrations = new AtomicInteger();
     private final ConcurrentHashMap<String, Ensemble> ensembles = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<URI, Target> targets = new ConcurrentHashMap<>();
+    /** The ensemble of each target sent to, so that a beat finds it without building its key. */
+    private final ConcurrentHashMap<URI, Ensemble> byTarget = new ConcurrentHashMap<>();
+
     volatile boolean closed;
 
     /**
@@ -59,17 +63,32 @@ public final class ZkProtocol implements RequestProtocol {
             throw new IllegalArgumentException("deadline must be positive, was " + deadline);
         }
         Target target = target(request.target());
-        String path = Layout.path(settings.root(), request.request().registrant());
+        RegistrantInfo who = request.request().registrant();
+        String path = Layout.path(settings.root(), who);
         if (!request.request().disconnect()) {
-            Layout.Address.of(request.request().registrant()); // a bad address fails here, not in a callback
+            Ensemble known = byTarget.get(target.uri());
+            if (known == null || !known.holds(path, who)) { // else checked when it was first sent
+                Layout.Address.of(who); // a bad address fails here, not in a callback
+            }
         }
         if (closed) {
             return CompletableFuture.failedFuture(
                     new TransportException(request.target(), "the ZooKeeper transport is closed"));
         }
+        return ensemble(target).send(request, path, deadline);
+    }
+
+    private Ensemble ensemble(Target target) {
+        Ensemble known = byTarget.get(target.uri());
+        if (known != null) {
+            return known;
+        }
         String key = (target.secure() ? "zks|" : "zk|") + target.connectString();
         Ensemble ensemble = ensembles.computeIfAbsent(key, k -> new Ensemble(this, target));
-        return ensemble.send(request, path, deadline);
+        if (byTarget.size() < MAX_CACHED_TARGETS) {
+            byTarget.put(target.uri(), ensemble);
+        }
+        return ensemble;
     }
 
     @Override
@@ -133,6 +152,7 @@ public final class ZkProtocol implements RequestProtocol {
             ensemble.close();
         }
         ensembles.clear();
+        byTarget.clear();
         timer.shutdownNow();
         try {
             timer.awaitTermination(10, TimeUnit.SECONDS);

@@ -27,7 +27,8 @@ import java.util.function.LongSupplier;
  * default 60), {@code --warmup-seconds=S} (default 20), {@code --ttl=S} (default 10), {@code --sides=heart,jetcd} (default; {@code heart} or
  * {@code jetcd} measures one side only, for profiling, and prints no ratio),
  * {@code --keepalive-batching-ms=M} (the etcd transport's {@code keepAliveBatching}; default: the
- * transport's default).
+ * transport's default), {@code --heart=tuned} (default: P1's own beater run inline) or {@code
+ * --heart=defaults} (what {@code Heart.builder().build()} and {@code register} give a user).
  */
 public final class EtcdScale implements Figure {
 
@@ -44,6 +45,7 @@ public final class EtcdScale implements Figure {
         long ttl = 10;
         String sides = "heart,jetcd";
         Duration batching = null;
+        boolean defaults = false;
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             if (kv.length != 2) {
@@ -56,19 +58,27 @@ public final class EtcdScale implements Figure {
                 case "--ttl" -> ttl = Long.parseLong(kv[1]);
                 case "--sides" -> sides = kv[1];
                 case "--keepalive-batching-ms" -> batching = Duration.ofMillis(Long.parseLong(kv[1]));
+                case "--heart" -> {
+                    if (!List.of("tuned", "defaults").contains(kv[1])) {
+                        throw new IllegalArgumentException(
+                                "--heart is tuned (default) or defaults; got '" + kv[1] + "'");
+                    }
+                    defaults = kv[1].equals("defaults");
+                }
                 default ->
                     throw new IllegalArgumentException("unknown option '" + kv[0]
                             + "'; known: --n, --seconds, --warmup-seconds, --ttl, --sides,"
-                            + " --keepalive-batching-ms");
+                            + " --keepalive-batching-ms, --heart");
             }
         }
         System.out.printf(
                 Locale.ROOT,
-                "P1 n=%d ttl=%ds warmup=%ds window=%ds; etcd flags %s; JDK %s; %d cores%n",
+                "P1 n=%d ttl=%ds warmup=%ds window=%ds heart=%s; etcd flags %s; JDK %s; %d cores%n",
                 n,
                 ttl,
                 warmup,
                 seconds,
+                defaults ? "defaults" : "tuned",
                 LocalEtcd.FLAGS,
                 Runtime.version(),
                 Runtime.getRuntime().availableProcessors());
@@ -79,7 +89,7 @@ public final class EtcdScale implements Figure {
         Side heart = null;
         if (sides.startsWith("heart")) {
             try (LocalEtcd etcd = LocalEtcd.start();
-                    HeartSide side = new HeartSide(batching)) {
+                    HeartSide side = new HeartSide(batching, defaults)) {
                 side.start(URI.create("etcd://127.0.0.1:" + etcd.clientPort), n, ttl);
                 awaitRegistered("heart", etcd, "/heart/p1heart/", n);
                 heart = measure(

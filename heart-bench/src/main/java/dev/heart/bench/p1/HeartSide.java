@@ -10,7 +10,9 @@ import dev.heart.api.RegistrantInfo;
 import dev.heart.api.Request;
 import dev.heart.api.Response;
 import dev.heart.api.spi.RequestProtocol;
+import dev.heart.engine.Beating;
 import dev.heart.engine.Heart;
+import dev.heart.engine.HeartListener;
 import dev.heart.transport.etcd.EtcdTransport;
 import java.net.URI;
 import java.time.Duration;
@@ -22,7 +24,10 @@ import org.jspecify.annotations.Nullable;
  * P1's heart side: N registrants on one {@link Heart} with the etcd transport, each beating at a
  * third of its lease (as jetcd's keepAlive does), registering again at once when not registered,
  * trying again after a second when a beat failed. The beater never blocks, so the heart runs it on
- * the thread that read the answer ({@code executor(Runnable::run)}, as its javadoc advises).
+ * the thread that read the answer ({@code executor(Runnable::run)}, as its javadoc advises). With
+ * {@code defaults}, the heart is what a user gets from {@code Heart.builder().build()} and {@code
+ * heart.register(registrant, target)}: the ready-made {@code LeaseFollowingBeater} and the default
+ * executor; a listener counts the answers and the failed attempts.
  */
 final class HeartSide implements AutoCloseable {
     static final Duration ATTEMPT = Duration.ofSeconds(5);
@@ -36,8 +41,15 @@ final class HeartSide implements AutoCloseable {
     private final RequestProtocol protocol;
     private final Heart heart;
 
-    /** @param batching the transport's keepalive batching window; null for its default */
-    HeartSide(@Nullable Duration batching) {
+    private final boolean defaults;
+
+    /**
+     * @param batching the transport's keepalive batching window; null for its default
+     * @param defaults true for the heart's defaults and its ready-made beater, false for P1's own
+     *     beater run inline
+     */
+    HeartSide(@Nullable Duration batching, boolean defaults) {
+        this.defaults = defaults;
         EtcdTransport.Builder transport = EtcdTransport.builder();
         if (batching != null) {
             transport.keepAliveBatching(batching);
@@ -67,15 +79,43 @@ final class HeartSide implements AutoCloseable {
                 next.send(next.lastRequest(), Attempts.of(ATTEMPT, 2), Duration.ofSeconds(1));
             }
         };
-        // the beater never blocks: run it on the thread that read the answer (Heart.Builder.executor)
-        heart = Heart.builder(beater).protocol(protocol).executor(Runnable::run).build();
+        if (defaults) {
+            heart = Heart.builder()
+                    .protocol(protocol)
+                    .listener(new HeartListener() {
+                        @Override
+                        public void answered(Beating beating, Response response, Duration roundTrip, int retries) {
+                            answers.incrementAndGet();
+                        }
+
+                        @Override
+                        public void attemptFailed(
+                                Beating beating, OutgoingRequest request, int attempt, Throwable cause) {
+                            failures.incrementAndGet();
+                            String why = cause.getClass().getSimpleName() + ": "
+                                    + String.valueOf(cause.getMessage()).split("[0-9]")[0];
+                            causes.computeIfAbsent(why, k -> new AtomicLong()).incrementAndGet();
+                        }
+                    })
+                    .build();
+        } else {
+            // the beater never blocks: run it on the thread that read the answer (Heart.Builder.executor)
+            heart = Heart.builder(beater)
+                    .protocol(protocol)
+                    .executor(Runnable::run)
+                    .build();
+        }
     }
 
     void start(URI target, int n, long ttlSeconds) {
         for (int i = 0; i < n; i++) {
             RegistrantInfo who = new RegistrantInfo(
                     "h" + i, "p1heart", Map.of(EtcdTransport.TTL_ATTRIBUTE, Long.toString(ttlSeconds)));
-            heart.start(new OutgoingRequest(Request.beat(who), target), ATTEMPT, 2);
+            if (defaults) {
+                heart.register(who, target);
+            } else {
+                heart.start(new OutgoingRequest(Request.beat(who), target), ATTEMPT, 2);
+            }
         }
     }
 

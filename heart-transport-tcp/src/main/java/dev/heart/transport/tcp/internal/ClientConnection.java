@@ -84,6 +84,11 @@ final class ClientConnection {
         if (p == null) {
             return CompletableFuture.failedFuture(pending.full());
         }
+        // Sent from an answer's completion on the I/O thread itself: encoded now, written with the turn's batch.
+        if (state == OPEN && loop.isCurrentThread()) {
+            enqueue(p);
+            return p;
+        }
         // While the I/O thread sleeps, writing here costs one syscall; waking it, a syscall and a thread hop.
         if (state == OPEN && !loop.isAwake() && writer.tryWrite(p)) {
             return p;

@@ -5,9 +5,16 @@ import java.nio.ByteBuffer;
 
 /**
  * The frames waiting to be written on one connection, batched into one growable buffer: many
- * frames go out in one {@code write}. Not thread-safe: used by the connection's I/O thread only.
+ * frames go out in one {@code write}. A buffer grown past 4 times its initial capacity is kept,
+ * up to {@value #KEPT_FACTOR} times, while the batches stay large, so that a connection under
+ * steady load does not allocate and copy a new buffer for each batch; it goes back to its initial
+ * capacity when empty after a batch that fits there again. Larger buffers are given back as soon
+ * as they are empty. Not thread-safe: used by the connection's I/O thread only.
  */
 final class OutBuffer {
+    /** A grown buffer up to this many times the initial capacity is kept while batches stay large. */
+    private static final int KEPT_FACTOR = 16;
+
     private final int initialCapacity;
     private ByteBuffer buffer;
 
@@ -43,6 +50,7 @@ final class OutBuffer {
             return !channel.hasPendingOutput();
         }
         buffer.flip();
+        int batch = buffer.remaining();
         try {
             while (buffer.hasRemaining()) {
                 if (channel.write(buffer) == 0) {
@@ -52,7 +60,9 @@ final class OutBuffer {
             return !channel.hasPendingOutput();
         } finally {
             buffer.compact();
-            if (buffer.position() == 0 && buffer.capacity() > 4 * initialCapacity) {
+            if (buffer.position() == 0
+                    && buffer.capacity() > 4 * initialCapacity
+                    && (batch <= initialCapacity || buffer.capacity() > KEPT_FACTOR * initialCapacity)) {
                 buffer = ByteBuffer.allocate(initialCapacity);
             }
         }

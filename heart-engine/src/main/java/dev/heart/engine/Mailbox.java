@@ -1,7 +1,7 @@
 package dev.heart.engine;
 
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,6 +9,10 @@ import org.jspecify.annotations.Nullable;
  * order, by whichever thread finds the mailbox idle. An event posted while one is being handled
  * is queued, never handled re-entrantly, so synchronous answers cannot grow the stack. Each drain
  * runs with the beating's MDC keys set ({@link Mdc}), and restores what the thread held after.
+ *
+ * <p>The queue is a lock-free stack of small nodes, taken whole by the drainer and reversed into
+ * posting order: an idle mailbox holds no node at all (a {@code ConcurrentLinkedQueue} keeps two
+ * objects per beating, 48 bytes of a million idle hearts' heap), and a post is one CAS.
  */
 final class Mailbox {
     /** Handles the events of one mailbox; never called concurrently with itself. */
@@ -20,7 +24,24 @@ final class Mailbox {
     private static final AtomicIntegerFieldUpdater<Mailbox> PENDING =
             AtomicIntegerFieldUpdater.newUpdater(Mailbox.class, "pending");
 
-    private final ConcurrentLinkedQueue<LoopEvent> events = new ConcurrentLinkedQueue<>();
+    private static final AtomicReferenceFieldUpdater<Mailbox, Node> TOP =
+            AtomicReferenceFieldUpdater.newUpdater(Mailbox.class, Node.class, "top");
+
+    /** One posted event in the stack; {@code next} is the one posted before it until the drainer reverses them. */
+    private static final class Node {
+        final LoopEvent event;
+
+        @Nullable
+        Node next;
+
+        Node(LoopEvent event) {
+            this.event = event;
+        }
+    }
+
+    /** The events posted and not yet taken, the latest first; null when none. */
+    private volatile @Nullable Node top;
+
     private final Handler handler;
     private final BeatingRun run;
     private volatile int pending; // a field, not an AtomicInteger: one object less per beating
@@ -45,7 +66,12 @@ final class Mailbox {
     }
 
     void post(LoopEvent event) {
-        events.offer(event);
+        Node node = new Node(event);
+        Node head;
+        do {
+            head = top;
+            node.next = head;
+        } while (!TOP.compareAndSet(this, head, node));
         if (PENDING.getAndIncrement(this) == 0) {
             drain();
         }
@@ -63,9 +89,20 @@ final class Mailbox {
         try {
             int missed = 1;
             do {
-                LoopEvent event;
-                while ((event = events.poll()) != null) {
-                    handler.handle(event);
+                Node taken;
+                while ((taken = TOP.getAndSet(this, null)) != null) {
+                    Node first = null; // reversed: posting order
+                    while (taken != null) {
+                        Node following = taken.next;
+                        taken.next = first;
+                        first = taken;
+                        taken = following;
+                    }
+                    while (first != null) {
+                        LoopEvent event = first.event;
+                        first = first.next;
+                        handler.handle(event);
+                    }
                 }
                 drainer = null; // before the count may reach zero: then another thread may drain
                 missed = PENDING.addAndGet(this, -missed);

@@ -12,7 +12,7 @@ import java.util.Map;
  * the bare loop, and their ratio. Targets: ratio <= 5 and engine <= 1000 ns per beat.
  */
 public final class EngineCost implements Figure {
-    static final double TARGET_RATIO = 5.0;
+    static final double TARGET_RATIO = 1.5;
     static final double TARGET_ENGINE_NS = 1000.0;
 
     @Override
@@ -28,7 +28,7 @@ public final class EngineCost implements Figure {
         double ratio = engine.median() / bare.median();
         System.out.printf(
                 Locale.ROOT,
-                "E1 target ratio<=%.0f: %s; engine<=%.0f ns/beat: %s%n",
+                "E1 target ratio<=%.1f (stats, lease health, JFR profile recording on): %s; engine<=%.0f ns/beat: %s%n",
                 TARGET_RATIO,
                 ratio <= TARGET_RATIO ? "met" : "MISSED",
                 TARGET_ENGINE_NS,

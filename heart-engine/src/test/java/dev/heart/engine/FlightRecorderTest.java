@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -77,5 +78,37 @@ class FlightRecorderTest {
                 .findFirst()
                 .orElseThrow();
         assertEquals(Duration.ofMillis(800), lateBeat.getDuration("lateness"));
+    }
+
+    @Test
+    void aProfileRecordingHasTheRareEventsButNotOneEventPerBeat(@TempDir Path dir) throws Exception {
+        ManualTime time = new ManualTime();
+        var protocol = new ScriptedProtocol(time, ScriptedProtocol.fail("refused"), ScriptedProtocol.ok(Duration.ZERO));
+        int[] calls = {0};
+        Heart heart = Heart.builder(next -> {
+                    if (++calls[0] < 3) {
+                        next.send(REQUEST, Attempts.of(SECOND, 1), Duration.ofSeconds(1));
+                    }
+                })
+                .protocol(protocol)
+                .timeSource(time)
+                .executor(Runnable::run)
+                .build();
+
+        Path file = dir.resolve("profile.jfr");
+        try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
+            recording.start();
+            heart.start(REQUEST, SECOND, 1);
+            time.advance(Duration.ofSeconds(10));
+            recording.stop();
+            recording.dump(file);
+        }
+
+        Map<String, Long> counts = RecordingFile.readAllEvents(file).stream()
+                .filter(e -> e.getEventType().getName().startsWith("dev.heart."))
+                .collect(Collectors.groupingBy(e -> e.getEventType().getName(), Collectors.counting()));
+        assertEquals(null, counts.get("dev.heart.Beat"), counts.toString());
+        assertEquals(1L, counts.get("dev.heart.AttemptFailed"), counts.toString());
+        assertTrue(counts.get("dev.heart.HealthChange") >= 2, counts.toString());
     }
 }

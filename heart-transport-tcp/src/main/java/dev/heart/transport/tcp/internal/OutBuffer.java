@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 
 /**
  * The frames waiting to be written on one connection, batched into one growable buffer: many
- * frames go out in one {@code write}. Not thread-safe: used by the connection's I/O thread only.
+ * frames go out in one {@code write}. Not thread-safe: used under its connection's write lock.
  */
 final class OutBuffer {
     private final int initialCapacity;
@@ -55,6 +55,21 @@ final class OutBuffer {
             if (buffer.position() == 0 && buffer.capacity() > 4 * initialCapacity) {
                 buffer = ByteBuffer.allocate(initialCapacity);
             }
+        }
+    }
+
+    /**
+     * Any thread, under the connection's write lock: writes as much as the connection takes with
+     * {@link ConnectionIo#writeDirect}.
+     *
+     * @return true when everything was written, TLS records included
+     */
+    boolean writeDirectTo(ConnectionIo channel) throws IOException {
+        buffer.flip();
+        try {
+            return channel.writeDirect(buffer);
+        } finally {
+            buffer.compact();
         }
     }
 

@@ -159,6 +159,9 @@ final class TlsIo implements ConnectionIo {
             }
             if (appIn.position() > before) {
                 n += transfer(dst);
+                if (netIn.position() == 0 && appIn.position() == 0) {
+                    break; // nothing more buffered: the selector reports the next bytes, no read that finds none
+                }
             }
         }
         if (n == 0 && (eof || engine.isInboundDone())) {

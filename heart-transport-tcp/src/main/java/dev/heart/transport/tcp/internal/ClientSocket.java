@@ -53,7 +53,7 @@ final class ClientSocket {
 
     /** The socket is connected: its bytes go through TLS with the server {@code host:port}. */
     void tls(ClientTls tls, String host, int port) throws IOException {
-        io = new TlsIo(channel(), tls.material().clientEngine(tls.context(), host, port));
+        io = new TlsIo(channel(), tls.material().clientEngine(tls.context(), host, port), true);
     }
 
     /** True once the socket connected (its bytes are set). */

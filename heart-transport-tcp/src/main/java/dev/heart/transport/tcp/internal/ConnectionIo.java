@@ -61,8 +61,22 @@ interface ConnectionIo extends ByteChannel {
         return null;
     }
 
-    /** True when threads other than the I/O thread may write (plaintext only). */
+    /**
+     * True when threads other than the I/O thread may write with {@link #writeDirect} (plaintext,
+     * and a TLS client once its handshake is done).
+     */
     boolean allowsDirectWrites();
+
+    /**
+     * Any thread, under the connection's write lock, when {@link #allowsDirectWrites()}: writes
+     * {@code src} as far as the socket takes it now, without reading and without waiting for the
+     * I/O thread. What is left (bytes of {@code src}, encrypted bytes inside) is the I/O thread's:
+     * ask for writability.
+     *
+     * @return true when all of {@code src} and every encrypted byte went to the socket
+     * @throws IOException when the connection broke
+     */
+    boolean writeDirect(ByteBuffer src) throws IOException;
 
     /** Plaintext: the socket itself. */
     static ConnectionIo plain(SocketChannel socket) {
@@ -94,6 +108,16 @@ interface ConnectionIo extends ByteChannel {
 
             @Override
             public boolean allowsDirectWrites() {
+                return true;
+            }
+
+            @Override
+            public boolean writeDirect(ByteBuffer src) throws IOException {
+                while (src.hasRemaining()) {
+                    if (socket.write(src) == 0) {
+                        return false;
+                    }
+                }
                 return true;
             }
 

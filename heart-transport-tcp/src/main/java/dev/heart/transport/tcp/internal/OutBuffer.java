@@ -9,7 +9,8 @@ import java.nio.ByteBuffer;
  * up to {@value #KEPT_FACTOR} times, while the batches stay large, so that a connection under
  * steady load does not allocate and copy a new buffer for each batch; it goes back to its initial
  * capacity when empty after a batch that fits there again. Larger buffers are given back as soon
- * as they are empty. Not thread-safe: used by the connection's I/O thread only.
+ * as they are empty. Not thread-safe: used by one thread at a time (the I/O thread, or a client's
+ * caller under its connection's write lock).
  */
 final class OutBuffer {
     /** A grown buffer up to this many times the initial capacity is kept while batches stay large. */
@@ -65,6 +66,21 @@ final class OutBuffer {
                     && (batch <= initialCapacity || buffer.capacity() > KEPT_FACTOR * initialCapacity)) {
                 buffer = ByteBuffer.allocate(initialCapacity);
             }
+        }
+    }
+
+    /**
+     * Any thread, under the connection's write lock: writes as much as the connection takes with
+     * {@link ConnectionIo#writeDirect}.
+     *
+     * @return true when everything was written, TLS records included
+     */
+    boolean writeDirectTo(ConnectionIo channel) throws IOException {
+        buffer.flip();
+        try {
+            return channel.writeDirect(buffer);
+        } finally {
+            buffer.compact();
         }
     }
 

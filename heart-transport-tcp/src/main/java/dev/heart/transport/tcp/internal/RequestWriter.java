@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The write side of one client connection: requests are encoded into one batch buffer and written
  * together. Normally the I/O thread encodes and flushes; while it sleeps, a caller may write its
- * request directly ({@link #tryWrite}), which saves waking it. A lock guards the buffer and the
- * attached channel; it is only held for non-blocking work. Thread-safe.
+ * request directly ({@link #tryWrite}), which saves waking it, over plaintext and TLS alike. A lock
+ * guards the buffer and the attached channel; it is only held for non-blocking work, and a caller
+ * only tries it. Thread-safe.
  */
 final class RequestWriter {
     private final URI target;
@@ -103,7 +104,7 @@ final class RequestWriter {
             encodeLocked(p);
             boolean all;
             try {
-                all = out.writeTo(channel);
+                all = out.writeDirectTo(channel);
             } catch (IOException e) {
                 all = false; // the I/O thread's next flush meets the same failure and breaks the connection
             }

@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
@@ -12,8 +13,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * A connection's bytes through the JDK's {@link SSLEngine}, non-blocking, inside the NIO loops:
  * the handshake is driven by reads and writes as the socket allows, its delegated tasks run on
- * the I/O thread. Used by the connection's I/O thread only (so direct writes from other threads
- * are off). The first bytes from the peer are checked: a server tells a plaintext heart client
+ * the I/O thread. Everything but {@link #writeDirect} is the connection's I/O thread's; a client's
+ * callers may write directly once the first handshake is done ({@link #allowsDirectWrites()}):
+ * one lock guards the encrypted output ({@link TlsOutput}, so every {@link SSLEngine#wrap}, the
+ * caller's and the I/O thread's, the post-handshake answers included, and the order its records
+ * go to the socket in); a caller only tries it and never unwraps (input is the I/O thread's; the
+ * engine serializes a wrap and an unwrap itself). The first bytes from the peer are checked: a server tells a plaintext heart client
  * apart from a TLS one, a client a plaintext heart registry, and each fails with a message that
  * says so. Memory: three buffers of about one TLS record (16 KiB) each; the buffer of decrypted
  * input never grows while it holds bytes not yet handed out.
@@ -31,7 +36,13 @@ final class TlsIo implements ConnectionIo {
     private final SocketChannel socket;
     private final SSLEngine engine;
     private final ByteBuffer netIn;
+    /** Guards {@link #out} (every wrap and its way to the socket), {@link #established}, {@link #blockedOnOutput}. */
+    private final ReentrantLock outLock = new ReentrantLock();
+
     private final TlsOutput out;
+    /** True when callers may write directly ({@link #writeDirect}): on a client's connection. */
+    private final boolean directWrites;
+
     private ByteBuffer appIn;
     private boolean handshakeDone;
     /** True once the first handshake finished; never reset (post-handshake messages reset {@link #handshakeDone}). */
@@ -45,9 +56,16 @@ final class TlsIo implements ConnectionIo {
 
     private boolean eof;
 
+    /** A server's connection: written by its I/O thread only. */
     TlsIo(SocketChannel socket, SSLEngine engine) throws SSLException {
+        this(socket, engine, false);
+    }
+
+    /** A connection whose callers may write directly once its handshake is done when {@code directWrites}. */
+    TlsIo(SocketChannel socket, SSLEngine engine, boolean directWrites) throws SSLException {
         this.socket = socket;
         this.engine = engine;
+        this.directWrites = directWrites;
         int packet = engine.getSession().getPacketBufferSize();
         this.netIn = ByteBuffer.allocate(packet);
         this.out = new TlsOutput(socket, engine, ByteBuffer.allocate(packet));
@@ -72,7 +90,7 @@ final class TlsIo implements ConnectionIo {
 
     @Override
     public boolean allowsDirectWrites() {
-        return false;
+        return directWrites;
     }
 
     @Override
@@ -80,6 +98,7 @@ final class TlsIo implements ConnectionIo {
         if (handshakeDone) {
             return true;
         }
+        outLock.lock();
         try {
             return driveHandshake();
         } catch (PlaintextPeerException e) {
@@ -87,6 +106,8 @@ final class TlsIo implements ConnectionIo {
         } catch (SSLException e) {
             out.sendAlert();
             throw e;
+        } finally {
+            outLock.unlock();
         }
     }
 
@@ -138,6 +159,9 @@ final class TlsIo implements ConnectionIo {
             }
             if (appIn.position() > before) {
                 n += transfer(dst);
+                if (netIn.position() == 0 && appIn.position() == 0) {
+                    break; // nothing more buffered: the selector reports the next bytes, no read that finds none
+                }
             }
         }
         if (n == 0 && (eof || engine.isInboundDone())) {
@@ -148,12 +172,50 @@ final class TlsIo implements ConnectionIo {
 
     @Override
     public int write(ByteBuffer src) throws IOException {
-        if (!handshake() || !out.flush()) {
+        if (!handshake()) {
+            return 0;
+        }
+        outLock.lock();
+        try {
+            return wrapAndFlush(src);
+        } finally {
+            outLock.unlock();
+        }
+    }
+
+    /**
+     * A caller's write: only when the lock is free (else the I/O thread holds it and the rest is
+     * its job), only once the first handshake is done, never an unwrap. A post-handshake answer the
+     * engine has waiting goes out first, inside the engine's wrap.
+     */
+    @Override
+    public boolean writeDirect(ByteBuffer src) throws IOException {
+        if (!directWrites || !outLock.tryLock()) {
+            return false;
+        }
+        try {
+            if (!established) {
+                return false;
+            }
+            wrapAndFlush(src);
+            return !src.hasRemaining() && !out.hasPending();
+        } finally {
+            outLock.unlock();
+        }
+    }
+
+    /** Under {@link #outLock}: wraps {@code src} and writes the records while the socket takes them. */
+    private int wrapAndFlush(ByteBuffer src) throws IOException {
+        if (!out.flush()) {
             return 0;
         }
         int consumed = 0;
         while (src.hasRemaining()) {
-            consumed += out.wrap(src);
+            int before = src.position();
+            if (!out.wrapSome(src)) {
+                break; // the engine wants an unwrap or a task first: the I/O thread's read drives it
+            }
+            consumed += src.position() - before;
             if (!out.flush()) {
                 break;
             }
@@ -163,7 +225,12 @@ final class TlsIo implements ConnectionIo {
 
     @Override
     public boolean hasPendingOutput() {
-        return out.hasPending();
+        outLock.lock();
+        try {
+            return out.hasPending();
+        } finally {
+            outLock.unlock();
+        }
     }
 
     @Override
@@ -173,17 +240,32 @@ final class TlsIo implements ConnectionIo {
 
     @Override
     public boolean waitsToWrite() {
-        return blockedOnOutput && out.hasPending(); // once sent, the next read drives the rest
+        outLock.lock();
+        try {
+            return blockedOnOutput && out.hasPending(); // once sent, the next read drives the rest
+        } finally {
+            outLock.unlock();
+        }
     }
 
     @Override
     public long lastOutputNanos() {
-        return out.lastOutputNanos();
+        outLock.lock();
+        try {
+            return out.lastOutputNanos();
+        } finally {
+            outLock.unlock();
+        }
     }
 
     @Override
     public boolean flushPending() throws IOException {
-        return out.flush();
+        outLock.lock();
+        try {
+            return out.flush();
+        } finally {
+            outLock.unlock();
+        }
     }
 
     @Override
@@ -193,6 +275,15 @@ final class TlsIo implements ConnectionIo {
 
     @Override
     public void close() throws IOException {
+        outLock.lock();
+        try {
+            closeLocked();
+        } finally {
+            outLock.unlock();
+        }
+    }
+
+    private void closeLocked() throws IOException {
         engine.closeOutbound();
         try {
             if (handshakeDone) {

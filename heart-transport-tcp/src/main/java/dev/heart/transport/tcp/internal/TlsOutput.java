@@ -10,7 +10,8 @@ import javax.net.ssl.SSLException;
 
 /**
  * The encrypted output of a {@link TlsIo}: one buffer of about one TLS record, its way to the
- * socket, and since when the peer took none of our bytes. Used by the connection's I/O thread only.
+ * socket, and since when the peer took none of our bytes. Not thread-safe: used under its
+ * {@link TlsIo}'s output lock.
  */
 final class TlsOutput {
     static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
@@ -66,6 +67,31 @@ final class TlsOutput {
                 return result.bytesConsumed();
             case BUFFER_OVERFLOW:
                 return result.bytesConsumed(); // netOut full: flushed by the caller, then wrapped again
+            case CLOSED:
+                throw new EOFException("the TLS session is closed");
+            default:
+                throw new SSLException("unexpected TLS wrap status " + result.getStatus());
+        }
+    }
+
+    /**
+     * Wraps from {@code src} into {@link #netOut} once.
+     *
+     * @return false when the engine neither consumed nor produced anything (it wants an unwrap or a
+     *     delegated task first) or {@link #netOut} has no room although empty: stop wrapping
+     */
+    boolean wrapSome(ByteBuffer src) throws IOException {
+        if (netOut.position() == 0) {
+            lastOutputNanos = System.nanoTime();
+        }
+        SSLEngineResult result = engine.wrap(src, netOut);
+        switch (result.getStatus()) {
+            case OK:
+                return result.bytesConsumed() > 0
+                        || result.bytesProduced() > 0
+                        || result.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED; // once
+            case BUFFER_OVERFLOW:
+                return netOut.position() > 0; // full: flushed by the caller, then wrapped again
             case CLOSED:
                 throw new EOFException("the TLS session is closed");
             default:

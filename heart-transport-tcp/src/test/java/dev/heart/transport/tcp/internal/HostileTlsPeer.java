@@ -198,6 +198,35 @@ final class HostileTlsPeer implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Reads what the socket has now and unwraps every whole record into {@code dst}, running the
+     * engine's tasks; post-handshake messages of the other side (its KeyUpdate) are consumed here.
+     *
+     * @return the application bytes added to {@code dst}, or -1 at the end of the stream
+     */
+    int readApplication(ByteBuffer dst) throws IOException {
+        int n = socket.read(netIn);
+        int before = dst.position();
+        while (true) {
+            netIn.flip();
+            SSLEngineResult result = engine.unwrap(netIn, dst);
+            netIn.compact();
+            for (Runnable task; (task = engine.getDelegatedTask()) != null; ) {
+                task.run();
+            }
+            if (result.getStatus() != SSLEngineResult.Status.OK || result.bytesConsumed() == 0) {
+                break;
+            }
+        }
+        int added = dst.position() - before;
+        return n < 0 && added == 0 ? -1 : added;
+    }
+
+    /** True when encrypted bytes wait for the socket. */
+    boolean hasPendingOutput() {
+        return netOut.position() > 0;
+    }
+
     /** Sends {@code bytes} as application data as far as the socket takes them now. */
     void sendApplicationBytes(byte[] bytes) throws IOException {
         wrap(ByteBuffer.wrap(bytes));

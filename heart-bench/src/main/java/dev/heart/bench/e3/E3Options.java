@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * E3's options: {@code --n=}, {@code --warmup=}, {@code --window=} (seconds), {@code --connections=},
- * {@code --server-jvm=OPTION} and {@code --heart-jvm=OPTION} (repeatable: replace the JVM's default
+ * {@code --ahead=} (registrations started ahead of those established; default 2,000), {@code --server-jvm=OPTION} and {@code --heart-jvm=OPTION} (repeatable: replace the JVM's default
  * options), {@code --jfr=FILE} and {@code --server-jfr=FILE} (a flight recording, profile settings,
  * of the heart's or the server's JVM, written when it exits).
  *
@@ -15,11 +15,18 @@ import java.util.List;
  * @param warmup      after all are registered, before the window
  * @param window      the measured window
  * @param connections connections from the heart to the server ({@code connectionsPerTarget})
+ * @param ahead       registrations the heart starts ahead of those established, at most
  * @param serverJvm   the server JVM's options
  * @param heartJvm    the heart JVM's options
  */
 record E3Options(
-        int n, Duration warmup, Duration window, int connections, List<String> serverJvm, List<String> heartJvm) {
+        int n,
+        Duration warmup,
+        Duration window,
+        int connections,
+        int ahead,
+        List<String> serverJvm,
+        List<String> heartJvm) {
 
     /** The JVM options of each side unless replaced: a heap that holds a million registrants, G1. */
     static final List<String> DEFAULT_JVM = List.of("-Xmx3g", "-XX:+UseG1GC");
@@ -30,6 +37,7 @@ record E3Options(
         long warmup = 10;
         long window = quick ? 30 : 300;
         int connections = 1;
+        int ahead = 2_000;
         List<String> serverJvm = new ArrayList<>();
         List<String> heartJvm = new ArrayList<>();
         List<String> serverExtra = new ArrayList<>();
@@ -46,6 +54,7 @@ record E3Options(
                 case "--warmup" -> warmup = Long.parseLong(value);
                 case "--window" -> window = Long.parseLong(value);
                 case "--connections" -> connections = Integer.parseInt(value);
+                case "--ahead" -> ahead = Integer.parseInt(value);
                 case "--server-jvm" -> serverJvm.add(value);
                 case "--heart-jvm" -> heartJvm.add(value);
                 case "--jfr" -> heartExtra.add(recording(value));
@@ -56,15 +65,16 @@ record E3Options(
                             + " --server-jvm=OPTION --heart-jvm=OPTION --jfr=FILE --server-jfr=FILE");
             }
         }
-        if (n < 1 || warmup < 0 || window < 1 || connections < 1) {
+        if (n < 1 || warmup < 0 || window < 1 || connections < 1 || ahead < 1) {
             throw new IllegalArgumentException(
-                    "--n, --window and --connections must be at least 1, --warmup at least 0");
+                    "--n, --window, --connections and --ahead must be at least 1, --warmup at least 0");
         }
         return new E3Options(
                 n,
                 Duration.ofSeconds(warmup),
                 Duration.ofSeconds(window),
                 connections,
+                ahead,
                 jvm(serverJvm, serverExtra),
                 jvm(heartJvm, heartExtra));
     }

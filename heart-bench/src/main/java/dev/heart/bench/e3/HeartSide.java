@@ -17,32 +17,31 @@ import java.nio.charset.StandardCharsets;
  * {@link Heart#register(RegistrantInfo, URI)} on one heart with its defaults (the ready-made
  * {@code LeaseFollowingBeater}, the default executor), as a user would start it, over one
  * {@link TcpTransport} whose only setting is the connections per target; a {@link RoundTrips}
- * listener. It registers at most {@link #OUTSTANDING} ahead of the beatings established, so that a
- * million first beats do not all wait at once (the transport fails a request beyond 65,536 pending
- * on a connection). Prints {@code REGISTERED} when every registrant was started; commands on
+ * listener. It starts registrations at most {@code ahead} ahead of the beatings established, so
+ * that a million first beats do not all wait at once (the transport fails a request beyond 65,536
+ * pending on a connection, and a first beat that waits longer than its 1 s attempt timeout is
+ * sent again while the registry may already hold it under a token the heart never saw). Prints {@code REGISTERED} when every registrant was started; commands on
  * standard input: {@code window} (answers {@code WINDOW}: counts from now), {@code end}
  * ({@code TRIPS ...} of {@link RoundTrips.Snapshot#since}), {@code heap} ({@code HEAP <bytes>}),
  * {@code stop} or the end of input (closes the heart and exits).
  */
 public final class HeartSide {
-    /** Registrations started and not yet established, at most. */
-    static final int OUTSTANDING = 2_000;
-
     private HeartSide() {}
 
-    /** {@code target n connections service}. */
+    /** {@code target n connections service ahead}. */
     public static void main(String[] args) throws Exception {
         URI target = URI.create(args[0]);
         int n = Integer.parseInt(args[1]);
         int connections = Integer.parseInt(args[2]);
         String service = args[3];
+        int ahead = Integer.parseInt(args[4]);
         RequestProtocol transport =
                 TcpTransport.builder().connectionsPerTarget(connections).build();
         RoundTrips trips = new RoundTrips();
         Heart heart = Heart.builder().protocol(transport).listener(trips).build();
         long reported = System.nanoTime();
         for (int i = 0; i < n; i++) {
-            while (i - trips.established() >= OUTSTANDING) {
+            while (i - trips.established() >= ahead) {
                 Thread.sleep(1);
             }
             heart.register(RegistrantInfo.of(RegistrySizing.id(i), service), target);

@@ -103,7 +103,8 @@ public final class TcpScale implements Figure {
                                     target.toString(),
                                     Integer.toString(n),
                                     Integer.toString(options.connections()),
-                                    SERVICE)),
+                                    SERVICE,
+                                    Integer.toString(options.ahead()))),
                     List.of("WINDOW", "TRIPS ", "HEAP "),
                     SideProcess::showNoteworthy)) {
                 return measure(options, server, heart);

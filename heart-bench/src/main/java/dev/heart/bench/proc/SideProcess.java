@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * standard input, one line a command; its output lines that start with one of its answer prefixes
  * are queued for {@link #ask}, every other line goes to the start's consumer (by default those worth
  * showing, progress and errors, are copied to this JVM's output). Stopped by its own PID: asked with
- * {@code stop}, killed when it does not exit in time.
+ * {@code stop}, killed when it does not exit in time, or when this JVM ends first (a shutdown hook).
  */
 public final class SideProcess implements AutoCloseable {
     private final String name;
@@ -28,6 +28,8 @@ public final class SideProcess implements AutoCloseable {
     private final Consumer<String> others;
     private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
     private final Thread reader;
+    /** Kills the child by its PID if this JVM ends (a signal, an exit) before {@link #close()}. */
+    private final Thread killer;
 
     private SideProcess(String name, Process process, List<String> answerPrefixes, Consumer<String> others) {
         this.name = name;
@@ -37,6 +39,9 @@ public final class SideProcess implements AutoCloseable {
         this.reader = new Thread(this::read, "heart-bench-" + name.replace(' ', '-') + "-output");
         reader.setDaemon(true);
         reader.start();
+        ProcessHandle handle = process.toHandle();
+        this.killer = new Thread(handle::destroyForcibly, "heart-bench-" + name.replace(' ', '-') + "-killer");
+        Runtime.getRuntime().addShutdownHook(killer);
     }
 
     /**
@@ -159,6 +164,11 @@ public final class SideProcess implements AutoCloseable {
             reader.join(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(killer);
+        } catch (IllegalStateException e) {
+            // this JVM is shutting down: the hook kills the child, which has ended anyway
         }
     }
 

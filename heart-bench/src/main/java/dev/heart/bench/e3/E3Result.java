@@ -28,7 +28,10 @@ record E3Result(
         double serverCpuPct,
         double p99RoundTripMs) {
 
-    /** Registrants held: the fewest counted, no more than those never lapsed, never below 0. */
+    /**
+     * Registrants held: the fewest counted, less the lapses of the window (a lower bound of those that
+     * never lapsed when one registrant lapses more than once), never below 0.
+     */
     static long held(int n, long fewestCounted, long lapsedInWindow) {
         return Math.max(0, Math.min(fewestCounted, n - lapsedInWindow));
     }

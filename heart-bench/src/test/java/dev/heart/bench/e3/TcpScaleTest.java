@@ -24,7 +24,8 @@ class TcpScaleTest {
         assertEquals(50_000, quick.n());
         assertEquals(Duration.ofSeconds(30), quick.window());
         assertEquals(1, quick.connections());
-        assertEquals(E3Options.DEFAULT_JVM, quick.serverJvm());
+        assertEquals(E3Options.SERVER_JVM, quick.serverJvm());
+        assertEquals(E3Options.HEART_JVM, quick.heartJvm());
         E3Options full = E3Options.parse(false, List.of());
         assertEquals(1_000_000, full.n());
         assertEquals(Duration.ofSeconds(300), full.window());
@@ -36,7 +37,7 @@ class TcpScaleTest {
         assertEquals(4, given.connections());
         assertEquals("-Xmx1g", given.heartJvm().get(0));
         assertTrue(given.heartJvm().get(1).startsWith("-XX:StartFlightRecording="), given::toString);
-        assertEquals(E3Options.DEFAULT_JVM, given.serverJvm());
+        assertEquals(E3Options.SERVER_JVM, given.serverJvm());
     }
 
     @Test

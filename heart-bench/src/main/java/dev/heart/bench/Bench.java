@@ -29,6 +29,7 @@ public final class Bench {
         register(new TlsCost());
         register(new dev.heart.bench.p2.EurekaSideBySide());
         register(new dev.heart.bench.p3.ZooKeeperSideBySide());
+        register(new dev.heart.bench.e3.TcpScale());
     }
 
     private Bench() {}

@@ -7,9 +7,9 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * A histogram of how late beats were, thread-safe and allocation-free when recording: 10 us buckets
  * up to 100 ms, 1 ms buckets up to 10 s, one bucket beyond. Percentiles are reported as the upper
- * bound of their bucket.
+ * bound of their bucket. E3 records beats' round trips with it.
  */
-final class Lateness {
+public final class Lateness {
     private static final long FINE_US = 10;
     private static final long FINE_LIMIT_US = 100_000;
     private static final long COARSE_US = 1000;
@@ -22,7 +22,7 @@ final class Lateness {
     private final LongAdder beats = new LongAdder();
 
     /** Records one beat {@code lateNanos} behind its due time; early counts as on time. */
-    void record(long lateNanos) {
+    public void record(long lateNanos) {
         long late = Math.max(0, lateNanos);
         counts.incrementAndGet(bucket(late / 1000));
         beats.increment();
@@ -37,16 +37,16 @@ final class Lateness {
         beats.increment();
     }
 
-    long beats() {
+    public long beats() {
         return beats.sum();
     }
 
-    long maxNanos() {
+    public long maxNanos() {
         return maxNanos.get();
     }
 
     /** A copy of the counts, to diff against a later one. */
-    long[] snapshot() {
+    public long[] snapshot() {
         long[] copy = new long[BUCKETS];
         for (int i = 0; i < BUCKETS; i++) {
             copy[i] = counts.get(i);
@@ -55,7 +55,7 @@ final class Lateness {
     }
 
     /** {@code now - before}, bucket by bucket. */
-    static long[] since(long[] now, long[] before) {
+    public static long[] since(long[] now, long[] before) {
         long[] diff = new long[BUCKETS];
         for (int i = 0; i < BUCKETS; i++) {
             diff[i] = now[i] - before[i];
@@ -63,7 +63,7 @@ final class Lateness {
         return diff;
     }
 
-    static long total(long[] counts) {
+    public static long total(long[] counts) {
         long total = 0;
         for (long count : counts) {
             total += count;
@@ -75,7 +75,7 @@ final class Lateness {
      * The {@code percent} percentile in milliseconds, as its bucket's upper bound; NaN when
      * nothing was recorded. Values beyond 10 s are reported as 10 s.
      */
-    static double percentileMillis(long[] counts, double percent) {
+    public static double percentileMillis(long[] counts, double percent) {
         long total = total(counts);
         if (total == 0) {
             return Double.NaN;

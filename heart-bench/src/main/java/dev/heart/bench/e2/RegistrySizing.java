@@ -10,7 +10,7 @@ import java.net.URI;
 import java.util.Locale;
 
 /**
- * The in-memory registry of E2, sized for the run in count and in bytes: its default byte budget
+ * The in-memory registry of E2 (and E3's server), sized for the run in count and in bytes: its default byte budget
  * (64 MiB, about 190 B a registrant) holds about a third of a million of E2's hearts, and a
  * registry that rejects {@code CAPACITY} ends the benchmark's beatings (a million hearts became
  * 347,067 alive that way). The bytes of one registrant are measured with the registry's own
@@ -21,16 +21,21 @@ import java.util.Locale;
  * @param capacity         the count the registry is built with
  * @param maxBytes         the byte budget the registry is built with
  */
-record RegistrySizing(int hearts, long bytesPerHeart, int capacity, long maxBytes) {
+public record RegistrySizing(int hearts, long bytesPerHeart, int capacity, long maxBytes) {
+
+    /** The id of registrant {@code i} of a run: {@code heart-i}. */
+    public static String id(int i) {
+        return Starter.id(i);
+    }
 
     /** The sizing for {@code hearts} registrants named {@code heart-0 .. heart-(hearts-1)} of {@code service}. */
-    static RegistrySizing forRun(int hearts, String service, URI target) {
+    public static RegistrySizing forRun(int hearts, String service, URI target) {
         long perHeart = measuredBytes(longest(hearts, service), service, target);
         return new RegistrySizing(hearts, perHeart, hearts, Math.multiplyExact(perHeart, (long) hearts));
     }
 
     /** The run's longest registrant: the one with the largest number. */
-    static RegistrantInfo longest(int hearts, String service) {
+    public static RegistrantInfo longest(int hearts, String service) {
         return RegistrantInfo.of(Starter.id(hearts - 1), service);
     }
 
@@ -41,11 +46,11 @@ record RegistrySizing(int hearts, long bytesPerHeart, int capacity, long maxByte
      *
      * @throws IllegalStateException naming what does not fit
      */
-    void check(LeaseRegistry registry, String service, URI target) {
+    public void check(LeaseRegistry registry, String service, URI target) {
         if (registry.capacity() < hearts) {
             throw new IllegalStateException(String.format(
                     Locale.ROOT,
-                    "E2 registry capacity %d is below the %d hearts of the run",
+                    "registry capacity %d is below the %d hearts of the run",
                     registry.capacity(),
                     hearts));
         }
@@ -53,7 +58,7 @@ record RegistrySizing(int hearts, long bytesPerHeart, int capacity, long maxByte
         if (Math.multiplyExact(measured, (long) hearts) > maxBytes) {
             throw new IllegalStateException(String.format(
                     Locale.ROOT,
-                    "E2 registry byte budget %d B holds fewer than %d hearts of %d B each",
+                    "registry byte budget %d B holds fewer than %d hearts of %d B each",
                     maxBytes,
                     hearts,
                     measured));
@@ -69,7 +74,7 @@ record RegistrySizing(int hearts, long bytesPerHeart, int capacity, long maxByte
         Response response = probe.handle(new OutgoingRequest(Request.beat(registrant), target).request());
         if (response.reject()) {
             throw new IllegalStateException(
-                    "E2 sizing probe: the registry rejected " + registrant.id() + ": " + response.rejectReason());
+                    "sizing probe: the registry rejected " + registrant.id() + ": " + response.rejectReason());
         }
         return probe.bytes();
     }

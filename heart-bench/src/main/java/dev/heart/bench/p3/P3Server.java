@@ -1,5 +1,7 @@
 package dev.heart.bench.p3;
 
+import dev.heart.bench.proc.ProcCpu;
+import dev.heart.bench.proc.SideProcess;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -44,7 +46,7 @@ final class P3Server implements AutoCloseable {
         Path config = dir.resolve("zoo.cfg");
         Files.writeString(config, config(dir.resolve("data"), port));
         List<String> command = new java.util.ArrayList<>();
-        command.add(ZooKeeperSideBySide.java());
+        command.add(SideProcess.java());
         command.addAll(JVM);
         command.addAll(List.of(
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",

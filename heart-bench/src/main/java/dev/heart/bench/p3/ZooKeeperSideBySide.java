@@ -1,6 +1,8 @@
 package dev.heart.bench.p3;
 
 import dev.heart.bench.Figure;
+import dev.heart.bench.proc.ProcCpu;
+import dev.heart.bench.proc.SideProcess;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -38,6 +40,8 @@ import java.util.Objects;
  * Returns 1 when a side has no measurement (it exited, or its server did), having said why.
  */
 public final class ZooKeeperSideBySide implements Figure {
+    /** A side JVM's options, the same for both sides. */
+    static final List<String> SIDE_JVM = List.of("-Xmx1g");
     /** The session timeout both sides ask for: the heart transport's default. */
     static final Duration SESSION_TIMEOUT = Duration.ofSeconds(15);
     /** The children's logging: warnings, through slf4j-simple (the class path also holds logback). */
@@ -128,7 +132,7 @@ public final class ZooKeeperSideBySide implements Figure {
                 org.apache.zookeeper.Version.getFullVersion().split("[ ,-]")[0],
                 P3Server.JVM,
                 P3Server.TICK_MS,
-                SideProcess.JVM,
+                SIDE_JVM,
                 Runtime.version(),
                 Runtime.getRuntime().availableProcessors());
         Measured heart = side("heart", HeartSide.class, HeartSide.SERVICE, n, warmup, window, classPath, heartJvm);
@@ -167,7 +171,7 @@ public final class ZooKeeperSideBySide implements Figure {
         try (P3Server server = P3Server.start(classPath, freePort());
                 Znodes znodes = Znodes.connect(server)) {
             SideArgs args = new SideArgs(server.connectString(), n, SESSION_TIMEOUT, service);
-            try (SideProcess side = SideProcess.start(name, classPath, main.getName(), args, jvm)) {
+            try (SideProcess side = startSide(name, classPath, main.getName(), args, jvm)) {
                 return measure(name, server, znodes, side, args, warmup, window);
             }
         }
@@ -234,7 +238,7 @@ public final class ZooKeeperSideBySide implements Figure {
                     (side.ended() != null ? side.ended() : "the " + name + " side's server exited")
                             + " in the window; the server held " + last);
         }
-        long threads = side.threads();
+        long threads = threads(side);
         Measured measured = new Measured(
                 fewest,
                 last,
@@ -265,9 +269,23 @@ public final class ZooKeeperSideBySide implements Figure {
     /** How often the wait for all to be held says how far it is. */
     private static final Duration PROGRESS = Duration.ofSeconds(5);
 
-    /** The {@code java} of this JVM. */
-    static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /** Starts a side's JVM: {@code main} with {@code args}, {@link #SIDE_JVM} and {@code jvm} its options. */
+    private static SideProcess startSide(String name, String classPath, String main, SideArgs args, List<String> jvm)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(SideProcess.java());
+        command.addAll(SIDE_JVM);
+        command.addAll(jvm);
+        command.addAll(LOGGING);
+        command.addAll(List.of("-cp", classPath, main));
+        command.addAll(List.of(args.toArgs()));
+        return SideProcess.start("P3 " + name, command, List.of("THREADS "), SideProcess::showNoteworthy);
+    }
+
+    /** The side's live threads (its {@code ThreadMXBean}), or -1 when it did not answer within 30 s. */
+    private static long threads(SideProcess side) throws InterruptedException {
+        String answer = side.ask("threads", "THREADS ", Duration.ofSeconds(30));
+        return answer == null ? -1 : Long.parseLong(answer.strip());
     }
 
     /** {@code heart-bench/target/classes} and the dependencies the build listed in {@code target/p2.classpath}. */

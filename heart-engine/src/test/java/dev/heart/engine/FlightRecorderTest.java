@@ -25,17 +25,7 @@ class FlightRecorderTest {
     @Test
     void beatsFailuresHealthAndLateBeatsAreRecorded(@TempDir Path dir) throws Exception {
         ManualTime time = new ManualTime();
-        var protocol = new ScriptedProtocol(time, ScriptedProtocol.fail("refused"), ScriptedProtocol.ok(Duration.ZERO));
-        int[] calls = {0};
-        Heart heart = Heart.builder(next -> {
-                    if (++calls[0] < 3) {
-                        next.send(REQUEST, Attempts.of(SECOND, 1), Duration.ofSeconds(1));
-                    }
-                })
-                .protocol(protocol)
-                .timeSource(time)
-                .executor(Runnable::run)
-                .build();
+        Heart heart = threeBeatsAfterOneRefusal(time);
 
         Path file = dir.resolve("heart.jfr");
         try (Recording recording = new Recording()) {
@@ -83,17 +73,7 @@ class FlightRecorderTest {
     @Test
     void aProfileRecordingHasTheRareEventsButNotOneEventPerBeat(@TempDir Path dir) throws Exception {
         ManualTime time = new ManualTime();
-        var protocol = new ScriptedProtocol(time, ScriptedProtocol.fail("refused"), ScriptedProtocol.ok(Duration.ZERO));
-        int[] calls = {0};
-        Heart heart = Heart.builder(next -> {
-                    if (++calls[0] < 3) {
-                        next.send(REQUEST, Attempts.of(SECOND, 1), Duration.ofSeconds(1));
-                    }
-                })
-                .protocol(protocol)
-                .timeSource(time)
-                .executor(Runnable::run)
-                .build();
+        Heart heart = threeBeatsAfterOneRefusal(time);
 
         Path file = dir.resolve("profile.jfr");
         try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
@@ -110,5 +90,20 @@ class FlightRecorderTest {
         assertEquals(null, counts.get("dev.heart.Beat"), counts.toString());
         assertEquals(1L, counts.get("dev.heart.AttemptFailed"), counts.toString());
         assertTrue(counts.get("dev.heart.HealthChange") >= 2, counts.toString());
+    }
+
+    /** A heart whose beater beats three times, one second apart; its first attempt is refused. */
+    private static Heart threeBeatsAfterOneRefusal(ManualTime time) {
+        var protocol = new ScriptedProtocol(time, ScriptedProtocol.fail("refused"), ScriptedProtocol.ok(Duration.ZERO));
+        int[] calls = {0};
+        return Heart.builder(next -> {
+                    if (++calls[0] < 3) {
+                        next.send(REQUEST, Attempts.of(SECOND, 1), Duration.ofSeconds(1));
+                    }
+                })
+                .protocol(protocol)
+                .timeSource(time)
+                .executor(Runnable::run)
+                .build();
     }
 }

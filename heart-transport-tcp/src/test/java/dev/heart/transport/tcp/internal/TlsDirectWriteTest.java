@@ -118,10 +118,13 @@ class TlsDirectWriteTest {
                     Duration.ofSeconds(30));
             ByteBuffer frame = ByteBuffer.allocate(Codec.responseFrameSize(response));
             Codec.putResponse(frame, request.id(), response);
+            // counted before it is written: once written, the client may see it (and the test
+            // read the count) before this thread goes on
+            int n = answered.incrementAndGet();
             peer.sendApplicationBytes(frame.array());
-            if (answered.incrementAndGet() % KEY_UPDATE_EVERY == 0) {
-                peer.beginHandshake(); // TLS 1.3: a KeyUpdate the client must answer
+            if (n % KEY_UPDATE_EVERY == 0) {
                 keyUpdates.incrementAndGet();
+                peer.beginHandshake(); // TLS 1.3: a KeyUpdate the client must answer
             }
         }
 

@@ -95,7 +95,6 @@ final class AttemptLoop extends BeatAttempts implements Mailbox.Handler {
             boolean current = switch (event.kind()) {
                 case STOP -> onStop();
                 case ANSWER -> onAnswer((LoopEvent.Answer) event);
-                case EXPIRED -> onExpired((LoopEvent.Expired) event);
                 case DECIDED -> onDecided((BeaterCall) event);
                 case LEASE_CHECK -> onLeaseCheck((LoopEvent.LeaseCheck) event);
             };
@@ -241,8 +240,22 @@ final class AttemptLoop extends BeatAttempts implements Mailbox.Handler {
         }
     }
 
-    private boolean onExpired(LoopEvent.Expired expired) {
-        if (!waits.current(expired.seq())) {
+    @Override
+    public void expired(int seq) {
+        if (phase == Phase.ENDED) {
+            return;
+        }
+        try {
+            if (!onExpired(seq) && LOG.isTraceEnabled()) {
+                LOG.trace("{} dropped a stale expiry", run);
+            }
+        } catch (RuntimeException | Error e) {
+            finish(new HeartException("beating " + run.id() + " broke on an internal error", e));
+        }
+    }
+
+    private boolean onExpired(int seq) {
+        if (!waits.current(seq)) {
             return false;
         }
         waits.expired();

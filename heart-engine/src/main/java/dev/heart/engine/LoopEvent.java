@@ -5,21 +5,20 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a beating's {@link AttemptLoop} handles, one at a time: posted to its {@link Mailbox} from
- * any thread (the application's, the transport's, the timer's, the executor's).
+ * any thread (the application's, the transport's, the executor's). A timer's expiry is no
+ * event object: the mailbox carries it as the wait's number ({@link Mailbox#postExpired}).
  *
  * <p>A sealed type whose {@link #kind()} the loop switches on in a switch expression, which the
  * compiler checks for exhaustiveness: an event kind the loop does not handle does not compile.
  * (Java 17, the release this code targets, has no pattern matching in {@code switch} without
  * preview; the kind stands in for it.)
  */
-sealed interface LoopEvent
-        permits LoopEvent.Stop, LoopEvent.Answer, LoopEvent.Expired, LoopEvent.LeaseCheck, BeaterCall {
+sealed interface LoopEvent permits LoopEvent.Stop, LoopEvent.Answer, LoopEvent.LeaseCheck, BeaterCall {
 
     /** One constant per permitted type. */
     enum Kind {
         STOP,
         ANSWER,
-        EXPIRED,
         DECIDED,
         LEASE_CHECK
     }
@@ -48,22 +47,6 @@ sealed interface LoopEvent
         @Override
         public Kind kind() {
             return Kind.ANSWER;
-        }
-    }
-
-    /**
-     * Wait {@code seq} (a delay, an attempt timeout, the disconnect's bound) ran out: the timer's
-     * task and the event it posts, in one object per wait.
-     */
-    record Expired(Mailbox mailbox, int seq) implements LoopEvent, Runnable {
-        @Override
-        public void run() {
-            mailbox.post(this);
-        }
-
-        @Override
-        public Kind kind() {
-            return Kind.EXPIRED;
         }
     }
 

@@ -8,11 +8,11 @@ import org.jspecify.annotations.Nullable;
  * One wait of a {@link WheelTimer}: in the wheel's pending stack, then in a bucket's doubly linked
  * list.
  *
- * <p>Who touches a node: its scheduler writes {@code task} and {@code deadlineTick} before
+ * <p>Who touches a node: its scheduler writes {@code task}, {@code tag} and {@code deadlineTick} before
  * pushing it (a slot's owner, again for each reuse, and only once the wheel has set it
  * {@code DONE}); any thread may cancel it ({@code state} by CAS, then the cancelled stack);
  * everything else ({@code slot}, {@code prev}, {@code next}, the stack links) is the wheel
- * thread's. The wheel reads {@code task} before it claims the node ({@code PENDING} to
+ * thread's. The wheel reads {@code task} and {@code tag} before it claims the node ({@code PENDING} to
  * {@code DONE}), never after: from the claim on, a slot's owner may reuse the node for its next
  * wait on any thread, and that wait's task must not run now.
  */
@@ -31,7 +31,10 @@ final class WheelNode implements TimeSource.Cancellable {
     }
 
     private final WheelTimer wheel;
-    Runnable task; // written by the scheduler before each push; read by the wheel before its claim
+    /** A {@link Runnable}, or a {@link WheelTimer.Tagged} told {@link #tag}. */
+    Object task; // written by the scheduler before each push; read by the wheel before its claim
+
+    int tag; // like task
     long deadlineTick;
     volatile int state;
 
@@ -49,7 +52,7 @@ final class WheelNode implements TimeSource.Cancellable {
 
     int slot = -1;
 
-    WheelNode(WheelTimer wheel, Runnable task, long deadlineTick) {
+    WheelNode(WheelTimer wheel, Object task, long deadlineTick) {
         this.wheel = wheel;
         this.task = task;
         this.deadlineTick = deadlineTick;

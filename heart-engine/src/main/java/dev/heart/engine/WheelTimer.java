@@ -90,32 +90,59 @@ class WheelTimer {
     }
 
     /**
+     * What a {@link WheelSlot} runs for a tagged wait: told the tag it was scheduled with. One
+     * object can serve every wait of its owner, so a wait that is scheduled again and again
+     * allocates nothing and stores no new reference into the long-lived node.
+     */
+    interface Tagged {
+        /** The wait scheduled with {@code tag} is due; on the wheel's thread. */
+        void fire(int tag);
+    }
+
+    /**
      * A slot for one wait at a time: once a slot's task has run, its next schedule reuses the
      * node, so a heart that waits again and again leaves nothing long-lived behind per wait.
      * Confined to its owner (one beating's actor), which may run on any thread, also while the
      * wheel is still running the task of the node's previous wait.
      */
     TimeSource.Slot slot() {
-        return new TimeSource.Slot() {
-            private @Nullable WheelNode last;
+        return new WheelSlot();
+    }
 
-            @Override
-            public TimeSource.Cancellable schedule(java.time.Duration delay, Runnable task) {
-                if (closed) {
-                    throw new IllegalStateException("time source is closed");
-                }
-                WheelNode node = last;
-                if (node != null && node.state == DONE) {
-                    node.task = task;
-                    node.deadlineTick = deadlineTick(Limits.saturatedNanos(delay));
-                    node.state = PENDING;
-                } else {
-                    node = new WheelNode(WheelTimer.this, task, deadlineTick(Limits.saturatedNanos(delay)));
-                    last = node;
-                }
-                return push(node);
+    /** The wheel's {@link TimeSource.Slot}; also schedules {@link Tagged} waits. */
+    final class WheelSlot implements TimeSource.Slot {
+        private @Nullable WheelNode last;
+
+        @Override
+        public TimeSource.Cancellable schedule(java.time.Duration delay, Runnable task) {
+            return reuse(delay, task, 0);
+        }
+
+        /** Runs {@code task.fire(tag)} once after {@code delay}; otherwise like {@link #schedule}. */
+        TimeSource.Cancellable schedule(java.time.Duration delay, Tagged task, int tag) {
+            return reuse(delay, task, tag);
+        }
+
+        private TimeSource.Cancellable reuse(java.time.Duration delay, Object task, int tag) {
+            if (closed) {
+                throw new IllegalStateException("time source is closed");
             }
-        };
+            WheelNode node = last;
+            long deadline = deadlineTick(Limits.saturatedNanos(delay));
+            if (node != null && node.state == DONE) {
+                if (node.task != task) { // the same task again: no store (no card marked for the GC)
+                    node.task = task;
+                }
+                node.tag = tag;
+                node.deadlineTick = deadline;
+                node.state = PENDING;
+            } else {
+                node = new WheelNode(WheelTimer.this, task, deadline);
+                node.tag = tag;
+                last = node;
+            }
+            return push(node);
+        }
     }
 
     /** Called by a node that was cancelled: the wheel unlinks it on its next tick. */
@@ -265,10 +292,11 @@ class WheelTimer {
             WheelNode following = node.next;
             if (node.deadlineTick <= tick) {
                 unlink(node);
-                Runnable task = node.task; // before the claim: after it, a slot may reuse the node
+                Object task = node.task; // before the claim: after it, a slot may reuse the node
+                int tag = node.tag;
                 if (WheelNode.STATE.compareAndSet(node, PENDING, DONE)) {
                     claimed(node);
-                    run(task);
+                    run(task, tag);
                 }
             }
             node = following;
@@ -293,9 +321,13 @@ class WheelTimer {
         live--;
     }
 
-    private void run(Runnable task) {
+    private void run(Object task, int tag) {
         try {
-            task.run();
+            if (task instanceof Runnable runnable) {
+                runnable.run();
+            } else {
+                ((Tagged) task).fire(tag);
+            }
         } catch (RuntimeException | Error e) {
             LOG.warn("{}: a timer task threw; the timer goes on", name, e);
         }

@@ -158,11 +158,10 @@ final class Mailbox implements WheelTimer.Tagged {
                         continue;
                     }
                     // only when no event is queued: an answer that came with its wait's expiry counts
-                    long expired = EXPIRY.getAndSet(this, 0);
-                    if (expired == 0) {
+                    if (expiry == 0) { // a read first: most drains have no expiry, and a swap costs
                         break;
                     }
-                    handler.expired((int) expired);
+                    handler.expired((int) EXPIRY.getAndSet(this, 0));
                 }
                 drainer = NO_DRAINER; // before the count may reach zero: then another thread may drain
                 missed = PENDING.addAndGet(this, -missed);

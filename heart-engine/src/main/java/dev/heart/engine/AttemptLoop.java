@@ -217,7 +217,11 @@ final class AttemptLoop extends BeatAttempts implements Mailbox.Handler {
         long roundTrip = Math.max(0, now - sentAt);
         LeaseToken held = tokenAnswered(response);
         events.received(request, held, attempt, roundTrip, now, response);
-        lastResponse = response;
+        if (!response.equals(lastResponse)) {
+            // an equal one is kept: a renewal then stores no young object into this long-lived
+            // loop, whose card the next young collection would scan (a million beatings' worth)
+            lastResponse = response;
+        }
         phase = Phase.IN_BEATER;
         int current = waits.next();
         if (established) {

@@ -48,7 +48,9 @@ abstract class BeatAttempts {
     /** Starts a beat the beater decided: its first attempt is the next. */
     final void begin(OutgoingRequest request, Duration timeout, int retries) {
         this.request = request;
-        this.timeout = timeout;
+        if (!timeout.equals(this.timeout)) { // an equal one is kept: see tokenAnswered
+            this.timeout = timeout;
+        }
         this.retries = retries;
         attempt = 0;
         causes = null;
@@ -65,9 +67,13 @@ abstract class BeatAttempts {
     /** Keeps what {@code response}, the answer to the latest attempt, says of the token; returns the token held before. */
     final @Nullable LeaseToken tokenAnswered(Response response) {
         LeaseToken held = token;
-        token = LeaseTokens.next(token, tokenIssuer, request.target(), response);
-        if (token != held) {
-            tokenIssuer = token == null ? null : request.target();
+        LeaseToken next = LeaseTokens.next(held, tokenIssuer, request.target(), response);
+        if (next != held && !(next != null && next.matches(held) && request.target() == tokenIssuer)) {
+            // A token equal to the one held, from its issuer, is not stored again: each renewal's
+            // token is a new object, young, and storing it into this long-lived beating would mark
+            // a card the next young collection scans (E2, E3: a million beatings).
+            token = next;
+            tokenIssuer = next == null ? null : request.target();
         }
         return held;
     }

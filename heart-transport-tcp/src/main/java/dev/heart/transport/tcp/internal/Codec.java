@@ -41,7 +41,11 @@ final class Codec {
     }
 
     static void putRequest(ByteBuffer out, long id, Request request, long deadlineNanos) {
-        int size = requestFrameSize(request);
+        putRequest(out, id, request, deadlineNanos, requestFrameSize(request));
+    }
+
+    /** Writes a request frame whose {@link #requestFrameSize} the caller has already taken: {@code size}. */
+    static void putRequest(ByteBuffer out, long id, Request request, long deadlineNanos, int size) {
         putHeader(out, size, Wire.KIND_REQUEST, id);
         RegistrantInfo r = request.registrant();
         out.putLong(deadlineNanos);
@@ -213,8 +217,9 @@ final class Codec {
     }
 
     private static void putString(ByteBuffer out, String s) {
-        out.putInt(Utf8.length(s));
-        Utf8.put(out, s);
+        int at = out.position();
+        out.position(at + 4);
+        out.putInt(at, Utf8.put(out, s)); // the length once the bytes are written: one pass, not two
     }
 
     private static int attributesSize(Map<String, String> attributes) {

@@ -125,6 +125,6 @@ final class RequestWriter {
                     target, "request of " + size + " bytes exceeds the maximum frame size " + maxFrameSize));
             return;
         }
-        Codec.putRequest(out.reserve(size), p.id, p.request, p.deadlineNanos);
+        Codec.putRequest(out.reserve(size), p.id, p.request, p.deadlineNanos, size);
     }
 }

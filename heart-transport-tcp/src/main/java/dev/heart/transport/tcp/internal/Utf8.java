@@ -32,10 +32,37 @@ final class Utf8 {
         return bytes;
     }
 
-    /** Writes the UTF-8 bytes of {@code s}; the buffer must have {@link #length} bytes left. */
-    static void put(ByteBuffer out, String s) {
+    /**
+     * Writes the UTF-8 bytes of {@code s}; the buffer must have {@link #length} bytes left. ASCII
+     * goes straight into a heap buffer's array, one byte per char, without a bounds check per byte.
+     *
+     * @return the number of bytes written, {@link #length}{@code (s)}
+     */
+    static int put(ByteBuffer out, String s) {
         int n = s.length();
-        for (int i = 0; i < n; i++) {
+        int start = out.position();
+        int i = 0;
+        if (out.hasArray() && out.remaining() >= n) {
+            byte[] array = out.array();
+            int base = out.arrayOffset() + start;
+            for (; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80) {
+                    break;
+                }
+                array[base + i] = (byte) c;
+            }
+            out.position(start + i);
+        }
+        if (i < n) {
+            putFrom(out, s, i);
+        }
+        return out.position() - start;
+    }
+
+    private static void putFrom(ByteBuffer out, String s, int from) {
+        int n = s.length();
+        for (int i = from; i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
                 out.put((byte) c);

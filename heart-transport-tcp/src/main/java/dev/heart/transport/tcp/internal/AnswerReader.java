@@ -33,14 +33,15 @@ final class AnswerReader {
     }
 
     /**
-     * Reads what the channel has and delivers every whole frame; stops after
+     * Reads what the channel has and delivers every whole frame, telling {@code afterRead} after
+     * each read's frames; stops after
      * {@link #MAX_READS_PER_TURN} reads or when a read makes no progress (then
      * {@code channel.hasBufferedInput()} says whether another turn is due without the socket).
      *
      * @throws EOFException      when the registry closed the connection
      * @throws ProtocolException (fatal) when the registry broke the protocol
      */
-    void readFrom(ConnectionIo channel) throws IOException, ProtocolException {
+    void readFrom(ConnectionIo channel, AfterRead afterRead) throws IOException, ProtocolException {
         for (int reads = 0; reads < MAX_READS_PER_TURN; reads++) {
             ByteBuffer buffer = decoder.writable();
             int n = channel.read(buffer);
@@ -50,10 +51,21 @@ final class AnswerReader {
             while (decoder.next()) {
                 deliver();
             }
+            afterRead.delivered();
             if (n == 0 || (buffer.hasRemaining() && !channel.hasBufferedInput())) {
                 return;
             }
         }
+    }
+
+    /** What the connection does after the answers of each read were delivered. */
+    interface AfterRead {
+        /**
+         * The answers of one read were delivered (perhaps none).
+         *
+         * @throws IOException when the connection broke
+         */
+        void delivered() throws IOException;
     }
 
     /** Forgets a partial frame, for a new connection. */

@@ -190,13 +190,25 @@ final class ClientConnection {
 
     private void read() {
         try {
-            reader.readFrom(io());
+            reader.readFrom(io(), this::writeWhatTheAnswersSent);
         } catch (ProtocolException | IOException e) {
             broken(e);
             return;
         }
         if (state == OPEN && io().hasBufferedInput()) {
             loop.readAgain(this);
+        }
+    }
+
+    /**
+     * I/O thread, after each read of a turn: the requests that the answers just read made their
+     * hearts send go out now, not at the end of the turn, so that the registry works on them while
+     * this thread reads on (one write per turn made the two sides take turns: with thousands of
+     * hearts on one connection, each waited while the other worked).
+     */
+    private void writeWhatTheAnswersSent() throws IOException {
+        if (dirty && state == OPEN) {
+            writer.flush();
         }
     }
 

@@ -14,7 +14,10 @@ import org.jspecify.annotations.Nullable;
  * everything else ({@code slot}, {@code prev}, {@code next}, the stack links) is the wheel
  * thread's. The wheel reads {@code task} and {@code tag} before it claims the node ({@code PENDING} to
  * {@code DONE}), never after: from the claim on, a slot's owner may reuse the node for its next
- * wait on any thread, and that wait's task must not run now.
+ * wait on any thread, and that wait's task must not run now. A cancelled node that the wheel had
+ * placed becomes {@code DONE} (reusable) once the wheel has unlinked it from its bucket and from
+ * the cancelled stack; one cancelled before it was placed stays {@code CANCELLED}, as it may still
+ * be on the scheduled stack.
  */
 final class WheelNode implements TimeSource.Cancellable {
     static final int PENDING = 0;

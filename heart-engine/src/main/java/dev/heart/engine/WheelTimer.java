@@ -100,8 +100,9 @@ class WheelTimer {
     }
 
     /**
-     * A slot for one wait at a time: once a slot's task has run, its next schedule reuses the
-     * node, so a heart that waits again and again leaves nothing long-lived behind per wait.
+     * A slot for one wait at a time: once a slot's task has run, or its cancelled wait has been
+     * unlinked by the wheel, its next schedule reuses the node, so a heart that waits again and
+     * again leaves nothing long-lived behind per wait.
      * Confined to its owner (one beating's actor), which may run on any thread, also while the
      * wheel is still running the task of the node's previous wait.
      */
@@ -261,6 +262,9 @@ class WheelTimer {
             node.nextCancelled = null;
             if (node.slot >= 0) {
                 unlink(node);
+                // Placed, so off the scheduled stack; now out of its bucket and off this stack:
+                // its slot may reuse it (an attempt answered before its timeout, every beat).
+                node.state = DONE;
             }
             node = following;
         }

@@ -143,10 +143,42 @@ class WheelTimerTest {
             cancelled.cancel();
             AtomicInteger after = new AtomicInteger();
             TimeSource.Cancellable fresh = slot.schedule(Duration.ofMillis(1), after::incrementAndGet);
-            assertNotSame(cancelled, fresh, "a cancelled wait's node is never reused");
+            assertNotSame(cancelled, fresh, "a cancelled wait's node is not reused before the wheel unlinked it");
             time.advance(Duration.ofMillis(100));
             assertEquals(1, after.get());
             assertEquals(0, cancelledRan.get(), "the cancelled wait never ran");
+        }
+    }
+
+    /**
+     * An attempt answered before its timeout cancels its wait, every beat: once the wheel has
+     * unlinked the cancelled node, the slot's next wait reuses it, and only that wait runs, at its
+     * own deadline.
+     */
+    @Test
+    void aSlotReusesACancelledWaitsNodeOnceTheWheelUnlinkedIt() {
+        try (WheelTime time = new WheelTime()) {
+            TimeSource.Slot slot = time.slot();
+            AtomicInteger cancelledRan = new AtomicInteger();
+            AtomicInteger ran = new AtomicInteger();
+            TimeSource.Cancellable previous = null;
+            for (int i = 0; i < 20; i++) {
+                TimeSource.Cancellable wait = slot.schedule(Duration.ofMillis(30), cancelledRan::incrementAndGet);
+                if (previous != null) {
+                    assertSame(previous, wait, "wait " + i + " reuses the node of the cancelled one before it");
+                }
+                time.advance(Duration.ofMillis(1)); // placed in its bucket
+                wait.cancel();
+                time.advance(Duration.ofMillis(1)); // unlinked
+                previous = wait;
+            }
+            TimeSource.Cancellable last = slot.schedule(Duration.ofMillis(5), ran::incrementAndGet);
+            assertSame(previous, last);
+            time.advance(Duration.ofMillis(4));
+            assertEquals(0, ran.get(), "not before its deadline");
+            time.advance(Duration.ofMillis(100));
+            assertEquals(1, ran.get(), "the reused node's wait ran once");
+            assertEquals(0, cancelledRan.get(), "no cancelled wait ran");
         }
     }
 

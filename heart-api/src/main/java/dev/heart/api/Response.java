@@ -2,6 +2,7 @@ package dev.heart.api;
 
 import dev.heart.api.internal.Checks;
 import java.time.Duration;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -108,5 +109,31 @@ public record Response(
      */
     public boolean notRegistered() {
         return reject && rejectReason == RejectReason.NOT_REGISTERED;
+    }
+
+    /**
+     * Equal when every component is, as for any record; written out so that the engine's check
+     * on each answer (is it the same as the last?) costs a few comparisons, the registry compared
+     * by identity first (a transport that decodes an unchanged registry hands back the same one).
+     */
+    @Override
+    public boolean equals(@Nullable Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Response)) {
+            return false;
+        }
+        Response other = (Response) o;
+        return reject == other.reject
+                && rejectReason == other.rejectReason
+                && timeout.equals(other.timeout)
+                && Objects.equals(token, other.token)
+                && (registry == other.registry || registry.equals(other.registry));
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(registry, timeout, reject, rejectReason, token);
     }
 }

@@ -98,12 +98,22 @@ final class AttemptLoop extends BeatAttempts implements Mailbox.Handler {
                 case DECIDED -> onDecided((BeaterCall) event);
                 case LEASE_CHECK -> onLeaseCheck((LoopEvent.LeaseCheck) event);
             };
-            if (!current && LOG.isTraceEnabled()) {
-                LOG.trace("{} dropped a stale {}", run, event.kind());
-            }
+            dropped(current, event.kind());
         } catch (RuntimeException | Error e) {
-            finish(new HeartException("beating " + run.id() + " broke on an internal error", e));
+            broke(e);
         }
+    }
+
+    /** An event that was not the current wait's is dropped: said at trace level. */
+    private void dropped(boolean current, Object what) {
+        if (!current && LOG.isTraceEnabled()) {
+            LOG.trace("{} dropped a stale {}", run, what);
+        }
+    }
+
+    /** A bug of ours ends this beating, never the thread that ran the event. */
+    private void broke(Throwable e) {
+        finish(new HeartException("beating " + run.id() + " broke on an internal error", e));
     }
 
     private boolean onStop() {
@@ -250,11 +260,9 @@ final class AttemptLoop extends BeatAttempts implements Mailbox.Handler {
             return;
         }
         try {
-            if (!onExpired(seq) && LOG.isTraceEnabled()) {
-                LOG.trace("{} dropped a stale expiry", run);
-            }
+            dropped(onExpired(seq), "expiry");
         } catch (RuntimeException | Error e) {
-            finish(new HeartException("beating " + run.id() + " broke on an internal error", e));
+            broke(e);
         }
     }
 

@@ -98,15 +98,17 @@ final class AttemptLoop extends BeatAttempts implements Mailbox.Handler {
                 case DECIDED -> onDecided((BeaterCall) event);
                 case LEASE_CHECK -> onLeaseCheck((LoopEvent.LeaseCheck) event);
             };
-            dropped(current, event.kind());
+            if (!current) {
+                dropped(event.kind());
+            }
         } catch (RuntimeException | Error e) {
             broke(e);
         }
     }
 
     /** An event that was not the current wait's is dropped: said at trace level. */
-    private void dropped(boolean current, Object what) {
-        if (!current && LOG.isTraceEnabled()) {
+    private void dropped(Object what) {
+        if (LOG.isTraceEnabled()) {
             LOG.trace("{} dropped a stale {}", run, what);
         }
     }
@@ -260,7 +262,9 @@ final class AttemptLoop extends BeatAttempts implements Mailbox.Handler {
             return;
         }
         try {
-            dropped(onExpired(seq), "expiry");
+            if (!onExpired(seq)) {
+                dropped("expiry");
+            }
         } catch (RuntimeException | Error e) {
             broke(e);
         }
